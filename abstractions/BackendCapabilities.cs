@@ -1,0 +1,46 @@
+using JaxNet.Abstractions.Kernels;
+
+namespace JaxNet.Abstractions;
+
+/// <summary>
+/// What a backend can do. The host asks these, not the version, before it hands a backend a kernel: what a
+/// backend lacks is decomposed or run on the reference CPU backend.
+/// </summary>
+public sealed record BackendCapabilities(
+    IReadOnlySet<DType> DTypes,
+    IReadOnlySet<KernelKind> KernelKinds,
+    IReadOnlySet<UnaryOp> UnaryOps,
+    IReadOnlySet<BinaryOp> BinaryOps,
+    IReadOnlySet<CollectiveKind> Collectives,
+    int MaxRank)
+{
+    /// <summary>Free-form facts for people and tools (ISA, driver version, subgroup size, ...).</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Every kind, op and collective of ABI v1 over the given dtypes.</summary>
+    public static BackendCapabilities Everything(IEnumerable<DType> dtypes, int maxRank) => new(
+        dtypes.ToHashSet(),
+        Enum.GetValues<KernelKind>().ToHashSet(),
+        Enum.GetValues<UnaryOp>().ToHashSet(),
+        Enum.GetValues<BinaryOp>().ToHashSet(),
+        Enum.GetValues<CollectiveKind>().ToHashSet(),
+        maxRank);
+
+    /// <summary>Null when every dtype, kind and op the kernel uses is supported, else the first thing missing.</summary>
+    public string? Unsupported(Kernel kernel)
+    {
+        if (!KernelKinds.Contains(kernel.Kind)) return $"kernel kind {kernel.Kind}";
+        foreach (var dtype in kernel.DTypes())
+            if (!DTypes.Contains(dtype)) return $"dtype {dtype.ShortName()}";
+        foreach (var program in kernel.Programs())
+        {
+            foreach (var node in program.Nodes)
+            {
+                if (node is UnaryNode u && !UnaryOps.Contains(u.Op)) return $"unary op {u.Op}";
+                if (node is BinaryNode b && !BinaryOps.Contains(b.Op)) return $"binary op {b.Op}";
+                if (!DTypes.Contains(node.DType)) return $"dtype {node.DType.ShortName()}";
+            }
+        }
+        return null;
+    }
+}

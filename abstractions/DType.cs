@@ -1,0 +1,85 @@
+namespace JaxNet;
+
+/// <summary>Element types of arrays and of the kernel IR. The values are part of ABI v1: append only.</summary>
+public enum DType : byte
+{
+    Bool = 0,
+    UInt8 = 1,
+    Int32 = 2,
+    Int64 = 3,
+    UInt32 = 4,
+    Float16 = 5,
+    BFloat16 = 6,
+    Float32 = 7,
+    Float64 = 8,
+}
+
+/// <summary>Facts about a <see cref="DType"/> that every layer needs.</summary>
+public static class DTypeInfo
+{
+    /// <summary>Bytes per element in a buffer (Bool is one byte holding 0 or 1).</summary>
+    public static int SizeOf(this DType dtype) => dtype switch
+    {
+        DType.Bool or DType.UInt8 => 1,
+        DType.Float16 or DType.BFloat16 => 2,
+        DType.Int32 or DType.UInt32 or DType.Float32 => 4,
+        DType.Int64 or DType.Float64 => 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype"),
+    };
+
+    public static bool IsFloat(this DType dtype) =>
+        dtype is DType.Float16 or DType.BFloat16 or DType.Float32 or DType.Float64;
+
+    public static bool IsInteger(this DType dtype) =>
+        dtype is DType.UInt8 or DType.Int32 or DType.Int64 or DType.UInt32;
+
+    public static bool IsSignedInteger(this DType dtype) => dtype is DType.Int32 or DType.Int64;
+
+    public static bool IsUnsignedInteger(this DType dtype) => dtype is DType.UInt8 or DType.UInt32;
+
+    /// <summary>Bits of an integer type (Bool counts as 1).</summary>
+    public static int BitWidth(this DType dtype) => dtype == DType.Bool ? 1 : dtype.SizeOf() * 8;
+
+    /// <summary>JAX's short names, used in printed jaxprs and the kernel IR text: f32, i32, bool, ...</summary>
+    public static string ShortName(this DType dtype) => dtype switch
+    {
+        DType.Bool => "bool",
+        DType.UInt8 => "u8",
+        DType.Int32 => "i32",
+        DType.Int64 => "i64",
+        DType.UInt32 => "u32",
+        DType.Float16 => "f16",
+        DType.BFloat16 => "bf16",
+        DType.Float32 => "f32",
+        DType.Float64 => "f64",
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype"),
+    };
+
+    /// <summary>NumPy's names: float32, int32, bool, ...</summary>
+    public static string NumpyName(this DType dtype) => dtype switch
+    {
+        DType.Bool => "bool",
+        DType.UInt8 => "uint8",
+        DType.Int32 => "int32",
+        DType.Int64 => "int64",
+        DType.UInt32 => "uint32",
+        DType.Float16 => "float16",
+        DType.BFloat16 => "bfloat16",
+        DType.Float32 => "float32",
+        DType.Float64 => "float64",
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype"),
+    };
+
+    /// <summary>Parses a short or NumPy name (f32 or float32).</summary>
+    public static DType Parse(string name)
+    {
+        foreach (var d in Enum.GetValues<DType>())
+        {
+            if (d.ShortName() == name || d.NumpyName() == name) return d;
+        }
+        throw new FormatException($"unknown dtype '{name}'");
+    }
+
+    /// <summary>Every dtype of ABI v1, in enum order.</summary>
+    public static IReadOnlyList<DType> All { get; } = Enum.GetValues<DType>();
+}
