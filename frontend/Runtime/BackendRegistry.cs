@@ -84,6 +84,19 @@ public sealed class BackendRegistry : IDisposable
         }
     }
 
+    /// <summary>The entry point of a discovered platform's plugin (for its optional <see cref="IPluginCommands"/>).</summary>
+    public IBackendPlugin? EntryOf(string platform)
+    {
+        lock (gate) return entries.GetValueOrDefault(platform);
+    }
+
+    /// <summary>The context a plugin's entry point is given for <paramref name="platform"/>.</summary>
+    public PluginContext ContextFor(string platform)
+    {
+        var folder = Plugins.FirstOrDefault(p => p.Platform == platform)?.Folder ?? "";
+        return new PluginContext(platform, folder, Config.BackendSettings(platform), line => RuntimeLog.Info($"{platform}: {line}"));
+    }
+
     /// <summary>The backend of a platform; throws <see cref="BackendUnavailableException"/> with the reason.</summary>
     public IBackend Get(string platform) =>
         TryGet(platform, out var reason) ?? throw new BackendUnavailableException($"backend '{platform}' is unavailable: {reason}");

@@ -66,6 +66,13 @@ public static class PluginLoader
         }
     }
 
+    /// <summary>The library's name from the runtime's message, without the list of every path it tried.</summary>
+    private static string NativeLibraryName(DllNotFoundException e)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(e.Message, "'([^']+)'");
+        return match.Success ? match.Groups[1].Value : e.Message.Split('\n')[0];
+    }
+
     private static McMaster.NETCore.Plugins.PluginLoader PluginLoader_Create(string assemblyPath) =>
         McMaster.NETCore.Plugins.PluginLoader.CreateFromAssemblyFile(
             assemblyPath,
@@ -82,7 +89,7 @@ public static class PluginLoader
         return root switch
         {
             BackendUnavailableException u => u.Message,
-            DllNotFoundException d => $"missing native library: {d.Message}",
+            DllNotFoundException d => $"missing native library: {NativeLibraryName(d)}",
             EntryPointNotFoundException p => $"native library lacks an entry point: {p.Message}",
             BadImageFormatException b => $"not a loadable .NET assembly: {b.Message}",
             FileNotFoundException f => $"missing file: {f.FileName ?? f.Message}",

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what JaxNet's build, tests and samples need on a fresh Debian 12 machine with the .NET 10 SDK, and
+# restores NuGet packages. Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+need_apt=()
+# Debian packages the project uses. (The Vulkan backend adds mesa-vulkan-drivers, libvulkan1 and glslc here.)
+for pkg in ca-certificates; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
+  else
+    echo "setup: please install: ${need_apt[*]} (needs root)" >&2
+  fi
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup: the .NET SDK 10 is required (dotnet not found on PATH)" >&2
+  exit 1
+fi
+major=$(dotnet --version | cut -d. -f1)
+if [ "$major" -lt 10 ]; then
+  echo "setup: the .NET SDK 10 or newer is required, found $(dotnet --version)" >&2
+  exit 1
+fi
+
+cd "$(dirname "$0")/.."
+dotnet restore Runtime.sln --verbosity quiet
+echo "setup: ready"
