@@ -1,0 +1,44 @@
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.CpuSimd.Codegen.Scalar;
+
+namespace JaxNet.Backends.CpuSimd.Codegen;
+
+/// <summary>The bits of one stored element, for filling buffers (identities, padding) outside generated code.</summary>
+internal static class ElementBits
+{
+    /// <summary>A constant's storage bits, zero-extended to 64 bits.</summary>
+    public static ulong Of(ConstNode constant) => constant.DType.IsFloat()
+        ? FromDouble(constant.DType, constant.Value)
+        : Truncate(constant.DType, constant.Bits);
+
+    /// <summary>A double converted to <paramref name="dtype"/> (floats round; integers truncate toward zero and wrap; Bool is != 0).</summary>
+    public static ulong FromDouble(DType dtype, double value) => dtype switch
+    {
+        DType.Float32 => BitConverter.SingleToUInt32Bits((float)value),
+        DType.Float64 => BitConverter.DoubleToUInt64Bits(value),
+        DType.Float16 => HalfPrecision.DoubleToHalfBits(value),
+        DType.BFloat16 => HalfPrecision.SingleToBFloat16Bits((float)value),
+        DType.Bool => value != 0 ? 1ul : 0ul,
+        _ => Truncate(dtype, double.IsNaN(value) ? 0 : (long)value),
+    };
+
+    private static ulong Truncate(DType dtype, long bits) => dtype switch
+    {
+        DType.Bool => bits != 0 ? 1ul : 0ul,
+        DType.UInt8 => (byte)bits,
+        DType.Int32 or DType.UInt32 => (uint)bits,
+        _ => (ulong)bits,
+    };
+
+    /// <summary>Writes <paramref name="count"/> copies of an element of <paramref name="size"/> bytes.</summary>
+    public static unsafe void Fill(nint address, long count, int size, ulong bits)
+    {
+        switch (size)
+        {
+            case 1: new Span<byte>((void*)address, checked((int)count)).Fill((byte)bits); break;
+            case 2: for (long i = 0; i < count; i++) ((ushort*)address)[i] = (ushort)bits; break;
+            case 4: for (long i = 0; i < count; i++) ((uint*)address)[i] = (uint)bits; break;
+            default: for (long i = 0; i < count; i++) ((ulong*)address)[i] = bits; break;
+        }
+    }
+}

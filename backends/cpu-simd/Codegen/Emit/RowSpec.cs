@@ -1,0 +1,36 @@
+using JaxNet.Abstractions.Kernels;
+
+namespace JaxNet.Backends.CpuSimd.Codegen.Emit;
+
+/// <summary>
+/// A generated row function: runs a program over <c>count</c> consecutive points of the innermost loop
+/// dimension. <c>pointers[i]</c> is the address of operand i's element at the row's first point and
+/// <c>coords</c> the loop coordinates of that point (read by index nodes).
+/// </summary>
+internal unsafe delegate void RowFunction(nint* pointers, long count, long* coords);
+
+/// <summary>Program input k is read from <see cref="Pointer"/>, stepping <see cref="InnerStride"/> elements per point.</summary>
+internal sealed record RowInput(int Pointer, DType DType, long InnerStride);
+
+/// <summary>The value of <see cref="Node"/> is stored contiguously at <see cref="Pointer"/>.</summary>
+internal sealed record RowOutput(int Pointer, int Node);
+
+/// <summary>
+/// The row is reduced: the values of <see cref="Node"/> (already in the accumulator dtype) are combined with
+/// <see cref="Op"/> and the result combined into the accumulator at <see cref="ValuePointer"/>. Arg ops also
+/// keep the Int32 position along the innermost dimension at <see cref="IndexPointer"/>.
+/// </summary>
+internal sealed record RowFold(ReduceOp Op, int Node, int ValuePointer, int IndexPointer);
+
+internal sealed record RowSpec(
+    ScalarProgram Program,
+    IReadOnlyList<RowInput> Inputs,
+    IReadOnlyList<RowOutput> Outputs,
+    RowFold? Fold,
+    int InnerDimension)
+{
+    /// <summary>Every dtype the row function computes or stores, for choosing its lanes.</summary>
+    public IEnumerable<DType> DTypes() =>
+        Inputs.Select(i => i.DType).Concat(Program.Nodes.Select(n => n.DType))
+            .Concat(Fold is { Op: ReduceOp.ArgMax or ReduceOp.ArgMin } ? [DType.Int32] : []);
+}

@@ -1,0 +1,89 @@
+using JaxNet.Abstractions.Kernels;
+
+namespace JaxNet.Backends.CpuSimd.Codegen.Loops;
+
+/// <summary>
+/// An operand of a loop nest: element (Offset + sum_d Strides[d] * i[d]) of the buffer in slot
+/// <see cref="Slot"/>, or, when <see cref="Complex"/> is set (reshape or padding), whatever that index map
+/// reads at the kernel point; such operands are gathered into a contiguous scratch row before the row runs.
+/// </summary>
+internal sealed record LoopOperand(int Slot, DType DType, long Offset, long[] Strides, IndexMap? Complex = null)
+{
+    public static LoopOperand Read(int slot, DType dtype, IndexMap map) =>
+        map.ReshapeTo is not null || map.IsPadded
+            ? new LoopOperand(slot, dtype, 0, [], map)
+            : new LoopOperand(slot, dtype, map.Offset, map.Strides);
+}
+
+/// <summary>
+/// The loops a kernel runs: the outer dimensions walked by <see cref="LoopRunner"/>, the innermost by a generated
+/// row function. Dimensions of extent 1 are dropped and neighbours that every operand walks as one (stride
+/// of the outer = stride of the inner * its extent) are merged, so a contiguous elementwise kernel of any rank
+/// is a single row. Dimensions read by index nodes, and kernels with complex operands, keep their layout.
+/// </summary>
+internal sealed class LoopNest
+{
+    private LoopNest(long[] shape, LoopOperand[] operands, int[] kernelShape, int[] dimensionMap)
+    {
+        Shape = shape;
+        Operands = operands;
+        KernelShape = kernelShape;
+        DimensionMap = dimensionMap;
+    }
+
+    public long[] Shape { get; }
+
+    public LoopOperand[] Operands { get; }
+
+    /// <summary>The kernel's own shape: the points complex operands are read at.</summary>
+    public int[] KernelShape { get; }
+
+    /// <summary>For each kernel dimension, the loop dimension it became (-1 if dropped or merged away).</summary>
+    public int[] DimensionMap { get; }
+
+    public int Rank => Shape.Length;
+
+    public int Inner => Shape.Length - 1;
+
+    public bool HasComplexOperands => Operands.Any(o => o.Complex is not null);
+
+    /// <summary>Elements operand <paramref name="i"/> advances per step of the innermost loop.</summary>
+    public long InnerStride(int i) => Operands[i].Complex is not null ? 1 : Operands[i].Strides[Inner];
+
+    public static LoopNest Create(int[] kernelShape, IReadOnlyList<LoopOperand> operands, IReadOnlySet<int> indexedDimensions)
+    {
+        var identityMap = Enumerable.Range(0, kernelShape.Length).ToArray();
+        if (operands.Any(o => o.Complex is not null))
+        {
+            if (kernelShape.Length > 0)
+                return new LoopNest(kernelShape.Select(s => (long)s).ToArray(), operands.ToArray(), kernelShape, identityMap);
+            var scalarOperands = operands.Select(o => o.Complex is null ? o with { Strides = [0] } : o).ToArray();
+            return new LoopNest([1], scalarOperands, kernelShape, []);
+        }
+
+        // Each kept dimension: its extent, the kernel dimension it came from, and every operand's stride.
+        var dims = new List<(long Extent, int Source, long[] Strides)>();
+        for (var d = 0; d < kernelShape.Length; d++)
+        {
+            if (kernelShape[d] == 1 && !indexedDimensions.Contains(d)) continue;
+            dims.Add((kernelShape[d], d, operands.Select(o => o.Strides[d]).ToArray()));
+        }
+        for (var k = dims.Count - 2; k >= 0; k--)
+        {
+            var (outer, inner) = (dims[k], dims[k + 1]);
+            if (indexedDimensions.Contains(outer.Source) || indexedDimensions.Contains(inner.Source)) continue;
+            if (!outer.Strides.Select((s, i) => s == inner.Strides[i] * inner.Extent).All(x => x)) continue;
+            dims[k] = (outer.Extent * inner.Extent, inner.Source, inner.Strides);
+            dims.RemoveAt(k + 1);
+        }
+        if (dims.Count == 0) dims.Add((1, -1, operands.Select(_ => 0L).ToArray()));
+
+        var map = Enumerable.Repeat(-1, kernelShape.Length).ToArray();
+        for (var k = 0; k < dims.Count; k++)
+            if (dims[k].Source >= 0 && indexedDimensions.Contains(dims[k].Source)) map[dims[k].Source] = k;
+        var simplified = operands
+            .Select((o, i) => o with { Strides = dims.Select(d => d.Strides[i]).ToArray() })
+            .ToArray();
+        return new LoopNest(dims.Select(d => d.Extent).ToArray(), simplified, kernelShape, map);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+
+namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
+
+/// <summary>
+/// Float-only ops for float32 (also the compute type of Float16/BFloat16) and float64. Where .NET's float
+/// routine is inaccurate (log1p, expm1) or missing (erf, lgamma, ...), the float64 implementations in
+/// <see cref="SpecialFunctions"/> are used and float32 rounds their result.
+/// </summary>
+internal static partial class ScalarMath
+{
+    [MethodImpl(Inline)] public static float Floor(float x) => MathF.Floor(x);
+    [MethodImpl(Inline)] public static double Floor(double x) => Math.Floor(x);
+    [MethodImpl(Inline)] public static float Ceil(float x) => MathF.Ceiling(x);
+    [MethodImpl(Inline)] public static double Ceil(double x) => Math.Ceiling(x);
+    [MethodImpl(Inline)] public static float Round(float x) => MathF.Round(x, MidpointRounding.AwayFromZero);
+    [MethodImpl(Inline)] public static double Round(double x) => Math.Round(x, MidpointRounding.AwayFromZero);
+    [MethodImpl(Inline)] public static float RoundEven(float x) => MathF.Round(x, MidpointRounding.ToEven);
+    [MethodImpl(Inline)] public static double RoundEven(double x) => Math.Round(x, MidpointRounding.ToEven);
+
+    [MethodImpl(Inline)] public static float Sqrt(float x) => MathF.Sqrt(x);
+    [MethodImpl(Inline)] public static double Sqrt(double x) => Math.Sqrt(x);
+    [MethodImpl(Inline)] public static float Rsqrt(float x) => 1f / MathF.Sqrt(x);
+    [MethodImpl(Inline)] public static double Rsqrt(double x) => 1d / Math.Sqrt(x);
+    [MethodImpl(Inline)] public static float Cbrt(float x) => MathF.Cbrt(x);
+    [MethodImpl(Inline)] public static double Cbrt(double x) => Math.Cbrt(x);
+
+    [MethodImpl(Inline)] public static float Exp(float x) => MathF.Exp(x);
+    [MethodImpl(Inline)] public static double Exp(double x) => Math.Exp(x);
+    [MethodImpl(Inline)] public static float Exp2(float x) => (float)Math.Pow(2d, x);
+    [MethodImpl(Inline)] public static double Exp2(double x) => Math.Pow(2d, x);
+    [MethodImpl(Inline)] public static float Log(float x) => MathF.Log(x);
+    [MethodImpl(Inline)] public static double Log(double x) => Math.Log(x);
+    [MethodImpl(Inline)] public static float Log1p(float x) => (float)SpecialFunctions.Log1p(x);
+    [MethodImpl(Inline)] public static double Log1p(double x) => SpecialFunctions.Log1p(x);
+    [MethodImpl(Inline)] public static float Expm1(float x) => (float)SpecialFunctions.Expm1(x);
+    [MethodImpl(Inline)] public static double Expm1(double x) => SpecialFunctions.Expm1(x);
+
+    [MethodImpl(Inline)] public static float Sin(float x) => MathF.Sin(x);
+    [MethodImpl(Inline)] public static double Sin(double x) => Math.Sin(x);
+    [MethodImpl(Inline)] public static float Cos(float x) => MathF.Cos(x);
+    [MethodImpl(Inline)] public static double Cos(double x) => Math.Cos(x);
+    [MethodImpl(Inline)] public static float Tan(float x) => MathF.Tan(x);
+    [MethodImpl(Inline)] public static double Tan(double x) => Math.Tan(x);
+    [MethodImpl(Inline)] public static float Asin(float x) => MathF.Asin(x);
+    [MethodImpl(Inline)] public static double Asin(double x) => Math.Asin(x);
+    [MethodImpl(Inline)] public static float Acos(float x) => MathF.Acos(x);
+    [MethodImpl(Inline)] public static double Acos(double x) => Math.Acos(x);
+    [MethodImpl(Inline)] public static float Atan(float x) => MathF.Atan(x);
+    [MethodImpl(Inline)] public static double Atan(double x) => Math.Atan(x);
+    [MethodImpl(Inline)] public static float Sinh(float x) => MathF.Sinh(x);
+    [MethodImpl(Inline)] public static double Sinh(double x) => Math.Sinh(x);
+    [MethodImpl(Inline)] public static float Cosh(float x) => MathF.Cosh(x);
+    [MethodImpl(Inline)] public static double Cosh(double x) => Math.Cosh(x);
+    [MethodImpl(Inline)] public static float Tanh(float x) => MathF.Tanh(x);
+    [MethodImpl(Inline)] public static double Tanh(double x) => Math.Tanh(x);
+    [MethodImpl(Inline)] public static float Asinh(float x) => MathF.Asinh(x);
+    [MethodImpl(Inline)] public static double Asinh(double x) => Math.Asinh(x);
+    [MethodImpl(Inline)] public static float Acosh(float x) => MathF.Acosh(x);
+    [MethodImpl(Inline)] public static double Acosh(double x) => Math.Acosh(x);
+    [MethodImpl(Inline)] public static float Atanh(float x) => MathF.Atanh(x);
+    [MethodImpl(Inline)] public static double Atanh(double x) => Math.Atanh(x);
+
+    [MethodImpl(Inline)] public static float Logistic(float x) => (float)(1d / (1d + Math.Exp(-(double)x)));
+    [MethodImpl(Inline)] public static double Logistic(double x) => 1d / (1d + Math.Exp(-x));
+
+    [MethodImpl(Inline)] public static float Erf(float x) => (float)SpecialFunctions.Erf(x);
+    [MethodImpl(Inline)] public static double Erf(double x) => SpecialFunctions.Erf(x);
+    [MethodImpl(Inline)] public static float ErfInv(float x) => (float)SpecialFunctions.ErfInv(x);
+    [MethodImpl(Inline)] public static double ErfInv(double x) => SpecialFunctions.ErfInv(x);
+    [MethodImpl(Inline)] public static float Lgamma(float x) => (float)SpecialFunctions.Lgamma(x);
+    [MethodImpl(Inline)] public static double Lgamma(double x) => SpecialFunctions.Lgamma(x);
+    [MethodImpl(Inline)] public static float Digamma(float x) => (float)SpecialFunctions.Digamma(x);
+    [MethodImpl(Inline)] public static double Digamma(double x) => SpecialFunctions.Digamma(x);
+
+    [MethodImpl(Inline)] public static bool IsFinite(float x) => float.IsFinite(x);
+    [MethodImpl(Inline)] public static bool IsFinite(double x) => double.IsFinite(x);
+
+    [MethodImpl(Inline)] public static float Pow(float a, float b) => MathF.Pow(a, b);
+    [MethodImpl(Inline)] public static double Pow(double a, double b) => Math.Pow(a, b);
+    [MethodImpl(Inline)] public static float Atan2(float a, float b) => MathF.Atan2(a, b);
+    [MethodImpl(Inline)] public static double Atan2(double a, double b) => Math.Atan2(a, b);
+
+    /// <summary>The next representable value after <paramref name="a"/> towards <paramref name="b"/>.</summary>
+    public static float NextAfter(float a, float b) =>
+        float.IsNaN(a) || float.IsNaN(b) ? float.NaN : a == b ? b : a < b ? MathF.BitIncrement(a) : MathF.BitDecrement(a);
+
+    public static double NextAfter(double a, double b) =>
+        double.IsNaN(a) || double.IsNaN(b) ? double.NaN : a == b ? b : a < b ? Math.BitIncrement(a) : Math.BitDecrement(a);
+
+    /// <summary>NextAfter on float16 values held in f32 lanes: the step is float16's.</summary>
+    public static float NextAfterFloat16(float a, float b) =>
+        float.IsNaN(a) || float.IsNaN(b) ? float.NaN : a == b ? b
+        : (float)(a < b ? Half.BitIncrement((Half)a) : Half.BitDecrement((Half)a));
+
+    /// <summary>NextAfter on bfloat16 values held in f32 lanes (the upper half of a float32): the step is bfloat16's.</summary>
+    public static float NextAfterBFloat16(float a, float b)
+    {
+        if (float.IsNaN(a) || float.IsNaN(b)) return float.NaN;
+        if (a == b) return b;
+        if (a == 0) return BitConverter.Int32BitsToSingle(b > 0 ? 0x0001_0000 : unchecked((int)0x8001_0000));
+        // Moving away from zero adds one to the 16-bit magnitude, towards zero subtracts one: sign-magnitude order.
+        var bits = BitConverter.SingleToInt32Bits(a) & unchecked((int)0xFFFF_0000);
+        var awayFromZero = (a < b) == (a > 0);
+        return BitConverter.Int32BitsToSingle(bits + (awayFromZero ? 0x0001_0000 : -0x0001_0000));
+    }
+}

@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using JaxNet.Abstractions;
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.CpuSimd.Collectives;
+using JaxNet.Backends.CpuSimd.Launch;
+using JaxNet.Backends.CpuSimd.Memory;
+
+namespace JaxNet.Backends.CpuSimd;
+
+/// <summary>
+/// The cpu backend: <c>n</c> virtual devices over host memory (64-byte-aligned native buffers), one in-order
+/// stream each (<see cref="DeviceStreams"/>), kernels compiled to SIMD code, and in-process collectives.
+/// </summary>
+internal sealed class CpuBackend : IBackend
+{
+    /// <summary>Launches estimated above this many flops are queued, so the caller gets its results back at once.</summary>
+    public const double QueuedLaunchCost = 1 << 22;
+
+    public const int SupportedMaxRank = 8;
+
+    private readonly ConcurrentDictionary<CpuBuffer, byte> live = new();
+    private readonly ConcurrentDictionary<string, Lazy<CpuExecutable>> executables = new();
+    private readonly Action<string> log;
+    private int disposed;
+
+    public CpuBackend(int deviceCount, Action<string> log)
+    {
+        if (deviceCount < 1) throw new BackendUnavailableException($"cpu: the device count must be at least 1, got {deviceCount}");
+        this.log = log;
+        Streams = new DeviceStreams(deviceCount);
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var attributes = new Dictionary<string, string>
+        {
+            ["isa"] = CpuIsa.Name,
+            ["cores"] = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        Devices = Enumerable.Range(0, deviceCount).Select(d => new DeviceInfo(d, "cpu", memory, attributes)).ToArray();
+        Capabilities = BackendCapabilities.Everything(DTypeInfo.All, SupportedMaxRank) with { Attributes = attributes };
+        Collectives = new CpuCollectives(this);
+        Description = $"cpu-simd: {deviceCount} virtual device(s) on {Environment.ProcessorCount} core(s), ISA {CpuIsa.Name} " +
+                      $"({(CpuIsa.HasVector512 ? "Vector512" : CpuIsa.HasVector256 ? "Vector256" : "scalar")} kernels), .NET {Environment.Version}";
+        log($"cpu: {Description}");
+    }
+
+    public string Platform => "cpu";
+
+    public string Description { get; }
+
+    public BackendCapabilities Capabilities { get; }
+
+    public IReadOnlyList<DeviceInfo> Devices { get; }
+
+    public ICollectives? Collectives { get; }
+
+    internal DeviceStreams Streams { get; }
+
+    public DeviceBuffer Allocate(int device, long byteSize)
+    {
+        ThrowIfDisposed();
+        CheckDevice(device);
+        if (byteSize < 0) throw new ArgumentOutOfRangeException(nameof(byteSize), byteSize, "cpu: a buffer size cannot be negative");
+        var buffer = new CpuBuffer(this, device, byteSize, NativeBlock.Allocate(byteSize));
+        live[buffer] = 0;
+        return buffer;
+    }
+
+    public void Free(DeviceBuffer buffer)
+    {
+        ThrowIfDisposed();
+        var own = Own(buffer, nameof(buffer), allowFreed: true);
+        if (!own.MarkFreed()) throw new InvalidOperationException($"cpu: double free of {own}");
+        Streams.Submit(own.Device, () =>
+        {
+            if (live.TryRemove(own, out _)) NativeBlock.Free(own.Address);
+        }, default);
+    }
+
+    public unsafe DeviceEvent CopyToDevice(ReadOnlySpan<byte> source, DeviceBuffer destination, long destinationOffset,
+        ReadOnlySpan<DeviceEvent> waitFor = default)
+    {
+        ThrowIfDisposed();
+        var target = Own(destination, nameof(destination));
+        CheckRange(target, destinationOffset, source.Length, nameof(destinationOffset));
+        using (var slot = Streams.TryInline(target.Device, waitFor))
+        {
+            if (slot.Acquired)
+            {
+                try
+                {
+                    foreach (var e in waitFor) e.Wait();
+                }
+                catch (Exception e)
+                {
+                    return DeviceEvent.Failed(e);
+                }
+                source.CopyTo(new Span<byte>((byte*)target.Address + destinationOffset, source.Length));
+                return DeviceEvent.Completed;
+            }
+        }
+        // Queued behind other work: the caller may reuse its memory at once, so stage a copy.
+        var staged = source.ToArray();
+        return Streams.Submit(target.Device,
+            () => staged.CopyTo(new Span<byte>((byte*)target.Address + destinationOffset, staged.Length)), waitFor);
+    }
+
+    public unsafe DeviceEvent CopyToHost(DeviceBuffer source, long sourceOffset, Memory<byte> destination,
+        ReadOnlySpan<DeviceEvent> waitFor = default)
+    {
+        ThrowIfDisposed();
+        var from = Own(source, nameof(source));
+        CheckRange(from, sourceOffset, destination.Length, nameof(sourceOffset));
+        return Streams.Submit(from.Device,
+            () => new ReadOnlySpan<byte>((byte*)from.Address + sourceOffset, destination.Length).CopyTo(destination.Span), waitFor);
+    }
+
+    public unsafe DeviceEvent CopyBuffer(DeviceBuffer source, long sourceOffset, DeviceBuffer destination, long destinationOffset,
+        long byteCount, ReadOnlySpan<DeviceEvent> waitFor = default)
+    {
+        ThrowIfDisposed();
+        var from = Own(source, nameof(source));
+        var to = Own(destination, nameof(destination));
+        if (byteCount < 0) throw new ArgumentOutOfRangeException(nameof(byteCount), byteCount, "cpu: a byte count cannot be negative");
+        CheckRange(from, sourceOffset, byteCount, nameof(sourceOffset));
+        CheckRange(to, destinationOffset, byteCount, nameof(destinationOffset));
+        int[] devices = from.Device == to.Device ? [from.Device] : [Math.Min(from.Device, to.Device), Math.Max(from.Device, to.Device)];
+        return Streams.Submit(devices,
+            () => Buffer.MemoryCopy((byte*)from.Address + sourceOffset, (byte*)to.Address + destinationOffset, byteCount, byteCount),
+            waitFor);
+    }
+
+    public IExecutable Compile(KernelModule module, CompileOptions options)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(module);
+        var lazy = executables.GetOrAdd(module.Fingerprint(), _ => new Lazy<CpuExecutable>(() => CompileNow(module)));
+        try
+        {
+            var executable = lazy.Value;
+            if (options.Options.TryGetValue("dump", out var folder) && !string.IsNullOrEmpty(folder)) Dump(executable, folder);
+            return executable;
+        }
+        catch
+        {
+            // Do not cache failures: a later call reports the error afresh.
+            executables.TryRemove(new KeyValuePair<string, Lazy<CpuExecutable>>(module.Fingerprint(), lazy));
+            throw;
+        }
+    }
+
+    /// <summary>Writes the plan to <c>folder/name-fingerprint.txt</c> (CompileOptions "dump").</summary>
+    private void Dump(CpuExecutable executable, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"{executable.Module.Name}-{executable.Module.Fingerprint()[..12]}.txt");
+        File.WriteAllText(file, executable.Describe());
+        log($"cpu: wrote {file}");
+    }
+
+    private CpuExecutable CompileNow(KernelModule module)
+    {
+        module.Validate();
+        foreach (var kernel in module.Kernels)
+        {
+            var missing = Capabilities.Unsupported(kernel);
+            if (missing is not null) throw new KernelCompilationException(kernel.Name, $"cpu does not support {missing}");
+        }
+        var context = new CompileContext(module);
+        var kernels = module.Kernels.Select(k => KernelCompiler.Compile(k, context)).ToArray();
+        log($"cpu: compiled module '{module.Name}' ({kernels.Length} kernel(s))");
+        return new CpuExecutable(this, module, kernels, context.ScratchSizes.ToArray(), CpuIsa.Name);
+    }
+
+    public DeviceEvent Launch(IExecutable executable, int device, ReadOnlySpan<DeviceBuffer> parameters,
+        ReadOnlySpan<DeviceBuffer> results, ReadOnlySpan<DeviceEvent> waitFor = default)
+    {
+        ThrowIfDisposed();
+        CheckDevice(device);
+        if (executable is not CpuExecutable exe || !ReferenceEquals(exe.Owner, this))
+            throw new ArgumentException("cpu: the executable was not compiled by this backend", nameof(executable));
+        var module = exe.Module;
+        var parameterAddresses = Addresses(parameters, module.Parameters, module, device, nameof(parameters));
+        var resultAddresses = Addresses(results, module.Results, module, device, nameof(results));
+        return Streams.Submit(device, () => exe.Run(parameterAddresses, resultAddresses), waitFor,
+            preferQueued: exe.Cost >= QueuedLaunchCost);
+    }
+
+    private nint[] Addresses(ReadOnlySpan<DeviceBuffer> buffers, IReadOnlyList<int> ids, KernelModule module, int device, string role)
+    {
+        if (buffers.Length != ids.Count)
+            throw new ArgumentException($"cpu: module '{module.Name}' takes {ids.Count} {role}, got {buffers.Length}", role);
+        var addresses = new nint[buffers.Length];
+        for (var i = 0; i < buffers.Length; i++)
+        {
+            var buffer = Own(buffers[i], role);
+            var declared = module.Buffers[ids[i]].ByteSize;
+            if (buffer.Device != device)
+                throw new ArgumentException($"cpu: {role}[{i}] lives on device {buffer.Device}, the launch is on device {device}", role);
+            if (buffer.ByteSize < declared)
+                throw new ArgumentException($"cpu: {role}[{i}] has {buffer.ByteSize} bytes, b{ids[i]} of module '{module.Name}' needs {declared}", role);
+            addresses[i] = buffer.Address;
+        }
+        return addresses;
+    }
+
+    /// <summary>The buffer as one of ours, or a clear error (another backend's, or already freed).</summary>
+    internal CpuBuffer Own(DeviceBuffer buffer, string role, bool allowFreed = false)
+    {
+        ArgumentNullException.ThrowIfNull(buffer, role);
+        if (buffer is not CpuBuffer own || !ReferenceEquals(own.Owner, this))
+            throw new ArgumentException($"cpu: {role} is a {buffer.GetType().Name} of another backend, not a buffer of this cpu backend", role);
+        if (!allowFreed && own.IsFreed) throw new ArgumentException($"cpu: {role} ({own}) was already freed", role);
+        return own;
+    }
+
+    private void CheckDevice(int device)
+    {
+        if (device < 0 || device >= Devices.Count)
+            throw new ArgumentOutOfRangeException(nameof(device), device, $"cpu: device {device} does not exist (0..{Devices.Count - 1})");
+    }
+
+    private static void CheckRange(CpuBuffer buffer, long offset, long count, string role)
+    {
+        if (offset < 0 || count < 0 || offset > buffer.ByteSize - count)
+            throw new ArgumentException(
+                $"cpu: {count} bytes at offset {offset} do not fit in {buffer} ({buffer.ByteSize} bytes)", role);
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+        Streams.Dispose();
+        foreach (var exe in executables.Values)
+            if (exe.IsValueCreated) exe.Value.Dispose();
+        executables.Clear();
+        foreach (var buffer in live.Keys)
+            if (live.TryRemove(buffer, out _)) NativeBlock.Free(buffer.Address);
+    }
+}

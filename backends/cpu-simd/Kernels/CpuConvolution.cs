@@ -1,0 +1,181 @@
+using System.Numerics;
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.CpuSimd.Kernels.Elements;
+using JaxNet.Backends.CpuSimd.Kernels.Gemm;
+using JaxNet.Backends.CpuSimd.Launch;
+using JaxNet.Backends.CpuSimd.Memory;
+
+namespace JaxNet.Backends.CpuSimd.Kernels;
+
+/// <summary>
+/// conv_general_dilated by im2col + GEMM: operands are converted to [N, C, in...] and [O, I, window...] in the
+/// compute type; for each output batch and feature/batch group the patches [I x window, out points] are gathered
+/// (zeros for padding and lhs-dilation holes) and multiplied by the group's filters [O/G, I x window], giving
+/// [O/G, out points] of a [N', O, out...] result, which is finally written in the output's layout and dtype.
+/// </summary>
+internal static class CpuConvolution
+{
+    public static CompiledKernel Compile(ConvolutionKernel kernel, CompileContext context)
+    {
+        var geometry = new ConvolutionGeometry(kernel);
+        var d = kernel.Dimensions;
+        var compute = ElementDispatch.ComputeDType(kernel.AccumulatorDType);
+        var lhsStrides = IndexMap.RowMajorStrides(kernel.Lhs.Shape);
+        var rhsStrides = IndexMap.RowMajorStrides(kernel.Rhs.Shape);
+        var lhsOrder = new[] { d.LhsBatch, d.LhsFeature }.Concat(d.LhsSpatial).ToArray();
+        var rhsOrder = new[] { d.RhsOutputFeature, d.RhsInputFeature }.Concat(d.RhsSpatial).ToArray();
+
+        // The result [N', O, out...] is contiguous; the output's dim a reads it with the stride of its role.
+        var outShape = kernel.OutputShape;
+        var resultStrides = new long[outShape.Length];
+        resultStrides[d.OutBatch] = (long)geometry.OutFeatures * geometry.OutPoints;
+        resultStrides[d.OutFeature] = geometry.OutPoints;
+        var spatialStrides = IndexMap.RowMajorStrides(geometry.OutSizes);
+        for (var s = 0; s < d.OutSpatial.Length; s++) resultStrides[d.OutSpatial[s]] = spatialStrides[s];
+
+        var result = kernel.Output;
+        ICpuKernel? epilogue = null;
+        if (kernel.Epilogue is not null)
+            (result, epilogue) = EpilogueBuilder.Build(kernel.Name, kernel.Epilogue, kernel.AccumulatorDType, outShape, kernel.Output, context);
+        var plan = new Plan(geometry, kernel.Lhs.Buffer, kernel.Rhs.Buffer, result,
+            StridedConverter.Create(kernel.Lhs.DType, compute), lhsOrder.Select(a => kernel.Lhs.Shape[a]).ToArray(), lhsOrder.Select(a => lhsStrides[a]).ToArray(),
+            StridedConverter.Create(kernel.Rhs.DType, compute), rhsOrder.Select(a => kernel.Rhs.Shape[a]).ToArray(), rhsOrder.Select(a => rhsStrides[a]).ToArray(),
+            StridedConverter.Create(compute, kernel.AccumulatorDType), outShape, resultStrides, epilogue);
+        var code = ComputeDispatch.Visit(compute, new Factory(plan));
+        var description = $"im2col + {GemmRunner.Describe(compute)}; groups {geometry.Groups}" +
+                          (epilogue is null ? "" : "; epilogue: generated elementwise kernel");
+        return new CompiledKernel(kernel, code, description, geometry.Flops);
+    }
+
+    private sealed record Plan(ConvolutionGeometry Geometry, int LhsBuffer, int RhsBuffer, int Result,
+        StridedConverter LhsConverter, int[] LhsShape, long[] LhsStrides,
+        StridedConverter RhsConverter, int[] RhsShape, long[] RhsStrides,
+        StridedConverter Store, int[] OutShape, long[] ResultStrides, ICpuKernel? Epilogue);
+
+    private sealed class Factory(Plan plan) : IComputeVisitor<ICpuKernel>
+    {
+        public ICpuKernel Visit<T>() where T : unmanaged, INumber<T> => new Typed<T>(plan);
+    }
+
+    private sealed unsafe class Typed<T>(Plan plan) : ICpuKernel where T : unmanaged, INumber<T>
+    {
+        public void Run(BufferTable buffers)
+        {
+            var g = plan.Geometry;
+            var inFeatures = g.InFeaturesPerGroup;
+            var depth = inFeatures * g.WindowPoints;
+            var points = g.OutPoints;
+            var groupFeatures = g.OutFeatures / g.Groups;
+            var temps = new List<nint>();
+            nint Temp(long count)
+            {
+                var address = NativeBlock.Allocate(count * sizeof(T));
+                temps.Add(address);
+                return address;
+            }
+            try
+            {
+                var lhs = Temp((long)g.Batch * g.Features * g.InPoints);
+                plan.LhsConverter.Run(buffers[plan.LhsBuffer], 0, plan.LhsStrides, plan.LhsShape, lhs);
+                var rhs = Temp(g.OutFeatures * depth);
+                plan.RhsConverter.Run(buffers[plan.RhsBuffer], 0, plan.RhsStrides, plan.RhsShape, rhs);
+                var result = Temp((long)g.OutBatch * g.OutFeatures * points);
+                var patches = Temp(depth * points);
+                if (depth > int.MaxValue || points > int.MaxValue)
+                    throw new InvalidOperationException("convolution patches exceed 2^31 rows or columns");
+                for (var ob = 0; ob < g.OutBatch; ob++)
+                for (var group = 0; group < g.Groups; group++)
+                {
+                    var batch = g.BatchGroups > 1 ? group * g.OutBatch + ob : ob;
+                    var firstFeature = g.FeatureGroups > 1 ? group * inFeatures : 0;
+                    var firstOut = group * groupFeatures;
+                    var image = (T*)lhs + ((long)batch * g.Features + firstFeature) * g.InPoints;
+                    Im2Col(image, (T*)patches);
+                    GemmRunner.Run<T>(new GemmArgs(groupFeatures, (int)points, (int)depth,
+                        (nint)((T*)rhs + firstOut * depth), (nint)depth, 1,
+                        patches, (nint)points, 1,
+                        (nint)((T*)result + ((long)ob * g.OutFeatures + firstOut) * points), (nint)points), allowParallel: true);
+                }
+                plan.Store.Run(result, 0, plan.ResultStrides, plan.OutShape, buffers[plan.Result]);
+                plan.Epilogue?.Run(buffers);
+            }
+            finally
+            {
+                foreach (var t in temps) NativeBlock.Free(t);
+            }
+        }
+
+        /// <summary>patches[(c, w), p] = image[c, input position of (w, p)], or 0 where that is padding.</summary>
+        private void Im2Col(T* image, T* patches)
+        {
+            var g = plan.Geometry;
+            var rank = g.OutSizes.Length;
+            var points = g.OutPoints;
+            var inStrides = IndexMap.RowMajorStrides(g.InSizes);
+            Span<int> window = stackalloc int[rank];
+            Span<int> output = stackalloc int[rank];
+            var maps = new int[rank][];
+            var row = patches;
+            for (var c = 0; c < g.InFeaturesPerGroup; c++)
+            {
+                var channel = image + c * g.InPoints;
+                window.Clear();
+                for (long w = 0; w < g.WindowPoints; w++)
+                {
+                    for (var s = 0; s < rank; s++) maps[s] = g.InputIndex[s][window[s]];
+                    FillRow(channel, row, maps, inStrides, output, points);
+                    row += points;
+                    for (var s = rank - 1; s >= 0; s--)
+                    {
+                        if (++window[s] < g.WindowSizes[s]) break;
+                        window[s] = 0;
+                    }
+                }
+            }
+        }
+
+        private void FillRow(T* channel, T* row, int[][] maps, long[] inStrides, Span<int> output, long points)
+        {
+            var rank = maps.Length;
+            if (rank == 0)
+            {
+                row[0] = channel[0];
+                return;
+            }
+            if (points == 0) return;
+            output.Clear();
+            var inner = plan.Geometry.OutSizes[rank - 1];
+            var innerMap = maps[rank - 1];
+            var innerStride = inStrides[rank - 1];
+            for (long p = 0; p < points; p += inner)
+            {
+                long offset = 0;
+                var valid = true;
+                for (var s = 0; s < rank - 1; s++)
+                {
+                    var index = maps[s][output[s]];
+                    if (index < 0) valid = false;
+                    offset += index * inStrides[s];
+                }
+                var dst = row + p;
+                if (!valid)
+                {
+                    new Span<T>(dst, inner).Clear();
+                }
+                else
+                {
+                    for (var o = 0; o < inner; o++)
+                    {
+                        var index = innerMap[o];
+                        dst[o] = index < 0 ? T.Zero : channel[offset + index * innerStride];
+                    }
+                }
+                for (var s = rank - 2; s >= 0; s--)
+                {
+                    if (++output[s] < plan.Geometry.OutSizes[s]) break;
+                    output[s] = 0;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace JaxNet.Backends.CpuSimd.Kernels.Gemm;
+
+/// <summary>
+/// One matrix product C[m,n] = A[m,k] x B[k,n]. A and B are strided views (element strides per row and column, so
+/// transposed operands need no copy); C is row-major with row stride <see cref="Ldc"/> and column stride 1, and is
+/// overwritten.
+/// </summary>
+internal readonly record struct GemmArgs(
+    int M, int N, int K,
+    nint A, nint ARow, nint ACol,
+    nint B, nint BRow, nint BCol,
+    nint C, nint Ldc)
+{
+    public double Flops => 2.0 * M * N * K;
+}

@@ -1,0 +1,46 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace JaxNet.Backends.CpuSimd.Kernels.Gemm;
+
+/// <summary>
+/// Chooses the GEMM implementation for a compute type: the packed FMA micro-kernel in the widest vectors the CPU
+/// has for f32/f64, the integer axpy loop for i32/i64.
+/// </summary>
+internal static unsafe class GemmRunner
+{
+    /// <summary>Below this many flops a product runs on one core: forking costs more than it saves.</summary>
+    public const double ParallelThreshold = 2e6;
+
+    public static void Run<T>(in GemmArgs g, bool allowParallel) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            if (CpuIsa.HasVector512) PackedGemm<float, Vector512<float>, Float512>.Run(g, allowParallel);
+            else if (CpuIsa.HasVector256) PackedGemm<float, Vector256<float>, Float256>.Run(g, allowParallel);
+            else if (Vector128.IsHardwareAccelerated) PackedGemm<float, Vector128<float>, Vector128Ops<float>>.Run(g, allowParallel);
+            else PackedGemm<float, float, ScalarOps<float>>.Run(g, allowParallel);
+        }
+        else if (typeof(T) == typeof(double))
+        {
+            if (CpuIsa.HasVector512) PackedGemm<double, Vector512<double>, Double512>.Run(g, allowParallel);
+            else if (CpuIsa.HasVector256) PackedGemm<double, Vector256<double>, Double256>.Run(g, allowParallel);
+            else if (Vector128.IsHardwareAccelerated) PackedGemm<double, Vector128<double>, Vector128Ops<double>>.Run(g, allowParallel);
+            else PackedGemm<double, double, ScalarOps<double>>.Run(g, allowParallel);
+        }
+        else
+        {
+            IntegerGemm<T>.Run(g, allowParallel);
+        }
+    }
+
+    /// <summary>What <see cref="Run{T}"/> does for a compute dtype, for Describe.</summary>
+    public static string Describe(DType compute)
+    {
+        if (!compute.IsFloat()) return $"{compute.ShortName()} row-axpy GEMM (Vector<T>)";
+        var (vector, lanes) = CpuIsa.HasVector512 ? ("Vector512", 64) : CpuIsa.HasVector256 ? ("Vector256", 32)
+            : Vector128.IsHardwareAccelerated ? ("Vector128", 16) : ("scalar", compute.SizeOf());
+        var columns = 2 * lanes / compute.SizeOf();
+        return $"packed {compute.ShortName()} GEMM, {vector} FMA 6x{columns} micro-kernel";
+    }
+}

@@ -1,0 +1,80 @@
+using System.Numerics;
+
+namespace JaxNet.Backends.CpuSimd.Kernels;
+
+/// <summary>
+/// What gather and scatter share: a batch of points, each with an index vector that selects where a window of
+/// the operand starts, and a window walked in step over the operand and the other side (gather's output,
+/// scatter's updates). "Target" is that other side.
+/// </summary>
+internal sealed record IndexedPlan(
+    int[] OperandShape,
+    long[] OperandStrides,
+    int[] BatchShape,
+    long[] BatchIndexStrides,
+    long[] BatchTargetStrides,
+    long VectorStride,
+    int[] StartMap,
+    int[] WindowSizesPerOperandDim,
+    int[] WindowShape,
+    long[] WindowOperandStrides,
+    long[] WindowTargetStrides,
+    bool Clip)
+{
+    public readonly record struct BatchPoint(long IndexOffset, long TargetOffset);
+
+    /// <summary>Every batch point in row-major order, with its offsets into the indices and the target.</summary>
+    public IEnumerable<BatchPoint> BatchPoints()
+    {
+        var count = BatchShape.Aggregate(1L, (a, b) => a * b);
+        var index = new int[BatchShape.Length];
+        long indexOffset = 0, targetOffset = 0;
+        for (long p = 0; p < count; p++)
+        {
+            yield return new BatchPoint(indexOffset, targetOffset);
+            for (var d = index.Length - 1; d >= 0; d--)
+            {
+                indexOffset += BatchIndexStrides[d];
+                targetOffset += BatchTargetStrides[d];
+                if (++index[d] < BatchShape[d]) break;
+                indexOffset -= BatchIndexStrides[d] * BatchShape[d];
+                targetOffset -= BatchTargetStrides[d] * BatchShape[d];
+                index[d] = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fills the operand start of the window at one batch point; in Clip mode clamps it so the window fits and
+    /// returns true, else returns whether the whole window lies in bounds.
+    /// </summary>
+    public unsafe bool Start<TIndex>(TIndex* indices, long indexOffset, Span<long> start) where TIndex : unmanaged, IBinaryInteger<TIndex>
+    {
+        start.Clear();
+        for (var k = 0; k < StartMap.Length; k++)
+            start[StartMap[k]] = long.CreateTruncating(indices[indexOffset + k * VectorStride]);
+        var inBounds = true;
+        for (var a = 0; a < start.Length; a++)
+        {
+            long highest = OperandShape[a] - WindowSizesPerOperandDim[a];
+            if (start[a] >= 0 && start[a] <= highest) continue;
+            if (Clip) start[a] = Math.Clamp(start[a], 0, Math.Max(highest, 0));
+            else inBounds = false;
+        }
+        return inBounds;
+    }
+
+    /// <summary>Advances the window odometer, keeping both running offsets in step.</summary>
+    public void Step(Span<int> window, ref long operandOffset, ref long targetOffset)
+    {
+        for (var d = window.Length - 1; d >= 0; d--)
+        {
+            operandOffset += WindowOperandStrides[d];
+            targetOffset += WindowTargetStrides[d];
+            if (++window[d] < WindowShape[d]) return;
+            operandOffset -= WindowOperandStrides[d] * WindowShape[d];
+            targetOffset -= WindowTargetStrides[d] * WindowShape[d];
+            window[d] = 0;
+        }
+    }
+}

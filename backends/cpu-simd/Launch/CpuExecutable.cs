@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Text;
+using JaxNet.Abstractions;
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.CpuSimd.Memory;
+
+namespace JaxNet.Backends.CpuSimd.Launch;
+
+/// <summary>
+/// A module compiled for the CPU: one <see cref="ICpuKernel"/> per kernel, run in schedule order. Temporaries and
+/// scratch buffers are pooled per executable: a launch rents a table of them and gives it back when done.
+/// </summary>
+internal sealed class CpuExecutable(object owner, KernelModule module, IReadOnlyList<CompiledKernel> kernels,
+    IReadOnlyList<long> scratchSizes, string isa) : IExecutable
+{
+    private readonly ConcurrentBag<nint[]> tables = [];
+    private nint[]? lastTable;
+    private int disposed;
+
+    /// <summary>The backend that compiled it; launches on another backend are rejected.</summary>
+    public object Owner { get; } = owner;
+
+    public KernelModule Module { get; } = module;
+
+    public IReadOnlyList<CompiledKernel> Kernels { get; } = kernels;
+
+    /// <summary>The rough flops of one launch, to decide whether to queue it.</summary>
+    public double Cost { get; } = kernels.Sum(k => k.Cost);
+
+    /// <summary>Runs the schedule with the given parameter and result addresses.</summary>
+    public void Run(nint[] parameters, nint[] results)
+    {
+        var table = Rent();
+        try
+        {
+            for (var i = 0; i < parameters.Length; i++) table[Module.Parameters[i]] = parameters[i];
+            for (var i = 0; i < results.Length; i++) table[Module.Results[i]] = results[i];
+            var buffers = new BufferTable(table);
+            foreach (var kernel in Kernels)
+            {
+                try
+                {
+                    kernel.Code.Run(buffers);
+                }
+                catch (Exception e)
+                {
+                    throw new InvalidOperationException($"kernel '{kernel.Source.Name}' of module '{Module.Name}' failed: {e.Message}", e);
+                }
+            }
+        }
+        finally
+        {
+            if (Volatile.Read(ref disposed) != 0) FreeTemporaries(table);
+            else if (Interlocked.CompareExchange(ref lastTable, table, null) is not null) tables.Add(table);
+        }
+    }
+
+    private nint[] Rent()
+    {
+        // One table in a plain slot serves the common case (one launch at a time) without the bag's cost.
+        var table = Interlocked.Exchange(ref lastTable, null);
+        if (table is not null || tables.TryTake(out table)) return table;
+        table = new nint[Module.Buffers.Count + scratchSizes.Count];
+        foreach (var b in Module.Buffers)
+            if (b.Role == BufferRole.Temporary) table[b.Id] = NativeBlock.Allocate(b.ByteSize);
+        for (var s = 0; s < scratchSizes.Count; s++) table[Module.Buffers.Count + s] = NativeBlock.Allocate(scratchSizes[s]);
+        return table;
+    }
+
+    private void FreeTemporaries(nint[] table)
+    {
+        foreach (var b in Module.Buffers)
+            if (b.Role == BufferRole.Temporary) NativeBlock.Free(table[b.Id]);
+        for (var s = 0; s < scratchSizes.Count; s++) NativeBlock.Free(table[Module.Buffers.Count + s]);
+    }
+
+    public string Describe()
+    {
+        var text = new StringBuilder(Module.ToText());
+        text.Append("; cpu-simd plan (").Append(isa).Append(")\n");
+        foreach (var k in Kernels)
+            text.Append(";   ").Append(k.Source.Kind.ToString().ToLowerInvariant()).Append(' ').Append(k.Source.Name)
+                .Append(": ").Append(k.Implementation).Append('\n');
+        if (scratchSizes.Count > 0)
+            text.Append(";   scratch per launch: ").Append(string.Join(", ", scratchSizes.Select(s => s + "B"))).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Releases pooled temporaries. The executable stays usable (the backend caches it by fingerprint and may hand
+    /// it out again); later launches allocate afresh and free on return.
+    /// </summary>
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref disposed, 1);
+        if (Interlocked.Exchange(ref lastTable, null) is { } last) FreeTemporaries(last);
+        while (tables.TryTake(out var table)) FreeTemporaries(table);
+    }
+}

@@ -1,0 +1,46 @@
+using JaxNet.Abstractions;
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.CpuSimd.Codegen;
+using JaxNet.Backends.CpuSimd.Kernels;
+
+namespace JaxNet.Backends.CpuSimd.Launch;
+
+/// <summary>Compiles one kernel of a module to its CPU implementation, after checking it fits its buffers.</summary>
+internal static class KernelCompiler
+{
+    public static CompiledKernel Compile(Kernel kernel, CompileContext context)
+    {
+        BufferFit.Check(kernel, context.Module);
+        try
+        {
+            return kernel switch
+            {
+                ElementwiseKernel e => new CompiledKernel(kernel, ElementwiseCompiler.Compile(e),
+                    $"generated elementwise code ({CpuIsa.Name})", e.Shape.Aggregate(1.0, (a, b) => a * b) * e.Program.Nodes.Count),
+                ReductionKernel r => new CompiledKernel(kernel, ReductionCompiler.Compile(r),
+                    $"generated reduction code ({CpuIsa.Name})", r.InputShape.Aggregate(1.0, (a, b) => a * b) * r.Prologue.Nodes.Count),
+                ContractionKernel c => CpuContraction.Compile(c, context),
+                ConvolutionKernel v => CpuConvolution.Compile(v, context),
+                GatherKernel g => CpuGather.Compile(g),
+                ScatterKernel s => CpuScatter.Compile(s),
+                SortKernel s => CpuSort.Compile(s),
+                ScanKernel s => CpuScan.Compile(s, context),
+                CopyKernel c => CompileCopy(c),
+                _ => throw new KernelCompilationException(kernel.Name, $"kernel kind {kernel.Kind} is not supported by cpu"),
+            };
+        }
+        catch (Exception e) when (e is not KernelCompilationException)
+        {
+            throw new KernelCompilationException(kernel.Name, e.Message, e);
+        }
+    }
+
+    /// <summary>A copy is an elementwise kernel with the identity program: the generator already handles every index map.</summary>
+    private static CompiledKernel CompileCopy(CopyKernel copy)
+    {
+        var elementwise = new ElementwiseKernel(copy.Name, copy.Shape, [copy.Source],
+            ScalarProgram.Identity(copy.Source.DType), [copy.Output]);
+        return new CompiledKernel(copy, ElementwiseCompiler.Compile(elementwise), $"generated strided copy ({CpuIsa.Name})",
+            copy.Shape.Aggregate(1.0, (a, b) => a * b));
+    }
+}
