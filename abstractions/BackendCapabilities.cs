@@ -17,6 +17,15 @@ public sealed record BackendCapabilities(
     /// <summary>Free-form facts for people and tools (ISA, driver version, subgroup size, ...).</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Unary ops a backend cannot compile on one operand dtype although it supports both separately (GLSL has
+    /// float64 arithmetic but no float64 exp).
+    /// </summary>
+    public IReadOnlySet<(UnaryOp Op, DType DType)> UnsupportedUnaryOnDType { get; init; } = new HashSet<(UnaryOp, DType)>();
+
+    /// <summary>Binary ops a backend cannot compile on one operand dtype although it supports both separately.</summary>
+    public IReadOnlySet<(BinaryOp Op, DType DType)> UnsupportedBinaryOnDType { get; init; } = new HashSet<(BinaryOp, DType)>();
+
     /// <summary>Every kind, op and collective of ABI v1 over the given dtypes.</summary>
     public static BackendCapabilities Everything(IEnumerable<DType> dtypes, int maxRank) => new(
         dtypes.ToHashSet(),
@@ -36,8 +45,18 @@ public sealed record BackendCapabilities(
         {
             foreach (var node in program.Nodes)
             {
-                if (node is UnaryNode u && !UnaryOps.Contains(u.Op)) return $"unary op {u.Op}";
-                if (node is BinaryNode b && !BinaryOps.Contains(b.Op)) return $"binary op {b.Op}";
+                if (node is UnaryNode u)
+                {
+                    if (!UnaryOps.Contains(u.Op)) return $"unary op {u.Op}";
+                    var operand = program.Nodes[u.X].DType;
+                    if (UnsupportedUnaryOnDType.Contains((u.Op, operand))) return $"unary op {u.Op} on {operand.ShortName()}";
+                }
+                if (node is BinaryNode b)
+                {
+                    if (!BinaryOps.Contains(b.Op)) return $"binary op {b.Op}";
+                    var operand = program.Nodes[b.A].DType;
+                    if (UnsupportedBinaryOnDType.Contains((b.Op, operand))) return $"binary op {b.Op} on {operand.ShortName()}";
+                }
                 if (!DTypes.Contains(node.DType)) return $"dtype {node.DType.ShortName()}";
             }
         }

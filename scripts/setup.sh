@@ -4,8 +4,9 @@
 set -euo pipefail
 
 need_apt=()
-# Debian packages the project uses. (The Vulkan backend adds mesa-vulkan-drivers, libvulkan1 and glslc here.)
-for pkg in ca-certificates; do
+# Debian packages the project uses: the Vulkan loader, Mesa's lavapipe (a Vulkan 1.3 driver on the CPU, so the
+# Vulkan backend is tested without a GPU) and glslc, which compiles the Vulkan backend's GLSL to SPIR-V.
+for pkg in ca-certificates libvulkan1 mesa-vulkan-drivers glslc; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -41,3 +41,17 @@ public sealed class CpuConformanceTests(CpuBackendFixture fixture, ITestOutputHe
 {
     protected override IBackend Backend => fixture.Backend;
 }
+
+/// <summary>The suite on the Vulkan plugin (Mesa's lavapipe in CI).</summary>
+public sealed class VulkanConformanceTests(VulkanBackendFixture fixture, ITestOutputHelper output)
+    : BackendConformanceTests(output), IClassFixture<VulkanBackendFixture>
+{
+    protected override IBackend Backend => fixture.Backend;
+}
+
+/// <summary>The suite on the TPU simulator, with matmuls held to bf16 error bounds (its capabilities say so).</summary>
+public sealed class TpuSimConformanceTests(TpuSimBackendFixture fixture, ITestOutputHelper output)
+    : BackendConformanceTests(output), IClassFixture<TpuSimBackendFixture>
+{
+    protected override IBackend Backend => fixture.Backend;
+}

@@ -55,3 +55,18 @@ public sealed class CpuBackendFixture() : BackendFixture("cpu", new Dictionary<s
 {
     protected override bool RequiredHere => true;
 }
+
+/// <summary>
+/// The Vulkan plugin, its first device shown as 8 replicas so the collective cases run. It skips, with the reason,
+/// on machines without a Vulkan driver or glslc.
+/// </summary>
+public sealed class VulkanBackendFixture() : BackendFixture("vulkan", new Dictionary<string, string> { ["JAXNET_VULKAN_REPLICAS"] = "8" })
+{
+    protected override bool RequiredHere => false;
+}
+
+/// <summary>The TPU simulator (v4 preset): pure .NET, so it must load everywhere.</summary>
+public sealed class TpuSimBackendFixture() : BackendFixture("tpu-sim", new Dictionary<string, string>())
+{
+    protected override bool RequiredHere => true;
+}

@@ -1,0 +1,125 @@
+using JaxNet.Abstractions.Kernels;
+
+namespace JaxNet.Backends.Vulkan.Codegen.Kernels;
+
+/// <summary>
+/// Sort along one dimension: one workgroup per row runs a bitonic network over a permutation of the row held in
+/// shared memory (padded to a power of two; padding sorts last). Comparisons read the keys from the operands,
+/// lexicographically, in the IR's total order for floats (-inf &lt; ... &lt; -0 &lt; +0 &lt; ... &lt; +inf &lt; NaN);
+/// equal keys are ordered by their original position, which makes every sort stable. All operands are then
+/// permuted into the outputs. Rows longer than shared memory allows are not supported yet.
+/// </summary>
+internal static class SortGenerator
+{
+    private const int GroupSize = 256;
+
+    public static IReadOnlyList<KernelPass> Generate(SortKernel k, GenerationContext ctx)
+    {
+        var shape = k.Operands[0].Shape;
+        var total = Shapes.Count(shape);
+        if (total == 0) return [];
+        var length = shape[k.Dimension];
+        var padded = 1;
+        while (padded < length) padded <<= 1;
+        var maxRow = (int)Math.Min(8192, ctx.Target.SharedMemoryBytes / 4);
+        if (padded > maxRow)
+            throw new NotSupportedException($"sort rows of {length} elements: rows longer than {maxRow} are not supported yet");
+        var rows = total / length;
+        var strides = IndexMap.RowMajorStrides(shape);
+        var stride = strides[k.Dimension];
+        var w = ctx.Writer(GroupSize);
+        w.Global($"shared uint perm[{padded}];");
+        var row = w.Let("int", "int(jx_group())", "row");
+        var lid = w.Let("int", "int(gl_LocalInvocationID.x)", "lid");
+        var rowShape = shape.Where((_, d) => d != k.Dimension).ToArray();
+        var coords = IndexEmitter.Split(w, row, rowShape, "rc");
+        var terms = new List<string> { "0" };
+        for (int d = 0, c = 0; d < shape.Length; d++)
+            if (d != k.Dimension) terms.Add($"{coords[c++]} * {strides[d]}");
+        var baseOffset = w.Let("int", string.Join(" + ", terms), "base");
+        var less = LessHelper(w, k, length, stride);
+
+        w.Line($"for (int i = {lid}; i < {padded}; i += {GroupSize}) perm[i] = uint(i);");
+        w.Line("barrier();");
+        w.Open($"for (uint size = 2u; size <= {padded}u; size <<= 1)");
+        w.Open("for (uint j = size >> 1; j > 0u; j >>= 1)");
+        w.Open($"for (uint t = uint({lid}); t < {padded}u; t += {GroupSize}u)");
+        w.Line("uint l = t ^ j;");
+        w.Open("if (l > t)");
+        w.Line("uint a = perm[t], b = perm[l];");
+        w.Line($"if ({less}({baseOffset}, b, a) == ((t & size) == 0u)) {{ perm[t] = b; perm[l] = a; }}");
+        w.Close();
+        w.Close();
+        w.Line("barrier();");
+        w.Close();
+        w.Close();
+
+        w.Open($"for (int i = {lid}; i < {length}; i += {GroupSize})");
+        var src = w.Let("int", $"{baseOffset} + int(perm[i]) * {stride}", "src");
+        var dst = w.Let("int", $"{baseOffset} + i * {stride}", "dst");
+        for (var o = 0; o < k.Operands.Count; o++)
+        {
+            var t = k.Operands[o].DType;
+            w.Uses(t);
+            w.Line($"{w.Output(k.Outputs[o], t)}[{dst}] = {w.Input(k.Operands[o].Buffer, t)}[{src}];");
+        }
+        w.Close();
+        return [ShaderPass.From(w, rows)];
+    }
+
+    /// <summary><c>bool jx_less(int base, uint i, uint j)</c>: element i sorts before element j of the row.</summary>
+    private static string LessHelper(ShaderWriter w, SortKernel k, int length, long stride)
+    {
+        var body = new System.Text.StringBuilder();
+        body.Append($"bool jx_less(int base, uint i, uint j) {{\n    if (i >= {length}u || j >= {length}u) return i < j;\n");
+        for (var key = 0; key < k.NumKeys; key++)
+        {
+            var op = k.Operands[key];
+            w.Uses(op.DType);
+            var array = w.Input(op.Buffer, op.DType);
+            var a = GlslTypes.FromStorage(op.DType, $"{array}[base + int(i) * {stride}]");
+            var b = GlslTypes.FromStorage(op.DType, $"{array}[base + int(j) * {stride}]");
+            var cmp = Compare(w, op.DType);
+            body.Append($"    {{ int c = {cmp}({a}, {b}); if (c != 0) return c {(k.Descending ? ">" : "<")} 0; }}\n");
+        }
+        body.Append("    return i < j;\n}");
+        return w.Helper("jx_less", body.ToString);
+    }
+
+    /// <summary>A three-way comparison in the sort's total order.</summary>
+    private static string Compare(ShaderWriter w, DType t)
+    {
+        var type = GlslTypes.Reg(t);
+        if (t == DType.Float64)
+            return w.Helper("jx_cmp_double", () =>
+                """
+                uvec2 jx_key_double(double x) {
+                    if (isnan(x)) return uvec2(0xFFFFFFFFu);
+                    uvec2 u = unpackDouble2x32(x);
+                    return (u.y & 0x80000000u) != 0u ? ~u : uvec2(u.x, u.y | 0x80000000u);
+                }
+                int jx_cmp_double(double a, double b) {
+                    uvec2 x = jx_key_double(a), y = jx_key_double(b);
+                    if (x.y != y.y) return x.y < y.y ? -1 : 1;
+                    return x.x < y.x ? -1 : (x.x > y.x ? 1 : 0);
+                }
+                """);
+        if (t.IsFloat())
+            return w.Helper("jx_cmp_float", () =>
+                """
+                uint jx_key_float(float x) {
+                    if (isnan(x)) return 0xFFFFFFFFu;
+                    uint u = floatBitsToUint(x);
+                    return (u & 0x80000000u) != 0u ? ~u : (u | 0x80000000u);
+                }
+                int jx_cmp_float(float a, float b) {
+                    uint x = jx_key_float(a), y = jx_key_float(b);
+                    return x < y ? -1 : (x > y ? 1 : 0);
+                }
+                """);
+        if (t == DType.Bool)
+            return w.Helper("jx_cmp_bool", () => "int jx_cmp_bool(bool a, bool b) { return int(a) - int(b); }");
+        return w.Helper($"jx_cmp_{t.ShortName()}", () =>
+            $"int jx_cmp_{t.ShortName()}({type} a, {type} b) {{ return a < b ? -1 : (a > b ? 1 : 0); }}");
+    }
+}

@@ -1,0 +1,77 @@
+using JaxNet.Abstractions;
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Vulkan.Codegen;
+using JaxNet.Backends.Vulkan.Codegen.Kernels;
+using JaxNet.Backends.Vulkan.Compiler;
+
+namespace JaxNet.Backends.Vulkan.Launch;
+
+/// <summary>
+/// Turns a module into a <see cref="VulkanExecutable"/>: validates it, checks each kernel against the
+/// capabilities, generates GLSL passes and compiles them to SPIR-V (in parallel; glslc runs only on cache
+/// misses). Every failure names the kernel: <see cref="KernelCompilationException"/>.
+/// </summary>
+internal sealed class ModuleCompiler(BackendCapabilities capabilities, ShaderTarget target, GlslCompiler glsl)
+{
+    public VulkanExecutable Compile(KernelModule module, CompileOptions options)
+    {
+        try
+        {
+            module.Validate();
+        }
+        catch (InvalidKernelModuleException e)
+        {
+            throw new KernelCompilationException(module.Name, e.Message, e);
+        }
+        var context = new GenerationContext(target, module.Buffers.Count);
+        var generated = new List<(Kernel, IReadOnlyList<KernelPass>)>();
+        foreach (var kernel in module.Kernels)
+        {
+            if (capabilities.Unsupported(kernel) is { } missing)
+                throw new KernelCompilationException(kernel.Name, $"the vulkan backend does not support {missing} on this device");
+            try
+            {
+                generated.Add((kernel, KernelGenerator.Generate(kernel, context)));
+            }
+            catch (NotSupportedException e)
+            {
+                throw new KernelCompilationException(kernel.Name, e.Message, e);
+            }
+        }
+
+        var shaders = generated.SelectMany(g => g.Item2.OfType<ShaderPass>().Select(p => (Kernel: g.Item1, Pass: p))).ToList();
+        var spirv = new Dictionary<ShaderPass, (string Key, byte[] Code)>(ReferenceEqualityComparer.Instance);
+        var errors = new List<KernelCompilationException>();
+        Parallel.ForEach(shaders, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
+        {
+            var key = GlslCompiler.KeyOf(s.Pass.Glsl);
+            try
+            {
+                var code = glsl.Compile(s.Pass.Glsl, key);
+                lock (spirv) spirv[s.Pass] = (key, code);
+            }
+            catch (ShaderCompilationException e)
+            {
+                lock (errors) errors.Add(new KernelCompilationException(s.Kernel.Name, $"{e.Message}\n{Numbered(e.Glsl)}", e));
+            }
+        });
+        if (errors.Count > 0) throw errors[0];
+
+        if (options.Options.TryGetValue("dump", out var dump) && !string.IsNullOrEmpty(dump))
+        {
+            Directory.CreateDirectory(dump);
+            foreach (var s in shaders) File.WriteAllText(Path.Combine(dump, $"{spirv[s.Pass].Key[..16]}.comp"), s.Pass.Glsl);
+        }
+
+        var kernels = generated.Select(g => (g.Item1, (IReadOnlyList<CompiledPass>)g.Item2.Select(p => p switch
+        {
+            ShaderPass s => (CompiledPass)new CompiledShader(s, spirv[s].Key, spirv[s].Code),
+            CopyPass c => new CompiledCopy(c),
+            _ => throw new InvalidOperationException(p.GetType().Name),
+        }).ToList())).ToList();
+        return new VulkanExecutable(module, kernels, context.Scratch);
+    }
+
+    private static string Numbered(string glsl) =>
+        string.Join("\n", glsl.Split('\n').Select((line, i) => $"{i + 1,4}: {line}"));
+}
