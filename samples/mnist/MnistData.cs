@@ -32,7 +32,7 @@ public sealed record MnistData(float[] Images, int[] Labels, int Count, int Rows
     }
 
     /// <summary>The first <paramref name="count"/> examples and the rest (the files are shuffled, so any prefix holds every class).</summary>
-    public (MnistData First, MnistData Rest) Split(int count) =>
+    public (MnistData Head, MnistData Tail) Split(int count) =>
         (Slice(0, count), Slice(count, Count - count));
 
     public MnistData Slice(int start, int count) => this with

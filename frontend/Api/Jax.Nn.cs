@@ -1,0 +1,65 @@
+using JaxNet.Core;
+using Lax = JaxNet.Jax.Lax;
+
+namespace JaxNet;
+
+public static partial class Jax
+{
+    /// <summary>jax.nn: activations and normalisations built from jnp.</summary>
+    public static class Nn
+    {
+        public static NDArray Relu(NDArray x) => Jnp.Maximum(x, 0);
+
+        public static NDArray Sigmoid(NDArray x) => Lax.Logistic(Jnp.PromoteInexact(x)[0]);
+
+        /// <summary>log(1 + exp(x)), stable for large |x|.</summary>
+        public static NDArray Softplus(NDArray x) => Jnp.Logaddexp(x, 0);
+
+        public static NDArray Silu(NDArray x) => x * Sigmoid(x);
+
+        public static NDArray Tanh(NDArray x) => Jnp.Tanh(x);
+
+        /// <summary>GELU; the tanh approximation by default, as jax.nn.gelu.</summary>
+        public static NDArray Gelu(NDArray x, bool approximate = true)
+        {
+            x = Jnp.PromoteInexact(x)[0];
+            if (approximate)
+                return 0.5f * x * (1f + Jnp.Tanh(Math.Sqrt(2 / Math.PI) * (x + 0.044715f * x * x * x)));
+            return 0.5f * x * (1f + Lax.Erf(x / Math.Sqrt(2)));
+        }
+
+        /// <summary>log(sum(exp(x))) along an axis, shifted by the maximum for stability.</summary>
+        public static NDArray Logsumexp(NDArray x, int axis = -1, bool keepdims = false)
+        {
+            x = Jnp.PromoteInexact(x)[0];
+            var m = Jnp.Max(x, axis, keepdims: true);
+            var finite = Jnp.Where(Jnp.IsFinite(m), m, 0);
+            var sum = Jnp.Sum(Jnp.Exp(x - finite), axis, keepdims: true);
+            var result = Jnp.Log(sum) + finite;
+            return keepdims ? result : Jnp.Squeeze(result, axis);
+        }
+
+        public static NDArray LogSoftmax(NDArray x, int axis = -1)
+        {
+            x = Jnp.PromoteInexact(x)[0];
+            var shifted = x - Jnp.Max(x, axis, keepdims: true);
+            return shifted - Jnp.Log(Jnp.Sum(Jnp.Exp(shifted), axis, keepdims: true));
+        }
+
+        public static NDArray Softmax(NDArray x, int axis = -1)
+        {
+            x = Jnp.PromoteInexact(x)[0];
+            var e = Jnp.Exp(x - Jnp.Max(x, axis, keepdims: true));
+            return e / Jnp.Sum(e, axis, keepdims: true);
+        }
+
+        /// <summary>One-hot encoding of integer labels along a new last axis.</summary>
+        public static NDArray OneHot(NDArray labels, int numClasses, DType dtype = DType.Float32)
+        {
+            var shape = labels.Shape.Append(numClasses).ToArray();
+            var classes = Lax.BroadcastedIota(labels.DType.IsInteger() ? labels.DType : DType.Int32, shape, shape.Length - 1);
+            var expanded = Jnp.ExpandDims(labels, -1);
+            return Lax.ConvertElementType(Jnp.Equal(expanded, classes), dtype);
+        }
+    }
+}

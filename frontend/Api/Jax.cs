@@ -1,0 +1,66 @@
+using JaxNet.Core;
+using JaxNet.Runtime;
+
+namespace JaxNet;
+
+/// <summary>JAX's top level: transformations, devices and configuration.</summary>
+public static partial class Jax
+{
+    /// <summary>Process-wide switches (jax.config).</summary>
+    public static class Config
+    {
+        /// <summary>
+        /// 64-bit mode (jax_enable_x64). Off by default: literals and host arrays of double/long become float32/int32
+        /// unless a dtype is requested explicitly.
+        /// </summary>
+        public static bool EnableX64 { get; set; }
+    }
+
+    /// <summary>The devices of the default backend, or of the named one.</summary>
+    public static IReadOnlyList<Device> Devices(string? backend = null)
+    {
+        var b = backend is null ? BackendRegistry.Default.DefaultBackend : BackendRegistry.Default.Get(backend);
+        return b.Devices.Select(d => Device.Of(b, d.Id)).ToArray();
+    }
+
+    /// <summary>The platform name of the default backend ("cpu", ...).</summary>
+    public static string DefaultBackend() => BackendRegistry.Default.DefaultBackend.Platform;
+
+    /// <summary>Every plugin found: what loaded, what did not, and why.</summary>
+    public static IReadOnlyList<PluginReport> Backends() => BackendRegistry.Default.LoadAll();
+
+    /// <summary>A copy of <paramref name="x"/> on <paramref name="device"/> (the array itself when it is already there).</summary>
+    public static NDArray DevicePut(NDArray x, Device? device = null)
+    {
+        var target = device ?? Device.Default;
+        var concrete = x.Concrete("DevicePut");
+        if (concrete.CommittedDevice is { } d && d.Equals(target)) return concrete;
+        if (concrete.LiteralValue is not null) return concrete;
+        var source = concrete.DataOn(concrete.CommittedDevice!);
+        var bytes = concrete.Size * concrete.DType.SizeOf();
+        if (ReferenceEquals(source.Backend, target.Backend))
+        {
+            var buffer = target.Backend.Allocate(target.Id, bytes);
+            var done = target.Backend.CopyBuffer(source.Buffer, 0, buffer, 0, bytes, source.Ready.IsCompleted ? default : [source.Ready]);
+            return NDArray.FromDevice(new DeviceArray(target, buffer, done), concrete.Aval);
+        }
+        var host = new byte[bytes];
+        source.Backend.CopyToHost(source.Buffer, 0, host, source.Ready.IsCompleted ? default : [source.Ready]).Wait();
+        return NDArray.FromDevice(target.Upload(host), concrete.Aval);
+    }
+
+    /// <summary>Traces <paramref name="f"/> to its jaxpr on arguments like the given ones (jax.make_jaxpr).</summary>
+    public static Func<NDArray, ClosedJaxpr> MakeJaxpr(Func<NDArray, NDArray> f) => x => Trace(a => [f(a[0])], f.Method.Name, x);
+
+    public static Func<NDArray, NDArray, ClosedJaxpr> MakeJaxpr(Func<NDArray, NDArray, NDArray> f) =>
+        (x, y) => Trace(a => [f(a[0], a[1])], f.Method.Name, x, y);
+
+    public static Func<NDArray, NDArray, NDArray, ClosedJaxpr> MakeJaxpr(Func<NDArray, NDArray, NDArray, NDArray> f) =>
+        (x, y, z) => Trace(a => [f(a[0], a[1], a[2])], f.Method.Name, x, y, z);
+
+    public static Func<NDArray, NDArray, NDArray, NDArray, ClosedJaxpr> MakeJaxpr(Func<NDArray, NDArray, NDArray, NDArray, NDArray> f) =>
+        (x, y, z, w) => Trace(a => [f(a[0], a[1], a[2], a[3])], f.Method.Name, x, y, z, w);
+
+    private static ClosedJaxpr Trace(Func<NDArray[], NDArray[]> f, string name, params NDArray[] args) =>
+        Tracing.ToJaxpr(f, args.Select(a => a.Aval).ToArray(), "make_jaxpr", name);
+}

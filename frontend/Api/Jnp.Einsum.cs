@@ -1,0 +1,87 @@
+using JaxNet.Core;
+using Lax = JaxNet.Jax.Lax;
+
+namespace JaxNet;
+
+public static partial class Jnp
+{
+    /// <summary>
+    /// Einstein summation (<c>"ij,jk->ik"</c>; implicit output when "->" is absent). Operands are contracted pairwise
+    /// in a greedy order that picks, at each step, the pair whose intermediate result is smallest (opt_einsum's
+    /// greedy strategy); each pairwise step is one dot_general.
+    /// </summary>
+    public static NDArray Einsum(string subscripts, params NDArray[] operands)
+    {
+        var spec = subscripts.Replace(" ", "");
+        var arrow = spec.IndexOf("->", StringComparison.Ordinal);
+        var inputs = (arrow < 0 ? spec : spec[..arrow]).Split(',');
+        if (inputs.Length != operands.Length)
+            throw new ShapeException($"einsum: '{subscripts}' names {inputs.Length} operands, got {operands.Length}");
+        var counts = inputs.SelectMany(s => s).GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+        var output = arrow < 0 ? new string(counts.Where(kv => kv.Value == 1).Select(kv => kv.Key).OrderBy(c => c).ToArray()) : spec[(arrow + 2)..];
+        var sizes = new Dictionary<char, int>();
+        var terms = new List<(string Labels, NDArray Value)>();
+        var promoted = Promote(operands);
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            if (inputs[i].Length != promoted[i].Ndim)
+                throw new ShapeException($"einsum: operand {i} has rank {promoted[i].Ndim} but '{inputs[i]}' names {inputs[i].Length} axes");
+            for (var d = 0; d < inputs[i].Length; d++)
+            {
+                var n = promoted[i].Aval.Shape[d];
+                if (sizes.TryGetValue(inputs[i][d], out var m) && m != n && m != 1 && n != 1)
+                    throw new ShapeException($"einsum: label '{inputs[i][d]}' has sizes {m} and {n}");
+                sizes[inputs[i][d]] = Math.Max(m, n);
+            }
+            terms.Add(SumOwnLabels(inputs[i], promoted[i], inputs.Where((_, j) => j != i).Append(output)));
+        }
+        while (terms.Count > 1)
+        {
+            var best = (I: 0, J: 1, Size: long.MaxValue);
+            for (var i = 0; i < terms.Count; i++)
+                for (var j = i + 1; j < terms.Count; j++)
+                {
+                    var keep = KeptLabels(terms, i, j, output);
+                    var size = keep.Aggregate(1L, (a, c) => a * sizes[c]);
+                    if (size < best.Size) best = (i, j, size);
+                }
+            var merged = Contract(terms[best.I], terms[best.J], KeptLabels(terms, best.I, best.J, output));
+            terms.RemoveAt(best.J);
+            terms[best.I] = merged;
+        }
+        var (labels, value) = SumOwnLabels(terms[0].Labels, terms[0].Value, [output]);
+        return Lax.Transpose(value, output.Select(c => labels.IndexOf(c)).ToArray());
+    }
+
+    // Labels of terms i and j still needed by the other terms or the output.
+    private static string KeptLabels(List<(string Labels, NDArray Value)> terms, int i, int j, string output)
+    {
+        var others = terms.Where((_, k) => k != i && k != j).SelectMany(t => t.Labels).Concat(output).ToHashSet();
+        return new string(terms[i].Labels.Concat(terms[j].Labels).Distinct().Where(others.Contains).ToArray());
+    }
+
+    // Sums labels that no other term and not the output use (and takes diagonals of repeated labels).
+    private static (string, NDArray) SumOwnLabels(string labels, NDArray x, IEnumerable<string> others)
+    {
+        var used = others.SelectMany(s => s).ToHashSet();
+        var sum = Enumerable.Range(0, labels.Length).Where(d => !used.Contains(labels[d]) && labels.IndexOf(labels[d]) == d && labels.Count(c => c == labels[d]) == 1).ToArray();
+        if (labels.Distinct().Count() != labels.Length)
+            throw new NotSupportedException($"einsum: repeated labels within one operand ('{labels}') are not supported yet");
+        if (sum.Length == 0) return (labels, x);
+        return (new string(labels.Where((_, d) => !sum.Contains(d)).ToArray()), Lax.ReduceSum(x, sum));
+    }
+
+    private static (string, NDArray) Contract((string Labels, NDArray Value) a, (string Labels, NDArray Value) b, string keep)
+    {
+        var batch = a.Labels.Where(c => b.Labels.Contains(c) && keep.Contains(c)).ToArray();
+        var contract = a.Labels.Where(c => b.Labels.Contains(c) && !keep.Contains(c)).ToArray();
+        // Labels only in one operand and not kept are summed first.
+        var (al, av) = SumOwnLabels(a.Labels, a.Value, [b.Labels, keep]);
+        var (bl, bv) = SumOwnLabels(b.Labels, b.Value, [al, keep]);
+        var result = Lax.DotGeneral(av, bv, (contract.Select(c => al.IndexOf(c)).ToArray(), contract.Select(c => bl.IndexOf(c)).ToArray()),
+            (batch.Select(c => al.IndexOf(c)).ToArray(), batch.Select(c => bl.IndexOf(c)).ToArray()));
+        var labels = new string(batch.Concat(al.Where(c => !batch.Contains(c) && !contract.Contains(c)))
+            .Concat(bl.Where(c => !batch.Contains(c) && !contract.Contains(c))).ToArray());
+        return (labels, result);
+    }
+}

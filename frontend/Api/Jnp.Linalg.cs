@@ -1,0 +1,106 @@
+using JaxNet.Core;
+using Lax = JaxNet.Jax.Lax;
+
+namespace JaxNet;
+
+public static partial class Jnp
+{
+    /// <summary>NumPy's dot: products of vectors, matrix products, and sum over the last axis of x and the second-to-last of y.</summary>
+    public static NDArray Dot(NDArray x, NDArray y)
+    {
+        var p = Promote(x, y);
+        (x, y) = (p[0], p[1]);
+        if (x.Ndim == 0 || y.Ndim == 0) return Multiply(x, y);
+        var yAxis = y.Ndim == 1 ? 0 : y.Ndim - 2;
+        CheckContract("dot", x, y, x.Ndim - 1, yAxis);
+        return Lax.DotGeneral(x, y, ([x.Ndim - 1], [yAxis]));
+    }
+
+    /// <summary>Matrix product with NumPy's broadcasting of leading (batch) dimensions.</summary>
+    public static NDArray Matmul(NDArray x, NDArray y)
+    {
+        var p = Promote(x, y);
+        (x, y) = (p[0], p[1]);
+        if (x.Ndim == 0 || y.Ndim == 0) throw new ShapeException("matmul: operands must not be scalars");
+        var xv = x.Ndim == 1;
+        var yv = y.Ndim == 1;
+        if (xv) x = Lax.Reshape(x, [1, x.Aval.Shape[0]]);
+        if (yv) y = Lax.Reshape(y, [y.Aval.Shape[0], 1]);
+        CheckContract("matmul", x, y, x.Ndim - 1, y.Ndim - 2);
+        var batch = Shapes.Broadcast("matmul", x.Aval.Shape[..^2], y.Aval.Shape[..^2]);
+        x = BroadcastTo(x, [.. batch, .. x.Aval.Shape[^2..]]);
+        y = BroadcastTo(y, [.. batch, .. y.Aval.Shape[^2..]]);
+        var b = Enumerable.Range(0, batch.Length).ToArray();
+        var result = Lax.DotGeneral(x, y, ([x.Ndim - 1], [y.Ndim - 2]), (b, b));
+        var shape = result.Aval.Shape.ToList();
+        if (yv) shape.RemoveAt(shape.Count - 1);
+        if (xv) shape.RemoveAt(shape.Count - (yv ? 1 : 2));
+        return Lax.Reshape(result, shape.ToArray());
+    }
+
+    public static NDArray Inner(NDArray x, NDArray y)
+    {
+        var p = Promote(x, y);
+        if (p[0].Ndim == 0 || p[1].Ndim == 0) return Multiply(p[0], p[1]);
+        CheckContract("inner", p[0], p[1], p[0].Ndim - 1, p[1].Ndim - 1);
+        return Lax.DotGeneral(p[0], p[1], ([p[0].Ndim - 1], [p[1].Ndim - 1]));
+    }
+
+    public static NDArray Vdot(NDArray x, NDArray y) => Dot(Ravel(x), Ravel(y));
+
+    /// <summary>The outer product of the flattened inputs.</summary>
+    public static NDArray Outer(NDArray x, NDArray y)
+    {
+        var (a, b) = (Ravel(x), Ravel(y));
+        return Multiply(Lax.Reshape(a, [(int)a.Size, 1]), Lax.Reshape(b, [1, (int)b.Size]));
+    }
+
+    /// <summary>Sums products over the last <paramref name="axes"/> axes of x and the first of y.</summary>
+    public static NDArray Tensordot(NDArray x, NDArray y, int axes = 2)
+    {
+        var p = Promote(x, y);
+        var xa = Enumerable.Range(p[0].Ndim - axes, axes).ToArray();
+        var ya = Enumerable.Range(0, axes).ToArray();
+        for (var i = 0; i < axes; i++) CheckContract("tensordot", p[0], p[1], xa[i], ya[i]);
+        return Lax.DotGeneral(p[0], p[1], (xa, ya));
+    }
+
+    /// <summary>Sum of a diagonal of the last two... of the first two axes, with offset k.</summary>
+    public static NDArray Trace(NDArray x, int offset = 0) => Sum(Diagonal(x, offset), -1);
+
+    /// <summary>The diagonal of a matrix (offset k above the main one), as a vector.</summary>
+    public static NDArray Diagonal(NDArray x, int offset = 0)
+    {
+        if (x.Ndim != 2) throw new ShapeException($"diagonal: expected a matrix, got shape {Shapes.Format(x.Aval.Shape)}");
+        var (n, m) = (x.Aval.Shape[0], x.Aval.Shape[1]);
+        var mask = Eye(n, m, offset, DType.Bool);
+        var length = Math.Max(0, Math.Min(n + Math.Min(offset, 0), m - Math.Max(offset, 0)));
+        var masked = Where(mask, x, ZerosLike(x));
+        var sums = offset >= 0 ? Sum(masked, 0) : Sum(masked, 1);
+        var start = Math.Abs(offset);
+        return Lax.SliceInDim(sums, Math.Min(start, sums.Aval.Shape[0]), Math.Min(start + length, sums.Aval.Shape[0]));
+    }
+
+    /// <summary>The lower triangle (on and below diagonal k) of the last two axes; zeros elsewhere.</summary>
+    public static NDArray Tril(NDArray x, int k = 0) => Triangle(x, k, lower: true);
+
+    /// <summary>The upper triangle (on and above diagonal k) of the last two axes; zeros elsewhere.</summary>
+    public static NDArray Triu(NDArray x, int k = 0) => Triangle(x, k - 1, lower: false);
+
+    private static NDArray Triangle(NDArray x, int k, bool lower)
+    {
+        if (x.Ndim < 2) throw new ShapeException($"tril/triu: expected at least 2 dimensions, got {Shapes.Format(x.Aval.Shape)}");
+        var shape = x.Aval.Shape[^2..];
+        var rows = Lax.BroadcastedIota(DType.Int32, shape, 0);
+        var cols = Lax.BroadcastedIota(DType.Int32, shape, 1);
+        var keep = lower ? LessEqual(cols, rows + k) : Greater(cols, rows + k);
+        return Where(keep, x, ZerosLike(x));
+    }
+
+    private static void CheckContract(string op, NDArray x, NDArray y, int xAxis, int yAxis)
+    {
+        if (x.Aval.Shape[xAxis] != y.Aval.Shape[yAxis])
+            throw new ShapeException($"{op}: shapes {Shapes.Format(x.Aval.Shape)} and {Shapes.Format(y.Aval.Shape)} are not aligned: " +
+                $"{x.Aval.Shape[xAxis]} (dim {xAxis}) != {y.Aval.Shape[yAxis]} (dim {yAxis})");
+    }
+}

@@ -1,0 +1,190 @@
+using JaxNet.Core;
+using Lax = JaxNet.Jax.Lax;
+
+namespace JaxNet;
+
+public static partial class Jnp
+{
+    public static NDArray Add(NDArray x, NDArray y) => Binary(Lax.Add, x, y, "add");
+    public static NDArray Subtract(NDArray x, NDArray y) => Binary(Lax.Sub, x, y, "subtract");
+    public static NDArray Multiply(NDArray x, NDArray y) => Binary(Lax.Mul, x, y, "multiply");
+
+    /// <summary>True division: integers divide as floats.</summary>
+    public static NDArray Divide(NDArray x, NDArray y)
+    {
+        var p = PromoteInexact(x, y);
+        var b = BroadcastArrays("divide", p[0], p[1]);
+        return Lax.Div(b[0], b[1]);
+    }
+
+    public static NDArray TrueDivide(NDArray x, NDArray y) => Divide(x, y);
+
+    /// <summary>Floor division (NumPy's //).</summary>
+    public static NDArray FloorDivide(NDArray x, NDArray y)
+    {
+        var p = Promote(x, y);
+        var b = BroadcastArrays("floor_divide", p[0], p[1]);
+        if (b[0].DType.IsFloat()) return Lax.Floor(Lax.Div(b[0], b[1]));
+        // Truncating division, minus one where the signs differ and the division is inexact.
+        var q = Lax.Div(b[0], b[1]);
+        if (b[0].DType.IsUnsignedInteger()) return q;
+        var inexact = Lax.Ne(Lax.Rem(b[0], b[1]), ZerosLike(q));
+        var signsDiffer = Lax.Ne(Lax.Lt(b[0], ZerosLike(b[0])), Lax.Lt(b[1], ZerosLike(b[1])));
+        return Lax.Select(Lax.BitwiseAnd(inexact, signsDiffer), Lax.Sub(q, OnesLike(q)), q);
+    }
+
+    /// <summary>Remainder with the sign of the divisor (NumPy's %).</summary>
+    public static NDArray Remainder(NDArray x, NDArray y)
+    {
+        var p = Promote(x, y);
+        var b = BroadcastArrays("remainder", p[0], p[1]);
+        var r = Lax.Rem(b[0], b[1]);
+        if (b[0].DType.IsUnsignedInteger()) return r;
+        var zero = ZerosLike(r);
+        var fix = Lax.BitwiseAnd(Lax.Ne(r, zero), Lax.Ne(Lax.Lt(r, zero), Lax.Lt(b[1], ZerosLike(b[1]))));
+        return Lax.Select(fix, Lax.Add(r, b[1].Ndim == 0 ? b[1] : BroadcastTo(b[1], r.Shape)), r);
+    }
+
+    public static NDArray Mod(NDArray x, NDArray y) => Remainder(x, y);
+
+    /// <summary>C's fmod: the remainder with the sign of the dividend.</summary>
+    public static NDArray Fmod(NDArray x, NDArray y) => Binary(Lax.Rem, x, y, "fmod");
+
+    /// <summary>x to the power y; integer powers are computed in float64 and rounded back (exact below 2^53).</summary>
+    public static NDArray Power(NDArray x, NDArray y)
+    {
+        var p = Promote(x, y);
+        var b = BroadcastArrays("power", p[0], p[1]);
+        if (b[0].DType.IsFloat()) return Lax.Pow(b[0], b[1]);
+        var wide = Lax.Pow(Lax.ConvertElementType(b[0], DType.Float64), Lax.ConvertElementType(b[1], DType.Float64));
+        return Lax.ConvertElementType(Lax.Round(wide, toNearestEven: true), b[0].DType, b[0].WeakType);
+    }
+
+    public static NDArray Maximum(NDArray x, NDArray y) => Binary(Lax.Max, x, y, "maximum");
+    public static NDArray Minimum(NDArray x, NDArray y) => Binary(Lax.Min, x, y, "minimum");
+    public static NDArray Arctan2(NDArray y, NDArray x) => InexactBinary(Lax.Atan2, y, x, "arctan2");
+    public static NDArray Hypot(NDArray x, NDArray y) => InexactBinary((a, b) => Lax.Sqrt(a * a + b * b), x, y, "hypot");
+    public static NDArray Nextafter(NDArray x, NDArray y) => InexactBinary(Lax.NextAfter, x, y, "nextafter");
+
+    /// <summary>log(exp(x) + exp(y)), computed stably.</summary>
+    public static NDArray Logaddexp(NDArray x, NDArray y) => InexactBinary((a, b) =>
+    {
+        var m = Lax.Max(a, b);
+        return m + Lax.Log1p(Lax.Exp(-Lax.Abs(a - b)));
+    }, x, y, "logaddexp");
+
+    public static NDArray Equal(NDArray x, NDArray y) => Binary(Lax.Eq, x, y, "equal");
+    public static NDArray NotEqual(NDArray x, NDArray y) => Binary(Lax.Ne, x, y, "not_equal");
+    public static NDArray Less(NDArray x, NDArray y) => Binary(Lax.Lt, x, y, "less");
+    public static NDArray LessEqual(NDArray x, NDArray y) => Binary(Lax.Le, x, y, "less_equal");
+    public static NDArray Greater(NDArray x, NDArray y) => Binary(Lax.Gt, x, y, "greater");
+    public static NDArray GreaterEqual(NDArray x, NDArray y) => Binary(Lax.Ge, x, y, "greater_equal");
+
+    public static NDArray LogicalAnd(NDArray x, NDArray y) => Binary(Lax.BitwiseAnd, ToBool(x), ToBool(y), "logical_and");
+    public static NDArray LogicalOr(NDArray x, NDArray y) => Binary(Lax.BitwiseOr, ToBool(x), ToBool(y), "logical_or");
+    public static NDArray LogicalXor(NDArray x, NDArray y) => Binary(Lax.BitwiseXor, ToBool(x), ToBool(y), "logical_xor");
+    public static NDArray LogicalNot(NDArray x) => Lax.Not(ToBool(x));
+    public static NDArray BitwiseAnd(NDArray x, NDArray y) => Binary(Lax.BitwiseAnd, x, y, "bitwise_and");
+    public static NDArray BitwiseOr(NDArray x, NDArray y) => Binary(Lax.BitwiseOr, x, y, "bitwise_or");
+    public static NDArray BitwiseXor(NDArray x, NDArray y) => Binary(Lax.BitwiseXor, x, y, "bitwise_xor");
+    public static NDArray BitwiseNot(NDArray x) => Lax.Not(x);
+    public static NDArray Invert(NDArray x) => Lax.Not(x);
+    public static NDArray LeftShift(NDArray x, NDArray y) => Binary(Lax.ShiftLeft, x, y, "left_shift");
+    public static NDArray RightShift(NDArray x, NDArray y) =>
+        Binary((a, b) => a.DType.IsUnsignedInteger() ? Lax.ShiftRightLogical(a, b) : Lax.ShiftRightArithmetic(a, b), x, y, "right_shift");
+
+    public static NDArray Negative(NDArray x) => Lax.Neg(x);
+    public static NDArray Positive(NDArray x) => x;
+    public static NDArray Abs(NDArray x) => x.DType.IsUnsignedInteger() || x.DType == DType.Bool ? x : Lax.Abs(x);
+    public static NDArray Absolute(NDArray x) => Abs(x);
+    public static NDArray Sign(NDArray x) => Lax.Sign(x);
+    public static NDArray Floor(NDArray x) => x.DType.IsFloat() ? Lax.Floor(x) : x;
+    public static NDArray Ceil(NDArray x) => x.DType.IsFloat() ? Lax.Ceil(x) : x;
+    public static NDArray Trunc(NDArray x) => x.DType.IsFloat() ? Lax.Select(Lax.Lt(x, ZerosLike(x)), Lax.Ceil(x), Lax.Floor(x)) : x;
+
+    /// <summary>Rounds to <paramref name="decimals"/> places, halves to even (numpy.round).</summary>
+    public static NDArray Round(NDArray x, int decimals = 0)
+    {
+        if (!x.DType.IsFloat()) return x;
+        if (decimals == 0) return Lax.Round(x, toNearestEven: true);
+        var scale = Math.Pow(10, decimals);
+        return Lax.Round(x * scale, toNearestEven: true) / scale;
+    }
+
+    public static NDArray Rint(NDArray x) => Round(x);
+    public static NDArray Sqrt(NDArray x) => InexactUnary(Lax.Sqrt, x);
+    public static NDArray Cbrt(NDArray x) => InexactUnary(Lax.Cbrt, x);
+    public static NDArray Square(NDArray x) => Lax.Mul(x, x);
+    public static NDArray Reciprocal(NDArray x) => InexactUnary(a => Lax.Div(OnesLike(a), a), x);
+    public static NDArray Exp(NDArray x) => InexactUnary(Lax.Exp, x);
+    public static NDArray Exp2(NDArray x) => InexactUnary(Lax.Exp2, x);
+    public static NDArray Expm1(NDArray x) => InexactUnary(Lax.Expm1, x);
+    public static NDArray Log(NDArray x) => InexactUnary(Lax.Log, x);
+    public static NDArray Log2(NDArray x) => InexactUnary(a => Lax.Log(a) / Math.Log(2), x);
+    public static NDArray Log10(NDArray x) => InexactUnary(a => Lax.Log(a) / Math.Log(10), x);
+    public static NDArray Log1p(NDArray x) => InexactUnary(Lax.Log1p, x);
+    public static NDArray Sin(NDArray x) => InexactUnary(Lax.Sin, x);
+    public static NDArray Cos(NDArray x) => InexactUnary(Lax.Cos, x);
+    public static NDArray Tan(NDArray x) => InexactUnary(Lax.Tan, x);
+    public static NDArray Arcsin(NDArray x) => InexactUnary(Lax.Asin, x);
+    public static NDArray Arccos(NDArray x) => InexactUnary(Lax.Acos, x);
+    public static NDArray Arctan(NDArray x) => InexactUnary(Lax.Atan, x);
+    public static NDArray Sinh(NDArray x) => InexactUnary(Lax.Sinh, x);
+    public static NDArray Cosh(NDArray x) => InexactUnary(Lax.Cosh, x);
+    public static NDArray Tanh(NDArray x) => InexactUnary(Lax.Tanh, x);
+    public static NDArray Arcsinh(NDArray x) => InexactUnary(Lax.Asinh, x);
+    public static NDArray Arccosh(NDArray x) => InexactUnary(Lax.Acosh, x);
+    public static NDArray Arctanh(NDArray x) => InexactUnary(Lax.Atanh, x);
+    public static NDArray Deg2rad(NDArray x) => InexactUnary(a => a * (Math.PI / 180), x);
+    public static NDArray Rad2deg(NDArray x) => InexactUnary(a => a * (180 / Math.PI), x);
+    public static NDArray Radians(NDArray x) => Deg2rad(x);
+    public static NDArray Degrees(NDArray x) => Rad2deg(x);
+
+    /// <summary>sin(pi x) / (pi x), with sinc(0) = 1.</summary>
+    public static NDArray Sinc(NDArray x) => InexactUnary(a =>
+    {
+        var zero = Lax.Eq(a, ZerosLike(a));
+        var safe = Lax.Select(zero, OnesLike(a), a) * Math.PI;
+        return Lax.Select(zero, OnesLike(a), Lax.Sin(safe) / safe);
+    }, x);
+
+    public static NDArray IsNan(NDArray x) => x.DType.IsFloat() ? Lax.Ne(x, x) : Full(x.Shape, false);
+    public static NDArray IsFinite(NDArray x) => x.DType.IsFloat() ? Lax.IsFinite(x) : Full(x.Shape, true);
+    public static NDArray IsInf(NDArray x) => x.DType.IsFloat() ? Lax.Eq(Lax.Abs(x), Lax.ConvertElementType(Scalar(double.PositiveInfinity), x.DType)) : Full(x.Shape, false);
+    public static NDArray IsPosInf(NDArray x) => x.DType.IsFloat() ? Lax.Eq(x, Lax.ConvertElementType(Scalar(double.PositiveInfinity), x.DType)) : Full(x.Shape, false);
+    public static NDArray IsNegInf(NDArray x) => x.DType.IsFloat() ? Lax.Eq(x, Lax.ConvertElementType(Scalar(double.NegativeInfinity), x.DType)) : Full(x.Shape, false);
+
+    /// <summary>Values clamped to [min, max] (either bound may be null).</summary>
+    public static NDArray Clip(NDArray x, NDArray? min = null, NDArray? max = null)
+    {
+        if (min is not null) x = Maximum(x, min);
+        if (max is not null) x = Minimum(x, max);
+        return x;
+    }
+
+    /// <summary>Elementwise choice: <paramref name="x"/> where <paramref name="condition"/>, else <paramref name="y"/>.</summary>
+    public static NDArray Where(NDArray condition, NDArray x, NDArray y)
+    {
+        var p = Promote(x, y);
+        var b = BroadcastArrays("where", ToBool(condition), p[0], p[1]);
+        var shape = Shapes.Broadcast("where", Shapes.Broadcast("where", b[0].Aval.Shape, b[1].Aval.Shape), b[2].Aval.Shape);
+        NDArray Full(NDArray a) => a.Ndim == 0 && shape.Length > 0 ? BroadcastTo(a, shape) : a;
+        return Lax.Select(b[0], Full(b[1]), Full(b[2]));
+    }
+
+    /// <summary>0 where x &lt; 0, 1 where x &gt; 0, h0 where x == 0.</summary>
+    public static NDArray Heaviside(NDArray x, NDArray h0)
+    {
+        var p = PromoteInexact(x, h0);
+        return Where(Less(p[0], 0), 0, Where(Greater(p[0], 0), 1, p[1]));
+    }
+
+    private static NDArray ToBool(NDArray x) => x.DType == DType.Bool ? x : Lax.Ne(x, Lax.ConvertElementType(Scalar(0), x.DType));
+
+    private static NDArray InexactBinary(Func<NDArray, NDArray, NDArray> lax, NDArray x, NDArray y, string op)
+    {
+        var p = PromoteInexact(x, y);
+        var b = BroadcastArrays(op, p[0], p[1]);
+        return lax(b[0], b[1]);
+    }
+}

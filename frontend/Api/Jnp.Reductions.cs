@@ -1,0 +1,86 @@
+using JaxNet.Core;
+using Lax = JaxNet.Jax.Lax;
+
+namespace JaxNet;
+
+public static partial class Jnp
+{
+    /// <summary>Sum over an axis (null: all). Bool and small integers sum as the default int.</summary>
+    public static NDArray Sum(NDArray x, int? axis = null, bool keepdims = false) => Sum(x, Axes(axis), keepdims);
+
+    public static NDArray Sum(NDArray x, int[]? axes, bool keepdims = false)
+    {
+        if (x.DType is DType.Bool or DType.UInt8) x = Lax.ConvertElementType(x, TypePromotion.DefaultInt);
+        return Reduce(Lax.ReduceSum, x, axes, keepdims, "sum");
+    }
+
+    public static NDArray Prod(NDArray x, int? axis = null, bool keepdims = false)
+    {
+        if (x.DType is DType.Bool or DType.UInt8) x = Lax.ConvertElementType(x, TypePromotion.DefaultInt);
+        return Reduce(Lax.ReduceProd, x, Axes(axis), keepdims, "prod");
+    }
+
+    public static NDArray Max(NDArray x, int? axis = null, bool keepdims = false) => Reduce(Lax.ReduceMax, x, Axes(axis), keepdims, "max");
+
+    public static NDArray Min(NDArray x, int? axis = null, bool keepdims = false) => Reduce(Lax.ReduceMin, x, Axes(axis), keepdims, "min");
+
+    public static NDArray Amax(NDArray x, int? axis = null, bool keepdims = false) => Max(x, axis, keepdims);
+
+    public static NDArray Amin(NDArray x, int? axis = null, bool keepdims = false) => Min(x, axis, keepdims);
+
+    public static NDArray All(NDArray x, int? axis = null, bool keepdims = false) => Reduce(Lax.ReduceAnd, ToBool(x), Axes(axis), keepdims, "all");
+
+    public static NDArray Any(NDArray x, int? axis = null, bool keepdims = false) => Reduce(Lax.ReduceOr, ToBool(x), Axes(axis), keepdims, "any");
+
+    /// <summary>The arithmetic mean (integers average as floats).</summary>
+    public static NDArray Mean(NDArray x, int? axis = null, bool keepdims = false) => Mean(x, Axes(axis), keepdims);
+
+    public static NDArray Mean(NDArray x, int[]? axes, bool keepdims = false)
+    {
+        var normal = Shapes.Axes(axes, x.Ndim, "mean");
+        var count = normal.Aggregate(1L, (a, d) => a * x.Aval.Shape[d]);
+        var sum = Sum(PromoteInexact(x)[0], normal, keepdims);
+        return sum / (double)count;
+    }
+
+    /// <summary>Variance with <paramref name="ddof"/> delta degrees of freedom.</summary>
+    public static NDArray Var(NDArray x, int? axis = null, bool keepdims = false, int ddof = 0)
+    {
+        var axes = Shapes.Axes(Axes(axis), x.Ndim, "var");
+        var count = axes.Aggregate(1L, (a, d) => a * x.Aval.Shape[d]);
+        var f = PromoteInexact(x)[0];
+        var centered = f - Mean(f, axes, keepdims: true);
+        return Sum(centered * centered, axes, keepdims) / (double)Math.Max(0, count - ddof);
+    }
+
+    public static NDArray Std(NDArray x, int? axis = null, bool keepdims = false, int ddof = 0) => Sqrt(Var(x, axis, keepdims, ddof));
+
+    /// <summary>Index of the largest value along an axis (null: of the flattened array); ties give the first.</summary>
+    public static NDArray Argmax(NDArray x, int? axis = null, bool keepdims = false) => ArgReduce(Lax.Argmax, x, axis, keepdims, "argmax");
+
+    public static NDArray Argmin(NDArray x, int? axis = null, bool keepdims = false) => ArgReduce(Lax.Argmin, x, axis, keepdims, "argmin");
+
+    public static NDArray CountNonzero(NDArray x, int? axis = null, bool keepdims = false) => Sum(ToBool(x), axis, keepdims);
+
+    private static NDArray ArgReduce(Func<NDArray, int, DType, NDArray> lax, NDArray x, int? axis, bool keepdims, string op)
+    {
+        if (axis is null)
+        {
+            var flat = Ravel(x);
+            var r = lax(flat, 0, DType.Int32);
+            return keepdims ? Lax.Reshape(r, Enumerable.Repeat(1, x.Ndim).ToArray()) : r;
+        }
+        var a = Shapes.Axis(axis.Value, x.Ndim, op);
+        var result = lax(x, a, DType.Int32);
+        return keepdims ? Lax.ExpandDims(result, [a]) : result;
+    }
+
+    private static int[]? Axes(int? axis) => axis is null ? null : [axis.Value];
+
+    private static NDArray Reduce(Func<NDArray, int[], NDArray> lax, NDArray x, int[]? axes, bool keepdims, string op)
+    {
+        var normal = Shapes.Axes(axes, x.Ndim, op);
+        var result = lax(x, normal);
+        return keepdims ? Lax.ExpandDims(result, normal) : result;
+    }
+}

@@ -1,0 +1,50 @@
+using JaxNet.Core;
+using Lax = JaxNet.Jax.Lax;
+
+namespace JaxNet;
+
+public static partial class Jnp
+{
+    /// <summary>Cumulative sum along an axis (of the flattened array when null).</summary>
+    public static NDArray Cumsum(NDArray x, int? axis = null)
+    {
+        if (x.DType is DType.Bool or DType.UInt8) x = Lax.ConvertElementType(x, TypePromotion.DefaultInt);
+        return axis is null ? Lax.Cumsum(Ravel(x), 0) : Lax.Cumsum(x, Shapes.Axis(axis.Value, x.Ndim, "cumsum"));
+    }
+
+    public static NDArray Cumprod(NDArray x, int? axis = null)
+    {
+        if (x.DType is DType.Bool or DType.UInt8) x = Lax.ConvertElementType(x, TypePromotion.DefaultInt);
+        return axis is null ? Lax.Cumprod(Ravel(x), 0) : Lax.Cumprod(x, Shapes.Axis(axis.Value, x.Ndim, "cumprod"));
+    }
+
+    /// <summary>Sorted along an axis (of the flattened array when null); NaNs last.</summary>
+    public static NDArray Sort(NDArray x, int? axis = -1) =>
+        axis is null ? Lax.Sort(Ravel(x), 0) : Lax.Sort(x, Shapes.Axis(axis.Value, x.Ndim, "sort"));
+
+    /// <summary>The indices that sort along an axis (a stable sort of (values, iota)).</summary>
+    public static NDArray Argsort(NDArray x, int? axis = -1, bool descending = false)
+    {
+        if (axis is null) return Argsort(Ravel(x), 0, descending);
+        var a = Shapes.Axis(axis.Value, x.Ndim, "argsort");
+        var iota = Lax.BroadcastedIota(DType.Int32, x.Aval.Shape, a);
+        return Lax.Sort([x, iota], a, isStable: true, numKeys: 1, descending: descending)[1];
+    }
+
+    /// <summary>Whether all elements are close: |x - y| &lt;= atol + rtol |y| (NaNs equal with <paramref name="equalNan"/>).</summary>
+    public static bool Allclose(NDArray x, NDArray y, double rtol = 1e-5, double atol = 1e-8, bool equalNan = false) =>
+        (bool)All(Isclose(x, y, rtol, atol, equalNan));
+
+    public static NDArray Isclose(NDArray x, NDArray y, double rtol = 1e-5, double atol = 1e-8, bool equalNan = false)
+    {
+        var p = PromoteInexact(x, y);
+        var (a, b) = (p[0], p[1]);
+        var close = LessEqual(Abs(a - b), atol + rtol * Abs(b));
+        var bothInf = LogicalAnd(IsInf(a), Equal(a, b));
+        close = LogicalOr(close, bothInf);
+        return equalNan ? LogicalOr(close, LogicalAnd(IsNan(a), IsNan(b))) : close;
+    }
+
+    public static bool ArrayEqual(NDArray x, NDArray y) =>
+        Shapes.Equal(x.Aval.Shape, y.Aval.Shape) && (bool)All(Equal(x, y));
+}

@@ -1,0 +1,46 @@
+using JaxNet.Core;
+
+namespace JaxNet;
+
+/// <summary>
+/// jax.numpy: NumPy's names and semantics (broadcasting, JAX's type promotion, axis and keepdims arguments) on
+/// top of the lax primitives. Split by family over the Jnp.*.cs files.
+/// </summary>
+public static partial class Jnp
+{
+    /// <summary>The operands converted to their common dtype (jnp's promote_dtypes).</summary>
+    internal static NDArray[] Promote(params NDArray[] xs)
+    {
+        Span<(DType, bool)> types = stackalloc (DType, bool)[xs.Length];
+        for (var i = 0; i < xs.Length; i++) types[i] = (xs[i].DType, xs[i].WeakType);
+        var (dtype, weak) = TypePromotion.ResultType(types);
+        var result = new NDArray[xs.Length];
+        for (var i = 0; i < xs.Length; i++) result[i] = Jax.Lax.ConvertElementType(xs[i], dtype, weak);
+        return result;
+    }
+
+    /// <summary>Operands promoted to a float type (for true division, sqrt of integers, means).</summary>
+    internal static NDArray[] PromoteInexact(params NDArray[] xs)
+    {
+        var promoted = Promote(xs);
+        if (promoted[0].DType.IsFloat()) return promoted;
+        return promoted.Select(x => Jax.Lax.ConvertElementType(x, TypePromotion.DefaultFloat, x.WeakType)).ToArray();
+    }
+
+    /// <summary>Broadcasts operands NumPy-style; rank-0 operands stay rank 0 (the primitives broadcast them).</summary>
+    internal static NDArray[] BroadcastArrays(string op, params NDArray[] xs)
+    {
+        var shape = System.Array.Empty<int>();
+        foreach (var x in xs) shape = Shapes.Broadcast(op, shape, x.Aval.Shape);
+        return xs.Select(x => x.Ndim == 0 || Shapes.Equal(x.Aval.Shape, shape) ? x : BroadcastTo(x, shape)).ToArray();
+    }
+
+    internal static NDArray Binary(Func<NDArray, NDArray, NDArray> lax, NDArray x, NDArray y, string op)
+    {
+        var p = Promote(x, y);
+        var b = BroadcastArrays(op, p[0], p[1]);
+        return lax(b[0], b[1]);
+    }
+
+    private static NDArray InexactUnary(Func<NDArray, NDArray> lax, NDArray x) => lax(PromoteInexact(x)[0]);
+}

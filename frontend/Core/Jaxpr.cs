@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+
+namespace JaxNet.Core;
+
+/// <summary>An operand of an equation: a variable or a literal.</summary>
+public abstract class Atom
+{
+    public abstract ShapedArray Aval { get; }
+}
+
+/// <summary>A variable of a jaxpr (compared by identity; printed names are assigned when printing).</summary>
+public sealed class Var(ShapedArray aval) : Atom
+{
+    public override ShapedArray Aval { get; } = aval;
+}
+
+/// <summary>A scalar constant written into the program (JAX's Literal), e.g. the 2.0 of <c>x * 2f</c>.</summary>
+public sealed class Literal(Scalar value, ShapedArray aval) : Atom
+{
+    public Scalar Value { get; } = value;
+
+    public override ShapedArray Aval { get; } = aval;
+
+    public override string ToString() => Value.Format() + ":" + Aval.Str();
+}
+
+/// <summary>One equation: outputs = primitive[params] inputs.</summary>
+public sealed record JaxprEqn(Primitive Primitive, Atom[] Inputs, Params Params, Var[] Outputs);
+
+/// <summary>
+/// A typed SSA program of primitives (JAX's Jaxpr): constant variables, input variables, equations in order,
+/// and outputs. Printed like JAX: <c>{ lambda ; a:f32[3]. let b:f32[3] = tanh a in (b,) }</c>.
+/// </summary>
+public sealed class Jaxpr(Var[] constVars, Var[] inVars, JaxprEqn[] eqns, Atom[] outputs)
+{
+    public Var[] ConstVars { get; } = constVars;
+
+    public Var[] InVars { get; } = inVars;
+
+    public JaxprEqn[] Eqns { get; } = eqns;
+
+    public Atom[] Outputs { get; } = outputs;
+
+    public override string ToString() => JaxprPrinter.Print(this);
+}
+
+/// <summary>A jaxpr with the values of its constant variables (JAX's ClosedJaxpr).</summary>
+public sealed class ClosedJaxpr(Jaxpr jaxpr, NDArray[] consts)
+{
+    public Jaxpr Jaxpr { get; } = jaxpr;
+
+    public NDArray[] Consts { get; } = consts;
+
+    public ShapedArray[] InAvals => Jaxpr.InVars.Select(v => v.Aval).ToArray();
+
+    public ShapedArray[] OutAvals => Jaxpr.Outputs.Select(v => v.Aval).ToArray();
+
+    public override string ToString() => Jaxpr.ToString();
+}
+
+/// <summary>Prints jaxprs the way JAX does, naming variables a, b, ..., z, ba, bb, ...</summary>
+internal static class JaxprPrinter
+{
+    public static string Print(Jaxpr jaxpr)
+    {
+        var names = new Dictionary<Var, string>();
+        string Name(Atom atom)
+        {
+            if (atom is Literal lit) return lit.ToString();
+            var v = (Var)atom;
+            if (!names.TryGetValue(v, out var name)) names[v] = name = VarName(names.Count);
+            return name;
+        }
+        string Decl(Var v) => Name(v) + ":" + v.Aval.Str();
+
+        var s = new StringBuilder("{ lambda ");
+        s.Append(string.Join(" ", jaxpr.ConstVars.Select(Decl))).Append("; ");
+        s.Append(string.Join(" ", jaxpr.InVars.Select(Decl))).Append(". let");
+        foreach (var eqn in jaxpr.Eqns)
+        {
+            var outs = string.Join(" ", eqn.Outputs.Select(Decl));
+            var ins = string.Join(" ", eqn.Inputs.Select(Name));
+            s.Append("\n    ").Append(outs).Append(" = ").Append(eqn.Primitive.Name).Append(eqn.Params).Append(' ').Append(ins);
+        }
+        s.Append(jaxpr.Eqns.Length == 0 ? " " : "\n  ");
+        s.Append("in (").Append(string.Join(", ", jaxpr.Outputs.Select(Name)));
+        if (jaxpr.Outputs.Length == 1) s.Append(',');
+        s.Append(") }");
+        return s.ToString();
+    }
+
+    private static string VarName(int index)
+    {
+        var s = new StringBuilder();
+        do
+        {
+            s.Insert(0, (char)('a' + index % 26));
+            index /= 26;
+        } while (index > 0);
+        return s.ToString();
+    }
+}
+
+/// <summary>
+/// A host scalar of some dtype: float values in <see cref="Value"/>, integer and Bool values exactly in
+/// <see cref="Bits"/> (as the kernel IR's ConstNode holds them).
+/// </summary>
+public readonly record struct Scalar(DType DType, double Value, long Bits)
+{
+    public static Scalar Of(DType dtype, double value) =>
+        dtype.IsFloat() ? new(dtype, value, 0)
+        : dtype == DType.Bool ? new(dtype, value != 0 ? 1 : 0, value != 0 ? 1 : 0)
+        : FromBits(dtype, WrapInteger(dtype, value));
+
+    public static Scalar FromBits(DType dtype, long bits) => dtype.IsFloat() ? new(dtype, bits, 0) : new(dtype, bits, bits);
+
+    /// <summary>The value as a double (exact for every integer up to 2^53).</summary>
+    public double AsDouble => DType.IsFloat() ? Value : Bits;
+
+    /// <summary>Converts like the kernel IR's convert: truncation toward zero, wraparound, "!= 0" for Bool.</summary>
+    public Scalar Convert(DType to)
+    {
+        if (to == DType) return this;
+        if (to.IsFloat()) return new(to, RoundTo(to, AsDouble), 0);
+        if (to == DType.Bool) return Of(to, AsDouble != 0 ? 1 : 0);
+        if (DType.IsFloat())
+        {
+            if (double.IsNaN(Value)) return FromBits(to, 0);
+            var t = Math.Truncate(Value);
+            var (lo, hi) = to switch
+            {
+                DType.UInt8 => (0.0, 255.0),
+                DType.Int32 => (int.MinValue, int.MaxValue),
+                DType.UInt32 => (0.0, uint.MaxValue),
+                _ => ((double)long.MinValue, (double)long.MaxValue),
+            };
+            return FromBits(to, (long)Math.Clamp(t, lo, hi));
+        }
+        return FromBits(to, WrapBits(to, Bits));
+    }
+
+    public string Format()
+    {
+        if (DType == DType.Bool) return Bits != 0 ? "True" : "False";
+        if (!DType.IsFloat()) return Bits.ToString(CultureInfo.InvariantCulture);
+        if (double.IsNaN(Value)) return "nan";
+        if (double.IsInfinity(Value)) return Value > 0 ? "inf" : "-inf";
+        var text = Value.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains('.') || text.Contains('E') ? text : text + ".0";
+    }
+
+    private static double RoundTo(DType dtype, double v) => dtype switch
+    {
+        DType.Float32 => (float)v,
+        DType.Float16 => (double)(Half)v,
+        DType.BFloat16 => BFloat16Bits.ToDouble(BFloat16Bits.FromDouble(v)),
+        _ => v,
+    };
+
+    private static long WrapInteger(DType dtype, double value) => WrapBits(dtype, (long)value);
+
+    private static long WrapBits(DType dtype, long bits) => dtype switch
+    {
+        DType.UInt8 => (byte)bits,
+        DType.Int32 => (int)bits,
+        DType.UInt32 => (uint)bits,
+        _ => bits,
+    };
+}
+
+/// <summary>bfloat16 as the upper 16 bits of a float32, rounding to nearest even.</summary>
+public static class BFloat16Bits
+{
+    public static ushort FromDouble(double value)
+    {
+        var bits = BitConverter.SingleToUInt32Bits((float)value);
+        if (float.IsNaN((float)value)) return (ushort)((bits >> 16) | 0x40);
+        var rounding = 0x7FFFu + ((bits >> 16) & 1);
+        return (ushort)((bits + rounding) >> 16);
+    }
+
+    public static double ToDouble(ushort bits) => BitConverter.UInt32BitsToSingle((uint)bits << 16);
+}

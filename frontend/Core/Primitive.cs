@@ -1,0 +1,47 @@
+using JaxNet.Lowering;
+
+namespace JaxNet.Core;
+
+/// <summary>
+/// A primitive operation of JaxNet's lax layer, as in JAX: a name, and one rule per interpreter, kept together so
+/// the whole story of an op is one page. Every primitive has abstract evaluation (avals in, avals out) and a
+/// lowering into the kernel IR. The transformation rules (JVP, transpose, batching) are filled in by the issues
+/// that add those transformations; a primitive without one fails with <see cref="MissingRuleException"/>
+/// naming the primitive and the transformation.
+/// </summary>
+public abstract class Primitive(string name)
+{
+    public string Name { get; } = name;
+
+    /// <summary>Number of results (most primitives have one).</summary>
+    public virtual int OutputCount => 1;
+
+    /// <summary>Shapes and dtypes of the results; throws <see cref="ShapeException"/> naming the op and the shapes.</summary>
+    public abstract ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p);
+
+    /// <summary>Emits this primitive into a module being lowered (fused where the lowering can).</summary>
+    internal abstract LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs);
+
+    /// <summary>Forward-mode rule: (primal outputs, tangent outputs).</summary>
+    public virtual (NDArray[] Primals, NDArray[] Tangents) Jvp(NDArray[] primals, NDArray[] tangents, Params p) =>
+        throw new MissingRuleException(Name, "JVP");
+
+    /// <summary>Transpose rule of a linear primitive: cotangents of the inputs that are linear (null in <paramref name="operands"/>).</summary>
+    public virtual NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        throw new MissingRuleException(Name, "transpose");
+
+    /// <summary>Batching rule (vmap): results and their batch axes, given inputs with batch axes (null: not batched).</summary>
+    public virtual (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
+        throw new MissingRuleException(Name, "batching");
+
+    /// <summary>Applies the primitive on the current interpreter stack (JAX's bind).</summary>
+    public NDArray[] Bind(Params p, params NDArray[] inputs) => TraceStack.Bind(this, inputs, p);
+
+    /// <summary><see cref="Bind"/> for a single-result primitive.</summary>
+    public NDArray Bind1(Params p, params NDArray[] inputs) => TraceStack.Bind(this, inputs, p)[0];
+
+    public override string ToString() => Name;
+
+    /// <summary>A shape error naming this primitive.</summary>
+    protected ShapeException Error(string what) => new($"{Name}: {what}");
+}

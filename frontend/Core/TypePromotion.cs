@@ -1,0 +1,125 @@
+namespace JaxNet.Core;
+
+/// <summary>
+/// JAX's type promotion lattice (jax._src.dtypes), restricted to the dtypes of ABI v1. C# scalar literals are
+/// "weak": they join the lattice as the abstract nodes <c>int*</c> and <c>float*</c>, so <c>x * 2f</c> keeps
+/// x's dtype. The result of a join is weak only when it is one of those abstract nodes.
+/// </summary>
+public static class TypePromotion
+{
+    /// <summary>Nodes of the lattice: the concrete dtypes plus the two weak categories.</summary>
+    private enum Node { Bool, U8, U32, I32, I64, WeakInt, WeakFloat, BF16, F16, F32, F64 }
+
+    // Edges of JAX's lattice with the absent types (i8, i16, u16, u64) collapsed onto their neighbours:
+    // b1 -> i* -> {u8, i8}; u8 -> u16 -> {u32, i32}; i8 -> i16 -> i32 -> i64; u32 -> {i64, u64};
+    // {i64, u64} -> f* -> {bf16, f16} -> f32 -> f64.
+    private static readonly Dictionary<Node, Node[]> Edges = new()
+    {
+        [Node.Bool] = [Node.WeakInt],
+        [Node.WeakInt] = [Node.U8, Node.I32],
+        [Node.U8] = [Node.U32, Node.I32],
+        [Node.U32] = [Node.I64, Node.WeakFloat],
+        [Node.I32] = [Node.I64],
+        [Node.I64] = [Node.WeakFloat],
+        [Node.WeakFloat] = [Node.BF16, Node.F16],
+        [Node.BF16] = [Node.F32],
+        [Node.F16] = [Node.F32],
+        [Node.F32] = [Node.F64],
+        [Node.F64] = [],
+    };
+
+    private static readonly Node[,] JoinTable = BuildJoinTable();
+
+    /// <summary>The dtype and weakness of an operation's result on the given operand types (jnp.result_type).</summary>
+    public static (DType DType, bool Weak) ResultType(ReadOnlySpan<(DType DType, bool Weak)> operands)
+    {
+        if (operands.Length == 0) throw new ArgumentException("result type of no operands");
+        var node = NodeOf(operands[0]);
+        for (var i = 1; i < operands.Length; i++) node = JoinTable[(int)node, (int)NodeOf(operands[i])];
+        return node switch
+        {
+            Node.WeakInt => (DefaultInt, true),
+            Node.WeakFloat => (DefaultFloat, true),
+            _ => (DTypeOf(node), false),
+        };
+    }
+
+    public static (DType DType, bool Weak) ResultType((DType, bool) a, (DType, bool) b) => ResultType([a, b]);
+
+    /// <summary>The dtype of a C# integer literal: int32, or int64 with x64 enabled.</summary>
+    public static DType DefaultInt => Jax.Config.EnableX64 ? DType.Int64 : DType.Int32;
+
+    /// <summary>The dtype of a C# floating literal: float32, or float64 with x64 enabled.</summary>
+    public static DType DefaultFloat => Jax.Config.EnableX64 ? DType.Float64 : DType.Float32;
+
+    /// <summary>
+    /// The dtype a host array of <paramref name="dtype"/> becomes when no dtype is requested: with x64 off, 64-bit
+    /// types narrow to their 32-bit counterparts (jax.dtypes.canonicalize_dtype).
+    /// </summary>
+    public static DType Canonicalize(DType dtype) => Jax.Config.EnableX64
+        ? dtype
+        : dtype switch { DType.Float64 => DType.Float32, DType.Int64 => DType.Int32, _ => dtype };
+
+    /// <summary>The float type of an operation such as sin or mean on <paramref name="dtype"/> (integers become the default float).</summary>
+    public static DType ToInexact(DType dtype) => dtype.IsFloat() ? dtype : DefaultFloat;
+
+    private static Node NodeOf((DType DType, bool Weak) t)
+    {
+        if (t.Weak)
+        {
+            if (t.DType.IsFloat()) return Node.WeakFloat;
+            if (t.DType.IsInteger()) return Node.WeakInt;
+        }
+        return t.DType switch
+        {
+            DType.Bool => Node.Bool,
+            DType.UInt8 => Node.U8,
+            DType.UInt32 => Node.U32,
+            DType.Int32 => Node.I32,
+            DType.Int64 => Node.I64,
+            DType.BFloat16 => Node.BF16,
+            DType.Float16 => Node.F16,
+            DType.Float32 => Node.F32,
+            DType.Float64 => Node.F64,
+            _ => throw new ArgumentOutOfRangeException(nameof(t), t.DType, "unknown dtype"),
+        };
+    }
+
+    private static DType DTypeOf(Node node) => node switch
+    {
+        Node.Bool => DType.Bool,
+        Node.U8 => DType.UInt8,
+        Node.U32 => DType.UInt32,
+        Node.I32 => DType.Int32,
+        Node.I64 => DType.Int64,
+        Node.BF16 => DType.BFloat16,
+        Node.F16 => DType.Float16,
+        Node.F32 => DType.Float32,
+        _ => DType.Float64,
+    };
+
+    private static Node[,] BuildJoinTable()
+    {
+        var nodes = Enum.GetValues<Node>();
+        var upper = nodes.ToDictionary(n => n, UpperBounds);
+        var table = new Node[nodes.Length, nodes.Length];
+        foreach (var a in nodes)
+        foreach (var b in nodes)
+        {
+            var common = upper[a].Intersect(upper[b]).ToArray();
+            // The least upper bound: the common bound that every other common bound lies above.
+            table[(int)a, (int)b] = common.Single(c => common.All(o => upper[c].Contains(o)));
+        }
+        return table;
+    }
+
+    private static HashSet<Node> UpperBounds(Node node)
+    {
+        var seen = new HashSet<Node> { node };
+        var work = new Stack<Node>([node]);
+        while (work.Count > 0)
+            foreach (var next in Edges[work.Pop()])
+                if (seen.Add(next)) work.Push(next);
+        return seen;
+    }
+}

@@ -1,0 +1,75 @@
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Core;
+
+namespace JaxNet.Lowering;
+
+/// <summary>
+/// Lowers a jaxpr to a kernel module: each equation's primitive builds fused expressions or opens kernels, values
+/// used more than once are materialised (unless reading them is free), outputs are written straight into the
+/// module's result buffers, and temporaries are planned. Module parameters are the constant variables, then the
+/// input variables; results follow the jaxpr's outputs. Eager execution lowers one-equation jaxprs the same way.
+/// </summary>
+internal static class JaxprLowering
+{
+    public static KernelModule Lower(Jaxpr jaxpr, string name)
+    {
+        var context = new LoweringContext(name);
+        var env = new Dictionary<Var, LValue>();
+        var parameters = new List<int>();
+        foreach (var v in jaxpr.ConstVars.Concat(jaxpr.InVars))
+        {
+            var buffer = context.NewBuffer(BufferRole.Parameter, v.Aval);
+            parameters.Add(buffer);
+            env[v] = LoweringContext.InBuffer(buffer, v.Aval);
+        }
+        var uses = CountUses(jaxpr);
+        var results = new int[jaxpr.Outputs.Length];
+        var resultOf = new Dictionary<Var, int>();
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = context.NewBuffer(BufferRole.Result, jaxpr.Outputs[i].Aval);
+            if (jaxpr.Outputs[i] is Var v && !env.ContainsKey(v)) resultOf.TryAdd(v, results[i]);
+        }
+
+        LValue Read(Atom atom) => atom is Literal lit ? LoweringContext.Constant(lit.Aval, lit.Value) : env[(Var)atom];
+
+        foreach (var eqn in jaxpr.Eqns)
+        {
+            var inputs = eqn.Inputs.Select(Read).ToArray();
+            var outAvals = eqn.Outputs.Select(o => o.Aval).ToArray();
+            var outputs = eqn.Primitive.Lower(context, inputs, eqn.Params, outAvals);
+            for (var k = 0; k < eqn.Outputs.Length; k++)
+            {
+                var v = eqn.Outputs[k];
+                var value = outputs[k];
+                uses.TryGetValue(v, out var count);
+                if (count > 1 && !ExprWalk.IsCheap(value.Expr))
+                {
+                    var buffer = context.Materialize(value, resultOf.TryGetValue(v, out var r) ? r : null);
+                    value = LoweringContext.InBuffer(buffer, v.Aval);
+                }
+                env[v] = value;
+            }
+        }
+        for (var i = 0; i < results.Length; i++)
+        {
+            var value = Read(jaxpr.Outputs[i]);
+            if (value.Expr is LoadExpr l && l.Buffer == results[i]) continue;
+            context.Materialize(value, results[i]);
+        }
+        return BufferPlanner.Plan(name, context.Buffers, context.Kernels, parameters, results);
+    }
+
+    private static Dictionary<Var, int> CountUses(Jaxpr jaxpr)
+    {
+        var uses = new Dictionary<Var, int>();
+        void Use(Atom a)
+        {
+            if (a is Var v) uses[v] = uses.GetValueOrDefault(v) + 1;
+        }
+        foreach (var eqn in jaxpr.Eqns)
+            foreach (var a in eqn.Inputs) Use(a);
+        foreach (var a in jaxpr.Outputs) Use(a);
+        return uses;
+    }
+}

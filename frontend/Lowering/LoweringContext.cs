@@ -1,0 +1,151 @@
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Core;
+
+namespace JaxNet.Lowering;
+
+/// <summary>
+/// The state of one module being lowered: its buffers (numbered as declared, replanned at the end) and kernels in
+/// schedule order, plus the operations primitives use to build fused expressions, apply views, open
+/// reductions/contractions and materialise values.
+/// </summary>
+internal sealed class LoweringContext(string moduleName)
+{
+    private readonly List<(BufferRole Role, long Bytes)> buffers = [];
+    private readonly List<Kernel> kernels = [];
+    private readonly Dictionary<string, int> nameCounts = [];
+
+    /// <summary>How much a reduction's work may grow when it is recomputed to fuse a broadcast consumer.</summary>
+    public const long MaxRecomputeFactor = 16;
+
+    public string ModuleName { get; } = moduleName;
+
+    public IReadOnlyList<Kernel> Kernels => kernels;
+
+    public IReadOnlyList<(BufferRole Role, long Bytes)> Buffers => buffers;
+
+    public int NewBuffer(BufferRole role, ShapedArray aval) => NewBuffer(role, aval.Size * aval.DType.SizeOf());
+
+    public int NewBuffer(BufferRole role, long bytes)
+    {
+        buffers.Add((role, bytes));
+        return buffers.Count - 1;
+    }
+
+    /// <summary>Appends a kernel to the schedule.</summary>
+    public void Emit(Kernel kernel) => kernels.Add(kernel);
+
+    public string KernelName(string hint)
+    {
+        nameCounts.TryGetValue(hint, out var n);
+        nameCounts[hint] = n + 1;
+        return n == 0 ? hint : $"{hint}_{n}";
+    }
+
+    /// <summary>A value held contiguously in a buffer.</summary>
+    public static LValue InBuffer(int buffer, ShapedArray aval) =>
+        new(aval, new LoadExpr(buffer, aval.DType, IndexMap.Identity(aval.Shape)));
+
+    public static LValue Constant(ShapedArray aval, Scalar value) => new(aval, new ConstExpr(value.Convert(aval.DType)));
+
+    /// <summary>The expression of <paramref name="value"/> seen through <paramref name="view"/>; materialises first when needed.</summary>
+    public Expr View(LValue value, View view)
+    {
+        var expr = value.Expr;
+        if (!view.Commutes && expr is not LoadExpr && expr is not PendingExpr)
+            expr = MaterializeExpr(value);
+        return TryView(expr, view) ?? TryView(MaterializeExpr(value), view)
+            ?? throw new InvalidOperationException($"view {view.GetType().Name} cannot apply to a contiguous buffer");
+    }
+
+    /// <summary>The expression broadcast to <paramref name="shape"/> (trailing dimensions aligned, NumPy style).</summary>
+    public Expr BroadcastTo(LValue value, int[] shape)
+    {
+        if (value.Shape.AsSpan().SequenceEqual(shape)) return value.Expr;
+        if (value.Expr is ConstExpr) return value.Expr;
+        var lead = shape.Length - value.Shape.Length;
+        var dims = Enumerable.Range(lead, value.Shape.Length).ToArray();
+        return View(value, AffineView.Broadcast(value.Shape, shape, dims));
+    }
+
+    private Expr? TryView(Expr root, View view)
+    {
+        var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+        foreach (var e in ExprWalk.PostOrder(root))
+        {
+            Expr? mapped = e switch
+            {
+                LoadExpr l => view.Compose(l.Map) is { } m ? new LoadExpr(l.Buffer, l.DType, m) : null,
+                ConstExpr c => view.Commutes ? c : null,
+                IotaExpr i => view.ComposeIota(i),
+                PendingExpr { Kernel: OpenReduction { IsClosed: false } r } p when view.Commutes &&
+                    r.Recompute(view, MaxRecomputeFactor) is { } wider => new PendingExpr(wider),
+                PendingExpr p => view.Compose(IndexMap.Identity(p.Kernel.OutputShape)) is { } m
+                    ? new LoadExpr(Close(p.Kernel), p.DType, m) : null,
+                UnaryExpr u => new UnaryExpr(u.Op, memo[u.X]),
+                BinaryExpr b => new BinaryExpr(b.Op, memo[b.A], memo[b.B]),
+                SelectExpr s => new SelectExpr(memo[s.Predicate], memo[s.OnTrue], memo[s.OnFalse]),
+                ConvertExpr c => new ConvertExpr(memo[c.X], c.DType),
+                _ => null,
+            };
+            if (mapped is null) return null;
+            memo[e] = mapped;
+        }
+        return memo[root];
+    }
+
+    /// <summary>Emits an open kernel without epilogue; returns its buffer.</summary>
+    public int Close(OpenKernel kernel, int? into = null)
+    {
+        if (kernel.Buffer is { } done)
+            return kernel.HoldsRawValue ? done : throw new InvalidOperationException("a kernel closed with an epilogue was read again");
+        var output = into ?? NewBuffer(BufferRole.Temporary, Shapes.Size(kernel.OutputShape) * kernel.PlainOutputDType.SizeOf());
+        Emit(kernel.Build(KernelName(kernel.NameHint), null, output));
+        kernel.MarkClosed(output, withEpilogue: false);
+        return output;
+    }
+
+    /// <summary>The value in a contiguous buffer: emits whatever kernel computes it (fusing it into an open kernel's epilogue).</summary>
+    public int Materialize(LValue value, int? into = null)
+    {
+        var expr = value.Expr;
+        var shape = value.Shape;
+        if (expr is LoadExpr load && load.IsContiguous(shape) && load.DType == value.DType && into is null) return load.Buffer;
+        if (expr is PendingExpr { Kernel.IsClosed: false } p && p.DType == value.DType) return Close(p.Kernel, into);
+        var open = ExprWalk.OpenKernels(expr);
+        for (var i = 1; i < open.Count; i++) Close(open[i]);
+        var output = into ?? NewBuffer(BufferRole.Temporary, value.Aval);
+        if (open.Count > 0)
+        {
+            var kernel = open[0];
+            var emitter = new ProgramEmitter(shape, kernel);
+            var result = emitter.Emit(expr);
+            var epilogue = new FusedEpilogue(emitter.Build(result), emitter.Inputs.ToArray());
+            Emit(kernel.Build(KernelName(kernel.NameHint), epilogue, output));
+            kernel.MarkClosed(output, withEpilogue: true);
+            return output;
+        }
+        if (expr is LoadExpr view && view.DType == value.DType)
+        {
+            Emit(new CopyKernel(KernelName("copy"), new MappedInput(view.Buffer, view.DType, view.Map), shape, output));
+            return output;
+        }
+        var body = new ProgramEmitter(shape);
+        var node = body.Emit(expr);
+        Emit(new ElementwiseKernel(KernelName("fusion"), shape, body.Inputs.ToArray(), body.Build(node), [output]));
+        return output;
+    }
+
+    /// <summary>Materialises and returns the value as a contiguous load.</summary>
+    public Expr MaterializeExpr(LValue value) =>
+        new LoadExpr(Materialize(value), value.DType, IndexMap.Identity(value.Shape));
+
+    /// <summary>The value as a whole contiguous tensor (operands of contractions, gathers, sorts, ...).</summary>
+    public TensorRef Tensor(LValue value) => new(Materialize(value), value.DType, value.Shape);
+
+    /// <summary>An expression with every open kernel closed (for prologues, which cannot hold another kernel).</summary>
+    public Expr Closed(Expr expr)
+    {
+        foreach (var k in ExprWalk.OpenKernels(expr)) Close(k);
+        return expr;
+    }
+}

@@ -1,0 +1,114 @@
+using JaxNet.Abstractions.Kernels;
+
+namespace JaxNet.Lowering;
+
+/// <summary>
+/// A reduction, contraction or convolution whose kernel is not emitted yet, so that the elementwise consumers
+/// of its result can still join it as an epilogue. It is closed (emitted) when something needs its value in
+/// memory: a view of it, a second open kernel in the same expression, or a materialisation.
+/// </summary>
+internal abstract class OpenKernel(int[] outputShape, DType valueDType)
+{
+    public int[] OutputShape { get; } = outputShape;
+
+    /// <summary>The dtype of the kernel's value at an output point (epilogue input 0).</summary>
+    public DType ValueDType { get; } = valueDType;
+
+    /// <summary>The buffer holding the output once closed.</summary>
+    public int? Buffer { get; private set; }
+
+    public bool IsClosed => Buffer is not null;
+
+    /// <summary>False once closed with an epilogue: the buffer then holds the epilogue's value, not the kernel's.</summary>
+    public bool HoldsRawValue { get; private set; } = true;
+
+    /// <summary>The dtype written when no epilogue is fused.</summary>
+    public abstract DType PlainOutputDType { get; }
+
+    /// <summary>Builds the kernel writing <paramref name="output"/>, with an optional epilogue.</summary>
+    public abstract Kernel Build(string name, FusedEpilogue? epilogue, int output);
+
+    public abstract string NameHint { get; }
+
+    internal void MarkClosed(int buffer, bool withEpilogue)
+    {
+        Buffer = buffer;
+        HoldsRawValue = !withEpilogue;
+    }
+}
+
+internal sealed class OpenReduction(int[] inputShape, int[] axes, IReadOnlyList<MappedInput> inputs, ScalarProgram prologue,
+    ReduceOp op, DType accumulatorDType, int[] outputShape, string nameHint)
+    : OpenKernel(outputShape, op.IsArg() ? DType.Int32 : accumulatorDType)
+{
+    private readonly DType accumulator = accumulatorDType;
+
+    public override DType PlainOutputDType => ValueDType;
+
+    public override string NameHint => nameHint;
+
+    /// <summary>
+    /// The same reduction computed directly over the index space after <paramref name="view"/> (a broadcast or
+    /// unit reshape of its result), so that a consumer of the broadcast value can still be its epilogue. Each
+    /// point then recomputes its reduction; null when that multiplies the work by more than
+    /// <paramref name="maxFactor"/> or the view or the prologue's maps do not allow it.
+    /// </summary>
+    public OpenReduction? Recompute(View view, long maxFactor)
+    {
+        var affine = view as AffineView ?? (view is ReshapeView ? AffineView.FromUnitReshape(view.InShape, view.OutShape) : null);
+        if (affine is null || prologue.Nodes.Any(n => n is IndexNode)) return null;
+        if (Core.Shapes.Size(affine.OutShape) > maxFactor * Math.Max(1, Core.Shapes.Size(OutputShape))) return null;
+        var rank = affine.OutShape.Length;
+        var newShape = affine.OutShape.Concat(axes.Select(a => inputShape[a])).ToArray();
+        var source = new int[inputShape.Length];
+        var start = new long[inputShape.Length];
+        var step = new long[inputShape.Length];
+        var kept = 0;
+        for (var d = 0; d < inputShape.Length; d++)
+        {
+            var k = Array.IndexOf(axes, d);
+            if (k >= 0)
+            {
+                (source[d], step[d]) = (rank + k, 1);
+                continue;
+            }
+            (source[d], start[d], step[d]) = (affine.Source[kept], affine.Start[kept], affine.Step[kept]);
+            kept++;
+        }
+        var expand = new AffineView(inputShape, newShape, source, start, step);
+        var mapped = new List<MappedInput>();
+        foreach (var input in inputs)
+        {
+            if (expand.Compose(input.Map) is not { } map) return null;
+            mapped.Add(input with { Map = map });
+        }
+        var newAxes = Enumerable.Range(rank, axes.Length).ToArray();
+        return new OpenReduction(newShape, newAxes, mapped, prologue, op, accumulator, affine.OutShape, nameHint);
+    }
+
+    public override Kernel Build(string name, FusedEpilogue? epilogue, int output) =>
+        new ReductionKernel(name, inputShape, axes, inputs, prologue, op, accumulator, epilogue, output);
+}
+
+internal sealed class OpenContraction(TensorRef lhs, TensorRef rhs, DotDimensions dims, Precision precision, DType accumulatorDType, int[] outputShape)
+    : OpenKernel(outputShape, accumulatorDType)
+{
+    private readonly DType accumulator = accumulatorDType;
+
+    public override DType PlainOutputDType => ValueDType;
+
+    public override string NameHint => "dot_general";
+
+    public override Kernel Build(string name, FusedEpilogue? epilogue, int output) =>
+        new ContractionKernel(name, lhs, rhs, dims, precision, accumulator, epilogue, output);
+}
+
+internal sealed class OpenConvolution(Func<string, FusedEpilogue?, int, Kernel> build, DType accumulator, int[] outputShape)
+    : OpenKernel(outputShape, accumulator)
+{
+    public override DType PlainOutputDType => ValueDType;
+
+    public override string NameHint => "conv_general_dilated";
+
+    public override Kernel Build(string name, FusedEpilogue? epilogue, int output) => build(name, epilogue, output);
+}

@@ -1,0 +1,180 @@
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Core;
+using JaxNet.Lowering;
+
+namespace JaxNet.Primitives;
+
+/// <summary>
+/// gather[offset_dims, collapsed_slice_dims, start_index_map, slice_sizes, mode, fill_value] as XLA's, with the
+/// index vector in the last dimension of the indices (JAX's convention).
+/// </summary>
+public sealed class GatherPrimitive() : Primitive("gather")
+{
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p)
+    {
+        var (operand, indices) = (inputs[0], inputs[1]);
+        if (indices.DType is not (DType.Int32 or DType.Int64)) throw Error($"indices must be int32 or int64, got {indices.Str()}");
+        if (indices.Rank == 0) throw Error("indices need at least one dimension (the index vector)");
+        var d = Dims(p, indices.Rank);
+        var sizes = p.Get<int[]>("slice_sizes");
+        if (sizes.Length != operand.Rank) throw Error($"slice_sizes ({string.Join(", ", sizes)}) must give one size per dimension of {operand.Str()}");
+        if (indices.Shape[^1] != d.StartIndexMap.Length)
+            throw Error($"index vectors of {indices.Str()} must have {d.StartIndexMap.Length} entries (start_index_map)");
+        for (var i = 0; i < sizes.Length; i++)
+            if (sizes[i] < 0 || sizes[i] > operand.Shape[i]) throw Error($"slice size {sizes[i]} exceeds dimension {i} of {operand.Str()}");
+        return [new ShapedArray(GatherKernel.InferOutputShape(indices.Shape, d, sizes), operand.DType, operand.Weak)];
+    }
+
+    internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
+    {
+        var output = context.NewBuffer(BufferRole.Temporary, outputs[0]);
+        context.Emit(new GatherKernel(context.KernelName(Name), context.Tensor(inputs[0]), context.Tensor(inputs[1]),
+            Dims(p, inputs[1].Aval.Rank), p.Get<int[]>("slice_sizes"), p.Get<IndexMode>("mode"), p.Get<double>("fill_value"),
+            outputs[0].Shape, output));
+        return [LoweringContext.InBuffer(output, outputs[0])];
+    }
+
+    internal static GatherDimensions Dims(Params p, int indicesRank) => new(p.Get<int[]>("offset_dims"),
+        p.Get<int[]>("collapsed_slice_dims"), p.Get<int[]>("start_index_map"), indicesRank - 1);
+}
+
+/// <summary>
+/// scatter and scatter-add/mul/min/max[update_window_dims, inserted_window_dims, scatter_dims_to_operand_dims,
+/// mode]: the operand with updates combined at the indexed elements (index vector in the last dimension).
+/// </summary>
+public sealed class ScatterPrimitive(string name, ScatterCombiner combiner) : Primitive(name)
+{
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p)
+    {
+        var (operand, indices, updates) = (inputs[0], inputs[1], inputs[2]);
+        if (indices.DType is not (DType.Int32 or DType.Int64)) throw Error($"indices must be int32 or int64, got {indices.Str()}");
+        if (updates.DType != operand.DType) throw Error($"updates {updates.Str()} must have the operand's dtype {operand.Str()}");
+        return [operand];
+    }
+
+    internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
+    {
+        var output = context.NewBuffer(BufferRole.Temporary, outputs[0]);
+        var dims = new ScatterDimensions(p.Get<int[]>("update_window_dims"), p.Get<int[]>("inserted_window_dims"),
+            p.Get<int[]>("scatter_dims_to_operand_dims"), inputs[1].Aval.Rank - 1);
+        context.Emit(new ScatterKernel(context.KernelName(Name.Replace('-', '_')), context.Tensor(inputs[0]), context.Tensor(inputs[1]),
+            context.Tensor(inputs[2]), dims, combiner, p.Get<IndexMode>("mode"), output));
+        return [LoweringContext.InBuffer(output, outputs[0])];
+    }
+}
+
+/// <summary>
+/// dynamic_slice[slice_sizes](operand, *start_indices): a slice at run-time start indices, clamped so that it lies
+/// in bounds (as XLA). Lowered as a gather of one slice.
+/// </summary>
+public sealed class DynamicSlicePrimitive() : Primitive("dynamic_slice")
+{
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p)
+    {
+        var operand = inputs[0];
+        var sizes = p.Get<int[]>("slice_sizes");
+        StartIndices.Check(this, operand, inputs.Skip(1).ToArray());
+        if (sizes.Length != operand.Rank || sizes.Where((s, d) => s < 0 || s > operand.Shape[d]).Any())
+            throw Error($"slice_sizes ({string.Join(", ", sizes)}) do not fit {operand.Str()}");
+        return [operand.WithShape(sizes)];
+    }
+
+    internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
+    {
+        var operand = inputs[0];
+        var rank = operand.Shape.Length;
+        var indices = StartIndices.Vector(context, inputs.Skip(1).ToArray());
+        var output = context.NewBuffer(BufferRole.Temporary, outputs[0]);
+        var dims = new GatherDimensions(Enumerable.Range(0, rank).ToArray(), [], Enumerable.Range(0, rank).ToArray(), 0);
+        context.Emit(new GatherKernel(context.KernelName(Name), context.Tensor(operand), indices, dims, p.Get<int[]>("slice_sizes"),
+            IndexMode.Clip, 0, outputs[0].Shape, output));
+        return [LoweringContext.InBuffer(output, outputs[0])];
+    }
+}
+
+/// <summary>dynamic_update_slice(operand, update, *start_indices): writes update at clamped start indices (a scatter).</summary>
+public sealed class DynamicUpdateSlicePrimitive() : Primitive("dynamic_update_slice")
+{
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p)
+    {
+        var (operand, update) = (inputs[0], inputs[1]);
+        StartIndices.Check(this, operand, inputs.Skip(2).ToArray());
+        if (update.DType != operand.DType || update.Rank != operand.Rank || update.Shape.Where((s, d) => s > operand.Shape[d]).Any())
+            throw Error($"update {update.Str()} does not fit operand {operand.Str()}");
+        return [operand];
+    }
+
+    internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
+    {
+        var rank = inputs[0].Shape.Length;
+        var indices = StartIndices.Vector(context, inputs.Skip(2).ToArray());
+        var output = context.NewBuffer(BufferRole.Temporary, outputs[0]);
+        var dims = new ScatterDimensions(Enumerable.Range(0, rank).ToArray(), [], Enumerable.Range(0, rank).ToArray(), 0);
+        context.Emit(new ScatterKernel(context.KernelName(Name), context.Tensor(inputs[0]), indices, context.Tensor(inputs[1]), dims,
+            ScatterCombiner.Replace, IndexMode.Clip, output));
+        return [LoweringContext.InBuffer(output, outputs[0])];
+    }
+}
+
+/// <summary>The scalar start indices of dynamic_slice and dynamic_update_slice, packed into one index vector.</summary>
+internal static class StartIndices
+{
+    public static void Check(Primitive primitive, ShapedArray operand, ShapedArray[] starts)
+    {
+        if (starts.Length != operand.Rank)
+            throw new ShapeException($"{primitive.Name}: needs {operand.Rank} start indices for {operand.Str()}, got {starts.Length}");
+        foreach (var s in starts)
+            if (s.Rank != 0 || !s.DType.IsInteger())
+                throw new ShapeException($"{primitive.Name}: start indices must be integer scalars, got {s.Str()}");
+    }
+
+    public static TensorRef Vector(LoweringContext context, LValue[] starts)
+    {
+        var shape = new[] { starts.Length };
+        var position = new IotaExpr(DType.Int32, 0, 1, 0);
+        Expr vector = new ConvertExpr(context.BroadcastTo(starts[^1], shape), DType.Int32);
+        for (var i = starts.Length - 2; i >= 0; i--)
+        {
+            var here = new BinaryExpr(BinaryOp.Eq, position, new ConstExpr(Scalar.FromBits(DType.Int32, i)));
+            vector = new SelectExpr(here, new ConvertExpr(context.BroadcastTo(starts[i], shape), DType.Int32), vector);
+        }
+        var aval = new ShapedArray(shape, DType.Int32);
+        return new TensorRef(context.Materialize(new LValue(aval, vector)), DType.Int32, shape);
+    }
+}
+
+/// <summary>sort[dimension, is_stable, num_keys, descending]: sorts operands of one shape by the first num_keys.</summary>
+public sealed class SortPrimitive() : Primitive("sort")
+{
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p)
+    {
+        var dim = p.Get<int>("dimension");
+        if (inputs.Length == 0) throw Error("needs at least one operand");
+        if (dim < 0 || dim >= inputs[0].Rank) throw Error($"dimension {dim} is out of range for {inputs[0].Str()}");
+        if (inputs.Any(i => !Shapes.Equal(i.Shape, inputs[0].Shape)))
+            throw Error($"operands must have one shape: {string.Join(", ", inputs.Select(i => i.Str()))}");
+        return inputs;
+    }
+
+    internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
+    {
+        var operands = inputs.Select(context.Tensor).ToArray();
+        var results = outputs.Select(o => context.NewBuffer(BufferRole.Temporary, o)).ToArray();
+        context.Emit(new SortKernel(context.KernelName(Name), operands, p.Get<int>("dimension"), p.Get<int>("num_keys"),
+            p.Get<bool>("descending"), p.Get<bool>("is_stable"), results));
+        return results.Select((b, i) => LoweringContext.InBuffer(b, outputs[i])).ToArray();
+    }
+}
+
+public static partial class Prims
+{
+    public static readonly GatherPrimitive Gather = new();
+    public static readonly ScatterPrimitive Scatter = new("scatter", ScatterCombiner.Replace);
+    public static readonly ScatterPrimitive ScatterAdd = new("scatter-add", ScatterCombiner.Add);
+    public static readonly ScatterPrimitive ScatterMul = new("scatter-mul", ScatterCombiner.Mul);
+    public static readonly ScatterPrimitive ScatterMin = new("scatter-min", ScatterCombiner.Min);
+    public static readonly ScatterPrimitive ScatterMax = new("scatter-max", ScatterCombiner.Max);
+    public static readonly DynamicSlicePrimitive DynamicSlice = new();
+    public static readonly DynamicUpdateSlicePrimitive DynamicUpdateSlice = new();
+    public static readonly SortPrimitive Sort = new();
+}

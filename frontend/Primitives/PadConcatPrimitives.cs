@@ -1,0 +1,108 @@
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Core;
+using JaxNet.Lowering;
+
+namespace JaxNet.Primitives;
+
+/// <summary>
+/// pad[padding_config, padding_value]: per dimension (low, high, interior) padding, negative low/high crop.
+/// The kernel IR pads with a constant, so the padding value is a parameter here (JAX has it as an operand; a
+/// traced padding value is <c>pad(x - v, 0) + v</c>). Edge padding fuses into index maps; interior padding is
+/// lowered as a size-1 axis padded and folded back by reshape and slice.
+/// </summary>
+public sealed class PadPrimitive() : Primitive("pad")
+{
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p)
+    {
+        var x = inputs[0];
+        var config = p.Get<int[][]>("padding_config");
+        if (config.Length != x.Rank || config.Any(c => c.Length != 3 || c[2] < 0))
+            throw Error($"padding_config needs one (low, high, interior) triple per dimension of {x.Str()}");
+        var shape = new int[x.Rank];
+        for (var d = 0; d < x.Rank; d++)
+        {
+            var n = x.Shape[d];
+            var size = config[d][0] + config[d][1] + n + Math.Max(0, n - 1) * config[d][2];
+            if (size < 0) throw Error($"padding ({string.Join(", ", config[d])}) of dimension {d} of {x.Str()} gives a negative size");
+            shape[d] = size;
+        }
+        return [x.WithShape(shape)];
+    }
+
+    internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
+    {
+        var config = p.Get<int[][]>("padding_config");
+        var value = p.Get<double>("padding_value");
+        var x = inputs[0];
+        for (var d = 0; d < config.Length; d++)
+            if (config[d][2] > 0 && x.Shape[d] > 1) x = Interior(context, x, d, config[d][2], value);
+        var shape = outputs[0].Shape;
+        var low = config.Select(c => (long)c[0]).ToArray();
+        return [new(outputs[0], context.View(x, new PadView(x.Shape, shape, low, value)))];
+    }
+
+    // [.., n, ..] -> [.., n, 1, ..] -> pad (0, k) -> [.., n, k+1, ..] -> [.., n(k+1), ..] -> drop the last k.
+    private static LValue Interior(LoweringContext context, LValue x, int d, int k, double value)
+    {
+        var n = x.Shape[d];
+        var split = x.Shape.Take(d + 1).Append(1).Concat(x.Shape.Skip(d + 1)).ToArray();
+        var v = new LValue(x.Aval.WithShape(split), context.View(x, new ReshapeView(x.Shape, split)));
+        var padded = split.ToArray();
+        padded[d + 1] = k + 1;
+        v = new LValue(x.Aval.WithShape(padded), context.View(v, new PadView(split, padded, new long[split.Length], value)));
+        var merged = x.Shape.ToArray();
+        merged[d] = n * (k + 1);
+        v = new LValue(x.Aval.WithShape(merged), context.View(v, new ReshapeView(padded, merged)));
+        var limit = merged.ToArray();
+        limit[d] = n + (n - 1) * k;
+        var slice = AffineView.Slice(merged, new int[merged.Length], limit, Enumerable.Repeat(1, merged.Length).ToArray());
+        return new LValue(x.Aval.WithShape(limit), context.View(v, slice));
+    }
+}
+
+/// <summary>concatenate[dimension]: lowered as a select over the padded operands, so it fuses like a view.</summary>
+public sealed class ConcatenatePrimitive() : Primitive("concatenate")
+{
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p)
+    {
+        var dim = p.Get<int>("dimension");
+        var first = inputs[0];
+        if (dim < 0 || dim >= first.Rank) throw Error($"dimension {dim} is out of range for {first.Str()}");
+        var total = 0;
+        foreach (var x in inputs)
+        {
+            if (x.DType != first.DType || x.Rank != first.Rank || x.Shape.Where((n, d) => d != dim && n != first.Shape[d]).Any())
+                throw Error($"operands must agree in dtype and in every dimension but {dim}: " +
+                    string.Join(", ", inputs.Select(i => i.Str())));
+            total += x.Shape[dim];
+        }
+        var shape = first.Shape.ToArray();
+        shape[dim] = total;
+        return [new ShapedArray(shape, first.DType, inputs.All(i => i.Weak))];
+    }
+
+    internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
+    {
+        var dim = p.Get<int>("dimension");
+        var shape = outputs[0].Shape;
+        var offsets = new List<long>();
+        var parts = new List<Expr>();
+        long offset = 0;
+        foreach (var x in inputs)
+        {
+            var low = new long[shape.Length];
+            low[dim] = offset;
+            parts.Add(context.View(x, new PadView(x.Shape, shape, low, 0)));
+            offset += x.Shape[dim];
+            offsets.Add(offset);
+        }
+        var position = new IotaExpr(DType.Int64, dim, 1, 0);
+        var result = parts[^1];
+        for (var i = parts.Count - 2; i >= 0; i--)
+        {
+            var inside = new BinaryExpr(BinaryOp.Lt, position, new ConstExpr(Scalar.FromBits(DType.Int64, offsets[i])));
+            result = new SelectExpr(inside, parts[i], result);
+        }
+        return [new(outputs[0], result)];
+    }
+}

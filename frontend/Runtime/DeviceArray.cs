@@ -1,0 +1,60 @@
+using JaxNet.Abstractions;
+
+namespace JaxNet.Runtime;
+
+/// <summary>
+/// A device buffer owned by one array: freed by <see cref="Dispose"/> or, as a safety net, by the finalizer of an
+/// array nobody disposed. <see cref="Ready"/> is the event of the work that writes it; reading waits on it.
+/// Freeing is stream-ordered in the backend, so disposing while work is pending is safe.
+/// </summary>
+internal sealed class DeviceArray : IDisposable
+{
+    private DeviceBuffer? buffer;
+
+    public DeviceArray(Device device, DeviceBuffer buffer, DeviceEvent ready)
+    {
+        Device = device;
+        this.buffer = buffer;
+        Ready = ready;
+    }
+
+    public Device Device { get; }
+
+    public IBackend Backend => Device.Backend;
+
+    public DeviceEvent Ready { get; }
+
+    public DeviceBuffer Buffer => buffer ?? throw new ObjectDisposedException("NDArray", "the array has been disposed");
+
+    public bool IsDisposed => buffer is null;
+
+    /// <summary>Number of arrays whose finalizer released their buffer (arrays that were never disposed).</summary>
+    public static long FinalizedCount => Interlocked.Read(ref finalized);
+
+    private static long finalized;
+
+    public void Dispose()
+    {
+        Release();
+        GC.SuppressFinalize(this);
+    }
+
+    ~DeviceArray()
+    {
+        Interlocked.Increment(ref finalized);
+        try
+        {
+            Release();
+        }
+        catch (Exception)
+        {
+            // A finalizer must not throw: the backend may already be disposed at process exit.
+        }
+    }
+
+    private void Release()
+    {
+        var b = Interlocked.Exchange(ref buffer, null);
+        if (b is not null) Device.Backend.Free(b);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using JaxNet.Abstractions;
+using JaxNet.Core;
+using JaxNet.Lowering;
+
+namespace JaxNet.Runtime;
+
+/// <summary>
+/// Eager execution (the bottom of the interpreter stack): a primitive applied to concrete arrays is lowered as a
+/// one-equation jaxpr through the same lowering as Jit, compiled once per (primitive, params, avals, backend)
+/// and launched. A cache hit hashes only the key's precomputed hashes: no strings, no module text.
+/// </summary>
+internal static class EagerDispatch
+{
+    private static readonly ConcurrentDictionary<EagerKey, (IExecutable Executable, ShapedArray[] OutAvals)> Cache = new();
+
+    /// <summary>Number of compilations (cache misses) so far.</summary>
+    public static int CompileCount => compileCount;
+
+    private static int compileCount;
+
+    /// <summary>Compilations made by eager ops of the calling thread (unaffected by other threads).</summary>
+    public static int CompileCountOnThisThread => threadCompileCount;
+
+    [ThreadStatic] private static int threadCompileCount;
+
+    public static NDArray[] Apply(Primitive primitive, NDArray[] inputs, Params p)
+    {
+        var device = DeviceOf(inputs);
+        var avals = new ShapedArray[inputs.Length];
+        for (var i = 0; i < inputs.Length; i++) avals[i] = inputs[i].Aval;
+        var key = new EagerKey(primitive, p, avals, device.Backend);
+        if (!Cache.TryGetValue(key, out var entry))
+        {
+            entry = Compile(primitive, p, avals, device.Backend);
+            Cache.TryAdd(key, entry);
+        }
+        return Executor.Run(entry.Executable, device, inputs, entry.OutAvals);
+    }
+
+    /// <summary>The one-equation jaxpr eager execution of a primitive lowers.</summary>
+    public static Jaxpr OneEquation(Primitive primitive, Params p, ShapedArray[] avals)
+    {
+        var outAvals = primitive.AbstractEval(avals, p);
+        var invars = avals.Select(a => new Var(a)).ToArray();
+        var outvars = outAvals.Select(a => new Var(a)).ToArray();
+        return new Jaxpr([], invars, [new JaxprEqn(primitive, invars, p, outvars)], outvars);
+    }
+
+    private static (IExecutable, ShapedArray[]) Compile(Primitive primitive, Params p, ShapedArray[] avals, IBackend backend)
+    {
+        var jaxpr = OneEquation(primitive, p, avals);
+        var module = JaxprLowering.Lower(jaxpr, primitive.Name.Replace('-', '_'));
+        Interlocked.Increment(ref compileCount);
+        threadCompileCount++;
+        return (Executor.Compile(backend, module), jaxpr.Outputs.Select(o => o.Aval).ToArray());
+    }
+
+    private static Device DeviceOf(NDArray[] inputs)
+    {
+        Device? device = null;
+        foreach (var x in inputs)
+        {
+            var d = x.CommittedDevice;
+            if (d is null) continue;
+            if (device is null) device = d;
+            else if (!device.Equals(d))
+                throw new InvalidOperationException(
+                    $"arrays on different devices ({device} and {d}) used in one operation; move them with Jax.DevicePut first");
+        }
+        return device ?? Device.Default;
+    }
+
+    private readonly struct EagerKey(Primitive primitive, Params p, ShapedArray[] avals, IBackend backend) : IEquatable<EagerKey>
+    {
+        private readonly Primitive primitive = primitive;
+        private readonly Params p = p;
+        private readonly ShapedArray[] avals = avals;
+        private readonly IBackend backend = backend;
+        private readonly int hash = HashOf(primitive, p, avals, backend);
+
+        public bool Equals(EagerKey other)
+        {
+            if (hash != other.hash || !ReferenceEquals(primitive, other.primitive) || !ReferenceEquals(backend, other.backend)) return false;
+            if (avals.Length != other.avals.Length || !p.Equals(other.p)) return false;
+            for (var i = 0; i < avals.Length; i++)
+                if (!avals[i].Equals(other.avals[i])) return false;
+            return true;
+        }
+
+        public override bool Equals(object? obj) => obj is EagerKey k && Equals(k);
+
+        public override int GetHashCode() => hash;
+
+        private static int HashOf(Primitive primitive, Params p, ShapedArray[] avals, IBackend backend)
+        {
+            var h = new HashCode();
+            h.Add(primitive);
+            h.Add(p.GetHashCode());
+            h.Add(backend);
+            foreach (var a in avals) h.Add(a.GetHashCode());
+            return h.ToHashCode();
+        }
+    }
+}

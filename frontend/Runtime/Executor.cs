@@ -1,0 +1,50 @@
+using JaxNet.Abstractions;
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Core;
+
+namespace JaxNet.Runtime;
+
+/// <summary>
+/// Runs a compiled module: allocates the result buffers, launches after the inputs' events, and wraps the results
+/// as arrays that hold the launch's event (asynchronous: nothing waits here).
+/// </summary>
+internal static class Executor
+{
+    public static NDArray[] Run(IExecutable executable, Device device, ReadOnlySpan<NDArray> parameters, ShapedArray[] outAvals)
+    {
+        var module = executable.Module;
+        var backend = device.Backend;
+        Span<DeviceBuffer> inputs = parameters.Length <= 16 ? new DeviceBuffer[parameters.Length] : new DeviceBuffer[parameters.Length];
+        var waits = new List<DeviceEvent>(parameters.Length);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var data = parameters[i].DataOn(device);
+            inputs[i] = data.Buffer;
+            if (!data.Ready.IsCompleted) waits.Add(data.Ready);
+        }
+        var results = new DeviceBuffer[module.Results.Count];
+        for (var i = 0; i < results.Length; i++) results[i] = backend.Allocate(device.Id, module.Buffers[module.Results[i]].ByteSize);
+        DeviceEvent done;
+        try
+        {
+            done = backend.Launch(executable, device.Id, inputs, results, waits.Count == 0 ? default : waits.ToArray());
+        }
+        catch
+        {
+            foreach (var r in results) backend.Free(r);
+            throw;
+        }
+        var outputs = new NDArray[results.Length];
+        for (var i = 0; i < results.Length; i++) outputs[i] = NDArray.FromDevice(new DeviceArray(device, results[i], done), outAvals[i]);
+        return outputs;
+    }
+
+    /// <summary>Compiles a module after checking that the backend supports what it uses.</summary>
+    public static IExecutable Compile(IBackend backend, KernelModule module)
+    {
+        foreach (var kernel in module.Kernels)
+            if (backend.Capabilities.Unsupported(kernel) is { } missing)
+                throw new NotSupportedException($"backend '{backend.Platform}' does not support {missing} (kernel {kernel.Name} of module {module.Name})");
+        return backend.Compile(module, CompileOptions.Default);
+    }
+}

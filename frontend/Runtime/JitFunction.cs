@@ -1,0 +1,98 @@
+using JaxNet.Core;
+using JaxNet.Lowering;
+using JaxNet.Runtime;
+
+namespace JaxNet;
+
+/// <summary>
+/// The state behind a jitted function: its cache of compiled programs by signature, a trace counter (a cache hit
+/// traces nothing) and the reason of the last retrace, also written to the log at level info.
+/// </summary>
+public sealed class JitFunction
+{
+    private readonly Delegate original;
+    private readonly Func<NDArray[], NDArray[]> body;
+    private readonly int arity;
+    private readonly HashSet<int> staticArgnums;
+    private readonly string? backendName;
+    private readonly Dictionary<JitSignature, Lowered> cache = [];
+    private readonly Lock gate = new();
+    private JitSignature? last;
+
+    internal JitFunction(Delegate original, Func<NDArray[], NDArray[]> body, int arity, int[]? staticArgnums, string? backend)
+    {
+        this.original = original;
+        this.body = body;
+        this.arity = arity;
+        this.staticArgnums = [.. (staticArgnums ?? []).Select(i => i < 0 ? i + arity : i)];
+        backendName = backend;
+        Name = original.Method.Name;
+    }
+
+    /// <summary>The user function's name, used in logs and errors.</summary>
+    public string Name { get; }
+
+    /// <summary>How many times the function has been traced.</summary>
+    public int TraceCount { get; private set; }
+
+    /// <summary>Number of compiled signatures.</summary>
+    public int CacheSize
+    {
+        get { lock (gate) return cache.Count; }
+    }
+
+    /// <summary>Why the last trace happened after the first one ("argument 0 changed shape from f32[3] to f32[4]"), else null.</summary>
+    public string? LastRetraceReason { get; private set; }
+
+    internal NDArray Call1(NDArray x) => Call([x])[0];
+
+    internal NDArray Call2(NDArray x, NDArray y) => Call([x, y])[0];
+
+    internal NDArray Call3(NDArray x, NDArray y, NDArray z) => Call([x, y, z])[0];
+
+    internal NDArray Call4(NDArray x, NDArray y, NDArray z, NDArray w) => Call([x, y, z, w])[0];
+
+    internal NDArray[] Call(NDArray[] args)
+    {
+        if (args.Length != arity) throw new ArgumentException($"{Name} takes {arity} arguments, got {args.Length}");
+        // Under another transformation the function is traced inline into the outer program.
+        if (TraceStack.Depth > 0 || args.Any(a => a.Tracer is not null)) return body(args);
+        var lowered = Lower(args);
+        return lowered.Compile().Execute(args.Where((_, i) => !staticArgnums.Contains(i)).ToArray());
+    }
+
+    /// <summary>Traces (or finds in the cache) and lowers the function for arguments like <paramref name="args"/>.</summary>
+    public Lowered Lower(NDArray[] args)
+    {
+        var backend = backendName is null ? BackendRegistry.Default.DefaultBackend : BackendRegistry.Default.Get(backendName);
+        var signature = JitSignature.Of(args, staticArgnums, backend.Platform);
+        lock (gate)
+        {
+            if (cache.TryGetValue(signature, out var hit)) return hit;
+            if (last is not null)
+            {
+                LastRetraceReason = signature.DifferenceFrom(last);
+                RuntimeLog.Info($"retracing {Name}: {LastRetraceReason}");
+            }
+            last = signature;
+            TraceCount++;
+            var dynamicIndices = Enumerable.Range(0, args.Length).Where(i => !staticArgnums.Contains(i)).ToArray();
+            var avals = dynamicIndices.Select(i => args[i].Aval).ToArray();
+            var jaxpr = Tracing.ToJaxpr(traced =>
+            {
+                var full = (NDArray[])args.Clone();
+                for (var k = 0; k < dynamicIndices.Length; k++) full[dynamicIndices[k]] = traced[k];
+                return body(full);
+            }, avals, "jit", Name);
+            var simplified = Simplifier.Simplify(jaxpr);
+            var module = JaxprLowering.Lower(simplified.Jaxpr, "jit_" + Sanitize(Name));
+            var lowered = new Lowered(simplified, module, Device.Of(backend, 0));
+            cache[signature] = lowered;
+            return lowered;
+        }
+    }
+
+    private static string Sanitize(string name) => new(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+
+    public override string ToString() => $"jit({original.Method.Name})";
+}
