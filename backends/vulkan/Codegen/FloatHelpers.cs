@@ -2,7 +2,7 @@ namespace JaxNet.Backends.Vulkan.Codegen;
 
 /// <summary>
 /// GLSL helper functions for float32 ops whose GLSL built-ins are undefined at edge cases or inaccurate
-/// (fmod, pow, atan2, log1p, expm1, the hyperbolics) or missing (erf, erfinv, lgamma, digamma, nextafter).
+/// (atan2, log1p, expm1, the hyperbolics; fmod, pow and sin/cos/tan have their own classes) or missing (erf, erfinv, lgamma, digamma, nextafter).
 /// Each follows the kernel IR's semantics (C99/IEEE special cases).
 /// </summary>
 internal static class FloatHelpers
@@ -18,26 +18,6 @@ internal static class FloatHelpers
 
     public static string Round(ShaderWriter w, string type) => w.Helper($"jx_round_{type}", () =>
         $"{type} jx_round_{type}({type} x) {{ {type} t = trunc(x); return abs(x - t) >= {type}(0.5) ? t + sign(x) : t; }}");
-
-    public static string Fmod(ShaderWriter w, string type) => w.Helper($"jx_fmod_{type}", () =>
-        $$"""
-        {{type}} jx_fmod_{{type}}({{type}} x, {{type}} y) {
-            if (isnan(x) || isnan(y) || isinf(x) || y == {{type}}(0)) return {{(type == "double" ? "double(" + Nan + ")" : Nan)}};
-            if (isinf(y) || x == {{type}}(0)) return x;
-            {{type}} ax = abs(x), ay = abs(y);
-            {{type}} r = ax;
-            if (ax >= ay) {
-                // Exact binary long division on the mantissas: every step is exact (Sterbenz), nothing overflows.
-                int ex, ey;
-                {{type}} mx = frexp(ax, ex), my = frexp(ay, ey);
-                r = mx;
-                if (r >= my) r -= my;
-                for (int i = ex - ey; i > 0; i--) { r *= {{type}}(2); if (r >= my) r -= my; }
-                r = ldexp(r, ey);
-            }
-            return x < {{type}}(0) ? -r : r;
-        }
-        """);
 
     /// <summary>log that also handles subnormal inputs, which llvmpipe flushes to zero before log.</summary>
     public static string Log(ShaderWriter w) => w.Helper("jx_log", () =>
@@ -90,25 +70,6 @@ internal static class FloatHelpers
         return w.Helper("jx_atanh", () =>
             $"float jx_atanh(float x) {{ float a = abs(x); if (!(a <= 1.0)) return {Nan}; if (a == 1.0) return x * {Inf}; float r = 0.5 * {log1p}(2.0 * a / (1.0 - a)); return x < 0.0 ? -r : r; }}");
     }
-
-    public static string Pow(ShaderWriter w) => w.Helper("jx_pow", () =>
-        $$"""
-        float jx_pow(float x, float y) {
-            if (y == 0.0 || x == 1.0) return 1.0;
-            if (y == 1.0) return x;
-            if (isnan(x) || isnan(y)) return {{Nan}};
-            bool yInt = floor(y) == y;
-            bool yOdd = yInt && abs(y) < 16777216.0 && mod(y, 2.0) == 1.0;
-            float ax = abs(x);
-            if (isinf(y)) return ax == 1.0 ? 1.0 : ((ax > 1.0) == (y > 0.0) ? {{Inf}} : 0.0);
-            if (x < 0.0 && !yInt && !isinf(x)) return {{Nan}};
-            float r;
-            if (ax == 0.0) r = y > 0.0 ? 0.0 : {{Inf}};
-            else if (isinf(ax)) r = y > 0.0 ? {{Inf}} : 0.0;
-            else { float t = y * log2(ax); r = t >= 128.0 ? {{Inf}} : (t < -152.0 ? 0.0 : (t > 126.0 ? exp2(t - 1.0) * 2.0 : exp2(t))); }
-            return (x < 0.0 || (x == 0.0 && (floatBitsToUint(x) & 0x80000000u) != 0u)) && yOdd ? -r : r;
-        }
-        """);
 
     // Cephes atanf: reduction to |x| <= tan(pi/8) and a degree-9 odd polynomial (llvmpipe's atan, asin and acos
     // are off by up to 1e-4 and return 0 for NaN).
