@@ -43,8 +43,17 @@ public sealed record KernelInfo(string Name, KernelKind Kind, string Ops)
     public override string ToString() => $"{Kind.ToString().ToLowerInvariant()} {Name}: {Ops}";
 }
 
-/// <summary>Flops and bytes a compiled program moves, estimated from its kernels (jax's cost_analysis).</summary>
-public sealed record CostAnalysis(double Flops, double BytesAccessed, double Transcendentals);
+/// <summary>
+/// Flops and bytes a compiled program moves, estimated from its kernels (jax's cost_analysis), plus the figures its
+/// backend measured or simulated, per kernel and in total, when the backend reports any (the TPU simulator's
+/// <c>cycles</c>, <c>mxu_util</c>, <c>hbm_bytes</c>; see IExecutableMetrics).
+/// </summary>
+public sealed record CostAnalysis(double Flops, double BytesAccessed, double Transcendentals)
+{
+    public IReadOnlyDictionary<string, double> BackendTotals { get; init; } = new Dictionary<string, double>();
+
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> BackendKernels { get; init; } = [];
+}
 
 /// <summary>A compiled program (jax.stages.Compiled): launches, text, kernels and costs.</summary>
 public sealed class Compiled
@@ -66,12 +75,36 @@ public sealed class Compiled
     /// <summary>The module text followed by the backend's description of what it made of it.</summary>
     public string AsText() => lowered.AsText() + "\n" + Executable.Describe();
 
-    public CostAnalysis CostAnalysis() => CostModel.Analyze(lowered.Module);
+    public CostAnalysis CostAnalysis()
+    {
+        var estimate = CostModel.Analyze(lowered.Module);
+        return Executable is IExecutableMetrics metrics
+            ? estimate with { BackendTotals = metrics.TotalMetrics, BackendKernels = metrics.KernelMetrics }
+            : estimate;
+    }
 
     /// <summary>Runs on the dynamic arguments (constants are passed first, as module parameters).</summary>
     internal NDArray[] Execute(NDArray[] args)
     {
         var parameters = lowered.Jaxpr.Consts.Concat(args).ToArray();
-        return Executor.Run(Executable, lowered.Device, parameters, lowered.Jaxpr.OutAvals);
+        // Arguments on another device or backend (jit(f, backend="tpu-sim") called with arrays made on the default
+        // backend) are copied to the program's device, as JAX does; the copies are freed once the launch is issued
+        // (frees are stream-ordered, so the launch still reads them).
+        List<NDArray>? copies = null;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var device = parameters[i].CommittedDevice;
+            if (device is null || device.Equals(lowered.Device)) continue;
+            parameters[i] = Jax.DevicePut(parameters[i], lowered.Device);
+            (copies ??= []).Add(parameters[i]);
+        }
+        try
+        {
+            return Executor.Run(Executable, lowered.Device, parameters, lowered.Jaxpr.OutAvals);
+        }
+        finally
+        {
+            if (copies is not null) foreach (var copy in copies) copy.Dispose();
+        }
     }
 }
