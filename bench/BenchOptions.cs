@@ -1,0 +1,49 @@
+namespace JaxNet.Bench;
+
+/// <summary>The runner's command line: <c>[--quick] [--json FILE] [--only KEY,...] [--no-peers] [--no-roofline]</c>.</summary>
+/// <param name="Only">Workload keys to run (peers.py's keys); null runs them all.</param>
+internal sealed record BenchOptions(bool Quick, string? JsonPath, IReadOnlyList<string>? Only, bool Peers, bool Roofline)
+{
+    public const string Usage =
+        "usage: dotnet run --project bench -c Release -- [--quick] [--json FILE] [--only KEY,...] [--no-peers] [--no-roofline]\n" +
+        "  --quick        fewer, shorter samples (the whole run in about two minutes)\n" +
+        "  --json FILE    also write every figure, the machine and the peers' environment as JSON\n" +
+        "  --only KEYS    run only these workloads (comma-separated keys: sgemm_1024, sgemm_2048, fused_sum_10m,\n" +
+        "                 activation_10m, mlp_train_step, grad_chain_126, eager_add_8, hessian_tanh_64)\n" +
+        "  --no-peers     skip NumPy and PyTorch (bench/peers.py)\n" +
+        "  --no-roofline  skip the C programs (FMA peak, STREAM triad, fused sum)";
+
+    /// <summary>Parses the arguments; null with <paramref name="error"/> set for a bad command line or --help.</summary>
+    public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var options = new BenchOptions(false, null, null, true, true);
+        error = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    options = options with { Quick = true };
+                    break;
+                case "--json" when i + 1 < args.Count:
+                    options = options with { JsonPath = args[++i] };
+                    break;
+                case "--only" when i + 1 < args.Count:
+                    options = options with { Only = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
+                    break;
+                case "--no-peers":
+                    options = options with { Peers = false };
+                    break;
+                case "--no-roofline":
+                    options = options with { Roofline = false };
+                    break;
+                case "--help" or "-h":
+                    return null;
+                default:
+                    error = $"unknown or incomplete argument '{args[i]}'";
+                    return null;
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,32 @@
+using JaxNet.Bench.Limits;
+
+namespace JaxNet.Bench.Workloads;
+
+/// <summary>The bench's rows, in table order. Each row's definition matches its key in peers.py.</summary>
+internal static class WorkloadCatalog
+{
+    /// <summary>
+    /// Floating-point work of one MLP 784-512-512-10 train step on a batch of 128: the forward products, the
+    /// weight gradients (as many again) and the input gradients of layers 2 and 3 (layer 1's is not needed).
+    /// Elementwise work is negligible beside it.
+    /// </summary>
+    public const double MlpStepFlops = 2.0 * 128 * ((784 * 512 + 512 * 512 + 512 * 10) * 2 + 512 * 512 + 512 * 10);
+
+    public static IReadOnlyList<IWorkload> All { get; } =
+    [
+        new SgemmWorkload(1024),
+        new SgemmWorkload(2048),
+        new FusedSumWorkload(),
+        new JitFusedSumWorkload(),
+        new ActivationWorkload(),
+        new JitActivationWorkload(),
+        new FrontendPendingWorkload("MLP 784-512-512-10 train step, batch 128", "mlp_train_step", Unit.Milliseconds, MlpLimit),
+        new FrontendPendingWorkload("grad of a 126-op elementwise chain, 1000", "grad_chain_126", Unit.Microseconds),
+        new EagerAddWorkload(),
+        new LaunchFloorWorkload(),
+        new FrontendPendingWorkload("Hessian of sum(tanh(W @ x)), W 64x64", "hessian_tanh_64", Unit.Milliseconds),
+    ];
+
+    private static Limit? MlpLimit(RooflineFigures roofline) =>
+        roofline.FmaPeakGflops is { } peak ? new Limit(MlpStepFlops / (peak * 1e9) * 1e3, "0.41 GFLOP at the FMA peak") : null;
+}

@@ -1,0 +1,257 @@
+#!/usr/bin/python3
+"""The peers of JaxNet's bench: NumPy and PyTorch versions of every workload, timed in this process.
+
+Run by the bench runner (bench/Peers/PeerRunner.cs) with /usr/bin/python3 and Debian's python3-numpy and
+python3-torch, with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from this process's environment so that
+OpenBLAS picks its own kernels for the CPU. Prints one JSON object on stdout:
+
+  {"info": {...}, "numpy": {key: {"best": v, "median": v, "unit": u}}, "torch": {...}}
+
+Each workload's key and definition match its C# twin in bench/Workloads. Times are per call; a sample times a
+batch of calls long enough to dwarf the timer's resolution, after a warm-up; "best" is the fastest sample,
+"median" the median one. sgemm is reported in GFLOP/s (2 N^3 per product), so there "best" is the largest.
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+
+import numpy as np
+import torch
+
+SIZE_10M = 10_000_000
+CHAIN_BLOCKS = 42  # tanh, *0.9, +0.1 per block: 126 elementwise ops
+
+
+def time_per_call(fn, min_sample_seconds, samples):
+    """Seconds per call of fn: (best, median) over samples, each a batch of calls of at least min_sample_seconds."""
+    fn()
+    fn()
+    calls = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_sample_seconds or calls >= 1 << 24:
+            break
+        calls *= 2 if elapsed * 4 > min_sample_seconds else 8
+    per_call = []
+    for _ in range(samples):
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        per_call.append((time.perf_counter() - start) / calls)
+    return min(per_call), statistics.median(per_call)
+
+
+def sgemm(n, lib):
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal((n, n), dtype=np.float32)
+    b = rng.standard_normal((n, n), dtype=np.float32)
+    if lib == "numpy":
+        return lambda: a @ b
+    ta, tb = torch.from_numpy(a), torch.from_numpy(b)
+    return lambda: torch.mm(ta, tb)
+
+
+def three_vectors(n):
+    rng = np.random.default_rng(2)
+    return [rng.uniform(-1, 1, n).astype(np.float32) for _ in range(3)]
+
+
+def fused_sum(lib):
+    x, y, z = three_vectors(SIZE_10M)
+    if lib == "numpy":
+        return lambda: np.sum(x + y * z)
+    tx, ty, tz = map(torch.from_numpy, (x, y, z))
+    return lambda: (tx + ty * tz).sum()
+
+
+def activation(lib):
+    x, y, z = three_vectors(SIZE_10M)
+    if lib == "numpy":
+        return lambda: np.tanh(x) * (1 / (1 + np.exp(-y))) + np.exp(-z)
+    tx, ty, tz = map(torch.from_numpy, (x, y, z))
+    return lambda: torch.tanh(tx) * torch.sigmoid(ty) + torch.exp(-tz)
+
+
+def mlp_numpy():
+    """784-512-512-10, ReLU, softmax cross-entropy, SGD: forward, backward by hand, update in place."""
+    rng = np.random.default_rng(3)
+    sizes = [784, 512, 512, 10]
+    ws = [(rng.standard_normal((i, o)) * np.sqrt(2 / i)).astype(np.float32) for i, o in zip(sizes, sizes[1:])]
+    bs = [np.zeros(o, np.float32) for o in sizes[1:]]
+    x = rng.standard_normal((128, 784), dtype=np.float32)
+    labels = rng.integers(0, 10, 128)
+    onehot = np.eye(10, dtype=np.float32)[labels]
+    lr = np.float32(0.01)
+
+    def step():
+        h1 = np.maximum(x @ ws[0] + bs[0], 0)
+        h2 = np.maximum(h1 @ ws[1] + bs[1], 0)
+        logits = h2 @ ws[2] + bs[2]
+        shifted = logits - logits.max(axis=1, keepdims=True)
+        p = np.exp(shifted)
+        p /= p.sum(axis=1, keepdims=True)
+        g3 = (p - onehot) / np.float32(128)
+        g2 = (g3 @ ws[2].T) * (h2 > 0)
+        g1 = (g2 @ ws[1].T) * (h1 > 0)
+        for w, b, inp, g in ((ws[2], bs[2], h2, g3), (ws[1], bs[1], h1, g2), (ws[0], bs[0], x, g1)):
+            w -= lr * (inp.T @ g)
+            b -= lr * g.sum(axis=0)
+
+    return step
+
+
+def mlp_torch():
+    torch.manual_seed(3)
+    model = torch.nn.Sequential(
+        torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 512), torch.nn.ReLU(),
+        torch.nn.Linear(512, 10))
+    x = torch.randn(128, 784)
+    labels = torch.randint(0, 10, (128,))
+    params = list(model.parameters())
+
+    def step():
+        loss = torch.nn.functional.cross_entropy(model(x), labels)
+        grads = torch.autograd.grad(loss, params)
+        with torch.no_grad():
+            for p, g in zip(params, grads):
+                p.sub_(0.01 * g)
+
+    return step
+
+
+def grad_chain_numpy():
+    """d/dx sum(chain(x)), the reverse pass written by hand: what NumPy users do without autodiff."""
+    x = three_vectors(1000)[0]
+
+    def grad():
+        y = x
+        saved = []
+        for _ in range(CHAIN_BLOCKS):
+            t = np.tanh(y)
+            saved.append(t)
+            y = t * np.float32(0.9) + np.float32(0.1)
+        g = np.ones_like(x)
+        for t in reversed(saved):
+            g = g * np.float32(0.9) * (1 - t * t)
+        return g
+
+    return grad
+
+
+def grad_chain_torch():
+    x = torch.from_numpy(three_vectors(1000)[0]).requires_grad_()
+
+    def grad():
+        y = x
+        for _ in range(CHAIN_BLOCKS):
+            y = torch.tanh(y) * 0.9 + 0.1
+        return torch.autograd.grad(y.sum(), x)[0]
+
+    return grad
+
+
+def eager_add(lib):
+    x = np.arange(8, dtype=np.float32)
+    y = np.ones(8, dtype=np.float32)
+    if lib == "numpy":
+        return lambda: x + y
+    tx, ty = torch.from_numpy(x), torch.from_numpy(y)
+    return lambda: tx + ty
+
+
+def hessian_numpy():
+    """Hessian of sum(tanh(W @ x)) in x, in closed form: W^T diag(-2 t (1 - t^2)) W with t = tanh(W x)."""
+    rng = np.random.default_rng(4)
+    w = (rng.standard_normal((64, 64)) / 8).astype(np.float32)
+    x = rng.standard_normal(64).astype(np.float32)
+
+    def hessian():
+        t = np.tanh(w @ x)
+        return w.T @ ((-2 * t * (1 - t * t))[:, None] * w)
+
+    return hessian
+
+
+def hessian_torch():
+    torch.manual_seed(4)
+    w = torch.randn(64, 64) / 8
+    x = torch.randn(64)
+    return lambda: torch.autograd.functional.hessian(lambda v: torch.tanh(w @ v).sum(), x, vectorize=True)
+
+
+# key -> (unit, numpy factory, torch factory); the units and scales match bench/Workloads.
+WORKLOADS = {
+    "sgemm_1024": ("GFLOP/s", lambda: sgemm(1024, "numpy"), lambda: sgemm(1024, "torch")),
+    "sgemm_2048": ("GFLOP/s", lambda: sgemm(2048, "numpy"), lambda: sgemm(2048, "torch")),
+    "fused_sum_10m": ("ms", lambda: fused_sum("numpy"), lambda: fused_sum("torch")),
+    "activation_10m": ("ms", lambda: activation("numpy"), lambda: activation("torch")),
+    "mlp_train_step": ("ms", mlp_numpy, mlp_torch),
+    "grad_chain_126": ("us", grad_chain_numpy, grad_chain_torch),
+    "eager_add_8": ("ns", lambda: eager_add("numpy"), lambda: eager_add("torch")),
+    "hessian_tanh_64": ("ms", hessian_numpy, hessian_torch),
+}
+
+SCALE = {"ms": 1e3, "us": 1e6, "ns": 1e9}
+
+
+def to_unit(key, unit, seconds):
+    if unit == "GFLOP/s":
+        n = int(key.split("_")[1])
+        return 2.0 * n ** 3 / seconds / 1e9
+    return seconds * SCALE[unit]
+
+
+def blas_info():
+    try:
+        import threadpoolctl
+        return [{k: v for k, v in pool.items() if k in ("internal_api", "version", "architecture", "num_threads",
+                                                          "threading_layer", "filepath")}
+                for pool in threadpoolctl.threadpool_info()]
+    except ImportError:
+        import io
+        import contextlib
+        text = io.StringIO()
+        with contextlib.redirect_stdout(text):
+            np.show_config()
+        return text.getvalue()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer, shorter samples")
+    parser.add_argument("--only", nargs="*", help="workload keys to run (default: all)")
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+    samples, min_sample = (5, 0.02) if args.quick else (15, 0.1)
+    results = {"numpy": {}, "torch": {}}
+    for key, (unit, numpy_factory, torch_factory) in WORKLOADS.items():
+        if args.only and key not in args.only:
+            continue
+        for lib, factory in (("numpy", numpy_factory), ("torch", torch_factory)):
+            best, median = time_per_call(factory(), min_sample, samples)
+            # For a rate the fastest sample gives the largest figure.
+            results[lib][key] = {"best": to_unit(key, unit, best), "median": to_unit(key, unit, median), "unit": unit}
+            print(f"peers: {lib} {key} {results[lib][key]['best']:.4g} {unit}", file=sys.stderr)
+    results["info"] = {
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "torch": torch.__version__,
+        "torch_threads": torch.get_num_threads(),
+        "blas": blas_info(),
+        "openblas_env": {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")},
+        "samples": samples,
+        "min_sample_seconds": min_sample,
+    }
+    json.dump(results, sys.stdout)
+    print()
+
+
+if __name__ == "__main__":
+    main()
