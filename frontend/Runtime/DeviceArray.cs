@@ -9,6 +9,13 @@ namespace JaxNet.Runtime;
 /// </summary>
 internal sealed class DeviceArray : IDisposable
 {
+    /// <summary>
+    /// Buffers at least this large are reported to the GC as memory pressure, so that a loop that never disposes
+    /// its results (a training loop written as in JAX) makes the GC run and the finalizers free device memory, instead
+    /// of native memory piling up behind small managed objects. Smaller ones are not worth the call.
+    /// </summary>
+    private const long PressureThreshold = 64 * 1024;
+
     private DeviceBuffer? buffer;
 
     public DeviceArray(Device device, DeviceBuffer buffer, DeviceEvent ready)
@@ -16,6 +23,7 @@ internal sealed class DeviceArray : IDisposable
         Device = device;
         this.buffer = buffer;
         Ready = ready;
+        if (buffer.ByteSize >= PressureThreshold) GC.AddMemoryPressure(buffer.ByteSize);
     }
 
     public Device Device { get; }
@@ -55,6 +63,8 @@ internal sealed class DeviceArray : IDisposable
     private void Release()
     {
         var b = Interlocked.Exchange(ref buffer, null);
-        if (b is not null) Device.Backend.Free(b);
+        if (b is null) return;
+        Device.Backend.Free(b);
+        if (b.ByteSize >= PressureThreshold) GC.RemoveMemoryPressure(b.ByteSize);
     }
 }
