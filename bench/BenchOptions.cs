@@ -1,17 +1,19 @@
 namespace JaxNet.Bench;
 
-/// <summary>The runner's command line: <c>[--quick] [--json FILE] [--only KEY,...] [--no-peers] [--no-roofline]</c>.</summary>
+/// <summary>The runner's command line: <c>[--quick] [--json FILE] [--only KEY,...] [--no-peers] [--no-roofline] [--backend NAME]</c>.</summary>
 /// <param name="Only">Workload keys to run (peers.py's keys); null runs them all.</param>
-internal sealed record BenchOptions(bool Quick, string? JsonPath, IReadOnlyList<string>? Only, bool Peers, bool Roofline)
+/// <param name="Backend">The platform JaxNet's rows run on; null for the default backend.</param>
+internal sealed record BenchOptions(bool Quick, string? JsonPath, IReadOnlyList<string>? Only, bool Peers, bool Roofline, string? Backend = null)
 {
     public const string Usage =
-        "usage: dotnet run --project bench -c Release -- [--quick] [--json FILE] [--only KEY,...] [--no-peers] [--no-roofline]\n" +
+        "usage: dotnet run --project bench -c Release -- [--quick] [--json FILE] [--only KEY,...] [--no-peers] [--no-roofline] [--backend NAME]\n" +
         "  --quick        fewer, shorter samples (the whole run in about two minutes)\n" +
         "  --json FILE    also write every figure, the machine and the peers' environment as JSON\n" +
         "  --only KEYS    run only these workloads (comma-separated keys: sgemm_1024, sgemm_2048, fused_sum_10m,\n" +
         "                 activation_10m, mlp_train_step, grad_chain_126, eager_add_8, hessian_tanh_64)\n" +
         "  --no-peers     skip NumPy and PyTorch (bench/peers.py)\n" +
-        "  --no-roofline  skip the C programs (FMA peak, STREAM triad, fused sum)";
+        "  --no-roofline  skip the C programs (FMA peak, STREAM triad, fused sum)\n" +
+        "  --backend NAME run JaxNet's rows on this platform (cpu, vulkan, ...; default: the default backend)";
 
     /// <summary>Parses the arguments; null with <paramref name="error"/> set for a bad command line or --help.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -36,6 +38,9 @@ internal sealed record BenchOptions(bool Quick, string? JsonPath, IReadOnlyList<
                     break;
                 case "--no-roofline":
                     options = options with { Roofline = false };
+                    break;
+                case "--backend" when i + 1 < args.Count:
+                    options = options with { Backend = args[++i] };
                     break;
                 case "--help" or "-h":
                     return null;

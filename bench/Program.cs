@@ -15,6 +15,9 @@ if (options is null)
     return error is null ? 0 : 2;
 }
 
+// --backend selects the platform the way users do, before anything loads a backend.
+if (options.Backend is not null) Environment.SetEnvironmentVariable("JAXNET_PLATFORMS", options.Backend);
+
 var machine = MachineInfo.Capture();
 Console.WriteLine($"JaxNet bench, {machine.Date}, {machine.Cpu}, {machine.LogicalCores} logical cores, {machine.DotNet}" +
                   $"{(options.Quick ? ", quick" : "")}; load average {machine.LoadBefore ?? "unknown"}");

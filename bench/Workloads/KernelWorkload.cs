@@ -33,7 +33,7 @@ internal abstract class KernelWorkload : IWorkload
 
     public JaxNetOutcome MeasureJaxNet(BenchContext context)
     {
-        var backend = context.TryGetCpu(out var reason);
+        var backend = context.TryGetBackend(out var reason);
         if (backend is null) return JaxNetOutcome.NotAvailable(Implementation, $"the cpu backend is unavailable: {reason}");
         try
         {
