@@ -9,46 +9,47 @@ public static partial class Jax
     /// along its in axis (null: not mapped, the same for every example; negative axes count from the end); the
     /// result carries the batch along <paramref name="outAxes"/>. The function is traced once with batch tracers and
     /// every primitive runs batched (a matrix-vector product becomes one matrix-matrix product), not in a loop.
-    /// Composes with every transformation, itself included (vmap of vmap).
+    /// Composes with every transformation, itself included (vmap of vmap). An int in axis applies to every
+    /// argument; per-argument axes are an array (<c>inAxes: [null, 0]</c>), and a null array maps nothing (an error, as in JAX).
     /// </summary>
-    public static Func<NDArray, NDArray> Vmap(Func<NDArray, NDArray> f, int? inAxes = 0, int outAxes = 0) => Vmap(f, [inAxes], outAxes);
+    public static Func<NDArray, NDArray> Vmap(Func<NDArray, NDArray> f, int inAxes = 0, int outAxes = 0) => Vmap(f, [inAxes], outAxes);
 
-    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int?, int)"/>
-    public static Func<NDArray, NDArray> Vmap(Func<NDArray, NDArray> f, int?[] inAxes, int outAxes = 0)
+    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int, int)"/>
+    public static Func<NDArray, NDArray> Vmap(Func<NDArray, NDArray> f, int?[]? inAxes, int outAxes = 0)
     {
         var names = ArgumentNames(f, 1);
         return x => BatchingVmap.Apply(a => [f(a[0])], [x], inAxes, [outAxes], f.Method.Name, names)[0];
     }
 
-    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int?, int)"/>
-    public static Func<NDArray, NDArray, NDArray> Vmap(Func<NDArray, NDArray, NDArray> f, int? inAxes = 0, int outAxes = 0) =>
+    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int, int)"/>
+    public static Func<NDArray, NDArray, NDArray> Vmap(Func<NDArray, NDArray, NDArray> f, int inAxes = 0, int outAxes = 0) =>
         Vmap(f, [inAxes, inAxes], outAxes);
 
-    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int?, int)"/>
-    public static Func<NDArray, NDArray, NDArray> Vmap(Func<NDArray, NDArray, NDArray> f, int?[] inAxes, int outAxes = 0)
+    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int, int)"/>
+    public static Func<NDArray, NDArray, NDArray> Vmap(Func<NDArray, NDArray, NDArray> f, int?[]? inAxes, int outAxes = 0)
     {
         var names = ArgumentNames(f, 2);
         return (x, y) => BatchingVmap.Apply(a => [f(a[0], a[1])], [x, y], inAxes, [outAxes], f.Method.Name, names)[0];
     }
 
-    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int?, int)"/>
-    public static Func<NDArray, NDArray, NDArray, NDArray> Vmap(Func<NDArray, NDArray, NDArray, NDArray> f, int? inAxes = 0,
+    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int, int)"/>
+    public static Func<NDArray, NDArray, NDArray, NDArray> Vmap(Func<NDArray, NDArray, NDArray, NDArray> f, int inAxes = 0,
         int outAxes = 0) => Vmap(f, [inAxes, inAxes, inAxes], outAxes);
 
-    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int?, int)"/>
-    public static Func<NDArray, NDArray, NDArray, NDArray> Vmap(Func<NDArray, NDArray, NDArray, NDArray> f, int?[] inAxes, int outAxes = 0)
+    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int, int)"/>
+    public static Func<NDArray, NDArray, NDArray, NDArray> Vmap(Func<NDArray, NDArray, NDArray, NDArray> f, int?[]? inAxes, int outAxes = 0)
     {
         var names = ArgumentNames(f, 3);
         return (x, y, z) => BatchingVmap.Apply(a => [f(a[0], a[1], a[2])], [x, y, z], inAxes, [outAxes], f.Method.Name, names)[0];
     }
 
-    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int?, int)"/>
+    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int, int)"/>
     public static Func<NDArray, NDArray, NDArray, NDArray, NDArray> Vmap(Func<NDArray, NDArray, NDArray, NDArray, NDArray> f,
-        int? inAxes = 0, int outAxes = 0) => Vmap(f, [inAxes, inAxes, inAxes, inAxes], outAxes);
+        int inAxes = 0, int outAxes = 0) => Vmap(f, [inAxes, inAxes, inAxes, inAxes], outAxes);
 
-    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int?, int)"/>
+    /// <inheritdoc cref="Vmap(Func{NDArray, NDArray}, int, int)"/>
     public static Func<NDArray, NDArray, NDArray, NDArray, NDArray> Vmap(Func<NDArray, NDArray, NDArray, NDArray, NDArray> f,
-        int?[] inAxes, int outAxes = 0)
+        int?[]? inAxes, int outAxes = 0)
     {
         var names = ArgumentNames(f, 4);
         return (x, y, z, w) =>

@@ -81,6 +81,13 @@ public sealed class DotGeneralPrimitive() : Primitive("dot_general")
         int[][] rNumbers = [lc, Shift(rc, r), lbatch, Shift(rbatch, r)];
         var lhsFree = lhs.Ndim - lc.Length - lbatch.Length;
         var rhsFree = FreeDims(rhs.Ndim, rNumbers[1], rNumbers[3]);
+        if (rhsFree.Length == 1)
+        {
+            // A batched vector (matrix @ x for each x): with the operands swapped the batch comes before the lhs free
+            // dimensions, the layout a batched caller wants, so no transpose has to follow the product.
+            int[][] swapped = [rNumbers[1], lc, rNumbers[3], lbatch];
+            return Batching.One(Bind1(p.With("dimension_numbers", swapped), rhs, lhs), lbatch.Length);
+        }
         return Batching.One(Bind1(p.With("dimension_numbers", rNumbers), lhs, rhs), lbatch.Length + lhsFree + Array.IndexOf(rhsFree, r));
     }
 

@@ -9,7 +9,7 @@ namespace JaxNet.Transforms;
 /// </summary>
 internal static class BatchingVmap
 {
-    public static NDArray[] Apply(Func<NDArray[], NDArray[]> f, NDArray[] args, int?[] inAxes, int[] outAxes, string? function,
+    public static NDArray[] Apply(Func<NDArray[], NDArray[]> f, NDArray[] args, int?[]? inAxes, int[] outAxes, string? function,
         IReadOnlyList<string> argNames)
     {
         var axes = NormalizeInAxes(args, inAxes, function, argNames);
@@ -47,8 +47,9 @@ internal static class BatchingVmap
         return (output, null);
     }
 
-    private static int?[] NormalizeInAxes(NDArray[] args, int?[] inAxes, string? function, IReadOnlyList<string> names)
+    private static int?[] NormalizeInAxes(NDArray[] args, int?[]? inAxes, string? function, IReadOnlyList<string> names)
     {
+        inAxes ??= new int?[args.Length];
         if (inAxes.Length != args.Length)
             throw new ArgumentException($"vmap in_axes must give one axis (or null) per argument: {Describe(function)} takes " +
                 $"{args.Length} arguments, in_axes has {inAxes.Length}");
