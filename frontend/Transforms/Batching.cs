@@ -46,9 +46,12 @@ internal static class Batching
     /// <summary><see cref="BatchAt"/> axis 0, the layout most rules work in.</summary>
     public static NDArray AtFront(NDArray x, int? axis, int size) => BatchAt(x, axis, 0, size);
 
-    /// <summary>A copy of <paramref name="p"/> with one parameter replaced.</summary>
-    public static Params With(this Params p, string name, object value) =>
-        Params.Of(p.Entries.Select(e => e.Key == name ? (e.Key, value) : (e.Key, e.Value)).ToArray());
+    /// <summary>A copy of <paramref name="p"/> with one (existing) parameter replaced.</summary>
+    public static Params With(this Params p, string name, object value)
+    {
+        if (p.Entries.All(e => e.Key != name)) throw new KeyNotFoundException($"primitive parameter '{name}' is missing");
+        return Params.Of(p.Entries.Select(e => e.Key == name ? (e.Key, value) : (e.Key, e.Value)).ToArray());
+    }
 
     /// <summary>A single result with its batch axis.</summary>
     public static (NDArray[] Outputs, int?[] Axes) One(NDArray output, int? axis) => ([output], [axis]);

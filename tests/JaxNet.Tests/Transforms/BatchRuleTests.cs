@@ -28,6 +28,52 @@ public class BatchRuleTests
         }
     }
 
+    /// <summary>
+    /// vmap of vmap against a double loop: the outer map takes the first argument and the inner one the others (for
+    /// one argument, both levels map it), so both levels see batched and unbatched operands.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(BatchRuleCases.Names), MemberType = typeof(BatchRuleCases))]
+    public void NestedVmapMatchesADoubleLoop(string name)
+    {
+        var c = BatchRuleCases.All[name](new Random(StableSeed(name) + 1));
+        const int outer = 2, inner = 3;
+        var k = c.Args.Length;
+        // args[i][j]: the arguments of element (i, j) of the 2 x 3 grid.
+        NDArray[][][] args;
+        int?[] innerAxes, outerAxes;
+        if (k == 1)
+        {
+            args = Grid(outer, inner, (_, _) => [c.Args[0]()]);
+            (innerAxes, outerAxes) = ([0], [0]);
+        }
+        else
+        {
+            var firsts = Enumerable.Range(0, outer).Select(_ => c.Args[0]()).ToArray();
+            var rests = Enumerable.Range(0, inner).Select(_ => c.Args.Skip(1).Select(g => g()).ToArray()).ToArray();
+            args = Grid(outer, inner, (i, j) => [firsts[i], .. rests[j]]);
+            innerAxes = [null, .. Enumerable.Repeat<int?>(0, k - 1)];
+            outerAxes = [0, .. Enumerable.Repeat<int?>(null, k - 1)];
+        }
+        // A mapped argument is stacked over the levels that map it; an unmapped one is taken from element (0, 0).
+        var batched = Enumerable.Range(0, k).Select(a =>
+        {
+            NDArray Inner(int i) => innerAxes[a] is null ? args[i][0][a] : Jnp.Stack(args[i].Select(e => e[a]).ToArray(), 0);
+            return outerAxes[a] is null ? Inner(0) : Jnp.Stack(Enumerable.Range(0, outer).Select(Inner).ToArray(), 0);
+        }).ToArray();
+        var outs = c.F(args[0][0]).Length;
+        var outAxes = new int[outs];
+        var actual = Jax.Vmap(Jax.Vmap(c.F, innerAxes, outAxes), outerAxes, outAxes)(batched);
+        for (var r = 0; r < outs; r++)
+        {
+            var expected = Jnp.Stack(args.Select(row => Jnp.Stack(row.Select(e => c.F(e)[r]).ToArray(), 0)).ToArray(), 0);
+            AssertClose(expected, actual[r], $"nested vmap, result {r}");
+        }
+    }
+
+    private static NDArray[][][] Grid(int rows, int columns, Func<int, int, NDArray[]> element) =>
+        Enumerable.Range(0, rows).Select(i => Enumerable.Range(0, columns).Select(j => element(i, j)).ToArray()).ToArray();
+
     private static void CheckOne(BatchCase c, int?[] inAxes, int outAxis, int size, bool jit)
     {
         // Per-argument examples: one per batch element for mapped arguments, one shared otherwise.
