@@ -64,9 +64,11 @@ public class VmapTests
     public void IntInAxesAppliesToEveryArgument()
     {
         var rng = new Random(6);
-        var (x, y) = (Random(rng, 3, 5), Random(rng, 5, 3));
-        var result = Jax.Vmap((NDArray a, NDArray c) => a * c, inAxes: 1)(x, y.T.T.Reshape(3, 5));
-        AssertClose(x * y.Reshape(3, 5), Jnp.Transpose(result), 1e-6f);
+        var (x, y) = (Random(rng, 3, 5), Random(rng, 3, 5));
+        // Both arguments mapped along axis 1: 5 elements of shape [3], stacked along axis 0.
+        var result = Jax.Vmap((NDArray a, NDArray c) => a * c, inAxes: 1)(x, y);
+        Assert.Equal([5, 3], result.Shape);
+        AssertClose(Jnp.Transpose(x * y), result, 1e-6f);
     }
 
     [Fact]
