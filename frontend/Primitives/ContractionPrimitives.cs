@@ -1,6 +1,7 @@
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Core;
 using JaxNet.Lowering;
+using JaxNet.Transforms;
 
 namespace JaxNet.Primitives;
 
@@ -52,6 +53,46 @@ public sealed class DotGeneralPrimitive() : Primitive("dot_general")
     }
 
     private static bool InRange(int axis, ShapedArray x) => axis >= 0 && axis < x.Rank;
+
+    /// <summary>
+    /// One dot_general for the whole batch: when both operands are batched their batch axes become a new leading
+    /// batch dimension; when one is, its batch axis becomes one of its free dimensions (no copy of the other).
+    /// </summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var (lhs, rhs) = (inputs[0], inputs[1]);
+        var n = p.Get<int[][]>("dimension_numbers");
+        var (lc, rc, lbatch, rbatch) = (n[0], n[1], n[2], n[3]);
+        static int[] Shift(int[] dims, int b) => dims.Select(d => Batching.Shift(d, b)).ToArray();
+        if (axes[0] is { } lb && axes[1] is { } rb)
+        {
+            lhs = Batching.MoveAxis(lhs, lb, 0);
+            rhs = Batching.MoveAxis(rhs, rb, 0);
+            int[][] numbers = [Shift(lc, 0), Shift(rc, 0), [0, .. Shift(lbatch, 0)], [0, .. Shift(rbatch, 0)]];
+            return Batching.One(Bind1(p.With("dimension_numbers", numbers), lhs, rhs), 0);
+        }
+        if (axes[0] is { } l)
+        {
+            int[][] numbers = [Shift(lc, l), rc, Shift(lbatch, l), rbatch];
+            var free = FreeDims(lhs.Ndim, numbers[0], numbers[2]);
+            return Batching.One(Bind1(p.With("dimension_numbers", numbers), lhs, rhs), lbatch.Length + Array.IndexOf(free, l));
+        }
+        var r = axes[1]!.Value;
+        int[][] rNumbers = [lc, Shift(rc, r), lbatch, Shift(rbatch, r)];
+        var lhsFree = lhs.Ndim - lc.Length - lbatch.Length;
+        var rhsFree = FreeDims(rhs.Ndim, rNumbers[1], rNumbers[3]);
+        if (rhsFree.Length == 1)
+        {
+            // A batched vector (matrix @ x for each x): with the operands swapped the batch comes before the lhs free
+            // dimensions, the layout a batched caller wants, so no transpose has to follow the product.
+            int[][] swapped = [rNumbers[1], lc, rNumbers[3], lbatch];
+            return Batching.One(Bind1(p.With("dimension_numbers", swapped), rhs, lhs), lbatch.Length);
+        }
+        return Batching.One(Bind1(p.With("dimension_numbers", rNumbers), lhs, rhs), lbatch.Length + lhsFree + Array.IndexOf(rhsFree, r));
+    }
+
+    private static int[] FreeDims(int rank, int[] contracting, int[] batch) =>
+        Enumerable.Range(0, rank).Where(d => !contracting.Contains(d) && !batch.Contains(d)).ToArray();
 }
 
 /// <summary>
@@ -101,6 +142,61 @@ public sealed class ConvGeneralDilatedPrimitive() : Primitive("conv_general_dila
     {
         var n = p.Get<int[][]>("dimension_numbers");
         return new ConvDimensions(n[0][0], n[0][1], n[0][2..], n[1][0], n[1][1], n[1][2..], n[2][0], n[2][1], n[2][2..]);
+    }
+
+    /// <summary>
+    /// JAX's rule: the batch is folded into a dimension the convolution already has, so the whole batch is one
+    /// convolution. A batched input goes into the input batch dimension (or, with batch groups, beside the groups);
+    /// a batched kernel into the output features (groups kept outermost); both batched become feature groups.
+    /// </summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var (lhs, rhs) = (inputs[0], inputs[1]);
+        var n = p.Get<int[][]>("dimension_numbers");
+        var (lhsSpec, rhsSpec, outSpec) = (n[0], n[1], n[2]);
+        var groups = p.Get<int>("feature_group_count");
+        var batchGroups = p.Get<int>("batch_group_count");
+        NDArray Conv(NDArray l, NDArray r, int g, int bg) =>
+            Bind1(p.With("feature_group_count", g).With("batch_group_count", bg), l, r);
+        if (axes[0] is { } lb && axes[1] is { } rb)
+        {
+            var size = lhs.Aval.Shape[lb];
+            var newLhs = batchGroups > 1 ? Batching.ReshapeAxisInto(lb, lhsSpec[0], lhs) : Batching.ReshapeAxisInto(lb, lhsSpec[1], lhs);
+            var newRhs = Batching.ReshapeAxisInto(rb, rhsSpec[0], rhs);
+            var both = batchGroups > 1 ? Conv(newLhs, newRhs, groups, batchGroups * size) : Conv(newLhs, newRhs, groups * size, batchGroups);
+            return Batching.One(Batching.ReshapeAxisOutOf(outSpec[1], size, both), outSpec[1]);
+        }
+        if (axes[0] is { } l)
+        {
+            var size = lhs.Aval.Shape[l];
+            NDArray newLhs;
+            if (batchGroups == 1) newLhs = Batching.ReshapeAxisInto(l, lhsSpec[0], lhs);
+            else
+            {
+                newLhs = Batching.ReshapeAxisOutOf(lhsSpec[0] + (l <= lhsSpec[0] ? 1 : 0), batchGroups, lhs);
+                newLhs = Batching.ReshapeAxisInto(l + (lhsSpec[0] < l ? 1 : 0), lhsSpec[0] + 1, newLhs);
+                newLhs = Batching.ReshapeAxisInto(lhsSpec[0], lhsSpec[0], newLhs);
+            }
+            var outL = Conv(newLhs, rhs, groups, batchGroups);
+            return Batching.One(Batching.ReshapeAxisOutOf(outSpec[0], size, outL), outSpec[0]);
+        }
+        var r = axes[1]!.Value;
+        var kernels = rhs.Aval.Shape[r];
+        if (groups == 1 && batchGroups == 1)
+        {
+            var outR = Conv(lhs, Batching.ReshapeAxisInto(r, rhsSpec[0], rhs), groups, batchGroups);
+            return Batching.One(Batching.ReshapeAxisOutOf(outSpec[1], kernels, outR), outSpec[1]);
+        }
+        // Groups must stay outermost in the output features: factor them out, fold the batch in, put them back.
+        var g = groups > 1 ? groups : batchGroups;
+        var newRhs2 = Batching.ReshapeAxisOutOf(rhsSpec[0] + (r <= rhsSpec[0] ? 1 : 0), g, rhs);
+        newRhs2 = Batching.ReshapeAxisInto(r + (rhsSpec[0] < r ? 1 : 0), rhsSpec[0] + 1, newRhs2);
+        newRhs2 = Batching.ReshapeAxisInto(rhsSpec[0], rhsSpec[0], newRhs2);
+        var grouped = Conv(lhs, newRhs2, groups, batchGroups);
+        grouped = Batching.ReshapeAxisOutOf(outSpec[1], g, grouped);
+        grouped = Batching.ReshapeAxisOutOf(outSpec[1] + 1, kernels, grouped);
+        grouped = Batching.ReshapeAxisInto(outSpec[1], outSpec[1] + 1, grouped);
+        return Batching.One(grouped, outSpec[1]);
     }
 }
 

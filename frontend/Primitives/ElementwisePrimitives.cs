@@ -1,6 +1,7 @@
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Core;
 using JaxNet.Lowering;
+using JaxNet.Transforms;
 
 namespace JaxNet.Primitives;
 
@@ -25,6 +26,10 @@ public sealed class UnaryPrimitive(string name, UnaryOp op) : Primitive(name)
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
         [new(outputs[0], new UnaryExpr(Op, inputs[0].Expr))];
+
+    /// <summary>Elementwise: the batch axis stays where it is.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
+        Batching.One(Bind1(p, inputs[0]), axes[0]);
 }
 
 /// <summary>
@@ -56,6 +61,10 @@ public sealed class BinaryPrimitive(string name, BinaryOp op) : Primitive(name)
         var shape = outputs[0].Shape;
         return [new(outputs[0], new BinaryExpr(Op, context.BroadcastTo(inputs[0], shape), context.BroadcastTo(inputs[1], shape)))];
     }
+
+    /// <summary>Operands are brought to one batch axis; an unbatched scalar stays a scalar (the op broadcasts it).</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
+        Batching.Elementwise(this, inputs, axes, p, _ => true);
 }
 
 /// <summary>select_n(pred, on_false, on_true): lax's select with a boolean predicate of the cases' shape or rank 0.</summary>
@@ -78,6 +87,10 @@ public sealed class SelectPrimitive() : Primitive("select_n")
         return [new(outputs[0], new SelectExpr(context.BroadcastTo(inputs[0], shape), context.BroadcastTo(inputs[2], shape),
             context.BroadcastTo(inputs[1], shape)))];
     }
+
+    /// <summary>As elementwise ops; an unbatched scalar predicate stays a scalar, batched cases need a full predicate.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
+        Batching.Elementwise(this, inputs, axes, p, i => i == 0);
 }
 
 /// <summary>convert_element_type[new_dtype, weak_type]: numeric conversion with the kernel IR's semantics.</summary>
@@ -98,6 +111,10 @@ public sealed class ConvertElementTypePrimitive() : Primitive("convert_element_t
         };
         return [new(outputs[0], e)];
     }
+
+    /// <summary>Elementwise: the batch axis stays where it is.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
+        Batching.One(Bind1(p, inputs[0]), axes[0]);
 }
 
 /// <summary>The elementwise primitives, named as in JAX.</summary>

@@ -1,6 +1,7 @@
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Core;
 using JaxNet.Lowering;
+using JaxNet.Transforms;
 
 namespace JaxNet.Primitives;
 
@@ -36,6 +37,35 @@ public sealed class GatherPrimitive() : Primitive("gather")
 
     internal static GatherDimensions Dims(Params p, int indicesRank) => new(p.Get<int[]>("offset_dims"),
         p.Get<int[]>("collapsed_slice_dims"), p.Get<int[]>("start_index_map"), indicesRank - 1);
+
+    /// <summary>
+    /// JAX's rule: a batched operand is sliced whole along its batch axis (a new offset dimension); batched indices
+    /// add a batch dimension of the output; when both are batched, an iota prepended to each index vector picks
+    /// each element's own operand. One gather either way.
+    /// </summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var size = Batching.Size(inputs, axes);
+        var (operand, indices) = (inputs[0], inputs[1]);
+        var offset = p.Get<int[]>("offset_dims");
+        var collapsed = p.Get<int[]>("collapsed_slice_dims");
+        var startMap = p.Get<int[]>("start_index_map");
+        var sizes = p.Get<int[]>("slice_sizes");
+        static int[] Plus1(int[] dims) => dims.Select(d => d + 1).ToArray();
+        if (axes[1] is null)
+        {
+            operand = Batching.AtFront(operand, axes[0], size);
+            var q = p.With("offset_dims", (int[])[0, .. Plus1(offset)]).With("collapsed_slice_dims", Plus1(collapsed))
+                .With("start_index_map", Plus1(startMap)).With("slice_sizes", (int[])[size, .. sizes]);
+            return Batching.One(Bind1(q, operand, indices), 0);
+        }
+        indices = Batching.AtFront(indices, axes[1], size);
+        if (axes[0] is null) return Batching.One(Bind1(p.With("offset_dims", Plus1(offset)), operand, indices), 0);
+        operand = Batching.AtFront(operand, axes[0], size);
+        var both = p.With("offset_dims", Plus1(offset)).With("collapsed_slice_dims", (int[])[0, .. Plus1(collapsed)])
+            .With("start_index_map", (int[])[0, .. Plus1(startMap)]).With("slice_sizes", (int[])[1, .. sizes]);
+        return Batching.One(Bind1(both, operand, Batching.PrependBatchIndex(indices)), 0);
+    }
 }
 
 /// <summary>
@@ -60,6 +90,32 @@ public sealed class ScatterPrimitive(string name, ScatterCombiner combiner) : Pr
         context.Emit(new ScatterKernel(context.KernelName(Name.Replace('-', '_')), context.Tensor(inputs[0]), context.Tensor(inputs[1]),
             context.Tensor(inputs[2]), dims, combiner, p.Get<IndexMode>("mode"), output));
         return [LoweringContext.InBuffer(output, outputs[0])];
+    }
+
+    /// <summary>
+    /// JAX's rule: the operand and updates get a leading batch axis (broadcast if unbatched). Unbatched indices
+    /// scatter whole batch windows; batched indices get an iota prepended so that each element scatters into its
+    /// own operand. One scatter either way.
+    /// </summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var size = Batching.Size(inputs, axes);
+        var operand = Batching.AtFront(inputs[0], axes[0], size);
+        var updates = Batching.AtFront(inputs[2], axes[2], size);
+        var window = p.Get<int[]>("update_window_dims");
+        var inserted = p.Get<int[]>("inserted_window_dims");
+        var toOperand = p.Get<int[]>("scatter_dims_to_operand_dims");
+        static int[] Plus1(int[] dims) => dims.Select(d => d + 1).ToArray();
+        if (axes[1] is null)
+        {
+            var q = p.With("update_window_dims", (int[])[0, .. Plus1(window)]).With("inserted_window_dims", Plus1(inserted))
+                .With("scatter_dims_to_operand_dims", Plus1(toOperand));
+            return Batching.One(Bind1(q, operand, inputs[1], updates), 0);
+        }
+        var indices = Batching.PrependBatchIndex(Batching.AtFront(inputs[1], axes[1], size));
+        var both = p.With("update_window_dims", Plus1(window)).With("inserted_window_dims", (int[])[0, .. Plus1(inserted)])
+            .With("scatter_dims_to_operand_dims", (int[])[0, .. Plus1(toOperand)]);
+        return Batching.One(Bind1(both, operand, indices, updates), 0);
     }
 }
 
@@ -90,6 +146,31 @@ public sealed class DynamicSlicePrimitive() : Primitive("dynamic_slice")
             IndexMode.Clip, 0, outputs[0].Shape, output));
         return [LoweringContext.InBuffer(output, outputs[0])];
     }
+
+    /// <summary>
+    /// With unbatched start indices, one dynamic_slice that takes the batch axis whole (start 0). With batched
+    /// start indices each element slices elsewhere: that is a gather of one slice per element, as in JAX.
+    /// </summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var size = Batching.Size(inputs, axes);
+        var sizes = p.Get<int[]>("slice_sizes");
+        if (axes.Skip(1).All(a => a is null))
+        {
+            var b = axes[0]!.Value;
+            var starts = inputs.Skip(1).ToList();
+            starts.Insert(b, 0);
+            var withBatch = sizes.ToList();
+            withBatch.Insert(b, size);
+            return Batching.One(Bind1(p.With("slice_sizes", withBatch.ToArray()), [inputs[0], .. starts]), b);
+        }
+        var rank = sizes.Length;
+        var all = Enumerable.Range(0, rank).ToArray();
+        var gather = Params.Of(("offset_dims", all), ("collapsed_slice_dims", Array.Empty<int>()), ("start_index_map", all),
+            ("slice_sizes", sizes), ("mode", IndexMode.Clip), ("fill_value", 0.0));
+        var indices = Batching.StackStartIndices(inputs.Skip(1).ToArray(), axes.Skip(1).ToArray(), size);
+        return Prims.Gather.Batch([inputs[0], indices], [axes[0], 0], gather);
+    }
 }
 
 /// <summary>dynamic_update_slice(operand, update, *start_indices): writes update at clamped start indices (a scatter).</summary>
@@ -113,6 +194,29 @@ public sealed class DynamicUpdateSlicePrimitive() : Primitive("dynamic_update_sl
         context.Emit(new ScatterKernel(context.KernelName(Name), context.Tensor(inputs[0]), indices, context.Tensor(inputs[1]), dims,
             ScatterCombiner.Replace, IndexMode.Clip, output));
         return [LoweringContext.InBuffer(output, outputs[0])];
+    }
+
+    /// <summary>
+    /// With unbatched start indices, one dynamic_update_slice over the whole batch axis (start 0). With batched
+    /// start indices each element writes elsewhere: that is a scatter of one window per element, as in JAX.
+    /// </summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var size = Batching.Size(inputs, axes);
+        if (axes.Skip(2).All(a => a is null))
+        {
+            var b = axes[0] ?? axes[1]!.Value;
+            var operand = Batching.BatchAt(inputs[0], axes[0], b, size);
+            var update = Batching.BatchAt(inputs[1], axes[1], b, size);
+            var starts = inputs.Skip(2).ToList();
+            starts.Insert(b, 0);
+            return Batching.One(Bind1(p, [operand, update, .. starts]), b);
+        }
+        var all = Enumerable.Range(0, inputs[0].Ndim - (axes[0] is null ? 0 : 1)).ToArray();
+        var scatter = Params.Of(("update_window_dims", all), ("inserted_window_dims", Array.Empty<int>()),
+            ("scatter_dims_to_operand_dims", all), ("mode", IndexMode.Clip));
+        var indices = Batching.StackStartIndices(inputs.Skip(2).ToArray(), axes.Skip(2).ToArray(), size);
+        return Prims.Scatter.Batch([inputs[0], indices, inputs[1]], [axes[0], 0, axes[1]], scatter);
     }
 }
 
@@ -163,6 +267,15 @@ public sealed class SortPrimitive() : Primitive("sort")
         context.Emit(new SortKernel(context.KernelName(Name), operands, p.Get<int>("dimension"), p.Get<int>("num_keys"),
             p.Get<bool>("descending"), p.Get<bool>("is_stable"), results));
         return results.Select((b, i) => LoweringContext.InBuffer(b, outputs[i])).ToArray();
+    }
+
+    /// <summary>Every operand gets its batch axis at the front (unbatched ones broadcast); the sorted dimension shifts by one.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var size = Batching.Size(inputs, axes);
+        var operands = inputs.Select((x, i) => Batching.AtFront(x, axes[i], size)).ToArray();
+        var results = Bind(p.With("dimension", p.Get<int>("dimension") + 1), operands);
+        return (results, results.Select(_ => (int?)0).ToArray());
     }
 }
 

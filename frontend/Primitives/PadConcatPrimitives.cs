@@ -1,6 +1,7 @@
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Core;
 using JaxNet.Lowering;
+using JaxNet.Transforms;
 
 namespace JaxNet.Primitives;
 
@@ -39,6 +40,15 @@ public sealed class PadPrimitive() : Primitive("pad")
         var shape = outputs[0].Shape;
         var low = config.Select(c => (long)c[0]).ToArray();
         return [new(outputs[0], context.View(x, new PadView(x.Shape, shape, low, value)))];
+    }
+
+    /// <summary>The batch axis is not padded: a (0, 0, 0) entry is inserted for it.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var b = axes[0]!.Value;
+        var config = p.Get<int[][]>("padding_config").ToList();
+        config.Insert(b, [0, 0, 0]);
+        return Batching.One(Bind1(p.With("padding_config", config.ToArray()), inputs[0]), b);
     }
 
     // [.., n, ..] -> [.., n, 1, ..] -> pad (0, k) -> [.., n, k+1, ..] -> [.., n(k+1), ..] -> drop the last k.
@@ -104,5 +114,13 @@ public sealed class ConcatenatePrimitive() : Primitive("concatenate")
             result = new SelectExpr(inside, parts[i], result);
         }
         return [new(outputs[0], result)];
+    }
+
+    /// <summary>Every operand gets its batch axis at the front (unbatched ones broadcast); the dimension shifts by one.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var size = Batching.Size(inputs, axes);
+        var operands = inputs.Select((x, i) => Batching.AtFront(x, axes[i], size)).ToArray();
+        return Batching.One(Bind1(p.With("dimension", p.Get<int>("dimension") + 1), operands), 0);
     }
 }

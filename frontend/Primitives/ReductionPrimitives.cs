@@ -1,6 +1,7 @@
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Core;
 using JaxNet.Lowering;
+using JaxNet.Transforms;
 
 namespace JaxNet.Primitives;
 
@@ -44,6 +45,15 @@ public sealed class ReducePrimitive(string name, ReduceOp op) : Primitive(name)
         if (value.DType != outputs[0].DType) value = new ConvertExpr(value, outputs[0].DType);
         return [new(outputs[0], value)];
     }
+
+    /// <summary>The reduced axes are renumbered around the batch axis, which survives (shifted past reduced axes before it).</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var b = axes[0]!.Value;
+        var reduced = p.Get<int[]>("axes");
+        var result = Bind1(p.With("axes", reduced.Select(a => Batching.Shift(a, b)).ToArray()), inputs[0]);
+        return Batching.One(result, b - reduced.Count(a => a < b));
+    }
 }
 
 /// <summary>cumsum/cumprod/cummax/cummin[axis, reverse]: inclusive scans, one scan kernel each.</summary>
@@ -65,6 +75,13 @@ public sealed class CumulativePrimitive(string name, ReduceOp op) : Primitive(na
         var output = context.NewBuffer(Abstractions.Kernels.BufferRole.Temporary, outputs[0]);
         context.Emit(new ScanKernel(context.KernelName(Name), input, p.Get<int>("axis"), op, p.Get<bool>("reverse"), accumulator, dtype, output));
         return [LoweringContext.InBuffer(output, outputs[0])];
+    }
+
+    /// <summary>The scanned axis is renumbered around the batch axis, which stays.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var b = axes[0]!.Value;
+        return Batching.One(Bind1(p.With("axis", Batching.Shift(p.Get<int>("axis"), b)), inputs[0]), b);
     }
 }
 

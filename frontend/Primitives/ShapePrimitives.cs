@@ -1,5 +1,6 @@
 using JaxNet.Core;
 using JaxNet.Lowering;
+using JaxNet.Transforms;
 
 namespace JaxNet.Primitives;
 
@@ -34,6 +35,16 @@ public sealed class BroadcastInDimPrimitive() : ViewPrimitive("broadcast_in_dim"
 
     internal override View ViewOf(ShapedArray input, ShapedArray output, Params p) =>
         AffineView.Broadcast(input.Shape, output.Shape, p.Get<int[]>("broadcast_dimensions"));
+
+    /// <summary>The batch axis moves to the front and is carried through as a new leading output dimension.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var size = Batching.Size(inputs, axes);
+        var x = Batching.AtFront(inputs[0], axes[0], size);
+        int[] shape = [size, .. p.Get<int[]>("shape")];
+        int[] dims = [0, .. p.Get<int[]>("broadcast_dimensions").Select(d => d + 1)];
+        return Batching.One(Bind1(p.With("shape", shape).With("broadcast_dimensions", dims), x), 0);
+    }
 }
 
 /// <summary>reshape[new_sizes]: row-major reshape to a shape of the same size.</summary>
@@ -48,6 +59,14 @@ public sealed class ReshapePrimitive() : ViewPrimitive("reshape")
     }
 
     internal override View ViewOf(ShapedArray input, ShapedArray output, Params p) => new ReshapeView(input.Shape, output.Shape);
+
+    /// <summary>Row-major reshape of each element: the batch axis goes to the front and stays there.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var size = Batching.Size(inputs, axes);
+        var x = Batching.AtFront(inputs[0], axes[0], size);
+        return Batching.One(Bind1(p.With("new_sizes", (int[])[size, .. p.Get<int[]>("new_sizes")]), x), 0);
+    }
 }
 
 /// <summary>squeeze[dimensions]: removes size-1 dimensions.</summary>
@@ -63,6 +82,15 @@ public sealed class SqueezePrimitive() : ViewPrimitive("squeeze")
     }
 
     internal override View ViewOf(ShapedArray input, ShapedArray output, Params p) => new ReshapeView(input.Shape, output.Shape);
+
+    /// <summary>The squeezed dimensions are renumbered around the batch axis, which stays.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var b = axes[0]!.Value;
+        var dims = p.Get<int[]>("dimensions");
+        var result = Bind1(p.With("dimensions", dims.Select(d => Batching.Shift(d, b)).ToArray()), inputs[0]);
+        return Batching.One(result, b - dims.Count(d => d < b));
+    }
 }
 
 /// <summary>transpose[permutation]: output dimension i is operand dimension permutation[i].</summary>
@@ -79,6 +107,14 @@ public sealed class TransposePrimitive() : ViewPrimitive("transpose")
 
     internal override View ViewOf(ShapedArray input, ShapedArray output, Params p) =>
         AffineView.Transpose(input.Shape, p.Get<int[]>("permutation"));
+
+    /// <summary>The batch axis goes to the front and the permutation keeps it there.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var x = Batching.AtFront(inputs[0], axes[0], Batching.Size(inputs, axes));
+        int[] perm = [0, .. p.Get<int[]>("permutation").Select(d => d + 1)];
+        return Batching.One(Bind1(p.With("permutation", perm), x), 0);
+    }
 }
 
 /// <summary>slice[start_indices, limit_indices, strides]: a static strided slice.</summary>
@@ -102,6 +138,23 @@ public sealed class SlicePrimitive() : ViewPrimitive("slice")
 
     internal override View ViewOf(ShapedArray input, ShapedArray output, Params p) =>
         AffineView.Slice(input.Shape, p.Get<int[]>("start_indices"), p.Get<int[]>("limit_indices"), p.Get<int[]>("strides"));
+
+    /// <summary>The batch axis is taken whole: start 0, limit the batch size, stride 1.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var b = axes[0]!.Value;
+        var size = inputs[0].Aval.Shape[b];
+        static int[] Insert(int[] values, int at, int value)
+        {
+            var list = values.ToList();
+            list.Insert(at, value);
+            return list.ToArray();
+        }
+        var q = p.With("start_indices", Insert(p.Get<int[]>("start_indices"), b, 0))
+            .With("limit_indices", Insert(p.Get<int[]>("limit_indices"), b, size))
+            .With("strides", Insert(p.Get<int[]>("strides"), b, 1));
+        return Batching.One(Bind1(q, inputs[0]), b);
+    }
 }
 
 /// <summary>rev[dimensions]: reverses the order of elements along the dimensions.</summary>
@@ -115,6 +168,14 @@ public sealed class RevPrimitive() : ViewPrimitive("rev")
     }
 
     internal override View ViewOf(ShapedArray input, ShapedArray output, Params p) => AffineView.Rev(input.Shape, p.Get<int[]>("dimensions"));
+
+    /// <summary>The reversed dimensions are renumbered around the batch axis, which stays.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var b = axes[0]!.Value;
+        var dims = p.Get<int[]>("dimensions").Select(d => Batching.Shift(d, b)).ToArray();
+        return Batching.One(Bind1(p.With("dimensions", dims), inputs[0]), b);
+    }
 }
 
 /// <summary>iota[dtype, shape, dimension]: the coordinate along one dimension.</summary>
@@ -132,6 +193,9 @@ public sealed class IotaPrimitive() : Primitive("iota")
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
         [new(outputs[0], new IotaExpr(outputs[0].DType, p.Get<int>("dimension"), 1, 0))];
+
+    /// <summary>iota has no operands, so it is never batched: the same value for every batch element.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) => Batching.One(Bind1(p), null);
 }
 
 public static partial class Prims
