@@ -130,3 +130,6 @@ if __name__ == "__main__":
     print("randint key0 [6] in [0,10):", randint32(k0, 6, 0, 10))
     print("randint key0 [4] in [-5,1000):", randint32(k0, 4, -5, 1000))
     print("permutation key0 10:", permutation(k0, 10))
+    # jax.nn.initializers.glorot_uniform()(key, (2, 3)): variance 1 / fan_avg, uniform in [-1, 1) * sqrt(3 variance).
+    variance = np.float32(1.0 / ((2 + 3) / 2))
+    print("glorot_uniform key0 (2,3):", [float(v) for v in uniform32(k0, 6, -1.0, 1.0) * np.sqrt(np.float32(3) * variance)])
