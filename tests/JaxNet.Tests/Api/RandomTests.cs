@@ -155,6 +155,32 @@ public class RandomTests
     }
 
     [Fact]
+    public void ThreefryBatchingRuleBroadcastsBatchedKeys()
+    {
+        // Keys batched along axis 0 against unbatched counters: the result is each key's hash, batched first.
+        var k1 = Jnp.FromHost<uint>([0, 0x13198a2e], [2]);
+        var k2 = Jnp.FromHost<uint>([0, 0x03707344], [2]);
+        var x0 = Jnp.FromHost<uint>([0, 0x243f6a88], [2]);
+        var x1 = Jnp.FromHost<uint>([0, 0x85a308d3], [2]);
+        var (outputs, axes) = JaxNet.Primitives.Prims.Threefry2x32.Batch([k1, k2, x0, x1], [0, 0, null, null], JaxNet.Core.Params.Empty);
+        Assert.Equal([0, 0], axes.Select(a => a!.Value));
+        Assert.Equal([2, 2], outputs[0].Shape);
+        var y0 = outputs[0].ToArray<uint>();
+        Assert.Equal(Hash(0, 0, 0, 0).Item1, y0[0]);
+        Assert.Equal(Hash(0x13198a2e, 0x03707344, 0x243f6a88, 0x85a308d3).Item1, y0[3]);
+    }
+
+    [Fact]
+    public void SamplersTraceWithTracedBounds()
+    {
+        var key = JaxRandom.PRNGKey(0);
+        var f = Jax.Jit((k, lo) => JaxRandom.Uniform(k, [4], minval: lo, maxval: 5f));
+        Assert.Equal([4.633668899536133f, 4.8500590324401855f, 0.32604026794433594f, 1.2806792259216309f], f(key, Jnp.Array(-2f)).ToArray<float>());
+        var g = Jax.Jit((k, d) => JaxRandom.FoldIn(k, d));
+        Assert.Equal(JaxSplit8[5], g(key, Jnp.Array(5)).ToArray<uint>());
+    }
+
+    [Fact]
     public void SamplerStatistics()
     {
         const int n = 100_000;
