@@ -6,9 +6,26 @@ namespace JaxNet;
 public static partial class Jax
 {
     /// <summary>jax.nn: activations and normalisations built from jnp.</summary>
-    public static class Nn
+    public static partial class Nn
     {
         public static NDArray Relu(NDArray x) => Jnp.Maximum(x, 0);
+
+        /// <summary>min(max(x, 0), 6).</summary>
+        public static NDArray Relu6(NDArray x) => Jnp.Minimum(Jnp.Maximum(x, 0), 6);
+
+        /// <summary>x where x &gt;= 0, else negativeSlope * x.</summary>
+        public static NDArray LeakyRelu(NDArray x, double negativeSlope = 0.01) => Jnp.Where(Jnp.GreaterEqual(x, 0), x, negativeSlope * x);
+
+        /// <summary>x where x &gt; 0, else alpha * (exp(x) - 1) (the exponential evaluated only on the safe side).</summary>
+        public static NDArray Elu(NDArray x, double alpha = 1.0)
+        {
+            x = Jnp.PromoteInexact(x)[0];
+            var positive = Jnp.Greater(x, 0);
+            return Jnp.Where(positive, x, alpha * Jnp.Expm1(Jnp.Where(positive, 0, x)));
+        }
+
+        /// <summary>log(sigmoid(x)) = -softplus(-x), stable for large |x|.</summary>
+        public static NDArray LogSigmoid(NDArray x) => -Softplus(-Jnp.PromoteInexact(x)[0]);
 
         public static NDArray Sigmoid(NDArray x) => Lax.Logistic(Jnp.PromoteInexact(x)[0]);
 
