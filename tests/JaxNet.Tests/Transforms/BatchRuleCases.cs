@@ -48,6 +48,8 @@ public static class BatchRuleCases
             cases["binary " + p.Name] = rng => BinaryCase(rng, p, rank0Rhs: false);
             cases["binary scalar-rhs " + p.Name] = rng => BinaryCase(rng, p, rank0Rhs: true);
         }
+        cases["threefry2x32"] = rng => One(a => Jax.Random.Bits(a[0], [3]),
+            () => Jnp.FromHost<uint>([(uint)rng.Next(), (uint)rng.Next()], [2]));
         cases["select_n"] = rng =>
         {
             var s = Shape(rng, 2);
