@@ -8,6 +8,10 @@ public abstract class ViewPrimitive(string name) : Primitive(name)
 {
     internal abstract View ViewOf(ShapedArray input, ShapedArray output, Params p);
 
+    /// <summary>A view is linear: the tangent is the same view of the operand's tangent.</summary>
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        ([Bind1(p, primals[0])], [tangents[0] is { } t ? Bind1(p, t) : null]);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
         [new(outputs[0], context.View(inputs[0], ViewOf(inputs[0].Aval, outputs[0], p)))];
 }
@@ -34,6 +38,17 @@ public sealed class BroadcastInDimPrimitive() : ViewPrimitive("broadcast_in_dim"
 
     internal override View ViewOf(ShapedArray input, ShapedArray output, Params p) =>
         AffineView.Broadcast(input.Shape, output.Shape, p.Get<int[]>("broadcast_dimensions"));
+
+    /// <summary>Sums the cotangent over the added dimensions and over those broadcast from size 1.</summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var ct = cotangents[0];
+        var operand = operandAvals[0];
+        var dims = p.Get<int[]>("broadcast_dimensions");
+        var summed = Enumerable.Range(0, ct.Ndim).Where(d => Array.IndexOf(dims, d) is var i && (i < 0 || operand.Shape[i] != ct.Aval.Shape[d]))
+            .ToArray();
+        return [Jax.Lax.Reshape(Jax.Lax.ReduceSum(ct, summed), operand.Shape)];
+    }
 }
 
 /// <summary>reshape[new_sizes]: row-major reshape to a shape of the same size.</summary>
@@ -48,6 +63,9 @@ public sealed class ReshapePrimitive() : ViewPrimitive("reshape")
     }
 
     internal override View ViewOf(ShapedArray input, ShapedArray output, Params p) => new ReshapeView(input.Shape, output.Shape);
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        [Jax.Lax.Reshape(cotangents[0], operandAvals[0].Shape)];
 }
 
 /// <summary>squeeze[dimensions]: removes size-1 dimensions.</summary>
@@ -63,6 +81,9 @@ public sealed class SqueezePrimitive() : ViewPrimitive("squeeze")
     }
 
     internal override View ViewOf(ShapedArray input, ShapedArray output, Params p) => new ReshapeView(input.Shape, output.Shape);
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        [Jax.Lax.Reshape(cotangents[0], operandAvals[0].Shape)];
 }
 
 /// <summary>transpose[permutation]: output dimension i is operand dimension permutation[i].</summary>
@@ -79,6 +100,14 @@ public sealed class TransposePrimitive() : ViewPrimitive("transpose")
 
     internal override View ViewOf(ShapedArray input, ShapedArray output, Params p) =>
         AffineView.Transpose(input.Shape, p.Get<int[]>("permutation"));
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var perm = p.Get<int[]>("permutation");
+        var inverse = new int[perm.Length];
+        for (var i = 0; i < perm.Length; i++) inverse[perm[i]] = i;
+        return [Jax.Lax.Transpose(cotangents[0], inverse)];
+    }
 }
 
 /// <summary>slice[start_indices, limit_indices, strides]: a static strided slice.</summary>
@@ -102,6 +131,22 @@ public sealed class SlicePrimitive() : ViewPrimitive("slice")
 
     internal override View ViewOf(ShapedArray input, ShapedArray output, Params p) =>
         AffineView.Slice(input.Shape, p.Get<int[]>("start_indices"), p.Get<int[]>("limit_indices"), p.Get<int[]>("strides"));
+
+    /// <summary>The cotangent padded with zeros back to the operand's shape (strides become interior padding).</summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var ct = cotangents[0];
+        var (start, strides) = (p.Get<int[]>("start_indices"), p.Get<int[]>("strides"));
+        var operand = operandAvals[0];
+        var config = new (int, int, int)[operand.Rank];
+        for (var d = 0; d < operand.Rank; d++)
+        {
+            var n = ct.Aval.Shape[d];
+            var covered = n == 0 ? 0 : (n - 1) * strides[d] + 1;
+            config[d] = (start[d], operand.Shape[d] - start[d] - covered, n == 0 ? 0 : strides[d] - 1);
+        }
+        return [Jax.Lax.Pad(ct, 0, config)];
+    }
 }
 
 /// <summary>rev[dimensions]: reverses the order of elements along the dimensions.</summary>
@@ -115,6 +160,9 @@ public sealed class RevPrimitive() : ViewPrimitive("rev")
     }
 
     internal override View ViewOf(ShapedArray input, ShapedArray output, Params p) => AffineView.Rev(input.Shape, p.Get<int[]>("dimensions"));
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        [Bind1(p, cotangents[0])];
 }
 
 /// <summary>iota[dtype, shape, dimension]: the coordinate along one dimension.</summary>
@@ -132,6 +180,9 @@ public sealed class IotaPrimitive() : Primitive("iota")
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
         [new(outputs[0], new IotaExpr(outputs[0].DType, p.Get<int>("dimension"), 1, 0))];
+
+    /// <summary>iota has no operands, so its tangent is always zero.</summary>
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) => ([Bind1(p)], [null]);
 }
 
 public static partial class Prims
