@@ -79,7 +79,7 @@ internal static class ElementwiseRules
             BinaryOp.Div => Tangents.Add(ta is null ? null : ta / b, tb is null ? null : -(tb * (y / b))),
             BinaryOp.Rem => Tangents.Add(ta, tb is null ? null : -(tb * TruncatedQuotient(a, b))),
             BinaryOp.Pow => Tangents.Add(ta is null ? null : ta * PowBaseDerivative(a, b),
-                tb is null ? null : tb * (y * Lax.Log(Lax.Select(Lax.Eq(a, Zero(a)), One(a), a)))),
+                tb is null ? null : tb * (y * Lax.Log(Jnp.Where(Lax.Eq(a, Zero(a)), One(a), a)))),
             BinaryOp.Max => Extremum(a, b, ta, tb, Lax.Gt),
             BinaryOp.Min => Extremum(a, b, ta, tb, Lax.Lt),
             BinaryOp.Atan2 => Atan2(a, b, ta, tb),
@@ -131,21 +131,21 @@ internal static class ElementwiseRules
     private static NDArray TruncatedQuotient(NDArray a, NDArray b)
     {
         var q = a / b;
-        return Lax.Select(Lax.Lt(q, Zero(q)), Lax.Ceil(q), Lax.Floor(q));
+        return Jnp.Where(Lax.Lt(q, Zero(q)), Lax.Ceil(q), Lax.Floor(q));
     }
 
     // d(a^b)/da = b a^(b-1), taken as 0 where b == 0 (JAX's convention, which keeps 0^0 finite).
     private static NDArray PowBaseDerivative(NDArray a, NDArray b)
     {
         var d = b * Lax.Pow(a, b - 1);
-        return Lax.Select(Lax.Eq(b, Zero(b)), Zero(d), d);
+        return Jnp.Where(Lax.Eq(b, Zero(b)), Zero(d), d);
     }
 
     // max/min: the tangent of the chosen operand; ties split the tangent evenly, as in JAX.
     private static NDArray Extremum(NDArray a, NDArray b, NDArray? ta, NDArray? tb, Func<NDArray, NDArray, NDArray> wins)
     {
         var half = NDArray.FromScalar(Scalar.Of(a.DType, 0.5), weak: false);
-        var weightA = Lax.Select(wins(a, b), One(a), Lax.Select(Lax.Eq(a, b), half, Zero(a)));
+        var weightA = Jnp.Where(wins(a, b), One(a), Jnp.Where(Lax.Eq(a, b), half, Zero(a)));
         var weightB = One(a) - weightA;
         return Tangents.Add(ta is null ? null : ta * weightA, tb is null ? null : tb * weightB)!;
     }
