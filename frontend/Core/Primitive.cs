@@ -22,11 +22,19 @@ public abstract class Primitive(string name)
     /// <summary>Emits this primitive into a module being lowered (fused where the lowering can).</summary>
     internal abstract LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs);
 
-    /// <summary>Forward-mode rule: (primal outputs, tangent outputs).</summary>
-    public virtual (NDArray[] Primals, NDArray[] Tangents) Jvp(NDArray[] primals, NDArray[] tangents, Params p) =>
+    /// <summary>
+    /// Forward-mode rule: (primal outputs, tangent outputs). A null tangent is a symbolic zero (JAX's Zero): an
+    /// input that does not depend on the differentiated arguments, or an output without a tangent space (integer
+    /// and bool results: JAX's float0). The JVP interpreter calls the rule only when some tangent is non-null.
+    /// </summary>
+    public virtual (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
         throw new MissingRuleException(Name, "JVP");
 
-    /// <summary>Transpose rule of a linear primitive: cotangents of the inputs that are linear (null in <paramref name="operands"/>).</summary>
+    /// <summary>
+    /// Transpose rule of a linear primitive: cotangents of the inputs that are linear (null in
+    /// <paramref name="operands"/>, JAX's UndefinedPrimal); the other operands are known values. A null result
+    /// is a zero cotangent. <paramref name="operandAvals"/> gives the shapes of every operand, linear ones included.
+    /// </summary>
     public virtual NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
         throw new MissingRuleException(Name, "transpose");
 

@@ -35,6 +35,12 @@ public sealed class DotGeneralPrimitive() : Primitive("dot_general")
         return [new ShapedArray(shape.ToArray(), preferred, lhs.Weak && rhs.Weak)];
     }
 
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        ContractionRules.BilinearJvp(this, primals, tangents, p);
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        ContractionRules.DotGeneralTranspose(cotangents[0], operands, operandAvals, p);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var dtype = outputs[0].DType;
@@ -120,6 +126,12 @@ public sealed class ConvGeneralDilatedPrimitive() : Primitive("conv_general_dila
             p.Get<int[]>("rhs_dilation"), batchGroups);
         return [new ShapedArray(shape, p.Get<DType>("preferred_element_type"))];
     }
+
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        ContractionRules.BilinearJvp(this, primals, tangents, p);
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        ContractionRules.ConvTranspose(cotangents[0], operands, operandAvals, p);
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {

@@ -24,6 +24,12 @@ public sealed class UnaryPrimitive(string name, UnaryOp op) : Primitive(name)
         return [new ShapedArray(x.Shape, dtype, x.Weak && dtype == x.DType)];
     }
 
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        ElementwiseRules.UnaryJvp(this, primals, tangents, p);
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        ElementwiseRules.UnaryTranspose(this, cotangents);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
         [new(outputs[0], new UnaryExpr(Op, inputs[0].Expr))];
 
@@ -56,6 +62,12 @@ public sealed class BinaryPrimitive(string name, BinaryOp op) : Primitive(name)
         return [new ShapedArray(shape, Op.ResultType(a.DType), a.Weak && b.Weak && !Op.IsComparison())];
     }
 
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        ElementwiseRules.BinaryJvp(this, primals, tangents, p);
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        ElementwiseRules.BinaryTranspose(this, cotangents[0], operands, operandAvals);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var shape = outputs[0].Shape;
@@ -81,6 +93,12 @@ public sealed class SelectPrimitive() : Primitive("select_n")
         return [new ShapedArray(f.Shape, f.DType, f.Weak && t.Weak)];
     }
 
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        ElementwiseRules.SelectJvp(this, primals, tangents, p);
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        ElementwiseRules.SelectTranspose(this, cotangents[0], operands, p);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var shape = outputs[0].Shape;
@@ -98,6 +116,17 @@ public sealed class ConvertElementTypePrimitive() : Primitive("convert_element_t
 {
     public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) =>
         [new ShapedArray(inputs[0].Shape, p.Get<DType>("new_dtype"), p.Get<bool>("weak_type"))];
+
+    /// <summary>Conversions between float types carry the tangent along; to or from integers there is none.</summary>
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p)
+    {
+        var y = Bind1(p, primals[0]);
+        var linear = tangents[0] is not null && primals[0].DType.IsFloat() && y.DType.IsFloat();
+        return ([y], [linear ? Bind1(p, tangents[0]!) : null]);
+    }
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        [Jax.Lax.ConvertElementType(cotangents[0], operandAvals[0].DType, operandAvals[0].Weak)];
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {

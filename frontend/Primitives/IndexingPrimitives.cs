@@ -26,6 +26,12 @@ public sealed class GatherPrimitive() : Primitive("gather")
         return [new ShapedArray(GatherKernel.InferOutputShape(indices.Shape, d, sizes), operand.DType, operand.Weak)];
     }
 
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        IndexingRules.GatherJvp(this, primals, tangents, p);
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        IndexingRules.GatherTranspose(cotangents[0], operands, operandAvals, p);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var output = context.NewBuffer(BufferRole.Temporary, outputs[0]);
@@ -82,6 +88,14 @@ public sealed class ScatterPrimitive(string name, ScatterCombiner combiner) : Pr
         return [operand];
     }
 
+    public ScatterCombiner Combiner => combiner;
+
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        IndexingRules.ScatterJvp(this, primals, tangents, p);
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        IndexingRules.ScatterTranspose(this, cotangents[0], operands, operandAvals, p);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var output = context.NewBuffer(BufferRole.Temporary, outputs[0]);
@@ -135,6 +149,12 @@ public sealed class DynamicSlicePrimitive() : Primitive("dynamic_slice")
         return [operand.WithShape(sizes)];
     }
 
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        IndexingRules.DynamicSliceJvp(this, primals, tangents, p);
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        IndexingRules.DynamicSliceTranspose(cotangents[0], operands, operandAvals);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var operand = inputs[0];
@@ -184,6 +204,12 @@ public sealed class DynamicUpdateSlicePrimitive() : Primitive("dynamic_update_sl
             throw Error($"update {update.Str()} does not fit operand {operand.Str()}");
         return [operand];
     }
+
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        IndexingRules.DynamicUpdateSliceJvp(this, primals, tangents, p);
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        IndexingRules.DynamicUpdateSliceTranspose(cotangents[0], operands, operandAvals);
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
@@ -259,6 +285,9 @@ public sealed class SortPrimitive() : Primitive("sort")
             throw Error($"operands must have one shape: {string.Join(", ", inputs.Select(i => i.Str()))}");
         return inputs;
     }
+
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        IndexingRules.SortJvp(this, primals, tangents, p);
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {

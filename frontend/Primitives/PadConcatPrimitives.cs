@@ -30,6 +30,23 @@ public sealed class PadPrimitive() : Primitive("pad")
         return [x.WithShape(shape)];
     }
 
+    /// <summary>Linear in the operand (the padding value is a constant): the tangent is padded with zeros.</summary>
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        ([Bind1(p, primals[0])], [tangents[0] is { } t ? Bind1(ZeroPadding(p), t) : null]);
+
+    /// <summary>JAX's rule: undo the edge padding (negative padding crops), then take every (interior + 1)-th element.</summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var config = p.Get<int[][]>("padding_config");
+        var unpadded = Jax.Lax.Pad(cotangents[0], 0, config.Select(c => (-c[0], -c[1], 0)).ToArray());
+        var operand = operandAvals[0];
+        var strides = config.Select(c => c[2] + 1).ToArray();
+        var limits = unpadded.Aval.Shape.ToArray();
+        return [Jax.Lax.Slice(unpadded, new int[operand.Rank], limits, strides)];
+    }
+
+    private static Params ZeroPadding(Params p) => Params.Of(("padding_config", p.Get<int[][]>("padding_config")), ("padding_value", 0.0));
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var config = p.Get<int[][]>("padding_config");
@@ -89,6 +106,29 @@ public sealed class ConcatenatePrimitive() : Primitive("concatenate")
         var shape = first.Shape.ToArray();
         shape[dim] = total;
         return [new ShapedArray(shape, first.DType, inputs.All(i => i.Weak))];
+    }
+
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p)
+    {
+        var y = Bind1(p, primals);
+        if (tangents.All(t => t is null)) return ([y], [null]);
+        return ([y], [Bind1(p, tangents.Select((t, i) => Tangents.Instantiate(t, primals[i].Aval.Strong())).ToArray())]);
+    }
+
+    /// <summary>Each linear operand gets its slice of the cotangent.</summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var dim = p.Get<int>("dimension");
+        var ct = cotangents[0];
+        var result = new NDArray?[operands.Length];
+        var offset = 0;
+        for (var i = 0; i < operands.Length; i++)
+        {
+            var size = operandAvals[i].Shape[dim];
+            if (operands[i] is null) result[i] = Jax.Lax.SliceInDim(ct, offset, offset + size, 1, dim);
+            offset += size;
+        }
+        return result;
     }
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)

@@ -32,6 +32,18 @@ public sealed class ReducePrimitive(string name, ReduceOp op) : Primitive(name)
         return [new ShapedArray(shape, x.DType, x.Weak)];
     }
 
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        ReductionRules.ReduceJvp(this, primals[0], tangents[0], p);
+
+    /// <summary>reduce_sum is linear: the cotangent is broadcast back over the reduced axes.</summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        if (Op != ReduceOp.Sum) throw new MissingRuleException(Name, "transpose (it is not linear)");
+        var axes = p.Get<int[]>("axes");
+        var kept = Enumerable.Range(0, operandAvals[0].Rank).Where(d => !axes.Contains(d)).ToArray();
+        return [Jax.Lax.BroadcastInDim(cotangents[0], operandAvals[0].Shape, kept)];
+    }
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var x = inputs[0];
@@ -65,6 +77,18 @@ public sealed class CumulativePrimitive(string name, ReduceOp op) : Primitive(na
         if (axis < 0 || axis >= inputs[0].Rank) throw Error($"axis {axis} is out of range for {inputs[0].Str()}");
         if (inputs[0].DType == DType.Bool) throw Error($"is not defined on bool operands, got {inputs[0].Str()}");
         return [inputs[0]];
+    }
+
+    public ReduceOp Op => op;
+
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        ReductionRules.CumulativeJvp(this, primals[0], tangents[0], p);
+
+    /// <summary>cumsum is linear: its transpose is the cumulative sum in the other direction.</summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        if (Op != ReduceOp.Sum) throw new MissingRuleException(Name, "transpose (it is not linear)");
+        return [Jax.Lax.Cumsum(cotangents[0], p.Get<int>("axis"), !p.Get<bool>("reverse"))];
     }
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)

@@ -9,6 +9,10 @@ public abstract class ViewPrimitive(string name) : Primitive(name)
 {
     internal abstract View ViewOf(ShapedArray input, ShapedArray output, Params p);
 
+    /// <summary>A view is linear: the tangent is the same view of the operand's tangent.</summary>
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        ([Bind1(p, primals[0])], [tangents[0] is { } t ? Bind1(p, t) : null]);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
         [new(outputs[0], context.View(inputs[0], ViewOf(inputs[0].Aval, outputs[0], p)))];
 }
@@ -45,6 +49,17 @@ public sealed class BroadcastInDimPrimitive() : ViewPrimitive("broadcast_in_dim"
         int[] dims = [0, .. p.Get<int[]>("broadcast_dimensions").Select(d => d + 1)];
         return Batching.One(Bind1(p.With("shape", shape).With("broadcast_dimensions", dims), x), 0);
     }
+
+    /// <summary>Sums the cotangent over the added dimensions and over those broadcast from size 1.</summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var ct = cotangents[0];
+        var operand = operandAvals[0];
+        var dims = p.Get<int[]>("broadcast_dimensions");
+        var summed = Enumerable.Range(0, ct.Ndim).Where(d => Array.IndexOf(dims, d) is var i && (i < 0 || operand.Shape[i] != ct.Aval.Shape[d]))
+            .ToArray();
+        return [Jax.Lax.Reshape(Jax.Lax.ReduceSum(ct, summed), operand.Shape)];
+    }
 }
 
 /// <summary>reshape[new_sizes]: row-major reshape to a shape of the same size.</summary>
@@ -67,6 +82,9 @@ public sealed class ReshapePrimitive() : ViewPrimitive("reshape")
         var x = Batching.AtFront(inputs[0], axes[0], size);
         return Batching.One(Bind1(p.With("new_sizes", (int[])[size, .. p.Get<int[]>("new_sizes")]), x), 0);
     }
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        [Jax.Lax.Reshape(cotangents[0], operandAvals[0].Shape)];
 }
 
 /// <summary>squeeze[dimensions]: removes size-1 dimensions.</summary>
@@ -91,6 +109,9 @@ public sealed class SqueezePrimitive() : ViewPrimitive("squeeze")
         var result = Bind1(p.With("dimensions", dims.Select(d => Batching.Shift(d, b)).ToArray()), inputs[0]);
         return Batching.One(result, b - dims.Count(d => d < b));
     }
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        [Jax.Lax.Reshape(cotangents[0], operandAvals[0].Shape)];
 }
 
 /// <summary>transpose[permutation]: output dimension i is operand dimension permutation[i].</summary>
@@ -114,6 +135,14 @@ public sealed class TransposePrimitive() : ViewPrimitive("transpose")
         var x = Batching.AtFront(inputs[0], axes[0], Batching.Size(inputs, axes));
         int[] perm = [0, .. p.Get<int[]>("permutation").Select(d => d + 1)];
         return Batching.One(Bind1(p.With("permutation", perm), x), 0);
+    }
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var perm = p.Get<int[]>("permutation");
+        var inverse = new int[perm.Length];
+        for (var i = 0; i < perm.Length; i++) inverse[perm[i]] = i;
+        return [Jax.Lax.Transpose(cotangents[0], inverse)];
     }
 }
 
@@ -155,6 +184,22 @@ public sealed class SlicePrimitive() : ViewPrimitive("slice")
             .With("strides", Insert(p.Get<int[]>("strides"), b, 1));
         return Batching.One(Bind1(q, inputs[0]), b);
     }
+
+    /// <summary>The cotangent padded with zeros back to the operand's shape (strides become interior padding).</summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var ct = cotangents[0];
+        var (start, strides) = (p.Get<int[]>("start_indices"), p.Get<int[]>("strides"));
+        var operand = operandAvals[0];
+        var config = new (int, int, int)[operand.Rank];
+        for (var d = 0; d < operand.Rank; d++)
+        {
+            var n = ct.Aval.Shape[d];
+            var covered = n == 0 ? 0 : (n - 1) * strides[d] + 1;
+            config[d] = (start[d], operand.Shape[d] - start[d] - covered, n == 0 ? 0 : strides[d] - 1);
+        }
+        return [Jax.Lax.Pad(ct, 0, config)];
+    }
 }
 
 /// <summary>rev[dimensions]: reverses the order of elements along the dimensions.</summary>
@@ -176,6 +221,9 @@ public sealed class RevPrimitive() : ViewPrimitive("rev")
         var dims = p.Get<int[]>("dimensions").Select(d => Batching.Shift(d, b)).ToArray();
         return Batching.One(Bind1(p.With("dimensions", dims), inputs[0]), b);
     }
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        [Bind1(p, cotangents[0])];
 }
 
 /// <summary>iota[dtype, shape, dimension]: the coordinate along one dimension.</summary>
@@ -196,6 +244,9 @@ public sealed class IotaPrimitive() : Primitive("iota")
 
     /// <summary>iota has no operands, so it is never batched: the same value for every batch element.</summary>
     public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) => Batching.One(Bind1(p), null);
+
+    /// <summary>iota has no operands, so its tangent is always zero.</summary>
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) => ([Bind1(p)], [null]);
 }
 
 public static partial class Prims

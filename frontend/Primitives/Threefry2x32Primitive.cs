@@ -70,12 +70,9 @@ public sealed class Threefry2x32Primitive() : Primitive("threefry2x32")
         return (x0, x1);
     }
 
-    /// <summary>Integer outputs carry no derivative: the tangents are zeros.</summary>
-    public override (NDArray[] Primals, NDArray[] Tangents) Jvp(NDArray[] primals, NDArray[] tangents, Params p)
-    {
-        var outputs = Bind(p, primals);
-        return (outputs, [.. outputs.Select(o => Jnp.ZerosLike(o))]);
-    }
+    /// <summary>Integer outputs carry no derivative: symbolic zero tangents.</summary>
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        (Bind(p, primals), [null, null]);
 
     /// <summary>
     /// Elementwise, so batching moves every batch axis to the front and broadcasts the operands to one shape

@@ -1,0 +1,119 @@
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Core;
+using JaxNet.Transforms;
+using Lax = JaxNet.Jax.Lax;
+
+namespace JaxNet.Primitives;
+
+/// <summary>
+/// Derivatives of the indexing primitives. Gather and dynamic_slice are linear in the operand and transpose to
+/// scatter-add and dynamic_update_slice; scatter and scatter-add are linear in (operand, updates) jointly and
+/// transpose to gathers. Indices are never differentiated. Sort carries tangents along by the sorting permutation.
+/// </summary>
+internal static class IndexingRules
+{
+    public static readonly IReadOnlyDictionary<string, string> NonDifferentiable = new Dictionary<string, string>
+    {
+        ["scatter-mul"] = "needs JAX's scatter-mul JVP (products over duplicate indices); not used by Jnp",
+        ["scatter-min"] = "needs JAX's scatter-min/max JVP (tie handling across duplicate indices); not used by Jnp",
+        ["scatter-max"] = "needs JAX's scatter-min/max JVP (tie handling across duplicate indices); not used by Jnp",
+    };
+
+    public static (NDArray[], NDArray?[]) GatherJvp(GatherPrimitive prim, NDArray[] primals, NDArray?[] tangents, Params p)
+    {
+        var y = prim.Bind1(p, primals);
+        // Out-of-bounds slices are constants (the fill value): their tangent is zero, not the fill value.
+        var tangentParams = With(p, "fill_value", 0.0);
+        return ([y], [tangents[0] is { } t && y.DType.IsFloat() ? prim.Bind1(tangentParams, t, primals[1]) : null]);
+    }
+
+    public static NDArray?[] GatherTranspose(NDArray ct, NDArray?[] operands, ShapedArray[] avals, Params p)
+    {
+        var indices = operands[1] ?? throw new MissingRuleException("gather", "transpose with respect to the indices");
+        var zeros = Tangents.Zeros(avals[0].Strong());
+        return [Lax.ScatterAdd(zeros, indices, ct, p.Get<int[]>("offset_dims"), p.Get<int[]>("collapsed_slice_dims"),
+            p.Get<int[]>("start_index_map"), p.Get<IndexMode>("mode")), null];
+    }
+
+    /// <summary>scatter and scatter-add: the same scatter of the tangents (exact for unique indices with scatter).</summary>
+    public static (NDArray[], NDArray?[]) ScatterJvp(ScatterPrimitive prim, NDArray[] primals, NDArray?[] tangents, Params p)
+    {
+        if (prim.Combiner is not (ScatterCombiner.Add or ScatterCombiner.Replace))
+            throw new MissingRuleException(prim.Name, "JVP");
+        var y = prim.Bind1(p, primals);
+        if ((tangents[0] is null && tangents[2] is null) || !y.DType.IsFloat()) return ([y], [null]);
+        var t = prim.Bind1(p, Tangents.Instantiate(tangents[0], primals[0].Aval.Strong()), primals[1],
+            Tangents.Instantiate(tangents[2], primals[2].Aval.Strong()));
+        return ([y], [t]);
+    }
+
+    public static NDArray?[] ScatterTranspose(ScatterPrimitive prim, NDArray ct, NDArray?[] operands, ShapedArray[] avals, Params p)
+    {
+        if (prim.Combiner is not (ScatterCombiner.Add or ScatterCombiner.Replace))
+            throw new MissingRuleException(prim.Name, "transpose (it is not linear)");
+        var indices = operands[1] ?? throw new MissingRuleException(prim.Name, "transpose with respect to the indices");
+        NDArray? operandCt = null, updatesCt = null;
+        if (operands[0] is null)
+            operandCt = prim.Combiner == ScatterCombiner.Add ? ct : prim.Bind1(p, ct, indices, Tangents.Zeros(avals[2].Strong()));
+        if (operands[2] is null)
+        {
+            var (windowDims, inserted, toOperand) =
+                (p.Get<int[]>("update_window_dims"), p.Get<int[]>("inserted_window_dims"), p.Get<int[]>("scatter_dims_to_operand_dims"));
+            var sliceSizes = new int[avals[0].Rank];
+            var position = 0;
+            for (var d = 0; d < sliceSizes.Length; d++)
+                sliceSizes[d] = inserted.Contains(d) ? 1 : avals[2].Shape[windowDims[position++]];
+            updatesCt = Lax.Gather(ct, indices, windowDims, inserted, toOperand, sliceSizes, p.Get<IndexMode>("mode"), 0);
+        }
+        return [operandCt, null, updatesCt];
+    }
+
+    public static (NDArray[], NDArray?[]) DynamicSliceJvp(DynamicSlicePrimitive prim, NDArray[] primals, NDArray?[] tangents, Params p)
+    {
+        var y = prim.Bind1(p, primals);
+        return ([y], [tangents[0] is { } t && y.DType.IsFloat() ? prim.Bind1(p, [t, .. primals[1..]]) : null]);
+    }
+
+    public static NDArray?[] DynamicSliceTranspose(NDArray ct, NDArray?[] operands, ShapedArray[] avals)
+    {
+        var starts = operands[1..].Select(s => s ?? throw new MissingRuleException("dynamic_slice", "transpose with respect to the start indices"))
+            .ToArray();
+        return [Lax.DynamicUpdateSlice(Tangents.Zeros(avals[0].Strong()), ct, starts), .. new NDArray?[starts.Length]];
+    }
+
+    public static (NDArray[], NDArray?[]) DynamicUpdateSliceJvp(DynamicUpdateSlicePrimitive prim, NDArray[] primals, NDArray?[] tangents,
+        Params p)
+    {
+        var y = prim.Bind1(p, primals);
+        if ((tangents[0] is null && tangents[1] is null) || !y.DType.IsFloat()) return ([y], [null]);
+        var t = prim.Bind1(p, [Tangents.Instantiate(tangents[0], primals[0].Aval.Strong()), Tangents.Instantiate(tangents[1], primals[1].Aval.Strong()),
+            .. primals[2..]]);
+        return ([y], [t]);
+    }
+
+    public static NDArray?[] DynamicUpdateSliceTranspose(NDArray ct, NDArray?[] operands, ShapedArray[] avals)
+    {
+        var starts = operands[2..].Select(s => s ?? throw new MissingRuleException("dynamic_update_slice", "transpose with respect to the start indices"))
+            .ToArray();
+        var update = avals[1].Strong();
+        var operandCt = operands[0] is null ? Lax.DynamicUpdateSlice(ct, Tangents.Zeros(update), starts) : null;
+        var updateCt = operands[1] is null ? Lax.DynamicSlice(ct, starts, update.Shape) : null;
+        return [operandCt, updateCt, .. new NDArray?[starts.Length]];
+    }
+
+    /// <summary>Sorts with an extra iota operand to find the permutation, then gathers each tangent by it (JAX's rule).</summary>
+    public static (NDArray[], NDArray?[]) SortJvp(SortPrimitive prim, NDArray[] primals, NDArray?[] tangents, Params p)
+    {
+        var dim = p.Get<int>("dimension");
+        var iota = Lax.BroadcastedIota(DType.Int32, primals[0].Aval.Shape, dim);
+        var sorted = prim.Bind(p, [.. primals, iota]);
+        var permutation = sorted[^1];
+        var result = new NDArray?[primals.Length];
+        for (var i = 0; i < primals.Length; i++)
+            if (tangents[i] is { } t && primals[i].DType.IsFloat()) result[i] = Jnp.TakeAlongAxis(t, permutation, dim);
+        return (sorted[..^1], result);
+    }
+
+    private static Params With(Params p, string name, object value) =>
+        Params.Of(p.Entries.Select(e => e.Key == name ? (e.Key, value) : (e.Key, e.Value)).ToArray());
+}

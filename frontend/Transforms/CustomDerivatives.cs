@@ -1,0 +1,163 @@
+using JaxNet.Core;
+using JaxNet.Lowering;
+
+namespace JaxNet.Transforms;
+
+/// <summary>
+/// User-defined derivatives (jax.custom_jvp, jax.custom_vjp), rematerialization (jax.checkpoint) and
+/// stop_gradient. They act where the JVP interpreter is the top of the stack among the arguments: a custom JVP
+/// rule replaces the differentiation of the function; a custom VJP stages its backward function as the transpose
+/// of a <see cref="CustomLinearPrimitive"/> in the linear jaxpr. Elsewhere (no JVP on top: jit, eager, or
+/// another transformation above the JVP) the function runs as written.
+/// </summary>
+internal static class CustomDerivatives
+{
+    public static NDArray[] CallCustomJvp(Func<NDArray[], NDArray[]> f, Func<NDArray[], NDArray[], (NDArray[] Primals, NDArray[] Tangents)> rule,
+        NDArray[] args)
+    {
+        var (trace, tracers) = TopJvp(args);
+        if (trace is null) return f(args);
+        var primals = tracers.Select(t => t.Primal).ToArray();
+        if (tracers.All(t => t.Tangent is null)) return CallCustomJvp(f, rule, primals);
+        var tangents = tracers.Select(t => Tangents.Instantiate(t.Tangent, t.Primal.Aval.Strong())).ToArray();
+        var (primalsOut, tangentsOut) = rule(primals, tangents);
+        if (primalsOut.Length != tangentsOut.Length) throw new ArgumentException("custom JVP rule: as many tangents as primal outputs are needed");
+        return primalsOut.Select((y, i) =>
+        {
+            Tangents.CheckLike(tangentsOut[i], y.Aval.Strong(), $"custom JVP rule: tangent output {i},");
+            return NDArray.FromTracer(new JvpTracer(trace, y, Tangents.HasTangentSpace(y.Aval) ? tangentsOut[i] : null));
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// Calls a function with a custom VJP. Under reverse mode (tangents staged by linearize), the tangent outputs
+    /// are one custom-linear equation over the residuals of <paramref name="forward"/>, transposed by
+    /// <paramref name="backward"/>. Pure forward mode uses <paramref name="forwardTangents"/> if there is one, else
+    /// fails as in JAX.
+    /// </summary>
+    public static NDArray[] CallCustomVjp(Func<NDArray[], NDArray[]> f, Func<NDArray[], (NDArray[] Outputs, NDArray[] Residuals)> forward,
+        Func<NDArray[], NDArray[], NDArray[]> backward, Func<NDArray[], NDArray[], NDArray[]>? forwardTangents, string name, NDArray[] args)
+    {
+        var (trace, tracers) = TopJvp(args);
+        if (trace is null) return f(args);
+        var primals = tracers.Select(t => t.Primal).ToArray();
+        if (tracers.All(t => t.Tangent is null)) return CallCustomVjp(f, forward, backward, forwardTangents, name, primals);
+        var tangents = tracers.Select(t => Tangents.Instantiate(t.Tangent, t.Primal.Aval.Strong())).ToArray();
+        NDArray[] outputs;
+        NDArray[] tangentsOut;
+        if (tangents.Any(t => t.Tracer is PartialEvalTracer { IsKnown: false }))
+        {
+            (outputs, var residuals) = forward(primals);
+            var p = Params.Of(("backward", new CustomBackward(backward, name)), ("residual_count", residuals.Length),
+                ("out_avals", new AvalList(outputs.Select(o => o.Aval.Strong()).ToArray())));
+            tangentsOut = CustomLinearPrimitive.Instance.Bind(p, [.. residuals, .. tangents]);
+        }
+        else if (forwardTangents is not null)
+        {
+            outputs = CallCustomVjp(f, forward, backward, forwardTangents, name, primals);
+            tangentsOut = forwardTangents(primals, tangents);
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"can't apply forward-mode autodiff (jvp) to a custom_vjp function ({name}); use Jax.CustomJvp for forward mode");
+        }
+        return outputs.Select((y, i) =>
+            NDArray.FromTracer(new JvpTracer(trace, y, Tangents.HasTangentSpace(y.Aval) ? tangentsOut[i] : null))).ToArray();
+    }
+
+    /// <summary>
+    /// jax.checkpoint: under reverse mode only the inputs are saved, and the backward pass recomputes the function's
+    /// linearization from them (a custom VJP whose residuals are the arguments). Forward mode differentiates normally.
+    /// </summary>
+    public static NDArray[] CallCheckpoint(Func<NDArray[], NDArray[]> f, string name, NDArray[] args) =>
+        CallCustomVjp(f, x => (f(x), x), (x, cts) => ReverseMode.Vjp(f, x, name).Pullback(cts), (x, t) => Instantiated(f, x, t, name), name,
+            args);
+
+    /// <summary>lax.stop_gradient: the value without its tangents (of every JVP level directly around it).</summary>
+    public static NDArray StopGradient(NDArray x)
+    {
+        while (x.Tracer is JvpTracer t)
+        {
+            if (!t.Trace.Main.IsActive) throw TraceStack.Leak(t, null);
+            x = t.Primal;
+        }
+        return x;
+    }
+
+    private static NDArray[] Instantiated(Func<NDArray[], NDArray[]> f, NDArray[] x, NDArray[] t, string name)
+    {
+        var (y, ty) = ForwardMode.Jvp(f, x, t, name);
+        return ty.Select((v, i) => v ?? Tangents.Zeros(y[i].Aval.Strong())).ToArray();
+    }
+
+    // The JVP trace of the highest level among the arguments, if the highest is a JVP, with every argument raised to it.
+    private static (JvpTrace? Trace, JvpTracer[] Tracers) TopJvp(NDArray[] args)
+    {
+        MainTrace? top = null;
+        foreach (var a in args)
+        {
+            if (a.Tracer is not { } t) continue;
+            if (!t.Trace.Main.IsActive) throw TraceStack.Leak(t, null);
+            if (top is null || t.Trace.Main.Level > top.Level) top = t.Trace.Main;
+        }
+        if (top is null || top.NewTrace() is not JvpTrace trace) return (null, []);
+        var tracers = args.Select(a => a.Tracer is JvpTracer t && t.Trace.Main == top
+            ? t
+            : (JvpTracer)(a.Tracer is null ? trace.Pure(a) : trace.Lift(a.Tracer))).ToArray();
+        return (trace, tracers);
+    }
+}
+
+/// <summary>The backward function of a custom VJP, as a primitive parameter (compared by identity).</summary>
+internal sealed record CustomBackward(Func<NDArray[], NDArray[], NDArray[]> Function, string Name)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>A list of avals as a primitive parameter, with value equality.</summary>
+internal sealed class AvalList(ShapedArray[] avals) : IEquatable<AvalList>
+{
+    public ShapedArray[] Avals { get; } = avals;
+
+    public bool Equals(AvalList? other) => other is not null && Avals.SequenceEqual(other.Avals);
+
+    public override bool Equals(object? obj) => obj is AvalList a && Equals(a);
+
+    public override int GetHashCode() => Avals.Aggregate(0, (h, a) => HashCode.Combine(h, a));
+
+    public override string ToString() => "(" + string.Join(", ", Avals.Select(a => a.Str())) + ")";
+}
+
+/// <summary>
+/// custom_lin (JAX's name): the tangent map of a custom-VJP function, linear in its tangent operands, whose
+/// transpose is the user's backward function applied to the residuals. It appears only in linear jaxprs made by
+/// linearize; evaluating it forward is not defined (JAX: custom_vjp functions do not support forward mode).
+/// </summary>
+internal sealed class CustomLinearPrimitive() : Primitive("custom_lin")
+{
+    public static readonly CustomLinearPrimitive Instance = new();
+
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) => p.Get<AvalList>("out_avals").Avals;
+
+    internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
+        throw new NotSupportedException(
+            $"the linearization of the custom_vjp function {p.Get<CustomBackward>("backward").Name} cannot be evaluated forward " +
+            "(forward mode of custom_vjp functions is not supported, as in JAX); use its vjp");
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var count = p.Get<int>("residual_count");
+        var residuals = operands.Take(count).Select(r => r ?? throw new InvalidOperationException("custom_lin: residuals must be known")).ToArray();
+        var cts = p.Get<CustomBackward>("backward").Function(residuals, cotangents);
+        var result = new NDArray?[operands.Length];
+        for (var i = count; i < operands.Length; i++)
+        {
+            if (operands[i] is not null) continue;
+            var ct = cts[i - count];
+            Tangents.CheckLike(ct, operandAvals[i].Strong(), $"custom VJP backward of {p.Get<CustomBackward>("backward").Name}: cotangent {i - count},");
+            result[i] = ct;
+        }
+        return result;
+    }
+}
