@@ -7,7 +7,7 @@ public sealed record TrainingOptions(int Epochs, int BatchSize, string? Backend,
 {
     public static TrainingOptions Parse(string[] args)
     {
-        var options = new TrainingOptions(Epochs: 10, BatchSize: 128, Backend: null, LearningRate: 0.05f, Momentum: 0.9f, Seed: 0,
+        var options = new TrainingOptions(Epochs: 10, BatchSize: 128, Backend: null, LearningRate: 0.1f, Momentum: 0.9f, Seed: 0,
             PlotPath: "mnist-loss.png");
         for (var i = 0; i < args.Length; i++)
         {

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using JaxNet.Transforms;
+
+namespace JaxNet;
+
+/// <summary>
+/// Transformations of functions of pytrees (records, tuples, lists, dictionaries of arrays; see
+/// <see cref="Jax.TreeUtil"/>): the tree is flattened to its leaves, the array transformation runs on them, and
+/// the results are rebuilt with the same structure, so <c>Jax.Grad</c> of a function of a record returns a record
+/// of the same type.
+/// </summary>
+public static partial class Jax
+{
+    /// <summary>grad of a scalar function of a pytree: the gradient has the pytree's structure and type.</summary>
+    public static Func<T, T> Grad<T>(Func<T, NDArray> f) where T : notnull => tree => ValueAndGrad(f)(tree).Grad;
+
+    /// <summary>value_and_grad of a scalar function of a pytree.</summary>
+    public static Func<T, (NDArray Value, T Grad)> ValueAndGrad<T>(Func<T, NDArray> f) where T : notnull => tree =>
+    {
+        var (leaves, def) = TreeUtil.TreeFlatten(tree);
+        var all = Enumerable.Range(0, leaves.Count).ToArray();
+        var result = Gradient.ValueAndGrad(a => [f(TreeUtil.TreeUnflatten<T>(def, a))], [.. leaves], all, f.Method.Name);
+        return (result.Value, TreeUtil.TreeUnflatten<T>(def, result.Grads));
+    };
+
+    /// <summary>
+    /// The training signature <c>loss(params, inputs, targets)</c>, differentiated with respect to the parameter
+    /// pytree (JAX's <c>value_and_grad(loss)</c>; <paramref name="argnums"/> must be 0, and exists so that calls with
+    /// plain arrays resolve to the array overload).
+    /// </summary>
+    public static Func<T, NDArray, NDArray, (NDArray Value, T Grad)> ValueAndGrad<T>(Func<T, NDArray, NDArray, NDArray> loss, int argnums = 0)
+        where T : notnull
+    {
+        if (argnums != 0) throw new ArgumentException("value_and_grad of a pytree function differentiates argument 0 only", nameof(argnums));
+        return (parameters, inputs, targets) => ValueAndGrad<T>(p => loss(p, inputs, targets))(parameters);
+    }
+
+    /// <summary>
+    /// jit of a function from one pytree to another (use a tuple for several arguments). Traced and compiled once
+    /// per input structure and leaf signature; the output structure is recorded when it is traced. Static
+    /// arguments are not supported for pytree functions yet (the parameter exists so that calls with plain arrays
+    /// resolve to the array overloads).
+    /// </summary>
+    public static Func<TIn, TOut> Jit<TIn, TOut>(Func<TIn, TOut> f, int[]? staticArgnums = null, string? backend = null) where TIn : notnull
+    {
+        if (staticArgnums is { Length: > 0 })
+            throw new NotSupportedException("static arguments of jitted pytree functions are not supported yet; close over the value instead");
+        var programs = new ConcurrentDictionary<TreeDef, (Func<NDArray[], NDArray[]> Call, StrongBox<TreeDef?> Output)>();
+        return input =>
+        {
+            var (leaves, inputDef) = TreeUtil.TreeFlatten(input);
+            var program = programs.GetOrAdd(inputDef, def =>
+            {
+                var output = new StrongBox<TreeDef?>();
+                var call = Jit(args =>
+                {
+                    var (outLeaves, outDef) = TreeUtil.TreeFlatten(f(TreeUtil.TreeUnflatten<TIn>(def, args)));
+                    output.Value = outDef;
+                    return [.. outLeaves];
+                }, arity: def.NumLeaves, backend: backend);
+                return (call, output);
+            });
+            var results = program.Call([.. leaves]);
+            return TreeUtil.TreeUnflatten<TOut>(program.Output.Value!, results);
+        };
+    }
+}

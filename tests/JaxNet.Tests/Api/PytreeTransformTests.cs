@@ -1,0 +1,48 @@
+namespace JaxNet.Tests.Api;
+
+/// <summary>Grad, ValueAndGrad and Jit of functions of pytrees: results keep the tree's structure and type.</summary>
+public class PytreeTransformTests
+{
+    private sealed record Layer(NDArray W, NDArray B);
+
+    private static NDArray Loss(Layer p) => Jnp.Sum(Jnp.Square(p.W * 3f + p.B));
+
+    [Fact]
+    public void Grad_of_a_function_of_a_record_returns_a_record_of_the_same_type()
+    {
+        var p = new Layer(Jnp.Array(new float[] { 1, 2 }), Jnp.Array(new float[] { 0.5f, -1 }));
+        Layer g = Jax.Grad<Layer>(Loss)(p);
+        // d/dW sum((3w + b)^2) = 6 (3w + b); d/db = 2 (3w + b).
+        Assert.Equal(new float[] { 21, 30 }, g.W.ToArray<float>());
+        Assert.Equal(new float[] { 7, 10 }, g.B.ToArray<float>());
+    }
+
+    [Fact]
+    public void Value_and_grad_with_respect_to_the_parameter_tree_only()
+    {
+        var p = new Layer(Jnp.Array(new float[] { 1 }), Jnp.Array(new float[] { 0 }));
+        var (value, g) = Jax.ValueAndGrad<Layer>((q, x, y) => Jnp.Sum(Jnp.Square(q.W * x + q.B - y)))(p, Jnp.Array(new float[] { 2 }), Jnp.Array(new float[] { 5 }));
+        Assert.Equal(9f, value.Item<float>());
+        Assert.Equal(new float[] { -12 }, g.W.ToArray<float>());
+        Assert.Equal(new float[] { -6 }, g.B.ToArray<float>());
+    }
+
+    [Fact]
+    public void Jit_of_a_tuple_to_tuple_function_traces_once_per_structure()
+    {
+        var traces = 0;
+        var f = Jax.Jit(((NDArray A, Layer L) s) =>
+        {
+            traces++;
+            return (Sum: Jnp.Sum(s.A), Scaled: new Layer(s.L.W * 2f, s.L.B + 1f));
+        });
+        var layer = new Layer(Jnp.Ones([3]), Jnp.Zeros([3]));
+        var first = f((Jnp.Arange(4).Astype(DType.Float32), layer));
+        var second = f((Jnp.Ones([4]), layer));
+        Assert.Equal(6f, first.Sum.Item<float>());
+        Assert.Equal(4f, second.Sum.Item<float>());
+        Assert.Equal(new float[] { 2, 2, 2 }, second.Scaled.W.ToArray<float>());
+        Assert.Equal(new float[] { 1, 1, 1 }, second.Scaled.B.ToArray<float>());
+        Assert.Equal(1, traces);
+    }
+}
