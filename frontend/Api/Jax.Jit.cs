@@ -49,6 +49,12 @@ public static class JitExtensions
     public static JitFunction JitInfo(this Delegate jitted) =>
         jitted.Target as JitFunction ?? throw new ArgumentException("the function was not made by Jax.Jit");
 
+    /// <summary>Lowers a jitted pytree function (<see cref="Jax.Jit{TIn, TOut}"/>) for one input.</summary>
+    public static Lowered Lower<TIn, TOut>(this Func<TIn, TOut> f, TIn input) where TIn : notnull =>
+        Jax.PytreeLowerings.TryGetValue(f, out var lower)
+            ? lower(input)
+            : throw new ArgumentException("Lower needs a function returned by Jax.Jit", nameof(f));
+
     public static Lowered Lower(this Func<NDArray, NDArray> f, NDArray x) => f.JitInfo().Lower([x]);
 
     public static Lowered Lower(this Func<NDArray, NDArray, NDArray> f, NDArray x, NDArray y) => f.JitInfo().Lower([x, y]);

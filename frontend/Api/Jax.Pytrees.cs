@@ -47,7 +47,7 @@ public static partial class Jax
         if (staticArgnums is { Length: > 0 })
             throw new NotSupportedException("static arguments of jitted pytree functions are not supported yet; close over the value instead");
         var programs = new ConcurrentDictionary<TreeDef, (Func<NDArray[], NDArray[]> Call, StrongBox<TreeDef?> Output)>();
-        return input =>
+        (Func<NDArray[], NDArray[]> Call, StrongBox<TreeDef?> Output, NDArray[] Leaves) ProgramFor(TIn input)
         {
             var (leaves, inputDef) = TreeUtil.TreeFlatten(input);
             var program = programs.GetOrAdd(inputDef, def =>
@@ -61,8 +61,18 @@ public static partial class Jax
                 }, arity: def.NumLeaves, backend: backend);
                 return (call, output);
             });
-            var results = program.Call([.. leaves]);
-            return TreeUtil.TreeUnflatten<TOut>(program.Output.Value!, results);
+            return (program.Call, program.Output, [.. leaves]);
+        }
+        Func<TIn, TOut> jitted = input =>
+        {
+            var (call, output, leaves) = ProgramFor(input);
+            var results = call(leaves);
+            return TreeUtil.TreeUnflatten<TOut>(output.Value!, results);
         };
+        PytreeLowerings.Add(jitted, input => { var (call, _, leaves) = ProgramFor((TIn)input); return call.JitInfo().Lower(leaves); });
+        return jitted;
     }
+
+    /// <summary>How to lower each jitted pytree function for an input (Lower finds it by the delegate).</summary>
+    internal static readonly ConditionalWeakTable<Delegate, Func<object, Lowered>> PytreeLowerings = new();
 }

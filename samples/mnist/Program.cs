@@ -56,6 +56,14 @@ float Accuracy(Mlp p, MnistData data)
     return (float)correct / data.Count;
 }
 
+// A backend that simulates hardware (tpu-sim) reports what a step would cost on it.
+var exampleBatch = (parameters, velocity, Jnp.Zeros([options.BatchSize, train.Pixels]), Jnp.Zeros([options.BatchSize], DType.Int32), Jnp.Array(0f));
+var stepCost = step.Lower(exampleBatch).Compile().CostAnalysis();
+if (stepCost.BackendTotals.TryGetValue("cycles", out var cycles))
+    Console.WriteLine($"simulated on {Jax.DefaultBackend()}: {cycles:N0} cycles per training step " +
+                      $"({stepCost.BackendTotals.GetValueOrDefault("time_us"):F1} us), MXU utilization {stepCost.BackendTotals.GetValueOrDefault("mxu_util"):P1}, " +
+                      $"{stepCost.BackendTotals.GetValueOrDefault("hbm_bytes") / 1e6:F1} MB from HBM, in {stepCost.BackendKernels.Count} kernels");
+
 var stepsPerEpoch = train.Count / options.BatchSize;
 var totalSteps = stepsPerEpoch * options.Epochs;
 var stepLosses = new List<float>();

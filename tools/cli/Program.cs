@@ -18,6 +18,7 @@ public static class Program
             {
                 "backends" => BackendsCommand.Run(CommandLine.Parse(args[1..], []), Console.Out),
                 "conformance" => ConformanceCommand.Run(CommandLine.Parse(args[1..], ["backend", "report", "filter"]), Console.Out),
+                "tpu-sim" when args.Length > 1 && args[1] == "run" => TpuSimRunCommand.Run(CommandLine.Parse(args[2..], ["batch", "hidden"]), Console.Out),
                 _ => PluginCommand.TryRun(Runtime.BackendRegistry.Default, args[0], args[1..], Console.Out)
                      ?? Fail($"unknown command '{args[0]}'\n\n{Usage}"),
             };
@@ -37,6 +38,7 @@ public static class Program
           conformance [--backend NAME]     run the conformance suite on a backend (default: the default backend)
                       [--report FILE.json] also write the results as JSON
                       [--filter TEXT]      only cases whose id contains TEXT
+          tpu-sim run [--batch N]          the MNIST MLP training step on the TPU simulator: cycles per kernel
           <platform> ...                   a plugin's own commands, e.g. jaxnet tpu-sim gemm --help
 
         configuration: JAXNET_PLATFORMS, JAXNET_PLUGIN_PATH, JAXNET_<PLATFORM>_<KEY> (e.g. JAXNET_CPU_DEVICES=8),
