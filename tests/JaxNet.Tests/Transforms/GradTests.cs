@@ -174,4 +174,24 @@ public class GradTests
         var reference = Jax.Grad(Jax.Grad(v => Jnp.Sum(layer(v))))(Jnp.Array(0.3f));
         Assert.Equal((float)reference, (float)second, 5);
     }
+
+    [Fact]
+    public void NestedGradsDoNotConfuseTheirPerturbations()
+    {
+        // f(x) = x * d/dy (x + y) = x, so f'(x) = 1 (Siskind and Pearlmutter's perturbation confusion example).
+        var g = Jax.Grad(x => x * Jax.Grad(y => x + y)(1f))(3f);
+        Assert.Equal(1f, (float)g);
+        // d/dx [x * d/dy (x * y)] = d/dx x^2 = 2x.
+        Assert.Equal(6f, (float)Jax.Grad(x => x * Jax.Grad(y => x * y)(1f))(3f));
+    }
+
+    [Fact]
+    public void ReverseModeProgramIsTheTransposedLinearJaxpr()
+    {
+        // Under MakeJaxpr, grad stages the primal (sin, cos) and the transposed linear part (a multiplication).
+        var text = Jax.MakeJaxpr(Jax.Grad(Jnp.Sin))(Jnp.Array(0.5f)).ToString();
+        Assert.Contains("cos", text);
+        Assert.Contains("mul", text);
+        Assert.DoesNotContain("transpose", text);
+    }
 }
