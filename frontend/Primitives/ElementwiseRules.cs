@@ -165,8 +165,7 @@ internal static class ElementwiseRules
     {
         var half = NDArray.FromScalar(Scalar.Of(a.DType, 0.5), weak: false);
         var weightA = Jnp.Where(wins(a, b), One(a), Jnp.Where(Lax.Eq(a, b), half, Zero(a)));
-        var weightB = One(a) - weightA;
-        return Tangents.Add(ta is null ? null : ta * weightA, tb is null ? null : tb * weightB)!;
+        return Tangents.Add(ta is null ? null : ta * weightA, tb is null ? null : tb * (One(a) - weightA))!;
     }
 
     private static NDArray Atan2(NDArray a, NDArray b, NDArray? ta, NDArray? tb)

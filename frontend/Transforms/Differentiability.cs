@@ -12,8 +12,7 @@ namespace JaxNet.Transforms;
 public static class Differentiability
 {
     /// <summary>Primitives without a derivative, and why.</summary>
-    public static IReadOnlyDictionary<string, string> NonDifferentiable { get; } =
-        ElementwiseRules.NonDifferentiable.Concat(IndexingRules.NonDifferentiable).ToDictionary(e => e.Key, e => e.Value);
+    public static IReadOnlyDictionary<string, string> NonDifferentiable { get; } = ElementwiseRules.NonDifferentiable;
 
     /// <summary>Primitives whose results are integers or bools (or that have no operands): their tangents are zero.</summary>
     public static IReadOnlySet<string> NoTangentSpace { get; } = new HashSet<string>
@@ -27,7 +26,7 @@ public static class Differentiability
     {
         "neg", "add", "sub", "mul", "div", "select_n", "convert_element_type", "broadcast_in_dim", "reshape", "squeeze", "transpose",
         "slice", "rev", "pad", "concatenate", "reduce_sum", "cumsum", "dot_general", "conv_general_dilated", "gather", "scatter-add",
-        "scatter", "dynamic_slice", "dynamic_update_slice",
+        "scatter", "scatter-mul", "dynamic_slice", "dynamic_update_slice",
     };
 
     /// <summary>Every primitive instance of the registry (the static fields of <see cref="Prims"/>).</summary>
