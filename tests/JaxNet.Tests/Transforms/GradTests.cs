@@ -194,4 +194,24 @@ public class GradTests
         Assert.Contains("mul", text);
         Assert.DoesNotContain("transpose", text);
     }
+
+    [Fact]
+    public void FunctionsOfFourArguments()
+    {
+        Func<NDArray, NDArray, NDArray, NDArray, NDArray> f = (a, b, c, d) => Jnp.Sum(a * b + c * d * d);
+        var (x, y, z, w) = (Jnp.Array(new float[] { 1, 2 }), Jnp.Array(new float[] { 3, 4 }), Jnp.Array(new float[] { 5, 6 }),
+            Jnp.Array(new float[] { 7, 8 }));
+        var grads = Jax.Grad(f, argnums: [0, 3])(x, y, z, w);
+        Assert.Equal(new float[] { 3, 4 }, grads[0].ToArray<float>());
+        Assert.Equal(new float[] { 70, 96 }, grads[1].ToArray<float>());
+        var (value, pullback) = Jax.Vjp(f, x, y, z, w);
+        Assert.Equal(11f + 245 + 384, (float)value);
+        Assert.Equal(new float[] { 49, 64 }, pullback(Jnp.Array(1f))[2].ToArray<float>());
+        var (_, linear) = Jax.Linearize(f, x, y, z, w);
+        var one = Jnp.Ones([2]);
+        var zero = Jnp.Zeros([2]);
+        Assert.Equal(7f, (float)linear(one, zero, zero, zero));
+        Assert.Equal(new float[] { 49, 64 }, Jax.JacRev(f, argnums: 2)(x, y, z, w).ToArray<float>());
+        Assert.Equal(new float[] { 1, 2 }, Jax.JacFwd(f, argnums: 1)(x, y, z, w).ToArray<float>());
+    }
 }
