@@ -20,6 +20,18 @@ public static partial class Jax
     public static Func<NDArray, NDArray, NDArray> JacRev(Func<NDArray, NDArray, NDArray> f, int argnums = 0) =>
         (x, y) => Jacobians.Reverse(a => f(a[0], a[1]), [x, y], argnums, f.Method.Name);
 
+    public static Func<NDArray, NDArray, NDArray, NDArray> JacFwd(Func<NDArray, NDArray, NDArray, NDArray> f, int argnums = 0) =>
+        (x, y, z) => Jacobians.Forward(a => f(a[0], a[1], a[2]), [x, y, z], argnums, f.Method.Name);
+
+    public static Func<NDArray, NDArray, NDArray, NDArray> JacRev(Func<NDArray, NDArray, NDArray, NDArray> f, int argnums = 0) =>
+        (x, y, z) => Jacobians.Reverse(a => f(a[0], a[1], a[2]), [x, y, z], argnums, f.Method.Name);
+
+    public static Func<NDArray, NDArray, NDArray, NDArray, NDArray> JacFwd(Func<NDArray, NDArray, NDArray, NDArray, NDArray> f, int argnums = 0) =>
+        (x, y, z, w) => Jacobians.Forward(a => f(a[0], a[1], a[2], a[3]), [x, y, z, w], argnums, f.Method.Name);
+
+    public static Func<NDArray, NDArray, NDArray, NDArray, NDArray> JacRev(Func<NDArray, NDArray, NDArray, NDArray, NDArray> f, int argnums = 0) =>
+        (x, y, z, w) => Jacobians.Reverse(a => f(a[0], a[1], a[2], a[3]), [x, y, z, w], argnums, f.Method.Name);
+
     /// <summary>The Hessian, as JAX defines it: JacFwd(JacRev(f)).</summary>
     public static Func<NDArray, NDArray> Hessian(Func<NDArray, NDArray> f) => JacFwd(JacRev(f));
 

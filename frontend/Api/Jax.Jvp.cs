@@ -43,6 +43,20 @@ public static partial class Jax
         return (lin.PrimalsOut[0], (tx, ty) => lin.Apply([tx, ty])[0]);
     }
 
+    public static (NDArray Primal, Func<NDArray, NDArray, NDArray, NDArray> Linear) Linearize(Func<NDArray, NDArray, NDArray, NDArray> f,
+        NDArray x, NDArray y, NDArray z)
+    {
+        var lin = ReverseMode.Linearize(a => [f(a[0], a[1], a[2])], [x, y, z], f.Method.Name);
+        return (lin.PrimalsOut[0], (tx, ty, tz) => lin.Apply([tx, ty, tz])[0]);
+    }
+
+    public static (NDArray Primal, Func<NDArray, NDArray, NDArray, NDArray, NDArray> Linear) Linearize(
+        Func<NDArray, NDArray, NDArray, NDArray, NDArray> f, NDArray x, NDArray y, NDArray z, NDArray w)
+    {
+        var lin = ReverseMode.Linearize(a => [f(a[0], a[1], a[2], a[3])], [x, y, z, w], f.Method.Name);
+        return (lin.PrimalsOut[0], (tx, ty, tz, tw) => lin.Apply([tx, ty, tz, tw])[0]);
+    }
+
     /// <summary>jax.vjp: the value of <paramref name="f"/> at <paramref name="x"/> and its pullback ct -> ct J.</summary>
     public static (NDArray Primal, Func<NDArray, NDArray> Pullback) Vjp(Func<NDArray, NDArray> f, NDArray x)
     {
@@ -60,6 +74,13 @@ public static partial class Jax
         NDArray z)
     {
         var (value, pullback) = ReverseMode.Vjp(a => [f(a[0], a[1], a[2])], [x, y, z], f.Method.Name);
+        return (value[0], ct => pullback([ct]));
+    }
+
+    public static (NDArray Primal, Func<NDArray, NDArray[]> Pullback) Vjp(Func<NDArray, NDArray, NDArray, NDArray, NDArray> f, NDArray x,
+        NDArray y, NDArray z, NDArray w)
+    {
+        var (value, pullback) = ReverseMode.Vjp(a => [f(a[0], a[1], a[2], a[3])], [x, y, z, w], f.Method.Name);
         return (value[0], ct => pullback([ct]));
     }
 

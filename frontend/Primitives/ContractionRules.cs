@@ -52,23 +52,25 @@ internal static class ContractionRules
 
     public static NDArray?[] ConvTranspose(NDArray ct, NDArray?[] operands, ShapedArray[] avals, Params p)
     {
-        if (p.Get<int>("feature_group_count") != 1 || p.Get<int>("batch_group_count") != 1)
-            throw new MissingRuleException("conv_general_dilated", "transpose with feature or batch groups");
         var (lhs, rhs) = (operands[0], operands[1]);
         if (lhs is null && rhs is null) throw new MissingRuleException("conv_general_dilated", "transpose (it is not linear in both operands at once)");
         return lhs is null ? [ConvTransposeLhs(ct, rhs!, avals[0], p), null] : [null, ConvTransposeRhs(ct, lhs, avals[1], p)];
     }
 
-    // JAX's _conv_general_dilated_transpose_lhs: a convolution of the cotangent with the spatially reversed kernel.
+    // JAX's _conv_general_dilated_transpose_lhs: a convolution of the cotangent with the spatially reversed kernel,
+    // whose feature axes swap roles (groups move from the kernel's output features into its input features).
     private static NDArray ConvTransposeLhs(NDArray g, NDArray rhs, ShapedArray lhsAval, Params p)
     {
         var specs = p.Get<int[][]>("dimension_numbers");
         var (lhsSpec, rhsSpec, outSpec) = (specs[0], specs[1], specs[2]);
         var (strides, lhsDilation, rhsDilation) = (p.Get<int[]>("window_strides"), p.Get<int[]>("lhs_dilation"), p.Get<int[]>("rhs_dilation"));
+        var (featureGroups, batchGroups) = (p.Get<int>("feature_group_count"), p.Get<int>("batch_group_count"));
         var padding = p.Get<int[][]>("padding");
         var rhsSpatial = rhsSpec[2..];
-        var inShape = lhsSpec[2..].Select(d => lhsAval.Shape[d]).ToArray();
         var window = rhsSpatial.Select(d => rhs.Aval.Shape[d]).ToArray();
+        var groups = Math.Max(featureGroups, batchGroups);
+        if (groups > 1) rhs = ReshapeAxisInto(rhsSpec[0], rhsSpec[1], ReshapeAxisOutOf(rhsSpec[0], groups, rhs));
+        var inShape = lhsSpec[2..].Select(d => lhsAval.Shape[d]).ToArray();
         var outShape = outSpec[2..].Select(d => g.Aval.Shape[d]).ToArray();
         var pads = new (int, int)[inShape.Length];
         for (var i = 0; i < pads.Length; i++)
@@ -80,16 +82,20 @@ internal static class ContractionRules
             pads[i] = (before, lhsDilated + rhsDilated - 1 - outDilated - before);
         }
         int[] transposedRhs = [rhsSpec[1], rhsSpec[0], .. rhsSpatial];
-        return Lax.ConvGeneralDilated(g, Lax.Rev(rhs, rhsSpatial), lhsDilation, pads, strides, rhsDilation,
-            [outSpec, transposedRhs, lhsSpec], 1, 1, p.Get<Abstractions.Kernels.Precision>("precision"), lhsAval.DType);
+        var result = Lax.ConvGeneralDilated(g, Lax.Rev(rhs, rhsSpatial), lhsDilation, pads, strides, rhsDilation,
+            [outSpec, transposedRhs, lhsSpec], groups, 1, p.Get<Abstractions.Kernels.Precision>("precision"), lhsAval.DType);
+        if (batchGroups > 1) result = ReshapeAxisInto(lhsSpec[1], lhsSpec[0], ReshapeAxisOutOf(lhsSpec[1], batchGroups, result));
+        return result;
     }
 
-    // JAX's _conv_general_dilated_transpose_rhs: a convolution of the input with the cotangent as the kernel.
+    // JAX's _conv_general_dilated_transpose_rhs: a convolution of the input with the cotangent as the kernel
+    // (feature groups become batch groups and vice versa).
     private static NDArray ConvTransposeRhs(NDArray g, NDArray lhs, ShapedArray rhsAval, Params p)
     {
         var specs = p.Get<int[][]>("dimension_numbers");
         var (lhsSpec, rhsSpec, outSpec) = (specs[0], specs[1], specs[2]);
         var (strides, lhsDilation, rhsDilation) = (p.Get<int[]>("window_strides"), p.Get<int[]>("lhs_dilation"), p.Get<int[]>("rhs_dilation"));
+        var (featureGroups, batchGroups) = (p.Get<int>("feature_group_count"), p.Get<int>("batch_group_count"));
         var padding = p.Get<int[][]>("padding");
         var inShape = lhsSpec[2..].Select(d => lhs.Aval.Shape[d]).ToArray();
         var window = rhsSpec[2..].Select(d => rhsAval.Shape[d]).ToArray();
@@ -104,8 +110,28 @@ internal static class ContractionRules
             pads[i] = (low, outDilated - lhsDilated + rhsDilated - low - 1);
         }
         static int[] Swap(int[] spec) => [spec[1], spec[0], .. spec[2..]];
-        return Lax.ConvGeneralDilated(lhs, g, rhsDilation, pads, lhsDilation, strides, [Swap(lhsSpec), Swap(outSpec), Swap(rhsSpec)], 1, 1,
-            p.Get<Abstractions.Kernels.Precision>("precision"), rhsAval.DType);
+        return Lax.ConvGeneralDilated(lhs, g, rhsDilation, pads, lhsDilation, strides, [Swap(lhsSpec), Swap(outSpec), Swap(rhsSpec)],
+            batchGroups, featureGroups, p.Get<Abstractions.Kernels.Precision>("precision"), rhsAval.DType);
+    }
+
+    // Splits axis src of size n into (size, n / size), the first major (JAX's _reshape_axis_out_of).
+    private static NDArray ReshapeAxisOutOf(int src, int size, NDArray x)
+    {
+        var shape = x.Aval.Shape.ToList();
+        var n = shape[src];
+        shape[src] = n / size;
+        shape.Insert(src, size);
+        return Lax.Reshape(x, shape.ToArray());
+    }
+
+    // Merges axis src into axis dst (an index among the other axes), src major (JAX's _reshape_axis_into).
+    private static NDArray ReshapeAxisInto(int src, int dst, NDArray x)
+    {
+        var perm = Enumerable.Range(0, x.Ndim).Where(i => i != src).ToList();
+        perm.Insert(dst, src);
+        var shape = x.Aval.Shape.Where((_, i) => i != src).ToArray();
+        shape[dst] *= x.Aval.Shape[src];
+        return Lax.Reshape(Lax.Transpose(x, perm.ToArray()), shape);
     }
 
     private static int Dilate(int size, int dilation) => size == 0 ? 0 : 1 + dilation * (size - 1);

@@ -12,13 +12,6 @@ namespace JaxNet.Primitives;
 /// </summary>
 internal static class IndexingRules
 {
-    public static readonly IReadOnlyDictionary<string, string> NonDifferentiable = new Dictionary<string, string>
-    {
-        ["scatter-mul"] = "needs JAX's scatter-mul JVP (products over duplicate indices); not used by Jnp",
-        ["scatter-min"] = "needs JAX's scatter-min/max JVP (tie handling across duplicate indices); not used by Jnp",
-        ["scatter-max"] = "needs JAX's scatter-min/max JVP (tie handling across duplicate indices); not used by Jnp",
-    };
-
     public static (NDArray[], NDArray?[]) GatherJvp(GatherPrimitive prim, NDArray[] primals, NDArray?[] tangents, Params p)
     {
         var y = prim.Bind1(p, primals);
@@ -35,38 +28,77 @@ internal static class IndexingRules
             p.Get<int[]>("start_index_map"), p.Get<IndexMode>("mode")), null];
     }
 
-    /// <summary>scatter and scatter-add: the same scatter of the tangents (exact for unique indices with scatter).</summary>
+    /// <summary>
+    /// scatter and scatter-add: the same scatter of the tangents (scatter: exact for unique indices, as JAX's
+    /// rule). scatter-mul: JAX's rule (unique indices). scatter-min/max: JAX's extremal rule, which averages the
+    /// tangents of every source (operand or update) that attains the result.
+    /// </summary>
     public static (NDArray[], NDArray?[]) ScatterJvp(ScatterPrimitive prim, NDArray[] primals, NDArray?[] tangents, Params p)
     {
-        if (prim.Combiner is not (ScatterCombiner.Add or ScatterCombiner.Replace))
-            throw new MissingRuleException(prim.Name, "JVP");
         var y = prim.Bind1(p, primals);
         if ((tangents[0] is null && tangents[2] is null) || !y.DType.IsFloat()) return ([y], [null]);
-        var t = prim.Bind1(p, Tangents.Instantiate(tangents[0], primals[0].Aval.Strong()), primals[1],
-            Tangents.Instantiate(tangents[2], primals[2].Aval.Strong()));
-        return ([y], [t]);
+        var (operand, indices, updates) = (primals[0], primals[1], primals[2]);
+        var (tOperand, tUpdates) = (tangents[0], tangents[2]);
+        switch (prim.Combiner)
+        {
+            case ScatterCombiner.Add or ScatterCombiner.Replace:
+                return ([y], [prim.Bind1(p, Tangents.Instantiate(tOperand, operand.Aval.Strong()), indices,
+                    Tangents.Instantiate(tUpdates, updates.Aval.Strong()))]);
+            case ScatterCombiner.Mul:
+                var fromOperand = tOperand is null ? null : prim.Bind1(p, tOperand, indices, updates);
+                var fromUpdates = tUpdates is null ? null : Lax.Mul(operand, ScatterAddLike(p, Tangents.Zeros(operand.Aval.Strong()), indices, tUpdates));
+                return ([y], [Tangents.Add(fromOperand, fromUpdates)]);
+            default:
+                return ([y], [ExtremalTangent(p, operand, indices, updates, y, tOperand, tUpdates)]);
+        }
+    }
+
+    // The tangent of scatter-min/max: the mean of the tangents of the sources equal to the result.
+    private static NDArray ExtremalTangent(Params p, NDArray operand, NDArray indices, NDArray updates, NDArray y, NDArray? tOperand,
+        NDArray? tUpdates)
+    {
+        var dtype = y.DType;
+        var retained = Lax.ConvertElementType(Lax.Eq(operand, y), dtype);
+        var successful = Lax.ConvertElementType(Lax.Eq(updates, GatherLike(p, y, indices, updates.Aval)), dtype);
+        var sources = Lax.Add(retained, ScatterAddLike(p, Tangents.Zeros(y.Aval.Strong()), indices, successful));
+        var normalizer = Lax.Div(Jnp.OnesLike(sources), Lax.Max(sources, Jnp.OnesLike(sources)));
+        var sum = Tangents.Add(tOperand is null ? null : Lax.Mul(tOperand, retained),
+            tUpdates is null ? null : ScatterAddLike(p, Tangents.Zeros(y.Aval.Strong()), indices, Lax.Mul(tUpdates, successful)))!;
+        return Lax.Mul(sum, normalizer);
     }
 
     public static NDArray?[] ScatterTranspose(ScatterPrimitive prim, NDArray ct, NDArray?[] operands, ShapedArray[] avals, Params p)
     {
+        var indices = operands[1] ?? throw new MissingRuleException(prim.Name, "transpose with respect to the indices");
+        if (prim.Combiner == ScatterCombiner.Mul)
+        {
+            // Linear in the operand for known updates: a diagonal scaling, its own transpose (unique indices).
+            if (operands[0] is not null || operands[2] is null) throw new MissingRuleException(prim.Name, "transpose with respect to its updates");
+            return [prim.Bind1(p, ct, indices, operands[2]!), null, null];
+        }
         if (prim.Combiner is not (ScatterCombiner.Add or ScatterCombiner.Replace))
             throw new MissingRuleException(prim.Name, "transpose (it is not linear)");
-        var indices = operands[1] ?? throw new MissingRuleException(prim.Name, "transpose with respect to the indices");
         NDArray? operandCt = null, updatesCt = null;
         if (operands[0] is null)
             operandCt = prim.Combiner == ScatterCombiner.Add ? ct : prim.Bind1(p, ct, indices, Tangents.Zeros(avals[2].Strong()));
-        if (operands[2] is null)
-        {
-            var (windowDims, inserted, toOperand) =
-                (p.Get<int[]>("update_window_dims"), p.Get<int[]>("inserted_window_dims"), p.Get<int[]>("scatter_dims_to_operand_dims"));
-            var sliceSizes = new int[avals[0].Rank];
-            var position = 0;
-            for (var d = 0; d < sliceSizes.Length; d++)
-                sliceSizes[d] = inserted.Contains(d) ? 1 : avals[2].Shape[windowDims[position++]];
-            updatesCt = Lax.Gather(ct, indices, windowDims, inserted, toOperand, sliceSizes, p.Get<IndexMode>("mode"), 0);
-        }
+        if (operands[2] is null) updatesCt = GatherLike(p, ct, indices, avals[2]);
         return [operandCt, null, updatesCt];
     }
+
+    // The gather that reads, at a scatter's indices, slices shaped like its updates.
+    private static NDArray GatherLike(Params p, NDArray x, NDArray indices, ShapedArray updates)
+    {
+        var (windowDims, inserted, toOperand) =
+            (p.Get<int[]>("update_window_dims"), p.Get<int[]>("inserted_window_dims"), p.Get<int[]>("scatter_dims_to_operand_dims"));
+        var sliceSizes = new int[x.Ndim];
+        var position = 0;
+        for (var d = 0; d < sliceSizes.Length; d++)
+            sliceSizes[d] = inserted.Contains(d) ? 1 : updates.Shape[windowDims[position++]];
+        return Lax.Gather(x, indices, windowDims, inserted, toOperand, sliceSizes, p.Get<IndexMode>("mode"), 0);
+    }
+
+    private static NDArray ScatterAddLike(Params p, NDArray operand, NDArray indices, NDArray updates) =>
+        Prims.ScatterAdd.Bind1(p, operand, indices, updates);
 
     public static (NDArray[], NDArray?[]) DynamicSliceJvp(DynamicSlicePrimitive prim, NDArray[] primals, NDArray?[] tangents, Params p)
     {

@@ -18,12 +18,17 @@ public static class GradCheck
         Both = Fwd | Rev,
     }
 
-    public static void Check(Func<NDArray[], NDArray[]> f, NDArray[] args, int order = 2, Modes modes = Modes.Both, int seed = 0)
+    /// <summary>
+    /// Checks <paramref name="f"/> at <paramref name="args"/>. <paramref name="directionScale"/> scales the random
+    /// direction (for many parameters, so that a step stays small and away from kinks such as ReLU's).
+    /// </summary>
+    public static void Check(Func<NDArray[], NDArray[]> f, NDArray[] args, int order = 2, Modes modes = Modes.Both, int seed = 0,
+        double directionScale = 1)
     {
         var rng = new Random(seed);
         var outputs = f(args);
         var tol = Tolerance(args.Concat(outputs));
-        var v = args.Select(a => RandomLike(a, rng)).ToArray();
+        var v = args.Select(a => RandomLike(a, rng, directionScale)).ToArray();
         var numerical = NumericalJvp(f, args, v);
         if (modes.HasFlag(Modes.Fwd)) CheckJvp(f, args, v, numerical, tol);
         var u = outputs.Select(o => RandomLike(o, rng)).ToArray();
@@ -85,12 +90,12 @@ public static class GradCheck
     }).ToArray();
 
     /// <summary>A random normal array like <paramref name="x"/> (zeros for integer and bool arrays).</summary>
-    public static NDArray RandomLike(NDArray x, Random rng)
+    public static NDArray RandomLike(NDArray x, Random rng, double scale = 1)
     {
         if (!x.DType.IsFloat()) return Jnp.Zeros(x.Shape, x.DType);
         var values = new double[x.Size];
         for (var i = 0; i < values.Length; i++)
-            values[i] = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+            values[i] = scale * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
         return Jnp.FromHost<double>(values, x.Shape, x.DType);
     }
 

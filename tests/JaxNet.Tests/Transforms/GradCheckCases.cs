@@ -59,8 +59,8 @@ public static class GradCheckCases
         ["logistic"] = Unary(Lax.Logistic, 0.3, -1.2, 2),
         ["erf"] = Unary(Lax.Erf, 0.3, -1.2, 2),
         ["erf_inv"] = Unary(Lax.ErfInv, 0.3, -0.6, 0.8),
-        // Order 1: the second derivative needs digamma's derivative (see the non-differentiable list).
-        ["lgamma"] = Unary(Lax.Lgamma, 0.7, 1.2, 4) with { Order = 1 },
+        ["lgamma"] = Unary(Lax.Lgamma, 0.7, 1.2, 4),
+        ["digamma"] = Unary(Lax.Digamma, 0.3, 1.7, 9, -0.4, -2.5),
         ["add"] = Binary(Lax.Add, [0.3, -1.2, 2], [1, 2, -3]),
         ["sub"] = Binary(Lax.Sub, [0.3, -1.2, 2], [1, 2, -3]),
         ["mul"] = Binary(Lax.Mul, [0.3, -1.2, 2], [1, 2, -3]),
@@ -103,6 +103,12 @@ public static class GradCheckCases
             () => [D([5]), D([3], 2)]),
         ["scatter"] = new(a => [Lax.Scatter(a[0], Jnp.FromHost<int>([1, 3], [2, 1], DType.Int32), a[1], [], [0], [0]) * D([5], 1)],
             () => [D([5]), D([2], 2)]),
+        ["scatter-mul"] = new(a => [Lax.Scatter(a[0], Jnp.FromHost<int>([1, 3], [2, 1], DType.Int32), a[1], [], [0], [0], ScatterCombiner.Mul)],
+            () => [D([5]), D([2], 2)]),
+        ["scatter-max"] = new(a => [Lax.Scatter(a[0], Jnp.FromHost<int>([1, 3, 1, 0], [4, 1], DType.Int32), a[1], [], [0], [0], ScatterCombiner.Max)],
+            () => [D(0.1, 0.2, -0.3, 0.4, 0.5), D(-0.5, 0.7, 0.6, -0.2)]),
+        ["scatter-min"] = new(a => [Lax.Scatter(a[0], Jnp.FromHost<int>([1, 3, 1, 0], [4, 1], DType.Int32), a[1], [], [0], [0], ScatterCombiner.Min)],
+            () => [D(0.1, 0.2, -0.3, 0.4, 0.5), D(-0.5, 0.7, 0.6, -0.2)]),
         ["dynamic_slice"] = new(a => [Lax.DynamicSlice(a[0], [Jnp.Array(1), Jnp.Array(2)], [2, 2]) * D([2, 2], 1)], () => [D([4, 5])]),
         ["dynamic_update_slice"] = new(a => [Lax.DynamicUpdateSlice(a[0], a[1], [Jnp.Array(1), Jnp.Array(3)]) * D([4, 5], 1)],
             () => [D([4, 5]), D([2, 2], 2)]),
@@ -112,6 +118,12 @@ public static class GradCheckCases
     /// <summary>Jnp and Nn functions, composed of the primitives above.</summary>
     public static readonly IReadOnlyDictionary<string, Case> Functions = new Dictionary<string, Case>
     {
+        ["conv with feature groups"] = new(a => [Lax.ConvGeneralDilated(a[0], a[1], [1, 2], [(1, 0), (1, 1)], featureGroupCount: 2)],
+            () => [D([2, 4, 5, 6]), D([6, 2, 2, 3], 1)]),
+        ["conv with batch groups"] = new(a => [Lax.ConvGeneralDilated(a[0], a[1], [1, 1], [(0, 0), (1, 1)], batchGroupCount: 2)],
+            () => [D([4, 3, 5, 4]), D([6, 3, 2, 3], 1)]),
+        ["conv NHWC"] = new(a => [Lax.ConvGeneralDilated(a[0], a[1], [2, 2], [(1, 1), (1, 1)], lhsDilation: [1, 1],
+            dimensionNumbers: [[0, 3, 1, 2], [3, 2, 0, 1], [0, 3, 1, 2]])], () => [D([2, 5, 5, 3]), D([3, 3, 3, 4], 1)]),
         ["Jnp.Matmul"] = new(a => [Jnp.Matmul(a[0], a[1])], () => [D([3, 4]), D([4, 2], 1)]),
         ["Jnp.Mean"] = new(a => [Jnp.Mean(a[0] * a[0], 0)], () => [D([3, 4])]),
         ["Jnp.Var"] = new(a => [Jnp.Var(a[0], 1)], () => [D([3, 4])]),

@@ -174,4 +174,44 @@ public class GradTests
         var reference = Jax.Grad(Jax.Grad(v => Jnp.Sum(layer(v))))(Jnp.Array(0.3f));
         Assert.Equal((float)reference, (float)second, 5);
     }
+
+    [Fact]
+    public void NestedGradsDoNotConfuseTheirPerturbations()
+    {
+        // f(x) = x * d/dy (x + y) = x, so f'(x) = 1 (Siskind and Pearlmutter's perturbation confusion example).
+        var g = Jax.Grad(x => x * Jax.Grad(y => x + y)(1f))(3f);
+        Assert.Equal(1f, (float)g);
+        // d/dx [x * d/dy (x * y)] = d/dx x^2 = 2x.
+        Assert.Equal(6f, (float)Jax.Grad(x => x * Jax.Grad(y => x * y)(1f))(3f));
+    }
+
+    [Fact]
+    public void ReverseModeProgramIsTheTransposedLinearJaxpr()
+    {
+        // Under MakeJaxpr, grad stages the primal (sin, cos) and the transposed linear part (a multiplication).
+        var text = Jax.MakeJaxpr(Jax.Grad(Jnp.Sin))(Jnp.Array(0.5f)).ToString();
+        Assert.Contains("cos", text);
+        Assert.Contains("mul", text);
+        Assert.DoesNotContain("transpose", text);
+    }
+
+    [Fact]
+    public void FunctionsOfFourArguments()
+    {
+        Func<NDArray, NDArray, NDArray, NDArray, NDArray> f = (a, b, c, d) => Jnp.Sum(a * b + c * d * d);
+        var (x, y, z, w) = (Jnp.Array(new float[] { 1, 2 }), Jnp.Array(new float[] { 3, 4 }), Jnp.Array(new float[] { 5, 6 }),
+            Jnp.Array(new float[] { 7, 8 }));
+        var grads = Jax.Grad(f, argnums: [0, 3])(x, y, z, w);
+        Assert.Equal(new float[] { 3, 4 }, grads[0].ToArray<float>());
+        Assert.Equal(new float[] { 70, 96 }, grads[1].ToArray<float>());
+        var (value, pullback) = Jax.Vjp(f, x, y, z, w);
+        Assert.Equal(11f + 245 + 384, (float)value);
+        Assert.Equal(new float[] { 49, 64 }, pullback(Jnp.Array(1f))[2].ToArray<float>());
+        var (_, linear) = Jax.Linearize(f, x, y, z, w);
+        var one = Jnp.Ones([2]);
+        var zero = Jnp.Zeros([2]);
+        Assert.Equal(7f, (float)linear(one, zero, zero, zero));
+        Assert.Equal(new float[] { 49, 64 }, Jax.JacRev(f, argnums: 2)(x, y, z, w).ToArray<float>());
+        Assert.Equal(new float[] { 1, 2 }, Jax.JacFwd(f, argnums: 1)(x, y, z, w).ToArray<float>());
+    }
 }

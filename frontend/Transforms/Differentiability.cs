@@ -1,0 +1,38 @@
+using JaxNet.Core;
+using JaxNet.Primitives;
+
+namespace JaxNet.Transforms;
+
+/// <summary>
+/// What autodiff promises for each primitive of <see cref="Prims"/>: every primitive has a JVP rule except the
+/// documented non-differentiable ones; primitives with integer or bool results have zero tangents by definition
+/// (JAX's float0); the linear primitives listed here have transpose rules. A test enumerates the registry against
+/// these lists.
+/// </summary>
+public static class Differentiability
+{
+    /// <summary>Primitives without a derivative, and why.</summary>
+    public static IReadOnlyDictionary<string, string> NonDifferentiable { get; } = ElementwiseRules.NonDifferentiable;
+
+    /// <summary>Primitives whose results are integers or bools (or that have no operands): their tangents are zero.</summary>
+    public static IReadOnlySet<string> NoTangentSpace { get; } = new HashSet<string>
+    {
+        "is_finite", "not", "population_count", "clz", "and", "or", "xor", "shift_left", "shift_right_logical",
+        "shift_right_arithmetic", "rotate_left", "rotate_right", "reduce_and", "reduce_or", "argmax", "argmin", "iota",
+    };
+
+    /// <summary>Linear primitives (in some of their operands), which reverse mode transposes.</summary>
+    public static IReadOnlySet<string> Linear { get; } = new HashSet<string>
+    {
+        "neg", "add", "sub", "mul", "div", "select_n", "convert_element_type", "broadcast_in_dim", "reshape", "squeeze", "transpose",
+        "slice", "rev", "pad", "concatenate", "reduce_sum", "cumsum", "dot_general", "conv_general_dilated", "gather", "scatter-add",
+        "scatter", "scatter-mul", "dynamic_slice", "dynamic_update_slice",
+    };
+
+    /// <summary>Every primitive instance of the registry (the static fields of <see cref="Prims"/>).</summary>
+    public static IReadOnlyList<Primitive> Registry() =>
+        typeof(Prims).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => typeof(Primitive).IsAssignableFrom(f.FieldType))
+            .Select(f => (Primitive)f.GetValue(null)!)
+            .ToArray();
+}
