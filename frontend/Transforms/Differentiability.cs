@@ -19,6 +19,7 @@ public static class Differentiability
     {
         "is_finite", "not", "population_count", "clz", "and", "or", "xor", "shift_left", "shift_right_logical",
         "shift_right_arithmetic", "rotate_left", "rotate_right", "reduce_and", "reduce_or", "argmax", "argmin", "iota",
+        "threefry2x32",
     };
 
     /// <summary>Linear primitives (in some of their operands), which reverse mode transposes.</summary>
