@@ -193,4 +193,41 @@ public class ControlFlowTests
         Assert.Contains("while[", jaxpr);
         Assert.Contains("body_jaxpr={ lambda", jaxpr);
     }
+
+    [Fact]
+    public void NestedControlFlowClosingOverJitArgumentsUnderJitAndVmap()
+    {
+        // A scan whose body runs a cond and a while loop, all closing over the function's argument `scale`.
+        static NDArray F(NDArray xs, NDArray scale)
+        {
+            var (c, ys) = Lax.Scan((c, x) =>
+            {
+                var y = Lax.Cond(x > 2f, v => v * scale, v => v - scale, x);
+                var grown = Lax.WhileLoop(v => v < 10f * scale, v => v * 2f + 1f, Jnp.Abs(y) + 1f);
+                return (c + grown, y);
+            }, Jnp.Array(0f), xs);
+            return ys * c;
+        }
+        NDArray Reference(float[] xs, float scale)
+        {
+            float c = 0;
+            var ys = new float[xs.Length];
+            for (var i = 0; i < xs.Length; i++)
+            {
+                ys[i] = xs[i] > 2 ? xs[i] * scale : xs[i] - scale;
+                var g = Math.Abs(ys[i]) + 1f;
+                while (g < 10 * scale) g = g * 2 + 1;
+                c += g;
+            }
+            return Jnp.FromHost<float>(ys.Select(y => y * c).ToArray(), [xs.Length]);
+        }
+        float[] data = [1, 3, 2, 5];
+        var xs = Jnp.FromHost<float>(data, [4]);
+        var jitted = Jax.Jit((Func<NDArray, NDArray, NDArray>)F);
+        AssertClose(Reference(data, 3f), F(xs, Jnp.Array(3f)));
+        AssertClose(Reference(data, 3f), jitted(xs, Jnp.Array(3f)));
+        var scales = Jnp.FromHost<float>([1f, 3f, 7f], [3]);
+        var batched = Jax.Jit(Jax.Vmap((Func<NDArray, NDArray, NDArray>)F, [null, 0]))(xs, scales);
+        AssertClose(Jnp.Stack([Reference(data, 1f), Reference(data, 3f), Reference(data, 7f)], 0), batched);
+    }
 }
