@@ -135,9 +135,11 @@ public sealed class Compiled
         }
         try
         {
-            return Executable is null
-                ? lowered.Program!.Run(lowered.Device, parameters)
-                : Executor.Run(Executable, lowered.Device, parameters, lowered.Jaxpr.OutAvals);
+            if (Executable is not null) return Executor.Run(Executable, lowered.Device, parameters, lowered.Jaxpr.OutAvals);
+            var results = lowered.Program!.Run(lowered.Device, parameters);
+            // A host program may return an input as it is (a branch or loop that leaves it unchanged): keep such copies.
+            copies?.RemoveAll(c => results.Contains(c, ReferenceEqualityComparer.Instance));
+            return results;
         }
         finally
         {
