@@ -65,6 +65,7 @@ public sealed class Params : IEquatable<Params>
         int[] a => Tuple(a.Select(x => x.ToString(CultureInfo.InvariantCulture))),
         long[] a => Tuple(a.Select(x => x.ToString(CultureInfo.InvariantCulture))),
         int[][] a => Tuple(a.Select(Format)),
+        ClosedJaxpr[] a => Tuple(a.Select(j => j.ToString())),
         bool b => b ? "True" : "False",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         DType d => d.NumpyName(),

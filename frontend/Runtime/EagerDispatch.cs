@@ -27,6 +27,8 @@ internal static class EagerDispatch
     public static NDArray[] Apply(Primitive primitive, NDArray[] inputs, Params p)
     {
         var device = DeviceOf(inputs);
+        // Control flow runs on the host, launching its bodies' compiled programs.
+        if (primitive is Primitives.ControlFlowPrimitive control) return control.Execute(inputs, p, device);
         var avals = new ShapedArray[inputs.Length];
         for (var i = 0; i < inputs.Length; i++) avals[i] = inputs[i].Aval;
         var key = new EagerKey(primitive, p, avals, device.Backend);
@@ -56,7 +58,7 @@ internal static class EagerDispatch
         return (Executor.Compile(backend, module), jaxpr.Outputs.Select(o => o.Aval).ToArray());
     }
 
-    private static Device DeviceOf(NDArray[] inputs)
+    internal static Device DeviceOf(NDArray[] inputs)
     {
         Device? device = null;
         foreach (var x in inputs)

@@ -85,8 +85,12 @@ public sealed class JitFunction
                 return body(full);
             }, avals, "jit", Name);
             var simplified = Simplifier.Simplify(jaxpr);
-            var module = JaxprLowering.Lower(simplified.Jaxpr, "jit_" + Sanitize(Name));
-            var lowered = new Lowered(simplified, module, Device.Of(backend, 0));
+            var name = "jit_" + Sanitize(Name);
+            var j = simplified.Jaxpr;
+            // Control flow makes a host program of modules; everything else stays one module.
+            var lowered = HostProgram.Needed(j)
+                ? new Lowered(simplified, HostProgram.Lower(j, [.. j.ConstVars, .. j.InVars], [], name), Device.Of(backend, 0))
+                : new Lowered(simplified, JaxprLowering.Lower(j, name), Device.Of(backend, 0));
             cache[signature] = lowered;
             return lowered;
         }

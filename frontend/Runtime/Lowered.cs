@@ -5,33 +5,59 @@ using JaxNet.Runtime;
 
 namespace JaxNet;
 
-/// <summary>A jitted function lowered for one signature (jax.stages.Lowered): the simplified jaxpr and its kernel module.</summary>
+/// <summary>
+/// A jitted function lowered for one signature (jax.stages.Lowered): the simplified jaxpr and its kernel module, or,
+/// when the function has control flow (Lax.Cond, Lax.WhileLoop, Lax.Scan, ...), its host program: straight-line
+/// segments, one kernel module each, and control nodes holding the modules of their bodies (each compiled once).
+/// </summary>
 public sealed class Lowered
 {
     private Compiled? compiled;
     private readonly Lock gate = new();
+    private readonly KernelModule? module;
 
     internal Lowered(ClosedJaxpr jaxpr, KernelModule module, Device device)
     {
         Jaxpr = jaxpr;
-        Module = module;
+        this.module = module;
+        Device = device;
+    }
+
+    internal Lowered(ClosedJaxpr jaxpr, HostProgram program, Device device)
+    {
+        Jaxpr = jaxpr;
+        Program = program;
         Device = device;
     }
 
     /// <summary>The program after simplification (DCE, CSE, constant folding).</summary>
     public ClosedJaxpr Jaxpr { get; }
 
-    public KernelModule Module { get; }
+    /// <summary>The kernel module of a program without control flow (one with control flow has several: <see cref="Modules"/>).</summary>
+    public KernelModule Module => module ?? throw new InvalidOperationException(
+        "this program has control flow: it is a host program of several kernel modules (see Modules and AsText)");
+
+    /// <summary>Every kernel module of the program, each once (a loop body's module once, however often it runs).</summary>
+    public IReadOnlyList<KernelModule> Modules => Program is null ? [module!] : Program.Modules().ToArray();
+
+    /// <summary>The host program of a function with control flow, else null.</summary>
+    internal HostProgram? Program { get; }
 
     public Device Device { get; }
 
-    /// <summary>The program after lowering: the kernel module's text.</summary>
-    public string AsText() => Module.ToText();
+    /// <summary>The program after lowering: the kernel module's text, or the host program's structure with its modules.</summary>
+    public string AsText() => Program?.ToText() ?? module!.ToText();
 
-    /// <summary>Compiles the module on its backend (once; later calls return the same executable).</summary>
+    /// <summary>Compiles the module(s) on the backend (once; later calls return the same executable).</summary>
     public Compiled Compile()
     {
-        lock (gate) return compiled ??= new Compiled(this, Executor.Compile(Device.Backend, Module));
+        lock (gate)
+        {
+            if (compiled is not null) return compiled;
+            if (Program is null) return compiled = new Compiled(this, Executor.Compile(Device.Backend, module!));
+            Program.Compile(Device.Backend);
+            return compiled = new Compiled(this, null);
+        }
     }
 
     public override string ToString() => AsText();
@@ -55,28 +81,37 @@ public sealed record CostAnalysis(double Flops, double BytesAccessed, double Tra
     public IReadOnlyList<IReadOnlyDictionary<string, double>> BackendKernels { get; init; } = [];
 }
 
-/// <summary>A compiled program (jax.stages.Compiled): launches, text, kernels and costs.</summary>
+/// <summary>
+/// A compiled program (jax.stages.Compiled): launches, text, kernels and costs. For a host program (control flow)
+/// the kernels and costs are those of each module once: a loop's body counts once, not once per iteration.
+/// </summary>
 public sealed class Compiled
 {
     private readonly Lowered lowered;
 
-    internal Compiled(Lowered lowered, IExecutable executable)
+    internal Compiled(Lowered lowered, IExecutable? executable)
     {
         this.lowered = lowered;
         Executable = executable;
-        Kernels = lowered.Module.Kernels.Select(k => new KernelInfo(k.Name, k.Kind, CostModel.Ops(k))).ToArray();
+        Kernels = lowered.Modules.SelectMany(m => m.Kernels).Select(k => new KernelInfo(k.Name, k.Kind, CostModel.Ops(k))).ToArray();
     }
 
-    internal IExecutable Executable { get; }
+    /// <summary>The executable of a single-module program; null for a host program (its steps hold theirs).</summary>
+    internal IExecutable? Executable { get; }
 
-    /// <summary>One entry per kernel launched, in order.</summary>
+    /// <summary>One entry per kernel of the program, in order (each body's kernels once).</summary>
     public IReadOnlyList<KernelInfo> Kernels { get; }
 
-    /// <summary>The module text followed by the backend's description of what it made of it.</summary>
-    public string AsText() => lowered.AsText() + "\n" + Executable.Describe();
+    /// <summary>The program text followed by the backend's description of what it made of each module.</summary>
+    public string AsText() => lowered.AsText() + "\n" + (Executable is { } e
+        ? e.Describe()
+        : string.Join("\n", lowered.Program!.Executables().Select(x => x.Describe())));
 
     public CostAnalysis CostAnalysis()
     {
+        if (Executable is null)
+            return lowered.Modules.Select(CostModel.Analyze).Aggregate(new CostAnalysis(0, 0, 0),
+                (a, b) => new CostAnalysis(a.Flops + b.Flops, a.BytesAccessed + b.BytesAccessed, a.Transcendentals + b.Transcendentals));
         var estimate = CostModel.Analyze(lowered.Module);
         return Executable is IExecutableMetrics metrics
             ? estimate with { BackendTotals = metrics.TotalMetrics, BackendKernels = metrics.KernelMetrics }
@@ -100,7 +135,11 @@ public sealed class Compiled
         }
         try
         {
-            return Executor.Run(Executable, lowered.Device, parameters, lowered.Jaxpr.OutAvals);
+            if (Executable is not null) return Executor.Run(Executable, lowered.Device, parameters, lowered.Jaxpr.OutAvals);
+            var results = lowered.Program!.Run(lowered.Device, parameters);
+            // A host program may return an input as it is (a branch or loop that leaves it unchanged): keep such copies.
+            copies?.RemoveAll(c => results.Contains(c, ReferenceEqualityComparer.Instance));
+            return results;
         }
         finally
         {

@@ -141,6 +141,25 @@ public static class BatchRuleCases
         cases["cumprod reverse"] = rng => One(a => Lax.Cumprod(a[0], 0, reverse: true), Fixed(Shape(rng, 2), s => Floats(rng, s)));
         cases["cummax"] = rng => One(a => Lax.Cummax(a[0], 1), Fixed(Shape(rng, 2), s => Floats(rng, s)));
         cases["cummin"] = rng => One(a => Lax.Cummin(a[0], 0), Fixed(Shape(rng, 2), s => Floats(rng, s)));
+        cases["cond"] = rng =>
+        {
+            var s = Shape(rng, 2);
+            return One(a => Lax.Cond(a[0], v => Jnp.Sin(v) + a[2], v => v * 2f, a[1]), () => Bools(rng, []), () => Floats(rng, s),
+                () => Floats(rng, s));
+        };
+        cases["cond switch"] = rng => One(a => Lax.Switch(a[0], [v => v + 1f, v => Jnp.Exp(v), v => -v], a[1]),
+            () => Ints(rng, [], -1, 4), Fixed(Shape(rng, 2), s => Floats(rng, s)));
+        cases["while"] = rng => new(a => Lax.WhileLoop(c => c[1] < a[1], c => [c[0] * 0.5f + 1f, c[1] + 1f], [a[0], Jnp.Array(0f)]),
+            [Fixed(Shape(rng, 2), s => Floats(rng, s)), () => Floats(rng, [], 0, 5)]);
+        cases["scan"] = rng =>
+        {
+            var n = rng.Next(2, 5);
+            return new(a =>
+            {
+                var (carry, ys) = Lax.Scan((c, x) => ([c[0] * 0.5f + x[0]], [Jnp.Sin(c[0]) * a[2]]), [a[0]], [a[1]]);
+                return [.. carry, .. ys];
+            }, [() => Floats(rng, [n]), () => Floats(rng, [3, n]), () => Floats(rng, [])]);
+        };
         return cases;
     }
 

@@ -1,0 +1,64 @@
+using System.Runtime.CompilerServices;
+using JaxNet.Abstractions;
+using JaxNet.Core;
+using JaxNet.Lowering;
+using JaxNet.Runtime;
+
+namespace JaxNet.Primitives;
+
+/// <summary>A body of a control-flow primitive: its role ("cond", "body", "branch1") and its closed jaxpr.</summary>
+public sealed record ControlBody(string Name, ClosedJaxpr Jaxpr);
+
+/// <summary>
+/// A higher-order primitive whose parameters hold closed jaxprs (branches, loop bodies) traced once on abstract
+/// values, as JAX's cond, while and scan. It is never fused into a kernel module: eagerly and under Jit it runs on the
+/// host, launching the compiled programs of its bodies (<see cref="HostProgram"/>) as often as the construct needs,
+/// so loops stay loops. The jaxprs are public parameters so that the JVP and transpose rules can transform them.
+/// </summary>
+public abstract class ControlFlowPrimitive(string name) : Primitive(name)
+{
+    private readonly ConditionalWeakTable<Params, Dictionary<IBackend, HostProgram[]>> programs = new();
+
+    /// <summary>The bodies to compile, in the order <see cref="Run"/> receives their programs.</summary>
+    public abstract IReadOnlyList<ControlBody> Bodies(Params p);
+
+    /// <summary>Runs the construct with its bodies' compiled programs on concrete arrays.</summary>
+    internal abstract NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, Params p, Device device);
+
+    /// <summary>The parameters that are not jaxprs, for the program text (<c>length=10 reverse=False</c>).</summary>
+    internal virtual string DescribeStatic(Params p) =>
+        string.Join(" ", p.Entries.Where(e => e.Value is not (ClosedJaxpr or ClosedJaxpr[])).Select(e => e.Key + "=" + Params.Format(e.Value)));
+
+    internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
+        throw new InvalidOperationException($"{Name} is run by the host program, not fused into a kernel module");
+
+    /// <summary>Eager execution: the bodies are compiled once per parameters and backend, then run.</summary>
+    internal NDArray[] Execute(NDArray[] inputs, Params p, Device device)
+    {
+        var byBackend = programs.GetOrCreateValue(p);
+        HostProgram[] compiled;
+        lock (byBackend)
+        {
+            if (!byBackend.TryGetValue(device.Backend, out compiled!))
+            {
+                compiled = Bodies(p).Select(b => HostProgram.LowerBody(b.Jaxpr, Name + "_" + b.Name)).ToArray();
+                foreach (var program in compiled) program.Compile(device.Backend);
+                byBackend[device.Backend] = compiled;
+            }
+        }
+        return Run(compiled, inputs, p, device);
+    }
+
+    /// <summary>Reads a scalar predicate or index back to the host (the one synchronisation a loop step needs).</summary>
+    internal static long ReadScalar(NDArray x) => (long)x.ToScalars()[0].AsDouble;
+
+    /// <summary>
+    /// Frees the arrays of an old loop state that the new state no longer holds (arrays the loop was given are the
+    /// caller's and are kept), so that a long loop does not wait for the finalizer to release device memory.
+    /// </summary>
+    internal static void Release(NDArray[] old, NDArray[] next, NDArray[] given)
+    {
+        foreach (var x in old)
+            if (!next.Contains(x, ReferenceEqualityComparer.Instance) && !given.Contains(x, ReferenceEqualityComparer.Instance)) x.Dispose();
+    }
+}

@@ -1,0 +1,101 @@
+using JaxNet.Core;
+using JaxNet.Runtime;
+using JaxNet.Transforms;
+
+namespace JaxNet.Primitives;
+
+/// <summary>
+/// while[cond_jaxpr, body_jaxpr, cond_nconsts, body_nconsts]: inputs (cond consts..., body consts..., carry...);
+/// while <c>cond_jaxpr(cond consts, carry)</c> (a bool scalar) is true, <c>carry = body_jaxpr(body consts, carry)</c>.
+/// The body keeps the carry's types. Each iteration launches the compiled condition program, reads its predicate back
+/// and launches the compiled body program: the body is compiled once, never unrolled.
+/// </summary>
+public sealed class WhilePrimitive() : ControlFlowPrimitive("while")
+{
+    public static ClosedJaxpr CondJaxpr(Params p) => p.Get<ClosedJaxpr>("cond_jaxpr");
+
+    public static ClosedJaxpr BodyJaxpr(Params p) => p.Get<ClosedJaxpr>("body_jaxpr");
+
+    public static Params MakeParams(ClosedJaxpr cond, ClosedJaxpr body, int condConsts, int bodyConsts) => Params.Of(
+        ("cond_jaxpr", cond), ("body_jaxpr", body), ("cond_nconsts", condConsts), ("body_nconsts", bodyConsts));
+
+    public override IReadOnlyList<ControlBody> Bodies(Params p) => [new("cond", CondJaxpr(p)), new("body", BodyJaxpr(p))];
+
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p)
+    {
+        var (nc, nb) = (p.Get<int>("cond_nconsts"), p.Get<int>("body_nconsts"));
+        var carry = inputs[(nc + nb)..];
+        var cond = CondJaxpr(p);
+        var body = BodyJaxpr(p);
+        ControlFlowTypes.CheckInputs(Name, "cond_fun", cond.InAvals, [.. inputs[..nc], .. carry]);
+        ControlFlowTypes.CheckInputs(Name, "body_fun", body.InAvals, [.. inputs[nc..(nc + nb)], .. carry]);
+        if (cond.OutAvals is not [{ Rank: 0, DType: DType.Bool }])
+            throw Error($"cond_fun must return a boolean scalar, got {ControlFlowTypes.List(cond.OutAvals)}");
+        CheckCarry(carry, body.OutAvals);
+        return carry;
+    }
+
+    /// <summary>The error for a body that changes the carry's type, naming the carry element and both types.</summary>
+    public static void CheckCarry(ShapedArray[] carry, ShapedArray[] output, string construct = "while_loop", string body = "body_fun")
+    {
+        if (output.Length != carry.Length)
+            throw new ShapeException($"{construct}: {body} must return the carry's {carry.Length} values, but returns {output.Length}");
+        for (var i = 0; i < carry.Length; i++)
+            if (!ControlFlowTypes.Agree(carry[i], output[i]))
+                throw new ShapeException($"{construct}: {body} must keep the carry's type, but carry element {i} is {carry[i].Str()} " +
+                    $"on input and {output[i].Str()} on output");
+    }
+
+    internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, Params p, Device device)
+    {
+        var (nc, nb) = (p.Get<int>("cond_nconsts"), p.Get<int>("body_nconsts"));
+        var condConsts = inputs[..nc];
+        var bodyConsts = inputs[nc..(nc + nb)];
+        var carry = inputs[(nc + nb)..];
+        while (true)
+        {
+            var predicate = bodies[0].Run(device, [.. condConsts, .. carry])[0];
+            var go = ReadScalar(predicate) != 0;
+            predicate.Dispose();
+            if (!go) return carry;
+            var next = bodies[1].Run(device, [.. bodyConsts, .. carry]);
+            Release(carry, next, inputs);
+            carry = next;
+        }
+    }
+
+    /// <summary>
+    /// JAX's rule with every carry batched: the condition becomes "any element still running" and the body updates
+    /// only the elements whose own predicate is true (a select), so each element stops where its loop would.
+    /// </summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var size = Batching.Size(inputs, axes);
+        var (nc, nb) = (p.Get<int>("cond_nconsts"), p.Get<int>("body_nconsts"));
+        var n = inputs.Length;
+        var values = inputs.Select((x, i) => i >= nc + nb ? Batching.AtFront(x, axes[i], size)
+            : axes[i] is { } a ? Batching.MoveAxis(x, a, 0) : x).ToArray();
+        var batched = Enumerable.Range(0, n).Select(i => i >= nc + nb || axes[i] is not null).ToArray();
+        var condB = BatchingJaxpr.Batch(CondJaxpr(p), [.. batched[..nc], .. batched[(nc + nb)..]], size);
+        var bodyB = BatchingJaxpr.Batch(BodyJaxpr(p), batched[nc..], size);
+        var condConsts = values[..nc];
+        var bodyConsts = values[nc..(nc + nb)];
+        var carry = values[(nc + nb)..];
+        var carryAvals = carry.Select(c => c.Aval.Strong()).ToArray();
+
+        var anyRunning = Tracing.ToJaxpr(a => [Jax.Lax.ReduceOr(JaxprEval.Eval(condB, a)[0], [0])],
+            [.. condConsts.Select(c => c.Aval), .. carryAvals], "vmap", null);
+        var maskedBody = Tracing.ToJaxpr(a =>
+        {
+            var cc = a[..nc];
+            var bc = a[nc..(nc + nb)];
+            var old = a[(nc + nb)..];
+            var running = JaxprEval.Eval(condB, [.. cc, .. old])[0];
+            var updated = JaxprEval.Eval(bodyB, [.. bc, .. old]);
+            return updated.Select((u, i) => Jax.Lax.Select(Jax.Lax.BroadcastInDim(running, old[i].Shape, [0]), u, old[i])).ToArray();
+        }, [.. condConsts.Select(c => c.Aval), .. bodyConsts.Select(c => c.Aval), .. carryAvals], "vmap", null);
+        var q = MakeParams(anyRunning, maskedBody, nc, nc + nb);
+        var outs = Bind(q, [.. condConsts, .. condConsts, .. bodyConsts, .. carry]);
+        return (outs, outs.Select(_ => (int?)0).ToArray());
+    }
+}
