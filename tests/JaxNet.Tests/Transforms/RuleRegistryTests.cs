@@ -13,7 +13,7 @@ public class RuleRegistryTests
         Assert.True(registry.Count > 80, $"the registry enumeration found only {registry.Count} primitives");
         var missing = registry.Select(p => p.Name)
             .Where(n => !GradCheckCases.Primitives.ContainsKey(n) && !Differentiability.NoTangentSpace.Contains(n) &&
-                !Differentiability.NonDifferentiable.ContainsKey(n))
+                !Differentiability.NonDifferentiable.ContainsKey(n) && !Differentiability.RulesPending.ContainsKey(n))
             .ToList();
         Assert.True(missing.Count == 0, "primitives without a gradient check or a documented reason: " + string.Join(", ", missing));
         foreach (var (name, reason) in Differentiability.NonDifferentiable) Assert.False(string.IsNullOrWhiteSpace(reason), name);
@@ -25,6 +25,11 @@ public class RuleRegistryTests
         foreach (var p in Differentiability.Registry())
         {
             if (Differentiability.NonDifferentiable.ContainsKey(p.Name)) continue;
+            if (Differentiability.RulesPending.ContainsKey(p.Name))
+            {
+                Assert.False(Overrides(p, nameof(Primitive.Jvp)), $"{p.Name} has a JVP rule now: remove it from RulesPending");
+                continue;
+            }
             Assert.True(Overrides(p, nameof(Primitive.Jvp)), $"{p.Name} has no JVP rule");
             if (Differentiability.Linear.Contains(p.Name)) Assert.True(Overrides(p, nameof(Primitive.Transpose)), $"{p.Name} has no transpose rule");
         }
