@@ -73,6 +73,36 @@ public static partial class Jax
         return jitted;
     }
 
+    /// <summary>
+    /// vmap of a function from one pytree to another: every leaf of the input is mapped over axis
+    /// <paramref name="inAxes"/>, and every leaf of the result gets its batch axis at <paramref name="outAxes"/>.
+    /// </summary>
+    public static Func<TIn, TOut> Vmap<TIn, TOut>(Func<TIn, TOut> f, int inAxes = 0, int outAxes = 0) where TIn : notnull =>
+        VmapTree(f, leaves => Enumerable.Repeat<int?>(inAxes, leaves).ToArray(), outAxes);
+
+    /// <summary>
+    /// vmap of a function of a pytree with one in axis per leaf, in <see cref="TreeUtil.TreeFlatten"/> order (null:
+    /// the leaf is not mapped, like a parameter shared by every example).
+    /// </summary>
+    public static Func<TIn, TOut> Vmap<TIn, TOut>(Func<TIn, TOut> f, int?[]? inAxes, int outAxes = 0) where TIn : notnull =>
+        VmapTree(f, leaves => inAxes is not null && inAxes.Length == leaves
+            ? inAxes
+            : throw new ArgumentException($"vmap in_axes has {inAxes?.Length ?? 0} entries for a pytree of {leaves} leaves", nameof(inAxes)), outAxes);
+
+    private static Func<TIn, TOut> VmapTree<TIn, TOut>(Func<TIn, TOut> f, Func<int, int?[]> axesFor, int outAxes) where TIn : notnull => input =>
+    {
+        var (leaves, def) = TreeUtil.TreeFlatten(input);
+        TreeDef? outDef = null;
+        var names = Enumerable.Range(0, leaves.Count).Select(i => $"leaf {i}").ToArray();
+        var results = BatchingVmap.Apply(args =>
+        {
+            var (outLeaves, d) = TreeUtil.TreeFlatten(f(TreeUtil.TreeUnflatten<TIn>(def, args)));
+            outDef = d;
+            return [.. outLeaves];
+        }, [.. leaves], axesFor(leaves.Count), [outAxes], f.Method.Name, names);
+        return TreeUtil.TreeUnflatten<TOut>(outDef!, results);
+    };
+
     /// <summary>How to lower each jitted pytree function for an input (Lower finds it by the delegate).</summary>
     internal static readonly ConditionalWeakTable<Delegate, Func<object, Lowered>> PytreeLowerings = new();
 }

@@ -14,15 +14,19 @@ internal static class BatchingVmap
     {
         var axes = NormalizeInAxes(args, inAxes, function, argNames);
         var size = BatchSize(args, axes, argNames);
-        var values = new NDArray[outAxes.Length];
-        var valueAxes = new int?[outAxes.Length];
+        NDArray[] values;
+        int?[] valueAxes;
         using (var scope = TraceStack.NewMain("vmap", function, m => new BatchTrace(m)))
         {
             var trace = scope.Main.NewTrace();
             var traced = args.Select((x, i) => axes[i] is { } a ? NDArray.FromTracer(new BatchTracer(trace, x, a)) : x).ToArray();
             var outs = f(traced);
+            // One out axis applies to every result (JAX's out_axes=0 for a whole pytree of results).
+            if (outAxes.Length == 1 && outs.Length != 1) outAxes = Enumerable.Repeat(outAxes[0], outs.Length).ToArray();
             if (outs.Length != outAxes.Length)
                 throw new ArgumentException($"vmap out_axes has {outAxes.Length} entries but {Describe(function)} returned {outs.Length} results");
+            values = new NDArray[outs.Length];
+            valueAxes = new int?[outs.Length];
             for (var i = 0; i < outs.Length; i++) (values[i], valueAxes[i]) = Unbox(outs[i], scope.Main);
         }
         var results = new NDArray[values.Length];

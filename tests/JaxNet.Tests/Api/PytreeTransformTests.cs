@@ -45,4 +45,19 @@ public class PytreeTransformTests
         Assert.Equal(new float[] { 1, 1, 1 }, second.Scaled.B.ToArray<float>());
         Assert.Equal(1, traces);
     }
+
+    [Fact]
+    public void Vmap_of_a_pytree_function_maps_every_leaf_or_the_leaves_chosen()
+    {
+        var layer = new Layer(Jnp.Arange(6).Astype(DType.Float32).Reshape(3, 2), Jnp.Array(new float[] { 1, 2, 3 }));
+        Layer doubled = Jax.Vmap<Layer, Layer>(l => new Layer(l.W * 2f, l.B + l.W[0]))(layer);
+        Assert.Equal(new float[] { 0, 2, 4, 6, 8, 10 }, doubled.W.ToArray<float>());
+        Assert.Equal(new float[] { 1, 4, 7 }, doubled.B.ToArray<float>());
+
+        // W shared by every example (in axis null), B mapped: out = W @ [b, b].
+        var shared = new Layer(Jnp.Array(new float[,] { { 1, 2 }, { 3, 4 } }), Jnp.Array(new float[] { 1, 10 }));
+        var outputs = Jax.Vmap<Layer, NDArray>(l => Jnp.Dot(l.W, Jnp.Stack([l.B, l.B])), inAxes: [null, 0])(shared);
+        Assert.Equal(new[] { 2, 2 }, outputs.Shape);
+        Assert.Equal(new float[] { 3, 7, 30, 70 }, outputs.ToArray<float>());
+    }
 }
