@@ -89,17 +89,16 @@ internal static class DoubleConstants
         // pi/2 * 2^PiBits = ScaledPi / 2; take its leading bits in chunks.
         var half = ScaledPi >> 1;
         var top = (int)half.GetBitLength();
-        double Chunk(int from, int count, out BigInteger rest)
+        // Bits [from, from + count) of pi/2, counted from its leading bit, as an exact double.
+        double Chunk(int from, int count)
         {
             var shift = top - from - count;
-            var chunk = half >> shift;
-            rest = half - (chunk << shift);
-            chunk -= (half >> (shift + count)) << count;
+            var chunk = (half >> shift) & ((BigInteger.One << count) - 1);
             return Math.ScaleB((double)chunk, shift - PiBits);
         }
-        var p1 = Chunk(0, 33, out _);
-        var p2 = Chunk(33, 33, out _);
-        var p3 = Chunk(66, 53, out _);
+        var p1 = Chunk(0, 33);
+        var p2 = Chunk(33, 33);
+        var p3 = Chunk(66, 53);
         return (p1, p2, p3);
     }
 }
