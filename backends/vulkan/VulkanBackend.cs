@@ -174,8 +174,6 @@ public sealed class VulkanBackend : IBackend
         if (devices.All(d => d.Float64)) dtypes.Add(DType.Float64);
         return BackendCapabilities.Everything(dtypes, maxRank: 16) with
         {
-            UnsupportedUnaryOnDType = OpRenderer.UnaryOpsWithoutDouble.Select(op => (op, DType.Float64)).ToHashSet(),
-            UnsupportedBinaryOnDType = OpRenderer.BinaryOpsWithoutDouble.Select(op => (op, DType.Float64)).ToHashSet(),
             Attributes = new Dictionary<string, string>
             {
                 ["devices"] = string.Join("; ", devices.Select(d => d.Name)),

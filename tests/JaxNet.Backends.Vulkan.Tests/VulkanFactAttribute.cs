@@ -38,3 +38,12 @@ public static class VulkanAvailability
     /// <summary>The backend shared by all tests (created once; devices are expensive).</summary>
     public static IBackend Backend => Probe.Value.Backend ?? throw new InvalidOperationException(Reason);
 }
+
+/// <summary>A theory that needs a Vulkan device and glslc (see <see cref="VulkanFactAttribute"/>).</summary>
+public sealed class VulkanTheoryAttribute : TheoryAttribute
+{
+    public VulkanTheoryAttribute()
+    {
+        if (VulkanAvailability.Reason is { } reason) Skip = "no Vulkan: " + reason;
+    }
+}

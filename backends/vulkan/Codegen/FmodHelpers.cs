@@ -81,7 +81,7 @@ internal static class FmodHelpers
     }
 
     /// <summary>64-bit unsigned helpers on (low, high) word pairs; shift counts in [0, 63].</summary>
-    private static void U64(ShaderWriter w) => w.Helper("jx_u64", () =>
+    internal static void U64(ShaderWriter w) => w.Helper("jx_u64", () =>
         """
         bool jx_u64_gt(uvec2 a, uvec2 b) { return a.y > b.y || (a.y == b.y && a.x > b.x); }
         uvec2 jx_u64_sub(uvec2 a, uvec2 b) { uint borrow; uint lo = usubBorrow(a.x, b.x, borrow); return uvec2(lo, a.y - b.y - borrow); }

@@ -91,15 +91,10 @@ internal static class OpRenderer
         _ => throw Unsupported(op, DType.Float32),
     };
 
-    /// <summary>Float ops GLSL offers on float but not on double: declared in the capabilities so hosts never ask.</summary>
-    public static IReadOnlyList<UnaryOp> UnaryOpsWithoutDouble { get; } = Enum.GetValues<UnaryOp>()
-        .Where(op => op.IsFloatOnly() && op is not (UnaryOp.Floor or UnaryOp.Ceil or UnaryOp.Round or UnaryOp.RoundEven
-            or UnaryOp.Sqrt or UnaryOp.Rsqrt or UnaryOp.IsFinite))
-        .ToArray();
-
-    public static IReadOnlyList<BinaryOp> BinaryOpsWithoutDouble { get; } = [BinaryOp.Pow, BinaryOp.Atan2];
-
-    /// <summary>GLSL has double arithmetic, sqrt and rounding, but no double transcendentals.</summary>
+    /// <summary>
+    /// float64 ops: GLSL has double arithmetic, sqrt and rounding but no double transcendentals, so those are
+    /// software helpers (DoubleCoreHelpers and its siblings) emitted into the shader on first use.
+    /// </summary>
     private static string UnaryDouble(ShaderWriter w, UnaryOp op, string x) => op switch
     {
         UnaryOp.Neg => $"(-{x})",
@@ -112,7 +107,30 @@ internal static class OpRenderer
         UnaryOp.Sqrt => $"sqrt({x})",
         UnaryOp.Rsqrt => $"(1.0LF / sqrt({x}))",
         UnaryOp.IsFinite => $"(!(isnan({x}) || isinf({x})))",
-        _ => throw new NotSupportedException($"float64 {op}: GLSL has no double-precision {op.ToString().ToLowerInvariant()}"),
+        UnaryOp.Cbrt => $"{DoubleHyperbolicHelpers.Cbrt(w)}({x})",
+        UnaryOp.Exp => $"{DoubleCoreHelpers.Exp(w)}({x})",
+        UnaryOp.Exp2 => $"{DoubleCoreHelpers.Exp2(w)}({x})",
+        UnaryOp.Log => $"{DoubleCoreHelpers.Log(w)}({x})",
+        UnaryOp.Log1p => $"{DoubleCoreHelpers.Log1p(w)}({x})",
+        UnaryOp.Expm1 => $"{DoubleCoreHelpers.Expm1(w)}({x})",
+        UnaryOp.Logistic => $"{DoubleCoreHelpers.Logistic(w)}({x})",
+        UnaryOp.Sin => $"{DoubleTrigHelpers.Sin(w)}({x})",
+        UnaryOp.Cos => $"{DoubleTrigHelpers.Cos(w)}({x})",
+        UnaryOp.Tan => $"{DoubleTrigHelpers.Tan(w)}({x})",
+        UnaryOp.Asin => $"{DoubleTrigHelpers.Asin(w)}({x})",
+        UnaryOp.Acos => $"{DoubleTrigHelpers.Acos(w)}({x})",
+        UnaryOp.Atan => $"{DoubleTrigHelpers.Atan(w)}({x})",
+        UnaryOp.Sinh => $"{DoubleHyperbolicHelpers.Sinh(w)}({x})",
+        UnaryOp.Cosh => $"{DoubleHyperbolicHelpers.Cosh(w)}({x})",
+        UnaryOp.Tanh => $"{DoubleHyperbolicHelpers.Tanh(w)}({x})",
+        UnaryOp.Asinh => $"{DoubleHyperbolicHelpers.Asinh(w)}({x})",
+        UnaryOp.Acosh => $"{DoubleHyperbolicHelpers.Acosh(w)}({x})",
+        UnaryOp.Atanh => $"{DoubleHyperbolicHelpers.Atanh(w)}({x})",
+        UnaryOp.Erf => $"{DoubleSpecialHelpers.Erf(w)}({x})",
+        UnaryOp.ErfInv => $"{DoubleSpecialHelpers.ErfInv(w)}({x})",
+        UnaryOp.Lgamma => $"{DoubleSpecialHelpers.Lgamma(w)}({x})",
+        UnaryOp.Digamma => $"{DoubleSpecialHelpers.Digamma(w)}({x})",
+        _ => throw Unsupported(op, DType.Float64),
     };
 
     public static string Binary(ShaderWriter w, BinaryOp op, DType t, string a, string b)
@@ -214,17 +232,15 @@ internal static class OpRenderer
             BinaryOp.Rem => $"{FmodHelpers.Fmod(w, type)}({a}, {b})",
             BinaryOp.Max => $"{FloatHelpers.Max(w, type)}({a}, {b})",
             BinaryOp.Min => $"{FloatHelpers.Min(w, type)}({a}, {b})",
-            BinaryOp.Pow when !isDouble => $"{PowHelpers.Pow(w)}({a}, {b})",
-            BinaryOp.Atan2 when !isDouble => $"{FloatHelpers.Atan2(w)}({a}, {b})",
+            BinaryOp.Pow => isDouble ? $"{DoublePowHelpers.Pow(w)}({a}, {b})" : $"{PowHelpers.Pow(w)}({a}, {b})",
+            BinaryOp.Atan2 => isDouble ? $"{DoubleTrigHelpers.Atan2(w)}({a}, {b})" : $"{FloatHelpers.Atan2(w)}({a}, {b})",
             BinaryOp.NextAfter => t switch
             {
                 DType.Float64 => $"{FloatHelpers.NextAfterDouble(w)}({a}, {b})",
                 DType.Float16 or DType.BFloat16 => $"{FloatHelpers.NextAfter16(w, t == DType.BFloat16)}({a}, {b})",
                 _ => $"{FloatHelpers.NextAfter(w)}({a}, {b})",
             },
-            _ => isDouble
-                ? throw new NotSupportedException($"float64 {op}: GLSL has no double-precision {op.ToString().ToLowerInvariant()}")
-                : throw Unsupported(op, t),
+            _ => throw Unsupported(op, t),
         };
     }
 
