@@ -136,9 +136,9 @@ public sealed class ScanPrimitive() : ControlFlowPrimitive("scan"), IPartialEval
 
     /// <summary>
     /// JAX's _scan_partial_eval: the body is split with a fixpoint on which carries are unknown. The known scan runs now
-    /// and also stacks, per step, the residuals the unknown part needs (residuals that merely forward a known const are
-    /// passed once, not stacked); the unknown scan is staged over (forwarded consts, unknown consts; unknown carry;
-    /// unknown xs, stacked residuals).
+    /// and also stacks, per step, the residuals the unknown part needs, except loop-invariant ones and forwarded xs (see
+    /// <see cref="ClassifyResiduals"/>); the unknown scan is staged over (invariant residuals, unknown consts; unknown
+    /// carry; unknown xs, per-step residuals).
     /// </summary>
     Tracer[] IPartialEvalRule.PartialEval(PartialEvalTrace trace, PartialEvalTracer[] inputs, Params p)
     {
@@ -158,24 +158,57 @@ public sealed class ScanPrimitive() : ControlFlowPrimitive("scan"), IPartialEval
         var knownInputs = JaxprRewrite.Pick(inputs, unknown, false).Select(t => t.Value!).ToArray();
         var (kc, kk) = (unknown[..nc].Count(u => !u), carryUk.Count(u => !u));
         var nKnownOut = split.OutUnknown.Count(u => !u);
-        var forwarded = split.ResidualSource.Select(s => s >= 0 && s < kc).ToArray();
-        var knownBody = JaxprRewrite.KeepOutputs(split.Known, i => i < nKnownOut || !forwarded[i - nKnownOut]);
+        var residuals = ClassifyResiduals(split, nKnownOut, kc, kk, knownInputs);
+        var knownBody = JaxprRewrite.KeepOutputs(split.Known, i => i < nKnownOut || residuals[i - nKnownOut].Kind == ResidualKind.Stacked);
         var knownOuts = Bind(MakeParams(knownBody, kc, kk, length, reverse), knownInputs);
-        var stacked = knownOuts[nKnownOut..];
+        var stacked = new Queue<NDArray>(knownOuts[nKnownOut..]);
 
-        var nr = split.Residuals.Length;
+        // The unknown scan: consts (loop-invariant residuals, unknown consts), carry, xs (unknown xs, per-step residuals).
+        var nr = residuals.Length;
         var nu = inputs.Length - knownInputs.Length;
         var (uc, uk) = (unknown[..nc].Count(u => u), carryUk.Count(u => u));
-        var fwdIdx = JaxprRewrite.Where(forwarded);
-        var stackedIdx = JaxprRewrite.Where(forwarded, false);
-        int[] inOrder = [.. fwdIdx, .. Enumerable.Range(nr, nu), .. stackedIdx];
+        var invariant = residuals.Select(r => r.Kind == ResidualKind.Invariant).ToArray();
+        int[] inOrder = [.. JaxprRewrite.Where(invariant), .. Enumerable.Range(nr, nu), .. JaxprRewrite.Where(invariant, false)];
         var unknownBody = JaxprRewrite.Permute(split.Unknown, inOrder, Enumerable.Range(0, split.Unknown.OutAvals.Length).ToArray());
         var state = trace.State;
-        Atom[] atoms = [.. fwdIdx.Select(r => state.ConstantAtom(knownInputs[split.ResidualSource[r]])),
-            .. JaxprRewrite.Pick(inputs, unknown).Select(state.AtomOf), .. stacked.Select(state.ConstantAtom)];
-        var unknownOuts = trace.Stage(this, atoms, MakeParams(unknownBody, fwdIdx.Length + uc, uk, length, reverse));
+        var residualAtoms = residuals.Select(r => state.ConstantAtom(r.Value ?? stacked.Dequeue())).ToArray();
+        Atom[] atoms = [.. JaxprRewrite.Pick(residualAtoms, invariant), .. JaxprRewrite.Pick(inputs, unknown).Select(state.AtomOf),
+            .. JaxprRewrite.Pick(residualAtoms, invariant, false)];
+        var unknownOuts = trace.Stage(this, atoms, MakeParams(unknownBody, invariant.Count(b => b) + uc, uk, length, reverse));
         var knownTracers = knownOuts[..nKnownOut].Select(trace.Known).ToArray();
         return JaxprRewrite.Merge(split.OutUnknown, unknownOuts, knownTracers);
+    }
+
+    private enum ResidualKind { Invariant, ForwardedXs, Stacked }
+
+    /// <summary>A residual of the scan's partial evaluation, with its value when it is not stacked by the known scan.</summary>
+    private readonly record struct Residual(ResidualKind Kind, NDArray? Value);
+
+    /// <summary>
+    /// Where each residual of the split body comes from, so that only values that change per step are stacked (JAX's
+    /// loop-invariant residuals): a known const the body forwards, or a value computed from the known consts alone
+    /// (computed once, here), is passed as a const of the unknown scan; a forwarded known xs is passed as it is.
+    /// </summary>
+    private static Residual[] ClassifyResiduals(PartialEvalJaxpr split, int nKnownOut, int kc, int kk, NDArray[] knownInputs)
+    {
+        var nr = split.Residuals.Length;
+        var fromConsts = PartialEvalJaxpr.Split(split.Known, [.. new bool[kc], .. Enumerable.Repeat(true, knownInputs.Length - kc)],
+            new bool[nKnownOut + nr]);
+        NDArray[]? constOuts = null;
+        var result = new Residual[nr];
+        for (var r = 0; r < nr; r++)
+        {
+            var source = split.ResidualSource[r];
+            if (source >= 0 && source < kc) result[r] = new(ResidualKind.Invariant, knownInputs[source]);
+            else if (source >= kc + kk) result[r] = new(ResidualKind.ForwardedXs, knownInputs[source]);
+            else if (!fromConsts.OutUnknown[nKnownOut + r])
+            {
+                constOuts ??= JaxprEval.Eval(fromConsts.Known, knownInputs[..kc]);
+                result[r] = new(ResidualKind.Invariant, constOuts[fromConsts.OutUnknown[..(nKnownOut + r)].Count(u => !u)]);
+            }
+            else result[r] = new(ResidualKind.Stacked, null);
+        }
+        return result;
     }
 
     /// <summary>

@@ -122,6 +122,22 @@ public class ControlFlowGradTests
     }
 
     [Fact]
+    public void ScanReverseModeStacksOnlyResidualsThatChangePerStep()
+    {
+        // d c' = dc * sin(a) + x * dc needs sin(a), computed from a captured constant (loop-invariant: computed once),
+        // and x, a scanned input (passed as it is): the forward scan stacks nothing.
+        var a = D([3], 5);
+        var xs = D([50, 3], 6);
+        NDArray F(NDArray c0) => Jnp.Sum(Lax.Scan((NDArray[] c, NDArray[] x) => ([c[0] * Jnp.Sin(a) + x[0] * c[0]], NoYs), [c0], [xs]).Carry[0]);
+        var c0 = D([3], 7);
+        var scans = Jax.MakeJaxpr(Jax.Grad(F))(c0).Jaxpr.Eqns.Where(e => e.Primitive.Name == "scan").ToArray();
+        Assert.Equal(2, scans.Length);
+        Assert.All(scans[0].Outputs, o => Assert.Equal([3], o.Aval.Shape));
+        Assert.True(scans[1].Params.Get<bool>("reverse"));
+        GradCheck.Check(F, c0);
+    }
+
+    [Fact]
     public void VmapOfGradOfAScanGivesPerExampleGradients()
     {
         var w = D([3, 3], 1) * 0.5;
