@@ -101,11 +101,34 @@ public sealed class WhilePrimitive() : ControlFlowPrimitive("while"), IPartialEv
         "start/stop values. Try using lax.scan, or using fori_loop with static start/stop (Lax.ForiLoop(int, int, ...)).";
 
     /// <summary>
-    /// Reverse mode would need the loop's residuals of every iteration, whose number is unknown: a while loop with an
-    /// unknown (linearized) input is the clear error JAX gives. Forward mode (Jvp) works.
+    /// JAX's _while_partial_eval: the carries that stay known (a fixpoint over the body) are computed now by a loop over
+    /// the known part of the body, while the unknown carries come from the whole loop staged again over every input
+    /// (recomputing the known part), so that Linearize works forward. Transposing that loop is JAX's error: reverse
+    /// mode would need every iteration's residuals, and their number is unknown.
     /// </summary>
-    Tracer[] IPartialEvalRule.PartialEval(PartialEvalTrace trace, PartialEvalTracer[] inputs, Params p) =>
-        throw new InvalidOperationException(ReverseModeError);
+    Tracer[] IPartialEvalRule.PartialEval(PartialEvalTrace trace, PartialEvalTracer[] inputs, Params p)
+    {
+        var (nc, nb) = (p.Get<int>("cond_nconsts"), p.Get<int>("body_nconsts"));
+        var state = trace.State;
+        var unknown = inputs.Select(t => !t.IsKnown).ToArray();
+        var carryUk = unknown[(nc + nb)..];
+        PartialEvalJaxpr body;
+        while (true)
+        {
+            body = PartialEvalJaxpr.Split(BodyJaxpr(p), [.. unknown[nc..(nc + nb)], .. carryUk], new bool[carryUk.Length]);
+            if (body.OutUnknown.SequenceEqual(carryUk)) break;
+            carryUk = carryUk.Zip(body.OutUnknown, (a, b) => a || b).ToArray();
+        }
+        var cond = PartialEvalJaxpr.Split(CondJaxpr(p), [.. unknown[..nc], .. carryUk], [false]);
+        var staged = trace.Stage(this, inputs.Select(state.AtomOf).ToArray(), p);
+        if (cond.OutUnknown[0]) return staged;
+        var knownCarries = carryUk.Count(u => !u);
+        var knownCond = JaxprRewrite.KeepOutputs(cond.Known, i => i == 0);
+        var knownBody = JaxprRewrite.KeepOutputs(body.Known, i => i < knownCarries);
+        var known = JaxprRewrite.Pick(inputs, [.. unknown[..(nc + nb)], .. carryUk], false).Select(t => t.Value!).ToArray();
+        var knownOuts = Bind(MakeParams(knownCond, knownBody, unknown[..nc].Count(u => !u), unknown[nc..(nc + nb)].Count(u => !u)), known);
+        return JaxprRewrite.Merge(carryUk, JaxprRewrite.Pick(staged, carryUk), knownOuts.Select(trace.Known).ToArray());
+    }
 
     /// <inheritdoc cref="ReverseModeError"/>
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>

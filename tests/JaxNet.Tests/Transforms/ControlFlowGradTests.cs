@@ -178,6 +178,11 @@ public class ControlFlowGradTests
         var f = Assert.Throws<InvalidOperationException>(() =>
             Jax.Grad(x => Lax.ForiLoop(Jnp.Array(0), Jnp.Array(3), (i, c) => c * c, x))(Jnp.Array(1.0)));
         Assert.Equal(e.Message, f.Message);
+        // Linearize works forward (the known carries run now, the tangent loop is staged), as in JAX.
+        var (y, linear) = Jax.Linearize(x => Lax.WhileLoop(c => c[0] < 3, c => [c[0] + 1, Jnp.Sin(c[1])], [Jnp.Array(0), x])[1], D(0.7));
+        Assert.Equal(Math.Sin(Math.Sin(Math.Sin(0.7))), y.ToArray<double>()[0], 14);
+        var slope = Math.Cos(0.7) * Math.Cos(Math.Sin(0.7)) * Math.Cos(Math.Sin(Math.Sin(0.7)));
+        Assert.Equal(2 * slope, linear(D(2.0)).ToArray<double>()[0], 14);
         // A while loop that does not depend on the differentiated input is fine.
         var g = Jax.Grad(x => x * Lax.WhileLoop(c => c < 10.0, c => c * 2.0, Jnp.Array(1.0)))(Jnp.Array(3.0));
         Assert.Equal(16.0, g.ToArray<double>()[0]);
