@@ -57,6 +57,17 @@ public class ControlFlowGradTests
     }
 
     [Fact]
+    public void Float32LoopsWithWeaklyTypedLiteralsKeepTheirTypesUnderGrad()
+    {
+        NDArray F(NDArray x) => Lax.ForiLoop(0, 3, (i, c) => c * 0.5f + Jnp.Sin(c) * 2, x) + Lax.Cond(x > 0f, v => v * 3f, v => v, x);
+        var x = Jnp.Array(0.3f);
+        var g = Jax.Grad(F)(x);
+        Assert.Equal(DType.Float32, g.DType);
+        Assert.Equal(g.ToArray<float>()[0], Jax.Jit(Jax.Grad(F))(x).ToArray<float>()[0], 5);
+        GradCheck.Check(F, x, order: 1);
+    }
+
+    [Fact]
     public void SwitchGradientsMatchFiniteDifferencesOnEveryBranchAndClampedIndices()
     {
         foreach (var k in new[] { -1, 0, 1, 2, 7 })
@@ -163,6 +174,9 @@ public class ControlFlowGradTests
         for (var i = 0; i < 2; i++) Assert.Equal(expected[i], actual[i], expected[i] * 1e-12);
         Assert.Equal(x.ToArray<double>().Select(v => Math.Pow(v, 8)).ToArray(), y.ToArray<double>());
         GradCheck.Check(F, x, order: 1, modes: GradCheck.Modes.Fwd);
+        // Under Vmap each element stops where its own loop would: 1.5 takes 4 squarings alone, 2.5 takes 3.
+        var perElement = Jax.Vmap((NDArray v) => Jax.Jvp(F, [v], [Jnp.OnesLike(v)]).Tangent)(x);
+        AssertClose(D(16 * Math.Pow(1.5, 15), 8 * Math.Pow(2.5, 7)), perElement);
         // Forward over a dynamic-bound fori_loop under Jit.
         var jvp = Jax.Jit((NDArray v) => Jax.Jvp(z => Lax.ForiLoop(Jnp.Array(0), Jnp.Array(3), (i, c) => Jnp.Sin(c), z), [v], [Jnp.OnesLike(v)]).Tangent);
         var s = x.ToArray<double>().Select(v => Math.Cos(v) * Math.Cos(Math.Sin(v)) * Math.Cos(Math.Sin(Math.Sin(v)))).ToArray();
