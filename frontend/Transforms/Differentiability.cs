@@ -20,6 +20,15 @@ public static class Differentiability
     /// </summary>
     public static IReadOnlyDictionary<string, string> RulesPending { get; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Primitives with forward mode only, and why: their JVP rules work (and Linearize evaluates forward), but
+    /// transposing them, as Grad and Vjp do, raises the error given here (JAX's while_loop).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ForwardModeOnly { get; } = new Dictionary<string, string>
+    {
+        ["while"] = WhilePrimitive.ReverseModeError,
+    };
+
     /// <summary>Primitives whose results are integers or bools (or that have no operands): their tangents are zero.</summary>
     public static IReadOnlySet<string> NoTangentSpace { get; } = new HashSet<string>
     {
