@@ -18,11 +18,15 @@ public static class Differentiability
     /// Differentiable primitives whose rules are not written yet, and what is missing: a known gap, listed here so
     /// the registry tests name it instead of hiding it. Differentiating through them raises MissingRuleException.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> RulesPending { get; } = new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> RulesPending { get; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Primitives with forward mode only, and why: their JVP rules work (and Linearize evaluates forward), but
+    /// transposing them, as Grad and Vjp do, raises the error given here (JAX's while_loop).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ForwardModeOnly { get; } = new Dictionary<string, string>
     {
-        ["cond"] = "JVP and reverse-mode rules for control flow are not written yet",
-        ["while"] = "the JVP rule for control flow is not written yet (reverse mode of while_loop is an error, as in JAX)",
-        ["scan"] = "JVP and reverse-mode rules for control flow are not written yet",
+        ["while"] = WhilePrimitive.ReverseModeError,
     };
 
     /// <summary>Primitives whose results are integers or bools (or that have no operands): their tangents are zero.</summary>
@@ -38,7 +42,7 @@ public static class Differentiability
     {
         "neg", "add", "sub", "mul", "div", "select_n", "convert_element_type", "broadcast_in_dim", "reshape", "squeeze", "transpose",
         "slice", "rev", "pad", "concatenate", "reduce_sum", "cumsum", "dot_general", "conv_general_dilated", "gather", "scatter-add",
-        "scatter", "scatter-mul", "dynamic_slice", "dynamic_update_slice",
+        "scatter", "scatter-mul", "dynamic_slice", "dynamic_update_slice", "cond", "scan",
     };
 
     /// <summary>Every primitive instance of the registry (the static fields of <see cref="Prims"/>).</summary>

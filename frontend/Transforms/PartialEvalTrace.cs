@@ -24,12 +24,21 @@ internal sealed class PartialEvalTrace(MainTrace main, PartialEvalState state) :
             var outputs = primitive.Bind(p, inputs.Select(t => t.Value!).ToArray());
             return outputs.Select(o => (Tracer)new PartialEvalTracer(this, o, null)).ToArray();
         }
-        var atoms = inputs.Select(State.AtomOf).ToArray();
-        var outAvals = primitive.AbstractEval(inputs.Select(t => t.Aval).ToArray(), p);
+        if (primitive is IPartialEvalRule rule) return rule.PartialEval(this, inputs, p);
+        return Stage(primitive, inputs.Select(State.AtomOf).ToArray(), p);
+    }
+
+    /// <summary>Records an equation of the unknown part; its outputs are unknown.</summary>
+    public Tracer[] Stage(Primitive primitive, Atom[] atoms, Params p)
+    {
+        var outAvals = primitive.AbstractEval(atoms.Select(a => a.Aval).ToArray(), p);
         var outVars = outAvals.Select(a => new Var(a)).ToArray();
         State.Eqns.Add(new JaxprEqn(primitive, atoms, p, outVars));
         return outVars.Select(v => (Tracer)new PartialEvalTracer(this, null, v)).ToArray();
     }
+
+    /// <summary>A known value of this trace.</summary>
+    public Tracer Known(NDArray value) => new PartialEvalTracer(this, value, null);
 }
 
 /// <summary>A known value (<see cref="Value"/>) or an unknown one, standing for the jaxpr variable <see cref="Var"/>.</summary>

@@ -10,7 +10,7 @@ namespace JaxNet.Primitives;
 /// returns the same types. Eagerly and under Jit only the chosen branch runs; under Vmap with a batched index every
 /// branch runs and selects pick each element's result (JAX's rule).
 /// </summary>
-public sealed class CondPrimitive() : ControlFlowPrimitive("cond")
+public sealed class CondPrimitive() : ControlFlowPrimitive("cond"), IPartialEvalRule
 {
     public static ClosedJaxpr[] Branches(Params p) => p.Get<ClosedJaxpr[]>("branches");
 
@@ -48,6 +48,72 @@ public sealed class CondPrimitive() : ControlFlowPrimitive("cond")
     {
         var index = (int)Math.Clamp(ReadScalar(inputs[0]), 0, bodies.Length - 1);
         return bodies[index].Run(device, inputs[1..]);
+    }
+
+    /// <summary>
+    /// JAX's cond JVP: every branch is differentiated with the same nonzero tangents, and the output tangents that any
+    /// branch produces are instantiated in all of them, so that the branches of the new cond agree on their types.
+    /// Inputs (index, primals..., nonzero tangents...); outputs (primals..., tangents...).
+    /// </summary>
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p)
+    {
+        var branches = Branches(p);
+        var operands = primals[1..];
+        var nonzero = JvpJaxpr.Nonzero(operands, tangents[1..]);
+        var none = new bool[branches[0].OutAvals.Length];
+        var outNonzero = branches.Select(b => JvpJaxpr.Jvp(b, nonzero, none).OutNonzero)
+            .Aggregate((a, b) => a.Zip(b, (x, y) => x || y).ToArray());
+        var jvps = branches.Select(b => JvpJaxpr.Jvp(b, nonzero, outNonzero).Jaxpr).ToArray();
+        var outs = Bind(Params.Of(("branches", jvps)), [primals[0], .. operands, .. JaxprRewrite.Pick(tangents[1..], nonzero).Select(t => t!)]);
+        var n = none.Length;
+        return (outs[..n], JaxprRewrite.Scatter(outNonzero, outs[n..]));
+    }
+
+    /// <summary>
+    /// JAX's _cond_partial_eval: with a known index, every branch is split with the same unknown operands and
+    /// instantiating the outputs unknown in any branch. The known cond runs now and returns, besides the known outputs,
+    /// the residuals of every branch (zeros for the branches not taken); the unknown cond is staged over (residuals,
+    /// unknown operands). An unknown index stages the whole cond.
+    /// </summary>
+    Tracer[] IPartialEvalRule.PartialEval(PartialEvalTrace trace, PartialEvalTracer[] inputs, Params p)
+    {
+        var state = trace.State;
+        if (!inputs[0].IsKnown) return trace.Stage(this, inputs.Select(state.AtomOf).ToArray(), p);
+        var branches = Branches(p);
+        var operands = inputs[1..];
+        var unknown = operands.Select(t => !t.IsKnown).ToArray();
+        var none = new bool[branches[0].OutAvals.Length];
+        var outUnknown = branches.Select(b => PartialEvalJaxpr.Split(b, unknown, none).OutUnknown)
+            .Aggregate((a, b) => a.Zip(b, (x, y) => x || y).ToArray());
+        var splits = branches.Select(b => PartialEvalJaxpr.Split(b, unknown, outUnknown)).ToArray();
+        var residuals = splits.Select(s => s.Residuals.Select(a => a.Strong()).ToArray()).ToArray();
+        var nKnownOut = outUnknown.Count(u => !u);
+        var knownAvals = JaxprRewrite.Pick(operands, unknown, false).Select(t => t.Aval).ToArray();
+        var knownBranches = splits.Select((s, k) => Tracing.ToJaxpr(a =>
+        {
+            var outs = JaxprEval.Eval(s.Known, a);
+            return [.. outs[..nKnownOut], .. residuals.SelectMany((r, j) => j == k ? outs[nKnownOut..] : r.Select(Tangents.Zeros))];
+        }, knownAvals, "partial_eval", null)).ToArray();
+        var knownOuts = Bind(Params.Of(("branches", knownBranches)), [inputs[0].Value!, .. JaxprRewrite.Pick(operands, unknown, false).Select(t => t.Value!)]);
+        var unknownBranches = splits.Select((s, k) => JaxprRewrite.InsertUnusedInputs(JaxprRewrite.InsertUnusedInputs(s.Unknown,
+            residuals[k].Length, residuals[(k + 1)..].SelectMany(r => r)), 0, residuals[..k].SelectMany(r => r))).ToArray();
+        Atom[] atoms = [state.AtomOf(inputs[0]), .. knownOuts[nKnownOut..].Select(state.ConstantAtom), .. JaxprRewrite.Pick(operands, unknown).Select(state.AtomOf)];
+        var unknownOuts = trace.Stage(this, atoms, Params.Of(("branches", unknownBranches)));
+        return JaxprRewrite.Merge(outUnknown, unknownOuts, knownOuts[..nKnownOut].Select(trace.Known).ToArray());
+    }
+
+    /// <summary>
+    /// JAX's _cond_transpose: a cond over the transposed branches, taking (index, known operands, output cotangents)
+    /// and returning the cotangents of the linear operands (zeros from a branch that does not use one).
+    /// </summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var index = operands[0] ?? throw new InvalidOperationException("cond transpose: the branch index is not a known value");
+        var linear = operands[1..].Select(o => o is null).ToArray();
+        var transposed = Branches(p).Select(b => TransposeJaxpr.Transpose(b, linear)).ToArray();
+        var known = JaxprRewrite.Pick(operands[1..], linear, false).Select(o => o!);
+        var cts = Bind(Params.Of(("branches", transposed)), [index, .. known, .. cotangents]);
+        return [null, .. JaxprRewrite.Scatter(linear, cts)];
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace JaxNet.Primitives;
 /// writes y into the stacked ys with dynamic_update_slice, fused around the body, with the step counter carried on
 /// the device (nothing is read back), plus a program that makes the zero-filled ys.
 /// </summary>
-public sealed class ScanPrimitive() : ControlFlowPrimitive("scan")
+public sealed class ScanPrimitive() : ControlFlowPrimitive("scan"), IPartialEvalRule
 {
     public static ClosedJaxpr Body(Params p) => p.Get<ClosedJaxpr>("jaxpr");
 
@@ -88,6 +88,163 @@ public sealed class ScanPrimitive() : ControlFlowPrimitive("scan")
             state = next;
         }
         return [.. state[..nk], .. state[(nk + 1)..]];
+    }
+
+    /// <summary>
+    /// JAX's scan JVP: the body's JVP, with a fixpoint on which carries have nonzero tangents (a carry whose tangent
+    /// the body makes nonzero must enter with one, instantiated as zeros). The new scan carries (consts, const
+    /// tangents; carry, carry tangents; xs, xs tangents), so a differentiated loop stays one loop.
+    /// </summary>
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p)
+    {
+        var (nc, nk, length, reverse) = Sizes(p);
+        var body = Body(p);
+        var ny = body.OutAvals.Length - nk;
+        var nonzero = JvpJaxpr.Nonzero(primals, tangents);
+        var carryNz = nonzero[nc..(nc + nk)];
+        ClosedJaxpr jvp;
+        bool[] outNz;
+        while (true)
+        {
+            bool[] inNz = [.. nonzero[..nc], .. carryNz, .. nonzero[(nc + nk)..]];
+            (jvp, outNz) = JvpJaxpr.Jvp(body, inNz, [.. carryNz, .. new bool[ny]]);
+            if (outNz[..nk].SequenceEqual(carryNz)) break;
+            carryNz = carryNz.Zip(outNz[..nk], (a, b) => a || b).ToArray();
+        }
+        nonzero = [.. nonzero[..nc], .. carryNz, .. nonzero[(nc + nk)..]];
+        // The JVP jaxpr takes (consts, carry, xs, their nonzero tangents) and returns (carry, ys, their tangents);
+        // the scan wants consts, carry and xs each followed by their tangents, and carry tangents before the ys.
+        var n = primals.Length;
+        var tangentSlot = new int[n];
+        for (int i = 0, k = n; i < n; i++) tangentSlot[i] = nonzero[i] ? k++ : -1;
+        int[] Group(int from, int to) =>
+            [.. Enumerable.Range(from, to - from), .. Enumerable.Range(from, to - from).Where(i => nonzero[i]).Select(i => tangentSlot[i])];
+        var (nct, nkt) = (nonzero[..nc].Count(b => b), carryNz.Count(b => b));
+        var nyt = outNz[nk..].Count(b => b);
+        int[] outOrder = [.. Enumerable.Range(0, nk), .. Enumerable.Range(nk + ny, nkt), .. Enumerable.Range(nk, ny),
+            .. Enumerable.Range(nk + ny + nkt, nyt)];
+        var permuted = JaxprRewrite.Permute(jvp, [.. Group(0, nc), .. Group(nc, nc + nk), .. Group(nc + nk, n)], outOrder);
+        NDArray[] Tangent(int from, int to) =>
+            Enumerable.Range(from, to - from).Where(i => nonzero[i]).Select(i => Tangents.Instantiate(tangents[i], primals[i].Aval.Strong())).ToArray();
+        NDArray[] inputs = [.. primals[..nc], .. Tangent(0, nc), .. primals[nc..(nc + nk)], .. Tangent(nc, nc + nk),
+            .. primals[(nc + nk)..], .. Tangent(nc + nk, n)];
+        var outs = Bind(MakeParams(permuted, nc + nct, nk + nkt, length, reverse), inputs);
+        NDArray[] primalsOut = [.. outs[..nk], .. outs[(nk + nkt)..(nk + nkt + ny)]];
+        NDArray?[] tangentsOut = [.. JaxprRewrite.Scatter(carryNz, outs[nk..(nk + nkt)]), .. JaxprRewrite.Scatter(outNz[nk..], outs[(nk + nkt + ny)..])];
+        return (primalsOut, tangentsOut);
+    }
+
+    /// <summary>
+    /// JAX's _scan_partial_eval: the body is split with a fixpoint on which carries are unknown. The known scan runs now
+    /// and also stacks, per step, the residuals the unknown part needs, except loop-invariant ones and forwarded xs (see
+    /// <see cref="ClassifyResiduals"/>); the unknown scan is staged over (invariant residuals, unknown consts; unknown
+    /// carry; unknown xs, per-step residuals).
+    /// </summary>
+    Tracer[] IPartialEvalRule.PartialEval(PartialEvalTrace trace, PartialEvalTracer[] inputs, Params p)
+    {
+        var (nc, nk, length, reverse) = Sizes(p);
+        var body = Body(p);
+        var ny = body.OutAvals.Length - nk;
+        var unknown = inputs.Select(t => !t.IsKnown).ToArray();
+        var carryUk = unknown[nc..(nc + nk)];
+        PartialEvalJaxpr split;
+        while (true)
+        {
+            split = PartialEvalJaxpr.Split(body, [.. unknown[..nc], .. carryUk, .. unknown[(nc + nk)..]], [.. carryUk, .. new bool[ny]]);
+            if (split.OutUnknown[..nk].SequenceEqual(carryUk)) break;
+            carryUk = carryUk.Zip(split.OutUnknown[..nk], (a, b) => a || b).ToArray();
+        }
+        unknown = [.. unknown[..nc], .. carryUk, .. unknown[(nc + nk)..]];
+        var knownInputs = JaxprRewrite.Pick(inputs, unknown, false).Select(t => t.Value!).ToArray();
+        var (kc, kk) = (unknown[..nc].Count(u => !u), carryUk.Count(u => !u));
+        var nKnownOut = split.OutUnknown.Count(u => !u);
+        var residuals = ClassifyResiduals(split, nKnownOut, kc, kk, knownInputs);
+        var knownBody = JaxprRewrite.KeepOutputs(split.Known, i => i < nKnownOut || residuals[i - nKnownOut].Kind == ResidualKind.Stacked);
+        var knownOuts = Bind(MakeParams(knownBody, kc, kk, length, reverse), knownInputs);
+        var stacked = new Queue<NDArray>(knownOuts[nKnownOut..]);
+
+        // The unknown scan: consts (loop-invariant residuals, unknown consts), carry, xs (unknown xs, per-step residuals).
+        var nr = residuals.Length;
+        var nu = inputs.Length - knownInputs.Length;
+        var (uc, uk) = (unknown[..nc].Count(u => u), carryUk.Count(u => u));
+        var invariant = residuals.Select(r => r.Kind == ResidualKind.Invariant).ToArray();
+        int[] inOrder = [.. JaxprRewrite.Where(invariant), .. Enumerable.Range(nr, nu), .. JaxprRewrite.Where(invariant, false)];
+        var unknownBody = JaxprRewrite.Permute(split.Unknown, inOrder, Enumerable.Range(0, split.Unknown.OutAvals.Length).ToArray());
+        var state = trace.State;
+        var residualAtoms = residuals.Select(r => state.ConstantAtom(r.Value ?? stacked.Dequeue())).ToArray();
+        Atom[] atoms = [.. JaxprRewrite.Pick(residualAtoms, invariant), .. JaxprRewrite.Pick(inputs, unknown).Select(state.AtomOf),
+            .. JaxprRewrite.Pick(residualAtoms, invariant, false)];
+        var unknownOuts = trace.Stage(this, atoms, MakeParams(unknownBody, invariant.Count(b => b) + uc, uk, length, reverse));
+        var knownTracers = knownOuts[..nKnownOut].Select(trace.Known).ToArray();
+        return JaxprRewrite.Merge(split.OutUnknown, unknownOuts, knownTracers);
+    }
+
+    private enum ResidualKind { Invariant, ForwardedXs, Stacked }
+
+    /// <summary>A residual of the scan's partial evaluation, with its value when it is not stacked by the known scan.</summary>
+    private readonly record struct Residual(ResidualKind Kind, NDArray? Value);
+
+    /// <summary>
+    /// Where each residual of the split body comes from, so that only values that change per step are stacked (JAX's
+    /// loop-invariant residuals): a known const the body forwards, or a value computed from the known consts alone
+    /// (computed once, here), is passed as a const of the unknown scan; a forwarded known xs is passed as it is.
+    /// </summary>
+    private static Residual[] ClassifyResiduals(PartialEvalJaxpr split, int nKnownOut, int kc, int kk, NDArray[] knownInputs)
+    {
+        var nr = split.Residuals.Length;
+        var fromConsts = PartialEvalJaxpr.Split(split.Known, [.. new bool[kc], .. Enumerable.Repeat(true, knownInputs.Length - kc)],
+            new bool[nKnownOut + nr]);
+        NDArray[]? constOuts = null;
+        var result = new Residual[nr];
+        for (var r = 0; r < nr; r++)
+        {
+            var source = split.ResidualSource[r];
+            if (source >= 0 && source < kc) result[r] = new(ResidualKind.Invariant, knownInputs[source]);
+            else if (source >= kc + kk) result[r] = new(ResidualKind.ForwardedXs, knownInputs[source]);
+            else if (!fromConsts.OutUnknown[nKnownOut + r])
+            {
+                constOuts ??= JaxprEval.Eval(fromConsts.Known, knownInputs[..kc]);
+                result[r] = new(ResidualKind.Invariant, constOuts[fromConsts.OutUnknown[..(nKnownOut + r)].Count(u => !u)]);
+            }
+            else result[r] = new(ResidualKind.Stacked, null);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// JAX's _scan_transpose: the linear scan (known consts, linear consts; linear carry; linear xs, known xs) becomes a
+    /// scan in the opposite direction over the transposed body, carrying the cotangents of the carry and accumulating
+    /// those of the linear consts; the cotangents of the ys are its xs.
+    /// </summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var (nc, nk, length, reverse) = Sizes(p);
+        var body = Body(p);
+        var ny = body.OutAvals.Length - nk;
+        // A known carry of a linear scan is an instantiated zero tangent (partial evaluation made the carry unknown):
+        // it is transposed as linear, and its cotangent dropped, as JAX does.
+        var linear = operands.Select((o, i) => o is null || (i >= nc && i < nc + nk)).ToArray();
+        var bodyT = TransposeJaxpr.Transpose(body, linear);
+        var knownConsts = JaxprRewrite.Pick(operands[..nc], linear[..nc], false).Select(o => o!).ToArray();
+        var knownXs = JaxprRewrite.Pick(operands[(nc + nk)..], linear[(nc + nk)..], false).Select(o => o!).ToArray();
+        var linConstAvals = JaxprRewrite.Pick(operandAvals[..nc], linear[..nc]).Select(a => a.Strong()).ToArray();
+        var (nkc, nlc) = (knownConsts.Length, linConstAvals.Length);
+        var carryAvals = operandAvals[nc..(nc + nk)].Select(a => a.Strong()).ToArray();
+        var yAvals = body.OutAvals[nk..].Select(a => a.Strong()).ToArray();
+        var stepT = Tracing.ToJaxpr(a =>
+        {
+            var accumulated = a[nkc..(nkc + nlc)];
+            var carryCt = a[(nkc + nlc)..(nkc + nlc + nk)];
+            var yCt = a[(nkc + nlc + nk)..(nkc + nlc + nk + ny)];
+            var cts = JaxprEval.Eval(bodyT, [.. a[..nkc], .. a[(nkc + nlc + nk + ny)..], .. carryCt, .. yCt]);
+            return [.. accumulated.Select((acc, i) => Jax.Lax.Add(acc, cts[i])), .. cts[nlc..]];
+        }, [.. knownConsts.Select(c => c.Aval), .. linConstAvals, .. carryAvals, .. yAvals, .. knownXs.Select(x => x.Aval.WithShape(x.Shape[1..]))],
+            "transpose", null);
+        NDArray[] inputs = [.. knownConsts, .. linConstAvals.Select(Tangents.Zeros), .. cotangents[..nk], .. cotangents[nk..], .. knownXs];
+        var outs = Bind(MakeParams(stepT, nkc, nlc + nk, length, !reverse), inputs);
+        var constCts = JaxprRewrite.Scatter(linear[..nc], outs[..nlc]);
+        var xCts = JaxprRewrite.Scatter(linear[(nc + nk)..], outs[(nlc + nk)..]);
+        return [.. constCts, .. outs[nlc..(nlc + nk)], .. xCts];
     }
 
     /// <summary>

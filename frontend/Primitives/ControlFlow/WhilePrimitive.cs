@@ -10,7 +10,7 @@ namespace JaxNet.Primitives;
 /// The body keeps the carry's types. Each iteration launches the compiled condition program, reads its predicate back
 /// and launches the compiled body program: the body is compiled once, never unrolled.
 /// </summary>
-public sealed class WhilePrimitive() : ControlFlowPrimitive("while")
+public sealed class WhilePrimitive() : ControlFlowPrimitive("while"), IPartialEvalRule
 {
     public static ClosedJaxpr CondJaxpr(Params p) => p.Get<ClosedJaxpr>("cond_jaxpr");
 
@@ -63,6 +63,76 @@ public sealed class WhilePrimitive() : ControlFlowPrimitive("while")
             carry = next;
         }
     }
+
+    /// <summary>
+    /// JAX's while JVP: the body's JVP with a fixpoint on which carries have nonzero tangents; the condition ignores the
+    /// tangent carries. The new loop carries (carry, carry tangents) and has body consts (consts, const tangents).
+    /// </summary>
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p)
+    {
+        var (nc, nb) = (p.Get<int>("cond_nconsts"), p.Get<int>("body_nconsts"));
+        var nk = primals.Length - nc - nb;
+        var nonzero = JvpJaxpr.Nonzero(primals, tangents);
+        var constNz = nonzero[nc..(nc + nb)];
+        var carryNz = nonzero[(nc + nb)..];
+        ClosedJaxpr jvp;
+        while (true)
+        {
+            bool[] outNz;
+            (jvp, outNz) = JvpJaxpr.Jvp(BodyJaxpr(p), [.. constNz, .. carryNz], carryNz);
+            if (outNz.SequenceEqual(carryNz)) break;
+            carryNz = carryNz.Zip(outNz, (a, b) => a || b).ToArray();
+        }
+        var (nbt, nkt) = (constNz.Count(b => b), carryNz.Count(b => b));
+        // The JVP body takes (consts, carry, const tangents, carry tangents); the loop wants the const tangents first.
+        int[] inOrder = [.. Enumerable.Range(0, nb), .. Enumerable.Range(nb + nk, nbt), .. Enumerable.Range(nb, nk),
+            .. Enumerable.Range(nb + nk + nbt, nkt)];
+        var body = JaxprRewrite.Permute(jvp, inOrder, Enumerable.Range(0, nk + nkt).ToArray());
+        var carryAvals = primals[(nc + nb)..].Select(x => x.Aval.Strong()).ToArray();
+        var cond = JaxprRewrite.InsertUnusedInputs(CondJaxpr(p), nc + nk, JaxprRewrite.Pick(carryAvals, carryNz));
+        var constTangents = JaxprRewrite.Pick(tangents[nc..(nc + nb)], constNz).Select(t => t!);
+        var carryTangents = JaxprRewrite.Where(carryNz).Select(i => Tangents.Instantiate(tangents[nc + nb + i], carryAvals[i]));
+        var outs = Bind(MakeParams(cond, body, nc, nb + nbt), [.. primals[..(nc + nb)], .. constTangents, .. primals[(nc + nb)..], .. carryTangents]);
+        return (outs[..nk], JaxprRewrite.Scatter(carryNz, outs[nk..]));
+    }
+
+    /// <summary>The error of reverse-mode differentiation through a while loop, as JAX's.</summary>
+    public const string ReverseModeError = "Reverse-mode differentiation does not work for lax.while_loop or lax.fori_loop with dynamic " +
+        "start/stop values. Try using lax.scan, or using fori_loop with static start/stop (Lax.ForiLoop(int, int, ...)).";
+
+    /// <summary>
+    /// JAX's _while_partial_eval: the carries that stay known (a fixpoint over the body) are computed now by a loop over
+    /// the known part of the body, while the unknown carries come from the whole loop staged again over every input
+    /// (recomputing the known part), so that Linearize works forward. Transposing that loop is JAX's error: reverse
+    /// mode would need every iteration's residuals, and their number is unknown.
+    /// </summary>
+    Tracer[] IPartialEvalRule.PartialEval(PartialEvalTrace trace, PartialEvalTracer[] inputs, Params p)
+    {
+        var (nc, nb) = (p.Get<int>("cond_nconsts"), p.Get<int>("body_nconsts"));
+        var state = trace.State;
+        var unknown = inputs.Select(t => !t.IsKnown).ToArray();
+        var carryUk = unknown[(nc + nb)..];
+        PartialEvalJaxpr body;
+        while (true)
+        {
+            body = PartialEvalJaxpr.Split(BodyJaxpr(p), [.. unknown[nc..(nc + nb)], .. carryUk], new bool[carryUk.Length]);
+            if (body.OutUnknown.SequenceEqual(carryUk)) break;
+            carryUk = carryUk.Zip(body.OutUnknown, (a, b) => a || b).ToArray();
+        }
+        var cond = PartialEvalJaxpr.Split(CondJaxpr(p), [.. unknown[..nc], .. carryUk], [false]);
+        var staged = trace.Stage(this, inputs.Select(state.AtomOf).ToArray(), p);
+        if (cond.OutUnknown[0]) return staged;
+        var knownCarries = carryUk.Count(u => !u);
+        var knownCond = JaxprRewrite.KeepOutputs(cond.Known, i => i == 0);
+        var knownBody = JaxprRewrite.KeepOutputs(body.Known, i => i < knownCarries);
+        var known = JaxprRewrite.Pick(inputs, [.. unknown[..(nc + nb)], .. carryUk], false).Select(t => t.Value!).ToArray();
+        var knownOuts = Bind(MakeParams(knownCond, knownBody, unknown[..nc].Count(u => !u), unknown[nc..(nc + nb)].Count(u => !u)), known);
+        return JaxprRewrite.Merge(carryUk, JaxprRewrite.Pick(staged, carryUk), knownOuts.Select(trace.Known).ToArray());
+    }
+
+    /// <inheritdoc cref="ReverseModeError"/>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        throw new InvalidOperationException(ReverseModeError);
 
     /// <summary>
     /// JAX's rule with every carry batched: the condition becomes "any element still running" and the body updates

@@ -9,7 +9,8 @@ namespace JaxNet.Tests.Transforms;
 /// </summary>
 public static class GradCheckCases
 {
-    public sealed record Case(Func<NDArray[], NDArray[]> F, Func<NDArray[]> Args, int Order = 2);
+    /// <summary>A function, its arguments, the derivative order to check, and the modes (while_loop has forward mode only).</summary>
+    public sealed record Case(Func<NDArray[], NDArray[]> F, Func<NDArray[]> Args, int Order = 2, GradCheck.Modes Modes = GradCheck.Modes.Both);
 
     private static NDArray D(params double[] v) => Jnp.FromHost<double>(v, [v.Length], DType.Float64);
 
@@ -21,6 +22,13 @@ public static class GradCheckCases
     }
 
     private static NDArray I(params int[] v) => Jnp.FromHost<int>(v, [v.Length], DType.Int32);
+
+    // A carry that closes over an argument (a hoisted const) and stacked ys.
+    private static NDArray[] ScanCase(NDArray[] a)
+    {
+        var (c, y) = Lax.Scan((c, x) => ([Jnp.Sin(c[0]) * x[0] + a[1]], [c[0] * c[0]]), [a[0]], [a[2]]);
+        return [c[0], y[0]];
+    }
 
     private static Case Unary(Func<NDArray, NDArray> f, params double[] x) => new(a => [f(a[0])], () => [D(x)]);
 
@@ -112,6 +120,11 @@ public static class GradCheckCases
         ["dynamic_slice"] = new(a => [Lax.DynamicSlice(a[0], [Jnp.Array(1), Jnp.Array(2)], [2, 2]) * D([2, 2], 1)], () => [D([4, 5])]),
         ["dynamic_update_slice"] = new(a => [Lax.DynamicUpdateSlice(a[0], a[1], [Jnp.Array(1), Jnp.Array(3)]) * D([4, 5], 1)],
             () => [D([4, 5]), D([2, 2], 2)]),
+        ["cond"] = new(a => Lax.Cond(Jnp.Sum(a[0]) > 0, o => [Jnp.Sin(o[0]) * o[1], o[1]], o => [Jnp.Exp(o[0]) + o[1], o[0] * o[1]], [a[0], a[1]]),
+            () => [D(0.5, -0.3), D(0.2, 0.7)]),
+        ["scan"] = new(ScanCase, () => [D(0.5, -0.3), D(0.2, 0.7), D([4, 2], 1)]),
+        ["while"] = new(a => Lax.WhileLoop(c => c[0] < 4, c => [c[0] + 1, Jnp.Sin(c[1]) * a[1] + c[1]], [Jnp.Array(0), a[0]])[1..],
+            () => [D(0.5, -0.3), D(0.2, 0.7)], Order: 1, Modes: GradCheck.Modes.Fwd),
         ["sort"] = new(a => Lax.Sort([a[0], a[1]], 1, numKeys: 1).Select(s => s * D([2, 4], 1)).ToArray(), () => [D([2, 4]), D([2, 4], 2)]),
     };
 

@@ -7,7 +7,7 @@ public class GradCheckTests
     public void Primitive(string name)
     {
         var c = GradCheckCases.Primitives[name];
-        GradCheck.Check(c.F, c.Args(), c.Order);
+        GradCheck.Check(c.F, c.Args(), c.Order, c.Modes);
     }
 
     [Theory]
@@ -15,7 +15,7 @@ public class GradCheckTests
     public void Function(string name)
     {
         var c = GradCheckCases.Functions[name];
-        GradCheck.Check(c.F, c.Args(), c.Order);
+        GradCheck.Check(c.F, c.Args(), c.Order, c.Modes);
     }
 
     [Fact]

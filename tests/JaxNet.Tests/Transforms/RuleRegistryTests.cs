@@ -36,6 +36,18 @@ public class RuleRegistryTests
     }
 
     [Fact]
+    public void ForwardModeOnlyPrimitivesAreCheckedForwardAndRefuseReverseMode()
+    {
+        foreach (var (name, error) in Differentiability.ForwardModeOnly)
+        {
+            var c = GradCheckCases.Primitives[name];
+            Assert.Equal(GradCheck.Modes.Fwd, c.Modes);
+            var e = Assert.Throws<InvalidOperationException>(() => Jax.VjpN(c.F, c.Args()).Pullback(c.F(c.Args())));
+            Assert.Equal(error, e.Message);
+        }
+    }
+
+    [Fact]
     public void PrimitivesWithoutTangentSpaceGiveZeroTangents()
     {
         var x = Jnp.FromHost<double>([0.5, -2, 3], [3], DType.Float64);
