@@ -78,7 +78,8 @@ public static class ScalarSemantics
         var u = 1 + x;
         if (u == 1) return x;
         if (double.IsInfinity(u)) return Math.Log(u);
-        return Math.Log(u) * x / (u - 1);
+        // x / (u - 1) first: it is close to 1, while Math.Log(u) * x overflows for x near the largest double.
+        return Math.Log(u) * (x / (u - 1));
     }
 
     /// <summary>exp(x)-1 accurately near 0 (Kahan's trick).</summary>

@@ -46,7 +46,13 @@ public static partial class Jnp
         return Lax.DotGeneral(p[0], p[1], ([p[0].Ndim - 1], [p[1].Ndim - 1]));
     }
 
-    public static NDArray Vdot(NDArray x, NDArray y) => Dot(Ravel(x), Ravel(y));
+    /// <summary>The dot product of the flattened inputs, which must have the same number of elements.</summary>
+    public static NDArray Vdot(NDArray x, NDArray y)
+    {
+        if (x.Size != y.Size)
+            throw new ShapeException($"vdot: shapes {Shapes.Format(x.Aval.Shape)} and {Shapes.Format(y.Aval.Shape)} have different sizes ({x.Size} != {y.Size})");
+        return Dot(Ravel(x), Ravel(y));
+    }
 
     /// <summary>The outer product of the flattened inputs.</summary>
     public static NDArray Outer(NDArray x, NDArray y)
@@ -59,6 +65,8 @@ public static partial class Jnp
     public static NDArray Tensordot(NDArray x, NDArray y, int axes = 2)
     {
         var p = Promote(x, y);
+        if (axes < 0 || axes > x.Ndim || axes > y.Ndim)
+            throw new ShapeException($"tensordot: cannot contract {axes} axes of shapes {Shapes.Format(x.Aval.Shape)} and {Shapes.Format(y.Aval.Shape)}");
         var xa = Enumerable.Range(p[0].Ndim - axes, axes).ToArray();
         var ya = Enumerable.Range(0, axes).ToArray();
         for (var i = 0; i < axes; i++) CheckContract("tensordot", p[0], p[1], xa[i], ya[i]);
@@ -78,7 +86,9 @@ public static partial class Jnp
         var masked = Where(mask, x, ZerosLike(x));
         var sums = offset >= 0 ? Sum(masked, 0) : Sum(masked, 1);
         var start = Math.Abs(offset);
-        return Lax.SliceInDim(sums, Math.Min(start, sums.Aval.Shape[0]), Math.Min(start + length, sums.Aval.Shape[0]));
+        var diagonal = Lax.SliceInDim(sums, Math.Min(start, sums.Aval.Shape[0]), Math.Min(start + length, sums.Aval.Shape[0]));
+        // Sum widens bool and uint8 to int32; each sum has one nonzero term, so narrowing back is exact.
+        return diagonal.DType == x.DType ? diagonal : Lax.ConvertElementType(diagonal, x.DType, x.WeakType);
     }
 
     /// <summary>The lower triangle (on and below diagonal k) of the last two axes; zeros elsewhere.</summary>

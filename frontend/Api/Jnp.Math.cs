@@ -5,9 +5,13 @@ namespace JaxNet;
 
 public static partial class Jnp
 {
-    public static NDArray Add(NDArray x, NDArray y) => Binary(Lax.Add, x, y, "add");
+    /// <summary>x + y; booleans add as logical or (NumPy and JAX).</summary>
+    public static NDArray Add(NDArray x, NDArray y) =>
+        Binary((a, b) => a.DType == DType.Bool ? Lax.BitwiseOr(a, b) : Lax.Add(a, b), x, y, "add");
     public static NDArray Subtract(NDArray x, NDArray y) => Binary(Lax.Sub, x, y, "subtract");
-    public static NDArray Multiply(NDArray x, NDArray y) => Binary(Lax.Mul, x, y, "multiply");
+    /// <summary>x * y; booleans multiply as logical and (NumPy and JAX).</summary>
+    public static NDArray Multiply(NDArray x, NDArray y) =>
+        Binary((a, b) => a.DType == DType.Bool ? Lax.BitwiseAnd(a, b) : Lax.Mul(a, b), x, y, "multiply");
 
     /// <summary>True division: integers divide as floats.</summary>
     public static NDArray Divide(NDArray x, NDArray y)
@@ -38,17 +42,22 @@ public static partial class Jnp
     {
         var p = Promote(x, y);
         var b = BroadcastArrays("remainder", p[0], p[1]);
-        var r = Lax.Rem(b[0], b[1]);
+        var divisor = NonzeroDivisor(b[1]);
+        var r = Lax.Rem(b[0], divisor);
         if (b[0].DType.IsUnsignedInteger()) return r;
         var zero = ZerosLike(r);
-        var fix = Lax.BitwiseAnd(Lax.Ne(r, zero), Lax.Ne(Lax.Lt(r, zero), Lax.Lt(b[1], ZerosLike(b[1]))));
-        return Lax.Select(fix, Lax.Add(r, b[1].Ndim == 0 ? b[1] : BroadcastTo(b[1], r.Shape)), r);
+        var fix = Lax.BitwiseAnd(Lax.Ne(r, zero), Lax.Ne(Lax.Lt(r, zero), Lax.Lt(divisor, ZerosLike(divisor))));
+        return Lax.Select(fix, Lax.Add(r, divisor.Ndim == 0 ? divisor : BroadcastTo(divisor, r.Shape)), r);
     }
 
     public static NDArray Mod(NDArray x, NDArray y) => Remainder(x, y);
 
     /// <summary>C's fmod: the remainder with the sign of the dividend.</summary>
-    public static NDArray Fmod(NDArray x, NDArray y) => Binary(Lax.Rem, x, y, "fmod");
+    public static NDArray Fmod(NDArray x, NDArray y) => Binary((a, b) => Lax.Rem(a, NonzeroDivisor(b)), x, y, "fmod");
+
+    // Integer x % 0 is x in the kernel IR (XLA's rule); NumPy and JAX give 0, which a divisor of 1 produces.
+    private static NDArray NonzeroDivisor(NDArray y) =>
+        y.DType.IsFloat() ? y : Lax.Select(Lax.Eq(y, ZerosLike(y)), OnesLike(y), y);
 
     /// <summary>x to the power y; integer powers are computed in float64 and rounded back (exact below 2^53).</summary>
     public static NDArray Power(NDArray x, NDArray y)
@@ -111,7 +120,8 @@ public static partial class Jnp
         return Lax.Round(x * scale, toNearestEven: true) / scale;
     }
 
-    public static NDArray Rint(NDArray x) => Round(x);
+    /// <summary>Rounds halves to even; like jnp.rint, integer and bool inputs come back as the default float.</summary>
+    public static NDArray Rint(NDArray x) => x.DType.IsFloat() ? Round(x) : Lax.ConvertElementType(x, TypePromotion.DefaultFloat);
     public static NDArray Sqrt(NDArray x) => InexactUnary(Lax.Sqrt, x);
     public static NDArray Cbrt(NDArray x) => InexactUnary(Lax.Cbrt, x);
     public static NDArray Square(NDArray x) => Lax.Mul(x, x);
@@ -176,7 +186,8 @@ public static partial class Jnp
     public static NDArray Heaviside(NDArray x, NDArray h0)
     {
         var p = PromoteInexact(x, h0);
-        return Where(Less(p[0], 0), 0, Where(Greater(p[0], 0), 1, p[1]));
+        var b = BroadcastArrays("heaviside", p[0], p[1]);
+        return Where(Less(b[0], 0), 0, Where(Greater(b[0], 0), 1, b[1]));
     }
 
     private static NDArray ToBool(NDArray x) => x.DType == DType.Bool ? x : Lax.Ne(x, Lax.ConvertElementType(Scalar(0), x.DType));

@@ -86,7 +86,7 @@ public static partial class Jnp
         return Concatenate(arrays.Select(x => Lax.ExpandDims(x, [a])).ToArray(), a);
     }
 
-    public static NDArray Hstack(NDArray[] arrays) => arrays[0].Ndim <= 1 ? Concatenate(arrays.Select(Atleast1d).ToArray(), 0) : Concatenate(arrays, 1);
+    public static NDArray Hstack(NDArray[] arrays) => arrays.Length == 0 || arrays[0].Ndim <= 1 ? Concatenate(arrays.Select(Atleast1d).ToArray(), 0) : Concatenate(arrays, 1);
 
     public static NDArray Vstack(NDArray[] arrays) => Concatenate(arrays.Select(Atleast2d).ToArray(), 0);
 

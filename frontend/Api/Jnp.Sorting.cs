@@ -39,9 +39,11 @@ public static partial class Jnp
     {
         var p = PromoteInexact(x, y);
         var (a, b) = (p[0], p[1]);
-        var close = LessEqual(Abs(a - b), atol + rtol * Abs(b));
-        var bothInf = LogicalAnd(IsInf(a), Equal(a, b));
-        close = LogicalOr(close, bothInf);
+        // The tolerance test alone would call any value close to an infinite b (|a - inf| <= rtol * inf):
+        // where either side is infinite, only the same infinity is close.
+        var withinTolerance = LessEqual(Abs(a - b), atol + rtol * Abs(b));
+        var anyInf = LogicalOr(IsInf(a), IsInf(b));
+        var close = LogicalOr(LogicalAnd(withinTolerance, LogicalNot(anyInf)), LogicalAnd(anyInf, Equal(a, b)));
         return equalNan ? LogicalOr(close, LogicalAnd(IsNan(a), IsNan(b))) : close;
     }
 

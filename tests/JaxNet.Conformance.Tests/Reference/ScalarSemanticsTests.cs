@@ -18,6 +18,14 @@ public sealed class ScalarSemanticsTests
     private static long Bin(BinaryOp op, Scalar a, Scalar b) => ScalarSemantics.Binary(op, a, b).Bits;
 
     [Fact]
+    public void Log1pOfTheLargestDoubleDoesNotOverflow()
+    {
+        var largest = ScalarSemantics.Unary(UnaryOp.Log1p, Scalar.FromDouble(DType.Float64, double.MaxValue)).Float;
+        Assert.Equal(709.782712893384, largest, 12);
+        Assert.Equal(1e-300, ScalarSemantics.Unary(UnaryOp.Log1p, Scalar.FromDouble(DType.Float64, 1e-300)).Float);
+    }
+
+    [Fact]
     public void IntegerDivisionTruncatesAndDefinesTheEdges()
     {
         Assert.Equal(-2, Bin(BinaryOp.Div, I32(-7), I32(3)));

@@ -71,6 +71,44 @@ public class BackendMatrixTests
         }
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Platforms))]
+    public void Jitted_gradient_of_a_small_mlp_loss(string platform)
+    {
+        RequireBackend(platform);
+        float[] x = Floats(6 * 4, 8), w = Floats(4 * 3, 9);
+        var labels = new[] { 0, 1, 2, 0, 1, 2 };
+        NDArray Loss(NDArray ws, NDArray xs, NDArray ys) =>
+            -Jnp.Mean(Jnp.Sum(Jax.Nn.LogSoftmax(Jnp.Tanh(Jnp.Matmul(xs, ws))) * Jax.Nn.OneHot(ys, 3), axis: 1));
+        var grad = Jax.Jit(Jax.Grad(Loss), backend: platform);
+        var got = grad(Jnp.Array(w).Reshape(4, 3), Jnp.Array(x).Reshape(6, 4), Jnp.Array(labels)).ToArray<float>();
+        var expected = Jax.Grad(Loss)(Jnp.Array(w).Reshape(4, 3), Jnp.Array(x).Reshape(6, 4), Jnp.Array(labels)).ToArray<float>();
+        var tolerance = platform == "tpu-sim" ? 2e-2 : 1e-5;
+        for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], got[i], tolerance);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Platforms))]
+    public void Jitted_vmap_of_a_hidden_layer(string platform)
+    {
+        RequireBackend(platform);
+        float[] x = Floats(8 * 16, 10), w = Floats(16 * 16, 11), b = Floats(16, 12);
+        var W = Jnp.Array(w).Reshape(16, 16);
+        var B = Jnp.Array(b);
+        var layer = Jax.Jit(Jax.Vmap((NDArray v) => Jax.Nn.Relu(Jnp.Dot(W, v) + B)), backend: platform);
+        var got = layer(Jnp.Array(x).Reshape(8, 16));
+        Assert.Equal(new[] { 8, 16 }, got.Shape);
+        var values = got.ToArray<float>();
+        var tolerance = platform == "tpu-sim" ? 5e-2 : 1e-5;
+        for (var n = 0; n < 8; n++)
+            for (var i = 0; i < 16; i++)
+            {
+                double sum = b[i];
+                for (var k = 0; k < 16; k++) sum += (double)w[i * 16 + k] * x[n * 16 + k];
+                Assert.Equal(Math.Max(sum, 0), values[n * 16 + i], tolerance);
+            }
+    }
+
     [SkippableFact]
     public void Tpu_sim_cost_analysis_reports_simulated_cycles_per_kernel_and_in_total()
     {

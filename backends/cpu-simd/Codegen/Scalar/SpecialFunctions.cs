@@ -17,7 +17,8 @@ internal static class SpecialFunctions
         var u = 1d + x;
         if (u == 1d) return x;
         if (double.IsInfinity(u)) return u;
-        return Math.Log(u) * x / (u - 1d);
+        // x / (u - 1) first: it is close to 1, while Math.Log(u) * x overflows for x near the largest double.
+        return Math.Log(u) * (x / (u - 1d));
     }
 
     /// <summary>exp(x) - 1 accurate near 0 (Kahan's trick).</summary>
