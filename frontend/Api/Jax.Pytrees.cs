@@ -73,6 +73,46 @@ public static partial class Jax
         return jitted;
     }
 
+    /// <summary>jvp of a function from one pytree to another: the tangents have the primals' structure.</summary>
+    public static (TOut Primal, TOut Tangent) Jvp<TIn, TOut>(Func<TIn, TOut> f, TIn primals, TIn tangents) where TIn : notnull
+    {
+        var (xs, inputDef) = TreeUtil.TreeFlatten(primals);
+        var (ts, tangentDef) = TreeUtil.TreeFlatten(tangents);
+        if (!inputDef.Equals(tangentDef))
+            throw new ArgumentException($"jvp: primals {inputDef} and tangents {tangentDef} differ in structure");
+        var flat = Flat(f, inputDef, out var outputDef);
+        var (ys, dys) = JvpN(flat, [.. xs], [.. ts]);
+        return (TreeUtil.TreeUnflatten<TOut>(outputDef.Value!, ys), TreeUtil.TreeUnflatten<TOut>(outputDef.Value!, dys));
+    }
+
+    /// <summary>vjp of a function from one pytree to another: the pullback maps output cotangents to input cotangents.</summary>
+    public static (TOut Primal, Func<TOut, TIn> Pullback) Vjp<TIn, TOut>(Func<TIn, TOut> f, TIn primals) where TIn : notnull
+    {
+        var (xs, inputDef) = TreeUtil.TreeFlatten(primals);
+        var flat = Flat(f, inputDef, out var outputDef);
+        var (ys, pullback) = ReverseMode.Vjp(flat, [.. xs], f.Method.Name);
+        var outDef = outputDef.Value!;
+        return (TreeUtil.TreeUnflatten<TOut>(outDef, ys), cotangent =>
+        {
+            var (cts, cotangentDef) = TreeUtil.TreeFlatten(cotangent);
+            if (!cotangentDef.Equals(outDef))
+                throw new ArgumentException($"vjp: the cotangent {cotangentDef} does not have the output's structure {outDef}");
+            return TreeUtil.TreeUnflatten<TIn>(inputDef, pullback([.. cts]));
+        });
+    }
+
+    /// <summary>f on flat leaves; the output's structure is recorded when it runs (or is traced).</summary>
+    private static Func<NDArray[], NDArray[]> Flat<TIn, TOut>(Func<TIn, TOut> f, TreeDef inputDef, out StrongBox<TreeDef?> outputDef)
+    {
+        var output = outputDef = new StrongBox<TreeDef?>();
+        return args =>
+        {
+            var (leaves, def) = TreeUtil.TreeFlatten(f(TreeUtil.TreeUnflatten<TIn>(inputDef, args)));
+            output.Value = def;
+            return [.. leaves];
+        };
+    }
+
     /// <summary>
     /// vmap of a function from one pytree to another: every leaf of the input is mapped over axis
     /// <paramref name="inAxes"/>, and every leaf of the result gets its batch axis at <paramref name="outAxes"/>.

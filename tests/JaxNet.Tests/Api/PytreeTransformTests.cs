@@ -60,4 +60,23 @@ public class PytreeTransformTests
         Assert.Equal(new[] { 2, 2 }, outputs.Shape);
         Assert.Equal(new float[] { 3, 7, 30, 70 }, outputs.ToArray<float>());
     }
+
+    [Fact]
+    public void Jvp_and_vjp_of_pytree_functions_keep_the_structures()
+    {
+        var p = new Layer(Jnp.Array(new float[] { 1, 2 }), Jnp.Array(new float[] { 3, 4 }));
+        var t = new Layer(Jnp.Array(new float[] { 1, 0 }), Jnp.Array(new float[] { 0, 1 }));
+        // f(W, B) = (W * B, sum(W)): a tuple out of a record in.
+        var (y, dy) = Jax.Jvp<Layer, (NDArray Product, NDArray Total)>(l => (l.W * l.B, Jnp.Sum(l.W)), p, t);
+        Assert.Equal(new float[] { 3, 8 }, y.Product.ToArray<float>());
+        Assert.Equal(new float[] { 3, 2 }, dy.Product.ToArray<float>());   // d(W*B) = dW*B + W*dB
+        Assert.Equal(1f, dy.Total.Item<float>());
+
+        var (value, pullback) = Jax.Vjp<Layer, (NDArray Product, NDArray Total)>(l => (l.W * l.B, Jnp.Sum(l.W)), p);
+        Assert.Equal(3f, value.Total.Item<float>());
+        var ct = pullback((Jnp.Array(new float[] { 1, 1 }), Jnp.Array(2f)));
+        Assert.Equal(new float[] { 5, 6 }, ct.W.ToArray<float>());   // B + 2
+        Assert.Equal(new float[] { 1, 2 }, ct.B.ToArray<float>());   // W
+        Assert.Throws<ShapeException>(() => pullback((Jnp.Array(new float[] { 1, 1 }), Jnp.Array(new float[] { 1, 1 }))));
+    }
 }
