@@ -20,13 +20,10 @@ internal static class WorkloadCatalog
         new JitFusedSumWorkload(),
         new ActivationWorkload(),
         new JitActivationWorkload(),
-        new FrontendPendingWorkload("MLP 784-512-512-10 train step, batch 128", "mlp_train_step", Unit.Milliseconds, MlpLimit),
-        new FrontendPendingWorkload("grad of a 126-op elementwise chain, 1000", "grad_chain_126", Unit.Microseconds),
+        new JitMlpStepWorkload(),
+        new JitGradChainWorkload(),
         new EagerAddWorkload(),
         new LaunchFloorWorkload(),
-        new FrontendPendingWorkload("Hessian of sum(tanh(W @ x)), W 64x64", "hessian_tanh_64", Unit.Milliseconds),
+        new JitHessianWorkload(),
     ];
-
-    private static Limit? MlpLimit(RooflineFigures roofline) =>
-        roofline.FmaPeakGflops is { } peak ? new Limit(MlpStepFlops / (peak * 1e9) * 1e3, "0.41 GFLOP at the FMA peak") : null;
 }

@@ -5,8 +5,8 @@ namespace JaxNet;
 
 /// <summary>
 /// Jacobians (jax.jacfwd, jax.jacrev, jax.hessian). The result has the output's shape followed by the input's
-/// shape. JacFwd pushes forward one basis tangent per input element; JacRev linearizes once and pulls back one
-/// basis cotangent per output element. Both compose with each other and with Grad and Jit.
+/// shape. JacFwd pushes the input space's basis forward, JacRev linearizes once and pulls the output space's basis
+/// back, each as one vmapped batch. Both compose with each other and with Grad, Vmap and Jit.
 /// </summary>
 public static partial class Jax
 {
@@ -39,25 +39,28 @@ public static partial class Jax
         JacFwd(JacRev(f, argnums), argnums);
 }
 
-/// <summary>Jacobians of a function with one array result with respect to one of its arguments.</summary>
+/// <summary>
+/// Jacobians of a function with one array result with respect to one of its arguments. As in JAX, the basis is
+/// pushed through in one batch with vmap: JacFwd vmaps the JVP over the identity's rows (tangents), JacRev vmaps the
+/// pullback over the identity's rows (cotangents). One batched program, not a loop of n small ones.
+/// </summary>
 internal static class Jacobians
 {
     public static NDArray Forward(Func<NDArray[], NDArray> f, NDArray[] args, int argnum, string name)
     {
         var x = args[Check(args, argnum, name)];
         NDArray[] Partial(NDArray[] a) => [f(Replace(args, argnum, a[0]))];
-        var columns = new List<NDArray>();
-        NDArray? value = null;
-        for (var i = 0; i < x.Size; i++)
+        var n = (int)x.Aval.Size;
+        var outAval = Jax.EvalShape(a => Partial(a), x)[0];
+        int[] jacobianShape = [.. outAval.Shape, .. x.Aval.Shape];
+        if (n == 0) return Tangents.Zeros(new ShapedArray(jacobianShape, outAval.DType));
+        // Column i of the Jacobian is the JVP along basis vector i; vmap puts the batch of columns last.
+        var columns = BatchingVmap.Apply(t =>
         {
-            var (y, t) = ForwardMode.Jvp(Partial, [x], [Basis(x.Aval, i)], name);
-            value ??= y[0];
-            columns.Add(t[0] ?? Tangents.Zeros(y[0].Aval.Strong()));
-        }
-        value ??= f(args);
-        var outShape = value.Aval.Shape;
-        if (columns.Count == 0) return Tangents.Zeros(new ShapedArray([.. outShape, .. x.Aval.Shape], value.DType));
-        return Jax.Lax.Reshape(Jnp.Stack(columns.ToArray(), axis: outShape.Length), [.. outShape, .. x.Aval.Shape]);
+            var (y, tangent) = ForwardMode.Jvp(Partial, [x], [t[0]], name);
+            return [tangent[0] ?? Tangents.Zeros(y[0].Aval.Strong())];
+        }, [Basis(x.Aval, n)], [0], [-1], name, ["basis"]);
+        return Jax.Lax.Reshape(columns[0], jacobianShape);
     }
 
     public static NDArray Reverse(Func<NDArray[], NDArray> f, NDArray[] args, int argnum, string name)
@@ -66,17 +69,16 @@ internal static class Jacobians
         var (y, pullback) = ReverseMode.Vjp(a => [f(Replace(args, argnum, a[0]))], [x], name);
         var outAval = y[0].Aval.Strong();
         if (outAval.Size == 0) return Tangents.Zeros(new ShapedArray([.. outAval.Shape, .. x.Aval.Shape], x.DType));
-        var rows = new NDArray[outAval.Size];
-        for (var j = 0; j < rows.Length; j++) rows[j] = pullback([Basis(outAval, j)])[0];
-        return Jax.Lax.Reshape(Jnp.Stack(rows), [.. outAval.Shape, .. x.Aval.Shape]);
+        // Row j of the Jacobian is the pullback of basis cotangent j; vmap stacks the rows first.
+        var rows = BatchingVmap.Apply(c => [pullback([c[0]])[0]], [Basis(outAval, (int)outAval.Size)], [0], [0], name, ["basis"]);
+        return Jax.Lax.Reshape(rows[0], [.. outAval.Shape, .. x.Aval.Shape]);
     }
 
-    // The i-th standard basis vector of the aval's space, shaped like it.
-    private static NDArray Basis(ShapedArray aval, int i)
+    // The identity of the aval's space: n basis vectors, each shaped like the aval, stacked along a new first axis.
+    private static NDArray Basis(ShapedArray aval, int n)
     {
-        var n = (int)aval.Size;
-        var flat = Jax.Lax.Eq(Jax.Lax.Iota(DType.Int32, n), NDArray.FromScalar(Scalar.FromBits(DType.Int32, i), weak: false));
-        return Jax.Lax.Reshape(Jax.Lax.ConvertElementType(flat, aval.DType), aval.Shape);
+        var identity = Jax.Lax.Eq(Jax.Lax.BroadcastedIota(DType.Int32, [n, n], 0), Jax.Lax.BroadcastedIota(DType.Int32, [n, n], 1));
+        return Jax.Lax.Reshape(Jax.Lax.ConvertElementType(identity, aval.DType.IsFloat() ? aval.DType : DType.Float32), [n, .. aval.Shape]);
     }
 
     private static NDArray[] Replace(NDArray[] args, int index, NDArray value)
