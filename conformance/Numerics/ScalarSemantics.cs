@@ -110,16 +110,24 @@ public static class ScalarSemantics
             double x = a.Float, y = b.Float;
             return op switch
             {
-                BinaryOp.Eq => x == y, BinaryOp.Ne => x != y, BinaryOp.Lt => x < y,
-                BinaryOp.Le => x <= y, BinaryOp.Gt => x > y, _ => x >= y,
+                BinaryOp.Eq => x == y,
+                BinaryOp.Ne => x != y,
+                BinaryOp.Lt => x < y,
+                BinaryOp.Le => x <= y,
+                BinaryOp.Gt => x > y,
+                _ => x >= y,
             };
         }
         // Bits hold the numeric value (zero-extended for unsigned), so a signed comparison of longs is right.
         var c = a.Bits.CompareTo(b.Bits);
         return op switch
         {
-            BinaryOp.Eq => c == 0, BinaryOp.Ne => c != 0, BinaryOp.Lt => c < 0,
-            BinaryOp.Le => c <= 0, BinaryOp.Gt => c > 0, _ => c >= 0,
+            BinaryOp.Eq => c == 0,
+            BinaryOp.Ne => c != 0,
+            BinaryOp.Lt => c < 0,
+            BinaryOp.Le => c <= 0,
+            BinaryOp.Gt => c > 0,
+            _ => c >= 0,
         };
     }
 
@@ -166,20 +174,20 @@ public static class ScalarSemantics
             case BinaryOp.ShiftRightLogical:
                 return pb >= (ulong)width ? 0 : (long)(pa >> (int)pb);
             case BinaryOp.ShiftRightArithmetic:
-            {
-                // The pattern read as signed, whatever the dtype (XLA's shift_right_arithmetic on unsigned).
-                var asSigned = (long)(pa << (64 - width)) >> (64 - width);
-                return pb >= (ulong)width ? (asSigned < 0 ? -1 : 0) : asSigned >> (int)pb;
-            }
+                {
+                    // The pattern read as signed, whatever the dtype (XLA's shift_right_arithmetic on unsigned).
+                    var asSigned = (long)(pa << (64 - width)) >> (64 - width);
+                    return pb >= (ulong)width ? (asSigned < 0 ? -1 : 0) : asSigned >> (int)pb;
+                }
             case BinaryOp.RotateLeft:
             case BinaryOp.RotateRight:
-            {
-                var amount = (int)(pb & (ulong)(width - 1));
-                if (op == BinaryOp.RotateRight) amount = (width - amount) % width;
-                if (amount == 0) return a;
-                var mask = width == 64 ? ulong.MaxValue : (1UL << width) - 1;
-                return (long)(((pa << amount) | (pa >> (width - amount))) & mask);
-            }
+                {
+                    var amount = (int)(pb & (ulong)(width - 1));
+                    if (op == BinaryOp.RotateRight) amount = (width - amount) % width;
+                    if (amount == 0) return a;
+                    var mask = width == 64 ? ulong.MaxValue : (1UL << width) - 1;
+                    return (long)(((pa << amount) | (pa >> (width - amount))) & mask);
+                }
             default:
                 throw new InvalidOperationException($"{op} is not defined on {dtype.ShortName()}");
         }

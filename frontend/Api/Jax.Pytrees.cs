@@ -98,7 +98,8 @@ public static partial class Jax
             if (!cotangentDef.Equals(outDef))
                 throw new ArgumentException($"vjp: the cotangent {cotangentDef} does not have the output's structure {outDef}");
             return TreeUtil.TreeUnflatten<TIn>(inputDef, pullback([.. cts]));
-        });
+        }
+        );
     }
 
     /// <summary>f on flat leaves; the output's structure is recorded when it runs (or is traced).</summary>

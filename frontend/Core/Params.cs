@@ -95,23 +95,23 @@ public sealed class Params : IEquatable<Params>
         switch (v)
         {
             case int[] a:
-            {
-                var h = new HashCode();
-                foreach (var x in a) h.Add(x);
-                return h.ToHashCode();
-            }
+                {
+                    var h = new HashCode();
+                    foreach (var x in a) h.Add(x);
+                    return h.ToHashCode();
+                }
             case long[] a:
-            {
-                var h = new HashCode();
-                foreach (var x in a) h.Add(x);
-                return h.ToHashCode();
-            }
+                {
+                    var h = new HashCode();
+                    foreach (var x in a) h.Add(x);
+                    return h.ToHashCode();
+                }
             case int[][] a:
-            {
-                var h = new HashCode();
-                foreach (var x in a) h.Add(HashOf(x));
-                return h.ToHashCode();
-            }
+                {
+                    var h = new HashCode();
+                    foreach (var x in a) h.Add(HashOf(x));
+                    return h.ToHashCode();
+                }
             default:
                 return v?.GetHashCode() ?? 0;
         }

@@ -104,12 +104,12 @@ public static class TypePromotion
         var upper = nodes.ToDictionary(n => n, UpperBounds);
         var table = new Node[nodes.Length, nodes.Length];
         foreach (var a in nodes)
-        foreach (var b in nodes)
-        {
-            var common = upper[a].Intersect(upper[b]).ToArray();
-            // The least upper bound: the common bound that every other common bound lies above.
-            table[(int)a, (int)b] = common.Single(c => common.All(o => upper[c].Contains(o)));
-        }
+            foreach (var b in nodes)
+            {
+                var common = upper[a].Intersect(upper[b]).ToArray();
+                // The least upper bound: the common bound that every other common bound lies above.
+                table[(int)a, (int)b] = common.Single(c => common.All(o => upper[c].Contains(o)));
+            }
         return table;
     }
 

@@ -126,11 +126,11 @@ public sealed class ElementwiseSemanticsTests
         var b = Enumerable.Range(0, 12).Select(i => i * 2).ToArray();
         var got = Values<int>(Run(k, [Bytes(a), Bytes(b)], [48])[0]);
         for (var i = 0; i < 4; i++)
-        for (var j = 0; j < 3; j++)
-        {
-            var pad = i is >= 1 and < 3 ? a[(i - 1) * 3 + j] : -1;
-            var flip = b[11 - (i * 3 + j)];
-            Assert.Equal((pad * 1000 + flip) * 10 + j, got[i * 3 + j]);
-        }
+            for (var j = 0; j < 3; j++)
+            {
+                var pad = i is >= 1 and < 3 ? a[(i - 1) * 3 + j] : -1;
+                var flip = b[11 - (i * 3 + j)];
+                Assert.Equal((pad * 1000 + flip) * 10 + j, got[i * 3 + j]);
+            }
     }
 }

@@ -67,12 +67,12 @@ public sealed class KernelKindTests
             DotDimensions.MatMul, Precision.Highest, DType.Float32, epilogue, 3);
         var got = Values<float>(Run(k, [Bytes(a), Bytes(b), Bytes(bias)], [m * n * 4])[0]);
         for (var i = 0; i < m; i++)
-        for (var j = 0; j < n; j++)
-        {
-            double s = bias[j];
-            for (var t = 0; t < kk; t++) s += (double)a[i * kk + t] * b[t * n + j];
-            Close(Math.Max(s, 0), got[i * n + j]);
-        }
+            for (var j = 0; j < n; j++)
+            {
+                double s = bias[j];
+                for (var t = 0; t < kk; t++) s += (double)a[i * kk + t] * b[t * n + j];
+                Close(Math.Max(s, 0), got[i * n + j]);
+            }
     }
 
     [VulkanFact]
@@ -86,13 +86,13 @@ public sealed class KernelKindTests
             dims, Precision.Highest, DType.Float32, null, 2);
         var got = Values<float>(Run(k, [Bytes(lhs), Bytes(rhs)], [2 * 3 * 4 * 4])[0]);
         for (var bb = 0; bb < 2; bb++)
-        for (var i = 0; i < 3; i++)
-        for (var j = 0; j < 4; j++)
-        {
-            double s = 0;
-            for (var t = 0; t < 5; t++) s += (double)lhs[bb * 15 + t * 3 + i] * rhs[j * 10 + bb * 5 + t];
-            Close(s, got[(bb * 3 + i) * 4 + j]);
-        }
+            for (var i = 0; i < 3; i++)
+                for (var j = 0; j < 4; j++)
+                {
+                    double s = 0;
+                    for (var t = 0; t < 5; t++) s += (double)lhs[bb * 15 + t * 3 + i] * rhs[j * 10 + bb * 5 + t];
+                    Close(s, got[(bb * 3 + i) * 4 + j]);
+                }
     }
 
     [VulkanFact]
@@ -103,13 +103,13 @@ public sealed class KernelKindTests
         var sum = new ScanKernel("cumsum", new TensorRef(0, DType.Int32, shape), 1, ReduceOp.Sum, true, DType.Int32, DType.Int32, 1);
         var got = Values<int>(Run(sum, [Bytes(x)], [96])[0]);
         for (var r = 0; r < 4; r++)
-        for (var c = 0; c < 6; c++)
-            Assert.Equal(Enumerable.Range(c, 6 - c).Sum(j => x[r * 6 + j]), got[r * 6 + c]);
+            for (var c = 0; c < 6; c++)
+                Assert.Equal(Enumerable.Range(c, 6 - c).Sum(j => x[r * 6 + j]), got[r * 6 + c]);
         var max = new ScanKernel("cummax", new TensorRef(0, DType.Int32, shape), 0, ReduceOp.Max, false, DType.Int32, DType.Int32, 1);
         var gotMax = Values<int>(Run(max, [Bytes(x)], [96])[0]);
         for (var r = 0; r < 4; r++)
-        for (var c = 0; c < 6; c++)
-            Assert.Equal(Enumerable.Range(0, r + 1).Max(j => x[j * 6 + c]), gotMax[r * 6 + c]);
+            for (var c = 0; c < 6; c++)
+                Assert.Equal(Enumerable.Range(0, r + 1).Max(j => x[j * 6 + c]), gotMax[r * 6 + c]);
     }
 
     [VulkanFact]
@@ -125,12 +125,12 @@ public sealed class KernelKindTests
                 dims, [1, 3], mode, -9, [4, 3], 2);
             var got = Values<float>(Run(k, [Bytes(operand), Bytes(indices)], [48])[0]);
             for (var i = 0; i < 4; i++)
-            for (var c = 0; c < 3; c++)
-            {
-                var row = indices[i];
-                var want = row is >= 0 and < 5 ? operand[row * 3 + c] : mode == IndexMode.Clip ? operand[Math.Clamp(row, 0, 4) * 3 + c] : -9f;
-                Assert.Equal(want, got[i * 3 + c]);
-            }
+                for (var c = 0; c < 3; c++)
+                {
+                    var row = indices[i];
+                    var want = row is >= 0 and < 5 ? operand[row * 3 + c] : mode == IndexMode.Clip ? operand[Math.Clamp(row, 0, 4) * 3 + c] : -9f;
+                    Assert.Equal(want, got[i * 3 + c]);
+                }
         }
     }
 
@@ -174,20 +174,20 @@ public sealed class KernelKindTests
             dims, [2, 2], [1, 1], [1, 1], [1, 1], [1, 1], 1, 1, Precision.Highest, DType.Float32, null, outShape, 2);
         var got = Values<float>(Run(k, [Bytes(lhs), Bytes(rhs)], [27 * 4])[0]);
         for (var o = 0; o < 3; o++)
-        for (var y = 0; y < 3; y++)
-        for (var x = 0; x < 3; x++)
-        {
-            double s = 0;
-            for (var c = 0; c < 2; c++)
-            for (var i = 0; i < 3; i++)
-            for (var j = 0; j < 3; j++)
-            {
-                int iy = y * 2 + i - 1, ix = x * 2 + j - 1;
-                if (iy is < 0 or >= 5 || ix is < 0 or >= 5) continue;
-                s += (double)lhs[c * 25 + iy * 5 + ix] * rhs[((o * 2 + c) * 3 + i) * 3 + j];
-            }
-            Close(s, got[(o * 3 + y) * 3 + x]);
-        }
+            for (var y = 0; y < 3; y++)
+                for (var x = 0; x < 3; x++)
+                {
+                    double s = 0;
+                    for (var c = 0; c < 2; c++)
+                        for (var i = 0; i < 3; i++)
+                            for (var j = 0; j < 3; j++)
+                            {
+                                int iy = y * 2 + i - 1, ix = x * 2 + j - 1;
+                                if (iy is < 0 or >= 5 || ix is < 0 or >= 5) continue;
+                                s += (double)lhs[c * 25 + iy * 5 + ix] * rhs[((o * 2 + c) * 3 + i) * 3 + j];
+                            }
+                    Close(s, got[(o * 3 + y) * 3 + x]);
+                }
     }
 
     [VulkanFact]
@@ -197,8 +197,8 @@ public sealed class KernelKindTests
         var transposed = new CopyKernel("t", new MappedInput(0, DType.Float32, new IndexMap(0, [1, 4])), [4, 3], 1);
         var got = Values<float>(Run(transposed, [Bytes(x)], [48])[0]);
         for (var i = 0; i < 4; i++)
-        for (var j = 0; j < 3; j++)
-            Assert.Equal(x[j * 4 + i], got[i * 3 + j]);
+            for (var j = 0; j < 3; j++)
+                Assert.Equal(x[j * 4 + i], got[i * 3 + j]);
         var slice = new CopyKernel("s", new MappedInput(0, DType.Float32, new IndexMap(4, [1])), [8], 1);
         Assert.Equal(x[4..], Values<float>(Run(slice, [Bytes(x)], [32])[0]));
     }

@@ -94,9 +94,9 @@ public class GradTests
         var v = new[] { 0.3, -0.4, 1.1 };
         var expected = new double[9];
         for (var i = 0; i < 3; i++)
-        for (var j = 0; j < 3; j++)
-            expected[i * 3 + j] = i == 0 && j == 0 ? 2 * Math.Cos(v[0]) - v[0] * Math.Sin(v[0])
-                : i == 0 ? Math.Cos(v[j]) : j == 0 ? Math.Cos(v[i]) : i == j ? -v[0] * Math.Sin(v[i]) : 0;
+            for (var j = 0; j < 3; j++)
+                expected[i * 3 + j] = i == 0 && j == 0 ? 2 * Math.Cos(v[0]) - v[0] * Math.Sin(v[0])
+                    : i == 0 ? Math.Cos(v[j]) : j == 0 ? Math.Cos(v[i]) : i == j ? -v[0] * Math.Sin(v[i]) : 0;
         var a = h1.ToArray<float>();
         for (var k = 0; k < 9; k++)
         {
