@@ -23,10 +23,14 @@ internal sealed class CpuBackend : IBackend
     private readonly Action<string> log;
     private int disposed;
 
-    public CpuBackend(int deviceCount, Action<string> log)
+    /// <param name="deviceCount">The number of virtual devices.</param>
+    /// <param name="log">Receives diagnostics.</param>
+    /// <param name="cacheBytes">The cap of the freed-buffer cache (<see cref="BlockCache"/>); 0 disables it.</param>
+    public CpuBackend(int deviceCount, Action<string> log, long cacheBytes)
     {
         if (deviceCount < 1) throw new BackendUnavailableException($"cpu: the device count must be at least 1, got {deviceCount}");
         this.log = log;
+        Cache = new BlockCache(cacheBytes);
         Streams = new DeviceStreams(deviceCount);
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         var attributes = new Dictionary<string, string>
@@ -54,12 +58,16 @@ internal sealed class CpuBackend : IBackend
 
     internal DeviceStreams Streams { get; }
 
+    /// <summary>Freed buffers kept for reuse by <see cref="Allocate"/>.</summary>
+    internal BlockCache Cache { get; }
+
     public DeviceBuffer Allocate(int device, long byteSize)
     {
         ThrowIfDisposed();
         CheckDevice(device);
         if (byteSize < 0) throw new ArgumentOutOfRangeException(nameof(byteSize), byteSize, "cpu: a buffer size cannot be negative");
-        var buffer = new CpuBuffer(this, device, byteSize, NativeBlock.Allocate(byteSize));
+        var (address, capacity) = Cache.Rent(byteSize);
+        var buffer = new CpuBuffer(this, device, byteSize, address, capacity);
         live[buffer] = 0;
         return buffer;
     }
@@ -71,7 +79,7 @@ internal sealed class CpuBackend : IBackend
         if (!own.MarkFreed()) throw new InvalidOperationException($"cpu: double free of {own}");
         Streams.Submit(own.Device, () =>
         {
-            if (live.TryRemove(own, out _)) NativeBlock.Free(own.Address);
+            if (live.TryRemove(own, out _)) Cache.Return(own.Address, own.Capacity);
         }, default);
     }
 
@@ -236,5 +244,6 @@ internal sealed class CpuBackend : IBackend
         executables.Clear();
         foreach (var buffer in live.Keys)
             if (live.TryRemove(buffer, out _)) NativeBlock.Free(buffer.Address);
+        Cache.Dispose();
     }
 }
