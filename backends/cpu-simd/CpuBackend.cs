@@ -186,27 +186,55 @@ internal sealed class CpuBackend : IBackend
         if (executable is not CpuExecutable exe || !ReferenceEquals(exe.Owner, this))
             throw new ArgumentException("cpu: the executable was not compiled by this backend", nameof(executable));
         var module = exe.Module;
-        var parameterAddresses = Addresses(parameters, module.Parameters, module, device, nameof(parameters));
-        var resultAddresses = Addresses(results, module.Results, module, device, nameof(results));
-        return Streams.Submit(device, () => exe.Run(parameterAddresses, resultAddresses), waitFor,
-            preferQueued: exe.Cost >= QueuedLaunchCost);
+        CheckBuffers(parameters, exe.ParameterIds, module, device, nameof(parameters));
+        CheckBuffers(results, exe.ResultIds, module, device, nameof(results));
+        if (exe.Cost < QueuedLaunchCost)
+        {
+            // The eager fast path: run on the caller's thread straight from the spans, allocating nothing.
+            using var slot = Streams.TryInline(device, waitFor);
+            if (slot.Acquired)
+            {
+                try
+                {
+                    foreach (var e in waitFor) e.Wait();
+                    exe.Run(parameters, results);
+                    return DeviceEvent.Completed;
+                }
+                catch (Exception e)
+                {
+                    return DeviceEvent.Failed(e);
+                }
+            }
+        }
+        return Queue(exe, device, Addresses(parameters), Addresses(results), waitFor);
     }
 
-    private nint[] Addresses(ReadOnlySpan<DeviceBuffer> buffers, IReadOnlyList<int> ids, KernelModule module, int device, string role)
+    // A method of its own so that the closure is allocated only here: a lambda in Launch would make the compiler
+    // allocate its captured variables on every call, fast path included.
+    private DeviceEvent Queue(CpuExecutable exe, int device, nint[] parameters, nint[] results, ReadOnlySpan<DeviceEvent> waitFor) =>
+        Streams.Submit(device, () => exe.Run(parameters, results), waitFor, preferQueued: exe.Cost >= QueuedLaunchCost);
+
+    /// <summary>Checks that the buffers are ours, live, on the launch's device and large enough for the module.</summary>
+    private void CheckBuffers(ReadOnlySpan<DeviceBuffer> buffers, int[] ids, KernelModule module, int device, string role)
     {
-        if (buffers.Length != ids.Count)
-            throw new ArgumentException($"cpu: module '{module.Name}' takes {ids.Count} {role}, got {buffers.Length}", role);
-        var addresses = new nint[buffers.Length];
+        if (buffers.Length != ids.Length)
+            throw new ArgumentException($"cpu: module '{module.Name}' takes {ids.Length} {role}, got {buffers.Length}", role);
         for (var i = 0; i < buffers.Length; i++)
         {
             var buffer = Own(buffers[i], role);
-            var declared = module.Buffers[ids[i]].ByteSize;
             if (buffer.Device != device)
                 throw new ArgumentException($"cpu: {role}[{i}] lives on device {buffer.Device}, the launch is on device {device}", role);
+            var declared = module.Buffers[ids[i]].ByteSize;
             if (buffer.ByteSize < declared)
                 throw new ArgumentException($"cpu: {role}[{i}] has {buffer.ByteSize} bytes, b{ids[i]} of module '{module.Name}' needs {declared}", role);
-            addresses[i] = buffer.Address;
         }
+    }
+
+    /// <summary>The addresses of checked buffers, captured for work that runs later.</summary>
+    private static nint[] Addresses(ReadOnlySpan<DeviceBuffer> buffers)
+    {
+        var addresses = new nint[buffers.Length];
+        for (var i = 0; i < buffers.Length; i++) addresses[i] = ((CpuBuffer)buffers[i]).Address;
         return addresses;
     }
 

@@ -18,6 +18,11 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
     private readonly ComplexOperandReader?[] readers =
         nest.Operands.Select(o => o.Complex is null ? null : new ComplexOperandReader(o, nest.KernelShape)).ToArray();
 
+    /// <summary>The scratch table of loops without complex operands: nothing to allocate per run.</summary>
+    private readonly nint[] noScratch = new nint[nest.Operands.Length];
+
+    private readonly bool hasComplexOperands = nest.HasComplexOperands;
+
     private readonly bool pairwise = fold is { Op: ReduceOp.Sum } && nest.Operands[fold.ValuePointer].DType is DType.Float32 or DType.Float64;
 
     public LoopNest Nest => nest;
@@ -34,7 +39,7 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
         var rank = nest.Rank;
         var inner = nest.Inner;
         var count = nest.Shape[inner];
-        var chunk = nest.HasComplexOperands ? ComplexChunk : pairwise ? PairwiseChunk : count;
+        var chunk = hasComplexOperands ? ComplexChunk : pairwise ? PairwiseChunk : count;
         long* coords = stackalloc long[rank];
         nint* pointers = stackalloc nint[operands.Length];
         long* rowOffsets = stackalloc long[operands.Length];
@@ -106,6 +111,7 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
 
     private nint[] AllocateScratch(long length)
     {
+        if (!hasComplexOperands) return noScratch;
         var scratch = new nint[readers.Length];
         for (var i = 0; i < readers.Length; i++)
             if (readers[i] is { } reader)
