@@ -74,9 +74,21 @@ public sealed class BlockCacheTests
     {
         using var backend = Backend(cacheBytes: 0);
         backend.Free(backend.Allocate(0, 1024));
+        backend.Free(backend.Allocate(0, 0));
         backend.Allocate(0, 1024);
         Assert.Equal(0, backend.Cache.CachedBytes);
         Assert.Equal(0, backend.Cache.Hits);
+    }
+
+    [Fact]
+    public void BlocksLargerThanTheCapAreExactAndNeverCached()
+    {
+        using var backend = Backend(cacheBytes: 1 << 20);
+        var big = (CpuBuffer)backend.Allocate(0, (1 << 20) + 1);
+        Assert.Equal((1 << 20) + 1, big.Capacity);
+        Assert.Equal(0, big.Address % 64);
+        backend.Free(big);
+        Assert.Equal(0, backend.Cache.CachedBytes);
     }
 
     [Fact]

@@ -59,6 +59,8 @@ internal sealed class BlockCache : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(byteSize);
         var capacity = ClassSize(byteSize);
+        // A block too large to ever be cached gets exactly its size: rounding it up would only waste memory.
+        if (capacity > CapBytes) return (NativeBlock.Allocate(byteSize), byteSize);
         lock (gate)
         {
             if (free.TryGetValue(capacity, out var list) && list.TryPop(out var cached))
@@ -74,9 +76,12 @@ internal sealed class BlockCache : IDisposable
     /// <summary>Takes back a block from <see cref="Rent"/>: cached when it fits under the cap, else freed.</summary>
     public void Return(nint address, long capacity)
     {
+        // Only whole size classes are worth keeping: Rent looks blocks up by class, so an exact-size block (one
+        // larger than the cap, or of 0 bytes) would never be handed out again.
+        var reusable = capacity > 0 && ClassSize(capacity) == capacity;
         lock (gate)
         {
-            if (!disposed && cachedBytes + capacity <= CapBytes)
+            if (!disposed && reusable && cachedBytes + capacity <= CapBytes)
             {
                 if (!free.TryGetValue(capacity, out var list)) free[capacity] = list = new Stack<nint>();
                 list.Push(address);
