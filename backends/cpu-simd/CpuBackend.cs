@@ -18,7 +18,9 @@ internal sealed class CpuBackend : IBackend
 
     public const int SupportedMaxRank = 8;
 
-    private readonly ConcurrentDictionary<CpuBuffer, byte> live = new();
+    // Buffers not yet released, freed on Dispose. A set under a lock: a concurrent dictionary allocates a node per
+    // buffer, which the eager path (one allocate and one free per op) would pay every time.
+    private readonly HashSet<CpuBuffer> live = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, Lazy<CpuExecutable>> executables = new();
     private readonly Action<string> log;
     private int disposed;
@@ -68,7 +70,7 @@ internal sealed class CpuBackend : IBackend
         if (byteSize < 0) throw new ArgumentOutOfRangeException(nameof(byteSize), byteSize, "cpu: a buffer size cannot be negative");
         var (address, capacity) = Cache.Rent(byteSize);
         var buffer = new CpuBuffer(this, device, byteSize, address, capacity);
-        live[buffer] = 0;
+        lock (live) live.Add(buffer);
         return buffer;
     }
 
@@ -77,10 +79,27 @@ internal sealed class CpuBackend : IBackend
         ThrowIfDisposed();
         var own = Own(buffer, nameof(buffer), allowFreed: true);
         if (!own.MarkFreed()) throw new InvalidOperationException($"cpu: double free of {own}");
-        Streams.Submit(own.Device, () =>
+        using (var slot = Streams.TryInline(own.Device, default))
         {
-            if (live.TryRemove(own, out _)) Cache.Return(own.Address, own.Capacity);
-        }, default);
+            // Nothing pending on the stream: release now, without queuing a closure.
+            if (slot.Acquired)
+            {
+                Release(own);
+                return;
+            }
+        }
+        ReleaseLater(own);
+    }
+
+    // Its own method so that the closure is allocated only when the release is queued (see Queue).
+    private void ReleaseLater(CpuBuffer buffer) => Streams.Submit(buffer.Device, () => Release(buffer), default);
+
+    /// <summary>Gives a freed buffer's block to the cache, once (Dispose may have released it already).</summary>
+    private void Release(CpuBuffer buffer)
+    {
+        bool removed;
+        lock (live) removed = live.Remove(buffer);
+        if (removed) Cache.Return(buffer.Address, buffer.Capacity);
     }
 
     public unsafe DeviceEvent CopyToDevice(ReadOnlySpan<byte> source, DeviceBuffer destination, long destinationOffset,
@@ -270,8 +289,11 @@ internal sealed class CpuBackend : IBackend
         foreach (var exe in executables.Values)
             if (exe.IsValueCreated) exe.Value.Dispose();
         executables.Clear();
-        foreach (var buffer in live.Keys)
-            if (live.TryRemove(buffer, out _)) NativeBlock.Free(buffer.Address);
+        lock (live)
+        {
+            foreach (var buffer in live) NativeBlock.Free(buffer.Address);
+            live.Clear();
+        }
         Cache.Dispose();
     }
 }

@@ -43,4 +43,19 @@ public sealed class LaunchOverheadTests(ITestOutputHelper output)
         Assert.Equal(Enumerable.Range(0, 8).Select(i => 11f * i).ToArray(), backend.Download<float>(z, 8));
         Assert.True(allocated < launches / 100, $"{allocated} bytes over {launches} launches");
     }
+
+    [Fact]
+    public void AllocateAndFreeCostOnlyTheBufferObject()
+    {
+        using var backend = TestBackend.Create();
+        for (var i = 0; i < 1000; i++) backend.Free(backend.Allocate(0, 32));
+        const int pairs = 20_000;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < pairs; i++) backend.Free(backend.Allocate(0, 32));
+        clock.Stop();
+        var perPair = (double)(GC.GetAllocatedBytesForCurrentThread() - before) / pairs;
+        output.WriteLine($"allocate + free of 32 bytes: {clock.Elapsed.TotalNanoseconds / pairs:F0} ns, {perPair:F1} bytes per pair");
+        Assert.True(perPair <= 64, $"{perPair} bytes per allocate/free pair");
+    }
 }
