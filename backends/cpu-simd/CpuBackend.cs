@@ -18,15 +18,21 @@ internal sealed class CpuBackend : IBackend
 
     public const int SupportedMaxRank = 8;
 
-    private readonly ConcurrentDictionary<CpuBuffer, byte> live = new();
+    // Buffers not yet released, freed on Dispose. A set under a lock: a concurrent dictionary allocates a node per
+    // buffer, which the eager path (one allocate and one free per op) would pay every time.
+    private readonly HashSet<CpuBuffer> live = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, Lazy<CpuExecutable>> executables = new();
     private readonly Action<string> log;
     private int disposed;
 
-    public CpuBackend(int deviceCount, Action<string> log)
+    /// <param name="deviceCount">The number of virtual devices.</param>
+    /// <param name="log">Receives diagnostics.</param>
+    /// <param name="cacheBytes">The cap of the freed-buffer cache (<see cref="BlockCache"/>); 0 disables it.</param>
+    public CpuBackend(int deviceCount, Action<string> log, long cacheBytes)
     {
         if (deviceCount < 1) throw new BackendUnavailableException($"cpu: the device count must be at least 1, got {deviceCount}");
         this.log = log;
+        Cache = new BlockCache(cacheBytes);
         Streams = new DeviceStreams(deviceCount);
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         var attributes = new Dictionary<string, string>
@@ -54,13 +60,17 @@ internal sealed class CpuBackend : IBackend
 
     internal DeviceStreams Streams { get; }
 
+    /// <summary>Freed buffers kept for reuse by <see cref="Allocate"/>.</summary>
+    internal BlockCache Cache { get; }
+
     public DeviceBuffer Allocate(int device, long byteSize)
     {
         ThrowIfDisposed();
         CheckDevice(device);
         if (byteSize < 0) throw new ArgumentOutOfRangeException(nameof(byteSize), byteSize, "cpu: a buffer size cannot be negative");
-        var buffer = new CpuBuffer(this, device, byteSize, NativeBlock.Allocate(byteSize));
-        live[buffer] = 0;
+        var (address, capacity) = Cache.Rent(byteSize);
+        var buffer = new CpuBuffer(this, device, byteSize, address, capacity);
+        lock (live) live.Add(buffer);
         return buffer;
     }
 
@@ -69,10 +79,27 @@ internal sealed class CpuBackend : IBackend
         ThrowIfDisposed();
         var own = Own(buffer, nameof(buffer), allowFreed: true);
         if (!own.MarkFreed()) throw new InvalidOperationException($"cpu: double free of {own}");
-        Streams.Submit(own.Device, () =>
+        using (var slot = Streams.TryInline(own.Device, default))
         {
-            if (live.TryRemove(own, out _)) NativeBlock.Free(own.Address);
-        }, default);
+            // Nothing pending on the stream: release now, without queuing a closure.
+            if (slot.Acquired)
+            {
+                Release(own);
+                return;
+            }
+        }
+        ReleaseLater(own);
+    }
+
+    // Its own method so that the closure is allocated only when the release is queued (see Queue).
+    private void ReleaseLater(CpuBuffer buffer) => Streams.Submit(buffer.Device, () => Release(buffer), default);
+
+    /// <summary>Gives a freed buffer's block to the cache, once (Dispose may have released it already).</summary>
+    private void Release(CpuBuffer buffer)
+    {
+        bool removed;
+        lock (live) removed = live.Remove(buffer);
+        if (removed) Cache.Return(buffer.Address, buffer.Capacity);
     }
 
     public unsafe DeviceEvent CopyToDevice(ReadOnlySpan<byte> source, DeviceBuffer destination, long destinationOffset,
@@ -178,27 +205,55 @@ internal sealed class CpuBackend : IBackend
         if (executable is not CpuExecutable exe || !ReferenceEquals(exe.Owner, this))
             throw new ArgumentException("cpu: the executable was not compiled by this backend", nameof(executable));
         var module = exe.Module;
-        var parameterAddresses = Addresses(parameters, module.Parameters, module, device, nameof(parameters));
-        var resultAddresses = Addresses(results, module.Results, module, device, nameof(results));
-        return Streams.Submit(device, () => exe.Run(parameterAddresses, resultAddresses), waitFor,
-            preferQueued: exe.Cost >= QueuedLaunchCost);
+        CheckBuffers(parameters, exe.ParameterIds, module, device, nameof(parameters));
+        CheckBuffers(results, exe.ResultIds, module, device, nameof(results));
+        if (exe.Cost < QueuedLaunchCost)
+        {
+            // The eager fast path: run on the caller's thread straight from the spans, allocating nothing.
+            using var slot = Streams.TryInline(device, waitFor);
+            if (slot.Acquired)
+            {
+                try
+                {
+                    foreach (var e in waitFor) e.Wait();
+                    exe.Run(parameters, results);
+                    return DeviceEvent.Completed;
+                }
+                catch (Exception e)
+                {
+                    return DeviceEvent.Failed(e);
+                }
+            }
+        }
+        return Queue(exe, device, Addresses(parameters), Addresses(results), waitFor);
     }
 
-    private nint[] Addresses(ReadOnlySpan<DeviceBuffer> buffers, IReadOnlyList<int> ids, KernelModule module, int device, string role)
+    // A method of its own so that the closure is allocated only here: a lambda in Launch would make the compiler
+    // allocate its captured variables on every call, fast path included.
+    private DeviceEvent Queue(CpuExecutable exe, int device, nint[] parameters, nint[] results, ReadOnlySpan<DeviceEvent> waitFor) =>
+        Streams.Submit(device, () => exe.Run(parameters, results), waitFor, preferQueued: exe.Cost >= QueuedLaunchCost);
+
+    /// <summary>Checks that the buffers are ours, live, on the launch's device and large enough for the module.</summary>
+    private void CheckBuffers(ReadOnlySpan<DeviceBuffer> buffers, int[] ids, KernelModule module, int device, string role)
     {
-        if (buffers.Length != ids.Count)
-            throw new ArgumentException($"cpu: module '{module.Name}' takes {ids.Count} {role}, got {buffers.Length}", role);
-        var addresses = new nint[buffers.Length];
+        if (buffers.Length != ids.Length)
+            throw new ArgumentException($"cpu: module '{module.Name}' takes {ids.Length} {role}, got {buffers.Length}", role);
         for (var i = 0; i < buffers.Length; i++)
         {
             var buffer = Own(buffers[i], role);
-            var declared = module.Buffers[ids[i]].ByteSize;
             if (buffer.Device != device)
                 throw new ArgumentException($"cpu: {role}[{i}] lives on device {buffer.Device}, the launch is on device {device}", role);
+            var declared = module.Buffers[ids[i]].ByteSize;
             if (buffer.ByteSize < declared)
                 throw new ArgumentException($"cpu: {role}[{i}] has {buffer.ByteSize} bytes, b{ids[i]} of module '{module.Name}' needs {declared}", role);
-            addresses[i] = buffer.Address;
         }
+    }
+
+    /// <summary>The addresses of checked buffers, captured for work that runs later.</summary>
+    private static nint[] Addresses(ReadOnlySpan<DeviceBuffer> buffers)
+    {
+        var addresses = new nint[buffers.Length];
+        for (var i = 0; i < buffers.Length; i++) addresses[i] = ((CpuBuffer)buffers[i]).Address;
         return addresses;
     }
 
@@ -234,7 +289,11 @@ internal sealed class CpuBackend : IBackend
         foreach (var exe in executables.Values)
             if (exe.IsValueCreated) exe.Value.Dispose();
         executables.Clear();
-        foreach (var buffer in live.Keys)
-            if (live.TryRemove(buffer, out _)) NativeBlock.Free(buffer.Address);
+        lock (live)
+        {
+            foreach (var buffer in live) NativeBlock.Free(buffer.Address);
+            live.Clear();
+        }
+        Cache.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using JaxNet.Abstractions;
+using JaxNet.Backends.CpuSimd.Memory;
 
 [assembly: BackendPlugin("cpu", typeof(JaxNet.Backends.CpuSimd.CpuPlugin))]
 
@@ -6,7 +7,9 @@ namespace JaxNet.Backends.CpuSimd;
 
 /// <summary>
 /// Entry point of the cpu plugin. Setting <c>devices</c> (JAXNET_CPU_DEVICES) gives the number of virtual
-/// devices, 1 by default, for pmap and collective tests on one machine.
+/// devices, 1 by default, for pmap and collective tests on one machine. Setting <c>cache_bytes</c>
+/// (JAXNET_CPU_CACHE_BYTES) caps the bytes of freed buffers kept for reuse (default: a sixteenth of the memory
+/// available, at most 2 GiB; 0 turns the cache off).
 /// </summary>
 public sealed class CpuPlugin : IBackendPlugin
 {
@@ -16,6 +19,12 @@ public sealed class CpuPlugin : IBackendPlugin
         var devices = context.IntSetting("devices", 1);
         if (devices < 1)
             throw new BackendUnavailableException($"cpu: setting 'devices' must be at least 1, got {devices}");
-        return new CpuBackend(devices, context.Log);
+        var cacheText = context.Setting("cache_bytes");
+        var cacheBytes = BlockCache.DefaultCap();
+        if (!string.IsNullOrWhiteSpace(cacheText)
+            && (!long.TryParse(cacheText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out cacheBytes)
+                || cacheBytes < 0))
+            throw new BackendUnavailableException($"cpu: setting 'cache_bytes' must be a byte count of at least 0, got '{cacheText}'");
+        return new CpuBackend(devices, context.Log, cacheBytes);
     }
 }

@@ -76,7 +76,7 @@ internal static class CpuContraction
                     c + (nint)(index * m * n * sizeof(T)), n), parallel);
                 if (batches > 1 && flopsEach < GemmRunner.ParallelThreshold
                                 && flopsEach * batches >= GemmRunner.ParallelThreshold)
-                    Parallel.For(0, batches, i => Batch(i, parallel: false));
+                    Parallel.For(0, batches, CpuParallel.Options, i => Batch(i, parallel: false));
                 else
                     for (long i = 0; i < batches; i++) Batch(i, parallel: true);
                 plan.Store?.Run(c, 0, [1], [checked((int)outCount)], resultAddress);

@@ -35,7 +35,7 @@ internal static class CpuSort
             var lines = length == 0 ? 0 : kernel.Operands[0].ElementCount / length;
             if (lines == 0) return;
             if (lines > 1 && kernel.Operands[0].ElementCount >= 1 << 16)
-                Parallel.For(0, lines, () => new Workspace(readers.Length, length), (line, _, w) =>
+                Parallel.For(0, lines, CpuParallel.Options, () => new Workspace(readers.Length, length), (line, _, w) =>
                 {
                     SortLine(buffers, line, inner, length, w);
                     return w;

@@ -17,6 +17,8 @@ internal sealed class CpuExecutable(object owner, KernelModule module, IReadOnly
     private nint[]? lastTable;
     private int disposed;
 
+    private readonly CompiledKernel[] schedule = [.. kernels];
+
     /// <summary>The backend that compiled it; launches on another backend are rejected.</summary>
     public object Owner { get; } = owner;
 
@@ -24,19 +26,40 @@ internal sealed class CpuExecutable(object owner, KernelModule module, IReadOnly
 
     public IReadOnlyList<CompiledKernel> Kernels { get; } = kernels;
 
+    /// <summary>The module's parameter buffer ids, in launch order.</summary>
+    public int[] ParameterIds { get; } = [.. module.Parameters];
+
+    /// <summary>The module's result buffer ids, in launch order.</summary>
+    public int[] ResultIds { get; } = [.. module.Results];
+
     /// <summary>The rough flops of one launch, to decide whether to queue it.</summary>
     public double Cost { get; } = kernels.Sum(k => k.Cost);
 
-    /// <summary>Runs the schedule with the given parameter and result addresses.</summary>
+    /// <summary>Runs the schedule with the given parameter and result addresses (queued launches).</summary>
     public void Run(nint[] parameters, nint[] results)
     {
         var table = Rent();
+        for (var i = 0; i < parameters.Length; i++) table[ParameterIds[i]] = parameters[i];
+        for (var i = 0; i < results.Length; i++) table[ResultIds[i]] = results[i];
+        RunSchedule(table);
+    }
+
+    /// <summary>Runs the schedule on buffers the backend has checked (inline launches: no allocation).</summary>
+    public void Run(ReadOnlySpan<DeviceBuffer> parameters, ReadOnlySpan<DeviceBuffer> results)
+    {
+        var table = Rent();
+        for (var i = 0; i < parameters.Length; i++) table[ParameterIds[i]] = ((CpuBuffer)parameters[i]).Address;
+        for (var i = 0; i < results.Length; i++) table[ResultIds[i]] = ((CpuBuffer)results[i]).Address;
+        RunSchedule(table);
+    }
+
+    /// <summary>Runs every kernel in order on a rented table, then gives the table back.</summary>
+    private void RunSchedule(nint[] table)
+    {
         try
         {
-            for (var i = 0; i < parameters.Length; i++) table[Module.Parameters[i]] = parameters[i];
-            for (var i = 0; i < results.Length; i++) table[Module.Results[i]] = results[i];
             var buffers = new BufferTable(table);
-            foreach (var kernel in Kernels)
+            foreach (var kernel in schedule)
             {
                 try
                 {

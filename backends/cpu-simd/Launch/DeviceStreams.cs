@@ -50,7 +50,7 @@ internal sealed class DeviceStreams : IDisposable
     public InlineSlot TryInline(int device, ReadOnlySpan<DeviceEvent> waitFor)
     {
         Monitor.Enter(gates[device]);
-        if (CanRunInline([device], waitFor)) return new InlineSlot(gates[device]);
+        if (tails[device].IsCompleted && AllCompleted(waitFor)) return new InlineSlot(gates[device]);
         Monitor.Exit(gates[device]);
         return default;
     }

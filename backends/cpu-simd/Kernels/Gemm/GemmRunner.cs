@@ -40,7 +40,8 @@ internal static unsafe class GemmRunner
         if (!compute.IsFloat()) return $"{compute.ShortName()} row-axpy GEMM (Vector<T>)";
         var (vector, lanes) = CpuIsa.HasVector512 ? ("Vector512", 64) : CpuIsa.HasVector256 ? ("Vector256", 32)
             : Vector128.IsHardwareAccelerated ? ("Vector128", 16) : ("scalar", compute.SizeOf());
-        var columns = 2 * lanes / compute.SizeOf();
+        // 32 vector registers with AVX-512 hold the 6 x 4-vector tile; 16 (AVX2 and narrower) the 6 x 2 one.
+        var columns = (CpuIsa.HasVector512 ? 4 : 2) * lanes / compute.SizeOf();
         return $"packed {compute.ShortName()} GEMM, {vector} FMA 6x{columns} micro-kernel";
     }
 }

@@ -1,26 +1,45 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using JaxNet.Backends.CpuSimd.Launch;
 using JaxNet.Backends.CpuSimd.Memory;
 
 namespace JaxNet.Backends.CpuSimd.Kernels.Gemm;
 
 /// <summary>
-/// BLIS-style blocked GEMM: for each block of columns (NC) and of depth (KC), B is packed into panels of
-/// <see cref="MicroKernel{T,TVec,TOps}.Columns"/> columns, then each block of rows (MC) of A is packed into panels
-/// of 6 rows and the micro-kernel sweeps the tiles. Blocks of rows (and, when there are few, column ranges) are
-/// spread over the cores.
+/// BLIS-style blocked GEMM: for each block of columns (NC) and of depth (KC), B is packed into panels of NR
+/// columns, then each block of rows (MC) of A is packed into panels of 6 rows and the micro-kernel sweeps the
+/// tiles, each B micro-panel (KC x NR) staying in L1 while the A block (MC x KC) streams from L2.
 /// </summary>
+/// <remarks>
+/// Parallel products are split once, up front, into one contiguous slab of C per core (rows when there are
+/// enough, else columns); each core packs its own panels and runs the whole blocked loop on its slab, so the
+/// cores never wait for each other between blocks. Packing buffers are per thread and reused across calls (at
+/// most KC x NC + MC x KC elements each), so a call allocates nothing and touches warm pages.
+/// </remarks>
 internal static unsafe class PackedGemm<T, TVec, TOps>
     where T : unmanaged, INumber<T> where TVec : struct where TOps : ISimdOps<T, TVec>
 {
     private const int MR = MicroKernel<T, TVec, TOps>.Rows;
 
-    // KC x NR x sizeof(T) of a B micro-panel stays within L1; an MC x KC block of A within L2.
-    private static int KC => sizeof(T) == 4 ? 256 : 192;
+    /// <summary>With 64-byte vectors the CPU has 32 vector registers (AVX-512): use the 6 x 4-vector kernel.</summary>
+    private static readonly bool Wide = Unsafe.SizeOf<TVec>() == 64;
 
-    private const int MC = 96;
+    private static readonly int NR = Wide ? WideMicroKernel<T, TVec, TOps>.Columns : MicroKernel<T, TVec, TOps>.Columns;
 
-    private const int NC = 2048;
+    // Zen 5: 48 KiB L1d, 1 MiB L2 per core. A B micro-panel (KC x NR) takes 32 KiB of L1, leaving room for the
+    // A micro-panel and C's tile; an MC x KC block of A takes a quarter of L2 and the packed B block (KC x NC) half
+    // of it (a 1 MiB B block halved f64's speed at N=2048). Measured on Zen 5 (f32, one core): KC 128..384 and
+    // MC 96..510 all within 5% of each other; NC 1024 a few percent ahead of 2048.
+    private static readonly int KC = Math.Clamp(32 * 1024 / (NR * sizeof(T)), 64, 512);
+
+    private static readonly int MC = Math.Max(MR, 256 * 1024 / (KC * sizeof(T)) / MR * MR);
+
+    private static readonly int NC = Math.Max(NR, 512 * 1024 / (KC * sizeof(T)) / NR * NR);
+
+    [ThreadStatic] private static nint packA;
+    [ThreadStatic] private static long packABytes;
+    [ThreadStatic] private static nint packB;
+    [ThreadStatic] private static long packBBytes;
 
     public static void Run(in GemmArgs g, bool allowParallel)
     {
@@ -30,72 +49,79 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
             for (var i = 0; i < g.M; i++) new Span<T>((T*)g.C + i * g.Ldc, g.N).Clear();
             return;
         }
-        var nr = MicroKernel<T, TVec, TOps>.Columns;
-        var kcMax = Math.Min(KC, g.K);
-        var ncMax = Math.Min(NC, g.N);
-        var bPack = NativeBlock.Allocate((long)kcMax * RoundUp(ncMax, nr) * sizeof(T));
-        var parallel = allowParallel && Environment.ProcessorCount > 1 && g.Flops >= GemmRunner.ParallelThreshold;
-        try
+        var threads = allowParallel && g.Flops >= GemmRunner.ParallelThreshold ? Environment.ProcessorCount : 1;
+        if (threads == 1)
         {
-            for (var jc = 0; jc < g.N; jc += NC)
+            Serial(g);
+            return;
+        }
+        // Rows split without repacking B's expensive strided layouts twice as often as A's; columns only when
+        // there are too few rows to give every core whole micro-panels.
+        var byRows = g.M >= threads * 4 * MR || g.M >= g.N;
+        var units = byRows ? (g.M + MR - 1) / MR : (g.N + NR - 1) / NR;
+        threads = Math.Min(threads, units);
+        var args = g;
+        Parallel.For(0, threads, CpuParallel.Options, t => Serial(Slab(args, byRows, units, t, threads)));
+    }
+
+    /// <summary>The part of the product that thread <paramref name="t"/> of <paramref name="threads"/> computes.</summary>
+    private static GemmArgs Slab(in GemmArgs g, bool byRows, int units, int t, int threads)
+    {
+        var unit = byRows ? MR : NR;
+        var extent = byRows ? g.M : g.N;
+        var first = Math.Min(extent, (int)((long)units * t / threads) * unit);
+        var last = Math.Min(extent, (int)((long)units * (t + 1) / threads) * unit);
+        return byRows
+            ? g with { M = last - first, A = g.A + first * g.ARow * sizeof(T), C = g.C + first * g.Ldc * sizeof(T) }
+            : g with { N = last - first, B = g.B + first * g.BCol * sizeof(T), C = g.C + first * sizeof(T) };
+    }
+
+    /// <summary>The whole blocked loop on the calling thread.</summary>
+    private static void Serial(in GemmArgs g)
+    {
+        if (g.M == 0 || g.N == 0) return;
+        var kcMax = Math.Min(KC, g.K);
+        var bPack = Scratch(ref packB, ref packBBytes, (long)kcMax * RoundUp(Math.Min(NC, g.N), NR));
+        var aPack = Scratch(ref packA, ref packABytes, (long)kcMax * RoundUp(Math.Min(MC, g.M), MR));
+        for (var jc = 0; jc < g.N; jc += NC)
+        {
+            var nc = Math.Min(NC, g.N - jc);
+            for (var pc = 0; pc < g.K; pc += KC)
             {
-                var nc = Math.Min(NC, g.N - jc);
-                for (var pc = 0; pc < g.K; pc += KC)
+                var kc = Math.Min(KC, g.K - pc);
+                PackB((T*)g.B + pc * g.BRow + jc * g.BCol, g.BRow, g.BCol, kc, nc, bPack);
+                for (var ic = 0; ic < g.M; ic += MC)
                 {
-                    var kc = Math.Min(KC, g.K - pc);
-                    PackB((T*)g.B + pc * g.BRow + jc * g.BCol, g.BRow, g.BCol, kc, nc, nr, (T*)bPack);
-                    SweepRows(g, jc, nc, pc, kc, nr, (T*)bPack, parallel);
+                    var mc = Math.Min(MC, g.M - ic);
+                    PackA((T*)g.A + ic * g.ARow + pc * g.ACol, g.ARow, g.ACol, mc, kc, aPack);
+                    Block(g, ic, mc, jc, nc, kc, bPack, aPack, accumulate: pc > 0);
                 }
             }
         }
-        finally
-        {
-            NativeBlock.Free(bPack);
-        }
     }
 
-    private static void SweepRows(GemmArgs g, int jc, int nc, int pc, int kc, int nr, T* bPack, bool parallel)
+    /// <summary>This thread's packing buffer of at least <paramref name="elements"/>, grown when too small.</summary>
+    private static T* Scratch(ref nint block, ref long capacity, long elements)
     {
-        var mBlocks = (g.M + MC - 1) / MC;
-        var nPanels = (nc + nr - 1) / nr;
-        var splits = parallel ? Math.Clamp((2 * Environment.ProcessorCount + mBlocks - 1) / mBlocks, 1, nPanels) : 1;
-        var items = mBlocks * splits;
-        var aBytes = (long)MC * kc * sizeof(T);
-        var bAddress = (nint)bPack;
-        if (!parallel || items == 1)
+        var bytes = elements * sizeof(T);
+        if (capacity < bytes)
         {
-            var aPack = NativeBlock.Allocate(aBytes);
-            try
-            {
-                for (var item = 0; item < items; item++) Block(g, jc, nc, pc, kc, nr, (T*)bAddress, (T*)aPack, item / splits, item % splits, splits);
-            }
-            finally
-            {
-                NativeBlock.Free(aPack);
-            }
-            return;
+            if (block != 0) NativeBlock.Free(block);
+            block = 0;
+            capacity = 0;
+            block = NativeBlock.Allocate(bytes);
+            capacity = bytes;
         }
-        Parallel.For(0, items, () => NativeBlock.Allocate(aBytes), (item, _, aPack) =>
-        {
-            Block(g, jc, nc, pc, kc, nr, (T*)bAddress, (T*)aPack, item / splits, item % splits, splits);
-            return aPack;
-        }, NativeBlock.Free);
+        return (T*)block;
     }
 
-    /// <summary>One block of rows of C against one range of B's panels.</summary>
+    /// <summary>One packed block of A (mc x kc) against the packed block of B (kc x nc).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block(in GemmArgs g, int jc, int nc, int pc, int kc, int nr, T* bPack, T* aPack,
-        int mBlock, int split, int splits)
+    private static void Block(in GemmArgs g, int ic, int mc, int jc, int nc, int kc, T* bPack, T* aPack, bool accumulate)
     {
-        var ic = mBlock * MC;
-        var mc = Math.Min(MC, g.M - ic);
-        PackA((T*)g.A + ic * g.ARow + pc * g.ACol, g.ARow, g.ACol, mc, kc, aPack);
-        var nPanels = (nc + nr - 1) / nr;
-        var first = (int)((long)nPanels * split / splits);
-        var last = (int)((long)nPanels * (split + 1) / splits);
-        var accumulate = pc > 0;
+        var nr = NR;
         var edge = stackalloc T[MR * nr];
-        for (var jp = first; jp < last; jp++)
+        for (var jp = 0; jp * nr < nc; jp++)
         {
             var cols = Math.Min(nr, nc - jp * nr);
             var bPanel = bPack + (long)jp * kc * nr;
@@ -106,10 +132,10 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
                 var c = (T*)g.C + (ic + ip * MR) * g.Ldc + jc + jp * nr;
                 if (rows == MR && cols == nr)
                 {
-                    MicroKernel<T, TVec, TOps>.Run(kc, aPanel, bPanel, c, g.Ldc, accumulate);
+                    Kernel(kc, aPanel, bPanel, c, g.Ldc, accumulate);
                     continue;
                 }
-                MicroKernel<T, TVec, TOps>.Run(kc, aPanel, bPanel, edge, nr, accumulate: false);
+                Kernel(kc, aPanel, bPanel, edge, nr, accumulate: false);
                 for (var r = 0; r < rows; r++)
                 for (var j = 0; j < cols; j++)
                     c[r * g.Ldc + j] = accumulate ? c[r * g.Ldc + j] + edge[r * nr + j] : edge[r * nr + j];
@@ -117,10 +143,18 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
         }
     }
 
-    /// <summary>Packs kc x nc of B into panels of nr columns, k-major inside a panel, zero-padding the last.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackB(T* b, nint bRow, nint bCol, int kc, int nc, int nr, T* pack)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Kernel(int kc, T* a, T* b, T* c, nint ldc, bool accumulate)
     {
+        if (Wide) WideMicroKernel<T, TVec, TOps>.Run(kc, a, b, c, ldc, accumulate);
+        else MicroKernel<T, TVec, TOps>.Run(kc, a, b, c, ldc, accumulate);
+    }
+
+    /// <summary>Packs kc x nc of B into panels of NR columns, k-major inside a panel, zero-padding the last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackB(T* b, nint bRow, nint bCol, int kc, int nc, T* pack)
+    {
+        var nr = NR;
         for (var j0 = 0; j0 < nc; j0 += nr)
         {
             var cols = Math.Min(nr, nc - j0);
@@ -149,6 +183,18 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
         {
             var rows = Math.Min(MR, mc - i0);
             var panel = pack + (long)i0 * kc;
+            if (rows == MR)
+            {
+                // Six source rows at once: one store stream, six read streams.
+                T* r0 = a + i0 * aRow, r1 = r0 + aRow, r2 = r1 + aRow, r3 = r2 + aRow, r4 = r3 + aRow, r5 = r4 + aRow;
+                for (var k = 0; k < kc; k++)
+                {
+                    var o = k * aCol;
+                    var dst = panel + k * MR;
+                    dst[0] = r0[o]; dst[1] = r1[o]; dst[2] = r2[o]; dst[3] = r3[o]; dst[4] = r4[o]; dst[5] = r5[o];
+                }
+                continue;
+            }
             for (var r = 0; r < MR; r++)
             {
                 if (r >= rows)

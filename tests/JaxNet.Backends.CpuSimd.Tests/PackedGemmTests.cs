@@ -1,0 +1,52 @@
+using System.Numerics;
+using JaxNet.Backends.CpuSimd.Kernels.Gemm;
+
+namespace JaxNet.Backends.CpuSimd.Tests;
+
+/// <summary>
+/// The packed GEMM against a float64 reference on shapes that reach every path: several KC and NC blocks, edge
+/// tiles, the row and the column split across cores, transposed (strided) operands, f32 and f64.
+/// </summary>
+public sealed unsafe class PackedGemmTests
+{
+    [Theory]
+    [InlineData(200, 260, 70, false, false)]   // rows split, K over two KC blocks, edge columns
+    [InlineData(7, 300, 1100, false, false)]  // too few rows: columns split, N over one NC block (f32)
+    [InlineData(7, 300, 1100, true, true)]    // the same with both operands transposed
+    [InlineData(61, 129, 97, true, false)]    // serial (below the parallel threshold), odd everything
+    [InlineData(1, 1, 1, false, false)]
+    public void F32MatchesFloat64(int m, int k, int n, bool transposeA, bool transposeB) =>
+        Check<float>(m, k, n, transposeA, transposeB, 1e-5);
+
+    [Theory]
+    [InlineData(5, 400, 600, false, false)]   // columns split, N over two NC blocks (f64)
+    [InlineData(130, 140, 50, false, true)]
+    public void F64MatchesFloat64(int m, int k, int n, bool transposeA, bool transposeB) =>
+        Check<double>(m, k, n, transposeA, transposeB, 1e-12);
+
+    private static void Check<T>(int m, int k, int n, bool transposeA, bool transposeB, double tolerance)
+        where T : unmanaged, INumber<T>
+    {
+        var a = Enumerable.Range(0, m * k).Select(i => T.CreateTruncating((i * 7 % 23 - 11) / 8.0)).ToArray();
+        var b = Enumerable.Range(0, k * n).Select(i => T.CreateTruncating((i * 5 % 19 - 9) / 4.0)).ToArray();
+        var c = new T[m * n];
+        // A is m x k: row-major, or stored k x m (transposed) and read through swapped strides.
+        nint aRow = transposeA ? 1 : k, aCol = transposeA ? m : 1;
+        nint bRow = transposeB ? 1 : n, bCol = transposeB ? k : 1;
+        fixed (T* pa = a, pb = b, pc = c)
+            GemmRunner.Run<T>(new GemmArgs(m, n, k, (nint)pa, aRow, aCol, (nint)pb, bRow, bCol, (nint)pc, n), allowParallel: true);
+        for (var i = 0; i < m; i++)
+        for (var j = 0; j < n; j++)
+        {
+            double expected = 0, scale = 0;
+            for (var p = 0; p < k; p++)
+            {
+                var product = double.CreateTruncating(a[i * aRow + p * aCol]) * double.CreateTruncating(b[p * bRow + j * bCol]);
+                expected += product;
+                scale += Math.Abs(product);
+            }
+            var actual = double.CreateTruncating(c[i * n + j]);
+            Assert.True(Math.Abs(actual - expected) <= tolerance * (1 + scale), $"C[{i},{j}] = {actual}, expected {expected}");
+        }
+    }
+}
