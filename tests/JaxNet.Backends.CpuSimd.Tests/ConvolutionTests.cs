@@ -72,7 +72,7 @@ public sealed class ConvolutionTests
         Check([4, 5], [3, 5], ConvDimensions.ChannelsFirst(0), [], [], [], [], []);
 
     [Fact]
-    public void F64AndI32() 
+    public void F64AndI32()
     {
         Check([1, 2, 6, 6], [2, 2, 3, 3], ConvDimensions.ChannelsFirst(2), [1, 1], [1, 1], [1, 1], [1, 1], [1, 1], dtype: DType.Float64);
         Check([1, 2, 6, 6], [2, 2, 3, 3], ConvDimensions.ChannelsFirst(2), [2, 1], [1, 0], [0, 1], [1, 1], [1, 1], dtype: DType.Int32);

@@ -36,17 +36,17 @@ public sealed unsafe class PackedGemmTests
         fixed (T* pa = a, pb = b, pc = c)
             GemmRunner.Run<T>(new GemmArgs(m, n, k, (nint)pa, aRow, aCol, (nint)pb, bRow, bCol, (nint)pc, n), allowParallel: true);
         for (var i = 0; i < m; i++)
-        for (var j = 0; j < n; j++)
-        {
-            double expected = 0, scale = 0;
-            for (var p = 0; p < k; p++)
+            for (var j = 0; j < n; j++)
             {
-                var product = double.CreateTruncating(a[i * aRow + p * aCol]) * double.CreateTruncating(b[p * bRow + j * bCol]);
-                expected += product;
-                scale += Math.Abs(product);
+                double expected = 0, scale = 0;
+                for (var p = 0; p < k; p++)
+                {
+                    var product = double.CreateTruncating(a[i * aRow + p * aCol]) * double.CreateTruncating(b[p * bRow + j * bCol]);
+                    expected += product;
+                    scale += Math.Abs(product);
+                }
+                var actual = double.CreateTruncating(c[i * n + j]);
+                Assert.True(Math.Abs(actual - expected) <= tolerance * (1 + scale), $"C[{i},{j}] = {actual}, expected {expected}");
             }
-            var actual = double.CreateTruncating(c[i * n + j]);
-            Assert.True(Math.Abs(actual - expected) <= tolerance * (1 + scale), $"C[{i},{j}] = {actual}, expected {expected}");
-        }
     }
 }

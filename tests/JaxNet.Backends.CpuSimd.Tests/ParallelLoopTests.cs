@@ -37,10 +37,10 @@ public sealed class ParallelLoopTests
             b.Build(result), [o]));
         var output = h.Result<float>(o);
         for (var i = 0; i < rows; i++)
-        for (var j = 0; j < cols; j++)
-        {
-            var expected = xT[j * rows + i] * 2 + y[j] + (i * 1000f + j);
-            Assert.True(output[i * cols + j] == expected, $"out[{i},{j}] = {output[i * cols + j]}, expected {expected}");
-        }
+            for (var j = 0; j < cols; j++)
+            {
+                var expected = xT[j * rows + i] * 2 + y[j] + (i * 1000f + j);
+                Assert.True(output[i * cols + j] == expected, $"out[{i},{j}] = {output[i * cols + j]}, expected {expected}");
+            }
     }
 }

@@ -86,15 +86,15 @@ public sealed class SortScanTests
         var x = Enumerable.Range(0, 24).Select(i => (double)(i % 5 - 2)).ToArray();
         var expected = new double[24];
         for (var a = 0; a < 2; a++)
-        for (var c = 0; c < 4; c++)
-        {
-            double running = 1;
-            for (var b = 2; b >= 0; b--)
+            for (var c = 0; c < 4; c++)
             {
-                running *= x[a * 12 + b * 4 + c];
-                expected[a * 12 + b * 4 + c] = running;
+                double running = 1;
+                for (var b = 2; b >= 0; b--)
+                {
+                    running *= x[a * 12 + b * 4 + c];
+                    expected[a * 12 + b * 4 + c] = running;
+                }
             }
-        }
         Assert.Equal(expected, Scan<double, double>(x, shape, 1, ReduceOp.Prod, true, DType.Float64, DType.Float64, DType.Float64));
     }
 

@@ -67,8 +67,8 @@ internal sealed unsafe class CpuCollectives(CpuBackend backend) : ICollectives
         {
             for (var j = 0; j < size; j++) Copy(group.Inputs[j].Address, staging + (nint)(j * size * chunk), chunk * size);
             for (var g = 0; g < size; g++)
-            for (var j = 0; j < size; j++)
-                Copy(staging + (nint)((j * size + g) * chunk), group.Outputs[g].Address + (nint)(j * chunk), chunk);
+                for (var j = 0; j < size; j++)
+                    Copy(staging + (nint)((j * size + g) * chunk), group.Outputs[g].Address + (nint)(j * chunk), chunk);
         }));
     }
 

@@ -69,26 +69,26 @@ internal static class CombinerDispatch
 {
     public static TResult Visit<T, TResult>(ScatterCombiner combiner, ICombinerVisitor<T, TResult> visitor)
         where T : unmanaged, INumber<T> => combiner switch
-    {
-        ScatterCombiner.Replace => visitor.Visit<ReplaceCombiner<T>>(),
-        ScatterCombiner.Add => visitor.Visit<AddCombiner<T>>(),
-        ScatterCombiner.Mul => visitor.Visit<MulCombiner<T>>(),
-        ScatterCombiner.Max => visitor.Visit<MaxCombiner<T>>(),
-        ScatterCombiner.Min => visitor.Visit<MinCombiner<T>>(),
-        _ => throw new ArgumentOutOfRangeException(nameof(combiner), combiner, "unknown combiner"),
-    };
+        {
+            ScatterCombiner.Replace => visitor.Visit<ReplaceCombiner<T>>(),
+            ScatterCombiner.Add => visitor.Visit<AddCombiner<T>>(),
+            ScatterCombiner.Mul => visitor.Visit<MulCombiner<T>>(),
+            ScatterCombiner.Max => visitor.Visit<MaxCombiner<T>>(),
+            ScatterCombiner.Min => visitor.Visit<MinCombiner<T>>(),
+            _ => throw new ArgumentOutOfRangeException(nameof(combiner), combiner, "unknown combiner"),
+        };
 
     /// <summary>Sum, Prod, Max, Min for every value type; And and Or for integer value types.</summary>
     public static TResult Visit<T, TResult>(ReduceOp op, ICombinerVisitor<T, TResult> visitor)
         where T : unmanaged, INumber<T> => op switch
-    {
-        ReduceOp.Sum => visitor.Visit<AddCombiner<T>>(),
-        ReduceOp.Prod => visitor.Visit<MulCombiner<T>>(),
-        ReduceOp.Max => visitor.Visit<MaxCombiner<T>>(),
-        ReduceOp.Min => visitor.Visit<MinCombiner<T>>(),
-        ReduceOp.And or ReduceOp.Or => VisitBitwise(op, visitor),
-        _ => throw new NotSupportedException($"reduction {op} is not supported here"),
-    };
+        {
+            ReduceOp.Sum => visitor.Visit<AddCombiner<T>>(),
+            ReduceOp.Prod => visitor.Visit<MulCombiner<T>>(),
+            ReduceOp.Max => visitor.Visit<MaxCombiner<T>>(),
+            ReduceOp.Min => visitor.Visit<MinCombiner<T>>(),
+            ReduceOp.And or ReduceOp.Or => VisitBitwise(op, visitor),
+            _ => throw new NotSupportedException($"reduction {op} is not supported here"),
+        };
 
     private static TResult VisitBitwise<T, TResult>(ReduceOp op, ICombinerVisitor<T, TResult> visitor)
         where T : unmanaged, INumber<T>

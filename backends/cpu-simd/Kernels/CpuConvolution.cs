@@ -84,18 +84,18 @@ internal static class CpuConvolution
                 if (depth > int.MaxValue || points > int.MaxValue)
                     throw new InvalidOperationException("convolution patches exceed 2^31 rows or columns");
                 for (var ob = 0; ob < g.OutBatch; ob++)
-                for (var group = 0; group < g.Groups; group++)
-                {
-                    var batch = g.BatchGroups > 1 ? group * g.OutBatch + ob : ob;
-                    var firstFeature = g.FeatureGroups > 1 ? group * inFeatures : 0;
-                    var firstOut = group * groupFeatures;
-                    var image = (T*)lhs + ((long)batch * g.Features + firstFeature) * g.InPoints;
-                    Im2Col(image, (T*)patches);
-                    GemmRunner.Run<T>(new GemmArgs(groupFeatures, (int)points, (int)depth,
-                        (nint)((T*)rhs + firstOut * depth), (nint)depth, 1,
-                        patches, (nint)points, 1,
-                        (nint)((T*)result + ((long)ob * g.OutFeatures + firstOut) * points), (nint)points), allowParallel: true);
-                }
+                    for (var group = 0; group < g.Groups; group++)
+                    {
+                        var batch = g.BatchGroups > 1 ? group * g.OutBatch + ob : ob;
+                        var firstFeature = g.FeatureGroups > 1 ? group * inFeatures : 0;
+                        var firstOut = group * groupFeatures;
+                        var image = (T*)lhs + ((long)batch * g.Features + firstFeature) * g.InPoints;
+                        Im2Col(image, (T*)patches);
+                        GemmRunner.Run<T>(new GemmArgs(groupFeatures, (int)points, (int)depth,
+                            (nint)((T*)rhs + firstOut * depth), (nint)depth, 1,
+                            patches, (nint)points, 1,
+                            (nint)((T*)result + ((long)ob * g.OutFeatures + firstOut) * points), (nint)points), allowParallel: true);
+                    }
                 plan.Store.Run(result, 0, plan.ResultStrides, plan.OutShape, buffers[plan.Result]);
                 plan.Epilogue?.Run(buffers);
             }

@@ -63,12 +63,12 @@ internal static class CpuGather
 
     private static ICpuKernel Create<TIndex>(GatherKernel k, IndexedPlan plan, ulong fill)
         where TIndex : unmanaged, IBinaryInteger<TIndex> => k.Operand.DType.SizeOf() switch
-    {
-        1 => new Typed<TIndex, byte>(k, plan, (byte)fill),
-        2 => new Typed<TIndex, ushort>(k, plan, (ushort)fill),
-        4 => new Typed<TIndex, uint>(k, plan, (uint)fill),
-        _ => new Typed<TIndex, ulong>(k, plan, fill),
-    };
+        {
+            1 => new Typed<TIndex, byte>(k, plan, (byte)fill),
+            2 => new Typed<TIndex, ushort>(k, plan, (ushort)fill),
+            4 => new Typed<TIndex, uint>(k, plan, (uint)fill),
+            _ => new Typed<TIndex, ulong>(k, plan, fill),
+        };
 
     /// <summary>The bits of <paramref name="value"/> stored as <paramref name="dtype"/> (saturating, Bool as != 0).</summary>
     private static ulong FillBits(DType dtype, double value) => ElementDispatch.Visit(dtype, new FillVisitor(value));

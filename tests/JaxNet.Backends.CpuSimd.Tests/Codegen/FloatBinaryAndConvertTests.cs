@@ -36,22 +36,22 @@ public sealed class FloatBinaryAndConvertTests
     public void Every_float_binary_op_matches_its_reference(int width)
     {
         foreach (var dtype in new[] { DType.Float32, DType.Float64, DType.Float16, DType.BFloat16 })
-        foreach (var (op, reference) in References)
-        {
-            using var x = NativeTensor.Of(dtype, Pairs.Select(p => p.A).ToArray());
-            using var y = NativeTensor.Of(dtype, Pairs.Select(p => p.B).ToArray());
-            var resultType = op.ResultType(dtype);
-            using var z = NativeTensor.Empty(resultType, Pairs.Length);
-            CodegenRun.Elementwise(CodegenRun.Zip1D(Pairs.Length, dtype, (b, u, v) => b.Binary(op, u, v)), width, x, y, z);
-            using var expected = NativeTensor.Of(resultType, Enumerable.Range(0, Pairs.Length).Select(i => reference(x[i], y[i])).ToArray());
-            var relative = op is BinaryOp.Pow or BinaryOp.Atan2 ? (dtype == DType.Float64 ? 1e-15 : 1e-6) : 0;
-            for (var i = 0; i < Pairs.Length; i++)
+            foreach (var (op, reference) in References)
             {
-                CodegenRun.AssertClose(expected[i], z[i], relative, 0, $"{op}({x[i]}, {y[i]}) {dtype} width {width}");
-                if (expected[i] == 0 && op is BinaryOp.Max or BinaryOp.Min or BinaryOp.Mul or BinaryOp.Add)
-                    Assert.True(double.IsNegative(expected[i]) == double.IsNegative(z[i]), $"sign of zero: {op}({x[i]}, {y[i]}) {dtype}");
+                using var x = NativeTensor.Of(dtype, Pairs.Select(p => p.A).ToArray());
+                using var y = NativeTensor.Of(dtype, Pairs.Select(p => p.B).ToArray());
+                var resultType = op.ResultType(dtype);
+                using var z = NativeTensor.Empty(resultType, Pairs.Length);
+                CodegenRun.Elementwise(CodegenRun.Zip1D(Pairs.Length, dtype, (b, u, v) => b.Binary(op, u, v)), width, x, y, z);
+                using var expected = NativeTensor.Of(resultType, Enumerable.Range(0, Pairs.Length).Select(i => reference(x[i], y[i])).ToArray());
+                var relative = op is BinaryOp.Pow or BinaryOp.Atan2 ? (dtype == DType.Float64 ? 1e-15 : 1e-6) : 0;
+                for (var i = 0; i < Pairs.Length; i++)
+                {
+                    CodegenRun.AssertClose(expected[i], z[i], relative, 0, $"{op}({x[i]}, {y[i]}) {dtype} width {width}");
+                    if (expected[i] == 0 && op is BinaryOp.Max or BinaryOp.Min or BinaryOp.Mul or BinaryOp.Add)
+                        Assert.True(double.IsNegative(expected[i]) == double.IsNegative(z[i]), $"sign of zero: {op}({x[i]}, {y[i]}) {dtype}");
+                }
             }
-        }
     }
 
     [Fact]
@@ -90,19 +90,19 @@ public sealed class FloatBinaryAndConvertTests
     public void Float_to_anything_conversions(int width)
     {
         foreach (var from in new[] { DType.Float32, DType.Float64, DType.Float16, DType.BFloat16 })
-        foreach (var to in DTypeInfo.All)
-        {
-            using var x = NativeTensor.Of(from, ConvertValues);
-            using var y = NativeTensor.Empty(to, ConvertValues.Length);
-            CodegenRun.Elementwise(CodegenRun.Map1D(ConvertValues.Length, from, (b, v) => b.Convert(v, to)), width, x, y);
-            for (var i = 0; i < ConvertValues.Length; i++)
+            foreach (var to in DTypeInfo.All)
             {
-                using var expected = NativeTensor.Of(to, ConvertReference(x[i], to));
-                var what = $"convert {x[i]:R} {from}->{to} width {width}";
-                if (to == DType.Int64) Assert.True(expected.Bits(0) == y.Bits(i), $"{what}: got {y.Bits(i)}");
-                else CodegenRun.AssertClose(expected[0], y[i], 0, 0, what);
+                using var x = NativeTensor.Of(from, ConvertValues);
+                using var y = NativeTensor.Empty(to, ConvertValues.Length);
+                CodegenRun.Elementwise(CodegenRun.Map1D(ConvertValues.Length, from, (b, v) => b.Convert(v, to)), width, x, y);
+                for (var i = 0; i < ConvertValues.Length; i++)
+                {
+                    using var expected = NativeTensor.Of(to, ConvertReference(x[i], to));
+                    var what = $"convert {x[i]:R} {from}->{to} width {width}";
+                    if (to == DType.Int64) Assert.True(expected.Bits(0) == y.Bits(i), $"{what}: got {y.Bits(i)}");
+                    else CodegenRun.AssertClose(expected[0], y[i], 0, 0, what);
+                }
             }
-        }
     }
 
     [Theory]
@@ -111,28 +111,28 @@ public sealed class FloatBinaryAndConvertTests
     {
         long[] values = [0, 1, -1, 255, 256, -129, int.MaxValue, int.MinValue, uint.MaxValue, long.MinValue, 1L << 40, 16777217, 7];
         foreach (var from in new[] { DType.Int32, DType.Int64, DType.UInt32, DType.UInt8, DType.Bool })
-        foreach (var to in DTypeInfo.All)
-        {
-            using var x = NativeTensor.OfBits(from, values);
-            if (from == DType.Bool) for (var i = 0; i < values.Length; i++) x.SetBits(i, values[i] & 1);
-            using var y = NativeTensor.Empty(to, values.Length);
-            CodegenRun.Elementwise(CodegenRun.Map1D(values.Length, from, (b, v) => b.Convert(v, to)), width, x, y);
-            for (var i = 0; i < values.Length; i++)
+            foreach (var to in DTypeInfo.All)
             {
-                var source = x.Bits(i);
-                var what = $"convert {source} {from}->{to} width {width}";
-                if (to.IsFloat())
+                using var x = NativeTensor.OfBits(from, values);
+                if (from == DType.Bool) for (var i = 0; i < values.Length; i++) x.SetBits(i, values[i] & 1);
+                using var y = NativeTensor.Empty(to, values.Length);
+                CodegenRun.Elementwise(CodegenRun.Map1D(values.Length, from, (b, v) => b.Convert(v, to)), width, x, y);
+                for (var i = 0; i < values.Length; i++)
                 {
-                    using var expected = NativeTensor.Of(to, from == DType.Int64 ? (double)source : source);
-                    CodegenRun.AssertClose(expected[0], y[i], 0, 0, what);
-                }
-                else
-                {
-                    using var expected = NativeTensor.OfBits(to, to == DType.Bool ? (source != 0 ? 1 : 0) : source);
-                    Assert.True(expected.Bits(0) == y.Bits(i), $"{what}: expected {expected.Bits(0)}, got {y.Bits(i)}");
+                    var source = x.Bits(i);
+                    var what = $"convert {source} {from}->{to} width {width}";
+                    if (to.IsFloat())
+                    {
+                        using var expected = NativeTensor.Of(to, from == DType.Int64 ? (double)source : source);
+                        CodegenRun.AssertClose(expected[0], y[i], 0, 0, what);
+                    }
+                    else
+                    {
+                        using var expected = NativeTensor.OfBits(to, to == DType.Bool ? (source != 0 ? 1 : 0) : source);
+                        Assert.True(expected.Bits(0) == y.Bits(i), $"{what}: expected {expected.Bits(0)}, got {y.Bits(i)}");
+                    }
                 }
             }
-        }
     }
 
     [Theory]

@@ -53,16 +53,16 @@ public sealed class FloatUnaryOpTests
     public void Every_float_unary_op_matches_its_reference(int width)
     {
         foreach (var dtype in new[] { DType.Float32, DType.Float64, DType.Float16, DType.BFloat16 })
-        foreach (var (op, reference) in References)
-        {
-            using var x = NativeTensor.Of(dtype, Values);
-            using var y = NativeTensor.Empty(dtype, Values.Length);
-            CodegenRun.Elementwise(CodegenRun.Map1D(Values.Length, dtype, (b, v) => b.Unary(op, v)), width, x, y);
-            using var expectedStorage = NativeTensor.Of(dtype, x.ToArray().Select(reference).ToArray());
-            var (relative, absolute) = Tolerance(dtype, op);
-            for (var i = 0; i < Values.Length; i++)
-                CodegenRun.AssertClose(expectedStorage[i], y[i], relative, absolute, $"{op}({x[i]}) {dtype} width {width}");
-        }
+            foreach (var (op, reference) in References)
+            {
+                using var x = NativeTensor.Of(dtype, Values);
+                using var y = NativeTensor.Empty(dtype, Values.Length);
+                CodegenRun.Elementwise(CodegenRun.Map1D(Values.Length, dtype, (b, v) => b.Unary(op, v)), width, x, y);
+                using var expectedStorage = NativeTensor.Of(dtype, x.ToArray().Select(reference).ToArray());
+                var (relative, absolute) = Tolerance(dtype, op);
+                for (var i = 0; i < Values.Length; i++)
+                    CodegenRun.AssertClose(expectedStorage[i], y[i], relative, absolute, $"{op}({x[i]}) {dtype} width {width}");
+            }
     }
 
     private static (double Relative, double Absolute) Tolerance(DType dtype, UnaryOp op)
@@ -128,17 +128,17 @@ public sealed class FloatUnaryOpTests
     public void Special_functions_match_known_values(UnaryOp op, double x, double expected)
     {
         foreach (var width in new[] { 512, 256, 0 })
-        foreach (var dtype in new[] { DType.Float64, DType.Float32 })
-        {
-            var count = 19;
-            using var input = NativeTensor.Of(dtype, Enumerable.Repeat(x, count).ToArray());
-            using var output = NativeTensor.Empty(dtype, count);
-            CodegenRun.Elementwise(CodegenRun.Map1D(count, dtype, (b, v) => b.Unary(op, v)), width, input, output);
-            var relative = dtype == DType.Float64 ? 1e-13 : 2e-6;
-            var target = dtype == DType.Float64 ? expected : (float)expected;
-            if (dtype == DType.Float32 && (float)x != x) continue; // the float32 input differs; covered by float64
-            for (var i = 0; i < count; i++) CodegenRun.AssertClose(target, output[i], relative, 1e-15, $"{op}({x}) {dtype}");
-        }
+            foreach (var dtype in new[] { DType.Float64, DType.Float32 })
+            {
+                var count = 19;
+                using var input = NativeTensor.Of(dtype, Enumerable.Repeat(x, count).ToArray());
+                using var output = NativeTensor.Empty(dtype, count);
+                CodegenRun.Elementwise(CodegenRun.Map1D(count, dtype, (b, v) => b.Unary(op, v)), width, input, output);
+                var relative = dtype == DType.Float64 ? 1e-13 : 2e-6;
+                var target = dtype == DType.Float64 ? expected : (float)expected;
+                if (dtype == DType.Float32 && (float)x != x) continue; // the float32 input differs; covered by float64
+                for (var i = 0; i < count; i++) CodegenRun.AssertClose(target, output[i], relative, 1e-15, $"{op}({x}) {dtype}");
+            }
     }
 
     [Fact]

@@ -75,19 +75,19 @@ public sealed class IntegerAndBoolOpTests
     {
         var ops = Enum.GetValues<BinaryOp>().Where(o => !o.IsFloatOnly()).ToArray();
         foreach (var dtype in Integers)
-        foreach (var op in ops)
-        {
-            var a = Pairs.Select(p => Wrap(dtype, p.A)).ToArray();
-            var b = Pairs.Select(p => Wrap(dtype, p.B)).ToArray();
-            using var x = NativeTensor.OfBits(dtype, a);
-            using var y = NativeTensor.OfBits(dtype, b);
-            var resultType = op.ResultType(dtype);
-            using var z = NativeTensor.Empty(resultType, a.Length);
-            CodegenRun.Elementwise(CodegenRun.Zip1D(a.Length, dtype, (p, u, v) => p.Binary(op, u, v)), width, x, y, z);
-            for (var i = 0; i < a.Length; i++)
-                Assert.True(Reference(op, dtype, a[i], b[i]) == z.Bits(i),
-                    $"{op}({a[i]}, {b[i]}) {dtype} width {width}: expected {Reference(op, dtype, a[i], b[i])}, got {z.Bits(i)}");
-        }
+            foreach (var op in ops)
+            {
+                var a = Pairs.Select(p => Wrap(dtype, p.A)).ToArray();
+                var b = Pairs.Select(p => Wrap(dtype, p.B)).ToArray();
+                using var x = NativeTensor.OfBits(dtype, a);
+                using var y = NativeTensor.OfBits(dtype, b);
+                var resultType = op.ResultType(dtype);
+                using var z = NativeTensor.Empty(resultType, a.Length);
+                CodegenRun.Elementwise(CodegenRun.Zip1D(a.Length, dtype, (p, u, v) => p.Binary(op, u, v)), width, x, y, z);
+                for (var i = 0; i < a.Length; i++)
+                    Assert.True(Reference(op, dtype, a[i], b[i]) == z.Bits(i),
+                        $"{op}({a[i]}, {b[i]}) {dtype} width {width}: expected {Reference(op, dtype, a[i], b[i])}, got {z.Bits(i)}");
+            }
     }
 
     [Theory]
@@ -126,9 +126,15 @@ public sealed class IntegerAndBoolOpTests
         var b = Enumerable.Range(0, 21).Select(i => (long)(i / 2 % 2)).ToArray();
         var references = new Dictionary<BinaryOp, Func<bool, bool, bool>>
         {
-            [BinaryOp.And] = (p, q) => p & q, [BinaryOp.Or] = (p, q) => p | q, [BinaryOp.Xor] = (p, q) => p ^ q,
-            [BinaryOp.Eq] = (p, q) => p == q, [BinaryOp.Ne] = (p, q) => p != q, [BinaryOp.Lt] = (p, q) => !p & q,
-            [BinaryOp.Ge] = (p, q) => p | !q, [BinaryOp.Max] = (p, q) => p | q, [BinaryOp.Min] = (p, q) => p & q,
+            [BinaryOp.And] = (p, q) => p & q,
+            [BinaryOp.Or] = (p, q) => p | q,
+            [BinaryOp.Xor] = (p, q) => p ^ q,
+            [BinaryOp.Eq] = (p, q) => p == q,
+            [BinaryOp.Ne] = (p, q) => p != q,
+            [BinaryOp.Lt] = (p, q) => !p & q,
+            [BinaryOp.Ge] = (p, q) => p | !q,
+            [BinaryOp.Max] = (p, q) => p | q,
+            [BinaryOp.Min] = (p, q) => p & q,
         };
         foreach (var (op, reference) in references)
         {

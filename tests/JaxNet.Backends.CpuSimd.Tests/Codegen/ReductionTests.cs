@@ -64,21 +64,21 @@ public sealed class ReductionTests
     public void Float_reductions_over_every_layout(int width)
     {
         foreach (var (shape, axes) in Layouts)
-        foreach (var op in new[] { ReduceOp.Sum, ReduceOp.Prod, ReduceOp.Max, ReduceOp.Min, ReduceOp.ArgMax, ReduceOp.ArgMin })
-        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
-        {
-            if (op.IsArg() && axes.Length != 1) continue;
-            var count = shape.Aggregate(1, (p, s) => p * s);
-            var values = Enumerable.Range(0, count).Select(i => op == ReduceOp.Prod ? 1 + (i % 5 - 2) * 0.01 : (i * 7919 % 61) - 30.0).ToArray();
-            using var x = NativeTensor.Of(dtype, values);
-            var expected = Reference(shape, axes, x.ToArray(), op);
-            var outType = op.IsArg() ? DType.Int32 : dtype;
-            using var y = NativeTensor.Empty(outType, expected.Length);
-            CodegenRun.Reduction(Reduce(shape, axes, dtype, op, dtype), width, x, y);
-            for (var i = 0; i < expected.Length; i++)
-                CodegenRun.AssertClose(expected[i], y[i], dtype == DType.Float32 ? 1e-5 : 1e-12, 1e-4,
-                    $"{op} {dtype} shape [{string.Join(",", shape)}] axes [{string.Join(",", axes)}] out {i} width {width}");
-        }
+            foreach (var op in new[] { ReduceOp.Sum, ReduceOp.Prod, ReduceOp.Max, ReduceOp.Min, ReduceOp.ArgMax, ReduceOp.ArgMin })
+                foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+                {
+                    if (op.IsArg() && axes.Length != 1) continue;
+                    var count = shape.Aggregate(1, (p, s) => p * s);
+                    var values = Enumerable.Range(0, count).Select(i => op == ReduceOp.Prod ? 1 + (i % 5 - 2) * 0.01 : (i * 7919 % 61) - 30.0).ToArray();
+                    using var x = NativeTensor.Of(dtype, values);
+                    var expected = Reference(shape, axes, x.ToArray(), op);
+                    var outType = op.IsArg() ? DType.Int32 : dtype;
+                    using var y = NativeTensor.Empty(outType, expected.Length);
+                    CodegenRun.Reduction(Reduce(shape, axes, dtype, op, dtype), width, x, y);
+                    for (var i = 0; i < expected.Length; i++)
+                        CodegenRun.AssertClose(expected[i], y[i], dtype == DType.Float32 ? 1e-5 : 1e-12, 1e-4,
+                            $"{op} {dtype} shape [{string.Join(",", shape)}] axes [{string.Join(",", axes)}] out {i} width {width}");
+                }
     }
 
     [Theory]
@@ -86,21 +86,21 @@ public sealed class ReductionTests
     public void Integer_and_bool_reductions(int width)
     {
         foreach (var (shape, axes) in Layouts)
-        foreach (var op in new[] { ReduceOp.Sum, ReduceOp.Max, ReduceOp.Min, ReduceOp.And, ReduceOp.Or, ReduceOp.ArgMax })
-        foreach (var dtype in new[] { DType.Int32, DType.Int64, DType.Bool })
-        {
-            if (op.IsArg() && axes.Length != 1) continue;
-            if (dtype == DType.Bool && op == ReduceOp.Sum) continue;
-            var count = shape.Aggregate(1, (p, s) => p * s);
-            var values = Enumerable.Range(0, count).Select(i => dtype == DType.Bool ? (i * 7 % 5 == 0 ? 1.0 : 0.0) : (i * 7919 % 61) - 30.0).ToArray();
-            using var x = NativeTensor.Of(dtype, values);
-            var expected = Reference(shape, axes, values, op);
-            if (dtype == DType.Bool && op is ReduceOp.And) expected = expected.Select(e => (double)((long)e & 1)).ToArray();
-            using var y = NativeTensor.Empty(op.IsArg() ? DType.Int32 : dtype, expected.Length);
-            CodegenRun.Reduction(Reduce(shape, axes, dtype, op, dtype), width, x, y);
-            for (var i = 0; i < expected.Length; i++)
-                Assert.True(expected[i] == y[i], $"{op} {dtype} shape [{string.Join(",", shape)}] axes [{string.Join(",", axes)}] out {i}: expected {expected[i]}, got {y[i]}");
-        }
+            foreach (var op in new[] { ReduceOp.Sum, ReduceOp.Max, ReduceOp.Min, ReduceOp.And, ReduceOp.Or, ReduceOp.ArgMax })
+                foreach (var dtype in new[] { DType.Int32, DType.Int64, DType.Bool })
+                {
+                    if (op.IsArg() && axes.Length != 1) continue;
+                    if (dtype == DType.Bool && op == ReduceOp.Sum) continue;
+                    var count = shape.Aggregate(1, (p, s) => p * s);
+                    var values = Enumerable.Range(0, count).Select(i => dtype == DType.Bool ? (i * 7 % 5 == 0 ? 1.0 : 0.0) : (i * 7919 % 61) - 30.0).ToArray();
+                    using var x = NativeTensor.Of(dtype, values);
+                    var expected = Reference(shape, axes, values, op);
+                    if (dtype == DType.Bool && op is ReduceOp.And) expected = expected.Select(e => (double)((long)e & 1)).ToArray();
+                    using var y = NativeTensor.Empty(op.IsArg() ? DType.Int32 : dtype, expected.Length);
+                    CodegenRun.Reduction(Reduce(shape, axes, dtype, op, dtype), width, x, y);
+                    for (var i = 0; i < expected.Length; i++)
+                        Assert.True(expected[i] == y[i], $"{op} {dtype} shape [{string.Join(",", shape)}] axes [{string.Join(",", axes)}] out {i}: expected {expected[i]}, got {y[i]}");
+                }
     }
 
     [Theory]
@@ -131,7 +131,10 @@ public sealed class ReductionTests
     {
         var identities = new Dictionary<ReduceOp, double>
         {
-            [ReduceOp.Sum] = 0, [ReduceOp.Prod] = 1, [ReduceOp.Max] = double.NegativeInfinity, [ReduceOp.Min] = double.PositiveInfinity,
+            [ReduceOp.Sum] = 0,
+            [ReduceOp.Prod] = 1,
+            [ReduceOp.Max] = double.NegativeInfinity,
+            [ReduceOp.Min] = double.PositiveInfinity,
         };
         foreach (var (op, identity) in identities)
         {

@@ -83,10 +83,12 @@ internal static partial class ScalarMath
     [MethodImpl(Inline)] public static T Select<T>(bool predicate, T onTrue, T onFalse) => predicate ? onTrue : onFalse;
 
     /// <summary>Whether an arg-max accumulator should take <paramref name="value"/>: larger, or the first NaN.</summary>
-    [MethodImpl(Inline)] public static bool ArgMaxTakes<T>(T value, T best) where T : INumber<T> =>
+    [MethodImpl(Inline)]
+    public static bool ArgMaxTakes<T>(T value, T best) where T : INumber<T> =>
         value > best || (T.IsNaN(value) && !T.IsNaN(best));
 
-    [MethodImpl(Inline)] public static bool ArgMinTakes<T>(T value, T best) where T : INumber<T> =>
+    [MethodImpl(Inline)]
+    public static bool ArgMinTakes<T>(T value, T best) where T : INumber<T> =>
         value < best || (T.IsNaN(value) && !T.IsNaN(best));
 
     [MethodImpl(Inline)] public static bool ArgMaxTakes(bool value, bool best) => value & !best;

@@ -49,10 +49,12 @@ internal static partial class ScalarMath
     [MethodImpl(Inline)] public static bool BitcastToBool(byte x) => x != 0;
 
     /// <summary>The operand is a bfloat16 (the only other 2-byte type): its bits read as a float16.</summary>
-    [MethodImpl(Inline)] public static float BitcastToFloat16(float bfloat16) =>
+    [MethodImpl(Inline)]
+    public static float BitcastToFloat16(float bfloat16) =>
         HalfPrecision.HalfBitsToSingle(HalfPrecision.SingleToBFloat16Bits(bfloat16));
 
     /// <summary>The operand is a float16: its bits read as a bfloat16.</summary>
-    [MethodImpl(Inline)] public static float BitcastToBFloat16(float half) =>
+    [MethodImpl(Inline)]
+    public static float BitcastToBFloat16(float half) =>
         HalfPrecision.BFloat16BitsToSingle(HalfPrecision.SingleToHalfBits(half));
 }

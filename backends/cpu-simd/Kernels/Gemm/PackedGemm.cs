@@ -137,8 +137,8 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
                 }
                 Kernel(kc, aPanel, bPanel, edge, nr, accumulate: false);
                 for (var r = 0; r < rows; r++)
-                for (var j = 0; j < cols; j++)
-                    c[r * g.Ldc + j] = accumulate ? c[r * g.Ldc + j] + edge[r * nr + j] : edge[r * nr + j];
+                    for (var j = 0; j < cols; j++)
+                        c[r * g.Ldc + j] = accumulate ? c[r * g.Ldc + j] + edge[r * nr + j] : edge[r * nr + j];
             }
         }
     }
