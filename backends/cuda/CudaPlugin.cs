@@ -81,7 +81,10 @@ public sealed class CudaPlugin : IBackendPlugin
     internal static CudaBackend Emulated(double fraction, int count)
     {
         if (count < 1) throw new BackendUnavailableException($"setting 'devices' must be at least 1, got {count}");
-        var context = Context.Create(builder => builder.CPU(CPUDevice.Default).Math(MathMode.Default));
+        // 16-thread warps, 4 warps a group: groups of 64 threads (the reduction and GEMM group sizes), with as many
+        // simulated multiprocessors as cores.
+        var simulated = new CPUDevice(16, 4, Math.Max(1, Environment.ProcessorCount));
+        var context = Context.Create(builder => builder.CPU(simulated).Math(MathMode.Default));
         var cpu = context.GetCPUDevice(0);
         var devices = new CudaDevice[count];
         for (var i = 0; i < count; i++)

@@ -17,13 +17,14 @@ internal struct GemmParams
 
 /// <summary>
 /// C[b] = A[b] · B[b] for packed row-major A [batch, m, k] and B [batch, k, n] in slots 0 and 1, writing C
-/// [batch, m, n] to slot 2, all as register values of the accumulator dtype. Tiled: each 16×16 group stages
-/// 16×16 tiles of A and B in shared memory. Floats accumulate in double and round once to the accumulator
+/// [batch, m, n] to slot 2, all as register values of the accumulator dtype. Tiled: each 8×8 group stages
+/// 8×8 tiles of A and B in shared memory (64 threads, the emulated device's group size; a GPU wants larger
+/// tiles, or cuBLAS). Floats accumulate in double and round once to the accumulator
 /// dtype; integers accumulate with 64-bit wraparound and wrap to the accumulator's width.
 /// </summary>
 internal static class GemmKernel
 {
-    public const int Tile = 16;
+    public const int Tile = 8;
 
     public static Action<AcceleratorStream, KernelConfig, Slots, GemmParams> Load(Accelerator accelerator) =>
         accelerator.LoadKernel<Slots, GemmParams>(Run);

@@ -31,6 +31,15 @@ internal static class Registers
         _ => value,
     };
 
+    /// <summary>Bits of an integer dtype (Bool counts as 1), without DTypeInfo's throwing switch (kernels cannot throw).</summary>
+    public static int Width(DType dtype) => dtype switch
+    {
+        DType.Bool => 1,
+        DType.UInt8 => 8,
+        DType.Int32 or DType.UInt32 => 32,
+        _ => 64,
+    };
+
     /// <summary>Wraps an integer to the width and signedness of an integer dtype (Bool: nonzero is 1).</summary>
     public static long Normalize(long value, DType dtype) => dtype switch
     {

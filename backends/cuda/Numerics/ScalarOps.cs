@@ -28,7 +28,7 @@ internal static class ScalarOps
                 case UnaryOp.Sign: r = x > 0 ? 1 : x < 0 ? -1 : 0; break;
                 case UnaryOp.Not: r = dtype == DType.Bool ? 1 - x : ~x; break;
                 case UnaryOp.PopCount: r = PopCount(Registers.StorageBits(x, dtype)); break;
-                default: r = LeadingZeros(Registers.StorageBits(x, dtype)) - (64 - dtype.BitWidth()); break;
+                default: r = LeadingZeros(Registers.StorageBits(x, dtype)) - (64 - Registers.Width(dtype)); break;
             }
         }
         return Registers.Normalize(r, dtype);
@@ -150,7 +150,7 @@ internal static class ScalarOps
 
     private static long IntegerBinary(BinaryOp op, DType dtype, long x, long y)
     {
-        var width = dtype.BitWidth();
+        var width = Registers.Width(dtype);
         var mask = width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
         long r;
         unchecked

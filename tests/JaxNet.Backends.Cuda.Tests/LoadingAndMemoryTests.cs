@@ -1,0 +1,90 @@
+using JaxNet.Abstractions;
+using JaxNet.Backends.Cuda.Memory;
+
+namespace JaxNet.Backends.Cuda.Tests;
+
+public sealed class LoadingAndMemoryTests(Emulated emulated) : IClassFixture<Emulated>
+{
+    [Fact]
+    public void WithoutTheDriverThePluginIsUnavailableWithTheReason()
+    {
+        var e = Assert.Throws<BackendUnavailableException>(() => CudaPlugin.Native(0.5, "libcuda-that-does-not-exist.so.1"));
+        Assert.Contains("libcuda-that-does-not-exist.so.1 not found", e.Message);
+    }
+
+    [Fact]
+    public void TheRealPluginEntryReportsUnavailableOrADeviceButNeverCrashes()
+    {
+        var context = new PluginContext("cuda", ".", new Dictionary<string, string?>(), _ => { });
+        try
+        {
+            using var backend = new CudaPlugin().Create(context);
+            Assert.NotEmpty(backend.Devices);
+        }
+        catch (BackendUnavailableException e)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(e.Message));
+        }
+    }
+
+    [Fact]
+    public void EmulationSaysSoInDescriptionAndDeviceAttributes()
+    {
+        var context = new PluginContext("cuda", ".", new Dictionary<string, string?> { ["emulate"] = "1" }, _ => { });
+        using var backend = new CudaPlugin().Create(context);
+        Assert.Contains("EMULATED", backend.Description);
+        Assert.Equal("true", backend.Devices[0].Attributes["emulated"]);
+        Assert.True(backend.Devices[0].MemoryBytes > 0);
+    }
+
+    [Fact]
+    public void BadMemoryFractionIsReported()
+    {
+        var context = new PluginContext("cuda", ".", new Dictionary<string, string?> { ["emulate"] = "1", ["memory_fraction"] = "3" }, _ => { });
+        Assert.Throws<BackendUnavailableException>(() => new CudaPlugin().Create(context));
+    }
+
+    [Fact]
+    public void FreedBlocksAreReusedWithoutANewDeviceAllocation()
+    {
+        var backend = emulated.Backend;
+        var allocator = backend.Device(0).Allocator;
+        var a = backend.Allocate(0, 1000);
+        backend.Free(a);
+        var before = allocator.DeviceAllocations;
+        var b = backend.Allocate(0, 900);
+        Assert.Equal(before, allocator.DeviceAllocations);
+        Assert.Same(((CudaBuffer)a).Block, ((CudaBuffer)b).Block);
+        backend.Free(b);
+    }
+
+    [Fact]
+    public void TheAllocatorRespectsItsLimit()
+    {
+        var accelerator = emulated.Backend.Device(0).Accelerator;
+        using var allocator = new CachingAllocator(accelerator, 4096);
+        var block = allocator.Allocate(3000);
+        Assert.Throws<OutOfMemoryException>(() => allocator.Allocate(3000));
+        allocator.Free(block);
+        // The cached block is released to make room for a different size class.
+        var other = allocator.Allocate(2048);
+        Assert.Equal(2048, other.Length);
+        Assert.Equal(0, allocator.CachedBytes);
+        allocator.Free(other);
+    }
+
+    [Fact]
+    public void CopiesRoundTripAtOffsets()
+    {
+        var backend = emulated.Backend;
+        var a = backend.Allocate(0, 16);
+        var b = backend.Allocate(0, 16);
+        backend.CopyToDevice(new byte[] { 1, 2, 3, 4 }, a, 4).Wait();
+        backend.CopyBuffer(a, 4, b, 8, 4).Wait();
+        var host = new byte[4];
+        backend.CopyToHost(b, 8, host).Wait();
+        Assert.Equal(new byte[] { 1, 2, 3, 4 }, host);
+        backend.Free(a);
+        backend.Free(b);
+    }
+}
