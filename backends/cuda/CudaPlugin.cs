@@ -72,7 +72,7 @@ public sealed class CudaPlugin : IBackendPlugin
                 ["driver"] = device.DriverVersion.ToString(),
                 ["emulated"] = "false",
             });
-            devices[i] = new CudaDevice(i, device.CreateAccelerator(context), fraction, info);
+            devices[i] = new CudaDevice(i, device.CreateAccelerator(context), (long)(device.MemorySize * fraction), info);
         }
         var names = string.Join(", ", devices.Select(d => d.Info.Attributes["name"]));
         return new CudaBackend(context, devices, $"CUDA through ILGPU 1.5.3 (PTX): {names}");
@@ -86,18 +86,20 @@ public sealed class CudaPlugin : IBackendPlugin
         var simulated = new CPUDevice(16, 4, Math.Max(1, Environment.ProcessorCount));
         var context = Context.Create(builder => builder.CPU(simulated).Math(MathMode.Default));
         var cpu = context.GetCPUDevice(0);
+        // The CPU accelerator reports long.MaxValue bytes; an emulated device has the host's memory.
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         var devices = new CudaDevice[count];
         for (var i = 0; i < count; i++)
         {
             var accelerator = cpu.CreateAccelerator(context);
-            var info = new DeviceInfo(i, "gpu", accelerator.MemorySize, new Dictionary<string, string>
+            var info = new DeviceInfo(i, "gpu", memory, new Dictionary<string, string>
             {
                 ["name"] = "ILGPU CPU accelerator (emulated CUDA device)",
                 ["compute_capability"] = "emulated",
                 ["warp_size"] = accelerator.WarpSize.ToString(CultureInfo.InvariantCulture),
                 ["emulated"] = "true",
             });
-            devices[i] = new CudaDevice(i, accelerator, fraction, info);
+            devices[i] = new CudaDevice(i, accelerator, (long)(memory * fraction), info);
         }
         return new CudaBackend(context, devices,
             $"CUDA kernels EMULATED on ILGPU 1.5.3's CPU accelerator ({count} device(s); JAXNET_CUDA_EMULATE=1): correct, not fast");

@@ -15,12 +15,12 @@ internal sealed class CudaDevice : IDisposable
 {
     private Action<AcceleratorStream, KernelConfig, Fusion.Slots, GemmParams>? gemm;
 
-    public CudaDevice(int id, Accelerator accelerator, double memoryFraction, DeviceInfo info)
+    public CudaDevice(int id, Accelerator accelerator, long memoryLimit, DeviceInfo info)
     {
         Id = id;
         Accelerator = accelerator;
         Stream = accelerator.CreateStream();
-        Allocator = new CachingAllocator(accelerator, (long)(accelerator.MemorySize * memoryFraction));
+        Allocator = new CachingAllocator(accelerator, memoryLimit);
         Info = info;
     }
 

@@ -70,7 +70,13 @@ internal static class Registers
         var sign = (ushort)((bits >> 48) & 0x8000);
         var exponent = (int)((bits >> 52) & 0x7FF);
         var mantissa = bits & 0xFFFFFFFFFFFFFUL;
-        if (exponent == 0x7FF) return (ushort)(sign | 0x7C00 | (mantissa != 0 ? 0x200 : 0));
+        if (exponent == 0x7FF)
+        {
+            // Infinity, or NaN with its sign and the top of its payload (bitcasts must round-trip).
+            if (mantissa == 0) return (ushort)(sign | 0x7C00);
+            var payload = (ushort)(mantissa >> 42);
+            return (ushort)(sign | 0x7C00 | (payload == 0 ? 0x200 : payload));
+        }
         var e = exponent - 1023 + 15;
         if (e >= 31) return (ushort)(sign | 0x7C00);
         if (e <= 0)
@@ -98,7 +104,12 @@ internal static class Registers
         var sign = (h & 0x8000) != 0 ? -1.0 : 1.0;
         var exponent = (h >> 10) & 0x1F;
         var mantissa = h & 0x3FF;
-        if (exponent == 0x1F) return mantissa != 0 ? double.NaN : sign * double.PositiveInfinity;
+        if (exponent == 0x1F)
+        {
+            // Keep a NaN's sign and payload (a bare double.NaN has the sign bit set on x86).
+            if (mantissa == 0) return sign * double.PositiveInfinity;
+            return F((long)((((ulong)h & 0x8000) << 48) | (0x7FFUL << 52) | ((ulong)mantissa << 42)));
+        }
         if (exponent == 0) return sign * mantissa * (1.0 / 16777216.0);
         return sign * (1024 + mantissa) * Pow2(exponent - 25);
     }
