@@ -27,7 +27,11 @@ internal sealed class CudaBackend : IBackend
         var dtypes = DTypeInfo.All;
         Capabilities = new BackendCapabilities(
             dtypes.ToHashSet(),
-            new HashSet<KernelKind> { KernelKind.Elementwise, KernelKind.Reduction, KernelKind.Contraction, KernelKind.Copy },
+            new HashSet<KernelKind>
+            {
+                KernelKind.Elementwise, KernelKind.Reduction, KernelKind.Contraction, KernelKind.Copy, KernelKind.Scan,
+                KernelKind.Sort, KernelKind.Gather, KernelKind.Scatter,
+            },
             Enum.GetValues<UnaryOp>().ToHashSet(),
             Enum.GetValues<BinaryOp>().ToHashSet(),
             new HashSet<CollectiveKind>(),

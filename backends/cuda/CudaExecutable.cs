@@ -35,6 +35,10 @@ internal sealed class CudaExecutable : IExecutable
                 CopyKernel c => FusedElementwise.From(accelerator, c),
                 ReductionKernel r => new FusedReduction(accelerator, r),
                 ContractionKernel c => new Contraction(accelerator, c),
+                ScanKernel s => new ScanLine(accelerator, s),
+                SortKernel s => new SortLine(accelerator, s),
+                GatherKernel g => new GatherElements(accelerator, g),
+                ScatterKernel s => new ScatterSerial(accelerator, s),
                 _ => throw new KernelCompilationException(kernel.Name, $"kernel kind {kernel.Kind} is not implemented by the cuda backend"),
             };
         }
