@@ -27,11 +27,7 @@ internal sealed class CudaBackend : IBackend
         var dtypes = DTypeInfo.All;
         Capabilities = new BackendCapabilities(
             dtypes.ToHashSet(),
-            new HashSet<KernelKind>
-            {
-                KernelKind.Elementwise, KernelKind.Reduction, KernelKind.Contraction, KernelKind.Copy, KernelKind.Scan,
-                KernelKind.Sort, KernelKind.Gather, KernelKind.Scatter,
-            },
+            Enum.GetValues<KernelKind>().ToHashSet(),
             Enum.GetValues<UnaryOp>().ToHashSet(),
             Enum.GetValues<BinaryOp>().ToHashSet(),
             new HashSet<CollectiveKind>(),

@@ -35,6 +35,7 @@ internal sealed class CudaExecutable : IExecutable
                 CopyKernel c => FusedElementwise.From(accelerator, c),
                 ReductionKernel r => new FusedReduction(accelerator, r),
                 ContractionKernel c => new Contraction(accelerator, c),
+                ConvolutionKernel c => new Convolution(accelerator, c),
                 ScanKernel s => new ScanLine(accelerator, s),
                 SortKernel s => new SortLine(accelerator, s),
                 GatherKernel g => new GatherElements(accelerator, g),
