@@ -77,13 +77,17 @@ internal sealed class CudaBackend : IBackend
         var b = Own(destination);
         var d = Device(b.Device);
         if (source.Length == 0) return DeviceEvent.Completed;
+        if (destinationOffset < 0 || destinationOffset + source.Length > b.ByteSize)
+            throw new ArgumentOutOfRangeException(nameof(destinationOffset), "copy past the end of the buffer");
         lock (d.Gate)
         {
-            // The span is only valid during this call: the copy must have consumed it before we return.
-            ((ArrayView1D<byte, Stride1D.Dense>)b.View.SubView(destinationOffset, source.Length)).CopyFromCPU(d.Stream, source);
-            d.Stream.Synchronize();
+            // The span dies with this call: stage it in pinned memory, then the upload runs in stream order.
+            var staged = d.Staging.Acquire(source.Length, d.Stream);
+            source.CopyTo(d.Staging.Host(source.Length));
+            staged.CopyTo(d.Stream, b.View.SubView(destinationOffset, source.Length));
+            d.Staging.UploadPending = true;
         }
-        return DeviceEvent.Completed;
+        return new StreamEvent(d);
     }
 
     public DeviceEvent CopyToHost(DeviceBuffer source, long sourceOffset, Memory<byte> destination,
@@ -93,10 +97,14 @@ internal sealed class CudaBackend : IBackend
         var b = Own(source);
         var d = Device(b.Device);
         if (destination.Length == 0) return DeviceEvent.Completed;
+        if (sourceOffset < 0 || sourceOffset + destination.Length > b.ByteSize)
+            throw new ArgumentOutOfRangeException(nameof(sourceOffset), "copy past the end of the buffer");
         lock (d.Gate)
         {
-            ((ArrayView1D<byte, Stride1D.Dense>)b.View.SubView(sourceOffset, destination.Length)).CopyToCPU(d.Stream, destination.Span);
+            var staged = d.Staging.Acquire(destination.Length, d.Stream);
+            b.View.SubView(sourceOffset, destination.Length).CopyTo(d.Stream, staged);
             d.Stream.Synchronize();
+            d.Staging.Host(destination.Length).CopyTo(destination.Span);
         }
         return DeviceEvent.Completed;
     }

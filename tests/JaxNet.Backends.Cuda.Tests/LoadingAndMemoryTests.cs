@@ -87,4 +87,25 @@ public sealed class LoadingAndMemoryTests(Emulated emulated) : IClassFixture<Emu
         backend.Free(a);
         backend.Free(b);
     }
+
+    [Fact]
+    public void UploadsConsumeTheSourceBeforeReturning()
+    {
+        // Uploads are staged in pinned memory and run in stream order: reusing the source array at once is safe.
+        var backend = emulated.Backend;
+        var a = backend.Allocate(0, 8);
+        var b = backend.Allocate(0, 8);
+        var source = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 };
+        var first = backend.CopyToDevice(source, a, 0);
+        Array.Fill(source, (byte)9);
+        var second = backend.CopyToDevice(source, b, 0);
+        Assert.True(first.IsCompleted && second.IsCompleted);
+        var host = new byte[8];
+        backend.CopyToHost(a, 0, host).Wait();
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, host);
+        backend.CopyToHost(b, 0, host).Wait();
+        Assert.All(host, x => Assert.Equal(9, x));
+        backend.Free(a);
+        backend.Free(b);
+    }
 }

@@ -21,6 +21,7 @@ internal sealed class CudaDevice : IDisposable
         Accelerator = accelerator;
         Stream = accelerator.CreateStream();
         Allocator = new CachingAllocator(accelerator, memoryLimit);
+        Staging = new PinnedStaging(accelerator);
         Info = info;
     }
 
@@ -33,6 +34,9 @@ internal sealed class CudaDevice : IDisposable
     public CachingAllocator Allocator { get; }
 
     public DeviceInfo Info { get; }
+
+    /// <summary>Page-locked host memory for copies to and from the host (use under <see cref="Gate"/>).</summary>
+    public PinnedStaging Staging { get; }
 
     public object Gate { get; } = new();
 
@@ -48,6 +52,7 @@ internal sealed class CudaDevice : IDisposable
     {
         Stream.Synchronize();
         Allocator.Dispose();
+        Staging.Dispose();
         Stream.Dispose();
         Accelerator.Dispose();
     }
@@ -61,7 +66,15 @@ internal sealed class StreamEvent(CudaDevice device) : DeviceEvent
 {
     private volatile bool completed;
 
-    public override bool IsCompleted => completed;
+    /// <summary>ILGPU cannot query a stream without waiting, so asking synchronises (a poll loop still ends).</summary>
+    public override bool IsCompleted
+    {
+        get
+        {
+            if (!completed) Wait();
+            return true;
+        }
+    }
 
     public override void Wait()
     {

@@ -26,8 +26,9 @@ internal interface IReductionLauncher
 
 /// <summary>
 /// A fused reduction: one thread group per output element. Each thread runs the prologue over a strided share of
-/// the reduced points and combines in the accumulator dtype; the group combines through shared memory (a tree,
-/// ties broken by index for arg reductions); thread 0 runs the epilogue and stores.
+/// the reduced points and combines in the accumulator dtype; each warp combines with shuffles, then thread 0
+/// combines the warps' partials from shared memory (arg reductions break ties by index), runs the epilogue and
+/// stores.
 /// </summary>
 internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLauncher
     where TPrologue : struct, IStep
@@ -81,24 +82,26 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
             prologue.Run(slots, meta, regs, keptBase + ReducedOffset(meta, p.GeometryAt, r));
             Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, regs[p.PrologueResult], r);
         }
-        values[thread] = value;
-        indices[thread] = index;
-        Group.Barrier();
-        for (var half = GroupSize / 2; half > 0; half /= 2)
+        // Within each warp: shuffles, no shared memory. Then lane 0 of each warp publishes its partial value and
+        // the first thread combines the few partials (GroupSize / WarpSize of them).
+        for (var offset = Warp.WarpSize / 2; offset > 0; offset /= 2)
         {
-            if (thread < half)
-            {
-                var v = values[thread];
-                var i = indices[thread];
-                Combiner.Combine(p.Op, p.Accumulator, ref v, ref i, values[thread + half], indices[thread + half]);
-                values[thread] = v;
-                indices[thread] = i;
-            }
-            Group.Barrier();
+            var otherValue = Warp.ShuffleDown(value, offset);
+            var otherIndex = Warp.ShuffleDown(index, offset);
+            if (Warp.LaneIdx + offset < Warp.WarpSize)
+                Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, otherValue, otherIndex);
         }
+        if (Warp.LaneIdx == 0)
+        {
+            values[Warp.WarpIdx] = value;
+            indices[Warp.WarpIdx] = index;
+        }
+        Group.Barrier();
         if (thread == 0)
         {
-            regs[p.EpilogueInput] = p.Op is ReduceOp.ArgMax or ReduceOp.ArgMin ? indices[0] : values[0];
+            for (var w = 1; w < GroupSize / Warp.WarpSize; w++)
+                Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, values[w], indices[w]);
+            regs[p.EpilogueInput] = p.Op is ReduceOp.ArgMax or ReduceOp.ArgMin ? index : value;
             epilogue.Run(slots, meta, regs, output);
         }
     }
