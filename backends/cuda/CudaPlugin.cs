@@ -16,7 +16,8 @@ namespace JaxNet.Backends.Cuda;
 /// The cuda plugin's entry point. Settings (jaxnet.json <c>backends:cuda</c> or <c>JAXNET_CUDA_*</c>):
 /// <c>emulate</c> = 1 runs the plugin's kernels on ILGPU's CPU accelerator (no GPU needed; slow; for CI);
 /// <c>memory_fraction</c> = share of each device's memory the caching allocator may hold (default 0.75);
-/// <c>devices</c> = how many emulated devices (default 1). Without a driver or device it reports itself
+/// <c>devices</c> = how many emulated devices (default 1); <c>cublas</c> = 0 makes float contractions use the
+/// ILGPU GEMM instead of cuBLAS on a GPU. Without a driver or device it reports itself
 /// unavailable with the reason.
 /// </summary>
 public sealed class CudaPlugin : IBackendPlugin
@@ -25,7 +26,8 @@ public sealed class CudaPlugin : IBackendPlugin
     {
         var fraction = MemoryFraction(context);
         var emulate = context.Setting("emulate") is "1" or "true" or "yes";
-        return emulate ? Emulated(fraction, context.IntSetting("devices", 1)) : Native(fraction, DriverLibrary);
+        var useBlas = context.Setting("cublas") is not ("0" or "false" or "no");
+        return emulate ? Emulated(fraction, context.IntSetting("devices", 1)) : Native(fraction, DriverLibrary, useBlas);
     }
 
     /// <summary>The CUDA driver library the plugin needs (overridable for the unavailable-path test).</summary>
@@ -40,7 +42,7 @@ public sealed class CudaPlugin : IBackendPlugin
             : throw new BackendUnavailableException($"setting 'memory_fraction' must be a number in (0, 1], got '{text}'");
     }
 
-    internal static CudaBackend Native(double fraction, string driverLibrary)
+    internal static CudaBackend Native(double fraction, string driverLibrary, bool useBlas = true)
     {
         if (!NativeLibrary.TryLoad(driverLibrary, out var handle))
             throw new BackendUnavailableException($"no CUDA driver: {driverLibrary} not found (set JAXNET_CUDA_EMULATE=1 to run the kernels on ILGPU's CPU accelerator)");
@@ -60,6 +62,7 @@ public sealed class CudaPlugin : IBackendPlugin
             context.Dispose();
             throw new BackendUnavailableException("CUDA driver found but no CUDA device");
         }
+        var blas = useBlas ? CuBlas.TryLoad() : null;
         var devices = new CudaDevice[cudaDevices.Count];
         for (var i = 0; i < devices.Length; i++)
         {
@@ -71,8 +74,9 @@ public sealed class CudaPlugin : IBackendPlugin
                 ["multiprocessors"] = device.NumMultiprocessors.ToString(CultureInfo.InvariantCulture),
                 ["driver"] = device.DriverVersion.ToString(),
                 ["emulated"] = "false",
+                ["cublas"] = blas?.Library ?? (useBlas ? "not found (ILGPU GEMM)" : "disabled (ILGPU GEMM)"),
             });
-            devices[i] = new CudaDevice(i, device.CreateAccelerator(context), (long)(device.MemorySize * fraction), info);
+            devices[i] = new CudaDevice(i, device.CreateAccelerator(context), (long)(device.MemorySize * fraction), info) { Blas = blas };
         }
         var names = string.Join(", ", devices.Select(d => d.Info.Attributes["name"]));
         return new CudaBackend(context, devices, $"CUDA through ILGPU 1.5.3 (PTX): {names}");

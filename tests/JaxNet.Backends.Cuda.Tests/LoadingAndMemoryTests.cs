@@ -108,4 +108,16 @@ public sealed class LoadingAndMemoryTests(Emulated emulated) : IClassFixture<Emu
         backend.Free(a);
         backend.Free(b);
     }
+
+    [Fact]
+    public unsafe void TheCuBlasBindingPassesTheViewsAddressIncludingItsOffset()
+    {
+        // Checked on the emulator's host memory: the pointer handed to cuBLAS is the view's first byte.
+        var backend = emulated.Backend;
+        var buffer = backend.Allocate(0, 16);
+        backend.CopyToDevice(Enumerable.Range(0, 16).Select(i => (byte)i).ToArray(), buffer, 0).Wait();
+        var pointer = JaxNet.Backends.Cuda.Driver.CuBlas.Pointer(((CudaBuffer)buffer).View.SubView(5, 4));
+        Assert.Equal(5, *(byte*)pointer);
+        backend.Free(buffer);
+    }
 }

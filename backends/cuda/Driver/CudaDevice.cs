@@ -14,6 +14,7 @@ namespace JaxNet.Backends.Cuda.Driver;
 internal sealed class CudaDevice : IDisposable
 {
     private Action<AcceleratorStream, KernelConfig, Fusion.Slots, GemmParams>? gemm;
+    private IntPtr blasHandle;
 
     public CudaDevice(int id, Accelerator accelerator, long memoryLimit, DeviceInfo info)
     {
@@ -39,6 +40,12 @@ internal sealed class CudaDevice : IDisposable
     public PinnedStaging Staging { get; }
 
     public object Gate { get; } = new();
+
+    /// <summary>cuBLAS for float contractions on a real GPU, or null (emulation, no library, or disabled).</summary>
+    public CuBlas? Blas { get; init; }
+
+    /// <summary>This device's cuBLAS handle, created on first use (call with <see cref="Gate"/> held).</summary>
+    public IntPtr BlasHandle => blasHandle != IntPtr.Zero ? blasHandle : blasHandle = Blas!.CreateHandle(Accelerator, Stream);
 
     public Action<AcceleratorStream, KernelConfig, Fusion.Slots, GemmParams> Gemm
     {

@@ -67,8 +67,20 @@ internal sealed class Contraction : ICompiledKernel
         frame.Bind(Product, frame.Scratch(batch * gemm.M * gemm.N * sizeof(long)));
         packLhs.Issue(frame);
         packRhs.Issue(frame);
-        if (batch * gemm.M * gemm.N > 0)
+        if (batch * gemm.M * gemm.N == 0)
+        {
+        }
+        else if (frame.Device.Blas is { } blas && gemm.Accumulator.IsFloat() && gemm.K > 0)
+        {
+            // Float accumulators are packed as doubles: a DGEMM on them equals the ILGPU kernel's sums (its
+            // final rounding to the accumulator dtype happens in the epilogue's stores and ops instead).
+            blas.Gemm(frame.Device.Accelerator, frame.Device.BlasHandle, gemm.Batch, gemm.M, gemm.N, gemm.K,
+                frame.Buffer(PackedLhs), frame.Buffer(PackedRhs), frame.Buffer(Product));
+        }
+        else
+        {
             frame.Device.Gemm(frame.Stream, GemmKernel.Config(gemm), frame.SlotsOf([PackedLhs, PackedRhs, Product]), gemm);
+        }
         epilogue.Issue(frame);
     }
 
