@@ -146,13 +146,14 @@ internal sealed class CudaBackend : IBackend
         var exe = executable as CudaExecutable ?? throw new ArgumentException("not an executable of the cuda backend");
         var module = exe.Module;
         var d = Device(device);
-        var kernels = exe.For(d);
         var views = new ArrayView<byte>[module.Buffers.Count];
         var temporaries = new List<CudaBuffer>();
         for (var i = 0; i < parameters.Length; i++) views[module.Parameters[i]] = Own(parameters[i]).View;
         for (var i = 0; i < results.Length; i++) views[module.Results[i]] = Own(results[i]).View;
         lock (d.Gate)
         {
+            // Compiled for this device on its first launch here (ILGPU kernels belong to one accelerator).
+            var kernels = exe.For(d);
             foreach (var decl in module.Buffers.Where(b => b.Role == BufferRole.Temporary))
             {
                 var t = new CudaBuffer(device, decl.ByteSize, d.Allocator.Allocate(decl.ByteSize));

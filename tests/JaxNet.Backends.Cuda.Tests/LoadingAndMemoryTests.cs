@@ -1,4 +1,5 @@
 using JaxNet.Abstractions;
+using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.Cuda.Memory;
 
 namespace JaxNet.Backends.Cuda.Tests;
@@ -119,5 +120,29 @@ public sealed class LoadingAndMemoryTests(Emulated emulated) : IClassFixture<Emu
         var pointer = JaxNet.Backends.Cuda.Driver.CuBlas.Pointer(((CudaBuffer)buffer).View.SubView(5, 4));
         Assert.Equal(5, *(byte*)pointer);
         backend.Free(buffer);
+    }
+
+    [Fact]
+    public void TwoEmulatedDevicesCopyBetweenEachOther()
+    {
+        using var backend = CudaPlugin.Emulated(0.1, 2);
+        Assert.Equal(2, backend.Devices.Count);
+        var a = backend.Allocate(0, 4);
+        var b = backend.Allocate(1, 4);
+        backend.CopyToDevice(new byte[] { 4, 3, 2, 1 }, a, 0).Wait();
+        backend.CopyBuffer(a, 0, b, 0, 4).Wait();
+        var host = new byte[4];
+        backend.CopyToHost(b, 0, host).Wait();
+        Assert.Equal(new byte[] { 4, 3, 2, 1 }, host);
+
+        // A module compiled once runs on the second device (its kernels are compiled there on first launch).
+        var negate = new ScalarProgram([new LoadNode(0, DType.Int32), new UnaryNode(UnaryOp.Neg, 0, DType.Int32)], [1]);
+        var module = new KernelModule("neg", [new BufferDecl(0, BufferRole.Parameter, 4), new BufferDecl(1, BufferRole.Result, 4)],
+            [new ElementwiseKernel("k", [1], [new MappedInput(0, DType.Int32, IndexMap.Identity([1]))], negate, [1])], [0], [1]);
+        using var exe = backend.Compile(module, CompileOptions.Default);
+        var output = backend.Allocate(1, 4);
+        backend.Launch(exe, 1, [b], [output]).Wait();
+        backend.CopyToHost(output, 0, host).Wait();
+        Assert.Equal(-0x01020304, BitConverter.ToInt32(host));
     }
 }
