@@ -145,4 +145,47 @@ public sealed class LoadingAndMemoryTests(Emulated emulated) : IClassFixture<Emu
         backend.CopyToHost(output, 0, host).Wait();
         Assert.Equal(-0x01020304, BitConverter.ToInt32(host));
     }
+
+    [Fact]
+    public void UploadsOfGrowingAndShrinkingSizesReuseTheStagingBuffer()
+    {
+        var backend = emulated.Backend;
+        foreach (var n in new[] { 4, 1000, 4, 3000, 8, 0, 5000 })
+        {
+            var buffer = backend.Allocate(0, n);
+            var bytes = Enumerable.Range(0, n).Select(i => (byte)(i * 7)).ToArray();
+            backend.CopyToDevice(bytes, buffer, 0);
+            var host = new byte[n];
+            backend.CopyToHost(buffer, 0, host).Wait();
+            Assert.Equal(bytes, host);
+            backend.Free(buffer);
+        }
+    }
+
+    [Fact]
+    public void ABufferFreedFromAFinalizerIsStillUsableWhenReused()
+    {
+        // The host frees arrays in finalizers; the block must not be finalized (disposed) alongside its array.
+        using var backend = CudaPlugin.Emulated(0.1, 1);
+        for (var i = 0; i < 8; i++) AbandonWithFinalizer(backend);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        for (var i = 0; i < 8; i++)
+        {
+            var buffer = backend.Allocate(0, 200);
+            backend.CopyToDevice(new byte[] { 1, 2, 3 }, buffer, 0).Wait();
+            var host = new byte[3];
+            backend.CopyToHost(buffer, 0, host).Wait();
+            Assert.Equal(new byte[] { 1, 2, 3 }, host);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AbandonWithFinalizer(IBackend backend) => _ = new FreesOnFinalize(backend, backend.Allocate(0, 200));
+
+    private sealed class FreesOnFinalize(IBackend backend, DeviceBuffer buffer)
+    {
+        ~FreesOnFinalize() => backend.Free(buffer);
+    }
 }

@@ -22,8 +22,7 @@ internal sealed record OutputBinding(int Slot, DType DType, bool Raw = false);
 
 /// <summary>
 /// Turns a <see cref="ScalarProgram"/> into a step tree (see <see cref="IStep"/>): one generic struct per node,
-/// its op and dtype as type arguments, its register numbers as fields, then one store per result. Node i
-/// writes register <c>firstRegister + i</c>.
+/// its op and dtype as type arguments, its register numbers as fields, then one store per result.
 /// </summary>
 internal sealed class StepBuilder
 {
@@ -35,15 +34,28 @@ internal sealed class StepBuilder
     /// <summary>Reserves a register (e.g. for a value the kernel sets before the program runs).</summary>
     public int Reserve() => RegisterCount++;
 
-    /// <summary>Appends the program's steps; returns the registers holding its results.</summary>
+    /// <summary>
+    /// Appends the program's steps; returns the registers holding its results (live until the caller's stores).
+    /// Registers are reused once a value's last user has run (linear scan over the SSA order), so the register
+    /// file holds the live values, not every node: threefry's hundreds of nodes need a few dozen registers,
+    /// which keeps a GPU thread's array small (and the emulator's per-thread allocation cheap).
+    /// </summary>
     public int[] Append(ScalarProgram program, IReadOnlyList<InputBinding> inputs, int shapeAt)
     {
-        var first = RegisterCount;
-        RegisterCount += program.Nodes.Count;
-        for (var i = 0; i < program.Nodes.Count; i++)
+        var count = program.Nodes.Count;
+        var lastUse = Enumerable.Repeat(-1, count).ToArray();
+        for (var i = 0; i < count; i++)
+            foreach (var operand in program.Nodes[i].Operands()) lastUse[operand] = i;
+        foreach (var r in program.Results) lastUse[r] = int.MaxValue;
+        var register = new int[count];
+        var pool = new Stack<int>();
+        for (var i = 0; i < count; i++)
         {
-            var dst = first + i;
-            int R(int node) => first + node;
+            // Every step reads all its operands before it writes, so a dying operand's register can be the result's.
+            foreach (var operand in program.Nodes[i].Operands().Distinct())
+                if (lastUse[operand] == i) pool.Push(register[operand]);
+            var dst = register[i] = pool.Count > 0 ? pool.Pop() : RegisterCount++;
+            int R(int node) => register[node];
             DType TypeOf(int node) => program.Nodes[node].DType;
             switch (program.Nodes[i])
             {
@@ -76,8 +88,9 @@ internal sealed class StepBuilder
                 default:
                     throw new NotSupportedException($"scalar node {program.Nodes[i].GetType().Name}");
             }
+            if (lastUse[i] == -1) pool.Push(dst);
         }
-        return program.Results.Select(r => first + r).ToArray();
+        return program.Results.Select(r => register[r]).ToArray();
     }
 
     /// <summary>Appends a conversion of a register between dtypes; returns the register holding the result.</summary>

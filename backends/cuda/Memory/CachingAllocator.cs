@@ -14,6 +14,11 @@ internal sealed class CachingAllocator(Accelerator accelerator, long limit) : ID
 {
     public const long MinimumBlock = 256;
     private readonly Dictionary<long, Stack<MemoryBuffer1D<byte, Stride1D.Dense>>> free = [];
+
+    // Blocks handed out. Holding them here matters: ILGPU buffers dispose themselves in their finalizers, and
+    // the host frees arrays from finalizers too, so a block reachable only from a dying array could be disposed
+    // in the same GC as the array's finalizer returns it to a free list.
+    private readonly HashSet<MemoryBuffer1D<byte, Stride1D.Dense>> inUse = new(ReferenceEqualityComparer.Instance);
     private readonly object gate = new();
 
     public long Limit { get; } = limit;
@@ -42,7 +47,9 @@ internal sealed class CachingAllocator(Accelerator accelerator, long limit) : ID
             if (free.TryGetValue(size, out var list) && list.Count > 0)
             {
                 CachedBytes -= size;
-                return list.Pop();
+                var cached = list.Pop();
+                inUse.Add(cached);
+                return cached;
             }
             if (ReservedBytes + size > Limit) ReleaseCached();
             if (ReservedBytes + size > Limit)
@@ -51,6 +58,7 @@ internal sealed class CachingAllocator(Accelerator accelerator, long limit) : ID
             var block = accelerator.Allocate1D<byte>(size);
             ReservedBytes += size;
             DeviceAllocations++;
+            inUse.Add(block);
             return block;
         }
     }
@@ -59,6 +67,7 @@ internal sealed class CachingAllocator(Accelerator accelerator, long limit) : ID
     {
         lock (gate)
         {
+            if (!inUse.Remove(block)) return;
             if (!free.TryGetValue(block.Length, out var list)) free[block.Length] = list = new();
             list.Push(block);
             CachedBytes += block.Length;
