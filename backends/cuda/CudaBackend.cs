@@ -1,0 +1,197 @@
+using ILGPU;
+using ILGPU.Runtime;
+using JaxNet.Abstractions;
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Cuda.Driver;
+using JaxNet.Backends.Cuda.Kernels;
+using JaxNet.Backends.Cuda.Memory;
+
+namespace JaxNet.Backends.Cuda;
+
+/// <summary>
+/// The cuda backend on ILGPU: CUDA accelerators, or ILGPU's CPU accelerator in emulation (the same kernels,
+/// slowly, for CI). Each device has one in-order ILGPU stream; calls issue work under the device's gate and
+/// return events that synchronise the stream.
+/// </summary>
+internal sealed class CudaBackend : IBackend
+{
+    private readonly Context context;
+    private readonly CudaDevice[] devices;
+
+    public CudaBackend(Context context, CudaDevice[] devices, string description)
+    {
+        this.context = context;
+        this.devices = devices;
+        Description = description;
+        Devices = devices.Select(d => d.Info).ToArray();
+        var dtypes = DTypeInfo.All;
+        Capabilities = new BackendCapabilities(
+            dtypes.ToHashSet(),
+            Enum.GetValues<KernelKind>().ToHashSet(),
+            Enum.GetValues<UnaryOp>().ToHashSet(),
+            Enum.GetValues<BinaryOp>().ToHashSet(),
+            new HashSet<CollectiveKind>(),
+            MaxRank: 16)
+        {
+            Attributes = new Dictionary<string, string>
+            {
+                ["compiler"] = "ILGPU 1.5.3",
+                ["emulated"] = devices.Length > 0 && devices[0].Info.Attributes.TryGetValue("emulated", out var e) ? e : "false",
+            },
+        };
+    }
+
+    public string Platform => "cuda";
+
+    public string Description { get; }
+
+    public BackendCapabilities Capabilities { get; }
+
+    public IReadOnlyList<DeviceInfo> Devices { get; }
+
+    public ICollectives? Collectives => null;
+
+    internal CudaDevice Device(int id) =>
+        id >= 0 && id < devices.Length ? devices[id] : throw new ArgumentOutOfRangeException(nameof(id), id, "no such cuda device");
+
+    public DeviceBuffer Allocate(int device, long byteSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(byteSize);
+        var d = Device(device);
+        return new CudaBuffer(device, byteSize, d.Allocator.Allocate(byteSize));
+    }
+
+    public void Free(DeviceBuffer buffer)
+    {
+        var b = Own(buffer);
+        if (b.Freed) return;
+        b.Freed = true;
+        var d = Device(b.Device);
+        lock (d.Gate) d.Allocator.Free(b.Block);
+    }
+
+    public DeviceEvent CopyToDevice(ReadOnlySpan<byte> source, DeviceBuffer destination, long destinationOffset,
+        ReadOnlySpan<DeviceEvent> waitFor = default)
+    {
+        WaitAll(waitFor);
+        var b = Own(destination);
+        var d = Device(b.Device);
+        if (source.Length == 0) return DeviceEvent.Completed;
+        if (destinationOffset < 0 || destinationOffset + source.Length > b.ByteSize)
+            throw new ArgumentOutOfRangeException(nameof(destinationOffset), "copy past the end of the buffer");
+        lock (d.Gate)
+        {
+            // The span dies with this call: stage it in pinned memory, then the upload runs in stream order.
+            var staged = d.Staging.Acquire(source.Length, d.Stream);
+            source.CopyTo(d.Staging.Host(source.Length));
+            staged.CopyTo(d.Stream, b.View.SubView(destinationOffset, source.Length));
+            d.Staging.UploadPending = true;
+        }
+        return new StreamEvent(d);
+    }
+
+    public DeviceEvent CopyToHost(DeviceBuffer source, long sourceOffset, Memory<byte> destination,
+        ReadOnlySpan<DeviceEvent> waitFor = default)
+    {
+        WaitAll(waitFor);
+        var b = Own(source);
+        var d = Device(b.Device);
+        if (destination.Length == 0) return DeviceEvent.Completed;
+        if (sourceOffset < 0 || sourceOffset + destination.Length > b.ByteSize)
+            throw new ArgumentOutOfRangeException(nameof(sourceOffset), "copy past the end of the buffer");
+        lock (d.Gate)
+        {
+            var staged = d.Staging.Acquire(destination.Length, d.Stream);
+            b.View.SubView(sourceOffset, destination.Length).CopyTo(d.Stream, staged);
+            d.Stream.Synchronize();
+            d.Staging.Host(destination.Length).CopyTo(destination.Span);
+        }
+        return DeviceEvent.Completed;
+    }
+
+    public DeviceEvent CopyBuffer(DeviceBuffer source, long sourceOffset, DeviceBuffer destination, long destinationOffset,
+        long byteCount, ReadOnlySpan<DeviceEvent> waitFor = default)
+    {
+        WaitAll(waitFor);
+        var s = Own(source);
+        var t = Own(destination);
+        if (byteCount == 0) return DeviceEvent.Completed;
+        var d = Device(t.Device);
+        if (s.Device != t.Device)
+        {
+            // Across devices: finish the source's work first, then copy on the destination's stream.
+            Device(s.Device).Stream.Synchronize();
+        }
+        lock (d.Gate)
+            s.View.SubView(sourceOffset, byteCount).CopyTo(d.Stream, t.View.SubView(destinationOffset, byteCount));
+        return new StreamEvent(d);
+    }
+
+    public IExecutable Compile(KernelModule module, CompileOptions options)
+    {
+        module.Validate();
+        foreach (var kernel in module.Kernels)
+        {
+            if (Capabilities.Unsupported(kernel) is { } missing)
+                throw new KernelCompilationException(kernel.Name, $"the cuda backend does not support {missing}");
+        }
+        var first = devices[0];
+        lock (first.Gate) return new CudaExecutable(module, first);
+    }
+
+    public DeviceEvent Launch(IExecutable executable, int device, ReadOnlySpan<DeviceBuffer> parameters,
+        ReadOnlySpan<DeviceBuffer> results, ReadOnlySpan<DeviceEvent> waitFor = default)
+    {
+        WaitAll(waitFor);
+        var exe = executable as CudaExecutable ?? throw new ArgumentException("not an executable of the cuda backend");
+        var module = exe.Module;
+        var d = Device(device);
+        var views = new ArrayView<byte>[module.Buffers.Count];
+        var temporaries = new List<CudaBuffer>();
+        for (var i = 0; i < parameters.Length; i++) views[module.Parameters[i]] = Own(parameters[i]).View;
+        for (var i = 0; i < results.Length; i++) views[module.Results[i]] = Own(results[i]).View;
+        lock (d.Gate)
+        {
+            // Compiled for this device on its first launch here (ILGPU kernels belong to one accelerator).
+            var kernels = exe.For(d);
+            foreach (var decl in module.Buffers.Where(b => b.Role == BufferRole.Temporary))
+            {
+                var t = new CudaBuffer(device, decl.ByteSize, d.Allocator.Allocate(decl.ByteSize));
+                temporaries.Add(t);
+                views[decl.Id] = t.View;
+            }
+            try
+            {
+                foreach (var kernel in kernels)
+                {
+                    using var frame = new LaunchFrame(d, views);
+                    kernel.Issue(frame);
+                }
+            }
+            catch (Exception e)
+            {
+                return DeviceEvent.Failed(e);
+            }
+            finally
+            {
+                // Stream-ordered frees: later work on this stream cannot overtake the launches above.
+                foreach (var t in temporaries) d.Allocator.Free(t.Block);
+            }
+        }
+        return new StreamEvent(d);
+    }
+
+    private static CudaBuffer Own(DeviceBuffer buffer) =>
+        buffer as CudaBuffer ?? throw new ArgumentException("not a buffer of the cuda backend");
+
+    private static void WaitAll(ReadOnlySpan<DeviceEvent> events)
+    {
+        foreach (var e in events) e.Wait();
+    }
+
+    public void Dispose()
+    {
+        foreach (var d in devices) d.Dispose();
+        context.Dispose();
+    }
+}

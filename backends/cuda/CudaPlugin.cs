@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+using JaxNet.Abstractions;
+using JaxNet.Backends.Cuda.Driver;
+using CudaDevice = JaxNet.Backends.Cuda.Driver.CudaDevice;
+
+[assembly: JaxNet.Abstractions.BackendPlugin("cuda", typeof(JaxNet.Backends.Cuda.CudaPlugin))]
+
+namespace JaxNet.Backends.Cuda;
+
+/// <summary>
+/// The cuda plugin's entry point. Settings (jaxnet.json <c>backends:cuda</c> or <c>JAXNET_CUDA_*</c>):
+/// <c>emulate</c> = 1 runs the plugin's kernels on ILGPU's CPU accelerator (no GPU needed; slow; for CI);
+/// <c>memory_fraction</c> = share of each device's memory the caching allocator may hold (default 0.75);
+/// <c>devices</c> = how many emulated devices (default 1); <c>cublas</c> = 0 makes float contractions use the
+/// ILGPU GEMM instead of cuBLAS on a GPU. Without a driver or device it reports itself
+/// unavailable with the reason.
+/// </summary>
+public sealed class CudaPlugin : IBackendPlugin
+{
+    public IBackend Create(PluginContext context)
+    {
+        var fraction = MemoryFraction(context);
+        var emulate = context.Setting("emulate") is "1" or "true" or "yes";
+        var useBlas = context.Setting("cublas") is not ("0" or "false" or "no");
+        return emulate ? Emulated(fraction, context.IntSetting("devices", 1)) : Native(fraction, DriverLibrary, useBlas);
+    }
+
+    /// <summary>The CUDA driver library the plugin needs (overridable for the unavailable-path test).</summary>
+    internal static string DriverLibrary { get; set; } = "libcuda.so.1";
+
+    private static double MemoryFraction(PluginContext context)
+    {
+        var text = context.Setting("memory_fraction");
+        if (text is null) return 0.75;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0 && f <= 1
+            ? f
+            : throw new BackendUnavailableException($"setting 'memory_fraction' must be a number in (0, 1], got '{text}'");
+    }
+
+    internal static CudaBackend Native(double fraction, string driverLibrary, bool useBlas = true)
+    {
+        if (!NativeLibrary.TryLoad(driverLibrary, out var handle))
+            throw new BackendUnavailableException($"no CUDA driver: {driverLibrary} not found (set JAXNET_CUDA_EMULATE=1 to run the kernels on ILGPU's CPU accelerator)");
+        NativeLibrary.Free(handle);
+        Context context;
+        try
+        {
+            context = Context.Create(builder => builder.Cuda().Math(MathMode.Default));
+        }
+        catch (Exception e)
+        {
+            throw new BackendUnavailableException($"CUDA driver found but ILGPU could not initialise it: {e.Message}", e);
+        }
+        var cudaDevices = context.GetCudaDevices();
+        if (cudaDevices.Count == 0)
+        {
+            context.Dispose();
+            throw new BackendUnavailableException("CUDA driver found but no CUDA device");
+        }
+        var blas = useBlas ? CuBlas.TryLoad() : null;
+        var devices = new CudaDevice[cudaDevices.Count];
+        for (var i = 0; i < devices.Length; i++)
+        {
+            var device = cudaDevices[i];
+            var info = new DeviceInfo(i, "gpu", device.MemorySize, new Dictionary<string, string>
+            {
+                ["name"] = device.Name,
+                ["compute_capability"] = device.Architecture is { } a ? $"{a.Major}.{a.Minor}" : "unknown",
+                ["multiprocessors"] = device.NumMultiprocessors.ToString(CultureInfo.InvariantCulture),
+                ["driver"] = device.DriverVersion.ToString(),
+                ["emulated"] = "false",
+                ["cublas"] = blas?.Library ?? (useBlas ? "not found (ILGPU GEMM)" : "disabled (ILGPU GEMM)"),
+            });
+            devices[i] = new CudaDevice(i, device.CreateAccelerator(context), (long)(device.MemorySize * fraction), info) { Blas = blas };
+        }
+        var names = string.Join(", ", devices.Select(d => d.Info.Attributes["name"]));
+        return new CudaBackend(context, devices, $"CUDA through ILGPU 1.5.3 (PTX): {names}");
+    }
+
+    internal static CudaBackend Emulated(double fraction, int count)
+    {
+        if (count < 1) throw new BackendUnavailableException($"setting 'devices' must be at least 1, got {count}");
+        // 16-thread warps, 4 warps a group: groups of 64 threads (the reduction and GEMM group sizes), with as many
+        // simulated multiprocessors as cores.
+        var simulated = new CPUDevice(16, 4, Math.Max(1, Environment.ProcessorCount));
+        var context = Context.Create(builder => builder.CPU(simulated).Math(MathMode.Default));
+        var cpu = context.GetCPUDevice(0);
+        // The CPU accelerator reports long.MaxValue bytes; an emulated device has the host's memory.
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var devices = new CudaDevice[count];
+        for (var i = 0; i < count; i++)
+        {
+            var accelerator = cpu.CreateAccelerator(context);
+            var info = new DeviceInfo(i, "gpu", memory, new Dictionary<string, string>
+            {
+                ["name"] = "ILGPU CPU accelerator (emulated CUDA device)",
+                ["compute_capability"] = "emulated",
+                ["warp_size"] = accelerator.WarpSize.ToString(CultureInfo.InvariantCulture),
+                ["emulated"] = "true",
+            });
+            devices[i] = new CudaDevice(i, accelerator, (long)(memory * fraction), info);
+        }
+        return new CudaBackend(context, devices,
+            $"CUDA kernels EMULATED on ILGPU 1.5.3's CPU accelerator ({count} device(s); JAXNET_CUDA_EMULATE=1): correct, not fast");
+    }
+}

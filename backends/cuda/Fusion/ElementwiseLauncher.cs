@@ -1,0 +1,64 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace JaxNet.Backends.Cuda.Fusion;
+
+/// <summary>A fused elementwise kernel loaded on one accelerator: one thread per point.</summary>
+internal interface IElementwiseLauncher
+{
+    void Launch(AcceleratorStream stream, long points, Slots slots, ArrayView<long> meta);
+}
+
+/// <summary>Size classes of the per-thread register array (ILGPU needs local array sizes as constants).</summary>
+internal static class RegisterFile
+{
+    public const int Small = 32;
+    public const int Medium = 256;
+    public const int Large = 2048;
+
+    public static int Fit(int registers, string kernel) => registers <= Small ? Small : registers <= Medium ? Medium
+        : registers <= Large ? Large
+        : throw new NotSupportedException($"kernel '{kernel}' needs {registers} registers (at most {Large})");
+}
+
+/// <summary>
+/// Loads the ILGPU kernel for one step tree type. Instantiated with MakeGenericType, so the kernel method is
+/// statically typed here and ILGPU compiles it (to PTX, or runs it on the CPU accelerator) once per tree type.
+/// </summary>
+internal sealed class ElementwiseLauncher<TStep> : IElementwiseLauncher where TStep : struct, IStep
+{
+    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, TStep> kernel;
+    private readonly TStep step;
+
+    public ElementwiseLauncher(Accelerator accelerator, object step, int registers)
+    {
+        this.step = (TStep)step;
+        kernel = registers switch
+        {
+            RegisterFile.Small => accelerator.LoadAutoGroupedKernel<Index1D, Slots, ArrayView<long>, TStep>(RunSmall),
+            RegisterFile.Medium => accelerator.LoadAutoGroupedKernel<Index1D, Slots, ArrayView<long>, TStep>(RunMedium),
+            _ => accelerator.LoadAutoGroupedKernel<Index1D, Slots, ArrayView<long>, TStep>(RunLarge),
+        };
+    }
+
+    public void Launch(AcceleratorStream stream, long points, Slots slots, ArrayView<long> meta)
+    {
+        if (points == 0) return;
+        if (points > int.MaxValue) throw new NotSupportedException($"{points} points exceed one launch's index range");
+        kernel(stream, (int)points, slots, meta, step);
+    }
+
+    private static void RunSmall(Index1D index, Slots slots, ArrayView<long> meta, TStep step) =>
+        step.Run(slots, meta, LocalMemory.Allocate<long>(RegisterFile.Small), index);
+
+    private static void RunMedium(Index1D index, Slots slots, ArrayView<long> meta, TStep step) =>
+        step.Run(slots, meta, LocalMemory.Allocate<long>(RegisterFile.Medium), index);
+
+    private static void RunLarge(Index1D index, Slots slots, ArrayView<long> meta, TStep step) =>
+        step.Run(slots, meta, LocalMemory.Allocate<long>(RegisterFile.Large), index);
+
+    /// <summary>Creates the launcher for a step tree built by <see cref="StepBuilder"/>.</summary>
+    public static IElementwiseLauncher Create(Accelerator accelerator, (Type Type, object Value) tree, int registers) =>
+        (IElementwiseLauncher)Activator.CreateInstance(
+            typeof(ElementwiseLauncher<>).MakeGenericType(tree.Type), accelerator, tree.Value, registers)!;
+}

@@ -1,0 +1,81 @@
+using ILGPU;
+using ILGPU.Runtime;
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Cuda.Fusion;
+
+namespace JaxNet.Backends.Cuda.Kernels;
+
+/// <summary>A reduction kernel with its prologue and epilogue fused into one ILGPU kernel (see
+/// <see cref="ReductionLauncher{TPrologue,TEpilogue}"/>).</summary>
+internal sealed class FusedReduction : ICompiledKernel
+{
+    private readonly IReductionLauncher launcher;
+    private readonly MemoryBuffer1D<long, Stride1D.Dense> meta;
+    private readonly IReadOnlyList<int> buffers;
+    private readonly ReduceParams parameters;
+    private readonly long outputs;
+
+    public FusedReduction(Accelerator accelerator, ReductionKernel kernel)
+    {
+        var slots = new SlotMap(kernel.Name);
+        var metaList = new List<long>();
+        var inputShape = kernel.InputShape;
+        var outputShape = kernel.OutputShape;
+        var strides = IndexMap.RowMajorStrides(inputShape);
+        var axes = kernel.Axes.Order().ToArray();
+        var kept = Enumerable.Range(0, inputShape.Length).Where(d => !axes.Contains(d)).ToArray();
+
+        var geometryAt = metaList.Count;
+        metaList.Add(kept.Length);
+        metaList.AddRange(kept.Select(d => (long)inputShape[d]));
+        metaList.AddRange(kept.Select(d => strides[d]));
+        metaList.Add(axes.Length);
+        metaList.AddRange(axes.Select(d => (long)inputShape[d]));
+        metaList.AddRange(axes.Select(d => strides[d]));
+
+        var inputShapeAt = MapCodec.AppendShape(metaList, inputShape);
+        var outputShapeAt = MapCodec.AppendShape(metaList, outputShape);
+        var builder = new StepBuilder();
+        var prologueInputs = kernel.Inputs
+            .Select(i => (InputBinding)new InputBinding.Mapped(slots.Of(i.Buffer), i.DType, MapCodec.Append(metaList, i.Map, inputShape, i.DType)))
+            .ToList();
+        var value = builder.Append(kernel.Prologue, prologueInputs, inputShapeAt)[0];
+        value = builder.AppendConvert(value, kernel.Prologue.ResultType(0), kernel.AccumulatorDType);
+        var prologue = builder.Build();
+
+        var own = builder.Reserve();
+        var output = new OutputBinding(slots.Of(kernel.Output), kernel.OutputDType);
+        if (kernel.Epilogue is { } epilogue)
+        {
+            var inputs = new List<InputBinding> { new InputBinding.Register(own) };
+            inputs.AddRange(epilogue.Inputs.Select(i =>
+                (InputBinding)new InputBinding.Mapped(slots.Of(i.Buffer), i.DType, MapCodec.Append(metaList, i.Map, outputShape, i.DType))));
+            builder.AppendStore(builder.Append(epilogue.Program, inputs, outputShapeAt)[0], output);
+        }
+        else
+        {
+            builder.AppendStore(own, output);
+        }
+        var epilogueTree = builder.Build();
+
+        launcher = ReductionLauncher<NopStep, NopStep>.Create(accelerator, prologue, epilogueTree,
+            RegisterFile.Fit(builder.RegisterCount, kernel.Name));
+        meta = accelerator.Allocate1D(metaList.ToArray());
+        buffers = slots.Buffers;
+        outputs = outputShape.Aggregate(1L, (a, b) => a * b);
+        parameters = new ReduceParams
+        {
+            GeometryAt = geometryAt,
+            ReducedCount = axes.Aggregate(1L, (a, d) => a * inputShape[d]),
+            Op = kernel.Op,
+            Accumulator = kernel.AccumulatorDType,
+            PrologueResult = value,
+            EpilogueInput = own,
+        };
+    }
+
+    public void Issue(LaunchFrame frame) =>
+        launcher.Launch(frame.Stream, outputs, frame.SlotsOf(buffers), meta.View, parameters);
+
+    public void Dispose() => meta.Dispose();
+}

@@ -1,0 +1,218 @@
+using ILGPU;
+using ILGPU.Runtime;
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Cuda.Fusion;
+using JaxNet.Backends.Cuda.Numerics;
+
+namespace JaxNet.Backends.Cuda.Kernels;
+
+/// <summary>
+/// Geometry shared by gather and scatter, as positions in the launch metadata. The "walk" tensor is the one a
+/// thread steps through (gather: the output; scatter: the updates); each of its dimensions either indexes the
+/// operand's window (kind &gt;= 0: that operand dimension) or selects an index vector (kind &lt; 0: indices
+/// dimension -kind-1).
+/// </summary>
+internal struct IndexedParams
+{
+    public int WalkRank;
+    public int WalkShapeAt;
+    public int WalkKindAt;
+    public int OperandRank;
+    public int OperandShapeAt;
+    public int OperandStridesAt;
+    public int WindowAt;
+    public int IndicesStridesAt;
+    public int IndexVectorDim;
+    public int IndicesRank;
+    public int StartCount;
+    public int StartMapAt;
+    public IndexMode Mode;
+    public long Fill;
+    public DType DType;
+    public DType IndexDType;
+    public ScatterCombiner Combiner;
+    public long Walk;
+
+    public static (IndexedParams, long[]) Build(int[] walkShape, int[] walkKind, int[] operandShape, int[] window,
+        int[] indicesShape, int indexVectorDim, int[] startMap)
+    {
+        var meta = new List<long>();
+        int Add(IEnumerable<long> values)
+        {
+            var at = meta.Count;
+            meta.AddRange(values);
+            return at;
+        }
+        var p = new IndexedParams
+        {
+            WalkRank = walkShape.Length,
+            WalkShapeAt = Add(walkShape.Select(x => (long)x)),
+            WalkKindAt = Add(walkKind.Select(x => (long)x)),
+            OperandRank = operandShape.Length,
+            OperandShapeAt = Add(operandShape.Select(x => (long)x)),
+            OperandStridesAt = Add(IndexMap.RowMajorStrides(operandShape)),
+            WindowAt = Add(window.Select(x => (long)x)),
+            IndicesStridesAt = Add(IndexMap.RowMajorStrides(indicesShape)),
+            IndexVectorDim = indexVectorDim,
+            IndicesRank = indicesShape.Length,
+            StartCount = startMap.Length,
+            StartMapAt = Add(startMap.Select(x => (long)x)),
+            Walk = walkShape.Aggregate(1L, (a, b) => a * b),
+        };
+        meta.Add(0);
+        return (p, meta.ToArray());
+    }
+
+    /// <summary>The operand element the walk point reaches, or false when its window start is out of bounds
+    /// under FillOrDrop. Slot 1 holds the indices.</summary>
+    public readonly bool Locate(Slots slots, ArrayView<long> meta, long linear, out long element)
+    {
+        var start = LocalMemory.Allocate<long>(16);
+        var offset = LocalMemory.Allocate<long>(16);
+        for (var d = 0; d < OperandRank; d++)
+        {
+            start[d] = 0;
+            offset[d] = 0;
+        }
+        long indexBase = 0;
+        var rest = linear;
+        for (var w = WalkRank - 1; w >= 0; w--)
+        {
+            var extent = meta[WalkShapeAt + w];
+            var c = rest % extent;
+            rest /= extent;
+            var kind = meta[WalkKindAt + w];
+            if (kind >= 0) offset[(int)kind] = c;
+            else indexBase += c * meta[IndicesStridesAt + (int)(-kind - 1)];
+        }
+        for (var k = 0; k < StartCount; k++)
+        {
+            var at = indexBase + (IndexVectorDim < IndicesRank ? k * meta[IndicesStridesAt + IndexVectorDim] : 0);
+            start[(int)meta[StartMapAt + k]] = slots.Load(1, at, IndexDType);
+        }
+        element = 0;
+        var valid = true;
+        for (var d = 0; d < OperandRank; d++)
+        {
+            var s = start[d];
+            var max = meta[OperandShapeAt + d] - meta[WindowAt + d];
+            if (Mode == IndexMode.Clip) s = Math.Max(0, Math.Min(s, max));
+            else if (s < 0 || s > max) valid = false;
+            element += (s + offset[d]) * meta[OperandStridesAt + d];
+        }
+        return valid;
+    }
+}
+
+/// <summary>XLA gather: one thread per output element (slot 0 operand, 1 indices, 2 output).</summary>
+internal sealed class GatherElements : ICompiledKernel
+{
+    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, IndexedParams> kernel;
+    private readonly MemoryBuffer1D<long, Stride1D.Dense> meta;
+    private readonly IndexedParams p;
+    private readonly int[] buffers;
+
+    public GatherElements(Accelerator accelerator, GatherKernel gather)
+    {
+        var d = gather.Dimensions;
+        var operandRank = gather.Operand.Shape.Length;
+        var windowDims = Enumerable.Range(0, operandRank).Where(x => !d.CollapsedSliceDims.Contains(x)).ToArray();
+        var batchDims = Enumerable.Range(0, gather.Indices.Shape.Length).Where(x => x != d.IndexVectorDim).ToArray();
+        int offsetSeen = 0, batchSeen = 0;
+        var kinds = Enumerable.Range(0, gather.OutputShape.Length)
+            .Select(o => d.OffsetDims.Contains(o) ? windowDims[offsetSeen++] : -batchDims[batchSeen++] - 1).ToArray();
+        (p, var metaArray) = IndexedParams.Build(gather.OutputShape, kinds, gather.Operand.Shape, gather.SliceSizes,
+            gather.Indices.Shape, d.IndexVectorDim, d.StartIndexMap);
+        p.Mode = gather.Mode;
+        p.DType = gather.Operand.DType;
+        p.IndexDType = gather.Indices.DType;
+        p.Fill = Registers.FromDouble(gather.FillValue, gather.Operand.DType);
+        meta = accelerator.Allocate1D(metaArray);
+        kernel = accelerator.LoadAutoGroupedKernel<Index1D, Slots, ArrayView<long>, IndexedParams>(Run);
+        buffers = [gather.Operand.Buffer, gather.Indices.Buffer, gather.Output];
+    }
+
+    private static void Run(Index1D index, Slots slots, ArrayView<long> meta, IndexedParams p)
+    {
+        var valid = p.Locate(slots, meta, index, out var element);
+        slots.Store(2, index, p.DType, valid ? slots.Load(0, element, p.DType) : p.Fill);
+    }
+
+    public void Issue(LaunchFrame frame)
+    {
+        if (p.Walk > 0) kernel(frame.Stream, (int)p.Walk, frame.SlotsOf(buffers), meta.View, p);
+    }
+
+    public void Dispose() => meta.Dispose();
+}
+
+/// <summary>
+/// XLA scatter: the output starts as a copy of the operand, then one thread applies every update in order, so
+/// repeated indices all apply without atomics (correct first; a parallel version needs per-dtype atomics).
+/// Slots: 0 output, 1 indices, 2 updates.
+/// </summary>
+internal sealed class ScatterSerial : ICompiledKernel
+{
+    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, IndexedParams> kernel;
+    private readonly MemoryBuffer1D<long, Stride1D.Dense> meta;
+    private readonly FusedElementwise? copy;
+    private readonly IndexedParams p;
+    private readonly int[] buffers;
+
+    public ScatterSerial(Accelerator accelerator, ScatterKernel scatter)
+    {
+        var d = scatter.Dimensions;
+        var operandRank = scatter.Operand.Shape.Length;
+        var windowOperandDims = Enumerable.Range(0, operandRank).Where(x => !d.InsertedWindowDims.Contains(x)).ToArray();
+        var scatterDims = Enumerable.Range(0, scatter.Indices.Shape.Length).Where(x => x != d.IndexVectorDim).ToArray();
+        int windowSeen = 0, scatterSeen = 0;
+        var kinds = Enumerable.Range(0, scatter.Updates.Shape.Length)
+            .Select(u => d.UpdateWindowDims.Contains(u) ? windowOperandDims[windowSeen++] : -scatterDims[scatterSeen++] - 1).ToArray();
+        var window = Enumerable.Repeat(1, operandRank).ToArray();
+        for (var i = 0; i < d.UpdateWindowDims.Length; i++) window[windowOperandDims[i]] = scatter.Updates.Shape[d.UpdateWindowDims[i]];
+        (p, var metaArray) = IndexedParams.Build(scatter.Updates.Shape, kinds, scatter.Operand.Shape, window,
+            scatter.Indices.Shape, d.IndexVectorDim, d.ScatterDimsToOperandDims);
+        p.Mode = scatter.Mode;
+        p.DType = scatter.Operand.DType;
+        p.IndexDType = scatter.Indices.DType;
+        p.Combiner = scatter.Combiner;
+        meta = accelerator.Allocate1D(metaArray);
+        kernel = accelerator.LoadAutoGroupedKernel<Index1D, Slots, ArrayView<long>, IndexedParams>(Run);
+        if (scatter.Operand.Buffer != scatter.Output)
+        {
+            var source = new MappedInput(scatter.Operand.Buffer, scatter.Operand.DType, IndexMap.Identity(scatter.Operand.Shape));
+            copy = FusedElementwise.From(accelerator, new CopyKernel(scatter.Name + "/copy", source, scatter.Operand.Shape, scatter.Output));
+        }
+        buffers = [scatter.Output, scatter.Indices.Buffer, scatter.Updates.Buffer];
+    }
+
+    private static void Run(Index1D index, Slots slots, ArrayView<long> meta, IndexedParams p)
+    {
+        for (long u = 0; u < p.Walk; u++)
+        {
+            if (!p.Locate(slots, meta, u, out var element)) continue;
+            var update = slots.Load(2, u, p.DType);
+            var value = p.Combiner switch
+            {
+                ScatterCombiner.Add => ScalarOps.Binary(BinaryOp.Add, p.DType, slots.Load(0, element, p.DType), update),
+                ScatterCombiner.Mul => ScalarOps.Binary(BinaryOp.Mul, p.DType, slots.Load(0, element, p.DType), update),
+                ScatterCombiner.Min => ScalarOps.Binary(BinaryOp.Min, p.DType, slots.Load(0, element, p.DType), update),
+                ScatterCombiner.Max => ScalarOps.Binary(BinaryOp.Max, p.DType, slots.Load(0, element, p.DType), update),
+                _ => update,
+            };
+            slots.Store(0, element, p.DType, value);
+        }
+    }
+
+    public void Issue(LaunchFrame frame)
+    {
+        copy?.Issue(frame);
+        if (p.Walk > 0) kernel(frame.Stream, 1, frame.SlotsOf(buffers), meta.View, p);
+    }
+
+    public void Dispose()
+    {
+        meta.Dispose();
+        copy?.Dispose();
+    }
+}

@@ -1,0 +1,227 @@
+using JaxNet.Abstractions.Kernels;
+
+namespace JaxNet.Backends.Cuda.Numerics;
+
+/// <summary>
+/// The IR's scalar ops on register values (see <see cref="Registers"/>), written so that ILGPU compiles them for
+/// a GPU: no exceptions, no recursion, no System.Half. In a fused kernel the op and dtype are constants of the
+/// step's generic type arguments, so the switches fold away and each node compiles to its own arithmetic.
+/// Semantics follow docs/kernel-ir.md (NaN propagation, integer division by zero, shift and rotate amounts).
+/// </summary>
+internal static class ScalarOps
+{
+    public static long Unary(UnaryOp op, DType dtype, long x)
+    {
+        if (dtype.IsFloat())
+        {
+            var v = Registers.F(x);
+            if (op == UnaryOp.IsFinite) return v - v == 0 ? 1 : 0;
+            return Registers.Bits(Registers.Round(FloatUnary(op, v), dtype));
+        }
+        long r;
+        unchecked
+        {
+            switch (op)
+            {
+                case UnaryOp.Neg: r = -x; break;
+                case UnaryOp.Abs: r = x < 0 ? -x : x; break;
+                case UnaryOp.Sign: r = x > 0 ? 1 : x < 0 ? -1 : 0; break;
+                case UnaryOp.Not: r = dtype == DType.Bool ? 1 - x : ~x; break;
+                case UnaryOp.PopCount: r = PopCount(Registers.StorageBits(x, dtype)); break;
+                default: r = LeadingZeros(Registers.StorageBits(x, dtype)) - (64 - Registers.Width(dtype)); break;
+            }
+        }
+        return Registers.Normalize(r, dtype);
+    }
+
+    private static double FloatUnary(UnaryOp op, double x) => op switch
+    {
+        UnaryOp.Neg => -x,
+        UnaryOp.Abs => Math.Abs(x),
+        UnaryOp.Sign => double.IsNaN(x) || x == 0 ? x : x > 0 ? 1 : -1,
+        UnaryOp.Floor => Math.Floor(x),
+        UnaryOp.Ceil => Math.Ceiling(x),
+        UnaryOp.Round => RoundHalfAway(x),
+        UnaryOp.RoundEven => RoundHalfEven(x),
+        UnaryOp.Sqrt => Math.Sqrt(x),
+        UnaryOp.Rsqrt => 1 / Math.Sqrt(x),
+        UnaryOp.Cbrt => Math.Cbrt(x),
+        UnaryOp.Exp => Math.Exp(x),
+        UnaryOp.Exp2 => Math.Pow(2, x),
+        UnaryOp.Log => Math.Log(x),
+        UnaryOp.Log1p => SpecialFunctions.Log1p(x),
+        UnaryOp.Expm1 => SpecialFunctions.Expm1(x),
+        UnaryOp.Sin => Math.Sin(x),
+        UnaryOp.Cos => Math.Cos(x),
+        UnaryOp.Tan => Math.Tan(x),
+        UnaryOp.Asin => Math.Asin(x),
+        UnaryOp.Acos => Math.Acos(x),
+        UnaryOp.Atan => Math.Atan(x),
+        UnaryOp.Sinh => Math.Sinh(x),
+        UnaryOp.Cosh => Math.Cosh(x),
+        UnaryOp.Tanh => Math.Tanh(x),
+        UnaryOp.Asinh => Math.Asinh(x),
+        UnaryOp.Acosh => Math.Acosh(x),
+        UnaryOp.Atanh => Math.Atanh(x),
+        UnaryOp.Logistic => 1 / (1 + Math.Exp(-x)),
+        UnaryOp.Erf => SpecialFunctions.Erf(x),
+        UnaryOp.ErfInv => SpecialFunctions.ErfInv(x),
+        UnaryOp.Lgamma => SpecialFunctions.Lgamma(x),
+        UnaryOp.Digamma => SpecialFunctions.Digamma(x),
+        _ => double.NaN,
+    };
+
+    private static double RoundHalfAway(double x)
+    {
+        var t = Math.Truncate(x);
+        if (Math.Abs(x - t) >= 0.5) t += x > 0 ? 1 : -1;
+        return t;
+    }
+
+    private static double RoundHalfEven(double x)
+    {
+        var f = Math.Floor(x);
+        var d = x - f;
+        double r;
+        if (d > 0.5) r = f + 1;
+        else if (d < 0.5) r = f;
+        else r = Math.Floor(f / 2) * 2 == f ? f : f + 1;
+        // NaN and infinities pass through floor; keep the sign of zero.
+        if (double.IsNaN(d)) return x;
+        return r == 0 ? Math.CopySign(0.0, x) : r;
+    }
+
+    private static int PopCount(ulong v)
+    {
+        var count = 0;
+        while (v != 0)
+        {
+            v &= v - 1;
+            count++;
+        }
+        return count;
+    }
+
+    private static int LeadingZeros(ulong v)
+    {
+        var n = 64;
+        while (v != 0)
+        {
+            v >>= 1;
+            n--;
+        }
+        return n;
+    }
+
+    /// <summary>A binary op on two register values of <paramref name="dtype"/>; comparisons give Bool (0/1).</summary>
+    public static long Binary(BinaryOp op, DType dtype, long a, long b)
+    {
+        if (dtype.IsFloat())
+        {
+            var x = Registers.F(a);
+            var y = Registers.F(b);
+            switch (op)
+            {
+                case BinaryOp.Eq: return x == y ? 1 : 0;
+                case BinaryOp.Ne: return x != y ? 1 : 0;
+                case BinaryOp.Lt: return x < y ? 1 : 0;
+                case BinaryOp.Le: return x <= y ? 1 : 0;
+                case BinaryOp.Gt: return x > y ? 1 : 0;
+                case BinaryOp.Ge: return x >= y ? 1 : 0;
+                case BinaryOp.NextAfter: return Registers.Bits(NextAfter(x, y, dtype));
+            }
+            return Registers.Bits(Registers.Round(FloatBinary(op, x, y), dtype));
+        }
+        return IntegerBinary(op, dtype, a, b);
+    }
+
+    private static double FloatBinary(BinaryOp op, double x, double y) => op switch
+    {
+        BinaryOp.Add => x + y,
+        BinaryOp.Sub => x - y,
+        BinaryOp.Mul => x * y,
+        BinaryOp.Div => x / y,
+        BinaryOp.Rem => x % y,
+        BinaryOp.Pow => Math.Pow(x, y),
+        BinaryOp.Max => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : Math.Max(x, y),
+        BinaryOp.Min => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : Math.Min(x, y),
+        _ => Math.Atan2(x, y),
+    };
+
+    private static long IntegerBinary(BinaryOp op, DType dtype, long x, long y)
+    {
+        var width = Registers.Width(dtype);
+        var mask = width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
+        long r;
+        unchecked
+        {
+            switch (op)
+            {
+                case BinaryOp.Add: r = x + y; break;
+                case BinaryOp.Sub: r = x - y; break;
+                case BinaryOp.Mul: r = x * y; break;
+                case BinaryOp.Div: r = y == 0 ? -1 : y == -1 ? -x : x / y; break;
+                case BinaryOp.Rem: r = y == 0 ? x : y == -1 ? 0 : x % y; break;
+                case BinaryOp.Max: r = x > y ? x : y; break;
+                case BinaryOp.Min: r = x < y ? x : y; break;
+                case BinaryOp.Eq: return x == y ? 1 : 0;
+                case BinaryOp.Ne: return x != y ? 1 : 0;
+                case BinaryOp.Lt: return x < y ? 1 : 0;
+                case BinaryOp.Le: return x <= y ? 1 : 0;
+                case BinaryOp.Gt: return x > y ? 1 : 0;
+                case BinaryOp.Ge: return x >= y ? 1 : 0;
+                case BinaryOp.And: r = x & y; break;
+                case BinaryOp.Or: r = x | y; break;
+                case BinaryOp.Xor: r = x ^ y; break;
+                case BinaryOp.ShiftLeft:
+                {
+                    var amount = (ulong)y & mask;
+                    r = amount >= (ulong)width ? 0 : (long)(((ulong)x << (int)amount) & mask);
+                    break;
+                }
+                case BinaryOp.ShiftRightLogical:
+                {
+                    var amount = (ulong)y & mask;
+                    r = amount >= (ulong)width ? 0 : (long)(((ulong)x & mask) >> (int)amount);
+                    break;
+                }
+                case BinaryOp.ShiftRightArithmetic:
+                {
+                    var amount = (ulong)y & mask;
+                    var signed = width >= 64 ? x : (x << (64 - width)) >> (64 - width);
+                    r = amount >= (ulong)width ? (signed < 0 ? -1 : 0) : signed >> (int)amount;
+                    break;
+                }
+                default:
+                {
+                    var amount = (int)(((ulong)y & mask) % (ulong)width);
+                    if (op == BinaryOp.RotateRight) amount = (width - amount) % width;
+                    var bits = (ulong)x & mask;
+                    r = amount == 0 ? (long)bits : (long)(((bits << amount) | (bits >> (width - amount))) & mask);
+                    break;
+                }
+            }
+        }
+        return Registers.Normalize(r, dtype);
+    }
+
+    /// <summary>The next representable value of <paramref name="dtype"/> after x towards y.</summary>
+    private static double NextAfter(double x, double y, DType dtype)
+    {
+        if (double.IsNaN(x) || double.IsNaN(y)) return double.NaN;
+        if (x == y) return y;
+        if (dtype == DType.Float64)
+        {
+            var bits = Registers.Bits(x);
+            if (x == 0) return Registers.F((y > 0 ? 0L : long.MinValue) | 1);
+            return Registers.F(x < y == x > 0 ? bits + 1 : bits - 1);
+        }
+        // Narrower floats: step the sign-magnitude storage bits.
+        var narrow = Registers.StorageBits(Registers.Bits(x), dtype);
+        var signBit = dtype == DType.Float32 ? 0x80000000UL : 0x8000UL;
+        if (x == 0) narrow = (y > 0 ? 0UL : signBit) | 1;
+        else if (x < y == x > 0) narrow++;
+        else narrow--;
+        return Registers.F(Registers.FromStorageBits(narrow, dtype));
+    }
+}

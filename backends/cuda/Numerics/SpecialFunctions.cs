@@ -1,0 +1,158 @@
+namespace JaxNet.Backends.Cuda.Numerics;
+
+/// <summary>
+/// Double-precision special functions the BCL lacks (or computes inaccurately near zero): log1p, expm1, erf,
+/// erfinv, lgamma and digamma. Float dtypes evaluate these in double and round the result. (Taken from the
+/// tpu-sim backend, with the reflections made non-recursive so that ILGPU can compile them for a GPU.)
+/// </summary>
+internal static class SpecialFunctions
+{
+    /// <summary>log(1 + x), accurate for tiny x (Kahan's trick: the rounding error of 1 + x cancels).</summary>
+    public static double Log1p(double x)
+    {
+        var u = 1.0 + x;
+        if (u == 1.0) return x;
+        if (double.IsInfinity(u) || u <= 0) return Math.Log(u);
+        return Math.Log(u) * x / (u - 1.0);
+    }
+
+    /// <summary>exp(x) - 1, accurate for tiny x.</summary>
+    public static double Expm1(double x)
+    {
+        // Kahan: the rounding error of exp(x) cancels in (u - 1) / log(u).
+        var u = Math.Exp(x);
+        if (u == 1.0) return x;
+        var um1 = u - 1.0;
+        if (um1 == -1.0 || double.IsInfinity(u)) return um1;
+        return um1 * x / Math.Log(u);
+    }
+
+    /// <summary>The error function: a Taylor series near zero, the continued fraction of erfc in the tails.</summary>
+    public static double Erf(double x)
+    {
+        if (double.IsNaN(x)) return x;
+        var a = Math.Abs(x);
+        if (a < 2.5)
+        {
+            // erf x = 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1))
+            double term = a, sum = a, x2 = a * a;
+            for (var n = 1; n < 200; n++)
+            {
+                term *= -x2 / n;
+                var add = term / (2 * n + 1);
+                sum += add;
+                if (Math.Abs(add) < 1e-17 * Math.Abs(sum)) break;
+            }
+            return Math.CopySign(sum * 1.1283791670955126, x);
+        }
+        return Math.CopySign(1.0 - Erfc(a), x);
+    }
+
+    /// <summary>erfc for x &gt;= 2.5 by Lentz's continued fraction.</summary>
+    private static double Erfc(double x)
+    {
+        if (x > 27) return 0;
+        // erfc x = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...))))
+        const double tiny = 1e-300;
+        double f = x, c = x, d = 0;
+        for (var n = 1; n < 500; n++)
+        {
+            var an = n * 0.5;
+            d = x + an * d;
+            d = Math.Abs(d) < tiny ? tiny : d;
+            c = x + an / c;
+            c = Math.Abs(c) < tiny ? tiny : c;
+            d = 1 / d;
+            var delta = c * d;
+            f *= delta;
+            if (Math.Abs(delta - 1) < 1e-16) break;
+        }
+        return Math.Exp(-x * x) / (f * 1.7724538509055160);
+    }
+
+    /// <summary>The inverse error function: Giles' single-precision approximation refined by Newton steps.</summary>
+    public static double ErfInv(double y)
+    {
+        if (double.IsNaN(y) || y < -1 || y > 1) return double.NaN;
+        if (y == 1) return double.PositiveInfinity;
+        if (y == -1) return double.NegativeInfinity;
+        var w = -Math.Log((1.0 - y) * (1.0 + y));
+        double p;
+        if (w < 5)
+        {
+            w -= 2.5;
+            p = 2.81022636e-08;
+            p = 3.43273939e-07 + p * w; p = -3.5233877e-06 + p * w; p = -4.39150654e-06 + p * w;
+            p = 0.00021858087 + p * w; p = -0.00125372503 + p * w; p = -0.00417768164 + p * w;
+            p = 0.246640727 + p * w; p = 1.50140941 + p * w;
+        }
+        else
+        {
+            w = Math.Sqrt(w) - 3;
+            p = -0.000200214257;
+            p = 0.000100950558 + p * w; p = 0.00134934322 + p * w; p = -0.00367342844 + p * w;
+            p = 0.00573950773 + p * w; p = -0.0076224613 + p * w; p = 0.00943887047 + p * w;
+            p = 1.00167406 + p * w; p = 2.83297682 + p * w;
+        }
+        var x = p * y;
+        for (var i = 0; i < 3; i++)
+        {
+            var err = Erf(x) - y;
+            x -= err / (1.1283791670955126 * Math.Exp(-x * x));
+        }
+        return x;
+    }
+
+    /// <summary>log|Gamma(x)|: reflection below 0.5, recurrence up to 15, then Stirling's series. Poles give +inf.</summary>
+    public static double Lgamma(double x)
+    {
+        if (double.IsNaN(x)) return x;
+        if (double.IsInfinity(x)) return double.PositiveInfinity;
+        if (x <= 0 && Math.Floor(x) == x) return double.PositiveInfinity;
+        // Near zero Gamma(x) ~ 1/x - euler_gamma; sin(pi x) would underflow for subnormal x.
+        if (Math.Abs(x) < 1e-10) return -Math.Log(Math.Abs(x)) - 0.57721566490153286 * x;
+        if (x < 0.5)
+            return Math.Log(Math.PI / Math.Abs(Math.Sin(Math.PI * x))) - LgammaAboveHalf(1 - x);
+        return LgammaAboveHalf(x);
+    }
+
+    // Split from Lgamma so that the reflection is not recursive: GPU kernels cannot recurse.
+    private static double LgammaAboveHalf(double x)
+    {
+        if (x == 1 || x == 2) return 0;
+        // Gamma(x) = Gamma(x + n) / (x (x+1) ... (x+n-1)).
+        double shift = 1;
+        while (x < 15)
+        {
+            shift *= x;
+            x += 1;
+        }
+        var f = 1 / (x * x);
+        var series = (1.0 / 12 - f * (1.0 / 360 - f * (1.0 / 1260 - f * (1.0 / 1680 - f * (1.0 / 1188))))) / x;
+        return (x - 0.5) * Math.Log(x) - x + 0.91893853320467274 + series - Math.Log(shift);
+    }
+
+    /// <summary>The digamma function psi(x): reflection, recurrence up to 12, then the asymptotic series.</summary>
+    public static double Digamma(double x)
+    {
+        if (double.IsNaN(x) || x == double.NegativeInfinity) return double.NaN;
+        if (x == double.PositiveInfinity) return x;
+        if (x <= 0 && Math.Floor(x) == x) return double.NaN;
+        if (x < 0) return DigammaPositive(1 - x) - Math.PI / Math.Tan(Math.PI * x);
+        return DigammaPositive(x);
+    }
+
+    // Split from Digamma so that the reflection is not recursive: GPU kernels cannot recurse.
+    private static double DigammaPositive(double x)
+    {
+        double result = 0;
+        while (x < 12)
+        {
+            result -= 1 / x;
+            x += 1;
+        }
+        var f = 1 / (x * x);
+        var series = f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132 - f * (691.0 / 32760 - f / 12))))));
+        return result + Math.Log(x) - 0.5 / x - series;
+    }
+}
