@@ -119,6 +119,11 @@ public sealed class BackendRegistry : IDisposable
                 foreach (var platform in order)
                 {
                     var backend = TryGet(platform, out var reason);
+                    if (backend is not null && configured is null && IsEmulated(backend))
+                    {
+                        skipped.Add($"platform '{platform}' skipped: its devices are emulated (choose it by name)");
+                        continue;
+                    }
                     if (backend is not null)
                     {
                         foreach (var s in skipped)
@@ -133,6 +138,10 @@ public sealed class BackendRegistry : IDisposable
             }
         }
     }
+
+    /// <summary>A backend whose devices all say <c>emulated=true</c> (CUDA on ILGPU's CPU accelerator) is never a default.</summary>
+    private static bool IsEmulated(IBackend backend) =>
+        backend.Devices.All(d => d.Attributes.TryGetValue("emulated", out var value) && value == "true");
 
     private void Discover()
     {

@@ -113,13 +113,13 @@ public sealed class KernelTests(Emulated emulated) : IClassFixture<Emulated>
         var results = emulated.Run(Module([48, 48], [32], kernel), Emulated.Bytes(lhs), Emulated.Bytes(rhs));
         var expected = new float[8];
         for (var b = 0; b < 2; b++)
-        for (var m = 0; m < 2; m++)
-        for (var n = 0; n < 2; n++)
-        {
-            float sum = 0;
-            for (var k = 0; k < 3; k++) sum += lhs[b * 6 + m * 3 + k] * rhs[b * 6 + k * 2 + n];
-            expected[b * 4 + m * 2 + n] = Math.Max(sum - 10, 0);
-        }
+            for (var m = 0; m < 2; m++)
+                for (var n = 0; n < 2; n++)
+                {
+                    float sum = 0;
+                    for (var k = 0; k < 3; k++) sum += lhs[b * 6 + m * 3 + k] * rhs[b * 6 + k * 2 + n];
+                    expected[b * 4 + m * 2 + n] = Math.Max(sum - 10, 0);
+                }
         Assert.Equal(expected, Emulated.Values<float>(results[0]));
     }
 
@@ -134,11 +134,11 @@ public sealed class KernelTests(Emulated emulated) : IClassFixture<Emulated>
         var results = emulated.Run(Module([8 * m * k, 8 * k * n], [8 * m * n], kernel), Emulated.Bytes(lhs), Emulated.Bytes(rhs));
         var got = Emulated.Values<double>(results[0]);
         for (var i = 0; i < m; i++)
-        for (var j = 0; j < n; j++)
-        {
-            double sum = 0;
-            for (var p = 0; p < k; p++) sum += lhs[i * k + p] * rhs[p * n + j];
-            Assert.Equal(sum, got[i * n + j]);
-        }
+            for (var j = 0; j < n; j++)
+            {
+                double sum = 0;
+                for (var p = 0; p < k; p++) sum += lhs[i * k + p] * rhs[p * n + j];
+                Assert.Equal(sum, got[i * n + j]);
+            }
     }
 }

@@ -111,8 +111,9 @@ public sealed class BrokenPluginTests
             ("JAXNET_PLUGIN_PATH", TestPaths.BrokenPlugins));
         using var registry = BackendRegistry.Create(config, [TestPaths.Plugins]);
         var all = registry.LoadAll();
-        Assert.Equal(7, all.Count);
-        Assert.Single(all, r => r.IsLoaded);
+        Assert.Equal(8, all.Count);   // cpu, cuda and the six broken ones
+        Assert.Contains(all, r => r.Platform == "cpu" && r.IsLoaded);
+        Assert.All(all.Where(r => r.Folder.StartsWith(TestPaths.BrokenPlugins, StringComparison.Ordinal)), r => Assert.False(r.IsLoaded));
         Assert.Equal("cpu", registry.DefaultBackend.Platform);
         Assert.Contains(RuntimeLog.RecentLines(), l => l.Contains("platform 'throwing' skipped"));
     }

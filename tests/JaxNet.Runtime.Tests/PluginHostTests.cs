@@ -66,4 +66,23 @@ public sealed class PluginHostTests
         Assert.Contains("already provided", cpus[1].Reason);
         Assert.NotNull(registry.Get("cpu"));
     }
+
+    [Fact]
+    public void Without_a_driver_cuda_is_reported_and_cpu_is_the_default()
+    {
+        using var registry = BackendRegistry.Create(TestPaths.Config());
+        var cuda = registry.LoadAll().Single(p => p.Platform == "cuda");
+        if (cuda.IsLoaded) return;   // a machine with an NVIDIA driver: nothing to check here
+        Assert.Contains("libcuda.so.1", cuda.Reason);
+        Assert.Equal("cpu", registry.DefaultBackend.Platform);
+    }
+
+    [Fact]
+    public void Emulated_devices_are_never_the_default_but_load_by_name()
+    {
+        using var registry = BackendRegistry.Create(TestPaths.Config(("JAXNET_CUDA_EMULATE", "1")));
+        Assert.Equal("cpu", registry.DefaultBackend.Platform);
+        Assert.Contains(RuntimeLog.RecentLines(), l => l.Contains("platform 'cuda' skipped: its devices are emulated"));
+        Assert.Equal("true", registry.Get("cuda").Devices[0].Attributes["emulated"]);
+    }
 }

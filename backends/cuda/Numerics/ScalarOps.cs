@@ -174,32 +174,32 @@ internal static class ScalarOps
                 case BinaryOp.Or: r = x | y; break;
                 case BinaryOp.Xor: r = x ^ y; break;
                 case BinaryOp.ShiftLeft:
-                {
-                    var amount = (ulong)y & mask;
-                    r = amount >= (ulong)width ? 0 : (long)(((ulong)x << (int)amount) & mask);
-                    break;
-                }
+                    {
+                        var amount = (ulong)y & mask;
+                        r = amount >= (ulong)width ? 0 : (long)(((ulong)x << (int)amount) & mask);
+                        break;
+                    }
                 case BinaryOp.ShiftRightLogical:
-                {
-                    var amount = (ulong)y & mask;
-                    r = amount >= (ulong)width ? 0 : (long)(((ulong)x & mask) >> (int)amount);
-                    break;
-                }
+                    {
+                        var amount = (ulong)y & mask;
+                        r = amount >= (ulong)width ? 0 : (long)(((ulong)x & mask) >> (int)amount);
+                        break;
+                    }
                 case BinaryOp.ShiftRightArithmetic:
-                {
-                    var amount = (ulong)y & mask;
-                    var signed = width >= 64 ? x : (x << (64 - width)) >> (64 - width);
-                    r = amount >= (ulong)width ? (signed < 0 ? -1 : 0) : signed >> (int)amount;
-                    break;
-                }
+                    {
+                        var amount = (ulong)y & mask;
+                        var signed = width >= 64 ? x : (x << (64 - width)) >> (64 - width);
+                        r = amount >= (ulong)width ? (signed < 0 ? -1 : 0) : signed >> (int)amount;
+                        break;
+                    }
                 default:
-                {
-                    var amount = (int)(((ulong)y & mask) % (ulong)width);
-                    if (op == BinaryOp.RotateRight) amount = (width - amount) % width;
-                    var bits = (ulong)x & mask;
-                    r = amount == 0 ? (long)bits : (long)(((bits << amount) | (bits >> (width - amount))) & mask);
-                    break;
-                }
+                    {
+                        var amount = (int)(((ulong)y & mask) % (ulong)width);
+                        if (op == BinaryOp.RotateRight) amount = (width - amount) % width;
+                        var bits = (ulong)x & mask;
+                        r = amount == 0 ? (long)bits : (long)(((bits << amount) | (bits >> (width - amount))) & mask);
+                        break;
+                    }
             }
         }
         return Registers.Normalize(r, dtype);

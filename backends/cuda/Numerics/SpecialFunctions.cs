@@ -13,7 +13,8 @@ internal static class SpecialFunctions
         var u = 1.0 + x;
         if (u == 1.0) return x;
         if (double.IsInfinity(u) || u <= 0) return Math.Log(u);
-        return Math.Log(u) * x / (u - 1.0);
+        // x / (u - 1) first: it is close to 1, while Math.Log(u) * x overflows for x near the largest double.
+        return Math.Log(u) * (x / (u - 1.0));
     }
 
     /// <summary>exp(x) - 1, accurate for tiny x.</summary>

@@ -55,3 +55,10 @@ public sealed class TpuSimConformanceTests(TpuSimBackendFixture fixture, ITestOu
 {
     protected override IBackend Backend => fixture.Backend;
 }
+
+/// <summary>The suite on the CUDA plugin's kernels, emulated on the CPU (small and slow, but the same kernel code).</summary>
+public sealed class CudaEmulatedConformanceTests(CudaEmulatedBackendFixture fixture, ITestOutputHelper output)
+    : BackendConformanceTests(output), IClassFixture<CudaEmulatedBackendFixture>
+{
+    protected override IBackend Backend => fixture.Backend;
+}

@@ -70,3 +70,12 @@ public sealed class TpuSimBackendFixture() : BackendFixture("tpu-sim", new Dicti
 {
     protected override bool RequiredHere => true;
 }
+
+/// <summary>
+/// The CUDA plugin's own kernels on ILGPU's CPU accelerator (JAXNET_CUDA_EMULATE=1): pure .NET, so it must load
+/// everywhere. This is how CI checks the CUDA backend's kernel code without a GPU.
+/// </summary>
+public sealed class CudaEmulatedBackendFixture() : BackendFixture("cuda", new Dictionary<string, string> { ["JAXNET_CUDA_EMULATE"] = "1" })
+{
+    protected override bool RequiredHere => true;
+}
