@@ -1,5 +1,7 @@
 using JaxNet.Abstractions.Kernels;
 
+using JaxNet.Backends.Shared.Numerics;
+
 namespace JaxNet.Backends.Cuda.Numerics;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Numerics;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.TpuSim.Execution;
 
+using JaxNet.Backends.Shared.Numerics;
+
 namespace JaxNet.Backends.TpuSim.Numerics;
 
 /// <summary>

@@ -1,9 +1,9 @@
-namespace JaxNet.Backends.Cuda.Numerics;
+namespace JaxNet.Backends.Shared.Numerics;
 
 /// <summary>
 /// Double-precision special functions the BCL lacks (or computes inaccurately near zero): log1p, expm1, erf,
-/// erfinv, lgamma and digamma. Float dtypes evaluate these in double and round the result. (Taken from the
-/// tpu-sim backend, with the reflections made non-recursive so that ILGPU can compile them for a GPU.)
+/// erfinv, lgamma and digamma. Float dtypes evaluate these in double and round the result. Shared as source by the
+/// tpu-sim and cuda plugins (each compiles its own copy); the reflections are not recursive, so ILGPU can compile them for a GPU.
 /// </summary>
 internal static class SpecialFunctions
 {
