@@ -34,7 +34,7 @@ internal abstract class KernelWorkload : IWorkload
     public JaxNetOutcome MeasureJaxNet(BenchContext context)
     {
         var backend = context.TryGetBackend(out var reason);
-        if (backend is null) return JaxNetOutcome.NotAvailable(Implementation, $"the cpu backend is unavailable: {reason}");
+        if (backend is null) return JaxNetOutcome.NotAvailable(Implementation, $"the backend is unavailable: {reason}");
         try
         {
             var (module, inputs) = Build();

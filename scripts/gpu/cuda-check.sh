@@ -4,15 +4,17 @@
 # Needs .gpu/ from scripts/gpu/prepare.sh (carry [".gpu"]). Outputs land in $OUT.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-mkdir -p /tmp/dotnet && tar -C /tmp/dotnet -xzf .gpu/dotnet-runtime.tar.gz
+mkdir -p /tmp/dotnet /tmp/jaxnet && tar -C /tmp/dotnet -xzf .gpu/dotnet-runtime.tar.gz && tar -C /tmp/jaxnet -xzf .gpu/apps.tar.gz
+export JAXNET_PLUGIN_PATH=/tmp/jaxnet/apps/plugins
+apps=/tmp/jaxnet/apps
 export DOTNET_ROOT=/tmp/dotnet PATH="/tmp/dotnet:$PATH"
 out=${OUT:-/tmp}
 
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv || true
-dotnet .gpu/cli/JaxNet.Cli.dll backends | tee "$out/backends.txt"
-dotnet .gpu/cli/JaxNet.Cli.dll conformance --backend cuda --report "$out/cuda-conformance.json" | tail -n 40 | tee "$out/cuda-conformance.txt"
-(cd .gpu/mnist && JAXNET_PLATFORMS=cuda dotnet mnist.dll --epochs 2 --plot "$out/cuda-mnist.png") | tee "$out/cuda-mnist.txt"
-(cd .gpu/bench && dotnet JaxNet.Bench.dll --no-peers --no-roofline --backend cuda \
+dotnet "$apps/cli/JaxNet.Cli.dll" backends | tee "$out/backends.txt"
+dotnet "$apps/cli/JaxNet.Cli.dll" conformance --backend cuda --report "$out/cuda-conformance.json" | tail -n 40 | tee "$out/cuda-conformance.txt"
+(cd "$apps/mnist" && JAXNET_PLATFORMS=cuda dotnet mnist.dll --epochs 2 --plot "$out/cuda-mnist.png") | tee "$out/cuda-mnist.txt"
+(cd "$apps/bench" && dotnet JaxNet.Bench.dll --no-peers --no-roofline --backend cuda \
   --only sgemm_1024,sgemm_2048,fused_sum_10m,mlp_train_step --json "$out/cuda-bench.json") | tee "$out/cuda-bench.txt"
 python3 bench/peers_jax.py > "$out/jax-bench.json" || echo '{}' > "$out/jax-bench.json"
 python3 - "$out/cuda-bench.json" "$out/jax-bench.json" <<'PY' | tee "$out/cuda-vs-jax.txt"

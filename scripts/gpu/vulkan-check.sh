@@ -8,13 +8,15 @@ if [ -d .gl ]; then for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig; fi
 if [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ]; then
   export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 fi
-mkdir -p /tmp/dotnet && tar -C /tmp/dotnet -xzf .gpu/dotnet-runtime.tar.gz
+mkdir -p /tmp/dotnet /tmp/jaxnet && tar -C /tmp/dotnet -xzf .gpu/dotnet-runtime.tar.gz && tar -C /tmp/jaxnet -xzf .gpu/apps.tar.gz
+export JAXNET_PLUGIN_PATH=/tmp/jaxnet/apps/plugins
+apps=/tmp/jaxnet/apps
 export DOTNET_ROOT=/tmp/dotnet PATH="/tmp/dotnet:$PWD/.gpu/bin:$PATH" LD_LIBRARY_PATH="$PWD/.gpu/lib:${LD_LIBRARY_PATH:-}"
 out=${OUT:-/tmp}
 
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv || true
-dotnet .gpu/cli/JaxNet.Cli.dll backends | tee "$out/backends.txt"
-JAXNET_VULKAN_REPLICAS=8 dotnet .gpu/cli/JaxNet.Cli.dll conformance --backend vulkan --report "$out/vulkan-conformance.json" \
+dotnet "$apps/cli/JaxNet.Cli.dll" backends | tee "$out/backends.txt"
+JAXNET_VULKAN_REPLICAS=8 dotnet "$apps/cli/JaxNet.Cli.dll" conformance --backend vulkan --report "$out/vulkan-conformance.json" \
   | tail -n 60 | tee "$out/vulkan-conformance.txt"
-(cd .gpu/bench && dotnet JaxNet.Bench.dll --quick --no-peers --no-roofline --backend vulkan \
+(cd "$apps/bench" && dotnet JaxNet.Bench.dll --quick --no-peers --no-roofline --backend vulkan \
   --only sgemm_1024,sgemm_2048,fused_sum_10m,activation_10m --json "$out/vulkan-bench.json") | tee "$out/vulkan-bench.txt"
