@@ -10,10 +10,12 @@ for pkg in ca-certificates libvulkan1 mesa-vulkan-drivers glslc; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
+  # Without these the project still builds and its tests pass: the Vulkan tests skip, naming what is missing.
   if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"; } \
+      || echo "setup: could not install ${need_apt[*]}; the Vulkan backend's tests will skip" >&2
   else
-    echo "setup: please install: ${need_apt[*]} (needs root)" >&2
+    echo "setup: please install: ${need_apt[*]} (needs root); until then the Vulkan backend's tests skip" >&2
   fi
 fi
 
