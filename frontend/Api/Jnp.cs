@@ -37,6 +37,9 @@ public static partial class Jnp
 
     internal static NDArray Binary(Func<NDArray, NDArray, NDArray> lax, NDArray x, NDArray y, string op)
     {
+        // The common case (same dtype, weakness and shape) needs neither promotion nor broadcasting: skipping their
+        // arrays is most of jnp's share of a tiny eager op.
+        if (x.DType == y.DType && x.WeakType == y.WeakType && Shapes.Equal(x.Aval.Shape, y.Aval.Shape)) return lax(x, y);
         var p = Promote(x, y);
         var b = BroadcastArrays(op, p[0], p[1]);
         return lax(b[0], b[1]);

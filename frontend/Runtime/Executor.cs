@@ -14,20 +14,22 @@ internal static class Executor
     {
         var module = executable.Module;
         var backend = device.Backend;
-        Span<DeviceBuffer> inputs = parameters.Length <= 16 ? new DeviceBuffer[parameters.Length] : new DeviceBuffer[parameters.Length];
-        var waits = new List<DeviceEvent>(parameters.Length);
+        var inputs = new DeviceBuffer[parameters.Length];
+        var pending = 0;
         for (var i = 0; i < parameters.Length; i++)
         {
             var data = parameters[i].DataOn(device);
             inputs[i] = data.Buffer;
-            if (!data.Ready.IsCompleted) waits.Add(data.Ready);
+            if (!data.Ready.IsCompleted) pending++;
         }
+        // Most eager inputs are already computed: collect the events to wait on only when some are not.
+        var waits = pending == 0 ? default : PendingEvents(parameters, device, pending);
         var results = new DeviceBuffer[module.Results.Count];
         for (var i = 0; i < results.Length; i++) results[i] = backend.Allocate(device.Id, module.Buffers[module.Results[i]].ByteSize);
         DeviceEvent done;
         try
         {
-            done = backend.Launch(executable, device.Id, inputs, results, waits.Count == 0 ? default : waits.ToArray());
+            done = backend.Launch(executable, device.Id, inputs, results, waits);
         }
         catch
         {
@@ -37,6 +39,18 @@ internal static class Executor
         var outputs = new NDArray[results.Length];
         for (var i = 0; i < results.Length; i++) outputs[i] = NDArray.FromDevice(new DeviceArray(device, results[i], done), outAvals[i]);
         return outputs;
+    }
+
+    private static DeviceEvent[] PendingEvents(ReadOnlySpan<NDArray> parameters, Device device, int count)
+    {
+        var waits = new DeviceEvent[count];
+        var n = 0;
+        foreach (var parameter in parameters)
+        {
+            var ready = parameter.DataOn(device).Ready;
+            if (!ready.IsCompleted && n < count) waits[n++] = ready;
+        }
+        return n == count ? waits : waits[..n];
     }
 
     /// <summary>Compiles a module after checking that the backend supports what it uses.</summary>
