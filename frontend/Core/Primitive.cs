@@ -13,6 +13,12 @@ public abstract class Primitive(string name)
 {
     public string Name { get; } = name;
 
+    /// <summary>
+    /// The eager compilation this primitive used last (owned by <see cref="Runtime.EagerDispatch"/>): a loop of the
+    /// same op hits it without hashing a cache key. Replaced whole, so a racing thread sees an old or a new entry.
+    /// </summary>
+    internal object? LastEagerEntry;
+
     /// <summary>Number of results (most primitives have one).</summary>
     public virtual int OutputCount => 1;
 

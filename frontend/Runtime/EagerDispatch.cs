@@ -29,6 +29,8 @@ internal static class EagerDispatch
         var device = DeviceOf(inputs);
         // Control flow runs on the host, launching its bodies' compiled programs.
         if (primitive is Primitives.ControlFlowPrimitive control) return control.Execute(inputs, p, device);
+        if (primitive.LastEagerEntry is LastEntry last && last.Matches(p, inputs, device.Backend))
+            return Executor.Run(last.Executable, device, inputs, last.OutAvals);
         var avals = new ShapedArray[inputs.Length];
         for (var i = 0; i < inputs.Length; i++) avals[i] = inputs[i].Aval;
         var key = new EagerKey(primitive, p, avals, device.Backend);
@@ -37,6 +39,7 @@ internal static class EagerDispatch
             entry = Compile(primitive, p, avals, device.Backend);
             Cache.TryAdd(key, entry);
         }
+        primitive.LastEagerEntry = new LastEntry(p, avals, device.Backend, entry.Executable, entry.OutAvals);
         return Executor.Run(entry.Executable, device, inputs, entry.OutAvals);
     }
 
@@ -71,6 +74,23 @@ internal static class EagerDispatch
                     $"arrays on different devices ({device} and {d}) used in one operation; move them with Jax.DevicePut first");
         }
         return device ?? Device.Default;
+    }
+
+    /// <summary>A primitive's last eager compilation and what it was compiled for.</summary>
+    private sealed class LastEntry(Params p, ShapedArray[] avals, IBackend backend, IExecutable executable, ShapedArray[] outAvals)
+    {
+        public IExecutable Executable { get; } = executable;
+
+        public ShapedArray[] OutAvals { get; } = outAvals;
+
+        public bool Matches(Params other, NDArray[] inputs, IBackend otherBackend)
+        {
+            if (!ReferenceEquals(backend, otherBackend) || inputs.Length != avals.Length) return false;
+            if (!ReferenceEquals(p, other) && !p.Equals(other)) return false;
+            for (var i = 0; i < avals.Length; i++)
+                if (!avals[i].Equals(inputs[i].Aval)) return false;
+            return true;
+        }
     }
 
     private readonly struct EagerKey(Primitive primitive, Params p, ShapedArray[] avals, IBackend backend) : IEquatable<EagerKey>

@@ -14,7 +14,10 @@ internal static class Executor
     {
         var module = executable.Module;
         var backend = device.Backend;
-        var inputs = new DeviceBuffer[parameters.Length];
+        var inputStorage = new SmallBufferArray();
+        Span<DeviceBuffer> inputs = parameters.Length <= SmallBufferArray.Capacity
+            ? ((Span<DeviceBuffer>)inputStorage)[..parameters.Length]
+            : new DeviceBuffer[parameters.Length];
         var pending = 0;
         for (var i = 0; i < parameters.Length; i++)
         {
@@ -24,7 +27,11 @@ internal static class Executor
         }
         // Most eager inputs are already computed: collect the events to wait on only when some are not.
         var waits = pending == 0 ? default : PendingEvents(parameters, device, pending);
-        var results = new DeviceBuffer[module.Results.Count];
+        var resultStorage = new SmallBufferArray();
+        var resultCount = module.Results.Count;
+        Span<DeviceBuffer> results = resultCount <= SmallBufferArray.Capacity
+            ? ((Span<DeviceBuffer>)resultStorage)[..resultCount]
+            : new DeviceBuffer[resultCount];
         for (var i = 0; i < results.Length; i++) results[i] = backend.Allocate(device.Id, module.Buffers[module.Results[i]].ByteSize);
         DeviceEvent done;
         try
