@@ -4,7 +4,7 @@ public class EagerDispatchTests
 {
     /// <summary>
     /// The eager fast path (same dtype and shape, compiled kernel cached) allocates a few small objects per op:
-    /// the result, its device buffer and the bind's argument lists, 248 bytes on the cpu backend (360 before the
+    /// the result, its device buffer and the bind's argument lists, 248 bytes on the cpu backend (792 before the
     /// fast path). The bound leaves room for runtime changes and fails when per-op lists, cache keys or promotion
     /// arrays come back to the hot path.
     /// </summary>
