@@ -8,7 +8,8 @@ namespace JaxNet.Runtime;
 /// <summary>
 /// Eager execution (the bottom of the interpreter stack): a primitive applied to concrete arrays is lowered as a
 /// one-equation jaxpr through the same lowering as Jit, compiled once per (primitive, params, avals, backend)
-/// and launched. A cache hit hashes only the key's precomputed hashes: no strings, no module text.
+/// and launched. A cache hit hashes only the key's precomputed hashes: no strings, no module text; repeating a
+/// primitive's last (params, avals, backend) skips even that, comparing against the entry the primitive keeps.
 /// </summary>
 internal static class EagerDispatch
 {
