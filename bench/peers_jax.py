@@ -1,4 +1,4 @@
-"""JAX's figures for the bench's GPU rows, for scripts/gpu/cuda-check.sh on the GPU machine (which has JAX).
+"""JAX's figures for the bench's GPU rows, for scripts/gpu/device-check.sh on the GPU machine (which has JAX).
 
 Prints one JSON object {key: {"best": seconds, "median": seconds}} for the workloads the CUDA comparison uses:
 sgemm_1024, sgemm_2048, fused_sum_10m, mlp_train_step. Same definitions as bench/peers.py, on JAX's default

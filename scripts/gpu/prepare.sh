@@ -2,7 +2,7 @@
 # Builds what the GPU machine needs (it has no .NET and no glslc) into .gpu/, which git ignores and the device tool
 # carries (64 MiB at most): the .NET runtime and the apps (the jaxnet CLI, the bench runner and the MNIST sample,
 # sharing one plugins/ folder), each compressed and unpacked there, and glslc with its libshaderc for the Vulkan
-# backend. The check scripts (vulkan-check.sh, cuda-check.sh) unpack them under /tmp.
+# backend. scripts/gpu/device-check.sh unpacks them under /tmp.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=.gpu

@@ -33,7 +33,7 @@ internal sealed unsafe class CuBlas
     /// <summary>cuBLAS when a library is found, else null (contractions then use the ILGPU GEMM).</summary>
     public static CuBlas? TryLoad()
     {
-        foreach (var name in LibraryNames)
+        foreach (var name in Candidates())
         {
             if (!NativeLibrary.TryLoad(name, out var handle)) continue;
             try
@@ -46,6 +46,21 @@ internal sealed unsafe class CuBlas
             }
         }
         return null;
+    }
+
+    // The loader's search path first, then the toolkit folders a CUDA install leaves off it (CUDA_HOME, CUDA_PATH,
+    // /usr/local/cuda), as JAX and PyTorch also look there.
+    private static IEnumerable<string> Candidates()
+    {
+        foreach (var name in LibraryNames) yield return name;
+        string?[] roots = [Environment.GetEnvironmentVariable("CUDA_HOME"), Environment.GetEnvironmentVariable("CUDA_PATH"), "/usr/local/cuda"];
+        foreach (var root in roots.OfType<string>().Distinct())
+            foreach (var folder in new[] { "lib64", "targets/x86_64-linux/lib" })
+                foreach (var name in LibraryNames)
+                {
+                    var path = Path.Combine(root, folder, name);
+                    if (File.Exists(path)) yield return path;
+                }
     }
 
     /// <summary>A handle for one device, bound to its stream. Call with the device's gate held.</summary>

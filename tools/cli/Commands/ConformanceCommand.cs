@@ -51,6 +51,7 @@ public static class ConformanceCommand
     private sealed class ProgressLine(TextWriter output, int total)
     {
         private readonly bool interactive = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
+        private const int FailuresLogged = 25;
         private int done;
         private int failed;
         private int lastDecile;
@@ -58,7 +59,12 @@ public static class ConformanceCommand
         public void Advance(CaseResult result)
         {
             done++;
-            if (result.Outcome == CaseOutcome.Failed) failed++;
+            if (result.Outcome == CaseOutcome.Failed)
+            {
+                failed++;
+                // Logged at once when not on a terminal, so a run that is killed part-way still names its failures.
+                if (!interactive && failed <= FailuresLogged) output.WriteLine($"FAILED {result.CaseId}: {result.Message}");
+            }
             if (interactive)
             {
                 output.Write($"\r{done}/{total} cases, {failed} failed  ");
