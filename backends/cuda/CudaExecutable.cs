@@ -1,3 +1,4 @@
+using ILGPU;
 using System.Collections.Concurrent;
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
@@ -45,8 +46,17 @@ internal sealed class CudaExecutable : IExecutable
         }
         catch (Exception e) when (e is not KernelCompilationException)
         {
-            throw new KernelCompilationException(kernel.Name, e.Message, e);
+            var cause = Unwrap(e);
+            throw new KernelCompilationException(kernel.Name, $"{cause.GetType().Name}: {cause.Message}", e);
         }
+    }
+
+    // Reflection (launchers made with MakeGenericType) and ILGPU's parallel compiler wrap the cause.
+    private static Exception Unwrap(Exception e)
+    {
+        while (e is System.Reflection.TargetInvocationException or AggregateException or InternalCompilerException && e.InnerException is { } inner)
+            e = inner;
+        return e;
     }
 
     public string Describe() =>

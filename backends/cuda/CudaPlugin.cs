@@ -17,8 +17,9 @@ namespace JaxNet.Backends.Cuda;
 /// <c>emulate</c> = 1 runs the plugin's kernels on ILGPU's CPU accelerator (no GPU needed; slow; for CI);
 /// <c>memory_fraction</c> = share of each device's memory the caching allocator may hold (default 0.75);
 /// <c>devices</c> = how many emulated devices (default 1); <c>cublas</c> = 0 makes float contractions use the
-/// ILGPU GEMM instead of cuBLAS on a GPU. Without a driver or device it reports itself
-/// unavailable with the reason.
+/// ILGPU GEMM instead of cuBLAS on a GPU; <c>ptx_check</c> = 0 skips compiling each emulated kernel to PTX too
+/// (on by default, see <see cref="PtxCheck"/>). Without a driver or device it reports itself unavailable with the
+/// reason.
 /// </summary>
 public sealed class CudaPlugin : IBackendPlugin
 {
@@ -27,7 +28,8 @@ public sealed class CudaPlugin : IBackendPlugin
         var fraction = MemoryFraction(context);
         var emulate = context.Setting("emulate") is "1" or "true" or "yes";
         var useBlas = context.Setting("cublas") is not ("0" or "false" or "no");
-        return emulate ? Emulated(fraction, context.IntSetting("devices", 1)) : Native(fraction, DriverLibrary, useBlas);
+        var ptxCheck = context.Setting("ptx_check") is not ("0" or "false" or "no");
+        return emulate ? Emulated(fraction, context.IntSetting("devices", 1), ptxCheck) : Native(fraction, DriverLibrary, useBlas);
     }
 
     /// <summary>The CUDA driver library the plugin needs (overridable for the unavailable-path test).</summary>
@@ -82,13 +84,14 @@ public sealed class CudaPlugin : IBackendPlugin
         return new CudaBackend(context, devices, $"CUDA through ILGPU 1.5.3 (PTX): {names}");
     }
 
-    internal static CudaBackend Emulated(double fraction, int count)
+    internal static CudaBackend Emulated(double fraction, int count, bool ptxCheck = true)
     {
         if (count < 1) throw new BackendUnavailableException($"setting 'devices' must be at least 1, got {count}");
         // 16-thread warps, 4 warps a group: groups of 64 threads (the reduction and GEMM group sizes), with as many
         // simulated multiprocessors as cores.
         var simulated = new CPUDevice(16, 4, Math.Max(1, Environment.ProcessorCount));
         var context = Context.Create(builder => builder.CPU(simulated).Math(MathMode.Default));
+        if (ptxCheck) PtxCheck.Enable(context);
         var cpu = context.GetCPUDevice(0);
         // The CPU accelerator reports long.MaxValue bytes; an emulated device has the host's memory.
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;

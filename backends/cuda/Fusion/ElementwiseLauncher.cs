@@ -1,5 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
+using JaxNet.Backends.Cuda.Kernels;
 
 namespace JaxNet.Backends.Cuda.Fusion;
 
@@ -35,9 +36,9 @@ internal sealed class ElementwiseLauncher<TStep> : IElementwiseLauncher where TS
         this.step = (TStep)step;
         kernel = registers switch
         {
-            RegisterFile.Small => accelerator.LoadAutoGroupedKernel<Index1D, Slots, ArrayView<long>, TStep>(RunSmall),
-            RegisterFile.Medium => accelerator.LoadAutoGroupedKernel<Index1D, Slots, ArrayView<long>, TStep>(RunMedium),
-            _ => accelerator.LoadAutoGroupedKernel<Index1D, Slots, ArrayView<long>, TStep>(RunLarge),
+            RegisterFile.Small => KernelLoading.AutoGrouped<Slots, ArrayView<long>, TStep>(accelerator, RunSmall),
+            RegisterFile.Medium => KernelLoading.AutoGrouped<Slots, ArrayView<long>, TStep>(accelerator, RunMedium),
+            _ => KernelLoading.AutoGrouped<Slots, ArrayView<long>, TStep>(accelerator, RunLarge),
         };
     }
 

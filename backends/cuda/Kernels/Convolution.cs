@@ -99,7 +99,7 @@ internal sealed class Convolution : ICompiledKernel
         };
         metaList.Add(0);
         meta = accelerator.Allocate1D(metaList.ToArray());
-        kernel = accelerator.LoadAutoGroupedKernel<Index1D, Slots, ArrayView<long>, ConvParams>(Run);
+        kernel = KernelLoading.AutoGrouped<Slots, ArrayView<long>, ConvParams>(accelerator, Run);
         buffers = [conv.Lhs.Buffer, conv.Rhs.Buffer, Product];
         var own = new FusedInput(new MappedInput(Product, conv.AccumulatorDType, IndexMap.Identity(conv.OutputShape)), Raw: true);
         var inputs = new List<FusedInput> { own };

@@ -128,7 +128,7 @@ internal sealed class GatherElements : ICompiledKernel
         p.IndexDType = gather.Indices.DType;
         p.Fill = Registers.FromDouble(gather.FillValue, gather.Operand.DType);
         meta = accelerator.Allocate1D(metaArray);
-        kernel = accelerator.LoadAutoGroupedKernel<Index1D, Slots, ArrayView<long>, IndexedParams>(Run);
+        kernel = KernelLoading.AutoGrouped<Slots, ArrayView<long>, IndexedParams>(accelerator, Run);
         buffers = [gather.Operand.Buffer, gather.Indices.Buffer, gather.Output];
     }
 
@@ -177,7 +177,7 @@ internal sealed class ScatterSerial : ICompiledKernel
         p.IndexDType = scatter.Indices.DType;
         p.Combiner = scatter.Combiner;
         meta = accelerator.Allocate1D(metaArray);
-        kernel = accelerator.LoadAutoGroupedKernel<Index1D, Slots, ArrayView<long>, IndexedParams>(Run);
+        kernel = KernelLoading.AutoGrouped<Slots, ArrayView<long>, IndexedParams>(accelerator, Run);
         if (scatter.Operand.Buffer != scatter.Output)
         {
             var source = new MappedInput(scatter.Operand.Buffer, scatter.Operand.DType, IndexMap.Identity(scatter.Operand.Shape));

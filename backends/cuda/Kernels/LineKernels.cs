@@ -43,7 +43,7 @@ internal sealed class ScanLine : ICompiledKernel
 
     public ScanLine(Accelerator accelerator, ScanKernel scan)
     {
-        kernel = accelerator.LoadAutoGroupedKernel<Index1D, Slots, LineParams>(Run);
+        kernel = KernelLoading.AutoGrouped<Slots, LineParams>(accelerator, Run);
         p = LineParams.For(scan.Input.Shape, scan.Axis);
         p.Op = scan.Op;
         p.Input = scan.Input.DType;
@@ -93,7 +93,7 @@ internal sealed class SortLine : ICompiledKernel
     {
         if (sort.Operands.Count > (Slots.Count - 2) / 2)
             throw new NotSupportedException($"sort of {sort.Operands.Count} operands (at most {(Slots.Count - 2) / 2})");
-        kernel = accelerator.LoadAutoGroupedKernel<Index1D, Slots, ArrayView<long>, LineParams>(Run);
+        kernel = KernelLoading.AutoGrouped<Slots, ArrayView<long>, LineParams>(accelerator, Run);
         p = LineParams.For(sort.Operands[0].Shape, sort.Dimension);
         p.Operands = sort.Operands.Count;
         p.Keys = sort.NumKeys;

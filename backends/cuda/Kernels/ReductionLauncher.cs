@@ -45,9 +45,9 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
         this.epilogue = (TEpilogue)epilogue;
         kernel = registers switch
         {
-            RegisterFile.Small => accelerator.LoadKernel<Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>(RunSmall),
-            RegisterFile.Medium => accelerator.LoadKernel<Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>(RunMedium),
-            _ => accelerator.LoadKernel<Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>(RunLarge),
+            RegisterFile.Small => KernelLoading.Explicit<Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>(accelerator, RunSmall),
+            RegisterFile.Medium => KernelLoading.Explicit<Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>(accelerator, RunMedium),
+            _ => KernelLoading.Explicit<Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>(accelerator, RunLarge),
         };
     }
 
