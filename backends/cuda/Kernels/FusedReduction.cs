@@ -14,6 +14,22 @@ internal sealed class FusedReduction : ICompiledKernel
     private readonly IReadOnlyList<int> buffers;
     private readonly ReduceParams parameters;
     private readonly long outputs;
+    private readonly int splits;
+
+    /// <summary>Groups a GPU wants in flight (an H100 has 132 multiprocessors) before splitting stops paying.</summary>
+    private const long TargetGroups = 1024;
+
+    /// <summary>Reduced points one group of a split reduction takes at least (32 per thread).</summary>
+    private const long MinimumShare = 2048;
+
+    /// <summary>How many groups share each output: 1 (no split) when the outputs alone fill the device or each
+    /// output's reduction is short.</summary>
+    internal static int SplitsFor(long outputs, long reduced)
+    {
+        if (outputs == 0 || outputs >= TargetGroups / 4) return 1;
+        var byLength = (reduced + MinimumShare - 1) / MinimumShare;
+        return (int)Math.Max(1, Math.Min(byLength, TargetGroups / outputs));
+    }
 
     public FusedReduction(Accelerator accelerator, ReductionKernel kernel)
     {
@@ -58,15 +74,20 @@ internal sealed class FusedReduction : ICompiledKernel
         }
         var epilogueTree = builder.Build();
 
-        launcher = ReductionLauncher<NopStep, NopStep>.Create(accelerator, prologue, epilogueTree,
-            RegisterFile.Fit(builder.RegisterCount, kernel.Name));
-        meta = accelerator.Allocate1D(metaList.ToArray());
         buffers = slots.Buffers;
         outputs = outputShape.Aggregate(1L, (a, b) => a * b);
+        var reduced = axes.Aggregate(1L, (a, d) => a * inputShape[d]);
+        splits = buffers.Count < Slots.Count ? SplitsFor(outputs, reduced) : 1;
+        launcher = ReductionLauncher<NopStep, NopStep>.Create(accelerator, prologue, epilogueTree,
+            RegisterFile.Fit(builder.RegisterCount, kernel.Name), split: splits > 1);
+        meta = accelerator.Allocate1D(metaList.ToArray());
         parameters = new ReduceParams
         {
             GeometryAt = geometryAt,
-            ReducedCount = axes.Aggregate(1L, (a, d) => a * inputShape[d]),
+            ReducedCount = reduced,
+            Splits = splits,
+            SplitLength = (reduced + splits - 1) / splits,
+            PartialSlot = buffers.Count,
             Op = kernel.Op,
             Accumulator = kernel.AccumulatorDType,
             PrologueResult = value,
@@ -74,8 +95,17 @@ internal sealed class FusedReduction : ICompiledKernel
         };
     }
 
-    public void Issue(LaunchFrame frame) =>
-        launcher.Launch(frame.Stream, outputs, frame.SlotsOf(buffers), meta.View, parameters);
+    public void Issue(LaunchFrame frame)
+    {
+        var slots = frame.SlotsOf(buffers);
+        if (splits == 1)
+        {
+            launcher.Launch(frame.Stream, outputs, slots, meta.View, parameters);
+            return;
+        }
+        slots.Set(parameters.PartialSlot, frame.Scratch(2 * outputs * splits * sizeof(long)));
+        launcher.LaunchSplit(frame.Stream, outputs, slots, meta.View, parameters);
+    }
 
     public void Dispose() => meta.Dispose();
 }

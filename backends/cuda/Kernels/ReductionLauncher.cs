@@ -17,18 +17,31 @@ internal struct ReduceParams
     public DType Accumulator;
     public int PrologueResult;
     public int EpilogueInput;
+
+    /// <summary>Split reductions (<see cref="Splits"/> &gt; 1): reduced points per partial, and the slot whose
+    /// scratch holds the partials, <c>[values of outputs × splits][their indices]</c>.</summary>
+    public int Splits;
+    public long SplitLength;
+    public int PartialSlot;
 }
 
 internal interface IReductionLauncher
 {
+    /// <summary>One group per output element.</summary>
     void Launch(AcceleratorStream stream, long outputs, Slots slots, ArrayView<long> meta, ReduceParams p);
+
+    /// <summary>Two launches: <c>p.Splits</c> groups per output element each reduce a contiguous share of the
+    /// reduced points into a partial, then one group per output combines its partials and runs the epilogue.</summary>
+    void LaunchSplit(AcceleratorStream stream, long outputs, Slots slots, ArrayView<long> meta, ReduceParams p);
 }
 
 /// <summary>
 /// A fused reduction: one thread group per output element. Each thread runs the prologue over a strided share of
 /// the reduced points and combines in the accumulator dtype; each warp combines with shuffles, then thread 0
 /// combines the warps' partials from shared memory (arg reductions break ties by index), runs the epilogue and
-/// stores.
+/// stores. When there are few outputs and many reduced points (a full sum, say), one group per output would leave
+/// a GPU idle, so the split form spreads each output over many groups and combines their partials in a second
+/// launch.
 /// </summary>
 internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLauncher
     where TPrologue : struct, IStep
@@ -36,13 +49,24 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
 {
     public const int GroupSize = 64;
     private readonly Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue> kernel;
+    private readonly Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>? partial;
+    private readonly Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>? final;
     private readonly TPrologue prologue;
     private readonly TEpilogue epilogue;
 
-    public ReductionLauncher(Accelerator accelerator, object prologue, object epilogue, int registers)
+    public ReductionLauncher(Accelerator accelerator, object prologue, object epilogue, int registers, bool split)
     {
         this.prologue = (TPrologue)prologue;
         this.epilogue = (TEpilogue)epilogue;
+        if (split)
+        {
+            (partial, final) = registers switch
+            {
+                RegisterFile.Small => (Load(accelerator, PartialSmall), Load(accelerator, FinalSmall)),
+                RegisterFile.Medium => (Load(accelerator, PartialMedium), Load(accelerator, FinalMedium)),
+                _ => (Load(accelerator, PartialLarge), Load(accelerator, FinalLarge)),
+            };
+        }
         kernel = registers switch
         {
             RegisterFile.Small => KernelLoading.Explicit<Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>(accelerator, RunSmall),
@@ -56,6 +80,86 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
         if (outputs == 0) return;
         if (outputs > int.MaxValue) throw new NotSupportedException($"{outputs} outputs exceed one launch's grid");
         kernel(stream, new KernelConfig((int)outputs, GroupSize), slots, meta, p, prologue, epilogue);
+    }
+
+    public void LaunchSplit(AcceleratorStream stream, long outputs, Slots slots, ArrayView<long> meta, ReduceParams p)
+    {
+        if (outputs == 0) return;
+        if (partial is null || final is null) throw new InvalidOperationException("launcher loaded without its split kernels");
+        if (outputs * p.Splits > int.MaxValue) throw new NotSupportedException($"{outputs} x {p.Splits} partials exceed one launch's grid");
+        partial(stream, new KernelConfig((int)(outputs * p.Splits), GroupSize), slots, meta, p, prologue, epilogue);
+        final(stream, new KernelConfig((int)outputs, GroupSize), slots, meta, p, prologue, epilogue);
+    }
+
+    private static Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue> Load(
+        Accelerator accelerator, Action<Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue> kernel) =>
+        KernelLoading.Explicit(accelerator, kernel);
+
+    private static void PartialSmall(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
+        Partial(s, m, p, a, LocalMemory.Allocate<long>(RegisterFile.Small));
+
+    private static void PartialMedium(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
+        Partial(s, m, p, a, LocalMemory.Allocate<long>(RegisterFile.Medium));
+
+    private static void PartialLarge(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
+        Partial(s, m, p, a, LocalMemory.Allocate<long>(RegisterFile.Large));
+
+    private static void FinalSmall(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
+        Final(s, m, p, b, LocalMemory.Allocate<long>(RegisterFile.Small));
+
+    private static void FinalMedium(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
+        Final(s, m, p, b, LocalMemory.Allocate<long>(RegisterFile.Medium));
+
+    private static void FinalLarge(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
+        Final(s, m, p, b, LocalMemory.Allocate<long>(RegisterFile.Large));
+
+    // One group per (output, split): a contiguous share of the reduced points, so neighbouring threads read
+    // neighbouring elements when the reduced axis is the innermost one.
+    private static void Partial(Slots slots, ArrayView<long> meta, ReduceParams p, TPrologue prologue, ArrayView<long> regs)
+    {
+        var values = SharedMemory.Allocate<long>(GroupSize);
+        var indices = SharedMemory.Allocate<long>(GroupSize);
+        var group = (long)Grid.IdxX;
+        var output = group / p.Splits;
+        var keptBase = KeptOffset(meta, p.GeometryAt, output);
+        var start = group % p.Splits * p.SplitLength;
+        var end = start + p.SplitLength < p.ReducedCount ? start + p.SplitLength : p.ReducedCount;
+        var value = Combiner.Identity(p.Op, p.Accumulator);
+        var index = long.MaxValue;
+        for (var r = start + Group.IdxX; r < end; r += GroupSize)
+        {
+            prologue.Run(slots, meta, regs, keptBase + ReducedOffset(meta, p.GeometryAt, r));
+            Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, regs[p.PrologueResult], r);
+        }
+        CombineGroup(p, values, indices, ref value, ref index);
+        if (Group.IdxX == 0)
+        {
+            slots.StoreRaw(p.PartialSlot, group, value);
+            slots.StoreRaw(p.PartialSlot, Grid.DimX + group, index);
+        }
+    }
+
+    // One group per output: its partials, in split order, then the epilogue.
+    private static void Final(Slots slots, ArrayView<long> meta, ReduceParams p, TEpilogue epilogue, ArrayView<long> regs)
+    {
+        var values = SharedMemory.Allocate<long>(GroupSize);
+        var indices = SharedMemory.Allocate<long>(GroupSize);
+        var output = (long)Grid.IdxX;
+        var partials = (long)Grid.DimX * p.Splits;
+        var value = Combiner.Identity(p.Op, p.Accumulator);
+        var index = long.MaxValue;
+        for (long k = Group.IdxX; k < p.Splits; k += GroupSize)
+        {
+            var at = output * p.Splits + k;
+            Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, slots.LoadRaw(p.PartialSlot, at),
+                slots.LoadRaw(p.PartialSlot, partials + at));
+        }
+        CombineGroup(p, values, indices, ref value, ref index);
+        if (Group.IdxX == 0)
+        {
+            regs[p.EpilogueInput] = p.Op is ReduceOp.ArgMax or ReduceOp.ArgMin ? index : value;
+            epilogue.Run(slots, meta, regs, output);
+        }
     }
 
     private static void RunSmall(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
@@ -82,8 +186,18 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
             prologue.Run(slots, meta, regs, keptBase + ReducedOffset(meta, p.GeometryAt, r));
             Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, regs[p.PrologueResult], r);
         }
-        // Within each warp: shuffles, no shared memory. Then lane 0 of each warp publishes its partial value and
-        // the first thread combines the few partials (GroupSize / WarpSize of them).
+        CombineGroup(p, values, indices, ref value, ref index);
+        if (thread == 0)
+        {
+            regs[p.EpilogueInput] = p.Op is ReduceOp.ArgMax or ReduceOp.ArgMin ? index : value;
+            epilogue.Run(slots, meta, regs, output);
+        }
+    }
+
+    // Within each warp: shuffles, no shared memory. Then lane 0 of each warp publishes its value and thread 0
+    // combines the few (GroupSize / WarpSize) of them: the group's result is thread 0's value and index.
+    private static void CombineGroup(ReduceParams p, ArrayView<long> values, ArrayView<long> indices, ref long value, ref long index)
+    {
         for (var offset = Warp.WarpSize / 2; offset > 0; offset /= 2)
         {
             var otherValue = Warp.ShuffleDown(value, offset);
@@ -97,12 +211,10 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
             indices[Warp.WarpIdx] = index;
         }
         Group.Barrier();
-        if (thread == 0)
+        if (Group.IdxX == 0)
         {
             for (var w = 1; w < GroupSize / Warp.WarpSize; w++)
                 Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, values[w], indices[w]);
-            regs[p.EpilogueInput] = p.Op is ReduceOp.ArgMax or ReduceOp.ArgMin ? index : value;
-            epilogue.Run(slots, meta, regs, output);
         }
     }
 
@@ -134,10 +246,10 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
     }
 
     public static IReductionLauncher Create(Accelerator accelerator, (Type Type, object Value) prologue,
-        (Type Type, object Value) epilogue, int registers) =>
+        (Type Type, object Value) epilogue, int registers, bool split) =>
         (IReductionLauncher)Activator.CreateInstance(
             typeof(ReductionLauncher<,>).MakeGenericType(prologue.Type, epilogue.Type), accelerator, prologue.Value,
-            epilogue.Value, registers)!;
+            epilogue.Value, registers, split)!;
 }
 
 /// <summary>Identities and combination of the reduce ops on register values (arg ops: value and index).</summary>
