@@ -35,8 +35,15 @@ done
   --report "$out/vulkan-conformance.json" > "$out/vulkan.txt" 2>&1; echo "exit $? at +$(($(date +%s) - t0)) s" >> "$out/vulkan.txt") &
 vulkan=$!
 
+# Kernels the driver refuses leave their PTX in the dump folder; ptxas (CUDA toolkit) says why.
+export JAXNET_CUDA_PTX_DUMP=/tmp/ptx-dump
 { stage "cuda conformance"; timeout 170 dotnet "$apps/cli/JaxNet.Cli.dll" conformance --backend cuda --report "$out/cuda-conformance.json"
-  echo "exit $?"; stage done; } > "$out/cuda-conformance.txt" 2>&1
+  echo "exit $?"; stage done
+  ptxas=$(command -v ptxas || ls /usr/local/cuda/bin/ptxas 2>/dev/null)
+  for ptx in /tmp/ptx-dump/*.ptx; do
+    [ -f "$ptx" ] && [ -n "$ptxas" ] || continue
+    echo "ptxas $(basename "$ptx"):"; "$ptxas" -arch=sm_90 "$ptx" -o /dev/null 2>&1 | head -n 5
+  done; } > "$out/cuda-conformance.txt" 2>&1
 wait "$vulkan"
 
 {
@@ -45,6 +52,9 @@ wait "$vulkan"
   stage "bench on cuda"
   (cd "$apps/bench" && timeout 90 dotnet JaxNet.Bench.dll --no-peers --no-roofline --backend cuda \
     --only sgemm_1024,sgemm_2048,fused_sum_10m,mlp_train_step --json "$out/cuda-bench.json"; echo "exit $?")
+  stage "bench on vulkan"
+  (cd "$apps/bench" && timeout 60 dotnet JaxNet.Bench.dll --quick --no-peers --no-roofline --backend vulkan \
+    --only sgemm_1024,sgemm_2048,fused_sum_10m; echo "exit $?")
   stage "jax"
   timeout 75 python3 bench/peers_jax.py > "$out/jax-bench.json" || echo '{}' > "$out/jax-bench.json"
   stage ratios

@@ -121,7 +121,7 @@ internal static class Registers
     {
         if (target == DType.Bool) return value != 0 ? 1 : 0;
         if (double.IsNaN(value)) return 0;
-        var t = Math.Truncate(value);
+        var t = DeviceMath.Truncate(value);
         return target switch
         {
             DType.Int32 => (long)Math.Min(Math.Max(t, int.MinValue), int.MaxValue),

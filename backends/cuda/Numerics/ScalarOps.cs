@@ -41,57 +41,37 @@ internal static class ScalarOps
         UnaryOp.Neg => -x,
         UnaryOp.Abs => Math.Abs(x),
         UnaryOp.Sign => double.IsNaN(x) || x == 0 ? x : x > 0 ? 1 : -1,
-        UnaryOp.Floor => Math.Floor(x),
-        UnaryOp.Ceil => Math.Ceiling(x),
-        UnaryOp.Round => RoundHalfAway(x),
-        UnaryOp.RoundEven => RoundHalfEven(x),
+        UnaryOp.Floor => DeviceMath.Floor(x),
+        UnaryOp.Ceil => DeviceMath.Ceiling(x),
+        UnaryOp.Round => DeviceMath.RoundHalfAway(x),
+        UnaryOp.RoundEven => DeviceMath.RoundHalfEven(x),
         UnaryOp.Sqrt => Math.Sqrt(x),
         UnaryOp.Rsqrt => 1 / Math.Sqrt(x),
-        UnaryOp.Cbrt => Math.Cbrt(x),
-        UnaryOp.Exp => Math.Exp(x),
-        UnaryOp.Exp2 => Math.Pow(2, x),
-        UnaryOp.Log => Math.Log(x),
+        UnaryOp.Cbrt => DeviceMath.Cbrt(x),
+        UnaryOp.Exp => DeviceMath.Exp(x),
+        UnaryOp.Exp2 => DeviceMath.Exp2(x),
+        UnaryOp.Log => DeviceMath.Log(x),
         UnaryOp.Log1p => SpecialFunctions.Log1p(x),
         UnaryOp.Expm1 => SpecialFunctions.Expm1(x),
-        UnaryOp.Sin => Math.Sin(x),
-        UnaryOp.Cos => Math.Cos(x),
-        UnaryOp.Tan => Math.Tan(x),
-        UnaryOp.Asin => Math.Asin(x),
-        UnaryOp.Acos => Math.Acos(x),
-        UnaryOp.Atan => Math.Atan(x),
-        UnaryOp.Sinh => Math.Sinh(x),
-        UnaryOp.Cosh => Math.Cosh(x),
-        UnaryOp.Tanh => Math.Tanh(x),
-        UnaryOp.Asinh => Math.Asinh(x),
-        UnaryOp.Acosh => Math.Acosh(x),
-        UnaryOp.Atanh => Math.Atanh(x),
-        UnaryOp.Logistic => 1 / (1 + Math.Exp(-x)),
+        UnaryOp.Sin => DeviceMath.Sin(x),
+        UnaryOp.Cos => DeviceMath.Cos(x),
+        UnaryOp.Tan => DeviceMath.Tan(x),
+        UnaryOp.Asin => DeviceMath.Asin(x),
+        UnaryOp.Acos => DeviceMath.Acos(x),
+        UnaryOp.Atan => DeviceMath.Atan(x),
+        UnaryOp.Sinh => DeviceMath.Sinh(x),
+        UnaryOp.Cosh => DeviceMath.Cosh(x),
+        UnaryOp.Tanh => DeviceMath.Tanh(x),
+        UnaryOp.Asinh => DeviceMath.Asinh(x),
+        UnaryOp.Acosh => DeviceMath.Acosh(x),
+        UnaryOp.Atanh => DeviceMath.Atanh(x),
+        UnaryOp.Logistic => 1 / (1 + DeviceMath.Exp(-x)),
         UnaryOp.Erf => SpecialFunctions.Erf(x),
         UnaryOp.ErfInv => SpecialFunctions.ErfInv(x),
         UnaryOp.Lgamma => SpecialFunctions.Lgamma(x),
         UnaryOp.Digamma => SpecialFunctions.Digamma(x),
         _ => double.NaN,
     };
-
-    private static double RoundHalfAway(double x)
-    {
-        var t = Math.Truncate(x);
-        if (Math.Abs(x - t) >= 0.5) t += x > 0 ? 1 : -1;
-        return t;
-    }
-
-    private static double RoundHalfEven(double x)
-    {
-        var f = Math.Floor(x);
-        var d = x - f;
-        double r;
-        if (d > 0.5) r = f + 1;
-        else if (d < 0.5) r = f;
-        else r = Math.Floor(f / 2) * 2 == f ? f : f + 1;
-        // NaN and infinities pass through floor; keep the sign of zero.
-        if (double.IsNaN(d)) return x;
-        return r == 0 ? Math.CopySign(0.0, x) : r;
-    }
 
     private static int PopCount(ulong v)
     {
@@ -143,11 +123,11 @@ internal static class ScalarOps
         BinaryOp.Sub => x - y,
         BinaryOp.Mul => x * y,
         BinaryOp.Div => x / y,
-        BinaryOp.Rem => x % y,
-        BinaryOp.Pow => Math.Pow(x, y),
-        BinaryOp.Max => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : Math.Max(x, y),
-        BinaryOp.Min => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : Math.Min(x, y),
-        _ => Math.Atan2(x, y),
+        BinaryOp.Rem => DeviceMath.Fmod(x, y),
+        BinaryOp.Pow => DeviceMath.Pow(x, y),
+        BinaryOp.Max => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : DeviceMath.Max(x, y),
+        BinaryOp.Min => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : DeviceMath.Min(x, y),
+        _ => DeviceMath.Atan2(x, y),
     };
 
     private static long IntegerBinary(BinaryOp op, DType dtype, long x, long y)

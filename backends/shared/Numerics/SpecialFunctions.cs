@@ -12,27 +12,27 @@ internal static class SpecialFunctions
     {
         var u = 1.0 + x;
         if (u == 1.0) return x;
-        if (double.IsInfinity(u) || u <= 0) return Math.Log(u);
-        // x / (u - 1) first: it is close to 1, while Math.Log(u) * x overflows for x near the largest double.
-        return Math.Log(u) * (x / (u - 1.0));
+        if (double.IsInfinity(u) || u <= 0) return SpecialMath.Log(u);
+        // x / (u - 1) first: it is close to 1, while SpecialMath.Log(u) * x overflows for x near the largest double.
+        return SpecialMath.Log(u) * (x / (u - 1.0));
     }
 
     /// <summary>exp(x) - 1, accurate for tiny x.</summary>
     public static double Expm1(double x)
     {
         // Kahan: the rounding error of exp(x) cancels in (u - 1) / log(u).
-        var u = Math.Exp(x);
+        var u = SpecialMath.Exp(x);
         if (u == 1.0) return x;
         var um1 = u - 1.0;
         if (um1 == -1.0 || double.IsInfinity(u)) return um1;
-        return um1 * x / Math.Log(u);
+        return um1 * x / SpecialMath.Log(u);
     }
 
     /// <summary>The error function: a Taylor series near zero, the continued fraction of erfc in the tails.</summary>
     public static double Erf(double x)
     {
         if (double.IsNaN(x)) return x;
-        var a = Math.Abs(x);
+        var a = SpecialMath.Abs(x);
         if (a < 2.5)
         {
             // erf x = 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1))
@@ -42,11 +42,11 @@ internal static class SpecialFunctions
                 term *= -x2 / n;
                 var add = term / (2 * n + 1);
                 sum += add;
-                if (Math.Abs(add) < 1e-17 * Math.Abs(sum)) break;
+                if (SpecialMath.Abs(add) < 1e-17 * SpecialMath.Abs(sum)) break;
             }
-            return Math.CopySign(sum * 1.1283791670955126, x);
+            return SpecialMath.CopySign(sum * 1.1283791670955126, x);
         }
-        return Math.CopySign(1.0 - Erfc(a), x);
+        return SpecialMath.CopySign(1.0 - Erfc(a), x);
     }
 
     /// <summary>erfc for x &gt;= 2.5 by Lentz's continued fraction.</summary>
@@ -60,15 +60,15 @@ internal static class SpecialFunctions
         {
             var an = n * 0.5;
             d = x + an * d;
-            d = Math.Abs(d) < tiny ? tiny : d;
+            d = SpecialMath.Abs(d) < tiny ? tiny : d;
             c = x + an / c;
-            c = Math.Abs(c) < tiny ? tiny : c;
+            c = SpecialMath.Abs(c) < tiny ? tiny : c;
             d = 1 / d;
             var delta = c * d;
             f *= delta;
-            if (Math.Abs(delta - 1) < 1e-16) break;
+            if (SpecialMath.Abs(delta - 1) < 1e-16) break;
         }
-        return Math.Exp(-x * x) / (f * 1.7724538509055160);
+        return SpecialMath.Exp(-x * x) / (f * 1.7724538509055160);
     }
 
     /// <summary>The inverse error function: Giles' single-precision approximation refined by Newton steps.</summary>
@@ -77,7 +77,7 @@ internal static class SpecialFunctions
         if (double.IsNaN(y) || y < -1 || y > 1) return double.NaN;
         if (y == 1) return double.PositiveInfinity;
         if (y == -1) return double.NegativeInfinity;
-        var w = -Math.Log((1.0 - y) * (1.0 + y));
+        var w = -SpecialMath.Log((1.0 - y) * (1.0 + y));
         double p;
         if (w < 5)
         {
@@ -89,7 +89,7 @@ internal static class SpecialFunctions
         }
         else
         {
-            w = Math.Sqrt(w) - 3;
+            w = SpecialMath.Sqrt(w) - 3;
             p = -0.000200214257;
             p = 0.000100950558 + p * w; p = 0.00134934322 + p * w; p = -0.00367342844 + p * w;
             p = 0.00573950773 + p * w; p = -0.0076224613 + p * w; p = 0.00943887047 + p * w;
@@ -99,7 +99,7 @@ internal static class SpecialFunctions
         for (var i = 0; i < 3; i++)
         {
             var err = Erf(x) - y;
-            x -= err / (1.1283791670955126 * Math.Exp(-x * x));
+            x -= err / (1.1283791670955126 * SpecialMath.Exp(-x * x));
         }
         return x;
     }
@@ -109,11 +109,11 @@ internal static class SpecialFunctions
     {
         if (double.IsNaN(x)) return x;
         if (double.IsInfinity(x)) return double.PositiveInfinity;
-        if (x <= 0 && Math.Floor(x) == x) return double.PositiveInfinity;
+        if (x <= 0 && SpecialMath.Floor(x) == x) return double.PositiveInfinity;
         // Near zero Gamma(x) ~ 1/x - euler_gamma; sin(pi x) would underflow for subnormal x.
-        if (Math.Abs(x) < 1e-10) return -Math.Log(Math.Abs(x)) - 0.57721566490153286 * x;
+        if (SpecialMath.Abs(x) < 1e-10) return -SpecialMath.Log(SpecialMath.Abs(x)) - 0.57721566490153286 * x;
         if (x < 0.5)
-            return Math.Log(Math.PI / Math.Abs(Math.Sin(Math.PI * x))) - LgammaAboveHalf(1 - x);
+            return SpecialMath.Log(SpecialMath.PI / SpecialMath.Abs(SpecialMath.Sin(SpecialMath.PI * x))) - LgammaAboveHalf(1 - x);
         return LgammaAboveHalf(x);
     }
 
@@ -130,7 +130,7 @@ internal static class SpecialFunctions
         }
         var f = 1 / (x * x);
         var series = (1.0 / 12 - f * (1.0 / 360 - f * (1.0 / 1260 - f * (1.0 / 1680 - f * (1.0 / 1188))))) / x;
-        return (x - 0.5) * Math.Log(x) - x + 0.91893853320467274 + series - Math.Log(shift);
+        return (x - 0.5) * SpecialMath.Log(x) - x + 0.91893853320467274 + series - SpecialMath.Log(shift);
     }
 
     /// <summary>The digamma function psi(x): reflection, recurrence up to 12, then the asymptotic series.</summary>
@@ -138,8 +138,8 @@ internal static class SpecialFunctions
     {
         if (double.IsNaN(x) || x == double.NegativeInfinity) return double.NaN;
         if (x == double.PositiveInfinity) return x;
-        if (x <= 0 && Math.Floor(x) == x) return double.NaN;
-        if (x < 0) return DigammaPositive(1 - x) - Math.PI / Math.Tan(Math.PI * x);
+        if (x <= 0 && SpecialMath.Floor(x) == x) return double.NaN;
+        if (x < 0) return DigammaPositive(1 - x) - SpecialMath.PI / SpecialMath.Tan(SpecialMath.PI * x);
         return DigammaPositive(x);
     }
 
@@ -154,6 +154,6 @@ internal static class SpecialFunctions
         }
         var f = 1 / (x * x);
         var series = f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132 - f * (691.0 / 32760 - f / 12))))));
-        return result + Math.Log(x) - 0.5 / x - series;
+        return result + SpecialMath.Log(x) - 0.5 / x - series;
     }
 }
