@@ -1,0 +1,66 @@
+using ILGPU;
+using ILGPU.Runtime;
+using JaxNet.Abstractions.Kernels;
+
+namespace JaxNet.Backends.Cuda.Collectives;
+
+/// <summary>Where a fold runs: members' blocks are <see cref="Stride"/> elements apart; elements
+/// [<see cref="Offset"/>, Offset + launch size) of block 0 receive the fold over the <see cref="Members"/> blocks.</summary>
+internal struct FoldParams
+{
+    public int Members;
+    public long Stride;
+    public long Offset;
+    public ReduceOp Op;
+}
+
+/// <summary>
+/// The collectives' reduction on the GPU: the members' inputs, gathered one after another into one buffer, are
+/// folded elementwise in member order into the first block, one thread per element.
+/// </summary>
+internal static class FoldKernel
+{
+    // ILGPU's launch sizes are ints: longer folds run as several launches.
+    private const int MaxLaunch = 1 << 30;
+
+    /// <summary>Folds <paramref name="count"/> elements: data[i] = op over m of data[m * stride + i].</summary>
+    public delegate void Launcher(AcceleratorStream stream, ArrayView<byte> data, int members, long stride, long count, ReduceOp op);
+
+    /// <summary>Compiles the fold of a dtype for an accelerator.</summary>
+    public static Launcher Load(Accelerator accelerator, DType dtype) => dtype switch
+    {
+        DType.Float32 => Load<float, Float32Fold>(accelerator),
+        DType.Float64 => Load<double, Float64Fold>(accelerator),
+        DType.Float16 => Load<ushort, Float16Fold>(accelerator),
+        DType.BFloat16 => Load<ushort, BFloat16Fold>(accelerator),
+        DType.Int32 => Load<int, Int32Fold>(accelerator),
+        DType.UInt32 => Load<uint, UInt32Fold>(accelerator),
+        DType.Int64 => Load<long, Int64Fold>(accelerator),
+        DType.UInt8 => Load<byte, UInt8Fold>(accelerator),
+        DType.Bool => Load<byte, BoolFold>(accelerator),
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "cuda: no collective fold for this dtype"),
+    };
+
+    private static Launcher Load<T, TFold>(Accelerator accelerator) where T : unmanaged where TFold : struct, IElementFold<T>
+    {
+        var kernel = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<T>, FoldParams>(Run<T, TFold>);
+        return (stream, data, members, stride, count, op) =>
+        {
+            var typed = data.Cast<T>();
+            for (long offset = 0; offset < count; offset += MaxLaunch)
+            {
+                var p = new FoldParams { Members = members, Stride = stride, Offset = offset, Op = op };
+                kernel(stream, (int)Math.Min(MaxLaunch, count - offset), typed, p);
+            }
+        };
+    }
+
+    private static void Run<T, TFold>(Index1D index, ArrayView<T> data, FoldParams p) where T : unmanaged where TFold : struct, IElementFold<T>
+    {
+        var i = p.Offset + index;
+        var fold = default(TFold);
+        var acc = data[i];
+        for (var m = 1; m < p.Members; m++) acc = fold.Combine(acc, data[m * p.Stride + i], p.Op);
+        data[i] = acc;
+    }
+}
