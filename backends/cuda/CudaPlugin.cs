@@ -18,7 +18,7 @@ namespace JaxNet.Backends.Cuda;
 /// <c>emulate</c> = 1 runs the plugin's kernels on ILGPU's CPU accelerator (no GPU needed; slow; for CI);
 /// <c>memory_fraction</c> = share of each device's memory the caching allocator may hold (default 0.75);
 /// <c>devices</c> = how many emulated devices (default 1); <c>cublas</c> = 0 makes float contractions use the
-/// ILGPU GEMM instead of cuBLAS on a GPU; <c>nccl</c> = 0 makes collectives use peer copies instead of NCCL. Without a driver or device it reports itself
+/// ILGPU GEMM instead of cuBLAS on a GPU. Without a driver or device it reports itself
 /// unavailable with the reason.
 /// </summary>
 public sealed class CudaPlugin : IBackendPlugin

@@ -1,3 +1,4 @@
+using System.Reflection;
 using ILGPU;
 using ILGPU.Runtime;
 using JaxNet.Abstractions.Kernels;
@@ -27,21 +28,36 @@ internal static class FoldKernel
     public delegate void Launcher(AcceleratorStream stream, ArrayView<byte> data, int members, long stride, long count, ReduceOp op);
 
     /// <summary>Compiles the fold of a dtype for an accelerator.</summary>
-    public static Launcher Load(Accelerator accelerator, DType dtype) => dtype switch
+    public static Launcher Load(Accelerator accelerator, DType dtype)
     {
-        DType.Float32 => Load<float, Float32Fold>(accelerator),
-        DType.Float64 => Load<double, Float64Fold>(accelerator),
-        DType.Float16 => Load<ushort, Float16Fold>(accelerator),
-        DType.BFloat16 => Load<ushort, BFloat16Fold>(accelerator),
-        DType.Int32 => Load<int, Int32Fold>(accelerator),
-        DType.UInt32 => Load<uint, UInt32Fold>(accelerator),
-        DType.Int64 => Load<long, Int64Fold>(accelerator),
-        DType.UInt8 => Load<byte, UInt8Fold>(accelerator),
-        DType.Bool => Load<byte, BoolFold>(accelerator),
+        var (element, fold) = Types(dtype);
+        var load = typeof(FoldKernel).GetMethod(nameof(LoadTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
+        return (Launcher)load.MakeGenericMethod(element, fold).Invoke(null, [accelerator])!;
+    }
+
+    /// <summary>The kernel method of a dtype's fold (for compiling it to PTX without a GPU).</summary>
+    public static MethodInfo Kernel(DType dtype)
+    {
+        var (element, fold) = Types(dtype);
+        return typeof(FoldKernel).GetMethod(nameof(Run), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element, fold);
+    }
+
+    /// <summary>The storage type of a dtype's elements and its <see cref="IElementFold{T}"/>.</summary>
+    private static (Type Element, Type Fold) Types(DType dtype) => dtype switch
+    {
+        DType.Float32 => (typeof(float), typeof(Float32Fold)),
+        DType.Float64 => (typeof(double), typeof(Float64Fold)),
+        DType.Float16 => (typeof(ushort), typeof(Float16Fold)),
+        DType.BFloat16 => (typeof(ushort), typeof(BFloat16Fold)),
+        DType.Int32 => (typeof(int), typeof(Int32Fold)),
+        DType.UInt32 => (typeof(uint), typeof(UInt32Fold)),
+        DType.Int64 => (typeof(long), typeof(Int64Fold)),
+        DType.UInt8 => (typeof(byte), typeof(UInt8Fold)),
+        DType.Bool => (typeof(byte), typeof(BoolFold)),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "cuda: no collective fold for this dtype"),
     };
 
-    private static Launcher Load<T, TFold>(Accelerator accelerator) where T : unmanaged where TFold : struct, IElementFold<T>
+    private static Launcher LoadTyped<T, TFold>(Accelerator accelerator) where T : unmanaged where TFold : struct, IElementFold<T>
     {
         var kernel = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<T>, FoldParams>(Run<T, TFold>);
         return (stream, data, members, stride, count, op) =>
