@@ -20,7 +20,8 @@ internal sealed class CudaBackend : IBackend
     private readonly CudaDevice[] devices;
     private readonly CudaCollectives collectives;
 
-    public CudaBackend(Context context, CudaDevice[] devices, string description, NcclLibrary? nccl = null)
+    public CudaBackend(Context context, CudaDevice[] devices, string description, NcclLibrary? nccl = null,
+        Action<string>? log = null)
     {
         this.context = context;
         this.devices = devices;
@@ -28,7 +29,7 @@ internal sealed class CudaBackend : IBackend
         Devices = devices.Select(d => d.Info).ToArray();
         var emulated = devices.Length > 0 && devices[0].Info.Attributes.TryGetValue("emulated", out var e) ? e : "false";
         PeerAccess.Enable(devices);
-        collectives = new CudaCollectives(Device, nccl is null ? null : new NcclCollectives(nccl));
+        collectives = new CudaCollectives(Device, nccl is null ? null : new NcclCollectives(nccl), log);
         var dtypes = DTypeInfo.All;
         Capabilities = new BackendCapabilities(
             dtypes.ToHashSet(),

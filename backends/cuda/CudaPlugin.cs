@@ -29,7 +29,7 @@ public sealed class CudaPlugin : IBackendPlugin
         var emulate = context.Setting("emulate") is "1" or "true" or "yes";
         var useBlas = context.Setting("cublas") is not ("0" or "false" or "no");
         var useNccl = context.Setting("nccl") is not ("0" or "false" or "no");
-        return emulate ? Emulated(fraction, context.IntSetting("devices", 1)) : Native(fraction, DriverLibrary, useBlas, useNccl);
+        return emulate ? Emulated(fraction, context.IntSetting("devices", 1)) : Native(fraction, DriverLibrary, useBlas, useNccl, context.Log);
     }
 
     /// <summary>The CUDA driver library the plugin needs (overridable for the unavailable-path test).</summary>
@@ -44,7 +44,8 @@ public sealed class CudaPlugin : IBackendPlugin
             : throw new BackendUnavailableException($"setting 'memory_fraction' must be a number in (0, 1], got '{text}'");
     }
 
-    internal static CudaBackend Native(double fraction, string driverLibrary, bool useBlas = true, bool useNccl = true)
+    internal static CudaBackend Native(double fraction, string driverLibrary, bool useBlas = true, bool useNccl = true,
+        Action<string>? log = null)
     {
         if (!NativeLibrary.TryLoad(driverLibrary, out var handle))
             throw new BackendUnavailableException($"no CUDA driver: {driverLibrary} not found (set JAXNET_CUDA_EMULATE=1 to run the kernels on ILGPU's CPU accelerator)");
@@ -83,7 +84,7 @@ public sealed class CudaPlugin : IBackendPlugin
             devices[i] = new CudaDevice(i, device.CreateAccelerator(context), (long)(device.MemorySize * fraction), info) { Blas = blas };
         }
         var names = string.Join(", ", devices.Select(d => d.Info.Attributes["name"]));
-        return new CudaBackend(context, devices, $"CUDA through ILGPU 1.5.3 (PTX): {names}", nccl);
+        return new CudaBackend(context, devices, $"CUDA through ILGPU 1.5.3 (PTX): {names}", nccl, log);
     }
 
     internal static CudaBackend Emulated(double fraction, int count)

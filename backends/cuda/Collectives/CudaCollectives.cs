@@ -8,10 +8,12 @@ namespace JaxNet.Backends.Cuda.Collectives;
 /// The cuda backend's collectives over its devices. Each call is checked (<see cref="CollectiveGroup"/>), then runs
 /// through NCCL when the backend has it (real GPUs with libnccl.so.2) and NCCL computes the op with the IR's
 /// semantics, else through <see cref="PeerCollectives"/> (emulation, no NCCL, float Max and Min). If NCCL fails
-/// (an error from the library, e.g. at communicator setup), the failure is recorded in <see cref="NcclDisabled"/>,
-/// NCCL is not used again, and the call and all later ones take the peer path.
+/// (an error code from a call, e.g. at communicator setup, before anything was enqueued), the failure is recorded in
+/// <see cref="NcclDisabled"/> and written to the host's log (JAXNET_LOG=info), NCCL is not used again, and the call
+/// and all later ones take the peer path.
 /// </summary>
-internal sealed class CudaCollectives(Func<int, CudaDevice> device, NcclCollectives? nccl) : ICollectives, IDisposable
+internal sealed class CudaCollectives(Func<int, CudaDevice> device, NcclCollectives? nccl, Action<string>? log = null)
+    : ICollectives, IDisposable
 {
     private readonly NcclCollectives? owned = nccl;
     private readonly PeerCollectives peer = new();
@@ -98,6 +100,7 @@ internal sealed class CudaCollectives(Func<int, CudaDevice> device, NcclCollecti
             {
                 NcclDisabled = e.Message;
                 active = null;
+                log?.Invoke($"NCCL turned off, collectives use peer copies from now on: {e.Message}");
             }
         }
         viaPeer();

@@ -5,6 +5,7 @@ using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.Cuda.Driver;
 using JaxNet.Backends.Cuda.Memory;
+using CudaDevice = JaxNet.Backends.Cuda.Driver.CudaDevice;
 
 namespace JaxNet.Backends.Cuda.Collectives;
 
@@ -82,12 +83,18 @@ internal sealed class NcclCollectives(NcclLibrary nccl) : IDisposable
         });
     }
 
-    /// <summary>Issues one NCCL group: <paramref name="call"/>(member, communicator, stream) for every member, with
-    /// every member's gate held (in device order) so no other work enters the streams in between.</summary>
+    /// <summary>Issues one NCCL group on the members' streams; the event completes when every member's stream has.</summary>
     private DeviceEvent Enqueue(CollectiveGroup group, Action<int, IntPtr, IntPtr> call)
     {
-        var comms = Clique(group);
-        var order = group.Devices.OrderBy(d => d.Id).ToArray();
+        Issue(group.Devices, Clique(group.Devices), call);
+        return new MemberEvents(group.Devices.Select(d => (DeviceEvent)new StreamEvent(d)).ToArray());
+    }
+
+    /// <summary><paramref name="call"/>(member, communicator, stream) for every member inside ncclGroupStart/End,
+    /// with every member's gate held (in device order) so no other work enters the streams in between.</summary>
+    private void Issue(CudaDevice[] devices, IntPtr[] comms, Action<int, IntPtr, IntPtr> call)
+    {
+        var order = devices.OrderBy(d => d.Id).ToArray();
         var entered = 0;
         try
         {
@@ -99,11 +106,10 @@ internal sealed class NcclCollectives(NcclLibrary nccl) : IDisposable
             nccl.GroupStart();
             try
             {
-                for (var g = 0; g < group.Size; g++)
+                for (var g = 0; g < devices.Length; g++)
                 {
-                    var device = group.Devices[g];
-                    device.Accelerator.Bind();
-                    call(g, comms[g], ((CudaStream)device.Stream).StreamPtr);
+                    devices[g].Accelerator.Bind();
+                    call(g, comms[g], ((CudaStream)devices[g].Stream).StreamPtr);
                 }
             }
             finally
@@ -115,20 +121,63 @@ internal sealed class NcclCollectives(NcclLibrary nccl) : IDisposable
         {
             for (var i = 0; i < entered; i++) Monitor.Exit(order[i].Gate);
         }
-        return new MemberEvents(group.Devices.Select(d => (DeviceEvent)new StreamEvent(d)).ToArray());
     }
 
-    private IntPtr[] Clique(CollectiveGroup group)
+    /// <summary>The communicators of a group of devices, created and self-tested on first use.</summary>
+    private IntPtr[] Clique(CudaDevice[] devices)
     {
-        var ordinals = group.Devices.Select(d => ((CudaAccelerator)d.Accelerator).DeviceId).ToArray();
+        var ordinals = devices.Select(d => ((CudaAccelerator)d.Accelerator).DeviceId).ToArray();
         var key = string.Join(",", ordinals);
         lock (gate)
         {
             if (cliques.TryGetValue(key, out var comms)) return comms;
-            group.Devices[0].Accelerator.Bind();
+            devices[0].Accelerator.Bind();
             comms = nccl.CommInitAll(ordinals);
+            try
+            {
+                SelfTest(devices, comms);
+            }
+            catch (Exception e)
+            {
+                foreach (var comm in comms) nccl.CommDestroy(comm);
+                throw e as NcclException ?? new NcclException($"NCCL self-test on devices {key} failed: {e.GetType().Name}: {e.Message}");
+            }
             cliques[key] = comms;
             return comms;
+        }
+    }
+
+    /// <summary>
+    /// An all-reduce of one int per member, checked, before a clique serves real buffers. NCCL runs its kernels in
+    /// each device's primary CUDA context, while ILGPU's accelerators have contexts of their own (ILGPU 1.5.3 has
+    /// no way to use the primary one), and NCCL requires one context for a communicator and its streams
+    /// (NVIDIA/nccl#565). Where that fails, it fails here, on scratch memory, and the peer path takes over.
+    /// </summary>
+    private void SelfTest(CudaDevice[] devices, IntPtr[] comms)
+    {
+        var blocks = devices.Select(d => d.Allocator.Allocate(sizeof(int))).ToArray();
+        try
+        {
+            var views = blocks.Select(b => ((ArrayView<byte>)b.View).SubView(0, sizeof(int)).Cast<int>()).ToArray();
+            for (var g = 0; g < devices.Length; g++)
+            {
+                devices[g].Accelerator.Bind();
+                views[g].CopyFromCPU([1]);
+            }
+            Issue(devices, comms, (g, comm, stream) =>
+                nccl.AllReduce(views[g].LoadEffectiveAddressAsPtr(), views[g].LoadEffectiveAddressAsPtr(), 1, NcclMapping.Int32, NcclMapping.Sum, comm, stream));
+            for (var g = 0; g < devices.Length; g++)
+            {
+                devices[g].Stream.Synchronize();
+                var result = new int[1];
+                views[g].CopyToCPU(result);
+                if (result[0] != devices.Length)
+                    throw new NcclException($"NCCL self-test: all-reduce of {devices.Length} ones gave {result[0]} on device {devices[g].Id}");
+            }
+        }
+        finally
+        {
+            for (var g = 0; g < devices.Length; g++) devices[g].Allocator.Free(blocks[g]);
         }
     }
 
