@@ -117,9 +117,27 @@ internal sealed class PeerCollectives
             }
             foreach (var d in group.Devices) d.Stream.Synchronize();
         }
+        catch
+        {
+            // Copies already issued may still read the gather buffer: let them finish before it is reused.
+            foreach (var d in group.Devices) WaitQuietly(d);
+            throw;
+        }
         finally
         {
             if (block is not null) root.Allocator.Free(block);
+        }
+    }
+
+    private static void WaitQuietly(CudaDevice device)
+    {
+        try
+        {
+            device.Stream.Synchronize();
+        }
+        catch (Exception)
+        {
+            // The error that matters is the one being rethrown.
         }
     }
 
