@@ -2,6 +2,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Cuda.Collectives;
 using JaxNet.Backends.Cuda.Driver;
 using JaxNet.Backends.Cuda.Kernels;
 using JaxNet.Backends.Cuda.Memory;
@@ -17,26 +18,32 @@ internal sealed class CudaBackend : IBackend
 {
     private readonly Context context;
     private readonly CudaDevice[] devices;
+    private readonly CudaCollectives collectives;
 
-    public CudaBackend(Context context, CudaDevice[] devices, string description)
+    public CudaBackend(Context context, CudaDevice[] devices, string description, NcclLibrary? nccl = null,
+        Action<string>? log = null)
     {
         this.context = context;
         this.devices = devices;
         Description = description;
         Devices = devices.Select(d => d.Info).ToArray();
+        var emulated = devices.Length > 0 && devices[0].Info.Attributes.TryGetValue("emulated", out var e) ? e : "false";
+        PeerAccess.Enable(devices);
+        collectives = new CudaCollectives(Device, nccl is null ? null : new NcclCollectives(nccl), log);
         var dtypes = DTypeInfo.All;
         Capabilities = new BackendCapabilities(
             dtypes.ToHashSet(),
             Enum.GetValues<KernelKind>().ToHashSet(),
             Enum.GetValues<UnaryOp>().ToHashSet(),
             Enum.GetValues<BinaryOp>().ToHashSet(),
-            new HashSet<CollectiveKind>(),
+            Enum.GetValues<CollectiveKind>().ToHashSet(),
             MaxRank: 16)
         {
             Attributes = new Dictionary<string, string>
             {
                 ["compiler"] = "ILGPU 1.5.3",
-                ["emulated"] = devices.Length > 0 && devices[0].Info.Attributes.TryGetValue("emulated", out var e) ? e : "false",
+                ["emulated"] = emulated,
+                ["collectives"] = CudaCollectives.Describe(nccl, emulated == "true"),
             },
         };
     }
@@ -49,7 +56,7 @@ internal sealed class CudaBackend : IBackend
 
     public IReadOnlyList<DeviceInfo> Devices { get; }
 
-    public ICollectives? Collectives => null;
+    public ICollectives? Collectives => collectives;
 
     internal CudaDevice Device(int id) =>
         id >= 0 && id < devices.Length ? devices[id] : throw new ArgumentOutOfRangeException(nameof(id), id, "no such cuda device");
@@ -191,6 +198,7 @@ internal sealed class CudaBackend : IBackend
 
     public void Dispose()
     {
+        collectives.Dispose();
         foreach (var d in devices) d.Dispose();
         context.Dispose();
     }

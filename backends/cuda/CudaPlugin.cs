@@ -5,6 +5,7 @@ using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using JaxNet.Abstractions;
+using JaxNet.Backends.Cuda.Collectives;
 using JaxNet.Backends.Cuda.Driver;
 using CudaDevice = JaxNet.Backends.Cuda.Driver.CudaDevice;
 
@@ -29,7 +30,10 @@ public sealed class CudaPlugin : IBackendPlugin
         var emulate = context.Setting("emulate") is "1" or "true" or "yes";
         var useBlas = context.Setting("cublas") is not ("0" or "false" or "no");
         var ptxCheck = context.Setting("ptx_check") is not ("0" or "false" or "no");
-        return emulate ? Emulated(fraction, context.IntSetting("devices", 1), ptxCheck) : Native(fraction, DriverLibrary, useBlas);
+        var useNccl = context.Setting("nccl") is not ("0" or "false" or "no");
+        return emulate
+            ? Emulated(fraction, context.IntSetting("devices", 1), ptxCheck)
+            : Native(fraction, DriverLibrary, useBlas, useNccl, context.Log);
     }
 
     /// <summary>The CUDA driver library the plugin needs (overridable for the unavailable-path test).</summary>
@@ -44,7 +48,8 @@ public sealed class CudaPlugin : IBackendPlugin
             : throw new BackendUnavailableException($"setting 'memory_fraction' must be a number in (0, 1], got '{text}'");
     }
 
-    internal static CudaBackend Native(double fraction, string driverLibrary, bool useBlas = true)
+    internal static CudaBackend Native(double fraction, string driverLibrary, bool useBlas = true, bool useNccl = true,
+        Action<string>? log = null)
     {
         if (!NativeLibrary.TryLoad(driverLibrary, out var handle))
             throw new BackendUnavailableException($"no CUDA driver: {driverLibrary} not found (set JAXNET_CUDA_EMULATE=1 to run the kernels on ILGPU's CPU accelerator)");
@@ -65,6 +70,7 @@ public sealed class CudaPlugin : IBackendPlugin
             throw new BackendUnavailableException("CUDA driver found but no CUDA device");
         }
         var blas = useBlas ? CuBlas.TryLoad() : null;
+        var nccl = useNccl ? NcclLibrary.TryLoad() : null;
         var devices = new CudaDevice[cudaDevices.Count];
         for (var i = 0; i < devices.Length; i++)
         {
@@ -77,11 +83,12 @@ public sealed class CudaPlugin : IBackendPlugin
                 ["driver"] = device.DriverVersion.ToString(),
                 ["emulated"] = "false",
                 ["cublas"] = blas?.Library ?? (useBlas ? "not found (ILGPU GEMM)" : "disabled (ILGPU GEMM)"),
+                ["collectives"] = CudaCollectives.Describe(nccl, emulated: false),
             });
             devices[i] = new CudaDevice(i, device.CreateAccelerator(context), (long)(device.MemorySize * fraction), info) { Blas = blas };
         }
         var names = string.Join(", ", devices.Select(d => d.Info.Attributes["name"]));
-        return new CudaBackend(context, devices, $"CUDA through ILGPU 1.5.3 (PTX): {names}");
+        return new CudaBackend(context, devices, $"CUDA through ILGPU 1.5.3 (PTX): {names}", nccl, log);
     }
 
     internal static CudaBackend Emulated(double fraction, int count, bool ptxCheck = true)
@@ -105,6 +112,7 @@ public sealed class CudaPlugin : IBackendPlugin
                 ["compute_capability"] = "emulated",
                 ["warp_size"] = accelerator.WarpSize.ToString(CultureInfo.InvariantCulture),
                 ["emulated"] = "true",
+                ["collectives"] = CudaCollectives.Describe(null, emulated: true),
             });
             devices[i] = new CudaDevice(i, accelerator, (long)(memory * fraction), info);
         }

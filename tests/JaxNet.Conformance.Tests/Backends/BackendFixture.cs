@@ -73,9 +73,11 @@ public sealed class TpuSimBackendFixture() : BackendFixture("tpu-sim", new Dicti
 
 /// <summary>
 /// The CUDA plugin's own kernels on ILGPU's CPU accelerator (JAXNET_CUDA_EMULATE=1): pure .NET, so it must load
-/// everywhere. This is how CI checks the CUDA backend's kernel code without a GPU.
+/// everywhere. This is how CI checks the CUDA backend's kernel code without a GPU. 8 emulated devices, so that the
+/// collective cases over 1, 2, 3 and 8 devices run (kernel cases use device 0 only).
 /// </summary>
-public sealed class CudaEmulatedBackendFixture() : BackendFixture("cuda", new Dictionary<string, string> { ["JAXNET_CUDA_EMULATE"] = "1" })
+public sealed class CudaEmulatedBackendFixture() : BackendFixture("cuda",
+    new Dictionary<string, string> { ["JAXNET_CUDA_EMULATE"] = "1", ["JAXNET_CUDA_DEVICES"] = "8" })
 {
     protected override bool RequiredHere => true;
 }
