@@ -32,6 +32,22 @@ internal static class MapCodec
         return at;
     }
 
+    /// <summary>
+    /// The offset when <paramref name="map"/> reads its input in the kernel's own row-major order (element =
+    /// offset + linear index: an identity map, a contiguous slice, a reshape of one), else -1. Such loads skip the
+    /// per-point index arithmetic, which on a GPU costs more than the load (64-bit division per dimension).
+    /// </summary>
+    public static long ContiguousOffset(IndexMap map, IReadOnlyList<int> kernelShape)
+    {
+        if (map.IsPadded) return -1;
+        var dims = map.ReshapeTo ?? kernelShape.ToArray();
+        if (dims.Length != map.Strides.Length) return -1;
+        var dense = IndexMap.RowMajorStrides(dims);
+        for (var d = 0; d < dims.Length; d++)
+            if (dims[d] > 1 && map.Strides[d] != dense[d]) return -1;
+        return map.Offset;
+    }
+
     /// <summary>Appends a shape (for iota) and returns its position: <c>[rank, dims]</c>.</summary>
     public static int AppendShape(List<long> meta, IReadOnlyList<int> shape)
     {

@@ -7,8 +7,9 @@ namespace JaxNet.Backends.Cuda.Fusion;
 /// <summary>Where a program's <c>load inK</c> reads from.</summary>
 internal abstract record InputBinding
 {
-    /// <summary>A buffer slot through an index map at <c>MapAt</c> in the launch metadata.</summary>
-    public sealed record Mapped(int Slot, DType DType, int MapAt) : InputBinding;
+    /// <summary>A buffer slot through an index map at <c>MapAt</c> in the launch metadata; a map that reads in the
+    /// kernel's row-major order has <c>ContiguousOffset</c> &gt;= 0 (see <see cref="MapCodec.ContiguousOffset"/>).</summary>
+    public sealed record Mapped(int Slot, DType DType, int MapAt, long ContiguousOffset = -1) : InputBinding;
 
     /// <summary>A raw register-valued intermediate through an index map.</summary>
     public sealed record Raw(int Slot, int MapAt) : InputBinding;
@@ -135,6 +136,9 @@ internal sealed class StepBuilder
     {
         switch (input)
         {
+            case InputBinding.Mapped { ContiguousOffset: >= 0 } m:
+                Add(typeof(ContiguousLoadStep<>).MakeGenericType(Tags.Of(m.DType)), ("Dst", dst), ("Slot", m.Slot), ("Offset", m.ContiguousOffset));
+                break;
             case InputBinding.Mapped m:
                 Add(typeof(LoadStep<>).MakeGenericType(Tags.Of(m.DType)), ("Dst", dst), ("Slot", m.Slot), ("MapAt", m.MapAt));
                 break;

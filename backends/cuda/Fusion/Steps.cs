@@ -47,6 +47,17 @@ internal struct LoadStep<TD> : IStep where TD : struct, IDTypeTag
     }
 }
 
+/// <summary>Loads an input read in the kernel's row-major order: element = offset + linear, no index arithmetic.</summary>
+internal struct ContiguousLoadStep<TD> : IStep where TD : struct, IDTypeTag
+{
+    public int Dst;
+    public int Slot;
+    public long Offset;
+
+    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear) =>
+        regs[Dst] = slots.Load(Slot, Offset + linear, default(TD).DType);
+}
+
 /// <summary>Loads a raw register value (an intermediate of a multi-kernel lowering) through an index map.</summary>
 internal struct LoadRawStep : IStep
 {

@@ -33,7 +33,7 @@ internal sealed class FusedElementwise : ICompiledKernel
             var i = f.Input;
             var mapAt = MapCodec.Append(metaList, i.Map, shape, f.Raw ? DType.Int64 : i.DType);
             return f.Raw ? (InputBinding)new InputBinding.Raw(slots.Of(i.Buffer), mapAt)
-                : new InputBinding.Mapped(slots.Of(i.Buffer), i.DType, mapAt);
+                : new InputBinding.Mapped(slots.Of(i.Buffer), i.DType, mapAt, MapCodec.ContiguousOffset(i.Map, shape));
         }).ToList();
         var builder = new StepBuilder();
         var results = builder.Append(program, bindings, shapeAt);

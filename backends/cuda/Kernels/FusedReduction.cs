@@ -53,7 +53,8 @@ internal sealed class FusedReduction : ICompiledKernel
         var outputShapeAt = MapCodec.AppendShape(metaList, outputShape);
         var builder = new StepBuilder();
         var prologueInputs = kernel.Inputs
-            .Select(i => (InputBinding)new InputBinding.Mapped(slots.Of(i.Buffer), i.DType, MapCodec.Append(metaList, i.Map, inputShape, i.DType)))
+            .Select(i => (InputBinding)new InputBinding.Mapped(slots.Of(i.Buffer), i.DType,
+                MapCodec.Append(metaList, i.Map, inputShape, i.DType), MapCodec.ContiguousOffset(i.Map, inputShape)))
             .ToList();
         var value = builder.Append(kernel.Prologue, prologueInputs, inputShapeAt)[0];
         value = builder.AppendConvert(value, kernel.Prologue.ResultType(0), kernel.AccumulatorDType);
@@ -65,7 +66,8 @@ internal sealed class FusedReduction : ICompiledKernel
         {
             var inputs = new List<InputBinding> { new InputBinding.Register(own) };
             inputs.AddRange(epilogue.Inputs.Select(i =>
-                (InputBinding)new InputBinding.Mapped(slots.Of(i.Buffer), i.DType, MapCodec.Append(metaList, i.Map, outputShape, i.DType))));
+                (InputBinding)new InputBinding.Mapped(slots.Of(i.Buffer), i.DType,
+                    MapCodec.Append(metaList, i.Map, outputShape, i.DType), MapCodec.ContiguousOffset(i.Map, outputShape))));
             builder.AppendStore(builder.Append(epilogue.Program, inputs, outputShapeAt)[0], output);
         }
         else
@@ -88,6 +90,7 @@ internal sealed class FusedReduction : ICompiledKernel
             Splits = splits,
             SplitLength = (reduced + splits - 1) / splits,
             PartialSlot = buffers.Count,
+            ReducedTrailing = axes.SequenceEqual(Enumerable.Range(inputShape.Length - axes.Length, axes.Length)) ? 1 : 0,
             Op = kernel.Op,
             Accumulator = kernel.AccumulatorDType,
             PrologueResult = value,

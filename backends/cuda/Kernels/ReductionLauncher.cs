@@ -23,6 +23,10 @@ internal struct ReduceParams
     public int Splits;
     public long SplitLength;
     public int PartialSlot;
+
+    /// <summary>1 when the reduced axes are the input's trailing ones: reduced point r is at input offset r from its
+    /// output's base, with no index arithmetic.</summary>
+    public int ReducedTrailing;
 }
 
 internal interface IReductionLauncher
@@ -128,7 +132,7 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
         var index = long.MaxValue;
         for (var r = start + Group.IdxX; r < end; r += GroupSize)
         {
-            prologue.Run(slots, meta, regs, keptBase + ReducedOffset(meta, p.GeometryAt, r));
+            prologue.Run(slots, meta, regs, keptBase + (p.ReducedTrailing != 0 ? r : ReducedOffset(meta, p.GeometryAt, r)));
             Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, regs[p.PrologueResult], r);
         }
         CombineGroup(p, values, indices, ref value, ref index);
@@ -183,7 +187,7 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
         var index = long.MaxValue;
         for (long r = thread; r < p.ReducedCount; r += GroupSize)
         {
-            prologue.Run(slots, meta, regs, keptBase + ReducedOffset(meta, p.GeometryAt, r));
+            prologue.Run(slots, meta, regs, keptBase + (p.ReducedTrailing != 0 ? r : ReducedOffset(meta, p.GeometryAt, r)));
             Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, regs[p.PrologueResult], r);
         }
         CombineGroup(p, values, indices, ref value, ref index);

@@ -2,8 +2,9 @@ namespace JaxNet.Backends.Cuda.Numerics;
 
 /// <summary>
 /// exp, exp2 and expm1: x = k ln2 + r (Cody-Waite, ln2 in two parts) with |r| &lt;= ln2/2, the Taylor series of
-/// e^r - 1 to degree 17 (truncation below 1e-20), and the scaling by 2^k done in the bits (<see cref="Ldexp"/>),
-/// so results next to the overflow threshold and subnormal results are accurate.
+/// e^r - 1 to degree 17 (truncation below 2^-75), and the scaling by 2^k done in the bits (<see cref="Ldexp"/>),
+/// so results next to the overflow threshold and subnormal results are accurate. expm1 is also available as a
+/// double-double (<see cref="Expm1DoubleDouble"/>) for tanh.
 /// </summary>
 internal static partial class DeviceMath
 {

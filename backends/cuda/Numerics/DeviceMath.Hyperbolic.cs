@@ -1,9 +1,10 @@
 namespace JaxNet.Backends.Cuda.Numerics;
 
 /// <summary>
-/// sinh, cosh, tanh and their inverses in fdlibm's structure: sinh/cosh/tanh through expm1 (no cancellation
-/// near 0) and e^(|x| - ln2) in double-double for large |x|, so results just below the overflow threshold stay
-/// finite; asinh/acosh/atanh through log1p near their zeros and log beyond.
+/// sinh, cosh, tanh and their inverses in fdlibm's structure: sinh by its Taylor series below 1, sinh/cosh/tanh
+/// through expm1 (no cancellation near 0; tanh's quotient in double-double) and e^(|x| - ln2) in double-double
+/// for large |x|, so results just below the overflow threshold stay finite; asinh/acosh/atanh through log1p near
+/// their zeros and log beyond.
 /// </summary>
 internal static partial class DeviceMath
 {

@@ -1,7 +1,7 @@
 namespace JaxNet.Backends.Cuda.Numerics;
 
 /// <summary>
-/// log, log2 and log1p: x = m 2^e with m in [sqrt(1/2), sqrt(2)) (exponent read from the bits, so subnormals are
+/// log, log2, log10 and log1p: x = m 2^e with m in [sqrt(1/2), sqrt(2)) (exponent read from the bits, so subnormals are
 /// exact), and ln m = 2 atanh(s), s = (m - 1)/(m + 1), |s| &lt; 0.172, with s and the leading cubic term in
 /// double-double. ln x comes out as a double-double with an absolute error near 2^-66, which pow relies on.
 /// </summary>
@@ -10,6 +10,8 @@ internal static partial class DeviceMath
     private const double TwoThirds = 0.6666666666666666;
     private const double TwoThirdsTail = 3.700743415417188e-17;
     private const double Log2ETail = 2.0355273740931033e-17;
+    private const double Log10E = 0.4342944819032518;
+    private const double Log10ETail = 1.098319650216765e-17;
 
     /// <summary>ln m for m in [sqrt(1/2), sqrt(2)) as hi + lo.</summary>
     private static double LogMantissa(double m, out double lo)
@@ -72,6 +74,15 @@ internal static partial class DeviceMath
         pLo += lnHi * Log2ETail + lnLo * Log2E;
         var hi = TwoSum(e, pHi, out var err);
         return hi + (err + pLo);
+    }
+
+    /// <summary>Base-10 logarithm: ln x times log10(e), both in double-double.</summary>
+    public static double Log10(double x)
+    {
+        if (LogSpecial(x, out var special)) return special;
+        var lnHi = LogDoubleDouble(x, out var lnLo);
+        var pHi = TwoProduct(lnHi, Log10E, out var pLo);
+        return pHi + (pLo + (lnHi * Log10ETail + lnLo * Log10E));
     }
 
     /// <summary>ln(1 + x): 1 + x as an exact two-sum u + err, then ln u + err / u.</summary>

@@ -69,17 +69,26 @@ internal static partial class DeviceMath
         if (IsNaNOrInfinity(x)) return double.NaN;
         if (Math.Abs(x) < 1e-9) return x;
         var r = ReduceQuadrant(x, out var rLo, out var q);
-        var s = SinKernel(r, rLo, out var sLo);
-        var c = CosKernel(r, rLo, out var cLo);
-        // tan = s / c, or -c / s in odd quadrants, divided in double-double so only the last rounding remains.
-        var odd = (q & 1) != 0;
-        var num = odd ? c : s;
-        var numLo = odd ? cLo : sLo;
-        var den = odd ? s : c;
-        var denLo = odd ? sLo : cLo;
+        // Fresh locals and one branch: the first GPU run gave tan errors near 1e-3 from a version that reused the
+        // kernels' out-variables through FastTwoSum(s, sLo, out sLo) and chose operands by selects, which the host
+        // computed correctly (cause not isolated; sin and cos, which share the reduction, were right on the GPU).
+        var sinHi = SinKernel(r, rLo, out var sinTail);
+        var cosHi = CosKernel(r, rLo, out var cosTail);
+        var sinR = FastTwoSum(sinHi, sinTail, out var sinLo);
+        var cosR = FastTwoSum(cosHi, cosTail, out var cosLo);
+        double v;
+        if ((q & 1) == 0) v = DivideDoubleDouble(sinR, sinLo, cosR, cosLo);
+        else v = -DivideDoubleDouble(cosR, cosLo, sinR, sinLo);
+        return v;
+    }
+
+    // (num + numLo) / (den + denLo) with only the last rounding: the quotient's error term comes from an exact
+    // product (TwoProduct), so the result is within about half an ulp.
+    private static double DivideDoubleDouble(double num, double numLo, double den, double denLo)
+    {
         var quotient = num / den;
-        var pHi = TwoProduct(quotient, den, out var pLo);
-        var v = quotient + (((num - pHi) - pLo) + numLo - quotient * denLo) / den;
-        return odd ? -v : v;
+        var productHi = TwoProduct(quotient, den, out var productLo);
+        var residual = ((num - productHi) - productLo) + numLo - quotient * denLo;
+        return quotient + residual / den;
     }
 }
