@@ -10,6 +10,9 @@ internal static class FloatHelpers
     public const string Nan = "uintBitsToFloat(0x7FC00000u)";
     public const string Inf = "uintBitsToFloat(0x7F800000u)";
 
+    /// <summary>Infinity with the sign of the float <paramref name="x"/>, from the bits (not <c>x * inf</c>, see DoubleCoreHelpers.SignedInf).</summary>
+    public static string SignedInf(string x) => $"uintBitsToFloat(0x7F800000u | (floatBitsToUint({x}) & 0x80000000u))";
+
     public static string Max(ShaderWriter w, string type) => w.Helper($"jx_max_{type}", () =>
         $"{type} jx_max_{type}({type} a, {type} b) {{ return isnan(a) || isnan(b) ? a + b : (a > b ? a : (b > a ? b : (a == 0.0 && b == 0.0 ? ((floatBitsToUint(float(a)) & 0x80000000u) == 0u ? a : b) : a))); }}");
 
@@ -68,7 +71,7 @@ internal static class FloatHelpers
     {
         var log1p = Log1p(w);
         return w.Helper("jx_atanh", () =>
-            $"float jx_atanh(float x) {{ float a = abs(x); if (!(a <= 1.0)) return {Nan}; if (a == 1.0) return x * {Inf}; float r = 0.5 * {log1p}(2.0 * a / (1.0 - a)); return x < 0.0 ? -r : r; }}");
+            $"float jx_atanh(float x) {{ float a = abs(x); if (!(a <= 1.0)) return {Nan}; if (a == 1.0) return {SignedInf("x")}; float r = 0.5 * {log1p}(2.0 * a / (1.0 - a)); return x < 0.0 ? -r : r; }}");
     }
 
     // Cephes atanf: reduction to |x| <= tan(pi/8) and a degree-9 odd polynomial (llvmpipe's atan, asin and acos
@@ -199,7 +202,7 @@ internal static class FloatHelpers
         $$"""
         float jx_erfinv(float x) {
             if (isnan(x) || abs(x) > 1.0) return {{Nan}};
-            if (abs(x) == 1.0) return x * {{Inf}};
+            if (abs(x) == 1.0) return {{SignedInf("x")}};
             float ww = -log((1.0 - x) * (1.0 + x));
             float p;
             if (ww < 5.0) {
@@ -229,10 +232,13 @@ internal static class FloatHelpers
         }
         """);
 
-    // Lanczos (g = 7, n = 9) in log form, with the reflection formula below 0.5.
+    // Lanczos (g = 7, n = 9) in log form, with the reflection formula below 0.5. sin(pi x) is the shader's own
+    // (TrigHelpers): NVIDIA's sin has an absolute error near 1e-6, so it returned 0 for sin(pi * 6e-8) (lgamma of the
+    // smallest float16 subnormal came out inf) and relative errors of 1e-4 next to the poles.
     public static string Lgamma(ShaderWriter w)
     {
         Log(w);
+        var sin = TrigHelpers.Sin(w);
         return w.Helper("jx_lgamma", () =>
         $$"""
         float jx_lgamma_pos(float x) {
@@ -256,7 +262,7 @@ internal static class FloatHelpers
             if (abs(x) < 1e-8) return -jx_log(abs(x)) - 0.5772156649015329 * x;
             if (x < 0.5) {
                 if (floor(x) == x) return {{Inf}};
-                float s = sin(3.14159265358979 * (x - round(x)));
+                float s = {{sin}}(3.14159265358979 * (x - round(x)));
                 return 1.1447298858494002 - jx_log(abs(s)) - jx_lgamma_pos(1.0 - x);
             }
             return jx_lgamma_pos(x);
@@ -264,7 +270,13 @@ internal static class FloatHelpers
         """);
     }
 
-    public static string Digamma(ShaderWriter w) => w.Helper("jx_digamma", () =>
+    // Recurrence up to 6, then the asymptotic series; reflection with pi cot(pi x) from the shader's own sin and cos
+    // (NVIDIA's built-ins put a 1.5e-5 relative error into digamma(-0.00244) = 410.3).
+    public static string Digamma(ShaderWriter w)
+    {
+        var sin = TrigHelpers.Sin(w);
+        var cos = TrigHelpers.Cos(w);
+        return w.Helper("jx_digamma", () =>
         $$"""
         float jx_digamma(float x) {
             if (isnan(x) || (isinf(x) && x < 0.0)) return {{Nan}};
@@ -273,7 +285,7 @@ internal static class FloatHelpers
             if (x <= 0.0) {
                 if (floor(x) == x) return {{Nan}};
                 float s = 3.14159265358979 * (x - round(x));
-                r = -3.14159265358979 * cos(s) / sin(s);
+                r = -3.14159265358979 * {{cos}}(s) / {{sin}}(s);
                 x = 1.0 - x;
             }
             while (x < 6.0) { r -= 1.0 / x; x += 1.0; }
@@ -281,6 +293,7 @@ internal static class FloatHelpers
             return r + log(x) - 0.5 / x - f * (1.0 / 12.0 - f * (1.0 / 120.0 - f * (1.0 / 252.0 - f * (1.0 / 240.0 - f / 132.0))));
         }
         """);
+    }
 
     public static string Bf16Bits(ShaderWriter w) => w.Helper("jx_bf16_bits", () =>
         "uint jx_bf16_bits(float f) { uint u = floatBitsToUint(f); if (isnan(f)) return (u >> 16) | 0x40u; u += 0x7FFFu + ((u >> 16) & 1u); return u >> 16; }");
