@@ -19,6 +19,15 @@ internal static class FloatHelpers
     public static string Min(ShaderWriter w, string type) => w.Helper($"jx_min_{type}", () =>
         $"{type} jx_min_{type}({type} a, {type} b) {{ return isnan(a) || isnan(b) ? a + b : (a < b ? a : (b < a ? b : (a == 0.0 && b == 0.0 ? ((floatBitsToUint(float(a)) & 0x80000000u) != 0u ? a : b) : a))); }}");
 
+    /// <summary>
+    /// a / b with the divisor scaled into [2^-126, 2^126] by a power of two first: Vulkan bounds OpFDiv's error only
+    /// there, and NVIDIA's a * (1/b) gave inf / FLT_MAX = NaN, FLT_MAX / FLT_MAX = 0 and -0 / 2^-149 = NaN. Both
+    /// scalings are exact or change only results that overflow (|a| &gt; 2^104 over a subnormal b) or underflow
+    /// (|a| &lt; 2^-124 over |b| &gt; 2^126) anyway.
+    /// </summary>
+    public static string Div(ShaderWriter w) => w.Helper("jx_div", () =>
+        "float jx_div(float a, float b) { float m = abs(b); float s = m > 8.507059e37 ? 0.25 : (m < 1.1754944e-38 ? 16777216.0 : 1.0); return (a * s) / (b * s); }");
+
     public static string Round(ShaderWriter w, string type) => w.Helper($"jx_round_{type}", () =>
         $"{type} jx_round_{type}({type} x) {{ {type} t = trunc(x); return abs(x - t) >= {type}(0.5) ? t + sign(x) : t; }}");
 

@@ -229,7 +229,7 @@ internal static class OpRenderer
             BinaryOp.Add => $"({a} + {b})",
             BinaryOp.Sub => $"({a} - {b})",
             BinaryOp.Mul => $"({a} * {b})",
-            BinaryOp.Div => $"({a} / {b})",
+            BinaryOp.Div => t is DType.Float32 or DType.BFloat16 ? $"{FloatHelpers.Div(w)}({a}, {b})" : $"({a} / {b})",
             BinaryOp.Rem => $"{FmodHelpers.Fmod(w, type)}({a}, {b})",
             BinaryOp.Max => $"{FloatHelpers.Max(w, type)}({a}, {b})",
             BinaryOp.Min => $"{FloatHelpers.Min(w, type)}({a}, {b})",
