@@ -35,13 +35,17 @@ public sealed class VulkanBackend : IBackend
             throw;
         }
         Glsl = glsl;
-        Devices = devices.Select(d => new DeviceInfo(d.Id, d.Info.Name, d.Info.DeviceLocalBytes, d.Info.Attributes())).ToArray();
-        Capabilities = CapabilitiesOf(selected, glsl);
+        // One SPIR-V serves every selected device, so it declares only the float controls all of them allow.
+        var floatControls = FloatControls.Common(selected.Select(d => d.FloatControls));
         Target = new ShaderTarget(
             selected.All(d => d.SubgroupArithmetic),
             selected.Min(d => d.SubgroupSize),
             selected.All(d => d.Int64Atomics),
-            selected.Min(d => d.MaxSharedMemoryBytes));
+            selected.Min(d => d.MaxSharedMemoryBytes),
+            floatControls.DeclarableDenormPreserve,
+            floatControls.SignedZeroInfNanPreserve);
+        Devices = devices.Select(d => new DeviceInfo(d.Id, d.Info.Name, d.Info.DeviceLocalBytes, d.Info.Attributes(Target.DenormPreserve))).ToArray();
+        Capabilities = CapabilitiesOf(selected, glsl, Target);
         compiler = new ModuleCompiler(Capabilities, Target, glsl);
         Collectives = new HostStagedCollectives(this);
         Description = "Vulkan compute via Silk.NET.Vulkan and glslc: " +
@@ -165,7 +169,7 @@ public sealed class VulkanBackend : IBackend
         instance.Dispose();
     }
 
-    private static BackendCapabilities CapabilitiesOf(IReadOnlyList<PhysicalDeviceInfo> devices, GlslCompiler glsl)
+    private static BackendCapabilities CapabilitiesOf(IReadOnlyList<PhysicalDeviceInfo> devices, GlslCompiler glsl, ShaderTarget target)
     {
         var dtypes = new List<DType> { DType.Float32, DType.Int32, DType.UInt32 };
         if (devices.All(d => d.Storage8Bit)) dtypes.AddRange([DType.Bool, DType.UInt8]);
@@ -179,6 +183,7 @@ public sealed class VulkanBackend : IBackend
                 ["devices"] = string.Join("; ", devices.Select(d => d.Name)),
                 ["glslc"] = glsl.GlslcPath,
                 ["shader_cache"] = glsl.CacheDirectory,
+                [PhysicalDeviceInfo.Float32DenormalsAttribute] = PhysicalDeviceInfo.Denormals(target.DenormPreserve, FloatWidths.Float32),
             },
         };
     }

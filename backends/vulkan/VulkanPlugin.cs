@@ -1,5 +1,6 @@
 using JaxNet.Abstractions;
 using JaxNet.Backends.Vulkan;
+using JaxNet.Backends.Vulkan.Codegen;
 using JaxNet.Backends.Vulkan.Compiler;
 using JaxNet.Backends.Vulkan.Driver;
 
@@ -11,7 +12,9 @@ namespace JaxNet.Backends.Vulkan;
 /// Entry point of the "vulkan" platform. Settings: <c>device</c> (index into the ordered device list, or a
 /// name substring; default: every usable device), <c>replicas</c> (expose each selected physical device as this
 /// many JaxNet devices, each its own VkDevice and queue: collectives and pmap on one GPU; default 1),
-/// <c>cache</c> (SPIR-V cache folder; default ~/.cache/jaxnet/vulkan). Throws <see cref="BackendUnavailableException"/> when glslc, the Vulkan loader, a
+/// <c>cache</c> (SPIR-V cache folder; default ~/.cache/jaxnet/vulkan), <c>denormals</c> (<c>flush</c> makes
+/// shaders behave as on a device that cannot preserve subnormals, to test that path on one that can; default
+/// <c>preserve</c> wherever the device allows). Throws <see cref="BackendUnavailableException"/> when glslc, the Vulkan loader, a
 /// driver or a usable device is missing.
 /// </summary>
 public sealed class VulkanPlugin : IBackendPlugin
@@ -28,7 +31,11 @@ public sealed class VulkanPlugin : IBackendPlugin
             if (all.Count == 0) throw new BackendUnavailableException("the Vulkan loader found no physical device");
             var replicas = context.IntSetting("replicas", 1);
             if (replicas < 1) throw new BackendUnavailableException($"setting replicas must be at least 1, got {replicas}");
+            var denormals = context.Setting("denormals");
+            if (denormals is { Length: > 0 } and not "preserve" and not "flush")
+                throw new BackendUnavailableException($"setting denormals must be preserve or flush, got '{denormals}'");
             var selected = DeviceSelection.Select(all, context.Setting("device"), context.Log)
+                .Select(d => denormals == "flush" ? d with { FloatControls = d.FloatControls with { DenormPreserve = FloatWidths.None } } : d)
                 .SelectMany(d => Enumerable.Repeat(d, replicas)).ToList();
             if (selected.Count == 0)
                 throw new BackendUnavailableException("no usable Vulkan device: " +

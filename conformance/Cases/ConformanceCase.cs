@@ -1,4 +1,5 @@
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Conformance.Numerics;
 using JaxNet.Conformance.Reference;
 
 namespace JaxNet.Conformance.Cases;
@@ -12,6 +13,7 @@ public sealed class ConformanceCase
 {
     private readonly Lazy<IReadOnlyList<HostTensor>> inputs;
     private readonly Lazy<IReadOnlyList<HostTensor>> expected;
+    private readonly Lazy<IReadOnlyList<HostTensor>> expectedFlushingSubnormals;
 
     private ConformanceCase(string id, string family, DType dtype, KernelModule? module, CollectiveSpec? collective,
         IReadOnlyList<TensorSpec> resultSpecs, Func<DataGenerator, IReadOnlyList<HostTensor>> makeInputs,
@@ -25,7 +27,8 @@ public sealed class ConformanceCase
         ResultSpecs = resultSpecs;
         Tolerance = tolerance;
         inputs = new Lazy<IReadOnlyList<HostTensor>>(() => makeInputs(new DataGenerator(DataGenerator.SeedOf(id))));
-        expected = new Lazy<IReadOnlyList<HostTensor>>(ComputeExpected);
+        expected = new Lazy<IReadOnlyList<HostTensor>>(() => ComputeExpected(SubnormalMode.Preserve));
+        expectedFlushingSubnormals = new Lazy<IReadOnlyList<HostTensor>>(() => ComputeExpected(SubnormalMode.FlushFloat32));
     }
 
     /// <summary>Unique, path-like: "elementwise/add/f32/broadcast-size1".</summary>
@@ -83,6 +86,13 @@ public sealed class ConformanceCase
     /// <summary>The expected outputs, from <see cref="ReferenceEvaluator"/> or <see cref="CollectiveReference"/>.</summary>
     public IReadOnlyList<HostTensor> Expected => expected.Value;
 
+    /// <summary>
+    /// The expected outputs of a device that flushes float32 subnormal operands to zero
+    /// (<see cref="SubnormalMode.FlushFloat32"/>); the same as <see cref="Expected"/> for collectives, which compute nothing
+    /// a flushing device would change.
+    /// </summary>
+    public IReadOnlyList<HostTensor> ExpectedFlushingSubnormals => Collective is null ? expectedFlushingSubnormals.Value : Expected;
+
     public static ConformanceCase ForModule(string id, DType dtype, KernelModule module, IReadOnlyList<TensorSpec> resultSpecs,
         Func<DataGenerator, IReadOnlyList<HostTensor>> makeInputs, Tolerance tolerance) =>
         new(id, module.Kernels[0].Kind.ToString().ToLowerInvariant(), dtype, module, null, resultSpecs, makeInputs, tolerance);
@@ -93,10 +103,10 @@ public sealed class ConformanceCase
             Enumerable.Repeat(new TensorSpec(spec.DType, [checked((int)spec.OutputCount)]), spec.GroupSize).ToArray(),
             makeInputs, tolerance);
 
-    private IReadOnlyList<HostTensor> ComputeExpected()
+    private IReadOnlyList<HostTensor> ComputeExpected(SubnormalMode subnormals)
     {
         if (Collective is not null) return CollectiveReference.Evaluate(Collective, Inputs);
-        var results = ReferenceEvaluator.Evaluate(Module!, Inputs.Select(t => t.Data).ToArray());
+        var results = ReferenceEvaluator.Evaluate(Module!, Inputs.Select(t => t.Data).ToArray(), subnormals);
         return results.Select((bytes, i) => new HostTensor(ResultSpecs[i].DType, ResultSpecs[i].Shape, bytes)).ToArray();
     }
 

@@ -9,7 +9,7 @@ internal static class ElementwiseReference
         long n = 0;
         foreach (var point in Shapes.Points(k.Shape))
         {
-            var results = ProgramEvaluator.Evaluate(k.Program, i => memory.ReadMapped(k.Inputs[i], k.Shape, point), point);
+            var results = ProgramEvaluator.Evaluate(k.Program, i => memory.ReadMapped(k.Inputs[i], k.Shape, point), point, memory.Subnormals);
             for (var r = 0; r < results.Length; r++) memory.Write(k.Outputs[r], results[r].DType, n, results[r]);
             n++;
         }

@@ -11,6 +11,6 @@ internal static class EpilogueEvaluator
     {
         if (epilogue is null) return value;
         return ProgramEvaluator.Evaluate(epilogue.Program,
-            k => k == 0 ? value : memory.ReadMapped(epilogue.Inputs[k - 1], outputShape, point), point)[0];
+            k => k == 0 ? value : memory.ReadMapped(epilogue.Inputs[k - 1], outputShape, point), point, memory.Subnormals)[0];
     }
 }

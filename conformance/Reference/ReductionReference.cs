@@ -19,7 +19,7 @@ internal static class ReductionReference
             foreach (var reduced in Shapes.Points(reducedShape))
             {
                 for (var i = 0; i < k.Axes.Length; i++) input[k.Axes[i]] = reduced[i];
-                values.Add(ProgramEvaluator.Evaluate(k.Prologue, j => memory.ReadMapped(k.Inputs[j], k.InputShape, input), input)[0]);
+                values.Add(ProgramEvaluator.Evaluate(k.Prologue, j => memory.ReadMapped(k.Inputs[j], k.InputShape, input), input, memory.Subnormals)[0]);
             }
             var value = k.Op.IsArg() ? ArgReduce(k.Op, values, k.AccumulatorDType) : Reduce(k.Op, values, k.AccumulatorDType);
             var result = EpilogueEvaluator.Apply(k.Epilogue, value, memory, outputShape, outPoint);

@@ -1,4 +1,5 @@
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Conformance.Numerics;
 
 namespace JaxNet.Conformance.Reference;
 
@@ -11,9 +12,12 @@ public static class ReferenceEvaluator
 {
     /// <summary>
     /// Runs <paramref name="module"/> on <paramref name="parameters"/> (the bytes of each of
-    /// <see cref="KernelModule.Parameters"/>, in order) and returns the bytes of each of its results.
+    /// <see cref="KernelModule.Parameters"/>, in order) and returns the bytes of each of its results. Under
+    /// <see cref="SubnormalMode.FlushFloat32"/> every float32 or bfloat16 operand of a scalar op is flushed to zero
+    /// of its sign first (a flushing device's arithmetic); values only selected, bitcast or stored keep their bits.
     /// </summary>
-    public static byte[][] Evaluate(KernelModule module, IReadOnlyList<byte[]> parameters)
+    public static byte[][] Evaluate(KernelModule module, IReadOnlyList<byte[]> parameters,
+        SubnormalMode subnormals = SubnormalMode.Preserve)
     {
         module.Validate();
         if (parameters.Count != module.Parameters.Count)
@@ -26,7 +30,7 @@ public static class ReferenceEvaluator
                 throw new ArgumentException($"parameter {i} (b{module.Parameters[i]}) has {parameters[i].Length} bytes, the module declares {target.Length}");
             parameters[i].CopyTo(target, 0);
         }
-        var memory = new ReferenceMemory(buffers);
+        var memory = new ReferenceMemory(buffers, subnormals);
         foreach (var kernel in module.Kernels) Run(kernel, memory);
         return module.Results.Select(r => buffers[r]).ToArray();
     }

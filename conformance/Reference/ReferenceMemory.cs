@@ -3,9 +3,14 @@ using JaxNet.Conformance.Numerics;
 
 namespace JaxNet.Conformance.Reference;
 
-/// <summary>The buffers of a module during a reference evaluation: plain byte arrays, typed by whoever reads them.</summary>
-internal sealed class ReferenceMemory(byte[][] buffers)
+/// <summary>
+/// The buffers of a module during a reference evaluation: plain byte arrays, typed by whoever reads them, and the
+/// subnormal model the evaluation follows (scalar programs flush their float32 operands under FlushFloat32).
+/// </summary>
+internal sealed class ReferenceMemory(byte[][] buffers, SubnormalMode subnormals = SubnormalMode.Preserve)
 {
+    public SubnormalMode Subnormals => subnormals;
+
     public byte[] this[int buffer] => buffers[buffer];
 
     public Scalar Read(TensorRef tensor, long index) => Read(tensor.Buffer, tensor.DType, index);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Conformance.Cases;
+using JaxNet.Conformance.Numerics;
 
 namespace JaxNet.Conformance.Running;
 
@@ -77,7 +78,8 @@ public static class ConformanceRunner
             return (CaseOutcome.Failed, $"{e.GetType().Name}: {e.Message}");
         }
         var mismatch = ResultComparer.Compare(c.Expected, got, profile.For(c),
-            c.Collective is null ? null : c.Expected.Select((_, g) => $"member {g}").ToArray());
+            c.Collective is null ? null : c.Expected.Select((_, g) => $"member {g}").ToArray(),
+            profile.Subnormals == SubnormalMode.FlushFloat32 && c.Collective is null ? c.ExpectedFlushingSubnormals : null);
         return mismatch is null ? (CaseOutcome.Passed, "") : (CaseOutcome.Failed, mismatch);
     }
 

@@ -1,17 +1,23 @@
 using System.Text;
 using JaxNet.Conformance.Cases;
+using JaxNet.Conformance.Numerics;
 
 namespace JaxNet.Conformance.Running;
 
-/// <summary>Compares a backend's outputs with the expected ones: floats within a tolerance, everything else exactly.</summary>
+/// <summary>
+/// Compares a backend's outputs with the expected ones: floats within a tolerance, everything else exactly. With
+/// the outputs of the flush-to-zero model (<see cref="SubnormalMode.FlushFloat32"/>) an element also passes when it
+/// matches that model's value, a float32/bfloat16 subnormal there accepting zero of its sign as well.
+/// </summary>
 public static class ResultComparer
 {
     /// <summary>How many mismatching elements a failure message lists.</summary>
     public const int MismatchesShown = 5;
 
     /// <summary>Null when every output matches, else a message with the first mismatches.</summary>
+    /// <param name="flushed">The expected outputs under the flush-to-zero model, or null (IEEE only).</param>
     public static string? Compare(IReadOnlyList<HostTensor> expected, IReadOnlyList<HostTensor> got, Tolerance tolerance,
-        IReadOnlyList<string>? names = null)
+        IReadOnlyList<string>? names = null, IReadOnlyList<HostTensor>? flushed = null)
     {
         var message = new StringBuilder();
         for (var r = 0; r < expected.Count; r++)
@@ -30,10 +36,14 @@ public static class ResultComparer
             {
                 var want = e[i];
                 var have = g[i];
-                var ok = e.DType.IsFloat() ? tolerance.Accepts(have.Float, want.Float) : have.Bits == want.Bits;
-                if (ok) continue;
+                if (Matches(have, want, tolerance)) continue;
+                var model = flushed?[r][i];
+                if (model is { } m && (Matches(have, m, tolerance) || FlushedMatches(have, m))) continue;
                 if (mismatches < MismatchesShown)
-                    first.Append($" [{Index(i, e.Shape)}] got {have} expected {want};");
+                {
+                    var alternative = model is { } f && f.Bits != want.Bits ? $" (flushing subnormals: {f})" : "";
+                    first.Append($" [{Index(i, e.Shape)}] got {have} expected {want}{alternative};");
+                }
                 mismatches++;
             }
             if (mismatches > 0)
@@ -41,6 +51,13 @@ public static class ResultComparer
         }
         return message.Length == 0 ? null : message.ToString().TrimEnd();
     }
+
+    private static bool Matches(Scalar have, Scalar want, Tolerance tolerance) =>
+        want.DType.IsFloat() ? tolerance.Accepts(have.Float, want.Float) : have.Bits == want.Bits;
+
+    /// <summary>A subnormal result that the device flushed: zero with the subnormal's sign.</summary>
+    private static bool FlushedMatches(Scalar have, Scalar want) =>
+        Subnormals.IsFlushable(want) && have.Float == 0 && double.IsNegative(have.Float) == double.IsNegative(want.Float);
 
     private static string Index(long linear, int[] shape)
     {

@@ -76,6 +76,7 @@ public sealed class AccurateMathTests
     [VulkanFact]
     public void Float32RemainderIsExactWithSubnormalsAndSignedZeros()
     {
+        // Subnormal operands are exact where the device preserves them, zero of their sign where it cannot.
         var sub = float.Epsilon;
         var a = new List<float> { 3 * sub, -3 * sub, 4 * sub, -4 * sub, 1.5e-39f, 1.0f, -1.0f, 5.877472e-39f, float.MaxValue, -float.MaxValue, 1e-30f, -0f, 7.5f };
         var b = new List<float> { 2 * sub, 2 * sub, -2 * sub, 2 * sub, sub, sub, 3 * sub, 1.1754944e-38f, sub, 1.1754944e-38f, 3e-39f, 5f, -2f };
@@ -90,7 +91,7 @@ public sealed class AccurateMathTests
         var got = Binary(BinaryOp.Rem, DType.Float32, a.ToArray(), b.ToArray());
         for (var i = 0; i < a.Count; i++)
         {
-            var want = a[i] % b[i]; // .NET's float remainder is C's fmod: exact, sign of the dividend
+            var want = Operand(a[i]) % Operand(b[i]); // .NET's float remainder is C's fmod: exact, sign of the dividend
             Assert.True(BitConverter.SingleToInt32Bits(want) == BitConverter.SingleToInt32Bits(got[i]) || (float.IsNaN(want) && float.IsNaN(got[i])),
                 $"fmod({a[i]:R}, {b[i]:R}) = {got[i]:R}, want {want:R}");
         }
@@ -120,6 +121,31 @@ public sealed class AccurateMathTests
     }
 
     [VulkanFact]
+    public void DivisionIsAccurateForHugeAndSubnormalDivisors()
+    {
+        // Vulkan bounds OpFDiv only for |b| in [2^-126, 2^126]; NVIDIA's a * (1/b) flushed 1/b to zero beyond.
+        var a = new List<float> { float.PositiveInfinity, float.MaxValue, -0f, 1f, 3f, -9.64f, float.MaxValue, 1e-30f };
+        var b = new List<float> { float.MaxValue, float.MaxValue, float.Epsilon, float.Epsilon, 1e-40f, float.MaxValue, 1e-40f, -float.MaxValue };
+        var random = new Random(17);
+        for (var i = 0; i < 2000; i++)
+        {
+            a.Add((float)((random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-120, 127))));
+            b.Add(BitConverter.Int32BitsToSingle(random.Next(0x7E800000, 0x7F800000) | (random.Next(2) << 31))); // |b| >= 2^126
+            a.Add((float)((random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-20, 20))));
+            b.Add(BitConverter.Int32BitsToSingle(random.Next(1, 0x00800000) | (random.Next(2) << 31))); // subnormal
+        }
+        var got = Binary(BinaryOp.Div, DType.Float32, a.ToArray(), b.ToArray());
+        for (var i = 0; i < a.Count; i++)
+        {
+            var want = (float)((double)Operand(a[i]) / Operand(b[i]));
+            var ok = BitConverter.SingleToInt32Bits(want) == BitConverter.SingleToInt32Bits(got[i]) || (float.IsNaN(want) && float.IsNaN(got[i]))
+                || (float.IsNormal(want) && Math.Abs(got[i] - want) <= 2.4e-7 * Math.Abs(want))
+                || (float.IsSubnormal(want) && Math.Abs(got[i] - want) <= 2 * float.Epsilon);
+            Assert.True(ok, $"{a[i]:R} / {b[i]:R} = {got[i]:R}, want {want:R}");
+        }
+    }
+
+    [VulkanFact]
     public void PowRoundsToInfinityExactlyWhereTheResultOverflows()
     {
         // Pairs whose exact power lies within 1e-5 of the float32 overflow threshold (2^128 - 2^103), on both sides.
@@ -142,7 +168,7 @@ public sealed class AccurateMathTests
         var got = Binary(BinaryOp.Pow, DType.Float32, a.ToArray(), b.ToArray());
         for (var i = 0; i < a.Count; i++)
         {
-            var want = Math.Pow(a[i], b[i]);
+            var want = Math.Pow(Operand(a[i]), Operand(b[i]));
             var message = $"pow({a[i]:R}, {b[i]:R}) = {got[i]:R}, want {want:R}";
             var margin = 2e-7 * threshold; // about two float ulps: closer to the threshold either answer is fair
             if (Math.Abs(want) > threshold + margin) Assert.True(float.IsInfinity(got[i]) && Math.Sign(got[i]) == Math.Sign(want), message);

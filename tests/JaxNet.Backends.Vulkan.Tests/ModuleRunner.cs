@@ -47,5 +47,12 @@ internal static class ModuleRunner
     public static void Close(double want, double got, double tolerance = 1e-4) =>
         Xunit.Assert.True(Math.Abs(got - want) <= tolerance * (1 + Math.Abs(want)), $"got {got}, want {want}");
 
+    /// <summary>
+    /// A float32 operand as the shared backend's shaders compute with it: subnormals read as zero of their sign
+    /// where the device cannot preserve them (no DenormPreserve, e.g. lavapipe), else unchanged.
+    /// </summary>
+    public static float Operand(float x) =>
+        ((VulkanBackend)VulkanAvailability.Backend).Target.FlushesFloat32Subnormals && float.IsSubnormal(x) ? (x < 0 ? -0f : 0f) : x;
+
     public static MappedInput Contiguous(int buffer, DType dtype, int[] shape) => new(buffer, dtype, IndexMap.Identity(shape));
 }

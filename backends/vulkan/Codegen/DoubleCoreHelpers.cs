@@ -16,6 +16,12 @@ internal static class DoubleCoreHelpers
     public const string Nan = "packDouble2x32(uvec2(0u, 0x7FF80000u))";
     public const string Inf = "packDouble2x32(uvec2(0u, 0x7FF00000u))";
 
+    /// <summary>
+    /// Infinity with the sign of the double <paramref name="x"/>, built from the bits: <c>x * inf</c> came back as
+    /// x (or 0) from NVIDIA's float64 code at x = +-1, where the driver may assume arithmetic never meets infinity.
+    /// </summary>
+    public static string SignedInf(string x) => $"packDouble2x32(uvec2(0u, 0x7FF00000u | (unpackDouble2x32({x}).y & 0x80000000u)))";
+
     /// <summary>ln 2 = Ln2Hi + Ln2Lo, Ln2Hi with 32 significant bits (k * Ln2Hi is exact for |k| &lt; 2^21).</summary>
     public static readonly double Ln2Hi = BitConverter.Int64BitsToDouble(0x3FE62E42FEE00000);
     public const double Ln2Lo = 1.9082149292705877e-10;

@@ -122,7 +122,7 @@ internal static class DoubleHyperbolicHelpers
                 if (isnan(x)) return x;
                 double a = abs(x);
                 if (a > 1.0LF) return {{Nan}};
-                if (a == 1.0LF) return x * {{Inf}};
+                if (a == 1.0LF) return {{SignedInf("x")}};
                 if (a < 1e-9LF) return x;
                 double r = a < 0.5LF ? 0.5LF * {{log1p}}(2.0LF * a + 2.0LF * a * a / (1.0LF - a))
                     : 0.5LF * {{log1p}}(2.0LF * a / (1.0LF - a));

@@ -76,7 +76,7 @@ internal static class DoubleSpecialHelpers
             $$"""
             double jx_d_erfinv(double y) {
                 if (isnan(y) || abs(y) > 1.0LF) return {{Nan}};
-                if (abs(y) == 1.0LF) return y * {{Inf}};
+                if (abs(y) == 1.0LF) return {{SignedInf("y")}};
                 double a = abs(y);
                 if (a < 1e-300LF) return y * {{D(1 / TwoOverSqrtPi)}};
                 double ww = -{{log}}((1.0LF - a) * (1.0LF + a));

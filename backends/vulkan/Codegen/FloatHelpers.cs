@@ -10,11 +10,23 @@ internal static class FloatHelpers
     public const string Nan = "uintBitsToFloat(0x7FC00000u)";
     public const string Inf = "uintBitsToFloat(0x7F800000u)";
 
+    /// <summary>Infinity with the sign of the float <paramref name="x"/>, from the bits (not <c>x * inf</c>, see DoubleCoreHelpers.SignedInf).</summary>
+    public static string SignedInf(string x) => $"uintBitsToFloat(0x7F800000u | (floatBitsToUint({x}) & 0x80000000u))";
+
     public static string Max(ShaderWriter w, string type) => w.Helper($"jx_max_{type}", () =>
         $"{type} jx_max_{type}({type} a, {type} b) {{ return isnan(a) || isnan(b) ? a + b : (a > b ? a : (b > a ? b : (a == 0.0 && b == 0.0 ? ((floatBitsToUint(float(a)) & 0x80000000u) == 0u ? a : b) : a))); }}");
 
     public static string Min(ShaderWriter w, string type) => w.Helper($"jx_min_{type}", () =>
         $"{type} jx_min_{type}({type} a, {type} b) {{ return isnan(a) || isnan(b) ? a + b : (a < b ? a : (b < a ? b : (a == 0.0 && b == 0.0 ? ((floatBitsToUint(float(a)) & 0x80000000u) != 0u ? a : b) : a))); }}");
+
+    /// <summary>
+    /// a / b with the divisor scaled into [2^-126, 2^126] by a power of two first: Vulkan bounds OpFDiv's error only
+    /// there, and NVIDIA's a * (1/b) gave inf / FLT_MAX = NaN, FLT_MAX / FLT_MAX = 0 and -0 / 2^-149 = NaN. Both
+    /// scalings are exact or change only results that overflow (|a| &gt; 2^104 over a subnormal b) or underflow
+    /// (|a| &lt; 2^-124 over |b| &gt; 2^126) anyway.
+    /// </summary>
+    public static string Div(ShaderWriter w) => w.Helper("jx_div", () =>
+        "float jx_div(float a, float b) { float m = abs(b); float s = m > 8.507059e37 ? 0.25 : (m < 1.1754944e-38 ? 16777216.0 : 1.0); return (a * s) / (b * s); }");
 
     public static string Round(ShaderWriter w, string type) => w.Helper($"jx_round_{type}", () =>
         $"{type} jx_round_{type}({type} x) {{ {type} t = trunc(x); return abs(x - t) >= {type}(0.5) ? t + sign(x) : t; }}");
@@ -68,7 +80,7 @@ internal static class FloatHelpers
     {
         var log1p = Log1p(w);
         return w.Helper("jx_atanh", () =>
-            $"float jx_atanh(float x) {{ float a = abs(x); if (!(a <= 1.0)) return {Nan}; if (a == 1.0) return x * {Inf}; float r = 0.5 * {log1p}(2.0 * a / (1.0 - a)); return x < 0.0 ? -r : r; }}");
+            $"float jx_atanh(float x) {{ float a = abs(x); if (!(a <= 1.0)) return {Nan}; if (a == 1.0) return {SignedInf("x")}; float r = 0.5 * {log1p}(2.0 * a / (1.0 - a)); return x < 0.0 ? -r : r; }}");
     }
 
     // Cephes atanf: reduction to |x| <= tan(pi/8) and a degree-9 odd polynomial (llvmpipe's atan, asin and acos
@@ -199,7 +211,7 @@ internal static class FloatHelpers
         $$"""
         float jx_erfinv(float x) {
             if (isnan(x) || abs(x) > 1.0) return {{Nan}};
-            if (abs(x) == 1.0) return x * {{Inf}};
+            if (abs(x) == 1.0) return {{SignedInf("x")}};
             float ww = -log((1.0 - x) * (1.0 + x));
             float p;
             if (ww < 5.0) {
@@ -229,10 +241,13 @@ internal static class FloatHelpers
         }
         """);
 
-    // Lanczos (g = 7, n = 9) in log form, with the reflection formula below 0.5.
+    // Lanczos (g = 7, n = 9) in log form, with the reflection formula below 0.5. sin(pi x) is the shader's own
+    // (TrigHelpers): NVIDIA's sin has an absolute error near 1e-6, so it returned 0 for sin(pi * 6e-8) (lgamma of the
+    // smallest float16 subnormal came out inf) and relative errors of 1e-4 next to the poles.
     public static string Lgamma(ShaderWriter w)
     {
         Log(w);
+        var sin = TrigHelpers.Sin(w);
         return w.Helper("jx_lgamma", () =>
         $$"""
         float jx_lgamma_pos(float x) {
@@ -256,7 +271,7 @@ internal static class FloatHelpers
             if (abs(x) < 1e-8) return -jx_log(abs(x)) - 0.5772156649015329 * x;
             if (x < 0.5) {
                 if (floor(x) == x) return {{Inf}};
-                float s = sin(3.14159265358979 * (x - round(x)));
+                float s = {{sin}}(3.14159265358979 * (x - round(x)));
                 return 1.1447298858494002 - jx_log(abs(s)) - jx_lgamma_pos(1.0 - x);
             }
             return jx_lgamma_pos(x);
@@ -264,7 +279,13 @@ internal static class FloatHelpers
         """);
     }
 
-    public static string Digamma(ShaderWriter w) => w.Helper("jx_digamma", () =>
+    // Recurrence up to 6, then the asymptotic series; reflection with pi cot(pi x) from the shader's own sin and cos
+    // (NVIDIA's built-ins put a 1.5e-5 relative error into digamma(-0.00244) = 410.3).
+    public static string Digamma(ShaderWriter w)
+    {
+        var sin = TrigHelpers.Sin(w);
+        var cos = TrigHelpers.Cos(w);
+        return w.Helper("jx_digamma", () =>
         $$"""
         float jx_digamma(float x) {
             if (isnan(x) || (isinf(x) && x < 0.0)) return {{Nan}};
@@ -273,7 +294,7 @@ internal static class FloatHelpers
             if (x <= 0.0) {
                 if (floor(x) == x) return {{Nan}};
                 float s = 3.14159265358979 * (x - round(x));
-                r = -3.14159265358979 * cos(s) / sin(s);
+                r = -3.14159265358979 * {{cos}}(s) / {{sin}}(s);
                 x = 1.0 - x;
             }
             while (x < 6.0) { r -= 1.0 / x; x += 1.0; }
@@ -281,6 +302,7 @@ internal static class FloatHelpers
             return r + log(x) - 0.5 / x - f * (1.0 / 12.0 - f * (1.0 / 120.0 - f * (1.0 / 252.0 - f * (1.0 / 240.0 - f / 132.0))));
         }
         """);
+    }
 
     public static string Bf16Bits(ShaderWriter w) => w.Helper("jx_bf16_bits", () =>
         "uint jx_bf16_bits(float f) { uint u = floatBitsToUint(f); if (isnan(f)) return (u >> 16) | 0x40u; u += 0x7FFFu + ((u >> 16) & 1u); return u >> 16; }");

@@ -57,7 +57,8 @@ internal static class OpRenderer
     {
         UnaryOp.Neg => $"(-{x})",
         UnaryOp.Abs => $"abs({x})",
-        UnaryOp.Sign => $"({x} > 0.0 ? 1.0 : ({x} < 0.0 ? -1.0 : {x}))",
+        // Zero (and a subnormal a flushing driver compares as zero) gives zero of its sign; NaN stays NaN.
+        UnaryOp.Sign => $"({x} > 0.0 ? 1.0 : ({x} < 0.0 ? -1.0 : (isnan({x}) ? {x} : uintBitsToFloat(floatBitsToUint({x}) & 0x80000000u))))",
         UnaryOp.Floor => $"floor({x})",
         UnaryOp.Ceil => $"ceil({x})",
         UnaryOp.Round => $"{FloatHelpers.Round(w, "float")}({x})",
@@ -228,7 +229,7 @@ internal static class OpRenderer
             BinaryOp.Add => $"({a} + {b})",
             BinaryOp.Sub => $"({a} - {b})",
             BinaryOp.Mul => $"({a} * {b})",
-            BinaryOp.Div => $"({a} / {b})",
+            BinaryOp.Div => t is DType.Float32 or DType.BFloat16 ? $"{FloatHelpers.Div(w)}({a}, {b})" : $"({a} / {b})",
             BinaryOp.Rem => $"{FmodHelpers.Fmod(w, type)}({a}, {b})",
             BinaryOp.Max => $"{FloatHelpers.Max(w, type)}({a}, {b})",
             BinaryOp.Min => $"{FloatHelpers.Min(w, type)}({a}, {b})",

@@ -15,6 +15,7 @@ internal static class ProgramEmitter
     {
         var names = new string[program.Nodes.Count];
         var loaded = new Dictionary<int, string>();
+        var computedOn = w.Target.FlushesFloat32Subnormals ? ComputedOn(program) : [];
         for (var i = 0; i < program.Nodes.Count; i++)
         {
             var node = program.Nodes[i];
@@ -24,7 +25,7 @@ internal static class ProgramEmitter
             {
                 expr = node switch
                 {
-                    LoadNode l => loaded.TryGetValue(l.Input, out var v) ? v : loaded[l.Input] = load(l.Input),
+                    LoadNode l => loaded.TryGetValue(l.Input, out var v) ? v : loaded[l.Input] = computedOn.Contains(i) ? Subnormals.Flush(w, l.DType, load(l.Input)) : load(l.Input),
                     ConstNode c => OpRenderer.Constant(c),
                     IndexNode x => x.DType == DType.Int64 ? $"int64_t({coords[x.Dimension]})" : coords[x.Dimension],
                     UnaryNode u => OpRenderer.Unary(w, u.Op, program.Nodes[u.X].DType, names[u.X]),
@@ -42,5 +43,25 @@ internal static class ProgramEmitter
             names[i] = w.Let(GlslTypes.Reg(node.DType), expr, "v");
         }
         return program.Results.Select(r => names[r]).ToArray();
+    }
+
+    /// <summary>
+    /// The nodes that some op computes with (unary, binary and conversion operands): where the driver may flush
+    /// subnormals, those loads are flushed explicitly so that helpers reading the bits see what the arithmetic sees,
+    /// while values only selected, bitcast or stored (copies) keep their bits.
+    /// </summary>
+    private static HashSet<int> ComputedOn(ScalarProgram program)
+    {
+        var operands = new HashSet<int>();
+        foreach (var node in program.Nodes)
+        {
+            switch (node)
+            {
+                case UnaryNode u: operands.Add(u.X); break;
+                case BinaryNode b: operands.Add(b.A); operands.Add(b.B); break;
+                case ConvertNode c: operands.Add(c.X); break;
+            }
+        }
+        return operands;
     }
 }

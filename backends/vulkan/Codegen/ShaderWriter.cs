@@ -113,6 +113,7 @@ internal sealed class ShaderWriter(ShaderTarget target, int localSize = 256)
         var s = new StringBuilder();
         s.Append("#version 450\n");
         foreach (var e in extensions) s.Append("#extension ").Append(e).Append(" : require\n");
+        FloatControlModes.Append(s, Target);
         s.Append($"layout(local_size_x = {LocalSize}) in;\n");
         for (var i = 0; i < bindings.Count; i++)
         {
@@ -131,7 +132,20 @@ internal sealed class ShaderWriter(ShaderTarget target, int localSize = 256)
 }
 
 /// <summary>What the device offers that shader generation depends on.</summary>
-internal sealed record ShaderTarget(bool SubgroupArithmetic, uint SubgroupSize, bool Int64Atomics, uint SharedMemoryBytes)
+/// <param name="DenormPreserve">
+/// Widths every shader declares the DenormPreserve execution mode for (the device keeps subnormal operands and
+/// results). Where float32 is missing the driver may flush, and programs read float32 and bfloat16 subnormals as
+/// zero of the same sign (<see cref="FlushesFloat32Subnormals"/>) so every op sees the value the hardware would.
+/// </param>
+/// <param name="SignedZeroInfNanPreserve">
+/// Widths every shader declares SignedZeroInfNanPreserve for, so the driver may not assume finite values or
+/// ignore the sign of zero.
+/// </param>
+internal sealed record ShaderTarget(bool SubgroupArithmetic, uint SubgroupSize, bool Int64Atomics, uint SharedMemoryBytes,
+    FloatWidths DenormPreserve = FloatWidths.None, FloatWidths SignedZeroInfNanPreserve = FloatWidths.None)
 {
     public static ShaderTarget Minimal { get; } = new(false, 1, false, 16384);
+
+    /// <summary>True when the driver may flush float32 subnormals (no DenormPreserve for 32 bits).</summary>
+    public bool FlushesFloat32Subnormals => (DenormPreserve & FloatWidths.Float32) == 0;
 }

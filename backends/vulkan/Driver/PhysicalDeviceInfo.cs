@@ -1,3 +1,4 @@
+using JaxNet.Backends.Vulkan.Codegen;
 using Silk.NET.Core.Native;
 using Silk.NET.Vulkan;
 
@@ -30,7 +31,8 @@ internal sealed record PhysicalDeviceInfo(
     ulong MinStorageBufferOffsetAlignment,
     uint MaxStorageBufferRange,
     uint MaxSharedMemoryBytes,
-    uint MaxWorkGroupCountX)
+    uint MaxWorkGroupCountX,
+    FloatControls FloatControls)
 {
     public string ApiVersionText => $"{ApiVersion >> 22}.{(ApiVersion >> 12) & 0x3FF}.{ApiVersion & 0xFFF}";
 
@@ -53,7 +55,8 @@ internal sealed record PhysicalDeviceInfo(
 
     public static unsafe PhysicalDeviceInfo Query(Vk vk, PhysicalDevice device)
     {
-        var driver = new PhysicalDeviceDriverProperties { SType = StructureType.PhysicalDeviceDriverProperties };
+        var floatControls = new PhysicalDeviceFloatControlsProperties { SType = StructureType.PhysicalDeviceFloatControlsProperties };
+        var driver = new PhysicalDeviceDriverProperties { SType = StructureType.PhysicalDeviceDriverProperties, PNext = &floatControls };
         var subgroup = new PhysicalDeviceSubgroupProperties
         {
             SType = StructureType.PhysicalDeviceSubgroupProperties,
@@ -111,11 +114,22 @@ internal sealed record PhysicalDeviceInfo(
             props.Limits.MinStorageBufferOffsetAlignment,
             props.Limits.MaxStorageBufferRange,
             props.Limits.MaxComputeSharedMemorySize,
-            props.Limits.MaxComputeWorkGroupCount[0]);
+            props.Limits.MaxComputeWorkGroupCount[0],
+            // Float controls are Vulkan 1.2 core; an older device leaves the structure zeroed (nothing guaranteed).
+            FloatControls.From(floatControls));
     }
 
-    /// <summary>The attributes shown for the device in DeviceInfo.</summary>
-    public IReadOnlyDictionary<string, string> Attributes() => new Dictionary<string, string>
+    /// <summary>
+    /// Device and capability attribute: "preserve" when shaders keep float32 subnormals, "flush" when the driver may
+    /// flush them to zero of the same sign (the conformance suite then compares with a flush-to-zero model).
+    /// </summary>
+    public const string Float32DenormalsAttribute = "float32.denormals";
+
+    /// <summary>
+    /// The attributes shown for the device in DeviceInfo; <paramref name="denormPreserve"/> is what the backend's
+    /// shaders declare (the float controls common to every selected device).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Attributes(FloatWidths denormPreserve) => new Dictionary<string, string>
     {
         ["driver"] = Driver,
         ["api_version"] = ApiVersionText,
@@ -128,7 +142,17 @@ internal sealed record PhysicalDeviceInfo(
         ["int8"] = Bool(Storage8Bit),
         ["max_storage_buffer_range"] = MaxStorageBufferRange.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["shared_memory_bytes"] = MaxSharedMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["float16.denormals"] = Denormals(denormPreserve, FloatWidths.Float16),
+        [Float32DenormalsAttribute] = Denormals(denormPreserve, FloatWidths.Float32),
+        ["float64.denormals"] = Denormals(denormPreserve, FloatWidths.Float64),
+        ["signed_zero_inf_nan"] = string.Join(",", FloatControls.SignedZeroInfNanPreserve.Bits()),
     };
+
+    /// <summary>
+    /// "preserve" when the shaders declare DenormPreserve for <paramref name="width"/>, else "flush": the driver may
+    /// then flush subnormal operands and results to zero of the same sign.
+    /// </summary>
+    public static string Denormals(FloatWidths declared, FloatWidths width) => (declared & width) != 0 ? "preserve" : "flush";
 
     private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -47,7 +47,7 @@ internal sealed class ModuleCompiler(BackendCapabilities capabilities, ShaderTar
             var key = GlslCompiler.KeyOf(s.Pass.Glsl);
             try
             {
-                var code = glsl.Compile(s.Pass.Glsl, key);
+                var code = FloatControlModes.Patch(glsl.Compile(s.Pass.Glsl, key), target);
                 lock (spirv) spirv[s.Pass] = (key, code);
             }
             catch (ShaderCompilationException e)

@@ -1,6 +1,7 @@
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Conformance.Cases;
+using JaxNet.Conformance.Numerics;
 using JaxNet.Conformance.Reference;
 
 namespace JaxNet.Conformance.Tests.Running;
@@ -16,6 +17,9 @@ internal sealed class HostReferenceBackend(int devices, BackendCapabilities capa
 
     public Func<byte[], byte[]> Corrupt { get; init; } = bytes => bytes;
 
+    /// <summary>How launches treat float32 subnormals; FlushFloat32 also marks the devices "float32.denormals=flush".</summary>
+    public SubnormalMode Subnormals { get; init; } = SubnormalMode.Preserve;
+
     public int LiveBuffers => live.Count;
 
     public string Platform => "host-reference";
@@ -24,8 +28,11 @@ internal sealed class HostReferenceBackend(int devices, BackendCapabilities capa
 
     public BackendCapabilities Capabilities => capabilities;
 
-    public IReadOnlyList<DeviceInfo> Devices { get; } =
-        Enumerable.Range(0, devices).Select(i => new DeviceInfo(i, "host", 1L << 30, new Dictionary<string, string>())).ToArray();
+    public IReadOnlyList<DeviceInfo> Devices => Enumerable.Range(0, devices)
+        .Select(i => new DeviceInfo(i, "host", 1L << 30, Subnormals == SubnormalMode.FlushFloat32
+            ? new Dictionary<string, string> { [BackendTolerances.Float32Denormals] = "flush" }
+            : new Dictionary<string, string>()))
+        .ToArray();
 
     public ICollectives? Collectives => this;
 
@@ -80,7 +87,7 @@ internal sealed class HostReferenceBackend(int devices, BackendCapabilities capa
     public DeviceEvent Launch(IExecutable executable, int device, ReadOnlySpan<DeviceBuffer> parameters, ReadOnlySpan<DeviceBuffer> results,
         ReadOnlySpan<DeviceEvent> waitFor = default)
     {
-        var outputs = ReferenceEvaluator.Evaluate(executable.Module, parameters.ToArray().Select(p => ((HostBuffer)p).Data).ToArray());
+        var outputs = ReferenceEvaluator.Evaluate(executable.Module, parameters.ToArray().Select(p => ((HostBuffer)p).Data).ToArray(), Subnormals);
         for (var i = 0; i < outputs.Length; i++) Corrupt(outputs[i]).CopyTo(((HostBuffer)results[i]).Data, 0);
         return DeviceEvent.Completed;
     }
