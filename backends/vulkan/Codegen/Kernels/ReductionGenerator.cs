@@ -7,12 +7,30 @@ namespace JaxNet.Backends.Vulkan.Codegen.Kernels;
 /// workgroup of 256 invocations per output point: each invocation folds a strided share of the reduced
 /// elements, then the workgroup combines the 256 partial values with subgroup arithmetic (sums, where the
 /// device has it) or a shared-memory tree. The prologue runs at every input point, the epilogue once per output.
-/// Arg reductions carry (value, index) pairs and break ties by the smaller index.
+/// Arg reductions carry (value, index) pairs and break ties by the smaller index. A long reduction with few
+/// outputs (a full sum) would leave all but a few of a GPU's multiprocessors idle, so it is split: many workgroups
+/// per output point each fold a contiguous share into a partial in scratch, and a second pass combines each
+/// point's partials in order and runs the epilogue.
 /// </summary>
 internal static class ReductionGenerator
 {
     private const int GroupSize = 256;
     private const int SequentialBelow = 256;
+
+    /// <summary>Workgroups a GPU wants in flight (an H100 has 132 multiprocessors) before splitting stops paying.</summary>
+    private const long TargetGroups = 1024;
+
+    /// <summary>Reduced points one workgroup of a split reduction takes at least (16 per invocation).</summary>
+    private const long MinimumShare = GroupSize * 16;
+
+    /// <summary>How many workgroups share each output point: 1 (no split) when the outputs alone fill the device
+    /// or each point's reduction is short.</summary>
+    internal static int SplitsFor(long outputs, long reduced)
+    {
+        if (outputs == 0 || outputs >= TargetGroups / 4 || reduced < SequentialBelow) return 1;
+        var byLength = (reduced + MinimumShare - 1) / MinimumShare;
+        return (int)Math.Max(1, Math.Min(byLength, TargetGroups / outputs));
+    }
 
     public static IReadOnlyList<KernelPass> Generate(ReductionKernel k, GenerationContext ctx)
     {
@@ -22,9 +40,81 @@ internal static class ReductionGenerator
         var redShape = k.Axes.Order().Select(a => k.InputShape[a]).ToArray();
         var redCount = Shapes.Count(redShape);
         Shapes.Count(k.InputShape);
-        return redCount < SequentialBelow
-            ? [PerInvocation(k, ctx, outCount, redShape, redCount)]
-            : [PerWorkgroup(k, ctx, outCount, redShape, redCount)];
+        if (redCount < SequentialBelow) return [PerInvocation(k, ctx, outCount, redShape, redCount)];
+        var splits = SplitsFor(outCount, redCount);
+        if (splits == 1) return [PerWorkgroup(k, ctx, outCount, redShape, redCount)];
+        var partials = outCount * splits;
+        var values = ctx.NewScratch(partials * PartialBytes(k.AccumulatorDType));
+        var indices = k.Op.IsArg() ? ctx.NewScratch(partials * sizeof(int)) : -1;
+        return [SplitShare(k, ctx, outCount, redShape, redCount, splits, values, indices),
+            SplitCombine(k, ctx, outCount, splits, values, indices)];
+    }
+
+    // Partials are stored as registers, Bool as a uint (GLSL has no bool buffers).
+    private static string PartialType(DType accumulator) => accumulator == DType.Bool ? "uint" : GlslTypes.Reg(accumulator);
+
+    private static long PartialBytes(DType accumulator) => accumulator switch
+    {
+        DType.Int64 or DType.Float64 => 8,
+        _ => 4,
+    };
+
+    /// <summary>Pass 1 of a split reduction: workgroup g folds share g % splits of output point g / splits.</summary>
+    private static ShaderPass SplitShare(ReductionKernel k, GenerationContext ctx, long outCount, int[] redShape,
+        long redCount, int splits, int values, int indices)
+    {
+        var w = ctx.Writer(GroupSize);
+        var share = (redCount + splits - 1) / splits;
+        var g = w.Let("int", "int(jx_group())", "g");
+        var o = w.Let("int", $"{g} / {splits}", "o");
+        var start = w.Let("int", $"({g} % {splits}) * {share}", "start");
+        var end = w.Let("int", $"min({start} + {share}, {redCount})", "end");
+        var lid = w.Let("int", "int(gl_LocalInvocationID.x)", "lid");
+        var outCoords = IndexEmitter.Split(w, o, k.OutputShape, "oc");
+        var (acc, idx) = DeclareAccumulator(w, k);
+        w.Open($"for (int r = {start} + {lid}; r < {end}; r += {GroupSize})");
+        Fold(w, k, outCoords, redShape, "r", acc, idx);
+        w.Close();
+        CombineWorkgroup(w, k, ctx, lid, acc, idx);
+        w.Open($"if ({lid} == 0)");
+        var type = PartialType(k.AccumulatorDType);
+        w.Line($"{w.Buffer(values, type, true)}[{g}] = {type}({acc});");
+        if (idx is not null) w.Line($"{w.Buffer(indices, "int", true)}[{g}] = {idx};");
+        w.Close();
+        return ShaderPass.From(w, outCount * splits);
+    }
+
+    /// <summary>Pass 2 of a split reduction: one workgroup per output point combines its partials in share
+    /// order (so arg ties still go to the smaller index) and runs the epilogue.</summary>
+    private static ShaderPass SplitCombine(ReductionKernel k, GenerationContext ctx, long outCount, int splits,
+        int values, int indices)
+    {
+        var w = ctx.Writer(GroupSize);
+        var o = w.Let("int", "int(jx_group())", "o");
+        var lid = w.Let("int", "int(gl_LocalInvocationID.x)", "lid");
+        var outCoords = IndexEmitter.Split(w, o, k.OutputShape, "oc");
+        var (acc, idx) = DeclareAccumulator(w, k);
+        var regType = GlslTypes.Reg(k.AccumulatorDType);
+        w.Open($"for (int j = {lid}; j < {splits}; j += {GroupSize})");
+        var v = w.Let(regType, $"{regType}({w.Buffer(values, PartialType(k.AccumulatorDType), false)}[{o} * {splits} + j])", "part");
+        if (idx is null)
+        {
+            w.Line($"{acc} = {Combiners.Combine(w, k.Op, k.AccumulatorDType, acc, v)};");
+        }
+        else
+        {
+            var i = w.Let("int", $"{w.Buffer(indices, "int", false)}[{o} * {splits} + j]", "partIndex");
+            w.Open($"if ({Combiners.ArgBeats(k.Op, k.AccumulatorDType, acc, idx, v, i)})");
+            w.Line($"{acc} = {v};");
+            w.Line($"{idx} = {i};");
+            w.Close();
+        }
+        w.Close();
+        CombineWorkgroup(w, k, ctx, lid, acc, idx);
+        w.Open($"if ({lid} == 0)");
+        Finish(w, k, o, outCoords, acc, idx);
+        w.Close();
+        return ShaderPass.From(w, outCount);
     }
 
     private static ShaderPass PerInvocation(ReductionKernel k, GenerationContext ctx, long outCount, int[] redShape, long redCount)
@@ -44,8 +134,6 @@ internal static class ReductionGenerator
     private static ShaderPass PerWorkgroup(ReductionKernel k, GenerationContext ctx, long outCount, int[] redShape, long redCount)
     {
         var w = ctx.Writer(GroupSize);
-        var accType = GlslTypes.Reg(k.AccumulatorDType);
-        var isArg = k.Op.IsArg();
         var o = w.Let("int", "int(jx_group())", "o");
         var lid = w.Let("int", "int(gl_LocalInvocationID.x)", "lid");
         var outCoords = IndexEmitter.Split(w, o, k.OutputShape, "oc");
@@ -53,7 +141,19 @@ internal static class ReductionGenerator
         w.Open($"for (int r = {lid}; r < {redCount}; r += {GroupSize})");
         Fold(w, k, outCoords, redShape, "r", acc, idx);
         w.Close();
+        CombineWorkgroup(w, k, ctx, lid, acc, idx);
+        w.Open($"if ({lid} == 0)");
+        Finish(w, k, o, outCoords, acc, idx);
+        w.Close();
+        return ShaderPass.From(w, outCount);
+    }
 
+    /// <summary>Combines the workgroup's accumulators into invocation 0's (<paramref name="acc"/>, <paramref name="idx"/>):
+    /// subgroup arithmetic for sums where the device has it, else a shared-memory tree.</summary>
+    private static void CombineWorkgroup(ShaderWriter w, ReductionKernel k, GenerationContext ctx, string lid, string acc, string? idx)
+    {
+        var accType = GlslTypes.Reg(k.AccumulatorDType);
+        var isArg = idx is not null;
         var t = ctx.Target;
         var subgroups = k.Op == ReduceOp.Sum && t.SubgroupArithmetic && t.SubgroupSize * t.SubgroupSize >= GroupSize
             && k.AccumulatorDType is DType.Float32 or DType.Int32 or DType.UInt32;
@@ -98,10 +198,6 @@ internal static class ReductionGenerator
             w.Line($"{acc} = partial[0];");
             if (isArg) w.Line($"{idx} = partialIndex[0];");
         }
-        w.Open($"if ({lid} == 0)");
-        Finish(w, k, o, outCoords, acc, idx);
-        w.Close();
-        return ShaderPass.From(w, outCount);
     }
 
     private static (string Acc, string? Index) DeclareAccumulator(ShaderWriter w, ReductionKernel k)
