@@ -1,0 +1,95 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace JaxNet.Backends.Cuda.Kernels;
+
+/// <summary>Uniform parameters of <see cref="Im2Col"/>; per-spatial-dimension values live in the metadata array,
+/// <see cref="Spatial"/> longs each, from the positions named *At.</summary>
+internal struct Im2ColParams
+{
+    public int Spatial;
+    public int ElementSize;
+    public long LhsBatchStride;
+    public long LhsFeatureStride;
+    public long InFeaturesPerGroup;
+    public long WindowPoints;
+    public long OutPoints;
+    public long OutBatch;
+    public long FirstBatch;
+    public long Batches;
+    public long FeatureGroups;
+    public long BatchGroups;
+    public long Total;
+    public long Threads;
+    public int LhsStrideAt;
+    public int LhsSizeAt;
+    public int WindowSizeAt;
+    public int OutSizeAt;
+    public int WindowStrideAt;
+    public int PadLowAt;
+    public int LhsDilationAt;
+    public int RhsDilationAt;
+}
+
+/// <summary>
+/// The patch matrix of a convolution for output batches [FirstBatch, FirstBatch + Batches): element
+/// [g, (c, w), (b, p)] of a [groups, features per group × window points, batches × output points] row-major matrix
+/// is the input element that window position w of output point p of output batch b reads for input feature c of
+/// group g, or zero where that position is padding or a hole of the lhs dilation (XLA's conv_general_dilated:
+/// input position = p·stride − pad_low + w·rhs_dilation, in the lhs-dilated input). Group g = f·B + b' with
+/// feature group f (input features f·C + c) and batch group b' (input batch b'·N' + b); XLA allows at most one
+/// of the two counts above 1. The input is already in the GEMM's input type, so elements are copied as raw
+/// bits of <see cref="Im2ColParams.ElementSize"/> bytes. One thread per element (grid-stride): integer index
+/// arithmetic, loads and stores only, as the PTX backend needs.
+/// </summary>
+internal static class Im2Col
+{
+    /// <summary>Threads per launch at most; each thread then handles every Threads-th element.</summary>
+    public const long MaxThreads = 1 << 22;
+
+    public static Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<long>, Im2ColParams> Load(Accelerator accelerator) =>
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<long>, Im2ColParams>(Run);
+
+    private static void Run(Index1D thread, ArrayView<byte> lhs, ArrayView<byte> patches, ArrayView<long> meta, Im2ColParams p)
+    {
+        var columns = p.Batches * p.OutPoints;
+        var rows = p.InFeaturesPerGroup * p.WindowPoints;
+        for (long index = thread; index < p.Total; index += p.Threads)
+        {
+            var column = index % columns;
+            var rest = index / columns;
+            var row = rest % rows;
+            var group = rest / rows;
+            var feature = group / p.BatchGroups * p.InFeaturesPerGroup + row / p.WindowPoints;
+            var batch = group / p.FeatureGroups * p.OutBatch + p.FirstBatch + column / p.OutPoints;
+            var window = row % p.WindowPoints;
+            var point = column % p.OutPoints;
+            var at = batch * p.LhsBatchStride + feature * p.LhsFeatureStride;
+            var inside = true;
+            for (var s = p.Spatial - 1; s >= 0; s--)
+            {
+                var windowSize = meta[p.WindowSizeAt + s];
+                var k = window % windowSize;
+                window /= windowSize;
+                var outSize = meta[p.OutSizeAt + s];
+                var o = point % outSize;
+                point /= outSize;
+                var dilated = o * meta[p.WindowStrideAt + s] - meta[p.PadLowAt + s] + k * meta[p.RhsDilationAt + s];
+                var lhsDilation = meta[p.LhsDilationAt + s];
+                if (dilated < 0 || dilated % lhsDilation != 0) inside = false;
+                var x = dilated / lhsDilation;
+                if (x >= meta[p.LhsSizeAt + s]) inside = false;
+                at += x * meta[p.LhsStrideAt + s];
+            }
+            Copy(lhs, at, patches, index, p.ElementSize, inside);
+        }
+    }
+
+    private static void Copy(ArrayView<byte> from, long at, ArrayView<byte> to, long index, int size, bool inside)
+    {
+        if (size == 8) to.Cast<long>()[index] = inside ? from.Cast<long>()[at] : 0;
+        else if (size == 4) to.Cast<int>()[index] = inside ? from.Cast<int>()[at] : 0;
+        else if (size == 2) to.Cast<ushort>()[index] = inside ? from.Cast<ushort>()[at] : (ushort)0;
+        else to[index] = inside ? from[at] : (byte)0;
+    }
+}
