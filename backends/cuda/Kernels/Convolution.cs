@@ -1,4 +1,3 @@
-using ILGPU;
 using ILGPU.Runtime;
 using JaxNet.Abstractions.Kernels;
 
@@ -23,62 +22,23 @@ internal sealed class Convolution : ICompiledKernel
     private const int Patches = -3;
     private const int Product = -4;
     private const int ProductChunk = -5;
-    private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<long>, Im2ColParams> im2col;
-    private readonly MemoryBuffer1D<long, Stride1D.Dense> meta;
+    private readonly Im2ColPlan im2col;
     private readonly FusedElementwise packFilters;
     private readonly FusedElementwise? convertLhs;
     private readonly FusedElementwise epilogue;
-    private readonly Im2ColParams patch;
     private readonly GemmTypes types;
     private readonly int lhsBuffer;
     private readonly long outFeatures;
-    private readonly long chunkBatches;
     private readonly long lhsElements;
 
     public Convolution(Accelerator accelerator, ConvolutionKernel conv, long patchBudgetBytes = DefaultPatchBudgetBytes)
     {
         var d = conv.Dimensions;
-        if (conv.FeatureGroupCount > 1 && conv.BatchGroupCount > 1)
-            throw new NotSupportedException("feature_group_count and batch_group_count are both above 1 (XLA allows one)");
         types = GemmTypes.For(conv.Lhs.DType, conv.Rhs.DType, conv.AccumulatorDType, conv.Precision);
-        var metaList = new List<long>();
-        int Add(IEnumerable<long> values)
-        {
-            var at = metaList.Count;
-            metaList.AddRange(values);
-            return at;
-        }
-        var lhsStrides = IndexMap.RowMajorStrides(conv.Lhs.Shape);
-        var outSizes = d.OutSpatial.Select(a => conv.OutputShape[a]).ToArray();
-        var windowSizes = d.RhsSpatial.Select(a => (long)conv.Rhs.Shape[a]).ToArray();
+        im2col = new Im2ColPlan(accelerator, conv, types.Input);
         outFeatures = conv.OutputShape[d.OutFeature];
-        var groups = (long)conv.FeatureGroupCount * conv.BatchGroupCount;
-        patch = new Im2ColParams
-        {
-            Spatial = d.LhsSpatial.Length,
-            ElementSize = types.Input.SizeOf(),
-            LhsBatchStride = lhsStrides[d.LhsBatch],
-            LhsFeatureStride = lhsStrides[d.LhsFeature],
-            InFeaturesPerGroup = conv.Rhs.Shape[d.RhsInputFeature],
-            WindowPoints = windowSizes.Aggregate(1L, (a, b) => a * b),
-            OutPoints = outSizes.Aggregate(1L, (a, b) => a * b),
-            OutBatch = conv.OutputShape[d.OutBatch],
-            FeatureGroups = conv.FeatureGroupCount,
-            BatchGroups = conv.BatchGroupCount,
-            LhsStrideAt = Add(d.LhsSpatial.Select(a => lhsStrides[a])),
-            LhsSizeAt = Add(d.LhsSpatial.Select(a => (long)conv.Lhs.Shape[a])),
-            WindowSizeAt = Add(windowSizes),
-            OutSizeAt = Add(outSizes.Select(x => (long)x)),
-            WindowStrideAt = Add(conv.WindowStrides.Select(x => (long)x)),
-            PadLowAt = Add(conv.PaddingLow.Select(x => (long)x)),
-            LhsDilationAt = Add(conv.LhsDilation.Select(x => (long)x)),
-            RhsDilationAt = Add(conv.RhsDilation.Select(x => (long)x)),
-        };
-        var batchPatchBytes = groups * patch.InFeaturesPerGroup * patch.WindowPoints * patch.OutPoints * patch.ElementSize;
-        chunkBatches = Math.Max(1, Math.Min(patch.OutBatch, batchPatchBytes == 0 ? patch.OutBatch : patchBudgetBytes / batchPatchBytes));
-        metaList.Add(0);
-        meta = accelerator.Allocate1D(metaList.ToArray());
-        im2col = Im2Col.Load(accelerator);
+        var batchPatchBytes = im2col.Elements(1) * im2col.ElementSize;
+        ChunkBatches = Math.Max(1, Math.Min(im2col.OutBatch, batchPatchBytes == 0 ? im2col.OutBatch : patchBudgetBytes / batchPatchBytes));
 
         int[] filterOrder = [d.RhsOutputFeature, d.RhsInputFeature, .. d.RhsSpatial];
         packFilters = Contraction.Pack(accelerator, conv.Name, conv.Rhs, filterOrder, conv.AccumulatorDType, types.Input, PackedFilters);
@@ -90,34 +50,32 @@ internal sealed class Convolution : ICompiledKernel
                 conv.AccumulatorDType, types.Input, ConvertedLhs);
             lhsBuffer = ConvertedLhs;
         }
-        epilogue = Contraction.Epilogue(accelerator, conv.Name, conv.OutputShape, ProductMap(conv, outSizes), Product,
+        epilogue = Contraction.Epilogue(accelerator, conv.Name, conv.OutputShape, ProductMap(conv), Product,
             conv.AccumulatorDType, conv.Epilogue, conv.Output);
     }
 
     /// <summary>Output batches per im2col + GEMM step.</summary>
-    internal long ChunkBatches => chunkBatches;
+    internal long ChunkBatches { get; }
 
     /// <summary>The product is [out features, output batch, output points]; the output's dimensions read it so.</summary>
-    private IndexMap ProductMap(ConvolutionKernel conv, int[] outSizes)
+    private IndexMap ProductMap(ConvolutionKernel conv)
     {
         var d = conv.Dimensions;
         var strides = new long[conv.OutputShape.Length];
-        strides[d.OutFeature] = patch.OutBatch * patch.OutPoints;
-        strides[d.OutBatch] = patch.OutPoints;
-        var spatial = IndexMap.RowMajorStrides(outSizes);
+        strides[d.OutFeature] = im2col.OutBatch * im2col.OutPoints;
+        strides[d.OutBatch] = im2col.OutPoints;
+        var spatial = IndexMap.RowMajorStrides(im2col.OutSizes);
         for (var s = 0; s < d.OutSpatial.Length; s++) strides[d.OutSpatial[s]] = spatial[s];
         return new IndexMap(0, strides);
     }
 
     public void Issue(LaunchFrame frame)
     {
-        var outputPoints = outFeatures * patch.OutBatch * patch.OutPoints;
+        var outputPoints = outFeatures * im2col.OutBatch * im2col.OutPoints;
         if (outputPoints == 0) return;
-        var groups = patch.FeatureGroups * patch.BatchGroups;
-        var depth = patch.InFeaturesPerGroup * patch.WindowPoints;
         var input = (long)types.Input.SizeOf();
         var output = (long)types.Output.SizeOf();
-        frame.Bind(PackedFilters, frame.Scratch(outFeatures * depth * input));
+        frame.Bind(PackedFilters, frame.Scratch(outFeatures * im2col.Depth * input));
         frame.Bind(Product, frame.Scratch(outputPoints * output));
         packFilters.Issue(frame);
         if (convertLhs is not null)
@@ -125,30 +83,29 @@ internal sealed class Convolution : ICompiledKernel
             frame.Bind(ConvertedLhs, frame.Scratch(lhsElements * input));
             convertLhs.Issue(frame);
         }
-        var patches = frame.Scratch(groups * depth * chunkBatches * patch.OutPoints * input);
+        var patches = frame.Scratch(im2col.Elements(ChunkBatches) * input);
         frame.Bind(Patches, patches);
         var product = frame.Buffer(Product);
-        for (var first = 0L; first < patch.OutBatch; first += chunkBatches)
+        var groups = im2col.Groups;
+        for (var first = 0L; first < im2col.OutBatch; first += ChunkBatches)
         {
-            var batches = Math.Min(chunkBatches, patch.OutBatch - first);
-            var p = patch;
-            p.FirstBatch = first;
-            p.Batches = batches;
-            p.Total = groups * depth * batches * patch.OutPoints;
-            p.Threads = Math.Min(p.Total, Im2Col.MaxThreads);
-            if (p.Total > 0) im2col(frame.Stream, (int)p.Threads, frame.Buffer(lhsBuffer), patches, meta.View, p);
+            var batches = Math.Min(ChunkBatches, im2col.OutBatch - first);
+            im2col.Issue(frame.Stream, frame.Buffer(lhsBuffer), patches, first, batches);
+            // Group g's filters [O/G, K] times its patches [K, batches × points] is rows g·O/G.. of the product,
+            // columns first × points.. of each row (row stride: every batch's points).
             var gemm = new GemmParams
             {
                 Batch = (int)groups,
                 M = checked((int)(outFeatures / groups)),
-                N = checked((int)(batches * patch.OutPoints)),
-                K = checked((int)depth),
-                LdC = patch.OutBatch * patch.OutPoints,
-                StrideC = outFeatures / groups * patch.OutBatch * patch.OutPoints,
+                N = checked((int)(batches * im2col.OutPoints)),
+                K = checked((int)im2col.Depth),
+                LdC = im2col.OutBatch * im2col.OutPoints,
+                StrideC = outFeatures / groups * im2col.OutBatch * im2col.OutPoints,
                 Input = types.Input,
                 Output = types.Output,
             };
-            frame.Bind(ProductChunk, product.SubView(first * patch.OutPoints * output, product.Length - first * patch.OutPoints * output));
+            var offset = first * im2col.OutPoints * output;
+            frame.Bind(ProductChunk, product.SubView(offset, product.Length - offset));
             BatchedGemm.Issue(frame, gemm, types.AllowTf32, PackedFilters, Patches, ProductChunk);
         }
         epilogue.Issue(frame);
@@ -156,7 +113,7 @@ internal sealed class Convolution : ICompiledKernel
 
     public void Dispose()
     {
-        meta.Dispose();
+        im2col.Dispose();
         packFilters.Dispose();
         convertLhs?.Dispose();
         epilogue.Dispose();

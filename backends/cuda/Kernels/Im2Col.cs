@@ -1,5 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
+using JaxNet.Abstractions.Kernels;
 
 namespace JaxNet.Backends.Cuda.Kernels;
 
@@ -92,4 +93,87 @@ internal static class Im2Col
         else if (size == 2) to.Cast<ushort>()[index] = inside ? from.Cast<ushort>()[at] : (ushort)0;
         else to[index] = inside ? from[at] : (byte)0;
     }
+}
+
+/// <summary>
+/// <see cref="Im2Col"/> compiled for one convolution on one accelerator: its parameters and metadata, and a launch
+/// per chunk of output batches. The input it reads must be the convolution's lhs (its layout) stored in
+/// <paramref name="storage"/>.
+/// </summary>
+internal sealed class Im2ColPlan : IDisposable
+{
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<long>, Im2ColParams> kernel;
+    private readonly MemoryBuffer1D<long, Stride1D.Dense> meta;
+    private readonly Im2ColParams p;
+
+    public Im2ColPlan(Accelerator accelerator, ConvolutionKernel conv, DType storage)
+    {
+        var d = conv.Dimensions;
+        if (conv.FeatureGroupCount > 1 && conv.BatchGroupCount > 1)
+            throw new NotSupportedException("feature_group_count and batch_group_count are both above 1 (XLA allows one)");
+        var metaList = new List<long>();
+        int Add(IEnumerable<long> values)
+        {
+            var at = metaList.Count;
+            metaList.AddRange(values);
+            return at;
+        }
+        var lhsStrides = IndexMap.RowMajorStrides(conv.Lhs.Shape);
+        OutSizes = d.OutSpatial.Select(a => conv.OutputShape[a]).ToArray();
+        var windowSizes = d.RhsSpatial.Select(a => (long)conv.Rhs.Shape[a]).ToArray();
+        p = new Im2ColParams
+        {
+            Spatial = d.LhsSpatial.Length,
+            ElementSize = storage.SizeOf(),
+            LhsBatchStride = lhsStrides[d.LhsBatch],
+            LhsFeatureStride = lhsStrides[d.LhsFeature],
+            InFeaturesPerGroup = conv.Rhs.Shape[d.RhsInputFeature],
+            WindowPoints = windowSizes.Aggregate(1L, (a, b) => a * b),
+            OutPoints = OutSizes.Aggregate(1L, (a, b) => a * b),
+            OutBatch = conv.OutputShape[d.OutBatch],
+            FeatureGroups = conv.FeatureGroupCount,
+            BatchGroups = conv.BatchGroupCount,
+            LhsStrideAt = Add(d.LhsSpatial.Select(a => lhsStrides[a])),
+            LhsSizeAt = Add(d.LhsSpatial.Select(a => (long)conv.Lhs.Shape[a])),
+            WindowSizeAt = Add(windowSizes),
+            OutSizeAt = Add(OutSizes.Select(x => (long)x)),
+            WindowStrideAt = Add(conv.WindowStrides.Select(x => (long)x)),
+            PadLowAt = Add(conv.PaddingLow.Select(x => (long)x)),
+            LhsDilationAt = Add(conv.LhsDilation.Select(x => (long)x)),
+            RhsDilationAt = Add(conv.RhsDilation.Select(x => (long)x)),
+        };
+        metaList.Add(0);
+        meta = accelerator.Allocate1D(metaList.ToArray());
+        kernel = Im2Col.Load(accelerator);
+    }
+
+    /// <summary>The output's spatial sizes, in spatial-dimension order.</summary>
+    public int[] OutSizes { get; }
+
+    public long Groups => p.FeatureGroups * p.BatchGroups;
+
+    /// <summary>Rows of each group's patch matrix: input features per group × window points (the GEMM's K).</summary>
+    public long Depth => p.InFeaturesPerGroup * p.WindowPoints;
+
+    public long OutPoints => p.OutPoints;
+
+    public long OutBatch => p.OutBatch;
+
+    public int ElementSize => p.ElementSize;
+
+    /// <summary>Elements of the patch matrix of <paramref name="batches"/> output batches.</summary>
+    public long Elements(long batches) => Groups * Depth * batches * OutPoints;
+
+    /// <summary>Writes the patch matrix of output batches [first, first + batches) to <paramref name="patches"/>.</summary>
+    public void Issue(AcceleratorStream stream, ArrayView<byte> lhs, ArrayView<byte> patches, long first, long batches)
+    {
+        var chunk = p;
+        chunk.FirstBatch = first;
+        chunk.Batches = batches;
+        chunk.Total = Elements(batches);
+        chunk.Threads = Math.Min(chunk.Total, Im2Col.MaxThreads);
+        if (chunk.Total > 0) kernel(stream, (int)chunk.Threads, lhs, patches, meta.View, chunk);
+    }
+
+    public void Dispose() => meta.Dispose();
 }
