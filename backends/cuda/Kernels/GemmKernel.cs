@@ -46,7 +46,7 @@ internal static class GemmKernel
     public const int Tile = 8;
 
     public static Action<AcceleratorStream, KernelConfig, Slots, GemmParams> Load(Accelerator accelerator) =>
-        accelerator.LoadKernel<Slots, GemmParams>(Run);
+        KernelLoading.Explicit<Slots, GemmParams>(accelerator, Run);
 
     public static KernelConfig Config(GemmParams p) =>
         new(new Index3D((p.N + Tile - 1) / Tile, (p.M + Tile - 1) / Tile, p.Batch), new Index3D(Tile, Tile, 1));

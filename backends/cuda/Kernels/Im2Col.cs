@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Cuda.Fusion;
 
 namespace JaxNet.Backends.Cuda.Kernels;
 
@@ -48,11 +49,14 @@ internal static class Im2Col
     /// <summary>Threads per launch at most; each thread then handles every Threads-th element.</summary>
     public const long MaxThreads = 1 << 22;
 
-    public static Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<long>, Im2ColParams> Load(Accelerator accelerator) =>
-        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<long>, Im2ColParams>(Run);
+    public static Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, Im2ColParams> Load(Accelerator accelerator) =>
+        KernelLoading.AutoGrouped<Slots, ArrayView<long>, Im2ColParams>(accelerator, Run);
 
-    private static void Run(Index1D thread, ArrayView<byte> lhs, ArrayView<byte> patches, ArrayView<long> meta, Im2ColParams p)
+    /// <summary>Slot 0 is the input, slot 1 the patch matrix.</summary>
+    private static void Run(Index1D thread, Slots slots, ArrayView<long> meta, Im2ColParams p)
     {
+        var lhs = slots.Get(0);
+        var patches = slots.Get(1);
         var columns = p.Batches * p.OutPoints;
         var rows = p.InFeaturesPerGroup * p.WindowPoints;
         for (long index = thread; index < p.Total; index += p.Threads)
@@ -102,7 +106,7 @@ internal static class Im2Col
 /// </summary>
 internal sealed class Im2ColPlan : IDisposable
 {
-    private readonly Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<long>, Im2ColParams> kernel;
+    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, Im2ColParams> kernel;
     private readonly MemoryBuffer1D<long, Stride1D.Dense> meta;
     private readonly Im2ColParams p;
 
@@ -172,7 +176,11 @@ internal sealed class Im2ColPlan : IDisposable
         chunk.Batches = batches;
         chunk.Total = Elements(batches);
         chunk.Threads = Math.Min(chunk.Total, Im2Col.MaxThreads);
-        if (chunk.Total > 0) kernel(stream, (int)chunk.Threads, lhs, patches, meta.View, chunk);
+        if (chunk.Total == 0) return;
+        var slots = default(Slots);
+        slots.Set(0, lhs);
+        slots.Set(1, patches);
+        kernel(stream, (int)chunk.Threads, slots, meta.View, chunk);
     }
 
     public void Dispose() => meta.Dispose();
