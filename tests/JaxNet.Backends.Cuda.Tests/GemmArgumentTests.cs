@@ -92,4 +92,12 @@ public sealed class GemmArgumentTests
         Assert.Equal((0, 1, 2, 14), (CuBlasConstants.DataR32F, CuBlasConstants.DataR64F, CuBlasConstants.DataR16F, CuBlasConstants.DataR16BF));
         Assert.Equal((68, 70, 77, -1), (CuBlasConstants.Compute32F, CuBlasConstants.Compute64F, CuBlasConstants.Compute32FFastTf32, CuBlasConstants.GemmDefault));
     }
+
+    [Fact]
+    public void DevicesNameTheirGemm()
+    {
+        using var backend = CudaPlugin.Emulated(0.1, 1);
+        Assert.Equal(CudaDevice.GemmPath(null), backend.Devices[0].Attributes["gemm"]);
+        Assert.StartsWith("ilgpu", CudaDevice.GemmPath(null), StringComparison.Ordinal);
+    }
 }

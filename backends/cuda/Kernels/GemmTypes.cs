@@ -11,8 +11,9 @@ namespace JaxNet.Backends.Cuda.Kernels;
 /// those converted values, in the narrowest type that holds both exactly: the accumulator itself, except that
 /// under a float32 accumulator two bf16 (or two f16) operands stay bf16 (f16), the mixed-precision case the tensor
 /// cores take with float32 accumulation. Every pair this gives is one cuBLAS's GemmEx supports (A/B 16BF or 16F
-/// with C 16BF/16F or 32F, 32F/32F, 64F/64F). TF32 follows JAX on GPUs: DEFAULT and HIGH precision allow it
-/// (jax.lax.Precision: "HIGH: bf16_3x or tf32"), HIGHEST means full float32.
+/// with C 16BF/16F or 32F, 32F/32F, 64F/64F). TF32 follows JAX on GPUs: DEFAULT precision with f32 inputs is
+/// TF32 on A100/H100 (docs.jax.dev "Matmul precision"; google/jax#18934), HIGH is JAX's 'tensorfloat32' (and
+/// 'bfloat16_3x') level, which is TF32 on those GPUs too (google/jax#18934); HIGHEST means full float32.
 /// </remarks>
 internal readonly record struct GemmTypes(DType Input, DType Output, bool AllowTf32)
 {
