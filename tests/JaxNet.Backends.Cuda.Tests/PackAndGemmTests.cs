@@ -93,4 +93,56 @@ public sealed class PackAndGemmTests(Emulated emulated) : IClassFixture<Emulated
             }
         }
     }
+
+    [Fact]
+    public void ViewsOverlapWhenTheyShareABuffersBytes()
+    {
+        var backend = emulated.Backend;
+        var a = backend.Allocate(0, 64);
+        var b = backend.Allocate(0, 64);
+        var view = ((JaxNet.Backends.Cuda.Memory.CudaBuffer)a).View;
+        Assert.True(Contraction.Overlap(view.SubView(0, 16), view.SubView(8, 16)));
+        Assert.False(Contraction.Overlap(view.SubView(0, 16), view.SubView(16, 16)));
+        Assert.False(Contraction.Overlap(view.SubView(0, 0), view));
+        Assert.False(Contraction.Overlap(view, ((JaxNet.Backends.Cuda.Memory.CudaBuffer)b).View));
+        backend.Free(a);
+        backend.Free(b);
+    }
+
+    [Fact]
+    public void AContractionWritingOverItsOwnLhsGoesThroughScratch()
+    {
+        // A donated buffer: the output is the lhs's memory, so the GEMM must not write it while reading it (16 × 16:
+        // several tiles, so that one tile's stores would land on rows another tile still reads).
+        const int n = 16;
+        var backend = emulated.Backend;
+        var device = backend.Device(0);
+        var kernel = new ContractionKernel("mm", new TensorRef(0, DType.Float32, [n, n]), new TensorRef(1, DType.Float32, [n, n]),
+            DotDimensions.MatMul, Precision.Highest, DType.Float32, null, 2);
+        var a = Enumerable.Range(0, n * n).Select(i => (float)(i % 11 - 5)).ToArray();
+        var b = Enumerable.Range(0, n * n).Select(i => (float)(i % 7 - 3)).ToArray();
+        var lhs = backend.Allocate(0, n * n * 4);
+        var rhs = backend.Allocate(0, n * n * 4);
+        backend.CopyToDevice(Emulated.Bytes(a), lhs, 0).Wait();
+        backend.CopyToDevice(Emulated.Bytes(b), rhs, 0).Wait();
+        using (var contraction = new Contraction(device.Accelerator, kernel))
+        {
+            lock (device.Gate)
+            {
+                var lhsView = ((JaxNet.Backends.Cuda.Memory.CudaBuffer)lhs).View;
+                using var frame = new LaunchFrame(device, [lhsView, ((JaxNet.Backends.Cuda.Memory.CudaBuffer)rhs).View, lhsView]);
+                contraction.Issue(frame);
+                device.Stream.Synchronize();
+            }
+        }
+        var result = new byte[n * n * 4];
+        backend.CopyToHost(lhs, 0, result).Wait();
+        var expected = new float[n * n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+                for (var k = 0; k < n; k++) expected[i * n + j] += a[i * n + k] * b[k * n + j];
+        Assert.Equal(expected, Emulated.Values<float>(result));
+        backend.Free(lhs);
+        backend.Free(rhs);
+    }
 }

@@ -1,3 +1,4 @@
+using ILGPU;
 using ILGPU.Runtime;
 using JaxNet.Abstractions.Kernels;
 
@@ -8,17 +9,23 @@ namespace JaxNet.Backends.Cuda.Kernels;
 /// ([batch, m, k] and [batch, k, n], see <see cref="GemmTypes"/>: one fused transpose-and-convert kernel each,
 /// through index maps), a GEMM into a product in the accumulator dtype (<see cref="BatchedGemm"/>: cuBLAS's
 /// GemmEx on a GPU, the ILGPU kernel otherwise), then the epilogue as a fused elementwise kernel over the output.
+/// An operand already in that layout and type is read where it is (no pack), and a contraction without an
+/// epilogue whose output is the product writes its output directly (no epilogue launch) unless the output's
+/// memory overlaps an operand's (a donated buffer), which a GEMM cannot write in place.
 /// </summary>
 internal sealed class Contraction : ICompiledKernel
 {
     private const int PackedLhs = -1;
     private const int PackedRhs = -2;
     private const int Product = -3;
-    private readonly FusedElementwise packLhs;
-    private readonly FusedElementwise packRhs;
+    private readonly FusedElementwise? packLhs;
+    private readonly FusedElementwise? packRhs;
     private readonly FusedElementwise epilogue;
     private readonly GemmParams gemm;
     private readonly GemmTypes types;
+    private readonly int lhs;
+    private readonly int rhs;
+    private readonly int? directOutput;
 
     public Contraction(Accelerator accelerator, ContractionKernel kernel)
     {
@@ -29,10 +36,31 @@ internal sealed class Contraction : ICompiledKernel
         types = GemmTypes.For(kernel.Lhs.DType, kernel.Rhs.DType, kernel.AccumulatorDType, kernel.Precision);
         gemm = GemmParams.Dense(Size(kernel.Lhs, d.LhsBatch), Size(kernel.Lhs, lhsFree), Size(kernel.Rhs, rhsFree),
             Size(kernel.Lhs, d.LhsContracting), types.Input, types.Output);
-        packLhs = Pack(accelerator, kernel.Name, kernel.Lhs, [.. d.LhsBatch, .. lhsFree, .. d.LhsContracting], kernel.AccumulatorDType, types.Input, PackedLhs);
-        packRhs = Pack(accelerator, kernel.Name, kernel.Rhs, [.. d.RhsBatch, .. d.RhsContracting, .. rhsFree], kernel.AccumulatorDType, types.Input, PackedRhs);
+        (packLhs, lhs) = PackUnlessPacked(accelerator, kernel.Name, kernel.Lhs, [.. d.LhsBatch, .. lhsFree, .. d.LhsContracting],
+            kernel.AccumulatorDType, types.Input, PackedLhs);
+        (packRhs, rhs) = PackUnlessPacked(accelerator, kernel.Name, kernel.Rhs, [.. d.RhsBatch, .. d.RhsContracting, .. rhsFree],
+            kernel.AccumulatorDType, types.Input, PackedRhs);
         epilogue = Epilogue(accelerator, kernel.Name, kernel.OutputShape, IndexMap.Identity(kernel.OutputShape), Product,
             kernel.AccumulatorDType, kernel.Epilogue, kernel.Output);
+        if (kernel.Epilogue is null) directOutput = kernel.Output;
+    }
+
+    /// <summary>The pack of an operand and the buffer the GEMM reads, or no pack and the operand's own buffer when
+    /// it is already row-major in <paramref name="order"/> and stored as <paramref name="storage"/>.</summary>
+    internal static (FusedElementwise? Pack, int Buffer) PackUnlessPacked(Accelerator accelerator, string name, TensorRef operand,
+        int[] order, DType accumulator, DType storage, int target)
+    {
+        var inPlace = operand.DType == storage && order.Select((axis, i) => axis == i).All(x => x);
+        return inPlace ? (null, operand.Buffer) : (Pack(accelerator, name, operand, order, accumulator, storage, target), target);
+    }
+
+    /// <summary>Whether two views share memory (on the host, their addresses are the device addresses).</summary>
+    internal static bool Overlap(ArrayView<byte> a, ArrayView<byte> b)
+    {
+        if (a.Length == 0 || b.Length == 0) return false;
+        var x = (long)a.LoadEffectiveAddressAsPtr();
+        var y = (long)b.LoadEffectiveAddressAsPtr();
+        return x < y + b.Length && y < x + a.Length;
     }
 
     private static int[] Free(int rank, int[] batch, int[] contracting) =>
@@ -68,19 +96,30 @@ internal sealed class Contraction : ICompiledKernel
     {
         long batch = gemm.Batch;
         var input = (long)gemm.Input.SizeOf();
-        frame.Bind(PackedLhs, frame.Scratch(batch * gemm.M * gemm.K * input));
-        frame.Bind(PackedRhs, frame.Scratch(batch * gemm.K * gemm.N * input));
+        if (packLhs is not null)
+        {
+            frame.Bind(PackedLhs, frame.Scratch(batch * gemm.M * gemm.K * input));
+            packLhs.Issue(frame);
+        }
+        if (packRhs is not null)
+        {
+            frame.Bind(PackedRhs, frame.Scratch(batch * gemm.K * gemm.N * input));
+            packRhs.Issue(frame);
+        }
+        if (directOutput is { } output && !Overlap(frame.Buffer(output), frame.Buffer(lhs)) && !Overlap(frame.Buffer(output), frame.Buffer(rhs)))
+        {
+            BatchedGemm.Issue(frame, gemm, types.AllowTf32, lhs, rhs, output);
+            return;
+        }
         frame.Bind(Product, frame.Scratch(batch * gemm.M * gemm.N * gemm.Output.SizeOf()));
-        packLhs.Issue(frame);
-        packRhs.Issue(frame);
-        BatchedGemm.Issue(frame, gemm, types.AllowTf32, PackedLhs, PackedRhs, Product);
+        BatchedGemm.Issue(frame, gemm, types.AllowTf32, lhs, rhs, Product);
         epilogue.Issue(frame);
     }
 
     public void Dispose()
     {
-        packLhs.Dispose();
-        packRhs.Dispose();
+        packLhs?.Dispose();
+        packRhs?.Dispose();
         epilogue.Dispose();
     }
 }

@@ -4,8 +4,8 @@ using JaxNet.Abstractions.Kernels;
 namespace JaxNet.Backends.Cuda.Kernels;
 
 /// <summary>
-/// conv_general_dilated as im2col + GEMM: the filters are packed to [groups, out features per group, features per
-/// group × window points] in the GEMM's input type (<see cref="GemmTypes"/>, as contractions pack), the input is
+/// conv_general_dilated as im2col + GEMM: the filters are packed (unless they already are: OIHW-like in the type)
+/// to [groups, out features per group, features per group × window points] in the GEMM's input type (<see cref="GemmTypes"/>, as contractions pack), the input is
 /// converted to that type when it is not already, <see cref="Im2Col"/> writes the patch matrix [groups, features
 /// per group × window points, batches × output points], and one strided batched GEMM per chunk of output batches
 /// (<see cref="BatchedGemm"/>: cuBLAS on a GPU, the ILGPU GEMM otherwise) writes the product [out features,
@@ -23,11 +23,12 @@ internal sealed class Convolution : ICompiledKernel
     private const int Product = -4;
     private const int ProductChunk = -5;
     private readonly Im2ColPlan im2col;
-    private readonly FusedElementwise packFilters;
+    private readonly FusedElementwise? packFilters;
     private readonly FusedElementwise? convertLhs;
     private readonly FusedElementwise epilogue;
     private readonly GemmTypes types;
     private readonly int lhsBuffer;
+    private readonly int filters;
     private readonly long outFeatures;
     private readonly long lhsElements;
 
@@ -41,7 +42,8 @@ internal sealed class Convolution : ICompiledKernel
         ChunkBatches = Math.Max(1, Math.Min(im2col.OutBatch, batchPatchBytes == 0 ? im2col.OutBatch : patchBudgetBytes / batchPatchBytes));
 
         int[] filterOrder = [d.RhsOutputFeature, d.RhsInputFeature, .. d.RhsSpatial];
-        packFilters = Contraction.Pack(accelerator, conv.Name, conv.Rhs, filterOrder, conv.AccumulatorDType, types.Input, PackedFilters);
+        (packFilters, filters) = Contraction.PackUnlessPacked(accelerator, conv.Name, conv.Rhs, filterOrder, conv.AccumulatorDType,
+            types.Input, PackedFilters);
         lhsBuffer = conv.Lhs.Buffer;
         lhsElements = conv.Lhs.Shape.Aggregate(1L, (a, b) => a * b);
         if (conv.Lhs.DType != types.Input)
@@ -75,9 +77,12 @@ internal sealed class Convolution : ICompiledKernel
         if (outputPoints == 0) return;
         var input = (long)types.Input.SizeOf();
         var output = (long)types.Output.SizeOf();
-        frame.Bind(PackedFilters, frame.Scratch(outFeatures * im2col.Depth * input));
+        if (packFilters is not null)
+        {
+            frame.Bind(PackedFilters, frame.Scratch(outFeatures * im2col.Depth * input));
+            packFilters.Issue(frame);
+        }
         frame.Bind(Product, frame.Scratch(outputPoints * output));
-        packFilters.Issue(frame);
         if (convertLhs is not null)
         {
             frame.Bind(ConvertedLhs, frame.Scratch(lhsElements * input));
@@ -106,7 +111,7 @@ internal sealed class Convolution : ICompiledKernel
             };
             var offset = first * im2col.OutPoints * output;
             frame.Bind(ProductChunk, product.SubView(offset, product.Length - offset));
-            BatchedGemm.Issue(frame, gemm, types.AllowTf32, PackedFilters, Patches, ProductChunk);
+            BatchedGemm.Issue(frame, gemm, types.AllowTf32, filters, Patches, ProductChunk);
         }
         epilogue.Issue(frame);
     }
@@ -114,7 +119,7 @@ internal sealed class Convolution : ICompiledKernel
     public void Dispose()
     {
         im2col.Dispose();
-        packFilters.Dispose();
+        packFilters?.Dispose();
         convertLhs?.Dispose();
         epilogue.Dispose();
     }
