@@ -57,6 +57,21 @@ public sealed class GemmArgumentTests
         Assert.Equal(CuBlasConstants.Compute32F, x.ComputeType);
     }
 
+    [Fact]
+    public void TransposedOperandsArePassedWithOpTAndTheirOwnLeadingDimensions()
+    {
+        // A stored as [2, 7, 3] (k × m), B as [2, 5, 7] (n × k).
+        var p = GemmParams.Dense(2, 3, 5, 7, DType.Float16, DType.Float32) with { TransA = 1, TransB = 1 };
+        var x = GemmExArguments.For(p, allowTf32: false);
+        Assert.Equal((CuBlasConstants.OpT, CuBlasConstants.OpT), (x.TransA, x.TransB));
+        Assert.Equal((5, 3, 7), (x.M, x.N, x.K));
+        Assert.Equal((7, 35L), (x.Lda, x.StrideA));
+        Assert.Equal((3, 21L), (x.Ldb, x.StrideB));
+        Assert.Equal((5, 15L), (x.Ldc, x.StrideC));
+        var onlyA = GemmExArguments.For(p with { TransB = 0 }, allowTf32: false);
+        Assert.Equal((CuBlasConstants.OpN, CuBlasConstants.OpT, 5, 3), (onlyA.TransA, onlyA.TransB, onlyA.Lda, onlyA.Ldb));
+    }
+
     [Theory]
     [InlineData(DType.Float32, DType.Float32, true, CuBlasConstants.Compute32FFastTf32, false)]
     [InlineData(DType.Float32, DType.Float32, false, CuBlasConstants.Compute32F, false)]

@@ -145,4 +145,38 @@ public sealed class PackAndGemmTests(Emulated emulated) : IClassFixture<Emulated
         backend.Free(lhs);
         backend.Free(rhs);
     }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void TransposedOperandsAreReadInPlace(bool lhsTransposed, bool rhsTransposed)
+    {
+        // Two batches of [9 × 11] · [11 × 13] (several tiles each way), each operand stored either way round.
+        const int batch = 2, m = 9, k = 11, n = 13;
+        var a = Enumerable.Range(0, batch * m * k).Select(i => (float)(i % 13 - 6)).ToArray();
+        var b = Enumerable.Range(0, batch * k * n).Select(i => (float)(i % 9 - 4)).ToArray();
+        float A(int x, int i, int p) => lhsTransposed ? a[(x * k + p) * m + i] : a[(x * m + i) * k + p];
+        float B(int x, int p, int j) => rhsTransposed ? b[(x * n + j) * k + p] : b[(x * k + p) * n + j];
+        var dims = new DotDimensions([0], [0], [lhsTransposed ? 1 : 2], [rhsTransposed ? 2 : 1]);
+        var kernel = new ContractionKernel("mm", new TensorRef(0, DType.Float32, lhsTransposed ? [batch, k, m] : [batch, m, k]),
+            new TensorRef(1, DType.Float32, rhsTransposed ? [batch, n, k] : [batch, k, n]), dims, Precision.Highest, DType.Float32, null, 2);
+        var transposed = (-1, -1);
+        var got = Emulated.Values<float>(KernelHarness.Issue(emulated, acc =>
+        {
+            var contraction = new Contraction(acc, kernel);
+            transposed = contraction.Transposed;
+            return contraction;
+        }, [Emulated.Bytes(a), Emulated.Bytes(b)], [batch * m * n * 4])[0]);
+        Assert.Equal((lhsTransposed ? 1 : 0, rhsTransposed ? 1 : 0), transposed);
+        for (var x = 0; x < batch; x++)
+            for (var i = 0; i < m; i++)
+                for (var j = 0; j < n; j++)
+                {
+                    float sum = 0;
+                    for (var p = 0; p < k; p++) sum += A(x, i, p) * B(x, p, j);
+                    Assert.Equal(sum, got[(x * m + i) * n + j]);
+                }
+    }
 }

@@ -8,7 +8,9 @@ namespace JaxNet.Backends.Cuda.Driver;
 /// tested anywhere. cuBLAS is column-major: a row-major C [m, n] with row stride ldc is, read column-major, Cᵀ
 /// [n, m] with leading dimension ldc, and Cᵀ = Bᵀ · Aᵀ. So the call multiplies the row-major B (as the
 /// column-major n×k matrix Bᵀ, leading dimension n) by the row-major A (as Aᵀ, k×m, leading dimension k), with
-/// no transposes, and cuBLAS's (m, n, k) is our (n, m, k).
+/// no transposes, and cuBLAS's (m, n, k) is our (n, m, k). An operand stored transposed (row-major B as [n, k],
+/// which read column-major is the k×n matrix B, leading dimension k; A as [k, m], read column-major the m×k
+/// matrix A, leading dimension m) is passed with CUBLAS_OP_T instead.
 /// </summary>
 internal readonly record struct GemmExArguments(
     int TransA, int TransB, int M, int N, int K,
@@ -25,9 +27,9 @@ internal readonly record struct GemmExArguments(
     {
         if (p.LdC > int.MaxValue) throw new NotSupportedException($"cuBLAS: the product's row stride {p.LdC} exceeds 2^31 - 1");
         var compute = p.Output == DType.Float64 ? Compute64F : allowTf32 && p.Input == DType.Float32 ? Compute32FFastTf32 : Compute32F;
-        return new GemmExArguments(OpN, OpN, p.N, p.M, p.K,
-            DataType(p.Input), Math.Max(1, p.N), (long)p.K * p.N,
-            DataType(p.Input), Math.Max(1, p.K), (long)p.M * p.K,
+        return new GemmExArguments(p.TransB == 0 ? OpN : OpT, p.TransA == 0 ? OpN : OpT, p.N, p.M, p.K,
+            DataType(p.Input), Math.Max(1, p.TransB == 0 ? p.N : p.K), (long)p.K * p.N,
+            DataType(p.Input), Math.Max(1, p.TransA == 0 ? p.K : p.M), (long)p.M * p.K,
             DataType(p.Output), (int)Math.Max(1, p.LdC), p.StrideC,
             p.Batch, compute, GemmDefault);
     }

@@ -9,7 +9,9 @@ namespace JaxNet.Backends.Cuda.Kernels;
 /// ([batch, m, k] and [batch, k, n], see <see cref="GemmTypes"/>: one fused transpose-and-convert kernel each,
 /// through index maps), a GEMM into a product in the accumulator dtype (<see cref="BatchedGemm"/>: cuBLAS's
 /// GemmEx on a GPU, the ILGPU kernel otherwise), then the epilogue as a fused elementwise kernel over the output.
-/// An operand already in that layout and type is read where it is (no pack), and a contraction without an
+/// An operand already in that layout and type, or in its transpose (contracting dimensions before free ones for
+/// the lhs, after them for the rhs, batch dimensions first), is read where it is (no pack; the GEMM reads it
+/// transposed), and a contraction without an
 /// epilogue whose output is the product writes its output directly (no epilogue launch) unless the output's
 /// memory overlaps an operand's (a donated buffer), which a GEMM cannot write in place.
 /// </summary>
@@ -34,24 +36,32 @@ internal sealed class Contraction : ICompiledKernel
         var rhsFree = Free(kernel.Rhs.Shape.Length, d.RhsBatch, d.RhsContracting);
         int Size(TensorRef t, IEnumerable<int> dims) => dims.Aggregate(1, (a, x) => a * t.Shape[x]);
         types = GemmTypes.For(kernel.Lhs.DType, kernel.Rhs.DType, kernel.AccumulatorDType, kernel.Precision);
-        gemm = GemmParams.Dense(Size(kernel.Lhs, d.LhsBatch), Size(kernel.Lhs, lhsFree), Size(kernel.Rhs, rhsFree),
+        var dense = GemmParams.Dense(Size(kernel.Lhs, d.LhsBatch), Size(kernel.Lhs, lhsFree), Size(kernel.Rhs, rhsFree),
             Size(kernel.Lhs, d.LhsContracting), types.Input, types.Output);
-        (packLhs, lhs) = PackUnlessPacked(accelerator, kernel.Name, kernel.Lhs, [.. d.LhsBatch, .. lhsFree, .. d.LhsContracting],
-            kernel.AccumulatorDType, types.Input, PackedLhs);
-        (packRhs, rhs) = PackUnlessPacked(accelerator, kernel.Name, kernel.Rhs, [.. d.RhsBatch, .. d.RhsContracting, .. rhsFree],
-            kernel.AccumulatorDType, types.Input, PackedRhs);
+        int transA, transB;
+        (packLhs, lhs, transA) = PackUnlessPacked(accelerator, kernel.Name, kernel.Lhs, [.. d.LhsBatch, .. lhsFree, .. d.LhsContracting],
+            [.. d.LhsBatch, .. d.LhsContracting, .. lhsFree], kernel.AccumulatorDType, types.Input, PackedLhs);
+        (packRhs, rhs, transB) = PackUnlessPacked(accelerator, kernel.Name, kernel.Rhs, [.. d.RhsBatch, .. d.RhsContracting, .. rhsFree],
+            [.. d.RhsBatch, .. rhsFree, .. d.RhsContracting], kernel.AccumulatorDType, types.Input, PackedRhs);
+        gemm = dense with { TransA = transA, TransB = transB };
         epilogue = Epilogue(accelerator, kernel.Name, kernel.OutputShape, IndexMap.Identity(kernel.OutputShape), Product,
             kernel.AccumulatorDType, kernel.Epilogue, kernel.Output);
         if (kernel.Epilogue is null) directOutput = kernel.Output;
     }
 
+    /// <summary>Whether the GEMM reads lhs and rhs transposed, in place (1) or packed (0).</summary>
+    internal (int Lhs, int Rhs) Transposed => (gemm.TransA, gemm.TransB);
+
     /// <summary>The pack of an operand and the buffer the GEMM reads, or no pack and the operand's own buffer when
-    /// it is already row-major in <paramref name="order"/> and stored as <paramref name="storage"/>.</summary>
-    internal static (FusedElementwise? Pack, int Buffer) PackUnlessPacked(Accelerator accelerator, string name, TensorRef operand,
-        int[] order, DType accumulator, DType storage, int target)
+    /// it is already stored as <paramref name="storage"/>, row-major in <paramref name="order"/> (transposed: 0) or
+    /// in <paramref name="transposed"/> (1; never when null).</summary>
+    internal static (FusedElementwise? Pack, int Buffer, int Transposed) PackUnlessPacked(Accelerator accelerator, string name,
+        TensorRef operand, int[] order, int[]? transposed, DType accumulator, DType storage, int target)
     {
-        var inPlace = operand.DType == storage && order.Select((axis, i) => axis == i).All(x => x);
-        return inPlace ? (null, operand.Buffer) : (Pack(accelerator, name, operand, order, accumulator, storage, target), target);
+        static bool Identity(int[] axes) => axes.Select((axis, i) => axis == i).All(x => x);
+        if (operand.DType == storage && Identity(order)) return (null, operand.Buffer, 0);
+        if (operand.DType == storage && transposed is not null && Identity(transposed)) return (null, operand.Buffer, 1);
+        return (Pack(accelerator, name, operand, order, accumulator, storage, target), target, 0);
     }
 
     /// <summary>Whether two views share memory (on the host, their addresses are the device addresses).</summary>

@@ -42,8 +42,8 @@ internal sealed class Convolution : ICompiledKernel
         ChunkBatches = Math.Max(1, Math.Min(im2col.OutBatch, batchPatchBytes == 0 ? im2col.OutBatch : patchBudgetBytes / batchPatchBytes));
 
         int[] filterOrder = [d.RhsOutputFeature, d.RhsInputFeature, .. d.RhsSpatial];
-        (packFilters, filters) = Contraction.PackUnlessPacked(accelerator, conv.Name, conv.Rhs, filterOrder, conv.AccumulatorDType,
-            types.Input, PackedFilters);
+        (packFilters, filters, _) = Contraction.PackUnlessPacked(accelerator, conv.Name, conv.Rhs, filterOrder, null,
+            conv.AccumulatorDType, types.Input, PackedFilters);
         lhsBuffer = conv.Lhs.Buffer;
         lhsElements = conv.Lhs.Shape.Aggregate(1L, (a, b) => a * b);
         if (conv.Lhs.DType != types.Input)

@@ -6,8 +6,10 @@ namespace JaxNet.Backends.Cuda.Kernels;
 
 /// <summary>
 /// Uniform parameters of a batched row-major GEMM C[b] = A[b] · B[b]: A [batch, m, k] and B [batch, k, n] packed
-/// densely in <see cref="Input"/>, C written in <see cref="Output"/> with row stride <see cref="LdC"/> and batch
-/// stride <see cref="StrideC"/> (so that a convolution can write a slice of its output's columns).
+/// densely in <see cref="Input"/> (or stored transposed, [batch, k, m] and [batch, n, k], where
+/// <see cref="TransA"/> and <see cref="TransB"/> are 1), C written in <see cref="Output"/> with row stride
+/// <see cref="LdC"/> and batch stride <see cref="StrideC"/> (so that a convolution can write a slice of its
+/// output's columns).
 /// </summary>
 internal struct GemmParams
 {
@@ -17,6 +19,8 @@ internal struct GemmParams
     public int K;
     public long LdC;
     public long StrideC;
+    public int TransA;
+    public int TransB;
     public DType Input;
     public DType Output;
 
@@ -67,9 +71,11 @@ internal static class GemmKernel
         for (var k0 = 0; k0 < p.K; k0 += Tile)
         {
             var ka = k0 + tx;
-            tileA[ty * Tile + tx] = row < p.M && ka < p.K ? slots.Load(0, (batch * p.M + row) * p.K + ka, p.Input) : zero;
+            var atA = p.TransA == 0 ? (batch * p.M + row) * p.K + ka : (batch * p.K + ka) * p.M + row;
+            tileA[ty * Tile + tx] = row < p.M && ka < p.K ? slots.Load(0, atA, p.Input) : zero;
             var kb = k0 + ty;
-            tileB[ty * Tile + tx] = kb < p.K && column < p.N ? slots.Load(1, (batch * p.K + kb) * p.N + column, p.Input) : zero;
+            var atB = p.TransB == 0 ? (batch * p.K + kb) * p.N + column : (batch * p.N + column) * p.K + kb;
+            tileB[ty * Tile + tx] = kb < p.K && column < p.N ? slots.Load(1, atB, p.Input) : zero;
             Group.Barrier();
             for (var k = 0; k < Tile; k++)
             {
