@@ -61,7 +61,7 @@ internal sealed class CudaExecutable : IExecutable
 
     public string Describe() =>
         $"cuda: {Module.Kernels.Count} kernels, one fused ILGPU kernel per elementwise/reduction kernel, " +
-        "contractions as pack + tiled GEMM + epilogue\n" + Module.ToText();
+        "contractions as pack + GEMM (cuBLAS GemmEx on a GPU) + epilogue, convolutions as im2col + the same GEMM + epilogue\n" + Module.ToText();
 
     public void Dispose()
     {

@@ -2,29 +2,34 @@ using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
+using JaxNet.Backends.Cuda.Kernels;
 
 namespace JaxNet.Backends.Cuda.Driver;
 
 /// <summary>
 /// A thin binding to cuBLAS, found at run time (no link-time dependency): a handle per device, bound to the
-/// device's ILGPU stream, and the one call the contraction needs. Contractions pack their operands as doubles
-/// (the register representation of float accumulators), so this is <c>cublasDgemmStridedBatched</c>; TF32 and
-/// bf16 paths (<c>cublasGemmStridedBatchedEx</c>) need packs in the narrow types (see docs/cuda.md).
+/// device's ILGPU stream, and the one call contractions and convolutions need: <c>cublasGemmStridedBatchedEx</c>
+/// on operands packed in their GEMM input type (f32, bf16, f16 or f64; see <see cref="Kernels.GemmTypes"/>),
+/// with the arguments of <see cref="GemmExArguments"/>.
 /// </summary>
 internal sealed unsafe class CuBlas
 {
     private static readonly string[] LibraryNames = ["libcublas.so.12", "libcublas.so.13", "libcublas.so.11", "libcublas.so"];
     private readonly delegate* unmanaged<IntPtr*, int> create;
     private readonly delegate* unmanaged<IntPtr, IntPtr, int> setStream;
-    private readonly delegate* unmanaged<IntPtr, int, int, int, int, int, double*, IntPtr, int, long, IntPtr, int, long, double*, IntPtr, int, long, int, int> dgemmStridedBatched;
+    // cublasStatus_t cublasGemmStridedBatchedEx(handle, transa, transb, m, n, k, const void* alpha, const void* A,
+    //     cudaDataType Atype, int lda, long long strideA, const void* B, cudaDataType Btype, int ldb,
+    //     long long strideB, const void* beta, void* C, cudaDataType Ctype, int ldc, long long strideC,
+    //     int batchCount, cublasComputeType_t computeType, cublasGemmAlgo_t algo)   (cublas_api.h)
+    private readonly delegate* unmanaged<IntPtr, int, int, int, int, int, void*, IntPtr, int, int, long, IntPtr, int, int, long, void*, IntPtr, int, int, long, int, int, int, int> gemmStridedBatchedEx;
 
     private CuBlas(IntPtr library, string name)
     {
         Library = name;
         create = (delegate* unmanaged<IntPtr*, int>)NativeLibrary.GetExport(library, "cublasCreate_v2");
         setStream = (delegate* unmanaged<IntPtr, IntPtr, int>)NativeLibrary.GetExport(library, "cublasSetStream_v2");
-        dgemmStridedBatched = (delegate* unmanaged<IntPtr, int, int, int, int, int, double*, IntPtr, int, long, IntPtr, int, long, double*, IntPtr, int, long, int, int>)
-            NativeLibrary.GetExport(library, "cublasDgemmStridedBatched");
+        gemmStridedBatchedEx = (delegate* unmanaged<IntPtr, int, int, int, int, int, void*, IntPtr, int, int, long, IntPtr, int, int, long, void*, IntPtr, int, int, long, int, int, int, int>)
+            NativeLibrary.GetExport(library, "cublasGemmStridedBatchedEx");
     }
 
     /// <summary>The library's file name, for the device attributes.</summary>
@@ -74,17 +79,21 @@ internal sealed unsafe class CuBlas
     }
 
     /// <summary>
-    /// Row-major C[b] = A[b] · B[b] on doubles ([batch, m, k] × [batch, k, n]), enqueued on the handle's stream.
-    /// cuBLAS is column-major, so it computes Cᵀ = Bᵀ · Aᵀ, which has C's row-major layout.
+    /// Row-major C[b] = A[b] · B[b] ([batch, m, k] × [batch, k, n]) as <paramref name="p"/> describes, enqueued on the
+    /// handle's stream; see <see cref="GemmExArguments"/> for how the row-major product maps onto cuBLAS.
     /// </summary>
-    public void Gemm(Accelerator accelerator, IntPtr handle, int batch, int m, int n, int k, ArrayView<byte> a,
+    public void Gemm(Accelerator accelerator, IntPtr handle, GemmParams p, bool allowTf32, ArrayView<byte> a,
         ArrayView<byte> b, ArrayView<byte> c)
     {
+        var x = GemmExArguments.For(p, allowTf32);
         accelerator.Bind();
-        double alpha = 1, beta = 0;
-        const int noTranspose = 0;
-        Check(dgemmStridedBatched(handle, noTranspose, noTranspose, n, m, k, &alpha, Pointer(b), n, (long)k * n,
-            Pointer(a), k, (long)m * k, &beta, Pointer(c), n, (long)m * n, batch), "cublasDgemmStridedBatched");
+        double alphaD = 1, betaD = 0;
+        float alphaF = 1, betaF = 0;
+        void* alpha = x.DoubleScalars ? &alphaD : &alphaF;
+        void* beta = x.DoubleScalars ? &betaD : &betaF;
+        Check(gemmStridedBatchedEx(handle, x.TransA, x.TransB, x.M, x.N, x.K, alpha, Pointer(b), x.AType, x.Lda, x.StrideA,
+            Pointer(a), x.BType, x.Ldb, x.StrideB, beta, Pointer(c), x.CType, x.Ldc, x.StrideC, x.BatchCount, x.ComputeType,
+            x.Algorithm), "cublasGemmStridedBatchedEx");
     }
 
     // On the host this is the buffer's device pointer plus the view's offset.

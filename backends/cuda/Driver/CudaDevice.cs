@@ -15,6 +15,8 @@ internal sealed class CudaDevice : IDisposable
 {
     private Action<AcceleratorStream, KernelConfig, Fusion.Slots, GemmParams>? gemm;
     private IntPtr blasHandle;
+    private readonly DeviceInfo plainInfo;
+    private DeviceInfo? info;
 
     public CudaDevice(int id, Accelerator accelerator, long memoryLimit, DeviceInfo info)
     {
@@ -23,7 +25,7 @@ internal sealed class CudaDevice : IDisposable
         Stream = accelerator.CreateStream();
         Allocator = new CachingAllocator(accelerator, memoryLimit);
         Staging = new PinnedStaging(accelerator);
-        Info = info;
+        plainInfo = info;
     }
 
     public int Id { get; }
@@ -34,7 +36,12 @@ internal sealed class CudaDevice : IDisposable
 
     public CachingAllocator Allocator { get; }
 
-    public DeviceInfo Info { get; }
+    /// <summary>The device's description, with the attribute <c>gemm</c>: which GEMM its contractions and
+    /// convolutions use (<see cref="GemmPath"/>).</summary>
+    public DeviceInfo Info => info ??= plainInfo with
+    {
+        Attributes = new Dictionary<string, string>(plainInfo.Attributes) { ["gemm"] = GemmPath(Blas) },
+    };
 
     /// <summary>Page-locked host memory for copies to and from the host (use under <see cref="Gate"/>).</summary>
     public PinnedStaging Staging { get; }
@@ -54,6 +61,13 @@ internal sealed class CudaDevice : IDisposable
             lock (Gate) return gemm ??= GemmKernel.Load(Accelerator);
         }
     }
+
+    /// <summary>The value of the <c>gemm</c> attribute: cuBLAS's Ex path for float products when the library is
+    /// there, the ILGPU kernel for the rest.</summary>
+    public static string GemmPath(CuBlas? blas) => blas is null
+        ? "ilgpu (8x8 tiles, double accumulation)"
+        : "cublasGemmStridedBatchedEx for floats (f32: TF32 unless precision is highest; bf16/f16 inputs: f32 compute; " +
+          "f64: 64F), ilgpu for integers";
 
     public void Dispose()
     {

@@ -1,178 +1,126 @@
-using ILGPU;
 using ILGPU.Runtime;
 using JaxNet.Abstractions.Kernels;
-using JaxNet.Backends.Cuda.Fusion;
-using JaxNet.Backends.Cuda.Numerics;
 
 namespace JaxNet.Backends.Cuda.Kernels;
 
-/// <summary>Uniform parameters of a direct convolution; per-spatial-dimension arrays live in the metadata, each
-/// <see cref="Spatial"/> long, at the positions named *At.</summary>
-internal struct ConvParams
-{
-    public int OutRank;
-    public int OutShapeAt;
-    public int OutBatch;
-    public int OutFeature;
-    public int OutSpatialAt;
-    public int Spatial;
-    public long LhsBatchStride;
-    public long LhsFeatureStride;
-    public int LhsSpatialStrideAt;
-    public int LhsSpatialSizeAt;
-    public long RhsOutStride;
-    public long RhsInStride;
-    public int RhsSpatialStrideAt;
-    public int RhsSpatialSizeAt;
-    public int WindowStrideAt;
-    public int PadLowAt;
-    public int LhsDilationAt;
-    public int RhsDilationAt;
-    public long InputFeaturesPerGroup;
-    public long OutputFeaturesPerGroup;
-    public long OutputFeaturesPerBatchGroup;
-    public long OutputBatch;
-    public long WindowCount;
-    public long Points;
-    public DType Lhs;
-    public DType Rhs;
-    public DType Accumulator;
-}
-
 /// <summary>
-/// conv_general_dilated as a direct kernel (one thread per output element, looping over its group's input
-/// features and the window, with lhs dilation, padding, rhs dilation, feature and batch groups as XLA's
-/// evaluator defines them), writing accumulator register values to scratch; the epilogue is then one fused
-/// elementwise kernel. The issue's im2col + GEMM (or cuDNN) is the GPU-speed plan; this is correct first.
+/// conv_general_dilated as im2col + GEMM: the filters are packed (unless they already are: OIHW-like in the type)
+/// to [groups, out features per group, features per group × window points] in the GEMM's input type (<see cref="GemmTypes"/>, as contractions pack), the input is
+/// converted to that type when it is not already, <see cref="Im2Col"/> writes the patch matrix [groups, features
+/// per group × window points, batches × output points], and one strided batched GEMM per chunk of output batches
+/// (<see cref="BatchedGemm"/>: cuBLAS on a GPU, the ILGPU GEMM otherwise) writes the product [out features,
+/// output batch, output points] in the accumulator dtype; the epilogue is then one fused elementwise kernel that
+/// reads it in the output's layout. Output batches are taken in chunks whose patch matrix fits
+/// <see cref="DefaultPatchBudgetBytes"/> (at least one batch per chunk), so large images do not need a patch
+/// matrix for the whole batch.
 /// </summary>
 internal sealed class Convolution : ICompiledKernel
 {
-    private const int Product = -1;
-    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, ConvParams> kernel;
-    private readonly MemoryBuffer1D<long, Stride1D.Dense> meta;
+    public const long DefaultPatchBudgetBytes = 256L << 20;
+    private const int PackedFilters = -1;
+    private const int ConvertedLhs = -2;
+    private const int Patches = -3;
+    private const int Product = -4;
+    private const int ProductChunk = -5;
+    private readonly Im2ColPlan im2col;
+    private readonly FusedElementwise? packFilters;
+    private readonly FusedElementwise? convertLhs;
     private readonly FusedElementwise epilogue;
-    private readonly ConvParams p;
-    private readonly int[] buffers;
+    private readonly GemmTypes types;
+    private readonly int lhsBuffer;
+    private readonly int filters;
+    private readonly long outFeatures;
+    private readonly long lhsElements;
 
-    public Convolution(Accelerator accelerator, ConvolutionKernel conv)
+    public Convolution(Accelerator accelerator, ConvolutionKernel conv, long patchBudgetBytes = DefaultPatchBudgetBytes)
     {
         var d = conv.Dimensions;
-        var metaList = new List<long>();
-        int Add(IEnumerable<long> values)
+        types = GemmTypes.For(conv.Lhs.DType, conv.Rhs.DType, conv.AccumulatorDType, conv.Precision);
+        im2col = new Im2ColPlan(accelerator, conv, types.Input);
+        outFeatures = conv.OutputShape[d.OutFeature];
+        var batchPatchBytes = im2col.Elements(1) * im2col.ElementSize;
+        ChunkBatches = Math.Max(1, Math.Min(im2col.OutBatch, batchPatchBytes == 0 ? im2col.OutBatch : patchBudgetBytes / batchPatchBytes));
+
+        int[] filterOrder = [d.RhsOutputFeature, d.RhsInputFeature, .. d.RhsSpatial];
+        (packFilters, filters, _) = Contraction.PackUnlessPacked(accelerator, conv.Name, conv.Rhs, filterOrder, null,
+            conv.AccumulatorDType, types.Input, PackedFilters);
+        lhsBuffer = conv.Lhs.Buffer;
+        lhsElements = conv.Lhs.Shape.Aggregate(1L, (a, b) => a * b);
+        if (conv.Lhs.DType != types.Input)
         {
-            var at = metaList.Count;
-            metaList.AddRange(values);
-            return at;
+            convertLhs = Contraction.Pack(accelerator, conv.Name, conv.Lhs, [.. Enumerable.Range(0, conv.Lhs.Shape.Length)],
+                conv.AccumulatorDType, types.Input, ConvertedLhs);
+            lhsBuffer = ConvertedLhs;
         }
-        var lhsStrides = IndexMap.RowMajorStrides(conv.Lhs.Shape);
-        var rhsStrides = IndexMap.RowMajorStrides(conv.Rhs.Shape);
-        var outFeatures = conv.OutputShape[d.OutFeature];
-        p = new ConvParams
-        {
-            OutRank = conv.OutputShape.Length,
-            OutShapeAt = Add(conv.OutputShape.Select(x => (long)x)),
-            OutBatch = d.OutBatch,
-            OutFeature = d.OutFeature,
-            OutSpatialAt = Add(d.OutSpatial.Select(x => (long)x)),
-            Spatial = d.LhsSpatial.Length,
-            LhsBatchStride = lhsStrides[d.LhsBatch],
-            LhsFeatureStride = lhsStrides[d.LhsFeature],
-            LhsSpatialStrideAt = Add(d.LhsSpatial.Select(x => lhsStrides[x])),
-            LhsSpatialSizeAt = Add(d.LhsSpatial.Select(x => (long)conv.Lhs.Shape[x])),
-            RhsOutStride = rhsStrides[d.RhsOutputFeature],
-            RhsInStride = rhsStrides[d.RhsInputFeature],
-            RhsSpatialStrideAt = Add(d.RhsSpatial.Select(x => rhsStrides[x])),
-            RhsSpatialSizeAt = Add(d.RhsSpatial.Select(x => (long)conv.Rhs.Shape[x])),
-            WindowStrideAt = Add(conv.WindowStrides.Select(x => (long)x)),
-            PadLowAt = Add(conv.PaddingLow.Select(x => (long)x)),
-            LhsDilationAt = Add(conv.LhsDilation.Select(x => (long)x)),
-            RhsDilationAt = Add(conv.RhsDilation.Select(x => (long)x)),
-            InputFeaturesPerGroup = conv.Rhs.Shape[d.RhsInputFeature],
-            OutputFeaturesPerGroup = Math.Max(1, outFeatures / conv.FeatureGroupCount),
-            OutputFeaturesPerBatchGroup = Math.Max(1, outFeatures / conv.BatchGroupCount),
-            OutputBatch = conv.OutputShape[d.OutBatch],
-            WindowCount = d.RhsSpatial.Aggregate(1L, (a, x) => a * conv.Rhs.Shape[x]),
-            Points = conv.OutputShape.Aggregate(1L, (a, b) => a * b),
-            Lhs = conv.Lhs.DType,
-            Rhs = conv.Rhs.DType,
-            Accumulator = conv.AccumulatorDType,
-        };
-        metaList.Add(0);
-        meta = accelerator.Allocate1D(metaList.ToArray());
-        kernel = KernelLoading.AutoGrouped<Slots, ArrayView<long>, ConvParams>(accelerator, Run);
-        buffers = [conv.Lhs.Buffer, conv.Rhs.Buffer, Product];
-        var own = new FusedInput(new MappedInput(Product, conv.AccumulatorDType, IndexMap.Identity(conv.OutputShape)), Raw: true);
-        var inputs = new List<FusedInput> { own };
-        inputs.AddRange(conv.Epilogue?.Inputs.Select(i => new FusedInput(i)) ?? []);
-        epilogue = new FusedElementwise(accelerator, conv.Name, conv.OutputShape, inputs,
-            conv.Epilogue?.Program ?? ScalarProgram.Identity(conv.AccumulatorDType), [new FusedOutput(conv.Output)]);
+        epilogue = Contraction.Epilogue(accelerator, conv.Name, conv.OutputShape, ProductMap(conv), Product,
+            conv.AccumulatorDType, conv.Epilogue, conv.Output);
     }
 
-    private static void Run(Index1D index, Slots slots, ArrayView<long> meta, ConvParams p)
+    /// <summary>Output batches per im2col + GEMM step.</summary>
+    internal long ChunkBatches { get; }
+
+    /// <summary>The product is [out features, output batch, output points]; the output's dimensions read it so.</summary>
+    private IndexMap ProductMap(ConvolutionKernel conv)
     {
-        var outSpatial = LocalMemory.Allocate<long>(16);
-        long batch = 0, feature = 0;
-        long rest = index;
-        for (var d = p.OutRank - 1; d >= 0; d--)
-        {
-            var extent = meta[p.OutShapeAt + d];
-            var c = rest % extent;
-            rest /= extent;
-            if (d == p.OutBatch) batch = c;
-            else if (d == p.OutFeature) feature = c;
-            for (var s = 0; s < p.Spatial; s++)
-                if (meta[p.OutSpatialAt + s] == d) outSpatial[s] = c;
-        }
-        var featureGroup = feature / p.OutputFeaturesPerGroup;
-        var batchGroup = feature / p.OutputFeaturesPerBatchGroup;
-        var lhsBatch = batchGroup * p.OutputBatch + batch;
-        var isFloat = p.Accumulator.IsFloat();
-        double sumF = 0;
-        long sumI = 0;
-        for (long z = 0; z < p.InputFeaturesPerGroup; z++)
-        {
-            var lhsBase = lhsBatch * p.LhsBatchStride + (featureGroup * p.InputFeaturesPerGroup + z) * p.LhsFeatureStride;
-            var rhsBase = feature * p.RhsOutStride + z * p.RhsInStride;
-            for (long w = 0; w < p.WindowCount; w++)
-            {
-                var lhsAt = lhsBase;
-                var rhsAt = rhsBase;
-                var inside = true;
-                var wr = w;
-                for (var s = p.Spatial - 1; s >= 0; s--)
-                {
-                    var size = meta[p.RhsSpatialSizeAt + s];
-                    var k = wr % size;
-                    wr /= size;
-                    rhsAt += k * meta[p.RhsSpatialStrideAt + s];
-                    var dilated = outSpatial[s] * meta[p.WindowStrideAt + s] - meta[p.PadLowAt + s] + k * meta[p.RhsDilationAt + s];
-                    var lhsDilation = meta[p.LhsDilationAt + s];
-                    if (dilated < 0 || dilated % lhsDilation != 0) inside = false;
-                    var x = dilated / lhsDilation;
-                    if (x >= meta[p.LhsSpatialSizeAt + s]) inside = false;
-                    lhsAt += x * meta[p.LhsSpatialStrideAt + s];
-                }
-                if (!inside) continue;
-                var a = Registers.Convert(slots.Load(0, lhsAt, p.Lhs), p.Lhs, p.Accumulator);
-                var b = Registers.Convert(slots.Load(1, rhsAt, p.Rhs), p.Rhs, p.Accumulator);
-                if (isFloat) sumF += Registers.F(a) * Registers.F(b);
-                else sumI = unchecked(sumI + a * b);
-            }
-        }
-        slots.StoreRaw(2, index, isFloat ? Registers.Bits(Registers.Round(sumF, p.Accumulator)) : Registers.Normalize(sumI, p.Accumulator));
+        var d = conv.Dimensions;
+        var strides = new long[conv.OutputShape.Length];
+        strides[d.OutFeature] = im2col.OutBatch * im2col.OutPoints;
+        strides[d.OutBatch] = im2col.OutPoints;
+        var spatial = IndexMap.RowMajorStrides(im2col.OutSizes);
+        for (var s = 0; s < d.OutSpatial.Length; s++) strides[d.OutSpatial[s]] = spatial[s];
+        return new IndexMap(0, strides);
     }
 
     public void Issue(LaunchFrame frame)
     {
-        if (p.Points == 0) return;
-        frame.Bind(Product, frame.Scratch(p.Points * sizeof(long)));
-        kernel(frame.Stream, (int)p.Points, frame.SlotsOf(buffers), meta.View, p);
+        var outputPoints = outFeatures * im2col.OutBatch * im2col.OutPoints;
+        if (outputPoints == 0) return;
+        var input = (long)types.Input.SizeOf();
+        var output = (long)types.Output.SizeOf();
+        if (packFilters is not null)
+        {
+            frame.Bind(PackedFilters, frame.Scratch(outFeatures * im2col.Depth * input));
+            packFilters.Issue(frame);
+        }
+        frame.Bind(Product, frame.Scratch(outputPoints * output));
+        if (convertLhs is not null)
+        {
+            frame.Bind(ConvertedLhs, frame.Scratch(lhsElements * input));
+            convertLhs.Issue(frame);
+        }
+        var patches = frame.Scratch(im2col.Elements(ChunkBatches) * input);
+        frame.Bind(Patches, patches);
+        var product = frame.Buffer(Product);
+        var groups = im2col.Groups;
+        for (var first = 0L; first < im2col.OutBatch; first += ChunkBatches)
+        {
+            var batches = Math.Min(ChunkBatches, im2col.OutBatch - first);
+            im2col.Issue(frame.Stream, frame.Buffer(lhsBuffer), patches, first, batches);
+            // Group g's filters [O/G, K] times its patches [K, batches × points] is rows g·O/G.. of the product,
+            // columns first × points.. of each row (row stride: every batch's points).
+            var gemm = new GemmParams
+            {
+                Batch = (int)groups,
+                M = checked((int)(outFeatures / groups)),
+                N = checked((int)(batches * im2col.OutPoints)),
+                K = checked((int)im2col.Depth),
+                LdC = im2col.OutBatch * im2col.OutPoints,
+                StrideC = outFeatures / groups * im2col.OutBatch * im2col.OutPoints,
+                Input = types.Input,
+                Output = types.Output,
+            };
+            var offset = first * im2col.OutPoints * output;
+            frame.Bind(ProductChunk, product.SubView(offset, product.Length - offset));
+            BatchedGemm.Issue(frame, gemm, types.AllowTf32, filters, Patches, ProductChunk);
+        }
         epilogue.Issue(frame);
     }
 
     public void Dispose()
     {
-        meta.Dispose();
+        im2col.Dispose();
+        packFilters?.Dispose();
+        convertLhs?.Dispose();
         epilogue.Dispose();
     }
 }
