@@ -1,3 +1,4 @@
+using System.Globalization;
 using JaxNet.Abstractions.Kernels;
 
 namespace JaxNet.Backends.Vulkan.Codegen.Kernels;
@@ -69,13 +70,7 @@ internal static class ReductionGenerator
         var o = w.Let("int", $"{g} / {splits}", "o");
         var start = w.Let("int", $"({g} % {splits}) * {share}", "start");
         var end = w.Let("int", $"min({start} + {share}, {redCount})", "end");
-        var lid = w.Let("int", "int(gl_LocalInvocationID.x)", "lid");
-        var outCoords = IndexEmitter.Split(w, o, k.OutputShape, "oc");
-        var (acc, idx) = DeclareAccumulator(w, k);
-        w.Open($"for (int r = {start} + {lid}; r < {end}; r += {GroupSize})");
-        Fold(w, k, outCoords, redShape, "r", acc, idx);
-        w.Close();
-        CombineWorkgroup(w, k, ctx, lid, acc, idx);
+        var (lid, _, acc, idx) = FoldWorkgroup(w, k, ctx, redShape, o, start, end);
         w.Open($"if ({lid} == 0)");
         var type = PartialType(k.AccumulatorDType);
         w.Line($"{w.Buffer(values, type, true)}[{g}] = {type}({acc});");
@@ -135,17 +130,26 @@ internal static class ReductionGenerator
     {
         var w = ctx.Writer(GroupSize);
         var o = w.Let("int", "int(jx_group())", "o");
-        var lid = w.Let("int", "int(gl_LocalInvocationID.x)", "lid");
-        var outCoords = IndexEmitter.Split(w, o, k.OutputShape, "oc");
-        var (acc, idx) = DeclareAccumulator(w, k);
-        w.Open($"for (int r = {lid}; r < {redCount}; r += {GroupSize})");
-        Fold(w, k, outCoords, redShape, "r", acc, idx);
-        w.Close();
-        CombineWorkgroup(w, k, ctx, lid, acc, idx);
+        var (lid, outCoords, acc, idx) = FoldWorkgroup(w, k, ctx, redShape, o, "0", redCount.ToString(CultureInfo.InvariantCulture));
         w.Open($"if ({lid} == 0)");
         Finish(w, k, o, outCoords, acc, idx);
         w.Close();
         return ShaderPass.From(w, outCount);
+    }
+
+    /// <summary>Folds reduced points [start, end) of output point <paramref name="o"/> over the workgroup, each
+    /// invocation a strided share; afterwards invocation 0 holds the result.</summary>
+    private static (string Lid, string[] OutCoords, string Acc, string? Idx) FoldWorkgroup(ShaderWriter w,
+        ReductionKernel k, GenerationContext ctx, int[] redShape, string o, string start, string end)
+    {
+        var lid = w.Let("int", "int(gl_LocalInvocationID.x)", "lid");
+        var outCoords = IndexEmitter.Split(w, o, k.OutputShape, "oc");
+        var (acc, idx) = DeclareAccumulator(w, k);
+        w.Open($"for (int r = {start} + {lid}; r < {end}; r += {GroupSize})");
+        Fold(w, k, outCoords, redShape, "r", acc, idx);
+        w.Close();
+        CombineWorkgroup(w, k, ctx, lid, acc, idx);
+        return (lid, outCoords, acc, idx);
     }
 
     /// <summary>Combines the workgroup's accumulators into invocation 0's (<paramref name="acc"/>, <paramref name="idx"/>):
