@@ -6,7 +6,9 @@ namespace JaxNet.Lowering;
 /// <summary>
 /// Lowers a jaxpr to a kernel module: each equation's primitive builds fused expressions or opens kernels, values
 /// used more than once are materialised (unless reading them is free), outputs are written straight into the
-/// module's result buffers, and temporaries are planned. Module parameters are the constant variables, then the
+/// module's result buffers, and temporaries are planned. Elementwise values materialised this way join a
+/// multi-output fusion group of their shape (<see cref="FusionGroup"/>), so a value shared by consumers in the same
+/// group stays in registers and only values read by other kernels, or returned, reach memory. Module parameters are the constant variables, then the
 /// input variables; results follow the jaxpr's outputs. Eager execution lowers one-equation jaxprs the same way.
 /// </summary>
 internal static class JaxprLowering
@@ -57,7 +59,7 @@ internal static class JaxprLowering
             if (value.Expr is LoadExpr l && l.Buffer == results[i]) continue;
             context.Materialize(value, results[i]);
         }
-        return BufferPlanner.Plan(name, context.Buffers, context.Kernels, parameters, results);
+        return BufferPlanner.Plan(name, context.Buffers, context.Finish(results), parameters, results);
     }
 
     private static Dictionary<Var, int> CountUses(Jaxpr jaxpr)

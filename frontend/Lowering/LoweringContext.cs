@@ -8,14 +8,24 @@ namespace JaxNet.Lowering;
 /// schedule order, plus the operations primitives use to build fused expressions, apply views, open
 /// reductions/contractions and materialise values.
 /// </summary>
+/// <remarks>
+/// Elementwise values materialised without a kernel to fuse into are not emitted at once: they join the
+/// <see cref="FusionGroup"/> of their shape, which becomes one multi-output kernel when some other kernel first
+/// reads one of its buffers, or at <see cref="Finish"/>. Which of its outputs are written is decided then.
+/// </remarks>
 internal sealed class LoweringContext(string moduleName)
 {
     private readonly List<(BufferRole Role, long Bytes)> buffers = [];
     private readonly List<Kernel> kernels = [];
     private readonly Dictionary<string, int> nameCounts = [];
+    private readonly List<FusionGroup> pendingGroups = [];
+    private readonly List<(int Position, int Count, FusionGroup Group)> emittedGroups = [];
 
     /// <summary>How much a reduction's work may grow when it is recomputed to fuse a broadcast consumer.</summary>
     public const long MaxRecomputeFactor = 16;
+
+    /// <summary>The name of a fusion group's kernels until <see cref="Finish"/> numbers them.</summary>
+    private const string PlaceholderName = "fusion";
 
     public string ModuleName { get; } = moduleName;
 
@@ -31,8 +41,82 @@ internal sealed class LoweringContext(string moduleName)
         return buffers.Count - 1;
     }
 
-    /// <summary>Appends a kernel to the schedule.</summary>
-    public void Emit(Kernel kernel) => kernels.Add(kernel);
+    /// <summary>Appends a kernel to the schedule, after the fusion groups that write what it reads.</summary>
+    public void Emit(Kernel kernel)
+    {
+        foreach (var b in kernel.ReadBuffers()) FlushGroupWriting(b);
+        kernels.Add(kernel);
+    }
+
+    /// <summary>
+    /// Emits every pending group and returns the schedule with each group's dead outputs dropped: an output is
+    /// live when it is a result or a later kernel reads it. Groups are pruned last to first, so an output read
+    /// only by another group's dead output is dead too.
+    /// </summary>
+    public IReadOnlyList<Kernel> Finish(IEnumerable<int> results)
+    {
+        while (pendingGroups.Count > 0) Flush(pendingGroups[0]);
+        var live = new HashSet<int>(results);
+        var groupAt = emittedGroups.ToDictionary(g => g.Position);
+        var reversed = new List<Kernel>();
+        for (var k = kernels.Count - 1; k >= 0; k--)
+        {
+            var run = groupAt.TryGetValue(k, out var g)
+                ? g.Group.Build(() => PlaceholderName, live.Contains).AsEnumerable<Kernel>().Reverse().ToList()
+                : (groupAt.Values.Any(e => k > e.Position && k < e.Position + e.Count) ? [] : [kernels[k]]);
+            foreach (var kernel in run) live.UnionWith(kernel.ReadBuffers());
+            reversed.AddRange(run);
+        }
+        reversed.Reverse();
+        // Group kernels are named in schedule order once their number is known.
+        return reversed.Select(k => k is ElementwiseKernel { Name: PlaceholderName } e ? e with { Name = KernelName("fusion") } : k).ToList();
+    }
+
+    /// <summary>
+    /// Defers an elementwise value (no open kernel in it) to the fusion group of its shape; returns the buffer it
+    /// will be written to. Groups it reads other than through plain loads of the same shape are emitted first.
+    /// </summary>
+    private int Defer(LValue value, int? into)
+    {
+        var expr = value.Expr;
+        FusionGroup? group;
+        while (true)
+        {
+            group = pendingGroups.Find(g => g.Shape.AsSpan().SequenceEqual(value.Shape));
+            var blocking = ExprWalk.PostOrder(expr).OfType<LoadExpr>()
+                .Select(l => (Load: l, Writer: pendingGroups.Find(g => g.Writes(l.Buffer))))
+                .FirstOrDefault(r => r.Writer is { } w && (w != group || !w.Substitutes(r.Load))).Writer;
+            if (blocking is null) break;
+            Flush(blocking);
+        }
+        if (group is not null && !group.Fits(expr))
+        {
+            Flush(group);
+            group = null;
+        }
+        if (group is null)
+        {
+            group = new FusionGroup(value.Shape);
+            pendingGroups.Add(group);
+        }
+        var output = into ?? NewBuffer(BufferRole.Temporary, value.Aval);
+        group.Add(expr, output);
+        return output;
+    }
+
+    private void FlushGroupWriting(int buffer)
+    {
+        if (pendingGroups.Find(g => g.Writes(buffer)) is { } group) Flush(group);
+    }
+
+    /// <summary>Puts the group in the schedule with every output; <see cref="Finish"/> prunes the outputs.</summary>
+    private void Flush(FusionGroup group)
+    {
+        pendingGroups.Remove(group);
+        var built = group.Build(() => PlaceholderName);
+        emittedGroups.Add((kernels.Count, built.Count, group));
+        kernels.AddRange(built);
+    }
 
     public string KernelName(string hint)
     {
@@ -113,9 +197,9 @@ internal sealed class LoweringContext(string moduleName)
         if (expr is PendingExpr { Kernel.IsClosed: false } p && p.DType == value.DType) return Close(p.Kernel, into);
         var open = ExprWalk.OpenKernels(expr);
         for (var i = 1; i < open.Count; i++) Close(open[i]);
-        var output = into ?? NewBuffer(BufferRole.Temporary, value.Aval);
         if (open.Count > 0)
         {
+            var output = into ?? NewBuffer(BufferRole.Temporary, value.Aval);
             var kernel = open[0];
             var emitter = new ProgramEmitter(shape, kernel);
             var result = emitter.Emit(expr);
@@ -124,15 +208,13 @@ internal sealed class LoweringContext(string moduleName)
             kernel.MarkClosed(output, withEpilogue: true);
             return output;
         }
-        if (expr is LoadExpr view && view.DType == value.DType)
+        if (expr is LoadExpr view && view.DType == value.DType && !pendingGroups.Any(g => g.Substitutes(view)))
         {
+            var output = into ?? NewBuffer(BufferRole.Temporary, value.Aval);
             Emit(new CopyKernel(KernelName("copy"), new MappedInput(view.Buffer, view.DType, view.Map), shape, output));
             return output;
         }
-        var body = new ProgramEmitter(shape);
-        var node = body.Emit(expr);
-        Emit(new ElementwiseKernel(KernelName("fusion"), shape, body.Inputs.ToArray(), body.Build(node), [output]));
-        return output;
+        return Defer(value, into);
     }
 
     /// <summary>Materialises and returns the value as a contiguous load.</summary>
