@@ -20,6 +20,7 @@ internal sealed class LoweringContext(string moduleName)
     private readonly Dictionary<string, int> nameCounts = [];
     private readonly List<FusionGroup> pendingGroups = [];
     private readonly List<(int Position, int Count, FusionGroup Group)> emittedGroups = [];
+    private readonly Dictionary<Expr, (int Buffer, int[] Shape)> materialized = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>How much a reduction's work may grow when it is recomputed to fuse a broadcast consumer.</summary>
     public const long MaxRecomputeFactor = 16;
@@ -163,6 +164,7 @@ internal sealed class LoweringContext(string moduleName)
                 IotaExpr i => view.ComposeIota(i),
                 PendingExpr { Kernel: OpenReduction { IsClosed: false } r } p when view.Commutes &&
                     r.Recompute(view, MaxRecomputeFactor) is { } wider => new PendingExpr(wider),
+                PendingExpr { Kernel: OpenContraction { IsClosed: false } c } when c.Transposed(view) is { } swapped => new PendingExpr(swapped),
                 PendingExpr p => view.Compose(IndexMap.Identity(p.Kernel.OutputShape)) is { } m
                     ? new LoadExpr(Close(p.Kernel), p.DType, m) : null,
                 UnaryExpr u => new UnaryExpr(u.Op, memo[u.X]),
@@ -194,6 +196,18 @@ internal sealed class LoweringContext(string moduleName)
         var expr = value.Expr;
         var shape = value.Shape;
         if (expr is LoadExpr load && load.IsContiguous(shape) && load.DType == value.DType && into is null) return load.Buffer;
+        // A value left unmaterialised because it is cheap to recompute (relu(x) read by two contractions) is
+        // still written once, not once per reader that needs it in memory.
+        if (into is null && materialized.TryGetValue(expr, out var done) && done.Shape.AsSpan().SequenceEqual(shape)) return done.Buffer;
+        var buffer = MaterializeNew(value, into);
+        if (into is null) materialized[expr] = (buffer, shape);
+        return buffer;
+    }
+
+    private int MaterializeNew(LValue value, int? into)
+    {
+        var expr = value.Expr;
+        var shape = value.Shape;
         if (expr is PendingExpr { Kernel.IsClosed: false } p && p.DType == value.DType) return Close(p.Kernel, into);
         var open = ExprWalk.OpenKernels(expr);
         for (var i = 1; i < open.Count; i++) Close(open[i]);

@@ -122,4 +122,46 @@ public class MultiOutputFusionTests
         var jitted = f([v, m]);
         for (var i = 0; i < eager.Length; i++) AssertClose(eager[i], jitted[i], 1e-5f);
     }
+
+    [Fact]
+    public void TransposedWeightGradientTakesTheUpdateAsItsEpilogue()
+    {
+        // w - lr * (a^T b)^T, as an SGD step writes it: the product is computed transposed (b^T a) and the update
+        // runs on its tile, so there is neither a transpose pass nor an update pass.
+        static NDArray Step(NDArray w, NDArray a, NDArray b) =>
+            w - 0.1f * Jnp.Transpose(Jax.Lax.DotGeneral(a, b, ([0], [0])));
+        var w = Vector(35, 7).Reshape([7, 5]);
+        var a = Vector(15, 8).Reshape([3, 5]);
+        var b = Vector(21, 9).Reshape([3, 7]);
+        var f = Jax.Jit(Step);
+        var module = f.Lower(w, a, b).Module;
+        var kernel = Assert.IsType<ContractionKernel>(Assert.Single(module.Kernels));
+        Assert.NotNull(kernel.Epilogue);
+        AssertClose(Step(w, a, b), f(w, a, b), 1e-5f);
+    }
+
+    [Fact]
+    public void CheapValueReadByTwoContractionsIsWrittenOnce()
+    {
+        // relu(k) is cheap enough to recompute inside elementwise consumers, but two contractions need it in
+        // memory: one group writes k and relu(k) once, for both of them.
+        static NDArray[] F(NDArray[] args)
+        {
+            var k = Jnp.Tanh(args[0]);
+            var l = Jnp.Maximum(k, 0f);
+            return [Jnp.Matmul(l, args[1]), Jnp.Matmul(l, args[2]), k * 2f];
+        }
+        var x = Vector(24, 10).Reshape([4, 6]);
+        var w1 = Vector(18, 11).Reshape([6, 3]);
+        var w2 = Vector(12, 12).Reshape([6, 2]);
+        var f = Jax.Jit(F, arity: 3);
+        var module = f.JitInfo().Lower([x, w1, w2]).Module;
+        Assert.Equal(4, module.Kernels.Count);
+        var group = Assert.IsType<ElementwiseKernel>(module.Kernels[0]);
+        Assert.Equal(2, group.Outputs.Count);
+        Assert.Equal(2, module.Kernels.Count(k => k is ContractionKernel));
+        var eager = F([x, w1, w2]);
+        var jitted = f([x, w1, w2]);
+        for (var i = 0; i < eager.Length; i++) AssertClose(eager[i], jitted[i], 1e-5f);
+    }
 }
