@@ -17,21 +17,13 @@ namespace JaxNet.Lowering;
 /// </remarks>
 internal sealed class FusionGroup(int[] shape)
 {
-    /// <summary>Most expression nodes (constants aside) in one group: each node becomes locals of a compiled loop,
-    /// and past about a thousand locals the .NET JIT stops tracking them in registers.</summary>
-    public const int MaxNodes = 384;
-
-    /// <summary>Most distinct buffers (inputs and outputs) one kernel touches: a Vulkan shader binds each one, and
-    /// devices guarantee few bindings per stage. A group whose live outputs would exceed it is emitted as several
-    /// kernels, each recomputing what its outputs need.</summary>
-    public const int MaxBuffers = 16;
-
     /// <summary>Most values one group holds (most are usually read only inside the group and never written).</summary>
     public const int MaxValues = 64;
 
     private readonly List<(Expr Root, int Buffer)> values = [];
     private readonly HashSet<Expr> nodes = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<int> inputs = [];
+    private int weight;
 
     public int[] Shape { get; } = shape;
 
@@ -43,34 +35,35 @@ internal sealed class FusionGroup(int[] shape)
     public bool Substitutes(LoadExpr load) =>
         load.IsContiguous(Shape) && values.Any(v => v.Buffer == load.Buffer && v.Root.DType == load.DType);
 
-    /// <summary>Whether adding <paramref name="root"/> keeps the group within the backends' limits.</summary>
+    /// <summary>Whether adding <paramref name="root"/> keeps the group within <see cref="FusionBudget"/>.</summary>
     public bool Fits(Expr root)
     {
-        var newNodes = 0;
+        var added = 0;
         var newInputs = new HashSet<int>();
         foreach (var e in ExprWalk.PostOrder(root))
         {
-            if (e is ConstExpr || nodes.Contains(e)) continue;
-            newNodes++;
-            if (InputBuffer(e) is { } b && !inputs.Contains(b) && !Writes(b)) newInputs.Add(b);
+            if (nodes.Contains(e)) continue;
+            added += FusionBudget.Weight(e);
+            if (FusionBudget.InputBuffer(e) is { } b && !inputs.Contains(b) && !Writes(b)) newInputs.Add(b);
         }
-        return values.Count == 0 ||
-               (nodes.Count + newNodes <= MaxNodes && inputs.Count + newInputs.Count < MaxBuffers && values.Count < MaxValues);
+        return values.Count == 0 || (weight + added <= FusionBudget.MaxWeight &&
+            inputs.Count + newInputs.Count < FusionBudget.MaxBuffers && values.Count < MaxValues);
     }
 
     public void Add(Expr root, int buffer)
     {
         foreach (var e in ExprWalk.PostOrder(root))
         {
-            if (e is ConstExpr || !nodes.Add(e)) continue;
-            if (InputBuffer(e) is { } b && !Writes(b)) inputs.Add(b);
+            if (!nodes.Add(e)) continue;
+            weight += FusionBudget.Weight(e);
+            if (FusionBudget.InputBuffer(e) is { } b && !Writes(b)) inputs.Add(b);
         }
         values.Add((root, buffer));
     }
 
     /// <summary>
     /// The kernels writing the values whose buffers are <paramref name="live"/> (all when null): one, unless the
-    /// buffers it would touch exceed <see cref="MaxBuffers"/>; none when no value is live. Shared
+    /// buffers it would touch exceed <see cref="FusionBudget.MaxBuffers"/>; none when no value is live. Shared
     /// subexpressions, including values read by later values, are emitted once per kernel.
     /// </summary>
     public List<ElementwiseKernel> Build(Func<string> name, Func<int, bool>? live = null)
@@ -94,7 +87,7 @@ internal sealed class FusionGroup(int[] shape)
             while (end < roots.Count)
             {
                 trial.Emit(roots[end].Root);
-                if (end > start && trial.Inputs.Count + end - start + 1 > MaxBuffers) break;
+                if (end > start && trial.Inputs.Count + end - start + 1 > FusionBudget.MaxBuffers) break;
                 end++;
             }
             var run = roots.GetRange(start, end - start);
@@ -105,11 +98,4 @@ internal sealed class FusionGroup(int[] shape)
         }
         return kernels;
     }
-
-    private static int? InputBuffer(Expr e) => e switch
-    {
-        LoadExpr l => l.Buffer,
-        PendingExpr { Kernel: { IsClosed: true } k } => k.Buffer,
-        _ => null,
-    };
 }

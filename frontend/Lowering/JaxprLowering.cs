@@ -45,7 +45,7 @@ internal static class JaxprLowering
                 var v = eqn.Outputs[k];
                 var value = outputs[k];
                 uses.TryGetValue(v, out var count);
-                if (count > 1 && !ExprWalk.IsCheap(value.Expr))
+                if ((count > 1 && !ExprWalk.IsCheap(value.Expr)) || OverBudget(value.Expr))
                 {
                     var buffer = context.Materialize(value, resultOf.TryGetValue(v, out var r) ? r : null);
                     value = LoweringContext.InBuffer(buffer, v.Aval);
@@ -61,6 +61,13 @@ internal static class JaxprLowering
         }
         return BufferPlanner.Plan(name, context.Buffers, context.Finish(results), parameters, results);
     }
+
+    /// <summary>
+    /// A lazily fused value (a long chain of single-use ops) that has grown past what one kernel should hold is
+    /// written out here, so that its consumers start a new program instead of growing it further.
+    /// </summary>
+    private static bool OverBudget(Expr expr) =>
+        expr is not (LoadExpr or ConstExpr or IotaExpr) && ExprWalk.OpenKernels(expr).Count == 0 && FusionBudget.Exceeds(expr);
 
     private static Dictionary<Var, int> CountUses(Jaxpr jaxpr)
     {

@@ -1,4 +1,5 @@
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Lowering;
 
 namespace JaxNet.Tests.Lowering;
 
@@ -32,15 +33,37 @@ public class MultiOutputFusionTests
     }
 
     [Fact]
-    public void GradOfAnElementwiseChainIsOneKernel()
+    public void GradOfAnElementwiseChainIsSixKernels()
     {
         var x = Vector(1000, 1);
         var grad = Jax.Jit(Jax.Grad(Chain));
         var module = grad.Lower(x).Module;
-        // Unfused, each of the 42 tanh values the backward pass reuses was a kernel of its own (43 in all).
-        var kernel = Assert.IsType<ElementwiseKernel>(Assert.Single(module.Kernels));
-        Assert.Single(kernel.Outputs);
+        // Unfused, each of the 42 tanh values the backward pass reuses was a kernel of its own (43 in all). Fused,
+        // the forward pass fills three kernels (the budget holds about 14 tanh each), each writing the tanh values
+        // the backward pass reads, and the backward pass takes three (each reads at most 15 buffers).
+        Assert.Equal(6, module.Kernels.Count);
+        Assert.All(module.Kernels, k => Assert.IsType<ElementwiseKernel>(k));
+        Assert.True(module.Kernels.Count(k => ((ElementwiseKernel)k).Outputs.Count > 1) >= 3, module.ToText());
         AssertClose(Jax.Grad(Chain)(x), grad(x), 1e-5f);
+    }
+
+    [Fact]
+    public void LongSingleUseChainIsSplitAtTheBudget()
+    {
+        // 42 x (tanh, *0.9, +0.1) with no value shared: one program would be past what the cpu backend compiles
+        // well, so the chain is cut into kernels of at most FusionBudget.MaxWeight.
+        static NDArray Forward(NDArray x)
+        {
+            var y = x;
+            for (var i = 0; i < 42; i++) y = Jnp.Tanh(y) * 0.9f + 0.1f;
+            return y;
+        }
+        var x = Vector(1000, 13);
+        var f = Jax.Jit(Forward);
+        var module = f.Lower(x).Module;
+        Assert.InRange(module.Kernels.Count, 4, 5);
+        Assert.All(module.Kernels, k => Assert.True(((ElementwiseKernel)k).Program.Nodes.Count(n => n is UnaryNode) * 24 <= FusionBudget.MaxWeight));
+        AssertClose(Forward(x), f(x), 1e-5f);
     }
 
     [Fact]
