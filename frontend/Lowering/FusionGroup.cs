@@ -62,6 +62,24 @@ internal sealed class FusionGroup(int[] shape)
     }
 
     /// <summary>
+    /// The expression of the value <paramref name="load"/> reads element for element, with the group's other
+    /// values it reads inlined too; null when it reads none of them. It reads only buffers already written.
+    /// </summary>
+    public Expr? Inline(LoadExpr load)
+    {
+        if (!Substitutes(load)) return null;
+        var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+        var own = new Dictionary<int, Expr>();
+        foreach (var (root, buffer) in values)
+        {
+            own[buffer] = ExprRewrite.Apply(root, memo,
+                l => l.IsContiguous(Shape) && own.TryGetValue(l.Buffer, out var v) && v.DType == l.DType ? v : null);
+            if (buffer == load.Buffer) return own[buffer];
+        }
+        return null;
+    }
+
+    /// <summary>
     /// The kernels writing the values whose buffers are <paramref name="live"/> (all when null): one, unless the
     /// buffers it would touch exceed <see cref="FusionBudget.MaxBuffers"/>; none when no value is live. Shared
     /// subexpressions, including values read by later values, are emitted once per kernel.

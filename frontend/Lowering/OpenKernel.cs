@@ -51,13 +51,17 @@ internal sealed class OpenReduction(int[] inputShape, int[] axes, IReadOnlyList<
     /// The same reduction computed directly over the index space after <paramref name="view"/> (a broadcast or
     /// unit reshape of its result), so that a consumer of the broadcast value can still be its epilogue. Each
     /// point then recomputes its reduction; null when that multiplies the work by more than
-    /// <paramref name="maxFactor"/> or the view or the prologue's maps do not allow it.
+    /// <paramref name="maxFactor"/>, gives more than <paramref name="maxPoints"/> output points, or the view or
+    /// the prologue's maps do not allow it.
     /// </summary>
-    public OpenReduction? Recompute(View view, long maxFactor)
+    public OpenReduction? Recompute(View view, long maxFactor, long maxPoints)
     {
         var affine = view as AffineView ?? (view is ReshapeView ? AffineView.FromUnitReshape(view.InShape, view.OutShape) : null);
         if (affine is null || prologue.Nodes.Any(n => n is IndexNode)) return null;
-        if (Core.Shapes.Size(affine.OutShape) > maxFactor * Math.Max(1, Core.Shapes.Size(OutputShape))) return null;
+        var points = Core.Shapes.Size(affine.OutShape);
+        if (points > maxFactor * Math.Max(1, Core.Shapes.Size(OutputShape))) return null;
+        // A unit reshape adds no points: it is no recomputation, only the reduction read in another index space.
+        if (points > maxPoints && points != Core.Shapes.Size(OutputShape)) return null;
         var rank = affine.OutShape.Length;
         var newShape = affine.OutShape.Concat(axes.Select(a => inputShape[a])).ToArray();
         var source = new int[inputShape.Length];

@@ -86,9 +86,10 @@ public class MultiOutputFusionTests
     }
 
     [Fact]
-    public void ValueReadByAReductionIsWrittenOnceBesideTheGroupsResult()
+    public void ValueReadByAReductionIsRecomputedInItsPrologue()
     {
-        // a feeds the elementwise result and a reduction: the group writes a (for the reduction) and a + b.
+        // a feeds the elementwise result and a reduction: the reduction's prologue recomputes a, so a is never
+        // written and the group's only output is a + b.
         static NDArray[] Both(NDArray[] args)
         {
             var a = Jnp.Tanh(args[0]) * 3f;
@@ -99,13 +100,30 @@ public class MultiOutputFusionTests
         var f = Jax.Jit(Both, arity: 1);
         var module = f.JitInfo().Lower([x]).Module;
         Assert.Equal(2, module.Kernels.Count);
-        var group = Assert.IsType<ElementwiseKernel>(module.Kernels[0]);
-        Assert.Equal(2, group.Outputs.Count);
-        Assert.IsType<ReductionKernel>(module.Kernels[1]);
+        var reduction = Assert.Single(module.Kernels.OfType<ReductionKernel>());
+        Assert.Contains(reduction.Prologue.Nodes, n => n is UnaryNode { Op: UnaryOp.Tanh });
+        var group = Assert.Single(module.Kernels.OfType<ElementwiseKernel>());
+        Assert.Equal(BufferRole.Result, module.Buffers[Assert.Single(group.Outputs)].Role);
         var eager = Both([x]);
         var jitted = f([x]);
         AssertClose(eager[0], jitted[0]);
         AssertClose(eager[1], jitted[1]);
+    }
+
+    [Fact]
+    public void SoftmaxGradientKeepsItsExpOutOfMemory()
+    {
+        // exp(x - max) is read by its row sum and by the gradient's elementwise work.
+        static NDArray Loss(NDArray x) => Jnp.Sum(Jax.Nn.LogSoftmax(x) * Jax.Lax.ConvertElementType(Jnp.Arange(10), DType.Float32));
+        var x = Vector(80, 14).Reshape([8, 10]);
+        var grad = Jax.Jit(Jax.Grad(Loss));
+        var module = grad.Lower(x).Module;
+        // exp is recomputed in the row sum's prologue and in the epilogue that forms the gradient: no kernel
+        // computes it on its own (unfused, one elementwise kernel wrote it for both).
+        var exps = module.Kernels.SelectMany(k => k.Programs()).Count(p => p.Nodes.Any(n => n is UnaryNode { Op: UnaryOp.Exp }));
+        Assert.True(exps >= 2, module.ToText());
+        Assert.Empty(module.Kernels.OfType<ElementwiseKernel>());
+        AssertClose(Jax.Grad(Loss)(x), grad(x), 1e-5f);
     }
 
     [Fact]
