@@ -4,11 +4,12 @@ namespace JaxNet.Lowering;
 
 /// <summary>
 /// How large one fused elementwise program may grow. The cpu backend compiles a program into one .NET method
-/// whose ops are inlined vector helpers; past about 512 locals the .NET JIT stops inlining, and every op becomes
-/// a call (a chain of 20 tanh on 1,000 floats then runs 7x slower than two kernels of 10). A transcendental
-/// helper inlines to dozens of locals, an arithmetic op to about two. The budget is that limit in those units,
-/// with headroom. Vulkan binds every buffer a kernel touches, and devices guarantee few bindings per stage:
-/// hence <see cref="MaxBuffers"/>.
+/// whose ops are calls to vector helpers the JIT inlines, within an inlining budget per method. A transcendental
+/// helper is large (tanh widens to float64 and runs two exps): once the budget is spent, the rest become calls,
+/// and each op then costs 2-4x as much. Measured on 1,000 and 1,000,000 floats: one kernel of 4 tanh took 12 and
+/// 12,000 us where 4 kernels of one tanh took 7 and 4,900; chains of negations fuse freely (16 in 0.7 us). So
+/// a tanh weighs more than half the budget, an exp-like op a sixth, arithmetic almost nothing. Vulkan binds
+/// every buffer a kernel touches: hence <see cref="MaxBuffers"/>.
 /// </summary>
 internal static class FusionBudget
 {
@@ -16,14 +17,16 @@ internal static class FusionBudget
     public const int MaxWeight = 384;
 
     /// <summary>Most distinct buffers (inputs and outputs) one kernel touches.</summary>
-    public const int MaxBuffers = 16;
+    public const int MaxBuffers = 32;
 
-    /// <summary>The cost of one expression node in the budget: about the locals its compiled form needs.</summary>
+    /// <summary>The cost of one expression node in the budget.</summary>
     public static int Weight(Expr e) => e switch
     {
         ConstExpr => 0,
-        UnaryExpr u when IsTranscendental(u.Op) => 24,
-        BinaryExpr { Op: BinaryOp.Pow or BinaryOp.Atan2 or BinaryOp.Rem or BinaryOp.NextAfter } => 24,
+        UnaryExpr { Op: UnaryOp.Tanh or UnaryOp.Sinh or UnaryOp.Cosh or UnaryOp.Asinh or UnaryOp.Acosh or UnaryOp.Atanh } => 200,
+        UnaryExpr { Op: UnaryOp.Exp or UnaryOp.Exp2 or UnaryOp.Expm1 or UnaryOp.Log or UnaryOp.Log1p or UnaryOp.Logistic } => 64,
+        UnaryExpr u when u.Op is >= UnaryOp.Sin and <= UnaryOp.Digamma => 96,
+        BinaryExpr { Op: BinaryOp.Pow or BinaryOp.Atan2 or BinaryOp.Rem or BinaryOp.NextAfter } => 96,
         _ => 2,
     };
 
@@ -47,6 +50,4 @@ internal static class FusionBudget
         PendingExpr { Kernel: { IsClosed: true } k } => k.Buffer,
         _ => null,
     };
-
-    private static bool IsTranscendental(UnaryOp op) => op is >= UnaryOp.Exp and <= UnaryOp.Digamma;
 }

@@ -18,7 +18,7 @@ namespace JaxNet.Lowering;
 internal sealed class FusionGroup(int[] shape)
 {
     /// <summary>Most values one group holds (most are usually read only inside the group and never written).</summary>
-    public const int MaxValues = 64;
+    public const int MaxValues = 256;
 
     private readonly List<(Expr Root, int Buffer)> values = [];
     private readonly HashSet<Expr> nodes = new(ReferenceEqualityComparer.Instance);

@@ -40,6 +40,12 @@ internal static class JaxprLowering
             var inputs = eqn.Inputs.Select(Read).ToArray();
             var outAvals = eqn.Outputs.Select(o => o.Aval).ToArray();
             var outputs = eqn.Primitive.Lower(context, inputs, eqn.Params, outAvals);
+            if (outputs.Any(o => OverBudget(o.Expr)) && inputs.Any(IsFusedChain))
+            {
+                // The chain so far goes to memory and this equation starts a new program.
+                inputs = inputs.Select(i => IsFusedChain(i) ? LoweringContext.InBuffer(context.Materialize(i), i.Aval) : i).ToArray();
+                outputs = eqn.Primitive.Lower(context, inputs, eqn.Params, outAvals);
+            }
             for (var k = 0; k < eqn.Outputs.Length; k++)
             {
                 var v = eqn.Outputs[k];
@@ -63,11 +69,17 @@ internal static class JaxprLowering
     }
 
     /// <summary>
-    /// A lazily fused value (a long chain of single-use ops) that has grown past what one kernel should hold is
-    /// written out here, so that its consumers start a new program instead of growing it further.
+    /// True when a lazily fused value (a chain of single-use elementwise ops) has grown past what one kernel
+    /// should hold (<see cref="FusionBudget"/>). The equation that would grow it so is lowered again on its
+    /// inputs written out, and a value over the budget on its own is written out, so that consumers start a new
+    /// program instead of growing it further.
     /// </summary>
-    private static bool OverBudget(Expr expr) =>
-        expr is not (LoadExpr or ConstExpr or IotaExpr) && ExprWalk.OpenKernels(expr).Count == 0 && FusionBudget.Exceeds(expr);
+    private static bool OverBudget(Expr expr) => IsFusedChain(expr) && FusionBudget.Exceeds(expr);
+
+    private static bool IsFusedChain(LValue value) => IsFusedChain(value.Expr);
+
+    private static bool IsFusedChain(Expr expr) =>
+        expr is not (LoadExpr or ConstExpr or IotaExpr) && ExprWalk.OpenKernels(expr).Count == 0;
 
     private static Dictionary<Var, int> CountUses(Jaxpr jaxpr)
     {
