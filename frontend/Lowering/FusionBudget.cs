@@ -30,13 +30,18 @@ internal static class FusionBudget
         _ => 2,
     };
 
-    /// <summary>True when the expression alone is over the budget (weight or buffers read).</summary>
+    /// <summary>
+    /// True when the expression is an elementwise program (no open kernel in it) over the budget on its own
+    /// (weight, or buffers read with one left for the output).
+    /// </summary>
     public static bool Exceeds(Expr root)
     {
+        if (root is LoadExpr or ConstExpr or IotaExpr) return false;
         var weight = 0;
         var buffers = new HashSet<int>();
         foreach (var e in ExprWalk.PostOrder(root))
         {
+            if (e is PendingExpr { Kernel.IsClosed: false }) return false;
             weight += Weight(e);
             if (InputBuffer(e) is { } b) buffers.Add(b);
         }

@@ -24,6 +24,9 @@ internal sealed class FusionGroup(int[] shape)
     private readonly HashSet<Expr> nodes = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<int> inputs = [];
     private int weight;
+    private readonly Dictionary<Expr, Expr> inlineMemo = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<int, Expr> inlined = [];
+    private int inlinedCount;
 
     public int[] Shape { get; } = shape;
 
@@ -68,15 +71,20 @@ internal sealed class FusionGroup(int[] shape)
     public Expr? Inline(LoadExpr load)
     {
         if (!Substitutes(load)) return null;
-        var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
-        var own = new Dictionary<int, Expr>();
-        foreach (var (root, buffer) in values)
+        InlineAll();
+        return inlined[load.Buffer];
+    }
+
+    /// <summary>Each value's expression with the group's values it reads replaced by their expressions.</summary>
+    private void InlineAll()
+    {
+        // Values are only appended, so the forms built by earlier calls stay valid.
+        for (; inlinedCount < values.Count; inlinedCount++)
         {
-            own[buffer] = ExprRewrite.Apply(root, memo,
-                l => l.IsContiguous(Shape) && own.TryGetValue(l.Buffer, out var v) && v.DType == l.DType ? v : null);
-            if (buffer == load.Buffer) return own[buffer];
+            var (root, buffer) = values[inlinedCount];
+            inlined[buffer] = ExprRewrite.Apply(root, inlineMemo,
+                l => l.IsContiguous(Shape) && inlined.TryGetValue(l.Buffer, out var v) && v.DType == l.DType ? v : null);
         }
-        return null;
     }
 
     /// <summary>
@@ -86,16 +94,8 @@ internal sealed class FusionGroup(int[] shape)
     /// </summary>
     public List<ElementwiseKernel> Build(Func<string> name, Func<int, bool>? live = null)
     {
-        var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
-        var own = new Dictionary<int, Expr>();
-        var roots = new List<(Expr Root, int Buffer)>();
-        foreach (var (root, buffer) in values)
-        {
-            var inlined = ExprRewrite.Apply(root, memo,
-                l => l.IsContiguous(Shape) && own.TryGetValue(l.Buffer, out var v) && v.DType == l.DType ? v : null);
-            own[buffer] = inlined;
-            if (live is null || live(buffer)) roots.Add((inlined, buffer));
-        }
+        InlineAll();
+        var roots = values.Where(v => live is null || live(v.Buffer)).Select(v => (Root: inlined[v.Buffer], v.Buffer)).ToList();
         var kernels = new List<ElementwiseKernel>();
         for (var start = 0; start < roots.Count;)
         {

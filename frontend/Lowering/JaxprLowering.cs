@@ -74,12 +74,10 @@ internal static class JaxprLowering
     /// inputs written out, and a value over the budget on its own is written out, so that consumers start a new
     /// program instead of growing it further.
     /// </summary>
-    private static bool OverBudget(Expr expr) => IsFusedChain(expr) && FusionBudget.Exceeds(expr);
+    private static bool OverBudget(Expr expr) => FusionBudget.Exceeds(expr);
 
-    private static bool IsFusedChain(LValue value) => IsFusedChain(value.Expr);
-
-    private static bool IsFusedChain(Expr expr) =>
-        expr is not (LoadExpr or ConstExpr or IotaExpr) && ExprWalk.OpenKernels(expr).Count == 0;
+    private static bool IsFusedChain(LValue value) =>
+        value.Expr is not (LoadExpr or ConstExpr or IotaExpr) && ExprWalk.OpenKernels(value.Expr).Count == 0;
 
     private static Dictionary<Var, int> CountUses(Jaxpr jaxpr)
     {
