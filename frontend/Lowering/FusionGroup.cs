@@ -111,7 +111,8 @@ internal sealed class FusionGroup(int[] shape)
             var run = roots.GetRange(start, end - start);
             var emitter = new ProgramEmitter(Shape);
             var results = run.Select(r => emitter.Emit(r.Root)).ToArray();
-            kernels.Add(new ElementwiseKernel(name(), Shape, emitter.Inputs.ToArray(), emitter.Build(results), run.Select(r => r.Buffer).ToArray()));
+            var outputs = run.Select(r => r.Buffer).ToArray();
+            kernels.Add(new ElementwiseKernel(name(), Shape, emitter.Inputs.ToArray(), emitter.Build(results), outputs));
             start = end;
         }
         return kernels;

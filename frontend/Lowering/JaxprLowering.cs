@@ -8,7 +8,8 @@ namespace JaxNet.Lowering;
 /// used more than once are materialised (unless reading them is free), outputs are written straight into the
 /// module's result buffers, and temporaries are planned. Elementwise values materialised this way join a
 /// multi-output fusion group of their shape (<see cref="FusionGroup"/>), so a value shared by consumers in the same
-/// group stays in registers and only values read by other kernels, or returned, reach memory. Module parameters are the constant variables, then the
+/// group stays in registers and only values read by other kernels, or returned, reach memory; chains are cut where
+/// <see cref="FusionBudget"/> says one kernel should end. Module parameters are the constant variables, then the
 /// input variables; results follow the jaxpr's outputs. Eager execution lowers one-equation jaxprs the same way.
 /// </summary>
 internal static class JaxprLowering

@@ -32,7 +32,8 @@ internal sealed partial class LoweringContext
         }
         reversed.Reverse();
         // Group kernels are named in schedule order once their number is known.
-        return reversed.Select(k => k is ElementwiseKernel { Name: PlaceholderName } e ? e with { Name = KernelName("fusion") } : k).ToList();
+        return reversed.Select(k => k is ElementwiseKernel { Name: PlaceholderName } e ? e with { Name = KernelName("fusion") } : k)
+            .ToList();
     }
 
     /// <summary>

@@ -44,7 +44,8 @@ public class MultiOutputFusionTests
         Assert.Equal(44, module.Kernels.Count);
         var kernels = module.Kernels.Cast<ElementwiseKernel>().ToArray();
         Assert.All(kernels, k => Assert.True(k.Program.Nodes.Count(n => n is UnaryNode { Op: UnaryOp.Tanh }) <= 1));
-        Assert.All(kernels, k => Assert.True(k.Inputs.Select(i => i.Buffer).Distinct().Count() + k.Outputs.Count <= FusionBudget.MaxBuffers));
+        Assert.All(kernels, k =>
+            Assert.True(k.Inputs.Select(i => i.Buffer).Distinct().Count() + k.Outputs.Count <= FusionBudget.MaxBuffers));
         AssertClose(Jax.Grad(Chain)(x), grad(x), 1e-5f);
     }
 
