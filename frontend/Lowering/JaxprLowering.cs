@@ -6,7 +6,10 @@ namespace JaxNet.Lowering;
 /// <summary>
 /// Lowers a jaxpr to a kernel module: each equation's primitive builds fused expressions or opens kernels, values
 /// used more than once are materialised (unless reading them is free), outputs are written straight into the
-/// module's result buffers, and temporaries are planned. Module parameters are the constant variables, then the
+/// module's result buffers, and temporaries are planned. Elementwise values materialised this way join a
+/// multi-output fusion group of their shape (<see cref="FusionGroup"/>), so a value shared by consumers in the same
+/// group stays in registers and only values read by other kernels, or returned, reach memory; chains are cut where
+/// <see cref="FusionBudget"/> says one kernel should end. Module parameters are the constant variables, then the
 /// input variables; results follow the jaxpr's outputs. Eager execution lowers one-equation jaxprs the same way.
 /// </summary>
 internal static class JaxprLowering
@@ -38,12 +41,18 @@ internal static class JaxprLowering
             var inputs = eqn.Inputs.Select(Read).ToArray();
             var outAvals = eqn.Outputs.Select(o => o.Aval).ToArray();
             var outputs = eqn.Primitive.Lower(context, inputs, eqn.Params, outAvals);
+            if (outputs.Any(o => OverBudget(o.Expr)) && inputs.Any(IsFusedChain))
+            {
+                // The chain so far goes to memory and this equation starts a new program.
+                inputs = inputs.Select(i => IsFusedChain(i) ? LoweringContext.InBuffer(context.Materialize(i), i.Aval) : i).ToArray();
+                outputs = eqn.Primitive.Lower(context, inputs, eqn.Params, outAvals);
+            }
             for (var k = 0; k < eqn.Outputs.Length; k++)
             {
                 var v = eqn.Outputs[k];
                 var value = outputs[k];
                 uses.TryGetValue(v, out var count);
-                if (count > 1 && !ExprWalk.IsCheap(value.Expr))
+                if ((count > 1 && !ExprWalk.IsCheap(value.Expr)) || OverBudget(value.Expr))
                 {
                     var buffer = context.Materialize(value, resultOf.TryGetValue(v, out var r) ? r : null);
                     value = LoweringContext.InBuffer(buffer, v.Aval);
@@ -57,8 +66,19 @@ internal static class JaxprLowering
             if (value.Expr is LoadExpr l && l.Buffer == results[i]) continue;
             context.Materialize(value, results[i]);
         }
-        return BufferPlanner.Plan(name, context.Buffers, context.Kernels, parameters, results);
+        return BufferPlanner.Plan(name, context.Buffers, context.Finish(results), parameters, results);
     }
+
+    /// <summary>
+    /// True when a lazily fused value (a chain of single-use elementwise ops) has grown past what one kernel
+    /// should hold (<see cref="FusionBudget"/>). The equation that would grow it so is lowered again on its
+    /// inputs written out, and a value over the budget on its own is written out, so that consumers start a new
+    /// program instead of growing it further.
+    /// </summary>
+    private static bool OverBudget(Expr expr) => FusionBudget.Exceeds(expr);
+
+    private static bool IsFusedChain(LValue value) =>
+        value.Expr is not (LoadExpr or ConstExpr or IotaExpr) && ExprWalk.OpenKernels(value.Expr).Count == 0;
 
     private static Dictionary<Var, int> CountUses(Jaxpr jaxpr)
     {

@@ -51,13 +51,17 @@ internal sealed class OpenReduction(int[] inputShape, int[] axes, IReadOnlyList<
     /// The same reduction computed directly over the index space after <paramref name="view"/> (a broadcast or
     /// unit reshape of its result), so that a consumer of the broadcast value can still be its epilogue. Each
     /// point then recomputes its reduction; null when that multiplies the work by more than
-    /// <paramref name="maxFactor"/> or the view or the prologue's maps do not allow it.
+    /// <paramref name="maxFactor"/>, gives more than <paramref name="maxPoints"/> output points, or the view or
+    /// the prologue's maps do not allow it.
     /// </summary>
-    public OpenReduction? Recompute(View view, long maxFactor)
+    public OpenReduction? Recompute(View view, long maxFactor, long maxPoints)
     {
         var affine = view as AffineView ?? (view is ReshapeView ? AffineView.FromUnitReshape(view.InShape, view.OutShape) : null);
         if (affine is null || prologue.Nodes.Any(n => n is IndexNode)) return null;
-        if (Core.Shapes.Size(affine.OutShape) > maxFactor * Math.Max(1, Core.Shapes.Size(OutputShape))) return null;
+        var points = Core.Shapes.Size(affine.OutShape);
+        if (points > maxFactor * Math.Max(1, Core.Shapes.Size(OutputShape))) return null;
+        // A unit reshape adds no points: it is no recomputation, only the reduction read in another index space.
+        if (points > maxPoints && points != Core.Shapes.Size(OutputShape)) return null;
         var rank = affine.OutShape.Length;
         var newShape = affine.OutShape.Concat(axes.Select(a => inputShape[a])).ToArray();
         var source = new int[inputShape.Length];
@@ -98,6 +102,28 @@ internal sealed class OpenContraction(TensorRef lhs, TensorRef rhs, DotDimension
     public override DType PlainOutputDType => ValueDType;
 
     public override string NameHint => "dot_general";
+
+    /// <summary>
+    /// The contraction with its operands swapped when <paramref name="view"/> is the transpose that moves the rhs's
+    /// free dimensions before the lhs's (batch dimensions staying first): a transposed product is computed as
+    /// such, so that the transpose's consumers (an SGD update of a weight) can still be its epilogue. Null for
+    /// any other view.
+    /// </summary>
+    public OpenContraction? Transposed(View view)
+    {
+        if (view is not AffineView affine || affine.Start.Any(s => s != 0) || affine.Step.Any(s => s != 1)) return null;
+        var batch = dims.LhsBatch.Length;
+        var lhsFree = lhs.Shape.Length - batch - dims.LhsContracting.Length;
+        var rhsFree = rhs.Shape.Length - batch - dims.RhsContracting.Length;
+        if (lhsFree == 0 || rhsFree == 0) return null;
+        for (var d = 0; d < affine.Source.Length; d++)
+        {
+            var expected = d < batch ? d : d < batch + lhsFree ? d + rhsFree : d - lhsFree;
+            if (affine.Source[d] != expected) return null;
+        }
+        var swapped = new DotDimensions(dims.RhsBatch, dims.LhsBatch, dims.RhsContracting, dims.LhsContracting);
+        return new OpenContraction(rhs, lhs, swapped, precision, accumulator, affine.OutShape);
+    }
 
     public override Kernel Build(string name, FusedEpilogue? epilogue, int output) =>
         new ContractionKernel(name, lhs, rhs, dims, precision, accumulator, epilogue, output);

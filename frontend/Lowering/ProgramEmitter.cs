@@ -35,7 +35,7 @@ internal sealed class ProgramEmitter
             nodes[e] = e switch
             {
                 LoadExpr l => LoadOf(l.Buffer, l.DType, l.Map),
-                ConstExpr c => builder.Add(new ConstNode(c.DType, c.Value.AsDouble, c.Value.Bits)),
+                ConstExpr c => ConstOf(new ConstNode(c.DType, c.Value.AsDouble, c.Value.Bits)),
                 IotaExpr i => Iota(i),
                 PendingExpr p when p.Kernel == epilogueOf && !p.Kernel.IsClosed => 0,
                 PendingExpr p => LoadOf(p.Kernel is { IsClosed: true, HoldsRawValue: true }
@@ -62,6 +62,17 @@ internal sealed class ProgramEmitter
     }
 
     private readonly Dictionary<int, int> loadNodes = [];
+
+    // Literals are fresh expression nodes at every use; constants with the same bits become one node (by bits,
+    // so that 0.0 and -0.0 stay apart).
+    private readonly Dictionary<(DType, long, long), int> constNodes = [];
+
+    private int ConstOf(ConstNode node)
+    {
+        var key = (node.DType, BitConverter.DoubleToInt64Bits(node.Value), node.Bits);
+        if (!constNodes.TryGetValue(key, out var index)) constNodes[key] = index = builder.Add(node);
+        return index;
+    }
 
     private int LoadNodeOf(int input, DType dtype)
     {
