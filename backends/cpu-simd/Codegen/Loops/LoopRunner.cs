@@ -9,7 +9,9 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Loops;
 /// Runs a compiled row function over a <see cref="LoopNest"/>: walks the outer dimensions with an odometer,
 /// hands the row function each operand's row address, and splits rows into chunks where complex operands
 /// need scratch rows or a float sum is accumulated pairwise (chunk partial sums added in float64, so summing
-/// millions of float32 values loses no more than a chunk's rounding). Large loops without a fold run on all cores.
+/// millions of float32 values loses no more than a chunk's rounding). Large loops without a fold run on all cores;
+/// so do large float sums over few rows, each core summing a range of every row into partials in float64 that are
+/// then added in range order (the same result whatever the thread timing).
 /// </summary>
 internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold? fold, bool vectorized)
 {
@@ -37,6 +39,10 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
 
     private readonly bool pairwise = fold is { Op: ReduceOp.Sum } && nest.Operands[fold.ValuePointer].DType is DType.Float32 or DType.Float64;
 
+    /// <summary>Rows at most this many for a sum to be split across the cores by ranges of each row (each core
+    /// keeps a float64 partial per row).</summary>
+    private const long SplitSumMaxRows = 4096;
+
     public LoopNest Nest => nest;
 
     /// <summary>Whether the row function runs vector code.</summary>
@@ -51,12 +57,62 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
         var count = nest.Shape[inner];
         var outerPoints = 1L;
         for (var d = 0; d < inner; d++) outerPoints *= nest.Shape[d];
-        if (splittable && Environment.ProcessorCount > 1 && outerPoints * count >= ParallelElements)
+        var parallel = Environment.ProcessorCount > 1 && outerPoints * count >= ParallelElements;
+        if (parallel && splittable)
         {
             RunParallel(slots.ToArray(), outerPoints, count);
             return;
         }
-        RunPart(slots, 0, outerPoints, 0, count);
+        if (parallel && pairwise && !hasComplexOperands && outerPoints <= SplitSumMaxRows && count >= 2 * PairwiseChunk)
+        {
+            RunSplitSum(slots.ToArray(), outerPoints, count);
+            return;
+        }
+        RunPart(slots, 0, outerPoints, 0, count, null);
+    }
+
+    /// <summary>
+    /// A float sum over few long rows on several cores: part p sums inner range p of every row into
+    /// partials[row, p] (float64), and the partials are added to each row's accumulator in part order.
+    /// </summary>
+    private void RunSplitSum(nint[] slots, long outerPoints, long count)
+    {
+        var parts = (int)Math.Min(2 * Environment.ProcessorCount, count / PairwiseChunk);
+        var partials = new double[outerPoints * parts];
+        Parallel.For(0, parts, CpuParallel.Options, p =>
+        {
+            var first = count * p / parts / SplitAlignment * SplitAlignment;
+            var last = p == parts - 1 ? count : count * (p + 1) / parts / SplitAlignment * SplitAlignment;
+            var sums = new double[outerPoints];
+            fixed (double* rowSums = sums) RunPart(slots, 0, outerPoints, first, last, rowSums);
+            for (var row = 0L; row < outerPoints; row++) partials[row * parts + p] = sums[row];
+        });
+        long* coords = stackalloc long[nest.Rank];
+        long* rowOffsets = stackalloc long[nest.Operands.Length];
+        for (var row = 0L; row < outerPoints; row++)
+        {
+            var rowSum = 0d;
+            for (var p = 0; p < parts; p++) rowSum += partials[row * parts + p];
+            OuterCoordinates(row, coords);
+            rowOffsets[fold!.ValuePointer] = RowOffset(nest.Operands[fold.ValuePointer], coords);
+            AddToAccumulator(slots, rowOffsets, rowSum);
+        }
+    }
+
+    private void OuterCoordinates(long outer, long* coords)
+    {
+        for (var d = nest.Inner - 1; d >= 0; d--)
+        {
+            coords[d] = outer % nest.Shape[d];
+            outer /= nest.Shape[d];
+        }
+    }
+
+    private long RowOffset(LoopOperand operand, long* coords)
+    {
+        var offset = operand.Offset;
+        for (var d = 0; d < nest.Inner; d++) offset += operand.Strides[d] * coords[d];
+        return offset;
     }
 
     /// <summary>
@@ -70,17 +126,18 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
         if (outerPoints >= parts)
         {
             Parallel.For(0, parts, CpuParallel.Options,
-                p => RunPart(slots, outerPoints * p / parts, outerPoints * (p + 1) / parts, 0, count));
+                p => RunPart(slots, outerPoints * p / parts, outerPoints * (p + 1) / parts, 0, count, null));
             return;
         }
         var blocks = (count + SplitAlignment - 1) / SplitAlignment;
         parts = (int)Math.Min(parts, blocks);
         Parallel.For(0, parts, CpuParallel.Options, p => RunPart(slots, 0, outerPoints,
-            Math.Min(count, blocks * p / parts * SplitAlignment), Math.Min(count, blocks * (p + 1) / parts * SplitAlignment)));
+            Math.Min(count, blocks * p / parts * SplitAlignment), Math.Min(count, blocks * (p + 1) / parts * SplitAlignment), null));
     }
 
-    /// <summary>Runs outer points [outerFirst, outerLast) and, in each, inner positions [innerFirst, innerLast).</summary>
-    private void RunPart(ReadOnlySpan<nint> slots, long outerFirst, long outerLast, long innerFirst, long innerLast)
+    /// <summary>Runs outer points [outerFirst, outerLast) and, in each, inner positions [innerFirst, innerLast).
+    /// A pairwise sum adds each row's sum to its accumulator, or, given <paramref name="rowSums"/>, stores it there.</summary>
+    private void RunPart(ReadOnlySpan<nint> slots, long outerFirst, long outerLast, long innerFirst, long innerLast, double* rowSums)
     {
         var operands = nest.Operands;
         var rank = nest.Rank;
@@ -93,21 +150,11 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
         double partial = 0;
         try
         {
-            var position = outerFirst;
-            for (var d = inner - 1; d >= 0; d--)
-            {
-                coords[d] = position % nest.Shape[d];
-                position /= nest.Shape[d];
-            }
+            OuterCoordinates(outerFirst, coords);
             for (var outer = outerFirst; outer < outerLast; outer++)
             {
                 for (var i = 0; i < operands.Length; i++)
-                {
-                    var offset = operands[i].Offset;
-                    if (operands[i].Complex is null)
-                        for (var d = 0; d < inner; d++) offset += operands[i].Strides[d] * coords[d];
-                    rowOffsets[i] = offset;
-                }
+                    rowOffsets[i] = operands[i].Complex is null ? RowOffset(operands[i], coords) : operands[i].Offset;
                 var rowSum = 0d;
                 for (var start = innerFirst; start < innerLast; start += chunk)
                 {
@@ -136,7 +183,8 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
                     row(pointers, length, coords);
                     rowSum += operands[fold.ValuePointer].DType == DType.Float32 ? *(float*)&partial : partial;
                 }
-                if (pairwise) AddToAccumulator(slots, rowOffsets, rowSum);
+                if (pairwise && rowSums is not null) rowSums[outer - outerFirst] = rowSum;
+                else if (pairwise) AddToAccumulator(slots, rowOffsets, rowSum);
                 for (var d = inner - 1; d >= 0; d--)
                 {
                     if (++coords[d] < nest.Shape[d]) break;
