@@ -11,7 +11,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// A Bool value is a lane mask (all bits set or clear) as wide as the program's other lanes; ops on masks are
 /// named Mask + the op. Generated from Simd512.cs by replacing 512 with 256: keep the two in step.
 /// </summary>
-internal static unsafe class Simd256
+internal static unsafe partial class Simd256
 {
     private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
 
@@ -190,7 +190,6 @@ internal static unsafe class Simd256
     [MethodImpl(Inline)] public static Vector256<T> Sqrt<T>(Vector256<T> x) => Vector256.Sqrt(x);
     [MethodImpl(Inline)] public static Vector256<float> Rsqrt(Vector256<float> x) => Vector256<float>.One / Vector256.Sqrt(x);
     [MethodImpl(Inline)] public static Vector256<double> Rsqrt(Vector256<double> x) => Vector256<double>.One / Vector256.Sqrt(x);
-    [MethodImpl(Inline)] public static Vector256<float> Exp(Vector256<float> x) => Vector256.Exp(x);
     [MethodImpl(Inline)] public static Vector256<double> Exp(Vector256<double> x) => Vector256.Exp(x);
     [MethodImpl(Inline)] public static Vector256<float> Log(Vector256<float> x) => Vector256.Log(x);
     [MethodImpl(Inline)] public static Vector256<double> Log(Vector256<double> x) => Vector256.Log(x);
@@ -216,30 +215,9 @@ internal static unsafe class Simd256
         return Vector256.ConditionalSelect(up, t + Vector256.CopySign(Vector256<double>.One, x), t);
     }
 
-    [MethodImpl(Inline)]
-    public static Vector256<float> Logistic(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-x));
 
     [MethodImpl(Inline)]
     public static Vector256<double> Logistic(Vector256<double> x) => Vector256<double>.One / (Vector256<double>.One + Vector256.Exp(-x));
-
-    /// <summary>
-    /// float32 tanh through float64 exp: (e - 1)/(e + 1) with e = exp(2x) loses no float32 digits for
-    /// |x| &gt;= 1e-4, and below that tanh(x) rounds to x.
-    /// </summary>
-    [MethodImpl(Inline)]
-    public static Vector256<float> Tanh(Vector256<float> x)
-    {
-        var (lo, hi) = Vector256.Widen(x);
-        var t = Vector256.Narrow(TanhWide(lo), TanhWide(hi));
-        return Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(1e-4f)), x, t);
-    }
-
-    [MethodImpl(Inline)]
-    private static Vector256<double> TanhWide(Vector256<double> x)
-    {
-        var e = Vector256.Exp(Vector256.Min(Vector256.Max(x + x, Vector256.Create(-40d)), Vector256.Create(40d)));
-        return (e - Vector256<double>.One) / (e + Vector256<double>.One);
-    }
 
     // ---- conversions (same lane width) ----
     [MethodImpl(Inline)] public static Vector256<int> ToInt32(Vector256<float> x) => Vector256.ConvertToInt32(x);

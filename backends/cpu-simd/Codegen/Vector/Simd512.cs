@@ -11,7 +11,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// A Bool value is a lane mask (all bits set or clear) as wide as the program's other lanes; ops on masks are
 /// named Mask + the op. Simd256.cs is this file with 512 replaced by 256: keep the two in step.
 /// </summary>
-internal static unsafe class Simd512
+internal static unsafe partial class Simd512
 {
     private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
 
@@ -190,7 +190,6 @@ internal static unsafe class Simd512
     [MethodImpl(Inline)] public static Vector512<T> Sqrt<T>(Vector512<T> x) => Vector512.Sqrt(x);
     [MethodImpl(Inline)] public static Vector512<float> Rsqrt(Vector512<float> x) => Vector512<float>.One / Vector512.Sqrt(x);
     [MethodImpl(Inline)] public static Vector512<double> Rsqrt(Vector512<double> x) => Vector512<double>.One / Vector512.Sqrt(x);
-    [MethodImpl(Inline)] public static Vector512<float> Exp(Vector512<float> x) => Vector512.Exp(x);
     [MethodImpl(Inline)] public static Vector512<double> Exp(Vector512<double> x) => Vector512.Exp(x);
     [MethodImpl(Inline)] public static Vector512<float> Log(Vector512<float> x) => Vector512.Log(x);
     [MethodImpl(Inline)] public static Vector512<double> Log(Vector512<double> x) => Vector512.Log(x);
@@ -216,30 +215,9 @@ internal static unsafe class Simd512
         return Vector512.ConditionalSelect(up, t + Vector512.CopySign(Vector512<double>.One, x), t);
     }
 
-    [MethodImpl(Inline)]
-    public static Vector512<float> Logistic(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-x));
 
     [MethodImpl(Inline)]
     public static Vector512<double> Logistic(Vector512<double> x) => Vector512<double>.One / (Vector512<double>.One + Vector512.Exp(-x));
-
-    /// <summary>
-    /// float32 tanh through float64 exp: (e - 1)/(e + 1) with e = exp(2x) loses no float32 digits for
-    /// |x| &gt;= 1e-4, and below that tanh(x) rounds to x.
-    /// </summary>
-    [MethodImpl(Inline)]
-    public static Vector512<float> Tanh(Vector512<float> x)
-    {
-        var (lo, hi) = Vector512.Widen(x);
-        var t = Vector512.Narrow(TanhWide(lo), TanhWide(hi));
-        return Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(1e-4f)), x, t);
-    }
-
-    [MethodImpl(Inline)]
-    private static Vector512<double> TanhWide(Vector512<double> x)
-    {
-        var e = Vector512.Exp(Vector512.Min(Vector512.Max(x + x, Vector512.Create(-40d)), Vector512.Create(40d)));
-        return (e - Vector512<double>.One) / (e + Vector512<double>.One);
-    }
 
     // ---- conversions (same lane width) ----
     [MethodImpl(Inline)] public static Vector512<int> ToInt32(Vector512<float> x) => Vector512.ConvertToInt32(x);
