@@ -50,6 +50,12 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
             return;
         }
         var threads = allowParallel && g.Flops >= GemmRunner.ParallelThreshold ? Environment.ProcessorCount : 1;
+        if (g.N <= TOps.Width && NR > TOps.Width)
+        {
+            // A logits-sized product (N = 10 against 64-column panels) would waste most of each micro-kernel call.
+            NarrowGemm<T, TVec, TOps>.Run(g, threads);
+            return;
+        }
         if (threads == 1)
         {
             Serial(g);
@@ -155,6 +161,11 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
     private static void PackB(T* b, nint bRow, nint bCol, int kc, int nc, T* pack)
     {
         var nr = NR;
+        if (bRow == 1 && bCol != 1)
+        {
+            PackBTransposed(b, bCol, kc, nc, pack);
+            return;
+        }
         for (var j0 = 0; j0 < nc; j0 += nr)
         {
             var cols = Math.Min(nr, nc - j0);
@@ -175,10 +186,38 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
         }
     }
 
+    /// <summary>
+    /// PackB for a B whose columns are contiguous along k (a transposed operand, such as W^T in a backward pass):
+    /// each source column is read once, contiguously, and written down its panel with stride NR (the panel is in
+    /// L1), instead of gathering NR elements a column stride apart for every k.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackBTransposed(T* b, nint bCol, int kc, int nc, T* pack)
+    {
+        var nr = NR;
+        for (var j0 = 0; j0 < nc; j0 += nr)
+        {
+            var cols = Math.Min(nr, nc - j0);
+            var panel = pack + (long)j0 * kc;
+            for (var j = 0; j < cols; j++)
+            {
+                var src = b + (j0 + j) * bCol;
+                for (var k = 0; k < kc; k++) panel[(long)k * nr + j] = src[k];
+            }
+            for (var j = cols; j < nr; j++)
+                for (var k = 0; k < kc; k++) panel[(long)k * nr + j] = T.Zero;
+        }
+    }
+
     /// <summary>Packs mc x kc of A into panels of 6 rows, k-major inside a panel, zero-padding the last.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(T* a, nint aRow, nint aCol, int mc, int kc, T* pack)
     {
+        if (aRow == 1 && aCol != 1)
+        {
+            PackATransposed(a, aCol, mc, kc, pack);
+            return;
+        }
         for (var i0 = 0; i0 < mc; i0 += MR)
         {
             var rows = Math.Min(MR, mc - i0);
@@ -205,6 +244,27 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
                 var src = a + (i0 + r) * aRow;
                 for (var k = 0; k < kc; k++) panel[k * MR + r] = src[k * aCol];
             }
+        }
+    }
+
+    /// <summary>
+    /// PackA for an A whose rows are contiguous along m (a transposed operand, such as X^T in a weight gradient):
+    /// source row k is read once, contiguously, its elements going to every panel at depth k.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackATransposed(T* a, nint aCol, int mc, int kc, T* pack)
+    {
+        var full = mc / MR * MR;
+        for (var k = 0; k < kc; k++)
+        {
+            var src = a + k * aCol;
+            var dst = pack + k * MR;
+            for (var i = 0; i < full; i += MR, dst += (long)kc * MR)
+            {
+                dst[0] = src[i]; dst[1] = src[i + 1]; dst[2] = src[i + 2]; dst[3] = src[i + 3]; dst[4] = src[i + 4]; dst[5] = src[i + 5];
+            }
+            if (full == mc) continue;
+            for (var r = 0; r < MR; r++) dst[r] = full + r < mc ? src[full + r] : T.Zero;
         }
     }
 
