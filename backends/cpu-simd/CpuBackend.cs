@@ -32,7 +32,8 @@ internal sealed class CpuBackend : IBackend
     {
         if (deviceCount < 1) throw new BackendUnavailableException($"cpu: the device count must be at least 1, got {deviceCount}");
         this.log = log;
-        Cache = new BlockCache(cacheBytes);
+        // One lock for the live set and the cache: an allocation or a release is one critical section.
+        Cache = new BlockCache(cacheBytes, live);
         Streams = new DeviceStreams(deviceCount);
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         var attributes = new Dictionary<string, string>
@@ -68,10 +69,13 @@ internal sealed class CpuBackend : IBackend
         ThrowIfDisposed();
         CheckDevice(device);
         if (byteSize < 0) throw new ArgumentOutOfRangeException(nameof(byteSize), byteSize, "cpu: a buffer size cannot be negative");
-        var (address, capacity) = Cache.Rent(byteSize);
-        var buffer = new CpuBuffer(this, device, byteSize, address, capacity);
-        lock (live) live.Add(buffer);
-        return buffer;
+        lock (live)
+        {
+            var (address, capacity) = Cache.RentLocked(byteSize);
+            var buffer = new CpuBuffer(this, device, byteSize, address, capacity);
+            live.Add(buffer);
+            return buffer;
+        }
     }
 
     public void Free(DeviceBuffer buffer)
@@ -97,9 +101,10 @@ internal sealed class CpuBackend : IBackend
     /// <summary>Gives a freed buffer's block to the cache, once (Dispose may have released it already).</summary>
     private void Release(CpuBuffer buffer)
     {
-        bool removed;
-        lock (live) removed = live.Remove(buffer);
-        if (removed) Cache.Return(buffer.Address, buffer.Capacity);
+        lock (live)
+        {
+            if (live.Remove(buffer)) Cache.ReturnLocked(buffer.Address, buffer.Capacity);
+        }
     }
 
     public unsafe DeviceEvent CopyToDevice(ReadOnlySpan<byte> source, DeviceBuffer destination, long destinationOffset,

@@ -17,14 +17,19 @@ namespace JaxNet.Backends.CpuSimd.Memory;
 internal sealed class BlockCache : IDisposable
 {
     private readonly Dictionary<long, Stack<nint>> free = [];
-    private readonly object gate = new();
+    private readonly object gate;
     private long cachedBytes;
     private bool disposed;
 
-    public BlockCache(long capBytes)
+    /// <param name="capBytes">The most bytes held in released blocks.</param>
+    /// <param name="gate">The lock guarding the cache: the owner's, when it has state to update in the same critical
+    /// section (the cpu backend's set of live buffers), so that an allocation or a release takes one lock, not
+    /// two; null for a lock of the cache's own.</param>
+    public BlockCache(long capBytes, object? gate = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capBytes);
         CapBytes = capBytes;
+        this.gate = gate ?? new object();
     }
 
     /// <summary>The most bytes the cache holds in released blocks.</summary>
@@ -63,14 +68,26 @@ internal sealed class BlockCache : IDisposable
         if (capacity > CapBytes) return (NativeBlock.Allocate(byteSize), byteSize);
         lock (gate)
         {
-            if (free.TryGetValue(capacity, out var list) && list.TryPop(out var cached))
-            {
-                cachedBytes -= capacity;
-                Hits++;
-                return (cached, capacity);
-            }
+            if (TryTakeCached(capacity) is { } cached) return (cached, capacity);
         }
         return (NativeBlock.Allocate(capacity), capacity);
+    }
+
+    /// <summary><see cref="Rent"/> for a caller that holds the cache's lock (the one given to the constructor).</summary>
+    public (nint Address, long Capacity) RentLocked(long byteSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(byteSize);
+        var capacity = ClassSize(byteSize);
+        if (capacity > CapBytes) return (NativeBlock.Allocate(byteSize), byteSize);
+        return TryTakeCached(capacity) is { } cached ? (cached, capacity) : (NativeBlock.Allocate(capacity), capacity);
+    }
+
+    private nint? TryTakeCached(long capacity)
+    {
+        if (!free.TryGetValue(capacity, out var list) || !list.TryPop(out var cached)) return null;
+        cachedBytes -= capacity;
+        Hits++;
+        return cached;
     }
 
     /// <summary>Takes back a block from <see cref="Rent"/>: cached when it fits under the cap, else freed.</summary>
@@ -78,18 +95,25 @@ internal sealed class BlockCache : IDisposable
     {
         // Only whole size classes are worth keeping: Rent looks blocks up by class, so an exact-size block (one
         // larger than the cap, or of 0 bytes) would never be handed out again.
+        bool kept;
+        lock (gate) kept = TryKeep(address, capacity);
+        if (!kept) NativeBlock.Free(address);
+    }
+
+    /// <summary><see cref="Return"/> for a caller that holds the cache's lock.</summary>
+    public void ReturnLocked(nint address, long capacity)
+    {
+        if (!TryKeep(address, capacity)) NativeBlock.Free(address);
+    }
+
+    private bool TryKeep(nint address, long capacity)
+    {
         var reusable = capacity > 0 && ClassSize(capacity) == capacity;
-        lock (gate)
-        {
-            if (!disposed && reusable && cachedBytes + capacity <= CapBytes)
-            {
-                if (!free.TryGetValue(capacity, out var list)) free[capacity] = list = new Stack<nint>();
-                list.Push(address);
-                cachedBytes += capacity;
-                return;
-            }
-        }
-        NativeBlock.Free(address);
+        if (disposed || !reusable || cachedBytes + capacity > CapBytes) return false;
+        if (!free.TryGetValue(capacity, out var list)) free[capacity] = list = new Stack<nint>();
+        list.Push(address);
+        cachedBytes += capacity;
+        return true;
     }
 
     /// <summary>Returns every cached block to the system (the cache stays usable).</summary>
