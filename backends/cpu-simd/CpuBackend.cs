@@ -83,14 +83,14 @@ internal sealed class CpuBackend : IBackend
         ThrowIfDisposed();
         var own = Own(buffer, nameof(buffer), allowFreed: true);
         if (!own.MarkFreed()) throw new InvalidOperationException($"cpu: double free of {own}");
-        using (var slot = Streams.TryInline(own.Device, default))
+        // Nothing queued on the stream: release now, without queuing a closure. No gate is needed: work that can
+        // still touch the buffer was issued before this Free, so it is queued (behind the tail read here) or ran
+        // inline inside a Launch call that has returned; work issued concurrently from another thread would be a
+        // use after free in the caller's program.
+        if (Streams.IsIdle(own.Device))
         {
-            // Nothing pending on the stream: release now, without queuing a closure.
-            if (slot.Acquired)
-            {
-                Release(own);
-                return;
-            }
+            Release(own);
+            return;
         }
         ReleaseLater(own);
     }

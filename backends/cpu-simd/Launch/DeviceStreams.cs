@@ -34,7 +34,7 @@ internal sealed class DeviceStreams : IDisposable
     }
 
     /// <summary>True when the device has no pending queued work.</summary>
-    public bool IsIdle(int device) => tails[device].IsCompleted;
+    public bool IsIdle(int device) => Volatile.Read(ref tails[device]).IsCompleted;
 
     /// <summary>Blocks until every stream has finished what was queued so far (errors stay with their events).</summary>
     public void Drain()
