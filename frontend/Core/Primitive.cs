@@ -52,7 +52,7 @@ public abstract class Primitive(string name)
     public NDArray[] Bind(Params p, params NDArray[] inputs) => TraceStack.Bind(this, inputs, p);
 
     /// <summary><see cref="Bind"/> for a single-result primitive.</summary>
-    public NDArray Bind1(Params p, params NDArray[] inputs) => TraceStack.Bind(this, inputs, p)[0];
+    public NDArray Bind1(Params p, params ReadOnlySpan<NDArray> inputs) => TraceStack.BindSingle(this, inputs, p);
 
     public override string ToString() => Name;
 

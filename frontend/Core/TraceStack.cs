@@ -59,7 +59,13 @@ public static class TraceStack
         return result;
     }
 
-    private static MainTrace? FindTop(Primitive primitive, NDArray[] inputs)
+    /// <summary><see cref="Bind"/> for a single-result primitive: eager ops need no argument or result arrays.</summary>
+    public static NDArray BindSingle(Primitive primitive, ReadOnlySpan<NDArray> inputs, Params p) =>
+        FindTop(primitive, inputs) is null
+            ? EagerDispatch.ApplySingle(primitive, inputs, p)
+            : Bind(primitive, inputs.ToArray(), p)[0];
+
+    private static MainTrace? FindTop(Primitive primitive, ReadOnlySpan<NDArray> inputs)
     {
         var top = dynamic;
         foreach (var input in inputs)

@@ -44,6 +44,20 @@ internal static class EagerDispatch
         return Executor.Run(entry.Executable, device, inputs, entry.OutAvals);
     }
 
+    /// <summary>
+    /// <see cref="Apply"/> for one result when the primitive's last compilation fits: no argument or result arrays
+    /// (the common eager op, <c>x + y</c>); anything else takes the general path.
+    /// </summary>
+    public static NDArray ApplySingle(Primitive primitive, ReadOnlySpan<NDArray> inputs, Params p)
+    {
+        if (primitive is not Primitives.ControlFlowPrimitive && primitive.LastEagerEntry is LastEntry { OutAvals.Length: 1 } last)
+        {
+            var device = DeviceOf(inputs);
+            if (last.Matches(p, inputs, device.Backend)) return Executor.RunSingle(last.Executable, device, inputs, last.OutAvals[0]);
+        }
+        return Apply(primitive, inputs.ToArray(), p)[0];
+    }
+
     /// <summary>The one-equation jaxpr eager execution of a primitive lowers.</summary>
     public static Jaxpr OneEquation(Primitive primitive, Params p, ShapedArray[] avals)
     {
@@ -62,7 +76,7 @@ internal static class EagerDispatch
         return (Executor.Compile(backend, module), jaxpr.Outputs.Select(o => o.Aval).ToArray());
     }
 
-    internal static Device DeviceOf(NDArray[] inputs)
+    internal static Device DeviceOf(ReadOnlySpan<NDArray> inputs)
     {
         Device? device = null;
         foreach (var x in inputs)
@@ -84,7 +98,7 @@ internal static class EagerDispatch
 
         public ShapedArray[] OutAvals { get; } = outAvals;
 
-        public bool Matches(Params other, NDArray[] inputs, IBackend otherBackend)
+        public bool Matches(Params other, ReadOnlySpan<NDArray> inputs, IBackend otherBackend)
         {
             if (!ReferenceEquals(backend, otherBackend) || inputs.Length != avals.Length) return false;
             if (!ReferenceEquals(p, other) && !p.Equals(other)) return false;

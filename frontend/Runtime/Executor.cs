@@ -12,6 +12,29 @@ internal static class Executor
 {
     public static NDArray[] Run(IExecutable executable, Device device, ReadOnlySpan<NDArray> parameters, ShapedArray[] outAvals)
     {
+        var resultStorage = new SmallBufferArray();
+        var resultCount = executable.Module.Results.Count;
+        Span<DeviceBuffer> results = resultCount <= SmallBufferArray.Capacity
+            ? ((Span<DeviceBuffer>)resultStorage)[..resultCount]
+            : new DeviceBuffer[resultCount];
+        var done = Launch(executable, device, parameters, results);
+        var outputs = new NDArray[results.Length];
+        for (var i = 0; i < results.Length; i++) outputs[i] = NDArray.FromDevice(new DeviceArray(device, results[i], done), outAvals[i]);
+        return outputs;
+    }
+
+    /// <summary><see cref="Run"/> for a module with one result, without the results array (the eager path).</summary>
+    public static NDArray RunSingle(IExecutable executable, Device device, ReadOnlySpan<NDArray> parameters, ShapedArray outAval)
+    {
+        var resultStorage = new SmallBufferArray();
+        var results = ((Span<DeviceBuffer>)resultStorage)[..1];
+        var done = Launch(executable, device, parameters, results);
+        return NDArray.FromDevice(new DeviceArray(device, results[0], done), outAval);
+    }
+
+    /// <summary>Allocates <paramref name="results"/> and launches after the parameters' pending events.</summary>
+    private static DeviceEvent Launch(IExecutable executable, Device device, ReadOnlySpan<NDArray> parameters, Span<DeviceBuffer> results)
+    {
         var module = executable.Module;
         var backend = device.Backend;
         var inputStorage = new SmallBufferArray();
@@ -27,25 +50,16 @@ internal static class Executor
         }
         // Most eager inputs are already computed: collect the events to wait on only when some are not.
         var waits = pending == 0 ? default : PendingEvents(parameters, device, pending);
-        var resultStorage = new SmallBufferArray();
-        var resultCount = module.Results.Count;
-        Span<DeviceBuffer> results = resultCount <= SmallBufferArray.Capacity
-            ? ((Span<DeviceBuffer>)resultStorage)[..resultCount]
-            : new DeviceBuffer[resultCount];
         for (var i = 0; i < results.Length; i++) results[i] = backend.Allocate(device.Id, module.Buffers[module.Results[i]].ByteSize);
-        DeviceEvent done;
         try
         {
-            done = backend.Launch(executable, device.Id, inputs, results, waits);
+            return backend.Launch(executable, device.Id, inputs, results, waits);
         }
         catch
         {
             foreach (var r in results) backend.Free(r);
             throw;
         }
-        var outputs = new NDArray[results.Length];
-        for (var i = 0; i < results.Length; i++) outputs[i] = NDArray.FromDevice(new DeviceArray(device, results[i], done), outAvals[i]);
-        return outputs;
     }
 
     private static DeviceEvent[] PendingEvents(ReadOnlySpan<NDArray> parameters, Device device, int count)
