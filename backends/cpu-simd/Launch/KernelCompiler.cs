@@ -38,6 +38,8 @@ internal static class KernelCompiler
     /// <summary>A copy is an elementwise kernel with the identity program: the generator already handles every index map.</summary>
     private static CompiledKernel CompileCopy(CopyKernel copy)
     {
+        if (TransposeCopy.TryCreate(copy) is { } transpose)
+            return new CompiledKernel(copy, transpose, "blocked transpose copy (32 x 32)", copy.Shape.Aggregate(1.0, (a, b) => a * b));
         var elementwise = new ElementwiseKernel(copy.Name, copy.Shape, [copy.Source],
             ScalarProgram.Identity(copy.Source.DType), [copy.Output]);
         return new CompiledKernel(copy, ElementwiseCompiler.Compile(elementwise), $"generated strided copy ({CpuIsa.Name})",
