@@ -46,10 +46,17 @@ public static class TraceStack
     }
 
     /// <summary>Applies a primitive on the current stack (JAX's bind).</summary>
-    public static NDArray[] Bind(Primitive primitive, NDArray[] inputs, Params p)
+    public static NDArray[] Bind(Primitive primitive, NDArray[] inputs, Params p) =>
+        FindTop(primitive, inputs) is { } top ? BindTraced(top, primitive, inputs, p) : EagerDispatch.Apply(primitive, inputs, p);
+
+    /// <summary><see cref="Bind"/> for a single-result primitive: eager ops need no argument or result arrays.</summary>
+    public static NDArray BindSingle(Primitive primitive, ReadOnlySpan<NDArray> inputs, Params p) =>
+        FindTop(primitive, inputs) is { } top
+            ? BindTraced(top, primitive, inputs.ToArray(), p)[0]
+            : EagerDispatch.ApplySingle(primitive, inputs, p);
+
+    private static NDArray[] BindTraced(MainTrace top, Primitive primitive, NDArray[] inputs, Params p)
     {
-        var top = FindTop(primitive, inputs);
-        if (top is null) return EagerDispatch.Apply(primitive, inputs, p);
         var trace = top.NewTrace();
         var tracers = new Tracer[inputs.Length];
         for (var i = 0; i < inputs.Length; i++) tracers[i] = FullRaise(trace, inputs[i], primitive);
@@ -58,12 +65,6 @@ public static class TraceStack
         for (var i = 0; i < outputs.Length; i++) result[i] = NDArray.FromTracer(outputs[i]);
         return result;
     }
-
-    /// <summary><see cref="Bind"/> for a single-result primitive: eager ops need no argument or result arrays.</summary>
-    public static NDArray BindSingle(Primitive primitive, ReadOnlySpan<NDArray> inputs, Params p) =>
-        FindTop(primitive, inputs) is null
-            ? EagerDispatch.ApplySingle(primitive, inputs, p)
-            : Bind(primitive, inputs.ToArray(), p)[0];
 
     private static MainTrace? FindTop(Primitive primitive, ReadOnlySpan<NDArray> inputs)
     {

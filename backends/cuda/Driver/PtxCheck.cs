@@ -17,23 +17,19 @@ namespace JaxNet.Backends.Cuda.Driver;
 /// check on (the default in emulation), every kernel the emulated device loads is also compiled here, and a kernel
 /// the PTX backend cannot compile fails in CI as it would on the GPU.
 /// </summary>
-internal sealed class PtxCheck
+internal static class PtxCheck
 {
-    private static readonly ConditionalWeakTable<Context, PtxCheck> Enabled = new();
-    private readonly Lock gate = new();
-    private readonly Context ptxContext;
-    private readonly PTXBackend backend;
-
-    private PtxCheck()
-    {
-        // A context of its own: the emulated devices' context is a CPU one, and PTX intrinsics are registered
-        // only in a context configured for CUDA (which needs no driver to compile).
-        ptxContext = Context.Create(builder => builder.Cuda().Math(MathMode.Default));
-        backend = new PTXBackend(ptxContext, CudaArchitecture.SM_90, CudaInstructionSet.ISA_80, null!);
-    }
+    // The contexts whose accelerators are checked (emulated backends), and one PTX backend for all of them: a
+    // context of its own, since the emulated devices' contexts are CPU ones and PTX intrinsics are registered only
+    // in a context configured for CUDA (which needs no driver to compile). Compiling is serialised on it.
+    private static readonly ConditionalWeakTable<Context, string> Enabled = new();
+    private static readonly Lazy<PTXBackend> Backend = new(() =>
+        new PTXBackend(Context.Create(builder => builder.Cuda().Math(MathMode.Default)), CudaArchitecture.SM_90,
+            CudaInstructionSet.ISA_80, null!));
+    private static readonly Lock Gate = new();
 
     /// <summary>Turns the check on for every accelerator of <paramref name="context"/>.</summary>
-    public static void Enable(Context context) => Enabled.GetValue(context, _ => new PtxCheck());
+    public static void Enable(Context context) => Enabled.AddOrUpdate(context, "sm_90");
 
     /// <summary>
     /// Compiles <paramref name="kernel"/> to PTX when the check is on for <paramref name="accelerator"/>'s context,
@@ -42,19 +38,14 @@ internal sealed class PtxCheck
     /// </summary>
     public static string? Verify(Accelerator accelerator, MethodInfo kernel, bool explicitlyGrouped)
     {
-        if (!Enabled.TryGetValue(accelerator.Context, out var check)) return null;
-        return check.Compile(kernel, explicitlyGrouped);
-    }
-
-    private string Compile(MethodInfo kernel, bool explicitlyGrouped)
-    {
+        if (!Enabled.TryGetValue(accelerator.Context, out _)) return null;
         var entry = explicitlyGrouped
             ? EntryPointDescription.FromExplicitlyGroupedKernel(kernel)
             : EntryPointDescription.FromImplicitlyGroupedKernel(kernel);
         var specialization = new KernelSpecialization();
         try
         {
-            lock (gate) return ((PTXCompiledKernel)backend.Compile(entry, specialization)).PTXAssembly;
+            lock (Gate) return ((PTXCompiledKernel)Backend.Value.Compile(entry, specialization)).PTXAssembly;
         }
         catch (Exception e)
         {

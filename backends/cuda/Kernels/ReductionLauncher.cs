@@ -121,21 +121,10 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
     // neighbouring elements when the reduced axis is the innermost one.
     private static void Partial(Slots slots, ArrayView<long> meta, ReduceParams p, TPrologue prologue, ArrayView<long> regs)
     {
-        var values = SharedMemory.Allocate<long>(GroupSize);
-        var indices = SharedMemory.Allocate<long>(GroupSize);
         var group = (long)Grid.IdxX;
-        var output = group / p.Splits;
-        var keptBase = KeptOffset(meta, p.GeometryAt, output);
         var start = group % p.Splits * p.SplitLength;
         var end = start + p.SplitLength < p.ReducedCount ? start + p.SplitLength : p.ReducedCount;
-        var value = Combiner.Identity(p.Op, p.Accumulator);
-        var index = long.MaxValue;
-        for (var r = start + Group.IdxX; r < end; r += GroupSize)
-        {
-            prologue.Run(slots, meta, regs, keptBase + (p.ReducedTrailing != 0 ? r : ReducedOffset(meta, p.GeometryAt, r)));
-            Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, regs[p.PrologueResult], r);
-        }
-        CombineGroup(p, values, indices, ref value, ref index);
+        FoldRange(slots, meta, p, prologue, regs, group / p.Splits, start, end, out var value, out var index);
         if (Group.IdxX == 0)
         {
             slots.StoreRaw(p.PartialSlot, group, value);
@@ -178,24 +167,33 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
     private static void Run(Slots slots, ArrayView<long> meta, ReduceParams p, TPrologue prologue, TEpilogue epilogue,
         ArrayView<long> regs)
     {
+        var output = (long)Grid.IdxX;
+        FoldRange(slots, meta, p, prologue, regs, output, 0, p.ReducedCount, out var value, out var index);
+        if (Group.IdxX == 0)
+        {
+            regs[p.EpilogueInput] = p.Op is ReduceOp.ArgMax or ReduceOp.ArgMin ? index : value;
+            epilogue.Run(slots, meta, regs, output);
+        }
+    }
+
+    /// <summary>
+    /// Folds reduced points [start, end) of <paramref name="output"/> over the group, each thread a strided share
+    /// through the prologue; afterwards thread 0 holds the group's value and index.
+    /// </summary>
+    private static void FoldRange(Slots slots, ArrayView<long> meta, ReduceParams p, TPrologue prologue,
+        ArrayView<long> regs, long output, long start, long end, out long value, out long index)
+    {
         var values = SharedMemory.Allocate<long>(GroupSize);
         var indices = SharedMemory.Allocate<long>(GroupSize);
-        var output = (long)Grid.IdxX;
-        var thread = Group.IdxX;
         var keptBase = KeptOffset(meta, p.GeometryAt, output);
-        var value = Combiner.Identity(p.Op, p.Accumulator);
-        var index = long.MaxValue;
-        for (long r = thread; r < p.ReducedCount; r += GroupSize)
+        value = Combiner.Identity(p.Op, p.Accumulator);
+        index = long.MaxValue;
+        for (var r = start + Group.IdxX; r < end; r += GroupSize)
         {
             prologue.Run(slots, meta, regs, keptBase + (p.ReducedTrailing != 0 ? r : ReducedOffset(meta, p.GeometryAt, r)));
             Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, regs[p.PrologueResult], r);
         }
         CombineGroup(p, values, indices, ref value, ref index);
-        if (thread == 0)
-        {
-            regs[p.EpilogueInput] = p.Op is ReduceOp.ArgMax or ReduceOp.ArgMin ? index : value;
-            epilogue.Run(slots, meta, regs, output);
-        }
     }
 
     // Within each warp: shuffles, no shared memory. Then lane 0 of each warp publishes its value and thread 0
