@@ -49,6 +49,9 @@ internal sealed class CpuBackend : IBackend
         log($"cpu: {Description}");
     }
 
+    /// <summary>Whether executables time each kernel (setting <c>profile</c>).</summary>
+    public bool Profile { get; init; }
+
     public string Platform => "cpu";
 
     public string Description { get; }
@@ -199,7 +202,10 @@ internal sealed class CpuBackend : IBackend
         var context = new CompileContext(module);
         var kernels = module.Kernels.Select(k => KernelCompiler.Compile(k, context)).ToArray();
         log($"cpu: compiled module '{module.Name}' ({kernels.Length} kernel(s))");
-        return new CpuExecutable(this, module, kernels, context.ScratchSizes.ToArray(), CpuIsa.Name);
+        return new CpuExecutable(this, module, kernels, context.ScratchSizes.ToArray(), CpuIsa.Name)
+        {
+            Profile = Profile ? new KernelProfile(kernels.Length) : null,
+        };
     }
 
     public DeviceEvent Launch(IExecutable executable, int device, ReadOnlySpan<DeviceBuffer> parameters,

@@ -3,6 +3,7 @@ using System.Numerics;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.CpuSimd.Kernels.Elements;
 using JaxNet.Backends.CpuSimd.Kernels.Gemm;
+using JaxNet.Backends.CpuSimd.Kernels.Gemm.Epilogue;
 using JaxNet.Backends.CpuSimd.Launch;
 using JaxNet.Backends.CpuSimd.Memory;
 
@@ -11,8 +12,9 @@ namespace JaxNet.Backends.CpuSimd.Kernels;
 /// <summary>
 /// dot_general on the CPU: each operand is seen as [batch, m, k] and [batch, k, n] (read in place when its
 /// layout allows, else converted), every batch runs through <see cref="GemmRunner"/> in the compute type of the
-/// accumulator dtype, the result is stored in the accumulator dtype, and the fused epilogue (if any) runs on it.
-/// Precision is ignored: the CPU always computes at full precision.
+/// accumulator dtype, the result is stored in the accumulator dtype, and the fused epilogue (if any) runs on it:
+/// inlined into the GEMM (on each tile as it is finished) where <see cref="InlineEpilogue"/> can express it, else as a generated
+/// elementwise pass over a scratch copy of the product. Precision is ignored: the CPU always computes at full precision.
 /// </summary>
 internal static class CpuContraction
 {
@@ -32,21 +34,28 @@ internal static class CpuContraction
         var outputShape = kernel.OutputShape;
         var result = kernel.Output;
         ICpuKernel? epilogue = null;
+        InlineEpilogue? inlined = null;
+        var epilogueText = "";
         if (kernel.Epilogue is not null)
-            (result, epilogue) = EpilogueBuilder.Build(kernel.Name, kernel.Epilogue, kernel.AccumulatorDType, outputShape, kernel.Output, context);
+        {
+            inlined = InlineEpilogue.TryCreate(kernel, compute, d.LhsBatch.Length, lhsFree.Length, out var reason);
+            if (inlined is null)
+                (result, epilogue) = EpilogueBuilder.Build(kernel.Name, kernel.Epilogue, kernel.AccumulatorDType, outputShape, kernel.Output, context);
+            epilogueText = inlined is null ? $"; epilogue: generated elementwise kernel ({reason})" : "; epilogue: inlined into the GEMM's tiles";
+        }
         var store = kernel.AccumulatorDType == compute ? null : StridedConverter.Create(compute, kernel.AccumulatorDType);
-        var plan = new Plan(lhs, rhs, kernel.Lhs.Buffer, kernel.Rhs.Buffer, result, compute, store, epilogue);
+        var plan = new Plan(lhs, rhs, kernel.Lhs.Buffer, kernel.Rhs.Buffer, result, compute, store, epilogue, inlined);
         var code = ComputeDispatch.Visit(compute, new Factory(plan));
         var flops = 2.0 * lhs.BatchCount * lhs.Rows * lhs.Cols * rhs.Cols;
         var description = $"{GemmRunner.Describe(compute)}; batch {lhs.BatchCount}, m {lhs.Rows}, k {lhs.Cols}, n {rhs.Cols}; " +
                           $"lhs {lhs.Describe()}, rhs {rhs.Describe()}" +
                           (store is null ? "" : $"; stored as {kernel.AccumulatorDType.ShortName()}") +
-                          (epilogue is null ? "" : "; epilogue: generated elementwise kernel");
+                          epilogueText;
         return new CompiledKernel(kernel, code, description, flops);
     }
 
     private sealed record Plan(OperandLayout Lhs, OperandLayout Rhs, int LhsBuffer, int RhsBuffer, int Result,
-        DType Compute, StridedConverter? Store, ICpuKernel? Epilogue);
+        DType Compute, StridedConverter? Store, ICpuKernel? Epilogue, InlineEpilogue? Inlined);
 
     private sealed class Factory(Plan plan) : IComputeVisitor<ICpuKernel>
     {
@@ -55,6 +64,8 @@ internal static class CpuContraction
 
     private sealed unsafe class Typed<T>(Plan plan) : ICpuKernel where T : unmanaged, INumber<T>
     {
+        private readonly GemmRunner.Entry gemm = GemmRunner.EntryFor(typeof(T), plan.Inlined?.Expression ?? typeof(NoEpilogue));
+
         public void Run(BufferTable buffers)
         {
             var lhs = plan.Lhs;
@@ -70,10 +81,16 @@ internal static class CpuContraction
                 var resultAddress = buffers[plan.Result];
                 var c = plan.Store is null ? resultAddress : outTemp = NativeBlock.Allocate(outCount * sizeof(T));
                 var flopsEach = 2.0 * m * n * k;
-                void Batch(long index, bool parallel) => GemmRunner.Run<T>(new GemmArgs(m, n, k,
-                    a + (nint)(lhs.BatchOffsets[index] * sizeof(T)), lhs.RowStride, lhs.ColStride,
-                    b + (nint)(rhs.BatchOffsets[index] * sizeof(T)), rhs.RowStride, rhs.ColStride,
-                    c + (nint)(index * m * n * sizeof(T)), n), parallel);
+                void Batch(long index, bool parallel)
+                {
+                    TileOperands operands = default;
+                    plan.Inlined?.Fill(&operands, buffers, index);
+                    gemm(new GemmArgs(m, n, k,
+                        a + (nint)(lhs.BatchOffsets[index] * sizeof(T)), lhs.RowStride, lhs.ColStride,
+                        b + (nint)(rhs.BatchOffsets[index] * sizeof(T)), rhs.RowStride, rhs.ColStride,
+                        c + (nint)(index * m * n * sizeof(T)), n)
+                    { Epilogue = (nint)(&operands) }, parallel);
+                }
                 if (batches > 1 && flopsEach < GemmRunner.ParallelThreshold
                                 && flopsEach * batches >= GemmRunner.ParallelThreshold)
                     Parallel.For(0, batches, CpuParallel.Options, i => Batch(i, parallel: false));

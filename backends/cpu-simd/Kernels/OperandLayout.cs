@@ -66,7 +66,7 @@ internal sealed class OperandLayout
     private static long Product(int[] shape, int[] dims) => dims.Aggregate(1L, (a, d) => a * shape[d]);
 
     /// <summary>True when the dims (in this order) address memory as one dimension of stride <paramref name="stride"/>.</summary>
-    private static bool Collapse(int[] shape, long[] strides, int[] dims, out long stride)
+    internal static bool Collapse(int[] shape, long[] strides, int[] dims, out long stride)
     {
         var kept = dims.Where(d => shape[d] != 1).ToArray();
         stride = kept.Length == 0 ? 1 : strides[kept[^1]];
@@ -75,7 +75,8 @@ internal sealed class OperandLayout
         return true;
     }
 
-    private static long[] BatchOffsetsOf(int[] batchShape, long[] batchStrides)
+    /// <summary>Element offset of each batch (row-major over <paramref name="batchShape"/>).</summary>
+    internal static long[] BatchOffsetsOf(int[] batchShape, long[] batchStrides)
     {
         var count = batchShape.Aggregate(1L, (a, b) => a * b);
         var offsets = new long[count];

@@ -32,6 +32,9 @@ internal sealed class CpuExecutable(object owner, KernelModule module, IReadOnly
     /// <summary>The module's result buffer ids, in launch order.</summary>
     public int[] ResultIds { get; } = [.. module.Results];
 
+    /// <summary>Per-kernel times, when the backend's <c>profile</c> setting is on.</summary>
+    public KernelProfile? Profile { get; init; }
+
     /// <summary>The rough flops of one launch, to decide whether to queue it.</summary>
     public double Cost { get; } = kernels.Sum(k => k.Cost);
 
@@ -59,11 +62,15 @@ internal sealed class CpuExecutable(object owner, KernelModule module, IReadOnly
         try
         {
             var buffers = new BufferTable(table);
-            foreach (var kernel in schedule)
+            var profile = Profile;
+            for (var k = 0; k < schedule.Length; k++)
             {
+                var kernel = schedule[k];
                 try
                 {
+                    var start = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
                     kernel.Code.Run(buffers);
+                    profile?.Add(k, System.Diagnostics.Stopwatch.GetTimestamp() - start);
                 }
                 catch (Exception e)
                 {
@@ -101,9 +108,14 @@ internal sealed class CpuExecutable(object owner, KernelModule module, IReadOnly
     {
         var text = new StringBuilder(Module.ToText());
         text.Append("; cpu-simd plan (").Append(isa).Append(")\n");
-        foreach (var k in Kernels)
+        for (var i = 0; i < Kernels.Count; i++)
+        {
+            var k = Kernels[i];
             text.Append(";   ").Append(k.Source.Kind.ToString().ToLowerInvariant()).Append(' ').Append(k.Source.Name)
-                .Append(": ").Append(k.Implementation).Append('\n');
+                .Append(": ").Append(k.Implementation);
+            if (Profile is not null) text.Append(Profile.Describe(i));
+            text.Append('\n');
+        }
         if (scratchSizes.Count > 0)
             text.Append(";   scratch per launch: ").Append(string.Join(", ", scratchSizes.Select(s => s + "B"))).Append('\n');
         return text.ToString();

@@ -30,4 +30,20 @@ internal static unsafe class NativeBlock
         NativeMemory.Clear((void*)address, (nuint)Math.Max(byteSize, 1));
         return address;
     }
+
+    /// <summary>
+    /// A reusable buffer (a thread's packing scratch) of at least <paramref name="bytes"/>: <paramref name="block"/>
+    /// is replaced by a larger one when too small. The fields are cleared before allocating, so a failed allocation
+    /// leaves no freed block behind.
+    /// </summary>
+    public static nint Reuse(ref nint block, ref long capacity, long bytes)
+    {
+        if (capacity >= bytes) return block;
+        if (block != 0) Free(block);
+        block = 0;
+        capacity = 0;
+        block = Allocate(bytes);
+        capacity = bytes;
+        return block;
+    }
 }

@@ -18,12 +18,19 @@ public class ComposedTransformTests
         for (var i = 0; i < 8; i++)
         {
             var single = Jax.Grad(Loss)(w, xs[i], ys[i]).ToArray<float>();
-            for (var j = 0; j < 5; j++) Assert.Equal(single[j], batched[i * 5 + j], 5);
+            for (var j = 0; j < 5; j++) AssertClose(single[j], batched[i * 5 + j]);
         }
         // The same under Jit: one program, no Python-style loop.
         var jitted = Jax.Jit(Jax.Vmap(Jax.Grad(Loss), inAxes: [null, 0, 0]))(w, xs, ys).ToArray<float>();
-        for (var k = 0; k < batched.Length; k++) Assert.Equal(batched[k], jitted[k], 5);
+        for (var k = 0; k < batched.Length; k++) AssertClose(batched[k], jitted[k]);
     }
+
+    /// <summary>
+    /// Equal up to float32 rounding: a batch of rows and a single row may sum a dot product in different orders
+    /// (the GEMM runs eight rows at a time, one row as four chains), as XLA's batched and unbatched kernels may.
+    /// </summary>
+    private static void AssertClose(float expected, float actual) =>
+        Assert.True(Math.Abs(expected - actual) <= 1e-6f * Math.Max(1f, Math.Abs(expected)) * 8, $"{actual} against {expected}");
 
     [Fact]
     public void Samplers_vmap_over_keys_like_a_loop_over_keys()

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using JaxNet.Backends.CpuSimd.Kernels.Gemm.Epilogue;
 
 namespace JaxNet.Backends.CpuSimd.Kernels.Gemm;
 
@@ -12,24 +13,40 @@ internal static unsafe class GemmRunner
     /// <summary>Below this many flops a product runs on one core: forking costs more than it saves.</summary>
     public const double ParallelThreshold = 2e6;
 
-    public static void Run<T>(in GemmArgs g, bool allowParallel) where T : unmanaged, INumber<T>
+    /// <summary>A product with its epilogue's type bound, as <see cref="EntryFor"/> makes it.</summary>
+    public delegate void Entry(in GemmArgs g, bool allowParallel);
+
+    public static void Run<T>(in GemmArgs g, bool allowParallel) where T : unmanaged, INumber<T> =>
+        Run<T, NoEpilogue>(g, allowParallel);
+
+    /// <summary>
+    /// The product for compute type <paramref name="compute"/> with inlined epilogue <paramref name="expression"/>
+    /// (an <see cref="ITileExpression"/>): the generic method instantiated once, when the kernel compiles.
+    /// </summary>
+    public static Entry EntryFor(Type compute, Type expression) =>
+        typeof(GemmRunner).GetMethods().Single(m => m.Name == nameof(Run) && m.GetGenericArguments().Length == 2)
+            .MakeGenericMethod(compute, expression).CreateDelegate<Entry>();
+
+    /// <summary>C = A B, then <typeparamref name="TEpi"/> on each element (floats only; integers take no epilogue).</summary>
+    public static void Run<T, TEpi>(in GemmArgs g, bool allowParallel) where T : unmanaged, INumber<T> where TEpi : ITileExpression
     {
         if (typeof(T) == typeof(float))
         {
-            if (CpuIsa.HasVector512) PackedGemm<float, Vector512<float>, Float512>.Run(g, allowParallel);
-            else if (CpuIsa.HasVector256) PackedGemm<float, Vector256<float>, Float256>.Run(g, allowParallel);
-            else if (Vector128.IsHardwareAccelerated) PackedGemm<float, Vector128<float>, Vector128Ops<float>>.Run(g, allowParallel);
-            else PackedGemm<float, float, ScalarOps<float>>.Run(g, allowParallel);
+            if (CpuIsa.HasVector512) PackedGemm<float, Vector512<float>, Float512>.Run<TEpi>(g, allowParallel);
+            else if (CpuIsa.HasVector256) PackedGemm<float, Vector256<float>, Float256>.Run<TEpi>(g, allowParallel);
+            else if (Vector128.IsHardwareAccelerated) PackedGemm<float, Vector128<float>, Vector128Ops<float>>.Run<TEpi>(g, allowParallel);
+            else PackedGemm<float, float, ScalarOps<float>>.Run<TEpi>(g, allowParallel);
         }
         else if (typeof(T) == typeof(double))
         {
-            if (CpuIsa.HasVector512) PackedGemm<double, Vector512<double>, Double512>.Run(g, allowParallel);
-            else if (CpuIsa.HasVector256) PackedGemm<double, Vector256<double>, Double256>.Run(g, allowParallel);
-            else if (Vector128.IsHardwareAccelerated) PackedGemm<double, Vector128<double>, Vector128Ops<double>>.Run(g, allowParallel);
-            else PackedGemm<double, double, ScalarOps<double>>.Run(g, allowParallel);
+            if (CpuIsa.HasVector512) PackedGemm<double, Vector512<double>, Double512>.Run<TEpi>(g, allowParallel);
+            else if (CpuIsa.HasVector256) PackedGemm<double, Vector256<double>, Double256>.Run<TEpi>(g, allowParallel);
+            else if (Vector128.IsHardwareAccelerated) PackedGemm<double, Vector128<double>, Vector128Ops<double>>.Run<TEpi>(g, allowParallel);
+            else PackedGemm<double, double, ScalarOps<double>>.Run<TEpi>(g, allowParallel);
         }
         else
         {
+            if (typeof(TEpi) != typeof(NoEpilogue)) throw new NotSupportedException("inlined epilogues are for float products");
             IntegerGemm<T>.Run(g, allowParallel);
         }
     }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using JaxNet.Backends.CpuSimd.Kernels.Gemm.Epilogue;
 using JaxNet.Backends.CpuSimd.Launch;
 using JaxNet.Backends.CpuSimd.Memory;
 
@@ -15,6 +16,9 @@ namespace JaxNet.Backends.CpuSimd.Kernels.Gemm;
 /// enough, else columns); each core packs its own panels and runs the whole blocked loop on its slab, so the
 /// cores never wait for each other between blocks. Packing buffers are per thread and reused across calls (at
 /// most KC x NC + MC x KC elements each), so a call allocates nothing and touches warm pages.
+/// The fused epilogue <typeparamref name="TEpi"/> of <see cref="Run{TEpi}"/> is applied to each tile by
+/// <see cref="TileSweep{T,TVec,TOps}"/> as soon as the micro-kernel has stored its last block of depth, while the
+/// tile is in L1: C goes to memory once, finished, instead of being read back by a second pass.
 /// </remarks>
 internal static unsafe class PackedGemm<T, TVec, TOps>
     where T : unmanaged, INumber<T> where TVec : struct where TOps : ISimdOps<T, TVec>
@@ -41,33 +45,35 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
     [ThreadStatic] private static nint packB;
     [ThreadStatic] private static long packBBytes;
 
-    public static void Run(in GemmArgs g, bool allowParallel)
+    public static void Run<TEpi>(in GemmArgs g, bool allowParallel) where TEpi : ITileExpression
     {
         if (g.M == 0 || g.N == 0) return;
         if (g.K == 0)
         {
             for (var i = 0; i < g.M; i++) new Span<T>((T*)g.C + i * g.Ldc, g.N).Clear();
+            TileSweep<T, TVec, TOps>.Apply<TEpi>((T*)g.C, g.Ldc, g.M, g.N, (TileOperands*)g.Epilogue, g.Row0, g.Col0, g.Col0 + g.N);
             return;
         }
         var threads = allowParallel && g.Flops >= GemmRunner.ParallelThreshold ? Environment.ProcessorCount : 1;
         if (g.N <= TOps.Width && NR > TOps.Width)
         {
             // A logits-sized product (N = 10 against 64-column panels) would waste most of each micro-kernel call.
-            NarrowGemm<T, TVec, TOps>.Run(g, threads);
+            NarrowGemm<T, TVec, TOps>.Run<TEpi>(g, threads);
             return;
         }
         if (threads == 1)
         {
-            Serial(g);
+            Serial<TEpi>(g);
             return;
         }
-        // Rows split without repacking B's expensive strided layouts twice as often as A's; columns only when
-        // there are too few rows to give every core whole micro-panels.
-        var byRows = g.M >= threads * 4 * MR || g.M >= g.N;
+        // Each core packs all of the operand that is not split: split the longer side, so the shorter one is
+        // packed twice (128 x 784 x 512 split by columns: 270 us, by rows: 280-325 us). Rows also when there are
+        // too few column panels to give every core two.
+        var byRows = g.M >= g.N || g.N < threads * 2 * NR;
         var units = byRows ? (g.M + MR - 1) / MR : (g.N + NR - 1) / NR;
         threads = Math.Min(threads, units);
         var args = g;
-        Parallel.For(0, threads, CpuParallel.Options, t => Serial(Slab(args, byRows, units, t, threads)));
+        Parallel.For(0, threads, CpuParallel.Options, t => Serial<TEpi>(Slab(args, byRows, units, t, threads)));
     }
 
     /// <summary>The part of the product that thread <paramref name="t"/> of <paramref name="threads"/> computes.</summary>
@@ -78,12 +84,12 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
         var first = Math.Min(extent, (int)((long)units * t / threads) * unit);
         var last = Math.Min(extent, (int)((long)units * (t + 1) / threads) * unit);
         return byRows
-            ? g with { M = last - first, A = g.A + first * g.ARow * sizeof(T), C = g.C + first * g.Ldc * sizeof(T) }
-            : g with { N = last - first, B = g.B + first * g.BCol * sizeof(T), C = g.C + first * sizeof(T) };
+            ? g with { M = last - first, A = g.A + first * g.ARow * sizeof(T), C = g.C + first * g.Ldc * sizeof(T), Row0 = g.Row0 + first }
+            : g with { N = last - first, B = g.B + first * g.BCol * sizeof(T), C = g.C + first * sizeof(T), Col0 = g.Col0 + first };
     }
 
     /// <summary>The whole blocked loop on the calling thread.</summary>
-    private static void Serial(in GemmArgs g)
+    private static void Serial<TEpi>(in GemmArgs g) where TEpi : ITileExpression
     {
         if (g.M == 0 || g.N == 0) return;
         var kcMax = Math.Min(KC, g.K);
@@ -100,32 +106,28 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
                 {
                     var mc = Math.Min(MC, g.M - ic);
                     PackA((T*)g.A + ic * g.ARow + pc * g.ACol, g.ARow, g.ACol, mc, kc, aPack);
-                    Block(g, ic, mc, jc, nc, kc, bPack, aPack, accumulate: pc > 0);
+                    if (pc + kc < g.K) Block<NoEpilogue>(g, ic, mc, jc, nc, kc, bPack, aPack, accumulate: pc > 0);
+                    else Block<TEpi>(g, ic, mc, jc, nc, kc, bPack, aPack, accumulate: pc > 0);
                 }
             }
         }
     }
 
     /// <summary>This thread's packing buffer of at least <paramref name="elements"/>, grown when too small.</summary>
-    private static T* Scratch(ref nint block, ref long capacity, long elements)
-    {
-        var bytes = elements * sizeof(T);
-        if (capacity < bytes)
-        {
-            if (block != 0) NativeBlock.Free(block);
-            block = 0;
-            capacity = 0;
-            block = NativeBlock.Allocate(bytes);
-            capacity = bytes;
-        }
-        return (T*)block;
-    }
+    private static T* Scratch(ref nint block, ref long capacity, long elements) =>
+        (T*)NativeBlock.Reuse(ref block, ref capacity, elements * sizeof(T));
 
-    /// <summary>One packed block of A (mc x kc) against the packed block of B (kc x nc).</summary>
+    /// <summary>
+    /// One packed block of A (mc x kc) against the packed block of B (kc x nc), then <typeparamref name="TEpi"/>
+    /// (<see cref="NoEpilogue"/> for every block of depth but the last).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block(in GemmArgs g, int ic, int mc, int jc, int nc, int kc, T* bPack, T* aPack, bool accumulate)
+    private static void Block<TEpi>(in GemmArgs g, int ic, int mc, int jc, int nc, int kc, T* bPack, T* aPack, bool accumulate)
+        where TEpi : ITileExpression
     {
         var nr = NR;
+        var ops = (TileOperands*)g.Epilogue;
+        var limit = (nint)g.Col0 + g.N;
         var edge = stackalloc T[MR * nr];
         for (var jp = 0; jp * nr < nc; jp++)
         {
@@ -136,15 +138,18 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
                 var rows = Math.Min(MR, mc - ip * MR);
                 var aPanel = aPack + (long)ip * kc * MR;
                 var c = (T*)g.C + (ic + ip * MR) * g.Ldc + jc + jp * nr;
+                nint row = g.Row0 + ic + ip * MR, col = g.Col0 + jc + jp * nr;
                 if (rows == MR && cols == nr)
                 {
                     Kernel(kc, aPanel, bPanel, c, g.Ldc, accumulate);
+                    TileSweep<T, TVec, TOps>.Apply<TEpi>(c, g.Ldc, MR, nr, ops, row, col, limit);
                     continue;
                 }
                 Kernel(kc, aPanel, bPanel, edge, nr, accumulate: false);
                 for (var r = 0; r < rows; r++)
                     for (var j = 0; j < cols; j++)
                         c[r * g.Ldc + j] = accumulate ? c[r * g.Ldc + j] + edge[r * nr + j] : edge[r * nr + j];
+                TileSweep<T, TVec, TOps>.Apply<TEpi>(c, g.Ldc, rows, cols, ops, row, col, limit);
             }
         }
     }
