@@ -14,6 +14,8 @@ public sealed unsafe class PackedGemmTests
     [InlineData(7, 300, 1100, false, false)]  // too few rows: columns split, N over one NC block (f32)
     [InlineData(7, 300, 1100, true, true)]    // the same with both operands transposed
     [InlineData(61, 129, 97, true, false)]    // serial (below the parallel threshold), odd everything
+    [InlineData(61, 131, 77, false, true)]    // transposed B: register-transposed 8 x 8 squares, ragged k and columns
+    [InlineData(64, 300, 200, false, true)]   // the same on both cores, K over three KC blocks
     [InlineData(1, 1, 1, false, false)]
     public void F32MatchesFloat64(int m, int k, int n, bool transposeA, bool transposeB) =>
         Check<float>(m, k, n, transposeA, transposeB, 1e-5);
@@ -21,6 +23,7 @@ public sealed unsafe class PackedGemmTests
     [Theory]
     [InlineData(5, 400, 600, false, false)]   // columns split, N over two NC blocks (f64)
     [InlineData(130, 140, 50, false, true)]
+    [InlineData(9, 7, 13, false, true)]       // transposed B in 4 x 4 squares of doubles, ragged both ways
     public void F64MatchesFloat64(int m, int k, int n, bool transposeA, bool transposeB) =>
         Check<double>(m, k, n, transposeA, transposeB, 1e-12);
 

@@ -194,7 +194,8 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
     /// <summary>
     /// PackB for a B whose columns are contiguous along k (a transposed operand, such as W^T in a backward pass):
     /// each source column is read once, contiguously, and written down its panel with stride NR (the panel is in
-    /// L1), instead of gathering NR elements a column stride apart for every k.
+    /// L1), instead of gathering NR elements a column stride apart for every k; with AVX, eight columns at a time
+    /// through register transposes (<see cref="TransposePack"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackBTransposed(T* b, nint bCol, int kc, int nc, T* pack)
@@ -204,7 +205,12 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
         {
             var cols = Math.Min(nr, nc - j0);
             var panel = pack + (long)j0 * kc;
-            for (var j = 0; j < cols; j++)
+            var done = 0;
+            if (TransposePack.Supported && typeof(T) == typeof(float))
+                done = TransposePack.Float((float*)(b + j0 * bCol), bCol, kc, cols, (float*)panel, nr);
+            else if (TransposePack.Supported && typeof(T) == typeof(double))
+                done = TransposePack.Double((double*)(b + j0 * bCol), bCol, kc, cols, (double*)panel, nr);
+            for (var j = done; j < cols; j++)
             {
                 var src = b + (j0 + j) * bCol;
                 for (var k = 0; k < kc; k++) panel[(long)k * nr + j] = src[k];
