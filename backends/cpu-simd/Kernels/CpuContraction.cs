@@ -93,7 +93,7 @@ internal static class CpuContraction
                 }
                 if (batches > 1 && flopsEach < GemmRunner.ParallelThreshold
                                 && flopsEach * batches >= GemmRunner.ParallelThreshold)
-                    Parallel.For(0, batches, CpuParallel.Options, i => Batch(i, parallel: false));
+                    CpuParallel.For(batches, i => Batch(i, parallel: false));
                 else
                     for (long i = 0; i < batches; i++) Batch(i, parallel: true);
                 plan.Store?.Run(c, 0, [1], [checked((int)outCount)], resultAddress);

@@ -59,7 +59,7 @@ internal sealed unsafe class TransposeCopy : ICpuKernel
         var rowBlocks = (rows + Block - 1) / Block;
         var work = matrices * rowBlocks;
         if (matrices * rows * cols >= ParallelPoints && Environment.ProcessorCount > 1)
-            Parallel.For(0L, work, CpuParallel.Options, w => RunBlockRow(src, dst, w / rowBlocks, (int)(w % rowBlocks)));
+            CpuParallel.For(work, w => RunBlockRow(src, dst, w / rowBlocks, (int)(w % rowBlocks)));
         else
             for (var w = 0L; w < work; w++) RunBlockRow(src, dst, w / rowBlocks, (int)(w % rowBlocks));
     }

@@ -5,7 +5,8 @@ namespace JaxNet.Backends.CpuSimd.Launch;
 /// whose <see cref="DeviceWorker"/> scheduler runs one task at a time; a parallel loop started there would inherit
 /// it as <see cref="TaskScheduler.Current"/> and queue its helpers behind the running task, so the loop would run on
 /// one core. These options pin the loops to the shared thread pool and cap them at the core count (no
-/// oversubscription when both a stream thread and a caller thread run kernels).
+/// oversubscription when both a stream thread and a caller thread run kernels). The backend's loops go through
+/// <see cref="For(int, Action{int})"/>, on its own helpers; the options serve what is left on the .NET pool.
 /// </summary>
 internal static class CpuParallel
 {
@@ -14,4 +15,14 @@ internal static class CpuParallel
         TaskScheduler = TaskScheduler.Default,
         MaxDegreeOfParallelism = Environment.ProcessorCount,
     };
+
+    /// <summary>A parallel loop on the backend's helpers (<see cref="ForkJoinPool"/>).</summary>
+    public static void For(int count, Action<int> body) => ForkJoinPool.Shared.For(count, body);
+
+    /// <summary>As <see cref="For(int, Action{int})"/> for a long count (the .NET pool beyond 2^31 indices).</summary>
+    public static void For(long count, Action<long> body)
+    {
+        if (count > int.MaxValue) Parallel.For(0, count, Options, body);
+        else ForkJoinPool.Shared.For((int)count, i => body(i));
+    }
 }

@@ -79,7 +79,7 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
     {
         var parts = (int)Math.Min(2 * Environment.ProcessorCount, count / PairwiseChunk);
         var partials = new double[outerPoints * parts];
-        Parallel.For(0, parts, CpuParallel.Options, p =>
+        CpuParallel.For(parts, p =>
         {
             var first = count * p / parts / SplitAlignment * SplitAlignment;
             var last = p == parts - 1 ? count : count * (p + 1) / parts / SplitAlignment * SplitAlignment;
@@ -125,13 +125,13 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
         var parts = 4 * Environment.ProcessorCount;
         if (outerPoints >= parts)
         {
-            Parallel.For(0, parts, CpuParallel.Options,
+            CpuParallel.For(parts,
                 p => RunPart(slots, outerPoints * p / parts, outerPoints * (p + 1) / parts, 0, count, null));
             return;
         }
         var blocks = (count + SplitAlignment - 1) / SplitAlignment;
         parts = (int)Math.Min(parts, blocks);
-        Parallel.For(0, parts, CpuParallel.Options, p => RunPart(slots, 0, outerPoints,
+        CpuParallel.For(parts, p => RunPart(slots, 0, outerPoints,
             Math.Min(count, blocks * p / parts * SplitAlignment), Math.Min(count, blocks * (p + 1) / parts * SplitAlignment), null));
     }
 

@@ -15,7 +15,7 @@ internal static unsafe class IntegerGemm<T> where T : unmanaged, INumber<T>
         if (g.M == 0 || g.N == 0) return;
         var args = g;
         if (allowParallel && g.Flops >= GemmRunner.ParallelThreshold && g.M > 1)
-            Parallel.For(0, g.M, CpuParallel.Options, i => Row(args, i));
+            CpuParallel.For(g.M, i => Row(args, i));
         else
             for (var i = 0; i < g.M; i++) Row(args, i);
     }

@@ -31,10 +31,10 @@ internal static unsafe class NarrowGemm<T, TVec, TOps>
             Rows<TEpi>(g, packed, 0, g.M);
             return;
         }
-        // The workers read this thread's buffer; it is not reused before Parallel.For returns.
+        // The workers read this thread's buffer; it is not reused before the loop returns.
         var args = g;
         var b = (nint)packed;
-        Parallel.For(0, threads, CpuParallel.Options,
+        CpuParallel.For(threads,
             t => Rows<TEpi>(args, (T*)b, (int)((long)args.M * t / threads), (int)((long)args.M * (t + 1) / threads)));
     }
 

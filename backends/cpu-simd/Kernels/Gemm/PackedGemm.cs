@@ -73,7 +73,7 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
         var units = byRows ? (g.M + MR - 1) / MR : (g.N + NR - 1) / NR;
         threads = Math.Min(threads, units);
         var args = g;
-        Parallel.For(0, threads, CpuParallel.Options, t => Serial<TEpi>(Slab(args, byRows, units, t, threads)));
+        CpuParallel.For(threads, t => Serial<TEpi>(Slab(args, byRows, units, t, threads)));
     }
 
     /// <summary>The part of the product that thread <paramref name="t"/> of <paramref name="threads"/> computes.</summary>
