@@ -39,6 +39,17 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
 
     private readonly bool pairwise = fold is { Op: ReduceOp.Sum } && nest.Operands[fold.ValuePointer].DType is DType.Float32 or DType.Float64;
 
+    /// <summary>Each operand's element size and inner stride, looked up once rather than per row.</summary>
+    private readonly int[] elementSizes = nest.Operands.Select(o => o.DType.SizeOf()).ToArray();
+
+    private readonly long[] innerStrides = Enumerable.Range(0, nest.Operands.Length).Select(nest.InnerStride).ToArray();
+
+    /// <summary>
+    /// One row, no scratch, no pairwise chunks, no threads (an eager op on a few elements): the row function runs
+    /// straight from <see cref="Run"/>, each operand at its offset.
+    /// </summary>
+    private readonly bool singleRow = nest.Inner == 0 && !nest.HasComplexOperands && fold?.Op is not ReduceOp.Sum;
+
     /// <summary>Rows at most this many for a sum to be split across the cores by ranges of each row (each core
     /// keeps a float64 partial per row).</summary>
     private const long SplitSumMaxRows = 4096;
@@ -55,6 +66,11 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
             if (extent == 0) return;
         var inner = nest.Inner;
         var count = nest.Shape[inner];
+        if (singleRow && count < ParallelElements)
+        {
+            RunSingleRow(slots, count);
+            return;
+        }
         var outerPoints = 1L;
         for (var d = 0; d < inner; d++) outerPoints *= nest.Shape[d];
         var parallel = Environment.ProcessorCount > 1 && outerPoints * count >= ParallelElements;
@@ -97,6 +113,17 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
             rowOffsets[fold!.ValuePointer] = RowOffset(nest.Operands[fold.ValuePointer], coords);
             AddToAccumulator(slots, rowOffsets, rowSum);
         }
+    }
+
+    private void RunSingleRow(ReadOnlySpan<nint> slots, long count)
+    {
+        var operands = nest.Operands;
+        nint* pointers = stackalloc nint[operands.Length];
+        long* coords = stackalloc long[nest.Rank];
+        coords[0] = 0;
+        for (var i = 0; i < operands.Length; i++)
+            pointers[i] = slots[operands[i].Slot] + (nint)(operands[i].Offset * elementSizes[i]);
+        row(pointers, count, coords);
     }
 
     private void OuterCoordinates(long outer, long* coords)
@@ -162,7 +189,7 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
                     coords[inner] = start;
                     for (var i = 0; i < operands.Length; i++)
                     {
-                        var size = operands[i].DType.SizeOf();
+                        var size = elementSizes[i];
                         if (readers[i] is { } reader)
                         {
                             reader.Fill(slots[operands[i].Slot] + (nint)(operands[i].Offset * size), scratch[i], coords, start, length);
@@ -170,7 +197,7 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
                         }
                         else
                         {
-                            pointers[i] = slots[operands[i].Slot] + (nint)((rowOffsets[i] + start * nest.InnerStride(i)) * size);
+                            pointers[i] = slots[operands[i].Slot] + (nint)((rowOffsets[i] + start * innerStrides[i]) * size);
                         }
                     }
                     if (!pairwise)
