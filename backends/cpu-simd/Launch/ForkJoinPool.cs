@@ -78,11 +78,14 @@ internal sealed class ForkJoinPool
         while (true)
         {
             var deadline = Stopwatch.GetTimestamp() + spinTicks;
+            var spinner = new SpinWait();
             while (Volatile.Read(ref generation) == seen)
             {
                 if (Stopwatch.GetTimestamp() < deadline)
                 {
-                    Thread.SpinWait(20);
+                    // After a few busy spins SpinOnce yields the core: the stream thread and the caller that
+                    // queue the next kernel must not wait for a spinning helper's time slice to end.
+                    spinner.SpinOnce(sleep1Threshold: -1);
                     continue;
                 }
                 // Announce the sleep, then look once more: a loop published in between either is seen here or
@@ -91,6 +94,7 @@ internal sealed class ForkJoinPool
                 if (Volatile.Read(ref generation) == seen) wake.Wait();
                 Interlocked.Decrement(ref sleepers);
                 deadline = Stopwatch.GetTimestamp() + spinTicks;
+                spinner.Reset();
             }
             seen = Volatile.Read(ref generation);
             Volatile.Read(ref current)?.Work();
