@@ -178,6 +178,12 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
             {
                 var src = b + k * bRow + j0 * bCol;
                 var dst = pack + (long)j0 * kc + (long)k * nr;
+                if (bCol == 1 && cols == nr)
+                {
+                    // A whole panel row: a few vector moves (a MemoryCopy call cost more than the copy).
+                    for (var j = 0; j < nr; j += TOps.Width) TOps.Store(dst + j, TOps.Load(src + j));
+                    continue;
+                }
                 if (bCol == 1)
                 {
                     Buffer.MemoryCopy(src, dst, (long)cols * sizeof(T), (long)cols * sizeof(T));
