@@ -15,7 +15,7 @@ public sealed unsafe class PackedGemmTests
     [InlineData(7, 300, 1100, true, true)]    // the same with both operands transposed
     [InlineData(61, 129, 97, true, false)]    // serial (below the parallel threshold), odd everything
     [InlineData(61, 131, 77, false, true)]    // transposed B: register-transposed 8 x 8 squares, ragged k and columns
-    [InlineData(64, 300, 200, false, true)]   // the same on both cores, K over three KC blocks
+    [InlineData(64, 300, 200, false, true)]   // the same on both cores, K over several KC blocks (AVX-512; one on AVX2)
     [InlineData(1, 1, 1, false, false)]
     public void F32MatchesFloat64(int m, int k, int n, bool transposeA, bool transposeB) =>
         Check<float>(m, k, n, transposeA, transposeB, 1e-5);

@@ -85,7 +85,9 @@ internal sealed class ExpressionBuilder(ScalarProgram program, DType compute)
 
     private Type Constant(double value)
     {
-        var slot = constants.FindIndex(c => c.Equals(value));
+        // By bits: 0.0 and -0.0 (and NaN payloads) are different constants.
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        var slot = constants.FindIndex(c => BitConverter.DoubleToInt64Bits(c) == bits);
         if (slot < 0)
         {
             if (constants.Count == TileOperands.MaxConstants) return Fail($"more than {TileOperands.MaxConstants} constants");
