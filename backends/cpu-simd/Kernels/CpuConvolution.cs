@@ -2,6 +2,7 @@ using System.Numerics;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.CpuSimd.Kernels.Elements;
 using JaxNet.Backends.CpuSimd.Kernels.Gemm;
+using JaxNet.Backends.CpuSimd.Kernels.Gemm.Epilogue;
 using JaxNet.Backends.CpuSimd.Launch;
 using JaxNet.Backends.CpuSimd.Memory;
 
@@ -12,6 +13,9 @@ namespace JaxNet.Backends.CpuSimd.Kernels;
 /// compute type; for each output batch and feature/batch group the patches [I x window, out points] are gathered
 /// (zeros for padding and lhs-dilation holes) and multiplied by the group's filters [O/G, I x window], giving
 /// [O/G, out points] of a [N', O, out...] result, which is finally written in the output's layout and dtype.
+/// When the output already is [N, O, out...] in the compute dtype, the GEMM writes it in place, and a fused
+/// epilogue is inlined into the GEMM's tiles (<see cref="InlineEpilogue"/>) where it can be; otherwise the
+/// epilogue runs as an elementwise pass after the result is written.
 /// </summary>
 internal static class CpuConvolution
 {
@@ -35,22 +39,35 @@ internal static class CpuConvolution
 
         var result = kernel.Output;
         ICpuKernel? epilogue = null;
+        InlineEpilogue? inlined = null;
+        var epilogueText = "";
+        // The output is the GEMM's own [N, O, out...] result in the compute dtype: written in place, no copy.
+        var inPlace = d.OutBatch == 0 && d.OutFeature == 1 && d.OutSpatial.SequenceEqual(Enumerable.Range(2, d.OutSpatial.Length))
+                      && kernel.AccumulatorDType == compute;
         if (kernel.Epilogue is not null)
-            (result, epilogue) = EpilogueBuilder.Build(kernel.Name, kernel.Epilogue, kernel.AccumulatorDType, outShape, kernel.Output, context);
+        {
+            var reason = "the output is not [batch, feature, spatial...] in the compute dtype";
+            if (inPlace)
+                inlined = InlineEpilogue.TryCreate(kernel.Epilogue, kernel.AccumulatorDType, outShape, kernel.Output, compute, 1, 1, out reason);
+            if (inlined is null)
+                (result, epilogue) = EpilogueBuilder.Build(kernel.Name, kernel.Epilogue, kernel.AccumulatorDType, outShape, kernel.Output, context);
+            epilogueText = inlined is null ? $"; epilogue: generated elementwise kernel ({reason})" : "; epilogue: inlined into the GEMM's tiles";
+        }
         var plan = new Plan(geometry, kernel.Lhs.Buffer, kernel.Rhs.Buffer, result,
             StridedConverter.Create(kernel.Lhs.DType, compute), lhsOrder.Select(a => kernel.Lhs.Shape[a]).ToArray(), lhsOrder.Select(a => lhsStrides[a]).ToArray(),
             StridedConverter.Create(kernel.Rhs.DType, compute), rhsOrder.Select(a => kernel.Rhs.Shape[a]).ToArray(), rhsOrder.Select(a => rhsStrides[a]).ToArray(),
-            StridedConverter.Create(compute, kernel.AccumulatorDType), outShape, resultStrides, epilogue);
+            StridedConverter.Create(compute, kernel.AccumulatorDType), outShape, resultStrides, epilogue,
+            inPlace && epilogue is null, inlined);
         var code = ComputeDispatch.Visit(compute, new Factory(plan));
         var description = $"im2col + {GemmRunner.Describe(compute)}; groups {geometry.Groups}" +
-                          (epilogue is null ? "" : "; epilogue: generated elementwise kernel");
+                          (plan.InPlace ? "; written in place" : "") + epilogueText;
         return new CompiledKernel(kernel, code, description, geometry.Flops);
     }
 
     private sealed record Plan(ConvolutionGeometry Geometry, int LhsBuffer, int RhsBuffer, int Result,
         StridedConverter LhsConverter, int[] LhsShape, long[] LhsStrides,
         StridedConverter RhsConverter, int[] RhsShape, long[] RhsStrides,
-        StridedConverter Store, int[] OutShape, long[] ResultStrides, ICpuKernel? Epilogue);
+        StridedConverter Store, int[] OutShape, long[] ResultStrides, ICpuKernel? Epilogue, bool InPlace, InlineEpilogue? Inlined);
 
     private sealed class Factory(Plan plan) : IComputeVisitor<ICpuKernel>
     {
@@ -59,6 +76,8 @@ internal static class CpuConvolution
 
     private sealed unsafe class Typed<T>(Plan plan) : ICpuKernel where T : unmanaged, INumber<T>
     {
+        private readonly GemmRunner.Entry gemm = GemmRunner.EntryFor(typeof(T), plan.Inlined?.Expression ?? typeof(NoEpilogue));
+
         public void Run(BufferTable buffers)
         {
             var g = plan.Geometry;
@@ -79,11 +98,14 @@ internal static class CpuConvolution
                 plan.LhsConverter.Run(buffers[plan.LhsBuffer], 0, plan.LhsStrides, plan.LhsShape, lhs);
                 var rhs = Temp(g.OutFeatures * depth);
                 plan.RhsConverter.Run(buffers[plan.RhsBuffer], 0, plan.RhsStrides, plan.RhsShape, rhs);
-                var result = Temp((long)g.OutBatch * g.OutFeatures * points);
+                var result = plan.InPlace ? buffers[plan.Result] : Temp((long)g.OutBatch * g.OutFeatures * points);
                 var patches = Temp(depth * points);
                 if (depth > int.MaxValue || points > int.MaxValue)
                     throw new InvalidOperationException("convolution patches exceed 2^31 rows or columns");
                 for (var ob = 0; ob < g.OutBatch; ob++)
+                {
+                    TileOperands operands = default;
+                    plan.Inlined?.Fill(&operands, buffers, ob);
                     for (var group = 0; group < g.Groups; group++)
                     {
                         var batch = g.BatchGroups > 1 ? group * g.OutBatch + ob : ob;
@@ -91,12 +113,15 @@ internal static class CpuConvolution
                         var firstOut = group * groupFeatures;
                         var image = (T*)lhs + ((long)batch * g.Features + firstFeature) * g.InPoints;
                         Im2Col(image, (T*)patches);
-                        GemmRunner.Run<T>(new GemmArgs(groupFeatures, (int)points, (int)depth,
+                        // Row0: the group's first output feature, the row the epilogue's inputs are read at.
+                        gemm(new GemmArgs(groupFeatures, (int)points, (int)depth,
                             (nint)((T*)rhs + firstOut * depth), (nint)depth, 1,
                             patches, (nint)points, 1,
-                            (nint)((T*)result + ((long)ob * g.OutFeatures + firstOut) * points), (nint)points), allowParallel: true);
+                            (nint)((T*)result + ((long)ob * g.OutFeatures + firstOut) * points), (nint)points)
+                        { Epilogue = (nint)(&operands), Row0 = firstOut }, true);
                     }
-                plan.Store.Run(result, 0, plan.ResultStrides, plan.OutShape, buffers[plan.Result]);
+                }
+                if (!plan.InPlace) plan.Store.Run(result, 0, plan.ResultStrides, plan.OutShape, buffers[plan.Result]);
                 plan.Epilogue?.Run(buffers);
             }
             finally

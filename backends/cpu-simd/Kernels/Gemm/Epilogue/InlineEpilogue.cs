@@ -38,24 +38,32 @@ internal sealed unsafe class InlineEpilogue
     /// The inlined form of <paramref name="kernel"/>'s epilogue, or null with <paramref name="reason"/>. The
     /// output's dimensions are [batch dims, lhs free dims (C's rows), rhs free dims (C's columns)].
     /// </summary>
-    public static InlineEpilogue? TryCreate(ContractionKernel kernel, DType compute, int batchDims, int rowDims, out string reason)
+    public static InlineEpilogue? TryCreate(ContractionKernel kernel, DType compute, int batchDims, int rowDims, out string reason) =>
+        TryCreate(kernel.Epilogue ?? throw new ArgumentException("the kernel has no epilogue", nameof(kernel)),
+            kernel.AccumulatorDType, kernel.OutputShape, kernel.Output, compute, batchDims, rowDims, out reason);
+
+    /// <summary>
+    /// The inlined form of an epilogue over an output of shape <paramref name="shape"/> whose first
+    /// <paramref name="batchDims"/> dimensions index C's matrices, the next <paramref name="rowDims"/> C's rows and
+    /// the rest C's columns (a contraction's output, or a convolution's [batch, feature, spatial...]).
+    /// </summary>
+    public static InlineEpilogue? TryCreate(FusedEpilogue epilogue, DType accumulator, int[] shape, int output, DType compute,
+        int batchDims, int rowDims, out string reason)
     {
-        var epilogue = kernel.Epilogue ?? throw new ArgumentException("the kernel has no epilogue", nameof(kernel));
         if (compute is not (DType.Float32 or DType.Float64))
         {
             reason = $"the GEMM computes in {compute.ShortName()}, not a float";
             return null;
         }
-        if (kernel.AccumulatorDType != compute)
+        if (accumulator != compute)
         {
-            reason = $"the accumulator dtype {kernel.AccumulatorDType.ShortName()} is not the compute dtype";
+            reason = $"the accumulator dtype {accumulator.ShortName()} is not the compute dtype";
             return null;
         }
-        var shape = kernel.OutputShape;
         var placements = new Placement?[epilogue.Inputs.Count];
         for (var i = 0; i < placements.Length; i++)
         {
-            placements[i] = Place(epilogue.Inputs[i], compute, shape, batchDims, rowDims, kernel.Output, out var why);
+            placements[i] = Place(epilogue.Inputs[i], compute, shape, batchDims, rowDims, output, out var why);
             if (placements[i] is null && ReadsInput(epilogue.Program, i + 1))
             {
                 reason = $"input {i + 1}: {why}";
