@@ -79,6 +79,18 @@ def activation(lib):
     return lambda: torch.tanh(tx) * torch.sigmoid(ty) + torch.exp(-tz)
 
 
+def dense_relu(lib):
+    """relu(x @ w + b), x 128 x 784, w 784 x 512: a dense layer's forward pass, the bias and relu as separate passes."""
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((128, 784), dtype=np.float32)
+    w = rng.standard_normal((784, 512), dtype=np.float32)
+    b = rng.standard_normal(512, dtype=np.float32)
+    if lib == "numpy":
+        return lambda: np.maximum(x @ w + b, 0)
+    tx, tw, tb = map(torch.from_numpy, (x, w, b))
+    return lambda: torch.relu(torch.addmm(tb, tx, tw))
+
+
 def mlp_numpy():
     """784-512-512-10, ReLU, softmax cross-entropy, SGD: forward, backward by hand, update in place."""
     rng = np.random.default_rng(3)
@@ -192,6 +204,7 @@ WORKLOADS = {
     "sgemm_2048": ("GFLOP/s", lambda: sgemm(2048, "numpy"), lambda: sgemm(2048, "torch")),
     "fused_sum_10m": ("ms", lambda: fused_sum("numpy"), lambda: fused_sum("torch")),
     "activation_10m": ("ms", lambda: activation("numpy"), lambda: activation("torch")),
+    "dense_relu_128": ("us", lambda: dense_relu("numpy"), lambda: dense_relu("torch")),
     "mlp_train_step": ("ms", mlp_numpy, mlp_torch),
     "grad_chain_126": ("us", grad_chain_numpy, grad_chain_torch),
     "eager_add_8": ("ns", lambda: eager_add("numpy"), lambda: eager_add("torch")),

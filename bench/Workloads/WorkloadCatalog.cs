@@ -20,6 +20,7 @@ internal static class WorkloadCatalog
         new JitFusedSumWorkload(),
         new ActivationWorkload(),
         new JitActivationWorkload(),
+        new JitDenseWorkload(),
         new JitMlpStepWorkload(),
         new JitGradChainWorkload(),
         new EagerAddWorkload(),
