@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace JaxNet.Backends.CpuSimd.Kernels.Gemm.Epilogue;
 
-/// <summary>A unary op of an epilogue program (the T of <see cref="Unary{TOp, TX}"/>).</summary>
+/// <summary>A unary op of an epilogue program (the TOp of <see cref="Unary{TOp, TX}"/>).</summary>
 internal interface IUnaryOp
 {
     static abstract TVec Apply<T, TVec, TOps>(TVec x)
