@@ -10,18 +10,6 @@ internal interface IElementwiseLauncher
     void Launch(AcceleratorStream stream, long points, Slots slots, ArrayView<long> meta);
 }
 
-/// <summary>Size classes of the per-thread register array (ILGPU needs local array sizes as constants).</summary>
-internal static class RegisterFile
-{
-    public const int Small = 32;
-    public const int Medium = 256;
-    public const int Large = 2048;
-
-    public static int Fit(int registers, string kernel) => registers <= Small ? Small : registers <= Medium ? Medium
-        : registers <= Large ? Large
-        : throw new NotSupportedException($"kernel '{kernel}' needs {registers} registers (at most {Large})");
-}
-
 /// <summary>
 /// Loads the ILGPU kernel for one step tree type. Instantiated with MakeGenericType, so the kernel method is
 /// statically typed here and ILGPU compiles it (to PTX, or runs it on the CPU accelerator) once per tree type.
@@ -49,14 +37,23 @@ internal sealed class ElementwiseLauncher<TStep> : IElementwiseLauncher where TS
         kernel(stream, (int)points, slots, meta, step);
     }
 
-    private static void RunSmall(Index1D index, Slots slots, ArrayView<long> meta, TStep step) =>
-        step.Run(slots, meta, LocalMemory.Allocate<long>(RegisterFile.Small), index);
+    private static void RunSmall(Index1D index, Slots slots, ArrayView<long> meta, TStep step)
+    {
+        var regs = default(ThreadRegisters);
+        step.Run(slots, meta, ref regs, index);
+    }
 
-    private static void RunMedium(Index1D index, Slots slots, ArrayView<long> meta, TStep step) =>
-        step.Run(slots, meta, LocalMemory.Allocate<long>(RegisterFile.Medium), index);
+    private static void RunMedium(Index1D index, Slots slots, ArrayView<long> meta, TStep step)
+    {
+        var regs = new ThreadRegisters { Spill = LocalMemory.Allocate<long>(RegisterFile.Medium - RegisterFile.Small) };
+        step.Run(slots, meta, ref regs, index);
+    }
 
-    private static void RunLarge(Index1D index, Slots slots, ArrayView<long> meta, TStep step) =>
-        step.Run(slots, meta, LocalMemory.Allocate<long>(RegisterFile.Large), index);
+    private static void RunLarge(Index1D index, Slots slots, ArrayView<long> meta, TStep step)
+    {
+        var regs = new ThreadRegisters { Spill = LocalMemory.Allocate<long>(RegisterFile.Large - RegisterFile.Small) };
+        step.Run(slots, meta, ref regs, index);
+    }
 
     /// <summary>Creates the launcher for a step tree built by <see cref="StepBuilder"/>.</summary>
     public static IElementwiseLauncher Create(Accelerator accelerator, (Type Type, object Value) tree, int registers) =>

@@ -57,15 +57,17 @@ internal static class MapCodec
         return at;
     }
 
-    /// <summary>The element a kernel point (row-major linear index) reads, and whether it lies in the valid region.</summary>
-    public static long Resolve(ArrayView<long> meta, int at, long linear, out bool valid)
+    /// <summary>The element a kernel point (row-major linear index) reads, or -1 when the point lies in the padding
+    /// (a valid element indexes a buffer, so it is never negative). Not an <c>out bool</c>: ILGPU keeps an out
+    /// parameter in local memory.</summary>
+    public static long Resolve(ArrayView<long> meta, int at, long linear)
     {
         var q = (int)meta[at];
         var offsetAt = at + 1 + q;
         var padded = meta[offsetAt + 1 + q] != 0;
         var loAt = offsetAt + 2 + q;
         var element = meta[offsetAt];
-        valid = true;
+        var valid = true;
         var rest = linear;
         for (var d = q - 1; d >= 0; d--)
         {
@@ -75,7 +77,7 @@ internal static class MapCodec
             element += meta[offsetAt + 1 + d] * v;
             if (padded && (v < meta[loAt + d] || v >= meta[loAt + q + d])) valid = false;
         }
-        return element;
+        return valid ? element : -1;
     }
 
     public static long PadValue(ArrayView<long> meta, int at)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 using JaxNet.Backends.Cuda.Numerics;
 
@@ -72,24 +73,29 @@ internal struct Slots
     }
 
     /// <summary>Reads element <paramref name="index"/> of a dtype as a register value.</summary>
-    public readonly long Load(int slot, long index, DType dtype)
-    {
-        var view = Get(slot);
-        return dtype switch
-        {
-            DType.Float64 or DType.Int64 => view.Cast<long>()[index],
-            DType.Float32 => Registers.Bits(view.Cast<float>()[index]),
-            DType.Int32 => view.Cast<int>()[index],
-            DType.UInt32 => view.Cast<uint>()[index],
-            DType.Float16 or DType.BFloat16 => Registers.FromStorageBits(view.Cast<ushort>()[index], dtype),
-            _ => Registers.Normalize(view[index], dtype),
-        };
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly long Load(int slot, long index, DType dtype) => LoadFrom(Get(slot), index, dtype);
 
     /// <summary>Writes a register value as element <paramref name="index"/> of a dtype.</summary>
-    public readonly void Store(int slot, long index, DType dtype, long value)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Store(int slot, long index, DType dtype, long value) => StoreTo(Get(slot), index, dtype, value);
+
+    /// <summary>Reads element <paramref name="index"/> of a buffer of a dtype as a register value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long LoadFrom(ArrayView<byte> view, long index, DType dtype) => dtype switch
     {
-        var view = Get(slot);
+        DType.Float64 or DType.Int64 => view.Cast<long>()[index],
+        DType.Float32 => Registers.Bits(view.Cast<float>()[index]),
+        DType.Int32 => view.Cast<int>()[index],
+        DType.UInt32 => view.Cast<uint>()[index],
+        DType.Float16 or DType.BFloat16 => Registers.FromStorageBits(view.Cast<ushort>()[index], dtype),
+        _ => Registers.Normalize(view[index], dtype),
+    };
+
+    /// <summary>Writes a register value as element <paramref name="index"/> of a buffer of a dtype.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreTo(ArrayView<byte> view, long index, DType dtype, long value)
+    {
         switch (dtype)
         {
             case DType.Float64:
@@ -104,7 +110,9 @@ internal struct Slots
     }
 
     /// <summary>Reads a raw 64-bit register value (intermediates between the kernels of one IR kernel).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly long LoadRaw(int slot, long index) => Get(slot).Cast<long>()[index];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void StoreRaw(int slot, long index, long value) => Get(slot).Cast<long>()[index] = value;
 }

@@ -23,7 +23,7 @@ internal sealed record OutputBinding(int Slot, DType DType, bool Raw = false);
 
 /// <summary>
 /// Turns a <see cref="ScalarProgram"/> into a step tree (see <see cref="IStep"/>): one generic struct per node,
-/// its op and dtype as type arguments, its register numbers as fields, then one store per result.
+/// its op, dtype, register numbers and buffer slots as type arguments, then one store per result.
 /// </summary>
 internal sealed class StepBuilder
 {
@@ -64,27 +64,25 @@ internal sealed class StepBuilder
                     AddLoad(dst, inputs[load.Input]);
                     break;
                 case ConstNode c:
-                    Add(typeof(ConstStep), ("Dst", dst), ("Value", ConstValue(c)));
+                    Add(Step(typeof(ConstStep<>), dst), ("Value", ConstValue(c)));
                     break;
                 case IndexNode index:
-                    Add(typeof(IndexStep), ("Dst", dst), ("ShapeAt", shapeAt), ("Dimension", index.Dimension));
+                    Add(Step(typeof(IndexStep<>), dst), ("ShapeAt", shapeAt), ("Dimension", index.Dimension));
                     break;
                 case UnaryNode u:
-                    Add(typeof(UnaryStep<,>).MakeGenericType(Tags.Of(u.Op), Tags.Of(TypeOf(u.X))), ("Dst", dst), ("X", R(u.X)));
+                    Add(Step(typeof(UnaryStep<,,,>), Tags.Of(u.Op), Tags.Of(TypeOf(u.X)), dst, R(u.X)));
                     break;
                 case BinaryNode b:
-                    Add(typeof(BinaryStep<,>).MakeGenericType(Tags.Of(b.Op), Tags.Of(TypeOf(b.A))),
-                        ("Dst", dst), ("A", R(b.A)), ("B", R(b.B)));
+                    Add(Step(typeof(BinaryStep<,,,,>), Tags.Of(b.Op), Tags.Of(TypeOf(b.A)), dst, R(b.A), R(b.B)));
                     break;
                 case SelectNode s:
-                    Add(typeof(SelectStep), ("Dst", dst), ("Predicate", R(s.Predicate)), ("OnTrue", R(s.OnTrue)),
-                        ("OnFalse", R(s.OnFalse)));
+                    Add(Step(typeof(SelectStep<,,,>), dst, R(s.Predicate), R(s.OnTrue), R(s.OnFalse)));
                     break;
                 case ConvertNode c:
-                    Add(typeof(ConvertStep<,>).MakeGenericType(Tags.Of(TypeOf(c.X)), Tags.Of(c.DType)), ("Dst", dst), ("X", R(c.X)));
+                    Add(Step(typeof(ConvertStep<,,,>), Tags.Of(TypeOf(c.X)), Tags.Of(c.DType), dst, R(c.X)));
                     break;
                 case BitcastNode c:
-                    Add(typeof(BitcastStep<,>).MakeGenericType(Tags.Of(TypeOf(c.X)), Tags.Of(c.DType)), ("Dst", dst), ("X", R(c.X)));
+                    Add(Step(typeof(BitcastStep<,,,>), Tags.Of(TypeOf(c.X)), Tags.Of(c.DType), dst, R(c.X)));
                     break;
                 default:
                     throw new NotSupportedException($"scalar node {program.Nodes[i].GetType().Name}");
@@ -99,14 +97,14 @@ internal sealed class StepBuilder
     {
         if (from == to) return register;
         var dst = RegisterCount++;
-        Add(typeof(ConvertStep<,>).MakeGenericType(Tags.Of(from), Tags.Of(to)), ("Dst", dst), ("X", register));
+        Add(Step(typeof(ConvertStep<,,,>), Tags.Of(from), Tags.Of(to), dst, register));
         return dst;
     }
 
     public void AppendStore(int register, OutputBinding output)
     {
-        if (output.Raw) Add(typeof(StoreRawStep), ("Src", register), ("Slot", output.Slot));
-        else Add(typeof(StoreStep<>).MakeGenericType(Tags.Of(output.DType)), ("Src", register), ("Slot", output.Slot));
+        if (output.Raw) Add(Step(typeof(StoreRawStep<,>), register, new SlotNumber(output.Slot)));
+        else Add(Step(typeof(StoreStep<,,>), Tags.Of(output.DType), register, new SlotNumber(output.Slot)));
     }
 
     /// <summary>The steps appended since the last call as one balanced <see cref="Seq{A,B}"/> tree (depth log n:
@@ -137,22 +135,35 @@ internal sealed class StepBuilder
         switch (input)
         {
             case InputBinding.Mapped { ContiguousOffset: >= 0 } m:
-                Add(typeof(ContiguousLoadStep<>).MakeGenericType(Tags.Of(m.DType)), ("Dst", dst), ("Slot", m.Slot), ("Offset", m.ContiguousOffset));
+                Add(Step(typeof(ContiguousLoadStep<,,>), Tags.Of(m.DType), dst, new SlotNumber(m.Slot)), ("Offset", m.ContiguousOffset));
                 break;
             case InputBinding.Mapped m:
-                Add(typeof(LoadStep<>).MakeGenericType(Tags.Of(m.DType)), ("Dst", dst), ("Slot", m.Slot), ("MapAt", m.MapAt));
+                Add(Step(typeof(LoadStep<,,>), Tags.Of(m.DType), dst, new SlotNumber(m.Slot)), ("MapAt", m.MapAt));
                 break;
             case InputBinding.Raw r:
-                Add(typeof(LoadRawStep), ("Dst", dst), ("Slot", r.Slot), ("MapAt", r.MapAt));
+                Add(Step(typeof(LoadRawStep<,>), dst, new SlotNumber(r.Slot)), ("MapAt", r.MapAt));
                 break;
             case InputBinding.Register r:
-                Add(typeof(CopyRegisterStep), ("Dst", dst), ("Src", r.Index));
+                Add(Step(typeof(CopyRegisterStep<,>), dst, r.Index));
                 break;
         }
     }
 
     private static long ConstValue(ConstNode c) =>
         c.DType.IsFloat() ? Registers.Bits(Registers.Round(c.Value, c.DType)) : Registers.Normalize(c.Bits, c.DType);
+
+    /// <summary>Closes a step's generic definition: tag types as they are, register numbers (ints) and slots as
+    /// their name types (<see cref="Names"/>), in the order of its type parameters.</summary>
+    private static Type Step(Type definition, params object[] arguments) =>
+        definition.MakeGenericType(arguments.Select(a => a switch
+        {
+            Type type => type,
+            SlotNumber slot => Names.Slot(slot.Value),
+            _ => Names.Register((int)a),
+        }).ToArray());
+
+    /// <summary>Marks a buffer slot among a step's arguments (the other ints are registers).</summary>
+    private readonly record struct SlotNumber(int Value);
 
     private void Add(Type type, params (string Field, object Value)[] fields)
     {

@@ -7,11 +7,13 @@ namespace JaxNet.Backends.Cuda.Fusion;
 /// One statement of a fused kernel, run per point: it reads registers, writes one register or one output
 /// element. A scalar program becomes a balanced tree of <see cref="Seq{A,B}"/> over these steps, built with
 /// MakeGenericType, so each IR kernel compiles to one specialised ILGPU kernel (no interpretation per element).
-/// Registers are a per-thread local array: an SSA DAG shares values without recomputing them.
+/// Registers and buffer slots are named by type arguments (<see cref="IRegister"/>, <see cref="ISlot"/>), so every
+/// register access is a field of <see cref="ThreadRegisters"/> (an SSA value, so a GPU register) and every buffer
+/// access one slot's view; an SSA DAG still shares values without recomputing them.
 /// </summary>
 internal interface IStep
 {
-    void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear);
+    void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear);
 }
 
 internal struct Seq<TFirst, TSecond> : IStep
@@ -21,153 +23,161 @@ internal struct Seq<TFirst, TSecond> : IStep
     public TFirst First;
     public TSecond Second;
 
-    public void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear)
+    public void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear)
     {
-        First.Run(slots, meta, regs, linear);
-        Second.Run(slots, meta, regs, linear);
+        First.Run(slots, meta, ref regs, linear);
+        Second.Run(slots, meta, ref regs, linear);
     }
 }
 
 internal struct NopStep : IStep
 {
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear) { }
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) { }
 }
 
 /// <summary>Loads an input through its index map (see <see cref="MapCodec"/>) at the current point.</summary>
-internal struct LoadStep<TD> : IStep where TD : struct, IDTypeTag
+internal struct LoadStep<TD, TDst, TSlot> : IStep
+    where TD : struct, IDTypeTag
+    where TDst : struct, IRegister
+    where TSlot : struct, ISlot
 {
-    public int Dst;
-    public int Slot;
     public int MapAt;
 
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear)
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear)
     {
-        var element = MapCodec.Resolve(meta, MapAt, linear, out var valid);
-        regs[Dst] = valid ? slots.Load(Slot, element, default(TD).DType) : MapCodec.PadValue(meta, MapAt);
+        var element = MapCodec.Resolve(meta, MapAt, linear);
+        default(TDst).Set(ref regs,
+            element >= 0 ? Slots.LoadFrom(default(TSlot).Of(slots), element, default(TD).DType) : MapCodec.PadValue(meta, MapAt));
     }
 }
 
 /// <summary>Loads an input read in the kernel's row-major order: element = offset + linear, no index arithmetic.</summary>
-internal struct ContiguousLoadStep<TD> : IStep where TD : struct, IDTypeTag
+internal struct ContiguousLoadStep<TD, TDst, TSlot> : IStep
+    where TD : struct, IDTypeTag
+    where TDst : struct, IRegister
+    where TSlot : struct, ISlot
 {
-    public int Dst;
-    public int Slot;
     public long Offset;
 
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear) =>
-        regs[Dst] = slots.Load(Slot, Offset + linear, default(TD).DType);
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) =>
+        default(TDst).Set(ref regs, Slots.LoadFrom(default(TSlot).Of(slots), Offset + linear, default(TD).DType));
 }
 
 /// <summary>Loads a raw register value (an intermediate of a multi-kernel lowering) through an index map.</summary>
-internal struct LoadRawStep : IStep
+internal struct LoadRawStep<TDst, TSlot> : IStep
+    where TDst : struct, IRegister
+    where TSlot : struct, ISlot
 {
-    public int Dst;
-    public int Slot;
     public int MapAt;
 
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear)
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear)
     {
-        var element = MapCodec.Resolve(meta, MapAt, linear, out var valid);
-        regs[Dst] = valid ? slots.LoadRaw(Slot, element) : MapCodec.PadValue(meta, MapAt);
+        var element = MapCodec.Resolve(meta, MapAt, linear);
+        default(TDst).Set(ref regs, element >= 0 ? default(TSlot).Of(slots).Cast<long>()[element] : MapCodec.PadValue(meta, MapAt));
     }
 }
 
-internal struct CopyRegisterStep : IStep
+internal struct CopyRegisterStep<TDst, TSrc> : IStep
+    where TDst : struct, IRegister
+    where TSrc : struct, IRegister
 {
-    public int Dst;
-    public int Src;
-
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear) => regs[Dst] = regs[Src];
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) =>
+        default(TDst).Set(ref regs, default(TSrc).Get(ref regs));
 }
 
-internal struct ConstStep : IStep
+internal struct ConstStep<TDst> : IStep where TDst : struct, IRegister
 {
-    public int Dst;
     public long Value;
 
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear) => regs[Dst] = Value;
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) =>
+        default(TDst).Set(ref regs, Value);
 }
 
 /// <summary>The coordinate along one dimension of the kernel's shape (iota); the shape is at ShapeAt in meta.</summary>
-internal struct IndexStep : IStep
+internal struct IndexStep<TDst> : IStep where TDst : struct, IRegister
 {
-    public int Dst;
     public int ShapeAt;
     public int Dimension;
 
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear)
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear)
     {
         var rank = (int)meta[ShapeAt];
         var rest = linear;
         for (var d = rank - 1; d > Dimension; d--) rest /= meta[ShapeAt + 1 + d];
-        regs[Dst] = rest % meta[ShapeAt + 1 + Dimension];
+        default(TDst).Set(ref regs, rest % meta[ShapeAt + 1 + Dimension]);
     }
 }
 
-internal struct UnaryStep<TOp, TD> : IStep where TOp : struct, IUnaryTag where TD : struct, IDTypeTag
+internal struct UnaryStep<TOp, TD, TDst, TX> : IStep
+    where TOp : struct, IUnaryTag
+    where TD : struct, IDTypeTag
+    where TDst : struct, IRegister
+    where TX : struct, IRegister
 {
-    public int Dst;
-    public int X;
-
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear) =>
-        regs[Dst] = ScalarOps.Unary(default(TOp).Op, default(TD).DType, regs[X]);
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) =>
+        default(TDst).Set(ref regs, ScalarOps.Unary(default(TOp).Op, default(TD).DType, default(TX).Get(ref regs)));
 }
 
-internal struct BinaryStep<TOp, TD> : IStep where TOp : struct, IBinaryTag where TD : struct, IDTypeTag
+internal struct BinaryStep<TOp, TD, TDst, TA, TB> : IStep
+    where TOp : struct, IBinaryTag
+    where TD : struct, IDTypeTag
+    where TDst : struct, IRegister
+    where TA : struct, IRegister
+    where TB : struct, IRegister
 {
-    public int Dst;
-    public int A;
-    public int B;
-
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear) =>
-        regs[Dst] = ScalarOps.Binary(default(TOp).Op, default(TD).DType, regs[A], regs[B]);
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) =>
+        default(TDst).Set(ref regs, ScalarOps.Binary(default(TOp).Op, default(TD).DType,
+            default(TA).Get(ref regs), default(TB).Get(ref regs)));
 }
 
-internal struct SelectStep : IStep
+internal struct SelectStep<TDst, TPredicate, TOnTrue, TOnFalse> : IStep
+    where TDst : struct, IRegister
+    where TPredicate : struct, IRegister
+    where TOnTrue : struct, IRegister
+    where TOnFalse : struct, IRegister
 {
-    public int Dst;
-    public int Predicate;
-    public int OnTrue;
-    public int OnFalse;
-
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear) =>
-        regs[Dst] = regs[Predicate] != 0 ? regs[OnTrue] : regs[OnFalse];
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) =>
+        default(TDst).Set(ref regs, default(TPredicate).Get(ref regs) != 0
+            ? default(TOnTrue).Get(ref regs)
+            : default(TOnFalse).Get(ref regs));
 }
 
-internal struct ConvertStep<TFrom, TTo> : IStep where TFrom : struct, IDTypeTag where TTo : struct, IDTypeTag
+internal struct ConvertStep<TFrom, TTo, TDst, TX> : IStep
+    where TFrom : struct, IDTypeTag
+    where TTo : struct, IDTypeTag
+    where TDst : struct, IRegister
+    where TX : struct, IRegister
 {
-    public int Dst;
-    public int X;
-
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear) =>
-        regs[Dst] = Registers.Convert(regs[X], default(TFrom).DType, default(TTo).DType);
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) =>
+        default(TDst).Set(ref regs, Registers.Convert(default(TX).Get(ref regs), default(TFrom).DType, default(TTo).DType));
 }
 
-internal struct BitcastStep<TFrom, TTo> : IStep where TFrom : struct, IDTypeTag where TTo : struct, IDTypeTag
+internal struct BitcastStep<TFrom, TTo, TDst, TX> : IStep
+    where TFrom : struct, IDTypeTag
+    where TTo : struct, IDTypeTag
+    where TDst : struct, IRegister
+    where TX : struct, IRegister
 {
-    public int Dst;
-    public int X;
-
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear) =>
-        regs[Dst] = Registers.FromStorageBits(Registers.StorageBits(regs[X], default(TFrom).DType), default(TTo).DType);
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) =>
+        default(TDst).Set(ref regs, Registers.FromStorageBits(
+            Registers.StorageBits(default(TX).Get(ref regs), default(TFrom).DType), default(TTo).DType));
 }
 
 /// <summary>Writes a register row-major at the current point, in the output's dtype.</summary>
-internal struct StoreStep<TD> : IStep where TD : struct, IDTypeTag
+internal struct StoreStep<TD, TSrc, TSlot> : IStep
+    where TD : struct, IDTypeTag
+    where TSrc : struct, IRegister
+    where TSlot : struct, ISlot
 {
-    public int Src;
-    public int Slot;
-
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear) =>
-        slots.Store(Slot, linear, default(TD).DType, regs[Src]);
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) =>
+        Slots.StoreTo(default(TSlot).Of(slots), linear, default(TD).DType, default(TSrc).Get(ref regs));
 }
 
 /// <summary>Writes a raw register value (an intermediate consumed by a later kernel of the same lowering).</summary>
-internal struct StoreRawStep : IStep
+internal struct StoreRawStep<TSrc, TSlot> : IStep
+    where TSrc : struct, IRegister
+    where TSlot : struct, ISlot
 {
-    public int Src;
-    public int Slot;
-
-    public readonly void Run(Slots slots, ArrayView<long> meta, ArrayView<long> regs, long linear) =>
-        slots.StoreRaw(Slot, linear, regs[Src]);
+    public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) =>
+        default(TSlot).Of(slots).Cast<long>()[linear] = default(TSrc).Get(ref regs);
 }

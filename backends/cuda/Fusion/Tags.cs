@@ -20,6 +20,11 @@ internal interface IBinaryTag
     BinaryOp Op { get; }
 }
 
+internal interface IReduceTag
+{
+    ReduceOp Op { get; }
+}
+
 /// <summary>Maps IR dtypes and ops to their tag types.</summary>
 internal static class Tags
 {
@@ -106,6 +111,19 @@ internal static class Tags
         BinaryOp.NextAfter => typeof(BNextAfter),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown binary op"),
     };
+
+    public static Type Of(ReduceOp op) => op switch
+    {
+        ReduceOp.Sum => typeof(RSum),
+        ReduceOp.Prod => typeof(RProd),
+        ReduceOp.Max => typeof(RMax),
+        ReduceOp.Min => typeof(RMin),
+        ReduceOp.And => typeof(RAnd),
+        ReduceOp.Or => typeof(ROr),
+        ReduceOp.ArgMax => typeof(RArgMax),
+        ReduceOp.ArgMin => typeof(RArgMin),
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown reduce op"),
+    };
 }
 
 #pragma warning disable SA1649, SA1402 // many one-line tag types in one file on purpose
@@ -178,3 +196,11 @@ internal struct BShiftRightArithmetic : IBinaryTag { public readonly BinaryOp Op
 internal struct BRotateLeft : IBinaryTag { public readonly BinaryOp Op => BinaryOp.RotateLeft; }
 internal struct BRotateRight : IBinaryTag { public readonly BinaryOp Op => BinaryOp.RotateRight; }
 internal struct BNextAfter : IBinaryTag { public readonly BinaryOp Op => BinaryOp.NextAfter; }
+internal struct RSum : IReduceTag { public readonly ReduceOp Op => ReduceOp.Sum; }
+internal struct RProd : IReduceTag { public readonly ReduceOp Op => ReduceOp.Prod; }
+internal struct RMax : IReduceTag { public readonly ReduceOp Op => ReduceOp.Max; }
+internal struct RMin : IReduceTag { public readonly ReduceOp Op => ReduceOp.Min; }
+internal struct RAnd : IReduceTag { public readonly ReduceOp Op => ReduceOp.And; }
+internal struct ROr : IReduceTag { public readonly ReduceOp Op => ReduceOp.Or; }
+internal struct RArgMax : IReduceTag { public readonly ReduceOp Op => ReduceOp.ArgMax; }
+internal struct RArgMin : IReduceTag { public readonly ReduceOp Op => ReduceOp.ArgMin; }

@@ -6,7 +6,7 @@ using JaxNet.Backends.Cuda.Fusion;
 namespace JaxNet.Backends.Cuda.Kernels;
 
 /// <summary>A reduction kernel with its prologue and epilogue fused into one ILGPU kernel (see
-/// <see cref="ReductionLauncher{TPrologue,TEpilogue}"/>).</summary>
+/// <see cref="ReductionLauncher{TPrologue,TEpilogue,TOp,TAcc,TResult,TInput,TPartials}"/>).</summary>
 internal sealed class FusedReduction : ICompiledKernel
 {
     private readonly IReductionLauncher launcher;
@@ -80,8 +80,8 @@ internal sealed class FusedReduction : ICompiledKernel
         outputs = outputShape.Aggregate(1L, (a, b) => a * b);
         var reduced = axes.Aggregate(1L, (a, d) => a * inputShape[d]);
         splits = buffers.Count < Slots.Count ? SplitsFor(outputs, reduced) : 1;
-        launcher = ReductionLauncher<NopStep, NopStep>.Create(accelerator, prologue, epilogueTree,
-            RegisterFile.Fit(builder.RegisterCount, kernel.Name), split: splits > 1);
+        launcher = ReductionLauncher<NopStep, NopStep, RSum, DFloat32, R0, R0, S0>.Create(accelerator, prologue, epilogueTree,
+            kernel.Op, kernel.AccumulatorDType, value, own, RegisterFile.Fit(builder.RegisterCount, kernel.Name), splits > 1 ? buffers.Count : null);
         meta = accelerator.Allocate1D(metaList.ToArray());
         parameters = new ReduceParams
         {
@@ -89,12 +89,7 @@ internal sealed class FusedReduction : ICompiledKernel
             ReducedCount = reduced,
             Splits = splits,
             SplitLength = (reduced + splits - 1) / splits,
-            PartialSlot = buffers.Count,
             ReducedTrailing = axes.SequenceEqual(Enumerable.Range(inputShape.Length - axes.Length, axes.Length)) ? 1 : 0,
-            Op = kernel.Op,
-            Accumulator = kernel.AccumulatorDType,
-            PrologueResult = value,
-            EpilogueInput = own,
         };
     }
 
@@ -106,7 +101,7 @@ internal sealed class FusedReduction : ICompiledKernel
             launcher.Launch(frame.Stream, outputs, slots, meta.View, parameters);
             return;
         }
-        slots.Set(parameters.PartialSlot, frame.Scratch(2 * outputs * splits * sizeof(long)));
+        slots.Set(buffers.Count, frame.Scratch(2 * outputs * splits * sizeof(long)));
         launcher.LaunchSplit(frame.Stream, outputs, slots, meta.View, parameters);
     }
 

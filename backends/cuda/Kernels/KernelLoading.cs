@@ -13,7 +13,8 @@ namespace JaxNet.Backends.Cuda.Kernels;
 /// The one way this backend loads ILGPU kernels: ILGPU's loaders, preceded by the PTX check of emulated devices
 /// (<see cref="PtxCheck"/>), so that no kernel reaches a device without it. On a GPU, a kernel the driver refuses
 /// ("a PTX JIT compilation failed", which carries no log) has its PTX written to the folder named by
-/// <c>JAXNET_CUDA_PTX_DUMP</c>, where <c>ptxas</c> can say why.
+/// <c>JAXNET_CUDA_PTX_DUMP</c>, where <c>ptxas</c> can say why. In emulation the same setting keeps the PTX of every
+/// kernel the check compiled, so its code (local memory, 64-bit arithmetic) can be read without a GPU.
 /// </summary>
 internal static class KernelLoading
 {
@@ -41,9 +42,21 @@ internal static class KernelLoading
         var cuda = (CudaAccelerator)accelerator;
         var backend = new PTXBackend(accelerator.Context, cuda.Architecture, cuda.InstructionSet, null!);
         if (backend.Compile(entry, specialization) is not PTXCompiledKernel compiled) return;
+        Write(method, compiled.PTXAssembly, folder);
+    }
+
+    private static void Write(MethodInfo method, string ptx, string folder)
+    {
         Directory.CreateDirectory(folder);
         var name = $"{Interlocked.Increment(ref dumped):D3}-{method.DeclaringType?.Name.Split('`')[0]}.{method.Name}.ptx";
-        File.WriteAllText(Path.Combine(folder, name), compiled.PTXAssembly);
+        File.WriteAllText(Path.Combine(folder, name), ptx);
+    }
+
+    private static void Check(Accelerator accelerator, MethodInfo method, bool explicitlyGrouped)
+    {
+        var ptx = PtxCheck.Verify(accelerator, method, explicitlyGrouped);
+        if (ptx is not null && Environment.GetEnvironmentVariable("JAXNET_CUDA_PTX_DUMP") is { Length: > 0 } folder)
+            Write(method, ptx, folder);
     }
 
     public static Action<AcceleratorStream, Index1D, T1, T2> AutoGrouped<T1, T2>(Accelerator accelerator,
@@ -51,7 +64,7 @@ internal static class KernelLoading
         where T1 : struct
         where T2 : struct
     {
-        PtxCheck.Verify(accelerator, kernel.Method, explicitlyGrouped: false);
+        Check(accelerator, kernel.Method, false);
         return Load(accelerator, kernel.Method, false, () => accelerator.LoadAutoGroupedKernel(kernel));
     }
 
@@ -61,7 +74,7 @@ internal static class KernelLoading
         where T2 : struct
         where T3 : struct
     {
-        PtxCheck.Verify(accelerator, kernel.Method, explicitlyGrouped: false);
+        Check(accelerator, kernel.Method, false);
         return Load(accelerator, kernel.Method, false, () => accelerator.LoadAutoGroupedKernel(kernel));
     }
 
@@ -70,7 +83,7 @@ internal static class KernelLoading
         where T1 : struct
         where T2 : struct
     {
-        PtxCheck.Verify(accelerator, kernel.Method, explicitlyGrouped: true);
+        Check(accelerator, kernel.Method, true);
         return Load(accelerator, kernel.Method, true, () => accelerator.LoadKernel(kernel));
     }
 
@@ -82,7 +95,7 @@ internal static class KernelLoading
         where T4 : struct
         where T5 : struct
     {
-        PtxCheck.Verify(accelerator, kernel.Method, explicitlyGrouped: true);
+        Check(accelerator, kernel.Method, true);
         return Load(accelerator, kernel.Method, true, () => accelerator.LoadKernel(kernel));
     }
 }

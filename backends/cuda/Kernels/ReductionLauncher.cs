@@ -13,16 +13,11 @@ internal struct ReduceParams
     /// how an (output point, reduced point) pair maps to the input's row-major linear index.</summary>
     public int GeometryAt;
     public long ReducedCount;
-    public ReduceOp Op;
-    public DType Accumulator;
-    public int PrologueResult;
-    public int EpilogueInput;
 
-    /// <summary>Split reductions (<see cref="Splits"/> &gt; 1): reduced points per partial, and the slot whose
-    /// scratch holds the partials, <c>[values of outputs × splits][their indices]</c>.</summary>
+    /// <summary>Split reductions (<see cref="Splits"/> &gt; 1): reduced points per partial (the partials are in the
+    /// launcher's TPartials slot, <c>[values of outputs × splits][their indices]</c>).</summary>
     public int Splits;
     public long SplitLength;
-    public int PartialSlot;
 
     /// <summary>1 when the reduced axes are the input's trailing ones: reduced point r is at input offset r from its
     /// output's base, with no index arithmetic.</summary>
@@ -43,15 +38,30 @@ internal interface IReductionLauncher
 /// A fused reduction: one thread group per output element. Each thread runs the prologue over a strided share of
 /// the reduced points and combines in the accumulator dtype; each warp combines with shuffles, then thread 0
 /// combines the warps' partials from shared memory (arg reductions break ties by index), runs the epilogue and
-/// stores. When there are few outputs and many reduced points (a full sum, say), one group per output would leave
-/// a GPU idle, so the split form spreads each output over many groups and combines their partials in a second
-/// launch.
+/// stores. The reduce op and the accumulator dtype are type arguments, so each kernel folds with one operation
+/// (a runtime op would compile every op for every dtype at each combine, and branch per element), and so are
+/// the registers the prologue leaves its value in (TResult) and the epilogue takes the reduced value from (TInput),
+/// and the slot of a split reduction's partials (TPartials). When there are few outputs and many reduced points
+/// (a full sum, say), one group per output would leave a GPU idle, so the split form spreads each output over many
+/// groups and combines their partials in a second launch.
 /// </summary>
-internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLauncher
+internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult, TInput, TPartials> : IReductionLauncher
     where TPrologue : struct, IStep
     where TEpilogue : struct, IStep
+    where TOp : struct, IReduceTag
+    where TAcc : struct, IDTypeTag
+    where TResult : struct, IRegister
+    where TInput : struct, IRegister
+    where TPartials : struct, ISlot
 {
-    public const int GroupSize = 64;
+    /// <summary>Threads per group on a GPU. A group's threads are what keeps loads in flight: at 64 threads and
+    /// 1024 groups an H100 multiprocessor would have about 6 KB of loads outstanding, well short of what hides
+    /// HBM's latency; at 256 about four times that. Devices with smaller groups (the emulator: 64) use theirs.</summary>
+    public const int MaxGroupSize = 256;
+    private readonly int groupSize;
+
+    // Folds to a constant per instantiation: only arg reductions carry an index through the shuffles.
+    private static bool IsArg => default(TOp).Op is ReduceOp.ArgMax or ReduceOp.ArgMin;
     private readonly Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue> kernel;
     private readonly Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>? partial;
     private readonly Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>? final;
@@ -62,6 +72,7 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
     {
         this.prologue = (TPrologue)prologue;
         this.epilogue = (TEpilogue)epilogue;
+        groupSize = Math.Min(MaxGroupSize, accelerator.MaxNumThreadsPerGroup);
         if (split)
         {
             (partial, final) = registers switch
@@ -83,7 +94,7 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
     {
         if (outputs == 0) return;
         if (outputs > int.MaxValue) throw new NotSupportedException($"{outputs} outputs exceed one launch's grid");
-        kernel(stream, new KernelConfig((int)outputs, GroupSize), slots, meta, p, prologue, epilogue);
+        kernel(stream, new KernelConfig((int)outputs, groupSize), slots, meta, p, prologue, epilogue);
     }
 
     public void LaunchSplit(AcceleratorStream stream, long outputs, Slots slots, ArrayView<long> meta, ReduceParams p)
@@ -91,8 +102,8 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
         if (outputs == 0) return;
         if (partial is null || final is null) throw new InvalidOperationException("launcher loaded without its split kernels");
         if (outputs * p.Splits > int.MaxValue) throw new NotSupportedException($"{outputs} x {p.Splits} partials exceed one launch's grid");
-        partial(stream, new KernelConfig((int)(outputs * p.Splits), GroupSize), slots, meta, p, prologue, epilogue);
-        final(stream, new KernelConfig((int)outputs, GroupSize), slots, meta, p, prologue, epilogue);
+        partial(stream, new KernelConfig((int)(outputs * p.Splits), groupSize), slots, meta, p, prologue, epilogue);
+        final(stream, new KernelConfig((int)outputs, groupSize), slots, meta, p, prologue, epilogue);
     }
 
     private static Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue> Load(
@@ -100,79 +111,81 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
         KernelLoading.Explicit(accelerator, kernel);
 
     private static void PartialSmall(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
-        Partial(s, m, p, a, LocalMemory.Allocate<long>(RegisterFile.Small));
+        Partial(s, m, p, a, default(ThreadRegisters));
 
     private static void PartialMedium(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
-        Partial(s, m, p, a, LocalMemory.Allocate<long>(RegisterFile.Medium));
+        Partial(s, m, p, a, new ThreadRegisters { Spill = LocalMemory.Allocate<long>(RegisterFile.Medium - RegisterFile.Small) });
 
     private static void PartialLarge(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
-        Partial(s, m, p, a, LocalMemory.Allocate<long>(RegisterFile.Large));
+        Partial(s, m, p, a, new ThreadRegisters { Spill = LocalMemory.Allocate<long>(RegisterFile.Large - RegisterFile.Small) });
 
     private static void FinalSmall(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
-        Final(s, m, p, b, LocalMemory.Allocate<long>(RegisterFile.Small));
+        Final(s, m, p, b, default(ThreadRegisters));
 
     private static void FinalMedium(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
-        Final(s, m, p, b, LocalMemory.Allocate<long>(RegisterFile.Medium));
+        Final(s, m, p, b, new ThreadRegisters { Spill = LocalMemory.Allocate<long>(RegisterFile.Medium - RegisterFile.Small) });
 
     private static void FinalLarge(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
-        Final(s, m, p, b, LocalMemory.Allocate<long>(RegisterFile.Large));
+        Final(s, m, p, b, new ThreadRegisters { Spill = LocalMemory.Allocate<long>(RegisterFile.Large - RegisterFile.Small) });
 
     // One group per (output, split): a contiguous share of the reduced points, so neighbouring threads read
     // neighbouring elements when the reduced axis is the innermost one.
-    private static void Partial(Slots slots, ArrayView<long> meta, ReduceParams p, TPrologue prologue, ArrayView<long> regs)
+    private static void Partial(Slots slots, ArrayView<long> meta, ReduceParams p, TPrologue prologue, ThreadRegisters regs)
     {
         var group = (long)Grid.IdxX;
         var start = group % p.Splits * p.SplitLength;
         var end = start + p.SplitLength < p.ReducedCount ? start + p.SplitLength : p.ReducedCount;
-        FoldRange(slots, meta, p, prologue, regs, group / p.Splits, start, end, out var value, out var index);
+        FoldRange(slots, meta, p, prologue, ref regs, group / p.Splits, start, end, out var value, out var index);
         if (Group.IdxX == 0)
         {
-            slots.StoreRaw(p.PartialSlot, group, value);
-            slots.StoreRaw(p.PartialSlot, Grid.DimX + group, index);
+            var partials = default(TPartials).Of(slots).Cast<long>();
+            partials[group] = value;
+            partials[Grid.DimX + group] = index;
         }
     }
 
     // One group per output: its partials, in split order, then the epilogue.
-    private static void Final(Slots slots, ArrayView<long> meta, ReduceParams p, TEpilogue epilogue, ArrayView<long> regs)
+    private static void Final(Slots slots, ArrayView<long> meta, ReduceParams p, TEpilogue epilogue, ThreadRegisters regs)
     {
-        var values = SharedMemory.Allocate<long>(GroupSize);
-        var indices = SharedMemory.Allocate<long>(GroupSize);
+        var values = SharedMemory.Allocate<long>(MaxGroupSize);
+        var indices = SharedMemory.Allocate<long>(MaxGroupSize);
         var output = (long)Grid.IdxX;
-        var partials = (long)Grid.DimX * p.Splits;
-        var value = Combiner.Identity(p.Op, p.Accumulator);
+        var partials = default(TPartials).Of(slots).Cast<long>();
+        var count = (long)Grid.DimX * p.Splits;
+        var value = Combiner.Identity(default(TOp).Op, default(TAcc).DType);
         var index = long.MaxValue;
-        for (long k = Group.IdxX; k < p.Splits; k += GroupSize)
+        for (long k = Group.IdxX; k < p.Splits; k += Group.DimX)
         {
             var at = output * p.Splits + k;
-            Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, slots.LoadRaw(p.PartialSlot, at),
-                slots.LoadRaw(p.PartialSlot, partials + at));
+            Combiner.Combine(default(TOp).Op, default(TAcc).DType, ref value, ref index, partials[at],
+                partials[count + at]);
         }
         CombineGroup(p, values, indices, ref value, ref index);
         if (Group.IdxX == 0)
         {
-            regs[p.EpilogueInput] = p.Op is ReduceOp.ArgMax or ReduceOp.ArgMin ? index : value;
-            epilogue.Run(slots, meta, regs, output);
+            default(TInput).Set(ref regs, IsArg ? index : value);
+            epilogue.Run(slots, meta, ref regs, output);
         }
     }
 
     private static void RunSmall(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
-        Run(s, m, p, a, b, LocalMemory.Allocate<long>(RegisterFile.Small));
+        Run(s, m, p, a, b, default(ThreadRegisters));
 
     private static void RunMedium(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
-        Run(s, m, p, a, b, LocalMemory.Allocate<long>(RegisterFile.Medium));
+        Run(s, m, p, a, b, new ThreadRegisters { Spill = LocalMemory.Allocate<long>(RegisterFile.Medium - RegisterFile.Small) });
 
     private static void RunLarge(Slots s, ArrayView<long> m, ReduceParams p, TPrologue a, TEpilogue b) =>
-        Run(s, m, p, a, b, LocalMemory.Allocate<long>(RegisterFile.Large));
+        Run(s, m, p, a, b, new ThreadRegisters { Spill = LocalMemory.Allocate<long>(RegisterFile.Large - RegisterFile.Small) });
 
     private static void Run(Slots slots, ArrayView<long> meta, ReduceParams p, TPrologue prologue, TEpilogue epilogue,
-        ArrayView<long> regs)
+        ThreadRegisters regs)
     {
         var output = (long)Grid.IdxX;
-        FoldRange(slots, meta, p, prologue, regs, output, 0, p.ReducedCount, out var value, out var index);
+        FoldRange(slots, meta, p, prologue, ref regs, output, 0, p.ReducedCount, out var value, out var index);
         if (Group.IdxX == 0)
         {
-            regs[p.EpilogueInput] = p.Op is ReduceOp.ArgMax or ReduceOp.ArgMin ? index : value;
-            epilogue.Run(slots, meta, regs, output);
+            default(TInput).Set(ref regs, IsArg ? index : value);
+            epilogue.Run(slots, meta, ref regs, output);
         }
     }
 
@@ -181,31 +194,31 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
     /// through the prologue; afterwards thread 0 holds the group's value and index.
     /// </summary>
     private static void FoldRange(Slots slots, ArrayView<long> meta, ReduceParams p, TPrologue prologue,
-        ArrayView<long> regs, long output, long start, long end, out long value, out long index)
+        ref ThreadRegisters regs, long output, long start, long end, out long value, out long index)
     {
-        var values = SharedMemory.Allocate<long>(GroupSize);
-        var indices = SharedMemory.Allocate<long>(GroupSize);
+        var values = SharedMemory.Allocate<long>(MaxGroupSize);
+        var indices = SharedMemory.Allocate<long>(MaxGroupSize);
         var keptBase = KeptOffset(meta, p.GeometryAt, output);
-        value = Combiner.Identity(p.Op, p.Accumulator);
+        value = Combiner.Identity(default(TOp).Op, default(TAcc).DType);
         index = long.MaxValue;
-        for (var r = start + Group.IdxX; r < end; r += GroupSize)
+        for (var r = start + Group.IdxX; r < end; r += Group.DimX)
         {
-            prologue.Run(slots, meta, regs, keptBase + (p.ReducedTrailing != 0 ? r : ReducedOffset(meta, p.GeometryAt, r)));
-            Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, regs[p.PrologueResult], r);
+            prologue.Run(slots, meta, ref regs, keptBase + (p.ReducedTrailing != 0 ? r : ReducedOffset(meta, p.GeometryAt, r)));
+            Combiner.Combine(default(TOp).Op, default(TAcc).DType, ref value, ref index, default(TResult).Get(ref regs), r);
         }
         CombineGroup(p, values, indices, ref value, ref index);
     }
 
     // Within each warp: shuffles, no shared memory. Then lane 0 of each warp publishes its value and thread 0
-    // combines the few (GroupSize / WarpSize) of them: the group's result is thread 0's value and index.
+    // combines the few (group size / WarpSize) of them: the group's result is thread 0's value and index.
     private static void CombineGroup(ReduceParams p, ArrayView<long> values, ArrayView<long> indices, ref long value, ref long index)
     {
         for (var offset = Warp.WarpSize / 2; offset > 0; offset /= 2)
         {
             var otherValue = Warp.ShuffleDown(value, offset);
-            var otherIndex = Warp.ShuffleDown(index, offset);
+            var otherIndex = IsArg ? Warp.ShuffleDown(index, offset) : index;
             if (Warp.LaneIdx + offset < Warp.WarpSize)
-                Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, otherValue, otherIndex);
+                Combiner.Combine(default(TOp).Op, default(TAcc).DType, ref value, ref index, otherValue, otherIndex);
         }
         if (Warp.LaneIdx == 0)
         {
@@ -215,8 +228,8 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
         Group.Barrier();
         if (Group.IdxX == 0)
         {
-            for (var w = 1; w < GroupSize / Warp.WarpSize; w++)
-                Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, values[w], indices[w]);
+            for (var w = 1; w < Group.DimX / Warp.WarpSize; w++)
+                Combiner.Combine(default(TOp).Op, default(TAcc).DType, ref value, ref index, values[w], indices[w]);
         }
     }
 
@@ -248,10 +261,12 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue> : IReductionLaunch
     }
 
     public static IReductionLauncher Create(Accelerator accelerator, (Type Type, object Value) prologue,
-        (Type Type, object Value) epilogue, int registers, bool split) =>
+        (Type Type, object Value) epilogue, ReduceOp op, DType accumulator, int result, int input, int registers,
+        int? partialSlot) =>
         (IReductionLauncher)Activator.CreateInstance(
-            typeof(ReductionLauncher<,>).MakeGenericType(prologue.Type, epilogue.Type), accelerator, prologue.Value,
-            epilogue.Value, registers, split)!;
+            typeof(ReductionLauncher<,,,,,,>).MakeGenericType(prologue.Type, epilogue.Type, Tags.Of(op), Tags.Of(accumulator),
+                Names.Register(result), Names.Register(input), Names.Slot(partialSlot ?? 0)),
+            accelerator, prologue.Value, epilogue.Value, registers, partialSlot is not null)!;
 }
 
 /// <summary>Identities and combination of the reduce ops on register values (arg ops: value and index).</summary>
