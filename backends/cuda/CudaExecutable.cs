@@ -38,9 +38,9 @@ internal sealed class CudaExecutable : IExecutable
                 ContractionKernel c => new Contraction(accelerator, c),
                 ConvolutionKernel c => new Convolution(accelerator, c),
                 ScanKernel s => new ScanLine(accelerator, s),
-                SortKernel s => new SortLine(accelerator, s),
+                SortKernel s => new MergeSort(accelerator, s),
                 GatherKernel g => new GatherElements(accelerator, g),
-                ScatterKernel s => new ScatterSerial(accelerator, s),
+                ScatterKernel s => new ScatterByWindow(accelerator, s),
                 _ => throw new KernelCompilationException(kernel.Name, $"kernel kind {kernel.Kind} is not implemented by the cuda backend"),
             };
         }

@@ -9,6 +9,9 @@ public sealed class Emulated : IDisposable
 {
     internal CudaBackend Backend { get; } = CudaPlugin.Emulated(0.5, 1);
 
+    /// <summary>Device 0's accelerator, for compiling one kernel class directly.</summary>
+    internal ILGPU.Runtime.Accelerator Accelerator => Backend.Device(0).Accelerator;
+
     public void Dispose() => Backend.Dispose();
 
     public byte[][] Run(KernelModule module, params byte[][] parameters)

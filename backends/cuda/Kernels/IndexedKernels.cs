@@ -147,19 +147,23 @@ internal sealed class GatherElements : ICompiledKernel
 }
 
 /// <summary>
-/// XLA scatter: the output starts as a copy of the operand, then one thread applies every update in order, so
-/// repeated indices all apply without atomics (correct first; a parallel version needs per-dtype atomics).
+/// XLA scatter: the output starts as a copy of the operand, then the updates apply in order, so repeated indices
+/// all apply, in the same order as one thread walking the updates, without atomics. When every operand dimension
+/// the indices select has a window of one (a row scatter, an embedding's gradient), two updates with different
+/// window offsets never reach the same element: one thread per window offset walks the scatter points in order,
+/// so the work spreads over the window. Otherwise (overlapping windows) one thread walks everything.
 /// Slots: 0 output, 1 indices, 2 updates.
 /// </summary>
-internal sealed class ScatterSerial : ICompiledKernel
+internal sealed class ScatterByWindow : ICompiledKernel
 {
-    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, IndexedParams> kernel;
+    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, IndexedParams, ScatterWalk> kernel;
     private readonly MemoryBuffer1D<long, Stride1D.Dense> meta;
     private readonly FusedElementwise? copy;
     private readonly IndexedParams p;
+    private readonly ScatterWalk walk;
     private readonly int[] buffers;
 
-    public ScatterSerial(Accelerator accelerator, ScatterKernel scatter)
+    public ScatterByWindow(Accelerator accelerator, ScatterKernel scatter)
     {
         var d = scatter.Dimensions;
         var operandRank = scatter.Operand.Shape.Length;
@@ -176,8 +180,10 @@ internal sealed class ScatterSerial : ICompiledKernel
         p.DType = scatter.Operand.DType;
         p.IndexDType = scatter.Indices.DType;
         p.Combiner = scatter.Combiner;
-        meta = accelerator.Allocate1D(metaArray);
-        kernel = KernelLoading.AutoGrouped<Slots, ArrayView<long>, IndexedParams>(accelerator, Run);
+        var byWindow = d.ScatterDimsToOperandDims.All(x => window[x] == 1);
+        (walk, var walkMeta) = ScatterWalk.Build(scatter.Updates.Shape, kinds.Select(k => byWindow && k >= 0).ToArray(), metaArray.Length);
+        meta = accelerator.Allocate1D([.. metaArray, .. walkMeta]);
+        kernel = KernelLoading.AutoGrouped<Slots, ArrayView<long>, IndexedParams, ScatterWalk>(accelerator, Run);
         if (scatter.Operand.Buffer != scatter.Output)
         {
             var source = new MappedInput(scatter.Operand.Buffer, scatter.Operand.DType, IndexMap.Identity(scatter.Operand.Shape));
@@ -186,10 +192,15 @@ internal sealed class ScatterSerial : ICompiledKernel
         buffers = [scatter.Output, scatter.Indices.Buffer, scatter.Updates.Buffer];
     }
 
-    private static void Run(Index1D index, Slots slots, ArrayView<long> meta, IndexedParams p)
+    /// <summary>The threads the updates spread over (1 when windows may overlap).</summary>
+    internal long Threads => walk.Threads;
+
+    private static void Run(Index1D thread, Slots slots, ArrayView<long> meta, IndexedParams p, ScatterWalk walk)
     {
-        for (long u = 0; u < p.Walk; u++)
+        var first = walk.Parallel(meta, thread);
+        for (long s = 0; s < walk.Steps; s++)
         {
+            var u = first + walk.Sequential(meta, s);
             if (!p.Locate(slots, meta, u, out var element)) continue;
             var update = slots.Load(2, u, p.DType);
             var value = p.Combiner switch
@@ -207,7 +218,7 @@ internal sealed class ScatterSerial : ICompiledKernel
     public void Issue(LaunchFrame frame)
     {
         copy?.Issue(frame);
-        if (p.Walk > 0) kernel(frame.Stream, 1, frame.SlotsOf(buffers), meta.View, p);
+        if (p.Walk > 0) kernel(frame.Stream, (int)walk.Threads, frame.SlotsOf(buffers), meta.View, p, walk);
     }
 
     public void Dispose()
@@ -215,4 +226,44 @@ internal sealed class ScatterSerial : ICompiledKernel
         meta.Dispose();
         copy?.Dispose();
     }
+}
+
+/// <summary>
+/// How a scatter's threads split the updates: the update dimensions marked parallel are spread over threads
+/// (thread t takes one point of them), the others are walked in row-major order by each thread. An update's linear
+/// index is the sum of the two parts. Meta at <c>ParallelAt</c>: <c>[n, extents(n), strides(n)]</c>, and the same
+/// for the sequential dimensions at <c>SequentialAt</c>.
+/// </summary>
+internal struct ScatterWalk
+{
+    public int ParallelAt;
+    public int SequentialAt;
+    public long Threads;
+    public long Steps;
+
+    public static (ScatterWalk, long[]) Build(int[] updatesShape, bool[] parallel, int metaOffset)
+    {
+        var strides = IndexMap.RowMajorStrides(updatesShape);
+        var meta = new List<long>();
+        int Part(bool wanted)
+        {
+            var dims = Enumerable.Range(0, updatesShape.Length).Where(d => parallel[d] == wanted).ToArray();
+            var at = metaOffset + meta.Count;
+            meta.Add(dims.Length);
+            meta.AddRange(dims.Select(d => (long)updatesShape[d]));
+            meta.AddRange(dims.Select(d => strides[d]));
+            return at;
+        }
+        long Count(bool wanted) => Enumerable.Range(0, updatesShape.Length).Where(d => parallel[d] == wanted)
+            .Aggregate(1L, (a, d) => a * updatesShape[d]);
+        var walk = new ScatterWalk { ParallelAt = Part(true), SequentialAt = Part(false), Threads = Count(true), Steps = Count(false) };
+        if (walk.Threads > int.MaxValue) throw new NotSupportedException($"a scatter window of {walk.Threads} points exceeds one launch");
+        return (walk, meta.ToArray());
+    }
+
+    /// <summary>The linear update index of point <paramref name="t"/> of the parallel dimensions.</summary>
+    public readonly long Parallel(ArrayView<long> meta, long t) => StridedOffset.Of(meta, ParallelAt, t);
+
+    /// <summary>The linear update index of step <paramref name="s"/> of the sequential dimensions.</summary>
+    public readonly long Sequential(ArrayView<long> meta, long s) => StridedOffset.Of(meta, SequentialAt, s);
 }

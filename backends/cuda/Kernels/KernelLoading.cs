@@ -78,6 +78,17 @@ internal static class KernelLoading
         return Load(accelerator, kernel.Method, false, () => accelerator.LoadAutoGroupedKernel(kernel));
     }
 
+    public static Action<AcceleratorStream, Index1D, T1, T2, T3, T4> AutoGrouped<T1, T2, T3, T4>(Accelerator accelerator,
+        Action<Index1D, T1, T2, T3, T4> kernel)
+        where T1 : struct
+        where T2 : struct
+        where T3 : struct
+        where T4 : struct
+    {
+        Check(accelerator, kernel.Method, false);
+        return Load(accelerator, kernel.Method, false, () => accelerator.LoadAutoGroupedKernel(kernel));
+    }
+
     public static Action<AcceleratorStream, KernelConfig, T1, T2> Explicit<T1, T2>(Accelerator accelerator,
         Action<T1, T2> kernel)
         where T1 : struct

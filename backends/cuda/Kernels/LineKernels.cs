@@ -76,67 +76,85 @@ internal sealed class ScanLine : ICompiledKernel
 }
 
 /// <summary>
-/// Sort along an axis: one thread per line runs a bottom-up merge sort of positions (stable; ties by position),
-/// comparing the key operands lexicographically in the IR's total order, then permutes every operand through a
-/// scratch line (the output may be the operand itself).
+/// Sort along an axis as a parallel merge sort of positions: every launch has one thread per element of every
+/// line. Runs of width 1, 2, 4, ... merge pairwise; each element finds its place in the merged run by a binary
+/// search in the other run (the comparison is a strict total order: the key operands lexicographically in the
+/// IR's total order, ties by position, so the sort is stable and two elements never compare equal). Then every
+/// operand is gathered through the sorted positions into scratch and written out (the output may be the operand
+/// itself). log2(n) + 1 + 2 × operands launches, each over all elements: a long line no longer sorts on one thread.
 /// </summary>
-internal sealed class SortLine : ICompiledKernel
+internal sealed class MergeSort : ICompiledKernel
 {
     private const int Positions = -1;
     private const int Merge = -2;
-    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, LineParams> kernel;
+    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, LineParams, SortPass> init;
+    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, LineParams, SortPass> merge;
+    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, LineParams, SortPass> gather;
+    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, LineParams, SortPass> store;
     private readonly MemoryBuffer1D<long, Stride1D.Dense> dtypes;
     private readonly LineParams p;
     private readonly int[] buffers;
+    private readonly long points;
 
-    public SortLine(Accelerator accelerator, SortKernel sort)
+    public MergeSort(Accelerator accelerator, SortKernel sort)
     {
         if (sort.Operands.Count > (Slots.Count - 2) / 2)
             throw new NotSupportedException($"sort of {sort.Operands.Count} operands (at most {(Slots.Count - 2) / 2})");
-        kernel = KernelLoading.AutoGrouped<Slots, ArrayView<long>, LineParams>(accelerator, Run);
+        init = KernelLoading.AutoGrouped<Slots, ArrayView<long>, LineParams, SortPass>(accelerator, Init);
+        merge = KernelLoading.AutoGrouped<Slots, ArrayView<long>, LineParams, SortPass>(accelerator, MergePass);
+        gather = KernelLoading.AutoGrouped<Slots, ArrayView<long>, LineParams, SortPass>(accelerator, Gather);
+        store = KernelLoading.AutoGrouped<Slots, ArrayView<long>, LineParams, SortPass>(accelerator, Store);
         p = LineParams.For(sort.Operands[0].Shape, sort.Dimension);
         p.Operands = sort.Operands.Count;
         p.Keys = sort.NumKeys;
         p.Descending = sort.Descending ? 1 : 0;
+        points = p.Lines * p.Length;
+        if (points > int.MaxValue) throw new NotSupportedException($"a sort of {points} elements exceeds one launch's index range");
         dtypes = accelerator.Allocate1D(sort.Operands.Select(o => (long)o.DType).ToArray());
         buffers = [.. sort.Operands.Select(o => o.Buffer), .. sort.Outputs, Positions, Merge];
     }
 
-    private static void Run(Index1D line, Slots slots, ArrayView<long> dtypes, LineParams p)
+    private static void Init(Index1D point, Slots slots, ArrayView<long> dtypes, LineParams p, SortPass pass) =>
+        slots.StoreRaw(pass.From, point, point % p.Length);
+
+    // Element k of run pair [lo, hi) goes to lo + (its index in its own run) + (how many of the other run sort before it).
+    private static void MergePass(Index1D point, Slots slots, ArrayView<long> dtypes, LineParams p, SortPass pass)
     {
+        var n = (long)p.Length;
+        var line = point / n;
+        var k = point % n;
         var start = p.Start(line);
-        var n = p.Length;
-        var scratchAt = (long)line.X * n;
-        var positions = 2 * p.Operands;
-        var merge = positions + 1;
-        for (var i = 0; i < n; i++) slots.StoreRaw(positions, scratchAt + i, i);
-        var from = positions;
-        var to = merge;
-        for (var width = 1; width < n; width *= 2)
+        var scratchAt = line * n;
+        var lo = k / (2L * pass.Width) * (2L * pass.Width);
+        var mid = Math.Min(lo + pass.Width, n);
+        var hi = Math.Min(lo + 2L * pass.Width, n);
+        var x = slots.LoadRaw(pass.From, point);
+        var inFirst = k < mid;
+        // The other run's elements that sort before x form a prefix of it: binary search for its length.
+        long a = inFirst ? mid : lo, b = inFirst ? hi : mid;
+        var first = a;
+        while (a < b)
         {
-            for (var lo = 0; lo < n; lo += 2 * width)
-            {
-                var mid = Math.Min(lo + width, n);
-                var hi = Math.Min(lo + 2 * width, n);
-                int a = lo, b = mid;
-                for (var k = lo; k < hi; k++)
-                {
-                    var takeB = a >= mid || (b < hi && Before(slots, dtypes, p, start,
-                        slots.LoadRaw(from, scratchAt + b), slots.LoadRaw(from, scratchAt + a)));
-                    slots.StoreRaw(to, scratchAt + k, slots.LoadRaw(from, scratchAt + (takeB ? b++ : a++)));
-                }
-            }
-            (from, to) = (to, from);
+            var m = a + (b - a) / 2;
+            if (Before(slots, dtypes, p, start, slots.LoadRaw(pass.From, scratchAt + m), x)) a = m + 1;
+            else b = m;
         }
-        // Permute each operand: gather into the free scratch line, then write the output.
-        for (var o = 0; o < p.Operands; o++)
-        {
-            var dtype = (DType)dtypes[o];
-            for (var i = 0; i < n; i++)
-                slots.StoreRaw(to, scratchAt + i, slots.Load(o, start + slots.LoadRaw(from, scratchAt + i) * p.Inner, dtype));
-            for (var i = 0; i < n; i++)
-                slots.Store(p.Operands + o, start + i * p.Inner, dtype, slots.LoadRaw(to, scratchAt + i));
-        }
+        var rank = (inFirst ? k - lo : k - mid) + (a - first);
+        slots.StoreRaw(pass.To, scratchAt + lo + rank, x);
+    }
+
+    private static void Gather(Index1D point, Slots slots, ArrayView<long> dtypes, LineParams p, SortPass pass)
+    {
+        var line = point / p.Length;
+        var position = slots.LoadRaw(pass.From, point);
+        slots.StoreRaw(pass.To, point, slots.Load(pass.Operand, p.Start(line) + position * p.Inner, (DType)dtypes[pass.Operand]));
+    }
+
+    private static void Store(Index1D point, Slots slots, ArrayView<long> dtypes, LineParams p, SortPass pass)
+    {
+        var line = point / p.Length;
+        var i = point % p.Length;
+        slots.Store(p.Operands + pass.Operand, p.Start(line) + i * p.Inner, (DType)dtypes[pass.Operand], slots.LoadRaw(pass.To, point));
     }
 
     /// <summary>Whether position x sorts strictly before position y (ties by position: stable).</summary>
@@ -163,11 +181,35 @@ internal sealed class SortLine : ICompiledKernel
 
     public void Issue(LaunchFrame frame)
     {
-        if (p.Lines * p.Length == 0) return;
-        frame.Bind(Positions, frame.Scratch(p.Lines * p.Length * sizeof(long)));
-        frame.Bind(Merge, frame.Scratch(p.Lines * p.Length * sizeof(long)));
-        kernel(frame.Stream, (int)p.Lines, frame.SlotsOf(buffers), dtypes.View, p);
+        if (points == 0) return;
+        frame.Bind(Positions, frame.Scratch(points * sizeof(long)));
+        frame.Bind(Merge, frame.Scratch(points * sizeof(long)));
+        var slots = frame.SlotsOf(buffers);
+        var pass = new SortPass { From = 2 * p.Operands, To = 2 * p.Operands + 1 };
+        init(frame.Stream, (int)points, slots, dtypes.View, p, pass);
+        for (var width = 1; width < p.Length; width *= 2)
+        {
+            merge(frame.Stream, (int)points, slots, dtypes.View, p, pass with { Width = width });
+            pass = pass with { From = pass.To, To = pass.From };
+        }
+        // Gather each operand into the free scratch, then write it out: every read of an operand precedes every
+        // write of its output, which may be the same buffer.
+        for (var o = 0; o < p.Operands; o++)
+        {
+            gather(frame.Stream, (int)points, slots, dtypes.View, p, pass with { Operand = o });
+            store(frame.Stream, (int)points, slots, dtypes.View, p, pass with { Operand = o });
+        }
     }
 
     public void Dispose() => dtypes.Dispose();
+}
+
+/// <summary>One launch of <see cref="MergeSort"/>: the scratch slots it reads and writes, the run width it
+/// merges, the operand it permutes.</summary>
+internal struct SortPass
+{
+    public int From;
+    public int To;
+    public int Width;
+    public int Operand;
 }

@@ -198,12 +198,13 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
     {
         var values = SharedMemory.Allocate<long>(MaxGroupSize);
         var indices = SharedMemory.Allocate<long>(MaxGroupSize);
-        var keptBase = KeptOffset(meta, p.GeometryAt, output);
+        var keptBase = StridedOffset.Of(meta, p.GeometryAt, output);
+        var reducedAt = StridedOffset.After(meta, p.GeometryAt);
         value = Combiner.Identity(default(TOp).Op, default(TAcc).DType);
         index = long.MaxValue;
         for (var r = start + Group.IdxX; r < end; r += Group.DimX)
         {
-            prologue.Run(slots, meta, ref regs, keptBase + (p.ReducedTrailing != 0 ? r : ReducedOffset(meta, p.GeometryAt, r)));
+            prologue.Run(slots, meta, ref regs, keptBase + (p.ReducedTrailing != 0 ? r : StridedOffset.Of(meta, reducedAt, r)));
             Combiner.Combine(default(TOp).Op, default(TAcc).DType, ref value, ref index, default(TResult).Get(ref regs), r);
         }
         CombineGroup(p, values, indices, ref value, ref index);
@@ -231,33 +232,6 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
             for (var w = 1; w < Group.DimX / Warp.WarpSize; w++)
                 Combiner.Combine(default(TOp).Op, default(TAcc).DType, ref value, ref index, values[w], indices[w]);
         }
-    }
-
-    private static long KeptOffset(ArrayView<long> meta, int at, long output)
-    {
-        var nk = (int)meta[at];
-        long offset = 0;
-        for (var d = nk - 1; d >= 0; d--)
-        {
-            var extent = meta[at + 1 + d];
-            offset += output % extent * meta[at + 1 + nk + d];
-            output /= extent;
-        }
-        return offset;
-    }
-
-    private static long ReducedOffset(ArrayView<long> meta, int at, long reduced)
-    {
-        var nrAt = at + 1 + 2 * (int)meta[at];
-        var nr = (int)meta[nrAt];
-        long offset = 0;
-        for (var d = nr - 1; d >= 0; d--)
-        {
-            var extent = meta[nrAt + 1 + d];
-            offset += reduced % extent * meta[nrAt + 1 + nr + d];
-            reduced /= extent;
-        }
-        return offset;
     }
 
     public static IReductionLauncher Create(Accelerator accelerator, (Type Type, object Value) prologue,
