@@ -37,7 +37,7 @@ internal sealed class CudaExecutable : IExecutable
                 ReductionKernel r => new FusedReduction(accelerator, r),
                 ContractionKernel c => new Contraction(accelerator, c),
                 ConvolutionKernel c => new Convolution(accelerator, c),
-                ScanKernel s => new ScanLine(accelerator, s),
+                ScanKernel s => new ChunkedScan(accelerator, s),
                 SortKernel s => new MergeSort(accelerator, s),
                 GatherKernel g => new GatherElements(accelerator, g),
                 ScatterKernel s => new ScatterByWindow(accelerator, s),

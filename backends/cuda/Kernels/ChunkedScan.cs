@@ -1,0 +1,107 @@
+using ILGPU;
+using ILGPU.Runtime;
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Cuda.Fusion;
+using JaxNet.Backends.Cuda.Numerics;
+
+namespace JaxNet.Backends.Cuda.Kernels;
+
+/// <summary>
+/// Inclusive scans (cumsum, cumprod, cummax, cummin) in chunks, so that a long line does not scan on one thread:
+/// each line is cut into chunks of about sqrt(n) elements; one thread per chunk reduces it, one thread per line
+/// turns the chunks' totals into each chunk's carry (an exclusive scan), and one thread per chunk scans it from its
+/// carry. A line of one chunk takes only the last launch. Sums and products add in another order than one
+/// sequential pass (as JAX's associative scan on GPUs does); max, min and integer scans are exact.
+/// </summary>
+internal sealed class ChunkedScan : ICompiledKernel
+{
+    private const int Carries = -1;
+
+    /// <summary>Chunks are at least this long: shorter lines scan as one chunk.</summary>
+    internal const int MinimumChunk = 16;
+
+    private readonly Action<AcceleratorStream, Index1D, Slots, LineParams> reduce;
+    private readonly Action<AcceleratorStream, Index1D, Slots, LineParams> carry;
+    private readonly Action<AcceleratorStream, Index1D, Slots, LineParams> scan;
+    private readonly LineParams p;
+    private readonly int[] buffers;
+
+    public ChunkedScan(Accelerator accelerator, ScanKernel kernel)
+    {
+        reduce = KernelLoading.AutoGrouped<Slots, LineParams>(accelerator, ReduceChunk);
+        carry = KernelLoading.AutoGrouped<Slots, LineParams>(accelerator, CarryLine);
+        scan = KernelLoading.AutoGrouped<Slots, LineParams>(accelerator, ScanChunk);
+        p = LineParams.For(kernel.Input.Shape, kernel.Axis);
+        p.Op = kernel.Op;
+        p.Input = kernel.Input.DType;
+        p.Accumulator = kernel.AccumulatorDType;
+        p.Output = kernel.OutputDType;
+        p.Reverse = kernel.Reverse ? 1 : 0;
+        p.Chunk = ChunkFor(p.Length);
+        p.Chunks = (p.Length + p.Chunk - 1) / p.Chunk;
+        if (p.Lines * p.Chunks > int.MaxValue) throw new NotSupportedException($"a scan of {p.Lines} x {p.Chunks} chunks exceeds one launch");
+        buffers = [kernel.Input.Buffer, kernel.Output, Carries];
+    }
+
+    /// <summary>Elements per chunk for a line of <paramref name="length"/>: about its square root, so the chunk
+    /// scans and the carry pass are equally long.</summary>
+    internal static int ChunkFor(int length) => Math.Max(MinimumChunk, (int)Math.Ceiling(Math.Sqrt(length)));
+
+    internal int ChunksPerLine => p.Chunks;
+
+    private static void ReduceChunk(Index1D chunk, Slots slots, LineParams p)
+    {
+        var value = Fold(slots, p, chunk, Combiner.Identity(p.Op, p.Accumulator), store: false);
+        slots.StoreRaw(2, chunk, value);
+    }
+
+    private static void CarryLine(Index1D line, Slots slots, LineParams p)
+    {
+        var total = Combiner.Identity(p.Op, p.Accumulator);
+        long index = 0;
+        for (var c = 0; c < p.Chunks; c++)
+        {
+            var at = (long)line.X * p.Chunks + c;
+            var chunkTotal = slots.LoadRaw(2, at);
+            slots.StoreRaw(2, at, total);
+            Combiner.Combine(p.Op, p.Accumulator, ref total, ref index, chunkTotal, 0);
+        }
+    }
+
+    private static void ScanChunk(Index1D chunk, Slots slots, LineParams p) =>
+        Fold(slots, p, chunk, p.Chunks > 1 ? slots.LoadRaw(2, chunk) : Combiner.Identity(p.Op, p.Accumulator), store: true);
+
+    // Folds chunk (line, c)'s elements in scan order onto value, writing each running value when asked.
+    private static long Fold(Slots slots, LineParams p, long chunk, long value, bool store)
+    {
+        var line = chunk / p.Chunks;
+        var first = (int)(chunk % p.Chunks) * p.Chunk;
+        var end = Math.Min(first + p.Chunk, p.Length);
+        var start = p.Start(line);
+        long index = 0;
+        for (var i = first; i < end; i++)
+        {
+            var at = start + (p.Reverse != 0 ? p.Length - 1 - i : i) * p.Inner;
+            var x = Registers.Convert(slots.Load(0, at, p.Input), p.Input, p.Accumulator);
+            Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, x, 0);
+            if (store) slots.Store(1, at, p.Output, Registers.Convert(value, p.Accumulator, p.Output));
+        }
+        return value;
+    }
+
+    public void Issue(LaunchFrame frame)
+    {
+        if (p.Lines * p.Length == 0) return;
+        var chunks = (int)(p.Lines * p.Chunks);
+        frame.Bind(Carries, frame.Scratch(chunks * sizeof(long)));
+        var slots = frame.SlotsOf(buffers);
+        if (p.Chunks > 1)
+        {
+            reduce(frame.Stream, chunks, slots, p);
+            carry(frame.Stream, (int)p.Lines, slots, p);
+        }
+        scan(frame.Stream, chunks, slots, p);
+    }
+
+    public void Dispose() { }
+}
