@@ -1,8 +1,9 @@
 """JAX's figures for the bench's GPU rows, for scripts/gpu/device-check.sh on the GPU machine (which has JAX).
 
 Prints one JSON object {key: {"best": seconds, "median": seconds}} for the workloads the CUDA comparison uses:
-sgemm_1024, sgemm_2048, fused_sum_10m, mlp_train_step. Same definitions as bench/peers.py, on JAX's default
-device, each call jitted and waited for with block_until_ready.
+sgemm_1024, sgemm_2048, fused_sum_10m, dense_relu_128, mlp_train_step, eager_add_8. Same definitions as
+bench/peers.py, on JAX's default device, each call jitted (eager_add_8 is not: it is an eager op's latency) and
+waited for with block_until_ready.
 """
 import json
 import statistics
@@ -40,6 +41,15 @@ def main():
     x, y, z = (jax.random.uniform(jax.random.fold_in(key, i), (10_000_000,)) for i in range(3))
     fused = jax.jit(lambda u, v, w: jnp.sum(u + v * w))
     results["fused_sum_10m"] = timed(lambda: fused(x, y, z).block_until_ready())
+    # relu(x @ W + b) at 128x784x512 (bench/Workloads/JitDenseWorkload.cs), jitted.
+    xd = jax.random.normal(jax.random.fold_in(key, 3), (128, 784))
+    wd = jax.random.normal(jax.random.fold_in(key, 4), (784, 512)) * 0.05
+    bd = jax.random.normal(jax.random.fold_in(key, 5), (512,))
+    dense = jax.jit(lambda u, v, w: jax.nn.relu(u @ v + w))
+    results["dense_relu_128"] = timed(lambda: dense(xd, wd, bd).block_until_ready())
+    # Eager x + y on 8 floats: one dispatch and its wait, no jit (the latency floor of an op).
+    a8, b8 = jnp.arange(8.0), jnp.ones(8)
+    results["eager_add_8"] = timed(lambda: (a8 + b8).block_until_ready())
 
     sizes = [784, 512, 512, 10]
     keys = jax.random.split(key, 4)
