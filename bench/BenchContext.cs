@@ -10,11 +10,14 @@ namespace JaxNet.Bench;
 /// sit in plugins/ beside the runner): the same instance the frontend's rows use.
 /// A backend that does not load is reported per row, not thrown.
 /// </summary>
-internal sealed class BenchContext(TimingPlan plan)
+internal sealed class BenchContext(TimingPlan plan, bool describe = false)
 {
     private readonly Lazy<(IBackend? Backend, string? Error)> cpu = new(LoadDefault);
 
     public TimingPlan Plan { get; } = plan;
+
+    /// <summary>Whether jitted rows print their compiled program after timing (<c>--describe</c>).</summary>
+    public bool Describe { get; } = describe;
 
     /// <summary>The backend under test, or null with <paramref name="reason"/> when its plugin cannot serve.</summary>
     public IBackend? TryGetBackend(out string? reason)

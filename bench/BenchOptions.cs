@@ -3,17 +3,23 @@ namespace JaxNet.Bench;
 /// <summary>The runner's command line: <c>[--quick] [--json FILE] [--only KEY,...] [--no-peers] [--no-roofline] [--backend NAME]</c>.</summary>
 /// <param name="Only">Workload keys to run (peers.py's keys); null runs them all.</param>
 /// <param name="Backend">The platform JaxNet's rows run on; null for the default backend.</param>
-internal sealed record BenchOptions(bool Quick, string? JsonPath, IReadOnlyList<string>? Only, bool Peers, bool Roofline, string? Backend = null)
+/// <param name="Describe">Print each jitted row's compiled program after its timing (with per-kernel times when the
+/// backend's profile setting is on).</param>
+internal sealed record BenchOptions(bool Quick, string? JsonPath, IReadOnlyList<string>? Only, bool Peers, bool Roofline, string? Backend = null,
+    bool Describe = false)
 {
     public const string Usage =
         "usage: dotnet run --project bench -c Release -- [--quick] [--json FILE] [--only KEY,...] [--no-peers] [--no-roofline] [--backend NAME]\n" +
+        "       [--describe]\n" +
         "  --quick        fewer, shorter samples (the whole run in about two minutes)\n" +
         "  --json FILE    also write every figure, the machine and the peers' environment as JSON\n" +
         "  --only KEYS    run only these workloads (comma-separated keys: sgemm_1024, sgemm_2048, fused_sum_10m,\n" +
         "                 activation_10m, dense_relu_128, mlp_train_step, grad_chain_126, eager_add_8, hessian_tanh_64)\n" +
         "  --no-peers     skip NumPy and PyTorch (bench/peers.py)\n" +
         "  --no-roofline  skip the C programs (FMA peak, STREAM triad, fused sum)\n" +
-        "  --backend NAME run JaxNet's rows on this platform (cpu, vulkan, ...; default: the default backend)";
+        "  --backend NAME run JaxNet's rows on this platform (cpu, vulkan, ...; default: the default backend)\n" +
+        "  --describe     print each jitted row's compiled program after its timing; with JAXNET_CPU_PROFILE=1 or\n" +
+        "                 JAXNET_CUDA_PROFILE=1 it gives each kernel's time (profiled runs are slower: time them apart)";
 
     /// <summary>Parses the arguments; null with <paramref name="error"/> set for a bad command line or --help.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -41,6 +47,9 @@ internal sealed record BenchOptions(bool Quick, string? JsonPath, IReadOnlyList<
                     break;
                 case "--backend" when i + 1 < args.Count:
                     options = options with { Backend = args[++i] };
+                    break;
+                case "--describe":
+                    options = options with { Describe = true };
                     break;
                 case "--help" or "-h":
                     return null;

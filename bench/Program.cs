@@ -31,7 +31,7 @@ var peers = options.Peers ? PeerRunner.Measure(options.Quick, options.Only) : Pe
 if (peers.Error is not null) Console.WriteLine($"  peers: {peers.Error}");
 
 var rows = new List<BenchRow>();
-var context = new BenchContext(options.Quick ? TimingPlan.Quick : TimingPlan.Full);
+var context = new BenchContext(options.Quick ? TimingPlan.Quick : TimingPlan.Full, options.Describe);
 foreach (var workload in WorkloadCatalog.All.Where(w => options.Only is null || options.Only.Contains(w.PeerKey)))
 {
     Console.WriteLine($"jaxnet: {workload.Title} ...");

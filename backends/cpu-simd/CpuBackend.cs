@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Shared.Profiling;
 using JaxNet.Backends.CpuSimd.Collectives;
 using JaxNet.Backends.CpuSimd.Launch;
 using JaxNet.Backends.CpuSimd.Memory;

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using ILGPU;
 using ILGPU.Runtime;
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Shared.Profiling;
 using JaxNet.Backends.Cuda.Collectives;
 using JaxNet.Backends.Cuda.Driver;
 using JaxNet.Backends.Cuda.Kernels;
@@ -19,6 +21,9 @@ internal sealed class CudaBackend : IBackend
     private readonly Context context;
     private readonly CudaDevice[] devices;
     private readonly CudaCollectives collectives;
+
+    /// <summary>Whether executables time each kernel (setting <c>profile</c>).</summary>
+    public bool Profile { get; set; }
 
     public CudaBackend(Context context, CudaDevice[] devices, string description, NcclLibrary? nccl = null,
         Action<string>? log = null)
@@ -143,7 +148,8 @@ internal sealed class CudaBackend : IBackend
                 throw new KernelCompilationException(kernel.Name, $"the cuda backend does not support {missing}");
         }
         var first = devices[0];
-        lock (first.Gate) return new CudaExecutable(module, first);
+        lock (first.Gate)
+            return new CudaExecutable(module, first) { Profile = Profile ? new KernelProfile(module.Kernels.Count) : null };
     }
 
     public DeviceEvent Launch(IExecutable executable, int device, ReadOnlySpan<DeviceBuffer> parameters,
@@ -169,10 +175,17 @@ internal sealed class CudaBackend : IBackend
             }
             try
             {
-                foreach (var kernel in kernels)
+                var profile = exe.Profile;
+                for (var k = 0; k < kernels.Length; k++)
                 {
-                    using var frame = new LaunchFrame(d, views);
-                    kernel.Issue(frame);
+                    // Profiled, each kernel runs alone: the stream is drained before it and waited for after it, so
+                    // its time is its launch and its run (and one synchronisation), not the queue's.
+                    if (profile is not null) d.Stream.Synchronize();
+                    var start = profile is null ? 0 : Stopwatch.GetTimestamp();
+                    using (var frame = new LaunchFrame(d, views)) kernels[k].Issue(frame);
+                    if (profile is null) continue;
+                    d.Stream.Synchronize();
+                    profile.Add(k, Stopwatch.GetTimestamp() - start);
                 }
             }
             catch (Exception e)

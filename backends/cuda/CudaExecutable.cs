@@ -1,7 +1,9 @@
 using ILGPU;
 using System.Collections.Concurrent;
+using System.Text;
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Shared.Profiling;
 using JaxNet.Backends.Cuda.Driver;
 using JaxNet.Backends.Cuda.Kernels;
 
@@ -20,6 +22,9 @@ internal sealed class CudaExecutable : IExecutable
     }
 
     public KernelModule Module { get; }
+
+    /// <summary>Per-kernel times, when the backend's <c>profile</c> setting is on.</summary>
+    public KernelProfile? Profile { get; init; }
 
     public ICompiledKernel[] For(CudaDevice device) => perDevice.GetOrAdd(device.Id, _ => CompileFor(device));
 
@@ -59,9 +64,22 @@ internal sealed class CudaExecutable : IExecutable
         return e;
     }
 
-    public string Describe() =>
-        $"cuda: {Module.Kernels.Count} kernels, one fused ILGPU kernel per elementwise/reduction kernel, " +
-        "contractions as pack + GEMM (cuBLAS GemmEx on a GPU) + epilogue, convolutions as im2col + the same GEMM + epilogue\n" + Module.ToText();
+    public string Describe()
+    {
+        var text = new StringBuilder()
+            .Append("cuda: ").Append(Module.Kernels.Count).Append(" kernels, one fused ILGPU kernel per elementwise/reduction kernel, ")
+            .Append("contractions as pack + GEMM (cuBLAS GemmEx on a GPU) + epilogue, convolutions as im2col + the same GEMM + epilogue\n")
+            .Append(Module.ToText());
+        if (Profile is null) return text.ToString();
+        text.Append("; cuda profile (each kernel timed alone: its launch, its run and one stream synchronisation)\n");
+        for (var i = 0; i < Module.Kernels.Count; i++)
+        {
+            var kernel = Module.Kernels[i];
+            text.Append(";   ").Append(kernel.Kind.ToString().ToLowerInvariant()).Append(' ').Append(kernel.Name)
+                .Append(Profile.Describe(i)).Append('\n');
+        }
+        return text.ToString();
+    }
 
     public void Dispose()
     {

@@ -19,7 +19,8 @@ namespace JaxNet.Backends.Cuda;
 /// <c>memory_fraction</c> = share of each device's memory the caching allocator may hold (default 0.75);
 /// <c>devices</c> = how many emulated devices (default 1); <c>cublas</c> = 0 makes float contractions use the
 /// ILGPU GEMM instead of cuBLAS on a GPU; <c>ptx_check</c> = 0 skips compiling each emulated kernel to PTX too
-/// (on by default, see <see cref="PtxCheck"/>). Without a driver or device it reports itself unavailable with the
+/// (on by default, see <see cref="PtxCheck"/>); <c>profile</c> = 1 times each kernel (the stream is synchronised
+/// around it, so the program runs slower) and lists the times in the executable's description. Without a driver or device it reports itself unavailable with the
 /// reason.
 /// </summary>
 public sealed class CudaPlugin : IBackendPlugin
@@ -31,10 +32,20 @@ public sealed class CudaPlugin : IBackendPlugin
         var useBlas = context.Setting("cublas") is not ("0" or "false" or "no");
         var ptxCheck = context.Setting("ptx_check") is not ("0" or "false" or "no");
         var useNccl = context.Setting("nccl") is not ("0" or "false" or "no");
-        return emulate
+        var profile = Profile(context);
+        var backend = emulate
             ? Emulated(fraction, context.IntSetting("devices", 1), ptxCheck)
             : Native(fraction, DriverLibrary, useBlas, useNccl, context.Log);
+        backend.Profile = profile;
+        return backend;
     }
+
+    private static bool Profile(PluginContext context) => context.Setting("profile") switch
+    {
+        null or "" or "0" or "false" or "no" => false,
+        "1" or "true" or "yes" => true,
+        var text => throw new BackendUnavailableException($"cuda: setting 'profile' must be 1 or 0, got '{text}'"),
+    };
 
     /// <summary>The CUDA driver library the plugin needs (overridable for the unavailable-path test).</summary>
     internal static string DriverLibrary { get; set; } = "libcuda.so.1";

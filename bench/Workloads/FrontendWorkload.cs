@@ -20,6 +20,9 @@ internal abstract class FrontendWorkload : IWorkload
 
     public virtual Limit? LimitFrom(RooflineFigures roofline) => null;
 
+    // The jitted program a check described, printed after the row's timing with --describe.
+    private Lowered? described;
+
     /// <summary>
     /// Builds the inputs and the function; returns the timed call, a check of its result, and the arrays to
     /// free when the row is done (so one row's device memory does not weigh on the next).
@@ -34,6 +37,8 @@ internal abstract class FrontendWorkload : IWorkload
             (var call, var check, inputs) = Prepare();
             var checkedWhat = check();
             var (best, median) = Timing.Sampler.SecondsPerCall(call, context.Plan);
+            if (context.Describe && described is not null)
+                Console.WriteLine($"-- {Title}: the compiled program after its timing\n{described.Compile().AsText()}");
             return JaxNetOutcome.Measured(Implementation, new Measurement(Unit.FromSeconds(best), Unit.FromSeconds(median), checkedWhat));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -45,6 +50,14 @@ internal abstract class FrontendWorkload : IWorkload
         {
             foreach (var input in inputs) input.Dispose();
         }
+    }
+
+    /// <summary>The kernels of the compiled module, as the frontend lowered it (and the program --describe prints).</summary>
+    protected string KernelCount(Lowered lowered)
+    {
+        described = lowered;
+        var kernels = lowered.Module.Kernels;
+        return $"{kernels.Count} kernel(s): {string.Join(", ", kernels.Select(k => k.Kind.ToString().ToLowerInvariant()))}";
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ internal sealed class JitActivationWorkload : FrontendWorkload
                 if (error > 1e-5) throw new ResultMismatchException($"jit activation: out[{i}] = {output[i]}, float64 reference {exact}");
             }
             return $"{CheckedPoints} points match float64 (worst error {worst:0.0e+0}); " +
-                   JitFusedSumWorkload.KernelCount(f.Lower(x, y, z));
+                   KernelCount(f.Lower(x, y, z));
         }, [x, y, z]);
     }
 }

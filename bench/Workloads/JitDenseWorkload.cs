@@ -49,7 +49,7 @@ internal sealed class JitDenseWorkload : FrontendWorkload
                     if (error > 1e-5) throw new ResultMismatchException($"dense: out[{i},{j}] = {output[i * N + j]}, float64 reference {exact}");
                 }
             return $"sampled entries match float64 (worst error {worst:0.0e+0} of the magnitude); " +
-                   JitFusedSumWorkload.KernelCount(f.Lower(x, weights, bias));
+                   KernelCount(f.Lower(x, weights, bias));
         }, [x, weights, bias]);
     }
 }

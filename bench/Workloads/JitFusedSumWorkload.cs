@@ -41,11 +41,4 @@ internal sealed class JitFusedSumWorkload : FrontendWorkload
             return $"sum matches float64 (error {error:0.0e+0} of the magnitude); {KernelCount(f.Lower(x, y, z))}";
         }, [x, y, z]);
     }
-
-    /// <summary>The kernels of the compiled module, as the frontend lowered it.</summary>
-    internal static string KernelCount(Lowered lowered)
-    {
-        var kernels = lowered.Module.Kernels;
-        return $"{kernels.Count} kernel(s): {string.Join(", ", kernels.Select(k => k.Kind.ToString().ToLowerInvariant()))}";
-    }
 }

@@ -60,7 +60,7 @@ internal sealed class JitMlpStepWorkload : FrontendWorkload
             var later = step([.. parameters, x, labels])[0].Item<float>();
             if (!(later < first) || !float.IsFinite(later))
                 throw new ResultMismatchException($"the loss did not fall: {first} then {later} after 5 steps");
-            return $"loss falls from {first:F3} to {later:F3} in 5 steps; {JitFusedSumWorkload.KernelCount(step.JitInfo().Lower([.. parameters, x, labels]))}";
+            return $"loss falls from {first:F3} to {later:F3} in 5 steps; {KernelCount(step.JitInfo().Lower([.. parameters, x, labels]))}";
         }
 
         return (Step, Check, [x, labels]);

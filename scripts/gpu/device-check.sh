@@ -59,6 +59,10 @@ wait "$vulkan"
   timeout 75 python3 bench/peers_jax.py > "$out/jax-bench.json" || echo '{}' > "$out/jax-bench.json"
   stage ratios
   python3 scripts/gpu/compare_jax.py "$out/cuda-bench.json" "$out/jax-bench.json"
+  stage "mlp step profile on cuda"
+  # Each kernel timed alone (launch + run + one synchronisation): where the step's time goes, for the next change.
+  (cd "$apps/bench" && JAXNET_CUDA_PROFILE=1 timeout 45 dotnet JaxNet.Bench.dll --quick --no-peers --no-roofline --backend cuda \
+    --only mlp_train_step --describe | grep -E '^-- |cuda profile|^;   '; echo "exit $?")
   stage done
 } > "$out/cuda-run.txt" 2>&1
 cat "$out/env.txt" "$out/cuda-conformance.txt" | tail -n 60

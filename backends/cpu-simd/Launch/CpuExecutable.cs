@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Shared.Profiling;
 using JaxNet.Backends.CpuSimd.Memory;
 
 namespace JaxNet.Backends.CpuSimd.Launch;

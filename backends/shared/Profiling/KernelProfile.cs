@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace JaxNet.Backends.CpuSimd.Launch;
+namespace JaxNet.Backends.Shared.Profiling;
 
 /// <summary>
 /// The time each kernel of an executable has taken over all its launches (setting <c>profile</c>): how a user
