@@ -1,5 +1,6 @@
 using ILGPU;
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Cuda.Kernels;
 using JaxNet.Backends.Cuda.Numerics;
 
 namespace JaxNet.Backends.Cuda.Fusion;
@@ -72,8 +73,9 @@ internal static class MapCodec
         for (var d = q - 1; d >= 0; d--)
         {
             var extent = meta[at + 1 + d];
-            var v = rest % extent;
-            rest /= extent;
+            var quotient = IndexMath.Divide(rest, extent);
+            var v = rest - quotient * extent;
+            rest = quotient;
             element += meta[offsetAt + 1 + d] * v;
             if (padded && (v < meta[loAt + d] || v >= meta[loAt + q + d])) valid = false;
         }

@@ -1,4 +1,5 @@
 using ILGPU;
+using JaxNet.Backends.Cuda.Kernels;
 using JaxNet.Backends.Cuda.Numerics;
 
 namespace JaxNet.Backends.Cuda.Fusion;
@@ -103,8 +104,8 @@ internal struct IndexStep<TDst> : IStep where TDst : struct, IRegister
     {
         var rank = (int)meta[ShapeAt];
         var rest = linear;
-        for (var d = rank - 1; d > Dimension; d--) rest /= meta[ShapeAt + 1 + d];
-        default(TDst).Set(ref regs, rest % meta[ShapeAt + 1 + Dimension]);
+        for (var d = rank - 1; d > Dimension; d--) rest = IndexMath.Divide(rest, meta[ShapeAt + 1 + d]);
+        default(TDst).Set(ref regs, IndexMath.Remainder(rest, meta[ShapeAt + 1 + Dimension]));
     }
 }
 

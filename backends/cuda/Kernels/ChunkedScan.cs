@@ -74,8 +74,8 @@ internal sealed class ChunkedScan : ICompiledKernel
     // Folds chunk (line, c)'s elements in scan order onto value, writing each running value when asked.
     private static long Fold(Slots slots, LineParams p, long chunk, long value, bool store)
     {
-        var line = chunk / p.Chunks;
-        var first = (int)(chunk % p.Chunks) * p.Chunk;
+        var line = IndexMath.Divide(chunk, p.Chunks);
+        var first = (int)(chunk - line * p.Chunks) * p.Chunk;
         var end = Math.Min(first + p.Chunk, p.Length);
         var start = p.Start(line);
         long index = 0;

@@ -61,28 +61,33 @@ internal static class Im2Col
         var rows = p.InFeaturesPerGroup * p.WindowPoints;
         for (long index = thread; index < p.Total; index += p.Threads)
         {
-            var column = index % columns;
-            var rest = index / columns;
-            var row = rest % rows;
-            var group = rest / rows;
-            var feature = group / p.BatchGroups * p.InFeaturesPerGroup + row / p.WindowPoints;
-            var batch = group / p.FeatureGroups * p.OutBatch + p.FirstBatch + column / p.OutPoints;
-            var window = row % p.WindowPoints;
-            var point = column % p.OutPoints;
+            var rest = IndexMath.Divide(index, columns);
+            var column = index - rest * columns;
+            var group = IndexMath.Divide(rest, rows);
+            var row = rest - group * rows;
+            var windowIndex = IndexMath.Divide(row, p.WindowPoints);
+            var pointIndex = IndexMath.Divide(column, p.OutPoints);
+            var feature = IndexMath.Divide(group, p.BatchGroups) * p.InFeaturesPerGroup + windowIndex;
+            var batch = IndexMath.Divide(group, p.FeatureGroups) * p.OutBatch + p.FirstBatch + pointIndex;
+            var window = row - windowIndex * p.WindowPoints;
+            var point = column - pointIndex * p.OutPoints;
             var at = batch * p.LhsBatchStride + feature * p.LhsFeatureStride;
             var inside = true;
             for (var s = p.Spatial - 1; s >= 0; s--)
             {
                 var windowSize = meta[p.WindowSizeAt + s];
-                var k = window % windowSize;
-                window /= windowSize;
+                var windowRest = IndexMath.Divide(window, windowSize);
+                var k = window - windowRest * windowSize;
+                window = windowRest;
                 var outSize = meta[p.OutSizeAt + s];
-                var o = point % outSize;
-                point /= outSize;
+                var pointRest = IndexMath.Divide(point, outSize);
+                var o = point - pointRest * outSize;
+                point = pointRest;
                 var dilated = o * meta[p.WindowStrideAt + s] - meta[p.PadLowAt + s] + k * meta[p.RhsDilationAt + s];
                 var lhsDilation = meta[p.LhsDilationAt + s];
-                if (dilated < 0 || dilated % lhsDilation != 0) inside = false;
-                var x = dilated / lhsDilation;
+                // dilated may be negative (padding): the check below drops those points; divide only the rest.
+                var x = dilated < 0 ? -1 : IndexMath.Divide(dilated, lhsDilation);
+                if (dilated < 0 || x * lhsDilation != dilated) inside = false;
                 if (x >= meta[p.LhsSizeAt + s]) inside = false;
                 at += x * meta[p.LhsStrideAt + s];
             }

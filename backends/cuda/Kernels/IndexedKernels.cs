@@ -79,8 +79,9 @@ internal struct IndexedParams
         for (var w = WalkRank - 1; w >= 0; w--)
         {
             var extent = meta[WalkShapeAt + w];
-            var c = rest % extent;
-            rest /= extent;
+            var quotient = IndexMath.Divide(rest, extent);
+            var c = rest - quotient * extent;
+            rest = quotient;
             var kind = meta[WalkKindAt + w];
             if (kind >= 0) offset[(int)kind] = c;
             else indexBase += c * meta[IndicesStridesAt + (int)(-kind - 1)];

@@ -22,7 +22,11 @@ internal struct LineParams
     public int Chunk;
     public int Chunks;
 
-    public readonly long Start(long line) => line / Inner * Inner * Length + line % Inner;
+    public readonly long Start(long line)
+    {
+        var outer = IndexMath.Divide(line, Inner);
+        return outer * Inner * Length + (line - outer * Inner);
+    }
 
     public static LineParams For(int[] shape, int axis)
     {

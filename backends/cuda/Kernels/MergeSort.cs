@@ -52,8 +52,8 @@ internal sealed class MergeSort : ICompiledKernel
     private static void MergePass(Index1D point, Slots slots, ArrayView<long> dtypes, LineParams p, SortPass pass)
     {
         var n = (long)p.Length;
-        var line = point / n;
-        var k = point % n;
+        var line = point / p.Length;
+        var k = point - line * n;
         var start = p.Start(line);
         var scratchAt = line * n;
         var lo = k / (2L * pass.Width) * (2L * pass.Width);

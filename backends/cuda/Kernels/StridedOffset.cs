@@ -16,8 +16,9 @@ internal static class StridedOffset
         for (var d = n - 1; d >= 0; d--)
         {
             var extent = meta[at + 1 + d];
-            offset += point % extent * meta[at + 1 + n + d];
-            point /= extent;
+            var quotient = IndexMath.Divide(point, extent);
+            offset += (point - quotient * extent) * meta[at + 1 + n + d];
+            point = quotient;
         }
         return offset;
     }
