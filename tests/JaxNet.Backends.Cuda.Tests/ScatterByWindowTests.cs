@@ -6,8 +6,8 @@ namespace JaxNet.Backends.Cuda.Tests;
 /// <summary>
 /// A scatter whose indexed dimensions have windows of one spreads its window over threads, each walking the scatter
 /// points in order; the result must be exactly what one thread walking every update gives (float rounding order
-/// included), with repeated indices, a replace's last write, and dropped out-of-bounds rows. Overlapping windows
-/// keep one thread.
+/// included), with repeated indices, a replace's last write, and dropped out-of-bounds rows. Scalar updates and
+/// overlapping windows are sorted by target instead, with the same exact result.
 /// </summary>
 public sealed class ScatterByWindowTests(Emulated emulated) : IClassFixture<Emulated>
 {
@@ -25,7 +25,11 @@ public sealed class ScatterByWindowTests(Emulated emulated) : IClassFixture<Emul
         // 1e8 then small values: adding them in another order changes the float result.
         var updates = Enumerable.Range(0, Updates * Width).Select(i => i / Width % 2 == 0 ? 1e8f + i : 1.5f + i % 5).ToArray();
         var kernel = Kernel(combiner, [Updates, 1], [Updates, Width], new ScatterDimensions([1], [0], [0], 1));
-        using (var compiled = new ScatterByWindow(emulated.Accelerator, kernel)) Assert.Equal(Width, compiled.Threads);
+        using (var compiled = new ScatterByWindow(emulated.Accelerator, kernel))
+        {
+            Assert.Equal(Width, compiled.Threads);
+            Assert.False(compiled.Sorted);
+        }
 
         var result = Run(kernel, operand, RowIndices, updates);
 
@@ -45,21 +49,37 @@ public sealed class ScatterByWindowTests(Emulated emulated) : IClassFixture<Emul
     }
 
     [Fact]
-    public void Overlapping_windows_keep_one_thread_and_apply_in_order()
+    public void Overlapping_windows_sort_by_target_and_apply_in_order()
     {
         // operand [6], windows of 3 starting at 0, 2, 1: element 2 is in all three.
         var kernel = Kernel(ScatterCombiner.Replace, [3, 1], [3, 3], new ScatterDimensions([1], [], [0], 1), operandShape: [6]);
-        using (var compiled = new ScatterByWindow(emulated.Accelerator, kernel)) Assert.Equal(1, compiled.Threads);
+        using (var compiled = new ScatterByWindow(emulated.Accelerator, kernel)) Assert.True(compiled.Sorted);
         var result = Run(kernel, [0, 0, 0, 0, 0, 0], [0, 2, 1], [1, 2, 3, 4, 5, 6, 7, 8, 9]);
         Assert.Equal(new[] { 1f, 7f, 8f, 9f, 6f, 0f }, result);
     }
 
-    [Fact]
-    public void Scalar_updates_walk_on_one_thread()
+    [Theory]
+    [InlineData(ScatterCombiner.Add)]
+    [InlineData(ScatterCombiner.Replace)]
+    [InlineData(ScatterCombiner.Min)]
+    public void Scalar_updates_sort_by_target_with_one_threads_result(ScatterCombiner combiner)
     {
-        var kernel = Kernel(ScatterCombiner.Add, [4, 1], [4], new ScatterDimensions([], [0], [0], 1), operandShape: [3]);
-        using (var compiled = new ScatterByWindow(emulated.Accelerator, kernel)) Assert.Equal(1, compiled.Threads);
-        Assert.Equal(new[] { 1f, 6f, 3f }, Run(kernel, [0, 0, 0], [2, 1, 0, 1], [3, 2, 1, 4]));
+        // 3000 updates into 37 elements (some out of bounds, dropped): many repeats, in an order that changes float sums.
+        const int elements = 37, count = 3000;
+        var indices = Enumerable.Range(0, count).Select(i => i * 7919 % 41 - 2).ToArray();
+        var updates = Enumerable.Range(0, count).Select(i => i % 3 == 0 ? 1e7f + i : 0.37f * (i % 11)).ToArray();
+        var operand = Enumerable.Range(0, elements).Select(i => 0.5f * i).ToArray();
+        var kernel = Kernel(combiner, [count, 1], [count], new ScatterDimensions([], [0], [0], 1), operandShape: [elements]);
+        using (var compiled = new ScatterByWindow(emulated.Accelerator, kernel)) Assert.True(compiled.Sorted);
+
+        var expected = (float[])operand.Clone();
+        for (var u = 0; u < count; u++)
+        {
+            if (indices[u] < 0 || indices[u] >= elements) continue;
+            ref var target = ref expected[indices[u]];
+            target = combiner switch { ScatterCombiner.Add => target + updates[u], ScatterCombiner.Min => Math.Min(target, updates[u]), _ => updates[u] };
+        }
+        Assert.Equal(expected, Run(kernel, operand, indices, updates));
     }
 
     private static ScatterKernel Kernel(ScatterCombiner combiner, int[] indicesShape, int[] updatesShape, ScatterDimensions dims,

@@ -152,8 +152,10 @@ internal sealed class GatherElements : ICompiledKernel
 /// all apply, in the same order as one thread walking the updates, without atomics. When every operand dimension
 /// the indices select has a window of one (a row scatter, an embedding's gradient), two updates with different
 /// window offsets never reach the same element: one thread per window offset walks the scatter points in order,
-/// so the work spreads over the window. Otherwise (overlapping windows) one thread walks everything.
-/// Slots: 0 output, 1 indices, 2 updates.
+/// so the work spreads over the window. Otherwise (scalar updates, overlapping windows, windows too narrow to
+/// fill a GPU) the updates are sorted by the element they reach (<see cref="SortedScatter"/>), and each element's
+/// updates apply in their original order on one thread: the same result, spread over the elements reached.
+/// Slots: 0 output, 1 indices, 2 updates (the sorted path adds 3 targets, 4 and 5 positions).
 /// </summary>
 internal sealed class ScatterByWindow : ICompiledKernel
 {
@@ -162,6 +164,7 @@ internal sealed class ScatterByWindow : ICompiledKernel
     private readonly FusedElementwise? copy;
     private readonly IndexedParams p;
     private readonly ScatterWalk walk;
+    private readonly SortedScatter? sorted;
     private readonly int[] buffers;
 
     public ScatterByWindow(Accelerator accelerator, ScatterKernel scatter)
@@ -191,10 +194,14 @@ internal sealed class ScatterByWindow : ICompiledKernel
             copy = FusedElementwise.From(accelerator, new CopyKernel(scatter.Name + "/copy", source, scatter.Operand.Shape, scatter.Output));
         }
         buffers = [scatter.Output, scatter.Indices.Buffer, scatter.Updates.Buffer];
+        if (walk.Threads == 1 ? p.Walk > 1 : walk.Threads < 32 && walk.Steps >= 4096) sorted = new SortedScatter(accelerator, p);
     }
 
-    /// <summary>The threads the updates spread over (1 when windows may overlap).</summary>
+    /// <summary>The threads the updates spread over by window (1 when windows may overlap).</summary>
     internal long Threads => walk.Threads;
+
+    /// <summary>Whether the updates are sorted by target instead.</summary>
+    internal bool Sorted => sorted is not null;
 
     private static void Run(Index1D thread, Slots slots, ArrayView<long> meta, IndexedParams p, ScatterWalk walk)
     {
@@ -203,23 +210,26 @@ internal sealed class ScatterByWindow : ICompiledKernel
         {
             var u = first + walk.Sequential(meta, s);
             if (!p.Locate(slots, meta, u, out var element)) continue;
-            var update = slots.Load(2, u, p.DType);
-            var value = p.Combiner switch
-            {
-                ScatterCombiner.Add => ScalarOps.Binary(BinaryOp.Add, p.DType, slots.Load(0, element, p.DType), update),
-                ScatterCombiner.Mul => ScalarOps.Binary(BinaryOp.Mul, p.DType, slots.Load(0, element, p.DType), update),
-                ScatterCombiner.Min => ScalarOps.Binary(BinaryOp.Min, p.DType, slots.Load(0, element, p.DType), update),
-                ScatterCombiner.Max => ScalarOps.Binary(BinaryOp.Max, p.DType, slots.Load(0, element, p.DType), update),
-                _ => update,
-            };
-            slots.Store(0, element, p.DType, value);
+            slots.Store(0, element, p.DType, Combine(p, slots.Load(0, element, p.DType), slots.Load(2, u, p.DType)));
         }
     }
+
+    /// <summary>The value an element holds after one more update.</summary>
+    internal static long Combine(IndexedParams p, long current, long update) => p.Combiner switch
+    {
+        ScatterCombiner.Add => ScalarOps.Binary(BinaryOp.Add, p.DType, current, update),
+        ScatterCombiner.Mul => ScalarOps.Binary(BinaryOp.Mul, p.DType, current, update),
+        ScatterCombiner.Min => ScalarOps.Binary(BinaryOp.Min, p.DType, current, update),
+        ScatterCombiner.Max => ScalarOps.Binary(BinaryOp.Max, p.DType, current, update),
+        _ => update,
+    };
 
     public void Issue(LaunchFrame frame)
     {
         copy?.Issue(frame);
-        if (p.Walk > 0) kernel(frame.Stream, (int)walk.Threads, frame.SlotsOf(buffers), meta.View, p, walk);
+        if (p.Walk == 0) return;
+        if (sorted is not null) sorted.Issue(frame, buffers, meta.View);
+        else kernel(frame.Stream, (int)walk.Threads, frame.SlotsOf(buffers), meta.View, p, walk);
     }
 
     public void Dispose()

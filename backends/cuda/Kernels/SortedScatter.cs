@@ -1,0 +1,74 @@
+using ILGPU;
+using ILGPU.Runtime;
+using JaxNet.Backends.Cuda.Fusion;
+
+namespace JaxNet.Backends.Cuda.Kernels;
+
+/// <summary>
+/// A scatter whose updates may collide anywhere, in parallel and with one thread's result: each update's target
+/// element is found (or dropped), the updates are merge-sorted by target (stable: an element's updates keep their
+/// order), and the first thread of each element's run applies the run in order. Launches: one for the targets,
+/// log2(updates) merge passes, one to apply. Slots: 0 output, 1 indices, 2 updates, 3 targets, 4 and 5 positions.
+/// </summary>
+internal sealed class SortedScatter
+{
+    private const int Targets = -1;
+    private const int PositionsA = -2;
+    private const int PositionsB = -3;
+    private const int TargetSlot = 3;
+
+    // Scratch buffer ids, bound per launch after the scatter's three buffers.
+    private static readonly int[] Scratch = [Targets, PositionsA, PositionsB];
+
+    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, IndexedParams> targets;
+    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, IndexedParams, SortPass> apply;
+    private readonly MergePasses<TargetOrder> passes;
+    private readonly IndexedParams p;
+
+    public SortedScatter(Accelerator accelerator, IndexedParams p)
+    {
+        if (p.Walk > int.MaxValue) throw new NotSupportedException($"a scatter of {p.Walk} updates exceeds one launch");
+        this.p = p;
+        targets = KernelLoading.AutoGrouped<Slots, ArrayView<long>, IndexedParams>(accelerator, FindTargets);
+        apply = KernelLoading.AutoGrouped<Slots, ArrayView<long>, IndexedParams, SortPass>(accelerator, ApplyRuns);
+        passes = new MergePasses<TargetOrder>(accelerator);
+    }
+
+    public void Issue(LaunchFrame frame, int[] buffers, ArrayView<long> meta)
+    {
+        foreach (var id in Scratch) frame.Bind(id, frame.Scratch(p.Walk * sizeof(long)));
+        var slots = frame.SlotsOf([.. buffers, .. Scratch]);
+        targets(frame.Stream, (int)p.Walk, slots, meta, p);
+        var line = new LineParams { Lines = 1, Length = (int)p.Walk, Inner = 1 };
+        var pass = passes.Issue(frame.Stream, slots, meta, line, TargetSlot + 1, TargetSlot + 2);
+        apply(frame.Stream, (int)p.Walk, slots, meta, p, pass);
+    }
+
+    // Dropped updates (out of bounds under FillOrDrop) get the largest key: they sort last and apply nowhere.
+    private static void FindTargets(Index1D u, Slots slots, ArrayView<long> meta, IndexedParams p) =>
+        slots.StoreRaw(TargetSlot, u, p.Locate(slots, meta, u, out var element) ? element : long.MaxValue);
+
+    private static void ApplyRuns(Index1D i, Slots slots, ArrayView<long> meta, IndexedParams p, SortPass pass)
+    {
+        var target = TargetOf(slots, pass, i);
+        if (target == long.MaxValue || (i > 0 && TargetOf(slots, pass, i - 1) == target)) return;
+        var value = slots.Load(0, target, p.DType);
+        for (long j = i; j < p.Walk && TargetOf(slots, pass, j) == target; j++)
+            value = ScatterByWindow.Combine(p, value, slots.Load(2, slots.LoadRaw(pass.From, j), p.DType));
+        slots.Store(0, target, p.DType, value);
+    }
+
+    private static long TargetOf(Slots slots, SortPass pass, long sortedIndex) =>
+        slots.LoadRaw(TargetSlot, slots.LoadRaw(pass.From, sortedIndex));
+
+    /// <summary>Updates by target element, then by their own order.</summary>
+    private struct TargetOrder : IPositionOrder
+    {
+        public readonly bool Before(Slots slots, ArrayView<long> meta, LineParams p, long start, long x, long y)
+        {
+            var a = slots.LoadRaw(TargetSlot, x);
+            var b = slots.LoadRaw(TargetSlot, y);
+            return a != b ? a < b : x < y;
+        }
+    }
+}
