@@ -34,6 +34,38 @@ public sealed class ForkJoinPoolTests
     }
 
     [Fact]
+    public async Task A_loop_that_falls_back_to_the_dotnet_pool_reports_errors_the_same_way()
+    {
+        // While one thread's loop holds the helpers, another thread's loop runs on the .NET pool: its error must
+        // reach its caller as itself, after every index ran, as on the helpers.
+        using var holding = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var owner = Task.Run(() => ForkJoinPool.Shared.For(2, i =>
+        {
+            if (i != 0) return;
+            holding.Set();
+            release.Wait();
+        }));
+        Assert.True(holding.Wait(TimeSpan.FromSeconds(10)));
+        var ran = 0;
+        try
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => ForkJoinPool.Shared.For(64, i =>
+            {
+                Interlocked.Increment(ref ran);
+                if (i == 7) throw new InvalidOperationException("index 7");
+            }));
+            Assert.Equal("index 7", e.Message);
+            Assert.Equal(64, ran);
+        }
+        finally
+        {
+            release.Set();
+            await owner;
+        }
+    }
+
+    [Fact]
     public void A_loop_inside_a_loop_body_completes()
     {
         var hits = new int[16 * 16];

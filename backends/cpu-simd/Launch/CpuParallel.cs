@@ -22,7 +22,7 @@ internal static class CpuParallel
     /// <summary>As <see cref="For(int, Action{int})"/> for a long count (the .NET pool beyond 2^31 indices).</summary>
     public static void For(long count, Action<long> body)
     {
-        if (count > int.MaxValue) Parallel.For(0, count, Options, body);
+        if (count > int.MaxValue) ForkJoinPool.OnDotNetPool(count, body);
         else ForkJoinPool.Shared.For((int)count, i => body(i));
     }
 }

@@ -48,7 +48,7 @@ internal sealed class ForkJoinPool
         }
         if (helperCount == 0 || Interlocked.CompareExchange(ref owned, 1, 0) != 0)
         {
-            Parallel.For(0, count, CpuParallel.Options, body);
+            OnDotNetPool(count, body);
             return;
         }
         var loop = new Loop(body, count);
@@ -70,6 +70,30 @@ internal sealed class ForkJoinPool
         }
         if (loop.Error is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
     }
+
+    /// <summary>
+    /// The fallback loop on the .NET pool, with the helpers' error contract: every index runs, and the first error
+    /// is rethrown as itself (Parallel.For alone would stop starting indices and wrap it in an AggregateException,
+    /// so a caller would see another exception type depending on whether the helpers were free).
+    /// </summary>
+    internal static void OnDotNetPool(long count, Action<long> body)
+    {
+        Exception? first = null;
+        Parallel.For(0, count, CpuParallel.Options, i =>
+        {
+            try
+            {
+                body(i);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref first, e, null);
+            }
+        });
+        if (first is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+    }
+
+    private static void OnDotNetPool(int count, Action<int> body) => OnDotNetPool((long)count, i => body((int)i));
 
     private void Help()
     {
