@@ -56,6 +56,10 @@ public static class DeviceMathKernels
     public static void Round(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Round(a[i]);
     public static void Sqrt(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Sqrt(a[i]) + DeviceMath.Abs(a[i]);
     public static void Log1p(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Log1p(a[i]);
+    public static void LogNarrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.LogNarrow(a[i]);
+    public static void Log1pNarrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Log1pNarrow(a[i]);
+    public static void Expm1Narrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Expm1Narrow(a[i]);
+    public static void TanhNarrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.TanhNarrow(a[i]);
     public static void Sin(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Sin(a[i]);
     public static void Cos(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Cos(a[i]);
     public static void Tan(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Tan(a[i]);

@@ -18,7 +18,8 @@ internal static class ScalarOps
         {
             var v = Registers.F(x);
             if (op == UnaryOp.IsFinite) return v - v == 0 ? 1 : 0;
-            return Registers.Bits(Registers.Round(FloatUnary(op, v), dtype));
+            var value = dtype == DType.Float64 ? FloatUnary(op, v) : NarrowUnary(op, v);
+            return Registers.Bits(Registers.Round(value, dtype));
         }
         long r;
         unchecked
@@ -35,6 +36,17 @@ internal static class ScalarOps
         }
         return Registers.Normalize(r, dtype);
     }
+
+    // Results rounded to float32 or narrower: the functions whose float64 versions use double-double arithmetic
+    // have plain-double versions accurate far below a float32 ulp (DeviceMath.Narrow.cs).
+    private static double NarrowUnary(UnaryOp op, double x) => op switch
+    {
+        UnaryOp.Log => DeviceMath.LogNarrow(x),
+        UnaryOp.Log1p => DeviceMath.Log1pNarrow(x),
+        UnaryOp.Expm1 => DeviceMath.Expm1Narrow(x),
+        UnaryOp.Tanh => DeviceMath.TanhNarrow(x),
+        _ => FloatUnary(op, x),
+    };
 
     private static double FloatUnary(UnaryOp op, double x) => op switch
     {

@@ -1,0 +1,75 @@
+namespace JaxNet.Backends.Cuda.Numerics;
+
+/// <summary>
+/// log, log1p, expm1 and tanh for results that are rounded to float32 or narrower. The float64 versions carry
+/// double-double arithmetic to be faithful to about an ulp of a double; a float32 result needs a relative error
+/// far below half its ulp (3e-8), which plain double arithmetic gives at about 1e-13. So these skip the
+/// double-double steps (and the out parameters ILGPU would keep in local memory): a float32 log or tanh kernel
+/// compiles to a fraction of the float64 one's instructions, with the same float32 result except, rarely, at a
+/// double rounding.
+/// </summary>
+internal static partial class DeviceMath
+{
+    /// <summary>ln x: x = m 2^e with m in [sqrt(1/2), sqrt(2)), ln m = 2 atanh(s), s = (m - 1)/(m + 1), |s| &lt; 0.172;
+    /// the atanh series to s^13 (the next term is below 1e-13 relative).</summary>
+    public static double LogNarrow(double x)
+    {
+        if (LogSpecial(x, out var special)) return special;
+        var bits = ToBits(x);
+        var biased = (int)(bits >> 52);
+        if (biased == 0)
+        {
+            // A subnormal: scale by 2^54 (exact) so its exponent is in the bits.
+            bits = ToBits(x * 18014398509481984.0);
+            biased = (int)(bits >> 52) - 54;
+        }
+        var e = biased - 1023;
+        var m = FromBits((bits & MantissaMask) | OneBits);
+        if (m > 1.4142135623730951)
+        {
+            m *= 0.5;
+            e += 1;
+        }
+        var f = m - 1.0;
+        var s = f / (2.0 + f);
+        var z = s * s;
+        var series = 2.0 * s + 2.0 * s * z * (0.3333333333333333 + z * (0.2 + z * (0.14285714285714285
+            + z * (0.1111111111111111 + z * (0.09090909090909091 + z * 0.07692307692307693)))));
+        return e * Ln2 + series;
+    }
+
+    /// <summary>log(1 + x): Kahan's trick (the rounding of 1 + x cancels) over <see cref="LogNarrow"/>.</summary>
+    public static double Log1pNarrow(double x)
+    {
+        var u = 1.0 + x;
+        if (u == 1.0) return x;
+        if (IsNaNOrInfinity(u) || u <= 0) return LogNarrow(u);
+        return LogNarrow(u) * (x / (u - 1.0));
+    }
+
+    /// <summary>e^x - 1: the series near 0, e^x - 1 elsewhere (no cancellation worth a float32 ulp).</summary>
+    public static double Expm1Narrow(double x)
+    {
+        if (IsNaN(x)) return x;
+        if (Math.Abs(x) < 1e-300) return x; // keeps -0: e^x - 1 rounds to x
+        if (x > 40.0) return Exp(x);
+        if (x < -40.0) return -1.0;
+        return Math.Abs(x) < 0.35 ? x + Expm1Tail(x) : Exp(x) - 1.0;
+    }
+
+    /// <summary>tanh x = t / (t + 2) with t = e^(2|x|) - 1.</summary>
+    public static double TanhNarrow(double x)
+    {
+        if (IsNaN(x)) return x;
+        var a = Math.Abs(x);
+        if (a < 1e-9) return x;
+        double r;
+        if (a >= 22.0) r = 1.0;
+        else
+        {
+            var t = Expm1Narrow(2.0 * a);
+            r = t / (t + 2.0);
+        }
+        return x < 0.0 ? -r : r;
+    }
+}
