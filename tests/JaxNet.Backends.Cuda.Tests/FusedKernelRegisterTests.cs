@@ -39,6 +39,15 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
     }
 
     [Fact]
+    public void Mapped_loads_divide_in_32_bits()
+    {
+        // Inputs through an index map (MapAt 0, not contiguous): each load divides its point by the map's extents.
+        var ptx = CompileElementwise(MultiplyAdd(), 3, "RunSmall", contiguous: false);
+        Assert.Contains("div.u32", ptx);
+        Assert.DoesNotMatch(@"(div|rem)\.[su]64", ptx);
+    }
+
+    [Fact]
     public void A_float_sum_compiles_one_operation_and_no_local_memory()
     {
         var builder = new StepBuilder();
@@ -54,6 +63,7 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
         // With the op and dtype read at run time this kernel was 11,817 lines of PTX: every op for every dtype at
         // each of its combines. One float add per combine is about 500.
         Assert.InRange(ptx.Split('\n').Length, 100, 1500);
+        Assert.DoesNotMatch(@"(div|rem)\.[su]64", ptx);
     }
 
     [Fact]
@@ -88,10 +98,11 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
         return p.Build(p.Binary(BinaryOp.Add, p.Load(0, DType.Float32), product));
     }
 
-    private static string CompileElementwise(ScalarProgram program, int inputs, string entry)
+    private static string CompileElementwise(ScalarProgram program, int inputs, string entry, bool contiguous = true)
     {
         var builder = new StepBuilder();
-        var bindings = Enumerable.Range(0, inputs).Select(i => (InputBinding)new InputBinding.Mapped(i, DType.Float32, 0, 0)).ToList();
+        var bindings = Enumerable.Range(0, inputs)
+            .Select(i => (InputBinding)new InputBinding.Mapped(i, DType.Float32, 0, contiguous ? 0 : -1)).ToList();
         var results = builder.Append(program, bindings, 0);
         builder.AppendStore(results[0], new OutputBinding(inputs, DType.Float32));
         var launcher = typeof(ElementwiseLauncher<>).MakeGenericType(builder.Build().Type);

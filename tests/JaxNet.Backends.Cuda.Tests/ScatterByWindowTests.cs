@@ -49,6 +49,29 @@ public sealed class ScatterByWindowTests(Emulated emulated) : IClassFixture<Emul
     }
 
     [Fact]
+    public void A_narrow_window_over_many_rows_is_sorted_with_the_same_result()
+    {
+        // 300 row updates of width 4 into 9 rows: 4 threads would walk 300 steps each, so the updates are sorted.
+        const int rows = 9, width = 4, count = 300;
+        var indices = Enumerable.Range(0, count).Select(i => i * 31 % 11 - 1).ToArray();
+        var updates = Enumerable.Range(0, count * width).Select(i => i % 5 == 0 ? 3e7f + i : 0.1f * (i % 13)).ToArray();
+        var operand = Enumerable.Range(0, rows * width).Select(i => 0.25f * i).ToArray();
+        var kernel = Kernel(ScatterCombiner.Add, [count, 1], [count, width], new ScatterDimensions([1], [0], [0], 1), operandShape: [rows, width]);
+        using (var compiled = new ScatterByWindow(emulated.Accelerator, kernel))
+        {
+            Assert.Equal(width, compiled.Threads);
+            Assert.True(compiled.Sorted);
+        }
+        var expected = (float[])operand.Clone();
+        for (var u = 0; u < count; u++)
+        {
+            if (indices[u] < 0 || indices[u] >= rows) continue;
+            for (var c = 0; c < width; c++) expected[indices[u] * width + c] += updates[u * width + c];
+        }
+        Assert.Equal(expected, Run(kernel, operand, indices, updates));
+    }
+
+    [Fact]
     public void Overlapping_windows_sort_by_target_and_apply_in_order()
     {
         // operand [6], windows of 3 starting at 0, 2, 1: element 2 is in all three.

@@ -40,6 +40,7 @@ internal sealed class ChunkedScan : ICompiledKernel
         p.Chunk = ChunkFor(p.Length);
         p.Chunks = (p.Length + p.Chunk - 1) / p.Chunk;
         if (p.Lines * p.Chunks > int.MaxValue) throw new NotSupportedException($"a scan of {p.Lines} x {p.Chunks} chunks exceeds one launch");
+        IndexMath.CheckIndexSpace(p.Lines * p.Length, $"scan '{kernel.Name}'");
         buffers = [kernel.Input.Buffer, kernel.Output, Carries];
     }
 
@@ -93,7 +94,8 @@ internal sealed class ChunkedScan : ICompiledKernel
     {
         if (p.Lines * p.Length == 0) return;
         var chunks = (int)(p.Lines * p.Chunks);
-        frame.Bind(Carries, frame.Scratch(chunks * sizeof(long)));
+        // The carries are read only when lines have several chunks; otherwise the slot gets a token buffer.
+        frame.Bind(Carries, frame.Scratch(p.Chunks > 1 ? (long)chunks * sizeof(long) : sizeof(long)));
         var slots = frame.SlotsOf(buffers);
         if (p.Chunks > 1)
         {

@@ -43,6 +43,7 @@ internal sealed class FusedElementwise : ICompiledKernel
         meta = accelerator.Allocate1D(metaList.ToArray());
         buffers = slots.Buffers;
         points = shape.Aggregate(1L, (a, b) => a * b);
+        IndexMath.CheckIndexSpace(points, $"kernel '{name}'");
     }
 
     public static FusedElementwise From(Accelerator accelerator, ElementwiseKernel kernel) =>

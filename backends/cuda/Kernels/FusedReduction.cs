@@ -19,7 +19,7 @@ internal sealed class FusedReduction : ICompiledKernel
     /// <summary>Groups a GPU wants in flight (an H100 has 132 multiprocessors) before splitting stops paying.</summary>
     private const long TargetGroups = 1024;
 
-    /// <summary>Reduced points one group of a split reduction takes at least (32 per thread).</summary>
+    /// <summary>Reduced points one group of a split reduction takes at least (8 per thread of a GPU's 256).</summary>
     private const long MinimumShare = 2048;
 
     /// <summary>How many groups share each output: 1 (no split) when the outputs alone fill the device or each
@@ -79,6 +79,7 @@ internal sealed class FusedReduction : ICompiledKernel
         buffers = slots.Buffers;
         outputs = outputShape.Aggregate(1L, (a, b) => a * b);
         var reduced = axes.Aggregate(1L, (a, d) => a * inputShape[d]);
+        IndexMath.CheckIndexSpace(outputs * reduced, $"reduction '{kernel.Name}'");
         splits = buffers.Count < Slots.Count ? SplitsFor(outputs, reduced) : 1;
         launcher = ReductionLauncher<NopStep, NopStep, RSum, DFloat32, R0, R0, S0>.Create(accelerator, prologue, epilogueTree,
             kernel.Op, kernel.AccumulatorDType, value, own, RegisterFile.Fit(builder.RegisterCount, kernel.Name), splits > 1 ? buffers.Count : null);

@@ -128,6 +128,7 @@ internal sealed class GatherElements : ICompiledKernel
         p.DType = gather.Operand.DType;
         p.IndexDType = gather.Indices.DType;
         p.Fill = Registers.FromDouble(gather.FillValue, gather.Operand.DType);
+        IndexMath.CheckIndexSpace(p.Walk, $"gather '{gather.Name}'");
         meta = accelerator.Allocate1D(metaArray);
         kernel = KernelLoading.AutoGrouped<Slots, ArrayView<long>, IndexedParams>(accelerator, Run);
         buffers = [gather.Operand.Buffer, gather.Indices.Buffer, gather.Output];
@@ -194,7 +195,11 @@ internal sealed class ScatterByWindow : ICompiledKernel
             copy = FusedElementwise.From(accelerator, new CopyKernel(scatter.Name + "/copy", source, scatter.Operand.Shape, scatter.Output));
         }
         buffers = [scatter.Output, scatter.Indices.Buffer, scatter.Updates.Buffer];
-        if (walk.Threads == 1 ? p.Walk > 1 : walk.Threads < 32 && walk.Steps >= 4096) sorted = new SortedScatter(accelerator, p);
+        IndexMath.CheckIndexSpace(p.Walk, $"scatter '{scatter.Name}'");
+        // A GPU needs thousands of threads: a window narrower than that over more than a few scatter points is
+        // better sorted (log2(updates) passes over every update, all parallel) than walked by few threads.
+        if (p.Walk > 1 && p.Walk <= int.MaxValue && (walk.Threads == 1 || (walk.Threads < 4096 && walk.Steps > 64)))
+            sorted = new SortedScatter(accelerator, p);
     }
 
     /// <summary>The threads the updates spread over by window (1 when windows may overlap).</summary>

@@ -37,7 +37,7 @@ internal sealed class MergePasses<TOrder> where TOrder : struct, IPositionOrder
         var points = (int)(p.Lines * p.Length);
         var pass = new SortPass { From = from, To = to };
         init(stream, points, slots, meta, p, pass);
-        for (var width = 1; width < p.Length; width *= 2)
+        for (long width = 1; width < p.Length; width *= 2)
         {
             merge(stream, points, slots, meta, p, pass with { Width = width });
             pass = pass with { From = pass.To, To = pass.From };
@@ -56,7 +56,7 @@ internal sealed class MergePasses<TOrder> where TOrder : struct, IPositionOrder
         var k = point - line * n;
         var start = p.Start(line);
         var scratchAt = line * n;
-        var lo = k / (2L * pass.Width) * (2L * pass.Width);
+        var lo = IndexMath.Divide(k, 2 * pass.Width) * (2 * pass.Width);
         var mid = Math.Min(lo + pass.Width, n);
         var hi = Math.Min(lo + 2L * pass.Width, n);
         var x = slots.LoadRaw(pass.From, point);
@@ -81,7 +81,7 @@ internal struct SortPass
 {
     public int From;
     public int To;
-    public int Width;
+    public long Width;
     public int Operand;
 }
 

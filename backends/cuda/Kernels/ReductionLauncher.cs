@@ -133,9 +133,10 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
     private static void Partial(Slots slots, ArrayView<long> meta, ReduceParams p, TPrologue prologue, ThreadRegisters regs)
     {
         var group = (long)Grid.IdxX;
-        var start = group % p.Splits * p.SplitLength;
+        var share = IndexMath.Divide(group, p.Splits);
+        var start = (group - share * p.Splits) * p.SplitLength;
         var end = start + p.SplitLength < p.ReducedCount ? start + p.SplitLength : p.ReducedCount;
-        FoldRange(slots, meta, p, prologue, ref regs, group / p.Splits, start, end, out var value, out var index);
+        FoldRange(slots, meta, p, prologue, ref regs, share, start, end, out var value, out var index);
         if (Group.IdxX == 0)
         {
             var partials = default(TPartials).Of(slots).Cast<long>();

@@ -11,7 +11,7 @@ namespace JaxNet.Backends.Cuda.Numerics;
 internal static partial class DeviceMath
 {
     /// <summary>ln x: x = m 2^e with m in [sqrt(1/2), sqrt(2)), ln m = 2 atanh(s), s = (m - 1)/(m + 1), |s| &lt; 0.172;
-    /// the atanh series to s^13 (the next term is below 1e-13 relative).</summary>
+    /// the atanh series to s^13 (the next term is below 1.5e-12 relative, against float32's 6e-8).</summary>
     public static double LogNarrow(double x)
     {
         if (LogSpecial(x, out var special)) return special;
