@@ -199,7 +199,7 @@ internal sealed class ScatterByWindow : ICompiledKernel
         // A GPU needs thousands of threads: a window narrower than that over more than a few scatter points is
         // better sorted (log2(updates) passes over every update, all parallel) than walked by few threads.
         if (p.Walk > 1 && p.Walk <= int.MaxValue && (walk.Threads == 1 || (walk.Threads < 4096 && walk.Steps > 64)))
-            sorted = new SortedScatter(accelerator, p);
+            sorted = new SortedScatter(accelerator, p, buffers);
     }
 
     /// <summary>The threads the updates spread over by window (1 when windows may overlap).</summary>
@@ -233,7 +233,7 @@ internal sealed class ScatterByWindow : ICompiledKernel
     {
         copy?.Issue(frame);
         if (p.Walk == 0) return;
-        if (sorted is not null) sorted.Issue(frame, buffers, meta.View);
+        if (sorted is not null) sorted.Issue(frame, meta.View);
         else kernel(frame.Stream, (int)walk.Threads, frame.SlotsOf(buffers), meta.View, p, walk);
     }
 

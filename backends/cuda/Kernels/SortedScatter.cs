@@ -24,20 +24,23 @@ internal sealed class SortedScatter
     private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, IndexedParams, SortPass> apply;
     private readonly MergePasses<TargetOrder> passes;
     private readonly IndexedParams p;
+    private readonly int[] buffers;
 
-    public SortedScatter(Accelerator accelerator, IndexedParams p)
+    /// <param name="scatterBuffers">The scatter's output, indices and updates buffers (slots 0 to 2).</param>
+    public SortedScatter(Accelerator accelerator, IndexedParams p, int[] scatterBuffers)
     {
         if (p.Walk > int.MaxValue) throw new NotSupportedException($"a scatter of {p.Walk} updates exceeds one launch");
         this.p = p;
+        buffers = [.. scatterBuffers, .. Scratch];
         targets = KernelLoading.AutoGrouped<Slots, ArrayView<long>, IndexedParams>(accelerator, FindTargets);
         apply = KernelLoading.AutoGrouped<Slots, ArrayView<long>, IndexedParams, SortPass>(accelerator, ApplyRuns);
         passes = new MergePasses<TargetOrder>(accelerator);
     }
 
-    public void Issue(LaunchFrame frame, int[] buffers, ArrayView<long> meta)
+    public void Issue(LaunchFrame frame, ArrayView<long> meta)
     {
         foreach (var id in Scratch) frame.Bind(id, frame.Scratch(p.Walk * sizeof(long)));
-        var slots = frame.SlotsOf([.. buffers, .. Scratch]);
+        var slots = frame.SlotsOf(buffers);
         targets(frame.Stream, (int)p.Walk, slots, meta, p);
         var line = new LineParams { Lines = 1, Length = (int)p.Walk, Inner = 1 };
         var pass = passes.Issue(frame.Stream, slots, meta, line, TargetSlot + 1, TargetSlot + 2);
