@@ -3,7 +3,7 @@ using JaxNet.Backends.Cuda.Numerics;
 namespace JaxNet.Backends.Cuda.Tests;
 
 /// <summary>
-/// The plain-double log, log1p, expm1 and tanh used for float32 and narrower results: rounded to float32 they must
+/// The plain-double exp, logistic, log, log1p, expm1 and tanh used for float32 and narrower results: rounded to float32 they must
 /// agree with System.Math's float64 result rounded to float32 within one float32 ulp (a double rounding can differ
 /// by one) on float32 arguments across the range, subnormals included, and give the specials exactly.
 /// </summary>
@@ -11,7 +11,7 @@ public sealed class DeviceMathNarrowTests
 {
     private const int Samples = 100_000;
 
-    public static TheoryData<string> Functions() => new("Log", "Log1p", "Expm1", "Tanh");
+    public static TheoryData<string> Functions() => new("Exp", "Logistic", "Log", "Log1p", "Expm1", "Tanh");
 
     [Theory]
     [MemberData(nameof(Functions))]
@@ -57,12 +57,22 @@ public sealed class DeviceMathNarrowTests
         Assert.Equal(1.0, DeviceMath.TanhNarrow(double.PositiveInfinity));
         Assert.Equal(-1.0, DeviceMath.TanhNarrow(double.NegativeInfinity));
         Assert.True(double.IsNegative(DeviceMath.TanhNarrow(-0.0)));
-        foreach (var f in new Func<double, double>[] { DeviceMath.LogNarrow, DeviceMath.Log1pNarrow, DeviceMath.Expm1Narrow, DeviceMath.TanhNarrow })
+        Assert.Equal(1.0, DeviceMath.ExpNarrow(0.0));
+        Assert.Equal(1.0, DeviceMath.ExpNarrow(-0.0));
+        Assert.Equal(double.PositiveInfinity, DeviceMath.ExpNarrow(89.5));
+        Assert.Equal(0.0, DeviceMath.ExpNarrow(double.NegativeInfinity));
+        Assert.Equal(float.Epsilon, (float)DeviceMath.ExpNarrow(-103.27892990343184)); // ln(2^-149)
+        Assert.Equal(0.5, DeviceMath.LogisticNarrow(0.0));
+        Assert.Equal(0.0, DeviceMath.LogisticNarrow(double.NegativeInfinity));
+        Assert.Equal(1.0, DeviceMath.LogisticNarrow(double.PositiveInfinity));
+        foreach (var f in new Func<double, double>[] { DeviceMath.ExpNarrow, DeviceMath.LogisticNarrow, DeviceMath.LogNarrow, DeviceMath.Log1pNarrow, DeviceMath.Expm1Narrow, DeviceMath.TanhNarrow })
             Assert.True(double.IsNaN(f(double.NaN)));
     }
 
     private static (Func<double, double> Device, Func<double, double> Reference) Pair(string name) => name switch
     {
+        "Exp" => (DeviceMath.ExpNarrow, Math.Exp),
+        "Logistic" => (DeviceMath.LogisticNarrow, x => 1.0 / (1.0 + Math.Exp(-x))),
         "Log" => (DeviceMath.LogNarrow, Math.Log),
         "Log1p" => (DeviceMath.Log1pNarrow, x => DeviceMath.Log1p(x)),
         "Expm1" => (DeviceMath.Expm1Narrow, x => DeviceMath.Expm1(x)),
@@ -75,6 +85,9 @@ public sealed class DeviceMathNarrowTests
         var magnitude = name switch
         {
             "Log" => MathF.Pow(2, random.NextSingle() * 276 - 149),
+            // Up to the float32 overflow and down through its subnormal results (e^-103.9 is 2^-150).
+            "Exp" => random.Next(4) == 0 ? random.NextSingle() * 105 : MathF.Pow(2, random.NextSingle() * 40 - 36),
+            "Logistic" => random.Next(4) == 0 ? random.NextSingle() * 105 : MathF.Pow(2, random.NextSingle() * 40 - 36),
             "Log1p" => random.Next(4) == 0 ? random.NextSingle() : MathF.Pow(2, random.NextSingle() * 60 - 40),
             "Expm1" => random.Next(4) == 0 ? random.NextSingle() * 88 : MathF.Pow(2, random.NextSingle() * 40 - 36),
             _ => random.Next(4) == 0 ? random.NextSingle() * 12 : MathF.Pow(2, random.NextSingle() * 40 - 36),

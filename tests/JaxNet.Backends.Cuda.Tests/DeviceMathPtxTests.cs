@@ -56,6 +56,8 @@ public static class DeviceMathKernels
     public static void Round(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Round(a[i]);
     public static void Sqrt(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Sqrt(a[i]) + DeviceMath.Abs(a[i]);
     public static void Log1p(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Log1p(a[i]);
+    public static void ExpNarrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.ExpNarrow(a[i]);
+    public static void LogisticNarrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.LogisticNarrow(a[i]);
     public static void LogNarrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.LogNarrow(a[i]);
     public static void Log1pNarrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Log1pNarrow(a[i]);
     public static void Expm1Narrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Expm1Narrow(a[i]);

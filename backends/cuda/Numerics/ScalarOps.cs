@@ -37,10 +37,12 @@ internal static class ScalarOps
         return Registers.Normalize(r, dtype);
     }
 
-    // Results rounded to float32 or narrower: the functions whose float64 versions use double-double arithmetic
-    // have plain-double versions accurate far below a float32 ulp (DeviceMath.Narrow.cs).
+    // Results rounded to float32 or narrower: exp, log, log1p, expm1, tanh and logistic have cheaper plain-double
+    // versions, accurate far below a float32 ulp (DeviceMath.Narrow.cs).
     private static double NarrowUnary(UnaryOp op, double x) => op switch
     {
+        UnaryOp.Exp => DeviceMath.ExpNarrow(x),
+        UnaryOp.Logistic => DeviceMath.LogisticNarrow(x),
         UnaryOp.Log => DeviceMath.LogNarrow(x),
         UnaryOp.Log1p => DeviceMath.Log1pNarrow(x),
         UnaryOp.Expm1 => DeviceMath.Expm1Narrow(x),
