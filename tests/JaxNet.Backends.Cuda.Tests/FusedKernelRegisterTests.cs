@@ -67,6 +67,20 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
     }
 
     [Fact]
+    public void Reduction_groups_grow_from_a_warp_with_the_row_length()
+    {
+        var nop = (typeof(NopStep), (object)new NopStep());
+        var launcher = (ReductionLauncher<NopStep, NopStep, RSum, DFloat32, R0, R0, S0>)ReductionLauncher<NopStep, NopStep, RSum, DFloat32, R0, R0, S0>
+            .Create(emulated.Accelerator, nop, nop, ReduceOp.Sum, DType.Float32, 0, 0, RegisterFile.Small, null);
+        var warp = emulated.Accelerator.WarpSize;
+        var largest = Math.Min(ReductionLauncher<NopStep, NopStep, RSum, DFloat32, R0, R0, S0>.MaxGroupSize, emulated.Accelerator.MaxNumThreadsPerGroup);
+        Assert.Equal(warp, launcher.GroupFor(1));
+        Assert.Equal(warp, launcher.GroupFor(warp));
+        Assert.Equal(2 * warp, launcher.GroupFor(warp + 1));
+        Assert.Equal(largest, launcher.GroupFor(1_000_000));
+    }
+
+    [Fact]
     public void Forty_live_values_spill_past_the_register_fields_and_compute_the_same()
     {
         // t_i = x * (i + 1) for i < 40, all alive until the sum folds them from the last: 40 + registers live at once.

@@ -54,11 +54,13 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
     where TInput : struct, IRegister
     where TPartials : struct, ISlot
 {
-    /// <summary>Threads per group on a GPU. A group's threads are what keeps loads in flight: at 64 threads and
-    /// 1024 groups an H100 multiprocessor would have about 6 KB of loads outstanding, well short of what hides
-    /// HBM's latency; at 256 about four times that. Devices with smaller groups (the emulator: 64) use theirs.</summary>
+    /// <summary>Threads per group at most (long rows, on a GPU). A group's threads are what keeps loads in flight: at
+    /// 64 threads and 1024 groups an H100 multiprocessor would have about 6 KB of loads outstanding, well short of
+    /// what hides HBM's latency; at 256 about four times that. Devices with smaller groups (the emulator: 64) use
+    /// theirs. Short rows take fewer (<see cref="GroupFor"/>).</summary>
     public const int MaxGroupSize = 256;
-    private readonly int groupSize;
+    private readonly int largestGroup;
+    private readonly int warpSize;
 
     // Folds to a constant per instantiation: only arg reductions carry an index through the shuffles.
     private static bool IsArg => default(TOp).Op is ReduceOp.ArgMax or ReduceOp.ArgMin;
@@ -72,7 +74,8 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
     {
         this.prologue = (TPrologue)prologue;
         this.epilogue = (TEpilogue)epilogue;
-        groupSize = Math.Min(MaxGroupSize, accelerator.MaxNumThreadsPerGroup);
+        largestGroup = Math.Min(MaxGroupSize, accelerator.MaxNumThreadsPerGroup);
+        warpSize = accelerator.WarpSize;
         if (split)
         {
             (partial, final) = registers switch
@@ -94,7 +97,7 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
     {
         if (outputs == 0) return;
         if (outputs > int.MaxValue) throw new NotSupportedException($"{outputs} outputs exceed one launch's grid");
-        kernel(stream, new KernelConfig((int)outputs, groupSize), slots, meta, p, prologue, epilogue);
+        kernel(stream, new KernelConfig((int)outputs, GroupFor(p.ReducedCount)), slots, meta, p, prologue, epilogue);
     }
 
     public void LaunchSplit(AcceleratorStream stream, long outputs, Slots slots, ArrayView<long> meta, ReduceParams p)
@@ -102,8 +105,18 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
         if (outputs == 0) return;
         if (partial is null || final is null) throw new InvalidOperationException("launcher loaded without its split kernels");
         if (outputs * p.Splits > int.MaxValue) throw new NotSupportedException($"{outputs} x {p.Splits} partials exceed one launch's grid");
-        partial(stream, new KernelConfig((int)(outputs * p.Splits), groupSize), slots, meta, p, prologue, epilogue);
-        final(stream, new KernelConfig((int)outputs, groupSize), slots, meta, p, prologue, epilogue);
+        partial(stream, new KernelConfig((int)(outputs * p.Splits), GroupFor(p.SplitLength)), slots, meta, p, prologue, epilogue);
+        final(stream, new KernelConfig((int)outputs, GroupFor(p.Splits)), slots, meta, p, prologue, epilogue);
+    }
+
+    /// <summary>Threads per group for <paramref name="points"/> reduced points each: a warp, doubled while there
+    /// are more points than threads, up to the largest group. Rows of ten (a softmax over ten classes) take one
+    /// warp, not 256 threads of which 246 would idle; long rows take the largest group.</summary>
+    internal int GroupFor(long points)
+    {
+        var size = warpSize;
+        while (size < largestGroup && size < points) size *= 2;
+        return size;
     }
 
     private static Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue> Load(
