@@ -39,6 +39,8 @@ public sealed class DeviceMathPtxTests : IDisposable
         var ptx = compiled.PTXAssembly;
         Assert.Contains(".entry", ptx, StringComparison.Ordinal);
         Assert.DoesNotContain(".extern", ptx, StringComparison.Ordinal);
+        // The float32 versions (named ...F) exist so that float32 kernels need no float64 instruction.
+        if (kernel.EndsWith('F')) Assert.DoesNotContain(".f64", ptx, StringComparison.Ordinal);
         if (Environment.GetEnvironmentVariable("JAXNET_DUMP_PTX") is { } dir) File.WriteAllText(Path.Combine(dir, kernel + ".ptx"), ptx);
     }
 }
@@ -56,12 +58,17 @@ public static class DeviceMathKernels
     public static void Round(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Round(a[i]);
     public static void Sqrt(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Sqrt(a[i]) + DeviceMath.Abs(a[i]);
     public static void Log1p(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Log1p(a[i]);
-    public static void ExpNarrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.ExpNarrow(a[i]);
-    public static void LogisticNarrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.LogisticNarrow(a[i]);
-    public static void LogNarrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.LogNarrow(a[i]);
-    public static void Log1pNarrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Log1pNarrow(a[i]);
-    public static void Expm1Narrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Expm1Narrow(a[i]);
-    public static void TanhNarrow(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.TanhNarrow(a[i]);
+    public static void ExpF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.ExpF(a[i]);
+    public static void LogisticF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.LogisticF(a[i]);
+    public static void LogF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.LogF(a[i]);
+    public static void Log1pF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.Log1pF(a[i]);
+    public static void Expm1F(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.Expm1F(a[i]);
+    public static void TanhF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.TanhF(a[i]);
+    public static void RoundingF(Index1D i, ArrayView<float> a) =>
+        a[i] = DeviceMath.FloorF(a[i]) + DeviceMath.CeilingF(a[i]) + DeviceMath.RoundHalfAwayF(a[i]) + DeviceMath.RoundHalfEvenF(a[i]);
+    public static void FloatConstants(Index1D i, ArrayView<long> h, ArrayView<int> d) =>
+        h[i] = Registers.One((DType)d[i]) + Registers.Infinity((DType)d[i], negative: i % 2 == 0) + Registers.NaN((DType)d[i]);
+    public static void MaxMinF(Index1D i, ArrayView<float> a, ArrayView<float> b) => a[i] = DeviceMath.MaxF(a[i], b[i]) - DeviceMath.MinF(a[i], b[i]);
     public static void Sin(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Sin(a[i]);
     public static void Cos(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Cos(a[i]);
     public static void Tan(Index1D i, ArrayView<double> a) => a[i] = DeviceMath.Tan(a[i]);

@@ -47,6 +47,27 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
         Assert.DoesNotMatch(@"(div|rem)\.[su]64", ptx);
     }
 
+    [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.Float16)]
+    [InlineData(DType.BFloat16)]
+    public void A_single_class_kernel_has_no_float64_instruction(DType dtype)
+    {
+        // The ops of a softmax, a cross-entropy, an MLP's activations and an optimizer step, in one kernel.
+        var p = new ScalarProgramBuilder();
+        var x = p.Load(0, dtype);
+        var y = p.Load(1, dtype);
+        var activations = p.Binary(BinaryOp.Mul, p.Unary(UnaryOp.Logistic, x), p.Unary(UnaryOp.Tanh, y));
+        var logs = p.Binary(BinaryOp.Div, p.Unary(UnaryOp.Exp, x), p.Unary(UnaryOp.Log1p, p.Unary(UnaryOp.Abs, y)));
+        var steps = p.Binary(BinaryOp.Sub, p.Unary(UnaryOp.Log, p.Unary(UnaryOp.Sqrt, x)), p.Unary(UnaryOp.Expm1, y));
+        var rounded = p.Binary(BinaryOp.Add, p.Unary(UnaryOp.Floor, x), p.Unary(UnaryOp.RoundEven, y));
+        var relu = p.Binary(BinaryOp.Max, p.Binary(BinaryOp.Add, activations, logs), p.Const(dtype, 0));
+        var program = p.Build(p.Binary(BinaryOp.Add, p.Binary(BinaryOp.Add, relu, steps), rounded));
+        var ptx = CompileElementwise(program, 2, "RunSmall", dtype: dtype);
+        Assert.DoesNotContain(".f64", ptx);
+        Assert.Contains("div.rn.f32", ptx); // IEEE division, not the approximate one
+    }
+
     [Fact]
     public void A_float_sum_compiles_one_operation_and_no_local_memory()
     {
@@ -64,6 +85,7 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
         // each of its combines. One float add per combine is about 500.
         Assert.InRange(ptx.Split('\n').Length, 100, 1500);
         Assert.DoesNotMatch(@"(div|rem)\.[su]64", ptx);
+        Assert.DoesNotContain(".f64", ptx); // float32 accumulates in float32, as XLA's reductions do
     }
 
     [Fact]
@@ -112,13 +134,14 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
         return p.Build(p.Binary(BinaryOp.Add, p.Load(0, DType.Float32), product));
     }
 
-    private static string CompileElementwise(ScalarProgram program, int inputs, string entry, bool contiguous = true)
+    private static string CompileElementwise(ScalarProgram program, int inputs, string entry, bool contiguous = true,
+        DType dtype = DType.Float32)
     {
         var builder = new StepBuilder();
         var bindings = Enumerable.Range(0, inputs)
-            .Select(i => (InputBinding)new InputBinding.Mapped(i, DType.Float32, 0, contiguous ? 0 : -1)).ToList();
+            .Select(i => (InputBinding)new InputBinding.Mapped(i, dtype, 0, contiguous ? 0 : -1)).ToList();
         var results = builder.Append(program, bindings, 0);
-        builder.AppendStore(results[0], new OutputBinding(inputs, DType.Float32));
+        builder.AppendStore(results[0], new OutputBinding(inputs, dtype));
         var launcher = typeof(ElementwiseLauncher<>).MakeGenericType(builder.Build().Type);
         return Compile(launcher.GetMethod(entry, Static)!, explicitlyGrouped: false);
     }

@@ -51,14 +51,14 @@ internal readonly struct Float64Fold : IElementFold<double>
 internal readonly struct Float16Fold : IElementFold<ushort>
 {
     public ushort Combine(ushort a, ushort b, ReduceOp op) =>
-        HalfBits.Combine(a, b, op, Registers.HalfToDouble(a), Registers.HalfToDouble(b), bfloat: false);
+        HalfBits.Combine(a, b, op, Registers.HalfToFloat(a), Registers.HalfToFloat(b), bfloat: false);
 }
 
 /// <summary>bfloat16 stored as its bits.</summary>
 internal readonly struct BFloat16Fold : IElementFold<ushort>
 {
     public ushort Combine(ushort a, ushort b, ReduceOp op) =>
-        HalfBits.Combine(a, b, op, Registers.BFloat16ToDouble(a), Registers.BFloat16ToDouble(b), bfloat: true);
+        HalfBits.Combine(a, b, op, Registers.BFloat16ToFloat(a), Registers.BFloat16ToFloat(b), bfloat: true);
 }
 
 internal static class HalfBits

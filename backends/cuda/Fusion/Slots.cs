@@ -85,7 +85,7 @@ internal struct Slots
     public static long LoadFrom(ArrayView<byte> view, long index, DType dtype) => dtype switch
     {
         DType.Float64 or DType.Int64 => view.Cast<long>()[index],
-        DType.Float32 => Registers.Bits(view.Cast<float>()[index]),
+        DType.Float32 => view.Cast<uint>()[index],
         DType.Int32 => view.Cast<int>()[index],
         DType.UInt32 => view.Cast<uint>()[index],
         DType.Float16 or DType.BFloat16 => Registers.FromStorageBits(view.Cast<ushort>()[index], dtype),
@@ -100,7 +100,7 @@ internal struct Slots
         {
             case DType.Float64:
             case DType.Int64: view.Cast<long>()[index] = value; break;
-            case DType.Float32: view.Cast<float>()[index] = (float)Registers.F(value); break;
+            case DType.Float32:
             case DType.Int32:
             case DType.UInt32: view.Cast<uint>()[index] = (uint)value; break;
             case DType.Float16:

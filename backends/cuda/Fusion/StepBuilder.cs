@@ -150,7 +150,7 @@ internal sealed class StepBuilder
     }
 
     private static long ConstValue(ConstNode c) =>
-        c.DType.IsFloat() ? Registers.Bits(Registers.Round(c.Value, c.DType)) : Registers.Normalize(c.Bits, c.DType);
+        c.DType.IsFloat() ? Registers.FromDouble(c.Value, c.DType) : Registers.Normalize(c.Bits, c.DType);
 
     /// <summary>Closes a step's generic definition: tag types as they are, register numbers (ints) and slots as
     /// their name types (<see cref="Names"/>), in the order of its type parameters.</summary>

@@ -116,7 +116,7 @@ internal struct UnaryStep<TOp, TD, TDst, TX> : IStep
     where TX : struct, IRegister
 {
     public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) =>
-        default(TDst).Set(ref regs, ScalarOps.Unary(default(TOp).Op, default(TD).DType, default(TX).Get(ref regs)));
+        default(TDst).Set(ref regs, default(TD).Unary(default(TOp).Op, default(TX).Get(ref regs)));
 }
 
 internal struct BinaryStep<TOp, TD, TDst, TA, TB> : IStep
@@ -127,8 +127,7 @@ internal struct BinaryStep<TOp, TD, TDst, TA, TB> : IStep
     where TB : struct, IRegister
 {
     public readonly void Run(Slots slots, ArrayView<long> meta, ref ThreadRegisters regs, long linear) =>
-        default(TDst).Set(ref regs, ScalarOps.Binary(default(TOp).Op, default(TD).DType,
-            default(TA).Get(ref regs), default(TB).Get(ref regs)));
+        default(TDst).Set(ref regs, default(TD).Binary(default(TOp).Op, default(TA).Get(ref regs), default(TB).Get(ref regs)));
 }
 
 internal struct SelectStep<TDst, TPredicate, TOnTrue, TOnFalse> : IStep

@@ -1,13 +1,20 @@
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Cuda.Numerics;
 
 namespace JaxNet.Backends.Cuda.Fusion;
 
 // Type-level constants: a fused kernel's steps take their dtype and op as generic arguments, so that ILGPU (and
 // the .NET JIT, for the CPU accelerator) specialise each step and fold the scalar-op switches to one operation.
 
+/// <summary>A dtype as a type: its value, and its register class's scalar ops, so that a step calls the float64,
+/// single or integer code directly and ILGPU compiles only that class (not every class's code, folded away later).</summary>
 internal interface IDTypeTag
 {
     DType DType { get; }
+
+    long Unary(UnaryOp op, long x);
+
+    long Binary(BinaryOp op, long a, long b);
 }
 
 internal interface IUnaryTag
@@ -127,15 +134,68 @@ internal static class Tags
 }
 
 #pragma warning disable SA1649, SA1402 // many one-line tag types in one file on purpose
-internal struct DBool : IDTypeTag { public readonly DType DType => DType.Bool; }
-internal struct DUInt8 : IDTypeTag { public readonly DType DType => DType.UInt8; }
-internal struct DInt32 : IDTypeTag { public readonly DType DType => DType.Int32; }
-internal struct DInt64 : IDTypeTag { public readonly DType DType => DType.Int64; }
-internal struct DUInt32 : IDTypeTag { public readonly DType DType => DType.UInt32; }
-internal struct DFloat16 : IDTypeTag { public readonly DType DType => DType.Float16; }
-internal struct DBFloat16 : IDTypeTag { public readonly DType DType => DType.BFloat16; }
-internal struct DFloat32 : IDTypeTag { public readonly DType DType => DType.Float32; }
-internal struct DFloat64 : IDTypeTag { public readonly DType DType => DType.Float64; }
+/// <summary>A dtype known only at run time (kernels shared by every dtype): the dispatching scalar ops.</summary>
+internal struct DRuntime(DType dtype) : IDTypeTag
+{
+    public readonly DType DType => dtype;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.Unary(op, dtype, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.Binary(op, dtype, a, b);
+}
+
+internal struct DBool : IDTypeTag
+{
+    public readonly DType DType => DType.Bool;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.IntegerUnary(op, DType.Bool, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.IntegerBinary(op, DType.Bool, a, b);
+}
+internal struct DUInt8 : IDTypeTag
+{
+    public readonly DType DType => DType.UInt8;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.IntegerUnary(op, DType.UInt8, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.IntegerBinary(op, DType.UInt8, a, b);
+}
+internal struct DInt32 : IDTypeTag
+{
+    public readonly DType DType => DType.Int32;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.IntegerUnary(op, DType.Int32, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.IntegerBinary(op, DType.Int32, a, b);
+}
+internal struct DInt64 : IDTypeTag
+{
+    public readonly DType DType => DType.Int64;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.IntegerUnary(op, DType.Int64, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.IntegerBinary(op, DType.Int64, a, b);
+}
+internal struct DUInt32 : IDTypeTag
+{
+    public readonly DType DType => DType.UInt32;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.IntegerUnary(op, DType.UInt32, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.IntegerBinary(op, DType.UInt32, a, b);
+}
+internal struct DFloat16 : IDTypeTag
+{
+    public readonly DType DType => DType.Float16;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.SingleUnary(op, DType.Float16, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.SingleBinary(op, DType.Float16, a, b);
+}
+internal struct DBFloat16 : IDTypeTag
+{
+    public readonly DType DType => DType.BFloat16;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.SingleUnary(op, DType.BFloat16, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.SingleBinary(op, DType.BFloat16, a, b);
+}
+internal struct DFloat32 : IDTypeTag
+{
+    public readonly DType DType => DType.Float32;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.SingleUnary(op, DType.Float32, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.SingleBinary(op, DType.Float32, a, b);
+}
+internal struct DFloat64 : IDTypeTag
+{
+    public readonly DType DType => DType.Float64;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.DoubleUnary(op, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.DoubleBinary(op, a, b);
+}
 internal struct UNeg : IUnaryTag { public readonly UnaryOp Op => UnaryOp.Neg; }
 internal struct UAbs : IUnaryTag { public readonly UnaryOp Op => UnaryOp.Abs; }
 internal struct USign : IUnaryTag { public readonly UnaryOp Op => UnaryOp.Sign; }

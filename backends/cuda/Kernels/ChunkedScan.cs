@@ -65,7 +65,7 @@ internal sealed class ChunkedScan : ICompiledKernel
             var at = (long)line.X * p.Chunks + c;
             var chunkTotal = slots.LoadRaw(2, at);
             slots.StoreRaw(2, at, total);
-            Combiner.Combine(p.Op, p.Accumulator, ref total, ref index, chunkTotal, 0);
+            Combiner.Combine(new DRuntime(p.Accumulator), p.Op, ref total, ref index, chunkTotal, 0);
         }
     }
 
@@ -84,7 +84,7 @@ internal sealed class ChunkedScan : ICompiledKernel
         {
             var at = start + (p.Reverse != 0 ? p.Length - 1 - i : i) * p.Inner;
             var x = Registers.Convert(slots.Load(0, at, p.Input), p.Input, p.Accumulator);
-            Combiner.Combine(p.Op, p.Accumulator, ref value, ref index, x, 0);
+            Combiner.Combine(new DRuntime(p.Accumulator), p.Op, ref value, ref index, x, 0);
             if (store) slots.Store(1, at, p.Output, Registers.Convert(value, p.Accumulator, p.Output));
         }
         return value;

@@ -65,7 +65,7 @@ internal static class GemmKernel
         var row = Grid.IdxY * Tile + ty;
         long batch = Grid.IdxZ;
         var isFloat = p.Output.IsFloat();
-        var zero = isFloat ? Numerics.Registers.Bits(0.0) : 0;
+        const long zero = 0; // 0 and +0.0 have all-zero bits in every register class
         double sumF = 0;
         long sumI = 0;
         for (var k0 = 0; k0 < p.K; k0 += Tile)
@@ -81,12 +81,12 @@ internal static class GemmKernel
             {
                 var a = tileA[ty * Tile + k];
                 var b = tileB[k * Tile + tx];
-                if (isFloat) sumF += Numerics.Registers.F(a) * Numerics.Registers.F(b);
+                if (isFloat) sumF += Numerics.Registers.FloatValue(a, p.Input) * Numerics.Registers.FloatValue(b, p.Input);
                 else sumI = unchecked(sumI + a * b);
             }
             Group.Barrier();
         }
         if (row < p.M && column < p.N)
-            slots.Store(2, batch * p.StrideC + row * p.LdC + column, p.Output, isFloat ? Numerics.Registers.Bits(sumF) : sumI);
+            slots.Store(2, batch * p.StrideC + row * p.LdC + column, p.Output, isFloat ? Numerics.Registers.FromDouble(sumF, p.Output) : sumI);
     }
 }

@@ -105,6 +105,13 @@ internal struct OperandOrder : IPositionOrder
     private static long SortKey(long value, DType dtype)
     {
         if (!dtype.IsFloat()) return value;
+        if (Registers.IsSingle(dtype))
+        {
+            // Float32 bits, zero-extended: the same order on their 32-bit sign and magnitude.
+            var bits = (int)(uint)value;
+            if ((bits & 0x7FFFFFFF) > 0x7F800000) return long.MaxValue;
+            return bits < 0 ? (long)int.MinValue - bits - 1 : bits;
+        }
         if (double.IsNaN(Registers.F(value))) return long.MaxValue;
         // Sign-magnitude to two's complement order: negative floats reverse.
         return value < 0 ? long.MinValue - value - 1 : value;

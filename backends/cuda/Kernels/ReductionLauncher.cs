@@ -171,7 +171,7 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
         for (long k = Group.IdxX; k < p.Splits; k += Group.DimX)
         {
             var at = output * p.Splits + k;
-            Combiner.Combine(default(TOp).Op, default(TAcc).DType, ref value, ref index, partials[at],
+            Combiner.Combine(default(TAcc), default(TOp).Op, ref value, ref index, partials[at],
                 partials[count + at]);
         }
         CombineGroup(p, values, indices, ref value, ref index);
@@ -219,7 +219,7 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
         for (var r = start + Group.IdxX; r < end; r += Group.DimX)
         {
             prologue.Run(slots, meta, ref regs, keptBase + (p.ReducedTrailing != 0 ? r : StridedOffset.Of(meta, reducedAt, r)));
-            Combiner.Combine(default(TOp).Op, default(TAcc).DType, ref value, ref index, default(TResult).Get(ref regs), r);
+            Combiner.Combine(default(TAcc), default(TOp).Op, ref value, ref index, default(TResult).Get(ref regs), r);
         }
         CombineGroup(p, values, indices, ref value, ref index);
     }
@@ -233,7 +233,7 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
             var otherValue = Warp.ShuffleDown(value, offset);
             var otherIndex = IsArg ? Warp.ShuffleDown(index, offset) : index;
             if (Warp.LaneIdx + offset < Warp.WarpSize)
-                Combiner.Combine(default(TOp).Op, default(TAcc).DType, ref value, ref index, otherValue, otherIndex);
+                Combiner.Combine(default(TAcc), default(TOp).Op, ref value, ref index, otherValue, otherIndex);
         }
         if (Warp.LaneIdx == 0)
         {
@@ -244,7 +244,7 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
         if (Group.IdxX == 0)
         {
             for (var w = 1; w < Group.DimX / Warp.WarpSize; w++)
-                Combiner.Combine(default(TOp).Op, default(TAcc).DType, ref value, ref index, values[w], indices[w]);
+                Combiner.Combine(default(TAcc), default(TOp).Op, ref value, ref index, values[w], indices[w]);
         }
     }
 
@@ -262,11 +262,11 @@ internal static class Combiner
 {
     public static long Identity(ReduceOp op, DType dtype) => op switch
     {
-        ReduceOp.Sum or ReduceOp.Or => dtype.IsFloat() ? Registers.Bits(0.0) : 0,
-        ReduceOp.Prod => dtype.IsFloat() ? Registers.Bits(1.0) : 1,
+        ReduceOp.Sum or ReduceOp.Or => 0, // +0.0 too
+        ReduceOp.Prod => dtype.IsFloat() ? Registers.One(dtype) : 1,
         ReduceOp.And => Registers.Normalize(-1, dtype),
-        ReduceOp.Max or ReduceOp.ArgMax => dtype.IsFloat() ? Registers.Bits(double.NegativeInfinity) : MinOf(dtype),
-        _ => dtype.IsFloat() ? Registers.Bits(double.PositiveInfinity) : MaxOf(dtype),
+        ReduceOp.Max or ReduceOp.ArgMax => dtype.IsFloat() ? Registers.Infinity(dtype, negative: true) : MinOf(dtype),
+        _ => dtype.IsFloat() ? Registers.Infinity(dtype, negative: false) : MaxOf(dtype),
     };
 
     private static long MinOf(DType dtype) => dtype switch
@@ -286,18 +286,19 @@ internal static class Combiner
         _ => long.MaxValue,
     };
 
-    public static void Combine(ReduceOp op, DType dtype, ref long value, ref long index, long other, long otherIndex)
+    public static void Combine<TD>(TD dtype, ReduceOp op, ref long value, ref long index, long other, long otherIndex)
+        where TD : struct, IDTypeTag
     {
         switch (op)
         {
-            case ReduceOp.Sum: value = ScalarOps.Binary(BinaryOp.Add, dtype, value, other); break;
-            case ReduceOp.Prod: value = ScalarOps.Binary(BinaryOp.Mul, dtype, value, other); break;
-            case ReduceOp.Max: value = ScalarOps.Binary(BinaryOp.Max, dtype, value, other); break;
-            case ReduceOp.Min: value = ScalarOps.Binary(BinaryOp.Min, dtype, value, other); break;
-            case ReduceOp.And: value = ScalarOps.Binary(BinaryOp.And, dtype, value, other); break;
-            case ReduceOp.Or: value = ScalarOps.Binary(BinaryOp.Or, dtype, value, other); break;
+            case ReduceOp.Sum: value = dtype.Binary(BinaryOp.Add, value, other); break;
+            case ReduceOp.Prod: value = dtype.Binary(BinaryOp.Mul, value, other); break;
+            case ReduceOp.Max: value = dtype.Binary(BinaryOp.Max, value, other); break;
+            case ReduceOp.Min: value = dtype.Binary(BinaryOp.Min, value, other); break;
+            case ReduceOp.And: value = dtype.Binary(BinaryOp.And, value, other); break;
+            case ReduceOp.Or: value = dtype.Binary(BinaryOp.Or, value, other); break;
             default:
-                if (Prefer(op == ReduceOp.ArgMax, dtype, other, otherIndex, value, index))
+                if (Prefer(op == ReduceOp.ArgMax, dtype.DType, other, otherIndex, value, index))
                 {
                     value = other;
                     index = otherIndex;
@@ -309,18 +310,27 @@ internal static class Combiner
     /// <summary>Whether (b, bi) beats (a, ai): the larger (smaller) value, NaN first, ties to the lower index.</summary>
     private static bool Prefer(bool max, DType dtype, long b, long bi, long a, long ai)
     {
-        if (dtype.IsFloat())
+        if (Registers.IsSingle(dtype))
+        {
+            var x = Registers.S(b);
+            var y = Registers.S(a);
+            return PreferFloat(max, float.IsNaN(x), float.IsNaN(y), x == y, x > y, bi < ai);
+        }
+        if (dtype == DType.Float64)
         {
             var x = Registers.F(b);
             var y = Registers.F(a);
-            var xNaN = double.IsNaN(x);
-            var yNaN = double.IsNaN(y);
-            if (xNaN || yNaN) return xNaN && (!yNaN || bi < ai);
-            if (x == y) return bi < ai;
-            return max ? x > y : x < y;
+            return PreferFloat(max, double.IsNaN(x), double.IsNaN(y), x == y, x > y, bi < ai);
         }
         if (b == a) return bi < ai;
         var greater = dtype == DType.UInt32 || dtype == DType.UInt8 ? (ulong)b > (ulong)a : b > a;
+        return max ? greater : !greater;
+    }
+
+    private static bool PreferFloat(bool max, bool xNaN, bool yNaN, bool equal, bool greater, bool earlier)
+    {
+        if (xNaN || yNaN) return xNaN && (!yNaN || earlier);
+        if (equal) return earlier;
         return max ? greater : !greater;
     }
 }

@@ -3,12 +3,16 @@ using System.Runtime.CompilerServices;
 namespace JaxNet.Backends.Cuda.Numerics;
 
 /// <summary>
-/// The register representation every fused kernel computes in: a 64-bit slot per value. Float dtypes hold the
-/// bits of a double already rounded to the dtype; integer dtypes and Bool a long normalised to the dtype
-/// (sign-extended for signed, zero-extended for unsigned, 0 or 1 for Bool). Arithmetic runs in the wide type and
-/// is re-normalised, which gives the IR's wraparound and round-on-store semantics with one code path per op.
+/// The register representation every fused kernel computes in: a 64-bit slot per value. Float64 holds the bits of
+/// a double. Float32, Float16 and BFloat16 (the "single" class) hold the bits of a float32, zero-extended, already
+/// rounded to the dtype: their arithmetic runs in float32, so a float32 kernel has no float64 instruction on its
+/// common path (a GPU without fast float64 runs it at full speed), and float16/bfloat16 results are those of the
+/// float32 operation rounded once more (for + - * / sqrt the same as rounding the exact result: float32 has more
+/// than twice their precision plus two bits). Integer dtypes and Bool hold a long normalised to the dtype
+/// (sign-extended for signed, zero-extended for unsigned, 0 or 1 for Bool); their arithmetic runs in the wide type
+/// and is re-normalised, which gives the IR's wraparound semantics with one code path per op.
 /// </summary>
-internal static class Registers
+internal static partial class Registers
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double F(long bits) => ILGPU.Interop.IntAsFloat((ulong)bits);
@@ -22,14 +26,41 @@ internal static class Registers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Bits32(float value) => ILGPU.Interop.FloatAsInt(value);
 
-    /// <summary>Rounds a double to a float dtype (nearest even).</summary>
-    public static double Round(double value, DType dtype) => dtype switch
+    /// <summary>Float32, Float16 and BFloat16: the dtypes whose registers hold float32 bits.</summary>
+    public static bool IsSingle(DType dtype) => dtype is DType.Float32 or DType.Float16 or DType.BFloat16;
+
+    /// <summary>The float32 value of a single-class register.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float S(long bits) => ILGPU.Interop.IntAsFloat((uint)bits);
+
+    /// <summary>A float32 as a single-class register (its bits, zero-extended).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long OfSingle(float value) => ILGPU.Interop.FloatAsInt(value);
+
+    /// <summary>A float32 rounded to a single-class dtype (nearest even); Float32 itself is unchanged.</summary>
+    public static float RoundSingle(float value, DType dtype) => dtype switch
     {
-        DType.Float32 => (float)value,
-        DType.BFloat16 => BFloat16ToDouble(DoubleToBFloat16(value)),
-        DType.Float16 => HalfToDouble(DoubleToHalf(value)),
+        DType.BFloat16 => BFloat16ToFloat(FloatToBFloat16(value)),
+        DType.Float16 => HalfToFloat(FloatToHalf(value)),
         _ => value,
     };
+
+    // Float constants as register bits, written out: ILGPU 1.5.3's PTX generator fails (NullReferenceException in
+    // FloatAsIntCast) on FromDouble of a constant when the dtype is known only at run time.
+
+    /// <summary>1.0 as a register of a float dtype.</summary>
+    public static long One(DType dtype) => IsSingle(dtype) ? 0x3F800000L : 0x3FF0000000000000L;
+
+    /// <summary>An infinity as a register of a float dtype.</summary>
+    public static long Infinity(DType dtype, bool negative) => IsSingle(dtype)
+        ? (negative ? 0xFF800000L : 0x7F800000L)
+        : (negative ? unchecked((long)0xFFF0000000000000UL) : 0x7FF0000000000000L);
+
+    /// <summary>The quiet NaN as a register of a float dtype.</summary>
+    public static long NaN(DType dtype) => IsSingle(dtype) ? 0x7FC00000L : 0x7FF8000000000000L;
+
+    /// <summary>The value of a float register as a double (exact for every float dtype).</summary>
+    public static double FloatValue(long x, DType dtype) => IsSingle(dtype) ? S(x) : F(x);
 
     /// <summary>Bits of an integer dtype (Bool counts as 1), without DTypeInfo's throwing switch (kernels cannot throw).</summary>
     public static int Width(DType dtype) => dtype switch
@@ -51,70 +82,18 @@ internal static class Registers
     };
 
     /// <summary>The bf16 bits nearest a double (via float32; round to nearest even; NaN stays quiet NaN).</summary>
-    public static ushort DoubleToBFloat16(double value)
+    public static ushort DoubleToBFloat16(double value) => FloatToBFloat16((float)value);
+
+    /// <summary>The bf16 bits nearest a float32 (round to nearest even; NaN stays quiet NaN).</summary>
+    public static ushort FloatToBFloat16(float value)
     {
-        var f = (float)value;
-        var bits = Bits32(f);
-        if (double.IsNaN(f)) return (ushort)((bits >> 16) | 0x0040);
+        var bits = Bits32(value);
+        if ((bits & 0x7FFFFFFFu) > 0x7F800000u) return (ushort)((bits >> 16) | 0x0040);
         var bias = 0x7FFFu + ((bits >> 16) & 1);
         return (ushort)((bits + bias) >> 16);
     }
 
-    public static double BFloat16ToDouble(ushort bits) => F32((uint)bits << 16);
-
-    /// <summary>IEEE binary16 bits nearest a double, round to nearest even, with integer arithmetic only (no
-    /// System.Half, which GPU code lacks).</summary>
-    public static ushort DoubleToHalf(double value)
-    {
-        var bits = (ulong)Bits(value);
-        var sign = (ushort)((bits >> 48) & 0x8000);
-        var exponent = (int)((bits >> 52) & 0x7FF);
-        var mantissa = bits & 0xFFFFFFFFFFFFFUL;
-        if (exponent == 0x7FF)
-        {
-            // Infinity, or NaN with its sign and the top of its payload (bitcasts must round-trip).
-            if (mantissa == 0) return (ushort)(sign | 0x7C00);
-            var payload = (ushort)(mantissa >> 42);
-            return (ushort)(sign | 0x7C00 | (payload == 0 ? 0x200 : payload));
-        }
-        var e = exponent - 1023 + 15;
-        if (e >= 31) return (ushort)(sign | 0x7C00);
-        if (e <= 0)
-        {
-            // Subnormal or zero: shift the full significand (with its implicit 1) into place, rounding.
-            if (e < -10) return sign;
-            var full = mantissa | (1UL << 52);
-            var shift = 42 + 1 - e;
-            var q = full >> shift;
-            var rest = full & ((1UL << shift) - 1);
-            var half = 1UL << (shift - 1);
-            if (rest > half || (rest == half && (q & 1) != 0)) q++;
-            return (ushort)(sign | (ushort)q);
-        }
-        var m = mantissa >> 42;
-        var r = mantissa & ((1UL << 42) - 1);
-        const ulong halfway = 1UL << 41;
-        var result = (uint)((e << 10) | (int)m);
-        if (r > halfway || (r == halfway && (m & 1) != 0)) result++;
-        return (ushort)(sign | result);
-    }
-
-    public static double HalfToDouble(ushort h)
-    {
-        var sign = (h & 0x8000) != 0 ? -1.0 : 1.0;
-        var exponent = (h >> 10) & 0x1F;
-        var mantissa = h & 0x3FF;
-        if (exponent == 0x1F)
-        {
-            // Keep a NaN's sign and payload (a bare double.NaN has the sign bit set on x86).
-            if (mantissa == 0) return sign * double.PositiveInfinity;
-            return F((long)((((ulong)h & 0x8000) << 48) | (0x7FFUL << 52) | ((ulong)mantissa << 42)));
-        }
-        if (exponent == 0) return sign * mantissa * (1.0 / 16777216.0);
-        return sign * (1024 + mantissa) * Pow2(exponent - 25);
-    }
-
-    private static double Pow2(int e) => F((long)(e + 1023) << 52);
+    public static float BFloat16ToFloat(ushort bits) => F32((uint)bits << 16);
 
     /// <summary>Float to integer: truncation toward zero, saturating at the target's range, NaN to 0.</summary>
     public static long FloatToInt(double value, DType target)
@@ -137,19 +116,20 @@ internal static class Registers
     {
         if (to.IsFloat())
         {
-            var value = from.IsFloat() ? F(x) : from == DType.UInt32 || from == DType.UInt8 ? (double)(ulong)x : (double)x;
-            return Bits(Round(value, to));
+            if (!from.IsFloat()) return to == DType.Float32 ? OfSingle(x) : FromDouble(x, to);
+            if (to == DType.Float64) return Bits(FloatValue(x, from));
+            return IsSingle(from) ? OfSingle(RoundSingle(S(x), to)) : FromDouble(F(x), to);
         }
-        return from.IsFloat() ? Normalize(FloatToInt(F(x), to), to) : Normalize(x, to);
+        return from.IsFloat() ? Normalize(FloatToInt(FloatValue(x, from), to), to) : Normalize(x, to);
     }
 
     /// <summary>The raw bits of a register value in the dtype's storage width.</summary>
     public static ulong StorageBits(long x, DType dtype) => dtype switch
     {
         DType.Float64 => (ulong)x,
-        DType.Float32 => Bits32((float)F(x)),
-        DType.BFloat16 => DoubleToBFloat16(F(x)),
-        DType.Float16 => DoubleToHalf(F(x)),
+        DType.Float32 => (uint)x,
+        DType.BFloat16 => FloatToBFloat16(S(x)),
+        DType.Float16 => FloatToHalf(S(x)),
         DType.Int64 => (ulong)x,
         DType.Int32 or DType.UInt32 => (uint)x,
         _ => (byte)x,
@@ -159,13 +139,20 @@ internal static class Registers
     public static long FromStorageBits(ulong bits, DType dtype) => dtype switch
     {
         DType.Float64 => (long)bits,
-        DType.Float32 => Bits(F32((uint)bits)),
-        DType.BFloat16 => Bits(BFloat16ToDouble((ushort)bits)),
-        DType.Float16 => Bits(HalfToDouble((ushort)bits)),
+        DType.Float32 => (uint)bits,
+        DType.BFloat16 => ((uint)bits & 0xFFFFu) << 16,
+        DType.Float16 => OfSingle(HalfToFloat((ushort)bits)),
         _ => Normalize((long)bits, dtype),
     };
 
-    /// <summary>A host-side double (a constant or pad value) as a register value of the dtype.</summary>
-    public static long FromDouble(double value, DType dtype) =>
-        dtype.IsFloat() ? Bits(Round(value, dtype)) : Normalize(FloatToInt(value, dtype == DType.Bool ? DType.Bool : DType.Int64), dtype);
+    /// <summary>A double (a host constant, a pad value, a float64 result) as a register value of the dtype, rounded
+    /// once to a float dtype (bf16 through float32, as <see cref="DoubleToBFloat16"/>).</summary>
+    public static long FromDouble(double value, DType dtype) => dtype switch
+    {
+        DType.Float64 => Bits(value),
+        DType.Float32 => OfSingle((float)value),
+        DType.BFloat16 => OfSingle(BFloat16ToFloat(DoubleToBFloat16(value))),
+        DType.Float16 => OfSingle(HalfToFloat(DoubleToHalf(value))),
+        _ => Normalize(FloatToInt(value, dtype == DType.Bool ? DType.Bool : DType.Int64), dtype),
+    };
 }

@@ -12,15 +12,29 @@ namespace JaxNet.Backends.Cuda.Numerics;
 /// </summary>
 internal static class ScalarOps
 {
-    public static long Unary(UnaryOp op, DType dtype, long x)
+    /// <summary>A unary op on a register of a dtype known only at run time (the structured kernels); fused kernels
+    /// call their dtype class's entry point directly (<c>IDTypeTag.Unary</c>), so each compiles one class's code.</summary>
+    public static long Unary(UnaryOp op, DType dtype, long x) =>
+        dtype == DType.Float64 ? DoubleUnary(op, x)
+        : Registers.IsSingle(dtype) ? SingleUnary(op, dtype, x)
+        : IntegerUnary(op, dtype, x);
+
+    public static long DoubleUnary(UnaryOp op, long x)
     {
-        if (dtype.IsFloat())
-        {
-            var v = Registers.F(x);
-            if (op == UnaryOp.IsFinite) return v - v == 0 ? 1 : 0;
-            var value = dtype == DType.Float64 ? FloatUnary(op, v) : NarrowUnary(op, v);
-            return Registers.Bits(Registers.Round(value, dtype));
-        }
+        var v = Registers.F(x);
+        if (op == UnaryOp.IsFinite) return v - v == 0 ? 1 : 0;
+        return Registers.Bits(OnFloat64(op, v));
+    }
+
+    public static long SingleUnary(UnaryOp op, DType dtype, long x)
+    {
+        var v = Registers.S(x);
+        if (op == UnaryOp.IsFinite) return v - v == 0 ? 1 : 0;
+        return Registers.OfSingle(Registers.RoundSingle(OnFloat32(op, v), dtype));
+    }
+
+    public static long IntegerUnary(UnaryOp op, DType dtype, long x)
+    {
         long r;
         unchecked
         {
@@ -37,20 +51,29 @@ internal static class ScalarOps
         return Registers.Normalize(r, dtype);
     }
 
-    // Results rounded to float32 or narrower: exp, log, log1p, expm1, tanh and logistic have cheaper plain-double
-    // versions, accurate far below a float32 ulp (DeviceMath.Narrow.cs).
-    private static double NarrowUnary(UnaryOp op, double x) => op switch
+    // The single register class (float32, float16, bfloat16) computes in float32: the common functions have
+    // float32 versions (DeviceMath.Single.cs); the rest evaluate the float64 function and round once.
+    private static float OnFloat32(UnaryOp op, float x) => op switch
     {
-        UnaryOp.Exp => DeviceMath.ExpNarrow(x),
-        UnaryOp.Logistic => DeviceMath.LogisticNarrow(x),
-        UnaryOp.Log => DeviceMath.LogNarrow(x),
-        UnaryOp.Log1p => DeviceMath.Log1pNarrow(x),
-        UnaryOp.Expm1 => DeviceMath.Expm1Narrow(x),
-        UnaryOp.Tanh => DeviceMath.TanhNarrow(x),
-        _ => FloatUnary(op, x),
+        UnaryOp.Neg => -x,
+        UnaryOp.Abs => Math.Abs(x),
+        UnaryOp.Sign => float.IsNaN(x) || x == 0f ? x : x > 0f ? 1f : -1f,
+        UnaryOp.Floor => DeviceMath.FloorF(x),
+        UnaryOp.Ceil => DeviceMath.CeilingF(x),
+        UnaryOp.Round => DeviceMath.RoundHalfAwayF(x),
+        UnaryOp.RoundEven => DeviceMath.RoundHalfEvenF(x),
+        UnaryOp.Sqrt => MathF.Sqrt(x),
+        UnaryOp.Rsqrt => 1f / MathF.Sqrt(x),
+        UnaryOp.Exp => DeviceMath.ExpF(x),
+        UnaryOp.Log => DeviceMath.LogF(x),
+        UnaryOp.Log1p => DeviceMath.Log1pF(x),
+        UnaryOp.Expm1 => DeviceMath.Expm1F(x),
+        UnaryOp.Tanh => DeviceMath.TanhF(x),
+        UnaryOp.Logistic => DeviceMath.LogisticF(x),
+        _ => (float)OnFloat64(op, x),
     };
 
-    private static double FloatUnary(UnaryOp op, double x) => op switch
+    private static double OnFloat64(UnaryOp op, double x) => op switch
     {
         UnaryOp.Neg => -x,
         UnaryOp.Abs => Math.Abs(x),
@@ -109,29 +132,60 @@ internal static class ScalarOps
         return n;
     }
 
-    /// <summary>A binary op on two register values of <paramref name="dtype"/>; comparisons give Bool (0/1).</summary>
-    public static long Binary(BinaryOp op, DType dtype, long a, long b)
+    /// <summary>A binary op on two registers of a dtype known only at run time; comparisons give Bool (0/1).</summary>
+    public static long Binary(BinaryOp op, DType dtype, long a, long b) =>
+        dtype == DType.Float64 ? DoubleBinary(op, a, b)
+        : Registers.IsSingle(dtype) ? SingleBinary(op, dtype, a, b)
+        : IntegerBinary(op, dtype, a, b);
+
+    public static long DoubleBinary(BinaryOp op, long a, long b)
     {
-        if (dtype.IsFloat())
+        var x = Registers.F(a);
+        var y = Registers.F(b);
+        switch (op)
         {
-            var x = Registers.F(a);
-            var y = Registers.F(b);
-            switch (op)
-            {
-                case BinaryOp.Eq: return x == y ? 1 : 0;
-                case BinaryOp.Ne: return x != y ? 1 : 0;
-                case BinaryOp.Lt: return x < y ? 1 : 0;
-                case BinaryOp.Le: return x <= y ? 1 : 0;
-                case BinaryOp.Gt: return x > y ? 1 : 0;
-                case BinaryOp.Ge: return x >= y ? 1 : 0;
-                case BinaryOp.NextAfter: return Registers.Bits(NextAfter(x, y, dtype));
-            }
-            return Registers.Bits(Registers.Round(FloatBinary(op, x, y), dtype));
+            case BinaryOp.Eq: return x == y ? 1 : 0;
+            case BinaryOp.Ne: return x != y ? 1 : 0;
+            case BinaryOp.Lt: return x < y ? 1 : 0;
+            case BinaryOp.Le: return x <= y ? 1 : 0;
+            case BinaryOp.Gt: return x > y ? 1 : 0;
+            case BinaryOp.Ge: return x >= y ? 1 : 0;
+            case BinaryOp.NextAfter: return NextAfter(a, b, x, y, DType.Float64);
         }
-        return IntegerBinary(op, dtype, a, b);
+        return Registers.Bits(OnFloat64(op, x, y));
     }
 
-    private static double FloatBinary(BinaryOp op, double x, double y) => op switch
+    public static long SingleBinary(BinaryOp op, DType dtype, long a, long b)
+    {
+        var x = Registers.S(a);
+        var y = Registers.S(b);
+        switch (op)
+        {
+            case BinaryOp.Eq: return x == y ? 1 : 0;
+            case BinaryOp.Ne: return x != y ? 1 : 0;
+            case BinaryOp.Lt: return x < y ? 1 : 0;
+            case BinaryOp.Le: return x <= y ? 1 : 0;
+            case BinaryOp.Gt: return x > y ? 1 : 0;
+            case BinaryOp.Ge: return x >= y ? 1 : 0;
+            case BinaryOp.NextAfter: return NextAfter(a, b, x, y, dtype);
+        }
+        return Registers.OfSingle(Registers.RoundSingle(OnFloat32(op, x, y), dtype));
+    }
+
+    // fmod is exact in float64 on float32 operands, and pow and atan2 are accurate to a float64 ulp, so one
+    // rounding gives their float32 result.
+    private static float OnFloat32(BinaryOp op, float x, float y) => op switch
+    {
+        BinaryOp.Add => x + y,
+        BinaryOp.Sub => x - y,
+        BinaryOp.Mul => x * y,
+        BinaryOp.Div => x / y,
+        BinaryOp.Max => DeviceMath.MaxF(x, y),
+        BinaryOp.Min => DeviceMath.MinF(x, y),
+        _ => (float)OnFloat64(op, x, y),
+    };
+
+    private static double OnFloat64(BinaryOp op, double x, double y) => op switch
     {
         BinaryOp.Add => x + y,
         BinaryOp.Sub => x - y,
@@ -144,7 +198,7 @@ internal static class ScalarOps
         _ => DeviceMath.Atan2(x, y),
     };
 
-    private static long IntegerBinary(BinaryOp op, DType dtype, long x, long y)
+    public static long IntegerBinary(BinaryOp op, DType dtype, long x, long y)
     {
         var width = Registers.Width(dtype);
         var mask = width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
@@ -201,23 +255,22 @@ internal static class ScalarOps
         return Registers.Normalize(r, dtype);
     }
 
-    /// <summary>The next representable value of <paramref name="dtype"/> after x towards y.</summary>
-    private static double NextAfter(double x, double y, DType dtype)
+    /// <summary>The register after <paramref name="a"/> towards <paramref name="b"/> (values x and y) in
+    /// <paramref name="dtype"/>: the storage bits, sign and magnitude, stepped by one.</summary>
+    private static long NextAfter(long a, long b, double x, double y, DType dtype)
     {
-        if (double.IsNaN(x) || double.IsNaN(y)) return double.NaN;
-        if (x == y) return y;
-        if (dtype == DType.Float64)
+        if (double.IsNaN(x) || double.IsNaN(y)) return Registers.NaN(dtype);
+        if (x == y) return b;
+        var bits = Registers.StorageBits(a, dtype);
+        var signBit = dtype switch
         {
-            var bits = Registers.Bits(x);
-            if (x == 0) return Registers.F((y > 0 ? 0L : long.MinValue) | 1);
-            return Registers.F(x < y == x > 0 ? bits + 1 : bits - 1);
-        }
-        // Narrower floats: step the sign-magnitude storage bits.
-        var narrow = Registers.StorageBits(Registers.Bits(x), dtype);
-        var signBit = dtype == DType.Float32 ? 0x80000000UL : 0x8000UL;
-        if (x == 0) narrow = (y > 0 ? 0UL : signBit) | 1;
-        else if (x < y == x > 0) narrow++;
-        else narrow--;
-        return Registers.F(Registers.FromStorageBits(narrow, dtype));
+            DType.Float64 => 0x8000000000000000UL,
+            DType.Float32 => 0x80000000UL,
+            _ => 0x8000UL,
+        };
+        if (x == 0) bits = (y > 0 ? 0UL : signBit) | 1;
+        else if (x < y == x > 0) bits++;
+        else bits--;
+        return Registers.FromStorageBits(bits, dtype);
     }
 }

@@ -1,0 +1,131 @@
+using JaxNet.Backends.Cuda.Numerics;
+
+namespace JaxNet.Backends.Cuda.Tests;
+
+/// <summary>
+/// The float32 exp, logistic, log, log1p, expm1 and tanh of the single register class: on float32 arguments across
+/// their range, subnormals included, they must stay within a few float32 ulps of System.Math's float64 result rounded
+/// to float32 (the conformance bound for transcendentals is about 30), and give the special values exactly.
+/// </summary>
+public sealed class DeviceMathSingleTests
+{
+    private const int Samples = 200_000;
+
+    public static TheoryData<string, int> Functions() => new()
+    {
+        { "Exp", 1 }, { "Logistic", 2 }, { "Log", 1 }, { "Log1p", 2 }, { "Expm1", 2 }, { "Tanh", 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void They_are_within_a_few_ulps_of_the_float64_reference(string name, int maxUlps)
+    {
+        var (device, reference) = Pair(name);
+        var random = new Random(name.Length * 7919);
+        var worst = 0L;
+        var worstAt = 0f;
+        for (var i = 0; i < Samples; i++)
+        {
+            var x = Argument(name, random);
+            var got = device(x);
+            var expected = (float)reference(x);
+            if (float.IsNaN(expected))
+            {
+                Assert.True(float.IsNaN(got), $"{name}({x:R}) = {got}, expected NaN");
+                continue;
+            }
+            var ulps = Math.Abs((long)BitConverter.SingleToInt32Bits(got) - BitConverter.SingleToInt32Bits(expected));
+            if (ulps > worst) (worst, worstAt) = (ulps, x);
+        }
+        Assert.True(worst <= maxUlps, $"{name}: {worst} ulps at {worstAt:R}");
+    }
+
+    [Fact]
+    public void Special_values_are_exact()
+    {
+        Assert.Equal(float.NegativeInfinity, DeviceMath.LogF(0f));
+        Assert.Equal(float.NegativeInfinity, DeviceMath.LogF(-0f));
+        Assert.True(float.IsNaN(DeviceMath.LogF(-1f)));
+        Assert.Equal(float.PositiveInfinity, DeviceMath.LogF(float.PositiveInfinity));
+        Assert.Equal(0f, DeviceMath.LogF(1f));
+        Assert.Equal(float.NegativeInfinity, DeviceMath.Log1pF(-1f));
+        Assert.True(float.IsNegative(DeviceMath.Log1pF(-0f)));
+        Assert.True(float.IsNaN(DeviceMath.Log1pF(-2f)));
+        Assert.Equal(float.PositiveInfinity, DeviceMath.Log1pF(float.PositiveInfinity));
+        Assert.True(float.IsNegative(DeviceMath.Expm1F(-0f)));
+        Assert.Equal(-1f, DeviceMath.Expm1F(float.NegativeInfinity));
+        Assert.Equal(float.PositiveInfinity, DeviceMath.Expm1F(float.PositiveInfinity));
+        Assert.Equal(1f, DeviceMath.TanhF(float.PositiveInfinity));
+        Assert.Equal(-1f, DeviceMath.TanhF(float.NegativeInfinity));
+        Assert.True(float.IsNegative(DeviceMath.TanhF(-0f)));
+        Assert.Equal(1f, DeviceMath.ExpF(0f));
+        Assert.Equal(1f, DeviceMath.ExpF(-0f));
+        Assert.Equal(float.PositiveInfinity, DeviceMath.ExpF(88.73f));
+        Assert.InRange(DeviceMath.ExpF(88.72283f), 3.4027e38f, float.MaxValue); // e^88.72283 is just below the float32 maximum
+        Assert.Equal(0f, DeviceMath.ExpF(float.NegativeInfinity));
+        Assert.Equal(float.Epsilon, DeviceMath.ExpF(-103.27893f)); // ln(2^-149)
+        Assert.Equal(0.5f, DeviceMath.LogisticF(0f));
+        Assert.Equal(0f, DeviceMath.LogisticF(float.NegativeInfinity));
+        Assert.Equal(1f, DeviceMath.LogisticF(float.PositiveInfinity));
+        foreach (var f in new Func<float, float>[] { DeviceMath.ExpF, DeviceMath.LogisticF, DeviceMath.LogF, DeviceMath.Log1pF, DeviceMath.Expm1F, DeviceMath.TanhF })
+            Assert.True(float.IsNaN(f(float.NaN)));
+    }
+
+    [Theory]
+    [InlineData(2.5f)]
+    [InlineData(-2.5f)]
+    [InlineData(3.5f)]
+    [InlineData(-0.4f)]
+    [InlineData(0.5f)]
+    [InlineData(-0.5f)]
+    [InlineData(1.7f)]
+    [InlineData(-1.7f)]
+    [InlineData(8388607.5f)]
+    [InlineData(16777216f)]
+    [InlineData(1e-40f)]
+    [InlineData(float.PositiveInfinity)]
+    public void Rounding_max_and_min_match_System_Math(float x)
+    {
+        Same(MathF.Floor(x), DeviceMath.FloorF(x));
+        Same(MathF.Ceiling(x), DeviceMath.CeilingF(x));
+        Same(MathF.Truncate(x), DeviceMath.TruncateF(x));
+        Same(MathF.Round(x, MidpointRounding.AwayFromZero), DeviceMath.RoundHalfAwayF(x));
+        Same(MathF.Round(x), DeviceMath.RoundHalfEvenF(x));
+        Same(MathF.Max(x, -x), DeviceMath.MaxF(x, -x));
+        Same(MathF.Min(x, -x), DeviceMath.MinF(x, -x));
+        Same(0f, DeviceMath.MaxF(-0f, 0f));
+        Same(-0f, DeviceMath.MinF(0f, -0f));
+        Assert.True(float.IsNaN(DeviceMath.MaxF(x, float.NaN)) && float.IsNaN(DeviceMath.MinF(float.NaN, x)));
+    }
+
+    private static void Same(float expected, float got) =>
+        Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(got));
+
+    private static (Func<float, float> Device, Func<double, double> Reference) Pair(string name) => name switch
+    {
+        "Exp" => (DeviceMath.ExpF, Math.Exp),
+        "Logistic" => (DeviceMath.LogisticF, x => 1.0 / (1.0 + Math.Exp(-x))),
+        "Log" => (DeviceMath.LogF, Math.Log),
+        "Log1p" => (DeviceMath.Log1pF, x => DeviceMath.Log1p(x)),
+        "Expm1" => (DeviceMath.Expm1F, x => DeviceMath.Expm1(x)),
+        _ => (DeviceMath.TanhF, Math.Tanh),
+    };
+
+    // Float32 arguments: log-uniform magnitudes over the function's interesting range, subnormals for log.
+    private static float Argument(string name, Random random)
+    {
+        var magnitude = name switch
+        {
+            "Log" => MathF.Pow(2, random.NextSingle() * 276 - 149),
+            // Up to the float32 overflow and down through its subnormal results (e^-103.9 is 2^-150).
+            "Exp" => random.Next(4) == 0 ? random.NextSingle() * 105 : MathF.Pow(2, random.NextSingle() * 40 - 36),
+            "Logistic" => random.Next(4) == 0 ? random.NextSingle() * 105 : MathF.Pow(2, random.NextSingle() * 40 - 36),
+            "Log1p" => random.Next(4) == 0 ? random.NextSingle() : MathF.Pow(2, random.NextSingle() * 60 - 40),
+            "Expm1" => random.Next(4) == 0 ? random.NextSingle() * 88 : MathF.Pow(2, random.NextSingle() * 40 - 36),
+            _ => random.Next(4) == 0 ? random.NextSingle() * 12 : MathF.Pow(2, random.NextSingle() * 40 - 36),
+        };
+        var negative = name != "Log" && random.Next(2) == 0;
+        if (name == "Log1p" && negative) magnitude = Math.Min(magnitude, 0.999f);
+        return negative ? -magnitude : magnitude;
+    }
+}
