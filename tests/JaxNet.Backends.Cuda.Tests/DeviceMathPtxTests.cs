@@ -64,6 +64,9 @@ public static class DeviceMathKernels
     public static void Log1pF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.Log1pF(a[i]);
     public static void Expm1F(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.Expm1F(a[i]);
     public static void TanhF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.TanhF(a[i]);
+    public static void ErfF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.ErfF(a[i]);
+    public static void SinCosWithFallback(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.SinF(a[i]) + DeviceMath.CosF(a[i]);
+    public static void ErfInvF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.ErfInvF(a[i]);
     public static void RoundingF(Index1D i, ArrayView<float> a) =>
         a[i] = DeviceMath.FloorF(a[i]) + DeviceMath.CeilingF(a[i]) + DeviceMath.RoundHalfAwayF(a[i]) + DeviceMath.RoundHalfEvenF(a[i]);
     public static void FloatConstants(Index1D i, ArrayView<long> h, ArrayView<int> d) =>

@@ -1,11 +1,13 @@
 using JaxNet.Backends.Cuda.Numerics;
+using JaxNet.Backends.Shared.Numerics;
 
 namespace JaxNet.Backends.Cuda.Tests;
 
 /// <summary>
-/// The float32 exp, logistic, log, log1p, expm1 and tanh of the single register class: on float32 arguments across
-/// their range, subnormals included, they must stay within a few float32 ulps of System.Math's float64 result rounded
-/// to float32 (the conformance bound for transcendentals is about 30), and give the special values exactly.
+/// The float32 exp, logistic, log, log1p, expm1, tanh, sin, cos, erf and erfinv of the single register class: on
+/// float32 arguments across their range, subnormals included, they must stay within a few float32 ulps of the float64
+/// result rounded to float32 (the conformance bound for transcendentals is about 30), sin and cos near their zeros
+/// too, and give the special values exactly.
 /// </summary>
 public sealed class DeviceMathSingleTests
 {
@@ -13,7 +15,7 @@ public sealed class DeviceMathSingleTests
 
     public static TheoryData<string, int> Functions() => new()
     {
-        { "Exp", 1 }, { "Logistic", 2 }, { "Log", 1 }, { "Log1p", 2 }, { "Expm1", 2 }, { "Tanh", 2 },
+        { "Exp", 1 }, { "Logistic", 2 }, { "Log", 1 }, { "Log1p", 2 }, { "Expm1", 2 }, { "Tanh", 2 }, { "Erf", 2 }, { "ErfInv", 3 }, { "Sin", 2 }, { "Cos", 2 },
     };
 
     [Theory]
@@ -67,7 +69,17 @@ public sealed class DeviceMathSingleTests
         Assert.Equal(0.5f, DeviceMath.LogisticF(0f));
         Assert.Equal(0f, DeviceMath.LogisticF(float.NegativeInfinity));
         Assert.Equal(1f, DeviceMath.LogisticF(float.PositiveInfinity));
-        foreach (var f in new Func<float, float>[] { DeviceMath.ExpF, DeviceMath.LogisticF, DeviceMath.LogF, DeviceMath.Log1pF, DeviceMath.Expm1F, DeviceMath.TanhF })
+        Assert.True(float.IsNaN(DeviceMath.SinF(float.PositiveInfinity)) && float.IsNaN(DeviceMath.CosF(float.NegativeInfinity)));
+        Assert.True(float.IsNegative(DeviceMath.SinF(-0f)));
+        Assert.Equal(1f, DeviceMath.CosF(-0f));
+        Assert.Equal(1f, DeviceMath.ErfF(float.PositiveInfinity));
+        Assert.Equal(-1f, DeviceMath.ErfF(float.NegativeInfinity));
+        Assert.True(float.IsNegative(DeviceMath.ErfF(-0f)));
+        Assert.Equal(float.PositiveInfinity, DeviceMath.ErfInvF(1f));
+        Assert.Equal(float.NegativeInfinity, DeviceMath.ErfInvF(-1f));
+        Assert.True(float.IsNegative(DeviceMath.ErfInvF(-0f)));
+        Assert.True(float.IsNaN(DeviceMath.ErfInvF(1.0000001f)));
+        foreach (var f in new Func<float, float>[] { DeviceMath.ExpF, DeviceMath.LogisticF, DeviceMath.LogF, DeviceMath.Log1pF, DeviceMath.Expm1F, DeviceMath.TanhF, DeviceMath.ErfF, DeviceMath.ErfInvF, DeviceMath.SinF, DeviceMath.CosF })
             Assert.True(float.IsNaN(f(float.NaN)));
     }
 
@@ -108,6 +120,10 @@ public sealed class DeviceMathSingleTests
         "Log" => (DeviceMath.LogF, Math.Log),
         "Log1p" => (DeviceMath.Log1pF, x => DeviceMath.Log1p(x)),
         "Expm1" => (DeviceMath.Expm1F, x => DeviceMath.Expm1(x)),
+        "Erf" => (DeviceMath.ErfF, SpecialFunctions.Erf),
+        "Sin" => (DeviceMath.SinF, Math.Sin),
+        "Cos" => (DeviceMath.CosF, Math.Cos),
+        "ErfInv" => (DeviceMath.ErfInvF, SpecialFunctions.ErfInv),
         _ => (DeviceMath.TanhF, Math.Tanh),
     };
 
@@ -122,6 +138,12 @@ public sealed class DeviceMathSingleTests
             "Logistic" => random.Next(4) == 0 ? random.NextSingle() * 105 : MathF.Pow(2, random.NextSingle() * 40 - 36),
             "Log1p" => random.Next(4) == 0 ? random.NextSingle() : MathF.Pow(2, random.NextSingle() * 60 - 40),
             "Expm1" => random.Next(4) == 0 ? random.NextSingle() * 88 : MathF.Pow(2, random.NextSingle() * 40 - 36),
+            // Up to the float32 reduction's limit, beyond it (the float64 reduction), and small.
+            "Sin" or "Cos" => random.Next(8) == 0 ? random.NextSingle() * 1e6f : random.Next(2) == 0 ? random.NextSingle() * 8192
+                : MathF.Pow(2, random.NextSingle() * 40 - 38),
+            "Erf" => random.Next(4) == 0 ? random.NextSingle() * 4.5f : MathF.Pow(2, random.NextSingle() * 40 - 38),
+            // Uniform in (-1, 1) as the random normals draw it, and 1 - 2^-k for the tails.
+            "ErfInv" => random.Next(4) == 0 ? 1f - MathF.Pow(2, -random.Next(1, 25)) : random.NextSingle(),
             _ => random.Next(4) == 0 ? random.NextSingle() * 12 : MathF.Pow(2, random.NextSingle() * 40 - 36),
         };
         var negative = name != "Log" && random.Next(2) == 0;

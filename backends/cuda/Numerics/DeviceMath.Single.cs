@@ -2,7 +2,7 @@ namespace JaxNet.Backends.Cuda.Numerics;
 
 /// <summary>
 /// Float32 versions of the functions float32, float16 and bfloat16 kernels use most (exp, log, log1p, expm1, tanh,
-/// the logistic function, rounding, max and min), in float32 arithmetic only: a float32 kernel with these needs no
+/// the logistic function, sin, cos, rounding, max and min), in float32 arithmetic only: a float32 kernel with these needs no
 /// float64 instruction, which consumer GPUs run at 1/32 or 1/64 of the float32 rate. Each is within a few float32
 /// ulps of the exact result (the conformance bound for transcendentals is about 30); the rest of the IR's functions
 /// evaluate the float64 versions and round once (ScalarOps).
@@ -173,6 +173,44 @@ internal static partial class DeviceMath
         if (IsNaNF(x) || IsNaNF(y)) return float.NaN;
         if (x != y) return x < y ? x : y;
         return FromBitsF(BitsF(x) | BitsF(y));
+    }
+
+    /// <summary>sin x in float32 (see <see cref="SinCosF"/>).</summary>
+    public static float SinF(float x) => SinCosF(x, cosine: false);
+
+    /// <summary>cos x in float32 (see <see cref="SinCosF"/>).</summary>
+    public static float CosF(float x) => SinCosF(x, cosine: true);
+
+    // pi/2 in four parts, the first three of 11 significant bits: for |k| <= 2^13 their products with k are exact, so
+    // r = x - k pi/2 loses only the last product's rounding (below 1e-15).
+    private const float PiOver2A = 1.5703125f;
+    private const float PiOver2B = 4.837512969970703e-4f;
+    private const float PiOver2C = 7.549533620476723e-8f;
+    private const float PiOver2D = 2.563344068e-12f;
+
+    /// <summary>
+    /// sin or cos: x = k pi/2 + r with |r| &lt;= pi/4 (Cody-Waite, for |x| &lt;= 8192), then the Taylor series of sin r
+    /// to degree 9 or cos r to degree 10 (truncation below 2e-9) by the quadrant. Larger |x| need more of pi's bits:
+    /// those take the float64 function's exact reduction and round once.
+    /// </summary>
+    private static float SinCosF(float x, bool cosine)
+    {
+        if (IsNaNF(x)) return x;
+        var a = Math.Abs(x);
+        if (a == float.PositiveInfinity) return float.NaN;
+        if (a > 8192f) return (float)(cosine ? Cos(x) : Sin(x));
+        if (a < 2.4414062e-4f) return cosine ? 1f : x; // below 2^-12 the next term is under half an ulp; keeps -0
+        var k = (x * 0.636619772f + RoundingShiftF) - RoundingShiftF;
+        var r = (((x - k * PiOver2A) - k * PiOver2B) - k * PiOver2C) - k * PiOver2D;
+        var z = r * r;
+        var quadrant = ((int)k + (cosine ? 1 : 0)) & 3;
+        float v;
+        if ((quadrant & 1) == 0)
+            v = r + r * z * (-0.166666672f + z * (0.00833333377f + z * (-0.000198412701f + z * 2.75573188e-06f)));
+        else
+            v = 1f - 0.5f * z + z * z * (0.0416666679f + z * (-0.00138888892f + z * (2.48015876e-05f
+                + z * -2.75573188e-07f)));
+        return (quadrant & 2) == 0 ? v : -v;
     }
 
     private static float WithSignF(float magnitude, float signOf) =>

@@ -70,6 +70,10 @@ internal static class ScalarOps
         UnaryOp.Expm1 => DeviceMath.Expm1F(x),
         UnaryOp.Tanh => DeviceMath.TanhF(x),
         UnaryOp.Logistic => DeviceMath.LogisticF(x),
+        UnaryOp.Sin => DeviceMath.SinF(x),
+        UnaryOp.Cos => DeviceMath.CosF(x),
+        UnaryOp.Erf => DeviceMath.ErfF(x),
+        UnaryOp.ErfInv => DeviceMath.ErfInvF(x),
         _ => (float)OnFloat64(op, x),
     };
 
@@ -150,7 +154,8 @@ internal static class ScalarOps
             case BinaryOp.Le: return x <= y ? 1 : 0;
             case BinaryOp.Gt: return x > y ? 1 : 0;
             case BinaryOp.Ge: return x >= y ? 1 : 0;
-            case BinaryOp.NextAfter: return NextAfter(a, b, x, y, DType.Float64);
+            case BinaryOp.NextAfter:
+                return NextAfter(a, b, double.IsNaN(x) || double.IsNaN(y), x == y, x == 0, y > 0, x < y == x > 0, DType.Float64);
         }
         return Registers.Bits(OnFloat64(op, x, y));
     }
@@ -167,7 +172,8 @@ internal static class ScalarOps
             case BinaryOp.Le: return x <= y ? 1 : 0;
             case BinaryOp.Gt: return x > y ? 1 : 0;
             case BinaryOp.Ge: return x >= y ? 1 : 0;
-            case BinaryOp.NextAfter: return NextAfter(a, b, x, y, dtype);
+            case BinaryOp.NextAfter:
+                return NextAfter(a, b, float.IsNaN(x) || float.IsNaN(y), x == y, x == 0, y > 0, x < y == x > 0, dtype);
         }
         return Registers.OfSingle(Registers.RoundSingle(OnFloat32(op, x, y), dtype));
     }
@@ -255,12 +261,12 @@ internal static class ScalarOps
         return Registers.Normalize(r, dtype);
     }
 
-    /// <summary>The register after <paramref name="a"/> towards <paramref name="b"/> (values x and y) in
-    /// <paramref name="dtype"/>: the storage bits, sign and magnitude, stepped by one.</summary>
-    private static long NextAfter(long a, long b, double x, double y, DType dtype)
+    /// <summary>The register after <paramref name="a"/> towards <paramref name="b"/> in <paramref name="dtype"/>: the
+    /// storage bits, sign and magnitude, stepped by one. The comparisons come from the caller, in its class's type.</summary>
+    private static long NextAfter(long a, long b, bool nan, bool equal, bool fromZero, bool upward, bool awayFromZero, DType dtype)
     {
-        if (double.IsNaN(x) || double.IsNaN(y)) return Registers.NaN(dtype);
-        if (x == y) return b;
+        if (nan) return Registers.NaN(dtype);
+        if (equal) return b;
         var bits = Registers.StorageBits(a, dtype);
         var signBit = dtype switch
         {
@@ -268,8 +274,8 @@ internal static class ScalarOps
             DType.Float32 => 0x80000000UL,
             _ => 0x8000UL,
         };
-        if (x == 0) bits = (y > 0 ? 0UL : signBit) | 1;
-        else if (x < y == x > 0) bits++;
+        if (fromZero) bits = (upward ? 0UL : signBit) | 1;
+        else if (awayFromZero) bits++;
         else bits--;
         return Registers.FromStorageBits(bits, dtype);
     }
