@@ -41,6 +41,10 @@ def main():
     x, y, z = (jax.random.uniform(jax.random.fold_in(key, i), (10_000_000,)) for i in range(3))
     fused = jax.jit(lambda u, v, w: jnp.sum(u + v * w))
     results["fused_sum_10m"] = timed(lambda: fused(x, y, z).block_until_ready())
+    # tanh(x) * sigmoid(y) + exp(-z) over the same 10M floats (bench/Workloads/JitActivationWorkload.cs): three
+    # float32 transcendentals per element in one fused kernel.
+    activation = jax.jit(lambda u, v, w: jnp.tanh(u) * jax.nn.sigmoid(v) + jnp.exp(-w))
+    results["activation_10m"] = timed(lambda: activation(x, y, z).block_until_ready())
     # relu(x @ W + b) at 128x784x512 (bench/Workloads/JitDenseWorkload.cs), jitted.
     xd = jax.random.normal(jax.random.fold_in(key, 3), (128, 784))
     wd = jax.random.normal(jax.random.fold_in(key, 4), (784, 512)) * 0.05

@@ -18,7 +18,8 @@ for row in ours.get("rows", []):
         mine[row["key"]] = seconds(row)
 print(f"JAX {jax.get('jax', '?')} on {jax.get('device', '?')}")
 print(f"{'workload':<18} {'JaxNet (ms)':>12} {'JAX (ms)':>10} {'JaxNet speed / JAX':>20}")
-for key in ("sgemm_1024", "sgemm_2048", "fused_sum_10m", "dense_relu_128", "mlp_train_step", "eager_add_8"):
+for key in ("sgemm_1024", "sgemm_2048", "fused_sum_10m", "activation_10m", "dense_relu_128", "mlp_train_step",
+            "eager_add_8"):
     a, b = mine.get(key), (jax.get(key) or {}).get("best")
     ratio = f"{b / a:.2f}x" if a and b else "n/a"
     fa = f"{a * 1e3:.3f}" if a else "n/a"

@@ -51,7 +51,7 @@ wait "$vulkan"
   (cd "$apps/mnist" && JAXNET_PLATFORMS=cuda timeout 75 dotnet mnist.dll --epochs 2 --plot /tmp/cuda-mnist.png; echo "exit $?")
   stage "bench on cuda"
   (cd "$apps/bench" && timeout 110 dotnet JaxNet.Bench.dll --no-peers --no-roofline --backend cuda \
-    --only sgemm_1024,sgemm_2048,fused_sum_10m,dense_relu_128,mlp_train_step,eager_add_8 --json "$out/cuda-bench.json"; echo "exit $?")
+    --only sgemm_1024,sgemm_2048,fused_sum_10m,activation_10m,dense_relu_128,mlp_train_step,eager_add_8 --json "$out/cuda-bench.json"; echo "exit $?")
   stage "bench on vulkan"
   (cd "$apps/bench" && timeout 60 dotnet JaxNet.Bench.dll --quick --no-peers --no-roofline --backend vulkan \
     --only sgemm_1024,sgemm_2048,fused_sum_10m; echo "exit $?")
