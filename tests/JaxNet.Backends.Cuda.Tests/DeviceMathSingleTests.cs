@@ -4,10 +4,10 @@ using JaxNet.Backends.Shared.Numerics;
 namespace JaxNet.Backends.Cuda.Tests;
 
 /// <summary>
-/// The float32 exp, logistic, log, log1p, expm1, tanh, sin, cos, erf and erfinv of the single register class: on
-/// float32 arguments across their range, subnormals included, they must stay within a few float32 ulps of the float64
-/// result rounded to float32 (the conformance bound for transcendentals is about 30), sin and cos near their zeros
-/// too, and give the special values exactly.
+/// The float32 exp, exp2, logistic, log, log1p, expm1, sinh, cosh, tanh, sin, cos, tan, atan, asin, acos, erf and
+/// erfinv of the single register class: on float32 arguments across their range, subnormals included, they must stay
+/// within a few float32 ulps of the float64 result rounded to float32 (the conformance bound for transcendentals is
+/// about 30), sin and cos near their zeros too, and give the special values exactly.
 /// </summary>
 public sealed class DeviceMathSingleTests
 {
@@ -16,6 +16,7 @@ public sealed class DeviceMathSingleTests
     public static TheoryData<string, int> Functions() => new()
     {
         { "Exp", 1 }, { "Logistic", 2 }, { "Log", 1 }, { "Log1p", 2 }, { "Expm1", 2 }, { "Tanh", 2 }, { "Erf", 2 }, { "ErfInv", 3 }, { "Sin", 2 }, { "Cos", 2 },
+        { "Tan", 3 }, { "Atan", 3 }, { "Asin", 4 }, { "Acos", 3 }, { "Exp2", 1 }, { "Sinh", 2 }, { "Cosh", 2 },
     };
 
     [Theory]
@@ -72,6 +73,20 @@ public sealed class DeviceMathSingleTests
         Assert.True(float.IsNaN(DeviceMath.SinF(float.PositiveInfinity)) && float.IsNaN(DeviceMath.CosF(float.NegativeInfinity)));
         Assert.True(float.IsNegative(DeviceMath.SinF(-0f)));
         Assert.Equal(1f, DeviceMath.CosF(-0f));
+        Assert.Equal(MathF.PI / 2, DeviceMath.AtanF(float.PositiveInfinity));
+        Assert.Equal(-MathF.PI / 2, DeviceMath.AsinF(-1f));
+        Assert.Equal(MathF.PI, DeviceMath.AcosF(-1f));
+        Assert.Equal(0f, DeviceMath.AcosF(1f));
+        Assert.True(float.IsNaN(DeviceMath.AsinF(1.0000001f)) && float.IsNaN(DeviceMath.AcosF(-1.0000001f)));
+        Assert.True(float.IsNaN(DeviceMath.TanF(float.PositiveInfinity)));
+        Assert.Equal(float.PositiveInfinity, DeviceMath.SinhF(89.5f));
+        Assert.Equal(float.NegativeInfinity, DeviceMath.SinhF(float.NegativeInfinity));
+        Assert.Equal(float.PositiveInfinity, DeviceMath.CoshF(float.NegativeInfinity));
+        Assert.Equal(1f, DeviceMath.CoshF(-0f));
+        Assert.True(float.IsNegative(DeviceMath.SinhF(-0f)) && float.IsNegative(DeviceMath.AtanF(-0f)) && float.IsNegative(DeviceMath.TanF(-0f)));
+        Assert.Equal(float.PositiveInfinity, DeviceMath.Exp2F(128f));
+        Assert.Equal(float.Epsilon, DeviceMath.Exp2F(-149f));
+        Assert.Equal(0.5f, DeviceMath.Exp2F(-1f));
         Assert.Equal(1f, DeviceMath.ErfF(float.PositiveInfinity));
         Assert.Equal(-1f, DeviceMath.ErfF(float.NegativeInfinity));
         Assert.True(float.IsNegative(DeviceMath.ErfF(-0f)));
@@ -79,7 +94,7 @@ public sealed class DeviceMathSingleTests
         Assert.Equal(float.NegativeInfinity, DeviceMath.ErfInvF(-1f));
         Assert.True(float.IsNegative(DeviceMath.ErfInvF(-0f)));
         Assert.True(float.IsNaN(DeviceMath.ErfInvF(1.0000001f)));
-        foreach (var f in new Func<float, float>[] { DeviceMath.ExpF, DeviceMath.LogisticF, DeviceMath.LogF, DeviceMath.Log1pF, DeviceMath.Expm1F, DeviceMath.TanhF, DeviceMath.ErfF, DeviceMath.ErfInvF, DeviceMath.SinF, DeviceMath.CosF })
+        foreach (var f in new Func<float, float>[] { DeviceMath.ExpF, DeviceMath.LogisticF, DeviceMath.LogF, DeviceMath.Log1pF, DeviceMath.Expm1F, DeviceMath.TanhF, DeviceMath.ErfF, DeviceMath.ErfInvF, DeviceMath.SinF, DeviceMath.CosF, DeviceMath.TanF, DeviceMath.AtanF, DeviceMath.AsinF, DeviceMath.AcosF, DeviceMath.Exp2F, DeviceMath.SinhF, DeviceMath.CoshF })
             Assert.True(float.IsNaN(f(float.NaN)));
     }
 
@@ -123,6 +138,13 @@ public sealed class DeviceMathSingleTests
         "Erf" => (DeviceMath.ErfF, SpecialFunctions.Erf),
         "Sin" => (DeviceMath.SinF, Math.Sin),
         "Cos" => (DeviceMath.CosF, Math.Cos),
+        "Tan" => (DeviceMath.TanF, Math.Tan),
+        "Atan" => (DeviceMath.AtanF, Math.Atan),
+        "Asin" => (DeviceMath.AsinF, Math.Asin),
+        "Acos" => (DeviceMath.AcosF, Math.Acos),
+        "Exp2" => (DeviceMath.Exp2F, x => Math.Pow(2, x)),
+        "Sinh" => (DeviceMath.SinhF, Math.Sinh),
+        "Cosh" => (DeviceMath.CoshF, Math.Cosh),
         "ErfInv" => (DeviceMath.ErfInvF, SpecialFunctions.ErfInv),
         _ => (DeviceMath.TanhF, Math.Tanh),
     };
@@ -139,7 +161,11 @@ public sealed class DeviceMathSingleTests
             "Log1p" => random.Next(4) == 0 ? random.NextSingle() : MathF.Pow(2, random.NextSingle() * 60 - 40),
             "Expm1" => random.Next(4) == 0 ? random.NextSingle() * 88 : MathF.Pow(2, random.NextSingle() * 40 - 36),
             // Up to the float32 reduction's limit, beyond it (the float64 reduction), and small.
-            "Sin" or "Cos" => random.Next(8) == 0 ? random.NextSingle() * 1e6f : random.Next(2) == 0 ? random.NextSingle() * 8192
+            "Asin" or "Acos" => random.Next(4) == 0 ? 1f - MathF.Pow(2, -random.Next(1, 25)) : random.NextSingle(),
+            "Atan" => MathF.Pow(2, random.NextSingle() * 80 - 40),
+            "Exp2" => random.Next(4) == 0 ? random.NextSingle() * 150 : MathF.Pow(2, random.NextSingle() * 40 - 36),
+            "Sinh" or "Cosh" => random.Next(4) == 0 ? random.NextSingle() * 90 : MathF.Pow(2, random.NextSingle() * 40 - 36),
+            "Sin" or "Cos" or "Tan" => random.Next(8) == 0 ? random.NextSingle() * 1e6f : random.Next(2) == 0 ? random.NextSingle() * 8192
                 : MathF.Pow(2, random.NextSingle() * 40 - 38),
             "Erf" => random.Next(4) == 0 ? random.NextSingle() * 4.5f : MathF.Pow(2, random.NextSingle() * 40 - 38),
             // Uniform in (-1, 1) as the random normals draw it, and 1 - 2^-k for the tails.

@@ -2,7 +2,7 @@ namespace JaxNet.Backends.Cuda.Numerics;
 
 /// <summary>
 /// Float32 versions of the functions float32, float16 and bfloat16 kernels use most (exp, log, log1p, expm1, tanh,
-/// the logistic function, sin, cos, rounding, max and min), in float32 arithmetic only: a float32 kernel with these needs no
+/// the logistic function, sinh, cosh, rounding, max and min; the trig functions are in DeviceMath.SingleTrig.cs), in float32 arithmetic only: a float32 kernel with these needs no
 /// float64 instruction, which consumer GPUs run at 1/32 or 1/64 of the float32 rate. Each is within a few float32
 /// ulps of the exact result (the conformance bound for transcendentals is about 30); the rest of the IR's functions
 /// evaluate the float64 versions and round once (ScalarOps).
@@ -26,20 +26,69 @@ internal static partial class DeviceMath
     /// <summary>2^n for n in [-126, 127], built in the exponent bits.</summary>
     private static float Pow2F(int n) => FromBitsF((uint)(n + 127) << 23);
 
-    /// <summary>e^x: x = k ln2 + r, |r| &lt;= ln2/2, e^r to degree 7 (truncation 6e-9 relative), scaled by 2^k in two
-    /// halves so that both factors stay normal from the float32 overflow down to its smallest subnormal result.</summary>
+    /// <summary>e^x: x = k ln2 + r, |r| &lt;= ln2/2 (see <see cref="ScaledExpF"/>).</summary>
     public static float ExpF(float x)
     {
         if (IsNaNF(x)) return x;
         if (x > 88.72284f) return float.PositiveInfinity;
         if (x < -104f) return 0f;
         var k = (x * Log2EF + RoundingShiftF) - RoundingShiftF;
-        var r = (x - k * Ln2HiF) - k * Ln2LoF;
+        return ScaledExpF((x - k * Ln2HiF) - k * Ln2LoF, (int)k);
+    }
+
+    /// <summary>2^x: x = k + f, |f| &lt;= 1/2 (exact), 2^f = e^(f ln2).</summary>
+    public static float Exp2F(float x)
+    {
+        if (IsNaNF(x)) return x;
+        if (x >= 128f) return float.PositiveInfinity;
+        if (x < -150f) return 0f;
+        var k = (x + RoundingShiftF) - RoundingShiftF;
+        return ScaledExpF((x - k) * 0.693147182f, (int)k);
+    }
+
+    /// <summary>e^r 2^n for |r| &lt;= 0.35: e^r to degree 7 (truncation 6e-9 relative), scaled in two halves so that
+    /// both factors stay normal from the float32 overflow down to its smallest subnormal result.</summary>
+    private static float ScaledExpF(float r, int n)
+    {
         var p = 1f + (r + r * r * (0.5f + r * (0.16666667f + r * (0.041666668f + r * (0.008333334f
             + r * (0.0013888889f + r * 0.0001984127f))))));
-        var n = (int)k;
         var half = n >> 1;
         return p * Pow2F(half) * Pow2F(n - half);
+    }
+
+    /// <summary>sinh x = (t + t / (t + 1)) / 2 with t = e^|x| - 1 (no cancellation near 0); beyond 88, where e^x
+    /// overflows before sinh does, (e^(x/2) / 2) e^(x/2).</summary>
+    public static float SinhF(float x)
+    {
+        if (IsNaNF(x)) return x;
+        var a = Math.Abs(x);
+        if (a < 2.4414062e-4f) return x;
+        float r;
+        if (a > 88f)
+        {
+            var h = ExpF(0.5f * a);
+            r = 0.5f * h * h;
+        }
+        else
+        {
+            var t = Expm1F(a);
+            r = 0.5f * (t + t / (t + 1f));
+        }
+        return WithSignF(r, x);
+    }
+
+    /// <summary>cosh x = (e^|x| + e^-|x|) / 2; beyond 88 as <see cref="SinhF"/>.</summary>
+    public static float CoshF(float x)
+    {
+        if (IsNaNF(x)) return x;
+        var a = Math.Abs(x);
+        if (a > 88f)
+        {
+            var h = ExpF(0.5f * a);
+            return 0.5f * h * h;
+        }
+        var e = ExpF(a);
+        return 0.5f * (e + 1f / e);
     }
 
     /// <summary>ln x: x = m 2^e with m in [sqrt(1/2), sqrt(2)), f = m - 1 (exact), s = f / (2 + f), and
@@ -173,44 +222,6 @@ internal static partial class DeviceMath
         if (IsNaNF(x) || IsNaNF(y)) return float.NaN;
         if (x != y) return x < y ? x : y;
         return FromBitsF(BitsF(x) | BitsF(y));
-    }
-
-    /// <summary>sin x in float32 (see <see cref="SinCosF"/>).</summary>
-    public static float SinF(float x) => SinCosF(x, cosine: false);
-
-    /// <summary>cos x in float32 (see <see cref="SinCosF"/>).</summary>
-    public static float CosF(float x) => SinCosF(x, cosine: true);
-
-    // pi/2 in four parts, the first three of 11 significant bits: for |k| <= 2^13 their products with k are exact, so
-    // r = x - k pi/2 loses only the last product's rounding (below 1e-15).
-    private const float PiOver2A = 1.5703125f;
-    private const float PiOver2B = 4.837512969970703e-4f;
-    private const float PiOver2C = 7.549533620476723e-8f;
-    private const float PiOver2D = 2.563344068e-12f;
-
-    /// <summary>
-    /// sin or cos: x = k pi/2 + r with |r| &lt;= pi/4 (Cody-Waite, for |x| &lt;= 8192), then the Taylor series of sin r
-    /// to degree 9 or cos r to degree 10 (truncation below 2e-9) by the quadrant. Larger |x| need more of pi's bits:
-    /// those take the float64 function's exact reduction and round once.
-    /// </summary>
-    private static float SinCosF(float x, bool cosine)
-    {
-        if (IsNaNF(x)) return x;
-        var a = Math.Abs(x);
-        if (a == float.PositiveInfinity) return float.NaN;
-        if (a > 8192f) return (float)(cosine ? Cos(x) : Sin(x));
-        if (a < 2.4414062e-4f) return cosine ? 1f : x; // below 2^-12 the next term is under half an ulp; keeps -0
-        var k = (x * 0.636619772f + RoundingShiftF) - RoundingShiftF;
-        var r = (((x - k * PiOver2A) - k * PiOver2B) - k * PiOver2C) - k * PiOver2D;
-        var z = r * r;
-        var quadrant = ((int)k + (cosine ? 1 : 0)) & 3;
-        float v;
-        if ((quadrant & 1) == 0)
-            v = r + r * z * (-0.166666672f + z * (0.00833333377f + z * (-0.000198412701f + z * 2.75573188e-06f)));
-        else
-            v = 1f - 0.5f * z + z * z * (0.0416666679f + z * (-0.00138888892f + z * (2.48015876e-05f
-                + z * -2.75573188e-07f)));
-        return (quadrant & 2) == 0 ? v : -v;
     }
 
     private static float WithSignF(float magnitude, float signOf) =>
