@@ -4,10 +4,10 @@ using JaxNet.Backends.Shared.Numerics;
 namespace JaxNet.Backends.Cuda.Tests;
 
 /// <summary>
-/// The float32 exp, exp2, logistic, log, log1p, expm1, sinh, cosh, tanh, sin, cos, tan, atan, asin, acos, erf and
-/// erfinv of the single register class: on float32 arguments across their range, subnormals included, they must stay
-/// within a few float32 ulps of the float64 result rounded to float32 (the conformance bound for transcendentals is
-/// about 30), sin and cos near their zeros too, and give the special values exactly.
+/// The float32 exp, exp2, logistic, log, log1p, expm1, cbrt, the hyperbolic and trig functions and their inverses,
+/// erf and erfinv of the single register class: on float32 arguments across their range, subnormals included, they
+/// must stay within a few float32 ulps of the float64 result rounded to float32 (the conformance bound for
+/// transcendentals is about 30), sin and cos near their zeros too, and give the special values exactly.
 /// </summary>
 public sealed class DeviceMathSingleTests
 {
@@ -17,6 +17,7 @@ public sealed class DeviceMathSingleTests
     {
         { "Exp", 1 }, { "Logistic", 2 }, { "Log", 1 }, { "Log1p", 2 }, { "Expm1", 2 }, { "Tanh", 2 }, { "Erf", 2 }, { "ErfInv", 3 }, { "Sin", 2 }, { "Cos", 2 },
         { "Tan", 3 }, { "Atan", 3 }, { "Asin", 4 }, { "Acos", 3 }, { "Exp2", 1 }, { "Sinh", 2 }, { "Cosh", 2 },
+        { "Cbrt", 2 }, { "Asinh", 2 }, { "Acosh", 3 }, { "Atanh", 3 },
     };
 
     [Theory]
@@ -87,6 +88,13 @@ public sealed class DeviceMathSingleTests
         Assert.Equal(float.PositiveInfinity, DeviceMath.Exp2F(128f));
         Assert.Equal(float.Epsilon, DeviceMath.Exp2F(-149f));
         Assert.Equal(0.5f, DeviceMath.Exp2F(-1f));
+        Assert.Equal(-2f, DeviceMath.CbrtF(-8f));
+        Assert.True(float.IsNegative(DeviceMath.CbrtF(-0f)) && DeviceMath.CbrtF(float.NegativeInfinity) == float.NegativeInfinity);
+        Assert.Equal(float.PositiveInfinity, DeviceMath.AsinhF(float.PositiveInfinity));
+        Assert.Equal(0f, DeviceMath.AcoshF(1f));
+        Assert.True(float.IsNaN(DeviceMath.AcoshF(0.999f)) && float.IsNaN(DeviceMath.AtanhF(-1.0000001f)));
+        Assert.Equal(float.NegativeInfinity, DeviceMath.AtanhF(-1f));
+        Assert.True(float.IsNegative(DeviceMath.AsinhF(-0f)) && float.IsNegative(DeviceMath.AtanhF(-0f)));
         Assert.Equal(1f, DeviceMath.ErfF(float.PositiveInfinity));
         Assert.Equal(-1f, DeviceMath.ErfF(float.NegativeInfinity));
         Assert.True(float.IsNegative(DeviceMath.ErfF(-0f)));
@@ -94,7 +102,7 @@ public sealed class DeviceMathSingleTests
         Assert.Equal(float.NegativeInfinity, DeviceMath.ErfInvF(-1f));
         Assert.True(float.IsNegative(DeviceMath.ErfInvF(-0f)));
         Assert.True(float.IsNaN(DeviceMath.ErfInvF(1.0000001f)));
-        foreach (var f in new Func<float, float>[] { DeviceMath.ExpF, DeviceMath.LogisticF, DeviceMath.LogF, DeviceMath.Log1pF, DeviceMath.Expm1F, DeviceMath.TanhF, DeviceMath.ErfF, DeviceMath.ErfInvF, DeviceMath.SinF, DeviceMath.CosF, DeviceMath.TanF, DeviceMath.AtanF, DeviceMath.AsinF, DeviceMath.AcosF, DeviceMath.Exp2F, DeviceMath.SinhF, DeviceMath.CoshF })
+        foreach (var f in new Func<float, float>[] { DeviceMath.ExpF, DeviceMath.LogisticF, DeviceMath.LogF, DeviceMath.Log1pF, DeviceMath.Expm1F, DeviceMath.TanhF, DeviceMath.ErfF, DeviceMath.ErfInvF, DeviceMath.SinF, DeviceMath.CosF, DeviceMath.TanF, DeviceMath.AtanF, DeviceMath.AsinF, DeviceMath.AcosF, DeviceMath.Exp2F, DeviceMath.SinhF, DeviceMath.CoshF, DeviceMath.CbrtF, DeviceMath.AsinhF, DeviceMath.AcoshF, DeviceMath.AtanhF })
             Assert.True(float.IsNaN(f(float.NaN)));
     }
 
@@ -145,6 +153,10 @@ public sealed class DeviceMathSingleTests
         "Exp2" => (DeviceMath.Exp2F, x => Math.Pow(2, x)),
         "Sinh" => (DeviceMath.SinhF, Math.Sinh),
         "Cosh" => (DeviceMath.CoshF, Math.Cosh),
+        "Cbrt" => (DeviceMath.CbrtF, Math.Cbrt),
+        "Asinh" => (DeviceMath.AsinhF, Math.Asinh),
+        "Acosh" => (DeviceMath.AcoshF, Math.Acosh),
+        "Atanh" => (DeviceMath.AtanhF, Math.Atanh),
         "ErfInv" => (DeviceMath.ErfInvF, SpecialFunctions.ErfInv),
         _ => (DeviceMath.TanhF, Math.Tanh),
     };
@@ -162,7 +174,10 @@ public sealed class DeviceMathSingleTests
             "Expm1" => random.Next(4) == 0 ? random.NextSingle() * 88 : MathF.Pow(2, random.NextSingle() * 40 - 36),
             // Up to the float32 reduction's limit, beyond it (the float64 reduction), and small.
             "Asin" or "Acos" => random.Next(4) == 0 ? 1f - MathF.Pow(2, -random.Next(1, 25)) : random.NextSingle(),
-            "Atan" => MathF.Pow(2, random.NextSingle() * 80 - 40),
+            "Atan" or "Asinh" => MathF.Pow(2, random.NextSingle() * 80 - 40),
+            "Cbrt" => MathF.Pow(2, random.NextSingle() * 276 - 149),
+            "Acosh" => 1f + MathF.Pow(2, random.NextSingle() * 60 - 23),
+            "Atanh" => random.Next(4) == 0 ? 1f - MathF.Pow(2, -random.Next(1, 25)) : MathF.Pow(2, random.NextSingle() * 30 - 30),
             "Exp2" => random.Next(4) == 0 ? random.NextSingle() * 150 : MathF.Pow(2, random.NextSingle() * 40 - 36),
             "Sinh" or "Cosh" => random.Next(4) == 0 ? random.NextSingle() * 90 : MathF.Pow(2, random.NextSingle() * 40 - 36),
             "Sin" or "Cos" or "Tan" => random.Next(8) == 0 ? random.NextSingle() * 1e6f : random.Next(2) == 0 ? random.NextSingle() * 8192
@@ -172,7 +187,7 @@ public sealed class DeviceMathSingleTests
             "ErfInv" => random.Next(4) == 0 ? 1f - MathF.Pow(2, -random.Next(1, 25)) : random.NextSingle(),
             _ => random.Next(4) == 0 ? random.NextSingle() * 12 : MathF.Pow(2, random.NextSingle() * 40 - 36),
         };
-        var negative = name != "Log" && random.Next(2) == 0;
+        var negative = name is not ("Log" or "Acosh") && random.Next(2) == 0;
         if (name == "Log1p" && negative) magnitude = Math.Min(magnitude, 0.999f);
         return negative ? -magnitude : magnitude;
     }

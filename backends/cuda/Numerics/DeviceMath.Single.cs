@@ -2,7 +2,8 @@ namespace JaxNet.Backends.Cuda.Numerics;
 
 /// <summary>
 /// Float32 versions of the functions float32, float16 and bfloat16 kernels use most (exp, log, log1p, expm1, tanh,
-/// the logistic function, sinh, cosh, rounding, max and min; the trig functions are in DeviceMath.SingleTrig.cs), in float32 arithmetic only: a float32 kernel with these needs no
+/// the logistic function, sinh, cosh, cbrt, rounding, max and min; the trig functions are in DeviceMath.SingleTrig.cs,
+/// the inverse hyperbolic ones in DeviceMath.SingleInverseHyperbolic.cs), in float32 arithmetic only: a float32 kernel with these needs no
 /// float64 instruction, which consumer GPUs run at 1/32 or 1/64 of the float32 rate. Each is within a few float32
 /// ulps of the exact result (the conformance bound for transcendentals is about 30); the rest of the IR's functions
 /// evaluate the float64 versions and round once (ScalarOps).
@@ -165,6 +166,25 @@ internal static partial class DeviceMath
     {
         var t = ExpF(-Math.Abs(x));
         return (x >= 0f ? 1f : t) / (1f + t);
+    }
+
+    /// <summary>The real cube root: an estimate from the exponent bits (within 4%), then three Newton steps
+    /// y = (2y + a / y^2) / 3, each squaring the relative error; subnormals are scaled by 2^24 first (exact).</summary>
+    public static float CbrtF(float x)
+    {
+        if (IsNaNF(x) || x == 0f || Math.Abs(x) == float.PositiveInfinity) return x;
+        var a = Math.Abs(x);
+        var scale = 1f;
+        if (a < 1.17549435e-38f)
+        {
+            a *= 16777216f;
+            scale = 0.00390625f; // 2^-8, the cube root of 2^-24
+        }
+        var y = FromBitsF(BitsF(a) / 3 + 0x2A555555u);
+        y = (2f * y + a / (y * y)) * 0.333333343f;
+        y = (2f * y + a / (y * y)) * 0.333333343f;
+        y = (2f * y + a / (y * y)) * 0.333333343f;
+        return WithSignF(y * scale, x);
     }
 
     /// <summary>x rounded toward zero: the fraction bits below the binary point cleared.</summary>
