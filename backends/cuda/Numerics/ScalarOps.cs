@@ -157,17 +157,9 @@ internal static class ScalarOps
     {
         var x = Registers.F(a);
         var y = Registers.F(b);
-        switch (op)
-        {
-            case BinaryOp.Eq: return x == y ? 1 : 0;
-            case BinaryOp.Ne: return x != y ? 1 : 0;
-            case BinaryOp.Lt: return x < y ? 1 : 0;
-            case BinaryOp.Le: return x <= y ? 1 : 0;
-            case BinaryOp.Gt: return x > y ? 1 : 0;
-            case BinaryOp.Ge: return x >= y ? 1 : 0;
-            case BinaryOp.NextAfter:
-                return NextAfter(a, b, double.IsNaN(x) || double.IsNaN(y), x == y, x == 0, y > 0, x < y == x > 0, DType.Float64);
-        }
+        if (op.IsComparison()) return Compare(op, x < y, x == y, x > y);
+        if (op == BinaryOp.NextAfter)
+            return NextAfter(a, b, double.IsNaN(x) || double.IsNaN(y), x == y, x == 0, y > 0, x < y == x > 0, DType.Float64);
         return Registers.Bits(OnFloat64(op, x, y));
     }
 
@@ -175,19 +167,22 @@ internal static class ScalarOps
     {
         var x = Registers.S(a);
         var y = Registers.S(b);
-        switch (op)
-        {
-            case BinaryOp.Eq: return x == y ? 1 : 0;
-            case BinaryOp.Ne: return x != y ? 1 : 0;
-            case BinaryOp.Lt: return x < y ? 1 : 0;
-            case BinaryOp.Le: return x <= y ? 1 : 0;
-            case BinaryOp.Gt: return x > y ? 1 : 0;
-            case BinaryOp.Ge: return x >= y ? 1 : 0;
-            case BinaryOp.NextAfter:
-                return NextAfter(a, b, float.IsNaN(x) || float.IsNaN(y), x == y, x == 0, y > 0, x < y == x > 0, dtype);
-        }
+        if (op.IsComparison()) return Compare(op, x < y, x == y, x > y);
+        if (op == BinaryOp.NextAfter)
+            return NextAfter(a, b, float.IsNaN(x) || float.IsNaN(y), x == y, x == 0, y > 0, x < y == x > 0, dtype);
         return Registers.OfSingle(Registers.RoundSingle(OnFloat32(op, x, y), dtype));
     }
+
+    /// <summary>A comparison from the three IEEE relations (all false when an operand is NaN, so only Ne holds).</summary>
+    private static long Compare(BinaryOp op, bool less, bool equal, bool greater) => op switch
+    {
+        BinaryOp.Eq => equal ? 1 : 0,
+        BinaryOp.Ne => equal ? 0 : 1,
+        BinaryOp.Lt => less ? 1 : 0,
+        BinaryOp.Le => less || equal ? 1 : 0,
+        BinaryOp.Gt => greater ? 1 : 0,
+        _ => greater || equal ? 1 : 0,
+    };
 
     // fmod is exact in float64 on float32 operands, and pow and atan2 are accurate to a float64 ulp, so one
     // rounding gives their float32 result.
