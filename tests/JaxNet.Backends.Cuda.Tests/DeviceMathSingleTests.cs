@@ -106,6 +106,30 @@ public sealed class DeviceMathSingleTests
             Assert.True(float.IsNaN(f(float.NaN)));
     }
 
+    [Fact]
+    public void Integer_powers_stay_within_a_few_ulps_and_keep_pows_special_cases()
+    {
+        var random = new Random(64);
+        var worst = 0L;
+        for (var i = 0; i < Samples; i++)
+        {
+            var n = random.Next(-12, 13); // up to 8 in float32, the rest through float64
+            var x = (random.Next(2) == 0 ? -1 : 1) * MathF.Pow(2, random.NextSingle() * 8 - 4);
+            var expected = (float)Math.Pow(x, n);
+            var ulps = Math.Abs((long)BitConverter.SingleToInt32Bits(DeviceMath.PowF(x, n)) - BitConverter.SingleToInt32Bits(expected));
+            worst = Math.Max(worst, ulps);
+        }
+        Assert.InRange(worst, 0, 6); // as integer_pow in XLA, which also multiplies
+        Assert.Equal(float.PositiveInfinity, DeviceMath.PowF(0f, -1f));
+        Assert.Equal(float.NegativeInfinity, DeviceMath.PowF(-0f, -3f));
+        Assert.Equal(float.PositiveInfinity, DeviceMath.PowF(-0f, -2f));
+        Assert.Equal(MathF.Pow(2, -140), DeviceMath.PowF(1048576f, -7f)); // a subnormal the reciprocal of 2^140 would lose
+        Assert.Equal(1f, DeviceMath.PowF(float.NaN, 0f));
+        Assert.True(float.IsNaN(DeviceMath.PowF(-8f, 1f / 3)));
+        Assert.Equal(3f, DeviceMath.PowF(9f, 0.5f));
+        Assert.Equal(-27f, DeviceMath.PowF(-3f, 3f));
+    }
+
     [Theory]
     [InlineData(2.5f)]
     [InlineData(-2.5f)]
