@@ -69,6 +69,27 @@ public static partial class Jnp
         return Lax.ConvertElementType(Lax.Round(wide, toNearestEven: true), b[0].DType, b[0].WeakType);
     }
 
+    /// <summary>
+    /// x to a constant integer power, as jnp.power does for a Python int (lax.integer_pow): binary powering by
+    /// multiplication, so x^2 is x*x in the kernel rather than a pow, its gradient is n x^(n-1) by the product rule,
+    /// and integers stay exact (wrapping as NumPy's do). A negative n takes the reciprocal, for floats only.
+    /// </summary>
+    public static NDArray Power(NDArray x, int n)
+    {
+        if (x.DType == DType.Bool) return Power(x, (NDArray)n);
+        if (n < 0 && !x.DType.IsFloat())
+            throw new ArgumentException($"power: integers to negative integer powers are not allowed ({x.DType} to the {n})", nameof(n));
+        NDArray? result = null;
+        var square = x;
+        for (var k = Math.Abs((long)n); k > 0; k >>= 1)
+        {
+            if ((k & 1) != 0) result = result is null ? square : Lax.Mul(result, square);
+            if (k > 1) square = Lax.Mul(square, square);
+        }
+        result ??= OnesLike(x);
+        return n < 0 ? Lax.Div(OnesLike(result), result) : result;
+    }
+
     public static NDArray Maximum(NDArray x, NDArray y) => Binary(Lax.Max, x, y, "maximum");
     public static NDArray Minimum(NDArray x, NDArray y) => Binary(Lax.Min, x, y, "minimum");
     public static NDArray Arctan2(NDArray y, NDArray x) => InexactBinary(Lax.Atan2, y, x, "arctan2");

@@ -54,6 +54,8 @@ public class JnpTests
         Close([1.5430806f], Jnp.Cosh(F(1)));
         Close([8, 1], Jnp.Power(F(2, 5), F(3, 0)));
         Assert.Equal(new[] { 8, 1 }, Jnp.Power(Jnp.Array(new[] { 2, 5 }), Jnp.Array(new[] { 3, 0 })).ToArray<int>());
+        Close([0.125f, 0.008f], Jnp.Power(F(2, 5), -3));
+        Close([1, 1, 1], Jnp.Power(F(float.NaN, 0, -2), 0));
         Close([3, 5], Jnp.Maximum(F(1, 5), F(3, 2)));
         Close([1, 2], Jnp.Minimum(F(1, 5), F(3, 2)));
         Close([0, 1, 2], Jnp.Clip(F(-1, 1, 5), 0f, 2f));
