@@ -160,14 +160,14 @@ internal sealed class CudaBackend : IBackend
         var module = exe.Module;
         var d = Device(device);
         var views = new ArrayView<byte>[module.Buffers.Count];
-        var temporaries = new List<CudaBuffer>();
+        var temporaries = new List<CudaBuffer>(exe.Temporaries.Count);
         for (var i = 0; i < parameters.Length; i++) views[module.Parameters[i]] = Own(parameters[i]).View;
         for (var i = 0; i < results.Length; i++) views[module.Results[i]] = Own(results[i]).View;
         lock (d.Gate)
         {
             // Compiled for this device on its first launch here (ILGPU kernels belong to one accelerator).
             var kernels = exe.For(d);
-            foreach (var decl in module.Buffers.Where(b => b.Role == BufferRole.Temporary))
+            foreach (var decl in exe.Temporaries)
             {
                 var t = new CudaBuffer(device, decl.ByteSize, d.Allocator.Allocate(decl.ByteSize));
                 temporaries.Add(t);

@@ -18,10 +18,14 @@ internal sealed class CudaExecutable : IExecutable
     public CudaExecutable(KernelModule module, CudaDevice first)
     {
         Module = module;
+        Temporaries = [.. module.Buffers.Where(b => b.Role == BufferRole.Temporary)];
         perDevice[first.Id] = CompileFor(first);
     }
 
     public KernelModule Module { get; }
+
+    /// <summary>The module's temporary buffers, each allocated per launch (found once here, not on every launch).</summary>
+    public IReadOnlyList<BufferDecl> Temporaries { get; }
 
     /// <summary>Per-kernel times, when the backend's <c>profile</c> setting is on.</summary>
     public KernelProfile? Profile { get; init; }

@@ -16,24 +16,27 @@ internal interface ICompiledKernel : IDisposable
 /// scratch memory (from the caching allocator, returned when the launch has been issued).</summary>
 internal sealed class LaunchFrame(CudaDevice device, ArrayView<byte>[] buffers) : IDisposable
 {
-    private readonly List<CudaBuffer> scratch = [];
-    private readonly Dictionary<int, ArrayView<byte>> locals = [];
+    // Made on first use: most kernels need neither, and a frame is made for every kernel of every launch.
+    private List<CudaBuffer>? scratch;
+    private Dictionary<int, ArrayView<byte>>? locals;
 
     public CudaDevice Device { get; } = device;
 
     public AcceleratorStream Stream => Device.Stream;
 
     /// <summary>A module buffer (id &gt;= 0) or a kernel's local scratch buffer (id &lt; 0, see <see cref="Bind"/>).</summary>
-    public ArrayView<byte> Buffer(int id) => id >= 0 ? buffers[id] : locals[id];
+    public ArrayView<byte> Buffer(int id) => id >= 0 ? buffers[id]
+        : locals is not null && locals.TryGetValue(id, out var view) ? view
+        : throw new InvalidOperationException($"scratch buffer {id} was not bound in this frame");
 
     /// <summary>Gives a negative id to a scratch view, so that the launches of one IR kernel can pass
     /// intermediates to each other through slots.</summary>
-    public void Bind(int id, ArrayView<byte> view) => locals[id] = view;
+    public void Bind(int id, ArrayView<byte> view) => (locals ??= [])[id] = view;
 
     public ArrayView<byte> Scratch(long bytes)
     {
         var block = new CudaBuffer(Device.Id, bytes, Device.Allocator.Allocate(bytes));
-        scratch.Add(block);
+        (scratch ??= []).Add(block);
         return block.View;
     }
 
@@ -47,6 +50,7 @@ internal sealed class LaunchFrame(CudaDevice device, ArrayView<byte>[] buffers) 
 
     public void Dispose()
     {
+        if (scratch is null) return;
         foreach (var block in scratch) Device.Allocator.Free(block.Block);
     }
 }
