@@ -1,3 +1,4 @@
+using System.Reflection;
 using ILGPU;
 using ILGPU.Runtime;
 using JaxNet.Abstractions.Kernels;
@@ -28,13 +29,14 @@ internal sealed class ChunkedScan : ICompiledKernel
 
     public ChunkedScan(Accelerator accelerator, ScanKernel kernel)
     {
-        reduce = KernelLoading.AutoGrouped<Slots, LineParams>(accelerator, ReduceChunk);
-        carry = KernelLoading.AutoGrouped<Slots, LineParams>(accelerator, CarryLine);
-        scan = KernelLoading.AutoGrouped<Slots, LineParams>(accelerator, ScanChunk);
+        // The kernels are specialised for the op and accumulator (as the reductions are), so a float32 cumsum
+        // compiles one float32 add, not every op of every dtype class.
+        var kernels = typeof(ScanKernels<,>).MakeGenericType(Tags.Of(kernel.Op), Tags.Of(kernel.AccumulatorDType));
+        reduce = Load(accelerator, kernels, nameof(ScanKernels<RSum, DFloat32>.ReduceChunk));
+        carry = Load(accelerator, kernels, nameof(ScanKernels<RSum, DFloat32>.CarryLine));
+        scan = Load(accelerator, kernels, nameof(ScanKernels<RSum, DFloat32>.ScanChunk));
         p = LineParams.For(kernel.Input.Shape, kernel.Axis);
-        p.Op = kernel.Op;
         p.Input = kernel.Input.DType;
-        p.Accumulator = kernel.AccumulatorDType;
         p.Output = kernel.OutputDType;
         p.Reverse = kernel.Reverse ? 1 : 0;
         p.Chunk = ChunkFor(p.Length);
@@ -50,45 +52,9 @@ internal sealed class ChunkedScan : ICompiledKernel
 
     internal int ChunksPerLine => p.Chunks;
 
-    private static void ReduceChunk(Index1D chunk, Slots slots, LineParams p)
-    {
-        var value = Fold(slots, p, chunk, Combiner.Identity(p.Op, p.Accumulator), store: false);
-        slots.StoreRaw(2, chunk, value);
-    }
-
-    private static void CarryLine(Index1D line, Slots slots, LineParams p)
-    {
-        var total = Combiner.Identity(p.Op, p.Accumulator);
-        long index = 0;
-        for (var c = 0; c < p.Chunks; c++)
-        {
-            var at = (long)line.X * p.Chunks + c;
-            var chunkTotal = slots.LoadRaw(2, at);
-            slots.StoreRaw(2, at, total);
-            Combiner.Combine(new DRuntime(p.Accumulator), p.Op, ref total, ref index, chunkTotal, 0);
-        }
-    }
-
-    private static void ScanChunk(Index1D chunk, Slots slots, LineParams p) =>
-        Fold(slots, p, chunk, p.Chunks > 1 ? slots.LoadRaw(2, chunk) : Combiner.Identity(p.Op, p.Accumulator), store: true);
-
-    // Folds chunk (line, c)'s elements in scan order onto value, writing each running value when asked.
-    private static long Fold(Slots slots, LineParams p, long chunk, long value, bool store)
-    {
-        var line = IndexMath.Divide(chunk, p.Chunks);
-        var first = (int)(chunk - line * p.Chunks) * p.Chunk;
-        var end = Math.Min(first + p.Chunk, p.Length);
-        var start = p.Start(line);
-        long index = 0;
-        for (var i = first; i < end; i++)
-        {
-            var at = start + (p.Reverse != 0 ? p.Length - 1 - i : i) * p.Inner;
-            var x = Registers.Convert(slots.Load(0, at, p.Input), p.Input, p.Accumulator);
-            Combiner.Combine(new DRuntime(p.Accumulator), p.Op, ref value, ref index, x, 0);
-            if (store) slots.Store(1, at, p.Output, Registers.Convert(value, p.Accumulator, p.Output));
-        }
-        return value;
-    }
+    private static Action<AcceleratorStream, Index1D, Slots, LineParams> Load(Accelerator accelerator, Type kernels, string name) =>
+        KernelLoading.AutoGrouped(accelerator,
+            kernels.GetMethod(name, BindingFlags.Public | BindingFlags.Static)!.CreateDelegate<Action<Index1D, Slots, LineParams>>());
 
     public void Issue(LaunchFrame frame)
     {
@@ -106,4 +72,53 @@ internal sealed class ChunkedScan : ICompiledKernel
     }
 
     public void Dispose() { }
+}
+
+/// <summary>The scan's three kernels for one op and accumulator dtype (see <see cref="ChunkedScan"/>).</summary>
+internal static class ScanKernels<TOp, TAcc>
+    where TOp : struct, IReduceTag
+    where TAcc : struct, IDTypeTag
+{
+    public static void ReduceChunk(Index1D chunk, Slots slots, LineParams p)
+    {
+        var value = Fold(slots, p, chunk, Identity, store: false);
+        slots.StoreRaw(2, chunk, value);
+    }
+
+    public static void CarryLine(Index1D line, Slots slots, LineParams p)
+    {
+        var total = Identity;
+        long index = 0;
+        for (var c = 0; c < p.Chunks; c++)
+        {
+            var at = (long)line.X * p.Chunks + c;
+            var chunkTotal = slots.LoadRaw(2, at);
+            slots.StoreRaw(2, at, total);
+            Combiner.Combine(default(TAcc), default(TOp).Op, ref total, ref index, chunkTotal, 0);
+        }
+    }
+
+    public static void ScanChunk(Index1D chunk, Slots slots, LineParams p) =>
+        Fold(slots, p, chunk, p.Chunks > 1 ? slots.LoadRaw(2, chunk) : Identity, store: true);
+
+    private static long Identity => Combiner.Identity(default(TOp).Op, default(TAcc).DType);
+
+    // Folds chunk (line, c)'s elements in scan order onto value, writing each running value when asked.
+    private static long Fold(Slots slots, LineParams p, long chunk, long value, bool store)
+    {
+        var line = IndexMath.Divide(chunk, p.Chunks);
+        var first = (int)(chunk - line * p.Chunks) * p.Chunk;
+        var end = Math.Min(first + p.Chunk, p.Length);
+        var start = p.Start(line);
+        var accumulator = default(TAcc).DType;
+        long index = 0;
+        for (var i = first; i < end; i++)
+        {
+            var at = start + (p.Reverse != 0 ? p.Length - 1 - i : i) * p.Inner;
+            var x = Registers.Convert(slots.Load(0, at, p.Input), p.Input, accumulator);
+            Combiner.Combine(default(TAcc), default(TOp).Op, ref value, ref index, x, 0);
+            if (store) slots.Store(1, at, p.Output, Registers.Convert(value, accumulator, p.Output));
+        }
+        return value;
+    }
 }

@@ -9,9 +9,7 @@ internal struct LineParams
     public long Lines;
     public int Length;
     public long Inner;
-    public ReduceOp Op;
     public DType Input;
-    public DType Accumulator;
     public DType Output;
     public int Reverse;
     public int Operands;
