@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using JaxNet.Abstractions.Kernels;
-using JaxNet.Backends.Cuda.Driver;
 using JaxNet.Backends.Cuda.Fusion;
 using JaxNet.Backends.Cuda.Kernels;
 
@@ -23,10 +22,7 @@ public sealed class ChunkedScanTests(Emulated emulated) : IClassFixture<Emulated
         // Typed by op and accumulator as the reductions are: the all-dtype kernels were 5,429 to 8,625 lines of PTX
         // with 1,066 to 1,200 float64 instructions, for a float32 sum.
         var method = typeof(ScanKernels<RSum, DFloat32>).GetMethod(kernel, BindingFlags.Public | BindingFlags.Static)!;
-        using var backend = CudaPlugin.Emulated(0.1, 1);
-        var accelerator = backend.Device(0).Accelerator;
-        PtxCheck.Enable(accelerator.Context);
-        var ptx = PtxCheck.Verify(accelerator, method, explicitlyGrouped: false)!;
+        var ptx = PtxOf.Method(method, explicitlyGrouped: false);
         var lines = ptx.Split('\n');
         Assert.InRange(lines.Length, 50, 1500); // 111, 372 and 1,063 now
         // Only the conversions from and to the input and output dtypes, which stay run-time values, touch float64.

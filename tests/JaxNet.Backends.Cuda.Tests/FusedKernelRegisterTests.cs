@@ -81,7 +81,7 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
         var epilogue = builder.Build();
         var launcher = typeof(ReductionLauncher<,,,,,,>).MakeGenericType(prologue.Type, epilogue.Type, typeof(RSum),
             typeof(DFloat32), Names.Register(value), typeof(R0), typeof(S3));
-        var ptx = Compile(launcher.GetMethod("PartialSmall", Static)!, explicitlyGrouped: true);
+        var ptx = PtxOf.Method(launcher.GetMethod("PartialSmall", Static)!, explicitlyGrouped: true);
         Assert.DoesNotContain(".local", ptx);
         Assert.DoesNotContain("brx.idx", ptx);
         // With the op and dtype read at run time this kernel was 11,817 lines of PTX: every op for every dtype at
@@ -146,14 +146,6 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
         var results = builder.Append(program, bindings, 0);
         builder.AppendStore(results[0], new OutputBinding(inputs, dtype));
         var launcher = typeof(ElementwiseLauncher<>).MakeGenericType(builder.Build().Type);
-        return Compile(launcher.GetMethod(entry, Static)!, explicitlyGrouped: false);
-    }
-
-    private static string Compile(MethodInfo kernel, bool explicitlyGrouped)
-    {
-        using var backend = CudaPlugin.Emulated(0.1, 1);
-        var accelerator = backend.Device(0).Accelerator;
-        PtxCheck.Enable(accelerator.Context);
-        return PtxCheck.Verify(accelerator, kernel, explicitlyGrouped)!;
+        return PtxOf.Method(launcher.GetMethod(entry, Static)!, explicitlyGrouped: false);
     }
 }

@@ -14,11 +14,7 @@ public sealed class GemmPtxTests
     [InlineData(typeof(GemmKernel), true)]
     public void TheKernelCompilesToPtx(Type kernel, bool explicitlyGrouped)
     {
-        using var backend = CudaPlugin.Emulated(0.1, 1);
-        var accelerator = backend.Device(0).Accelerator;
-        PtxCheck.Enable(accelerator.Context);
-        var run = kernel.GetMethod("Run", BindingFlags.NonPublic | BindingFlags.Static)!;
-        var ptx = PtxCheck.Verify(accelerator, run, explicitlyGrouped);
+        var ptx = PtxOf.Method(kernel.GetMethod("Run", BindingFlags.NonPublic | BindingFlags.Static)!, explicitlyGrouped);
         Assert.Contains(".visible .entry", ptx);
         // No local arrays and no calls: index arithmetic, loads and stores (GPUFACTS' rule for kernels the JIT takes).
         Assert.DoesNotContain(".local", ptx);
