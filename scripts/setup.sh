@@ -19,6 +19,32 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
+# ptxas, NVIDIA's PTX assembler (CUDA 11.8, from Debian's non-free nvidia-cuda-toolkit): the cuda backend's
+# emulated PTX check assembles every kernel with it for sm_90, as a GPU's driver would, so that CI catches a
+# kernel the driver would refuse and the tests can read each kernel's registers and local memory. Only that one
+# binary is taken, from the package file itself: the machine's apt sources and package lists stay as they were.
+install_ptxas() {
+  local work opts deb
+  work=$(mktemp -d)
+  mkdir -p "$work/parts" "$work/lists/partial" "$work/cache/archives/partial"
+  printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: non-free\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    > "$work/parts/non-free.sources"
+  opts=(-qq -o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$work/parts" -o "Dir::State::Lists=$work/lists"
+    -o "Dir::Cache=$work/cache" -o "APT::Sandbox::User=root")
+  (cd "$work" && apt-get "${opts[@]}" update && apt-get "${opts[@]}" download nvidia-cuda-toolkit) >/dev/null \
+    && deb=$(ls "$work"/nvidia-cuda-toolkit_*.deb) \
+    && dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work" ./usr/bin/ptxas \
+    && install -m 755 "$work/usr/bin/ptxas" /usr/local/bin/ptxas
+  local status=$?
+  rm -rf "$work"
+  return $status
+}
+if ! command -v ptxas >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ] || ! install_ptxas; then
+    echo "setup: could not install ptxas; the cuda PTX check will not assemble kernels and its ptxas tests will skip" >&2
+  fi
+fi
+
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET SDK 10 is required (dotnet not found on PATH)" >&2
   exit 1

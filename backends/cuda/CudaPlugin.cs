@@ -19,7 +19,8 @@ namespace JaxNet.Backends.Cuda;
 /// <c>memory_fraction</c> = share of each device's memory the caching allocator may hold (default 0.75);
 /// <c>devices</c> = how many emulated devices (default 1); <c>cublas</c> = 0 makes float contractions use the
 /// ILGPU GEMM instead of cuBLAS on a GPU; <c>ptx_check</c> = 0 skips compiling each emulated kernel to PTX too
-/// (on by default, see <see cref="PtxCheck"/>); <c>profile</c> = 1 times each kernel (the stream is synchronised
+/// (on by default, see <see cref="PtxCheck"/>); <c>ptxas</c> = the ptxas the PTX check assembles with (default:
+/// ptxas on PATH when there is one; 0 for none); <c>profile</c> = 1 times each kernel (the stream is synchronised
 /// around it, so the program runs slower) and lists the times in the executable's description. Without a driver or device it reports itself unavailable with the
 /// reason.
 /// </summary>
@@ -34,7 +35,7 @@ public sealed class CudaPlugin : IBackendPlugin
         var useNccl = context.Setting("nccl") is not ("0" or "false" or "no");
         var profile = Profile(context);
         var backend = emulate
-            ? Emulated(fraction, context.IntSetting("devices", 1), ptxCheck)
+            ? Emulated(fraction, context.IntSetting("devices", 1), ptxCheck, ptxCheck ? Assembler(context) : null)
             : Native(fraction, DriverLibrary, useBlas, useNccl, context.Log);
         backend.Profile = profile;
         return backend;
@@ -46,6 +47,18 @@ public sealed class CudaPlugin : IBackendPlugin
         "1" or "true" or "yes" => true,
         var text => throw new BackendUnavailableException($"cuda: setting 'profile' must be 1 or 0, got '{text}'"),
     };
+
+    private static Ptxas? Assembler(PluginContext context)
+    {
+        try
+        {
+            return Ptxas.Find(context.Setting("ptxas"));
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new BackendUnavailableException($"cuda: {e.Message}", e);
+        }
+    }
 
     /// <summary>The CUDA driver library the plugin needs (overridable for the unavailable-path test).</summary>
     internal static string DriverLibrary { get; set; } = "libcuda.so.1";
@@ -102,14 +115,14 @@ public sealed class CudaPlugin : IBackendPlugin
         return new CudaBackend(context, devices, $"CUDA through ILGPU 1.5.3 (PTX): {names}", nccl, log);
     }
 
-    internal static CudaBackend Emulated(double fraction, int count, bool ptxCheck = true)
+    internal static CudaBackend Emulated(double fraction, int count, bool ptxCheck = true, Ptxas? assembler = null)
     {
         if (count < 1) throw new BackendUnavailableException($"setting 'devices' must be at least 1, got {count}");
         // 16-thread warps, 4 warps a group: groups of 64 threads (the reduction and GEMM group sizes), with as many
         // simulated multiprocessors as cores.
         var simulated = new CPUDevice(16, 4, Math.Max(1, Environment.ProcessorCount));
         var context = Context.Create(builder => builder.CPU(simulated).Math(MathMode.Default));
-        if (ptxCheck) PtxCheck.Enable(context);
+        if (ptxCheck) PtxCheck.Enable(context, assembler);
         var cpu = context.GetCPUDevice(0);
         // The CPU accelerator reports long.MaxValue bytes; an emulated device has the host's memory.
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
@@ -124,6 +137,9 @@ public sealed class CudaPlugin : IBackendPlugin
                 ["warp_size"] = accelerator.WarpSize.ToString(CultureInfo.InvariantCulture),
                 ["emulated"] = "true",
                 ["collectives"] = CudaCollectives.Describe(null, emulated: true),
+                ["ptx_check"] = !ptxCheck ? "off" : assembler is null
+                    ? $"each kernel compiled to PTX for {Ptxas.Architecture} (no ptxas found to assemble it)"
+                    : $"each kernel compiled to PTX and assembled for {Ptxas.Architecture} by {assembler.Path}",
             });
             devices[i] = new CudaDevice(i, accelerator, (long)(memory * fraction), info);
         }

@@ -7,7 +7,15 @@ namespace JaxNet.Backends.Cuda.Tests;
 /// <summary>One emulated backend for the test run, and helpers to run a module on float or int arrays.</summary>
 public sealed class Emulated : IDisposable
 {
-    internal CudaBackend Backend { get; } = CudaPlugin.Emulated(0.5, 1);
+    public Emulated()
+        : this(CudaPlugin.Emulated(0.5, 1))
+    {
+    }
+
+    /// <summary>The helpers over another emulated backend, which this then owns.</summary>
+    internal Emulated(CudaBackend backend) => Backend = backend;
+
+    internal CudaBackend Backend { get; }
 
     /// <summary>Device 0's accelerator, for compiling one kernel class directly.</summary>
     internal ILGPU.Runtime.Accelerator Accelerator => Backend.Device(0).Accelerator;
@@ -34,6 +42,10 @@ public sealed class Emulated : IDisposable
         foreach (var b in ins.Concat(outs)) Backend.Free(b);
         return results;
     }
+
+    /// <summary>Runs <paramref name="module"/> on parameters of zero bytes.</summary>
+    public byte[][] RunOnZeros(KernelModule module) =>
+        Run(module, module.Parameters.Select(p => new byte[module.Buffers[p].ByteSize]).ToArray());
 
     public static byte[] Bytes<T>(params T[] values) where T : unmanaged => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
 

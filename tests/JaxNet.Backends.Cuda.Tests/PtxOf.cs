@@ -11,6 +11,6 @@ internal static class PtxOf
         using var backend = CudaPlugin.Emulated(0.1, 1);
         var accelerator = backend.Device(0).Accelerator;
         PtxCheck.Enable(accelerator.Context);
-        return PtxCheck.Verify(accelerator, kernel, explicitlyGrouped)!;
+        return PtxCheck.Verify(accelerator, kernel, explicitlyGrouped)!.Ptx;
     }
 }

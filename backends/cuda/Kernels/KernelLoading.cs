@@ -54,9 +54,13 @@ internal static class KernelLoading
 
     private static void Check(Accelerator accelerator, MethodInfo method, bool explicitlyGrouped)
     {
-        var ptx = PtxCheck.Verify(accelerator, method, explicitlyGrouped);
-        if (ptx is not null && Environment.GetEnvironmentVariable("JAXNET_CUDA_PTX_DUMP") is { Length: > 0 } folder)
-            Write(method, ptx, folder);
+        var check = PtxCheck.Verify(accelerator, method, explicitlyGrouped);
+        if (check is not null && Environment.GetEnvironmentVariable("JAXNET_CUDA_PTX_DUMP") is { Length: > 0 } folder)
+        {
+            // ptxas's figures go first, as a PTX comment, so the dumped file still assembles.
+            var header = check.Assembly is { } report ? $"// ptxas {Ptxas.Architecture}: {report}\n" : "";
+            Write(method, header + check.Ptx, folder);
+        }
     }
 
     public static Action<AcceleratorStream, Index1D, T1, T2> AutoGrouped<T1, T2>(Accelerator accelerator,
