@@ -64,16 +64,12 @@ internal struct IndexedParams
     }
 
     /// <summary>The operand element the walk point reaches, or false when its window start is out of bounds
-    /// under FillOrDrop. Slot 1 holds the indices.</summary>
+    /// under FillOrDrop. Slot 1 holds the indices. The element's offset is linear in the window offsets and in the
+    /// starts, so each term is added as it is found: no per-dimension arrays, which would live in local memory (a
+    /// 256-byte stack frame per thread, ptxas said, when they were there).</summary>
     public readonly bool Locate(Slots slots, ArrayView<long> meta, long linear, out long element)
     {
-        var start = LocalMemory.Allocate<long>(16);
-        var offset = LocalMemory.Allocate<long>(16);
-        for (var d = 0; d < OperandRank; d++)
-        {
-            start[d] = 0;
-            offset[d] = 0;
-        }
+        element = 0;
         long indexBase = 0;
         var rest = linear;
         for (var w = WalkRank - 1; w >= 0; w--)
@@ -83,23 +79,20 @@ internal struct IndexedParams
             var c = rest - quotient * extent;
             rest = quotient;
             var kind = meta[WalkKindAt + w];
-            if (kind >= 0) offset[(int)kind] = c;
+            if (kind >= 0) element += c * meta[OperandStridesAt + (int)kind];
             else indexBase += c * meta[IndicesStridesAt + (int)(-kind - 1)];
         }
+        // Dimensions outside the start map start at 0, which is always in bounds (a window fits its operand).
+        var valid = true;
         for (var k = 0; k < StartCount; k++)
         {
             var at = indexBase + (IndexVectorDim < IndicesRank ? k * meta[IndicesStridesAt + IndexVectorDim] : 0);
-            start[(int)meta[StartMapAt + k]] = slots.Load(1, at, IndexDType);
-        }
-        element = 0;
-        var valid = true;
-        for (var d = 0; d < OperandRank; d++)
-        {
-            var s = start[d];
+            var d = (int)meta[StartMapAt + k];
+            var s = slots.Load(1, at, IndexDType);
             var max = meta[OperandShapeAt + d] - meta[WindowAt + d];
             if (Mode == IndexMode.Clip) s = Math.Max(0, Math.Min(s, max));
             else if (s < 0 || s > max) valid = false;
-            element += (s + offset[d]) * meta[OperandStridesAt + d];
+            element += s * meta[OperandStridesAt + d];
         }
         return valid;
     }
