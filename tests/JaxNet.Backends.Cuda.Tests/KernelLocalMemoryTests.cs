@@ -34,6 +34,9 @@ public sealed class KernelLocalMemoryTests
     private static readonly Dictionary<string, Func<KernelModule>> Catalog = new()
     {
         ["elementwise"] = () => Module([1024, 1024, 1024], [1024], new ElementwiseKernel("e", [256], Mapped(3, [256]), Activation(), [3])),
+        ["bias and relu"] = () => Module([4 * 16 * 32, 4 * 32], [4 * 16 * 32], new ElementwiseKernel("e", [16, 32],
+            [new MappedInput(0, DType.Float32, IndexMap.Identity([16, 32])), new MappedInput(1, DType.Float32, new IndexMap(0, [0, 1]))],
+            BiasRelu(), [2])),
         ["reduction over rows"] = () => Module([4 * 64 * 300, 4 * 64 * 300], [4 * 64],
             new ReductionKernel("r", [64, 300], [1], Mapped(2, [64, 300]), Product(), ReduceOp.Sum, DType.Float32, null, 2)),
         ["long reduction"] = () => Module([4 * 100_000], [4],
@@ -78,6 +81,13 @@ public sealed class KernelLocalMemoryTests
         var p = new ScalarProgramBuilder();
         var product = p.Binary(BinaryOp.Mul, p.Unary(UnaryOp.Tanh, p.Load(0, DType.Float32)), p.Unary(UnaryOp.Logistic, p.Load(1, DType.Float32)));
         return p.Build(p.Binary(BinaryOp.Add, product, p.Unary(UnaryOp.Exp, p.Unary(UnaryOp.Neg, p.Load(2, DType.Float32)))));
+    }
+
+    private static ScalarProgram BiasRelu()
+    {
+        var p = new ScalarProgramBuilder();
+        var sum = p.Binary(BinaryOp.Add, p.Load(0, DType.Float32), p.Load(1, DType.Float32));
+        return p.Build(p.Binary(BinaryOp.Max, sum, p.Const(DType.Float32, 0)));
     }
 
     private static ScalarProgram Product()
