@@ -68,7 +68,8 @@ public static class DeviceMathKernels
     public static void AtanF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.AtanF(a[i]) + DeviceMath.AsinF(a[i]) + DeviceMath.AcosF(a[i]);
     public static void HyperbolicF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.SinhF(a[i]) + DeviceMath.CoshF(a[i]) + DeviceMath.Exp2F(a[i]);
     public static void InverseHyperbolicF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.AsinhF(a[i]) + DeviceMath.AcoshF(a[i]) + DeviceMath.AtanhF(a[i]) + DeviceMath.CbrtF(a[i]);
-    public static void PowWithFallback(Index1D i, ArrayView<float> a, ArrayView<float> b) => a[i] = DeviceMath.PowF(a[i], b[i]);
+    public static void PowF(Index1D i, ArrayView<float> a, ArrayView<float> b) => a[i] = DeviceMath.PowF(a[i], b[i]);
+    public static void Atan2F(Index1D i, ArrayView<float> a, ArrayView<float> b) => a[i] = DeviceMath.Atan2F(a[i], b[i]);
     public static void TanWithFallback(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.TanF(a[i]);
     public static void SinCosWithFallback(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.SinF(a[i]) + DeviceMath.CosF(a[i]);
     public static void ErfInvF(Index1D i, ArrayView<float> a) => a[i] = DeviceMath.ErfInvF(a[i]);

@@ -53,8 +53,8 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
     [InlineData(DType.BFloat16)]
     public void A_single_class_kernel_has_no_float64_instruction(DType dtype)
     {
-        // The ops of a softmax, a cross-entropy, an MLP's activations (GELU's erf too), an optimizer step and the
-        // random normals' erfinv, in one kernel.
+        // The ops of a softmax, a cross-entropy, an MLP's activations (GELU's erf too), an optimizer step, the
+        // random normals' erfinv, pow and atan2, in one kernel.
         var p = new ScalarProgramBuilder();
         var x = p.Load(0, dtype);
         var y = p.Load(1, dtype);
@@ -63,9 +63,10 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
         var steps = p.Binary(BinaryOp.Sub, p.Unary(UnaryOp.Log, p.Unary(UnaryOp.Sqrt, x)), p.Unary(UnaryOp.Expm1, y));
         var rounded = p.Binary(BinaryOp.Add, p.Unary(UnaryOp.Floor, x), p.Unary(UnaryOp.RoundEven, y));
         var special = p.Binary(BinaryOp.Mul, p.Unary(UnaryOp.Erf, x), p.Unary(UnaryOp.ErfInv, y));
+        var powers = p.Binary(BinaryOp.Add, p.Binary(BinaryOp.Pow, x, y), p.Binary(BinaryOp.Atan2, y, x));
         // sin and cos beyond |x| = 8192 take the float64 reduction: an encoding's angles stay below, so they are not here.
         var relu = p.Binary(BinaryOp.Max, p.Binary(BinaryOp.Add, activations, logs), p.Const(dtype, 0));
-        var program = p.Build(p.Binary(BinaryOp.Add, p.Binary(BinaryOp.Add, relu, steps), p.Binary(BinaryOp.Add, rounded, special)));
+        var program = p.Build(p.Binary(BinaryOp.Add, p.Binary(BinaryOp.Add, p.Binary(BinaryOp.Add, relu, steps), p.Binary(BinaryOp.Add, rounded, special)), powers));
         var ptx = CompileElementwise(program, 2, "RunSmall", dtype: dtype);
         Assert.DoesNotContain(".f64", ptx);
         Assert.Contains("div.rn.f32", ptx); // IEEE division, not the approximate one

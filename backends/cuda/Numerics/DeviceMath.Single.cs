@@ -1,11 +1,12 @@
 namespace JaxNet.Backends.Cuda.Numerics;
 
 /// <summary>
-/// Float32 versions of the functions float32, float16 and bfloat16 kernels use most (exp, log, log1p, expm1, tanh,
-/// the logistic function, sinh, cosh, cbrt, rounding, max and min; the trig functions are in DeviceMath.SingleTrig.cs,
-/// the inverse hyperbolic ones in DeviceMath.SingleInverseHyperbolic.cs), in float32 arithmetic only: a float32 kernel with these needs no
-/// float64 instruction, which consumer GPUs run at 1/32 or 1/64 of the float32 rate. Each is within a few float32
-/// ulps of the exact result (the conformance bound for transcendentals is about 30); the rest of the IR's functions
+/// Float32 versions of the functions float32, float16 and bfloat16 kernels use (exp, log, log1p, expm1, tanh, the
+/// logistic function, sinh, cosh, cbrt, rounding, max and min here; the trig functions and atan2 in
+/// DeviceMath.SingleTrig.cs, the inverse hyperbolic ones in DeviceMath.SingleInverseHyperbolic.cs, erf and erfinv in
+/// DeviceMath.SingleSpecial.cs, pow in DeviceMath.SinglePow.cs), in float32 arithmetic only: a float32 kernel with
+/// these needs no float64 instruction, which consumer GPUs run at 1/32 or 1/64 of the float32 rate. Each is within a
+/// few float32 ulps of the exact result (the conformance bound for transcendentals is about 30); lgamma and digamma
 /// evaluate the float64 versions and round once (ScalarOps).
 /// </summary>
 internal static partial class DeviceMath
@@ -101,6 +102,17 @@ internal static partial class DeviceMath
         if (x < 0f) return float.NaN;
         if (x == 0f) return float.NegativeInfinity;
         if (x == float.PositiveInfinity) return x;
+        var m = SplitExponentF(x, out var e);
+        var f = m - 1f;
+        var s = f / (2f + f);
+        var z = s * s;
+        var series = s * z * (0.6666667f + z * (0.4f + z * (0.2857143f + z * 0.22222222f)));
+        return e * Ln2HiF + (f - (s * f - (series + e * Ln2LoF)));
+    }
+
+    /// <summary>x = m 2^e with m in [sqrt(1/2), sqrt(2)), for a finite x &gt; 0, subnormals included.</summary>
+    private static float SplitExponentF(float x, out int e)
+    {
         var bits = BitsF(x);
         var biased = (int)(bits >> 23);
         if (biased == 0)
@@ -109,18 +121,14 @@ internal static partial class DeviceMath
             bits = BitsF(x * 8388608f);
             biased = (int)(bits >> 23) - 23;
         }
-        var e = biased - 127;
+        e = biased - 127;
         var m = FromBitsF((bits & 0x7FFFFFu) | 0x3F800000u);
         if (m > 1.41421356f)
         {
             m *= 0.5f;
             e += 1;
         }
-        var f = m - 1f;
-        var s = f / (2f + f);
-        var z = s * s;
-        var series = s * z * (0.6666667f + z * (0.4f + z * (0.2857143f + z * 0.22222222f)));
-        return e * Ln2HiF + (f - (s * f - (series + e * Ln2LoF)));
+        return m;
     }
 
     /// <summary>log(1 + x): Kahan's trick, log(u) x / (u - 1) with u = 1 + x, cancels the rounding of u.</summary>

@@ -1,8 +1,8 @@
 namespace JaxNet.Backends.Cuda.Numerics;
 
 /// <summary>
-/// erf, erfinv and integer powers in float32 arithmetic, for the single register class: GELU's erf, the random
-/// normals' erfinv and x^2 then need no float64 instruction. The polynomials were fitted here (Chebyshev least squares against SciPy's
+/// erf and erfinv in float32 arithmetic, for the single register class: GELU's erf and the random normals' erfinv
+/// then need no float64 instruction. The polynomials were fitted here (Chebyshev least squares against SciPy's
 /// float64 erf, erfc and erfinv, then written in the power basis of a variable mapped to [-1, 1], where float32
 /// Horner evaluation stays within about 2 float32 ulps of the fitted function).
 /// </summary>
@@ -64,31 +64,5 @@ internal static partial class DeviceMath
                 + u * 5.82078804e-05f))))))));
         }
         return x * f;
-    }
-
-    /// <summary>
-    /// x^y for an integer y with |y| &lt;= 8 (x * x, a variance, a polynomial): binary powering in float32, at most
-    /// six products, then the reciprocal for negative y. Each squaring doubles the relative error so far, so larger
-    /// exponents would lose about n/2 ulps: those take the float64 path. Any other y, and any result that is zero, subnormal, infinite or NaN (where the reciprocal
-    /// could lose a representable value, and where pow's special cases live), takes the float64 pow, rounded once.
-    /// </summary>
-    public static float PowF(float x, float y)
-    {
-        if (Math.Abs(y) <= 8f && TruncateF(y) == y)
-        {
-            var n = (int)Math.Abs(y);
-            var result = 1f;
-            var square = x;
-            while (n != 0)
-            {
-                if ((n & 1) != 0) result *= square;
-                square *= square;
-                n >>= 1;
-            }
-            if (y < 0f) result = 1f / result;
-            var magnitude = Math.Abs(result);
-            if (magnitude >= 1.17549435e-38f && magnitude <= float.MaxValue) return result;
-        }
-        return (float)Pow(x, y);
     }
 }

@@ -1,7 +1,7 @@
 namespace JaxNet.Backends.Cuda.Numerics;
 
 /// <summary>
-/// sin, cos, tan, atan, asin and acos in float32 arithmetic for the single register class (see
+/// sin, cos, tan, atan, asin, acos and atan2 in float32 arithmetic for the single register class (see
 /// DeviceMath.Single.cs): within a few float32 ulps of the float64 result, with no float64 instruction except the
 /// exact float64 reduction that sin, cos and tan take beyond |x| = 8192.
 /// </summary>
@@ -111,4 +111,28 @@ internal static partial class DeviceMath
         return 2f * AtanF(MathF.Sqrt((1f - x) / (1f + x)));
     }
 
+    /// <summary>
+    /// atan2(y, x), the angle of the point (x, y): atan of the smaller magnitude over the larger (a ratio in
+    /// [0, 1], so no overflow), then pi/2 - that when |y| is the larger and pi - that when x is negative, with pi
+    /// and pi/2 as float pairs. Zeros, infinities and their signs as IEEE 754's atan2.
+    /// </summary>
+    public static float Atan2F(float y, float x)
+    {
+        const float piHi = 3.14159274f, piLo = -8.742278e-8f, halfPiHi = 1.57079637f, halfPiLo = -4.371139e-8f;
+        if (IsNaNF(x) || IsNaNF(y)) return float.NaN;
+        var ay = Math.Abs(y);
+        var ax = Math.Abs(x);
+        var xNegative = (BitsF(x) >> 31) != 0; // -0 counts: atan2(0, -0) = pi
+        float r;
+        if (ay == 0f) r = xNegative ? piHi : 0f;
+        else if (ax == float.PositiveInfinity)
+            r = ay == float.PositiveInfinity ? (xNegative ? 2.3561945f : 0.7853982f) : (xNegative ? piHi : 0f);
+        else if (ay == float.PositiveInfinity || ax == 0f) r = halfPiHi;
+        else
+        {
+            r = ay <= ax ? AtanF(ay / ax) : (halfPiHi - AtanF(ax / ay)) + halfPiLo;
+            if (xNegative) r = (piHi - r) + piLo;
+        }
+        return WithSignF(r, y);
+    }
 }

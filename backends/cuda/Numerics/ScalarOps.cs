@@ -184,8 +184,7 @@ internal static class ScalarOps
         _ => greater || equal ? 1 : 0,
     };
 
-    // fmod is exact in float64 on float32 operands, and atan2 (and pow, beyond PowF's integer exponents) is accurate
-    // to a float64 ulp, so one rounding gives their float32 result.
+    // fmod is exact in float64 on float32 operands, so one rounding gives its float32 result.
     private static float OnFloat32(BinaryOp op, float x, float y) => op switch
     {
         BinaryOp.Add => x + y,
@@ -195,6 +194,7 @@ internal static class ScalarOps
         BinaryOp.Max => DeviceMath.MaxF(x, y),
         BinaryOp.Min => DeviceMath.MinF(x, y),
         BinaryOp.Pow => DeviceMath.PowF(x, y),
+        BinaryOp.Atan2 => DeviceMath.Atan2F(x, y),
         _ => (float)OnFloat64(op, x, y),
     };
 
