@@ -90,6 +90,9 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
         Assert.InRange(ptx.Split('\n').Length, 100, 1500);
         Assert.DoesNotMatch(@"(div|rem)\.[su]64", ptx);
         Assert.DoesNotContain(".f64", ptx); // float32 accumulates in float32, as XLA's reductions do
+        // Trailing reduced axes fold four points a round, so each input is loaded in six places: four in the
+        // round, one in the remainder loop, one in the strided path (one per input before the unrolling).
+        Assert.Equal(18, System.Text.RegularExpressions.Regex.Matches(ptx, @"\bld\.b32\b").Count);
     }
 
     [Fact]

@@ -205,7 +205,11 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
 
     /// <summary>
     /// Folds reduced points [start, end) of <paramref name="output"/> over the group, each thread a strided share
-    /// through the prologue; afterwards thread 0 holds the group's value and index.
+    /// through the prologue; afterwards thread 0 holds the group's value and index. Trailing reduced axes (no index
+    /// arithmetic) take four points a round while all four are in range, folded in the same order as one at a
+    /// time: a GPU issues a warp's instructions in order, so with one point a round each warp would wait for its
+    /// loads at every combine, one point's loads in flight; four rounds' loads are independent of the running value,
+    /// so they can all be issued before the first combine waits.
     /// </summary>
     private static void FoldRange(Slots slots, ArrayView<long> meta, ReduceParams p, TPrologue prologue,
         ref ThreadRegisters regs, long output, long start, long end, out long value, out long index)
@@ -216,12 +220,34 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
         var reducedAt = StridedOffset.After(meta, p.GeometryAt);
         value = Combiner.Identity(default(TOp).Op, default(TAcc).DType);
         index = long.MaxValue;
-        for (var r = start + Group.IdxX; r < end; r += Group.DimX)
+        long stride = Group.DimX;
+        var r = start + Group.IdxX;
+        if (p.ReducedTrailing != 0)
         {
-            prologue.Run(slots, meta, ref regs, keptBase + (p.ReducedTrailing != 0 ? r : StridedOffset.Of(meta, reducedAt, r)));
-            Combiner.Combine(default(TAcc), default(TOp).Op, ref value, ref index, default(TResult).Get(ref regs), r);
+            for (; r + 3 * stride < end; r += 4 * stride)
+            {
+                FoldPoint(slots, meta, prologue, ref regs, keptBase + r, r, ref value, ref index);
+                FoldPoint(slots, meta, prologue, ref regs, keptBase + r + stride, r + stride, ref value, ref index);
+                FoldPoint(slots, meta, prologue, ref regs, keptBase + r + 2 * stride, r + 2 * stride, ref value, ref index);
+                FoldPoint(slots, meta, prologue, ref regs, keptBase + r + 3 * stride, r + 3 * stride, ref value, ref index);
+            }
+            for (; r < end; r += stride) FoldPoint(slots, meta, prologue, ref regs, keptBase + r, r, ref value, ref index);
+        }
+        else
+        {
+            for (; r < end; r += stride)
+                FoldPoint(slots, meta, prologue, ref regs, keptBase + StridedOffset.Of(meta, reducedAt, r), r, ref value, ref index);
         }
         CombineGroup(p, values, indices, ref value, ref index);
+    }
+
+    /// <summary>Runs the prologue at input point <paramref name="linear"/> and folds its value (reduced point
+    /// <paramref name="r"/>, the index arg reductions keep) into the running one.</summary>
+    private static void FoldPoint(Slots slots, ArrayView<long> meta, TPrologue prologue, ref ThreadRegisters regs,
+        long linear, long r, ref long value, ref long index)
+    {
+        prologue.Run(slots, meta, ref regs, linear);
+        Combiner.Combine(default(TAcc), default(TOp).Op, ref value, ref index, default(TResult).Get(ref regs), r);
     }
 
     // Within each warp: shuffles, no shared memory. Then lane 0 of each warp publishes its value and thread 0
