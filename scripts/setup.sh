@@ -19,10 +19,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-# ptxas, NVIDIA's PTX assembler (CUDA 11.8, from Debian's non-free nvidia-cuda-toolkit): the cuda backend's
-# emulated PTX check assembles every kernel with it for sm_90, as a GPU's driver would, so that CI catches a
-# kernel the driver would refuse and the tests can read each kernel's registers and local memory. Only that one
-# binary is taken, from the package file itself: the machine's apt sources and package lists stay as they were.
+# ptxas, NVIDIA's PTX assembler, and nvdisasm, which lists the machine code it makes (CUDA 11.8, from Debian's
+# non-free nvidia-cuda-toolkit): the cuda backend's emulated PTX check assembles every kernel with ptxas for
+# sm_90, as a GPU's driver would, so that CI catches a kernel the driver would refuse, and the tests read each
+# kernel's registers, local memory and instructions. Only those two binaries are taken, from the package file
+# itself: the machine's apt sources and package lists stay as they were.
 install_ptxas() {
   local work opts deb
   work=$(mktemp -d)
@@ -33,15 +34,15 @@ install_ptxas() {
     -o "Dir::Cache=$work/cache" -o "APT::Sandbox::User=root")
   (cd "$work" && apt-get "${opts[@]}" update && apt-get "${opts[@]}" download nvidia-cuda-toolkit) >/dev/null \
     && deb=$(ls "$work"/nvidia-cuda-toolkit_*.deb) \
-    && dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work" ./usr/bin/ptxas \
-    && install -m 755 "$work/usr/bin/ptxas" /usr/local/bin/ptxas
+    && dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work" ./usr/bin/ptxas ./usr/bin/nvdisasm \
+    && install -m 755 "$work/usr/bin/ptxas" "$work/usr/bin/nvdisasm" /usr/local/bin/
   local status=$?
   rm -rf "$work"
   return $status
 }
-if ! command -v ptxas >/dev/null 2>&1; then
+if ! command -v ptxas >/dev/null 2>&1 || ! command -v nvdisasm >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ] || ! install_ptxas; then
-    echo "setup: could not install ptxas; the cuda PTX check will not assemble kernels and its ptxas tests will skip" >&2
+    echo "setup: could not install ptxas and nvdisasm; the cuda PTX check will not assemble kernels and its ptxas tests will skip" >&2
   fi
 fi
 

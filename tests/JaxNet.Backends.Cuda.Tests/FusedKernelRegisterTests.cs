@@ -75,14 +75,7 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
     [Fact]
     public void A_float_sum_compiles_one_operation_and_no_local_memory()
     {
-        var builder = new StepBuilder();
-        var inputs = Enumerable.Range(0, 3).Select(i => (InputBinding)new InputBinding.Mapped(i, DType.Float32, 0, 0)).ToList();
-        var value = builder.Append(MultiplyAdd(), inputs, 0)[0];
-        var prologue = builder.Build();
-        var epilogue = builder.Build();
-        var launcher = typeof(ReductionLauncher<,,,,,,>).MakeGenericType(prologue.Type, epilogue.Type, typeof(RSum),
-            typeof(DFloat32), Names.Register(value), typeof(R0), typeof(S3));
-        var ptx = PtxOf.Method(launcher.GetMethod("PartialSmall", Static)!, explicitlyGrouped: true);
+        var ptx = FloatSumPartialPtx();
         Assert.DoesNotContain(".local", ptx);
         Assert.DoesNotContain("brx.idx", ptx);
         // With the op and dtype read at run time this kernel was 11,817 lines of PTX: every op for every dtype at
@@ -93,6 +86,26 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
         // Trailing reduced axes fold four points a round, so each input is loaded in six places: four in the
         // round, one in the remainder loop, one in the strided path (one per input before the unrolling).
         Assert.Equal(18, System.Text.RegularExpressions.Regex.Matches(ptx, @"\bld\.b32\b").Count);
+    }
+
+    [SassFact]
+    public void A_float_sum_issues_four_points_loads_before_it_waits_to_add()
+    {
+        var sass = SassOf.Ptx(FloatSumPartialPtx());
+        // The most 32-bit loads (the inputs; the metadata is 64-bit) between one add and the next: in the four-point
+        // round all twelve (three inputs) come before its first add; one point a round (before the unrolling) gave six at most.
+        int most = 0, loads = 0;
+        foreach (var instruction in sass)
+        {
+            var opcode = instruction.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(t => t.StartsWith('@')).First();
+            if (opcode is "LD.E" or "LDG.E") loads++;
+            if (opcode == "FADD")
+            {
+                most = Math.Max(most, loads);
+                loads = 0;
+            }
+        }
+        Assert.True(most >= 12, $"at most {most} loads between adds");
     }
 
     [Fact]
@@ -132,6 +145,19 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
             [kernel], [0], [1]);
         var result = Emulated.Values<float>(emulated.Run(module, Emulated.Bytes(1f, -2f, 0.5f, 3f))[0]);
         Assert.Equal(new[] { 820f, -1640f, 410f, 2460f }, result);
+    }
+
+    // The split reduction's partial kernel of sum(x + y * z) over float32.
+    private static string FloatSumPartialPtx()
+    {
+        var builder = new StepBuilder();
+        var inputs = Enumerable.Range(0, 3).Select(i => (InputBinding)new InputBinding.Mapped(i, DType.Float32, 0, 0)).ToList();
+        var value = builder.Append(MultiplyAdd(), inputs, 0)[0];
+        var prologue = builder.Build();
+        var epilogue = builder.Build();
+        var launcher = typeof(ReductionLauncher<,,,,,,>).MakeGenericType(prologue.Type, epilogue.Type, typeof(RSum),
+            typeof(DFloat32), Names.Register(value), typeof(R0), typeof(S3));
+        return PtxOf.Method(launcher.GetMethod("PartialSmall", Static)!, explicitlyGrouped: true);
     }
 
     private static ScalarProgram MultiplyAdd()

@@ -32,24 +32,28 @@ internal sealed partial class Ptxas(string path)
             if (!File.Exists(setting)) throw new FileNotFoundException($"setting 'ptxas' names '{setting}', which does not exist");
             return new Ptxas(setting);
         }
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator)
-            .Where(folder => folder.Length > 0)
-            .Select(folder => System.IO.Path.Combine(folder, "ptxas"))
-            .FirstOrDefault(File.Exists);
-        return onPath is null ? null : new Ptxas(onPath);
+        return OnPath("ptxas") is { } onPath ? new Ptxas(onPath) : null;
     }
 
+    /// <summary>The first <paramref name="tool"/> in a folder of PATH, or null.</summary>
+    public static string? OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator)
+            .Where(folder => folder.Length > 0)
+            .Select(folder => System.IO.Path.Combine(folder, tool))
+            .FirstOrDefault(File.Exists);
+
     /// <summary>
-    /// Assembles <paramref name="ptx"/> for <see cref="Architecture"/> and returns what ptxas reports of its entry.
-    /// Throws <see cref="NotSupportedException"/> with ptxas's errors when it refuses the PTX.
+    /// Assembles <paramref name="ptx"/> for <see cref="Architecture"/> (into <paramref name="cubin"/> when given)
+    /// and returns what ptxas reports of its entry. Throws <see cref="NotSupportedException"/> with ptxas's errors
+    /// when it refuses the PTX.
     /// </summary>
-    public PtxasReport Assemble(string ptx)
+    public PtxasReport Assemble(string ptx, string cubin = "/dev/null")
     {
-        var (exitCode, output, ptxFile) = Run(Lowered(ptx));
+        var (exitCode, output, ptxFile) = Run(Lowered(ptx), cubin);
         if (exitCode != 0 && CurrentVersion().Match(output) is { Success: true } refusal)
         {
             supportedVersion = refusal.Groups[1].Value;
-            (exitCode, output, ptxFile) = Run(Lowered(ptx));
+            (exitCode, output, ptxFile) = Run(Lowered(ptx), cubin);
         }
         if (exitCode != 0)
         {
@@ -63,7 +67,7 @@ internal sealed partial class Ptxas(string path)
     private string Lowered(string ptx) =>
         supportedVersion is null ? ptx : VersionLine().Replace(ptx, $".version {supportedVersion}", 1);
 
-    private (int ExitCode, string Output, string File) Run(string ptx)
+    private (int ExitCode, string Output, string File) Run(string ptx, string cubin)
     {
         var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"jaxnet-ptxas-{Guid.NewGuid():N}.ptx");
         File.WriteAllText(file, ptx);
@@ -75,7 +79,7 @@ internal sealed partial class Ptxas(string path)
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { $"-arch={Architecture}", "-v", file, "-o", "/dev/null" }) info.ArgumentList.Add(argument);
+            foreach (var argument in new[] { $"-arch={Architecture}", "-v", file, "-o", cubin }) info.ArgumentList.Add(argument);
             using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {Path}");
             var stderr = process.StandardError.ReadToEndAsync();
             var stdout = process.StandardOutput.ReadToEnd();
