@@ -60,6 +60,34 @@ public sealed class StructuredKernelTests(Emulated emulated) : IClassFixture<Emu
         Assert.Equal(new[] { 1f, 31f, 1f, 31f }, Emulated.Values<float>(results[0]));
     }
 
+    [Theory]
+    [InlineData(DType.Float16)]
+    [InlineData(DType.BFloat16)]
+    [InlineData(DType.Int64)]
+    [InlineData(DType.UInt32)]
+    public void ScatterKernelsTypedByDtypeAddAndTakeTheMaximum(DType dtype)
+    {
+        // The window walk (add) and, with scalar updates colliding, the sorted path (max): small integers, exact
+        // in every dtype here, in each dtype's own bytes.
+        byte[] Encode(int[] values) => dtype switch
+        {
+            DType.Float16 => Emulated.Bytes(values.Select(v => (Half)v).ToArray()),
+            DType.BFloat16 => Emulated.Bytes(values.Select(v => KernelHarness.BFloat16Bits(v)).ToArray()),
+            DType.Int64 => Emulated.Bytes(values.Select(v => (long)v).ToArray()),
+            _ => Emulated.Bytes(values.Select(v => (uint)v).ToArray()),
+        };
+        var size = dtype.SizeOf();
+        var dims = new ScatterDimensions([], [0], [0], 1);
+        foreach (var (combiner, expected) in new[] { (ScatterCombiner.Add, new[] { 1, 31, 1, 31 }), (ScatterCombiner.Max, new[] { 1, 20, 1, 30 }) })
+        {
+            var kernel = new ScatterKernel("s", new TensorRef(0, dtype, [4]), new TensorRef(1, DType.Int32, [4]),
+                new TensorRef(2, dtype, [4]), dims, combiner, IndexMode.FillOrDrop, 3);
+            var results = emulated.Run(Module([4 * size, 16, 4 * size], [4 * size], kernel),
+                Encode([1, 1, 1, 1]), Emulated.Bytes(1, 1, 3, 9), Encode([10, 20, 30, 40]));
+            Assert.Equal(Encode(expected), results[0]);
+        }
+    }
+
     [Fact]
     public void PaddedStridedConvolution()
     {

@@ -181,7 +181,8 @@ internal sealed class ScatterByWindow : ICompiledKernel
         var byWindow = d.ScatterDimsToOperandDims.All(x => window[x] == 1);
         (walk, var walkMeta) = ScatterWalk.Build(scatter.Updates.Shape, kinds.Select(k => byWindow && k >= 0).ToArray(), metaArray.Length);
         meta = accelerator.Allocate1D([.. metaArray, .. walkMeta]);
-        kernel = KernelLoading.AutoGrouped<Slots, ArrayView<long>, IndexedParams, ScatterWalk>(accelerator, Run);
+        kernel = KernelLoading.AutoGrouped(accelerator, typeof(ScatterKernels<>).MakeGenericType(Tags.Of(p.DType))
+            .GetMethod(nameof(ScatterKernels<DFloat32>.ByWindow))!.CreateDelegate<Action<Index1D, Slots, ArrayView<long>, IndexedParams, ScatterWalk>>());
         if (scatter.Operand.Buffer != scatter.Output)
         {
             var source = new MappedInput(scatter.Operand.Buffer, scatter.Operand.DType, IndexMap.Identity(scatter.Operand.Shape));
@@ -200,27 +201,6 @@ internal sealed class ScatterByWindow : ICompiledKernel
 
     /// <summary>Whether the updates are sorted by target instead.</summary>
     internal bool Sorted => sorted is not null;
-
-    private static void Run(Index1D thread, Slots slots, ArrayView<long> meta, IndexedParams p, ScatterWalk walk)
-    {
-        var first = walk.Parallel(meta, thread);
-        for (long s = 0; s < walk.Steps; s++)
-        {
-            var u = first + walk.Sequential(meta, s);
-            if (!p.Locate(slots, meta, u, out var element)) continue;
-            slots.Store(0, element, p.DType, Combine(p, slots.Load(0, element, p.DType), slots.Load(2, u, p.DType)));
-        }
-    }
-
-    /// <summary>The value an element holds after one more update.</summary>
-    internal static long Combine(IndexedParams p, long current, long update) => p.Combiner switch
-    {
-        ScatterCombiner.Add => ScalarOps.Binary(BinaryOp.Add, p.DType, current, update),
-        ScatterCombiner.Mul => ScalarOps.Binary(BinaryOp.Mul, p.DType, current, update),
-        ScatterCombiner.Min => ScalarOps.Binary(BinaryOp.Min, p.DType, current, update),
-        ScatterCombiner.Max => ScalarOps.Binary(BinaryOp.Max, p.DType, current, update),
-        _ => update,
-    };
 
     public void Issue(LaunchFrame frame)
     {

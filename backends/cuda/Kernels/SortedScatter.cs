@@ -7,8 +7,9 @@ namespace JaxNet.Backends.Cuda.Kernels;
 /// <summary>
 /// A scatter whose updates may collide anywhere, in parallel and with one thread's result: each update's target
 /// element is found (or dropped), the updates are merge-sorted by target (stable: an element's updates keep their
-/// order), and the first thread of each element's run applies the run in order. Launches: one for the targets,
-/// log2(updates) merge passes, one to apply. Slots: 0 output, 1 indices, 2 updates, 3 targets, 4 and 5 positions.
+/// order), and the first thread of each element's run applies the run in order
+/// (<see cref="ScatterKernels{TD}.ApplyRuns"/>). Launches: one for the targets, log2(updates) merge passes, one to
+/// apply. Slots: 0 output, 1 indices, 2 updates, 3 targets, 4 and 5 positions.
 /// </summary>
 internal sealed class SortedScatter
 {
@@ -33,7 +34,8 @@ internal sealed class SortedScatter
         this.p = p;
         buffers = [.. scatterBuffers, .. Scratch];
         targets = KernelLoading.AutoGrouped<Slots, ArrayView<long>, IndexedParams>(accelerator, FindTargets);
-        apply = KernelLoading.AutoGrouped<Slots, ArrayView<long>, IndexedParams, SortPass>(accelerator, ApplyRuns);
+        apply = KernelLoading.AutoGrouped(accelerator, typeof(ScatterKernels<>).MakeGenericType(Tags.Of(p.DType))
+            .GetMethod(nameof(ScatterKernels<DFloat32>.ApplyRuns))!.CreateDelegate<Action<Index1D, Slots, ArrayView<long>, IndexedParams, SortPass>>());
         passes = new MergePasses<TargetOrder>(accelerator);
     }
 
@@ -51,17 +53,8 @@ internal sealed class SortedScatter
     private static void FindTargets(Index1D u, Slots slots, ArrayView<long> meta, IndexedParams p) =>
         slots.StoreRaw(TargetSlot, u, p.Locate(slots, meta, u, out var element) ? element : long.MaxValue);
 
-    private static void ApplyRuns(Index1D i, Slots slots, ArrayView<long> meta, IndexedParams p, SortPass pass)
-    {
-        var target = TargetOf(slots, pass, i);
-        if (target == long.MaxValue || (i > 0 && TargetOf(slots, pass, i - 1) == target)) return;
-        var value = slots.Load(0, target, p.DType);
-        for (long j = i; j < p.Walk && TargetOf(slots, pass, j) == target; j++)
-            value = ScatterByWindow.Combine(p, value, slots.Load(2, slots.LoadRaw(pass.From, j), p.DType));
-        slots.Store(0, target, p.DType, value);
-    }
-
-    private static long TargetOf(Slots slots, SortPass pass, long sortedIndex) =>
+    /// <summary>The target element of the update at <paramref name="sortedIndex"/> in target order.</summary>
+    public static long TargetOf(Slots slots, SortPass pass, long sortedIndex) =>
         slots.LoadRaw(TargetSlot, slots.LoadRaw(pass.From, sortedIndex));
 
     /// <summary>Updates by target element, then by their own order.</summary>
