@@ -5,9 +5,12 @@ namespace JaxNet.Backends.Cuda.Tests;
 /// <summary>A fact that needs ptxas on PATH (<c>scripts/setup.sh</c> installs it): skipped, saying so, where there is none.</summary>
 public sealed class PtxasFactAttribute : FactAttribute
 {
+    /// <summary>Where the tools come from, for the skip reasons.</summary>
+    internal const string Source = "scripts/setup.sh installs CUDA 11.8's from Debian's non-free nvidia-cuda-toolkit";
+
     public PtxasFactAttribute()
     {
-        if (Ptxas.Find(null) is null) Skip = "no ptxas on PATH (scripts/setup.sh installs CUDA 11.8's from Debian's non-free nvidia-cuda-toolkit)";
+        if (Ptxas.Find(null) is null) Skip = $"no ptxas on PATH ({Source})";
     }
 }
 
@@ -16,6 +19,6 @@ public sealed class PtxasTheoryAttribute : TheoryAttribute
 {
     public PtxasTheoryAttribute()
     {
-        if (Ptxas.Find(null) is null) Skip = "no ptxas on PATH (scripts/setup.sh installs CUDA 11.8's from Debian's non-free nvidia-cuda-toolkit)";
+        if (Ptxas.Find(null) is null) Skip = $"no ptxas on PATH ({PtxasFactAttribute.Source})";
     }
 }

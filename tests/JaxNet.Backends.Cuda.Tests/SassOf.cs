@@ -38,6 +38,6 @@ public sealed class SassFactAttribute : FactAttribute
 {
     public SassFactAttribute()
     {
-        if (!SassOf.Available) Skip = "no ptxas and nvdisasm on PATH (scripts/setup.sh installs CUDA 11.8's from Debian's non-free nvidia-cuda-toolkit)";
+        if (!SassOf.Available) Skip = $"no ptxas and nvdisasm on PATH ({PtxasFactAttribute.Source})";
     }
 }
