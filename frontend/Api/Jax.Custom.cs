@@ -1,3 +1,5 @@
+using JaxNet.Core;
+using JaxNet.Primitives;
 using JaxNet.Transforms;
 
 namespace JaxNet;
@@ -62,7 +64,9 @@ public static partial class Jax
 
     public static partial class Lax
     {
-        /// <summary>lax.stop_gradient: the value, treated as a constant by differentiation.</summary>
-        public static NDArray StopGradient(NDArray x) => CustomDerivatives.StopGradient(x);
+        /// <summary>lax.stop_gradient: the value, treated as a constant by differentiation at every level. A concrete
+        /// array, or one without a tangent space (integers, bools), is returned as it is.</summary>
+        public static NDArray StopGradient(NDArray x) =>
+            x.Tracer is null || !x.DType.IsFloat() ? x : Prims.StopGradient.Bind1(Params.Empty, x);
     }
 }

@@ -45,28 +45,33 @@ public static partial class Jax
             return 0.5f * x * (1f + Lax.Erf(x / Math.Sqrt(2)));
         }
 
-        /// <summary>log(sum(exp(x))) along an axis, shifted by the maximum for stability.</summary>
+        /// <summary>log(sum(exp(x))) along an axis, shifted by the maximum for stability. The shift cancels, so, as in
+        /// JAX, it is a constant to differentiation: no max (tie counting) in the gradient.</summary>
         public static NDArray Logsumexp(NDArray x, int axis = -1, bool keepdims = false)
         {
             x = Jnp.PromoteInexact(x)[0];
             var m = Jnp.Max(x, axis, keepdims: true);
-            var finite = Jnp.Where(Jnp.IsFinite(m), m, 0);
+            var finite = Lax.StopGradient(Jnp.Where(Jnp.IsFinite(m), m, 0));
             var sum = Jnp.Sum(Jnp.Exp(x - finite), axis, keepdims: true);
             var result = Jnp.Log(sum) + finite;
             return keepdims ? result : Jnp.Squeeze(result, axis);
         }
 
+        /// <summary>x minus logsumexp(x) along an axis; the stabilising shift is a constant to differentiation, as in
+        /// Logsumexp.</summary>
         public static NDArray LogSoftmax(NDArray x, int axis = -1)
         {
             x = Jnp.PromoteInexact(x)[0];
-            var shifted = x - Jnp.Max(x, axis, keepdims: true);
+            var shifted = x - Lax.StopGradient(Jnp.Max(x, axis, keepdims: true));
             return shifted - Jnp.Log(Jnp.Sum(Jnp.Exp(shifted), axis, keepdims: true));
         }
 
+        /// <summary>exp(x) normalised along an axis; the stabilising shift is a constant to differentiation, as in
+        /// Logsumexp.</summary>
         public static NDArray Softmax(NDArray x, int axis = -1)
         {
             x = Jnp.PromoteInexact(x)[0];
-            var e = Jnp.Exp(x - Jnp.Max(x, axis, keepdims: true));
+            var e = Jnp.Exp(x - Lax.StopGradient(Jnp.Max(x, axis, keepdims: true)));
             return e / Jnp.Sum(e, axis, keepdims: true);
         }
 

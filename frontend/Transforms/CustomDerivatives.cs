@@ -74,17 +74,6 @@ internal static class CustomDerivatives
         CallCustomVjp(f, x => (f(x), x), (x, cts) => ReverseMode.Vjp(f, x, name).Pullback(cts), (x, t) => Instantiated(f, x, t, name), name,
             args);
 
-    /// <summary>lax.stop_gradient: the value without its tangents (of every JVP level directly around it).</summary>
-    public static NDArray StopGradient(NDArray x)
-    {
-        while (x.Tracer is JvpTracer t)
-        {
-            if (!t.Trace.Main.IsActive) throw TraceStack.Leak(t, null);
-            x = t.Primal;
-        }
-        return x;
-    }
-
     private static NDArray[] Instantiated(Func<NDArray[], NDArray[]> f, NDArray[] x, NDArray[] t, string name)
     {
         var (y, ty) = ForwardMode.Jvp(f, x, t, name);

@@ -29,12 +29,13 @@ public static class Differentiability
         ["while"] = WhilePrimitive.ReverseModeError,
     };
 
-    /// <summary>Primitives whose results are integers or bools (or that have no operands): their tangents are zero.</summary>
+    /// <summary>Primitives whose results are integers or bools (or that have no operands), and stop_gradient: their
+    /// tangents are zero by definition.</summary>
     public static IReadOnlySet<string> NoTangentSpace { get; } = new HashSet<string>
     {
         "is_finite", "not", "population_count", "clz", "and", "or", "xor", "shift_left", "shift_right_logical",
         "shift_right_arithmetic", "rotate_left", "rotate_right", "reduce_and", "reduce_or", "argmax", "argmin", "iota",
-        "threefry2x32",
+        "threefry2x32", "stop_gradient",
     };
 
     /// <summary>Linear primitives (in some of their operands), which reverse mode transposes.</summary>

@@ -70,6 +70,7 @@ public static class BatchRuleCases
             var n = rng.Next(2, 5);
             return One(a => Lax.BroadcastInDim(a[0], [2, n, 3], [1]), () => Floats(rng, [n]));
         };
+        cases["stop_gradient"] = rng => One(a => Lax.StopGradient(a[0]) * a[0], Fixed(Shape(rng, 2), s => Floats(rng, s)));
         cases["reshape"] = rng => One(a => Lax.Reshape(a[0], [3, 4]), () => Floats(rng, [2, 6]));
         cases["squeeze"] = rng => One(a => Lax.Squeeze(a[0], [1]), () => Floats(rng, [3, 1, 4]));
         cases["transpose"] = rng => One(a => Lax.Transpose(a[0], [2, 0, 1]), Fixed(Shape(rng, 3), s => Floats(rng, s)));
