@@ -8,10 +8,18 @@ public static partial class Jax
     /// <summary>jax.nn: activations and normalisations built from jnp.</summary>
     public static partial class Nn
     {
-        public static NDArray Relu(NDArray x) => Jnp.Maximum(x, 0);
+        /// <summary>max(x, 0). Its derivative at 0 is 0, as in JAX (a custom JVP): max's own rule would split the
+        /// tie and give 1/2.</summary>
+        public static NDArray Relu(NDArray x) => ReluWithRule(x);
 
-        /// <summary>min(max(x, 0), 6).</summary>
-        public static NDArray Relu6(NDArray x) => Jnp.Minimum(Jnp.Maximum(x, 0), 6);
+        private static readonly Func<NDArray, NDArray> ReluWithRule = CustomJvp(x => Jnp.Maximum(x, 0),
+            (x, t) => (Jnp.Maximum(x, 0), Jnp.Where(Jnp.Greater(x, 0), t, 0)));
+
+        /// <summary>min(max(x, 0), 6), whose derivative is 1 strictly between 0 and 6 and 0 elsewhere, as in JAX.</summary>
+        public static NDArray Relu6(NDArray x) => Relu6WithRule(x);
+
+        private static readonly Func<NDArray, NDArray> Relu6WithRule = CustomJvp(x => Jnp.Minimum(Jnp.Maximum(x, 0), 6),
+            (x, t) => (Jnp.Minimum(Jnp.Maximum(x, 0), 6), Jnp.Where(Jnp.Greater(x, 0) & Jnp.Less(x, 6), t, 0)));
 
         /// <summary>x where x &gt;= 0, else negativeSlope * x.</summary>
         public static NDArray LeakyRelu(NDArray x, double negativeSlope = 0.01) => Jnp.Where(Jnp.GreaterEqual(x, 0), x, negativeSlope * x);

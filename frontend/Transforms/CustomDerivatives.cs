@@ -4,17 +4,19 @@ using JaxNet.Lowering;
 namespace JaxNet.Transforms;
 
 /// <summary>
-/// User-defined derivatives (jax.custom_jvp, jax.custom_vjp), rematerialization (jax.checkpoint) and
-/// stop_gradient. They act where the JVP interpreter is the top of the stack among the arguments: a custom JVP
-/// rule replaces the differentiation of the function; a custom VJP stages its backward function as the transpose
-/// of a <see cref="CustomLinearPrimitive"/> in the linear jaxpr. Elsewhere (no JVP on top: jit, eager, or
-/// another transformation above the JVP) the function runs as written.
+/// User-defined derivatives (jax.custom_jvp, jax.custom_vjp) and rematerialization (jax.checkpoint).
+/// They act where the JVP interpreter is the top of the stack among the arguments: a custom JVP rule replaces the
+/// differentiation of the function; a custom VJP stages its backward function as the transpose of a
+/// <see cref="CustomLinearPrimitive"/> in the linear jaxpr. A batching level on top vmaps the function and its
+/// rules and calls them one level down (CustomDerivativesBatching.cs). Elsewhere (eager, jit, the body of a
+/// control-flow primitive traced to a jaxpr) the function runs as written.
 /// </summary>
-internal static class CustomDerivatives
+internal static partial class CustomDerivatives
 {
     public static NDArray[] CallCustomJvp(Func<NDArray[], NDArray[]> f, Func<NDArray[], NDArray[], (NDArray[] Primals, NDArray[] Tangents)> rule,
         NDArray[] args)
     {
+        if (TopBatch(args) is { } batch) return BatchedCustomJvp(f, rule, batch.Trace, batch.Values, batch.Axes);
         var (trace, tracers) = TopJvp(args);
         if (trace is null) return f(args);
         var primals = tracers.Select(t => t.Primal).ToArray();
@@ -38,6 +40,8 @@ internal static class CustomDerivatives
     public static NDArray[] CallCustomVjp(Func<NDArray[], NDArray[]> f, Func<NDArray[], (NDArray[] Outputs, NDArray[] Residuals)> forward,
         Func<NDArray[], NDArray[], NDArray[]> backward, Func<NDArray[], NDArray[], NDArray[]>? forwardTangents, string name, NDArray[] args)
     {
+        if (TopBatch(args) is { } batch)
+            return BatchedCustomVjp(f, forward, backward, forwardTangents, name, batch.Trace, batch.Values, batch.Axes);
         var (trace, tracers) = TopJvp(args);
         if (trace is null) return f(args);
         var primals = tracers.Select(t => t.Primal).ToArray();
@@ -83,6 +87,16 @@ internal static class CustomDerivatives
     // The JVP trace of the highest level among the arguments, if the highest is a JVP, with every argument raised to it.
     private static (JvpTrace? Trace, JvpTracer[] Tracers) TopJvp(NDArray[] args)
     {
+        if (TopMain(args) is not { } top || top.NewTrace() is not JvpTrace trace) return (null, []);
+        var tracers = args.Select(a => a.Tracer is JvpTracer t && t.Trace.Main == top
+            ? t
+            : (JvpTracer)(a.Tracer is null ? trace.Pure(a) : trace.Lift(a.Tracer))).ToArray();
+        return (trace, tracers);
+    }
+
+    // The highest level among the arguments' tracers, null when none is traced.
+    private static MainTrace? TopMain(NDArray[] args)
+    {
         MainTrace? top = null;
         foreach (var a in args)
         {
@@ -90,11 +104,7 @@ internal static class CustomDerivatives
             if (!t.Trace.Main.IsActive) throw TraceStack.Leak(t, null);
             if (top is null || t.Trace.Main.Level > top.Level) top = t.Trace.Main;
         }
-        if (top is null || top.NewTrace() is not JvpTrace trace) return (null, []);
-        var tracers = args.Select(a => a.Tracer is JvpTracer t && t.Trace.Main == top
-            ? t
-            : (JvpTracer)(a.Tracer is null ? trace.Pure(a) : trace.Lift(a.Tracer))).ToArray();
-        return (trace, tracers);
+        return top;
     }
 }
 

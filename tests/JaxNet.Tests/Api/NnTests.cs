@@ -49,6 +49,22 @@ public class NnTests
     }
 
     [Fact]
+    public void ReluDerivativesAtTheKinksAreZeroAsInJax()
+    {
+        // jax.grad(jax.nn.relu)(0.) == 0 and jax.vmap(jax.grad(jax.nn.relu6))([0., 3., 6.]) == [0, 1, 0]: custom JVPs,
+        // where max and min would split each tie and give 1/2.
+        var points = Jnp.Array(new[] { -1f, 0f, 3f, 6f, 7f });
+        Assert.Equal([0f, 0f, 1f, 1f, 1f], Jax.Vmap(Jax.Grad(Jax.Nn.Relu))(points).ToArray<float>());
+        Assert.Equal([0f, 0f, 1f, 0f, 0f], Jax.Vmap(Jax.Grad(Jax.Nn.Relu6))(points).ToArray<float>());
+        // The same from outside a vmap and under jit, and in forward mode.
+        Assert.Equal([0f, 0f, 1f, 1f, 1f], Jax.Jit(Jax.Grad(v => Jnp.Sum(Jax.Vmap(Jax.Nn.Relu)(v))))(points).ToArray<float>());
+        var (_, tangent) = Jax.Jvp(Jax.Nn.Relu6, [points], [Jnp.OnesLike(points)]);
+        Assert.Equal([0f, 0f, 1f, 0f, 0f], tangent.ToArray<float>());
+        // NaN passes through, as max(NaN, 0) does.
+        Assert.True(float.IsNaN((float)Jax.Nn.Relu(Jnp.Array(float.NaN))));
+    }
+
+    [Fact]
     public void SoftmaxFamilyIsStableAndNormalised()
     {
         var x = Jnp.Array(new float[,] { { 1, 2, 3 }, { 1000, 1000, 1000 } });
