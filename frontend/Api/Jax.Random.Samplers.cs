@@ -106,7 +106,7 @@ public static partial class Jax
             {
                 if (independent || a[1].Ndim == 1) return Shuffle(a[0], a[1], ax, p);
                 var order = Shuffle(a[0], Jnp.Arange(a[1].Shape[ax]), 0, p);
-                return Jnp.Take(a[1], order, ax);
+                return Jnp.Take(a[1], order, ax, TakeMode.Clip);
             }, key, x);
         }
 

@@ -13,6 +13,20 @@ public static partial class Jnp
 
     public static NDArray Scalar(int value) => NDArray.FromScalar(Core.Scalar.FromBits(TypePromotion.DefaultInt, value), weak: true);
 
+    /// <summary>A uint32 scalar. Unlike an int literal it is not weak: it has a dtype of its own, as numpy's uint32
+    /// scalars do, so <c>x + 1u</c> on a uint32 array stays uint32 (without this overload C# would convert the
+    /// literal to a weak float).</summary>
+    public static NDArray Scalar(uint value) => NDArray.FromScalar(Core.Scalar.FromBits(DType.UInt32, value), weak: false);
+
+    /// <summary>A weak integer scalar, as an int is; with x64 off it must fit in int32 (JAX: "Python int too large to
+    /// convert to int32").</summary>
+    public static NDArray Scalar(long value)
+    {
+        if (!Jax.Config.EnableX64 && value is < int.MinValue or > int.MaxValue)
+            throw new OverflowException($"integer {value} is too large to convert to int32 (x64 is off: Jax.Config.EnableX64)");
+        return NDArray.FromScalar(Core.Scalar.FromBits(TypePromotion.DefaultInt, value), weak: true);
+    }
+
     public static NDArray Scalar(bool value) => NDArray.FromScalar(Core.Scalar.FromBits(DType.Bool, value ? 1 : 0), weak: false);
 
     /// <summary>An array from host values; 64-bit types narrow to 32 bits unless x64 is on or <paramref name="dtype"/> asks for them.</summary>

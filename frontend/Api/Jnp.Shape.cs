@@ -1,3 +1,4 @@
+using JaxNet.Abstractions.Kernels;
 using JaxNet.Core;
 using Lax = JaxNet.Jax.Lax;
 
@@ -168,34 +169,61 @@ public static partial class Jnp
         return Lax.Concatenate([Lax.SliceInDim(x, n - s, n, 1, a), Lax.SliceInDim(x, 0, n - s, 1, a)], a);
     }
 
-    /// <summary>Elements at integer indices along an axis (of the flattened array when null); indices are clamped.</summary>
-    public static NDArray Take(NDArray x, NDArray indices, int? axis = null)
+    /// <summary>Elements at integer indices along an axis (of the flattened array when null). An index outside
+    /// [-n, n) is handled as <paramref name="mode"/> says: by default, as in JAX, it gives the fill value.</summary>
+    public static NDArray Take(NDArray x, NDArray indices, int? axis = null, TakeMode mode = TakeMode.Fill)
     {
-        if (axis is null) return Take(Ravel(x), indices, 0);
+        if (axis is null) return Take(Ravel(x), indices, 0, mode);
         var a = Shapes.Axis(axis.Value, x.Ndim, "take");
-        var idx = indices.DType is DType.Int32 or DType.Int64 ? indices : Lax.ConvertElementType(indices, DType.Int32);
-        idx = Wrap(idx, x.Aval.Shape[a]);
+        var n = x.Aval.Shape[a];
+        var idx = IndexArray(indices, "take");
+        idx = mode == TakeMode.Wrap ? Remainder(idx, n) : Wrap(idx, n);
         var sliceSizes = x.Shape;
         sliceSizes[a] = 1;
         var batch = idx.Ndim;
         var offsetDims = Enumerable.Range(0, x.Ndim).Where(d => d != a).Select(d => d < a ? d : d + batch - 1).ToArray();
-        return Lax.Gather(x, Lax.ExpandDims(idx, [idx.Ndim]), offsetDims, [a], [a], sliceSizes);
+        return Lax.Gather(x, Lax.ExpandDims(idx, [idx.Ndim]), offsetDims, [a], [a], sliceSizes, GatherMode(mode), FillValue(x.DType));
     }
 
-    /// <summary>Picks values along an axis by an index array of the same rank (NumPy's take_along_axis).</summary>
-    public static NDArray TakeAlongAxis(NDArray x, NDArray indices, int axis)
+    /// <summary>Picks values along an axis by an index array of the same rank (NumPy's take_along_axis); an index
+    /// outside [-n, n) gives the fill value by default, as in JAX, or the nearest element with
+    /// <see cref="TakeMode.Clip"/>.</summary>
+    public static NDArray TakeAlongAxis(NDArray x, NDArray indices, int axis, TakeMode mode = TakeMode.Fill)
     {
         var a = Shapes.Axis(axis, x.Ndim, "take_along_axis");
         if (indices.Ndim != x.Ndim) throw new ShapeException($"take_along_axis: indices {Shapes.Format(indices.Aval.Shape)} must have the rank of {Shapes.Format(x.Aval.Shape)}");
-        var idx = Wrap(indices.DType == DType.Int32 ? indices : Lax.ConvertElementType(indices, DType.Int32), x.Aval.Shape[a]);
+        if (mode == TakeMode.Wrap) throw new ArgumentException("take_along_axis: mode Wrap is not supported (JAX's take_along_axis has fill and clip)", nameof(mode));
+        var idx = Wrap(IndexArray(indices, "take_along_axis"), x.Aval.Shape[a]);
         var shape = indices.Aval.Shape;
         // Full index vectors: the iota of every other axis, and the given index along the axis.
         var parts = Enumerable.Range(0, x.Ndim).Select(d => d == a ? idx : Lax.BroadcastedIota(DType.Int32, shape, d))
             .Select(p => Lax.ExpandDims(p, [shape.Length])).ToArray();
         var vectors = Lax.Concatenate(parts, shape.Length);
         var dims = Enumerable.Range(0, x.Ndim).ToArray();
-        return Lax.Gather(x, vectors, [], dims, dims, Enumerable.Repeat(1, x.Ndim).ToArray());
+        return Lax.Gather(x, vectors, [], dims, dims, Enumerable.Repeat(1, x.Ndim).ToArray(), GatherMode(mode), FillValue(x.DType));
     }
+
+    private static NDArray IndexArray(NDArray indices, string op) => indices.DType switch
+    {
+        DType.Int32 => indices,
+        DType.Int64 or DType.UInt32 or DType.UInt8 => Lax.ConvertElementType(indices, DType.Int32),
+        _ => throw new ArgumentException($"{op}: indices must be integers, got {indices.DType.NumpyName()}", nameof(indices)),
+    };
+
+    // Wrapped indices are in range, so gather's clamping never acts on them.
+    private static IndexMode GatherMode(TakeMode mode) => mode == TakeMode.Fill ? IndexMode.FillOrDrop : IndexMode.Clip;
+
+    // jnp.take's default fill: NaN, or the value furthest from zero that the dtype holds (each exact as a double).
+    private static double FillValue(DType dtype) => dtype switch
+    {
+        _ when dtype.IsFloat() => double.NaN,
+        DType.Bool => 1,
+        DType.Int32 => int.MinValue,
+        DType.Int64 => long.MinValue,
+        DType.UInt32 => uint.MaxValue,
+        DType.UInt8 => byte.MaxValue,
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "no fill value"),
+    };
 
     // Negative indices count from the end, as in NumPy.
     private static NDArray Wrap(NDArray idx, int n) => Where(Less(idx, 0), idx + n, idx);

@@ -9,6 +9,10 @@ public sealed partial class NDArray
 
     public static implicit operator NDArray(int value) => Jnp.Scalar(value);
 
+    public static implicit operator NDArray(uint value) => Jnp.Scalar(value);
+
+    public static implicit operator NDArray(long value) => Jnp.Scalar(value);
+
     public static implicit operator NDArray(bool value) => Jnp.Scalar(value);
 
     public static NDArray operator +(NDArray x, NDArray y) => Jnp.Add(x, y);

@@ -35,11 +35,20 @@ public static class TypePromotion
     {
         if (operands.Length == 0) throw new ArgumentException("result type of no operands");
         var node = NodeOf(operands[0]);
-        for (var i = 1; i < operands.Length; i++) node = JoinTable[(int)node, (int)NodeOf(operands[i])];
+        var wide = node == Node.I64;
+        for (var i = 1; i < operands.Length; i++)
+        {
+            var next = NodeOf(operands[i]);
+            wide |= next == Node.I64;
+            node = JoinTable[(int)node, (int)next];
+        }
         return node switch
         {
             Node.WeakInt => (DefaultInt, true),
             Node.WeakFloat => (DefaultFloat, true),
+            // int32 and uint32 meet at int64, which JAX canonicalizes to int32 when x64 is off; an int64 operand
+            // (asked for explicitly) keeps its width.
+            Node.I64 when !wide && !Jax.Config.EnableX64 => (DType.Int32, false),
             _ => (DTypeOf(node), false),
         };
     }

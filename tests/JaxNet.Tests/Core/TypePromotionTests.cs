@@ -4,7 +4,8 @@ namespace JaxNet.Tests.Core;
 
 public class TypePromotionTests
 {
-    // JAX's promotion table (jax.numpy.promote_types) for the dtypes of ABI v1, x64 off.
+    // JAX's promotion table (jax.numpy.promote_types) for the dtypes of ABI v1, as jnp.result_type gives it with x64
+    // off: uint32 and int32 meet at int64, which is canonicalized to int32.
     [Theory]
     [InlineData(DType.Bool, DType.Bool, DType.Bool)]
     [InlineData(DType.Bool, DType.UInt8, DType.UInt8)]
@@ -12,7 +13,8 @@ public class TypePromotionTests
     [InlineData(DType.Bool, DType.Float16, DType.Float16)]
     [InlineData(DType.UInt8, DType.Int32, DType.Int32)]
     [InlineData(DType.UInt8, DType.UInt32, DType.UInt32)]
-    [InlineData(DType.UInt32, DType.Int32, DType.Int64)]
+    [InlineData(DType.UInt32, DType.Int32, DType.Int32)]
+    [InlineData(DType.UInt32, DType.Int64, DType.Int64)]
     [InlineData(DType.Int32, DType.Int64, DType.Int64)]
     [InlineData(DType.Int32, DType.Float16, DType.Float16)]
     [InlineData(DType.Int64, DType.BFloat16, DType.BFloat16)]
@@ -66,6 +68,23 @@ public class TypePromotionTests
         Assert.Equal(DType.Int32, (i + 1).DType);
         Assert.Equal(DType.Float32, (i * 1.5f).DType);
         Assert.Equal(new[] { 1.5f, 3f }, (i * 1.5f).ToArray<float>());
+    }
+
+    [Fact]
+    public void TypedIntegerLiteralsAreNotConvertedToFloat()
+    {
+        // Without their own conversions C# would turn 1u and 1L into floats (the nearest conversion it found).
+        var u = Jnp.Array(new uint[] { uint.MaxValue });
+        Assert.Equal(DType.UInt32, (u + 1u).DType);
+        Assert.Equal([0u], (u + 1u).ToArray<uint>());
+        // uint is a typed scalar, as numpy's uint32: it widens uint8; long is weak, as an int is.
+        Assert.Equal(DType.UInt32, (Jnp.Array(new byte[] { 1 }) + 1u).DType);
+        var i = Jnp.Array(new[] { 1, 2 });
+        Assert.Equal(DType.Int32, (i + 1L).DType);
+        Assert.Equal([3, 4], (i + 2L).ToArray<int>());
+        Assert.Equal(DType.Int32, (i + Jnp.Array(new uint[] { 1, 1 })).DType);
+        var e = Assert.Throws<OverflowException>(() => i + 5_000_000_000L);
+        Assert.Contains("too large to convert to int32", e.Message);
     }
 
     [Fact]
