@@ -1,5 +1,6 @@
 using JaxNet.Core;
 using JaxNet.Runtime;
+using JaxNet.Transforms;
 
 namespace JaxNet.Lowering;
 
@@ -15,6 +16,7 @@ internal static class Simplifier
 
     public static ClosedJaxpr Simplify(ClosedJaxpr closed)
     {
+        closed = CustomJvpCallPrimitive.Inline(closed);
         var jaxpr = closed.Jaxpr;
         var known = new Dictionary<Var, NDArray>();
         for (var i = 0; i < jaxpr.ConstVars.Length; i++) known[jaxpr.ConstVars[i]] = closed.Consts[i];

@@ -18,17 +18,28 @@ internal static partial class CustomDerivatives
     {
         if (TopBatch(args) is { } batch) return BatchedCustomJvp(f, rule, batch.Trace, batch.Values, batch.Axes);
         var (trace, tracers) = TopJvp(args);
-        if (trace is null) return f(args);
+        if (trace is null)
+            return TopMain(args)?.NewTrace() is JaxprTrace ? CustomJvpCallPrimitive.Bind(f, rule, args) : f(args);
         var primals = tracers.Select(t => t.Primal).ToArray();
         if (tracers.All(t => t.Tangent is null)) return CallCustomJvp(f, rule, primals);
         var tangents = tracers.Select(t => Tangents.Instantiate(t.Tangent, t.Primal.Aval.Strong())).ToArray();
-        var (primalsOut, tangentsOut) = rule(primals, tangents);
+        var (primalsOut, tangentsOut) = CheckedRuleResult(rule(primals, tangents));
+        return primalsOut.Select((y, i) => NDArray.FromTracer(new JvpTracer(trace, y, tangentsOut[i]))).ToArray();
+    }
+
+    /// <summary>A rule's outputs, checked: one tangent per output, of its output's type (none for outputs without
+    /// a tangent space).</summary>
+    public static (NDArray[] Primals, NDArray?[] Tangents) CheckedRuleResult((NDArray[] Primals, NDArray[] Tangents) result)
+    {
+        var (primalsOut, tangentsOut) = result;
         if (primalsOut.Length != tangentsOut.Length) throw new ArgumentException("custom JVP rule: as many tangents as primal outputs are needed");
-        return primalsOut.Select((y, i) =>
+        var checkedTangents = new NDArray?[primalsOut.Length];
+        for (var i = 0; i < primalsOut.Length; i++)
         {
-            Tangents.CheckLike(tangentsOut[i], y.Aval.Strong(), $"custom JVP rule: tangent output {i},");
-            return NDArray.FromTracer(new JvpTracer(trace, y, Tangents.HasTangentSpace(y.Aval) ? tangentsOut[i] : null));
-        }).ToArray();
+            Tangents.CheckLike(tangentsOut[i], primalsOut[i].Aval.Strong(), $"custom JVP rule: tangent output {i},");
+            checkedTangents[i] = Tangents.HasTangentSpace(primalsOut[i].Aval) ? tangentsOut[i] : null;
+        }
+        return (primalsOut, checkedTangents);
     }
 
     /// <summary>
