@@ -84,13 +84,7 @@ public sealed class JitFunction
                 for (var k = 0; k < dynamicIndices.Length; k++) full[dynamicIndices[k]] = traced[k];
                 return body(full);
             }, avals, "jit", Name);
-            var simplified = Simplifier.Simplify(jaxpr);
-            var name = "jit_" + Sanitize(Name);
-            var j = simplified.Jaxpr;
-            // Control flow makes a host program of modules; everything else stays one module.
-            var lowered = HostProgram.Needed(j)
-                ? new Lowered(simplified, HostProgram.Lower(j, [.. j.ConstVars, .. j.InVars], [], name), Device.Of(backend, 0))
-                : new Lowered(simplified, JaxprLowering.Lower(j, name), Device.Of(backend, 0));
+            var lowered = Lowered.Of(jaxpr, "jit_" + Sanitize(Name), Device.Of(backend, 0));
             cache[signature] = lowered;
             return lowered;
         }

@@ -1,6 +1,7 @@
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Core;
+using JaxNet.Lowering;
 using JaxNet.Runtime;
 
 namespace JaxNet;
@@ -28,6 +29,17 @@ public sealed class Lowered
         Jaxpr = jaxpr;
         Program = program;
         Device = device;
+    }
+
+    /// <summary>Simplifies and lowers a traced program for <paramref name="device"/>'s backend: one module, or a host
+    /// program of modules when it has control flow.</summary>
+    internal static Lowered Of(ClosedJaxpr jaxpr, string name, Device device)
+    {
+        var simplified = Simplifier.Simplify(jaxpr);
+        var j = simplified.Jaxpr;
+        return HostProgram.Needed(j)
+            ? new Lowered(simplified, HostProgram.Lower(j, [.. j.ConstVars, .. j.InVars], [], name), device)
+            : new Lowered(simplified, JaxprLowering.Lower(j, name), device);
     }
 
     /// <summary>The program after simplification (DCE, CSE, constant folding).</summary>
@@ -119,7 +131,11 @@ public sealed class Compiled
     }
 
     /// <summary>Runs on the dynamic arguments (constants are passed first, as module parameters).</summary>
-    internal NDArray[] Execute(NDArray[] args)
+    internal NDArray[] Execute(NDArray[] args) => ExecuteOn(lowered.Device, args);
+
+    /// <summary>Runs on <paramref name="target"/>, any device of the program's backend (pmap runs one program on
+    /// each of its devices).</summary>
+    internal NDArray[] ExecuteOn(Device target, NDArray[] args)
     {
         var parameters = lowered.Jaxpr.Consts.Concat(args).ToArray();
         // Arguments on another device or backend (jit(f, backend="tpu-sim") called with arrays made on the default
@@ -129,14 +145,14 @@ public sealed class Compiled
         for (var i = 0; i < parameters.Length; i++)
         {
             var device = parameters[i].CommittedDevice;
-            if (device is null || device.Equals(lowered.Device)) continue;
-            parameters[i] = Jax.DevicePut(parameters[i], lowered.Device);
+            if (device is null || device.Equals(target)) continue;
+            parameters[i] = Jax.DevicePut(parameters[i], target);
             (copies ??= []).Add(parameters[i]);
         }
         try
         {
-            if (Executable is not null) return Executor.Run(Executable, lowered.Device, parameters, lowered.Jaxpr.OutAvals);
-            var results = lowered.Program!.Run(lowered.Device, parameters);
+            if (Executable is not null) return Executor.Run(Executable, target, parameters, lowered.Jaxpr.OutAvals);
+            var results = lowered.Program!.Run(target, parameters);
             // A host program may return an input as it is (a branch or loop that leaves it unchanged): keep such copies.
             copies?.RemoveAll(c => results.Contains(c, ReferenceEqualityComparer.Instance));
             return results;

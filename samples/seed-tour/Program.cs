@@ -57,8 +57,11 @@ var batch = Jax.Random.Normal(key, [32, 128]);
 var hs = Jax.Vmap((Func<NDArray, NDArray>)HiddenLayer)(batch);
 Console.WriteLine($"vmap(hidden_layer)(batch): {hs.Shape.Str()}");
 
-// 10. pmap.
-Console.WriteLine("pmap: not yet (collectives through Jax.Pmap arrive in a later issue)");
+// 10. pmap: one slice per device, and a psum across them (JAXNET_CPU_DEVICES=4 gives the cpu backend four).
+var devices = Jax.Devices().Count;
+var shards = Jnp.Arange(devices * 3).Astype(DType.Float32).Reshape([devices, 3]);
+var normalized = Jax.Pmap(v => v / Jax.Lax.Psum(Jnp.Sum(v), "i"), "i")(shards);
+Console.WriteLine($"pmap over {devices} device(s): {normalized.Shape.Str()}, total {Jnp.Sum(normalized).Item<float>():F4}");
 
 static class ShapeText
 {

@@ -1,0 +1,37 @@
+using JaxNet.Core;
+using JaxNet.Parallel;
+
+namespace JaxNet;
+
+public static partial class Jax
+{
+    /// <summary>
+    /// jax.pmap: <paramref name="f"/> run on several devices at once, one slice of the argument's leading axis per
+    /// device (the first devices of the default backend, or <paramref name="devices"/>), with collectives
+    /// (<see cref="Lax.Psum"/>, ...) over <paramref name="axisName"/>. It is traced once per signature and each stretch
+    /// between collectives is fused and compiled once. The result stacks the devices' results along a new leading axis,
+    /// gathered on the first device (JAX keeps them sharded across the devices).
+    /// </summary>
+    public static Func<NDArray, NDArray> Pmap(Func<NDArray, NDArray> f, string? axisName = null, IReadOnlyList<Device>? devices = null)
+    {
+        var pmapped = new PmapFunction(a => [f(a[0])], [0], axisName, devices, f.Method.Name);
+        return x => pmapped.Call([x])[0];
+    }
+
+    /// <summary>pmap of a function of two arrays; <paramref name="inAxes"/> maps each argument's leading axis (0) or
+    /// passes it whole to every device (null).</summary>
+    public static Func<NDArray, NDArray, NDArray> Pmap(Func<NDArray, NDArray, NDArray> f, string? axisName = null, int?[]? inAxes = null,
+        IReadOnlyList<Device>? devices = null)
+    {
+        var pmapped = new PmapFunction(a => [f(a[0], a[1])], inAxes ?? [0, 0], axisName, devices, f.Method.Name);
+        return (x, y) => pmapped.Call([x, y])[0];
+    }
+
+    /// <summary>pmap of a function of arrays to arrays (several results).</summary>
+    public static Func<NDArray[], NDArray[]> PmapN(Func<NDArray[], NDArray[]> f, int?[] inAxes, string? axisName = null,
+        IReadOnlyList<Device>? devices = null)
+    {
+        var pmapped = new PmapFunction(f, inAxes, axisName, devices, f.Method.Name);
+        return pmapped.Call;
+    }
+}

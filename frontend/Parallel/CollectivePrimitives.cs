@@ -1,0 +1,136 @@
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Core;
+using JaxNet.Lowering;
+using JaxNet.Transforms;
+
+namespace JaxNet.Parallel;
+
+/// <summary>
+/// A primitive that communicates across the devices of a pmapped axis (<c>axis_name</c>, of <c>axis_size</c>
+/// members). It has no single-device lowering: <see cref="SpmdProgram"/> runs it between the compiled stages of a
+/// pmapped function, through the backend's collectives, with every member's value at hand.
+/// </summary>
+public abstract class CollectivePrimitive(string name) : Primitive(name)
+{
+    /// <summary>Results of every member, given every member's operands (member d's on device d).</summary>
+    internal abstract NDArray[][] RunAcross(NDArray[][] members, Params p, IReadOnlyList<Device> devices);
+
+    internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
+        throw new NotSupportedException($"{Name} over axis '{p.Get<string>("axis_name")}' ran outside a pmapped program's " +
+            "top level (a collective inside a loop or branch body under Jax.Pmap is not supported yet)");
+}
+
+/// <summary>psum, pmax, pmin: every member gets the reduction over the axis of all members' values.</summary>
+public sealed class AllReducePrimitive(string name, ReduceOp op) : CollectivePrimitive(name)
+{
+    public ReduceOp Op { get; } = op;
+
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) => [inputs[0]];
+
+    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, IReadOnlyList<Device> devices) =>
+        Collectives.AllReduce(Op, members.Select(m => m[0]).ToArray(), devices).Select(r => new[] { r }).ToArray();
+
+    /// <summary>psum is linear; pmax and pmin have no derivative here (JAX defines none either).</summary>
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) => Op == ReduceOp.Sum
+        ? ([Bind1(p, primals[0])], [tangents[0] is { } t ? Bind1(p, t) : null])
+        : throw new MissingRuleException(Name, "JVP");
+
+    /// <summary>Every member's result reads every member's value, so each operand's cotangent is the sum of the
+    /// members' cotangents: psum again.</summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        Op == ReduceOp.Sum ? [Bind1(p, cotangents[0])] : throw new MissingRuleException(Name, "transpose");
+
+    /// <summary>Elementwise across members, so a vmapped value's batch axis passes through.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
+        Batching.One(Bind1(p, inputs[0]), axes[0]);
+}
+
+/// <summary>all_gather: every member gets all members' values stacked along a new leading axis.</summary>
+public sealed class AllGatherPrimitive() : CollectivePrimitive("all_gather")
+{
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) =>
+        [inputs[0].WithShape([p.Get<int>("axis_size"), .. inputs[0].Shape])];
+
+    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, IReadOnlyList<Device> devices) =>
+        Collectives.AllGather(members.Select(m => m[0]).ToArray(), devices).Select(r => new[] { r }).ToArray();
+
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        ([Bind1(p, primals[0])], [tangents[0] is { } t ? Bind1(p, t) : null]);
+
+    /// <summary>Member d's value is row d of every member's result: its cotangent is row d of the members' summed
+    /// cotangents.</summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var name = p.Get<string>("axis_name");
+        var summed = CollectivePrims.Psum.Bind1(Params.Of(("axis_name", name)), cotangents[0]);
+        var index = CollectivePrims.AxisIndex.Bind1(Params.Of(("axis_name", name)));
+        var rest = operandAvals[0].Shape;
+        NDArray[] starts = [index, .. rest.Select(_ => Jnp.Array(new[] { 0 }).Reshape([]))];
+        return [Jax.Lax.Reshape(Jax.Lax.DynamicSlice(summed, starts, [1, .. rest]), rest)];
+    }
+
+    /// <summary>The gathered axis comes first, so a vmapped value's batch axis moves one place right.</summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
+        Batching.One(Bind1(p, inputs[0]), axes[0] + 1);
+}
+
+/// <summary>ppermute: member <c>target</c> gets member <c>source</c>'s value for each pair; members no pair targets
+/// get zeros (XLA's collective_permute).</summary>
+public sealed class PpermutePrimitive() : CollectivePrimitive("ppermute")
+{
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) => [inputs[0]];
+
+    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, IReadOnlyList<Device> devices) =>
+        Collectives.Permute(members.Select(m => m[0]).ToArray(), p.Get<PermutationPairs>("perm"), devices).Select(r => new[] { r }).ToArray();
+
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
+        ([Bind1(p, primals[0])], [tangents[0] is { } t ? Bind1(p, t) : null]);
+
+    /// <summary>The cotangent travels back: the inverse pairs.</summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
+        [Bind1(Params.Of(("axis_name", p.Get<string>("axis_name")), ("perm", p.Get<PermutationPairs>("perm").Inverse())), cotangents[0])];
+
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
+        Batching.One(Bind1(p, inputs[0]), axes[0]);
+}
+
+/// <summary>axis_index: the member's position along the axis, an int32 scalar.</summary>
+public sealed class AxisIndexPrimitive() : CollectivePrimitive("axis_index")
+{
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) => [new ShapedArray([], DType.Int32)];
+
+    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, IReadOnlyList<Device> devices) =>
+        devices.Select((d, i) => new[] { Jax.DevicePut(Jnp.Array(new[] { i }).Reshape([]), d) }).ToArray();
+
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) => ([Bind1(p)], [null]);
+
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) => Batching.One(Bind1(p), null);
+}
+
+/// <summary>The source-target pairs of a ppermute, as a primitive parameter with value equality.</summary>
+public sealed class PermutationPairs(IReadOnlyList<(int Source, int Target)> pairs) : IEquatable<PermutationPairs>
+{
+    public IReadOnlyList<(int Source, int Target)> Pairs { get; } = pairs;
+
+    public PermutationPairs Inverse() => new(Pairs.Select(x => (x.Target, x.Source)).ToArray());
+
+    public bool Equals(PermutationPairs? other) => other is not null && Pairs.SequenceEqual(other.Pairs);
+
+    public override bool Equals(object? obj) => obj is PermutationPairs o && Equals(o);
+
+    public override int GetHashCode() => Pairs.Aggregate(0, (h, x) => HashCode.Combine(h, x));
+
+    public override string ToString() => "(" + string.Join(", ", Pairs.Select(x => $"({x.Source}, {x.Target})")) + ")";
+}
+
+/// <summary>The collective primitives (kept apart from <see cref="Primitives.Prims"/>: they have no single-device
+/// lowering, so the registry's lowering and conformance checks do not apply to them).</summary>
+public static class CollectivePrims
+{
+    public static readonly AllReducePrimitive Psum = new("psum", ReduceOp.Sum);
+    public static readonly AllReducePrimitive Pmax = new("pmax", ReduceOp.Max);
+    public static readonly AllReducePrimitive Pmin = new("pmin", ReduceOp.Min);
+    public static readonly AllGatherPrimitive AllGather = new();
+    public static readonly PpermutePrimitive Ppermute = new();
+    public static readonly AxisIndexPrimitive AxisIndex = new();
+}

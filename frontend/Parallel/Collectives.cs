@@ -1,0 +1,95 @@
+using JaxNet.Abstractions;
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Core;
+using JaxNet.Runtime;
+
+namespace JaxNet.Parallel;
+
+/// <summary>
+/// Runs a collective over the members of a pmapped axis (member d's array on device d) through the backend's
+/// <see cref="ICollectives"/>. A backend without collectives gets the same results from copies and eager ops on
+/// the first device, so pmap works on every backend, only slower there.
+/// </summary>
+internal static class Collectives
+{
+    public static NDArray[] AllReduce(ReduceOp op, NDArray[] members, IReadOnlyList<Device> devices)
+    {
+        var placed = Place(members, devices);
+        var aval = placed[0].Aval.Strong();
+        if (placed.Length == 1 || aval.Size == 0) return placed;
+        if (devices[0].Backend.Collectives is { } collectives)
+        {
+            var (inputs, outputs) = Buffers(placed, devices, aval.Size);
+            var done = collectives.AllReduce(op, aval.DType, inputs, outputs, aval.Size);
+            return Wrap(outputs, devices, done, aval);
+        }
+        var total = placed[0];
+        for (var d = 1; d < placed.Length; d++)
+        {
+            var other = Jax.DevicePut(placed[d], devices[0]);
+            total = op switch
+            {
+                ReduceOp.Sum => Jax.Lax.Add(total, other),
+                ReduceOp.Max => Jax.Lax.Max(total, other),
+                ReduceOp.Min => Jax.Lax.Min(total, other),
+                _ => throw new NotSupportedException($"all-reduce {op}"),
+            };
+        }
+        return devices.Select(d => Jax.DevicePut(total, d)).ToArray();
+    }
+
+    public static NDArray[] AllGather(NDArray[] members, IReadOnlyList<Device> devices)
+    {
+        var placed = Place(members, devices);
+        var aval = placed[0].Aval.Strong();
+        var gathered = aval.WithShape([placed.Length, .. aval.Shape]);
+        if (aval.Size > 0 && devices[0].Backend.Collectives is { } collectives)
+        {
+            var (inputs, _) = Buffers(placed, devices, 0);
+            var outputs = devices.Select(d => d.Backend.Allocate(d.Id, gathered.Size * gathered.DType.SizeOf())).ToArray();
+            var done = collectives.AllGather(aval.DType, inputs, outputs, aval.Size);
+            return Wrap(outputs, devices, done, gathered);
+        }
+        var stacked = Jnp.Stack(placed.Select(m => Jax.DevicePut(m, devices[0])).ToArray());
+        return devices.Select(d => Jax.DevicePut(stacked, d)).ToArray();
+    }
+
+    public static NDArray[] Permute(NDArray[] members, PermutationPairs perm, IReadOnlyList<Device> devices)
+    {
+        var placed = Place(members, devices);
+        var aval = placed[0].Aval.Strong();
+        if (aval.Size > 0 && devices[0].Backend.Collectives is { } collectives)
+        {
+            var (inputs, outputs) = Buffers(placed, devices, aval.Size);
+            var pairs = perm.Pairs.Select(x => new SourceTargetPair(x.Source, x.Target)).ToArray();
+            var done = collectives.Permute(aval.DType, inputs, outputs, pairs, aval.Size);
+            return Wrap(outputs, devices, done, aval);
+        }
+        var result = new NDArray[placed.Length];
+        foreach (var (source, target) in perm.Pairs) result[target] = Jax.DevicePut(placed[source], devices[target]);
+        for (var d = 0; d < result.Length; d++) result[d] ??= Jax.DevicePut(Jnp.Zeros(aval.Shape, aval.DType), devices[d]);
+        return result;
+    }
+
+    /// <summary>Each member on its own device (an unmapped argument, or a constant, starts on the first).</summary>
+    private static NDArray[] Place(NDArray[] members, IReadOnlyList<Device> devices) =>
+        members.Select((m, d) => m.LiteralValue is not null ? m : Jax.DevicePut(m, devices[d])).ToArray();
+
+    // The members' buffers once their values are computed (collectives take no events to wait on), and new
+    // buffers of count elements each for the results.
+    private static (DeviceBuffer[] Inputs, DeviceBuffer[] Outputs) Buffers(NDArray[] placed, IReadOnlyList<Device> devices, long count)
+    {
+        var inputs = new DeviceBuffer[placed.Length];
+        for (var d = 0; d < placed.Length; d++)
+        {
+            var data = placed[d].DataOn(devices[d]);
+            data.Ready.Wait();
+            inputs[d] = data.Buffer;
+        }
+        var bytes = count * placed[0].DType.SizeOf();
+        return (inputs, devices.Select(d => d.Backend.Allocate(d.Id, bytes)).ToArray());
+    }
+
+    private static NDArray[] Wrap(DeviceBuffer[] outputs, IReadOnlyList<Device> devices, DeviceEvent done, ShapedArray aval) =>
+        outputs.Select((b, d) => NDArray.FromDevice(new DeviceArray(devices[d], b, done), aval)).ToArray();
+}
