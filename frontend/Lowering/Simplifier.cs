@@ -16,7 +16,7 @@ internal static class Simplifier
 
     public static ClosedJaxpr Simplify(ClosedJaxpr closed)
     {
-        closed = CustomJvpCallPrimitive.Inline(closed);
+        closed = CustomCallPrimitive.Inline(closed);
         var jaxpr = closed.Jaxpr;
         var known = new Dictionary<Var, NDArray>();
         for (var i = 0; i < jaxpr.ConstVars.Length; i++) known[jaxpr.ConstVars[i]] = closed.Consts[i];

@@ -19,7 +19,7 @@ internal static partial class CustomDerivatives
         if (TopBatch(args) is { } batch) return BatchedCustomJvp(f, rule, batch.Trace, batch.Values, batch.Axes);
         var (trace, tracers) = TopJvp(args);
         if (trace is null)
-            return TopMain(args)?.NewTrace() is JaxprTrace ? CustomJvpCallPrimitive.Bind(f, rule, args) : f(args);
+            return TopMain(args)?.NewTrace() is JaxprTrace ? CustomCallPrimitive.BindJvp(f, rule, args) : f(args);
         var primals = tracers.Select(t => t.Primal).ToArray();
         if (tracers.All(t => t.Tangent is null)) return CallCustomJvp(f, rule, primals);
         var tangents = tracers.Select(t => Tangents.Instantiate(t.Tangent, t.Primal.Aval.Strong())).ToArray();
@@ -54,13 +54,31 @@ internal static partial class CustomDerivatives
         if (TopBatch(args) is { } batch)
             return BatchedCustomVjp(f, forward, backward, forwardTangents, name, batch.Trace, batch.Values, batch.Axes);
         var (trace, tracers) = TopJvp(args);
-        if (trace is null) return f(args);
+        if (trace is null)
+            return TopMain(args)?.NewTrace() is JaxprTrace ? CustomCallPrimitive.BindVjp(forward, backward, forwardTangents, name, f, args) : f(args);
         var primals = tracers.Select(t => t.Primal).ToArray();
         if (tracers.All(t => t.Tangent is null)) return CallCustomVjp(f, forward, backward, forwardTangents, name, primals);
         var tangents = tracers.Select(t => Tangents.Instantiate(t.Tangent, t.Primal.Aval.Strong())).ToArray();
+        var (outputs, tangentsOut) = CustomVjpJvp(f, forward, backward, forwardTangents, name, primals, tangents);
+        return outputs.Select((y, i) => NDArray.FromTracer(new JvpTracer(trace, y, tangentsOut[i]))).ToArray();
+    }
+
+    /// <summary>
+    /// The JVP of a custom-VJP function at primals with (instantiated) tangents. Under reverse mode (tangents staged by
+    /// linearize), the tangent outputs are one custom-linear equation over the residuals of <paramref name="forward"/>,
+    /// transposed by <paramref name="backward"/>. Pure forward mode uses <paramref name="forwardTangents"/> if there
+    /// is one, else fails as in JAX.
+    /// </summary>
+    public static (NDArray[] Outputs, NDArray?[] Tangents) CustomVjpJvp(Func<NDArray[], NDArray[]> f,
+        Func<NDArray[], (NDArray[] Outputs, NDArray[] Residuals)> forward, Func<NDArray[], NDArray[], NDArray[]> backward,
+        Func<NDArray[], NDArray[], NDArray[]>? forwardTangents, string name, NDArray[] primals, NDArray[] tangents)
+    {
         NDArray[] outputs;
         NDArray[] tangentsOut;
-        if (tangents.Any(t => t.Tracer is PartialEvalTracer { IsKnown: false }))
+        // Tangents still being traced (a loop body's JVP, staged before partial evaluation splits it) may end up
+        // transposed, so they get the custom-linear equation too, as in JAX: evaluating it forward fails then.
+        var staged = tangents.Any(t => t.Tracer is not null and not PartialEvalTracer { IsKnown: true });
+        if (tangents.Any(t => t.Tracer is PartialEvalTracer { IsKnown: false }) || (staged && forwardTangents is null))
         {
             (outputs, var residuals) = forward(primals);
             var p = Params.Of(("backward", new CustomBackward(backward, name)), ("residual_count", residuals.Length),
@@ -77,8 +95,7 @@ internal static partial class CustomDerivatives
             throw new InvalidOperationException(
                 $"can't apply forward-mode autodiff (jvp) to a custom_vjp function ({name}); use Jax.CustomJvp for forward mode");
         }
-        return outputs.Select((y, i) =>
-            NDArray.FromTracer(new JvpTracer(trace, y, Tangents.HasTangentSpace(y.Aval) ? tangentsOut[i] : null))).ToArray();
+        return (outputs, outputs.Select((y, i) => Tangents.HasTangentSpace(y.Aval) ? tangentsOut[i] : null).ToArray());
     }
 
     /// <summary>

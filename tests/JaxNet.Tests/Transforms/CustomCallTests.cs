@@ -3,14 +3,18 @@ using JaxNet.Core;
 namespace JaxNet.Tests.Transforms;
 
 /// <summary>
-/// Custom-JVP functions staged into jaxprs (loop bodies, branches, Jit) keep their rules: differentiating the
-/// jaxpr later applies the rule, as JAX's custom_jvp_call does. The rules here differ from the functions' own
-/// derivatives, so differentiating the function as written shows.
+/// Custom-derivative functions staged into jaxprs (loop bodies, branches, Jit) keep their rules: differentiating the
+/// jaxpr later applies them, as JAX's custom_jvp_call and custom_vjp_call do. The rules here differ from the
+/// functions' own derivatives, so differentiating the function as written shows.
 /// </summary>
-public class CustomJvpCallTests
+public class CustomCallTests
 {
     // sin, whose rule says its derivative is 2.
     private static readonly Func<NDArray, NDArray> SinWithRule = Jax.CustomJvp(x => Jnp.Sin(x), (x, t) => (Jnp.Sin(x), t * 2f));
+
+    // sin, whose backward pass says its derivative is 3.
+    private static readonly Func<NDArray, NDArray> SinWithBackward =
+        Jax.CustomVjp(x => Jnp.Sin(x), x => (Jnp.Sin(x), []), (_, ct) => ct * 3f);
 
     private static NDArray SumThroughScan(Func<NDArray, NDArray> f, NDArray xs) =>
         Jax.Lax.Scan((c, x) => (c + f(x), c), Jnp.Zeros(xs.Shape[1..]), xs).Carry;
@@ -68,5 +72,29 @@ public class CustomJvpCallTests
         Assert.Contains(closed.Jaxpr.Eqns, e => e.Primitive.Name == "custom_jvp_call");
         var result = JaxprEval.Eval(closed, [x])[0].ToArray<float>();
         Assert.Equal([MathF.Sin(-1f), MathF.Sin(0.5f) + 0.5f], result);
+    }
+
+    [Fact]
+    public void CustomVjpInALoopBodyKeepsItsBackward()
+    {
+        var xs = Jnp.Array(new[] { 0.5f, 1f, 2f });
+        Func<NDArray, NDArray> scanned = x => Jnp.Sum(SumThroughScan(SinWithBackward, Jnp.Stack([x, x])));
+        Assert.Equal([6f, 6f, 6f], Jax.Grad(scanned)(xs).ToArray<float>());
+        Assert.Equal([6f, 6f, 6f], Jax.Jit(Jax.Grad(scanned))(xs).ToArray<float>());
+        Assert.Equal(Enumerable.Repeat(6f, 6).ToArray(), Jax.Grad(x => Jnp.Sum(Jax.Vmap(scanned)(x)))(Jnp.Stack([xs, xs])).ToArray<float>());
+        Assert.Contains("custom_vjp_call", Jax.MakeJaxpr(SinWithBackward)(xs).ToString());
+        // Forward mode of a custom VJP still fails, staged or not, as in JAX.
+        var e = Assert.ThrowsAny<Exception>(() => Jax.Jvp(scanned, [xs], [Jnp.OnesLike(xs)]));
+        Assert.Contains("custom_vjp function", e.Message);
+    }
+
+    [Fact]
+    public void CheckpointInALoopBodyGivesTheSameGradient()
+    {
+        Func<NDArray, NDArray> layer = x => Jnp.Sin(Jnp.Sin(x));
+        var xs = Jnp.Array(new[] { 0.5f, 1f, 2f });
+        var plain = Jax.Grad(x => Jnp.Sum(SumThroughScan(layer, Jnp.Stack([x, x]))))(xs).ToArray<float>();
+        var remat = Jax.Grad(x => Jnp.Sum(SumThroughScan(Jax.Checkpoint(layer), Jnp.Stack([x, x]))))(xs).ToArray<float>();
+        Assert.Equal(plain, remat);
     }
 }
