@@ -13,8 +13,8 @@ namespace JaxNet.Conformance.Catalog;
 internal static class ElementwiseStructureCases
 {
     public static IEnumerable<ConformanceCase> All() =>
-        Converts().Concat(Bitcasts()).Concat(Selects()).Concat(Iotas()).Concat(IndexMaps()).Concat(Sizes())
-            .Concat(MultiOutput()).Concat(EmptyAndRank0()).Concat(SignedZeros());
+        Converts().Concat(WidenedCompares()).Concat(Bitcasts()).Concat(Selects()).Concat(Iotas()).Concat(Concatenations())
+            .Concat(IndexMaps()).Concat(Sizes()).Concat(MultiOutput()).Concat(EmptyAndRank0()).Concat(SignedZeros());
 
     private static IEnumerable<ConformanceCase> Converts()
     {
@@ -31,6 +31,39 @@ internal static class ElementwiseStructureCases
                     ToleranceTable.Elementwise(to, OpFamily.Basic),
                     $"convert {from.ShortName()} to {to.ShortName()}: saturation, NaN to 0, wraparound, rounding to nearest even");
             }
+        }
+    }
+
+    /// <summary>int32 data widened to int64 and compared with constants: lavapipe once folded the sign extension into
+    /// the comparison wrongly (every lt false, every gt true), which a convert case alone does not show.</summary>
+    private static IEnumerable<ConformanceCase> WidenedCompares()
+    {
+        int[] shape = [67];
+        foreach (var (op, constant) in new[] { (BinaryOp.Lt, 1L), (BinaryOp.Gt, -2L), (BinaryOp.Le, 0L), (BinaryOp.Ge, -1_000_000L) })
+        {
+            var b = new ScalarProgramBuilder();
+            var program = b.Build(b.Binary(op, b.Convert(b.Load(0, DType.Int32), DType.Int64), b.Const(DType.Int64, constant)));
+            yield return Case($"elementwise/widened-compare/i32-to-i64/{op.ToString().ToLowerInvariant()}", DType.Bool, shape,
+                [Contiguous(DType.Int32, shape)], program, g => [g.Values(DType.Int32, shape)], Tolerance.Exact,
+                $"int64(x) {op} {constant} for int32 x of both signs");
+        }
+    }
+
+    /// <summary>What concatenate lowers to: one padded input per piece, chosen by comparing an int64 index with the
+    /// pieces' bounds.</summary>
+    private static IEnumerable<ConformanceCase> Concatenations()
+    {
+        foreach (var dtype in new[] { DType.Float32, DType.Int32 })
+        {
+            int[] shape = [11];
+            var b = new ScalarProgramBuilder();
+            var first = b.Binary(BinaryOp.Lt, b.Index(0, DType.Int64), b.Const(DType.Int64, 4));
+            var program = b.Build(b.Select(first, b.Load(0, dtype), b.Load(1, dtype)));
+            yield return Case($"elementwise/concatenate/{dtype.ShortName()}/two-pieces", dtype, shape,
+                [new Input(dtype, [4], new IndexMap(0, [1]) { ValidLo = [0], ValidHi = [4] }),
+                    new Input(dtype, [7], new IndexMap(-4, [1]) { ValidLo = [4], ValidHi = [11] })],
+                program, g => [g.Values(dtype, [4]), g.Values(dtype, [7])], Tolerance.Exact with { SignOfZero = true },
+                "concatenate([x, y]): select on index < 4 between the two padded pieces");
         }
     }
 

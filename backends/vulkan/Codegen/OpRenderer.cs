@@ -261,6 +261,14 @@ internal static class OpRenderer
         };
     }
 
+    /// <summary>
+    /// int32 to int64 from its two words. lavapipe miscompiles <c>int64_t(x) &lt; c</c> for a constant c (every
+    /// value compared false; <c>&gt; c</c> true), so a plain sign extension feeding a comparison gave wrong masks
+    /// (concatenate's pieces, int64 comparisons of converted int32 data); packing the words keeps the extension
+    /// out of the pattern it folds.
+    /// </summary>
+    public static string SignExtend(string x) => $"packInt2x32(ivec2({x}, {x} >> 31))";
+
     /// <summary>Numeric conversion with the IR's rules (saturating float to integer, NaN to 0, x != 0 to bool).</summary>
     public static string Convert(ShaderWriter w, DType from, DType to, string x)
     {
@@ -285,7 +293,7 @@ internal static class OpRenderer
             DType.UInt8 => from == DType.Int64 ? $"(uint(uint64_t({x}) & 0xFFUL))" : $"(uint({x}) & 0xFFu)",
             DType.Int32 => from == DType.Int64 ? $"int(uint(uint64_t({x}) & 0xFFFFFFFFUL))" : $"int({x})",
             DType.UInt32 => from == DType.Int64 ? $"uint(uint64_t({x}) & 0xFFFFFFFFUL)" : $"uint({x})",
-            DType.Int64 => $"int64_t({x})",
+            DType.Int64 => from == DType.Int32 ? SignExtend(x) : $"int64_t({x})",
             _ => throw new NotSupportedException($"convert {from.ShortName()} to {to.ShortName()}"),
         };
     }

@@ -27,7 +27,9 @@ internal static class ProgramEmitter
                 {
                     LoadNode l => loaded.TryGetValue(l.Input, out var v) ? v : loaded[l.Input] = computedOn.Contains(i) ? Subnormals.Flush(w, l.DType, load(l.Input)) : load(l.Input),
                     ConstNode c => OpRenderer.Constant(c),
-                    IndexNode x => x.DType == DType.Int64 ? $"int64_t({coords[x.Dimension]})" : coords[x.Dimension],
+                    // Coordinates are never negative: zero-extended, past lavapipe's miscompiled sign extension
+                    // (see OpRenderer.SignExtend).
+                    IndexNode x => x.DType == DType.Int64 ? $"int64_t(uint({coords[x.Dimension]}))" : coords[x.Dimension],
                     UnaryNode u => OpRenderer.Unary(w, u.Op, program.Nodes[u.X].DType, names[u.X]),
                     BinaryNode b => OpRenderer.Binary(w, b.Op, program.Nodes[b.A].DType, names[b.A], names[b.B]),
                     SelectNode s => $"({names[s.Predicate]} ? {names[s.OnTrue]} : {names[s.OnFalse]})",
