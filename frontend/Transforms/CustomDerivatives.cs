@@ -19,7 +19,10 @@ internal static partial class CustomDerivatives
         if (TopBatch(args) is { } batch) return BatchedCustomJvp(f, rule, batch.Trace, batch.Values, batch.Axes);
         var (trace, tracers) = TopJvp(args);
         if (trace is null)
+        {
+            if (KnownBelow(args, a => CallCustomJvp(f, rule, a)) is { } known) return known;
             return TopMain(args)?.NewTrace() is JaxprTrace ? CustomCallPrimitive.BindJvp(f, rule, args) : f(args);
+        }
         var primals = tracers.Select(t => t.Primal).ToArray();
         if (tracers.All(t => t.Tangent is null)) return CallCustomJvp(f, rule, primals);
         var tangents = tracers.Select(t => Tangents.Instantiate(t.Tangent, t.Primal.Aval.Strong())).ToArray();
@@ -110,6 +113,26 @@ internal static partial class CustomDerivatives
     {
         var (y, ty) = ForwardMode.Jvp(f, x, t, name);
         return ty.Select((v, i) => v ?? Tangents.Zeros(y[i].Aval.Strong())).ToArray();
+    }
+
+    /// <summary>
+    /// Under partial evaluation (linearize) with every argument known, the call made one level down on the known
+    /// values, whose outputs are known too; null otherwise. Running the function at the partial-evaluation level
+    /// instead would hand its primitives, not the call, to the levels below, so a JVP there (the outer
+    /// differentiation of grad of grad, when the rule calls the function itself) would differentiate the function
+    /// as written rather than apply its rule. JAX's JaxprTrace.process_custom_jvp_call does the same.
+    /// </summary>
+    private static NDArray[]? KnownBelow(NDArray[] args, Func<NDArray[], NDArray[]> call)
+    {
+        if (TopMain(args) is not { } top || top.NewTrace() is not PartialEvalTrace trace) return null;
+        var values = new NDArray[args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].Tracer is not PartialEvalTracer t || t.Trace.Main != top) values[i] = args[i];
+            else if (t.Value is { } known) values[i] = known;
+            else return null;
+        }
+        return call(values).Select(o => NDArray.FromTracer(trace.Known(o))).ToArray();
     }
 
     // The JVP trace of the highest level among the arguments, if the highest is a JVP, with every argument raised to it.
