@@ -14,8 +14,10 @@ var x0 = Jax.Random.Normal(kx, [128]);
 var h = HiddenLayer(x0);
 Console.WriteLine($"hidden layer: {h.Shape.Str()} {h.DType.NumpyName()} on {h.Device}, mean {Jnp.Mean(h).Item<float>():F4}");
 
-// 2. SVD.
-Console.WriteLine("svd: not yet (jax.scipy.linalg arrives in a later issue)");
+// 2. SVD of the layer's weights: singular values, and the factors put back together.
+var (u, sv, vh) = Jax.Scipy.Linalg.Svd(w, fullMatrices: false);
+var rebuilt = Jnp.Matmul(u * sv, vh);
+Console.WriteLine($"svd(W): largest singular value {sv[0].Item<float>():F4}, max |U S Vh - W| {Jnp.Max(Jnp.Abs(rebuilt - w)).Item<float>():E1}");
 
 // 3. grad of the hidden layer's scalar loss.
 NDArray Loss(NDArray x) => Jnp.Sum(Jnp.Square(HiddenLayer(x)));
