@@ -13,11 +13,7 @@ internal static class Matrices
     /// <see cref="ShapeException"/> naming <paramref name="function"/> and the shape.</summary>
     public static NDArray Checked(NDArray a, string function, bool square)
     {
-        if (a.Ndim < 2)
-            throw new ShapeException($"Jax.Scipy.Linalg.{function}: expected an array of matrices [..., m, n] (at least 2 dimensions), " +
-                $"got shape {Shapes.Format(a.Aval.Shape)}");
-        if (square && a.Shape[^1] != a.Shape[^2])
-            throw new ShapeException($"Jax.Scipy.Linalg.{function}: expected square matrices, got shape {Shapes.Format(a.Aval.Shape)}");
+        LinalgMatrices.CheckMatrix($"Jax.Scipy.Linalg.{function}", a, square);
         return Jnp.PromoteInexact(a)[0];
     }
 

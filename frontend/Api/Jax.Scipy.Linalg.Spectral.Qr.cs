@@ -60,7 +60,8 @@ public static partial class Jax
                         "implemented, as in JAX, for m >= n in the economic form (economic: true) or for square matrices");
                 var outs = QrWithRule(a, economic);
                 var (q, r) = (outs[0], outs[1]);
-                var x = UpperSolve.Right(da, r);
+                // dA R⁻¹: X R = dA is Rᵀ Xᵀ = dAᵀ, a lower-triangular solve.
+                var x = TriangularSolve.Lower(r.T, da.T).T;
                 var z = Jnp.Matmul(q.T, x);
                 var lower = Jnp.Tril(z, -1);
                 var omega = lower - lower.T;

@@ -19,7 +19,7 @@ internal static class Collectives
         if (placed.Length == 1 || aval.Size == 0) return placed;
         if (devices[0].Backend.Collectives is { } collectives)
         {
-            var (inputs, outputs) = Buffers(placed, devices, aval.Size);
+            var (inputs, outputs) = (Inputs(placed, devices), Allocate(devices, aval));
             var done = collectives.AllReduce(op, aval.DType, inputs, outputs, aval.Size);
             return Wrap(outputs, devices, done, aval);
         }
@@ -45,8 +45,7 @@ internal static class Collectives
         var gathered = aval.WithShape([placed.Length, .. aval.Shape]);
         if (aval.Size > 0 && devices[0].Backend.Collectives is { } collectives)
         {
-            var (inputs, _) = Buffers(placed, devices, 0);
-            var outputs = devices.Select(d => d.Backend.Allocate(d.Id, gathered.Size * gathered.DType.SizeOf())).ToArray();
+            var (inputs, outputs) = (Inputs(placed, devices), Allocate(devices, gathered));
             var done = collectives.AllGather(aval.DType, inputs, outputs, aval.Size);
             return Wrap(outputs, devices, done, gathered);
         }
@@ -60,7 +59,7 @@ internal static class Collectives
         var aval = placed[0].Aval.Strong();
         if (aval.Size > 0 && devices[0].Backend.Collectives is { } collectives)
         {
-            var (inputs, outputs) = Buffers(placed, devices, aval.Size);
+            var (inputs, outputs) = (Inputs(placed, devices), Allocate(devices, aval));
             var pairs = perm.Pairs.Select(x => new SourceTargetPair(x.Source, x.Target)).ToArray();
             var done = collectives.Permute(aval.DType, inputs, outputs, pairs, aval.Size);
             return Wrap(outputs, devices, done, aval);
@@ -75,9 +74,8 @@ internal static class Collectives
     private static NDArray[] Place(NDArray[] members, IReadOnlyList<Device> devices) =>
         members.Select((m, d) => m.LiteralValue is not null ? m : Jax.DevicePut(m, devices[d])).ToArray();
 
-    // The members' buffers once their values are computed (collectives take no events to wait on), and new
-    // buffers of count elements each for the results.
-    private static (DeviceBuffer[] Inputs, DeviceBuffer[] Outputs) Buffers(NDArray[] placed, IReadOnlyList<Device> devices, long count)
+    // The members' buffers once their values are computed: collectives take no events to wait on.
+    private static DeviceBuffer[] Inputs(NDArray[] placed, IReadOnlyList<Device> devices)
     {
         var inputs = new DeviceBuffer[placed.Length];
         for (var d = 0; d < placed.Length; d++)
@@ -86,9 +84,11 @@ internal static class Collectives
             data.Ready.Wait();
             inputs[d] = data.Buffer;
         }
-        var bytes = count * placed[0].DType.SizeOf();
-        return (inputs, devices.Select(d => d.Backend.Allocate(d.Id, bytes)).ToArray());
+        return inputs;
     }
+
+    private static DeviceBuffer[] Allocate(IReadOnlyList<Device> devices, ShapedArray aval) =>
+        devices.Select(d => d.Backend.Allocate(d.Id, aval.Size * aval.DType.SizeOf())).ToArray();
 
     private static NDArray[] Wrap(DeviceBuffer[] outputs, IReadOnlyList<Device> devices, DeviceEvent done, ShapedArray aval) =>
         outputs.Select((b, d) => NDArray.FromDevice(new DeviceArray(devices[d], b, done), aval)).ToArray();

@@ -53,13 +53,11 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
             var axis = axisName ?? "pmap_axis";
             ClosedJaxpr jaxpr;
             using (AxisEnv.Bind(axis, size)) jaxpr = Tracing.ToJaxpr(f, avals, "pmap", name);
-            var program = new SpmdProgram(jaxpr, Sanitize(name), used);
+            var program = new SpmdProgram(jaxpr, JitFunction.Sanitize(name), used);
             programs[key] = program;
             return program;
         }
     }
 
     private static NDArray Slice(NDArray x, int d) => Jax.Lax.Reshape(Jax.Lax.SliceInDim(x, d, d + 1, 1, 0), x.Shape[1..]);
-
-    private static string Sanitize(string s) => new(s.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
 }

@@ -90,7 +90,8 @@ public sealed class JitFunction
         }
     }
 
-    private static string Sanitize(string name) => new(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+    /// <summary>A function name as a module name: letters and digits, the rest underscores.</summary>
+    internal static string Sanitize(string name) => new(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
 
     public override string ToString() => $"jit({original.Method.Name})";
 }
