@@ -28,23 +28,14 @@ internal static partial class CustomDerivatives
     private static NDArray[] BatchedCustomJvp(Func<NDArray[], NDArray[]> f,
         Func<NDArray[], NDArray[], (NDArray[] Primals, NDArray[] Tangents)> rule, BatchTrace trace, NDArray[] values, int?[] axes)
     {
-        var (outputs, batched) = BatchedCustomJvp(f, rule, values, axes);
-        return Rebatch(trace, outputs, batched);
-    }
-
-    /// <summary>The function and its rule vmapped over <paramref name="axes"/> and called on
-    /// <paramref name="values"/> one level down; the outputs are batched at 0 unless nothing was mapped.</summary>
-    public static (NDArray[] Outputs, bool Batched) BatchedCustomJvp(Func<NDArray[], NDArray[]> f,
-        Func<NDArray[], NDArray[], (NDArray[] Primals, NDArray[] Tangents)> rule, NDArray[] values, int?[] axes)
-    {
-        if (axes.All(a => a is null)) return (CallCustomJvp(f, rule, values), false);
+        if (axes.All(a => a is null)) return Rebatch(trace, CallCustomJvp(f, rule, values), batched: false);
         // A tangent has its primal's shape, so it is batched along its primal's axis.
         int?[] pairAxes = [.. axes, .. axes];
-        return (CallCustomJvp(Vmapped(f, axes), (p, t) =>
+        return Rebatch(trace, CallCustomJvp(Vmapped(f, axes), (p, t) =>
         {
             var both = Vmapped(a => Concat(rule(a[..p.Length], a[p.Length..])), pairAxes)([.. p, .. t]);
             return (both[..(both.Length / 2)], both[(both.Length / 2)..]);
-        }, values), true);
+        }, values), batched: true);
     }
 
     private static NDArray[] BatchedCustomVjp(Func<NDArray[], NDArray[]> f, Func<NDArray[], (NDArray[] Outputs, NDArray[] Residuals)> forward,
