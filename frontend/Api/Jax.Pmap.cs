@@ -18,8 +18,8 @@ public static partial class Jax
         return x => pmapped.Call([x])[0];
     }
 
-    /// <summary>pmap of a function of two arrays; <paramref name="inAxes"/> maps each argument's leading axis (0) or
-    /// passes it whole to every device (null).</summary>
+    /// <summary>pmap of a function of two arrays; <paramref name="inAxes"/> gives the axis of each argument that is
+    /// split over the devices, or null for an argument every device gets whole.</summary>
     public static Func<NDArray, NDArray, NDArray> Pmap(Func<NDArray, NDArray, NDArray> f, string? axisName = null, int?[]? inAxes = null,
         IReadOnlyList<Device>? devices = null)
     {

@@ -16,15 +16,21 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
     {
         if (inAxes.Length != args.Length)
             throw new ArgumentException($"pmap of {name}: in_axes has {inAxes.Length} entries for {args.Length} arguments");
-        if (inAxes.Any(a => a is not null and not 0))
-            throw new NotSupportedException($"pmap of {name}: only leading axes (0) or null are supported as in_axes, got ({string.Join(", ", inAxes)})");
         if (args.Any(a => a.Tracer is not null) || TraceStack.Depth > 0)
             throw new NotSupportedException($"pmap of {name} under another transformation (Grad, Vmap, Jit) is not supported yet: " +
                 "apply the transformation inside the pmapped function");
         var mapped = Enumerable.Range(0, args.Length).Where(i => inAxes[i] is not null).ToArray();
         if (mapped.Length == 0) throw new ArgumentException($"pmap of {name}: no argument is mapped (in_axes are all null)");
+        args = (NDArray[])args.Clone();
         foreach (var i in mapped)
-            if (args[i].Ndim == 0) throw new ShapeException($"pmap of {name}: argument {i} is a scalar; a mapped argument needs a leading axis");
+        {
+            var rank = args[i].Ndim;
+            var axis = inAxes[i]!.Value;
+            if (axis < -rank || axis >= Math.Max(rank, 1) || rank == 0)
+                throw new ShapeException($"pmap of {name}: argument {i} of shape {Shapes.Format(args[i].Aval.Shape)} has no axis {axis} to map");
+            // The mapped axis goes first; each device then takes one row.
+            args[i] = Jnp.Moveaxis(args[i], axis < 0 ? axis + rank : axis, 0);
+        }
         var size = args[mapped[0]].Shape[0];
         foreach (var i in mapped)
             if (args[i].Shape[0] != size)

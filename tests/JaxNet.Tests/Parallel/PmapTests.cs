@@ -83,6 +83,18 @@ public class PmapTests(FourCpuDevices cpu) : IClassFixture<FourCpuDevices>
     }
 
     [Fact]
+    public void MappedAxisOtherThanTheFirst()
+    {
+        // Columns of a [2, 4] matrix go to the devices; psum over them gives the row sums.
+        var columns = Rows.Reshape([2, 4]);
+        var y = Jax.Pmap((v, w) => Jax.Lax.Psum(v, "i") + w, "i", [1, null], Devices)(columns, Jnp.Array(new[] { 100f, 200f }));
+        Assert.Equal([4, 2], y.Shape);
+        Assert.Equal(Repeat([106f, 222f]), y.ToArray<float>());
+        Assert.Equal(y.ToArray<float>(), Jax.Pmap((v, w) => Jax.Lax.Psum(v, "i") + w, "i", [-1, null], Devices)(columns, Jnp.Array(new[] { 100f, 200f })).ToArray<float>());
+        Assert.Throws<ShapeException>(() => Jax.Pmap((v, w) => v, "i", [2, null], Devices)(columns, columns));
+    }
+
+    [Fact]
     public void TwoDevicesOfFour()
     {
         var y = Jax.Pmap(v => Jax.Lax.Psum(v, "i"), "i", Devices)(Rows[..2]);
