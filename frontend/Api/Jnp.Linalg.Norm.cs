@@ -2,22 +2,28 @@ namespace JaxNet;
 
 public static partial class Jnp
 {
-    /// <summary>numpy.linalg: the functions that need no decomposition (the decompositions are in Jax.Scipy.Linalg).</summary>
+    /// <summary>numpy.linalg: norms (the decompositions are in Jax.Scipy.Linalg).</summary>
     public static class Linalg
     {
         /// <summary>
-        /// numpy.linalg.norm. Without <paramref name="axis"/>: the 2-norm of a vector or the Frobenius norm of a matrix
-        /// (of the flattened array for <paramref name="ord"/> null). With one axis: the vector norm of order
-        /// <paramref name="ord"/> (2 by default; inf, -inf, 0 and any p). Matrix norms other than Frobenius need a
-        /// singular value decomposition and are not available yet.
+        /// numpy.linalg.norm. Without <paramref name="axis"/>: for <paramref name="ord"/> null the 2-norm of the
+        /// flattened array (a matrix's Frobenius norm); otherwise a vector's norm of that order, or a matrix's: 1 and -1
+        /// (largest and smallest column sum of magnitudes), inf and -inf (row sums), 2 and -2 (largest and smallest
+        /// singular value, through <see cref="Jax.Scipy.Linalg.Svdvals"/>). With one axis: the vector norm of order
+        /// <paramref name="ord"/> (2 by default; inf, -inf, 0 and any p).
         /// </summary>
         public static NDArray Norm(NDArray x, double? ord = null, int? axis = null, bool keepdims = false)
         {
             var values = PromoteInexact(x)[0];
             if (axis is null)
             {
-                if (ord is not null && !(ord == 2 && x.Ndim == 1))
-                    throw new NotSupportedException($"norm: ord={ord} over all axes of {x.Ndim}-d input needs a singular value decomposition; give an axis");
+                if (ord is { } o)
+                {
+                    if (x.Ndim == 1) return Norm(x, o, 0, keepdims);
+                    if (x.Ndim != 2) throw new ShapeException($"norm: ord={o} without an axis needs a vector or a matrix, got {x.Ndim} dimensions");
+                    var matrix = MatrixNorm(values, o);
+                    return keepdims ? matrix.Reshape([1, 1]) : matrix;
+                }
                 var all = Sqrt(Sum(Square(Abs(values))));
                 return keepdims ? all.Reshape(Enumerable.Repeat(1, x.Ndim).ToArray()) : all;
             }
@@ -31,5 +37,16 @@ public static partial class Jnp
             if (p == 2) return Sqrt(Sum(Square(magnitude), a, keepdims));
             return Power(Sum(Power(magnitude, (float)p), a, keepdims), (float)(1 / p));
         }
+
+        private static NDArray MatrixNorm(NDArray m, double ord) => ord switch
+        {
+            1 => Max(Sum(Abs(m), 0)),
+            -1 => Min(Sum(Abs(m), 0)),
+            double.PositiveInfinity => Max(Sum(Abs(m), 1)),
+            double.NegativeInfinity => Min(Sum(Abs(m), 1)),
+            2 => Max(Jax.Scipy.Linalg.Svdvals(m)),
+            -2 => Min(Jax.Scipy.Linalg.Svdvals(m)),
+            _ => throw new ArgumentException($"norm: invalid order {ord} for a matrix (1, -1, 2, -2, inf or -inf; null for Frobenius)", nameof(ord)),
+        };
     }
 }

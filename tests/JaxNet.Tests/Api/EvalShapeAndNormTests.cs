@@ -36,6 +36,16 @@ public class EvalShapeAndNormTests
         Assert.Equal(5f, columns[2], 5);
         Assert.Equal(new float[] { 6, 6 }, Jnp.Linalg.Norm(c, 1, axis: 1).ToArray<float>());
         Assert.Equal(new[] { 2, 1 }, Jnp.Linalg.Norm(c, axis: 1, keepdims: true).Shape);
-        Assert.Throws<NotSupportedException>(() => Jnp.Linalg.Norm(b, 2));
+        // Matrix norms without an axis: numpy's examples (norm(b, 2) through the singular values).
+        Assert.Equal(9f, Jnp.Linalg.Norm(b, double.PositiveInfinity).Item<float>());
+        Assert.Equal(2f, Jnp.Linalg.Norm(b, double.NegativeInfinity).Item<float>());
+        Assert.Equal(7f, Jnp.Linalg.Norm(b, 1).Item<float>());
+        Assert.Equal(6f, Jnp.Linalg.Norm(b, -1).Item<float>());
+        Assert.Equal(7.3484692283495345, Jnp.Linalg.Norm(b, 2).Item<float>(), 5);
+        Assert.Equal(0, Jnp.Linalg.Norm(b, -2).Item<float>(), 5);
+        Assert.Equal(4f, Jnp.Linalg.Norm(a, double.PositiveInfinity).Item<float>());
+        Assert.Equal([1, 1], Jnp.Linalg.Norm(b, 2, keepdims: true).Shape);
+        Assert.Throws<ArgumentException>(() => Jnp.Linalg.Norm(b, 3));
+        Assert.Throws<ShapeException>(() => Jnp.Linalg.Norm(Jnp.Ones([2, 2, 2]), 2));
     }
 }
