@@ -33,7 +33,8 @@ public static partial class Jnp
                     throw new ShapeException($"einsum: label '{inputs[i][d]}' has sizes {m} and {n}");
                 sizes[inputs[i][d]] = Math.Max(m, n);
             }
-            terms.Add(SumOwnLabels(inputs[i], promoted[i], inputs.Where((_, j) => j != i).Append(output)));
+            var (own, diagonal) = Diagonals(inputs[i], promoted[i]);
+            terms.Add(SumOwnLabels(own, diagonal, inputs.Where((_, j) => j != i).Append(output)));
         }
         while (terms.Count > 1)
         {
@@ -60,13 +61,30 @@ public static partial class Jnp
         return new string(terms[i].Labels.Concat(terms[j].Labels).Distinct().Where(others.Contains).ToArray());
     }
 
-    // Sums labels that no other term and not the output use (and takes diagonals of repeated labels).
+    // A label repeated within one operand ("ii") reads its diagonal: the elements where those axes are equal, masked
+    // and summed over the second axis, one repeat at a time.
+    private static (string, NDArray) Diagonals(string labels, NDArray x)
+    {
+        for (var second = 0; second < labels.Length; second++)
+        {
+            var first = labels.IndexOf(labels[second]);
+            if (first == second) continue;
+            var shape = x.Aval.Shape;
+            if (shape[first] != shape[second])
+                throw new ShapeException($"einsum: label '{labels[second]}' is repeated in '{labels}' over axes of sizes {shape[first]} and {shape[second]}");
+            var onDiagonal = Lax.Eq(Lax.BroadcastedIota(DType.Int32, shape, first), Lax.BroadcastedIota(DType.Int32, shape, second));
+            x = Lax.ReduceSum(Where(onDiagonal, x, ZerosLike(x)), [second]);
+            labels = labels.Remove(second, 1);
+            second--;
+        }
+        return (labels, x);
+    }
+
+    // Sums labels that no other term and not the output use.
     private static (string, NDArray) SumOwnLabels(string labels, NDArray x, IEnumerable<string> others)
     {
         var used = others.SelectMany(s => s).ToHashSet();
-        var sum = Enumerable.Range(0, labels.Length).Where(d => !used.Contains(labels[d]) && labels.IndexOf(labels[d]) == d && labels.Count(c => c == labels[d]) == 1).ToArray();
-        if (labels.Distinct().Count() != labels.Length)
-            throw new NotSupportedException($"einsum: repeated labels within one operand ('{labels}') are not supported yet");
+        var sum = Enumerable.Range(0, labels.Length).Where(d => !used.Contains(labels[d])).ToArray();
         if (sum.Length == 0) return (labels, x);
         return (new string(labels.Where((_, d) => !sum.Contains(d)).ToArray()), Lax.ReduceSum(x, sum));
     }

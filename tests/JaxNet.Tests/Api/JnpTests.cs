@@ -124,7 +124,13 @@ public class JnpTests
         Close([3, 4, 6, 8], Jnp.Outer(F(1, 2), F(3, 4)));
         Close([19, 22, 43, 50], Jnp.Einsum("ij,jk->ik", a, b));
         Close([1, 3, 2, 4], Jnp.Einsum("ij->ji", a));
-        Assert.Throws<NotSupportedException>(() => Jnp.Einsum("ii->", a));
+        // Repeated labels read diagonals: trace, diagonal, and a diagonal inside a contraction (numpy's results).
+        Close([5], Jnp.Einsum("ii->", a).Reshape(1));
+        Close([5], Jnp.Einsum("ii", a).Reshape(1));
+        Close([1, 4], Jnp.Einsum("ii->i", a));
+        Close([1 * 5 + 4 * 7, 1 * 6 + 4 * 8], Jnp.Einsum("ii,ij->j", a, b));
+        Close([0 + 2 + 5 + 7], Jnp.Einsum("iji->", Jnp.Arange(8).Astype(DType.Float32).Reshape([2, 2, 2])).Reshape(1));
+        Assert.Throws<ShapeException>(() => Jnp.Einsum("ii", Jnp.Ones([2, 3])));
         Close([134], Jnp.Einsum("ij,jk,kl->", a, b, Jnp.Ones([2, 1])).Reshape(1));
         Close([1, 0, 3, 4], Jnp.Tril(a));
         Close([1, 2, 0, 4], Jnp.Triu(a));
