@@ -97,4 +97,15 @@ public class CustomCallTests
         var remat = Jax.Grad(x => Jnp.Sum(SumThroughScan(Jax.Checkpoint(layer), Jnp.Stack([x, x]))))(xs).ToArray<float>();
         Assert.Equal(plain, remat);
     }
+
+    [Fact]
+    public void ADecompositionWithAWhileLoopIsDifferentiableInsideAScan()
+    {
+        // EigvalsH iterates in a while loop, which reverse mode cannot differentiate; in a scan body it is staged as
+        // a custom call, so grad applies its rule: d/dm of sum(eig(k m)) over k = 1, 2 is 3 I.
+        var a = Jnp.FromHost<double>([4, 1, 1, 3], [2, 2], DType.Float64);
+        var g = Jax.Grad((NDArray m) => Jax.Lax.Scan((c, k) => (c + Jnp.Sum(Jax.Scipy.Linalg.EigvalsH(m * k)), c),
+            Jnp.Zeros([], DType.Float64), Jnp.FromHost<double>([1, 2], [2], DType.Float64)).Carry)(a).ToArray<double>();
+        Assert.Equal([3.0, 0.0, 0.0, 3.0], g.Select(v => Math.Round(v, 9)).ToArray());
+    }
 }
