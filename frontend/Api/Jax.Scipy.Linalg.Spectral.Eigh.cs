@@ -6,10 +6,8 @@ namespace JaxNet;
 
 public static partial class Jax
 {
-    /// <summary>jax.scipy: SciPy's names and semantics on top of jax.numpy and lax.</summary>
     public static partial class Scipy
     {
-        /// <summary>jax.scipy.linalg: matrix decompositions and the functions built on them.</summary>
         public static partial class Linalg
         {
             /// <summary>
