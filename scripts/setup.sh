@@ -5,17 +5,19 @@ set -euo pipefail
 
 need_apt=()
 # Debian packages the project uses: the Vulkan loader, Mesa's lavapipe (a Vulkan 1.3 driver on the CPU, so the
-# Vulkan backend is tested without a GPU) and glslc, which compiles the Vulkan backend's GLSL to SPIR-V.
-for pkg in ca-certificates libvulkan1 mesa-vulkan-drivers glslc; do
+# Vulkan backend is tested without a GPU) and glslc, which compiles the Vulkan backend's GLSL to SPIR-V; Open MPI
+# (mpirun and libmpi.so.40), which joins the processes of a distributed run.
+for pkg in ca-certificates libvulkan1 mesa-vulkan-drivers glslc openmpi-bin; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
-  # Without these the project still builds and its tests pass: the Vulkan tests skip, naming what is missing.
+  # Without these the project still builds and its tests pass: the Vulkan and multi-process tests skip, naming
+  # what is missing.
   if [ "$(id -u)" -eq 0 ]; then
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"; } \
-      || echo "setup: could not install ${need_apt[*]}; the Vulkan backend's tests will skip" >&2
+      || echo "setup: could not install ${need_apt[*]}; the Vulkan backend's and the multi-process tests will skip" >&2
   else
-    echo "setup: please install: ${need_apt[*]} (needs root); until then the Vulkan backend's tests skip" >&2
+    echo "setup: please install: ${need_apt[*]} (needs root); until then the Vulkan backend's and the multi-process tests skip" >&2
   fi
 fi
 

@@ -31,6 +31,16 @@ public sealed partial class NDArray
         return result;
     }
 
+    /// <summary>The values' bytes in the array's dtype, row-major (what crosses between processes). Waits.</summary>
+    internal byte[] ToBytes()
+    {
+        var concrete = Concrete("reading bytes");
+        if (concrete.LiteralValue is not { } s) return concrete.ReadBytes();
+        var bytes = new byte[DType.SizeOf()];
+        HostData.Write(bytes, 0, s);
+        return bytes;
+    }
+
     private byte[] ReadBytes()
     {
         var d = data ?? throw new InvalidOperationException("array has no device data");

@@ -13,7 +13,7 @@ namespace JaxNet.Parallel;
 public abstract class CollectivePrimitive(string name) : Primitive(name)
 {
     /// <summary>Results of every member, given every member's operands (member d's on device d).</summary>
-    internal abstract NDArray[][] RunAcross(NDArray[][] members, Params p, IReadOnlyList<Device> devices);
+    internal abstract NDArray[][] RunAcross(NDArray[][] members, Params p, AxisMembers axis);
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
         throw new NotSupportedException($"{Name} over axis '{p.Get<string>("axis_name")}' ran outside a pmapped program's " +
@@ -27,8 +27,8 @@ public sealed class AllReducePrimitive(string name, ReduceOp op) : CollectivePri
 
     public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) => [inputs[0]];
 
-    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, IReadOnlyList<Device> devices) =>
-        Collectives.AllReduce(Op, members.Select(m => m[0]).ToArray(), devices).Select(r => new[] { r }).ToArray();
+    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, AxisMembers axis) =>
+        Collectives.AllReduce(Op, members.Select(m => m[0]).ToArray(), axis).Select(r => new[] { r }).ToArray();
 
     /// <summary>psum is linear; pmax and pmin have no derivative here (JAX defines none either).</summary>
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) => Op == ReduceOp.Sum
@@ -51,8 +51,8 @@ public sealed class AllGatherPrimitive() : CollectivePrimitive("all_gather")
     public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) =>
         [inputs[0].WithShape([p.Get<int>("axis_size"), .. inputs[0].Shape])];
 
-    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, IReadOnlyList<Device> devices) =>
-        Collectives.AllGather(members.Select(m => m[0]).ToArray(), devices).Select(r => new[] { r }).ToArray();
+    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, AxisMembers axis) =>
+        Collectives.AllGather(members.Select(m => m[0]).ToArray(), axis).Select(r => new[] { r }).ToArray();
 
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
         ([Bind1(p, primals[0])], [tangents[0] is { } t ? Bind1(p, t) : null]);
@@ -80,8 +80,8 @@ public sealed class PpermutePrimitive() : CollectivePrimitive("ppermute")
 {
     public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) => [inputs[0]];
 
-    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, IReadOnlyList<Device> devices) =>
-        Collectives.Permute(members.Select(m => m[0]).ToArray(), p.Get<PermutationPairs>("perm"), devices).Select(r => new[] { r }).ToArray();
+    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, AxisMembers axis) =>
+        Collectives.Permute(members.Select(m => m[0]).ToArray(), p.Get<PermutationPairs>("perm"), axis).Select(r => new[] { r }).ToArray();
 
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
         ([Bind1(p, primals[0])], [tangents[0] is { } t ? Bind1(p, t) : null]);
@@ -99,8 +99,8 @@ public sealed class AxisIndexPrimitive() : CollectivePrimitive("axis_index")
 {
     public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) => [new ShapedArray([], DType.Int32)];
 
-    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, IReadOnlyList<Device> devices) =>
-        devices.Select((d, i) => new[] { Jax.DevicePut(Jnp.Array(new[] { i }).Reshape([]), d) }).ToArray();
+    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, AxisMembers axis) =>
+        axis.Devices.Select((d, i) => new[] { Jax.DevicePut(Jnp.Array(new[] { axis.First + i }).Reshape([]), d) }).ToArray();
 
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) => ([Bind1(p)], [null]);
 

@@ -8,11 +8,40 @@ namespace JaxNet.Parallel;
 /// <summary>
 /// Runs a collective over the members of a pmapped axis (member d's array on device d) through the backend's
 /// <see cref="ICollectives"/>. A backend without collectives gets the same results from copies and eager ops on
-/// the first device, so pmap works on every backend, only slower there.
+/// the first device, so pmap works on every backend, only slower there. When the axis spans processes, the local
+/// members are combined first and <see cref="CrossProcessCollectives"/> carries the rest between the processes.
 /// </summary>
 internal static class Collectives
 {
-    public static NDArray[] AllReduce(ReduceOp op, NDArray[] members, IReadOnlyList<Device> devices)
+    public static NDArray[] AllReduce(ReduceOp op, NDArray[] members, AxisMembers axis)
+    {
+        var local = AllReduce(op, members, axis.Devices);
+        return axis.SpansProcesses ? CrossProcessCollectives.AllReduce(op, local[0], axis) : local;
+    }
+
+    public static NDArray[] AllGather(NDArray[] members, AxisMembers axis) =>
+        axis.SpansProcesses ? CrossProcessCollectives.AllGather(Place(members, axis.Devices), axis) : AllGather(members, axis.Devices);
+
+    public static NDArray[] Permute(NDArray[] members, PermutationPairs perm, AxisMembers axis)
+    {
+        if (!axis.SpansProcesses) return Permute(members, perm, axis.Devices);
+        // Pairs within this process go through the backend; the rest cross to and from the other processes.
+        var within = perm.Pairs.Where(x => axis.IsLocal(x.Source) && axis.IsLocal(x.Target))
+            .Select(x => (x.Source - axis.First, x.Target - axis.First)).ToArray();
+        var results = Permute(members, new PermutationPairs(within), axis.Devices);
+        return CrossProcessCollectives.Permute(Place(members, axis.Devices), results, perm, axis);
+    }
+
+    /// <summary>The elementwise combination of two members' values under <paramref name="op"/>.</summary>
+    public static NDArray Combine(ReduceOp op, NDArray x, NDArray y) => op switch
+    {
+        ReduceOp.Sum => Jax.Lax.Add(x, y),
+        ReduceOp.Max => Jax.Lax.Max(x, y),
+        ReduceOp.Min => Jax.Lax.Min(x, y),
+        _ => throw new NotSupportedException($"all-reduce {op}"),
+    };
+
+    private static NDArray[] AllReduce(ReduceOp op, NDArray[] members, IReadOnlyList<Device> devices)
     {
         var placed = Place(members, devices);
         var aval = placed[0].Aval.Strong();
@@ -26,19 +55,12 @@ internal static class Collectives
         var total = placed[0];
         for (var d = 1; d < placed.Length; d++)
         {
-            var other = Jax.DevicePut(placed[d], devices[0]);
-            total = op switch
-            {
-                ReduceOp.Sum => Jax.Lax.Add(total, other),
-                ReduceOp.Max => Jax.Lax.Max(total, other),
-                ReduceOp.Min => Jax.Lax.Min(total, other),
-                _ => throw new NotSupportedException($"all-reduce {op}"),
-            };
+            total = Combine(op, total, Jax.DevicePut(placed[d], devices[0]));
         }
         return devices.Select(d => Jax.DevicePut(total, d)).ToArray();
     }
 
-    public static NDArray[] AllGather(NDArray[] members, IReadOnlyList<Device> devices)
+    private static NDArray[] AllGather(NDArray[] members, IReadOnlyList<Device> devices)
     {
         var placed = Place(members, devices);
         var aval = placed[0].Aval.Strong();
@@ -53,7 +75,7 @@ internal static class Collectives
         return devices.Select(d => Jax.DevicePut(stacked, d)).ToArray();
     }
 
-    public static NDArray[] Permute(NDArray[] members, PermutationPairs perm, IReadOnlyList<Device> devices)
+    private static NDArray[] Permute(NDArray[] members, PermutationPairs perm, IReadOnlyList<Device> devices)
     {
         var placed = Place(members, devices);
         var aval = placed[0].Aval.Strong();
@@ -71,7 +93,7 @@ internal static class Collectives
     }
 
     /// <summary>Each member on its own device (an unmapped argument, or a constant, starts on the first).</summary>
-    private static NDArray[] Place(NDArray[] members, IReadOnlyList<Device> devices) =>
+    public static NDArray[] Place(NDArray[] members, IReadOnlyList<Device> devices) =>
         members.Select((m, d) => m.LiteralValue is not null ? m : Jax.DevicePut(m, devices[d])).ToArray();
 
     // The members' buffers once their values are computed: collectives take no events to wait on.

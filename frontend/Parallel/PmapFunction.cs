@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using JaxNet.Core;
+using JaxNet.Distributed;
 using JaxNet.Runtime;
 
 namespace JaxNet.Parallel;
@@ -42,27 +45,46 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
         if (size == 0) throw new ShapeException($"pmap of {name}: the mapped axis is empty");
         var used = available.Take(size).ToArray();
         var avals = args.Select((a, i) => inAxes[i] is null ? a.Aval.Strong() : a.Aval.Strong().WithShape(a.Shape[1..])).ToArray();
-        var program = ProgramFor(avals, size, used);
+        var members = Members(used);
+        var program = ProgramFor(avals, members);
         var perDevice = used.Select((_, d) => args.Select((a, i) => inAxes[i] is null ? a : Slice(a, d)).ToArray()).ToArray();
-        var results = program.Run(perDevice, used);
+        var results = program.Run(perDevice, members);
         return Enumerable.Range(0, results[0].Length)
             .Select(k => Jnp.Stack(results.Select(r => Jax.DevicePut(r[k], used[0])).ToArray()))
             .ToArray();
     }
 
-    private SpmdProgram ProgramFor(ShapedArray[] avals, int size, Device[] used)
+    /// <summary>The axis over <paramref name="used"/>: in a distributed run, every process's as many devices, in rank order.</summary>
+    private static AxisMembers Members(Device[] used) => ProcessGroups.Current is { Size: > 1 } group
+        ? new AxisMembers(used, group.Rank * used.Length, group.Size * used.Length, group)
+        : AxisMembers.Local(used);
+
+    private SpmdProgram ProgramFor(ShapedArray[] avals, AxisMembers axis)
     {
-        var key = $"{size}|{string.Join(",", used.Select(d => d.ToString()))}|{string.Join(",", avals.Select(a => a.Str()))}";
+        var signature = $"{axis.Size}|{string.Join(",", avals.Select(a => a.Str()))}";
+        var key = $"{signature}|{string.Join(",", axis.Devices.Select(d => d.ToString()))}";
         lock (gate)
         {
             if (programs.TryGetValue(key, out var hit)) return hit;
-            var axis = axisName ?? "pmap_axis";
+            if (axis.SpansProcesses) CheckProcessesAgree(axis.Group!, signature);
             ClosedJaxpr jaxpr;
-            using (AxisEnv.Bind(axis, size)) jaxpr = Tracing.ToJaxpr(f, avals, "pmap", name);
-            var program = new SpmdProgram(jaxpr, JitFunction.Sanitize(name), used);
+            using (AxisEnv.Bind(axisName ?? "pmap_axis", axis.Size)) jaxpr = Tracing.ToJaxpr(f, avals, "pmap", name);
+            var program = new SpmdProgram(jaxpr, JitFunction.Sanitize(name), axis.Devices);
             programs[key] = program;
             return program;
         }
+    }
+
+    /// <summary>Every process must run the same program on as many devices: a mismatch would otherwise pair
+    /// unrelated transfers, or wait forever. Checked once per signature, by comparing hashes of it.</summary>
+    private void CheckProcessesAgree(IProcessGroup group, string signature)
+    {
+        var mine = SHA256.HashData(Encoding.UTF8.GetBytes(signature))[..8];
+        var all = group.AllGather(mine);
+        for (var r = 0; r < group.Size; r++)
+            if (!all.AsSpan(r * mine.Length, mine.Length).SequenceEqual(mine))
+                throw new DistributedException($"pmap of {name}: process {r} called it with other argument shapes or another number of " +
+                    $"devices than process {group.Rank} (axis size, arguments: {signature}); every process must make the same calls");
     }
 
     private static NDArray Slice(NDArray x, int d) => Jax.Lax.Reshape(Jax.Lax.SliceInDim(x, d, d + 1, 1, 0), x.Shape[1..]);

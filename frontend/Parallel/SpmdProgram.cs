@@ -5,7 +5,8 @@ namespace JaxNet.Parallel;
 /// <summary>
 /// A pmapped function's jaxpr as one program per device (SPMD): the equations between collectives form stages, each
 /// simplified, fused and compiled once (as Jit does) and run on every device with that device's values; at a
-/// collective every member's value is at hand and the backend's collectives run across the devices.
+/// collective every member's value is at hand and the backend's collectives run across the devices (and MPI across
+/// processes, when the axis spans them).
 /// </summary>
 internal sealed class SpmdProgram
 {
@@ -44,9 +45,11 @@ internal sealed class SpmdProgram
         AddStage(pending, liveAfter[jaxpr.Eqns.Length], name, devices[0]);
     }
 
-    /// <summary>Runs on <paramref name="devices"/>; <paramref name="args"/>[d] are member d's arguments.</summary>
-    public NDArray[][] Run(NDArray[][] args, IReadOnlyList<Device> devices)
+    /// <summary>Runs this process's members of <paramref name="axis"/>; <paramref name="args"/>[d] are the arguments of
+    /// the member on device d.</summary>
+    public NDArray[][] Run(NDArray[][] args, AxisMembers axis)
     {
+        var devices = axis.Devices;
         var jaxpr = closed.Jaxpr;
         var envs = new Dictionary<Var, NDArray>[devices.Count];
         for (var d = 0; d < envs.Length; d++)
@@ -70,7 +73,7 @@ internal sealed class SpmdProgram
                 case Collective collective:
                     var eqn = collective.Eqn;
                     var members = envs.Select(env => eqn.Inputs.Select(a => Core.JaxprEval.Read(env, a)).ToArray()).ToArray();
-                    var results = ((CollectivePrimitive)eqn.Primitive).RunAcross(members, eqn.Params, devices);
+                    var results = ((CollectivePrimitive)eqn.Primitive).RunAcross(members, eqn.Params, axis);
                     for (var d = 0; d < envs.Length; d++)
                         for (var k = 0; k < eqn.Outputs.Length; k++) envs[d][eqn.Outputs[k]] = results[d][k];
                     break;

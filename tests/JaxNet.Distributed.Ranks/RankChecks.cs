@@ -1,0 +1,126 @@
+using JaxNet.Distributed;
+
+namespace JaxNet.Distributed.Ranks;
+
+/// <summary>
+/// Checks of pmap across processes. Member g of the axis (process g / L, local device g % L) starts from
+/// <see cref="Value"/>(g); every process can compute every member's value, so each check knows its expected result
+/// without communicating and compares its own members' results with it.
+/// </summary>
+internal sealed class RankChecks(int localDevices)
+{
+    private const string Axis = "i";
+
+    private readonly int first = Jax.ProcessIndex() * localDevices;
+    private readonly int size = Jax.ProcessCount() * localDevices;
+
+    public IEnumerable<(string Name, Action Check)> All() =>
+    [
+        ("psum float32", () => Expect(Jax.Pmap(x => Jax.Lax.Psum(x, Axis), Axis), Local(Value), Jnp.Sum(Every(Value), axis: 0))),
+        ("pmean", () => Expect(Jax.Pmap(x => Jax.Lax.Pmean(x, Axis), Axis), Local(Value), Jnp.Mean(Every(Value), axis: 0))),
+        ("pmax keeps NaN", () => Expect(Jax.Pmap(x => Jax.Lax.Pmax(x, Axis), Axis), Local(WithNaN), Jnp.Max(Every(WithNaN), axis: 0))),
+        ("pmin", () => Expect(Jax.Pmap(x => Jax.Lax.Pmin(x, Axis), Axis), Local(Value), Jnp.Min(Every(Value), axis: 0))),
+        ("psum int32", () => Expect(Jax.Pmap(x => Jax.Lax.Psum(x, Axis), Axis), Local(Integers), Jnp.Sum(Every(Integers), axis: 0))),
+        ("pmax int32", () => Expect(Jax.Pmap(x => Jax.Lax.Pmax(x, Axis), Axis), Local(Integers), Jnp.Max(Every(Integers), axis: 0))),
+        ("psum bool counts", () => Expect(Jax.Pmap(x => Jax.Lax.Psum(x, Axis), Axis), Local(Flags), Jnp.Sum(Every(Flags).Astype(DType.Int32), axis: 0))),
+        ("psum bfloat16", () => Expect(Jax.Pmap(x => Jax.Lax.Psum(x, Axis), Axis), Local(g => Integers(g).Astype(DType.BFloat16)),
+            Jnp.Sum(Every(Integers), axis: 0).Astype(DType.BFloat16))),
+        ("psum of an empty array", () => Expect(Jax.Pmap(x => Jax.Lax.Psum(x, Axis), Axis), Local(_ => Jnp.Zeros([0])), Jnp.Zeros([0]))),
+        ("all_gather", () => Expect(Jax.Pmap(x => Jax.Lax.AllGather(x, Axis), Axis), Local(Value), Every(Value))),
+        ("ppermute ring", () => ExpectPerMember(Jax.Pmap(x => Jax.Lax.Ppermute(x, Axis, Ring()), Axis), Local(Value),
+            g => Value((g + size - 1) % size))),
+        ("ppermute one pair, zeros elsewhere", () => ExpectPerMember(Jax.Pmap(x => Jax.Lax.Ppermute(x, Axis, [(0, size - 1)]), Axis),
+            Local(Value), g => g == size - 1 ? Value(0) : Jnp.Zeros([4]))),
+        ("axis_index", () => ExpectPerMember(Jax.Pmap(x => x + Jax.Lax.AxisIndex(Axis).Astype(DType.Float32), Axis), Local(Value),
+            g => Value(g) + g)),
+        ("stages between collectives", () => ExpectPerMember(
+            Jax.Pmap(x => Jax.Lax.Ppermute(Jnp.Tanh(Jax.Lax.Psum(x, Axis)) * x, Axis, Ring()), Axis), Local(Value),
+            g => Jnp.Tanh(Jnp.Sum(Every(Value), axis: 0)) * Value((g + size - 1) % size))),
+        ("data-parallel gradient (pmean of grads)", DataParallelGradient),
+        ("gradient through psum, all_gather and ppermute", GradientThroughCollectives),
+        ("processes that disagree fail, not hang", Disagreement),
+    ];
+
+    private static NDArray Value(int g) => Jnp.Arange(4).Astype(DType.Float32) * (g + 1) + 10 * g - 7.5f;
+
+    private static NDArray WithNaN(int g) => g == 1 ? Jnp.Where(Jnp.Arange(4) == 0, float.NaN, Value(g)) : Value(g);
+
+    private static NDArray Integers(int g) => Jnp.Arange(4) * (g + 1) - 3 * g;
+
+    private static NDArray Flags(int g) => Jnp.Arange(4) < g % 3 + 1;
+
+    private (int, int)[] Ring() => Enumerable.Range(0, size).Select(g => (g, (g + 1) % size)).ToArray();
+
+    /// <summary>This process's members' values, stacked: the argument each process passes to pmap.</summary>
+    private NDArray Local(Func<int, NDArray> value) => Jnp.Stack(Enumerable.Range(first, localDevices).Select(value).ToArray());
+
+    /// <summary>Every member's value along the whole axis.</summary>
+    private NDArray Every(Func<int, NDArray> value) => Jnp.Stack(Enumerable.Range(0, size).Select(value).ToArray());
+
+    /// <summary>Every local member's result is <paramref name="expected"/>.</summary>
+    private void Expect(Func<NDArray, NDArray> pmapped, NDArray input, NDArray expected) =>
+        ExpectPerMember(pmapped, input, _ => expected);
+
+    private void ExpectPerMember(Func<NDArray, NDArray> pmapped, NDArray input, Func<int, NDArray> expected)
+    {
+        var results = pmapped(input);
+        if (results.Shape[0] != localDevices) throw new InvalidOperationException($"pmap returned {results.Shape[0]} rows for {localDevices} local devices");
+        for (var d = 0; d < localDevices; d++) Compare(results[d], expected(first + d), $"member {first + d}");
+    }
+
+    private static void Compare(NDArray actual, NDArray expected, string what)
+    {
+        if (actual.DType != expected.DType || !actual.Shape.SequenceEqual(expected.Shape))
+            throw new InvalidOperationException($"{what}: got {actual.DType}{Format(actual.Shape)}, expected {expected.DType}{Format(expected.Shape)}");
+        var (a, e) = (actual.ToArray<double>(), expected.ToArray<double>());
+        for (var i = 0; i < a.Length; i++)
+            if (!(a[i] == e[i] || double.IsNaN(a[i]) && double.IsNaN(e[i]) || Math.Abs(a[i] - e[i]) <= 1e-5 * (1 + Math.Abs(e[i]))))
+                throw new InvalidOperationException($"{what}: element {i} is {a[i]}, expected {e[i]}\n  got      {actual}\n  expected {expected}");
+    }
+
+    private static string Format(int[] shape) => "[" + string.Join(",", shape) + "]";
+
+    private static NDArray Loss(NDArray w, NDArray x) => Jnp.Sum(Jnp.Square(Jnp.Tanh(x * w)));
+
+    /// <summary>Each member's gradient of its own loss, averaged over the axis: the data-parallel training step.</summary>
+    private void DataParallelGradient()
+    {
+        var w = Jnp.Linspace(-1, 1, 4);
+        var step = Jax.Pmap((wi, x) => Jax.Lax.Pmean(Jax.Grad(Loss)(wi, x), Axis), Axis, inAxes: [null, 0]);
+        var results = step(w, Local(g => Value(g) / 10));
+        var expected = Jnp.Mean(Jnp.Stack(Enumerable.Range(0, size).Select(g => Jax.Grad(Loss)(w, Value(g) / 10)).ToArray()), axis: 0);
+        for (var d = 0; d < localDevices; d++) Compare(results[d], expected, $"member {first + d}");
+    }
+
+    /// <summary>Reverse mode across processes: psum's, all_gather's and ppermute's transposes communicate too.</summary>
+    private void GradientThroughCollectives()
+    {
+        NDArray Objective(NDArray x) =>
+            Jnp.Sum(Jnp.Sin(Jax.Lax.Psum(x, Axis)) * Jax.Lax.Ppermute(x, Axis, Ring())) + Jnp.Sum(Jnp.Square(Jax.Lax.AllGather(x, Axis)));
+        var results = Jax.Pmap(Jax.Grad(Objective), Axis)(Local(Value));
+        // The same objective summed over members, written without collectives, differentiated with respect to every member.
+        NDArray Total(NDArray all)
+        {
+            var sum = Jnp.Sum(all, axis: 0);
+            var shifted = Jnp.Stack(Enumerable.Range(0, size).Select(g => all[(g + size - 1) % size]).ToArray());
+            return Jnp.Sum(Jnp.Sin(sum) * Jnp.Sum(shifted, axis: 0)) + size * Jnp.Sum(Jnp.Square(all));
+        }
+        var expected = Jax.Grad(Total)(Every(Value));
+        for (var d = 0; d < localDevices; d++) Compare(results[d], expected[first + d], $"member {first + d}");
+    }
+
+    /// <summary>Process 0 passes another shape than the others: every process gets an error naming the mismatch.</summary>
+    private void Disagreement()
+    {
+        var width = Jax.ProcessIndex() == 0 ? 4 : 5;
+        try
+        {
+            Jax.Pmap(x => Jax.Lax.Psum(x, Axis), Axis)(Jnp.Zeros([localDevices, width]));
+        }
+        catch (DistributedException e) when (e.Message.Contains("other argument shapes"))
+        {
+            return;
+        }
+        if (Jax.ProcessCount() > 1) throw new InvalidOperationException("processes with different shapes ran a collective together");
+    }
+}
