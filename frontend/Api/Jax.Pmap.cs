@@ -12,9 +12,11 @@ public static partial class Jax
     /// between collectives is fused and compiled once. The result stacks the devices' results along a new leading axis,
     /// gathered on the first device (JAX keeps them sharded across the devices).
     /// </summary>
-    public static Func<NDArray, NDArray> Pmap(Func<NDArray, NDArray> f, string? axisName = null, IReadOnlyList<Device>? devices = null)
+    /// <param name="inAxes">One entry: the axis split over the devices (default 0).</param>
+    public static Func<NDArray, NDArray> Pmap(Func<NDArray, NDArray> f, string? axisName = null, IReadOnlyList<Device>? devices = null,
+        int?[]? inAxes = null)
     {
-        var pmapped = new PmapFunction(a => [f(a[0])], [0], axisName, devices, f.Method.Name);
+        var pmapped = new PmapFunction(a => [f(a[0])], inAxes ?? [0], axisName, devices, f.Method.Name);
         return x => pmapped.Call([x])[0];
     }
 
