@@ -25,9 +25,6 @@ internal interface IProcessGroup
     /// <summary>Sends and receives point to point, all at once (no order between them can deadlock); a message
     /// matches the receive of the same peer and tag.</summary>
     void Exchange(IReadOnlyList<Message> sends, IReadOnlyList<Message> receives);
-
-    /// <summary>Waits until every process has reached this call.</summary>
-    void Barrier();
 }
 
 /// <summary>A point-to-point message: to or from <paramref name="Peer"/>, matched by <paramref name="Tag"/>.</summary>

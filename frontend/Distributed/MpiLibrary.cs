@@ -27,8 +27,6 @@ internal sealed unsafe class MpiLibrary
     public readonly delegate* unmanaged<IntPtr, int*, int> CommRank;
     public readonly delegate* unmanaged<IntPtr, int*, int> CommSize;
     public readonly delegate* unmanaged<IntPtr, IntPtr, int> CommSetErrhandler;
-    public readonly delegate* unmanaged<IntPtr, int, int> Abort;
-    public readonly delegate* unmanaged<IntPtr, int> Barrier;
     public readonly delegate* unmanaged<IntPtr, IntPtr, int, IntPtr, IntPtr, IntPtr, int> AllReduce;
     public readonly delegate* unmanaged<IntPtr, int, IntPtr, IntPtr, int, IntPtr, IntPtr, int> AllGather;
     public readonly delegate* unmanaged<IntPtr, int, IntPtr, int, int, IntPtr, IntPtr*, int> Isend;
@@ -48,8 +46,6 @@ internal sealed unsafe class MpiLibrary
         CommRank = (delegate* unmanaged<IntPtr, int*, int>)Export("MPI_Comm_rank");
         CommSize = (delegate* unmanaged<IntPtr, int*, int>)Export("MPI_Comm_size");
         CommSetErrhandler = (delegate* unmanaged<IntPtr, IntPtr, int>)Export("MPI_Comm_set_errhandler");
-        Abort = (delegate* unmanaged<IntPtr, int, int>)Export("MPI_Abort");
-        Barrier = (delegate* unmanaged<IntPtr, int>)Export("MPI_Barrier");
         AllReduce = (delegate* unmanaged<IntPtr, IntPtr, int, IntPtr, IntPtr, IntPtr, int>)Export("MPI_Allreduce");
         AllGather = (delegate* unmanaged<IntPtr, int, IntPtr, IntPtr, int, IntPtr, IntPtr, int>)Export("MPI_Allgather");
         Isend = (delegate* unmanaged<IntPtr, int, IntPtr, int, int, IntPtr, IntPtr*, int>)Export("MPI_Isend");

@@ -145,15 +145,6 @@ internal sealed unsafe class MpiProcessGroup : IProcessGroup
         }
     }
 
-    public void Barrier()
-    {
-        lock (gate)
-        {
-            EnsureOpen();
-            mpi.Check(mpi.Barrier(mpi.CommWorld), "MPI_Barrier");
-        }
-    }
-
     /// <summary>MPI_Finalize: every process calls it before it exits; no MPI call may follow.</summary>
     public void Shutdown()
     {

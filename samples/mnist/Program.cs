@@ -3,7 +3,8 @@ using JaxNet;
 using JaxNet.Samples.Mnist;
 
 // The README's main job: an MLP 784-512-512-10 trained on the 10,000 bundled MNIST digits (8,000 train, 2,000
-// test) with Jax.Jit(Jax.ValueAndGrad(loss)) and SGD with momentum, on the default backend (or --backend).
+// test) with Jax.Jit(Jax.ValueAndGrad(loss)) and SGD with momentum, on the default backend (or --backend). With
+// --distributed, under mpirun, the same training runs data parallel over every process's devices (Jax.Pmap).
 
 TrainingOptions options;
 try
@@ -16,6 +17,21 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 if (options.Backend is not null) Environment.SetEnvironmentVariable("JAXNET_PLATFORMS", options.Backend);
+if (options.Distributed)
+{
+    // Started by mpirun: one process per rank, each with its own devices; rank 0 reports.
+    Jax.Distributed.Initialize();
+    if (Jax.ProcessIndex() != 0) Console.SetOut(TextWriter.Null);
+}
+var members = Jax.ProcessCount() * (options.Distributed ? Jax.Devices().Count : 1);
+if (options.BatchSize % members != 0)
+{
+    Console.Error.WriteLine($"mnist: --batch-size {options.BatchSize} does not split over {members} devices");
+    return 2;
+}
+// Each process assembles its own part of every batch (all of it without --distributed).
+var share = options.BatchSize / Jax.ProcessCount();
+var shareStart = Jax.ProcessIndex() * share;
 
 var dataDirectory = Path.Combine(AppContext.BaseDirectory, "data");
 var all = MnistData.Load(
@@ -23,6 +39,9 @@ var all = MnistData.Load(
     Path.Combine(dataDirectory, "mnist10k-labels-idx1-ubyte.gz"));
 var (train, test) = all.Split(8000);
 Console.WriteLine($"MNIST: {train.Count} train, {test.Count} test digits of {all.Rows}x{all.Columns}");
+if (options.Distributed)
+    Console.WriteLine($"data parallel over {members} devices: {Jax.ProcessCount()} processes x {Jax.Devices().Count}, " +
+                      $"joined by {Jax.Distributed.Transport}; {options.BatchSize / members} examples per device per step");
 Console.WriteLine($"backend: {Jax.DefaultBackend()} ({string.Join(", ", Jax.Devices())}); " +
                   $"{options.Epochs} epochs, batch {options.BatchSize}, SGD lr {options.LearningRate} (cosine decay), momentum {options.Momentum}");
 
@@ -31,16 +50,9 @@ var (initKey, shuffleKey) = Jax.Random.Split2(key);
 var parameters = Mlp.Init(initKey);
 var velocity = Mlp.ZerosLike(parameters);
 
-// One training step, traced once and compiled into a few fused kernels: loss and gradients, then the momentum
-// update (v = m v + g; p = p - lr v). The learning rate is an argument, so the schedule does not retrace.
 var momentum = options.Momentum;
-var step = Jax.Jit(((Mlp Params, Mlp Velocity, NDArray X, NDArray Y, NDArray Lr) s) =>
-{
-    var (loss, grads) = Jax.ValueAndGrad<Mlp>(Mlp.Loss)(s.Params, s.X, s.Y);
-    var v = Jax.TreeUtil.TreeMap((vi, gi) => vi * momentum + gi, s.Velocity, grads);
-    var p = Jax.TreeUtil.TreeMap((pi, vi) => pi - s.Lr * vi, s.Params, v);
-    return (Params: p, Velocity: v, Loss: loss);
-});
+var jitted = options.Distributed ? null : TrainStep.Jitted(momentum);
+var step = jitted ?? TrainStep.DataParallel(momentum);
 var predict = Jax.Jit(((Mlp Params, NDArray X) s) => Jnp.Argmax(s.Params.LogProbabilities(s.X), axis: 1));
 
 float Accuracy(Mlp p, MnistData data)
@@ -58,8 +70,8 @@ float Accuracy(Mlp p, MnistData data)
 
 // A backend that simulates hardware (tpu-sim) reports what a step would cost on it.
 var exampleBatch = (parameters, velocity, Jnp.Zeros([options.BatchSize, train.Pixels]), Jnp.Zeros([options.BatchSize], DType.Int32), Jnp.Array(0f));
-var stepCost = step.Lower(exampleBatch).Compile().CostAnalysis();
-if (stepCost.BackendTotals.TryGetValue("cycles", out var cycles))
+var stepCost = jitted?.Lower(exampleBatch).Compile().CostAnalysis();
+if (stepCost is not null && stepCost.BackendTotals.TryGetValue("cycles", out var cycles))
     Console.WriteLine($"simulated on {Jax.DefaultBackend()}: {cycles:N0} cycles per training step " +
                       $"({stepCost.BackendTotals.GetValueOrDefault("time_us"):F1} us), MXU utilization {stepCost.BackendTotals.GetValueOrDefault("mxu_util"):P1}, " +
                       $"{stepCost.BackendTotals.GetValueOrDefault("hbm_bytes") / 1e6:F1} MB from HBM, in {stepCost.BackendKernels.Count} kernels");
@@ -76,18 +88,18 @@ for (var epoch = 1; epoch <= options.Epochs; epoch++)
     var bar = new ProgressBar($"epoch {epoch,2}/{options.Epochs}", stepsPerEpoch);
     var clock = Stopwatch.StartNew();
     var epochLoss = 0.0;
-    var images = new float[options.BatchSize * train.Pixels];
-    var labels = new int[options.BatchSize];
+    var images = new float[share * train.Pixels];
+    var labels = new int[share];
     for (var b = 0; b < stepsPerEpoch; b++)
     {
-        for (var i = 0; i < options.BatchSize; i++)
+        for (var i = 0; i < share; i++)
         {
-            var example = order[b * options.BatchSize + i];
+            var example = order[b * options.BatchSize + shareStart + i];
             Array.Copy(train.Images, example * train.Pixels, images, i * train.Pixels, train.Pixels);
             labels[i] = train.Labels[example];
         }
         var lr = options.LearningRate * 0.5f * (1 + MathF.Cos(MathF.PI * stepIndex / totalSteps));
-        var result = step((parameters, velocity, Jnp.FromHost<float>(images, [options.BatchSize, train.Pixels]),
+        var result = step((parameters, velocity, Jnp.FromHost<float>(images, [share, train.Pixels]),
             Jnp.Array(labels), Jnp.Array(lr)));
         (parameters, velocity) = (result.Params, result.Velocity);
         var loss = result.Loss.Item<float>();
@@ -104,7 +116,9 @@ for (var epoch = 1; epoch <= options.Epochs; epoch++)
                $"{stepsPerEpoch * options.BatchSize / seconds:F0} samples/s");
 }
 
-LossPlot.Save(options.PlotPath, stepLosses, epochLosses, stepsPerEpoch);
+if (options.Distributed)
+    Console.WriteLine($"replicas agree: parameter sums differ by {TrainStep.ReplicaSpread(parameters)} across the {members} devices");
+if (Jax.ProcessIndex() == 0) LossPlot.Save(options.PlotPath, stepLosses, epochLosses, stepsPerEpoch);
 Console.WriteLine($"loss plot written to {Path.GetFullPath(options.PlotPath)}");
 Console.WriteLine($"test accuracy: {testAccuracy:P1}");
 return 0;

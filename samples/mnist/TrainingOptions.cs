@@ -2,8 +2,10 @@ using System.Globalization;
 
 namespace JaxNet.Samples.Mnist;
 
-/// <summary>The sample's command line: <c>--epochs N --batch-size N --backend NAME --learning-rate X --plot FILE.png</c>.</summary>
-public sealed record TrainingOptions(int Epochs, int BatchSize, string? Backend, float LearningRate, float Momentum, int Seed, string PlotPath)
+/// <summary>The sample's command line: <c>--epochs N --batch-size N --backend NAME --learning-rate X --plot FILE.png
+/// --distributed</c> (data parallel over the processes of an mpirun).</summary>
+public sealed record TrainingOptions(int Epochs, int BatchSize, string? Backend, float LearningRate, float Momentum, int Seed, string PlotPath,
+    bool Distributed = false)
 {
     public static TrainingOptions Parse(string[] args)
     {
@@ -21,7 +23,8 @@ public sealed record TrainingOptions(int Epochs, int BatchSize, string? Backend,
                 "--momentum" => options with { Momentum = float.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--plot" => options with { PlotPath = Value() },
-                _ => throw new ArgumentException($"unknown option {args[i]} (known: --epochs --batch-size --backend --learning-rate --momentum --seed --plot)"),
+                "--distributed" => options with { Distributed = true },
+                _ => throw new ArgumentException($"unknown option {args[i]} (known: --epochs --batch-size --backend --learning-rate --momentum --seed --plot --distributed)"),
             };
         }
         return options;

@@ -39,6 +39,21 @@ public sealed class MultiProcessTests
         Assert.Contains($"rank 0: all {Checks} checks passed", output);
     }
 
+    /// <summary>The MNIST sample's data-parallel mode: two processes train one model, each on half of every batch.</summary>
+    [SkippableFact]
+    public void MnistSampleTrainsDataParallelAcrossTwoProcesses()
+    {
+        Skip.IfNotNull(MissingMpi());
+        var sample = SampleProgram();
+        Skip.If(!File.Exists(sample), $"the MNIST sample was not built: {sample}");
+        var output = Run("mpirun", ["--oversubscribe", "--bind-to", "none", "-np", "2", "dotnet", sample, "--distributed", "--epochs", "1",
+            "--plot", Path.Combine(Path.GetTempPath(), "jaxnet-mnist-distributed-test.png")], devicesPerProcess: 1);
+        Assert.Contains("data parallel over 2 devices: 2 processes x 1", output);
+        Assert.Contains("replicas agree: parameter sums differ by 0 across the 2 devices", output);
+        var accuracy = double.Parse(output.Split("test accuracy: ")[^1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(accuracy, 90, 100);
+    }
+
     [Fact]
     public void MissingMpiIsAClearError()
     {
@@ -68,6 +83,18 @@ public sealed class MultiProcessTests
         Skip.IfNotNull(MissingMpi());
         // --oversubscribe: more ranks than this machine's cores; --bind-to none: each rank's thread pool may use every core.
         return Run("mpirun", ["--oversubscribe", "--bind-to", "none", "-np", $"{processes}", "dotnet", RankProgram], devicesPerProcess);
+    }
+
+    /// <summary>samples/mnist's build of this test's configuration (tests/JaxNet.Tests/bin/Release/net10.0/ ->
+    /// samples/mnist/bin/Release/net10.0/mnist.dll).</summary>
+    private static string SampleProgram()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory);
+        var (framework, configuration) = (testBin.Name, testBin.Parent!.Name);
+        var root = testBin;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Runtime.sln"))) root = root.Parent;
+        return root is null ? "samples/mnist (no Runtime.sln above the tests)"
+            : Path.Combine(root.FullName, "samples", "mnist", "bin", configuration, framework, "mnist.dll");
     }
 
     private static string? MissingMpi()
