@@ -1,4 +1,5 @@
 using JaxNet.Core;
+using JaxNet.Parallel;
 using JaxNet.Runtime;
 using JaxNet.Transforms;
 
@@ -48,7 +49,8 @@ internal static class Simplifier
 
     private static bool TryFold(JaxprEqn eqn, Dictionary<Var, NDArray> known, Dictionary<Var, Atom> subst)
     {
-        if (eqn.Inputs.Length == 0 || eqn.Outputs.Length != 1) return false;
+        // A collective's value depends on the other members' operands, not on its own constant one.
+        if (eqn.Inputs.Length == 0 || eqn.Outputs.Length != 1 || eqn.Primitive is CollectivePrimitive) return false;
         var values = new NDArray[eqn.Inputs.Length];
         long largestInput = 0;
         for (var i = 0; i < values.Length; i++)

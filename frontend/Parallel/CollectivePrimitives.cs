@@ -7,8 +7,8 @@ namespace JaxNet.Parallel;
 
 /// <summary>
 /// A primitive that communicates across the devices of a pmapped axis (<c>axis_name</c>, of <c>axis_size</c>
-/// members). It has no single-device lowering: <see cref="SpmdProgram"/> runs it between the compiled stages of a
-/// pmapped function, through the backend's collectives, with every member's value at hand.
+/// members). It has no kernel: a compiled pmapped program has a <see cref="CollectiveStep"/> for it, where the
+/// members meet and it runs through the backend's collectives, with every member's value at hand.
 /// </summary>
 public abstract class CollectivePrimitive(string name) : Primitive(name)
 {
@@ -16,8 +16,7 @@ public abstract class CollectivePrimitive(string name) : Primitive(name)
     internal abstract NDArray[][] RunAcross(NDArray[][] members, Params p, AxisMembers axis);
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
-        throw new NotSupportedException($"{Name} over axis '{p.Get<string>("axis_name")}' ran outside a pmapped program's " +
-            "top level (a collective inside a loop or branch body under Jax.Pmap is not supported yet)");
+        throw new InvalidOperationException($"{Name} over axis '{p.Get<string>("axis_name")}' ran outside a pmapped program");
 }
 
 /// <summary>psum, pmax, pmin: every member gets the reduction over the axis of all members' values.</summary>

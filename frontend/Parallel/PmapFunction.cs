@@ -69,7 +69,7 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
             if (axis.SpansProcesses) CheckProcessesAgree(axis.Group!, signature);
             ClosedJaxpr jaxpr;
             using (AxisEnv.Bind(axisName ?? "pmap_axis", axis.Size)) jaxpr = Tracing.ToJaxpr(f, avals, "pmap", name);
-            var program = new SpmdProgram(jaxpr, JitFunction.Sanitize(name), axis.Devices);
+            var program = new SpmdProgram(jaxpr, JitFunction.Sanitize(name), axis.Devices[0]);
             programs[key] = program;
             return program;
         }

@@ -3,6 +3,7 @@ using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Core;
 using JaxNet.Lowering;
+using JaxNet.Parallel;
 using JaxNet.Primitives;
 
 namespace JaxNet.Runtime;
@@ -11,7 +12,8 @@ namespace JaxNet.Runtime;
 /// A compiled jaxpr that contains control flow: a small program the host runs, made of steps in order. Straight-line
 /// runs of equations become one kernel module each (lowered and fused like any jitted function); each control-flow
 /// equation becomes a control step holding the programs of its bodies, compiled once, which the primitive launches
-/// as often as it needs (the kernel IR is straight-line by design: control flow stays with the host). Values flow
+/// as often as it needs (the kernel IR is straight-line by design: control flow stays with the host); a collective
+/// equation of a pmapped program becomes a step where the axis's members meet. Values flow
 /// between steps as device arrays, asynchronously; only predicates and branch indices are read back.
 /// </summary>
 internal sealed class HostProgram
@@ -32,8 +34,8 @@ internal sealed class HostProgram
 
     public string Name { get; }
 
-    /// <summary>True when <paramref name="jaxpr"/> needs a host program (it has a control-flow equation).</summary>
-    public static bool Needed(Jaxpr jaxpr) => jaxpr.Eqns.Any(e => e.Primitive is ControlFlowPrimitive);
+    /// <summary>True when <paramref name="jaxpr"/> needs a host program (it has a control-flow or collective equation).</summary>
+    public static bool Needed(Jaxpr jaxpr) => jaxpr.Eqns.Any(e => e.Primitive is ControlFlowPrimitive or CollectivePrimitive);
 
     /// <summary>Lowers a simplified jaxpr whose inputs are <paramref name="inputs"/> (constants first, as module parameters).</summary>
     public static HostProgram Lower(Jaxpr jaxpr, Var[] inputs, (Var, NDArray)[] constants, string name)
@@ -54,6 +56,12 @@ internal sealed class HostProgram
         for (var i = 0; i < jaxpr.Eqns.Length; i++)
         {
             var eqn = jaxpr.Eqns[i];
+            if (eqn.Primitive is CollectivePrimitive)
+            {
+                Flush(i - 1);
+                steps.Add(new CollectiveStep(eqn));
+                continue;
+            }
             if (eqn.Primitive is not ControlFlowPrimitive control)
             {
                 segment.Add(eqn);
