@@ -141,6 +141,9 @@ public static partial class Jnp
         return Lax.Round(x * scale, toNearestEven: true) / scale;
     }
 
+    /// <summary>numpy.around: <see cref="Round"/> under its other name.</summary>
+    public static NDArray Around(NDArray x, int decimals = 0) => Round(x, decimals);
+
     /// <summary>Rounds halves to even; like jnp.rint, integer and bool inputs come back as the default float.</summary>
     public static NDArray Rint(NDArray x) => x.DType.IsFloat() ? Round(x) : Lax.ConvertElementType(x, TypePromotion.DefaultFloat);
     public static NDArray Sqrt(NDArray x) => InexactUnary(Lax.Sqrt, x);
