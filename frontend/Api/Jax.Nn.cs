@@ -83,12 +83,16 @@ public static partial class Jax
             return e / Jnp.Sum(e, axis, keepdims: true);
         }
 
-        /// <summary>One-hot encoding of integer labels along a new last axis.</summary>
-        public static NDArray OneHot(NDArray labels, int numClasses, DType dtype = DType.Float32)
+        /// <summary>One-hot encoding of integer labels along a new axis (the last by default; negative counts
+        /// from the end of the result). Labels outside [0, numClasses) give rows of zeros.</summary>
+        public static NDArray OneHot(NDArray labels, int numClasses, DType dtype = DType.Float32, int axis = -1)
         {
-            var shape = labels.Shape.Append(numClasses).ToArray();
-            var classes = Lax.BroadcastedIota(labels.DType.IsInteger() ? labels.DType : DType.Int32, shape, shape.Length - 1);
-            var expanded = Jnp.ExpandDims(labels, -1);
+            if (numClasses < 0) throw new ArgumentException($"one_hot: numClasses must be non-negative, got {numClasses}", nameof(numClasses));
+            var a = Shapes.Axis(axis, labels.Ndim + 1, "one_hot");
+            var shape = labels.Shape.ToList();
+            shape.Insert(a, numClasses);
+            var classes = Lax.BroadcastedIota(labels.DType.IsInteger() ? labels.DType : DType.Int32, shape.ToArray(), a);
+            var expanded = Lax.ExpandDims(labels, [a]);
             return Lax.ConvertElementType(Jnp.Equal(expanded, classes), dtype);
         }
     }
