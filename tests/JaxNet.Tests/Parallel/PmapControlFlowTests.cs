@@ -5,11 +5,11 @@ namespace JaxNet.Tests.Parallel;
 /// own thread and the members meet at each collective, however deep. Expected values come from the same
 /// computation written over the stacked rows without pmap.
 /// </summary>
-public class PmapControlFlowTests(FourCpuDevices cpu) : IClassFixture<FourCpuDevices>
+public abstract class PmapControlFlowTests(FourDevices devices)
 {
     private static readonly NDArray Rows = Jnp.Arange(8).Astype(DType.Float32).Reshape([4, 2]) - 2.5f;
 
-    private IReadOnlyList<Device> Devices => cpu.Devices;
+    private IReadOnlyList<Device> Devices => devices.Devices;
 
     [Fact]
     public void PsumInAScanBody()
@@ -111,3 +111,10 @@ public class PmapControlFlowTests(FourCpuDevices cpu) : IClassFixture<FourCpuDev
         for (var i = 0; i < e.Length; i++) Assert.True(Math.Abs(e[i] - a[i]) <= 1e-4f * (1 + Math.Abs(e[i])), $"element {i}: {a[i]}, expected {e[i]}");
     }
 }
+
+/// <summary>On the cpu backend, through its collectives.</summary>
+public sealed class CpuPmapControlFlowTests(FourCpuDevices cpu) : PmapControlFlowTests(cpu), IClassFixture<FourCpuDevices>;
+
+/// <summary>On the TPU simulator, which has no collectives: the members meet all the same, and the collective runs as
+/// copies and eager ops.</summary>
+public sealed class TpuSimPmapControlFlowTests(FourTpuSimDevices tpu) : PmapControlFlowTests(tpu), IClassFixture<FourTpuSimDevices>;
