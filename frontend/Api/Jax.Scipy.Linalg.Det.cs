@@ -12,7 +12,10 @@ public static partial class Jax
             /// <summary>
             /// scipy.linalg.det: the determinant of a square matrix (of each, for a batch), from its LU factorization:
             /// the product of U's diagonal times the sign of the row permutation. A 0×0 matrix has determinant 1. The
-            /// derivative is det(a) tr(a⁻¹ da); unlike JAX's (which solves with cofactors), it is NaN at a singular a.
+            /// derivative is tr(adj(a) da), with the adjugate adj(a) (det(a) a⁻¹ where a is invertible) taken from the
+            /// factors without dividing by a pivot, so that it is finite and exact at singular matrices of any rank, as
+            /// JAX's cofactor rule intends (grad at [[1, 2], [2, 4]] is the cofactor matrix [[4, −2], [−2, 1]]).
+            /// Derivatives of higher order go through the LU rule, which divides by the pivots: finite where a is invertible.
             /// </summary>
             /// <exception cref="ShapeException">a is not a (batch of) square matrix.</exception>
             public static NDArray Det(NDArray a)
@@ -25,7 +28,7 @@ public static partial class Jax
     }
 }
 
-/// <summary>The determinant through LU, with its derivative as a custom JVP.</summary>
+/// <summary>The determinant through LU, with its derivative (through the adjugate) as a custom JVP.</summary>
 internal static class Determinant
 {
     public static NDArray Det(NDArray a) =>
@@ -36,17 +39,20 @@ internal static class Determinant
         }, (primals, tangents) =>
         {
             var (lu, pivots, perm) = LuFactor.Factor(primals[0]);
-            var det = FromFactors(lu, pivots);
-            var trace = Jnp.Sum(Diagonal(LuFactor.Solve(lu, perm, tangents[0])), -1);
-            return ([det], [det * trace]);
+            // d det = tr(adj(a) da) = sum(adj(a)ᵀ ∘ da): linear in da, an elementwise product rather than a matmul.
+            var product = T(Adjugate.FromFactors(lu, pivots, perm)) * tangents[0];
+            return ([FromFactors(lu, pivots)], [Jnp.Sum(Jnp.Sum(product, -1), -1)]);
         }, [a])[0];
 
-    // Each step that swapped two different rows flips the sign.
-    private static NDArray FromFactors(NDArray lu, NDArray pivots)
+    /// <summary>det(a) from a's packed LU factors and pivots.</summary>
+    public static NDArray FromFactors(NDArray lu, NDArray pivots) => PermutationSign(pivots, lu.DType) * Jnp.Prod(Diagonal(lu), -1);
+
+    /// <summary>The determinant of the row permutation (±1, of <paramref name="dtype"/>): each step that swapped two
+    /// different rows flips the sign.</summary>
+    public static NDArray PermutationSign(NDArray pivots, DType dtype)
     {
         var k = pivots.Aval.Shape[^1];
-        var swaps = Jnp.Sum(Jnp.NotEqual(pivots, LinalgMatrices.Iota([k], 0)), -1);
-        var sign = 1 - 2 * Jnp.Remainder(swaps, 2);
-        return Jax.Lax.ConvertElementType(sign, lu.DType) * Jnp.Prod(Diagonal(lu), -1);
+        var swaps = Jnp.Sum(Jnp.NotEqual(pivots, Iota([k], 0)), -1);
+        return Jax.Lax.ConvertElementType(1 - 2 * Jnp.Remainder(swaps, 2), dtype);
     }
 }

@@ -240,6 +240,79 @@ public class ScipyLinalgTriangularTests
         Close(Linalg.Det(a) * Linalg.Inv(a).T, Jax.Grad(Linalg.Det)(a));
     }
 
+    // The cofactor matrix by expansion along the first row of each minor, on the host: the reference for det's gradient.
+    private static double[,] Cofactors(double[,] a)
+    {
+        var n = a.GetLength(0);
+        double Det(double[,] m)
+        {
+            var k = m.GetLength(0);
+            if (k == 0) return 1;
+            var sum = 0.0;
+            for (var c = 0; c < k; c++) sum += (c % 2 == 0 ? 1 : -1) * m[0, c] * Det(Minor(m, 0, c));
+            return sum;
+        }
+        var cofactors = new double[n, n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++) cofactors[i, j] = ((i + j) % 2 == 0 ? 1 : -1) * Det(Minor(a, i, j));
+        return cofactors;
+    }
+
+    private static double[,] Minor(double[,] m, int row, int column)
+    {
+        var k = m.GetLength(0);
+        var minor = new double[k - 1, k - 1];
+        for (var i = 0; i < k - 1; i++)
+            for (var j = 0; j < k - 1; j++) minor[i, j] = m[i < row ? i : i + 1, j < column ? j : j + 1];
+        return minor;
+    }
+
+    private static double[,] Host(NDArray x)
+    {
+        var (m, n) = (x.Shape[0], x.Shape[1]);
+        var values = x.ToArray<double>();
+        var result = new double[m, n];
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++) result[i, j] = values[i * n + j];
+        return result;
+    }
+
+    [Fact]
+    public void DetGradientIsTheCofactorMatrixAtSingularMatricesAndElsewhere()
+    {
+        var grad = Jax.Grad(Linalg.Det);
+        // By hand: rank 1, pivoting brings the zero pivot last.
+        Close(D(new double[,] { { 4, -2 }, { -2, 1 } }), grad(D(new double[,] { { 1, 2 }, { 2, 4 } })));
+        // A zero first column: the zero pivot comes first (JAX's rule, which fixes only a last zero pivot, gives zeros).
+        Close(D(new double[,] { { 2, 0 }, { -1, 0 } }), grad(D(new double[,] { { 0, 1 }, { 0, 2 } })));
+        Close(D(new double[,] { { 1, -1, 0 }, { -1, 1, 0 }, { 0, 0, 0 } }), grad(D(new double[,] { { 1, 1, 0 }, { 1, 1, 0 }, { 0, 0, 1 } })));
+        // Rank n − 2 or less: every (n − 1)-minor vanishes.
+        Zero(grad(Jnp.Zeros([3, 3], DType.Float64)));
+        Zero(grad(Jnp.Ones([3, 3], DType.Float64)));
+        Close(D(new double[,] { { 1 } }), grad(D(new double[,] { { 0 } })));
+        // Rank n − 1 products of random factors, against the cofactors expanded on the host; in a batch and under Vmap and Jit.
+        var singular = Jnp.Stack(new[] { 40, 50 }.Select(seed => Jnp.Matmul(Random([4, 3], seed), Random([3, 4], seed + 1))).ToArray());
+        Assert.True(Math.Abs(Linalg.Det(singular[0]).Item<double>()) < 1e-14);
+        foreach (var i in new[] { 0, 1 })
+        {
+            var expected = D(Cofactors(Host(singular[i])));
+            Assert.True((double)Jnp.Max(Jnp.Abs(expected)) > 0.01);
+            Close(expected, grad(singular[i]));
+            Close(expected, Jax.Grad(x => Jnp.Sum(Linalg.Det(x)))(singular)[i]);
+            Close(expected, Jax.Vmap(grad)(singular)[i]);
+            Close(expected, Jax.Jit(grad)(singular[i]));
+        }
+        // Finite, and no NaN in forward mode either.
+        var (_, tangent) = Jax.Jvp(Linalg.Det, [D(new double[,] { { 0, 1 }, { 0, 2 } })], [D(new double[,] { { 1, 0 }, { 0, 0 } })]);
+        Assert.Equal(2.0, tangent.Item<double>());
+        // And away from singular matrices too.
+        foreach (var n in new[] { 1, 2, 3, 5 })
+        {
+            var a = Random([n, n], 30 + n);
+            Close(D(Cofactors(Host(a))), Jax.Grad(Linalg.Det)(a));
+        }
+    }
+
     [Fact]
     public void GradientsComposeWithJitAndVmap()
     {
