@@ -2,8 +2,11 @@ namespace JaxNet;
 
 public static partial class Jnp
 {
-    /// <summary>numpy.linalg: norms (the decompositions are in Jax.Scipy.Linalg).</summary>
-    public static class Linalg
+    /// <summary>
+    /// jax.numpy.linalg: NumPy's names and conventions (batches in leading axes, integers promoted to the default
+    /// float) on top of the decompositions in <see cref="Jax.Scipy.Linalg"/>.
+    /// </summary>
+    public static partial class Linalg
     {
         /// <summary>
         /// numpy.linalg.norm. Without <paramref name="axis"/>: for <paramref name="ord"/> null the 2-norm of the
