@@ -26,6 +26,15 @@ public sealed partial class NDArray : IDisposable
 
     internal static NDArray FromDevice(DeviceArray data, ShapedArray aval) => new(aval, data, null, null, true);
 
+    /// <summary>The same buffer under another shape of as many elements (buffers are dense and row-major), or null
+    /// for a tracer or host scalar. The view does not own the buffer: disposing it frees nothing, and the buffer
+    /// lives while either array does.</summary>
+    internal NDArray? ReshapedView(int[] shape)
+    {
+        var viewed = aval.WithShape(shape);
+        return data is null || Tracer is not null || viewed.Size != aval.Size ? null : new(viewed, data, null, null, false);
+    }
+
     internal static NDArray FromTracer(Tracer tracer) => new(tracer.Aval, null, tracer, null, false);
 
     /// <summary>A host scalar (from a C# literal when <paramref name="weak"/>); uploaded when a kernel needs it.</summary>

@@ -32,7 +32,7 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
             if (axis < -rank || axis >= Math.Max(rank, 1) || rank == 0)
                 throw new ShapeException($"pmap of {name}: argument {i} of shape {Shapes.Format(args[i].Aval.Shape)} has no axis {axis} to map");
             // The mapped axis goes first; each device then takes one row.
-            args[i] = Jnp.Moveaxis(args[i], axis < 0 ? axis + rank : axis, 0);
+            if (axis != 0 && axis != -rank) args[i] = Jnp.Moveaxis(args[i], axis < 0 ? axis + rank : axis, 0);
         }
         var size = args[mapped[0]].Shape[0];
         foreach (var i in mapped)
@@ -49,9 +49,7 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
         var program = ProgramFor(avals, members);
         var perDevice = used.Select((_, d) => args.Select((a, i) => inAxes[i] is null ? a : Slice(a, d)).ToArray()).ToArray();
         var results = program.Run(perDevice, members);
-        return Enumerable.Range(0, results[0].Length)
-            .Select(k => Jnp.Stack(results.Select(r => Jax.DevicePut(r[k], used[0])).ToArray()))
-            .ToArray();
+        return Enumerable.Range(0, results[0].Length).Select(k => Stack(results.Select(r => r[k]).ToArray(), used[0])).ToArray();
     }
 
     /// <summary>The axis over <paramref name="used"/>: in a distributed run, every process's as many devices, in rank order.</summary>
@@ -87,5 +85,13 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
                     $"devices than process {group.Rank} (axis size, arguments: {signature}); every process must make the same calls");
     }
 
-    private static NDArray Slice(NDArray x, int d) => Jax.Lax.Reshape(Jax.Lax.SliceInDim(x, d, d + 1, 1, 0), x.Shape[1..]);
+    /// <summary>Row <paramref name="d"/> of <paramref name="x"/>: the array itself, viewed without its leading axis, when
+    /// that axis has one row (a process with one device takes no copy).</summary>
+    private static NDArray Slice(NDArray x, int d) =>
+        (x.Shape[0] == 1 ? x.ReshapedView(x.Shape[1..]) : null) ?? Jax.Lax.Reshape(Jax.Lax.SliceInDim(x, d, d + 1, 1, 0), x.Shape[1..]);
+
+    /// <summary>The members' results along a new leading axis on <paramref name="first"/> (one member's: viewed, not copied).</summary>
+    private static NDArray Stack(NDArray[] members, Device first) =>
+        (members.Length == 1 && first.Equals(members[0].CommittedDevice) ? members[0].ReshapedView([1, .. members[0].Shape]) : null)
+        ?? Jnp.Stack(members.Select(m => Jax.DevicePut(m, first)).ToArray());
 }

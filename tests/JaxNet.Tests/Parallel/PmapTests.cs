@@ -102,6 +102,19 @@ public class PmapTests(FourCpuDevices cpu) : IClassFixture<FourCpuDevices>
     }
 
     [Fact]
+    public void OneDeviceTakesItsRowWithoutACopyAndTheResultIsItsOwn()
+    {
+        var x = Jnp.Arange(6).Astype(DType.Float32).Reshape([1, 6]);
+        var y = Jax.Pmap(v => Jax.Lax.Psum(v, "i") * 2f, "i", [Devices[0]])(x);
+        Assert.Equal([1, 6], y.Shape);
+        Assert.Equal([0f, 2f, 4f, 6f, 8f, 10f], y.ToArray<float>());
+        // A function that returns its argument: the result views the argument's buffer, and disposing it frees nothing.
+        var same = Jax.Pmap(v => v, "i", [Devices[0]])(x);
+        same.Dispose();
+        Assert.Equal([0f, 1f, 2f, 3f, 4f, 5f], x.ToArray<float>());
+    }
+
+    [Fact]
     public void ClearErrors()
     {
         var unbound = Assert.Throws<ShapeException>(() => Jax.Jit(v => Jax.Lax.Psum(v, "j"))(Rows));
