@@ -169,6 +169,16 @@ def grad_chain_torch():
     return grad
 
 
+def concatenate(lib):
+    """Two 2048 x 1024 float32 arrays joined along axis 1."""
+    rng = np.random.default_rng(4)
+    x, y = (rng.uniform(-1, 1, (2048, 1024)).astype(np.float32) for _ in range(2))
+    if lib == "numpy":
+        return lambda: np.concatenate([x, y], axis=1)
+    tx, ty = map(torch.from_numpy, (x, y))
+    return lambda: torch.cat([tx, ty], dim=1)
+
+
 def eager_add(lib):
     x = np.arange(8, dtype=np.float32)
     y = np.ones(8, dtype=np.float32)
@@ -209,6 +219,7 @@ WORKLOADS = {
     "grad_chain_126": ("us", grad_chain_numpy, grad_chain_torch),
     "eager_add_8": ("ns", lambda: eager_add("numpy"), lambda: eager_add("torch")),
     "hessian_tanh_64": ("ms", hessian_numpy, hessian_torch),
+    "concatenate_2x2m": ("ms", lambda: concatenate("numpy"), lambda: concatenate("torch")),
 }
 
 SCALE = {"ms": 1e3, "us": 1e6, "ns": 1e9}

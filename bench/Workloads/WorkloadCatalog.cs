@@ -26,5 +26,6 @@ internal static class WorkloadCatalog
         new EagerAddWorkload(),
         new LaunchFloorWorkload(),
         new JitHessianWorkload(),
+        new JitConcatenateWorkload(),
     ];
 }

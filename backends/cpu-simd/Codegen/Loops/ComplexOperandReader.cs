@@ -4,8 +4,11 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Loops;
 
 /// <summary>
 /// Reads a reshaped or padded operand for a run of consecutive kernel points into a contiguous scratch row,
-/// using the index map's own definition (reshape, valid region, offset). This is the slow path; the row
-/// function then reads the scratch row like any contiguous input.
+/// using the index map's own definition (reshape, valid region, offset); the row function then reads the scratch
+/// row like any contiguous input. A padded map without a reshape (pad, concatenate, a stack's pieces) is read a
+/// row at a time: the outer coordinates decide once whether the row is inside the valid region, and its valid
+/// stretch is one block copy between two runs of the pad value, or, for a row that is valid and contiguous
+/// throughout, no copy at all. A reshape goes element by element (the slow path).
 /// </summary>
 internal sealed unsafe class ComplexOperandReader(LoopOperand operand, int[] kernelShape)
 {
@@ -15,8 +18,19 @@ internal sealed unsafe class ComplexOperandReader(LoopOperand operand, int[] ker
 
     public int ElementSize => size;
 
-    /// <summary>Fills <paramref name="scratch"/> with the elements at points coords[..] with the innermost coordinate start, start+1, ...</summary>
-    public void Fill(nint source, nint scratch, long* coords, long start, long count)
+    /// <summary>Where the elements at points coords[..] with the innermost coordinate start, start+1, ... lie in a row:
+    /// in <paramref name="scratch"/>, filled here, or, when they are all valid and contiguous, in the source itself.
+    /// <paramref name="padded"/> is how many leading elements of the scratch row hold the pad value already (rows
+    /// of pad follow one another in a concatenate), kept up to date here.</summary>
+    public nint Read(nint source, nint scratch, long* coords, long start, long count, ref long padded)
+    {
+        if (map.ReshapeTo is null && kernelShape.Length > 0) return ReadRow(source, scratch, coords, start, count, ref padded);
+        padded = 0;
+        Fill(source, scratch, coords, start, count);
+        return scratch;
+    }
+
+    private void Fill(nint source, nint scratch, long* coords, long start, long count)
     {
         Span<long> point = stackalloc long[kernelShape.Length];
         Span<long> v = stackalloc long[map.Rank];
@@ -27,6 +41,53 @@ internal sealed unsafe class ComplexOperandReader(LoopOperand operand, int[] ker
             map.Reshape(kernelShape, point, v);
             var bits = map.IsValid(v) ? Read(source + (nint)(map.OffsetOf(v) * size)) : padBits;
             Write(scratch + (nint)(k * size), bits);
+        }
+    }
+
+    private nint ReadRow(nint source, nint scratch, long* coords, long start, long count, ref long padded)
+    {
+        var last = kernelShape.Length - 1;
+        var offset = map.Offset;
+        for (var d = 0; d < last; d++)
+        {
+            if (map.ValidLo is not null && (coords[d] < map.ValidLo[d] || coords[d] >= map.ValidHi![d]))
+            {
+                if (padded < count) Pad(scratch, 0, padded = count);
+                return scratch;
+            }
+            offset += map.Strides[d] * coords[d];
+        }
+        var lo = Math.Clamp(map.ValidLo?[last] ?? start, start, start + count);
+        var hi = Math.Clamp(map.ValidHi?[last] ?? start + count, lo, start + count);
+        if (lo == hi)
+        {
+            if (padded < count) Pad(scratch, 0, padded = count);
+            return scratch;
+        }
+        var stride = map.Strides[last];
+        var from = source + (nint)((offset + stride * lo) * size);
+        if (stride == 1 && lo == start && hi == start + count) return from;
+        padded = 0;
+        Pad(scratch, 0, lo - start);
+        var to = scratch + (nint)((lo - start) * size);
+        if (stride == 1)
+            Buffer.MemoryCopy((void*)from, (void*)to, (hi - lo) * size, (hi - lo) * size);
+        else
+            for (long k = 0; k < hi - lo; k++) Write(to + (nint)(k * size), Read(from + (nint)(k * stride * size)));
+        Pad(scratch, hi - start, start + count - hi);
+        return scratch;
+    }
+
+    private void Pad(nint scratch, long first, long count)
+    {
+        if (count <= 0) return;
+        var at = (void*)(scratch + (nint)(first * size));
+        switch (size)
+        {
+            case 1: new Span<byte>(at, (int)count).Fill((byte)padBits); break;
+            case 2: new Span<ushort>(at, (int)count).Fill((ushort)padBits); break;
+            case 4: new Span<uint>(at, (int)count).Fill((uint)padBits); break;
+            default: new Span<ulong>(at, (int)count).Fill(padBits); break;
         }
     }
 

@@ -173,6 +173,9 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
         long* coords = stackalloc long[rank];
         nint* pointers = stackalloc nint[operands.Length];
         long* rowOffsets = stackalloc long[operands.Length];
+        // Per operand: leading elements of its scratch row that hold its pad value.
+        long* padded = stackalloc long[operands.Length];
+        for (var i = 0; i < operands.Length; i++) padded[i] = 0;
         var scratch = AllocateScratch(Math.Min(chunk, innerLast - innerFirst));
         double partial = 0;
         try
@@ -192,8 +195,8 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
                         var size = elementSizes[i];
                         if (readers[i] is { } reader)
                         {
-                            reader.Fill(slots[operands[i].Slot] + (nint)(operands[i].Offset * size), scratch[i], coords, start, length);
-                            pointers[i] = scratch[i];
+                            pointers[i] = reader.Read(slots[operands[i].Slot] + (nint)(operands[i].Offset * size), scratch[i], coords, start, length,
+                                ref padded[i]);
                         }
                         else
                         {
