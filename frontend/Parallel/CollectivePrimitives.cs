@@ -19,29 +19,39 @@ public abstract class CollectivePrimitive(string name) : Primitive(name)
         throw new InvalidOperationException($"{Name} over axis '{p.Get<string>("axis_name")}' ran outside a pmapped program");
 }
 
-/// <summary>psum, pmax, pmin: every member gets the reduction over the axis of all members' values.</summary>
+/// <summary>psum, pmax, pmin: every member gets the reduction over the axis of all members' values, for each of its
+/// operands (one from Lax.Psum; several once <see cref="CollectiveScheduler"/> has combined a program's all-reduces).</summary>
 public sealed class AllReducePrimitive(string name, ReduceOp op) : CollectivePrimitive(name)
 {
     public ReduceOp Op { get; } = op;
 
-    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) => [inputs[0]];
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) => inputs;
 
-    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, AxisMembers axis) =>
-        Collectives.AllReduce(Op, members.Select(m => m[0]).ToArray(), axis).Select(r => new[] { r }).ToArray();
+    internal override NDArray[][] RunAcross(NDArray[][] members, Params p, AxisMembers axis) => Collectives.AllReduce(Op, members, axis);
 
     /// <summary>psum is linear; pmax and pmin have no derivative here (JAX defines none either).</summary>
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) => Op == ReduceOp.Sum
-        ? ([Bind1(p, primals[0])], [tangents[0] is { } t ? Bind1(p, t) : null])
+        ? (Bind(p, primals), OverNonNull(tangents, p))
         : throw new MissingRuleException(Name, "JVP");
 
     /// <summary>Every member's result reads every member's value, so each operand's cotangent is the sum of the
     /// members' cotangents: psum again.</summary>
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
-        Op == ReduceOp.Sum ? [Bind1(p, cotangents[0])] : throw new MissingRuleException(Name, "transpose");
+        Op == ReduceOp.Sum ? OverNonNull(cotangents, p) : throw new MissingRuleException(Name, "transpose");
 
     /// <summary>Elementwise across members, so a vmapped value's batch axis passes through.</summary>
-    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
-        Batching.One(Bind1(p, inputs[0]), axes[0]);
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) => (Bind(p, inputs), axes);
+
+    /// <summary>This all-reduce of the non-null values; null where a value is null (a zero tangent or cotangent).</summary>
+    private NDArray?[] OverNonNull(NDArray?[] values, Params p)
+    {
+        var present = Enumerable.Range(0, values.Length).Where(i => values[i] is not null).ToArray();
+        var results = new NDArray?[values.Length];
+        if (present.Length == 0) return results;
+        var reduced = Bind(p, present.Select(i => values[i]!).ToArray());
+        for (var k = 0; k < present.Length; k++) results[present[k]] = reduced[k];
+        return results;
+    }
 }
 
 /// <summary>all_gather: every member gets all members' values stacked along a new leading axis.</summary>

@@ -13,10 +13,14 @@ namespace JaxNet.Parallel;
 /// </summary>
 internal static class Collectives
 {
-    public static NDArray[] AllReduce(ReduceOp op, NDArray[] members, AxisMembers axis)
+    /// <summary>members[d][k]: member d's operand k; the result likewise.</summary>
+    public static NDArray[][] AllReduce(ReduceOp op, NDArray[][] members, AxisMembers axis)
     {
-        var local = AllReduce(op, members, axis.Devices);
-        return axis.SpansProcesses ? CrossProcessCollectives.AllReduce(op, local[0], axis) : local;
+        var operands = members[0].Length;
+        // local[k][d]: operand k combined over this process's members, on device d.
+        var local = Enumerable.Range(0, operands).Select(k => AllReduce(op, members.Select(m => m[k]).ToArray(), axis.Devices)).ToArray();
+        if (axis.SpansProcesses) local = CrossProcessCollectives.AllReduce(op, local.Select(l => l[0]).ToArray(), axis);
+        return Enumerable.Range(0, axis.Count).Select(d => local.Select(l => l[d]).ToArray()).ToArray();
     }
 
     public static NDArray[] AllGather(NDArray[] members, AxisMembers axis) =>

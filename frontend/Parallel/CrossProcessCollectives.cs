@@ -10,30 +10,42 @@ namespace JaxNet.Parallel;
 /// </summary>
 internal static class CrossProcessCollectives
 {
-    /// <summary>Every local device gets the reduction over all processes of <paramref name="localTotal"/> (this
-    /// process's members already combined, on the first device).</summary>
-    public static NDArray[] AllReduce(ReduceOp op, NDArray localTotal, AxisMembers axis)
+    /// <summary>
+    /// Every local device gets, for each operand, the reduction over all processes of <paramref name="localTotals"/>[k]
+    /// (this process's members already combined, on the first device): result[k][d]. Operands that MPI reduces
+    /// natively travel together, one MPI_Allreduce per dtype, so a training step's gradients cost one call.
+    /// </summary>
+    public static NDArray[][] AllReduce(ReduceOp op, NDArray[] localTotals, AxisMembers axis)
     {
         var group = axis.Group!;
-        var aval = localTotal.Aval.Strong();
         var first = axis.Devices[0];
-        NDArray total;
-        if (aval.Size == 0) total = localTotal;
-        else if (ReducesNatively(op, aval.DType))
+        var totals = (NDArray[])localTotals.Clone();
+        var native = Enumerable.Range(0, totals.Length)
+            .Where(k => totals[k].Size > 0 && ReducesNatively(op, totals[k].DType)).GroupBy(k => totals[k].DType);
+        foreach (var sameType in native)
         {
-            var bytes = localTotal.ToBytes();
-            group.AllReduce(bytes, aval.DType, op);
-            total = Upload(bytes, aval, first);
+            var indices = sameType.ToArray();
+            var packed = Concat(indices.Select(k => totals[k].ToBytes()).ToArray());
+            group.AllReduce(packed, sameType.Key, op);
+            var offset = 0;
+            foreach (var k in indices)
+            {
+                var length = (int)totals[k].Size * sameType.Key.SizeOf();
+                totals[k] = Upload(packed.AsSpan(offset, length), totals[k].Aval.Strong(), first);
+                offset += length;
+            }
         }
-        else
+        for (var k = 0; k < totals.Length; k++)
         {
+            if (totals[k].Size == 0 || ReducesNatively(op, totals[k].DType)) continue;
             // Floating max and min keep NaN as XLA does, and MPI has no 16-bit floats: every process folds all
             // processes' values itself, in rank order, so all get the same bits.
-            var all = Upload(group.AllGather(localTotal.ToBytes()), aval.WithShape([group.Size, .. aval.Shape]), first);
-            total = Row(all, 0);
-            for (var r = 1; r < group.Size; r++) total = Collectives.Combine(op, total, Row(all, r));
+            var aval = totals[k].Aval.Strong();
+            var all = Upload(group.AllGather(totals[k].ToBytes()), aval.WithShape([group.Size, .. aval.Shape]), first);
+            totals[k] = Row(all, 0);
+            for (var r = 1; r < group.Size; r++) totals[k] = Collectives.Combine(op, totals[k], Row(all, r));
         }
-        return axis.Devices.Select(d => Jax.DevicePut(total, d)).ToArray();
+        return totals.Select(t => axis.Devices.Select(d => Jax.DevicePut(t, d)).ToArray()).ToArray();
     }
 
     /// <summary>All members' values (this process's <paramref name="placed"/> and every other's), stacked in axis
@@ -41,7 +53,7 @@ internal static class CrossProcessCollectives
     public static NDArray[] AllGather(NDArray[] placed, AxisMembers axis)
     {
         var aval = placed[0].Aval.Strong();
-        var mine = placed.SelectMany(m => m.ToBytes()).ToArray();
+        var mine = Concat(placed.Select(m => m.ToBytes()).ToArray());
         var all = axis.Group!.AllGather(mine);
         var gathered = aval.WithShape([axis.Size, .. aval.Shape]);
         return axis.Devices.Select(d => Upload(all, gathered, d)).ToArray();
@@ -72,7 +84,19 @@ internal static class CrossProcessCollectives
     private static bool ReducesNatively(ReduceOp op, DType dtype) =>
         op == ReduceOp.Sum ? dtype is not (DType.Float16 or DType.BFloat16 or DType.Bool) : !dtype.IsFloat();
 
-    private static NDArray Upload(byte[] bytes, ShapedArray aval, Device device) => NDArray.FromDevice(device.Upload(bytes), aval);
+    private static NDArray Upload(ReadOnlySpan<byte> bytes, ShapedArray aval, Device device) => NDArray.FromDevice(device.Upload(bytes), aval);
+
+    private static byte[] Concat(byte[][] parts)
+    {
+        var all = new byte[parts.Sum(p => (long)p.Length)];
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(all, offset);
+            offset += part.Length;
+        }
+        return all;
+    }
 
     private static NDArray Row(NDArray x, int r) => Jax.Lax.Reshape(Jax.Lax.SliceInDim(x, r, r + 1, 1, 0), x.Shape[1..]);
 }

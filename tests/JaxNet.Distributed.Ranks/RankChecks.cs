@@ -36,6 +36,7 @@ internal sealed class RankChecks(int localDevices)
         ("stages between collectives", () => ExpectPerMember(
             Jax.Pmap(x => Jax.Lax.Ppermute(Jnp.Tanh(Jax.Lax.Psum(x, Axis)) * x, Axis, Ring()), Axis), Local(Value),
             g => Jnp.Tanh(Jnp.Sum(Every(Value), axis: 0)) * Value((g + size - 1) % size))),
+        ("psums of three dtypes in one meeting", CombinedPsums),
         ("data-parallel gradient (pmean of grads)", DataParallelGradient),
         ("gradient through psum, all_gather and ppermute", GradientThroughCollectives),
         ("processes that disagree fail, not hang", Disagreement),
@@ -79,6 +80,21 @@ internal sealed class RankChecks(int localDevices)
     }
 
     private static string Format(int[] shape) => "[" + string.Join(",", shape) + "]";
+
+    /// <summary>Independent psums combine into one (CollectiveScheduler); across processes the float32 ones travel in
+    /// one MPI call, the int32 one in another, and each must come back as its own sum.</summary>
+    private void CombinedPsums()
+    {
+        var results = Jax.PmapN(a => [Jax.Lax.Psum(a[0], Axis), Jax.Lax.Psum(a[0].Astype(DType.Int32), Axis), Jax.Lax.Psum(a[0] * 2f, Axis)],
+            [0], Axis)([Local(Value)]);
+        var sum = Jnp.Sum(Every(Value), axis: 0);
+        for (var d = 0; d < localDevices; d++)
+        {
+            Compare(results[0][d], sum, $"member {first + d}, float32");
+            Compare(results[1][d], Jnp.Sum(Every(Value).Astype(DType.Int32), axis: 0), $"member {first + d}, int32");
+            Compare(results[2][d], sum * 2f, $"member {first + d}, float32 doubled");
+        }
+    }
 
     private static NDArray Loss(NDArray w, NDArray x) => Jnp.Sum(Jnp.Square(Jnp.Tanh(x * w)));
 
