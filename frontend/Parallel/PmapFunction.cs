@@ -12,16 +12,13 @@ namespace JaxNet.Parallel;
 /// </summary>
 internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, string? axisName, IReadOnlyList<Device>? devices, string name)
 {
-    private readonly Dictionary<string, SpmdProgram> programs = [];
+    private readonly Dictionary<string, (ClosedJaxpr, SpmdProgram)> programs = [];
     private readonly Lock gate = new();
 
     public NDArray[] Call(NDArray[] args)
     {
         if (inAxes.Length != args.Length)
             throw new ArgumentException($"pmap of {name}: in_axes has {inAxes.Length} entries for {args.Length} arguments");
-        if (args.Any(a => a.Tracer is not null) || TraceStack.Depth > 0)
-            throw new NotSupportedException($"pmap of {name} under another transformation (Grad, Vmap, Jit) is not supported yet: " +
-                "apply the transformation inside the pmapped function");
         var mapped = Enumerable.Range(0, args.Length).Where(i => inAxes[i] is not null).ToArray();
         if (mapped.Length == 0) throw new ArgumentException($"pmap of {name}: no argument is mapped (in_axes are all null)");
         args = (NDArray[])args.Clone();
@@ -46,18 +43,33 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
         var used = available.Take(size).ToArray();
         var avals = args.Select((a, i) => inAxes[i] is null ? a.Aval.Strong() : a.Aval.Strong().WithShape(a.Shape[1..])).ToArray();
         var members = Members(used);
-        var program = ProgramFor(avals, members);
-        var perDevice = used.Select((_, d) => args.Select((a, i) => inAxes[i] is null ? a : Slice(a, d)).ToArray()).ToArray();
+        var (jaxpr, program) = ProgramFor(avals, members);
+        var mappedFlags = inAxes.Select(a => a is not null).ToArray();
+        // Under Grad, Jit or another pmap's trace, the call is an xla_pmap equation whose rules transform its jaxpr.
+        if (args.Any(a => a.Tracer is not null) || TraceStack.Depth > 0)
+            return PmapPrimitive.Instance.Bind(PmapPrimitive.ParamsFor(jaxpr, mappedFlags, axisName ?? DefaultAxis, used, name), args);
+        return Execute(program, args, mappedFlags, members);
+    }
+
+    private const string DefaultAxis = "pmap_axis";
+
+    /// <summary>Runs <paramref name="program"/> on the members of <paramref name="members"/>: each takes its row of the
+    /// mapped arguments (mapped along axis 0) and the unmapped ones whole; the results are stacked along axis 0.</summary>
+    internal static NDArray[] Execute(SpmdProgram program, NDArray[] args, bool[] mapped, AxisMembers members)
+    {
+        var used = members.Devices;
+        var perDevice = used.Select((_, d) => args.Select((a, i) => mapped[i] ? Slice(a, d) : a).ToArray()).ToArray();
         var results = program.Run(perDevice, members);
         return Enumerable.Range(0, results[0].Length).Select(k => Stack(results.Select(r => r[k]).ToArray(), used[0])).ToArray();
     }
 
     /// <summary>The axis over <paramref name="used"/>: in a distributed run, every process's as many devices, in rank order.</summary>
-    private static AxisMembers Members(Device[] used) => ProcessGroups.Current is { Size: > 1 } group
-        ? new AxisMembers(used, group.Rank * used.Length, group.Size * used.Length, group)
+    internal static AxisMembers Members(IReadOnlyList<Device> used) => ProcessGroups.Current is { Size: > 1 } group
+        ? new AxisMembers(used, group.Rank * used.Count, group.Size * used.Count, group)
         : AxisMembers.Local(used);
 
-    private SpmdProgram ProgramFor(ShapedArray[] avals, AxisMembers axis)
+    /// <summary>The function traced for one member's signature, and its SPMD program (compiled on first use).</summary>
+    private (ClosedJaxpr Jaxpr, SpmdProgram Program) ProgramFor(ShapedArray[] avals, AxisMembers axis)
     {
         var signature = $"{axis.Size}|{string.Join(",", avals.Select(a => a.Str()))}";
         var key = $"{signature}|{string.Join(",", axis.Devices.Select(d => d.ToString()))}";
@@ -66,10 +78,10 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
             if (programs.TryGetValue(key, out var hit)) return hit;
             if (axis.SpansProcesses) CheckProcessesAgree(axis.Group!, signature);
             ClosedJaxpr jaxpr;
-            using (AxisEnv.Bind(axisName ?? "pmap_axis", axis.Size)) jaxpr = Tracing.ToJaxpr(f, avals, "pmap", name);
-            var program = new SpmdProgram(jaxpr, JitFunction.Sanitize(name), axis.Devices[0]);
-            programs[key] = program;
-            return program;
+            using (AxisEnv.Bind(axisName ?? DefaultAxis, axis.Size)) jaxpr = Tracing.ToJaxpr(f, avals, "pmap", name);
+            var entry = (jaxpr, new SpmdProgram(jaxpr, JitFunction.Sanitize(name), axis.Devices[0]));
+            programs[key] = entry;
+            return entry;
         }
     }
 
@@ -87,7 +99,7 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
 
     /// <summary>Row <paramref name="d"/> of <paramref name="x"/>: the array itself, viewed without its leading axis, when
     /// that axis has one row (a process with one device takes no copy).</summary>
-    private static NDArray Slice(NDArray x, int d) =>
+    internal static NDArray Slice(NDArray x, int d) =>
         (x.Shape[0] == 1 ? x.ReshapedView(x.Shape[1..]) : null) ?? Jax.Lax.Reshape(Jax.Lax.SliceInDim(x, d, d + 1, 1, 0), x.Shape[1..]);
 
     /// <summary>The members' results along a new leading axis on <paramref name="first"/> (one member's: viewed, not copied).</summary>

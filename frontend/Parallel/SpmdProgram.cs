@@ -10,12 +10,14 @@ namespace JaxNet.Parallel;
 /// </summary>
 internal sealed class SpmdProgram(ClosedJaxpr closed, string name, Device device)
 {
-    private readonly Compiled compiled = Lowered.Of(CollectiveScheduler.Schedule(closed), $"pmap_{name}", device).Compile();
+    // Compiled on first run: a pmap traced under another transformation may never run as it is.
+    private readonly Lazy<Compiled> program = new(() => Lowered.Of(CollectiveScheduler.Schedule(closed), $"pmap_{name}", device).Compile());
 
     /// <summary>Runs this process's members of <paramref name="axis"/>; <paramref name="args"/>[d] are the arguments of
     /// the member on device d.</summary>
     public NDArray[][] Run(NDArray[][] args, AxisMembers axis)
     {
+        var compiled = program.Value;
         var rendezvous = new Rendezvous(axis);
         var results = new NDArray[axis.Count][];
         void RunMember(int d)

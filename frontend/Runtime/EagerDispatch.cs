@@ -27,9 +27,10 @@ internal static class EagerDispatch
 
     public static NDArray[] Apply(Primitive primitive, NDArray[] inputs, Params p)
     {
+        // Control flow runs on the host, launching its bodies' compiled programs (a pmap on devices of its own).
+        if (primitive is Primitives.ControlFlowPrimitive control)
+            return control.Execute(inputs, p, control.PlacesItsInputs ? Device.Default : DeviceOf(inputs));
         var device = DeviceOf(inputs);
-        // Control flow runs on the host, launching its bodies' compiled programs.
-        if (primitive is Primitives.ControlFlowPrimitive control) return control.Execute(inputs, p, device);
         if (primitive.LastEagerEntry is LastEntry last && last.Matches(p, inputs, device.Backend))
             return Executor.Run(last.Executable, device, inputs, last.OutAvals);
         var avals = new ShapedArray[inputs.Length];

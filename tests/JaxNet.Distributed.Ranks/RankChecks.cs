@@ -39,6 +39,7 @@ internal sealed class RankChecks(int localDevices)
         ("psums of three dtypes in one meeting", CombinedPsums),
         ("data-parallel gradient (pmean of grads)", DataParallelGradient),
         ("gradient through psum, all_gather and ppermute", GradientThroughCollectives),
+        ("grad of a function that calls pmap", GradOfPmap),
         ("processes that disagree fail, not hang", Disagreement),
     ];
 
@@ -123,6 +124,17 @@ internal sealed class RankChecks(int localDevices)
         }
         var expected = Jax.Grad(Total)(Every(Value));
         for (var d = 0; d < localDevices; d++) Compare(results[d], expected[first + d], $"member {first + d}");
+    }
+
+    /// <summary>Grad outside the pmap: its partial evaluation and transpose run pmaps across the processes too. Member g:
+    /// sin(v_g) * psum(v); d(total)/d v_g = cos(v_g) S + sum over members of sin(v).</summary>
+    private void GradOfPmap()
+    {
+        var pmapped = Jax.Pmap(v => Jnp.Sin(v) * Jax.Lax.Psum(v, Axis), Axis);
+        var g = Jax.Grad((NDArray x) => Jnp.Sum(pmapped(x)))(Local(v => Value(v) / 40));
+        var all = Every(v => Value(v) / 40);
+        var expected = Jnp.Cos(all) * Jnp.Sum(all, axis: 0) + Jnp.Sum(Jnp.Sin(all), axis: 0);
+        for (var d = 0; d < localDevices; d++) Compare(g[d], expected[first + d], $"member {first + d}");
     }
 
     /// <summary>Process 0 passes another shape than the others: every process gets an error naming the mismatch.</summary>

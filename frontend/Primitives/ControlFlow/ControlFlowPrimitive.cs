@@ -19,6 +19,9 @@ public abstract class ControlFlowPrimitive(string name) : Primitive(name)
 {
     private readonly ConditionalWeakTable<Params, Dictionary<IBackend, HostProgram[]>> programs = new();
 
+    /// <summary>True for a primitive that moves its inputs to devices it chooses (pmap): they may start on any.</summary>
+    internal virtual bool PlacesItsInputs => false;
+
     /// <summary>The bodies to compile, in the order <see cref="Run"/> receives their programs.</summary>
     public abstract IReadOnlyList<ControlBody> Bodies(Params p);
 

@@ -1,0 +1,119 @@
+using System.Runtime.CompilerServices;
+using JaxNet.Core;
+using JaxNet.Primitives;
+using JaxNet.Runtime;
+using JaxNet.Transforms;
+
+namespace JaxNet.Parallel;
+
+/// <summary>
+/// xla_pmap[jaxpr, mapped, axis_name, devices]: a pmap met under another transformation (Grad, Jit, JVP), as JAX's
+/// pmap primitive. <c>jaxpr</c> is one member's function; mapped arguments are split along axis 0, one row per
+/// device, and every result is stacked along a new axis 0. It runs as the SPMD program of its jaxpr; its rules
+/// transform the jaxpr and map the new arguments the same way, so Grad(Pmap(f)) and Jit(Pmap(f)) work:
+/// <list type="bullet">
+/// <item>JVP: a pmap of the jaxpr's JVP; a tangent is mapped as its primal is.</item>
+/// <item>Partial evaluation: a pmap of the known part now, returning per-member residuals (stacked, so mapped), and
+/// a staged pmap of the unknown part over (residuals, unknown arguments).</item>
+/// <item>Transpose: a pmap of the transposed jaxpr over (known arguments, output cotangents, mapped); an unmapped
+/// argument went whole to every member, so its cotangent is the sum of the members' cotangents.</item>
+/// </list>
+/// Vmap of a pmap is not supported (vmap inside the pmapped function instead).
+/// </summary>
+public sealed class PmapPrimitive() : ControlFlowPrimitive("xla_pmap"), IPartialEvalRule
+{
+    public static readonly PmapPrimitive Instance = new();
+
+    private readonly ConditionalWeakTable<ClosedJaxpr, SpmdProgram> programs = new();
+
+    internal static Params ParamsFor(ClosedJaxpr jaxpr, bool[] mapped, string axisName, IReadOnlyList<Device> devices, string name) =>
+        Params.Of(("jaxpr", jaxpr), ("mapped", new MappedArguments(mapped)), ("axis_name", axisName), ("devices", new DeviceGroup(devices)),
+            ("name", name));
+
+    private static ClosedJaxpr Body(Params p) => p.Get<ClosedJaxpr>("jaxpr");
+
+    private static bool[] Mapped(Params p) => p.Get<MappedArguments>("mapped").Flags;
+
+    private static IReadOnlyList<Device> Devices(Params p) => p.Get<DeviceGroup>("devices").Devices;
+
+    private static Params With(Params p, ClosedJaxpr jaxpr, bool[] mapped) =>
+        ParamsFor(jaxpr, mapped, p.Get<string>("axis_name"), Devices(p), p.Get<string>("name"));
+
+    internal override bool PlacesItsInputs => true;
+
+    /// <summary>The pmap compiles its own SPMD program: no body for the host program to compile.</summary>
+    public override IReadOnlyList<ControlBody> Bodies(Params p) => [];
+
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p)
+    {
+        var (body, mapped) = (Body(p), Mapped(p));
+        var size = Devices(p).Count;
+        if (inputs.Length != mapped.Length) throw Error($"takes {mapped.Length} arguments, got {inputs.Length}");
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var member = mapped[i] ? (inputs[i].Rank > 0 && inputs[i].Shape[0] == size ? inputs[i].WithShape(inputs[i].Shape[1..]) : null) : inputs[i];
+            if (member is null || !ControlFlowTypes.Agree(member, body.InAvals[i]))
+                throw Error($"argument {i} is {inputs[i].Str()}, but the members take {body.InAvals[i].Str()}" + (mapped[i] ? $" along an axis of {size}" : ""));
+        }
+        return body.OutAvals.Select(a => a.Strong().WithShape([size, .. a.Shape])).ToArray();
+    }
+
+    internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, Params p, Device device)
+    {
+        var body = Body(p);
+        var program = programs.GetValue(body, b => new SpmdProgram(b, JitFunction.Sanitize(p.Get<string>("name")), Devices(p)[0]));
+        var results = PmapFunction.Execute(program, inputs, Mapped(p), PmapFunction.Members(Devices(p)));
+        // The program around the pmap (a jitted function, or the eager ops of a transformation) runs on its device.
+        return results.Select(r => device.Equals(r.CommittedDevice) ? r : Jax.DevicePut(r, device)).ToArray();
+    }
+
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p)
+    {
+        var body = Body(p);
+        var nonzero = JvpJaxpr.Nonzero(primals, tangents);
+        var (jvp, outNonzero) = InAxisScope(p, () => JvpJaxpr.Jvp(body, nonzero, new bool[body.OutAvals.Length]));
+        var mapped = Mapped(p);
+        var outs = Bind(With(p, jvp, [.. mapped, .. JaxprRewrite.Pick(mapped, nonzero)]), [.. primals, .. JaxprRewrite.Pick(tangents, nonzero).Select(t => t!)]);
+        var n = body.OutAvals.Length;
+        return (outs[..n], JaxprRewrite.Scatter(outNonzero, outs[n..]));
+    }
+
+    Tracer[] IPartialEvalRule.PartialEval(PartialEvalTrace trace, PartialEvalTracer[] inputs, Params p)
+    {
+        var state = trace.State;
+        var body = Body(p);
+        var mapped = Mapped(p);
+        var unknown = inputs.Select(t => !t.IsKnown).ToArray();
+        var split = InAxisScope(p, () => PartialEvalJaxpr.Split(body, unknown, new bool[body.OutAvals.Length]));
+        var nKnownOut = split.OutUnknown.Count(u => !u);
+        // The known part runs now; its residuals come back stacked, one row per member, so the unknown part maps them.
+        var knownOuts = Bind(With(p, split.Known, JaxprRewrite.Pick(mapped, unknown, false)),
+            JaxprRewrite.Pick(inputs, unknown, false).Select(t => t.Value!).ToArray());
+        Atom[] atoms = [.. knownOuts[nKnownOut..].Select(state.ConstantAtom), .. JaxprRewrite.Pick(inputs, unknown).Select(state.AtomOf)];
+        var unknownMapped = (bool[])[.. split.Residuals.Select(_ => true), .. JaxprRewrite.Pick(mapped, unknown)];
+        var unknownOuts = trace.Stage(this, atoms, With(p, split.Unknown, unknownMapped));
+        return JaxprRewrite.Merge(split.OutUnknown, unknownOuts, knownOuts[..nKnownOut].Select(trace.Known).ToArray());
+    }
+
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var mapped = Mapped(p);
+        var linear = operands.Select(o => o is null).ToArray();
+        var transposed = InAxisScope(p, () => TransposeJaxpr.Transpose(Body(p), linear));
+        var known = JaxprRewrite.Pick(operands, linear, false).Select(o => o!).ToArray();
+        var cts = Bind(With(p, transposed, [.. JaxprRewrite.Pick(mapped, linear, false), .. cotangents.Select(_ => true)]), [.. known, .. cotangents]);
+        // Each member's cotangent of an argument it got whole adds up over the members.
+        var linearMapped = JaxprRewrite.Pick(mapped, linear);
+        var summed = cts.Select((c, k) => linearMapped[k] ? c : Jnp.Sum(c, axis: 0)).ToArray();
+        return JaxprRewrite.Scatter(linear, summed);
+    }
+
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
+        throw new NotSupportedException("vmap of a pmapped function is not supported: apply Jax.Vmap inside the pmapped function");
+
+    /// <summary>Re-tracing the member's function (its collectives) needs its axis bound, at the size of the whole axis.</summary>
+    private static T InAxisScope<T>(Params p, Func<T> body)
+    {
+        using (AxisEnv.Bind(p.Get<string>("axis_name"), PmapFunction.Members(Devices(p)).Size)) return body();
+    }
+}

@@ -1,0 +1,73 @@
+namespace JaxNet.Tests.Parallel;
+
+/// <summary>
+/// pmap inside Grad, Jit and Jvp: the call becomes an xla_pmap equation whose JVP, partial-evaluation and transpose
+/// rules transform the member's function, and it runs as an SPMD program when its values are known. Expected values
+/// are derived by hand from the members' functions.
+/// </summary>
+public class PmapUnderTransformationsTests(FourCpuDevices cpu) : IClassFixture<FourCpuDevices>
+{
+    private static readonly NDArray Rows = (Jnp.Arange(8).Astype(DType.Float32).Reshape([4, 2]) - 3.5f) / 4f;
+
+    private IReadOnlyList<Device> Devices => cpu.Devices;
+
+    /// <summary>Member d: sin(v_d) * psum(v); the total over members and columns.</summary>
+    private NDArray Total(NDArray x) => Jnp.Sum(Jax.Pmap(v => Jnp.Sin(v) * Jax.Lax.Psum(v, "i"), "i", Devices)(x));
+
+    /// <summary>d total / d v_dj = cos(v_dj) S_j + sum_d' sin(v_d'j), with S_j the column sums.</summary>
+    private static NDArray ExpectedGradient(NDArray x) =>
+        Jnp.Cos(x) * Jnp.Sum(x, axis: 0) + Jnp.Sum(Jnp.Sin(x), axis: 0);
+
+    [Fact]
+    public void GradOfAFunctionThatCallsPmap()
+    {
+        AssertClose(ExpectedGradient(Rows), Jax.Grad(Total)(Rows));
+        AssertClose(Jnp.Sum(Jnp.Sin(Rows) * Jnp.Sum(Rows, axis: 0)), Jax.ValueAndGrad(Total)(Rows).Value);
+    }
+
+    [Fact]
+    public void GradThroughAnUnmappedArgumentAddsTheMembersGradients()
+    {
+        // Member d: sum(tanh(x_d * w)); d/dw of the total = sum over members of x_d (1 - tanh^2(x_d w)).
+        var w = Jnp.Array(new[] { 0.7f, -1.3f });
+        var members = Jax.Pmap((ww, x) => Jnp.Sum(Jnp.Tanh(x * ww)), "i", [null, 0], Devices);
+        var g = Jax.Grad((NDArray ww) => Jnp.Sum(members(ww, Rows)))(w);
+        var t = Jnp.Tanh(Rows * w);
+        AssertClose(Jnp.Sum(Rows * (1f - t * t), axis: 0), g);
+    }
+
+    [Fact]
+    public void JitOfPmapMatchesPmap()
+    {
+        var pmapped = Jax.Pmap(v => Jax.Lax.Ppermute(Jnp.Exp(v), "i", [(0, 1), (1, 2), (2, 3), (3, 0)]) + Jax.Lax.Pmax(v, "i"), "i", Devices);
+        AssertClose(pmapped(Rows), Jax.Jit(x => pmapped(x) * 1f)(Rows));
+        // And Jit of Grad of it, traced once, run twice.
+        var jitted = Jax.Jit(Jax.Grad(Total));
+        AssertClose(ExpectedGradient(Rows), jitted(Rows));
+        AssertClose(ExpectedGradient(Rows * 2f), jitted(Rows * 2f));
+    }
+
+    [Fact]
+    public void JvpOfPmap()
+    {
+        var tangent = Jnp.OnesLike(Rows) * 0.5f;
+        var (primal, tangentOut) = Jax.Jvp(Total, [Rows], [tangent]);
+        AssertClose(Total(Rows), primal);
+        AssertClose(Jnp.Sum(ExpectedGradient(Rows) * tangent), tangentOut);
+    }
+
+    [Fact]
+    public void VmapOfPmapSaysToVmapInside()
+    {
+        var pmapped = Jax.Pmap(v => v * 2f, "i", Devices);
+        var e = Assert.Throws<NotSupportedException>(() => Jax.Vmap(pmapped)(Jnp.Zeros([3, 4, 2])));
+        Assert.Contains("apply Jax.Vmap inside the pmapped function", e.Message);
+    }
+
+    private static void AssertClose(NDArray expected, NDArray actual)
+    {
+        Assert.Equal(expected.Shape, actual.Shape);
+        var (e, a) = (expected.ToArray<float>(), actual.ToArray<float>());
+        for (var i = 0; i < e.Length; i++) Assert.True(Math.Abs(e[i] - a[i]) <= 1e-4f * (1 + Math.Abs(e[i])), $"element {i}: {a[i]}, expected {e[i]}");
+    }
+}
