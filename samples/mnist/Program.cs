@@ -85,7 +85,7 @@ var testAccuracy = 0f;
 for (var epoch = 1; epoch <= options.Epochs; epoch++)
 {
     var order = Jax.Random.Permutation(Jax.Random.FoldIn(shuffleKey, epoch), train.Count).ToArray<int>();
-    var bar = new ProgressBar($"epoch {epoch,2}/{options.Epochs}", stepsPerEpoch);
+    var bar = new ProgressBar($"epoch {epoch,2}/{options.Epochs}", stepsPerEpoch, redraw: !options.Distributed);
     var clock = Stopwatch.StartNew();
     var epochLoss = 0.0;
     var images = new float[share * train.Pixels];

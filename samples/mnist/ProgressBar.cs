@@ -1,10 +1,11 @@
 namespace JaxNet.Samples.Mnist;
 
-/// <summary>A one-line progress bar for an epoch: redrawn in place on a terminal, printed once when redirected.</summary>
-public sealed class ProgressBar(string label, int total)
+/// <summary>A one-line progress bar for an epoch: redrawn in place on a terminal, printed once when redirected (or
+/// when <paramref name="redraw"/> is false: mpirun forwards a rank's output as a terminal, but into one log).</summary>
+public sealed class ProgressBar(string label, int total, bool redraw = true)
 {
     private const int Width = 30;
-    private readonly bool interactive = !Console.IsOutputRedirected;
+    private readonly bool interactive = redraw && !Console.IsOutputRedirected;
     private int lastDrawn = -1;
 
     public void Report(int done, string status)
