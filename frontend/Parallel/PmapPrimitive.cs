@@ -10,15 +10,15 @@ namespace JaxNet.Parallel;
 /// xla_pmap[jaxpr, mapped, axis_name, devices]: a pmap met under another transformation (Grad, Jit, JVP), as JAX's
 /// pmap primitive. <c>jaxpr</c> is one member's function; mapped arguments are split along axis 0, one row per
 /// device, and every result is stacked along a new axis 0. It runs as the SPMD program of its jaxpr; its rules
-/// transform the jaxpr and map the new arguments the same way, so Grad(Pmap(f)) and Jit(Pmap(f)) work:
+/// transform the jaxpr and map the new arguments the same way, so Grad, Jit and Vmap of Pmap(f) work:
 /// <list type="bullet">
 /// <item>JVP: a pmap of the jaxpr's JVP; a tangent is mapped as its primal is.</item>
 /// <item>Partial evaluation: a pmap of the known part now, returning per-member residuals (stacked, so mapped), and
 /// a staged pmap of the unknown part over (residuals, unknown arguments).</item>
 /// <item>Transpose: a pmap of the transposed jaxpr over (known arguments, output cotangents, mapped); an unmapped
 /// argument went whole to every member, so its cotangent is the sum of the members' cotangents.</item>
+/// <item>Batching: a pmap of the vmapped jaxpr, the batch axis inside each member's rows.</item>
 /// </list>
-/// Vmap of a pmap is not supported (vmap inside the pmapped function instead).
 /// </summary>
 public sealed class PmapPrimitive() : ControlFlowPrimitive("xla_pmap"), IPartialEvalRule
 {
@@ -108,8 +108,21 @@ public sealed class PmapPrimitive() : ControlFlowPrimitive("xla_pmap"), IPartial
         return JaxprRewrite.Scatter(linear, summed);
     }
 
-    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
-        throw new NotSupportedException("vmap of a pmapped function is not supported: apply Jax.Vmap inside the pmapped function");
+    /// <summary>
+    /// vmap of a pmap is a pmap of the vmapped member function: a batched argument's batch axis goes right after the
+    /// mapped axis (or first, for an unmapped one), so that each member sees it first, and every result comes back
+    /// [members, batch, ...].
+    /// </summary>
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
+    {
+        var mapped = Mapped(p);
+        var size = Batching.Size(inputs, axes);
+        var batched = axes.Select(a => a is not null).ToArray();
+        var moved = inputs.Select((x, i) => axes[i] is { } a ? Batching.MoveAxis(x, a, mapped[i] ? 1 : 0) : x).ToArray();
+        var body = InAxisScope(p, () => BatchingJaxpr.Batch(Body(p), batched, size));
+        var outs = Bind(With(p, body, mapped), moved);
+        return (outs, outs.Select(_ => (int?)1).ToArray());
+    }
 
     /// <summary>Re-tracing the member's function (its collectives) needs its axis bound, at the size of the whole axis.</summary>
     private static T InAxisScope<T>(Params p, Func<T> body)

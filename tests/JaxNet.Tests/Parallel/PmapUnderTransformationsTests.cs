@@ -1,7 +1,7 @@
 namespace JaxNet.Tests.Parallel;
 
 /// <summary>
-/// pmap inside Grad, Jit and Jvp: the call becomes an xla_pmap equation whose JVP, partial-evaluation and transpose
+/// pmap inside Grad, Jit, Jvp and Vmap: the call becomes an xla_pmap equation whose JVP, partial-evaluation and transpose
 /// rules transform the member's function, and it runs as an SPMD program when its values are known. Expected values
 /// are derived by hand from the members' functions.
 /// </summary>
@@ -57,11 +57,24 @@ public class PmapUnderTransformationsTests(FourCpuDevices cpu) : IClassFixture<F
     }
 
     [Fact]
-    public void VmapOfPmapSaysToVmapInside()
+    public void VmapOfPmapMapsTheBatchInsideEachMember()
     {
-        var pmapped = Jax.Pmap(v => v * 2f, "i", Devices);
-        var e = Assert.Throws<NotSupportedException>(() => Jax.Vmap(pmapped)(Jnp.Zeros([3, 4, 2])));
-        Assert.Contains("apply Jax.Vmap inside the pmapped function", e.Message);
+        // Three batches of the rows: batch b's member d gets row d of batch b, and psum sums over members only.
+        var batches = Jnp.Stack([Rows, Rows * 2f, -Rows]);
+        var pmapped = Jax.Pmap(v => Jnp.Sin(v) * Jax.Lax.Psum(v, "i"), "i", Devices);
+        var y = Jax.Vmap(pmapped)(batches);
+        Assert.Equal([3, 4, 2], y.Shape);
+        for (var b = 0; b < 3; b++)
+        {
+            var x = batches[b];
+            AssertClose(Jnp.Sin(x) * Jnp.Sum(x, axis: 0), y[b]);
+        }
+        // The batch axis may be anywhere, and an unmapped argument may be the batched one.
+        var scaled = Jax.Pmap((s, v) => v * s, "i", [null, 0], Devices);
+        var factors = Jnp.Array(new[] { 1f, 10f, 100f });
+        var z = Jax.Vmap((NDArray s) => scaled(s, Rows))(factors);
+        Assert.Equal([3, 4, 2], z.Shape);
+        AssertClose(Rows * 100f, z[2]);
     }
 
     private static void AssertClose(NDArray expected, NDArray actual)
