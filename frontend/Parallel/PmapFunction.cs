@@ -79,7 +79,7 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
             if (axis.SpansProcesses) CheckProcessesAgree(axis.Group!, signature);
             ClosedJaxpr jaxpr;
             using (AxisEnv.Bind(axisName ?? DefaultAxis, axis.Size)) jaxpr = Tracing.ToJaxpr(f, avals, "pmap", name);
-            var entry = (jaxpr, new SpmdProgram(jaxpr, JitFunction.Sanitize(name), axis.Devices[0]));
+            var entry = (jaxpr, new SpmdProgram(jaxpr, JitFunction.Sanitize(name), axisName ?? DefaultAxis, axis.Devices[0]));
             programs[key] = entry;
             return entry;
         }

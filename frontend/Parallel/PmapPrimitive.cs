@@ -61,7 +61,7 @@ public sealed class PmapPrimitive() : ControlFlowPrimitive("xla_pmap"), IPartial
     internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, Params p, Device device)
     {
         var body = Body(p);
-        var program = programs.GetValue(body, b => new SpmdProgram(b, JitFunction.Sanitize(p.Get<string>("name")), Devices(p)[0]));
+        var program = programs.GetValue(body, b => new SpmdProgram(b, JitFunction.Sanitize(p.Get<string>("name")), p.Get<string>("axis_name"), Devices(p)[0]));
         var results = PmapFunction.Execute(program, inputs, Mapped(p), PmapFunction.Members(Devices(p)));
         // The program around the pmap (a jitted function, or the eager ops of a transformation) runs on its device.
         return results.Select(r => device.Equals(r.CommittedDevice) ? r : Jax.DevicePut(r, device)).ToArray();

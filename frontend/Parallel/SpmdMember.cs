@@ -4,7 +4,7 @@ namespace JaxNet.Parallel;
 
 /// <summary>The member of a pmapped axis that the current thread runs: what a collective step of a compiled program
 /// needs to meet the other members.</summary>
-internal sealed class SpmdMember(Rendezvous rendezvous, int index)
+internal sealed class SpmdMember(Rendezvous rendezvous, int index, string axisName)
 {
     [ThreadStatic] private static SpmdMember? current;
 
@@ -28,6 +28,12 @@ internal sealed class SpmdMember(Rendezvous rendezvous, int index)
     }
 
     /// <summary>This member's results of collective <paramref name="eqn"/>, once every member has reached it.</summary>
-    public NDArray[] Collective(JaxprEqn eqn, NDArray[] inputs) =>
-        rendezvous.Meet(index, eqn, inputs, all => ((CollectivePrimitive)eqn.Primitive).RunAcross(all, eqn.Params, rendezvous.Axis));
+    public NDArray[] Collective(JaxprEqn eqn, NDArray[] inputs)
+    {
+        var axis = eqn.Params.Get<string>("axis_name");
+        if (axis != axisName)
+            throw new NotSupportedException($"{eqn.Primitive.Name} over axis '{axis}' inside a pmap over axis '{axisName}': collectives over an " +
+                "enclosing pmap's axis from a nested pmap are not supported");
+        return rendezvous.Meet(index, eqn, inputs, all => ((CollectivePrimitive)eqn.Primitive).RunAcross(all, eqn.Params, rendezvous.Axis));
+    }
 }

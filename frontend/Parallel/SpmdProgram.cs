@@ -8,7 +8,7 @@ namespace JaxNet.Parallel;
 /// local member runs the program on its own device and thread; at a collective every member's value is at hand,
 /// and the backend's collectives run across the devices (and MPI across processes, when the axis spans them).
 /// </summary>
-internal sealed class SpmdProgram(ClosedJaxpr closed, string name, Device device)
+internal sealed class SpmdProgram(ClosedJaxpr closed, string name, string axisName, Device device)
 {
     // Compiled on first run: a pmap traced under another transformation may never run as it is.
     private readonly Lazy<Compiled> program = new(() => Lowered.Of(CollectiveScheduler.Schedule(closed), $"pmap_{name}", device).Compile());
@@ -25,7 +25,7 @@ internal sealed class SpmdProgram(ClosedJaxpr closed, string name, Device device
             rendezvous.EnterTurn();
             try
             {
-                results[d] = new SpmdMember(rendezvous, d).Run(() => compiled.ExecuteOn(axis.Devices[d], args[d]));
+                results[d] = new SpmdMember(rendezvous, d, axisName).Run(() => compiled.ExecuteOn(axis.Devices[d], args[d]));
                 rendezvous.Finish();
             }
             catch (Exception e)

@@ -77,6 +77,19 @@ public class PmapUnderTransformationsTests(FourCpuDevices cpu) : IClassFixture<F
         AssertClose(Rows * 100f, z[2]);
     }
 
+    [Fact]
+    public void PmapInsidePmapWithItsOwnAxis()
+    {
+        var x = Jnp.Arange(8).Astype(DType.Float32).Reshape([2, 2, 2]);
+        var inner = Jax.Pmap(v => Jax.Lax.Psum(v, "j"), "j", Devices.Skip(2).ToArray());
+        var y = Jax.Pmap(u => inner(u) * 10f, "i", Devices.Take(2).ToArray())(x);
+        AssertClose(Jnp.BroadcastTo(Jnp.Sum(x, axis: 1, keepdims: true), [2, 2, 2]) * 10f, y);
+        // A collective over the enclosing pmap's axis from the nested one would meet the wrong members: an error.
+        var outerAxis = Jax.Pmap(u => Jax.Pmap(v => Jax.Lax.Psum(v, "i"), "j", Devices.Skip(2).ToArray())(u), "i", Devices.Take(2).ToArray());
+        var e = Assert.Throws<NotSupportedException>(() => outerAxis(x));
+        Assert.Contains("psum over axis 'i' inside a pmap over axis 'j'", e.Message);
+    }
+
     private static void AssertClose(NDArray expected, NDArray actual)
     {
         Assert.Equal(expected.Shape, actual.Shape);
