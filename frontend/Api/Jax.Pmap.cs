@@ -29,6 +29,20 @@ public static partial class Jax
         return (x, y) => pmapped.Call([x, y])[0];
     }
 
+    /// <summary>
+    /// jax.device_put_replicated: a copy of <paramref name="x"/> on each of <paramref name="devices"/>, as the rows of
+    /// an array of shape [devices, ...x's shape] that a pmap over those devices maps along axis 0 with no copy (the
+    /// way to keep a model's parameters on every device across the steps of a data-parallel loop).
+    /// </summary>
+    public static NDArray DevicePutReplicated(NDArray x, IReadOnlyList<Device> devices)
+    {
+        if (devices.Count == 0) throw new ArgumentException("device_put_replicated needs at least one device", nameof(devices));
+        var aval = x.Concrete("DevicePutReplicated").Aval.Strong();
+        // The result owns its rows: where x itself is already on a device, the row is a view that does not own x's buffer.
+        return NDArray.FromShards(devices.Select(d => DevicePut(x, d) is var row && ReferenceEquals(row, x) ? x.ReshapedView(x.Shape) ?? x : row).ToArray(),
+            aval.WithShape([devices.Count, .. aval.Shape]));
+    }
+
     /// <summary>pmap of a function of arrays to arrays (several results).</summary>
     public static Func<NDArray[], NDArray[]> PmapN(Func<NDArray[], NDArray[]> f, int?[] inAxes, string? axisName = null,
         IReadOnlyList<Device>? devices = null)

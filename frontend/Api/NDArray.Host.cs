@@ -43,7 +43,7 @@ public sealed partial class NDArray
 
     private byte[] ReadBytes()
     {
-        var d = data ?? throw new InvalidOperationException("array has no device data");
+        var d = Stacked() ?? throw new InvalidOperationException("array has no device data");
         var bytes = new byte[Size * DType.SizeOf()];
         if (bytes.Length == 0) return bytes;
         d.Backend.CopyToHost(d.Buffer, 0, bytes, d.Ready.IsCompleted ? default : [d.Ready]).Wait();

@@ -37,6 +37,9 @@ public sealed partial class NDArray
             var shape = aval.Shape;
             if (items.Length > shape.Length)
                 throw new ShapeException($"too many indices ({items.Length}) for an array of shape {Shapes.Format(shape)}");
+            // x[d] of an array whose rows stay on their devices (pmap's results): row d where it is, not owned.
+            if (items.Length == 1 && shards is not null && items[0].Position is { } row && row.GetOffset(shape[0]) is var r && r >= 0 && r < shape[0])
+                return shards[r].ReshapedView(shards[r].Shape) ?? shards[r];
             var start = new int[shape.Length];
             var limit = (int[])shape.Clone();
             var removed = new List<int>();

@@ -32,7 +32,7 @@ public sealed partial class NDArray : IDisposable
     internal NDArray? ReshapedView(int[] shape)
     {
         var viewed = aval.WithShape(shape);
-        return data is null || Tracer is not null || viewed.Size != aval.Size ? null : new(viewed, data, null, null, false);
+        return Tracer is not null || viewed.Size != aval.Size || Stacked() is not { } stacked ? null : new(viewed, stacked, null, null, false);
     }
 
     internal static NDArray FromTracer(Tracer tracer) => new(tracer.Aval, null, tracer, null, false);
@@ -47,7 +47,7 @@ public sealed partial class NDArray : IDisposable
     internal Scalar? LiteralValue { get; }
 
     /// <summary>The device holding the data, or null for host scalars and tracers (they follow the other operands).</summary>
-    internal Device? CommittedDevice => data?.Device;
+    internal Device? CommittedDevice => shards is not null ? shards[0].CommittedDevice : data?.Device;
 
     /// <summary>True when the array holds a value (not a tracer).</summary>
     public bool IsConcrete => Tracer is null;
@@ -64,12 +64,15 @@ public sealed partial class NDArray : IDisposable
     public long Size => aval.Size;
 
     /// <summary>The device holding the array (the default device for host scalars).</summary>
-    public Device Device => data?.Device ?? (Tracer is null ? Device.Default : throw Concretization("Device"));
+    public Device Device => CommittedDevice ?? (Tracer is null ? Device.Default : throw Concretization("Device"));
 
     /// <summary>Waits until the array's value has been computed; rethrows a device-side failure.</summary>
     public NDArray BlockUntilReady()
     {
-        if (Tracer is null) data?.Ready.Wait();
+        if (Tracer is not null) return this;
+        if (shards is not null)
+            foreach (var row in shards) row.BlockUntilReady();
+        else data?.Ready.Wait();
         return this;
     }
 
@@ -77,10 +80,10 @@ public sealed partial class NDArray : IDisposable
     internal DeviceArray DataOn(Device device)
     {
         if (Tracer is not null) throw Concretization("a kernel launch");
-        if (data is not null)
+        if (Stacked() is { } stacked)
         {
-            if (data.IsDisposed) throw new ObjectDisposedException(nameof(NDArray), "the array has been disposed");
-            return data;
+            if (stacked.IsDisposed) throw new ObjectDisposedException(nameof(NDArray), "the array has been disposed");
+            return stacked;
         }
         var scalar = LiteralValue!.Value;
         var cached = device.CachedConstant(scalar);
@@ -94,6 +97,8 @@ public sealed partial class NDArray : IDisposable
     public void Dispose()
     {
         if (ownsData || LiteralValue is not null) data?.Dispose();
+        if (ownsData && shards is not null)
+            foreach (var row in shards) row.Dispose();
     }
 
     /// <summary>The concretization error for using a traced value where a concrete one is needed.</summary>

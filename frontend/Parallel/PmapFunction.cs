@@ -58,9 +58,9 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
     internal static NDArray[] Execute(SpmdProgram program, NDArray[] args, bool[] mapped, AxisMembers members)
     {
         var used = members.Devices;
-        var perDevice = used.Select((_, d) => args.Select((a, i) => mapped[i] ? Slice(a, d) : a).ToArray()).ToArray();
+        var perDevice = used.Select((device, d) => args.Select((a, i) => mapped[i] ? Slice(a, d, device) : a).ToArray()).ToArray();
         var results = program.Run(perDevice, members);
-        return Enumerable.Range(0, results[0].Length).Select(k => Stack(results.Select(r => r[k]).ToArray(), used[0])).ToArray();
+        return Enumerable.Range(0, results[0].Length).Select(k => Stack(results.Select(r => r[k]).ToArray(), used)).ToArray();
     }
 
     /// <summary>The axis over <paramref name="used"/>: in a distributed run, every process's as many devices, in rank order.</summary>
@@ -97,13 +97,22 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
                     $"devices than process {group.Rank} (axis size, arguments: {signature}); every process must make the same calls");
     }
 
-    /// <summary>Row <paramref name="d"/> of <paramref name="x"/>: the array itself, viewed without its leading axis, when
-    /// that axis has one row (a process with one device takes no copy).</summary>
-    internal static NDArray Slice(NDArray x, int d) =>
-        (x.Shape[0] == 1 ? x.ReshapedView(x.Shape[1..]) : null) ?? Jax.Lax.Reshape(Jax.Lax.SliceInDim(x, d, d + 1, 1, 0), x.Shape[1..]);
+    /// <summary>Row <paramref name="d"/> of <paramref name="x"/> for the member on <paramref name="device"/>: a row already
+    /// there (of a pmap's result, passed to a pmap over the same devices) as it is; the array itself, viewed without
+    /// its leading axis, when that axis has one row (a process with one device takes no copy); else a slice.</summary>
+    internal static NDArray Slice(NDArray x, int d, Device device)
+    {
+        if (x.Shards is { } rows && rows.Count == x.Shape[0] && device.Equals(rows[d].CommittedDevice)) return rows[d];
+        return (x.Shape[0] == 1 ? x.ReshapedView(x.Shape[1..]) : null) ?? Jax.Lax.Reshape(Jax.Lax.SliceInDim(x, d, d + 1, 1, 0), x.Shape[1..]);
+    }
 
-    /// <summary>The members' results along a new leading axis on <paramref name="first"/> (one member's: viewed, not copied).</summary>
-    private static NDArray Stack(NDArray[] members, Device first) =>
-        (members.Length == 1 && first.Equals(members[0].CommittedDevice) ? members[0].ReshapedView([1, .. members[0].Shape]) : null)
-        ?? Jnp.Stack(members.Select(m => Jax.DevicePut(m, first)).ToArray());
+    /// <summary>The members' results along a new leading axis: one member's viewed, not copied; several left on their
+    /// devices as the rows of a sharded array (stacked on the first device only when something reads it whole).</summary>
+    private static NDArray Stack(NDArray[] members, IReadOnlyList<Device> devices)
+    {
+        var aval = members[0].Aval.Strong();
+        if (members.Length == 1 && devices[0].Equals(members[0].CommittedDevice)) return members[0].ReshapedView([1, .. aval.Shape])!;
+        var placed = members.Select((m, d) => Jax.DevicePut(m, devices[d])).ToArray();
+        return NDArray.FromShards(placed, aval.WithShape([members.Length, .. aval.Shape]));
+    }
 }

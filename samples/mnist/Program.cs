@@ -53,6 +53,8 @@ var velocity = Mlp.ZerosLike(parameters);
 var momentum = options.Momentum;
 var jitted = options.Distributed ? null : TrainStep.Jitted(momentum);
 var step = jitted ?? TrainStep.DataParallel(momentum);
+// Data parallel, the parameters live on every device (one replica each) from here on; evaluation reads the first.
+Mlp Evaluated(Mlp p) => options.Distributed ? TrainStep.FirstReplica(p) : p;
 var predict = Jax.Jit(((Mlp Params, NDArray X) s) => Jnp.Argmax(s.Params.LogProbabilities(s.X), axis: 1));
 
 float Accuracy(Mlp p, MnistData data)
@@ -75,6 +77,8 @@ if (stepCost is not null && stepCost.BackendTotals.TryGetValue("cycles", out var
     Console.WriteLine($"simulated on {Jax.DefaultBackend()}: {cycles:N0} cycles per training step " +
                       $"({stepCost.BackendTotals.GetValueOrDefault("time_us"):F1} us), MXU utilization {stepCost.BackendTotals.GetValueOrDefault("mxu_util"):P1}, " +
                       $"{stepCost.BackendTotals.GetValueOrDefault("hbm_bytes") / 1e6:F1} MB from HBM, in {stepCost.BackendKernels.Count} kernels");
+
+if (options.Distributed) (parameters, velocity) = (TrainStep.Replicate(parameters), TrainStep.Replicate(velocity));
 
 var stepsPerEpoch = train.Count / options.BatchSize;
 var totalSteps = stepsPerEpoch * options.Epochs;
@@ -109,8 +113,8 @@ for (var epoch = 1; epoch <= options.Epochs; epoch++)
         bar.Report(b + 1, $"loss {loss:F4}");
     }
     var seconds = clock.Elapsed.TotalSeconds;
-    var trainAccuracy = Accuracy(parameters, train);
-    testAccuracy = Accuracy(parameters, test);
+    var trainAccuracy = Accuracy(Evaluated(parameters), train);
+    testAccuracy = Accuracy(Evaluated(parameters), test);
     epochLosses.Add((float)(epochLoss / stepsPerEpoch));
     bar.Finish($"loss {epochLoss / stepsPerEpoch:F4}, train accuracy {trainAccuracy:P1}, test accuracy {testAccuracy:P1}, " +
                $"{stepsPerEpoch * options.BatchSize / seconds:F0} samples/s");
