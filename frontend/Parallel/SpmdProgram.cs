@@ -4,9 +4,10 @@ namespace JaxNet.Parallel;
 
 /// <summary>
 /// A pmapped function's jaxpr as one program per member (SPMD): its collectives scheduled and combined
-/// (<see cref="CollectiveScheduler"/>), then simplified, fused and compiled once, as Jit does, with each collective (at the top level, or in a loop or branch body) a step where the members meet. Each
-/// local member runs the program on its own device and thread; at a collective every member's value is at hand,
-/// and the backend's collectives run across the devices (and MPI across processes, when the axis spans them).
+/// (<see cref="CollectiveScheduler"/>), then simplified, fused and compiled once, as Jit does, with each collective
+/// (at the top level, or in a loop or branch body) a step where the members meet. Each local member runs the
+/// program on its own device and thread; at a collective every member's value is at hand, and the backend's
+/// collectives run across the devices (and MPI across processes, when the axis spans them).
 /// </summary>
 internal sealed class SpmdProgram(ClosedJaxpr closed, string name, string axisName, Device device)
 {
