@@ -30,4 +30,14 @@ public static partial class Jax
 
     /// <summary>jax.process_count: the number of processes of the distributed run (1 without <see cref="Distributed.Initialize"/>).</summary>
     public static int ProcessCount() => ProcessGroups.Current?.Size ?? 1;
+
+    /// <summary>jax.local_devices: this process's devices of the default backend (the same as <see cref="Devices"/>).</summary>
+    public static IReadOnlyList<Device> LocalDevices() => Devices();
+
+    /// <summary>jax.local_device_count.</summary>
+    public static int LocalDeviceCount() => Devices().Count;
+
+    /// <summary>jax.device_count: the devices of every process of the run (counted when they joined), or this
+    /// process's without <see cref="Distributed.Initialize"/>.</summary>
+    public static int DeviceCount() => ProcessGroups.DeviceCounts?.Sum() ?? LocalDeviceCount();
 }

@@ -12,6 +12,9 @@ internal static class ProcessGroups
 
     public static IProcessGroup? Current => current;
 
+    /// <summary>Each process's number of devices (of its default backend), in rank order, gathered when it joined.</summary>
+    public static IReadOnlyList<int>? DeviceCounts { get; private set; }
+
     public static IProcessGroup Initialize()
     {
         lock (Gate)
@@ -20,6 +23,8 @@ internal static class ProcessGroups
             if (shutDown) throw new DistributedException("Jax.Distributed was shut down in this process; MPI cannot be initialized twice");
             current = MpiProcessGroup.Initialize();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Shutdown();
+            var all = current.AllGather(BitConverter.GetBytes(Jax.Devices().Count));
+            DeviceCounts = Enumerable.Range(0, current.Size).Select(r => BitConverter.ToInt32(all, r * sizeof(int))).ToArray();
             return current;
         }
     }

@@ -41,6 +41,8 @@ internal sealed class RankChecks(int localDevices)
         ("gradient through psum, all_gather and ppermute", GradientThroughCollectives),
         ("grad of a function that calls pmap", GradOfPmap),
         ("processes that disagree fail, not hang", Disagreement),
+        ("device counts of every process", DeviceCounts),
+        ("an MPI error comes back as an exception with MPI's message", MpiErrorIsAnException),
     ];
 
     private static NDArray Value(int g) => Jnp.Arange(4).Astype(DType.Float32) * (g + 1) + 10 * g - 7.5f;
@@ -135,6 +137,27 @@ internal sealed class RankChecks(int localDevices)
         var all = Every(v => Value(v) / 40);
         var expected = Jnp.Cos(all) * Jnp.Sum(all, axis: 0) + Jnp.Sum(Jnp.Sin(all), axis: 0);
         for (var d = 0; d < localDevices; d++) Compare(g[d], expected[first + d], $"member {first + d}");
+    }
+
+    private void DeviceCounts()
+    {
+        if (Jax.LocalDeviceCount() != localDevices || Jax.DeviceCount() != size)
+            throw new InvalidOperationException($"local {Jax.LocalDeviceCount()} and global {Jax.DeviceCount()} devices, expected {localDevices} and {size}");
+    }
+
+    /// <summary>MPI's errors return (MPI_ERRORS_RETURN) instead of aborting the job: a send with a negative tag.</summary>
+    private static void MpiErrorIsAnException()
+    {
+        var group = ProcessGroups.Current!;
+        try
+        {
+            group.Exchange([new Message(group.Rank, -5, new byte[4])], []);
+        }
+        catch (DistributedException e) when (e.Message.Contains("MPI_Isend failed with MPI error") && e.Message.Contains("tag"))
+        {
+            return;
+        }
+        throw new InvalidOperationException("a send with tag -5 did not fail");
     }
 
     /// <summary>Process 0 passes another shape than the others: every process gets an error naming the mismatch.</summary>

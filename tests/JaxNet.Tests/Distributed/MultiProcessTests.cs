@@ -11,7 +11,7 @@ namespace JaxNet.Tests.Distributed;
 /// </summary>
 public sealed class MultiProcessTests
 {
-    private const int Checks = 19;
+    private const int Checks = 21;
 
     private static readonly string RankProgram = Path.Combine(AppContext.BaseDirectory, "ranks", "jaxnet-ranks", "jaxnet-ranks.dll");
 
@@ -75,6 +75,8 @@ public sealed class MultiProcessTests
         Assert.False(Jax.Distributed.IsInitialized);
         Assert.Equal(0, Jax.ProcessIndex());
         Assert.Equal(1, Jax.ProcessCount());
+        Assert.Equal(Jax.Devices().Count, Jax.DeviceCount());
+        Assert.Equal(Jax.LocalDevices(), Jax.Devices());
         Assert.Null(Jax.Distributed.Transport);
     }
 
