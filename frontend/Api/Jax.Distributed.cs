@@ -6,11 +6,11 @@ public static partial class Jax
 {
     /// <summary>
     /// jax.distributed: one program run as several processes, on one host or many, joined through MPI (Open MPI's
-    /// <c>mpirun -np 4 dotnet app.dll</c> starts four). After <see cref="Initialize"/>, a <see cref="Pmap(Func{NDArray, NDArray}, string?, IReadOnlyList{Device}?)"/>
+    /// <c>mpirun -np 4 dotnet app.dll</c> starts four). After <see cref="Initialize"/>, a <see cref="Pmap(Func{NDArray, NDArray}, string?, IReadOnlyList{Device}?, int?[])"/>
     /// axis spans the devices of every process: each process passes its own slice (the same size in every process),
     /// collectives run over all members, and each process gets its own members' results.
     /// </summary>
-    public static class Distributed
+    public static partial class Distributed
     {
         /// <summary>Joins the processes started by <c>mpirun</c> (a process started alone is a group of one).
         /// Throws <see cref="DistributedException"/> when Open MPI's libmpi.so.40 cannot be loaded, naming the package.</summary>
@@ -21,7 +21,7 @@ public static partial class Jax
 
         public static bool IsInitialized => ProcessGroups.Current is not null;
 
-        /// <summary>What joins the processes (e.g. "Open MPI v4.1.4, ..."), or null before <see cref="Initialize"/>.</summary>
+        /// <summary>What joins the processes (e.g. "Open MPI v4.1.4"), or null before <see cref="Initialize"/>.</summary>
         public static string? Transport => ProcessGroups.Current?.Description;
     }
 

@@ -42,6 +42,7 @@ internal sealed class RankChecks(int localDevices)
         ("grad of a function that calls pmap", GradOfPmap),
         ("processes that disagree fail, not hang", Disagreement),
         ("device counts of every process", DeviceCounts),
+        ("process_allgather and broadcast_one_to_all", MultihostUtilities),
         ("an MPI error comes back as an exception with MPI's message", MpiErrorIsAnException),
     ];
 
@@ -143,6 +144,27 @@ internal sealed class RankChecks(int localDevices)
     {
         if (Jax.LocalDeviceCount() != localDevices || Jax.DeviceCount() != size)
             throw new InvalidOperationException($"local {Jax.LocalDeviceCount()} and global {Jax.DeviceCount()} devices, expected {localDevices} and {size}");
+    }
+
+    /// <summary>Host values across processes, outside any pmap: every process's, and process 0's on all; shapes that
+    /// differ between processes are an error on every process.</summary>
+    private void MultihostUtilities()
+    {
+        var rank = Jax.ProcessIndex();
+        var mine = Jnp.Array(new[] { rank, 10 * rank + 1 });
+        var all = Jax.Distributed.ProcessAllgather(mine);
+        Compare(all, Jnp.Stack(Enumerable.Range(0, Jax.ProcessCount()).Select(r => Jnp.Array(new[] { r, 10 * r + 1 })).ToArray()), "allgather");
+        Compare(Jax.Distributed.BroadcastOneToAll(Value(rank)), Value(0), "broadcast");
+        if (Jax.ProcessCount() == 1) return;
+        try
+        {
+            Jax.Distributed.ProcessAllgather(Jnp.Zeros([rank + 1]));
+        }
+        catch (DistributedException e) when (e.Message.Contains("another shape or dtype"))
+        {
+            return;
+        }
+        throw new InvalidOperationException("processes gathered values of different shapes");
     }
 
     /// <summary>MPI's errors return (MPI_ERRORS_RETURN) instead of aborting the job: a send with a negative tag.</summary>

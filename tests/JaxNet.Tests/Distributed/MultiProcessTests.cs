@@ -11,7 +11,7 @@ namespace JaxNet.Tests.Distributed;
 /// </summary>
 public sealed class MultiProcessTests
 {
-    private const int Checks = 21;
+    private const int Checks = 22;
 
     private static readonly string RankProgram = Path.Combine(AppContext.BaseDirectory, "ranks", "jaxnet-ranks", "jaxnet-ranks.dll");
 
@@ -77,6 +77,9 @@ public sealed class MultiProcessTests
         Assert.Equal(1, Jax.ProcessCount());
         Assert.Equal(Jax.Devices().Count, Jax.DeviceCount());
         Assert.Equal(Jax.LocalDevices(), Jax.Devices());
+        // Alone, process_allgather adds a leading axis of one, and broadcast gives the value back.
+        Assert.Equal([1, 2], Jax.Distributed.ProcessAllgather(Jnp.Array(new[] { 3f, 4f })).Shape);
+        Assert.Equal([3f, 4f], Jax.Distributed.BroadcastOneToAll(Jnp.Array(new[] { 3f, 4f })).ToArray<float>());
         Assert.Null(Jax.Distributed.Transport);
     }
 
