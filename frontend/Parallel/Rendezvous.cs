@@ -40,7 +40,7 @@ internal sealed class Rendezvous(AxisMembers axis)
         {
             failure?.Throw();
             if (site is not null && !ReferenceEquals(site, eqn))
-                Fail(new InvalidOperationException($"members of the pmapped axis reached different collectives ({site.Primitive.Name} and " +
+                FailAndThrow(new InvalidOperationException($"members of the pmapped axis reached different collectives ({site.Primitive.Name} and " +
                     $"{eqn.Primitive.Name}): a collective in a branch or loop that the members took differently"));
             site = eqn;
             operands[member] = inputs;
@@ -87,7 +87,8 @@ internal sealed class Rendezvous(AxisMembers axis)
         }
     }
 
-    /// <summary>Ends the run: members waiting at a collective stop with an error that names <paramref name="error"/>.</summary>
+    /// <summary>Ends the run: members waiting at a collective stop with an error that names <paramref name="error"/>
+    /// (the first failure recorded is the run's).</summary>
     public void Fail(Exception error)
     {
         lock (gate)
@@ -95,7 +96,6 @@ internal sealed class Rendezvous(AxisMembers axis)
             failure ??= ExceptionDispatchInfo.Capture(error);
             Monitor.PulseAll(gate);
         }
-        failure.Throw();
     }
 
     /// <summary>The first failure of the run, if any.</summary>
@@ -111,7 +111,13 @@ internal sealed class Rendezvous(AxisMembers axis)
     private void CheckStuck()
     {
         if (arrived > 0 && arrived + finished == Axis.Count)
-            Fail(new InvalidOperationException($"{arrived} of {Axis.Count} members of the pmapped axis wait at {site!.Primitive.Name} while " +
+            FailAndThrow(new InvalidOperationException($"{arrived} of {Axis.Count} members of the pmapped axis wait at {site!.Primitive.Name} while " +
                 "the others have finished: a collective in a branch or loop that the members took differently"));
+    }
+
+    private void FailAndThrow(Exception error)
+    {
+        Fail(error);
+        failure!.Throw();
     }
 }

@@ -32,13 +32,7 @@ internal sealed class SpmdProgram(ClosedJaxpr closed, string name, string axisNa
             catch (Exception e)
             {
                 // The first failure is the run's error; the others are members stopped because of it.
-                try
-                {
-                    rendezvous.Fail(e);
-                }
-                catch (Exception)
-                {
-                }
+                rendezvous.Fail(e);
             }
             finally
             {
