@@ -10,23 +10,25 @@ public static partial class Jax
     /// device (the first devices of the default backend, or <paramref name="devices"/>), with collectives
     /// (<see cref="Lax.Psum"/>, ...) over <paramref name="axisName"/>. It is traced once per signature and each stretch
     /// between collectives is fused and compiled once. The result stacks the devices' results along a new leading axis,
-    /// gathered on the first device (JAX keeps them sharded across the devices).
+    /// each row left on its device (a sharded array, as in JAX).
     /// </summary>
     /// <param name="inAxes">One entry: the axis split over the devices (default 0).</param>
+    /// <param name="outAxes">One entry per result (default 0): the axis of the result along which the devices' results
+    /// are stacked, or null for a result that is the same on every device (after a psum, say), returned once.</param>
     public static Func<NDArray, NDArray> Pmap(Func<NDArray, NDArray> f, string? axisName = null, IReadOnlyList<Device>? devices = null,
-        int?[]? inAxes = null)
+        int?[]? inAxes = null, int?[]? outAxes = null)
     {
         var pmapped = new PmapFunction(a => [f(a[0])], inAxes ?? [0], axisName, devices, f.Method.Name);
-        return x => pmapped.Call([x])[0];
+        return x => pmapped.Call([x], () => outAxes)[0];
     }
 
     /// <summary>pmap of a function of two arrays; <paramref name="inAxes"/> gives the axis of each argument that is
     /// split over the devices, or null for an argument every device gets whole.</summary>
     public static Func<NDArray, NDArray, NDArray> Pmap(Func<NDArray, NDArray, NDArray> f, string? axisName = null, int?[]? inAxes = null,
-        IReadOnlyList<Device>? devices = null)
+        IReadOnlyList<Device>? devices = null, int?[]? outAxes = null)
     {
         var pmapped = new PmapFunction(a => [f(a[0], a[1])], inAxes ?? [0, 0], axisName, devices, f.Method.Name);
-        return (x, y) => pmapped.Call([x, y])[0];
+        return (x, y) => pmapped.Call([x, y], () => outAxes)[0];
     }
 
     /// <summary>
@@ -43,11 +45,12 @@ public static partial class Jax
             aval.WithShape([devices.Count, .. aval.Shape]));
     }
 
-    /// <summary>pmap of a function of arrays to arrays (several results).</summary>
+    /// <summary>pmap of a function of arrays to arrays (several results); <paramref name="outAxes"/> has one entry per
+    /// result.</summary>
     public static Func<NDArray[], NDArray[]> PmapN(Func<NDArray[], NDArray[]> f, int?[] inAxes, string? axisName = null,
-        IReadOnlyList<Device>? devices = null)
+        IReadOnlyList<Device>? devices = null, int?[]? outAxes = null)
     {
         var pmapped = new PmapFunction(f, inAxes, axisName, devices, f.Method.Name);
-        return pmapped.Call;
+        return args => pmapped.Call(args, () => outAxes);
     }
 }

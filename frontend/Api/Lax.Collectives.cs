@@ -37,6 +37,31 @@ public static partial class Jax
             return CollectivePrims.Ppermute.Bind1(Params.Of(("axis_name", axisName), ("perm", new PermutationPairs(perm))), x);
         }
 
+        /// <summary>
+        /// lax.all_to_all: each member splits its value along <paramref name="splitAxis"/> into one chunk per member of
+        /// <paramref name="axisName"/>, sends chunk j to member j, and joins what it receives in member order along
+        /// <paramref name="concatAxis"/>. Tiled, the split axis shrinks and the concatenated one grows by the axis size;
+        /// untiled (JAX's default), the split axis must have the axis size and moves to <paramref name="concatAxis"/>.
+        /// </summary>
+        public static NDArray AllToAll(NDArray x, string axisName, int splitAxis, int concatAxis, bool tiled = false)
+        {
+            var size = AxisEnv.SizeOf(axisName, "all_to_all");
+            var rank = x.Ndim;
+            var split = Shapes.Axis(splitAxis, rank, "all_to_all");
+            var concat = Shapes.Axis(concatAxis, rank, "all_to_all");
+            if (tiled) return Exchange(x, axisName, size, split, concat);
+            if (x.Shape[split] != size)
+                throw new ShapeException($"all_to_all: axis {splitAxis} of shape {Shapes.Format(x.Shape)} must have the size of axis '{axisName}' " +
+                    $"({size}) unless tiled is true");
+            // A new unit axis at concatAxis receives the chunks; the split axis, left with one row, goes away.
+            var widened = Jnp.ExpandDims(x, concat);
+            var splitAfter = concat <= split ? split + 1 : split;
+            return Jnp.Squeeze(Exchange(widened, axisName, size, splitAfter, concat), splitAfter);
+        }
+
+        private static NDArray Exchange(NDArray x, string axisName, int size, int split, int concat) =>
+            CollectivePrims.AllToAll.Bind1(Params.Of(("axis_name", axisName), ("axis_size", size), ("split_axis", split), ("concat_axis", concat)), x);
+
         /// <summary>lax.axis_index: this member's position along the pmapped axis (int32).</summary>
         public static NDArray AxisIndex(string axisName)
         {

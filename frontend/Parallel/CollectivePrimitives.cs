@@ -142,4 +142,5 @@ public static class CollectivePrims
     public static readonly AllGatherPrimitive AllGather = new();
     public static readonly PpermutePrimitive Ppermute = new();
     public static readonly AxisIndexPrimitive AxisIndex = new();
+    public static readonly AllToAllPrimitive AllToAll = new();
 }

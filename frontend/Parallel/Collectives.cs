@@ -36,6 +36,46 @@ internal static class Collectives
         return CrossProcessCollectives.Permute(Place(members, axis.Devices), results, perm, axis);
     }
 
+    /// <summary>all_to_all: local member r gets chunk (First + r) of every member's value, split along
+    /// <paramref name="split"/>, concatenated in member order along <paramref name="concat"/>. Within a process it is
+    /// the backend's all-to-all; across processes, or on a backend without collectives, each chunk is a copy to its
+    /// target device, and the chunks for other processes go through MPI.</summary>
+    public static NDArray[] AllToAll(NDArray[] members, int split, int concat, AxisMembers axis)
+    {
+        var placed = Place(members, axis.Devices);
+        if (!axis.SpansProcesses && axis.Count > 1 && placed[0].Size > 0 && axis.Devices[0].Backend.Collectives is { } collectives)
+            return AllToAll(placed, split, concat, axis.Devices, collectives);
+        var width = placed[0].Shape[split] / axis.Size;
+        NDArray Chunk(NDArray x, int target) => Jax.Lax.SliceInDim(x, target * width, (target + 1) * width, 1, split);
+        // received[r][j]: what member j sends to local member r.
+        var received = Enumerable.Range(0, axis.Count).Select(_ => new NDArray[axis.Size]).ToArray();
+        for (var r = 0; r < axis.Count; r++)
+            for (var d = 0; d < axis.Count; d++)
+                received[r][axis.First + d] = Jax.DevicePut(Chunk(placed[d], axis.First + r), axis.Devices[r]);
+        if (axis.SpansProcesses) CrossProcessCollectives.AllToAll(placed, Chunk, received, axis);
+        return received.Select(parts => parts.Length == 1 ? parts[0] : Jax.Lax.Concatenate(parts, concat)).ToArray();
+    }
+
+    /// <summary>The backend's all-to-all moves contiguous chunks: each member's value goes in with the split axis first
+    /// ([members, width, the other axes]), and what comes out ([sources, width, the other axes]) is put back in the
+    /// value's layout with the sources joined along <paramref name="concat"/>.</summary>
+    private static NDArray[] AllToAll(NDArray[] placed, int split, int concat, IReadOnlyList<Device> devices, ICollectives collectives)
+    {
+        var (count, shape) = (placed.Length, placed[0].Shape);
+        var width = shape[split] / count;
+        var others = shape.Where((_, i) => i != split).ToArray();
+        var chunked = placed.Select(x => Jax.Lax.Reshape(Jnp.Moveaxis(x, split, 0), [count, width, .. others])).ToArray();
+        var aval = chunked[0].Aval.Strong();
+        var (inputs, outputs) = (Inputs(chunked, devices), Allocate(devices, aval));
+        var done = collectives.AllToAll(aval.DType, inputs, outputs, aval.Size / count);
+        var joined = (int[])shape.Clone();
+        joined[split] = width;
+        joined[concat] *= count;
+        // [sources, chunk's shape], then the sources just before the concat axis, merged with it (source-major).
+        return Wrap(outputs, devices, done, aval)
+            .Select(y => Jax.Lax.Reshape(Jnp.Moveaxis(Jnp.Moveaxis(y, 1, split + 1), 0, concat), joined)).ToArray();
+    }
+
     /// <summary>The elementwise combination of two members' values under <paramref name="op"/>.</summary>
     public static NDArray Combine(ReduceOp op, NDArray x, NDArray y) => op switch
     {

@@ -81,6 +81,34 @@ internal static class CrossProcessCollectives
         return results;
     }
 
+    /// <summary>Completes an all_to_all whose chunks within this process are in <paramref name="received"/>: one message
+    /// to each other process with every local member's chunks for that process's members (source-major), and one
+    /// from each with its members' chunks for this process's.</summary>
+    public static void AllToAll(NDArray[] placed, Func<NDArray, int, NDArray> chunk, NDArray[][] received, AxisMembers axis)
+    {
+        var (group, local) = (axis.Group!, axis.Count);
+        var chunkAval = chunk(placed[0], 0).Aval.Strong();
+        var chunkBytes = (int)(chunkAval.Size * chunkAval.DType.SizeOf());
+        var sends = new List<Message>();
+        var receives = new List<(int Process, Message Message)>();
+        for (var q = 0; q < group.Size; q++)
+        {
+            if (q == group.Rank) continue;
+            var parts = placed.SelectMany(x => Enumerable.Range(q * local, local).Select(t => chunk(x, t).ToBytes())).ToArray();
+            sends.Add(new Message(q, AllToAllTag, Concat(parts)));
+            receives.Add((q, new Message(q, AllToAllTag, new byte[local * local * chunkBytes])));
+        }
+        group.Exchange(sends, receives.Select(r => r.Message).ToArray());
+        foreach (var (q, message) in receives)
+            for (var s = 0; s < local; s++)
+                for (var r = 0; r < local; r++)
+                    received[r][q * local + s] = Upload(message.Data.AsSpan((s * local + r) * chunkBytes, chunkBytes), chunkAval, axis.Devices[r]);
+    }
+
+    // ppermute tags its messages with the target member; an all_to_all's one message per pair of processes needs no
+    // tag of its own, as every exchange completes before the next begins, but a distinct one reads better in traces.
+    private const int AllToAllTag = 32767;
+
     private static bool ReducesNatively(ReduceOp op, DType dtype) =>
         op == ReduceOp.Sum ? dtype is not (DType.Float16 or DType.BFloat16 or DType.Bool) : !dtype.IsFloat();
 

@@ -15,7 +15,37 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
     private readonly Dictionary<string, (ClosedJaxpr, SpmdProgram)> programs = [];
     private readonly Lock gate = new();
 
-    public NDArray[] Call(NDArray[] args)
+    /// <summary>
+    /// The results placed by <paramref name="outAxes"/> (asked for once the function is traced, so that a pytree's
+    /// entries can be given per leaf; null: all 0), JAX's out_axes: 0 stacks the members' results along a new leading
+    /// axis, k along axis k, and null returns one member's result, which must be the same on every member.
+    /// </summary>
+    public NDArray[] Call(NDArray[] args, Func<int?[]?> outAxes)
+    {
+        var (results, jaxpr) = Run(args);
+        var axes = outAxes();
+        if (axes is not null && axes.Length != results.Length)
+            throw new ArgumentException($"pmap of {name}: out_axes has {axes.Length} entries for {results.Length} results");
+        if (axes is null || axes.All(a => a == 0)) return results;
+        var varying = axes.Any(a => a is null)
+            ? ReplicationAnalysis.VaryingOutputs(jaxpr.Jaxpr, inAxes.Select(a => a is not null).ToArray(), axisName ?? DefaultAxis)
+            : null;
+        return results.Select((r, k) => axes[k] switch
+        {
+            null when varying![k] => throw new ArgumentException($"pmap of {name}: out_axes is None for result {k}, but that result can differ " +
+                "between the members (it depends on a mapped argument, or on axis_index, ppermute or all_to_all, with no psum, pmax, pmin or " +
+                "all_gather over the axis after it); use out_axes 0 and read the rows"),
+            null => r.Shards is { } rows ? rows[0] : Jax.Lax.Reshape(Jax.Lax.SliceInDim(r, 0, 1, 1, 0), r.Shape[1..]),
+            0 => r,
+            { } axis when axis >= -r.Ndim && axis < r.Ndim => Jnp.Moveaxis(r, 0, axis),
+            { } axis => throw new ShapeException($"pmap of {name}: out_axes {axis} is outside result {k}, of rank {r.Ndim} with the mapped axis"),
+        }).ToArray();
+    }
+
+    public NDArray[] Call(NDArray[] args) => Run(args).Results;
+
+    /// <summary>The members' results stacked along axis 0, and the member's jaxpr that computed them.</summary>
+    private (NDArray[] Results, ClosedJaxpr Jaxpr) Run(NDArray[] args)
     {
         if (inAxes.Length != args.Length)
             throw new ArgumentException($"pmap of {name}: in_axes has {inAxes.Length} entries for {args.Length} arguments");
@@ -47,8 +77,8 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
         var mappedFlags = inAxes.Select(a => a is not null).ToArray();
         // Under Grad, Jit or another pmap's trace, the call is an xla_pmap equation whose rules transform its jaxpr.
         if (args.Any(a => a.Tracer is not null) || TraceStack.Depth > 0)
-            return PmapPrimitive.Instance.Bind(PmapPrimitive.ParamsFor(jaxpr, mappedFlags, axisName ?? DefaultAxis, used, name), args);
-        return Execute(program, args, mappedFlags, members);
+            return (PmapPrimitive.Instance.Bind(PmapPrimitive.ParamsFor(jaxpr, mappedFlags, axisName ?? DefaultAxis, used, name), args), jaxpr);
+        return (Execute(program, args, mappedFlags, members), jaxpr);
     }
 
     private const string DefaultAxis = "pmap_axis";

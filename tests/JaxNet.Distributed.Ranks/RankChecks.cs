@@ -36,6 +36,13 @@ internal sealed class RankChecks(int localDevices)
         ("stages between collectives", () => ExpectPerMember(
             Jax.Pmap(x => Jax.Lax.Ppermute(Jnp.Tanh(Jax.Lax.Psum(x, Axis)) * x, Axis, Ring()), Axis), Local(Value),
             g => Jnp.Tanh(Jnp.Sum(Every(Value), axis: 0)) * Value((g + size - 1) % size))),
+        ("all_to_all", () => ExpectPerMember(Jax.Pmap(x => Jax.Lax.AllToAll(x, Axis, 0, 0), Axis), Local(Rows),
+            r => Jnp.Stack(Enumerable.Range(0, size).Select(j => Rows(j)[r]).ToArray()))),
+        ("all_to_all tiled, chunks of two rows", () => ExpectPerMember(Jax.Pmap(x => Jax.Lax.AllToAll(x, Axis, 0, 1, tiled: true), Axis),
+            Local(g => Jnp.Concatenate([Rows(g), Rows(g) * -1f], 0)),
+            r => Jnp.Concatenate(Enumerable.Range(0, size).Select(j => Jnp.Concatenate([Rows(j), Rows(j) * -1f], 0)[(2 * r)..(2 * r + 2)]).ToArray(), 1))),
+        ("out_axes None returns the psum once", () => Compare(Jax.Pmap(x => Jax.Lax.Psum(x, Axis), Axis, outAxes: [null])(Local(Value)),
+            Jnp.Sum(Every(Value), axis: 0), "the replicated result")),
         ("psums of three dtypes in one meeting", CombinedPsums),
         ("data-parallel gradient (pmean of grads)", DataParallelGradient),
         ("gradient through psum, all_gather and ppermute", GradientThroughCollectives),
@@ -49,6 +56,9 @@ internal sealed class RankChecks(int localDevices)
     private static NDArray Value(int g) => Jnp.Arange(4).Astype(DType.Float32) * (g + 1) + 10 * g - 7.5f;
 
     private static NDArray WithNaN(int g) => g == 1 ? Jnp.Where(Jnp.Arange(4) == 0, float.NaN, Value(g)) : Value(g);
+
+    /// <summary>One row of three per member of the axis: what all_to_all sends.</summary>
+    private NDArray Rows(int g) => Jnp.Arange(size * 3).Astype(DType.Float32).Reshape([size, 3]) * (g + 1) + g;
 
     private static NDArray Integers(int g) => Jnp.Arange(4) * (g + 1) - 3 * g;
 

@@ -19,5 +19,7 @@ public class PmapWithoutCollectivesTests(FourTpuSimDevices tpu) : IClassFixture<
             Jax.Pmap(v => Jnp.Sum(Jax.Lax.AllGather(v, "i"), 0), "i", devices)(Rows).ToArray<float>());
         Assert.Equal([0f, 0f, 0f, 1f, 2f, 3f, 0f, 0f],
             Jax.Pmap(v => Jax.Lax.Ppermute(v, "i", [(0, 1), (1, 2)]), "i", devices)(Rows).ToArray<float>());
+        var square = Jnp.Arange(16).Astype(DType.Float32).Reshape([4, 4]);
+        Assert.Equal(Jnp.Transpose(square).ToArray<float>(), Jax.Pmap(v => Jax.Lax.AllToAll(v, "i", 0, 0), "i", devices)(square).ToArray<float>());
     }
 }
