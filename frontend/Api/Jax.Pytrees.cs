@@ -118,19 +118,21 @@ public static partial class Jax
     /// vmap of a function from one pytree to another: every leaf of the input is mapped over axis
     /// <paramref name="inAxes"/>, and every leaf of the result gets its batch axis at <paramref name="outAxes"/>.
     /// </summary>
-    public static Func<TIn, TOut> Vmap<TIn, TOut>(Func<TIn, TOut> f, int inAxes = 0, int outAxes = 0) where TIn : notnull =>
-        VmapTree(f, leaves => Enumerable.Repeat<int?>(inAxes, leaves).ToArray(), outAxes);
+    public static Func<TIn, TOut> Vmap<TIn, TOut>(Func<TIn, TOut> f, int inAxes = 0, int outAxes = 0, string? axisName = null)
+        where TIn : notnull => VmapTree(f, leaves => Enumerable.Repeat<int?>(inAxes, leaves).ToArray(), outAxes, axisName);
 
     /// <summary>
     /// vmap of a function of a pytree with one in axis per leaf, in <see cref="TreeUtil.TreeFlatten"/> order (null:
     /// the leaf is not mapped, like a parameter shared by every example).
     /// </summary>
-    public static Func<TIn, TOut> Vmap<TIn, TOut>(Func<TIn, TOut> f, int?[]? inAxes, int outAxes = 0) where TIn : notnull =>
+    public static Func<TIn, TOut> Vmap<TIn, TOut>(Func<TIn, TOut> f, int?[]? inAxes, int outAxes = 0, string? axisName = null) where TIn : notnull =>
         VmapTree(f, leaves => inAxes is not null && inAxes.Length == leaves
             ? inAxes
-            : throw new ArgumentException($"vmap in_axes has {inAxes?.Length ?? 0} entries for a pytree of {leaves} leaves", nameof(inAxes)), outAxes);
+            : throw new ArgumentException($"vmap in_axes has {inAxes?.Length ?? 0} entries for a pytree of {leaves} leaves", nameof(inAxes)),
+            outAxes, axisName);
 
-    private static Func<TIn, TOut> VmapTree<TIn, TOut>(Func<TIn, TOut> f, Func<int, int?[]> axesFor, int outAxes) where TIn : notnull => input =>
+    private static Func<TIn, TOut> VmapTree<TIn, TOut>(Func<TIn, TOut> f, Func<int, int?[]> axesFor, int outAxes, string? axisName)
+        where TIn : notnull => input =>
     {
         var (leaves, def) = TreeUtil.TreeFlatten(input);
         TreeDef? outDef = null;
@@ -140,7 +142,7 @@ public static partial class Jax
             var (outLeaves, d) = TreeUtil.TreeFlatten(f(TreeUtil.TreeUnflatten<TIn>(def, args)));
             outDef = d;
             return [.. outLeaves];
-        }, [.. leaves], axesFor(leaves.Count), [outAxes], f.Method.Name, names);
+        }, [.. leaves], axesFor(leaves.Count), [outAxes], f.Method.Name, names, axisName);
         return TreeUtil.TreeUnflatten<TOut>(outDef!, results);
     };
 

@@ -48,6 +48,13 @@ public abstract class Primitive(string name)
     public virtual (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
         throw new MissingRuleException(Name, "batching");
 
+    /// <summary>
+    /// The transformation that owns this primitive's named axis, if one does (a vmap given that axis name, for a
+    /// collective over it): it processes the primitive even when none of the inputs is its tracer (axis_index has no
+    /// inputs; a psum may be of a value that does not depend on the batch).
+    /// </summary>
+    internal virtual MainTrace? NamedAxisTrace(Params p) => null;
+
     /// <summary>Applies the primitive on the current interpreter stack (JAX's bind).</summary>
     public NDArray[] Bind(Params p, params NDArray[] inputs) => TraceStack.Bind(this, inputs, p);
 

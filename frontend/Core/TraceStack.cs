@@ -47,11 +47,11 @@ public static class TraceStack
 
     /// <summary>Applies a primitive on the current stack (JAX's bind).</summary>
     public static NDArray[] Bind(Primitive primitive, NDArray[] inputs, Params p) =>
-        FindTop(primitive, inputs) is { } top ? BindTraced(top, primitive, inputs, p) : EagerDispatch.Apply(primitive, inputs, p);
+        FindTop(primitive, inputs, p) is { } top ? BindTraced(top, primitive, inputs, p) : EagerDispatch.Apply(primitive, inputs, p);
 
     /// <summary><see cref="Bind"/> for a single-result primitive: eager ops need no argument or result arrays.</summary>
     public static NDArray BindSingle(Primitive primitive, ReadOnlySpan<NDArray> inputs, Params p) =>
-        FindTop(primitive, inputs) is { } top
+        FindTop(primitive, inputs, p) is { } top
             ? BindTraced(top, primitive, inputs.ToArray(), p)[0]
             : EagerDispatch.ApplySingle(primitive, inputs, p);
 
@@ -66,9 +66,10 @@ public static class TraceStack
         return result;
     }
 
-    private static MainTrace? FindTop(Primitive primitive, ReadOnlySpan<NDArray> inputs)
+    private static MainTrace? FindTop(Primitive primitive, ReadOnlySpan<NDArray> inputs, Params p)
     {
         var top = dynamic;
+        if (primitive.NamedAxisTrace(p) is { IsActive: true } named && (top is null || named.Level > top.Level)) top = named;
         foreach (var input in inputs)
         {
             var tracer = input.Tracer;

@@ -43,4 +43,22 @@ public sealed class AllToAllPrimitive() : CollectivePrimitive("all_to_all")
         var front = Batching.MoveAxis(inputs[0], axis, 0);
         return Batching.One(Bind1(p.With("split_axis", p.Get<int>("split_axis") + 1).With("concat_axis", p.Get<int>("concat_axis") + 1), front), 0);
     }
+
+    /// <summary>Element r's result joins chunk r of every element along the concat axis, element-major: split each
+    /// element's split axis into (r, width), bring r to the front as the new batch axis, and merge the elements'
+    /// axis into the concat axis.</summary>
+    internal override (NDArray[] Outputs, int?[] Axes) BatchAlongAxis(NDArray[] inputs, int?[] axes, Params p, int size)
+    {
+        var (split, concat) = (p.Get<int>("split_axis"), p.Get<int>("concat_axis"));
+        var x = Batching.AtFront(inputs[0], axes[0], size);
+        var shape = x.Shape[1..];
+        var width = shape[split] / size;
+        // [elements, ..., chunk r, width, ...] -> [chunk r, elements, chunk's shape...]
+        var chunked = Jax.Lax.Reshape(x, [size, .. shape[..split], size, width, .. shape[(split + 1)..]]);
+        var byTarget = Jnp.Moveaxis(Jnp.Moveaxis(chunked, split + 1, 0), 1, concat + 1);
+        var joined = (int[])shape.Clone();
+        joined[split] = width;
+        joined[concat] *= size;
+        return Batching.One(Jax.Lax.Reshape(byTarget, [size, .. joined]), 0);
+    }
 }

@@ -3,19 +3,29 @@ using JaxNet.Core;
 namespace JaxNet.Parallel;
 
 /// <summary>
-/// The named axes in scope while a pmapped function is traced (JAX's axis environment): a collective names its axis,
-/// and the name must be bound by an enclosing <see cref="Jax.Pmap(Func{NDArray, NDArray}, string?, IReadOnlyList{Device}?)"/>.
-/// Per thread, as tracing is.
+/// The named axes in scope while a pmapped or vmapped function is traced (JAX's axis environment): a collective
+/// names its axis, and the name must be bound by an enclosing <c>Jax.Pmap</c> or a <c>Jax.Vmap</c> given an
+/// axis name. Per thread, as tracing is.
 /// </summary>
 internal static class AxisEnv
 {
-    [ThreadStatic] private static List<(string Name, int Size)>? frames;
+    [ThreadStatic] private static List<(string Name, int Size, MainTrace? Vmap)>? frames;
 
-    /// <summary>Binds <paramref name="name"/> to an axis of <paramref name="size"/> until the scope is disposed.</summary>
-    public static IDisposable Bind(string name, int size)
+    /// <summary>Binds <paramref name="name"/> to an axis of <paramref name="size"/> until the scope is disposed; with
+    /// <paramref name="vmap"/>, the axis is that vmap's batch axis, whose trace then processes the collectives over it.</summary>
+    public static IDisposable Bind(string name, int size, MainTrace? vmap = null)
     {
-        (frames ??= []).Add((name, size));
+        (frames ??= []).Add((name, size, vmap));
         return new Scope(frames.Count - 1);
+    }
+
+    /// <summary>The vmap that binds <paramref name="name"/>, or null where a pmap binds it (the innermost binding wins).</summary>
+    public static MainTrace? VmapOf(string name)
+    {
+        if (frames is not null)
+            for (var i = frames.Count - 1; i >= 0; i--)
+                if (frames[i].Name == name) return frames[i].Vmap;
+        return null;
     }
 
     /// <summary>The size of the named axis; a clear error when no enclosing pmap binds it.</summary>
@@ -24,7 +34,8 @@ internal static class AxisEnv
         if (frames is not null)
             for (var i = frames.Count - 1; i >= 0; i--)
                 if (frames[i].Name == name) return frames[i].Size;
-        throw new ShapeException($"{op}: unbound axis name '{name}': collectives run inside Jax.Pmap(f, axisName: \"{name}\")");
+        throw new ShapeException($"{op}: unbound axis name '{name}': collectives run inside Jax.Pmap(f, axisName: \"{name}\") " +
+            $"or Jax.Vmap(f, axisName: \"{name}\")");
     }
 
     private sealed class Scope(int depth) : IDisposable

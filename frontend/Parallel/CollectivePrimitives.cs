@@ -17,6 +17,17 @@ public abstract class CollectivePrimitive(string name) : Primitive(name)
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
         throw new InvalidOperationException($"{Name} over axis '{p.Get<string>("axis_name")}' ran outside a pmapped program");
+
+    public string AxisName(Params p) => p.Get<string>("axis_name");
+
+    internal override MainTrace? NamedAxisTrace(Params p) => AxisEnv.VmapOf(AxisName(p));
+
+    /// <summary>
+    /// The rule under a vmap whose batch axis is this collective's axis (<c>vmap(f, axis_name=...)</c>): batch
+    /// element d plays member d, so the collective acts along the batch axis (<paramref name="axes"/>; null for a
+    /// value that is the same for every element) of size <paramref name="size"/>.
+    /// </summary>
+    internal abstract (NDArray[] Outputs, int?[] Axes) BatchAlongAxis(NDArray[] inputs, int?[] axes, Params p, int size);
 }
 
 /// <summary>psum, pmax, pmin: every member gets the reduction over the axis of all members' values, for each of its
@@ -41,6 +52,18 @@ public sealed class AllReducePrimitive(string name, ReduceOp op) : CollectivePri
 
     /// <summary>Elementwise across members, so a vmapped value's batch axis passes through.</summary>
     public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) => (Bind(p, inputs), axes);
+
+    /// <summary>The reduction along the batch axis, the same for every element (so not batched); a value that is
+    /// already the same everywhere sums to size times itself, and is its own max and min.</summary>
+    internal override (NDArray[] Outputs, int?[] Axes) BatchAlongAxis(NDArray[] inputs, int?[] axes, Params p, int size) =>
+        (inputs.Select((x, i) => (axes[i], Op) switch
+        {
+            (null, ReduceOp.Sum) => Jax.Lax.Mul(x, Jax.Lax.ConvertElementType(Jnp.Array(size), x.DType)),
+            (null, _) => x,
+            ({ } b, ReduceOp.Sum) => Jax.Lax.ReduceSum(x, [b]),
+            ({ } b, ReduceOp.Max) => Jax.Lax.ReduceMax(x, [b]),
+            ({ } b, _) => Jax.Lax.ReduceMin(x, [b]),
+        }).ToArray(), new int?[inputs.Length]);
 
     /// <summary>This all-reduce of the non-null values; null where a value is null (a zero tangent or cotangent).</summary>
     private NDArray?[] OverNonNull(NDArray?[] values, Params p)
@@ -81,6 +104,10 @@ public sealed class AllGatherPrimitive() : CollectivePrimitive("all_gather")
     /// <summary>The gathered axis comes first, so a vmapped value's batch axis moves one place right.</summary>
     public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
         Batching.One(Bind1(p, inputs[0]), axes[0] + 1);
+
+    /// <summary>Every element gets the whole batch, batch axis first: one value, not batched.</summary>
+    internal override (NDArray[] Outputs, int?[] Axes) BatchAlongAxis(NDArray[] inputs, int?[] axes, Params p, int size) =>
+        Batching.One(Batching.AtFront(inputs[0], axes[0], size), null);
 }
 
 /// <summary>ppermute: member <c>target</c> gets member <c>source</c>'s value for each pair; members no pair targets
@@ -101,6 +128,17 @@ public sealed class PpermutePrimitive() : CollectivePrimitive("ppermute")
 
     public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
         Batching.One(Bind1(p, inputs[0]), axes[0]);
+
+    /// <summary>Element target takes element source's row; rows that no pair targets are zeros.</summary>
+    internal override (NDArray[] Outputs, int?[] Axes) BatchAlongAxis(NDArray[] inputs, int?[] axes, Params p, int size)
+    {
+        var x = Batching.AtFront(inputs[0], axes[0], size);
+        var (sources, targeted) = (new int[size], new bool[size]);
+        foreach (var (source, target) in p.Get<PermutationPairs>("perm").Pairs) (sources[target], targeted[target]) = (source, true);
+        var moved = Jnp.Take(x, Jnp.Array(sources), axis: 0);
+        var mask = Jnp.Array(targeted).Reshape([size, .. Enumerable.Repeat(1, x.Ndim - 1)]);
+        return Batching.One(Jnp.Where(mask, moved, Jnp.ZerosLike(moved)), 0);
+    }
 }
 
 /// <summary>axis_index: the member's position along the axis, an int32 scalar.</summary>
@@ -114,6 +152,9 @@ public sealed class AxisIndexPrimitive() : CollectivePrimitive("axis_index")
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) => ([Bind1(p)], [null]);
 
     public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) => Batching.One(Bind1(p), null);
+
+    internal override (NDArray[] Outputs, int?[] Axes) BatchAlongAxis(NDArray[] inputs, int?[] axes, Params p, int size) =>
+        Batching.One(Jnp.Arange(size).Astype(DType.Int32), 0);
 }
 
 /// <summary>The source-target pairs of a ppermute, as a primitive parameter with value equality.</summary>

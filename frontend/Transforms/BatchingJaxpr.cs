@@ -22,7 +22,9 @@ internal static class BatchingJaxpr
     {
         NDArray[] values;
         int?[] axes;
-        using (var scope = TraceStack.NewMain("vmap", null, m => new BatchTrace(m)))
+        var named = NamedBatchAxis.Running;
+        using (var scope = TraceStack.NewMain("vmap", null, m => new BatchTrace(m, named)))
+        using (named?.BindTo(scope.Main))
         {
             var trace = scope.Main.NewTrace();
             var wrapped = args.Select((x, i) => batched[i] ? NDArray.FromTracer(new BatchTracer(trace, x, 0)) : x).ToArray();

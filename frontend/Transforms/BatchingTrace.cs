@@ -1,4 +1,5 @@
 using JaxNet.Core;
+using JaxNet.Parallel;
 
 namespace JaxNet.Transforms;
 
@@ -8,7 +9,9 @@ namespace JaxNet.Transforms;
 /// of this level runs the primitive's <see cref="Primitive.Batch"/> rule on the underlying arrays, which binds
 /// batched primitives one level down (so the whole batch is one kernel, never a loop over the batch).
 /// </summary>
-internal sealed class BatchTrace(MainTrace main) : Trace(main)
+/// <remarks>With a <see cref="NamedBatchAxis"/> (vmap's axis_name), collectives over that name are this level's
+/// too, and run along the batch axis.</remarks>
+internal sealed class BatchTrace(MainTrace main, NamedBatchAxis? axis = null) : Trace(main)
 {
     public override Tracer Pure(NDArray value) => new BatchTracer(this, value, null);
 
@@ -24,10 +27,17 @@ internal sealed class BatchTrace(MainTrace main) : Trace(main)
             values[i] = t.Value;
             axes[i] = t.BatchAxis;
         }
-        // Nothing batched (constants, closed-over arrays): the primitive is the same for every batch element.
-        if (axes.All(a => a is null))
-            return primitive.Bind(p, values).Select(v => (Tracer)new BatchTracer(this, v, null)).ToArray();
-        var (outputs, outAxes) = primitive.Batch(values, axes, p);
+        NDArray[] outputs;
+        int?[] outAxes;
+        if (axis is not null && primitive is CollectivePrimitive collective && collective.AxisName(p) == axis.Name)
+            (outputs, outAxes) = collective.BatchAlongAxis(values, axes, p, axis.Size);
+        else if (axes.All(a => a is null))
+        {
+            // Nothing batched (constants, closed-over arrays): the primitive is the same for every batch element.
+            outputs = primitive.Bind(p, values);
+            outAxes = new int?[outputs.Length];
+        }
+        else (outputs, outAxes) = NamedBatchAxis.Within(axis, () => primitive.Batch(values, axes, p));
         var result = new Tracer[outputs.Length];
         for (var i = 0; i < outputs.Length; i++) result[i] = new BatchTracer(this, outputs[i], outAxes[i]);
         return result;

@@ -10,13 +10,15 @@ namespace JaxNet.Transforms;
 internal static class BatchingVmap
 {
     public static NDArray[] Apply(Func<NDArray[], NDArray[]> f, NDArray[] args, int?[]? inAxes, int[] outAxes, string? function,
-        IReadOnlyList<string> argNames)
+        IReadOnlyList<string> argNames, string? axisName = null)
     {
         var axes = NormalizeInAxes(args, inAxes, function, argNames);
         var size = BatchSize(args, axes, argNames);
+        var named = axisName is null ? null : new NamedBatchAxis(axisName, size);
         NDArray[] values;
         int?[] valueAxes;
-        using (var scope = TraceStack.NewMain("vmap", function, m => new BatchTrace(m)))
+        using (var scope = TraceStack.NewMain("vmap", function, m => new BatchTrace(m, named)))
+        using (named?.BindTo(scope.Main))
         {
             var trace = scope.Main.NewTrace();
             var traced = args.Select((x, i) => axes[i] is { } a ? NDArray.FromTracer(new BatchTracer(trace, x, a)) : x).ToArray();
