@@ -22,23 +22,28 @@ public sealed partial class NDArray
         if (WeakType) text.Append(", weak_type=True");
         return text.Append(')').ToString();
     }
+
+    /// <summary>Like NumPy's and JAX's str: <c>[1. 2. 3.]</c>, elements separated by spaces, no dtype (what
+    /// <see cref="Jax.Debug.Print(string, NDArray[])"/> writes).</summary>
+    internal string ToStr() => Tracer is not null ? ToString() : ArrayFormatter.Format(ToScalars(), aval.Shape, 0, separator: " ");
 }
 
 /// <summary>NumPy's array printing: common element width, nested brackets, elision of large arrays.</summary>
 internal static class ArrayFormatter
 {
-    public static string Format(Scalar[] values, int[] shape, int indent)
+    public static string Format(Scalar[] values, int[] shape, int indent, string separator = ",")
     {
         var elide = values.Length > NDArray.PrintThreshold;
         var texts = values.Select(Element).ToArray();
         if (values.Length > 0 && values[0].DType.IsFloat()) texts = AlignFloats(values);
         var width = texts.Length == 0 ? 0 : texts.Max(t => t.Length);
         var s = new StringBuilder();
-        Write(s, texts, shape, 0, 0, width, indent, elide);
+        Write(s, texts, shape, 0, 0, width, indent, elide, separator);
         return s.ToString();
     }
 
-    private static void Write(StringBuilder s, string[] texts, int[] shape, int dim, long offset, int width, int indent, bool elide)
+    private static void Write(StringBuilder s, string[] texts, int[] shape, int dim, long offset, int width, int indent, bool elide,
+        string separator)
     {
         if (shape.Length == 0)
         {
@@ -52,14 +57,14 @@ internal static class ArrayFormatter
         {
             if (elide && n > 2 * NDArray.EdgeItems && i == NDArray.EdgeItems)
             {
-                s.Append(dim == shape.Length - 1 ? "..., " : "...,\n" + new string(' ', indent + dim + 1));
+                s.Append(dim == shape.Length - 1 ? "..." + separator.TrimEnd() + " " : "..." + separator.TrimEnd() + "\n" + new string(' ', indent + dim + 1));
                 i = n - NDArray.EdgeItems - 1;
                 continue;
             }
             if (dim == shape.Length - 1) s.Append(texts[offset + i].PadLeft(width));
-            else Write(s, texts, shape, dim + 1, offset + i * stride, width, indent, elide);
+            else Write(s, texts, shape, dim + 1, offset + i * stride, width, indent, elide, separator);
             if (i < n - 1)
-                s.Append(dim == shape.Length - 1 ? ", " : "," + new string('\n', shape.Length - 1 - dim) + new string(' ', indent + dim + 1));
+                s.Append(dim == shape.Length - 1 ? separator.TrimEnd() + " " : separator.TrimEnd() + new string('\n', shape.Length - 1 - dim) + new string(' ', indent + dim + 1));
         }
         s.Append(']');
     }

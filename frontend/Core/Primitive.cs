@@ -22,6 +22,10 @@ public abstract class Primitive(string name)
     /// <summary>Number of results (most primitives have one).</summary>
     public virtual int OutputCount => 1;
 
+    /// <summary>True for a primitive run for its effect (debug_callback): programs keep every such equation, in order,
+    /// even when nothing reads its results, and never merge two of them.</summary>
+    internal virtual bool HasEffect => false;
+
     /// <summary>Shapes and dtypes of the results; throws <see cref="ShapeException"/> naming the op and the shapes.</summary>
     public abstract ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p);
 

@@ -29,6 +29,11 @@ internal static class Simplifier
         foreach (var original in jaxpr.Eqns)
         {
             var eqn = original with { Inputs = original.Inputs.Select(Sub).ToArray() };
+            if (eqn.Primitive.HasEffect)
+            {
+                eqns.Add(eqn);
+                continue;
+            }
             if (TryFold(eqn, known, subst)) continue;
             var key = new EqnKey(eqn);
             if (seen.TryGetValue(key, out var previous))
@@ -86,7 +91,7 @@ internal static class Simplifier
         for (var i = eqns.Count - 1; i >= 0; i--)
         {
             var eqn = eqns[i];
-            if (!eqn.Outputs.Any(live.Contains)) continue;
+            if (!eqn.Primitive.HasEffect && !eqn.Outputs.Any(live.Contains)) continue;
             kept.Add(eqn);
             foreach (var v in eqn.Inputs.OfType<Var>()) live.Add(v);
         }

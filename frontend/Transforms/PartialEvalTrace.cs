@@ -94,7 +94,8 @@ internal sealed class PartialEvalState
         return v;
     }
 
-    /// <summary>The jaxpr computing <paramref name="outputs"/> from the inputs, without equations they do not need.</summary>
+    /// <summary>The jaxpr computing <paramref name="outputs"/> from the inputs, without equations they do not need
+    /// (equations run for their effect are always needed).</summary>
     public ClosedJaxpr Build(Atom[] outputs)
     {
         var live = new HashSet<Var>(outputs.OfType<Var>());
@@ -102,7 +103,7 @@ internal sealed class PartialEvalState
         for (var i = Eqns.Count - 1; i >= 0; i--)
         {
             var eqn = Eqns[i];
-            if (!eqn.Outputs.Any(live.Contains)) continue;
+            if (!eqn.Primitive.HasEffect && !eqn.Outputs.Any(live.Contains)) continue;
             kept.Add(eqn);
             foreach (var input in eqn.Inputs.OfType<Var>()) live.Add(input);
         }
