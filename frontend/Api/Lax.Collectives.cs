@@ -20,9 +20,36 @@ public static partial class Jax
 
         public static NDArray Pmin(NDArray x, string axisName) => AllReduce(CollectivePrims.Pmin, x, axisName);
 
-        /// <summary>lax.all_gather: every member's value, stacked along a new leading axis of the axis size.</summary>
-        public static NDArray AllGather(NDArray x, string axisName) =>
-            CollectivePrims.AllGather.Bind1(Params.Of(("axis_name", axisName), ("axis_size", AxisEnv.SizeOf(axisName, "all_gather"))), x);
+        /// <summary>lax.all_gather: every member's value, stacked along a new axis <paramref name="axis"/> of the axis
+        /// size, or, <paramref name="tiled"/>, joined in member order along the existing axis <paramref name="axis"/>.</summary>
+        public static NDArray AllGather(NDArray x, string axisName, int axis = 0, bool tiled = false)
+        {
+            var stacked = CollectivePrims.AllGather.Bind1(Params.Of(("axis_name", axisName), ("axis_size", AxisEnv.SizeOf(axisName, "all_gather"))), x);
+            if (!tiled) return axis == 0 ? stacked : Jnp.Moveaxis(stacked, 0, Shapes.Axis(axis, x.Ndim + 1, "all_gather"));
+            if (x.Ndim == 0) throw new ShapeException("all_gather: a tiled gather joins along an axis, and a scalar has none");
+            var along = Shapes.Axis(axis, x.Ndim, "all_gather");
+            var joined = (int[])x.Shape.Clone();
+            joined[along] *= stacked.Shape[0];
+            return Reshape(along == 0 ? stacked : Jnp.Moveaxis(stacked, 0, along), joined);
+        }
+
+        /// <summary>
+        /// lax.psum_scatter: the sum over <paramref name="axisName"/> of every member's value, of which member i keeps
+        /// part i along <paramref name="scatterDimension"/>: untiled (JAX's default) that dimension must have the axis
+        /// size and goes away; <paramref name="tiled"/>, it is split into equal chunks and member i keeps chunk i.
+        /// </summary>
+        public static NDArray PsumScatter(NDArray x, string axisName, int scatterDimension = 0, bool tiled = false)
+        {
+            var size = AxisEnv.SizeOf(axisName, "psum_scatter");
+            var dimension = Shapes.Axis(scatterDimension, x.Ndim, "psum_scatter");
+            if (!tiled && x.Shape[dimension] != size)
+                throw new ShapeException($"psum_scatter: axis {scatterDimension} of shape {Shapes.Format(x.Shape)} must have the size of axis " +
+                    $"'{axisName}' ({size}) unless tiled is true");
+            var summed = x.DType == DType.Bool ? ConvertElementType(x, DType.Int32) : x;
+            var scattered = CollectivePrims.ReduceScatter.Bind1(
+                Params.Of(("axis_name", axisName), ("axis_size", size), ("scatter_dimension", dimension)), summed);
+            return tiled ? scattered : Jnp.Squeeze(scattered, dimension);
+        }
 
         /// <summary>lax.ppermute: member <c>target</c> receives member <c>source</c>'s value for each pair; members that
         /// no pair targets receive zeros.</summary>

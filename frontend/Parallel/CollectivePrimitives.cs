@@ -184,4 +184,5 @@ public static class CollectivePrims
     public static readonly PpermutePrimitive Ppermute = new();
     public static readonly AxisIndexPrimitive AxisIndex = new();
     public static readonly AllToAllPrimitive AllToAll = new();
+    public static readonly ReduceScatterPrimitive ReduceScatter = new();
 }

@@ -76,6 +76,27 @@ internal static class Collectives
             .Select(y => Jax.Lax.Reshape(Jnp.Moveaxis(Jnp.Moveaxis(y, 1, split + 1), 0, concat), joined)).ToArray();
     }
 
+    /// <summary>psum_scatter: local member r gets chunk (First + r), along <paramref name="dimension"/>, of the sum of
+    /// every member's value. Within a process it is the backend's reduce-scatter; across processes, or on a backend
+    /// without collectives, the all-reduce's sum is sliced.</summary>
+    public static NDArray[] ReduceScatter(NDArray[] members, int dimension, AxisMembers axis)
+    {
+        var placed = Place(members, axis.Devices);
+        var width = placed[0].Shape[dimension] / axis.Size;
+        if (!axis.SpansProcesses && axis.Count > 1 && placed[0].Size > 0 && axis.Devices[0].Backend.Collectives is { } collectives)
+        {
+            var others = placed[0].Shape.Where((_, i) => i != dimension).ToArray();
+            // The backend keeps contiguous blocks: the scattered dimension goes first, and comes back after.
+            var chunked = placed.Select(x => Jnp.Moveaxis(x, dimension, 0)).ToArray();
+            var aval = chunked[0].Aval.Strong();
+            var outputs = Allocate(axis.Devices, aval.WithShape([width, .. others]));
+            var done = collectives.ReduceScatter(ReduceOp.Sum, aval.DType, Inputs(chunked, axis.Devices), outputs, aval.Size / axis.Count);
+            return Wrap(outputs, axis.Devices, done, aval.WithShape([width, .. others])).Select(y => Jnp.Moveaxis(y, 0, dimension)).ToArray();
+        }
+        var sums = AllReduce(ReduceOp.Sum, members.Select(m => new[] { m }).ToArray(), axis);
+        return sums.Select((s, r) => Jax.Lax.SliceInDim(s[0], (axis.First + r) * width, (axis.First + r + 1) * width, 1, dimension)).ToArray();
+    }
+
     /// <summary>The elementwise combination of two members' values under <paramref name="op"/>.</summary>
     public static NDArray Combine(ReduceOp op, NDArray x, NDArray y) => op switch
     {

@@ -4,7 +4,7 @@ namespace JaxNet.Parallel;
 
 /// <summary>
 /// Which values of a pmapped member's program can differ between the members of its axis. A mapped argument does,
-/// and so does axis_index, ppermute and all_to_all; psum, pmax, pmin and all_gather over the axis give every member
+/// and so does axis_index, ppermute, all_to_all and psum_scatter; psum, pmax, pmin and all_gather over the axis give every member
 /// the same value; any other equation differs wherever one of its inputs does. An equation with programs inside
 /// (cond, while, scan, a nested pmap) is taken to differ if any input differs, or if its programs ask for the
 /// axis's position or permute over it: a conservative answer, never a wrong "same".
@@ -24,7 +24,7 @@ internal static class ReplicationAnalysis
             var varies = eqn.Primitive switch
             {
                 AllReducePrimitive or AllGatherPrimitive when OverAxis(eqn.Params, axisName) => false,
-                AxisIndexPrimitive or PpermutePrimitive or AllToAllPrimitive when OverAxis(eqn.Params, axisName) => true,
+                AxisIndexPrimitive or PpermutePrimitive or AllToAllPrimitive or ReduceScatterPrimitive when OverAxis(eqn.Params, axisName) => true,
                 _ => anyInput || Inner(eqn.Params).Any(j => IntroducesVariation(j.Jaxpr, axisName)),
             };
             if (varies) varying.UnionWith(eqn.Outputs);
@@ -36,7 +36,7 @@ internal static class ReplicationAnalysis
         p.Entries.Any(e => e.Key == "axis_name" && Equals(e.Value, axisName));
 
     private static bool IntroducesVariation(Jaxpr jaxpr, string axisName) => jaxpr.Eqns.Any(e =>
-        e.Primitive is AxisIndexPrimitive or PpermutePrimitive or AllToAllPrimitive && OverAxis(e.Params, axisName)
+        e.Primitive is AxisIndexPrimitive or PpermutePrimitive or AllToAllPrimitive or ReduceScatterPrimitive && OverAxis(e.Params, axisName)
         || Inner(e.Params).Any(j => IntroducesVariation(j.Jaxpr, axisName)));
 
     private static IEnumerable<ClosedJaxpr> Inner(Params p) => p.Entries.SelectMany(e => e.Value switch

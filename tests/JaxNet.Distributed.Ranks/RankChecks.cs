@@ -41,6 +41,8 @@ internal sealed class RankChecks(int localDevices)
         ("all_to_all tiled, chunks of two rows", () => ExpectPerMember(Jax.Pmap(x => Jax.Lax.AllToAll(x, Axis, 0, 1, tiled: true), Axis),
             Local(g => Jnp.Concatenate([Rows(g), Rows(g) * -1f], 0)),
             r => Jnp.Concatenate(Enumerable.Range(0, size).Select(j => Jnp.Concatenate([Rows(j), Rows(j) * -1f], 0)[(2 * r)..(2 * r + 2)]).ToArray(), 1))),
+        ("psum_scatter", () => ExpectPerMember(Jax.Pmap(x => Jax.Lax.PsumScatter(x, Axis), Axis), Local(Rows),
+            r => Jnp.Sum(Every(Rows), axis: 0)[r])),
         ("out_axes None returns the psum once", () => Compare(Jax.Pmap(x => Jax.Lax.Psum(x, Axis), Axis, outAxes: [null])(Local(Value)),
             Jnp.Sum(Every(Value), axis: 0), "the replicated result")),
         ("psums of three dtypes in one meeting", CombinedPsums),

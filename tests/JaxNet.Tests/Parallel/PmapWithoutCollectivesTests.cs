@@ -21,5 +21,6 @@ public class PmapWithoutCollectivesTests(FourTpuSimDevices tpu) : IClassFixture<
             Jax.Pmap(v => Jax.Lax.Ppermute(v, "i", [(0, 1), (1, 2)]), "i", devices)(Rows).ToArray<float>());
         var square = Jnp.Arange(16).Astype(DType.Float32).Reshape([4, 4]);
         Assert.Equal(Jnp.Transpose(square).ToArray<float>(), Jax.Pmap(v => Jax.Lax.AllToAll(v, "i", 0, 0), "i", devices)(square).ToArray<float>());
+        Assert.Equal(Jnp.Sum(square, axis: 0).ToArray<float>(), Jax.Pmap(v => Jax.Lax.PsumScatter(v, "i"), "i", devices)(square).ToArray<float>());
     }
 }
