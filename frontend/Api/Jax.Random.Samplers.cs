@@ -201,10 +201,9 @@ public static partial class Jax
             var rounds = (int)Math.Ceiling(3 * Math.Log(size) / Math.Log(uint.MaxValue));
             for (var i = 0; i < rounds; i++)
             {
-                var keys = Threefry.Split(key, [2], partitionable);
-                key = Lax.Reshape(Lax.Slice(keys, [0, 0], [1, 2]), [2]);
-                var subkey = Lax.Reshape(Lax.Slice(keys, [1, 0], [2, 2]), [2]);
-                var sortKeys = Threefry.RandomBits(subkey, 32, x.Shape, partitionable);
+                var keys = SplitKeys(key, 2, partitionable);
+                key = keys[0];
+                var sortKeys = Threefry.RandomBits(keys[1], 32, x.Shape, partitionable);
                 x = Lax.Sort([sortKeys, x], axis, isStable: true, numKeys: 1)[1];
             }
             return x;
@@ -227,9 +226,9 @@ public static partial class Jax
             maxval = Jnp.BroadcastTo(ConvertAndClip(maxval, dtype), shape);
             outOfRange = Jnp.BroadcastTo(outOfRange, shape);
 
-            var keys = Threefry.Split(key, [2], partitionable);
-            var higher = Threefry.RandomBits(Lax.Reshape(Lax.Slice(keys, [0, 0], [1, 2]), [2]), 32, shape, partitionable);
-            var lower = Threefry.RandomBits(Lax.Reshape(Lax.Slice(keys, [1, 0], [2, 2]), [2]), 32, shape, partitionable);
+            var keys = SplitKeys(key, 2, partitionable);
+            var higher = Threefry.RandomBits(keys[0], 32, shape, partitionable);
+            var lower = Threefry.RandomBits(keys[1], 32, shape, partitionable);
 
             var one = Lax.BroadcastInDim(Threefry.U32(1), shape, []);
             var span = Lax.ConvertElementType(Lax.Sub(maxval, minval), DType.UInt32);
