@@ -106,6 +106,88 @@ def permutation(key, n):
     return np.argsort(sort_keys, kind="stable").tolist()
 
 
+# ---- samplers built on uniform (jax.random.exponential, laplace, ..., choice, gamma, poisson) ----
+
+F32 = np.float32
+EPS32, EPSNEG32 = F32(2.0 ** -23), F32(2.0 ** -24)
+
+
+def exponential32(key, n):
+    return -np.log1p(-uniform32(key, n))
+
+
+def laplace32(key, n):
+    u = uniform32(key, n, F32(-1) + EPSNEG32, 1.0)
+    return np.sign(u) * np.log1p(-np.abs(u))
+
+
+def logistic32(key, n):
+    u = uniform32(key, n, EPS32, 1.0)
+    return np.log(u / (F32(1) - u))
+
+
+def cauchy32(key, n):
+    u = uniform32(key, n, EPS32, 1.0)
+    return np.tan(F32(np.pi) * (u - F32(0.5)))
+
+
+def rademacher(key, n):
+    return ((uniform32(key, n) < F32(0.5)).astype(np.int32) * 2 - 1).tolist()
+
+
+def choice_weighted(key, n_draws, p):
+    cum = np.cumsum(np.asarray(p, np.float32))
+    r = cum[-1] * (F32(1) - uniform32(key, n_draws))
+    return np.searchsorted(cum, r, side="left").tolist()
+
+
+def scalar_normal32(key):
+    from scipy.special import erfinv
+    u = uniform32(key, 1, np.nextafter(F32(-1), F32(0)), 1.0)[0]
+    return F32(np.sqrt(2) * erfinv(np.float64(u)))
+
+
+def gamma_one32(key, alpha, log_space=False):
+    """JAX's _gamma_one (Marsaglia-Tsang with JAX's key splits) in float32 scalars."""
+    alpha = F32(alpha)
+    boost = alpha >= 1
+    alpha_orig, alpha = alpha, alpha if alpha >= 1 else alpha + F32(1)
+    d = alpha - F32(1.0 / 3)
+    c = F32(1.0 / 3) / np.sqrt(d)
+    key, subkey = split(key, 2)
+    X, V, U = F32(0), F32(1), F32(2)
+    while U >= F32(1) - F32(0.0331) * X * X and np.log(U) >= X * F32(0.5) + d * (F32(1) - V + np.log(V)):
+        key, x_key, u_key = split(key, 3)
+        x, v = F32(0), F32(-1)
+        while v <= 0:
+            x_key, sub = split(x_key, 2)
+            x = scalar_normal32(sub)
+            v = F32(1) + x * c
+        X, V, U = x * x, v * v * v, uniform32(u_key, 1)[0]
+    if log_space:
+        log_u = -exponential32(subkey, 1)[0]
+        log_boost = F32(0) if boost or log_u == 0 else log_u * (F32(1) / alpha_orig)
+        return np.log(d) + np.log(V) + log_boost
+    boost_factor = F32(1) if boost else np.power(F32(1) - uniform32(subkey, 1)[0], F32(1) / alpha_orig)
+    return d * V * boost_factor
+
+
+def gamma32(key, alphas, log_space=False):
+    keys = split(key, len(alphas))
+    return [float(gamma_one32(k, a, log_space)) for k, a in zip(keys, alphas)]
+
+
+def poisson_knuth(key, lam):
+    lam = np.asarray(lam, np.float32)
+    k = np.zeros(lam.shape, np.int64)
+    log_prod = np.zeros(lam.shape, np.float32)
+    while (log_prod > -lam).any():
+        key, sub = split(key, 2)
+        k = np.where(log_prod > -lam, k + 1, k)
+        log_prod = log_prod + np.log(uniform32(sub, lam.size))
+    return (k - 1).tolist()
+
+
 if __name__ == "__main__":
     print("kat (0,0),(0,0):", [hex(int(v[0])) for v in threefry2x32(0, 0, [0], [0])])
     print("kat ones:", [hex(int(v[0])) for v in threefry2x32(M, M, [M], [M])])
@@ -133,3 +215,17 @@ if __name__ == "__main__":
     # jax.nn.initializers.glorot_uniform()(key, (2, 3)): variance 1 / fan_avg, uniform in [-1, 1) * sqrt(3 variance).
     variance = np.float32(1.0 / ((2 + 3) / 2))
     print("glorot_uniform key0 (2,3):", [float(v) for v in uniform32(k0, 6, -1.0, 1.0) * np.sqrt(np.float32(3) * variance)])
+    print("exponential key0 [3]:", exponential32(k0, 3).tolist())
+    print("laplace key0 [3]:", laplace32(k0, 3).tolist())
+    print("logistic key0 [3]:", logistic32(k0, 3).tolist())
+    print("cauchy key0 [3]:", cauchy32(k0, 3).tolist())
+    print("pareto(b=3) key0 [3]:", np.exp(exponential32(k0, 3) / F32(3)).tolist())
+    print("weibull_min(2, 1.5) key0 [3]:", (np.power(exponential32(k0, 3), F32(1) / F32(1.5)) * F32(2)).tolist())
+    print("rayleigh(2) key0 [3]:", (F32(2) * np.sqrt(np.log(uniform32(k0, 3)) * F32(-2))).tolist())
+    print("rademacher key0 [8]:", rademacher(k0, 8))
+    print("choice(10, [6]) key0:", randint32(k0, 6, 0, 10))
+    print("choice(10, [4], replace=False) key0:", permutation(k0, 10)[:4])
+    print("choice(4, [6], p=[.1,.2,.3,.4]) key0:", choice_weighted(k0, 6, [0.1, 0.2, 0.3, 0.4]))
+    print("gamma key0 a=[0.5, 1, 3, 20]:", gamma32(k0, [0.5, 1.0, 3.0, 20.0]))
+    print("loggamma key0 a=[0.5, 1, 3, 20]:", gamma32(k0, [0.5, 1.0, 3.0, 20.0], log_space=True))
+    print("poisson knuth key0 lam=[0.5, 3, 9.5, 1]:", poisson_knuth(k0, [0.5, 3.0, 9.5, 1.0]))
