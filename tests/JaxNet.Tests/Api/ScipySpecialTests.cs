@@ -256,6 +256,10 @@ public class ScipySpecialTests
         Expect.JitAndVmapAgree(x => Special.Zeta(Jnp.Abs(x) + 1.5, 2.0), batch);
         Expect.JitAndVmapAgree(x => Special.Betaln(Jnp.Abs(x) * 10, 12.0), batch);
         Relative(Special.Gammainc(2.0, D(1, 3)).ToArray<double>(), Jax.Jit((NDArray x) => Special.Gammainc(2.0, x))(D(1, 3)), 1e-15);
+        // The derivative in a (a JVP of the while loops) under Jit, against central differences.
+        var da = Jax.Jit(Jax.Grad((NDArray a) => Special.Gammainc(a, 2.0)))(D(3)[0]).Item<double>();
+        var central = (Special.Gammainc(D(3 + 1e-6), 2.0).Item<double>() - Special.Gammainc(D(3 - 1e-6), 2.0).Item<double>()) / 2e-6;
+        Assert.True(Math.Abs(da - central) < 1e-8, $"d/da gammainc(3, 2): {da}, central differences {central}");
         var grads = Jax.Jit(Jax.Vmap(Jax.Grad(Special.LogNdtr)))(D(-40, 0, 3));
         Relative(D(-40, 0, 3).ToArray<double>().Select(v => Jax.Grad(Special.LogNdtr)(D(v)[0]).Item<double>()).ToArray(), grads, 1e-14);
     }
