@@ -19,6 +19,9 @@ public static partial class Jnp
         return Where(Eye(n, n, k, DType.Bool), values, ZerosLike(values));
     }
 
+    /// <summary>The square matrix with the flattened input on diagonal <paramref name="k"/>.</summary>
+    public static NDArray Diagflat(NDArray v, int k = 0) => Diag(Ravel(v), k);
+
     /// <summary>An n x m matrix with ones at and below diagonal k, zeros elsewhere.</summary>
     public static NDArray Tri(int n, int? m = null, int k = 0, DType dtype = DType.Float32)
     {

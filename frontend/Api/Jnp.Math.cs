@@ -206,6 +206,20 @@ public static partial class Jnp
         return Lax.Select(b[0], Full(b[1]), Full(b[2]));
     }
 
+    /// <summary>
+    /// Elementwise, the choice of the first condition that holds, or <paramref name="defaultValue"/> where none does
+    /// (numpy.select); conditions and choices broadcast together.
+    /// </summary>
+    public static NDArray Select(NDArray[] condlist, NDArray[] choicelist, NDArray? defaultValue = null)
+    {
+        if (condlist.Length != choicelist.Length)
+            throw new ArgumentException($"select: condlist must have the length of choicelist ({condlist.Length} vs {choicelist.Length})", nameof(choicelist));
+        if (condlist.Length == 0) throw new ArgumentException("select: condlist must not be empty", nameof(condlist));
+        var result = defaultValue ?? 0;
+        for (var i = condlist.Length - 1; i >= 0; i--) result = Where(condlist[i], choicelist[i], result);
+        return result;
+    }
+
     /// <summary>0 where x &lt; 0, 1 where x &gt; 0, h0 where x == 0.</summary>
     public static NDArray Heaviside(NDArray x, NDArray h0)
     {

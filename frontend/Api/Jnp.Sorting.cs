@@ -31,6 +31,30 @@ public static partial class Jnp
         return Lax.Sort([x, iota], a, isStable: true, numKeys: 1, descending: descending)[1];
     }
 
+    /// <summary>
+    /// The indices that sort along an axis by several keys (numpy.lexsort): the last key is the primary one, earlier
+    /// keys break its ties, and remaining ties keep their order (a stable sort of the keys and an iota). Keys have
+    /// one shape; scalars give 0.
+    /// </summary>
+    public static NDArray Lexsort(NDArray[] keys, int axis = -1)
+    {
+        if (keys.Length == 0) throw new ArgumentException("lexsort: needs at least one key", nameof(keys));
+        var shape = keys[0].Aval.Shape;
+        if (keys.Any(k => !Shapes.Equal(k.Aval.Shape, shape)))
+            throw new ShapeException($"lexsort: all keys must have one shape, got {string.Join(", ", keys.Select(k => Shapes.Format(k.Aval.Shape)))}");
+        if (shape.Length == 0) return Full([], 0, TypePromotion.DefaultInt);
+        var a = Shapes.Axis(axis, shape.Length, "lexsort");
+        var iota = Lax.BroadcastedIota(TypePromotion.DefaultInt, shape, a);
+        return Lax.Sort([.. keys.Reverse(), iota], a, isStable: true, numKeys: keys.Length)[^1];
+    }
+
+    /// <summary><see cref="Lexsort(NDArray[], int)"/> with the keys in the rows of an array (keys[i] along axis 0).</summary>
+    public static NDArray Lexsort(NDArray keys, int axis = -1)
+    {
+        if (keys.Ndim == 0) throw new ShapeException("lexsort: the keys must be an array of at least one dimension, got a scalar");
+        return Lexsort(Enumerable.Range(0, keys.Aval.Shape[0]).Select(i => keys[i]).ToArray(), axis);
+    }
+
     /// <summary>Whether all elements are close: |x - y| &lt;= atol + rtol |y| (NaNs equal with <paramref name="equalNan"/>).</summary>
     public static bool Allclose(NDArray x, NDArray y, double rtol = 1e-5, double atol = 1e-8, bool equalNan = false) =>
         (bool)All(Isclose(x, y, rtol, atol, equalNan));
