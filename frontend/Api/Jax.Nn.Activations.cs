@@ -51,6 +51,22 @@ public static partial class Jax
         public static NDArray SparsePlus(NDArray x) =>
             Jnp.Where(Jnp.LessEqual(x, -1.0), 0.0, Jnp.Where(Jnp.GreaterEqual(x, 1.0), x, Jnp.Square(x + 1.0) / 4));
 
+        /// <summary>0.5 * clip(x + 1, 0, 2): 0 for x &lt;= -1, 1 for x &gt;= 1, linear between (the derivative of
+        /// SparsePlus).</summary>
+        public static NDArray SparseSigmoid(NDArray x) => 0.5 * Jnp.Clip(x + 1.0, 0.0, 2.0);
+
+        /// <summary>The argument unchanged.</summary>
+        public static NDArray Identity(NDArray x) => x;
+
+        /// <summary>log(1 - exp(-x)) for x &gt;= 0, stable on both sides of log 2 (Mächler's split); its derivative is
+        /// 1 / expm1(x), as JAX defines it, so the branch not taken cannot leak a NaN into the gradient.</summary>
+        public static NDArray Log1mexp(NDArray x) => Log1mexpWithRule(Jnp.PromoteInexact(x)[0]);
+
+        private static readonly Func<NDArray, NDArray> Log1mexpWithRule = CustomJvp(Log1mexpValue, (x, t) => (Log1mexpValue(x), t / Jnp.Expm1(x)));
+
+        private static NDArray Log1mexpValue(NDArray x) =>
+            Jnp.Where(Jnp.Less(x, Math.Log(2)), Jnp.Log(-Jnp.Expm1(-x)), Jnp.Log1p(-Jnp.Exp(-x)));
+
         /// <summary>
         /// (x - mean) / sqrt(variance + epsilon) over the axes, with JAX's "fast" variance mean(x^2) - mean^2 (clipped
         /// at 0) unless <paramref name="variance"/> is given; <paramref name="mean"/> likewise.

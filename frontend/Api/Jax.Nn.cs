@@ -65,6 +65,13 @@ public static partial class Jax
             return keepdims ? result : Jnp.Squeeze(result, axis);
         }
 
+        /// <summary>log(mean(exp(x))) along an axis: logsumexp minus the log of the count.</summary>
+        public static NDArray Logmeanexp(NDArray x, int axis = -1, bool keepdims = false)
+        {
+            var count = x.Aval.Shape[Shapes.Axis(axis, x.Ndim, "logmeanexp")];
+            return Logsumexp(x, axis, keepdims) - Math.Log(count);
+        }
+
         /// <summary>x minus logsumexp(x) along an axis; the stabilising shift is a constant to differentiation, as in
         /// Logsumexp.</summary>
         public static NDArray LogSoftmax(NDArray x, int axis = -1)

@@ -30,6 +30,23 @@ public class NnActivationTests
     }
 
     [Fact]
+    public void SparseSigmoidIdentityLog1mexpAndLogmeanexp()
+    {
+        Values([0, 0, 0.25, 0.5, 0.75, 1, 1], Jax.Nn.SparseSigmoid(Xs()));
+        var xs = Xs();
+        Assert.Same(xs, Jax.Nn.Identity(xs));
+        var points = D(0.1, 0.5, Math.Log(2), 2, 30);
+        Values([-2.35216846, -0.93275213, -0.693147181, -0.145413458, -9.35918010e-14], Jax.Nn.Log1mexp(points), DType.Float64, tol: 1e-8);
+        // JAX's derivative 1 / expm1(x); finite on both branches.
+        var slope = Jax.Vmap(Jax.Grad((NDArray v) => Jax.Nn.Log1mexp(v)))(points);
+        Values([9.50833194, 1.54149408, 1, 0.156517643, 9.35762297e-14], slope, DType.Float64, tol: 1e-8);
+        var a = Jnp.Array(new[,] { { 1.0, 2, 3 }, { -1, 0, 1000 } }, DType.Float64);
+        Values([2.30899368, 998.90138771], Jax.Nn.Logmeanexp(a), DType.Float64, tol: 1e-8);
+        Values([0.43378083, 1.43378083, 999.306853], Jax.Nn.Logmeanexp(a, 0, keepdims: true), DType.Float64, [1, 3], 1e-8);
+        GradCheck.Check(v => Jax.Nn.Logmeanexp(v), a * 0.01);
+    }
+
+    [Fact]
     public void Glu()
     {
         var g = Matrix(new[,] { { 1f, 2, -1, 0.5f }, { 3, -4, 2, -2 } });
