@@ -24,6 +24,9 @@ public class JnpFloatingPointTests
         Values([3, -3, -4, 2], q, shape: [2, 2]);
         Values([1, -2, 1, -1], r, shape: [2, 2]);
         Assert.Throws<ArgumentException>(() => Jnp.Divmod(Jnp.Array(true), Jnp.Array(true)));
+        JitAndVmapAgree(v => Jnp.Divmod(v, -2.5f).Remainder, F(7.5f, -7.5f, 1, 0, 3, -4).Reshape(2, 3));
+        JitAndVmapAgree(v => Jnp.Divmod(v, -2.5f).Quotient, F(7.5f, -7.5f, 1, 0, 3, -4).Reshape(2, 3));
+        GradCheck.Check(v => Jnp.Divmod(v, D(2, -3)).Remainder, D(7.3, 4.1));
     }
 
     [Fact]
@@ -38,6 +41,7 @@ public class JnpFloatingPointTests
         Values([2, -2, 0, 0], Jnp.Fix(F(2.7f, -2.7f, 0.5f, -0.5f)));
         Ints([3, -3], Jnp.Fix(I(3, -3)));
         GradCheck.Check(x => Jnp.Modf(x).Fractional, D(0.3, -1.7, 2.25));
+        JitAndVmapAgree(x => Jnp.Modf(x).Fractional, F(0.3f, -1.7f, 2.25f, float.PositiveInfinity).Reshape(2, 2));
     }
 
     private static readonly double[] FrexpCases =
