@@ -179,6 +179,17 @@ def concatenate(lib):
     return lambda: torch.cat([tx, ty], dim=1)
 
 
+def row_scale(lib):
+    """A million 3-vectors, each scaled by its own weight."""
+    rng = np.random.default_rng(4)
+    w = rng.uniform(-1, 1, 1_000_000).astype(np.float32)
+    p = rng.uniform(-1, 1, (1_000_000, 3)).astype(np.float32)
+    if lib == "numpy":
+        return lambda: w[:, None] * p
+    tw, tp = torch.from_numpy(w), torch.from_numpy(p)
+    return lambda: tw[:, None] * tp
+
+
 def eager_add(lib):
     x = np.arange(8, dtype=np.float32)
     y = np.ones(8, dtype=np.float32)
@@ -220,6 +231,7 @@ WORKLOADS = {
     "eager_add_8": ("ns", lambda: eager_add("numpy"), lambda: eager_add("torch")),
     "hessian_tanh_64": ("ms", hessian_numpy, hessian_torch),
     "concatenate_2x2m": ("ms", lambda: concatenate("numpy"), lambda: concatenate("torch")),
+    "row_scale_1m_x_3": ("ms", lambda: row_scale("numpy"), lambda: row_scale("torch")),
 }
 
 SCALE = {"ms": 1e3, "us": 1e6, "ns": 1e9}

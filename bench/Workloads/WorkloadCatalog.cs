@@ -27,5 +27,6 @@ internal static class WorkloadCatalog
         new LaunchFloorWorkload(),
         new JitHessianWorkload(),
         new JitConcatenateWorkload(),
+        new JitRowScaleWorkload(),
     ];
 }

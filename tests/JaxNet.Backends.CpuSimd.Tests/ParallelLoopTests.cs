@@ -43,4 +43,28 @@ public sealed class ParallelLoopTests
                 Assert.True(output[i * cols + j] == expected, $"out[{i},{j}] = {output[i * cols + j]}, expected {expected}");
             }
     }
+
+    [Theory]
+    [InlineData(ReduceOp.Sum)]
+    [InlineData(ReduceOp.Max)]
+    public void AReductionOverRowsIsNotSplitByRows(ReduceOp op)
+    {
+        // Every row adds into the same accumulators: split by rows, cores would lose each other's updates (a race
+        // that once gave column sums of 1500-2000 for 2000 ones).
+        const int rows = 2000, cols = 300;
+        Assert.True((long)rows * cols >= LoopRunner.ParallelElements);
+        int[] shape = [rows, cols];
+        var b = new ScalarProgramBuilder();
+        // Row r contributes 1 to the sum, and its index to the max: each lost update shows.
+        var value = op == ReduceOp.Sum ? b.Load(0, DType.Float32) : b.Convert(b.Index(0), DType.Float32);
+        var kernel = new ReductionKernel("columns", shape, [0], [new MappedInput(0, DType.Float32, IndexMap.Identity(shape))],
+            b.Build(value), op, DType.Float32, null, 1);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var x = Codegen.NativeTensor.Of(DType.Float32, Enumerable.Repeat(1.0, rows * cols).ToArray());
+            using var y = Codegen.NativeTensor.Empty(DType.Float32, cols);
+            Codegen.CodegenRun.Reduction(kernel, 512, x, y);
+            for (var j = 0; j < cols; j++) Assert.Equal(op == ReduceOp.Sum ? rows : rows - 1, y[j]);
+        }
+    }
 }

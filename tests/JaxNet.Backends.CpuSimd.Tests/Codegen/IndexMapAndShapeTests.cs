@@ -136,4 +136,39 @@ public sealed class IndexMapAndShapeTests
             Assert.Equal(12345, s.Bits(n)); // nothing written past the end
         }
     }
+
+    [Theory]
+    [MemberData(nameof(CodegenRun.Widths), MemberType = typeof(CodegenRun))]
+    public void Short_rows_run_along_a_long_outer_dimension(int width)
+    {
+        // [N, 3] kernels that broadcast a per-row value and read the column index: the long dimension goes innermost,
+        // read and written with strides.
+        CheckMapped([200, 3], IndexMap.Broadcast([200, 1], [200, 3]), Iota(200), width);
+        CheckMapped([1500, 3], IndexMap.Broadcast([1500, 1], [1500, 3]), Iota(1500), width); // several blocks of rows
+        CheckMapped([3, 97, 5], IndexMap.Broadcast([3, 97, 1], [3, 97, 5]), Iota(291), width, DType.Float64);
+        CheckMapped([130, 2], IndexMap.Broadcast([130, 1], [130, 2]), Iota(130), width, DType.Int32);
+
+        // Every output dtype stores strided: bool, float16 and bfloat16 results next to a float32 one.
+        int[] shape = [150, 3];
+        var b = new ScalarProgramBuilder();
+        var x = b.Load(0, DType.Float32);
+        var y = b.Binary(BinaryOp.Add, x, b.Convert(b.Index(1), DType.Float32));
+        var kernel = new ElementwiseKernel("short_rows", shape, [new MappedInput(0, DType.Float32, IndexMap.Broadcast([150, 1], shape))],
+            b.Build(y, b.Binary(BinaryOp.Gt, y, b.Const(DType.Float32, 100)), b.Convert(y, DType.Float16), b.Convert(y, DType.BFloat16)), [1, 2, 3, 4]);
+        using var input = NativeTensor.Of(DType.Float32, Enumerable.Range(0, 150).Select(i => (double)i).ToArray());
+        using var sums = NativeTensor.Empty(DType.Float32, 450);
+        using var flags = NativeTensor.Empty(DType.Bool, 450);
+        using var halves = NativeTensor.Empty(DType.Float16, 450);
+        using var brains = NativeTensor.Empty(DType.BFloat16, 450);
+        var vectorized = CodegenRun.Elementwise(kernel, width, input, sums, flags, halves, brains);
+        Assert.Equal(width > 0, vectorized);
+        for (var p = 0; p < 450; p++)
+        {
+            var expected = p / 3 + p % 3;
+            Assert.Equal(expected, sums[p]);
+            Assert.Equal(expected > 100 ? 1 : 0, flags[p]);
+            Assert.Equal(expected, halves[p]);
+            Assert.Equal(expected, brains[p]);
+        }
+    }
 }

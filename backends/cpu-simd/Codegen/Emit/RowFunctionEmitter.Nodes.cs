@@ -93,7 +93,7 @@ internal sealed partial class RowFunctionEmitter
     private void EmitScalarStore(RowOutput output)
     {
         var dtype = nodes[output.Node].DType;
-        EmitAddress(output.Pointer, dtype.SizeOf(), 0);
+        EmitAddress(output.Pointer, output.InnerStride * dtype.SizeOf(), 0);
         il.Emit(OpCodes.Ldloc, scalars[output.Node]!);
         il.Emit(OpCodes.Call, ScalarHelper("Store" + dtype, [typeof(nint), LaneLayout.ScalarType(dtype)], dtype));
     }
@@ -175,14 +175,23 @@ internal sealed partial class RowFunctionEmitter
     private void EmitVectorStore(RowOutput output, int laneOffset)
     {
         var dtype = nodes[output.Node].DType;
-        EmitAddress(output.Pointer, dtype.SizeOf(), laneOffset);
+        var strideBytes = output.InnerStride * dtype.SizeOf();
+        EmitAddress(output.Pointer, strideBytes, laneOffset);
+        var contiguous = output.InnerStride == 1;
+        if (!contiguous)
+        {
+            il.Emit(OpCodes.Ldc_I8, strideBytes);
+            il.Emit(OpCodes.Conv_I);
+        }
         il.Emit(OpCodes.Ldloc, vectors[output.Node]!);
         var vectorType = layout.VectorType(dtype);
+        var name = contiguous ? "Store" : "Scatter";
+        Type[] arguments = contiguous ? [typeof(nint), vectorType] : [typeof(nint), typeof(nint), vectorType];
         il.Emit(OpCodes.Call, dtype switch
         {
-            DType.Bool => VectorHelper("StoreBool", typeof(nint), vectorType),
-            DType.Float16 or DType.BFloat16 => VectorHelper("Store" + dtype, typeof(nint), vectorType),
-            _ => layout.Helpers.GetMethod("Store")!.MakeGenericMethod(LaneLayout.ScalarType(dtype)),
+            DType.Bool => VectorHelper(name + "Bool", arguments),
+            DType.Float16 or DType.BFloat16 => VectorHelper(name + dtype, arguments),
+            _ => layout.Helpers.GetMethod(name)!.MakeGenericMethod(LaneLayout.ScalarType(dtype)),
         });
     }
 

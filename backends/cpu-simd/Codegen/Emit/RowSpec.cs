@@ -12,8 +12,9 @@ internal unsafe delegate void RowFunction(nint* pointers, long count, long* coor
 /// <summary>Program input k is read from <see cref="Pointer"/>, stepping <see cref="InnerStride"/> elements per point.</summary>
 internal sealed record RowInput(int Pointer, DType DType, long InnerStride);
 
-/// <summary>The value of <see cref="Node"/> is stored contiguously at <see cref="Pointer"/>.</summary>
-internal sealed record RowOutput(int Pointer, int Node);
+/// <summary>The value of <see cref="Node"/> is stored at <see cref="Pointer"/>, stepping <see cref="InnerStride"/>
+/// elements per point (1 unless the loop nest moved a long dimension innermost).</summary>
+internal sealed record RowOutput(int Pointer, int Node, long InnerStride = 1);
 
 /// <summary>
 /// The row is reduced: the values of <see cref="Node"/> (already in the accumulator dtype) are combined with

@@ -30,18 +30,25 @@ internal static class LoopCompiler
             if (fold.IndexSlot >= 0) operands.Add(new LoopOperand(fold.IndexSlot, DType.Int32, 0, fold.Strides));
         }
         var indexed = program.Nodes.OfType<IndexNode>().Select(n => n.Dimension).ToHashSet();
-        var nest = LoopNest.Create(shape, operands, indexed);
+        // Loops may be reordered when each point stores outputs of its own; an accumulator that several points
+        // update (stride 0 along a reduced dimension) must keep its order.
+        var ownOutputs = fold is null && outputs.All(o => o.Strides.Select((stride, d) => stride != 0 || shape[d] == 1).All(x => x));
+        var nest = LoopNest.Create(shape, operands, indexed, reorderable: ownOutputs);
         var loopProgram = RemapIndexNodes(program, nest.DimensionMap);
 
         var rowInputs = inputs.Select((input, i) => new RowInput(i, input.DType, nest.InnerStride(i))).ToArray();
-        var rowOutputs = outputs.Select((output, r) => new RowOutput(inputs.Count + r, output.Node)).ToArray();
+        var rowOutputs = outputs.Select((output, r) => new RowOutput(inputs.Count + r, output.Node, nest.InnerStride(inputs.Count + r))).ToArray();
         var foldPointer = inputs.Count + outputs.Count;
         var rowFold = fold is null
             ? null
             : new RowFold(fold.Op, fold.Node, foldPointer, fold.IndexSlot >= 0 ? foldPointer + 1 : -1);
         var spec = new RowSpec(loopProgram, rowInputs, rowOutputs, rowFold, nest.Inner);
         var row = RowFunctionEmitter.Emit(spec, width, name, out var vectorized);
-        return new LoopRunner(nest, row, rowFold, vectorized);
+        // An accumulator that the points of several rows update (a reduction over an outer dimension) must not be
+        // split by rows across cores: they would add into the same elements at once.
+        var rowsShareOutputs = Enumerable.Range(inputs.Count, outputs.Count)
+            .Any(i => Enumerable.Range(0, nest.Inner).Any(d => nest.Shape[d] > 1 && nest.Operands[i].Strides[d] == 0));
+        return new LoopRunner(nest, row, rowFold, vectorized, rowsShareOutputs);
     }
 
     private static ScalarProgram RemapIndexNodes(ScalarProgram program, int[] dimensionMap)

@@ -19,17 +19,25 @@ internal sealed record LoopOperand(int Slot, DType DType, long Offset, long[] St
 /// The loops a kernel runs: the outer dimensions walked by <see cref="LoopRunner"/>, the innermost by a generated
 /// row function. Dimensions of extent 1 are dropped and neighbours that every operand walks as one (stride
 /// of the outer = stride of the inner * its extent) are merged, so a contiguous elementwise kernel of any rank
-/// is a single row. Dimensions read by index nodes, and kernels with complex operands, keep their layout.
+/// is a single row. Dimensions read by index nodes, and kernels with complex operands, keep their layout. A loop
+/// that may be reordered (one that stores each point's own outputs) whose innermost dimension is shorter than a
+/// vector gets a long outer dimension innermost instead, read and written with strides, so that a [N, 3] kernel
+/// that broadcasts along its rows or indexes its columns runs whole vectors rather than N calls of three points.
 /// </summary>
 internal sealed class LoopNest
 {
-    private LoopNest(long[] shape, LoopOperand[] operands, int[] kernelShape, int[] dimensionMap)
+    private LoopNest(long[] shape, LoopOperand[] operands, int[] kernelShape, int[] dimensionMap, bool interchanged = false)
     {
         Shape = shape;
         Operands = operands;
         KernelShape = kernelShape;
         DimensionMap = dimensionMap;
+        Interchanged = interchanged;
     }
+
+    /// <summary>True when a long dimension was moved innermost in place of a short one: the runner then walks the
+    /// inner dimension in blocks, every outer point per block, so that the strided rows stay in cache.</summary>
+    public bool Interchanged { get; }
 
     public long[] Shape { get; }
 
@@ -50,7 +58,14 @@ internal sealed class LoopNest
     /// <summary>Elements operand <paramref name="i"/> advances per step of the innermost loop.</summary>
     public long InnerStride(int i) => Operands[i].Complex is not null ? 1 : Operands[i].Strides[Inner];
 
-    public static LoopNest Create(int[] kernelShape, IReadOnlyList<LoopOperand> operands, IReadOnlySet<int> indexedDimensions)
+    /// <summary>Rows shorter than this run no vector (16 float32 lanes with AVX-512).</summary>
+    internal const long ShortRow = 16;
+
+    /// <summary>An outer dimension at least this long is worth moving innermost in place of a short row.</summary>
+    internal const long LongRow = 64;
+
+    public static LoopNest Create(int[] kernelShape, IReadOnlyList<LoopOperand> operands, IReadOnlySet<int> indexedDimensions,
+        bool reorderable = false)
     {
         var identityMap = Enumerable.Range(0, kernelShape.Length).ToArray();
         if (operands.Any(o => o.Complex is not null))
@@ -77,6 +92,18 @@ internal sealed class LoopNest
             dims.RemoveAt(k + 1);
         }
         if (dims.Count == 0) dims.Add((1, -1, operands.Select(_ => 0L).ToArray()));
+        var interchanged = false;
+        if (reorderable && dims.Count >= 2 && dims[^1].Extent < ShortRow)
+        {
+            var longest = Enumerable.Range(0, dims.Count - 1).MaxBy(k => dims[k].Extent);
+            if (dims[longest].Extent >= LongRow)
+            {
+                var moved = dims[longest];
+                dims.RemoveAt(longest);
+                dims.Add(moved);
+                interchanged = true;
+            }
+        }
 
         var map = Enumerable.Repeat(-1, kernelShape.Length).ToArray();
         for (var k = 0; k < dims.Count; k++)
@@ -84,6 +111,6 @@ internal sealed class LoopNest
         var simplified = operands
             .Select((o, i) => o with { Strides = dims.Select(d => d.Strides[i]).ToArray() })
             .ToArray();
-        return new LoopNest(dims.Select(d => d.Extent).ToArray(), simplified, kernelShape, map);
+        return new LoopNest(dims.Select(d => d.Extent).ToArray(), simplified, kernelShape, map, interchanged);
     }
 }

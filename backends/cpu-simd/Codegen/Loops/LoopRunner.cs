@@ -13,7 +13,9 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Loops;
 /// so do large float sums over few rows, each core summing a range of every row into partials in float64 that are
 /// then added in range order (the same result whatever the thread timing).
 /// </summary>
-internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold? fold, bool vectorized)
+/// <remarks>With <paramref name="rowsShareOutputs"/> (an accumulator updated from several rows), only the inner
+/// dimension is split across cores, so that each core owns its outputs.</remarks>
+internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold? fold, bool vectorized, bool rowsShareOutputs = false)
 {
     private const long ComplexChunk = 1024;
     private const long PairwiseChunk = 16384;
@@ -143,14 +145,20 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
     }
 
     /// <summary>
-    /// Splits the iteration space over the cores: by outer rows when there are enough, else by ranges of the inner
-    /// dimension (cut at multiples of 64 elements, so no two threads store to one cache line of a contiguous
-    /// output). A few parts per core, taken dynamically, even out a core that is busy with other work.
+    /// Splits the iteration space over the cores: by outer rows when there are enough and no two rows update one
+    /// output, else by ranges of the inner dimension (cut at multiples of 64 elements, so no two threads store to
+    /// one cache line of a contiguous output). A few parts per core, taken dynamically, even out a core that is busy
+    /// with other work.
     /// </summary>
     private void RunParallel(nint[] slots, long outerPoints, long count)
     {
         var parts = 4 * Environment.ProcessorCount;
-        if (outerPoints >= parts)
+        if (rowsShareOutputs && count < 2 * SplitAlignment)
+        {
+            RunPart(slots, 0, outerPoints, 0, count, null);
+            return;
+        }
+        if (outerPoints >= parts && !rowsShareOutputs)
         {
             CpuParallel.For(parts,
                 p => RunPart(slots, outerPoints * p / parts, outerPoints * (p + 1) / parts, 0, count, null));
@@ -166,6 +174,11 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
     /// A pairwise sum adds each row's sum to its accumulator, or, given <paramref name="rowSums"/>, stores it there.</summary>
     private void RunPart(ReadOnlySpan<nint> slots, long outerFirst, long outerLast, long innerFirst, long innerLast, double* rowSums)
     {
+        if (nest.Interchanged)
+        {
+            RunBlocks(slots, outerFirst, outerLast, innerFirst, innerLast);
+            return;
+        }
         var operands = nest.Operands;
         var rank = nest.Rank;
         var inner = nest.Inner;
@@ -226,6 +239,36 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
         {
             foreach (var buffer in scratch)
                 if (buffer != 0) NativeMemory.AlignedFree((void*)buffer);
+        }
+    }
+
+    /// <summary>Elements of the inner dimension per block of an interchanged nest: the few outer points each walk
+    /// the block (strided) while its cache lines are still in L1.</summary>
+    private const long InterchangeBlock = 512;
+
+    /// <summary>An interchanged nest (no fold, no complex operands): for each block of the inner range, every outer
+    /// point's row over that block.</summary>
+    private void RunBlocks(ReadOnlySpan<nint> slots, long outerFirst, long outerLast, long innerFirst, long innerLast)
+    {
+        var operands = nest.Operands;
+        long* coords = stackalloc long[nest.Rank];
+        nint* pointers = stackalloc nint[operands.Length];
+        for (var start = innerFirst; start < innerLast; start += InterchangeBlock)
+        {
+            var length = Math.Min(InterchangeBlock, innerLast - start);
+            OuterCoordinates(outerFirst, coords);
+            for (var outer = outerFirst; outer < outerLast; outer++)
+            {
+                coords[nest.Inner] = start;
+                for (var i = 0; i < operands.Length; i++)
+                    pointers[i] = slots[operands[i].Slot] + (nint)((RowOffset(operands[i], coords) + start * innerStrides[i]) * elementSizes[i]);
+                row(pointers, length, coords);
+                for (var d = nest.Inner - 1; d >= 0; d--)
+                {
+                    if (++coords[d] < nest.Shape[d]) break;
+                    coords[d] = 0;
+                }
+            }
         }
     }
 

@@ -98,6 +98,40 @@ internal static unsafe partial class Simd256
         for (var i = 0; i < Vector256<ulong>.Count; i++) ((byte*)p)[i] = (byte)ones.GetElement(i);
     }
 
+    // A loop nest that moved a long dimension innermost stores its rows with a stride, lane by lane.
+    [MethodImpl(Inline)]
+    public static void Scatter<T>(nint p, nint strideBytes, Vector256<T> v) where T : unmanaged
+    {
+        for (var i = 0; i < Vector256<T>.Count; i++) *(T*)(p + i * strideBytes) = v.GetElement(i);
+    }
+
+    [MethodImpl(Inline)]
+    public static void ScatterFloat16(nint p, nint strideBytes, Vector256<float> v)
+    {
+        for (var i = 0; i < Vector256<float>.Count; i++) *(ushort*)(p + i * strideBytes) = HalfPrecision.SingleToHalfBits(v.GetElement(i));
+    }
+
+    [MethodImpl(Inline)]
+    public static void ScatterBFloat16(nint p, nint strideBytes, Vector256<float> v)
+    {
+        var bits = BFloat16Bits(v);
+        for (var i = 0; i < Vector256<uint>.Count; i++) *(ushort*)(p + i * strideBytes) = (ushort)bits.GetElement(i);
+    }
+
+    [MethodImpl(Inline)]
+    public static void ScatterBool(nint p, nint strideBytes, Vector256<uint> mask)
+    {
+        var ones = mask & Vector256<uint>.One;
+        for (var i = 0; i < Vector256<uint>.Count; i++) *(byte*)(p + i * strideBytes) = (byte)ones.GetElement(i);
+    }
+
+    [MethodImpl(Inline)]
+    public static void ScatterBool(nint p, nint strideBytes, Vector256<ulong> mask)
+    {
+        var ones = mask & Vector256<ulong>.One;
+        for (var i = 0; i < Vector256<ulong>.Count; i++) *(byte*)(p + i * strideBytes) = (byte)ones.GetElement(i);
+    }
+
     // ---- constants, iota, reinterpretation ----
     [MethodImpl(Inline)] public static Vector256<T> Broadcast<T>(T x) => Vector256.Create(x);
     [MethodImpl(Inline)] public static Vector256<uint> MaskW4(bool b) => Vector256.Create(b ? uint.MaxValue : 0u);
