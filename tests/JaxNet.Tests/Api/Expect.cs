@@ -1,7 +1,7 @@
 namespace JaxNet.Tests.Api;
 
 /// <summary>Inputs and assertions for the jnp function tests whose expected values were computed with NumPy: dtype,
-/// shape and values (NaN equal to NaN), and agreement of eager, Jit and Vmap.</summary>
+/// shape and values (NaN equal to NaN, infinities to themselves), and agreement of eager, Jit and Vmap.</summary>
 internal static class Expect
 {
     public static NDArray F(params float[] v) => Jnp.Array(v);
