@@ -96,11 +96,12 @@ public static partial class Jnp
     public static NDArray Hypot(NDArray x, NDArray y) => InexactBinary((a, b) => Lax.Sqrt(a * a + b * b), x, y, "hypot");
     public static NDArray Nextafter(NDArray x, NDArray y) => InexactBinary(Lax.NextAfter, x, y, "nextafter");
 
-    /// <summary>log(exp(x) + exp(y)), computed stably.</summary>
+    /// <summary>log(exp(x) + exp(y)), computed stably; two infinities of one sign give that infinity, as in JAX.</summary>
     public static NDArray Logaddexp(NDArray x, NDArray y) => InexactBinary((a, b) =>
     {
-        var m = Lax.Max(a, b);
-        return m + Lax.Log1p(Lax.Exp(-Lax.Abs(a - b)));
+        // a - b is NaN for a NaN and for -inf and -inf, where max + log1p(...) would be NaN too; a + b is right there.
+        var delta = Lax.Sub(a, b);
+        return Lax.Select(Lax.Ne(delta, delta), Lax.Add(a, b), Lax.Max(a, b) + Lax.Log1p(Lax.Exp(-Lax.Abs(delta))));
     }, x, y, "logaddexp");
 
     public static NDArray Equal(NDArray x, NDArray y) => Binary(Lax.Eq, x, y, "equal");

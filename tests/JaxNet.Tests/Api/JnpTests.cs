@@ -65,6 +65,9 @@ public class JnpTests
         Assert.Equal(new[] { -4, 3 }, Jnp.FloorDivide(Jnp.Array(new[] { -7, 7 }), 2).ToArray<int>());
         Assert.Equal(new[] { 1, 1 }, Jnp.Remainder(Jnp.Array(new[] { -7, 7 }), 2).ToArray<int>());
         Close([MathF.Log(3)], Jnp.Logaddexp(F(MathF.Log(1)), F(MathF.Log(2))));
+        // Infinities of one sign stay infinite, as in JAX (max + log1p(exp(-|a - b|)) alone gives NaN there).
+        var inf = float.PositiveInfinity;
+        Assert.Equal(new[] { -inf, inf, 2, inf, float.NaN }, Jnp.Logaddexp(F(-inf, inf, -inf, inf, float.NaN), F(-inf, inf, 2, -inf, 1)).ToArray<float>());
         Close([5], Jnp.Hypot(F(3), F(4)));
     }
 
