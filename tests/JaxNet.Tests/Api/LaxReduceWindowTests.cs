@@ -167,6 +167,11 @@ public class LaxReduceWindowTests
         var expected = Naive(host, [4, 5], -1, Math.Max, [3, 3], [2, 2], [(0, 1), (1, 1)]);
         Values(expected, f(x, Jnp.Array(-1f)), shape: [2, 3]);
         Values(Naive(host, [4, 5], NegInf, Math.Max, [3, 3], [2, 2], [(0, 1), (1, 1)]), f(x, Jnp.Array(float.NegativeInfinity)), shape: [2, 3]);
+        // One init value per example under Vmap.
+        var perExample = Jax.Vmap((NDArray v, NDArray init) => Lax.ReduceWindow(v, init, Lax.Max, [3, 3], [2, 2], "SAME"));
+        var inits = new[] { -1.0, 0.5, NegInf };
+        Values(inits.SelectMany(i => Naive(host, [4, 5], i, Math.Max, [3, 3], [2, 2], [(0, 1), (1, 1)])).ToArray(),
+            perExample(Jnp.Stack([x, x, x]), Jnp.FromHost<double>(inits, [3], DType.Float64).Astype(DType.Float32)), shape: [3, 2, 3]);
     }
 
     [Fact]
