@@ -12,7 +12,8 @@ namespace JaxNet;
 /// </summary>
 internal sealed class WindowGeometry
 {
-    // Past this many offsets an unrolled chain outgrows one kernel's fusion budget; a reduction does not.
+    // The unrolled chain is a kernel program that grows with the window (it still fused into one kernel at 9x9);
+    // past this many offsets, windows that are blocks of the operand go to a reduction, whose program does not.
     private const int MaxUnrolledOffsets = 64;
 
     private readonly int[] window, strides, windowDilation;
