@@ -90,9 +90,10 @@ internal static class TreeNodes
 
     private static bool HasDefaultConstructor(Type type) => type.GetConstructor(Type.EmptyTypes) is not null;
 
+    // A TreeDef inside a tree is static data, as JAX keeps it in the aux data of an optimizer's state.
     private static bool IsStatic(Type type) =>
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || typeof(Delegate).IsAssignableFrom(type)
-        || typeof(Type).IsAssignableFrom(type) || typeof(MemberInfo).IsAssignableFrom(type);
+        || typeof(Type).IsAssignableFrom(type) || typeof(MemberInfo).IsAssignableFrom(type) || type == typeof(TreeDef);
 
     /// <summary>A record's children (public readable instance properties, base class first, in declaration order) and how to rebuild it.</summary>
     private sealed class RecordShape

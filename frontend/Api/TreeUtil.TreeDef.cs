@@ -27,7 +27,7 @@ public enum TreeNodeKind
     Record,
 
     /// <summary>
-    /// A value that is not an array or container (number, string, enum, delegate): kept in the TreeDef as static data
+    /// A value that is not an array or container (number, string, enum, delegate, TreeDef): kept in the TreeDef as static data
     /// and given back unchanged by unflattening, like a static field in Flax or Equinox.
     /// </summary>
     Static,

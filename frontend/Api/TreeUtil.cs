@@ -7,7 +7,7 @@ public static partial class Jax
     /// dictionaries with string keys (children in sorted key order, as JAX sorts dict keys), and records or classes
     /// whose public properties are pytrees (rebuilt through the constructor taking those properties, else a
     /// parameterless constructor and the setters). null is an empty node (JAX's None). Other values (numbers,
-    /// strings, enums, delegates) are static data kept in the <see cref="TreeDef"/>, not leaves. Transformations take
+    /// strings, enums, delegates, TreeDefs) are static data kept in the <see cref="TreeDef"/>, not leaves. Transformations take
     /// functions of pytrees apart with <see cref="TreeFlatten"/> and put results back with <see cref="TreeUnflatten"/>.
     /// </summary>
     public static class TreeUtil

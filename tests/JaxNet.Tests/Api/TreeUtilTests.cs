@@ -53,6 +53,21 @@ public class TreeUtilTests
     }
 
     [Fact]
+    public void ATreeDefInsideATreeIsStaticData()
+    {
+        // An optimizer's state keeps its parameters' structure this way, as JAX keeps it in aux data.
+        var inner = TreeStructure(new Layer(A(1), A(2)));
+        var tree = (A(3), inner, new[] { inner });
+        var (leaves, def) = TreeFlatten(tree);
+        Assert.Single(leaves);
+        Assert.Equal("PyTreeDef((*, PyTreeDef(Layer(W=*, B=*)), [PyTreeDef(Layer(W=*, B=*))]))", def.ToString());
+        var back = TreeUnflatten<(NDArray, TreeDef, TreeDef[])>(def, leaves);
+        Assert.Same(inner, back.Item2);
+        Assert.Equal(def, TreeStructure((A(4), TreeStructure(new Layer(A(5), A(6))), new[] { inner })));
+        Assert.NotEqual(def, TreeStructure((A(4), TreeStructure((A(5), A(6))), new[] { inner })));
+    }
+
+    [Fact]
     public void ClassesRoundTripThroughSetters()
     {
         var m = new Mutable { Weight = A(1), Extra = [A(2), A(3)] };
