@@ -81,14 +81,15 @@ public static partial class Jnp
         return Where(LogicalOr(Equal(x, 0), LogicalNot(IsFinite(x))), x, scaled);
     }
 
-    /// <summary>Whether the sign bit is set: x &lt; 0, and -0.0. A NaN's sign cannot be read without a bitcast, so
-    /// NaNs give false. Integers: x &lt; 0; booleans: false.</summary>
+    /// <summary>Whether the sign bit is set (numpy.signbit): read from the bits, so -0.0 and a NaN with its sign bit
+    /// set count. Integers: x &lt; 0; booleans: false.</summary>
     public static NDArray Signbit(NDArray x)
     {
         if (x.DType == DType.Bool) return Full(x.Shape, false);
         if (!x.DType.IsFloat()) return Less(x, 0);
-        var negativeZero = LogicalAnd(Equal(x, 0), Less(Lax.Div(OnesLike(x), x), 0));
-        return LogicalOr(Less(x, 0), negativeZero);
+        // No 16-bit integer type: half floats widen first, which keeps the sign bit, NaNs' included.
+        var wide = x.DType is DType.Float16 or DType.BFloat16 ? Lax.ConvertElementType(x, DType.Float32) : x;
+        return Less(Lax.BitcastConvertType(wide, wide.DType == DType.Float64 ? DType.Int64 : DType.Int32), 0);
     }
 
     /// <summary>|x| with the sign of y (numpy.copysign), in a float type; y's sign as <see cref="Signbit"/> reads it.</summary>

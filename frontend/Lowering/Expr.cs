@@ -77,6 +77,12 @@ internal sealed class ConvertExpr(Expr x, DType dtype) : Expr(dtype)
     public Expr X { get; } = x;
 }
 
+/// <summary>The bits of <see cref="X"/> read as another dtype of the same width (bitcast_convert_type).</summary>
+internal sealed class BitcastExpr(Expr x, DType dtype) : Expr(dtype)
+{
+    public Expr X { get; } = x;
+}
+
 internal static class ExprWalk
 {
     /// <summary>Every node of the DAG once, children before parents.</summary>
@@ -100,6 +106,7 @@ internal static class ExprWalk
         BinaryExpr b => [b.A, b.B],
         SelectExpr s => [s.Predicate, s.OnTrue, s.OnFalse],
         ConvertExpr c => [c.X],
+        BitcastExpr c => [c.X],
         _ => [],
     };
 

@@ -21,6 +21,7 @@ internal static class ExprRewrite
                 SelectExpr s => Same(s.Predicate) && Same(s.OnTrue) && Same(s.OnFalse) ? s
                     : new SelectExpr(memo[s.Predicate], memo[s.OnTrue], memo[s.OnFalse]),
                 ConvertExpr c => Same(c.X) ? c : new ConvertExpr(memo[c.X], c.DType),
+                BitcastExpr c => Same(c.X) ? c : new BitcastExpr(memo[c.X], c.DType),
                 _ => e,
             };
         }

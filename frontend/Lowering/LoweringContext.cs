@@ -101,6 +101,7 @@ internal sealed partial class LoweringContext(string moduleName)
                 BinaryExpr b => new BinaryExpr(b.Op, memo[b.A], memo[b.B]),
                 SelectExpr s => new SelectExpr(memo[s.Predicate], memo[s.OnTrue], memo[s.OnFalse]),
                 ConvertExpr c => new ConvertExpr(memo[c.X], c.DType),
+                BitcastExpr c => new BitcastExpr(memo[c.X], c.DType),
                 _ => null,
             };
             if (mapped is null) return null;

@@ -45,6 +45,7 @@ internal sealed class ProgramEmitter
                 BinaryExpr b => builder.Binary(b.Op, nodes[b.A], nodes[b.B]),
                 SelectExpr s => builder.Select(nodes[s.Predicate], nodes[s.OnTrue], nodes[s.OnFalse]),
                 ConvertExpr c => builder.Convert(nodes[c.X], c.DType),
+                BitcastExpr c => builder.Bitcast(nodes[c.X], c.DType),
                 _ => throw new InvalidOperationException($"unknown expression {e.GetType().Name}"),
             };
         }

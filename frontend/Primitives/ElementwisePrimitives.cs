@@ -146,9 +146,43 @@ public sealed class ConvertElementTypePrimitive() : Primitive("convert_element_t
         Batching.One(Bind1(p, inputs[0]), axes[0]);
 }
 
+/// <summary>
+/// bitcast_convert_type between dtypes of one width: the same bits read as the new dtype (float32 to uint32 and back,
+/// say). It has no derivative: a tangent of the bits means nothing (JAX gives integer results no tangent, and
+/// refuses float results).
+/// </summary>
+public sealed class BitcastConvertTypePrimitive() : Primitive("bitcast_convert_type")
+{
+    public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p)
+    {
+        var (from, to) = (inputs[0].DType, p.Get<DType>("new_dtype"));
+        if (from.SizeOf() != to.SizeOf() || from == DType.Bool || to == DType.Bool)
+            throw Error($"the bits of {from.NumpyName()} ({from.SizeOf()} bytes) cannot be read as {to.NumpyName()} ({to.SizeOf()} bytes)");
+        return [new ShapedArray(inputs[0].Shape, to)];
+    }
+
+    public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p)
+    {
+        var y = Bind1(p, primals[0]);
+        if (y.DType.IsFloat() && tangents[0] is not null)
+            throw new NotSupportedException($"bitcast_convert_type to {y.DType.NumpyName()} has no derivative");
+        return ([y], [null]);
+    }
+
+    internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
+    {
+        var x = inputs[0].Expr;
+        return [new(outputs[0], x.DType == outputs[0].DType ? x : new BitcastExpr(x, outputs[0].DType))];
+    }
+
+    public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
+        Batching.One(Bind1(p, inputs[0]), axes[0]);
+}
+
 /// <summary>The elementwise primitives, named as in JAX.</summary>
 public static partial class Prims
 {
+    public static readonly BitcastConvertTypePrimitive BitcastConvertType = new();
     public static readonly UnaryPrimitive Neg = new("neg", UnaryOp.Neg);
     public static readonly UnaryPrimitive Abs = new("abs", UnaryOp.Abs);
     public static readonly UnaryPrimitive Sign = new("sign", UnaryOp.Sign);

@@ -20,6 +20,7 @@ internal static class ElementwiseRules
     public static readonly IReadOnlyDictionary<string, string> NonDifferentiable = new Dictionary<string, string>
     {
         ["nextafter"] = "a step to the adjacent float; JAX defines no JVP for nextafter either",
+        ["bitcast_convert_type"] = "the same bits read as another type: no tangent means anything (JAX gives integer results none and refuses float ones)",
     };
 
     public static (NDArray[], NDArray?[]) UnaryJvp(UnaryPrimitive prim, NDArray[] primals, NDArray?[] tangents, Params p)

@@ -104,8 +104,11 @@ public class JnpFloatingPointTests
         Assert.Equal([true, false, true, false, true], Jnp.Signbit(D(-1, 0, -0.0, 2, -Inf)).ToArray<bool>());
         Assert.Equal([true, false], Jnp.Signbit(I(-3, 3)).ToArray<bool>());
         Assert.Equal([false], Jnp.Signbit(Jnp.Array(new[] { true })).ToArray<bool>());
-        // Without a bitcast a NaN's sign is not readable: false (NumPy says true for -nan).
-        Assert.Equal([false], Jnp.Signbit(F(-float.NaN)).ToArray<bool>());
+        // A NaN's sign is read from its bits, as NumPy does (.NET's float.NaN has the sign bit set).
+        var (negativeNaN, positiveNaN) = (BitConverter.Int32BitsToSingle(unchecked((int)0xFFC00000)), BitConverter.Int32BitsToSingle(0x7FC00000));
+        Assert.Equal([true, false], Jnp.Signbit(F(negativeNaN, positiveNaN)).ToArray<bool>());
+        Assert.Equal([true, false], Jnp.Signbit(F(negativeNaN, positiveNaN).Astype(DType.BFloat16)).ToArray<bool>());
+        Assert.Equal([true, false], Jnp.Signbit(D(-0.0, double.Epsilon)).ToArray<bool>());
         Values([-1, 2, -3, 4], Jnp.Copysign(F(1, -2, 3, 4), F(-0f, 1, -5, 0)));
         Values([-1, 2], Jnp.Copysign(I(1, -2), I(-1, 1)));
         Assert.Equal([true, false], Jax.Jit((NDArray v) => Jnp.Signbit(v))(F(-0f, 0)).ToArray<bool>());
