@@ -43,13 +43,7 @@ internal static class LinalgMatrices
     public static NDArray T(NDArray x) => Jnp.Swapaxes(x, -1, -2);
 
     /// <summary>The main diagonal of each matrix: [..., m, n] to [..., min(m, n)].</summary>
-    public static NDArray Diagonal(NDArray x)
-    {
-        var (m, n) = (x.Aval.Shape[^2], x.Aval.Shape[^1]);
-        // Where, not a product with the identity, so that an infinity off the diagonal does not become a NaN.
-        var sums = Jnp.Sum(Jnp.Where(Jnp.Eye(m, n, dtype: DType.Bool), x, Jnp.ZerosLike(x)), -2);
-        return Lax.SliceInDim(sums, 0, Math.Min(m, n), axis: sums.Ndim - 1);
-    }
+    public static NDArray Diagonal(NDArray x) => Jnp.Diagonal(x, 0, -2, -1);
 
     /// <summary>An identity matrix of <paramref name="like"/>'s dtype, broadcast over its batch shape.</summary>
     public static NDArray Identity(NDArray like)

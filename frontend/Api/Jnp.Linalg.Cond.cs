@@ -26,7 +26,7 @@ public static partial class Jnp
                 var (largest, smallest) = (Squeeze(Lax.SliceInDim(s, 0, 1, axis: axis), -1), Squeeze(Lax.SliceInDim(s, s.Shape[^1] - 1, s.Shape[^1], axis: axis), -1));
                 return InfinityForNaN(a, p == -2 ? smallest / largest : largest / smallest);
             }
-            return Cond(a, p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), m => OrderNorm(m, p.Value));
+            return Cond(a, p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), m => MatrixNormOf(m, p.Value, "cond"));
         }
 
         /// <summary>numpy.linalg.cond with <paramref name="p"/> "fro" (Frobenius) or "nuc" (nuclear norm, the sum of
@@ -36,13 +36,7 @@ public static partial class Jnp
         {
             var a = PromoteInexact(x)[0];
             CheckMatrix("cond", a, square: false);
-            Func<NDArray, NDArray> norm = p switch
-            {
-                "fro" => m => Sqrt(Sum(Sum(Square(m), -1), -1)),
-                "nuc" => m => Sum(Jax.Scipy.Linalg.Svdvals(m), -1),
-                _ => throw new ArgumentException($"cond: invalid norm order \"{p}\" (\"fro\", \"nuc\", or a number)", nameof(p)),
-            };
-            return Cond(a, p, norm);
+            return Cond(a, p, m => MatrixNormOf(m, p, "cond"));
         }
 
         private static NDArray Cond(NDArray a, string p, Func<NDArray, NDArray> norm)
@@ -51,16 +45,6 @@ public static partial class Jnp
                 throw new ShapeException($"cond: for p={p} the matrix must be square, got shape {Core.Shapes.Format(a.Shape)}");
             return InfinityForNaN(a, norm(a) * norm(Jax.Scipy.Linalg.Inv(a)));
         }
-
-        // The induced norms of each matrix: the largest (smallest) column sum of magnitudes for 1 (−1), row sum for ±inf.
-        private static NDArray OrderNorm(NDArray m, double p) => p switch
-        {
-            1 => Max(Sum(Abs(m), -2), -1),
-            -1 => Min(Sum(Abs(m), -2), -1),
-            double.PositiveInfinity => Max(Sum(Abs(m), -1), -1),
-            double.NegativeInfinity => Min(Sum(Abs(m), -1), -1),
-            _ => throw new ArgumentException($"cond: invalid norm order {p} (1, -1, 2, -2, inf, -inf, \"fro\" or \"nuc\")", nameof(p)),
-        };
 
         // NaN from a singular matrix (0/0, inf·0) becomes inf; a NaN in the input stays NaN.
         private static NDArray InfinityForNaN(NDArray a, NDArray r) =>

@@ -73,20 +73,34 @@ public static partial class Jnp
         return Lax.DotGeneral(p[0], p[1], (xa, ya));
     }
 
-    /// <summary>Sum of a diagonal of the last two... of the first two axes, with offset k.</summary>
-    public static NDArray Trace(NDArray x, int offset = 0) => Sum(Diagonal(x, offset), -1);
+    /// <summary>
+    /// numpy.trace: the sum of the diagonal with offset <paramref name="offset"/> of the matrices that
+    /// <paramref name="axis1"/> and <paramref name="axis2"/> span (the first two axes by default); the other axes stay.
+    /// </summary>
+    /// <exception cref="ShapeException">fewer than 2 dimensions, or equal axes.</exception>
+    public static NDArray Trace(NDArray x, int offset = 0, int axis1 = 0, int axis2 = 1) => Sum(Diagonal(x, offset, axis1, axis2), -1);
 
-    /// <summary>The diagonal of a matrix (offset k above the main one), as a vector.</summary>
-    public static NDArray Diagonal(NDArray x, int offset = 0)
+    /// <summary>
+    /// numpy.diagonal: the diagonal with offset <paramref name="offset"/> (above the main one when positive) of the
+    /// matrices that <paramref name="axis1"/> (rows) and <paramref name="axis2"/> (columns) span, the first two axes by
+    /// default. The two axes are removed and the diagonal becomes the last axis, as in NumPy; the dtype is kept.
+    /// </summary>
+    /// <exception cref="ShapeException">fewer than 2 dimensions, or equal axes.</exception>
+    public static NDArray Diagonal(NDArray x, int offset = 0, int axis1 = 0, int axis2 = 1)
     {
-        if (x.Ndim != 2) throw new ShapeException($"diagonal: expected a matrix, got shape {Shapes.Format(x.Aval.Shape)}");
-        var (n, m) = (x.Aval.Shape[0], x.Aval.Shape[1]);
+        if (x.Ndim < 2) throw new ShapeException($"diagonal: expected at least 2 dimensions, got shape {Shapes.Format(x.Aval.Shape)}");
+        var (rowAxis, columnAxis) = (Shapes.Axis(axis1, x.Ndim, "diagonal"), Shapes.Axis(axis2, x.Ndim, "diagonal"));
+        if (rowAxis == columnAxis) throw new ShapeException($"diagonal: axis1 and axis2 must differ, got {axis1} and {axis2}");
+        var others = Enumerable.Range(0, x.Ndim).Where(d => d != rowAxis && d != columnAxis);
+        x = Lax.Transpose(x, [.. others, rowAxis, columnAxis]);
+        var (n, m) = (x.Aval.Shape[^2], x.Aval.Shape[^1]);
         var mask = Eye(n, m, offset, DType.Bool);
         var length = Math.Max(0, Math.Min(n + Math.Min(offset, 0), m - Math.Max(offset, 0)));
+        // A select, not a product with the identity, so that an infinity off the diagonal does not become a NaN.
         var masked = Where(mask, x, ZerosLike(x));
-        var sums = offset >= 0 ? Sum(masked, 0) : Sum(masked, 1);
-        var start = Math.Abs(offset);
-        var diagonal = Lax.SliceInDim(sums, Math.Min(start, sums.Aval.Shape[0]), Math.Min(start + length, sums.Aval.Shape[0]));
+        var sums = offset >= 0 ? Sum(masked, -2) : Sum(masked, -1);
+        var (start, size) = (Math.Abs(offset), sums.Aval.Shape[^1]);
+        var diagonal = Lax.SliceInDim(sums, Math.Min(start, size), Math.Min(start + length, size), axis: sums.Ndim - 1);
         // Sum widens bool and uint8 to int32; each sum has one nonzero term, so narrowing back is exact.
         return diagonal.DType == x.DType ? diagonal : Lax.ConvertElementType(diagonal, x.DType, x.WeakType);
     }
