@@ -34,11 +34,11 @@ internal static class Determinant
     public static NDArray Det(NDArray a) =>
         CustomDerivatives.CallCustomJvp(args =>
         {
-            var (lu, pivots, _) = LuFactor.Factor(args[0]);
+            var (lu, pivots, _) = LuDecomposition.Factor(args[0]);
             return [FromFactors(lu, pivots)];
         }, (primals, tangents) =>
         {
-            var (lu, pivots, perm) = LuFactor.Factor(primals[0]);
+            var (lu, pivots, perm) = LuDecomposition.Factor(primals[0]);
             // d det = tr(adj(a) da) = sum(adj(a)ᵀ ∘ da): linear in da, an elementwise product rather than a matmul.
             var product = T(Adjugate.FromFactors(lu, pivots, perm)) * tangents[0];
             return ([FromFactors(lu, pivots)], [Jnp.Sum(Jnp.Sum(product, -1), -1)]);

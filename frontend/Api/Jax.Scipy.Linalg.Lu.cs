@@ -23,7 +23,7 @@ public static partial class Jax
             {
                 var x = Jnp.PromoteInexact(a)[0];
                 CheckMatrix("lu", x, square: false);
-                var (lu, _, perm) = LuFactor.Factor(x);
+                var (lu, _, perm) = LuDecomposition.Factor(x);
                 var (m, n) = (x.Aval.Shape[^2], x.Aval.Shape[^1]);
                 var k = Math.Min(m, n);
                 var l = Jnp.Tril(Lax.SliceInDim(lu, 0, k, axis: lu.Ndim - 1), -1) + Jnp.Eye(m, k, dtype: x.DType);
@@ -40,7 +40,7 @@ public static partial class Jax
 /// LU factorization with partial pivoting (LAPACK's getrf, right-looking), with JAX's derivative as a custom JVP.
 /// The result is packed as LAPACK's: L's multipliers below the diagonal of one matrix, U on and above it.
 /// </summary>
-internal static class LuFactor
+internal static class LuDecomposition
 {
     /// <summary>
     /// The factorization of a [..., m, n]: the packed factors; the pivots [..., k] (row j was swapped with row
@@ -66,6 +66,38 @@ internal static class LuFactor
         var l = Jnp.Tril(lu, -1) + Identity(lu);
         return TriangularSolve.Upper(Jnp.Triu(lu), TriangularSolve.Lower(l, PermuteRows(b, perm)));
     }
+
+    /// <summary>x with <c>aᵀ x = b</c> from a's factorization: aᵀ = Uᵀ Lᵀ P, so Uᵀ and Lᵀ are solved for in turn and
+    /// the rows of the result go back through the inverse permutation.</summary>
+    public static NDArray SolveTransposed(NDArray lu, NDArray perm, NDArray b)
+    {
+        var l = Jnp.Tril(lu, -1) + Identity(lu);
+        var z = TriangularSolve.Upper(T(l), TriangularSolve.Lower(T(Jnp.Triu(lu)), b));
+        return PermuteRows(z, Jnp.Argsort(perm, -1));
+    }
+
+    /// <summary>
+    /// The permutation [..., m] (<c>a[perm] = L U</c>) that LAPACK's pivots [..., k] stand for: row i was swapped with
+    /// row pivots[i], for i = 0, 1, ... in turn, starting from the identity.
+    /// </summary>
+    public static NDArray PermutationFromPivots(NDArray pivots, int m)
+    {
+        var k = pivots.Aval.Shape[^1];
+        var positions = Iota([m], 0);
+        var perm = Jnp.BroadcastTo(positions, [.. pivots.Aval.Shape[..^1], m]);
+        // The loop body is traced even for no steps, and its one-element slices do not fit an empty array.
+        if (k == 0 || m == 0) return perm;
+        return Lax.ForiLoop(0, k, (i, p) =>
+        {
+            var j = Jnp.Squeeze(Columns(Jnp.ExpandDims(pivots, -2), i), -1);
+            var (atI, atJ) = (Jnp.Equal(positions, i), Jnp.Equal(positions, j));
+            var (valueI, valueJ) = (Pick(p, atI), Pick(p, atJ));
+            return Jnp.Where(atI, valueJ, Jnp.Where(atJ, valueI, p));
+        }, perm);
+    }
+
+    // The one entry of each row of x [..., m] where the mask [..., m] is true, as [..., 1].
+    private static NDArray Pick(NDArray x, NDArray mask) => Jnp.Sum(Jnp.Where(mask, x, Jnp.ZerosLike(x)), -1, keepdims: true);
 
     // With P the row permutation (P a = a[perm] = L U, P = the public P's transpose), P da = dL U + L dU, and
     // M = L⁻¹ P da U⁻¹ = L⁻¹ dL + dU U⁻¹: the first term is strictly lower

@@ -48,13 +48,13 @@ internal static class GeneralSolve
     public static NDArray Solve(NDArray a, NDArray b) =>
         CustomDerivatives.CallCustomJvp(args =>
         {
-            var (lu, _, perm) = LuFactor.Factor(args[0]);
-            return [LuFactor.Solve(lu, perm, args[1])];
+            var (lu, _, perm) = LuDecomposition.Factor(args[0]);
+            return [LuDecomposition.Solve(lu, perm, args[1])];
         }, (primals, tangents) =>
         {
             // One factorization serves the solution and its tangent, which is linear in (da, db).
-            var (lu, _, perm) = LuFactor.Factor(primals[0]);
-            var x = LuFactor.Solve(lu, perm, primals[1]);
-            return ([x], [LuFactor.Solve(lu, perm, tangents[1] - Jnp.Matmul(tangents[0], x))]);
+            var (lu, _, perm) = LuDecomposition.Factor(primals[0]);
+            var x = LuDecomposition.Solve(lu, perm, primals[1]);
+            return ([x], [LuDecomposition.Solve(lu, perm, tangents[1] - Jnp.Matmul(tangents[0], x))]);
         }, [a, b])[0];
 }

@@ -28,9 +28,9 @@ public static partial class Jnp
             CheckMatrix("slogdet", x);
             var outs = CustomDerivatives.CallCustomJvp(args => SignAndLog(args[0]), (primals, tangents) =>
             {
-                var (lu, pivots, perm) = LuFactor.Factor(primals[0]);
+                var (lu, pivots, perm) = LuDecomposition.Factor(primals[0]);
                 var values = SignAndLog(lu, pivots);
-                var trace = Sum(LinalgMatrices.Diagonal(LuFactor.Solve(lu, perm, tangents[0])), -1);
+                var trace = Sum(LinalgMatrices.Diagonal(LuDecomposition.Solve(lu, perm, tangents[0])), -1);
                 return (values, [ZerosLike(values[0]), trace]);
             }, [x]);
             return (outs[0], outs[1]);
@@ -38,7 +38,7 @@ public static partial class Jnp
 
         private static NDArray[] SignAndLog(NDArray a)
         {
-            var (lu, pivots, _) = LuFactor.Factor(a);
+            var (lu, pivots, _) = LuDecomposition.Factor(a);
             return SignAndLog(lu, pivots);
         }
 
