@@ -58,6 +58,12 @@ public class JnpLinalgDecompositionTests
         Close(Jnp.Abs(numpyU), Jnp.Abs(u), 1e-13);
         Close(Mt(u) * Vector(-1, 1, 1).Reshape(3, 1), vh, 1e-15);
         Close(h, Jnp.Matmul(u * s, vh), 1e-13);
+        // A batch (each matrix sorted on its own), under Jit.
+        var pair = Jnp.Stack([h, -2 * h]);
+        var (ub, sb, vhb) = Linalg.Svd(pair, hermitian: true);
+        Close(sb, Jax.Jit(x => Linalg.Svd(x, hermitian: true).S)(pair), 1e-14);
+        Close(Jnp.Stack([s, 2 * s]), sb, 1e-13);
+        Close(pair, Jnp.Matmul(ub * Jnp.ExpandDims(sb, -2), vhb), 1e-13);
         // A zero eigenvalue gives a zero row of Vh, as NumPy's and JAX's sign(0) = 0 do.
         var (_, s0, vh0) = Linalg.Svd(Matrix(new double[,] { { 1, 1 }, { 1, 1 } }), hermitian: true);
         Close([2, 0], s0, 1e-14);

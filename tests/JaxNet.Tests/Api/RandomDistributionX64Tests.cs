@@ -51,7 +51,7 @@ public class RandomDistributionX64Tests
         });
     }
 
-    private static void WithX64(Action test)
+    internal static void WithX64(Action test)
     {
         var previous = Jax.Config.EnableX64;
         Jax.Config.EnableX64 = true;
