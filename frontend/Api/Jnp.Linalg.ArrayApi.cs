@@ -14,6 +14,20 @@ public static partial class Jnp
             return Swapaxes(x, -1, -2);
         }
 
+        /// <summary>jnp.linalg.cross: the cross product of 3-vectors along <paramref name="axis"/> (the array API's
+        /// stricter form of <see cref="Jnp.Cross"/>, which also takes 2-vectors).</summary>
+        /// <exception cref="ShapeException">either operand has other than 3 components along the axis.</exception>
+        public static NDArray Cross(NDArray x1, NDArray x2, int axis = -1)
+        {
+            foreach (var (x, name) in new[] { (x1, "x1"), (x2, "x2") })
+            {
+                var along = Shapes.Axis(axis, x.Ndim, "linalg.cross");
+                if (x.Shape[along] != 3)
+                    throw new ShapeException($"linalg.cross: {name} of shape {Shapes.Format(x.Shape)} has {x.Shape[along]} components along axis {axis}, not 3");
+            }
+            return Jnp.Cross(x1, x2, axis: axis);
+        }
+
         /// <summary>
         /// numpy.linalg.vecdot: the dot products of the vectors along <paramref name="axis"/> of x1 and x2 (the last by
         /// default); the other axes broadcast. The dtypes promote as in a product (integers stay integers).

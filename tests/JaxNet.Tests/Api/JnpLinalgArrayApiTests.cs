@@ -129,4 +129,14 @@ public class JnpLinalgArrayApiTests
         Close(Jnp.Matmul(x, w), Linalg.Matmul(x, w), 0);
         Close(Jnp.Tensordot(x, x, 3).Reshape(1), Linalg.Tensordot(x, x, 3).Reshape(1), 0);
     }
+
+    [Fact]
+    public void CrossTakesOnlyThreeVectors()
+    {
+        var x = Jnp.Array(new[,] { { 1f, 0f, 0f }, { 0f, 1f, 0f } });
+        var y = Jnp.Array(new[,] { { 0f, 1f, 0f }, { 0f, 0f, 1f } });
+        Assert.Equal(new[] { 0f, 0f, 1f, 1f, 0f, 0f }, Jnp.Linalg.Cross(x, y).ToArray<float>());
+        Assert.Equal(Jnp.Linalg.Cross(x, y).ToArray<float>(), Jnp.Linalg.Cross(x.T, y.T, axis: 0).T.ToArray<float>());
+        Assert.Throws<ShapeException>(() => Jnp.Linalg.Cross(Jnp.Ones([2]), Jnp.Ones([2])));
+    }
 }

@@ -65,6 +65,11 @@ public static class BatchRuleCases
             var s = Shape(rng, 2);
             return One(a => Lax.ConvertElementType(a[0] * 10f, DType.Int32), () => Floats(rng, s));
         };
+        cases["bitcast_convert_type"] = rng =>
+        {
+            var s = Shape(rng, 2);
+            return One(a => Lax.BitcastConvertType(a[0], DType.Int32), () => Floats(rng, s));
+        };
         cases["broadcast_in_dim"] = rng =>
         {
             var n = rng.Next(2, 5);
