@@ -30,6 +30,8 @@ internal static class EagerDispatch
         // Control flow runs on the host, launching its bodies' compiled programs (a pmap on devices of its own).
         if (primitive is Primitives.ControlFlowPrimitive control)
             return control.Execute(inputs, p, control.PlacesItsInputs ? Device.Default : DeviceOf(inputs));
+        if (primitive is Transforms.CustomCallPrimitive && Transforms.CustomCallPrimitive.NeedsHost(p))
+            return JaxprEval.Eval(p.Get<ClosedJaxpr>("call_jaxpr"), inputs);
         var device = DeviceOf(inputs);
         if (primitive.LastEagerEntry is LastEntry last && last.Matches(p, inputs, device.Backend))
             return Executor.Run(last.Executable, device, inputs, last.OutAvals);

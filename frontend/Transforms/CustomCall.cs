@@ -86,6 +86,34 @@ internal sealed class CustomCallPrimitive(string name) : Primitive(name)
         return call.Jaxpr.Outputs.Select(Read).ToArray();
     }
 
+    /// <summary>
+    /// A custom-derivative function applied to tangents (a JVP rule that calls the function itself, as solve's does)
+    /// lands in the linear part of a gradient: it is transposed as its function, which is linear in those inputs.
+    /// The part that depends only on the known inputs (a factorization) runs now; the rest is transposed.
+    /// </summary>
+    public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
+    {
+        var call = p.Get<ClosedJaxpr>("call_jaxpr");
+        var linear = operands.Select(o => o is null).ToArray();
+        var split = PartialEvalJaxpr.Split(call, linear, new bool[call.OutAvals.Length]);
+        var knownResults = JaxprEval.Eval(split.Known, operands.Where(o => o is not null).ToArray()!);
+        var residuals = knownResults[^split.Residuals.Length..];
+        var unknownInputs = linear.Count(l => l);
+        var transposed = TransposeJaxpr.Transpose(split.Unknown,
+            [.. Enumerable.Repeat(false, residuals.Length), .. Enumerable.Repeat(true, unknownInputs)]);
+        var outputCotangents = cotangents.Where((_, k) => split.OutUnknown[k]).ToArray();
+        var linearCotangents = JaxprEval.Eval(transposed, [.. residuals, .. outputCotangents]);
+        var results = new NDArray?[operands.Length];
+        for (int i = 0, k = 0; i < operands.Length; i++)
+            if (linear[i]) results[i] = linearCotangents[k++];
+        return results;
+    }
+
+    /// <summary>Eagerly (a branch of a vmapped cond evaluated on concrete values, say): the function's equations one by
+    /// one when it holds control flow, which no single kernel module can; otherwise one fused module.</summary>
+    internal static bool NeedsHost(Params p) => p.Get<ClosedJaxpr>("call_jaxpr").Jaxpr.Eqns.Any(e =>
+        e.Primitive is Primitives.ControlFlowPrimitive or Parallel.CollectivePrimitive || e.Primitive is CustomCallPrimitive && NeedsHost(e.Params));
+
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p)
     {
         var instantiated = tangents.Select((t, i) => Tangents.Instantiate(t, primals[i].Aval.Strong())).ToArray();
