@@ -139,18 +139,6 @@ public static partial class Jax
             return (outs[..nk], outs[nk..]);
         }
 
-        /// <inheritdoc cref="Scan(Func{NDArray[], NDArray[], ValueTuple{NDArray[], NDArray[]}}, NDArray[], NDArray[], int?, bool)"/>
-        public static (NDArray Carry, NDArray Ys) Scan(Func<NDArray, NDArray, (NDArray Carry, NDArray Y)> f, NDArray init, NDArray xs,
-            bool reverse = false)
-        {
-            var (c, y) = Scan((c, x) =>
-            {
-                var (nc, ny) = f(c[0], x[0]);
-                return ([nc], [ny]);
-            }, [init], [xs], reverse: reverse);
-            return (c[0], y[0]);
-        }
-
         /// <summary>lax.map: <c>f</c> applied to each slice along the leading axis of the xs, results stacked (a scan without carry).</summary>
         public static NDArray[] Map(Func<NDArray[], NDArray[]> f, NDArray[] xs) => Scan((_, x) => ([], f(x)), [], xs).Ys;
 
