@@ -26,8 +26,28 @@ public static partial class Jax
         public static NDArray Cummax(NDArray x, int axis = 0, bool reverse = false) => Cumulative(Prims.Cummax, x, axis, reverse);
         public static NDArray Cummin(NDArray x, int axis = 0, bool reverse = false) => Cumulative(Prims.Cummin, x, axis, reverse);
 
-        /// <summary>Sorts operands of one shape along a dimension by the first <paramref name="numKeys"/> (lax.sort).</summary>
-        public static NDArray[] Sort(NDArray[] operands, int dimension = -1, bool isStable = true, int numKeys = 1, bool descending = false) =>
+        /// <summary>
+        /// Sorts operands of one shape along a dimension by the first <paramref name="numKeys"/> (lax.sort). As in JAX,
+        /// float keys compare -0.0 equal to +0.0 (a stable sort keeps such ties in order) and put every NaN last; each
+        /// operand comes back with its own values, zeros keeping their signs.
+        /// </summary>
+        public static NDArray[] Sort(NDArray[] operands, int dimension = -1, bool isStable = true, int numKeys = 1, bool descending = false)
+        {
+            // The kernel IR orders -0.0 before +0.0. JAX's comparator sees both as zero (lax._canonicalize_float_for_sort),
+            // so float keys are sorted by a copy whose zeros are all +0.0, and the keys themselves ride along after the
+            // other operands.
+            var floatKeys = Enumerable.Range(0, Math.Min(numKeys, operands.Length)).Where(k => operands[k].DType.IsFloat()).ToArray();
+            if (floatKeys.Length == 0) return SortInTotalOrder(operands, dimension, isStable, numKeys, descending);
+            var keys = operands.Take(numKeys).Select(k => k.DType.IsFloat() ? Select(Eq(k, 0), Jnp.ZerosLike(k), k) : k);
+            var sorted = SortInTotalOrder([.. keys, .. operands.Skip(numKeys), .. floatKeys.Select(k => operands[k])], dimension, isStable,
+                numKeys, descending);
+            var results = sorted[..operands.Length];
+            for (var j = 0; j < floatKeys.Length; j++) results[floatKeys[j]] = sorted[operands.Length + j];
+            return results;
+        }
+
+        /// <summary>The sort primitive: float keys in the IR's total order, -0.0 before +0.0 and NaN last.</summary>
+        private static NDArray[] SortInTotalOrder(NDArray[] operands, int dimension, bool isStable, int numKeys, bool descending) =>
             Prims.Sort.Bind(Params.Of(("dimension", Shapes.Axis(dimension, operands[0].Ndim, "sort")), ("is_stable", isStable),
                 ("num_keys", numKeys), ("descending", descending)), operands);
 

@@ -154,6 +154,20 @@ public class JnpTests
     }
 
     [Fact]
+    public void SortsCompareNegativeZeroEqualToZero()
+    {
+        // NumPy 1.24 and JAX: a stable argsort of [0, -0, 1, -0, 0] is [0, 1, 3, 4, 2]; sorted values keep their signs.
+        var x = F(0f, -0f, 1f, -0f, 0f);
+        Assert.Equal(new[] { 0, 1, 3, 4, 2 }, Jnp.Argsort(x).ToArray<int>());
+        Assert.Equal(new[] { 0, 1, 3, 4, 2 }, Jax.Jit(v => Jnp.Argsort(v))(x).ToArray<int>());
+        Assert.Equal(new[] { false, true, true, false, false }, Jnp.Sort(x).ToArray<float>().Select(float.IsNegative).ToArray());
+        Assert.Equal(new[] { 0, 1, 3, 4, 2, 2, 0, 1, 3, 4 }, Jax.Vmap(v => Jnp.Argsort(v))(Jnp.Stack([x, -x])).ToArray<int>());
+        Assert.Equal(new[] { 0, 1 }, Jnp.Lexsort([F(-0f, 0f), F(0f, -0f)]).ToArray<int>());
+        // The gradient follows the same order: d/dx sum(sort(x) * w) puts w[i] at the position sorted to i.
+        Close([1, 2, 5, 3, 4], Jax.Grad(v => Jnp.Sum(Jnp.Sort(v) * F(1, 2, 3, 4, 5)))(x));
+    }
+
+    [Fact]
     public void NeuralNetworkHelpers()
     {
         Close([0, 2], Jax.Nn.Relu(F(-1, 2)));
