@@ -51,6 +51,8 @@ public class RandomDistributionX64Tests
         });
     }
 
+    /// <summary>Runs <paramref name="test"/> with 64-bit types on, then restores the setting (for the tests of this
+    /// collection).</summary>
     internal static void WithX64(Action test)
     {
         var previous = Jax.Config.EnableX64;
