@@ -160,7 +160,8 @@ internal static class LuDecomposition
     private static NDArray SwapRows(NDArray x, NDArray j, NDArray p, NDArray rows)
     {
         var atP = Jnp.Equal(rows, p);
-        var rowP = Jnp.Sum(Jnp.Where(atP, x, Jnp.ZerosLike(x)), -2, keepdims: true);
+        // The row keeps x's dtype (Jnp.Sum would widen an int32 permutation to int64 under x64).
+        var rowP = Lax.ExpandDims(Lax.ReduceSum(Jnp.Where(atP, x, Jnp.ZerosLike(x)), [x.Ndim - 2]), [x.Ndim - 2]);
         return Jnp.Where(Jnp.Equal(rows, j), rowP, Jnp.Where(atP, Rows(x, j), x));
     }
 }

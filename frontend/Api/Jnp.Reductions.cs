@@ -5,20 +5,32 @@ namespace JaxNet;
 
 public static partial class Jnp
 {
-    /// <summary>Sum over an axis (null: all). Bool and small integers sum as the default int.</summary>
+    /// <summary>Sum over an axis (null: all). Bool and integers narrower than the default sum as the default int or,
+    /// unsigned, as uint32 (<see cref="Accumulating"/>).</summary>
     public static NDArray Sum(NDArray x, int? axis = null, bool keepdims = false) => Sum(x, Axes(axis), keepdims);
 
     public static NDArray Sum(NDArray x, int[]? axes, bool keepdims = false)
     {
-        if (x.DType is DType.Bool or DType.UInt8) x = Lax.ConvertElementType(x, TypePromotion.DefaultInt);
-        return Reduce(Lax.ReduceSum, x, axes, keepdims, "sum");
+        return Reduce(Lax.ReduceSum, Accumulating(x), axes, keepdims, "sum");
     }
 
     public static NDArray Prod(NDArray x, int? axis = null, bool keepdims = false)
     {
-        if (x.DType is DType.Bool or DType.UInt8) x = Lax.ConvertElementType(x, TypePromotion.DefaultInt);
-        return Reduce(Lax.ReduceProd, x, Axes(axis), keepdims, "prod");
+        return Reduce(Lax.ReduceProd, Accumulating(x), Axes(axis), keepdims, "prod");
     }
+
+    /// <summary>
+    /// What sums and products accumulate in, as in JAX: bools and signed integers narrower than the default int become
+    /// the default int (int32, or int64 with x64), unsigned ones uint32 (JAX's default uint; its uint64 under x64 has no
+    /// JaxNet dtype). Floats keep their type.
+    /// </summary>
+    internal static NDArray Accumulating(NDArray x) => x.DType switch
+    {
+        DType.Bool => Lax.ConvertElementType(x, TypePromotion.DefaultInt),
+        DType.Int32 when TypePromotion.DefaultInt == DType.Int64 => Lax.ConvertElementType(x, DType.Int64),
+        DType.UInt8 => Lax.ConvertElementType(x, DType.UInt32),
+        _ => x,
+    };
 
     public static NDArray Max(NDArray x, int? axis = null, bool keepdims = false) => Reduce(Lax.ReduceMax, x, Axes(axis), keepdims, "max");
 

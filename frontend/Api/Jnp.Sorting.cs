@@ -8,13 +8,13 @@ public static partial class Jnp
     /// <summary>Cumulative sum along an axis (of the flattened array when null).</summary>
     public static NDArray Cumsum(NDArray x, int? axis = null)
     {
-        if (x.DType is DType.Bool or DType.UInt8) x = Lax.ConvertElementType(x, TypePromotion.DefaultInt);
+        x = Accumulating(x);
         return axis is null ? Lax.Cumsum(Ravel(x), 0) : Lax.Cumsum(x, Shapes.Axis(axis.Value, x.Ndim, "cumsum"));
     }
 
     public static NDArray Cumprod(NDArray x, int? axis = null)
     {
-        if (x.DType is DType.Bool or DType.UInt8) x = Lax.ConvertElementType(x, TypePromotion.DefaultInt);
+        x = Accumulating(x);
         return axis is null ? Lax.Cumprod(Ravel(x), 0) : Lax.Cumprod(x, Shapes.Axis(axis.Value, x.Ndim, "cumprod"));
     }
 
