@@ -13,6 +13,7 @@ namespace JaxNet.Parallel;
 internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, string? axisName, IReadOnlyList<Device>? devices, string name)
 {
     private readonly Dictionary<string, (ClosedJaxpr, SpmdProgram)> programs = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClosedJaxpr, bool[]> varyingOutputs = new();
     private readonly Lock gate = new();
 
     /// <summary>
@@ -27,8 +28,10 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
         if (axes is not null && axes.Length != results.Length)
             throw new ArgumentException($"pmap of {name}: out_axes has {axes.Length} entries for {results.Length} results");
         if (axes is null || axes.All(a => a == 0)) return results;
+        // Which results may differ between members: a property of the traced program, found once per signature.
         var varying = axes.Any(a => a is null)
-            ? ReplicationAnalysis.VaryingOutputs(jaxpr.Jaxpr, inAxes.Select(a => a is not null).ToArray(), axisName ?? DefaultAxis)
+            ? varyingOutputs.GetValue(jaxpr, j => ReplicationAnalysis.VaryingOutputs(j.Jaxpr, inAxes.Select(a => a is not null).ToArray(),
+                axisName ?? DefaultAxis))
             : null;
         return results.Select((r, k) => axes[k] switch
         {

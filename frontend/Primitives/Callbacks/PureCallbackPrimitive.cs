@@ -44,6 +44,12 @@ public sealed class PureCallbackPrimitive() : ControlFlowPrimitive("pure_callbac
         var size = Batching.Size(inputs, axes);
         var callback = Callback(p);
         var method = p.Get<VmapMethod>("vmap_method");
+        if (size == 0)
+        {
+            // No element to call for: empty results of the declared types.
+            var empty = callback.Results.Select(r => Jnp.Zeros([0, .. r.Shape], r.DType)).ToArray();
+            return (empty, Enumerable.Repeat<int?>(0, empty.Length).ToArray());
+        }
         if (method == VmapMethod.Sequential)
         {
             var calls = Enumerable.Range(0, size).Select(i => Bind(p, inputs.Select((x, k) => axes[k] is { } axis

@@ -48,6 +48,10 @@ public class PureCallbackTests
         }, [FourInts], [v, w], VmapMethod.BroadcastAll)[0], [0, null])(x, Jnp.Ones([4], DType.Int32));
         Assert.Equal(expected.Length, sums.Size);
         Assert.Equal(new[] { 2, 4, 8, 16, 1, 3, 7, 15 }, sums.ToArray<int>());
+        // An empty batch calls nothing and gives empty results of the declared type.
+        var none = Jax.Vmap((NDArray v) => Jax.PureCallback(Counted, FourInts, v))(Jnp.Zeros([0, 4], DType.Int32));
+        Assert.Equal([0, 4], none.Shape);
+        Assert.Equal(DType.Int32, none.DType);
     }
 
     [Fact]
