@@ -37,6 +37,8 @@ internal sealed class BatchTrace(MainTrace main, NamedBatchAxis? axis = null) : 
             outputs = primitive.Bind(p, values);
             outAxes = new int?[outputs.Length];
         }
+        // The rule runs with this level's axis name, if any, for the jaxprs it batches (no closure when no name is in play).
+        else if (axis is null && NamedBatchAxis.Running is null) (outputs, outAxes) = primitive.Batch(values, axes, p);
         else (outputs, outAxes) = NamedBatchAxis.Within(axis, () => primitive.Batch(values, axes, p));
         var result = new Tracer[outputs.Length];
         for (var i = 0; i < outputs.Length; i++) result[i] = new BatchTracer(this, outputs[i], outAxes[i]);
