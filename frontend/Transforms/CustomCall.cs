@@ -110,9 +110,13 @@ internal sealed class CustomCallPrimitive(string name) : Primitive(name)
     }
 
     /// <summary>Eagerly (a branch of a vmapped cond evaluated on concrete values, say): the function's equations one by
-    /// one when it holds control flow, which no single kernel module can; otherwise one fused module.</summary>
-    internal static bool NeedsHost(Params p) => p.Get<ClosedJaxpr>("call_jaxpr").Jaxpr.Eqns.Any(e =>
-        e.Primitive is Primitives.ControlFlowPrimitive or Parallel.CollectivePrimitive || e.Primitive is CustomCallPrimitive && NeedsHost(e.Params));
+    /// one when it holds control flow, which no single kernel module can; otherwise one fused module. Found once per
+    /// staged function, not per call.</summary>
+    internal static bool NeedsHost(Params p) =>
+        (bool)NeedsHostByCall.GetValue(p.Get<ClosedJaxpr>("call_jaxpr"), call => call.Jaxpr.Eqns.Any(e =>
+            e.Primitive is Primitives.ControlFlowPrimitive or Parallel.CollectivePrimitive || e.Primitive is CustomCallPrimitive && NeedsHost(e.Params)));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClosedJaxpr, object> NeedsHostByCall = new();
 
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p)
     {
