@@ -1,6 +1,11 @@
 namespace JaxNet;
 
-/// <summary>Element types of arrays and of the kernel IR. The values are part of ABI v1: append only.</summary>
+/// <summary>
+/// Element types of arrays and of the kernel IR. The values are part of ABI v1: append only. The complex types are
+/// the frontend's alone: it stores a complex array as interleaved (real, imaginary) pairs of its component type and
+/// expands complex arithmetic into real kernels before lowering, so no backend ever sees them (they are not in
+/// <see cref="DTypeInfo.All"/>).
+/// </summary>
 public enum DType : byte
 {
     Bool = 0,
@@ -12,6 +17,8 @@ public enum DType : byte
     BFloat16 = 6,
     Float32 = 7,
     Float64 = 8,
+    Complex64 = 9,
+    Complex128 = 10,
 }
 
 /// <summary>Facts about a <see cref="DType"/> that every layer needs.</summary>
@@ -23,12 +30,33 @@ public static class DTypeInfo
         DType.Bool or DType.UInt8 => 1,
         DType.Float16 or DType.BFloat16 => 2,
         DType.Int32 or DType.UInt32 or DType.Float32 => 4,
-        DType.Int64 or DType.Float64 => 8,
+        DType.Int64 or DType.Float64 or DType.Complex64 => 8,
+        DType.Complex128 => 16,
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype"),
     };
 
     public static bool IsFloat(this DType dtype) =>
         dtype is DType.Float16 or DType.BFloat16 or DType.Float32 or DType.Float64;
+
+    public static bool IsComplex(this DType dtype) => dtype is DType.Complex64 or DType.Complex128;
+
+    /// <summary>Float or complex: the types with a tangent space (JAX's inexact).</summary>
+    public static bool IsInexact(this DType dtype) => dtype.IsFloat() || dtype.IsComplex();
+
+    /// <summary>The type of a complex type's real and imaginary parts (float32 for complex64); any other type itself.</summary>
+    public static DType RealPart(this DType dtype) => dtype switch
+    {
+        DType.Complex64 => DType.Float32,
+        DType.Complex128 => DType.Float64,
+        _ => dtype,
+    };
+
+    /// <summary>The complex type with parts of <paramref name="dtype"/>: complex128 for float64, complex64 for narrower floats.</summary>
+    public static DType ToComplex(this DType dtype) => dtype switch
+    {
+        DType.Float64 or DType.Complex128 => DType.Complex128,
+        _ => DType.Complex64,
+    };
 
     public static bool IsInteger(this DType dtype) =>
         dtype is DType.UInt8 or DType.Int32 or DType.Int64 or DType.UInt32;
@@ -52,6 +80,8 @@ public static class DTypeInfo
         DType.BFloat16 => "bf16",
         DType.Float32 => "f32",
         DType.Float64 => "f64",
+        DType.Complex64 => "c64",
+        DType.Complex128 => "c128",
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype"),
     };
 
@@ -67,6 +97,8 @@ public static class DTypeInfo
         DType.BFloat16 => "bfloat16",
         DType.Float32 => "float32",
         DType.Float64 => "float64",
+        DType.Complex64 => "complex64",
+        DType.Complex128 => "complex128",
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype"),
     };
 
@@ -80,6 +112,6 @@ public static class DTypeInfo
         throw new FormatException($"unknown dtype '{name}'");
     }
 
-    /// <summary>Every dtype of ABI v1, in enum order.</summary>
-    public static IReadOnlyList<DType> All { get; } = Enum.GetValues<DType>();
+    /// <summary>Every dtype of ABI v1 a backend may see, in enum order (not the frontend's complex types).</summary>
+    public static IReadOnlyList<DType> All { get; } = Enum.GetValues<DType>().Where(d => !d.IsComplex()).ToArray();
 }

@@ -14,7 +14,7 @@ namespace JaxNet.Backends.TpuSim;
 /// </summary>
 public sealed class TpuSimBackend : IBackend
 {
-    private static readonly DType[] SupportedDTypes = Enum.GetValues<DType>();
+    private static readonly DType[] SupportedDTypes = [.. DTypeInfo.All];
 
     private readonly KernelCostModel costModel;
     private readonly ChromeTrace? trace;

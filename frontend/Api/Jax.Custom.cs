@@ -67,6 +67,6 @@ public static partial class Jax
         /// <summary>lax.stop_gradient: the value, treated as a constant by differentiation at every level. A concrete
         /// array, or one without a tangent space (integers, bools), is returned as it is.</summary>
         public static NDArray StopGradient(NDArray x) =>
-            x.Tracer is null || !x.DType.IsFloat() ? x : Prims.StopGradient.Bind1(Params.Empty, x);
+            x.Tracer is null || !x.DType.IsInexact() ? x : Prims.StopGradient.Bind1(Params.Empty, x);
     }
 }

@@ -64,7 +64,7 @@ public static partial class Jnp
     {
         var p = Promote(x, y);
         var b = BroadcastArrays("power", p[0], p[1]);
-        if (b[0].DType.IsFloat()) return Lax.Pow(b[0], b[1]);
+        if (b[0].DType.IsInexact()) return Lax.Pow(b[0], b[1]);
         var wide = Lax.Pow(Lax.ConvertElementType(b[0], DType.Float64), Lax.ConvertElementType(b[1], DType.Float64));
         return Lax.ConvertElementType(Lax.Round(wide, toNearestEven: true), b[0].DType, b[0].WeakType);
     }
@@ -129,8 +129,9 @@ public static partial class Jnp
     public static NDArray Abs(NDArray x) => x.DType.IsUnsignedInteger() || x.DType == DType.Bool ? x : Lax.Abs(x);
     public static NDArray Absolute(NDArray x) => Abs(x);
     public static NDArray Sign(NDArray x) => Lax.Sign(x);
-    public static NDArray Floor(NDArray x) => x.DType.IsFloat() ? Lax.Floor(x) : x;
-    public static NDArray Ceil(NDArray x) => x.DType.IsFloat() ? Lax.Ceil(x) : x;
+    // Integers round to themselves; complex numbers reach the primitive, which refuses them as JAX does.
+    public static NDArray Floor(NDArray x) => x.DType.IsInexact() ? Lax.Floor(x) : x;
+    public static NDArray Ceil(NDArray x) => x.DType.IsInexact() ? Lax.Ceil(x) : x;
     public static NDArray Trunc(NDArray x) => x.DType.IsFloat() ? Lax.Select(Lax.Lt(x, ZerosLike(x)), Lax.Ceil(x), Lax.Floor(x)) : x;
 
     /// <summary>Rounds to <paramref name="decimals"/> places, halves to even (numpy.round).</summary>
@@ -183,9 +184,9 @@ public static partial class Jnp
         return Lax.Select(zero, OnesLike(a), Lax.Sin(safe) / safe);
     }, x);
 
-    public static NDArray IsNan(NDArray x) => x.DType.IsFloat() ? Lax.Ne(x, x) : Full(x.Shape, false);
-    public static NDArray IsFinite(NDArray x) => x.DType.IsFloat() ? Lax.IsFinite(x) : Full(x.Shape, true);
-    public static NDArray IsInf(NDArray x) => x.DType.IsFloat() ? Lax.Eq(Lax.Abs(x), Lax.ConvertElementType(Scalar(double.PositiveInfinity), x.DType)) : Full(x.Shape, false);
+    public static NDArray IsNan(NDArray x) => x.DType.IsInexact() ? Lax.Ne(x, x) : Full(x.Shape, false);
+    public static NDArray IsFinite(NDArray x) => x.DType.IsInexact() ? Lax.IsFinite(x) : Full(x.Shape, true);
+    public static NDArray IsInf(NDArray x) => x.DType.IsInexact() ? Lax.Eq(Lax.Abs(x), Lax.ConvertElementType(Scalar(double.PositiveInfinity), x.DType.RealPart())) : Full(x.Shape, false);
     public static NDArray IsPosInf(NDArray x) => x.DType.IsFloat() ? Lax.Eq(x, Lax.ConvertElementType(Scalar(double.PositiveInfinity), x.DType)) : Full(x.Shape, false);
     public static NDArray IsNegInf(NDArray x) => x.DType.IsFloat() ? Lax.Eq(x, Lax.ConvertElementType(Scalar(double.NegativeInfinity), x.DType)) : Full(x.Shape, false);
 

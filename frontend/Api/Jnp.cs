@@ -23,7 +23,7 @@ public static partial class Jnp
     internal static NDArray[] PromoteInexact(params NDArray[] xs)
     {
         var promoted = Promote(xs);
-        if (promoted[0].DType.IsFloat()) return promoted;
+        if (promoted[0].DType.IsInexact()) return promoted;
         return promoted.Select(x => Jax.Lax.ConvertElementType(x, TypePromotion.DefaultFloat, x.WeakType)).ToArray();
     }
 

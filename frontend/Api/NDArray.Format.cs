@@ -73,6 +73,8 @@ internal static class ArrayFormatter
     {
         DType.Bool => v.Bits != 0 ? "True" : "False",
         _ when v.DType.IsFloat() => FloatText(v.Value),
+        // NumPy's "1.+2.j": the parts as floats of the component type, the imaginary part's sign between them.
+        _ when v.DType.IsComplex() => PartText(v.DType, v.Value) + (double.IsNegative(v.Imag) ? "-" : "+") + PartText(v.DType, Math.Abs(v.Imag)) + "j",
         _ => v.Bits.ToString(CultureInfo.InvariantCulture),
     };
 
@@ -85,6 +87,8 @@ internal static class ArrayFormatter
         if (text.Contains('E')) return v.ToString("0.#######e+00", CultureInfo.InvariantCulture);
         return text.Contains('.') ? text : text + ".";
     }
+
+    private static string PartText(DType dtype, double v) => dtype == DType.Complex64 ? FloatText32((float)v) : FloatText(v);
 
     private static string[] AlignFloats(Scalar[] values)
     {

@@ -15,6 +15,8 @@ public sealed partial class NDArray
 
     public static implicit operator NDArray(bool value) => Jnp.Scalar(value);
 
+    public static implicit operator NDArray(System.Numerics.Complex value) => Jnp.Scalar(value);
+
     public static NDArray operator +(NDArray x, NDArray y) => Jnp.Add(x, y);
 
     public static NDArray operator -(NDArray x, NDArray y) => Jnp.Subtract(x, y);

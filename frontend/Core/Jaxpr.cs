@@ -104,27 +104,43 @@ internal static class JaxprPrinter
 
 /// <summary>
 /// A host scalar of some dtype: float values in <see cref="Value"/>, integer and Bool values exactly in
-/// <see cref="Bits"/> (as the kernel IR's ConstNode holds them).
+/// <see cref="Bits"/> (as the kernel IR's ConstNode holds them), and a complex value's parts in <see cref="Value"/>
+/// and <see cref="Imag"/>.
 /// </summary>
 public readonly record struct Scalar(DType DType, double Value, long Bits)
 {
+    /// <summary>The imaginary part of a complex scalar (0 for every other dtype).</summary>
+    public double Imag { get; init; }
+
     public static Scalar Of(DType dtype, double value) =>
-        dtype.IsFloat() ? new(dtype, value, 0)
+        dtype.IsInexact() ? new(dtype, value, 0)
         : dtype == DType.Bool ? new(dtype, value != 0 ? 1 : 0, value != 0 ? 1 : 0)
         : FromBits(dtype, WrapInteger(dtype, value));
 
-    public static Scalar FromBits(DType dtype, long bits) => dtype.IsFloat() ? new(dtype, bits, 0) : new(dtype, bits, bits);
+    /// <summary>A complex scalar, its parts rounded to the type's component type.</summary>
+    public static Scalar OfComplex(DType dtype, double real, double imag)
+    {
+        if (!dtype.IsComplex()) throw new ArgumentException($"{dtype.NumpyName()} is not a complex type", nameof(dtype));
+        var part = dtype.RealPart();
+        return new(dtype, RoundTo(part, real), 0) { Imag = RoundTo(part, imag) };
+    }
 
-    /// <summary>The value as a double (exact for every integer up to 2^53).</summary>
-    public double AsDouble => DType.IsFloat() ? Value : Bits;
+    public static Scalar FromBits(DType dtype, long bits) => dtype.IsInexact() ? new(dtype, bits, 0) : new(dtype, bits, bits);
 
-    /// <summary>Converts like the kernel IR's convert: truncation toward zero, wraparound, "!= 0" for Bool.</summary>
+    /// <summary>The value as a double (exact for every integer up to 2^53; a complex value's real part).</summary>
+    public double AsDouble => DType.IsInexact() ? Value : Bits;
+
+    /// <summary>
+    /// Converts like the kernel IR's convert: truncation toward zero, wraparound, "!= 0" for Bool. A complex value
+    /// converts through its real part (NumPy's ComplexWarning case: the imaginary part is dropped).
+    /// </summary>
     public Scalar Convert(DType to)
     {
         if (to == DType) return this;
+        if (to.IsComplex()) return OfComplex(to, AsDouble, Imag);
         if (to.IsFloat()) return new(to, RoundTo(to, AsDouble), 0);
-        if (to == DType.Bool) return Of(to, AsDouble != 0 ? 1 : 0);
-        if (DType.IsFloat())
+        if (to == DType.Bool) return Of(to, AsDouble != 0 || Imag != 0 ? 1 : 0);
+        if (DType.IsInexact())
         {
             if (double.IsNaN(Value)) return FromBits(to, 0);
             var t = Math.Truncate(Value);
@@ -140,15 +156,26 @@ public readonly record struct Scalar(DType DType, double Value, long Bits)
         return FromBits(to, WrapBits(to, Bits));
     }
 
+    /// <summary>NumPy's repr of the value: 1.5, 3, True, (1+2j).</summary>
     public string Format()
     {
         if (DType == DType.Bool) return Bits != 0 ? "True" : "False";
+        if (DType.IsComplex()) return $"({FormatComplexPart(Value)}{(double.IsNegative(Imag) ? "-" : "+")}{FormatComplexPart(Math.Abs(Imag))}j)";
         if (!DType.IsFloat()) return Bits.ToString(CultureInfo.InvariantCulture);
-        if (double.IsNaN(Value)) return "nan";
-        if (double.IsInfinity(Value)) return Value > 0 ? "inf" : "-inf";
-        var text = Value.ToString("R", CultureInfo.InvariantCulture);
+        return FormatFloat(Value);
+    }
+
+    private static string FormatFloat(double value)
+    {
+        if (double.IsNaN(value)) return "nan";
+        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
         return text.Contains('.') || text.Contains('E') ? text : text + ".0";
     }
+
+    // Python prints complex parts without a trailing ".0": (1+2j), (0.5-1.5j).
+    private static string FormatComplexPart(double value) =>
+        double.IsNaN(value) || double.IsInfinity(value) ? FormatFloat(value) : value.ToString("R", CultureInfo.InvariantCulture);
 
     private static double RoundTo(DType dtype, double v) => dtype switch
     {

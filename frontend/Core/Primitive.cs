@@ -33,6 +33,14 @@ public abstract class Primitive(string name)
     internal abstract LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs);
 
     /// <summary>
+    /// This primitive on complex operands (or with complex results), written with real primitives on the real and
+    /// imaginary parts (<see cref="ComplexExpansion"/> calls it while it rewrites a jaxpr for lowering). Real operands
+    /// come with a null imaginary part.
+    /// </summary>
+    internal virtual Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        throw new NotSupportedException($"{Name} is not supported on complex values ({string.Join(", ", outputs.Select(o => o.Str()))})");
+
+    /// <summary>
     /// Forward-mode rule: (primal outputs, tangent outputs). A null tangent is a symbolic zero (JAX's Zero): an
     /// input that does not depend on the differentiated arguments, or an output without a tangent space (integer
     /// and bool results: JAX's float0). The JVP interpreter calls the rule only when some tangent is non-null.

@@ -1,18 +1,18 @@
 namespace JaxNet.Core;
 
 /// <summary>
-/// JAX's type promotion lattice (jax._src.dtypes), restricted to the dtypes of ABI v1. C# scalar literals are
+/// JAX's type promotion lattice (jax._src.dtypes), restricted to the dtypes JaxNet has. C# scalar literals are
 /// "weak": they join the lattice as the abstract nodes <c>int*</c> and <c>float*</c>, so <c>x * 2f</c> keeps
 /// x's dtype. The result of a join is weak only when it is one of those abstract nodes.
 /// </summary>
 public static class TypePromotion
 {
     /// <summary>Nodes of the lattice: the concrete dtypes plus the two weak categories.</summary>
-    private enum Node { Bool, U8, U32, I32, I64, WeakInt, WeakFloat, BF16, F16, F32, F64 }
+    private enum Node { Bool, U8, U32, I32, I64, WeakInt, WeakFloat, BF16, F16, F32, F64, WeakComplex, C64, C128 }
 
     // Edges of JAX's lattice with the absent types (i8, i16, u16, u64) collapsed onto their neighbours:
     // b1 -> i* -> {u8, i8}; u8 -> u16 -> {u32, i32}; i8 -> i16 -> i32 -> i64; u32 -> {i64, u64};
-    // {i64, u64} -> f* -> {bf16, f16} -> f32 -> f64.
+    // {i64, u64} -> f* -> {bf16, f16} -> f32 -> f64; f* -> c* -> c64 -> c128; f32 -> c64; f64 -> c128.
     private static readonly Dictionary<Node, Node[]> Edges = new()
     {
         [Node.Bool] = [Node.WeakInt],
@@ -21,11 +21,14 @@ public static class TypePromotion
         [Node.U32] = [Node.I64, Node.WeakFloat],
         [Node.I32] = [Node.I64],
         [Node.I64] = [Node.WeakFloat],
-        [Node.WeakFloat] = [Node.BF16, Node.F16],
+        [Node.WeakFloat] = [Node.BF16, Node.F16, Node.WeakComplex],
         [Node.BF16] = [Node.F32],
         [Node.F16] = [Node.F32],
-        [Node.F32] = [Node.F64],
-        [Node.F64] = [],
+        [Node.F32] = [Node.F64, Node.C64],
+        [Node.F64] = [Node.C128],
+        [Node.WeakComplex] = [Node.C64],
+        [Node.C64] = [Node.C128],
+        [Node.C128] = [],
     };
 
     private static readonly Node[,] JoinTable = BuildJoinTable();
@@ -46,6 +49,7 @@ public static class TypePromotion
         {
             Node.WeakInt => (DefaultInt, true),
             Node.WeakFloat => (DefaultFloat, true),
+            Node.WeakComplex => (DefaultComplex, true),
             // int32 and uint32 meet at int64, which JAX canonicalizes to int32 when x64 is off; an int64 operand
             // (asked for explicitly) keeps its width.
             Node.I64 when !wide && !Jax.Config.EnableX64 => (DType.Int32, false),
@@ -61,21 +65,25 @@ public static class TypePromotion
     /// <summary>The dtype of a C# floating literal: float32, or float64 with x64 enabled.</summary>
     public static DType DefaultFloat => Jax.Config.EnableX64 ? DType.Float64 : DType.Float32;
 
+    /// <summary>The dtype of a C# complex literal: complex64, or complex128 with x64 enabled.</summary>
+    public static DType DefaultComplex => Jax.Config.EnableX64 ? DType.Complex128 : DType.Complex64;
+
     /// <summary>
     /// The dtype a host array of <paramref name="dtype"/> becomes when no dtype is requested: with x64 off, 64-bit
     /// types narrow to their 32-bit counterparts (jax.dtypes.canonicalize_dtype).
     /// </summary>
     public static DType Canonicalize(DType dtype) => Jax.Config.EnableX64
         ? dtype
-        : dtype switch { DType.Float64 => DType.Float32, DType.Int64 => DType.Int32, _ => dtype };
+        : dtype switch { DType.Float64 => DType.Float32, DType.Int64 => DType.Int32, DType.Complex128 => DType.Complex64, _ => dtype };
 
-    /// <summary>The float type of an operation such as sin or mean on <paramref name="dtype"/> (integers become the default float).</summary>
-    public static DType ToInexact(DType dtype) => dtype.IsFloat() ? dtype : DefaultFloat;
+    /// <summary>The inexact type of an operation such as sin or mean on <paramref name="dtype"/> (integers become the default float).</summary>
+    public static DType ToInexact(DType dtype) => dtype.IsInexact() ? dtype : DefaultFloat;
 
     private static Node NodeOf((DType DType, bool Weak) t)
     {
         if (t.Weak)
         {
+            if (t.DType.IsComplex()) return Node.WeakComplex;
             if (t.DType.IsFloat()) return Node.WeakFloat;
             if (t.DType.IsInteger()) return Node.WeakInt;
         }
@@ -90,6 +98,8 @@ public static class TypePromotion
             DType.Float16 => Node.F16,
             DType.Float32 => Node.F32,
             DType.Float64 => Node.F64,
+            DType.Complex64 => Node.C64,
+            DType.Complex128 => Node.C128,
             _ => throw new ArgumentOutOfRangeException(nameof(t), t.DType, "unknown dtype"),
         };
     }
@@ -104,7 +114,9 @@ public static class TypePromotion
         Node.BF16 => DType.BFloat16,
         Node.F16 => DType.Float16,
         Node.F32 => DType.Float32,
-        _ => DType.Float64,
+        Node.F64 => DType.Float64,
+        Node.C64 => DType.Complex64,
+        _ => DType.Complex128,
     };
 
     private static Node[,] BuildJoinTable()

@@ -10,12 +10,14 @@ namespace JaxNet.Lowering;
 /// multi-output fusion group of their shape (<see cref="FusionGroup"/>), so a value shared by consumers in the same
 /// group stays in registers and only values read by other kernels, or returned, reach memory; chains are cut where
 /// <see cref="FusionBudget"/> says one kernel should end. Module parameters are the constant variables, then the
-/// input variables; results follow the jaxpr's outputs. Eager execution lowers one-equation jaxprs the same way.
+/// input variables; results follow the jaxpr's outputs. Eager execution lowers one-equation jaxprs the same way. Complex
+/// values are first rewritten into real ones (<see cref="ComplexExpansion"/>).
 /// </summary>
 internal static class JaxprLowering
 {
     public static KernelModule Lower(Jaxpr jaxpr, string name)
     {
+        if (ComplexExpansion.Needed(jaxpr)) jaxpr = ComplexExpansion.Expand(jaxpr);
         var context = new LoweringContext(name);
         var env = new Dictionary<Var, LValue>();
         var parameters = new List<int>();

@@ -67,7 +67,7 @@ internal static class Collectives
         var chunked = placed.Select(x => Jax.Lax.Reshape(Jnp.Moveaxis(x, split, 0), [count, width, .. others])).ToArray();
         var aval = chunked[0].Aval.Strong();
         var (inputs, outputs) = (Inputs(chunked, devices), Allocate(devices, aval));
-        var done = collectives.AllToAll(aval.DType, inputs, outputs, aval.Size / count);
+        var done = collectives.AllToAll(Elements(aval).DType, inputs, outputs, Elements(aval).Count / count);
         var joined = (int[])shape.Clone();
         joined[split] = width;
         joined[concat] *= count;
@@ -90,7 +90,8 @@ internal static class Collectives
             var chunked = placed.Select(x => Jnp.Moveaxis(x, dimension, 0)).ToArray();
             var aval = chunked[0].Aval.Strong();
             var outputs = Allocate(axis.Devices, aval.WithShape([width, .. others]));
-            var done = collectives.ReduceScatter(ReduceOp.Sum, aval.DType, Inputs(chunked, axis.Devices), outputs, aval.Size / axis.Count);
+            var done = collectives.ReduceScatter(ReduceOp.Sum, Elements(aval).DType, Inputs(chunked, axis.Devices), outputs,
+                Elements(aval).Count / axis.Count);
             return Wrap(outputs, axis.Devices, done, aval.WithShape([width, .. others])).Select(y => Jnp.Moveaxis(y, 0, dimension)).ToArray();
         }
         var sums = AllReduce(ReduceOp.Sum, members.Select(m => new[] { m }).ToArray(), axis);
@@ -110,11 +111,13 @@ internal static class Collectives
     {
         var placed = Place(members, devices);
         var aval = placed[0].Aval.Strong();
+        if (aval.DType.IsComplex() && op != ReduceOp.Sum)
+            throw new NotSupportedException($"all-reduce {op} of {aval.Str()}: complex numbers have no order");
         if (placed.Length == 1 || aval.Size == 0) return placed;
         if (devices[0].Backend.Collectives is { } collectives)
         {
             var (inputs, outputs) = (Inputs(placed, devices), Allocate(devices, aval));
-            var done = collectives.AllReduce(op, aval.DType, inputs, outputs, aval.Size);
+            var done = collectives.AllReduce(op, Elements(aval).DType, inputs, outputs, Elements(aval).Count);
             return Wrap(outputs, devices, done, aval);
         }
         var total = placed[0];
@@ -133,7 +136,7 @@ internal static class Collectives
         if (aval.Size > 0 && devices[0].Backend.Collectives is { } collectives)
         {
             var (inputs, outputs) = (Inputs(placed, devices), Allocate(devices, gathered));
-            var done = collectives.AllGather(aval.DType, inputs, outputs, aval.Size);
+            var done = collectives.AllGather(Elements(aval).DType, inputs, outputs, Elements(aval).Count);
             return Wrap(outputs, devices, done, gathered);
         }
         var stacked = Jnp.Stack(placed.Select(m => Jax.DevicePut(m, devices[0])).ToArray());
@@ -148,7 +151,7 @@ internal static class Collectives
         {
             var (inputs, outputs) = (Inputs(placed, devices), Allocate(devices, aval));
             var pairs = perm.Pairs.Select(x => new SourceTargetPair(x.Source, x.Target)).ToArray();
-            var done = collectives.Permute(aval.DType, inputs, outputs, pairs, aval.Size);
+            var done = collectives.Permute(Elements(aval).DType, inputs, outputs, pairs, Elements(aval).Count);
             return Wrap(outputs, devices, done, aval);
         }
         var result = new NDArray[placed.Length];
@@ -173,6 +176,11 @@ internal static class Collectives
         }
         return inputs;
     }
+
+    /// <summary>What a backend collective moves: a complex value as twice as many elements of its component type
+    /// (backends know no complex types; a sum of pairs is the pair of sums).</summary>
+    private static (DType DType, long Count) Elements(ShapedArray aval) =>
+        aval.DType.IsComplex() ? (aval.DType.RealPart(), aval.Size * 2) : (aval.DType, aval.Size);
 
     private static DeviceBuffer[] Allocate(IReadOnlyList<Device> devices, ShapedArray aval) =>
         devices.Select(d => d.Backend.Allocate(d.Id, aval.Size * aval.DType.SizeOf())).ToArray();

@@ -110,7 +110,7 @@ internal static class CrossProcessCollectives
     private const int AllToAllTag = 32767;
 
     private static bool ReducesNatively(ReduceOp op, DType dtype) =>
-        op == ReduceOp.Sum ? dtype is not (DType.Float16 or DType.BFloat16 or DType.Bool) : !dtype.IsFloat();
+        op == ReduceOp.Sum ? dtype is not (DType.Float16 or DType.BFloat16 or DType.Bool) && !dtype.IsComplex() : !dtype.IsInexact();
 
     private static NDArray Upload(ReadOnlySpan<byte> bytes, ShapedArray aval, Device device) => NDArray.FromDevice(device.Upload(bytes), aval);
 

@@ -41,6 +41,13 @@ public sealed class DotGeneralPrimitive() : Primitive("dot_general")
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
         ContractionRules.DotGeneralTranspose(cotangents[0], operands, operandAvals, p);
 
+    /// <summary>Bilinear: four real contractions of the parts.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs)
+    {
+        var real = p.With("preferred_element_type", outputs[0].DType.RealPart());
+        return [PlanarRules.Bilinear((x, y) => Bind1(real, x, y), inputs[0], inputs[1])];
+    }
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var dtype = outputs[0].DType;
@@ -132,6 +139,13 @@ public sealed class ConvGeneralDilatedPrimitive() : Primitive("conv_general_dila
 
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
         ContractionRules.ConvTranspose(cotangents[0], operands, operandAvals, p);
+
+    /// <summary>Bilinear: four real convolutions of the parts.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs)
+    {
+        var real = p.With("preferred_element_type", outputs[0].DType.RealPart());
+        return [PlanarRules.Bilinear((x, y) => Bind1(real, x, y), inputs[0], inputs[1])];
+    }
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {

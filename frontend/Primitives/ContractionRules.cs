@@ -15,7 +15,7 @@ internal static class ContractionRules
         var (a, b) = (primals[0], primals[1]);
         var y = prim.Bind1(p, a, b);
         var (ta, tb) = (tangents[0], tangents[1]);
-        if (!y.DType.IsFloat()) return ([y], [null]);
+        if (!y.DType.IsInexact()) return ([y], [null]);
         return ([y], [Tangents.Add(ta is null ? null : prim.Bind1(p, ta, b), tb is null ? null : prim.Bind1(p, a, tb))]);
     }
 

@@ -16,6 +16,12 @@ public sealed class UnaryPrimitive(string name, UnaryOp op) : Primitive(name)
     public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p)
     {
         var x = inputs[0];
+        if (x.DType.IsComplex())
+        {
+            if (!ElementwiseComplex.Defined(Op)) throw Error($"is not defined on complex operands, got {x.Str()}");
+            var result = ElementwiseComplex.ResultType(Op, x.DType);
+            return [new ShapedArray(x.Shape, result, x.Weak && result == x.DType)];
+        }
         if (Op.IsFloatOnly() && !x.DType.IsFloat())
             throw Error($"requires a floating-point operand, got {x.Str()}");
         if (Op is UnaryOp.PopCount or UnaryOp.Clz && !x.DType.IsInteger())
@@ -29,6 +35,9 @@ public sealed class UnaryPrimitive(string name, UnaryOp op) : Primitive(name)
 
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
         ElementwiseRules.UnaryTranspose(this, cotangents);
+
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        [ElementwiseComplex.Unary(Op, inputs[0])];
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
         [new(outputs[0], new UnaryExpr(Op, inputs[0].Expr))];
@@ -51,7 +60,8 @@ public sealed class BinaryPrimitive(string name, BinaryOp op) : Primitive(name)
         var (a, b) = (inputs[0], inputs[1]);
         if (a.DType != b.DType)
             throw Error($"operands must have one dtype, got {a.Str()} and {b.Str()}");
-        if (Op.IsFloatOnly() && !a.DType.IsFloat()) throw Error($"requires floating-point operands, got {a.Str()}");
+        if (a.DType.IsComplex() && !ElementwiseComplex.Defined(Op)) throw Error($"is not defined on complex operands, got {a.Str()}");
+        if (Op.IsFloatOnly() && !a.DType.IsInexact()) throw Error($"requires floating-point operands, got {a.Str()}");
         if (Op.IsBitwise() && a.DType.IsFloat()) throw Error($"requires integer or bool operands, got {a.Str()}");
         if (Op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Div or BinaryOp.Rem && a.DType == DType.Bool)
             throw Error($"is not defined on bool operands ({a.Str()}, {b.Str()})");
@@ -67,6 +77,9 @@ public sealed class BinaryPrimitive(string name, BinaryOp op) : Primitive(name)
 
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
         ElementwiseRules.BinaryTranspose(this, cotangents[0], operands, operandAvals);
+
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        [ElementwiseComplex.Binary(Op, inputs[0], inputs[1], outputs[0].Shape)];
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
@@ -96,6 +109,10 @@ public sealed class SelectPrimitive() : Primitive("select_n")
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
         ElementwiseRules.SelectJvp(this, primals, tangents, p);
 
+    /// <summary>Selects each part with the one predicate.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        PlanarRules.Componentwise(this, inputs, p);
+
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
         ElementwiseRules.SelectTranspose(this, cotangents[0], operands, p);
 
@@ -121,12 +138,27 @@ public sealed class ConvertElementTypePrimitive() : Primitive("convert_element_t
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p)
     {
         var y = Bind1(p, primals[0]);
-        var linear = tangents[0] is not null && primals[0].DType.IsFloat() && y.DType.IsFloat();
+        var linear = tangents[0] is not null && primals[0].DType.IsInexact() && y.DType.IsInexact();
         return ([y], [linear ? Bind1(p, tangents[0]!) : null]);
     }
 
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
         [Jax.Lax.ConvertElementType(cotangents[0], operandAvals[0].DType, operandAvals[0].Weak)];
+
+    /// <summary>
+    /// Into a complex type: both parts converted (a real operand's imaginary part is zero). Out of one: the real part,
+    /// as NumPy's astype does (with its ComplexWarning), and "!= 0" for bool.
+    /// </summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs)
+    {
+        var z = inputs[0];
+        var to = outputs[0].DType;
+        if (to.IsComplex())
+            return [Planar.Complex(Jax.Lax.ConvertElementType(z.Re, to.RealPart()), Jax.Lax.ConvertElementType(z.ImOrZero, to.RealPart()))];
+        if (to == DType.Bool)
+            return [Planar.Real(PlanarMath.NotEqual(z, Planar.Real(Jnp.ZerosLike(z.Re))))];
+        return [Planar.Real(Jax.Lax.ConvertElementType(z.Re, to))];
+    }
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {

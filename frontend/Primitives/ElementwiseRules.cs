@@ -27,11 +27,11 @@ internal static class ElementwiseRules
     {
         var x = primals[0];
         var y = prim.Bind1(p, x);
-        if (tangents[0] is not { } t || !y.DType.IsFloat()) return ([y], [null]);
+        if (tangents[0] is not { } t || !y.DType.IsInexact()) return ([y], [null]);
         NDArray? dy = prim.Op switch
         {
             UnaryOp.Neg => Lax.Neg(t),
-            UnaryOp.Abs => t * Lax.Sign(x),
+            UnaryOp.Abs => x.DType.IsComplex() ? ComplexAbsTangent(x, y, t) : t * Lax.Sign(x),
             UnaryOp.Sign or UnaryOp.Floor or UnaryOp.Ceil or UnaryOp.Round or UnaryOp.RoundEven => null,
             UnaryOp.Sqrt => t / (y * 2),
             UnaryOp.Rsqrt => t * (y / x) * -0.5,
@@ -70,7 +70,7 @@ internal static class ElementwiseRules
     {
         var (a, b) = (primals[0], primals[1]);
         var y = prim.Bind1(p, a, b);
-        if (!y.DType.IsFloat() || !a.DType.IsFloat()) return ([y], [null]);
+        if (!y.DType.IsInexact() || !a.DType.IsInexact()) return ([y], [null]);
         var (ta, tb) = (tangents[0], tangents[1]);
         NDArray? dy = prim.Op switch
         {
@@ -145,6 +145,14 @@ internal static class ElementwiseRules
         var positive = sum + series;
         var sine = Lax.Sin(x * Math.PI);
         return Jnp.Where(reflect, Math.PI * Math.PI / (sine * sine) - positive, positive);
+    }
+
+    // d|z| = Re(conj(z) dz) / |z| (0 at z = 0), written with z and |z| rather than sign(z), whose own derivative is
+    // taken as zero (as in JAX), so that second derivatives come out right.
+    private static NDArray ComplexAbsTangent(NDArray z, NDArray modulus, NDArray t)
+    {
+        var zero = Lax.Eq(modulus, Zero(modulus));
+        return Lax.Div(Lax.Real(Lax.Mul(Lax.Conj(z), t)), Jnp.Where(zero, One(modulus), modulus));
     }
 
     // trunc(a / b), the quotient that rem takes away.

@@ -32,6 +32,10 @@ public sealed class GatherPrimitive() : Primitive("gather")
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
         IndexingRules.GatherTranspose(cotangents[0], operands, operandAvals, p);
 
+    /// <summary>Acts on each element's value as a whole: applied to the real and imaginary parts alike.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        PlanarRules.Componentwise(this, inputs, p);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var output = context.NewBuffer(BufferRole.Temporary, outputs[0]);
@@ -96,6 +100,12 @@ public sealed class ScatterPrimitive(string name, ScatterCombiner combiner) : Pr
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
         IndexingRules.ScatterTranspose(this, cotangents[0], operands, operandAvals, p);
 
+    /// <summary>Replacing and adding scatters act on the parts alike; the others have no complex meaning here.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        Combiner is ScatterCombiner.Replace or ScatterCombiner.Add
+            ? PlanarRules.Componentwise(this, inputs, p)
+            : base.ExpandComplex(inputs, p, outputs);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var output = context.NewBuffer(BufferRole.Temporary, outputs[0]);
@@ -155,6 +165,10 @@ public sealed class DynamicSlicePrimitive() : Primitive("dynamic_slice")
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
         IndexingRules.DynamicSliceTranspose(cotangents[0], operands, operandAvals);
 
+    /// <summary>Acts on each element's value as a whole: applied to the real and imaginary parts alike.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        PlanarRules.Componentwise(this, inputs, p);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var operand = inputs[0];
@@ -210,6 +224,10 @@ public sealed class DynamicUpdateSlicePrimitive() : Primitive("dynamic_update_sl
 
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
         IndexingRules.DynamicUpdateSliceTranspose(cotangents[0], operands, operandAvals);
+
+    /// <summary>Acts on each element's value as a whole: applied to the real and imaginary parts alike.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        PlanarRules.Componentwise(this, inputs, p);
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {

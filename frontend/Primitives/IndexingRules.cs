@@ -17,7 +17,7 @@ internal static class IndexingRules
         var y = prim.Bind1(p, primals);
         // Out-of-bounds slices are constants (the fill value): their tangent is zero, not the fill value.
         var tangentParams = With(p, "fill_value", 0.0);
-        return ([y], [tangents[0] is { } t && y.DType.IsFloat() ? prim.Bind1(tangentParams, t, primals[1]) : null]);
+        return ([y], [tangents[0] is { } t && y.DType.IsInexact() ? prim.Bind1(tangentParams, t, primals[1]) : null]);
     }
 
     public static NDArray?[] GatherTranspose(NDArray ct, NDArray?[] operands, ShapedArray[] avals, Params p)
@@ -36,7 +36,7 @@ internal static class IndexingRules
     public static (NDArray[], NDArray?[]) ScatterJvp(ScatterPrimitive prim, NDArray[] primals, NDArray?[] tangents, Params p)
     {
         var y = prim.Bind1(p, primals);
-        if ((tangents[0] is null && tangents[2] is null) || !y.DType.IsFloat()) return ([y], [null]);
+        if ((tangents[0] is null && tangents[2] is null) || !y.DType.IsInexact()) return ([y], [null]);
         var (operand, indices, updates) = (primals[0], primals[1], primals[2]);
         var (tOperand, tUpdates) = (tangents[0], tangents[2]);
         switch (prim.Combiner)
@@ -103,7 +103,7 @@ internal static class IndexingRules
     public static (NDArray[], NDArray?[]) DynamicSliceJvp(DynamicSlicePrimitive prim, NDArray[] primals, NDArray?[] tangents, Params p)
     {
         var y = prim.Bind1(p, primals);
-        return ([y], [tangents[0] is { } t && y.DType.IsFloat() ? prim.Bind1(p, [t, .. primals[1..]]) : null]);
+        return ([y], [tangents[0] is { } t && y.DType.IsInexact() ? prim.Bind1(p, [t, .. primals[1..]]) : null]);
     }
 
     public static NDArray?[] DynamicSliceTranspose(NDArray ct, NDArray?[] operands, ShapedArray[] avals)
@@ -117,7 +117,7 @@ internal static class IndexingRules
         Params p)
     {
         var y = prim.Bind1(p, primals);
-        if ((tangents[0] is null && tangents[1] is null) || !y.DType.IsFloat()) return ([y], [null]);
+        if ((tangents[0] is null && tangents[1] is null) || !y.DType.IsInexact()) return ([y], [null]);
         var t = prim.Bind1(p, [Tangents.Instantiate(tangents[0], primals[0].Aval.Strong()), Tangents.Instantiate(tangents[1], primals[1].Aval.Strong()),
             .. primals[2..]]);
         return ([y], [t]);

@@ -47,6 +47,10 @@ public sealed class PadPrimitive() : Primitive("pad")
 
     private static Params ZeroPadding(Params p) => Params.Of(("padding_config", p.Get<int[][]>("padding_config")), ("padding_value", 0.0));
 
+    /// <summary>Acts on each element's value as a whole: applied to the real and imaginary parts alike.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        PlanarRules.Componentwise(this, inputs, p);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var config = p.Get<int[][]>("padding_config");
@@ -130,6 +134,10 @@ public sealed class ConcatenatePrimitive() : Primitive("concatenate")
         }
         return result;
     }
+
+    /// <summary>Acts on each element's value as a whole: applied to the real and imaginary parts alike.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        PlanarRules.Componentwise(this, inputs, p);
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {

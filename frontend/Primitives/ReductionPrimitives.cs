@@ -20,7 +20,7 @@ public sealed class ReducePrimitive(string name, ReduceOp op) : Primitive(name)
         var axes = p.Get<int[]>("axes");
         foreach (var a in axes)
             if (a < 0 || a >= x.Rank) throw Error($"axis {a} is out of range for {x.Str()}");
-        if (Op is ReduceOp.And or ReduceOp.Or && x.DType.IsFloat()) throw Error($"requires bool or integer operands, got {x.Str()}");
+        if (Op is ReduceOp.And or ReduceOp.Or && x.DType.IsInexact()) throw Error($"requires bool or integer operands, got {x.Str()}");
         if (Op is ReduceOp.Sum or ReduceOp.Prod && x.DType == DType.Bool) throw Error($"is not defined on bool operands, got {x.Str()}");
         var shape = x.Shape.Where((_, d) => !axes.Contains(d)).ToArray();
         if (Op.IsArg())
@@ -43,6 +43,10 @@ public sealed class ReducePrimitive(string name, ReduceOp op) : Primitive(name)
         var kept = Enumerable.Range(0, operandAvals[0].Rank).Where(d => !axes.Contains(d)).ToArray();
         return [Jax.Lax.BroadcastInDim(cotangents[0], operandAvals[0].Shape, kept)];
     }
+
+    /// <summary>A sum is a sum of each part; products and orderings of complex numbers are not expanded.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        Op == ReduceOp.Sum ? PlanarRules.Componentwise(this, inputs, p) : base.ExpandComplex(inputs, p, outputs);
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
@@ -90,6 +94,10 @@ public sealed class CumulativePrimitive(string name, ReduceOp op) : Primitive(na
         if (Op != ReduceOp.Sum) throw new MissingRuleException(Name, "transpose (it is not linear)");
         return [Jax.Lax.Cumsum(cotangents[0], p.Get<int>("axis"), !p.Get<bool>("reverse"))];
     }
+
+    /// <summary>A running sum is a running sum of each part; the other scans are not expanded.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        Op == ReduceOp.Sum ? PlanarRules.Componentwise(this, inputs, p) : base.ExpandComplex(inputs, p, outputs);
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {

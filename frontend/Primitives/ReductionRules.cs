@@ -11,7 +11,7 @@ internal static class ReductionRules
     public static (NDArray[], NDArray?[]) ReduceJvp(ReducePrimitive prim, NDArray x, NDArray? t, Params p)
     {
         var y = prim.Bind1(p, x);
-        if (t is null || !y.DType.IsFloat()) return ([y], [null]);
+        if (t is null || !y.DType.IsInexact()) return ([y], [null]);
         var axes = p.Get<int[]>("axes");
         var tangent = prim.Op switch
         {
@@ -26,7 +26,7 @@ internal static class ReductionRules
     public static (NDArray[], NDArray?[]) CumulativeJvp(CumulativePrimitive prim, NDArray x, NDArray? t, Params p)
     {
         var y = prim.Bind1(p, x);
-        if (t is null || !y.DType.IsFloat()) return ([y], [null]);
+        if (t is null || !y.DType.IsInexact()) return ([y], [null]);
         if (prim.Op == ReduceOp.Sum) return ([y], [prim.Bind1(p, t)]);
         var (axis, reverse) = (p.Get<int>("axis"), p.Get<bool>("reverse"));
         // The tangent is that of the same scan written as log2(n) combining steps of shifted copies, which JAX's

@@ -13,6 +13,10 @@ public abstract class ViewPrimitive(string name) : Primitive(name)
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
         ([Bind1(p, primals[0])], [tangents[0] is { } t ? Bind1(p, t) : null]);
 
+    /// <summary>Acts on each element's value as a whole: applied to the real and imaginary parts alike.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        PlanarRules.Componentwise(this, inputs, p);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
         [new(outputs[0], context.View(inputs[0], ViewOf(inputs[0].Aval, outputs[0], p)))];
 }

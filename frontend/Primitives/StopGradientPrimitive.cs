@@ -14,6 +14,10 @@ public sealed class StopGradientPrimitive() : Primitive("stop_gradient")
 {
     public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) => [inputs[0]];
 
+    /// <summary>Acts on each element's value as a whole: applied to the real and imaginary parts alike.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
+        PlanarRules.Componentwise(this, inputs, p);
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
         [new(outputs[0], inputs[0].Expr)];
 

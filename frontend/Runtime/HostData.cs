@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using JaxNet.Core;
 
@@ -17,7 +18,8 @@ internal static class HostData
         : t == typeof(byte) ? DType.UInt8
         : t == typeof(bool) ? DType.Bool
         : t == typeof(Half) ? DType.Float16
-        : throw new ArgumentException($"arrays of {t.Name} are not supported (use float, double, int, long, uint, byte, bool or Half)");
+        : t == typeof(Complex) ? DType.Complex128
+        : throw new ArgumentException($"arrays of {t.Name} are not supported (use float, double, int, long, uint, byte, bool, Half or Complex)");
 
     public static Scalar Read(ReadOnlySpan<byte> bytes, DType dtype, long index)
     {
@@ -33,6 +35,8 @@ internal static class HostData
             DType.Float16 => new Scalar(dtype, (double)BinaryPrimitives.ReadHalfLittleEndian(s), 0),
             DType.BFloat16 => new Scalar(dtype, BFloat16Bits.ToDouble(BinaryPrimitives.ReadUInt16LittleEndian(s)), 0),
             DType.Float32 => new Scalar(dtype, BinaryPrimitives.ReadSingleLittleEndian(s), 0),
+            DType.Complex64 => Scalar.OfComplex(dtype, BinaryPrimitives.ReadSingleLittleEndian(s), BinaryPrimitives.ReadSingleLittleEndian(s[4..])),
+            DType.Complex128 => Scalar.OfComplex(dtype, BinaryPrimitives.ReadDoubleLittleEndian(s), BinaryPrimitives.ReadDoubleLittleEndian(s[8..])),
             _ => new Scalar(dtype, BinaryPrimitives.ReadDoubleLittleEndian(s), 0),
         };
     }
@@ -51,6 +55,14 @@ internal static class HostData
             case DType.Float16: BinaryPrimitives.WriteHalfLittleEndian(s, (Half)value.Value); break;
             case DType.BFloat16: BinaryPrimitives.WriteUInt16LittleEndian(s, BFloat16Bits.FromDouble(value.Value)); break;
             case DType.Float32: BinaryPrimitives.WriteSingleLittleEndian(s, (float)value.Value); break;
+            case DType.Complex64:
+                BinaryPrimitives.WriteSingleLittleEndian(s, (float)value.Value);
+                BinaryPrimitives.WriteSingleLittleEndian(s[4..], (float)value.Imag);
+                break;
+            case DType.Complex128:
+                BinaryPrimitives.WriteDoubleLittleEndian(s, value.Value);
+                BinaryPrimitives.WriteDoubleLittleEndian(s[8..], value.Imag);
+                break;
             default: BinaryPrimitives.WriteDoubleLittleEndian(s, value.Value); break;
         }
     }
@@ -66,6 +78,7 @@ internal static class HostData
         uint u => Scalar.FromBits(DType.UInt32, u),
         byte b => Scalar.FromBits(DType.UInt8, b),
         bool b => Scalar.FromBits(DType.Bool, b ? 1 : 0),
+        Complex c => Scalar.OfComplex(DType.Complex128, c.Real, c.Imaginary),
         _ => throw new ArgumentException($"values of {typeof(T).Name} are not supported"),
     };
 
@@ -78,7 +91,8 @@ internal static class HostData
             : typeof(T) == typeof(long) ? s.Convert(DType.Int64).Bits
             : typeof(T) == typeof(uint) ? (uint)s.Convert(DType.UInt32).Bits
             : typeof(T) == typeof(byte) ? (byte)s.Convert(DType.UInt8).Bits
-            : typeof(T) == typeof(bool) ? s.AsDouble != 0
+            : typeof(T) == typeof(bool) ? s.AsDouble != 0 || s.Imag != 0
+            : typeof(T) == typeof(Complex) ? new Complex(s.AsDouble, s.Imag)
             : throw new ArgumentException($"cannot read values as {typeof(T).Name}");
         return (T)o;
     }

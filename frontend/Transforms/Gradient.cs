@@ -16,8 +16,8 @@ internal static class Gradient
         foreach (var i in positions)
         {
             if (i < 0 || i >= args.Length) throw new ArgumentException($"Grad of {name}: argnums {i} is out of range for {args.Length} arguments");
-            if (!args[i].DType.IsFloat())
-                throw new ArgumentException($"Grad requires floating-point inputs, but argument {i} of {name} is {args[i].Aval.Str()}. " +
+            if (!args[i].DType.IsInexact())
+                throw new ArgumentException($"Grad requires floating-point or complex inputs, but argument {i} of {name} is {args[i].Aval.Str()}. " +
                     "Differentiate with respect to float arguments only (argnums), or convert the argument to a float dtype.");
         }
         if (positions.Distinct().Count() != positions.Length) throw new ArgumentException($"Grad of {name}: argnums repeat an argument");
@@ -33,7 +33,8 @@ internal static class Gradient
             throw new InvalidOperationException(
                 $"Grad requires a scalar output; got shape {Shapes.Format(value.Aval.Shape)}. Use Jax.Vjp or Jax.JacRev for non-scalar outputs.");
         if (!value.DType.IsFloat())
-            throw new InvalidOperationException($"Grad requires a floating-point output; {name} returned {value.Aval.Str()}.");
+            throw new InvalidOperationException($"Grad requires a real floating-point output; {name} returned {value.Aval.Str()}." +
+                (value.DType.IsComplex() ? " Differentiate a real function of it (Jnp.Real, Jnp.Abs), or use Jax.Vjp." : ""));
         var grads = lin.Transpose([NDArray.FromScalar(Scalar.Of(value.DType, 1), weak: false)]);
         return (value, grads, lin.PrimalsOut[1..]);
     }

@@ -4,11 +4,11 @@ namespace JaxNet.Transforms;
 
 /// <summary>
 /// Helpers for tangent and cotangent values. Null stands for a symbolic zero (JAX's ad.Zero), which is only made
-/// into an array when a rule needs one. Only floating-point values have a tangent space (JAX's float0 for the rest).
+/// into an array when a rule needs one. Only floating-point and complex values have a tangent space (JAX's float0 for the rest).
 /// </summary>
 internal static class Tangents
 {
-    public static bool HasTangentSpace(ShapedArray aval) => aval.DType.IsFloat();
+    public static bool HasTangentSpace(ShapedArray aval) => aval.DType.IsInexact();
 
     /// <summary>Zeros of the aval's shape and dtype (strongly typed).</summary>
     public static NDArray Zeros(ShapedArray aval) =>

@@ -10,7 +10,7 @@ namespace JaxNet.Backends.Cuda.Tests;
 /// </summary>
 public sealed class DTypeTagTests
 {
-    public static TheoryData<DType> DTypes() => new(Enum.GetValues<DType>());
+    public static TheoryData<DType> DTypes() => new(DTypeInfo.All);
 
     [Theory]
     [MemberData(nameof(DTypes))]

@@ -36,6 +36,12 @@ public static class BatchRuleCases
 
     private static int[] Shape(Random rng, int rank) => Enumerable.Range(0, rank).Select(_ => rng.Next(2, 5)).ToArray();
 
+    private static BatchCase ComplexCase(Random rng, Func<NDArray, NDArray, NDArray> f)
+    {
+        var s = Shape(rng, 2);
+        return One(a => f(a[0], a[1]), () => Floats(rng, s), () => Floats(rng, s));
+    }
+
     private static BatchCase One(Func<NDArray[], NDArray> f, params Func<NDArray>[] args) => new(a => [f(a)], args);
 
     private static Dictionary<string, Func<Random, BatchCase>> Build()
@@ -70,6 +76,11 @@ public static class BatchRuleCases
             var s = Shape(rng, 2);
             return One(a => Lax.BitcastConvertType(a[0], DType.Int32), () => Floats(rng, s));
         };
+        // Complex values inside, real results outside (the comparison reads floats): parts, conjugate, and a scalar part.
+        cases["real"] = rng => ComplexCase(rng, (x, y) => Lax.Real(Lax.Complex(x, y) * Lax.Complex(y, x)));
+        cases["imag"] = rng => ComplexCase(rng, (x, y) => Lax.Imag(Lax.Exp(Lax.Complex(x, y))));
+        cases["conj"] = rng => ComplexCase(rng, (x, y) => Lax.Imag(Lax.Conj(Lax.Complex(x, y)) * Lax.Complex(y, x)));
+        cases["complex scalar part"] = rng => ComplexCase(rng, (x, y) => Lax.Imag(Lax.Complex(x, 0.5f) * Lax.Complex(y, x)));
         cases["broadcast_in_dim"] = rng =>
         {
             var n = rng.Next(2, 5);

@@ -37,6 +37,12 @@ public static class GradCheckCases
     /// <summary>Primitive cases: the key is the primitive's name.</summary>
     public static readonly IReadOnlyDictionary<string, Case> Primitives = new Dictionary<string, Case>
     {
+        // complex128 inside, real outside: the complex rules (JAX's non-conjugating transposes) against differences.
+        ["complex"] = Binary((x, y) => Lax.Real(Lax.Complex(x, y) * Lax.Complex(y, x * x)), [0.3, -1.2, 2], [0.7, 0.4, -1]),
+        ["real"] = Binary((x, y) => Lax.Real(Lax.Exp(Lax.Complex(x, y)) / Lax.Complex(y, 2.0)), [0.3, -1.2, 2], [0.7, 0.4, -1]),
+        ["imag"] = Binary((x, y) => Lax.Imag(Lax.Sqrt(Lax.Complex(x, y)) * Lax.Sin(Lax.Complex(y, x))), [0.3, -1.2, 2], [0.7, 0.4, -1]),
+        ["conj"] = Binary((x, y) => Jnp.Abs(Lax.Conj(Lax.Complex(x, y)) * Lax.Log(Lax.Complex(y, x)) + Lax.Tanh(Lax.Complex(x, y))),
+            [0.3, -1.2, 2], [0.7, 0.4, -1]),
         ["neg"] = Unary(Lax.Neg, 0.3, -1.2, 2),
         ["abs"] = Unary(Lax.Abs, 0.3, -1.2, 2),
         ["sign"] = Unary(x => Lax.Sign(x) * x, 0.3, -1.2, 2),

@@ -1,0 +1,177 @@
+using Lax = JaxNet.Jax.Lax;
+
+namespace JaxNet.Lowering;
+
+/// <summary>
+/// Complex functions written with real lax ops on the parts, for <see cref="ComplexExpansion"/>. The formulas
+/// avoid the overflow and cancellation of the textbook ones where the cost is small (a scaled modulus, Smith's
+/// division, expm1 and log1p near zero), as NumPy's and XLA's do.
+/// </summary>
+internal static class PlanarMath
+{
+    public static Planar Neg(Planar z) => Planar.Complex(Lax.Neg(z.Re), Lax.Neg(z.Im!));
+
+    public static Planar Conj(Planar z) => Planar.Complex(z.Re, Lax.Neg(z.ImOrZero));
+
+    public static Planar Add(Planar x, Planar y) => Planar.Complex(Lax.Add(x.Re, y.Re), Lax.Add(x.ImOrZero, y.ImOrZero));
+
+    public static Planar Sub(Planar x, Planar y) => Planar.Complex(Lax.Sub(x.Re, y.Re), Lax.Sub(x.ImOrZero, y.ImOrZero));
+
+    public static Planar Mul(Planar x, Planar y) => PlanarRules.Bilinear(Lax.Mul, x, y);
+
+    /// <summary>|z| as hypot(re, im) = m sqrt(1 + (n/m)^2), m = max(|re|, |im|): no overflow for large parts.</summary>
+    public static NDArray Abs(Planar z)
+    {
+        var (a, b) = (Lax.Abs(z.Re), Lax.Abs(z.ImOrZero));
+        var m = Lax.Max(a, b);
+        var n = Lax.Min(a, b);
+        var ratio = Lax.Div(n, Jnp.Where(Lax.Eq(m, Zero(m)), One(m), m));
+        var modulus = Lax.Mul(m, Lax.Sqrt(Lax.Add(One(m), Lax.Mul(ratio, ratio))));
+        var infinite = Lax.BitwiseOr(IsInf(a), IsInf(b));
+        return Jnp.Where(infinite, Inf(m), modulus);
+    }
+
+    /// <summary>x / y by Smith's algorithm: scales by the larger part of y, so |y|^2 is never formed.</summary>
+    public static Planar Div(Planar x, Planar y)
+    {
+        if (!y.IsComplex) return Planar.Complex(Lax.Div(x.Re, y.Re), Lax.Div(x.ImOrZero, y.Re));
+        var (a, b, c, d) = (x.Re, x.ImOrZero, y.Re, y.Im!);
+        var realLarger = Lax.Ge(Lax.Abs(c), Lax.Abs(d));
+        // |c| >= |d|: r = d/c, den = c + d r, ((a + b r), (b - a r)) / den; otherwise the mirror image.
+        var r1 = Lax.Div(d, c);
+        var den1 = Lax.Add(c, Lax.Mul(d, r1));
+        var re1 = Lax.Div(Lax.Add(a, Lax.Mul(b, r1)), den1);
+        var im1 = Lax.Div(Lax.Sub(b, Lax.Mul(a, r1)), den1);
+        var r2 = Lax.Div(c, d);
+        var den2 = Lax.Add(d, Lax.Mul(c, r2));
+        var re2 = Lax.Div(Lax.Add(Lax.Mul(a, r2), b), den2);
+        var im2 = Lax.Div(Lax.Sub(Lax.Mul(b, r2), a), den2);
+        return Planar.Complex(Jnp.Where(realLarger, re1, re2), Jnp.Where(realLarger, im1, im2));
+    }
+
+    /// <summary>e^re (cos im, sin im); a real argument keeps an exactly zero imaginary part (so e^inf is inf + 0i).</summary>
+    public static Planar Exp(Planar z)
+    {
+        var e = Lax.Exp(z.Re);
+        var im = z.ImOrZero;
+        var sine = Lax.Mul(e, Lax.Sin(im));
+        return Planar.Complex(Lax.Mul(e, Lax.Cos(im)), Jnp.Where(Lax.Eq(im, Zero(im)), im, sine));
+    }
+
+    /// <summary>e^z - 1 = (expm1(re) cos im - 2 sin^2(im/2)) + i e^re sin im, exact near zero.</summary>
+    public static Planar Expm1(Planar z)
+    {
+        var im = z.ImOrZero;
+        var half = Lax.Sin(Lax.Mul(im, Half(im)));
+        var re = Lax.Sub(Lax.Mul(Lax.Expm1(z.Re), Lax.Cos(im)), Lax.Mul(Two(im), Lax.Mul(half, half)));
+        return Planar.Complex(re, Lax.Mul(Lax.Exp(z.Re), Lax.Sin(im)));
+    }
+
+    /// <summary>The principal logarithm: log|z| + i arg z.</summary>
+    public static Planar Log(Planar z) => Planar.Complex(Lax.Log(Abs(z)), Lax.Atan2(z.ImOrZero, z.Re));
+
+    /// <summary>log(1 + z) = log1p(2 re + re^2 + im^2) / 2 + i atan2(im, 1 + re), exact near zero.</summary>
+    public static Planar Log1p(Planar z)
+    {
+        var (a, b) = (z.Re, z.ImOrZero);
+        var near = Lax.Add(Lax.Mul(Two(a), a), Lax.Add(Lax.Mul(a, a), Lax.Mul(b, b)));
+        var small = Lax.Lt(Abs(z), Half(a));
+        var re = Jnp.Where(small, Lax.Mul(Lax.Log1p(near), Half(a)), Lax.Log(Abs(Add(z, Planar.Real(One(a))))));
+        return Planar.Complex(re, Lax.Atan2(b, Lax.Add(One(a), a)));
+    }
+
+    /// <summary>The principal square root: t = sqrt((|z| + |re|) / 2), then (t, im / 2t) or (|im| / 2t, ±t).</summary>
+    public static Planar Sqrt(Planar z)
+    {
+        var (a, b) = (z.Re, z.ImOrZero);
+        var t = Lax.Sqrt(Lax.Mul(Lax.Add(Abs(z), Lax.Abs(a)), Half(a)));
+        var twiceT = Lax.Mul(t, Two(t));
+        var safe = Jnp.Where(Lax.Eq(twiceT, Zero(t)), One(t), twiceT);
+        var nonNegative = Lax.Ge(a, Zero(a));
+        var re = Jnp.Where(nonNegative, t, Lax.Div(Lax.Abs(b), safe));
+        var im = Jnp.Where(nonNegative, Lax.Div(b, safe), Jnp.Copysign(t, b));
+        return Planar.Complex(re, im);
+    }
+
+    public static Planar Rsqrt(Planar z) => Div(Planar.Real(One(z.Re)), Sqrt(z));
+
+    /// <summary>sin(a + ib) = sin a cosh b + i cos a sinh b.</summary>
+    public static Planar Sin(Planar z) =>
+        Planar.Complex(Lax.Mul(Lax.Sin(z.Re), Lax.Cosh(z.ImOrZero)), Lax.Mul(Lax.Cos(z.Re), Lax.Sinh(z.ImOrZero)));
+
+    /// <summary>cos(a + ib) = cos a cosh b - i sin a sinh b.</summary>
+    public static Planar Cos(Planar z) =>
+        Planar.Complex(Lax.Mul(Lax.Cos(z.Re), Lax.Cosh(z.ImOrZero)), Lax.Neg(Lax.Mul(Lax.Sin(z.Re), Lax.Sinh(z.ImOrZero))));
+
+    /// <summary>sinh(a + ib) = sinh a cos b + i cosh a sin b.</summary>
+    public static Planar Sinh(Planar z) =>
+        Planar.Complex(Lax.Mul(Lax.Sinh(z.Re), Lax.Cos(z.ImOrZero)), Lax.Mul(Lax.Cosh(z.Re), Lax.Sin(z.ImOrZero)));
+
+    /// <summary>cosh(a + ib) = cosh a cos b + i sinh a sin b.</summary>
+    public static Planar Cosh(Planar z) =>
+        Planar.Complex(Lax.Mul(Lax.Cosh(z.Re), Lax.Cos(z.ImOrZero)), Lax.Mul(Lax.Sinh(z.Re), Lax.Sin(z.ImOrZero)));
+
+    /// <summary>
+    /// tanh(a + ib) = (tanh a (1 + tan^2 b) + i tan b (1 - tanh^2 a)) / (1 + tanh^2 a tan^2 b), which stays finite
+    /// for large |a| (Kahan's form), unlike sinh / cosh.
+    /// </summary>
+    public static Planar Tanh(Planar z)
+    {
+        var (a, b) = (z.Re, z.ImOrZero);
+        var th = Lax.Tanh(a);
+        var tn = Lax.Tan(b);
+        var th2 = Lax.Mul(th, th);
+        var tn2 = Lax.Mul(tn, tn);
+        var den = Lax.Add(One(a), Lax.Mul(th2, tn2));
+        return Planar.Complex(Lax.Div(Lax.Mul(th, Lax.Add(One(a), tn2)), den), Lax.Div(Lax.Mul(tn, Lax.Sub(One(a), th2)), den));
+    }
+
+    /// <summary>tan z = -i tanh(iz).</summary>
+    public static Planar Tan(Planar z)
+    {
+        var t = Tanh(Planar.Complex(Lax.Neg(z.ImOrZero), z.Re));
+        return Planar.Complex(t.Im!, Lax.Neg(t.Re));
+    }
+
+    /// <summary>x^y = e^(y log x), with 0^0 = 1 and 0^y = 0 otherwise (NumPy's values at zero).</summary>
+    public static Planar Pow(Planar x, Planar y)
+    {
+        var power = Exp(Mul(y, Log(x)));
+        var zeroBase = IsZero(x);
+        var zeroExponent = IsZero(y);
+        var re = Jnp.Where(zeroBase, Jnp.Where(zeroExponent, One(x.Re), Zero(x.Re)), power.Re);
+        var im = Jnp.Where(zeroBase, Zero(x.Re), power.Im!);
+        return Planar.Complex(re, im);
+    }
+
+    /// <summary>z / |z|, and 0 at 0.</summary>
+    public static Planar Sign(Planar z)
+    {
+        var modulus = Abs(z);
+        var zero = Lax.Eq(modulus, Zero(modulus));
+        var safe = Jnp.Where(zero, One(modulus), modulus);
+        return Planar.Complex(Jnp.Where(zero, Zero(z.Re), Lax.Div(z.Re, safe)), Jnp.Where(zero, Zero(z.Re), Lax.Div(z.ImOrZero, safe)));
+    }
+
+    public static NDArray Equal(Planar x, Planar y) => Lax.BitwiseAnd(Lax.Eq(x.Re, y.Re), Lax.Eq(x.ImOrZero, y.ImOrZero));
+
+    public static NDArray NotEqual(Planar x, Planar y) => Lax.BitwiseOr(Lax.Ne(x.Re, y.Re), Lax.Ne(x.ImOrZero, y.ImOrZero));
+
+    public static NDArray IsFinite(Planar z) => Lax.BitwiseAnd(Lax.IsFinite(z.Re), Lax.IsFinite(z.ImOrZero));
+
+    private static NDArray IsZero(Planar z) => Lax.BitwiseAnd(Lax.Eq(z.Re, Zero(z.Re)), Lax.Eq(z.ImOrZero, Zero(z.Re)));
+
+    private static NDArray IsInf(NDArray x) => Lax.Eq(x, Inf(x));
+
+    private static NDArray Zero(NDArray like) => Constant(like, 0);
+
+    private static NDArray Half(NDArray like) => Constant(like, 0.5);
+
+    private static NDArray One(NDArray like) => Constant(like, 1);
+
+    private static NDArray Two(NDArray like) => Constant(like, 2);
+
+    private static NDArray Inf(NDArray like) => Constant(like, double.PositiveInfinity);
+
+    private static NDArray Constant(NDArray like, double value) => NDArray.FromScalar(Core.Scalar.Of(like.DType, value), weak: false);
+}
