@@ -47,9 +47,9 @@ public sealed class PadPrimitive() : Primitive("pad")
 
     private static Params ZeroPadding(Params p) => Params.Of(("padding_config", p.Get<int[][]>("padding_config")), ("padding_value", 0.0));
 
-    /// <summary>Acts on each element's value as a whole: applied to the real and imaginary parts alike.</summary>
+    /// <summary>Pads both parts; the (real) padding value is the real part's, the imaginary part pads with zero.</summary>
     internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
-        PlanarRules.Componentwise(this, inputs, p);
+        [Planar.Complex(Bind1(p, inputs[0].Re), Bind1(ZeroPadding(p), inputs[0].ImOrZero))];
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {

@@ -98,6 +98,8 @@ public class ComplexTests
         Near([new(1, 1), new(2, -1), new(0, 3), new(-1, 0), new(4, 4), new(1, -2), new(1, 1), new(2, -1), new(0, 3)],
             Jnp.Concatenate([z.Reshape(6), z[0]]));
         Near([new(1, 1), new(3, 0), new(3, 3)], Jnp.Cumsum(z[0]));
+        // lax.pad's value is real: it pads the real part, and the imaginary part with zero.
+        Near([new(1.5, 0), new(1, 1), new(2, -1), new(0, 3), new(1.5, 0)], Jax.Lax.Pad(z[0], 1.5, [(1, 1, 0)]));
         Near([new(1, 1), new(0, 0)], Jnp.Where(Jnp.Array(new[] { true, false }), z[.., 0], Jnp.Scalar(Complex.Zero)));
     }
 
