@@ -5,12 +5,14 @@ namespace JaxNet;
 /// <summary>
 /// Reverse-mode gradients (jax.grad, jax.value_and_grad). <c>argnums</c> selects the differentiated arguments:
 /// one index gives one gradient, several give an array of gradients in their order. With <c>hasAux</c> the
-/// function returns (value, aux) and aux comes back undifferentiated. The output must be a float scalar.
+/// function returns (value, aux) and aux comes back undifferentiated. The output must be a float scalar; complex
+/// inputs give JAX's df/dx - i df/dy. With <c>holomorphic</c> (one argument), input and output are complex and the
+/// result is the complex derivative f'(z), as jax.grad(f, holomorphic=True).
 /// </summary>
 public static partial class Jax
 {
-    public static Func<NDArray, NDArray> Grad(Func<NDArray, NDArray> f) =>
-        x => Gradient.ValueAndGrad(a => [f(a[0])], [x], [0], f.Method.Name).Grads[0];
+    public static Func<NDArray, NDArray> Grad(Func<NDArray, NDArray> f, bool holomorphic = false) =>
+        x => Gradient.ValueAndGrad(a => [f(a[0])], [x], [0], f.Method.Name, holomorphic).Grads[0];
 
     public static Func<NDArray, NDArray, NDArray> Grad(Func<NDArray, NDArray, NDArray> f, int argnums = 0) =>
         (x, y) => Gradient.ValueAndGrad(a => [f(a[0], a[1])], [x, y], [argnums], f.Method.Name).Grads[0];
@@ -52,9 +54,9 @@ public static partial class Jax
         };
     }
 
-    public static Func<NDArray, (NDArray Value, NDArray Grad)> ValueAndGrad(Func<NDArray, NDArray> f) => x =>
+    public static Func<NDArray, (NDArray Value, NDArray Grad)> ValueAndGrad(Func<NDArray, NDArray> f, bool holomorphic = false) => x =>
     {
-        var r = Gradient.ValueAndGrad(a => [f(a[0])], [x], [0], f.Method.Name);
+        var r = Gradient.ValueAndGrad(a => [f(a[0])], [x], [0], f.Method.Name, holomorphic);
         return (r.Value, r.Grads[0]);
     };
 

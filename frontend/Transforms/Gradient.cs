@@ -10,12 +10,14 @@ namespace JaxNet.Transforms;
 internal static class Gradient
 {
     public static (NDArray Value, NDArray[] Grads, NDArray[] Aux) ValueAndGrad(Func<NDArray[], NDArray[]> f, NDArray[] args, int[] argnums,
-        string name)
+        string name, bool holomorphic = false)
     {
         var positions = argnums.Select(i => i < 0 ? i + args.Length : i).ToArray();
         foreach (var i in positions)
         {
             if (i < 0 || i >= args.Length) throw new ArgumentException($"Grad of {name}: argnums {i} is out of range for {args.Length} arguments");
+            if (holomorphic && !args[i].DType.IsComplex())
+                throw new ArgumentException($"Grad with holomorphic requires complex inputs, but argument {i} of {name} is {args[i].Aval.Str()}");
             if (!args[i].DType.IsInexact())
                 throw new ArgumentException($"Grad requires floating-point or complex inputs, but argument {i} of {name} is {args[i].Aval.Str()}. " +
                     "Differentiate with respect to float arguments only (argnums), or convert the argument to a float dtype.");
@@ -32,9 +34,12 @@ internal static class Gradient
         if (value.Ndim != 0)
             throw new InvalidOperationException(
                 $"Grad requires a scalar output; got shape {Shapes.Format(value.Aval.Shape)}. Use Jax.Vjp or Jax.JacRev for non-scalar outputs.");
-        if (!value.DType.IsFloat())
+        if (holomorphic && !value.DType.IsComplex())
+            throw new InvalidOperationException($"Grad with holomorphic requires a complex output; {name} returned {value.Aval.Str()}.");
+        if (!holomorphic && !value.DType.IsFloat())
             throw new InvalidOperationException($"Grad requires a real floating-point output; {name} returned {value.Aval.Str()}." +
-                (value.DType.IsComplex() ? " Differentiate a real function of it (Jnp.Real, Jnp.Abs), or use Jax.Vjp." : ""));
+                (value.DType.IsComplex() ? " Pass holomorphic: true for a holomorphic function, differentiate a real function of it " +
+                    "(Jnp.Real, Jnp.Abs), or use Jax.Vjp." : ""));
         var grads = lin.Transpose([NDArray.FromScalar(Scalar.Of(value.DType, 1), weak: false)]);
         return (value, grads, lin.PrimalsOut[1..]);
     }

@@ -166,6 +166,19 @@ public class ComplexTests
     }
 
     [Fact]
+    public void HolomorphicGradientIsTheComplexDerivative()
+    {
+        // jax.grad(lambda z: z**3 + jnp.sin(z), holomorphic=True)(1+2j) == 3 z^2 + cos z.
+        var z = new Complex(1, 2);
+        Near([3 * z * z + Complex.Cos(z)], Jax.Grad((NDArray v) => v * v * v + Jnp.Sin(v), holomorphic: true)(C(z)[0]).Reshape(1));
+        var (value, grad) = Jax.ValueAndGrad((NDArray v) => Jnp.Exp(v) / v, holomorphic: true)(C(z)[0]);
+        Near([Complex.Exp(z) / z], value.Reshape(1));
+        Near([Complex.Exp(z) * (z - 1) / (z * z)], grad.Reshape(1));
+        Assert.Throws<ArgumentException>(() => Jax.Grad((NDArray v) => v * v, holomorphic: true)(Jnp.Array(1f)));
+        Assert.Throws<InvalidOperationException>(() => Jax.Grad((NDArray v) => Jnp.Abs(v), holomorphic: true)(C(z)[0]));
+    }
+
+    [Fact]
     public void BadInputIsRefused()
     {
         var z = C(new Complex(1, 1));
