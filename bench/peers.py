@@ -179,6 +179,16 @@ def concatenate(lib):
     return lambda: torch.cat([tx, ty], dim=1)
 
 
+def complex_mul(lib):
+    """Two million-element complex64 arrays multiplied elementwise."""
+    rng = np.random.default_rng(4)
+    x, y = ((rng.uniform(-1, 1, 1_000_000) + 1j * rng.uniform(-1, 1, 1_000_000)).astype(np.complex64) for _ in range(2))
+    if lib == "numpy":
+        return lambda: x * y
+    tx, ty = map(torch.from_numpy, (x, y))
+    return lambda: tx * ty
+
+
 def row_scale(lib):
     """A million 3-vectors, each scaled by its own weight."""
     rng = np.random.default_rng(4)
@@ -231,6 +241,7 @@ WORKLOADS = {
     "eager_add_8": ("ns", lambda: eager_add("numpy"), lambda: eager_add("torch")),
     "hessian_tanh_64": ("ms", hessian_numpy, hessian_torch),
     "concatenate_2x2m": ("ms", lambda: concatenate("numpy"), lambda: concatenate("torch")),
+    "complex_mul_1m": ("ms", lambda: complex_mul("numpy"), lambda: complex_mul("torch")),
     "row_scale_1m_x_3": ("ms", lambda: row_scale("numpy"), lambda: row_scale("torch")),
 }
 

@@ -28,5 +28,6 @@ internal static class WorkloadCatalog
         new JitHessianWorkload(),
         new JitConcatenateWorkload(),
         new JitRowScaleWorkload(),
+        new JitComplexMultiplyWorkload(),
     ];
 }

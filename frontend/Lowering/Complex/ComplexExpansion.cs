@@ -78,12 +78,16 @@ internal static class ComplexExpansion
         return Planar.Complex(Part(0), Part(1));
     }
 
+    // The pairs written back: each point of S x 2 selects its part, both parts read through broadcasts (views), so
+    // the producers of both fuse into the one kernel that writes the result.
     private static NDArray Pack(Planar value, ShapedArray aval)
     {
         if (!aval.DType.IsComplex()) return value.Re;
-        var shape = aval.Shape;
-        NDArray Column(NDArray part) => Jax.Lax.BroadcastInDim(part, [.. shape, 1], Enumerable.Range(0, shape.Length).ToArray());
-        return Jax.Lax.Concatenate([Column(value.Re), Column(value.ImOrZero)], shape.Length);
+        int[] shape = [.. aval.Shape, 2];
+        var dims = Enumerable.Range(0, aval.Rank).ToArray();
+        NDArray Spread(NDArray part) => Jax.Lax.BroadcastInDim(part, shape, part.Ndim == 0 ? [] : dims);
+        var isReal = Jax.Lax.Eq(Jax.Lax.BroadcastedIota(DType.Int32, shape, aval.Rank), Jnp.Zeros(shape, DType.Int32));
+        return Jax.Lax.Select(isReal, Spread(value.Re), Spread(value.ImOrZero));
     }
 
     // A rule that returns the wrong kind of value would lower garbage: fail here, naming the primitive.
