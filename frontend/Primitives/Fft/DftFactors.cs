@@ -1,0 +1,113 @@
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Core;
+using Lax = JaxNet.Jax.Lax;
+
+namespace JaxNet.Primitives;
+
+/// <summary>
+/// The roots of unity a DFT multiplies by, as real numbers, built inside the traced program from iotas (never from
+/// host data, which would become a constant input the lowered module cannot receive). A complex value here has its
+/// two parts on an axis of size 2, so multiplying by w = exp(σ·2πi·m/n) (σ = -1 forward, +1 inverse) is the real 2×2
+/// matrix [[Re w, -Im w], [Im w, Re w]], whose entries are all cos(2πm/n + q·π/2) for a quarter-turn offset q.
+/// </summary>
+/// <remarks>
+/// Both the DFT matrices and the twiddles are products of two smaller tables of roots, w^(a·s + b) = w^(a·s)·w^b,
+/// taken as a contraction over the part axis (the 2×2 matrix of one times the other). For composite lengths that needs
+/// far fewer sines and cosines than one per entry, and a contraction's result is a buffer of its own: a matrix or
+/// twiddle broadcast over a batch is read there, where an elementwise one would be recomputed (sines and cosines
+/// included) for every element it multiplies. The product costs about one rounding more.
+/// </remarks>
+internal static class DftFactors
+{
+    /// <summary>
+    /// The dense DFT matrix of length n = nh·nl as a real array M[c', k, jh, c, jl] with j = jh·nl + jl: the part c' of
+    /// X[k] gets M[c', k, jh, c, jl]·x[c, j] from the part c of x[j].
+    /// </summary>
+    public static NDArray Matrix(int nh, int nl, DType dtype, bool inverse)
+    {
+        var n = nh * nl;
+        int[] coarseShape = [2, n, 2, nh];
+        NDArray Coarse(int dimension) => Lax.BroadcastedIota(DType.Int32, coarseShape, dimension);
+        var coarse = Rotation(ModMul(Coarse(1), Lax.Mul(Coarse(3), nl), n), Quarters(Coarse(0), Coarse(2), inverse), n, dtype);
+        int[] fineShape = [n, 2, 2, nl];
+        NDArray Fine(int dimension) => Lax.BroadcastedIota(DType.Int32, fineShape, dimension);
+        var fine = Rotation(ModMul(Fine(0), Fine(3), n), Quarters(Fine(1), Fine(2), inverse), n, dtype);
+        return Product(coarse, fine);
+    }
+
+    /// <summary>
+    /// The four-step twiddles w = exp(σ·2πi·k1·j2/n) for k1 &lt; n1 and j2 &lt; n/n1, as a [3, k1, ..j2] array of
+    /// Re w, -Im w and Im w (the factors the elementwise complex product needs), j2 split into the digits
+    /// <paramref name="j2Digits"/> (j2 = j2h·n2l + j2l, j2l the last digit).
+    /// </summary>
+    public static NDArray Twiddles(int n1, int[] j2Digits, DType dtype, bool inverse)
+    {
+        var n2l = j2Digits[^1];
+        var n2h = j2Digits[..^1].Aggregate(1, (a, b) => a * b);
+        var n = n1 * n2h * n2l;
+        int[] coarseShape = [3, n1, 2, n2h];
+        NDArray Coarse(int dimension) => Lax.BroadcastedIota(DType.Int32, coarseShape, dimension);
+        // Rows 1 and 2 are the matrix's second row (Im w), row 1 turned by a half (negated).
+        var row = Coarse(0);
+        var halfTurn = Lax.Mul(Lax.ConvertElementType(Lax.Eq(row, 1), DType.Int32), 2);
+        var coarse = Rotation(Lax.Mul(Coarse(1), Lax.Mul(Coarse(3), n2l)), Lax.Add(Quarters(Lax.Min(row, 1), Coarse(2), inverse), halfTurn),
+            n, dtype);
+        int[] fineShape = [n1, 2, 1, n2l];
+        NDArray Fine(int dimension) => Lax.BroadcastedIota(DType.Int32, fineShape, dimension);
+        var fine = Rotation(Lax.Mul(Fine(0), Fine(3)), Quarters(Fine(1), 0, inverse), n, dtype);
+        return Lax.Reshape(Product(coarse, fine), [3, n1, .. j2Digits]);
+    }
+
+    /// <summary>
+    /// Σ_c coarse[r, k, c, a]·fine[k, c, c', b] → [r, k, a, c', b]: for each k, the 2×2 matrices (or rows) of the
+    /// coarse roots times the 2×2 matrices (or columns) of the fine ones, laid out row-major in that order (r and k are
+    /// the product's batch axes, so they lead), so that consumers read contiguous runs.
+    /// </summary>
+    private static NDArray Product(NDArray coarse, NDArray fine)
+    {
+        var rows = coarse.Shape[0];
+        fine = Lax.BroadcastInDim(fine, [rows, .. fine.Shape], [1, 2, 3, 4]);
+        var product = Lax.DotGeneral(coarse, fine, ([2], [2]), ([0, 1], [0, 1]), Precision.Highest);
+        return product.Shape[3] == 1 ? Lax.Reshape(product, [.. product.Shape[..3], .. product.Shape[4..]]) : product;
+    }
+
+    /// <summary>The quarter turns of the entry [partOut, partIn] of the 2×2 matrix of exp(σ·iθ):
+    /// [[cos θ, -σ sin θ], [σ sin θ, cos θ]] is cos(θ + q·π/2) with q = -σ·(partOut - partIn).</summary>
+    private static NDArray Quarters(NDArray partOut, NDArray partIn, bool inverse) =>
+        inverse ? Lax.Sub(partIn, partOut) : Lax.Sub(partOut, partIn);
+
+    /// <summary>
+    /// cos(2πm/n + q·π/2) for int32 arrays 0 ≤ m &lt; n and -1 ≤ q ≤ 3, from the exact integer phase 4m + q·n in units of
+    /// 2π/4n, reduced and centred on 0 before it is converted to <paramref name="dtype"/>: the angle handed to cos lies
+    /// in (-π, π] and carries one rounding, however large m.
+    /// </summary>
+    private static NDArray Rotation(NDArray m, NDArray quarters, int n, DType dtype)
+    {
+        if (n > int.MaxValue / 8) throw new ArgumentException($"fft: length {n} is too large for int32 phase arithmetic");
+        var period = 4 * n;
+        // 4m + q·n lies in [-n, 7n): one period added or taken away centres it (selects, cheaper than a remainder).
+        var phase = Lax.Add(Lax.Mul(m, 4), Lax.Mul(quarters, n));
+        phase = Lax.Select(Lax.Gt(phase, 2 * n), Lax.Sub(phase, period), phase);
+        phase = Lax.Select(Lax.Gt(phase, 2 * n), Lax.Sub(phase, period), phase);
+        phase = Lax.Select(Lax.Le(phase, -2 * n), Lax.Add(phase, period), phase);
+        return Lax.Cos(Lax.Mul(Lax.ConvertElementType(phase, dtype), 2 * Math.PI / period));
+    }
+
+    /// <summary>
+    /// (a·b) mod m for int32 arrays with 0 ≤ a, b &lt; m. When the plain product could overflow int32 it is built by
+    /// Horner's rule over b's bits, a few bits at a time, reducing after each step, so no partial result reaches 2^31.
+    /// </summary>
+    public static NDArray ModMul(NDArray a, NDArray b, int m)
+    {
+        if ((long)(m - 1) * (m - 1) <= int.MaxValue) return Lax.Rem(Lax.Mul(a, b), m);
+        var bits = 30 - (int)Math.Ceiling(Math.Log2(m));
+        if (bits < 1) throw new ArgumentException($"fft: modulus {m} is too large for int32 phase arithmetic");
+        NDArray result = Lax.Mul(a, 0);
+        for (var shift = (31 + bits - 1) / bits * bits - bits; shift >= 0; shift -= bits)
+        {
+            var digit = Lax.BitwiseAnd(Lax.ShiftRightLogical(b, shift), (1 << bits) - 1);
+            result = Lax.Rem(Lax.Add(Lax.Mul(result, 1 << bits), Lax.Mul(a, digit)), m);
+        }
+        return result;
+    }
+}
