@@ -50,6 +50,14 @@ public static class Shapes
         return result;
     }
 
+    /// <summary>The permutation that undoes <paramref name="perm"/> (transpose's inverse).</summary>
+    public static int[] InversePermutation(ReadOnlySpan<int> perm)
+    {
+        var inverse = new int[perm.Length];
+        for (var i = 0; i < perm.Length; i++) inverse[perm[i]] = i;
+        return inverse;
+    }
+
     public static int[] RowMajorStrides(ReadOnlySpan<int> shape)
     {
         var strides = new int[shape.Length];

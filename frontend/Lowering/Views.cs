@@ -40,9 +40,7 @@ internal sealed class AffineView(int[] inShape, int[] outShape, int[] source, lo
 
     public static AffineView Transpose(int[] inShape, int[] perm)
     {
-        var source = new int[inShape.Length];
-        for (var i = 0; i < perm.Length; i++) source[perm[i]] = i;
-        return new(inShape, perm.Select(p => inShape[p]).ToArray(), source, new long[inShape.Length], Enumerable.Repeat(1L, inShape.Length).ToArray());
+        return new(inShape, perm.Select(p => inShape[p]).ToArray(), Core.Shapes.InversePermutation(perm), new long[inShape.Length], Enumerable.Repeat(1L, inShape.Length).ToArray());
     }
 
     public static AffineView Slice(int[] inShape, int[] starts, int[] limits, int[] strides) => new(inShape,

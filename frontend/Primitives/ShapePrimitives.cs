@@ -143,10 +143,7 @@ public sealed class TransposePrimitive() : ViewPrimitive("transpose")
 
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
     {
-        var perm = p.Get<int[]>("permutation");
-        var inverse = new int[perm.Length];
-        for (var i = 0; i < perm.Length; i++) inverse[perm[i]] = i;
-        return [Jax.Lax.Transpose(cotangents[0], inverse)];
+        return [Jax.Lax.Transpose(cotangents[0], Shapes.InversePermutation(p.Get<int[]>("permutation")))];
     }
 }
 

@@ -43,7 +43,7 @@ public static class Differentiability
     {
         "neg", "add", "sub", "mul", "div", "select_n", "convert_element_type", "broadcast_in_dim", "reshape", "squeeze", "transpose",
         "slice", "rev", "pad", "concatenate", "reduce_sum", "cumsum", "dot_general", "conv_general_dilated", "gather", "scatter-add",
-        "scatter", "scatter-mul", "dynamic_slice", "dynamic_update_slice", "cond", "scan", "real", "imag", "conj", "complex",
+        "scatter", "scatter-mul", "dynamic_slice", "dynamic_update_slice", "cond", "scan", "real", "imag", "conj", "complex", "fft",
     };
 
     /// <summary>Every primitive instance of the registry (the static fields of <see cref="Prims"/>).</summary>

@@ -8,13 +8,7 @@ public class ComplexTests
 {
     private static NDArray C(params Complex[] v) => Jnp.Array(v);
 
-    private static void Near(Complex[] expected, NDArray actual, double tol = 1e-5)
-    {
-        var a = actual.ToArray<Complex>();
-        Assert.Equal(expected.Length, a.Length);
-        for (var i = 0; i < a.Length; i++)
-            Assert.True(Complex.Abs(a[i] - expected[i]) <= tol * Math.Max(1, Complex.Abs(expected[i])), $"element {i}: expected {expected[i]}, got {a[i]}");
-    }
+    private static void Near(Complex[] expected, NDArray actual, double tol = 1e-5) => Expect.Complexes(expected, actual, tol);
 
     [Fact]
     public void RoundTripsThroughDevices()

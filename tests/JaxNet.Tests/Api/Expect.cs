@@ -25,6 +25,17 @@ internal static class Expect
         }
     }
 
+    /// <summary>A complex result: close to the expected values relative to their modulus (at least 1).</summary>
+    public static void Complexes(System.Numerics.Complex[] expected, NDArray actual, double tol = 1e-5)
+    {
+        Assert.True(actual.DType.IsComplex(), $"expected a complex result, got {actual.DType}");
+        var a = actual.ToArray<System.Numerics.Complex>();
+        Assert.Equal(expected.Length, a.Length);
+        for (var i = 0; i < a.Length; i++)
+            Assert.True(System.Numerics.Complex.Abs(a[i] - expected[i]) <= tol * Math.Max(1, System.Numerics.Complex.Abs(expected[i])),
+                $"element {i}: expected {expected[i]}, got {a[i]}");
+    }
+
     public static void Ints(int[] expected, NDArray actual, int[]? shape = null)
     {
         Assert.Equal(DType.Int32, actual.DType);

@@ -80,6 +80,12 @@ public static class BatchRuleCases
         cases["real"] = rng => ComplexCase(rng, (x, y) => Lax.Real(Lax.Complex(x, y) * Lax.Complex(y, x)));
         cases["imag"] = rng => ComplexCase(rng, (x, y) => Lax.Imag(Lax.Exp(Lax.Complex(x, y))));
         cases["conj"] = rng => ComplexCase(rng, (x, y) => Lax.Imag(Lax.Conj(Lax.Complex(x, y)) * Lax.Complex(y, x)));
+        cases["fft"] = rng =>
+        {
+            var s = Shape(rng, 2);
+            return One(a => Lax.Real(Lax.Fft(Lax.Complex(a[0], a[1]), FftType.Ifft, [s[1]])) + Lax.Imag(Lax.Fft(Lax.Complex(a[1], a[0]), FftType.Fft, s)),
+                () => Floats(rng, s), () => Floats(rng, s));
+        };
         cases["complex scalar part"] = rng => ComplexCase(rng, (x, y) => Lax.Imag(Lax.Complex(x, 0.5f) * Lax.Complex(y, x)));
         cases["broadcast_in_dim"] = rng =>
         {

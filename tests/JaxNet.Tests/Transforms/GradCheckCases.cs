@@ -43,6 +43,8 @@ public static class GradCheckCases
         ["imag"] = Binary((x, y) => Lax.Imag(Lax.Sqrt(Lax.Complex(x, y)) * Lax.Sin(Lax.Complex(y, x))), [0.3, -1.2, 2], [0.7, 0.4, -1]),
         ["conj"] = Binary((x, y) => Jnp.Abs(Lax.Conj(Lax.Complex(x, y)) * Lax.Log(Lax.Complex(y, x)) + Lax.Tanh(Lax.Complex(x, y))),
             [0.3, -1.2, 2], [0.7, 0.4, -1]),
+        ["fft"] = Binary((x, y) => Jnp.Abs(Lax.Fft(Lax.Complex(x, y), FftType.Fft, [3])) + Lax.Real(Lax.Fft(Lax.Complex(y, x), FftType.Ifft, [3])),
+            [0.3, -1.2, 2], [0.7, 0.4, -1]),
         ["neg"] = Unary(Lax.Neg, 0.3, -1.2, 2),
         ["abs"] = Unary(Lax.Abs, 0.3, -1.2, 2),
         ["sign"] = Unary(x => Lax.Sign(x) * x, 0.3, -1.2, 2),
