@@ -189,6 +189,16 @@ def complex_mul(lib):
     return lambda: tx * ty
 
 
+def fft_rows(lib):
+    """The FFT of 64 complex64 rows of 1,024."""
+    rng = np.random.default_rng(4)
+    x = (rng.uniform(-1, 1, (64, 1024)) + 1j * rng.uniform(-1, 1, (64, 1024))).astype(np.complex64)
+    if lib == "numpy":
+        return lambda: np.fft.fft(x)
+    tx = torch.from_numpy(x)
+    return lambda: torch.fft.fft(tx)
+
+
 def row_scale(lib):
     """A million 3-vectors, each scaled by its own weight."""
     rng = np.random.default_rng(4)
@@ -242,6 +252,7 @@ WORKLOADS = {
     "hessian_tanh_64": ("ms", hessian_numpy, hessian_torch),
     "concatenate_2x2m": ("ms", lambda: concatenate("numpy"), lambda: concatenate("torch")),
     "complex_mul_1m": ("ms", lambda: complex_mul("numpy"), lambda: complex_mul("torch")),
+    "fft_64x1024": ("ms", lambda: fft_rows("numpy"), lambda: fft_rows("torch")),
     "row_scale_1m_x_3": ("ms", lambda: row_scale("numpy"), lambda: row_scale("torch")),
 }
 

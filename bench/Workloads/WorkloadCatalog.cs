@@ -29,5 +29,6 @@ internal static class WorkloadCatalog
         new JitConcatenateWorkload(),
         new JitRowScaleWorkload(),
         new JitComplexMultiplyWorkload(),
+        new JitFftWorkload(),
     ];
 }
