@@ -37,7 +37,7 @@ public static partial class Jnp
 
     public static NDArray Nanmean(NDArray x, int[]? axes, bool keepdims = false)
     {
-        if (!x.DType.IsFloat()) return Mean(x, axes, keepdims);
+        if (!x.DType.IsInexact()) return Mean(x, axes, keepdims);
         var count = Lax.ConvertElementType(Sum(LogicalNot(IsNan(x)), axes, keepdims), x.DType);
         return Lax.Div(Nansum(x, axes, keepdims), count);
     }
@@ -53,8 +53,8 @@ public static partial class Jnp
         var centered = Where(nan, 0, f - Nanmean(f, axes, keepdims: true));
         var count = Sum(LogicalNot(nan), axes, keepdims) - ddof;
         var none = LessEqual(count, 0);
-        var sum = Sum(centered * centered, axes, keepdims);
-        return Where(none, double.NaN, sum) / Lax.ConvertElementType(Where(none, 1, count), f.DType);
+        var sum = Sum(SquaredModulus(centered), axes, keepdims);
+        return Where(none, double.NaN, sum) / Lax.ConvertElementType(Where(none, 1, count), sum.DType);
     }
 
     public static NDArray Nanstd(NDArray x, int? axis = null, bool keepdims = false, int ddof = 0) => Sqrt(Nanvar(x, axis, keepdims, ddof));
@@ -65,16 +65,16 @@ public static partial class Jnp
     /// <summary>Cumulative product treating NaNs as 1 (along an axis, or of the flattened array when null).</summary>
     public static NDArray Nancumprod(NDArray x, int? axis = null) => Cumprod(NanTo(x, 1), axis);
 
-    // NaNs replaced by a reduction's identity; integers and bools have none.
+    // NaNs replaced by a reduction's identity (a complex value is NaN when either part is); integers and bools have none.
     private static NDArray NanTo(NDArray x, double value) =>
-        x.DType.IsFloat() ? Lax.Select(Lax.Ne(x, x), Full(x.Shape, value, x.DType), x) : x;
+        x.DType.IsInexact() ? Lax.Select(Lax.Ne(x, x), Full(x.Shape, value, x.DType), x) : x;
 
     private static NDArray NanIfAllNan(NDArray x, NDArray result, int? axis, bool keepdims) =>
-        x.DType.IsFloat() ? Where(All(IsNan(x), axis, keepdims), double.NaN, result) : result;
+        x.DType.IsInexact() ? Where(All(IsNan(x), axis, keepdims), double.NaN, result) : result;
 
     private static NDArray NanArg(Func<NDArray, int?, bool, NDArray> arg, NDArray x, double fill, int? axis, bool keepdims)
     {
-        if (!x.DType.IsFloat()) return arg(x, axis, keepdims);
+        if (!x.DType.IsInexact()) return arg(x, axis, keepdims);
         var index = arg(NanTo(x, fill), axis, keepdims);
         return Where(All(IsNan(x), axis, keepdims), -1, index);
     }

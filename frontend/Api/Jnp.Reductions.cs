@@ -55,15 +55,19 @@ public static partial class Jnp
         return sum / (double)count;
     }
 
-    /// <summary>Variance with <paramref name="ddof"/> delta degrees of freedom.</summary>
+    /// <summary>Variance with <paramref name="ddof"/> delta degrees of freedom. Of complex values it is the mean of
+    /// |x - mean|², a real array (float32 for complex64), as in NumPy and JAX.</summary>
     public static NDArray Var(NDArray x, int? axis = null, bool keepdims = false, int ddof = 0)
     {
         var axes = Shapes.Axes(Axes(axis), x.Ndim, "var");
         var count = axes.Aggregate(1L, (a, d) => a * x.Aval.Shape[d]);
         var f = PromoteInexact(x)[0];
         var centered = f - Mean(f, axes, keepdims: true);
-        return Sum(centered * centered, axes, keepdims) / (double)Math.Max(0, count - ddof);
+        return Sum(SquaredModulus(centered), axes, keepdims) / (double)Math.Max(0, count - ddof);
     }
+
+    /// <summary>|z|² as JAX's var forms it, real(z conj(z)); x² for real x.</summary>
+    internal static NDArray SquaredModulus(NDArray z) => z.DType.IsComplex() ? Lax.Real(z * Lax.Conj(z)) : z * z;
 
     public static NDArray Std(NDArray x, int? axis = null, bool keepdims = false, int ddof = 0) => Sqrt(Var(x, axis, keepdims, ddof));
 

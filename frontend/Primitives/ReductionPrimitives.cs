@@ -44,9 +44,13 @@ public sealed class ReducePrimitive(string name, ReduceOp op) : Primitive(name)
         return [Jax.Lax.BroadcastInDim(cotangents[0], operandAvals[0].Shape, kept)];
     }
 
-    /// <summary>A sum is a sum of each part; products and orderings of complex numbers are not expanded.</summary>
-    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
-        Op == ReduceOp.Sum ? PlanarRules.Componentwise(this, inputs, p) : base.ExpandComplex(inputs, p, outputs);
+    /// <summary>A sum is a sum of each part, a product a tree of complex multiplies; orderings are not expanded.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) => Op switch
+    {
+        ReduceOp.Sum => PlanarRules.Componentwise(this, inputs, p),
+        ReduceOp.Prod => [ReductionComplex.Product(inputs[0], p.Get<int[]>("axes"))],
+        _ => base.ExpandComplex(inputs, p, outputs),
+    };
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
@@ -95,9 +99,14 @@ public sealed class CumulativePrimitive(string name, ReduceOp op) : Primitive(na
         return [Jax.Lax.Cumsum(cotangents[0], p.Get<int>("axis"), !p.Get<bool>("reverse"))];
     }
 
-    /// <summary>A running sum is a running sum of each part; the other scans are not expanded.</summary>
-    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) =>
-        Op == ReduceOp.Sum ? PlanarRules.Componentwise(this, inputs, p) : base.ExpandComplex(inputs, p, outputs);
+    /// <summary>A running sum is a running sum of each part, a running product one of complex multiplies by
+    /// doubling; running extrema are not expanded.</summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs) => Op switch
+    {
+        ReduceOp.Sum => PlanarRules.Componentwise(this, inputs, p),
+        ReduceOp.Prod => [ReductionComplex.RunningProduct(inputs[0], p.Get<int>("axis"), p.Get<bool>("reverse"))],
+        _ => base.ExpandComplex(inputs, p, outputs),
+    };
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {

@@ -14,10 +14,7 @@ internal static class Expect
 
     public static void Values(double[] expected, NDArray actual, DType dtype = DType.Float32, int[]? shape = null, double tol = 1e-5)
     {
-        Assert.Equal(dtype, actual.DType);
-        if (shape is not null) Assert.Equal(shape, actual.Shape);
-        var a = actual.ToArray<double>();
-        Assert.Equal(expected.Length, a.Length);
+        var a = Read<double>(actual, dtype, shape, expected.Length);
         for (var i = 0; i < a.Length; i++)
         {
             if (double.IsNaN(expected[i])) Assert.True(double.IsNaN(a[i]), $"element {i}: expected NaN, got {a[i]}");
@@ -29,11 +26,17 @@ internal static class Expect
     public static void Complexes(System.Numerics.Complex[] expected, NDArray actual, double tol = 1e-5)
     {
         Assert.True(actual.DType.IsComplex(), $"expected a complex result, got {actual.DType}");
-        var a = actual.ToArray<System.Numerics.Complex>();
-        Assert.Equal(expected.Length, a.Length);
-        for (var i = 0; i < a.Length; i++)
-            Assert.True(System.Numerics.Complex.Abs(a[i] - expected[i]) <= tol * Math.Max(1, System.Numerics.Complex.Abs(expected[i])),
-                $"element {i}: expected {expected[i]}, got {a[i]}");
+        ComplexCheck.Near(expected, actual, actual.DType, tol: tol);
+    }
+
+    /// <summary>The values of <paramref name="actual"/>, once its dtype, shape (when given) and size are checked.</summary>
+    public static T[] Read<T>(NDArray actual, DType dtype, int[]? shape, int size) where T : unmanaged
+    {
+        Assert.Equal(dtype, actual.DType);
+        if (shape is not null) Assert.Equal(shape, actual.Shape);
+        var values = actual.ToArray<T>();
+        Assert.Equal(size, values.Length);
+        return values;
     }
 
     public static void Ints(int[] expected, NDArray actual, int[]? shape = null)
