@@ -30,7 +30,8 @@ public static partial class Jnp
 
         /// <summary>
         /// numpy.linalg.vecdot: the dot products of the vectors along <paramref name="axis"/> of x1 and x2 (the last by
-        /// default); the other axes broadcast. The dtypes promote as in a product (integers stay integers).
+        /// default), Σ conj(x1) x2 as the array API defines it (a complex x1 is conjugated); the other axes broadcast.
+        /// The dtypes promote as in a product (integers stay integers).
         /// </summary>
         /// <exception cref="ShapeException">the vectors differ in length, or the other axes do not broadcast.</exception>
         public static NDArray Vecdot(NDArray x1, NDArray x2, int axis = -1)
@@ -40,7 +41,7 @@ public static partial class Jnp
             var (a, b) = (Moveaxis(x1, axis, -1), Moveaxis(x2, axis, -1));
             if (a.Aval.Shape[^1] != b.Aval.Shape[^1])
                 throw new ShapeException($"vecdot: the vectors along axis {axis} differ in length: shapes {Shapes.Format(x1.Aval.Shape)} and {Shapes.Format(x2.Aval.Shape)}");
-            return Sum(a * b, -1);
+            return Sum(Conj(a) * b, -1);
         }
 
         /// <summary>numpy.linalg.diagonal: the diagonal with offset <paramref name="offset"/> of each matrix [..., m, n],

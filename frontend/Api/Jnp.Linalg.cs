@@ -46,12 +46,13 @@ public static partial class Jnp
         return Lax.DotGeneral(p[0], p[1], ([p[0].Ndim - 1], [p[1].Ndim - 1]));
     }
 
-    /// <summary>The dot product of the flattened inputs, which must have the same number of elements.</summary>
+    /// <summary>The dot product of the flattened inputs, which must have the same number of elements; a complex
+    /// <paramref name="x"/> is conjugated first (Σ conj(x) y), as in NumPy and JAX.</summary>
     public static NDArray Vdot(NDArray x, NDArray y)
     {
         if (x.Size != y.Size)
             throw new ShapeException($"vdot: shapes {Shapes.Format(x.Aval.Shape)} and {Shapes.Format(y.Aval.Shape)} have different sizes ({x.Size} != {y.Size})");
-        return Dot(Ravel(x), Ravel(y));
+        return Dot(Ravel(Conj(x)), Ravel(y));
     }
 
     /// <summary>The outer product of the flattened inputs.</summary>

@@ -54,18 +54,21 @@ public static partial class Jnp
             normaliser = dof == 0 ? total : aweights is null ? total - dof : total - dof * Sum(w * aweights) / total;
         }
         var weighted = w is null ? x : x * w;
-        return Squeeze(Divide(Matmul(x, weighted.T), normaliser));
+        // Complex variables pair with their conjugates (E[(x - μ)(y - ν)*]), as in NumPy and JAX.
+        return Squeeze(Divide(Matmul(x, Conj(weighted.T)), normaliser));
     }
 
-    /// <summary>The Pearson correlation coefficients of the variables (see <see cref="Cov"/>), clipped to [-1, 1];
-    /// one variable gives c / c (1, or NaN where its variance is 0 or not finite).</summary>
+    /// <summary>The Pearson correlation coefficients of the variables (see <see cref="Cov"/>), clipped to [-1, 1]
+    /// (for complex variables each part, as JAX does); one variable gives c / c (1, or NaN where its variance is 0 or
+    /// not finite).</summary>
     public static NDArray Corrcoef(NDArray x, NDArray? y = null, bool rowvar = true)
     {
         var c = Cov(x, y, rowvar);
         if (c.Ndim == 0) return c / c;
-        var deviation = Sqrt(Diagonal(c));
+        // A variance is real, also that of a complex variable (the diagonal's imaginary parts are rounding).
+        var deviation = Sqrt(Real(Diagonal(c)));
         c = c / ExpandDims(deviation, 1) / ExpandDims(deviation, 0);
-        return Clip(c, -1, 1);
+        return c.DType.IsComplex() ? Jax.Lax.Complex(Clip(Real(c), -1, 1), Clip(Imag(c), -1, 1)) : Clip(c, -1, 1);
     }
 
     private static void CheckWeights(NDArray weights, int observations, string name)
