@@ -32,10 +32,11 @@ public static partial class Jnp
     }
 
     /// <summary>NaN replaced by <paramref name="nan"/>, +inf by <paramref name="posinf"/> (default: the dtype's
-    /// largest finite value) and -inf by <paramref name="neginf"/> (default: the most negative); integers and bools
-    /// unchanged.</summary>
+    /// largest finite value) and -inf by <paramref name="neginf"/> (default: the most negative), in each part of a
+    /// complex value; integers and bools unchanged.</summary>
     public static NDArray NanToNum(NDArray x, double nan = 0.0, double? posinf = null, double? neginf = null)
     {
+        if (x.DType.IsComplex()) return PartWise(x, part => NanToNum(part, nan, posinf, neginf));
         if (!x.DType.IsFloat()) return x;
         var largest = x.DType switch
         {

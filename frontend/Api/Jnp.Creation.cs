@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using JaxNet.Core;
 using JaxNet.Runtime;
@@ -93,6 +94,8 @@ public static partial class Jnp
     {
         var n = Math.Max(0, (int)Math.Ceiling((stop - start) / step));
         var d = dtype ?? TypePromotion.DefaultFloat;
+        // Iota has no complex form: real values, then zero imaginary parts.
+        if (d.IsComplex()) return Jax.Lax.ConvertElementType(Arange(start, stop, step, d.RealPart()), d);
         return Jax.Lax.Iota(d, n) * step + start;
     }
 
@@ -100,12 +103,28 @@ public static partial class Jnp
     public static NDArray Linspace(double start, double stop, int num = 50, bool endpoint = true, DType? dtype = null)
     {
         var d = dtype ?? TypePromotion.DefaultFloat;
+        if (d.IsComplex()) return Jax.Lax.ConvertElementType(Linspace(start, stop, num, endpoint, d.RealPart()), d);
         var div = endpoint ? num - 1 : num;
         var step = div > 0 ? (stop - start) / div : 0;
         var values = Jax.Lax.Iota(d, num) * step + start;
         if (endpoint && num > 1)
             values = Where(Jax.Lax.Iota(DType.Int32, num) == num - 1, Jax.Lax.ConvertElementType(Scalar(stop), d), values);
         return values;
+    }
+
+    /// <summary>
+    /// <paramref name="num"/> evenly spaced points on the segment from complex <paramref name="start"/> to
+    /// <paramref name="stop"/> (numpy.linspace of complex endpoints: each part spaced evenly), complex64 by default
+    /// (complex128 with x64).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="dtype"/> is not complex.</exception>
+    public static NDArray Linspace(Complex start, Complex stop, int num = 50, bool endpoint = true, DType? dtype = null)
+    {
+        var d = dtype ?? TypePromotion.DefaultComplex;
+        if (!d.IsComplex())
+            throw new ArgumentException($"linspace: complex endpoints need a complex dtype, got {d.NumpyName()}", nameof(dtype));
+        var part = d.RealPart();
+        return Jax.Lax.Complex(Linspace(start.Real, stop.Real, num, endpoint, part), Linspace(start.Imaginary, stop.Imaginary, num, endpoint, part));
     }
 
     /// <summary>An n x m matrix with ones on diagonal k.</summary>

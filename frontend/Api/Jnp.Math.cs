@@ -93,7 +93,13 @@ public static partial class Jnp
     public static NDArray Maximum(NDArray x, NDArray y) => Binary(Lax.Max, x, y, "maximum");
     public static NDArray Minimum(NDArray x, NDArray y) => Binary(Lax.Min, x, y, "minimum");
     public static NDArray Arctan2(NDArray y, NDArray x) => InexactBinary(Lax.Atan2, y, x, "arctan2");
-    public static NDArray Hypot(NDArray x, NDArray y) => InexactBinary((a, b) => Lax.Sqrt(a * a + b * b), x, y, "hypot");
+    /// <summary>sqrt(x² + y²); refuses complex operands, as JAX does (|z| is <see cref="Abs"/>).</summary>
+    public static NDArray Hypot(NDArray x, NDArray y)
+    {
+        RequireReal("hypot", x);
+        RequireReal("hypot", y, nameof(y));
+        return InexactBinary((a, b) => Lax.Sqrt(a * a + b * b), x, y, "hypot");
+    }
     public static NDArray Nextafter(NDArray x, NDArray y) => InexactBinary(Lax.NextAfter, x, y, "nextafter");
 
     /// <summary>log(exp(x) + exp(y)), computed stably; two infinities of one sign give that infinity, as in JAX.</summary>
@@ -132,11 +138,17 @@ public static partial class Jnp
     // Integers round to themselves; complex numbers reach the primitive, which refuses them as JAX does.
     public static NDArray Floor(NDArray x) => x.DType.IsInexact() ? Lax.Floor(x) : x;
     public static NDArray Ceil(NDArray x) => x.DType.IsInexact() ? Lax.Ceil(x) : x;
-    public static NDArray Trunc(NDArray x) => x.DType.IsFloat() ? Lax.Select(Lax.Lt(x, ZerosLike(x)), Lax.Ceil(x), Lax.Floor(x)) : x;
+    public static NDArray Trunc(NDArray x)
+    {
+        RequireReal("trunc", x);
+        return x.DType.IsFloat() ? Lax.Select(Lax.Lt(x, ZerosLike(x)), Lax.Ceil(x), Lax.Floor(x)) : x;
+    }
 
-    /// <summary>Rounds to <paramref name="decimals"/> places, halves to even (numpy.round).</summary>
+    /// <summary>Rounds to <paramref name="decimals"/> places, halves to even (numpy.round); complex values round
+    /// each part.</summary>
     public static NDArray Round(NDArray x, int decimals = 0)
     {
+        if (x.DType.IsComplex()) return PartWise(x, part => Round(part, decimals));
         if (!x.DType.IsFloat()) return x;
         if (decimals == 0) return Lax.Round(x, toNearestEven: true);
         var scale = Math.Pow(10, decimals);
@@ -146,14 +158,16 @@ public static partial class Jnp
     /// <summary>numpy.around: <see cref="Round"/> under its other name.</summary>
     public static NDArray Around(NDArray x, int decimals = 0) => Round(x, decimals);
 
-    /// <summary>Rounds halves to even; like jnp.rint, integer and bool inputs come back as the default float.</summary>
-    public static NDArray Rint(NDArray x) => x.DType.IsFloat() ? Round(x) : Lax.ConvertElementType(x, TypePromotion.DefaultFloat);
+    /// <summary>Rounds halves to even (complex values: each part); like jnp.rint, integer and bool inputs come back as
+    /// the default float.</summary>
+    public static NDArray Rint(NDArray x) => x.DType.IsInexact() ? Round(x) : Lax.ConvertElementType(x, TypePromotion.DefaultFloat);
     public static NDArray Sqrt(NDArray x) => InexactUnary(Lax.Sqrt, x);
     public static NDArray Cbrt(NDArray x) => InexactUnary(Lax.Cbrt, x);
     public static NDArray Square(NDArray x) => Lax.Mul(x, x);
     public static NDArray Reciprocal(NDArray x) => InexactUnary(a => Lax.Div(OnesLike(a), a), x);
     public static NDArray Exp(NDArray x) => InexactUnary(Lax.Exp, x);
-    public static NDArray Exp2(NDArray x) => InexactUnary(Lax.Exp2, x);
+    /// <summary>2^x; for complex x, e^(x ln 2).</summary>
+    public static NDArray Exp2(NDArray x) => x.DType.IsComplex() ? Lax.Exp(x * Math.Log(2)) : InexactUnary(Lax.Exp2, x);
     public static NDArray Expm1(NDArray x) => InexactUnary(Lax.Expm1, x);
     public static NDArray Log(NDArray x) => InexactUnary(Lax.Log, x);
     public static NDArray Log2(NDArray x) => InexactUnary(a => Lax.Log(a) / Math.Log(2), x);
@@ -187,12 +201,28 @@ public static partial class Jnp
     public static NDArray IsNan(NDArray x) => x.DType.IsInexact() ? Lax.Ne(x, x) : Full(x.Shape, false);
     public static NDArray IsFinite(NDArray x) => x.DType.IsInexact() ? Lax.IsFinite(x) : Full(x.Shape, true);
     public static NDArray IsInf(NDArray x) => x.DType.IsInexact() ? Lax.Eq(Lax.Abs(x), Lax.ConvertElementType(Scalar(double.PositiveInfinity), x.DType.RealPart())) : Full(x.Shape, false);
-    public static NDArray IsPosInf(NDArray x) => x.DType.IsFloat() ? Lax.Eq(x, Lax.ConvertElementType(Scalar(double.PositiveInfinity), x.DType)) : Full(x.Shape, false);
-    public static NDArray IsNegInf(NDArray x) => x.DType.IsFloat() ? Lax.Eq(x, Lax.ConvertElementType(Scalar(double.NegativeInfinity), x.DType)) : Full(x.Shape, false);
 
-    /// <summary>Values clamped to [min, max] (either bound may be null).</summary>
+    /// <summary>True where x is +inf; refuses complex x, whose infinities have no sign (as NumPy and JAX).</summary>
+    public static NDArray IsPosInf(NDArray x)
+    {
+        RequireReal("isposinf", x);
+        return x.DType.IsFloat() ? Lax.Eq(x, Lax.ConvertElementType(Scalar(double.PositiveInfinity), x.DType)) : Full(x.Shape, false);
+    }
+
+    /// <summary>True where x is -inf; refuses complex x.</summary>
+    public static NDArray IsNegInf(NDArray x)
+    {
+        RequireReal("isneginf", x);
+        return x.DType.IsFloat() ? Lax.Eq(x, Lax.ConvertElementType(Scalar(double.NegativeInfinity), x.DType)) : Full(x.Shape, false);
+    }
+
+    /// <summary>Values clamped to [min, max] (either bound may be null). Complex values have no order: JAX refuses
+    /// them, and so does this.</summary>
     public static NDArray Clip(NDArray x, NDArray? min = null, NDArray? max = null)
     {
+        RequireReal("clip", x);
+        if (min is not null) RequireReal("clip", min, nameof(min));
+        if (max is not null) RequireReal("clip", max, nameof(max));
         if (min is not null) x = Maximum(x, min);
         if (max is not null) x = Minimum(x, max);
         return x;

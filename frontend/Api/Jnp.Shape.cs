@@ -213,10 +213,11 @@ public static partial class Jnp
     // Wrapped indices are in range, so gather's clamping never acts on them.
     private static IndexMode GatherMode(TakeMode mode) => mode == TakeMode.Fill ? IndexMode.FillOrDrop : IndexMode.Clip;
 
-    // jnp.take's default fill: NaN, or the value furthest from zero that the dtype holds (each exact as a double).
+    // jnp.take's default fill: NaN (NaN + NaN i for complex: gather fills both parts), or the value furthest from
+    // zero that the dtype holds (each exact as a double).
     private static double FillValue(DType dtype) => dtype switch
     {
-        _ when dtype.IsFloat() => double.NaN,
+        _ when dtype.IsInexact() => double.NaN,
         DType.Bool => 1,
         DType.Int32 => int.MinValue,
         DType.Int64 => long.MinValue,
