@@ -62,6 +62,9 @@ public static partial class Jnp
     private static NDArray QuantileCore(NDArray x, NDArray q, int[]? axes, QuantileMethod method, bool keepdims, bool skipNans, string op)
     {
         if (q.Ndim > 1) throw new ShapeException($"{op}: q must have rank 0 or 1, got shape {Shapes.Format(q.Aval.Shape)}");
+        // JAX refuses complex data: between two complex order statistics "linear interpolation" has no agreed meaning.
+        RequireReal(op, x);
+        RequireReal(op, q, nameof(q));
         var a = PromoteInexact(x)[0];
         q = PromoteInexact(q)[0];
         // A literal q takes the data's dtype; a typed one keeps its own, in which linear interpolation is computed.

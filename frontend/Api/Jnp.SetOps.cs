@@ -82,7 +82,7 @@ public static partial class Jnp
         {
             var (tail, head) = (Lax.SliceInDim(v, 1, n), Lax.SliceInDim(v, 0, n - 1));
             var differs = NotEqual(tail, head);
-            return v.DType.IsFloat() ? LogicalAnd(differs, LogicalNot(LogicalAnd(IsNan(tail), IsNan(head)))) : differs;
+            return v.DType.IsInexact() ? LogicalAnd(differs, LogicalNot(LogicalAnd(IsNan(tail), IsNan(head)))) : differs;
         }
         var change = tags is null ? Differs(sorted[0]) : LogicalOr(Differs(sorted[0]), Differs(sorted[1]));
         return (sorted[0], Concatenate([Full([1], true), change]), tags is null ? null : sorted[1]);

@@ -60,7 +60,7 @@ public static partial class Jnp
         var sorted = Take(flat, permutation, 0, TakeMode.Clip);
         var (tail, head) = (Lax.SliceInDim(sorted, 1, n), Lax.SliceInDim(sorted, 0, n - 1));
         var differs = Lax.Ne(tail, head);
-        if (equalNan && x.DType.IsFloat()) differs = LogicalAnd(differs, LogicalNot(LogicalAnd(IsNan(tail), IsNan(head))));
+        if (equalNan && x.DType.IsInexact()) differs = LogicalAnd(differs, LogicalNot(LogicalAnd(IsNan(tail), IsNan(head))));
         var mask = Lax.Concatenate([Full([1], true), differs], 0);
         var (positions, padded) = NonzeroFlat(mask, size, op);
         var values = Take(sorted, positions, 0, TakeMode.Clip);

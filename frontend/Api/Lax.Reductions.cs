@@ -28,17 +28,19 @@ public static partial class Jax
 
         /// <summary>
         /// Sorts operands of one shape along a dimension by the first <paramref name="numKeys"/> (lax.sort). As in JAX,
-        /// float keys compare -0.0 equal to +0.0 (a stable sort keeps such ties in order) and put every NaN last; each
-        /// operand comes back with its own values, zeros keeping their signs.
+        /// float keys compare -0.0 equal to +0.0 (a stable sort keeps such ties in order) and put every NaN last, and
+        /// complex keys compare lexicographically, real part first; each operand comes back with its own values, zeros
+        /// keeping their signs.
         /// </summary>
         public static NDArray[] Sort(NDArray[] operands, int dimension = -1, bool isStable = true, int numKeys = 1, bool descending = false)
         {
             // The kernel IR orders -0.0 before +0.0. JAX's comparator sees both as zero (lax._canonicalize_float_for_sort),
             // so float keys are sorted by a copy whose zeros are all +0.0, and the keys themselves ride along after the
             // other operands.
-            var floatKeys = Enumerable.Range(0, Math.Min(numKeys, operands.Length)).Where(k => operands[k].DType.IsFloat()).ToArray();
+            // Complex keys compare by their parts, so each part gets its zeros made positive.
+            var floatKeys = Enumerable.Range(0, Math.Min(numKeys, operands.Length)).Where(k => operands[k].DType.IsInexact()).ToArray();
             if (floatKeys.Length == 0) return SortInTotalOrder(operands, dimension, isStable, numKeys, descending);
-            var keys = operands.Take(numKeys).Select(k => k.DType.IsFloat() ? Select(Eq(k, 0), Jnp.ZerosLike(k), k) : k);
+            var keys = operands.Take(numKeys).Select(k => k.DType.IsInexact() ? Jnp.PartWise(k, part => Select(Eq(part, 0), Jnp.ZerosLike(part), part)) : k);
             var sorted = SortInTotalOrder([.. keys, .. operands.Skip(numKeys), .. floatKeys.Select(k => operands[k])], dimension, isStable,
                 numKeys, descending);
             var results = sorted[..operands.Length];

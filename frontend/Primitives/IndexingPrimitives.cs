@@ -307,6 +307,29 @@ public sealed class SortPrimitive() : Primitive("sort")
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p) =>
         IndexingRules.SortJvp(this, primals, tangents, p);
 
+    /// <summary>
+    /// Complex keys order lexicographically by (real, imaginary), as JAX's comparator does: each becomes two keys, its
+    /// real part first. Other complex operands ride along as two operands.
+    /// </summary>
+    internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs)
+    {
+        var numKeys = p.Get<int>("num_keys");
+        var operands = new List<NDArray>();
+        var keys = 0;
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var complex = outputs[i].DType.IsComplex();
+            operands.Add(inputs[i].Re);
+            if (complex) operands.Add(inputs[i].ImOrZero);
+            if (i < numKeys) keys += complex ? 2 : 1;
+        }
+        var sorted = Bind(p.With("num_keys", keys), [.. operands]);
+        var results = new Planar[inputs.Length];
+        for (int i = 0, k = 0; i < inputs.Length; i++)
+            results[i] = outputs[i].DType.IsComplex() ? Planar.Complex(sorted[k++], sorted[k++]) : Planar.Real(sorted[k++]);
+        return results;
+    }
+
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var operands = inputs.Select(context.Tensor).ToArray();

@@ -142,7 +142,7 @@ internal static class IndexingRules
         var permutation = sorted[^1];
         var result = new NDArray?[primals.Length];
         for (var i = 0; i < primals.Length; i++)
-            if (tangents[i] is { } t && primals[i].DType.IsFloat()) result[i] = Jnp.TakeAlongAxis(t, permutation, dim, TakeMode.Clip);
+            if (tangents[i] is { } t && primals[i].DType.IsInexact()) result[i] = Jnp.TakeAlongAxis(t, permutation, dim, TakeMode.Clip);
         return (sorted[..^1], result);
     }
 
