@@ -30,10 +30,10 @@ public static partial class Jax
                 var p = Jnp.PromoteInexact(cAndLower.C, b);
                 CheckMatrix(name, p[0]);
                 var (c, rhs, vector) = RightHandSide(name, p[0], p[1], stackedVectors: true);
-                // a = L Lᵀ: L y = b, then Lᵀ x = y; a = Uᵀ U: Uᵀ y = b, then U x = y.
+                // a = L Lᴴ: L y = b, then Lᴴ x = y; a = Uᴴ U: Uᴴ y = b, then U x = y.
                 var x = cAndLower.Lower
-                    ? TriangularSolve.Upper(T(c), TriangularSolve.Lower(c, rhs))
-                    : TriangularSolve.Upper(c, TriangularSolve.Lower(T(c), rhs));
+                    ? TriangularSolve.Upper(H(c), TriangularSolve.Lower(c, rhs))
+                    : TriangularSolve.Upper(c, TriangularSolve.Lower(H(c), rhs));
                 return vector ? Jnp.Squeeze(x, -1) : x;
             }
         }

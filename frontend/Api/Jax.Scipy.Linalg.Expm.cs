@@ -66,10 +66,12 @@ internal static class PadeExponential
             670442572800, 33522128640, 1323241920, 40840800, 960960, 16380, 182, 1],
     };
 
-    /// <summary>exp(a) for one square matrix a (float32 or float64, n ≥ 1).</summary>
+    /// <summary>exp(a) for one square matrix a (float32 or float64, or complex with those parts; n ≥ 1).</summary>
     public static NDArray Of(NDArray a, bool upperTriangular, int maxSquarings)
     {
-        var float64 = a.DType == DType.Float64;
+        // Norms, thresholds and scale factors are real, of a's precision.
+        var part = a.DType.RealPart();
+        var float64 = part == DType.Float64;
         // θ_m: the largest 1-norm for which degree m is accurate to the dtype's unit roundoff (Higham 2005, table 2.3).
         var (degrees, thresholds, largest) = float64
             ? (new[] { 3, 5, 7, 9, 13 }, new[] { 1.495585217958292e-2, 2.539398330063230e-1, 9.504178996162932e-1, 2.097847961257068 }, 5.371920351148152)
@@ -79,10 +81,10 @@ internal static class PadeExponential
         // up to 2θ unscaled and loses about three digits there.
         var squarings = Jnp.Maximum(Jnp.Ceil(Jnp.Log2(norm / largest)), Jnp.ZerosLike(norm));
         // 2^−s from a table, so that the scaling is exact (a power computed through exp and log need not be).
-        var powers = Jnp.Array(Enumerable.Range(0, maxSquarings + 1).Select(k => Math.ScaleB(1, -k)).ToArray()).Astype(a.DType);
+        var powers = Jnp.Array(Enumerable.Range(0, maxSquarings + 1).Select(k => Math.ScaleB(1, -k)).ToArray()).Astype(part);
         var steps = Jnp.Clip(squarings, Jnp.ZerosLike(norm), Jnp.FullLike(norm, maxSquarings)).Astype(DType.Int32);
         var scaled = a * Jnp.Take(powers, steps, mode: TakeMode.Clip);
-        var degree = Jnp.Digitize(norm, Jnp.Array(thresholds).Astype(a.DType));
+        var degree = Jnp.Digitize(norm, Jnp.Array(thresholds).Astype(part));
         var uv = Lax.Switch(degree, degrees.Select(m => (Func<NDArray[], NDArray[]>)(x => Approximant(x[0], m))).ToArray(), [scaled]);
         // Beyond maxSquarings the result is NaN (JAX's cond); a select rather than a cond keeps the solve, which has a
         // custom derivative, out of a branch, where reverse mode could not transpose it.

@@ -25,8 +25,8 @@ public static partial class Jax
             }
 
             /// <summary>
-            /// scipy.linalg.lu_solve: x with a x = b (<paramref name="trans"/> 0) or aᵀ x = b (1, or 2: the conjugate
-            /// transpose, the same for real matrices) from <see cref="LuFactor"/>'s packed factors and pivots of a square
+            /// scipy.linalg.lu_solve: x with a x = b (<paramref name="trans"/> 0), aᵀ x = b (1) or aᴴ x = b (2: the
+            /// conjugate transpose, the same as 1 for real matrices) from <see cref="LuFactor"/>'s packed factors and pivots of a square
             /// a. As in JAX, b is a (batch of) vector when it has one axis fewer than the factors, else a (batch of)
             /// matrix [..., n, k]; batch shapes broadcast. Differentiable in the factors and in b.
             /// </summary>
@@ -37,7 +37,7 @@ public static partial class Jax
                 const string name = "lu_solve";
                 if (trans is not (0 or 1 or 2)) throw new ArgumentException($"{name}: trans must be 0, 1 or 2, got {trans}", nameof(trans));
                 var (factors, pivots) = luAndPiv;
-                if (pivots.DType.IsFloat() || pivots.DType == DType.Bool)
+                if (pivots.DType.IsInexact() || pivots.DType == DType.Bool)
                     throw new ArgumentException($"{name}: the pivots must be integers, got {pivots.DType}", nameof(luAndPiv));
                 var p = Jnp.PromoteInexact(factors, b);
                 CheckMatrix(name, p[0]);
@@ -48,7 +48,13 @@ public static partial class Jax
                 var batch = Shapes.Broadcast(name, lu.Aval.Shape[..^2], pivots.Aval.Shape[..^1]);
                 (lu, rhs) = (Jnp.BroadcastTo(lu, [.. batch, n, n]), Jnp.BroadcastTo(rhs, [.. batch, .. rhs.Aval.Shape[^2..]]));
                 var perm = Jnp.BroadcastTo(LuDecomposition.PermutationFromPivots(pivots.Astype(DType.Int32), n), [.. batch, n]);
-                var x = trans == 0 ? LuDecomposition.Solve(lu, perm, rhs) : LuDecomposition.SolveTransposed(lu, perm, rhs);
+                // aᴴ x = b is aᵀ conj(x) = conj(b).
+                var x = trans switch
+                {
+                    0 => LuDecomposition.Solve(lu, perm, rhs),
+                    1 => LuDecomposition.SolveTransposed(lu, perm, rhs),
+                    _ => Jnp.Conj(LuDecomposition.SolveTransposed(lu, perm, Jnp.Conj(rhs))),
+                };
                 return vector ? Jnp.Squeeze(x, -1) : x;
             }
         }

@@ -10,10 +10,12 @@ namespace JaxNet.Spectral;
 internal static class Matrices
 {
     /// <summary>The input as a float array of matrices [..., m, n] (integers promote to the default float), or a
-    /// <see cref="ShapeException"/> naming <paramref name="function"/> and the shape.</summary>
+    /// <see cref="ShapeException"/> naming <paramref name="function"/> and the shape; complex matrices are refused
+    /// (a <see cref="NotSupportedException"/>): the rotations and reflections here are real.</summary>
     public static NDArray Checked(NDArray a, string function, bool square)
     {
         LinalgMatrices.CheckMatrix($"Jax.Scipy.Linalg.{function}", a, square);
+        LinalgMatrices.RequireRealMatrix($"Jax.Scipy.Linalg.{function}", a);
         return Jnp.PromoteInexact(a)[0];
     }
 

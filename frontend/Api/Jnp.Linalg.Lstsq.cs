@@ -21,6 +21,7 @@ public static partial class Jnp
         {
             var p = PromoteInexact(a, b);
             var (x, y) = (p[0], p[1]);
+            RequireRealMatrix("lstsq", x);
             if (x.Ndim != 2) throw new ShapeException($"lstsq: a must be a matrix, got shape {Shapes.Format(x.Shape)} (use Jax.Vmap for a batch)");
             if (y.Ndim is not (1 or 2)) throw new ShapeException($"lstsq: b must be a vector or a matrix, got shape {Shapes.Format(y.Shape)}");
             if (x.Shape[0] != y.Shape[0])

@@ -15,6 +15,7 @@ public static partial class Jnp
         {
             var x = PromoteInexact(m)[0];
             if (x.Ndim < 2) return Any(NotEqual(x, 0)).Astype(DType.Int32);
+            RequireRealMatrix("matrix_rank", x);
             var s = Jax.Scipy.Linalg.Svdvals(x);
             var threshold = tol is { } t ? FullLike(s, t) : Cutoff(s, Math.Max(x.Shape[^2], x.Shape[^1]) * Spectral.Matrices.Epsilon(x.DType));
             return Sum(Greater(s, threshold), -1).Astype(DType.Int32);

@@ -20,6 +20,7 @@ public static partial class Jnp
         {
             var x = PromoteInexact(a)[0];
             CheckMatrix("pinv", x, square: false);
+            RequireRealMatrix("pinv", x);
             var (m, n) = (x.Shape[^2], x.Shape[^1]);
             if (m == 0 || n == 0) return Zeros([.. x.Shape[..^2], n, m], x.DType);
             var tolerance = rtol ?? 10.0 * Math.Max(m, n) * Spectral.Matrices.Epsilon(x.DType);
