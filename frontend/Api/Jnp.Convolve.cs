@@ -23,7 +23,7 @@ public static partial class Jnp
     /// <summary>The discrete linear convolution of two vectors (full by default).</summary>
     public static NDArray Convolve(NDArray a, NDArray v, ConvolveMode mode = ConvolveMode.Full) => Conv1d(a, v, mode, "convolve");
 
-    /// <summary>The cross-correlation of two vectors, sum_n a[n + k] v[n] (valid by default).</summary>
+    /// <summary>The cross-correlation of two vectors, sum_n a[n + k] conj(v[n]) (valid by default).</summary>
     public static NDArray Correlate(NDArray a, NDArray v, ConvolveMode mode = ConvolveMode.Valid) => Conv1d(a, v, mode, "correlate");
 
     private static NDArray Conv1d(NDArray x, NDArray y, ConvolveMode mode, string op)
@@ -34,6 +34,8 @@ public static partial class Jnp
         (x, y) = (p[0], p[1]);
         if (x.Size == 0 || y.Size == 0)
             throw new ShapeException($"{op}: inputs cannot be empty, got shapes {Shapes.Format(x.Aval.Shape)} and {Shapes.Format(y.Aval.Shape)}");
+        // NumPy's correlation conjugates v; the swap below keeps the conjugate where it belongs, as in JAX.
+        if (op == "correlate") y = Conj(y);
         var reverseOutput = false;
         if (x.Size < y.Size)
         {

@@ -50,6 +50,18 @@ public class ComplexProductTests
     }
 
     [Fact]
+    public void CorrelationConjugatesTheSecondVector()
+    {
+        var (a, v) = (C(X), C(new(1, -1), new(0, 2), new(0.5, 0)));
+        Near([new(0.5, 1), new(2.5, -1.75), new(0, 8.5), new(-4.25, -2.5), new(1, -6), new(2.5, 2.5)], Jnp.Correlate(a, v, ConvolveMode.Full));
+        Near([new(0, 8.5), new(-4.25, -2.5)], Jnp.Correlate(a, v));
+        Near([new(2.5, -1.75), new(0, 8.5), new(-4.25, -2.5), new(1, -6)], Jnp.Correlate(a, v, ConvolveMode.Same));
+        // The shorter vector first: the operands swap and the result reverses, the conjugate staying on v.
+        Near([new(2.5, -2.5), new(1, 6), new(-4.25, 2.5), new(0, -8.5), new(2.5, 1.75), new(0.5, -1)], Jnp.Correlate(v, a, ConvolveMode.Full));
+        Near([new(3, 1), new(-6.5, 5.5), new(-1.5, -6), new(3, -2.25), new(0, 4.5), new(1.25, 0)], Jnp.Convolve(a, v));
+    }
+
+    [Fact]
     public void NormsAreNormsOfModuli()
     {
         var x = C(X);
