@@ -96,8 +96,10 @@ internal static class LuDecomposition
         }, perm);
     }
 
-    // The one entry of each row of x [..., m] where the mask [..., m] is true, as [..., 1].
-    private static NDArray Pick(NDArray x, NDArray mask) => Jnp.Sum(Jnp.Where(mask, x, Jnp.ZerosLike(x)), -1, keepdims: true);
+    // The one entry of each row of x [..., m] where the mask [..., m] is true, as [..., 1]. It keeps x's dtype: Jnp.Sum
+    // would widen the int32 permutation to int64 under x64, and the loop's carry would change type.
+    private static NDArray Pick(NDArray x, NDArray mask) =>
+        Lax.ExpandDims(Lax.ReduceSum(Jnp.Where(mask, x, Jnp.ZerosLike(x)), [x.Ndim - 1]), [x.Ndim - 1]);
 
     // With P the row permutation (P a = a[perm] = L U, P = the public P's transpose), P da = dL U + L dU, and
     // M = L⁻¹ P da U⁻¹ = L⁻¹ dL + dU U⁻¹: the first term is strictly lower

@@ -26,4 +26,19 @@ public class LinalgX64Tests
             Assert.Equal(Math.Sqrt(14), Jnp.Linalg.VectorNorm(Jnp.Array(new[] { 1, 2, 3 })).Item<double>(), 15);
         });
     }
+
+    [Fact]
+    public void Lu_solve_rebuilds_its_permutation_in_int32()
+    {
+        // The pivots-to-permutation loop carried an int32 permutation that a sum widened to int64 under x64.
+        RandomDistributionX64Tests.WithX64(() =>
+        {
+            var a = Jnp.Array(new[,] { { 1.0, 2, 0 }, { 4, 1, 1 }, { 0, 3, 2 } });
+            var factors = Jax.Scipy.Linalg.LuFactor(a);
+            var b = Jnp.Array(new[] { 1.0, 2, 3 });
+            // numpy.linalg.solve(a, b) and solve(a.T, b)
+            Close([0.1764705882352941, 0.411764705882353, 0.8823529411764706], Jax.Scipy.Linalg.LuSolve(factors, b), 1e-15);
+            Close([-1.1176470588235294, 0.5294117647058824, 1.2352941176470589], Jax.Scipy.Linalg.LuSolve(factors, b, trans: 1), 1e-15);
+        });
+    }
 }
