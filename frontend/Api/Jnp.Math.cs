@@ -90,8 +90,10 @@ public static partial class Jnp
         return n < 0 ? Lax.Div(OnesLike(result), result) : result;
     }
 
-    public static NDArray Maximum(NDArray x, NDArray y) => Binary(Lax.Max, x, y, "maximum");
-    public static NDArray Minimum(NDArray x, NDArray y) => Binary(Lax.Min, x, y, "minimum");
+    /// <summary>The elementwise maximum; complex values in JAX's lexicographic order (see Jnp.ComplexOrder.cs).</summary>
+    public static NDArray Maximum(NDArray x, NDArray y) => Binary(Extremum(Lax.Max, Lax.Gt), x, y, "maximum");
+    /// <summary>The elementwise minimum; complex values in JAX's lexicographic order.</summary>
+    public static NDArray Minimum(NDArray x, NDArray y) => Binary(Extremum(Lax.Min, Lax.Lt), x, y, "minimum");
     public static NDArray Arctan2(NDArray y, NDArray x) => InexactBinary(Lax.Atan2, y, x, "arctan2");
     /// <summary>sqrt(x² + y²); refuses complex operands, as JAX does (|z| is <see cref="Abs"/>).</summary>
     public static NDArray Hypot(NDArray x, NDArray y)
@@ -112,10 +114,11 @@ public static partial class Jnp
 
     public static NDArray Equal(NDArray x, NDArray y) => Binary(Lax.Eq, x, y, "equal");
     public static NDArray NotEqual(NDArray x, NDArray y) => Binary(Lax.Ne, x, y, "not_equal");
-    public static NDArray Less(NDArray x, NDArray y) => Binary(Lax.Lt, x, y, "less");
-    public static NDArray LessEqual(NDArray x, NDArray y) => Binary(Lax.Le, x, y, "less_equal");
-    public static NDArray Greater(NDArray x, NDArray y) => Binary(Lax.Gt, x, y, "greater");
-    public static NDArray GreaterEqual(NDArray x, NDArray y) => Binary(Lax.Ge, x, y, "greater_equal");
+    // Complex operands compare lexicographically, as in JAX (see Jnp.ComplexOrder.cs).
+    public static NDArray Less(NDArray x, NDArray y) => Binary(Lexicographic(Lax.Lt), x, y, "less");
+    public static NDArray LessEqual(NDArray x, NDArray y) => Binary(Lexicographic(Lax.Le), x, y, "less_equal");
+    public static NDArray Greater(NDArray x, NDArray y) => Binary(Lexicographic(Lax.Gt), x, y, "greater");
+    public static NDArray GreaterEqual(NDArray x, NDArray y) => Binary(Lexicographic(Lax.Ge), x, y, "greater_equal");
 
     public static NDArray LogicalAnd(NDArray x, NDArray y) => Binary(Lax.BitwiseAnd, ToBool(x), ToBool(y), "logical_and");
     public static NDArray LogicalOr(NDArray x, NDArray y) => Binary(Lax.BitwiseOr, ToBool(x), ToBool(y), "logical_or");

@@ -32,9 +32,13 @@ public static partial class Jnp
         _ => x,
     };
 
-    public static NDArray Max(NDArray x, int? axis = null, bool keepdims = false) => Reduce(Lax.ReduceMax, x, Axes(axis), keepdims, "max");
+    /// <summary>The largest value along an axis (null: all); complex values in JAX's lexicographic order.</summary>
+    public static NDArray Max(NDArray x, int? axis = null, bool keepdims = false) =>
+        x.DType.IsComplex() ? ComplexExtremum(x, Axes(axis), keepdims, max: true, "max") : Reduce(Lax.ReduceMax, x, Axes(axis), keepdims, "max");
 
-    public static NDArray Min(NDArray x, int? axis = null, bool keepdims = false) => Reduce(Lax.ReduceMin, x, Axes(axis), keepdims, "min");
+    /// <summary>The smallest value along an axis (null: all); complex values in JAX's lexicographic order.</summary>
+    public static NDArray Min(NDArray x, int? axis = null, bool keepdims = false) =>
+        x.DType.IsComplex() ? ComplexExtremum(x, Axes(axis), keepdims, max: false, "min") : Reduce(Lax.ReduceMin, x, Axes(axis), keepdims, "min");
 
     public static NDArray Amax(NDArray x, int? axis = null, bool keepdims = false) => Max(x, axis, keepdims);
 

@@ -3,9 +3,9 @@ using static JaxNet.Tests.Api.ComplexCheck;
 
 namespace JaxNet.Tests.Api;
 
-/// <summary>Sorting complex64 arrays lexicographically by (real, imaginary), as JAX's comparator and NumPy do: sort,
-/// argsort, unique, their gradients and Jit/Vmap; quantiles refuse complex data as JAX does. Expected values from
-/// NumPy 1.24.</summary>
+/// <summary>Ordering complex64 arrays lexicographically by (real, imaginary), as JAX's comparator and NumPy do: sort,
+/// argsort, unique, comparisons, maximum/minimum and max/min/ptp, their gradients and Jit/Vmap; quantiles refuse
+/// complex data as JAX does. Expected values from NumPy 1.24.</summary>
 public class ComplexSortTests
 {
     private static readonly Complex[] S = [new(2, 1), new(1, 3), new(2, -1), new(1, 3), new(-1, 0), new(1, -2), new(2, 0)];
@@ -50,6 +50,29 @@ public class ComplexSortTests
     }
 
     [Fact]
+    public void ComparisonsAndExtremaUseTheSameOrder()
+    {
+        var x = C(new(1, 2), new(1, -1), new(-2, 5), new(3, 0), new(0.5, 0.5));
+        var y = C(new(1, 3), new(1, -1), new(-3, 9), new(3, -1), new(0.5, 0.5));
+        Assert.Equal(new[] { true, false, false, false, false }, (x < y).ToArray<bool>());
+        Assert.Equal(new[] { true, true, false, false, true }, (x <= y).ToArray<bool>());
+        Assert.Equal(new[] { false, false, true, true, false }, Jnp.Greater(x, y).ToArray<bool>());
+        Assert.Equal(new[] { false, true, true, true, true }, Jnp.GreaterEqual(x, y).ToArray<bool>());
+        Near([new(1, 3), new(1, -1), new(-2, 5), new(3, 0), new(0.5, 0.5)], Jnp.Maximum(x, y));
+        Near([new(1, 2), new(1, -1), new(-3, 9), new(3, -1), new(0.5, 0.5)], Jnp.Minimum(x, y));
+        // A real operand promotes; 0 is 0 + 0i.
+        Near([new(1, 2), new(1, -1), Complex.Zero, new(3, 0), new(0.5, 0.5)], Jnp.Maximum(x, Jnp.Array(0f)));
+        var grid = M(Grid);
+        Near([new(3, 1)], Jnp.Max(grid).Reshape(1));
+        Near([new(3, 1), new(3, -1), new(1, -1)], Jnp.Max(grid, 0));
+        Near([new(0, 5), new(-2, 2)], Jnp.Min(grid, 1, keepdims: true), shape: [2, 1]);
+        Near([new(3, -4), new(3, -2)], Jnp.Ptp(grid, 1));
+        // nanmax skips values with a NaN part; the maximum agrees with the last element of the sort.
+        Near([new(3, 1)], Jnp.Nanmax(Jnp.Concatenate([Jnp.Ravel(grid), C(new Complex(double.NaN, 7))])).Reshape(1));
+        Near([Jnp.Sort(C(S))[^1].ToArray<Complex>()[0]], Jnp.Max(C(S)).Reshape(1));
+    }
+
+    [Fact]
     public void GradientsFollowTheSortedOrder()
     {
         var w = C(new(1, 2), new(0, -1), new(3, 0.5), new(-1, 1), new(2, 0), new(0.5, 0.5), new(1, 0));
@@ -57,6 +80,8 @@ public class ComplexSortTests
         var distinct = C(new(2, 1), new(1, 3), new(2.5, -1), new(1.5, 3), new(-1, 0), new(0.5, -2), new(2.25, 0));
         GradMatchesFiniteDifferences(a => Jnp.Real(Jnp.Sum(Jnp.Sort(a) * w)), distinct, 1e-3, 2e-3);
         GradMatchesFiniteDifferences(a => Jnp.Sum(Jnp.Abs(Jnp.Sort(a)[..3])), distinct, 1e-3, 2e-3);
+        GradMatchesFiniteDifferences(a => Jnp.Abs(Jnp.Max(a)) + Jnp.Real(Jnp.Min(a) * w[0]), distinct, 1e-3, 2e-3);
+        GradMatchesFiniteDifferences(a => Jnp.Sum(Jnp.Abs(Jnp.Maximum(a, Jnp.Flip(a)))), distinct, 1e-3, 2e-3);
     }
 
     [Fact]
@@ -64,6 +89,8 @@ public class ComplexSortTests
     {
         JitAndVmapAgree(r => Jnp.Sort(r), M(Grid));
         JitAndVmapAgree(r => Jnp.Argsort(r).Astype(DType.Float32), M(Grid));
+        JitAndVmapAgree(r => Jnp.Max(r), M(Grid));
+        JitAndVmapAgree(r => Jnp.Minimum(r, r[0]), M(Grid));
     }
 
     [Fact]
