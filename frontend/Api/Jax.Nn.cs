@@ -35,7 +35,8 @@ public static partial class Jax
         /// <summary>log(sigmoid(x)) = -softplus(-x), stable for large |x|.</summary>
         public static NDArray LogSigmoid(NDArray x) => -Softplus(-Jnp.PromoteInexact(x)[0]);
 
-        public static NDArray Sigmoid(NDArray x) => Lax.Logistic(Jnp.PromoteInexact(x)[0]);
+        /// <summary>1 / (1 + e^-x); complex x too, as JAX's lax.logistic (the logistic primitive here is real).</summary>
+        public static NDArray Sigmoid(NDArray x) => x.DType.IsComplex() ? 1.0 / (1.0 + Jnp.Exp(-x)) : Lax.Logistic(Jnp.PromoteInexact(x)[0]);
 
         /// <summary>log(1 + exp(x)), stable for large |x|.</summary>
         public static NDArray Softplus(NDArray x) => Jnp.Logaddexp(x, 0);

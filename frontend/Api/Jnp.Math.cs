@@ -104,9 +104,17 @@ public static partial class Jnp
     }
     public static NDArray Nextafter(NDArray x, NDArray y) => InexactBinary(Lax.NextAfter, x, y, "nextafter");
 
-    /// <summary>log(exp(x) + exp(y)), computed stably; two infinities of one sign give that infinity, as in JAX.</summary>
+    /// <summary>log(exp(x) + exp(y)), computed stably; two infinities of one sign give that infinity, as in JAX. Of
+    /// complex values, JAX's form: m + log1p(exp(x + y - 2m)) with m the lexicographic maximum, the imaginary part
+    /// wrapped into [-π, π].</summary>
     public static NDArray Logaddexp(NDArray x, NDArray y) => InexactBinary((a, b) =>
     {
+        if (a.DType.IsComplex())
+        {
+            var m = Maximum(a, b);
+            var sum = m + Log1p(Exp(a + b - m * 2));
+            return Lax.Complex(Real(sum), Remainder(Imag(sum) + Math.PI, Full([], 2 * Math.PI, sum.DType.RealPart())) - Math.PI);
+        }
         // a - b is NaN for a NaN and for -inf and -inf, where max + log1p(...) would be NaN too; a + b is right there.
         var delta = Lax.Sub(a, b);
         return Lax.Select(Lax.Ne(delta, delta), Lax.Add(a, b), Lax.Max(a, b) + Lax.Log1p(Lax.Exp(-Lax.Abs(delta))));
