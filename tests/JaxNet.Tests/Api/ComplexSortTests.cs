@@ -73,6 +73,20 @@ public class ComplexSortTests
     }
 
     [Fact]
+    public void SearchesAndSetRoutinesUseTheOrder()
+    {
+        var a = C(new(-1, 0), new(1, -2), new(1, 3), new(2, 0));
+        var v = C(new(1, 0), new(1, 3), new(3, -5), new(-2, 0));
+        Assert.Equal(new[] { 2, 2, 4, 0 }, Jnp.Searchsorted(a, v).ToArray<int>());
+        Assert.Equal(new[] { 2, 3, 4, 0 }, Jnp.Searchsorted(a, v, SearchSide.Right).ToArray<int>());
+        Assert.Equal(new[] { false, true, false, false }, Jnp.Isin(v, a).ToArray<bool>());
+        Near([new(1, 3)], Jnp.Intersect1d(a, v));
+        Near([new(-2, 0), new(-1, 0), new(1, -2), new(1, 0), new(1, 3), new(2, 0), new(3, -5)], Jnp.Union1d(a, v));
+        Assert.Equal(new[] { 3, 0, 1, 2 }, Jnp.Lexsort([a, v]).ToArray<int>());
+        Near([new(-2, 0), new(1, 0), new(3, -5), new(1, 3)], Jnp.Partition(v, 1));
+    }
+
+    [Fact]
     public void GradientsFollowTheSortedOrder()
     {
         var w = C(new(1, 2), new(0, -1), new(3, 0.5), new(-1, 1), new(2, 0), new(0.5, 0.5), new(1, 0));
