@@ -26,6 +26,7 @@ public class ComplexProductTests
         Near([new(2, 0), new(-6, 6)], Jnp.Matmul(M(Rows), C(1, Complex.ImaginaryOne, -1)));
         Near([new(-2, 7), new(-2, 3), new(11, 3), new(5, 3), new(9, 6), new(4, 5), new(6, 1), new(3, 2)],
             Jnp.Matmul(Jnp.Stack([M(A), M(B)]), M(A)), shape: [2, 2, 2]);
+        Near([new(16, 0), new(-3, -10), new(-3, 10), new(38, 0)], Jnp.Tensordot(M(Rows), Jnp.Conj(Jnp.Transpose(M(Rows))), 1));
         Near([new(-6, -2), new(-2, 28)], Jnp.Einsum("ij,ij->i", M(Rows), M(Rows)));
         Near([new(3, 2)], Jnp.Einsum("ii->", M(A)).Reshape(1));
         Near([new(3, 2)], Jnp.Trace(M(A)).Reshape(1));
