@@ -59,6 +59,41 @@ internal static class DftFactors
     }
 
     /// <summary>
+    /// Bluestein's chirp c_m = exp(σ·πi·m²/p) for m &lt; p, as a [3, length] array of Re c, -Im c and Im c (the factors
+    /// of an elementwise complex product), from the exact phase m² mod 2p; past p (a length over p) it is 1.
+    /// </summary>
+    public static NDArray Chirp(int p, int length, DType dtype, bool inverse)
+    {
+        int[] shape = [3, length];
+        var row = Lax.BroadcastedIota(DType.Int32, shape, 0);
+        var m = Lax.BroadcastedIota(DType.Int32, shape, 1);
+        m = Lax.Select(Lax.Lt(m, p), m, Lax.Mul(m, 0));
+        // Rows 0, 1 and 2 are the entries [0, 0], [0, 1] and [1, 0] of the 2×2 matrix.
+        var partOut = Lax.ConvertElementType(Lax.Eq(row, 2), DType.Int32);
+        var partIn = Lax.ConvertElementType(Lax.Eq(row, 1), DType.Int32);
+        return Rotation(ModMul(m, m, 2 * p), Quarters(partOut, partIn, inverse), 2 * p, dtype);
+    }
+
+    /// <summary>
+    /// The kernel Bluestein's convolution of length l multiplies by, as a planar [2, 1, ..digits] array (the index
+    /// m &lt; l split into <paramref name="digits"/>, as the DFT of length l reads it): conj(c_m) at m and at l - m for
+    /// m &lt; p, zero between.
+    /// </summary>
+    public static NDArray ChirpKernel(int p, int[] digits, DType dtype, bool inverse)
+    {
+        int[] shape = [2, 1, .. digits];
+        var l = digits.Aggregate(1, (a, b) => a * b);
+        var part = Lax.BroadcastedIota(DType.Int32, shape, 0);
+        var m = Lax.BroadcastedIota(DType.Int32, shape, 2);
+        for (var d = 3; d < shape.Length; d++) m = Lax.Add(Lax.Mul(m, shape[d]), Lax.BroadcastedIota(DType.Int32, shape, d));
+        var folded = Lax.Min(m, Lax.Sub(l, m));
+        var inside = Lax.Lt(folded, p);
+        folded = Lax.Select(inside, folded, Lax.Mul(folded, 0));
+        var value = Rotation(ModMul(folded, folded, 2 * p), Quarters(part, 0, !inverse), 2 * p, dtype);
+        return Lax.Select(inside, value, Lax.Mul(value, 0.0));
+    }
+
+    /// <summary>
     /// Σ_c coarse[r, k, c, a]·fine[k, c, c', b] → [r, k, a, c', b]: for each k, the 2×2 matrices (or rows) of the
     /// coarse roots times the 2×2 matrices (or columns) of the fine ones, laid out row-major in that order (r and k are
     /// the product's batch axes, so they lead), so that consumers read contiguous runs.

@@ -9,7 +9,8 @@ namespace JaxNet.Primitives;
 /// arrays), for the expansion of the fft primitive into real primitives. It is made only of lax operations on real
 /// arrays, its roots of unity computed from iotas, so it can be traced like any other function and runs on every
 /// backend. Lengths that factor are split by the mixed-radix four-step Cooley-Tukey recursion (<see cref="DftPlan"/>);
-/// the pieces that do not split further (short or prime lengths) are dense DFT matrix products.
+/// the pieces that do not split further are dense DFT matrix products (short pieces, and primes up to
+/// <see cref="DftPlan.BluesteinMin"/>) or, for longer primes, Bluestein's convolution of smooth length.
 /// </summary>
 /// <remarks>
 /// Inside, the rows of the batch are flattened and the two parts stacked on an axis, so that each dense DFT is one
@@ -20,7 +21,7 @@ namespace JaxNet.Primitives;
 /// matrix multiplies all rows at once, z = [part, ..., rows, ...], and one transpose at the end puts the rows back in
 /// front.
 /// </remarks>
-internal static class PlanarDft
+internal static partial class PlanarDft
 {
     /// <summary>Longest DFT done as one dense matrix product even when its length factors: up to here the products
     /// cost less than another four-step level's pass over the data and its twiddles (measured on the cpu backend:
@@ -73,7 +74,9 @@ internal static class PlanarDft
     /// keep their order.
     /// </summary>
     private static NDArray Along(NDArray z, int lead, int axis, int[] digits, bool inverse, int denseMax) =>
-        digits.Length == 2 ? Dense(z, lead, axis, inverse) : FourStep(z, lead, axis, digits, inverse, denseMax);
+        digits.Length > 2 ? FourStep(z, lead, axis, digits, inverse, denseMax)
+        : DftPlan.UsesBluestein(digits) ? Bluestein(z, lead, axis, inverse, denseMax)
+        : Dense(z, lead, axis, inverse);
 
     /// <summary>X[c', k] = Σ M[c', k, c, j]·x[c, j]: one real matrix product over the part and the index (its two digits
     /// at <paramref name="axis"/>), per leading row or for all rows at once.</summary>
@@ -99,14 +102,21 @@ internal static class PlanarDft
         var inner = DftPlan.Digits(n2, denseMax);
         var shape = y.Shape;
         y = Lax.Reshape(y, [.. shape[..(axis + 1)], .. inner, .. shape[(axis + 2)..]]);
-        // w = [(Re, -Im, Im), k1, ..j2]: y·Re w + swap(y)·(-Im w on the real part, Im w on the imaginary one), where
-        // swap exchanges the parts, is the complex product (a + ib)(c + id) = (ac - bd) + i(bc + ad).
         var w = DftFactors.Twiddles(n1, inner, z.DType, inverse);
-        int[] dims = [lead, lead + 1, .. Enumerable.Range(axis + 1, inner.Length)];
-        NDArray Factor(int row, int rows) => Lax.BroadcastInDim(Lax.SliceInDim(w, row, row + rows), y.Shape, dims);
-        y = Lax.Add(Lax.Mul(y, Factor(0, 1)), Lax.Mul(Lax.Rev(y, [lead]), Factor(1, 2)));
+        y = Times(y, w, [lead, lead + 1, .. Enumerable.Range(axis + 1, inner.Length)]);
         // x = [lead, part, k2, k1, ...]
         var x = Along(y, lead, axis + 1, inner, inverse, denseMax);
         return Lax.Reshape(x, [.. x.Shape[..(lead + 1)], n1 * n2, .. x.Shape[(lead + 3)..]]);
+    }
+
+    /// <summary>
+    /// The elementwise complex product of y (parts on the axis dims[0]) with roots w = [(Re, -Im, Im), ...] whose other
+    /// axes go to dims[1..] of y: y·Re w + swap(y)·(-Im w on the real part, Im w on the imaginary one), where swap
+    /// exchanges the parts, is (a + ib)(c + id) = (ac - bd) + i(bc + ad).
+    /// </summary>
+    private static NDArray Times(NDArray y, NDArray w, int[] dims)
+    {
+        NDArray Factor(int row, int rows) => Lax.BroadcastInDim(Lax.SliceInDim(w, row, row + rows), y.Shape, dims);
+        return Lax.Add(Lax.Mul(y, Factor(0, 1)), Lax.Mul(Lax.Rev(y, [dims[0]]), Factor(1, 2)));
     }
 }

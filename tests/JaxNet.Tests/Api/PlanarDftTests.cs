@@ -58,6 +58,10 @@ public class PlanarDftTests(ITestOutputHelper output)
     [InlineData(new[] { 291 })]
     [InlineData(new[] { 6, 1024 })]
     [InlineData(new[] { 3, 5, 360 })]
+    // Primes past DftPlan.BluesteinMin: Bluestein's algorithm, alone and as a piece of a four-step split.
+    [InlineData(new[] { 257 })]
+    [InlineData(new[] { 3, 1031 })]
+    [InlineData(new[] { 2, 8198 })]
     public void LongLengthsMatchADoublePrecisionDft(int[] shape)
     {
         // Measured: at most 5e-7 in float32 and 4e-15 in float64 (relative to the largest |X|).
@@ -78,6 +82,7 @@ public class PlanarDftTests(ITestOutputHelper output)
     [InlineData(8, 1024, 16)]
     [InlineData(4, 1000, 32)]
     [InlineData(3, 97, 8)]
+    [InlineData(2, 257, 56)]
     public void UnderJitItIsOneProgramWithoutConstants(int rows, int n, int maxKernels)
     {
         int[] shape = [rows, n];
@@ -91,21 +96,24 @@ public class PlanarDftTests(ITestOutputHelper output)
         // Every root of unity is computed in the program from iotas: nothing from the host becomes a module input.
         Assert.Empty(lowered.Jaxpr.Consts);
         // Per dense DFT: its two tables of roots, their product, the broadcast over rows and the matrix product; per
-        // four-step level also the twiddles' tables, product and multiply (1024 = 32·32; 1000 = 25·(5·8); 97 dense).
+        // four-step level also the twiddles' tables, product and multiply (1024 = 32·32; 1000 = 25·(5·8); 97 dense;
+        // 257 by Bluestein: chirps, two DFTs of length 540 = 20·27 and the kernel's, whose tables CSE shares).
         var kernels = lowered.Compile().Kernels.Count;
         output.WriteLine($"[{rows}, {n}]: {kernels} kernels");
         Assert.InRange(kernels, 1, maxKernels);
     }
 
-    [Fact]
-    public void VmapOverALeadingAxisIsTheBatchedTransform()
+    [Theory]
+    [InlineData(6, 48, 4)]
+    [InlineData(3, 131, PlanarDft.DenseMax)]
+    public void VmapOverALeadingAxisIsTheBatchedTransform(int rows, int n, int denseMax)
     {
-        var shape = new[] { 6, 48 };
+        int[] shape = [rows, n];
         var (re, im) = RandomPlanar(shape, seed: 2);
         var x = Array(re, shape, DType.Float32);
         var y = Array(im, shape, DType.Float32);
-        var expected = ReferenceDft(re, im, 48, inverse: true);
-        Func<NDArray[], NDArray[]> f = a => Pair(PlanarDft.Transform(a[0], a[1], inverse: true, denseMax: 4));
+        var expected = ReferenceDft(re, im, n, inverse: true);
+        Func<NDArray[], NDArray[]> f = a => Pair(PlanarDft.Transform(a[0], a[1], inverse: true, denseMax));
         foreach (var axis in new[] { 0, 1 })
         {
             // Mapped along axis 1 the batch axis is not the leading one inside: transpose the input so that row b is
@@ -123,6 +131,7 @@ public class PlanarDftTests(ITestOutputHelper output)
     [InlineData(12)]
     [InlineData(100)]
     [InlineData(37)]
+    [InlineData(131)]
     public void GradientOfTheEnergyIsParsevals(int n)
     {
         // Σ|X|² = n Σ|x|² (Σ|x|² / n for the inverse), so its gradient with respect to each part is 2n times that part.
@@ -251,7 +260,7 @@ public class PlanarDftTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void SplitsNearTheSquareRoot()
+    public void PlansSplitNearTheSquareRoot()
     {
         Assert.Equal(1, DftPlan.Split(PlanarDft.DenseMax, PlanarDft.DenseMax));
         Assert.Equal(32, DftPlan.Split(1024, PlanarDft.DenseMax));
@@ -264,6 +273,11 @@ public class PlanarDftTests(ITestOutputHelper output)
         Assert.Equal(32, DftPlan.LongestDense(1024, PlanarDft.DenseMax));
         Assert.Equal(25, DftPlan.LongestDense(1000, PlanarDft.DenseMax));
         Assert.Equal(97, DftPlan.LongestDense(291, PlanarDft.DenseMax));
+        // Primes past BluesteinMin: a convolution of 5-smooth length from 2p - 1 on.
+        Assert.False(DftPlan.UsesBluestein(DftPlan.Digits(127, PlanarDft.DenseMax)));
+        Assert.True(DftPlan.UsesBluestein(DftPlan.Digits(257, PlanarDft.DenseMax)));
+        Assert.Equal(540, DftPlan.ConvolutionLength(257));
+        Assert.Equal(27, DftPlan.LongestDense(257, PlanarDft.DenseMax));
     }
 
     private static double Tolerance(DType dtype) => dtype == DType.Float32 ? Float32Tolerance : Float64Tolerance;
