@@ -20,9 +20,19 @@ public static partial class Jax
             return Compiled($"uniform{Shapes.Format(s)}{d}{Scheme(p)}", a => UniformCore(a[0], s, d, a[1], a[2], p), key, minval ?? 0.0, maxval ?? 1.0);
         }
 
-        /// <summary>Standard normal values (jax.random.normal): <c>sqrt(2) * erf_inv(u)</c> for u uniform in (-1, 1).</summary>
+        /// <summary>
+        /// Standard normal values (jax.random.normal): <c>sqrt(2) * erf_inv(u)</c> for u uniform in (-1, 1). For a
+        /// complex dtype, JAX's circular normal: the key split in two, a real normal for each part, divided by sqrt(2)
+        /// so that E|z|^2 = 1.
+        /// </summary>
         public static NDArray Normal(NDArray key, int[]? shape = null, DType? dtype = null)
         {
+            if (dtype is { } c && c.IsComplex())
+            {
+                var keys = Split(key);
+                var (re, im) = (Normal(keys[0], shape, c.RealPart()), Normal(keys[1], shape, c.RealPart()));
+                return Lax.Complex(re, im) * (1 / Math.Sqrt(2));
+            }
             var d = FloatDType("Normal", dtype);
             var s = shape ?? [];
             var p = Config.ThreefryPartitionable;

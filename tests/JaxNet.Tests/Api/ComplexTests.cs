@@ -173,6 +173,20 @@ public class ComplexTests
     }
 
     [Fact]
+    public void RandomNormalIsCircular()
+    {
+        // JAX's complex normal: the key split in two, one real normal per part, over sqrt(2).
+        var key = Jax.Random.PRNGKey(3);
+        var z = Jax.Random.Normal(key, [20000], DType.Complex64);
+        Assert.Equal(DType.Complex64, z.DType);
+        var keys = Jax.Random.Split(key);
+        Expect.Values(Jnp.Multiply(Jax.Random.Normal(keys[0], [20000]), 1 / Math.Sqrt(2)).ToArray<double>(), Jnp.Real(z));
+        Expect.Values(Jnp.Multiply(Jax.Random.Normal(keys[1], [20000]), 1 / Math.Sqrt(2)).ToArray<double>(), Jnp.Imag(z));
+        Assert.InRange(Jnp.Mean(Jnp.Square(Jnp.Abs(z))).Item<float>(), 0.97f, 1.03f);
+        Assert.InRange(Jnp.Abs(Jnp.Mean(z * z)).Item<float>(), 0f, 0.03f);
+    }
+
+    [Fact]
     public void BadInputIsRefused()
     {
         var z = C(new Complex(1, 1));
