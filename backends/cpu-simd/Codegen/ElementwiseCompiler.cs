@@ -10,7 +10,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen;
 /// </summary>
 internal static class ElementwiseCompiler
 {
-    public static ICpuKernel Compile(ElementwiseKernel kernel) => Compile(kernel, VectorWidth.Bits512);
+    public static CompiledElementwiseKernel Compile(ElementwiseKernel kernel) => Compile(kernel, VectorWidth.Bits512);
 
     /// <summary>Compiles with vectors no wider than <paramref name="width"/> (tests cover every path with it).</summary>
     internal static CompiledElementwiseKernel Compile(ElementwiseKernel kernel, VectorWidth width)
@@ -30,6 +30,13 @@ internal sealed class CompiledElementwiseKernel(ElementwiseKernel kernel, LoopRu
 {
     /// <summary>Whether the inner loop runs vector code.</summary>
     public bool Vectorized => loop.Vectorized;
+
+    /// <summary>The loops it runs (tests check which path a kernel takes).</summary>
+    public LoopNest Nest => loop.Nest;
+
+    /// <summary>How the loops differ from plain rows, for the kernel's description ("" when they do not).</summary>
+    public string LoopNote => loop.Nest.Period > 1 ? $", last two dimensions walked as one of period {loop.Nest.Period}"
+        : loop.Nest.Interchanged ? ", a long dimension moved innermost" : "";
 
     public void Run(BufferTable buffers)
     {

@@ -15,8 +15,7 @@ internal static class KernelCompiler
         {
             return kernel switch
             {
-                ElementwiseKernel e => new CompiledKernel(kernel, ElementwiseCompiler.Compile(e),
-                    $"generated elementwise code ({CpuIsa.Name})", e.Shape.Aggregate(1.0, (a, b) => a * b) * e.Program.Nodes.Count),
+                ElementwiseKernel e => CompileElementwise(e),
                 ReductionKernel r => new CompiledKernel(kernel, ReductionCompiler.Compile(r),
                     $"generated reduction code ({CpuIsa.Name})", r.InputShape.Aggregate(1.0, (a, b) => a * b) * r.Prologue.Nodes.Count),
                 ContractionKernel c => CpuContraction.Compile(c, context),
@@ -33,6 +32,13 @@ internal static class KernelCompiler
         {
             throw new KernelCompilationException(kernel.Name, e.Message, e);
         }
+    }
+
+    private static CompiledKernel CompileElementwise(ElementwiseKernel kernel)
+    {
+        var compiled = ElementwiseCompiler.Compile(kernel);
+        return new CompiledKernel(kernel, compiled, $"generated elementwise code ({CpuIsa.Name}{compiled.LoopNote})",
+            kernel.Shape.Aggregate(1.0, (a, b) => a * b) * kernel.Program.Nodes.Count);
     }
 
     /// <summary>A copy is an elementwise kernel with the identity program: the generator already handles every index map.</summary>

@@ -38,7 +38,8 @@ internal sealed partial class RowFunctionEmitter
         {
             case LoadNode load:
                 var input = spec.Inputs[load.Input];
-                EmitAddress(input.Pointer, input.InnerStride * load.DType.SizeOf(), 0);
+                if (input.GroupStride is not null) EmitPeriodicAddress(input, load.DType.SizeOf());
+                else EmitAddress(input.Pointer, input.InnerStride * load.DType.SizeOf(), 0);
                 il.Emit(OpCodes.Call, ScalarHelper("Load" + load.DType, [typeof(nint)], node.DType));
                 break;
             case ConstNode constant:
@@ -118,9 +119,15 @@ internal sealed partial class RowFunctionEmitter
         var node = nodes[i];
         switch (node)
         {
+            case LoadNode load when spec.Inputs[load.Input].GroupStride is not null:
+                EmitRepeatLoad(i, load, laneOffset);
+                break;
             case LoadNode load:
                 EmitVectorLoad(load, laneOffset);
                 il.Emit(OpCodes.Stloc, vectors[i]!);
+                break;
+            case IndexNode index when spec.Period > 1:
+                EmitGroupIndex(i, index, laneOffset);
                 break;
             case IndexNode index:
                 EmitCoordinate(index.Dimension, laneOffset);

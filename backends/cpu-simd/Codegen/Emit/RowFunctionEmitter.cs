@@ -12,7 +12,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Emit;
 /// straight loop body. Loop-invariant nodes (constants, broadcast inputs, outer coordinates) are computed once
 /// before the loop. In vector mode the row runs as a vector loop (unrolled four times with separate
 /// accumulators when it reduces) and a scalar tail; an op without a vector helper is computed lane by lane
-/// inside the vector loop.
+/// inside the vector loop. The lanes are chosen from the values that need vectors: a value used only by
+/// loop-invariant code (an int32 constant compared with an iota in a float64 program) stays scalar.
 /// </summary>
 internal sealed partial class RowFunctionEmitter
 {
@@ -26,15 +27,16 @@ internal sealed partial class RowFunctionEmitter
     private readonly ILGenerator il;
     private readonly bool[] live;
     private readonly bool[] invariant;
+    private readonly bool[] laneInvariant;
+    private readonly bool[] needsVector;
     private readonly LocalBuilder?[] scalars;
     private readonly LocalBuilder?[] vectors;
     private readonly Dictionary<int, LocalBuilder> pointers = [];
     private LocalBuilder position = null!;
 
-    private RowFunctionEmitter(RowSpec spec, LaneLayout layout, string kernelName)
+    private RowFunctionEmitter(RowSpec spec, VectorWidth width, string kernelName)
     {
         this.spec = spec;
-        this.layout = layout;
         this.kernelName = kernelName;
         nodes = spec.Program.Nodes;
         method = new DynamicMethod("row_" + kernelName, typeof(void), [typeof(nint*), typeof(long), typeof(long*)],
@@ -42,6 +44,12 @@ internal sealed partial class RowFunctionEmitter
         il = method.GetILGenerator();
         live = FindLiveNodes();
         invariant = FindInvariantNodes();
+        laneInvariant = FindLaneInvariantNodes();
+        needsVector = FindVectorNodes();
+        layout = spec.Fold?.Op is ReduceOp.ArgMax or ReduceOp.ArgMin
+            ? LaneLayout.Scalar
+            : LaneLayout.Choose(Enumerable.Range(0, nodes.Count).Where(i => needsVector[i]).Select(i => nodes[i].DType),
+                VectorWidths.Limit(width));
         scalars = new LocalBuilder?[nodes.Count];
         vectors = new LocalBuilder?[nodes.Count];
     }
@@ -52,10 +60,7 @@ internal sealed partial class RowFunctionEmitter
     /// <summary>Compiles <paramref name="spec"/> with vectors no wider than <paramref name="width"/>.</summary>
     public static RowFunction Emit(RowSpec spec, VectorWidth width, string kernelName, out bool vectorized)
     {
-        var layout = spec.Fold?.Op is ReduceOp.ArgMax or ReduceOp.ArgMin
-            ? LaneLayout.Scalar
-            : LaneLayout.Choose(spec.DTypes(), VectorWidths.Limit(width));
-        var emitter = new RowFunctionEmitter(spec, layout, kernelName);
+        var emitter = new RowFunctionEmitter(spec, width, kernelName);
         vectorized = emitter.Vectorized;
         return emitter.Build();
     }
@@ -81,12 +86,13 @@ internal sealed partial class RowFunctionEmitter
         {
             if (!live[i] || !invariant[i]) continue;
             EmitScalarNode(i);
-            if (layout.IsVector) EmitBroadcast(i);
+            if (layout.IsVector && needsVector[i]) EmitBroadcast(i);
         }
 
         var fold = spec.Fold is null ? null : new FoldState(this, spec.Fold);
         if (layout.IsVector)
         {
+            PreparePeriodicVectors();
             var unroll = fold is null || UsesLaneFallback() ? 1 : FoldUnroll;
             fold?.DeclareVectorAccumulators(unroll);
             if (unroll > 1) EmitVectorLoop(unroll, fold);
@@ -111,7 +117,8 @@ internal sealed partial class RowFunctionEmitter
         pointers[index] = local;
     }
 
-    /// <summary>while (position + unroll*lanes &lt;= count) { body x unroll; position += unroll*lanes; }</summary>
+    /// <summary>while (position + unroll*lanes + slack &lt;= count) { body x unroll; position += unroll*lanes; }, the slack
+    /// keeping a periodic row's permuted loads within what the row reads (see <see cref="PeriodicSlack"/>).</summary>
     private void EmitVectorLoop(int unroll, FoldState? fold)
     {
         var step = unroll * layout.Lanes;
@@ -123,14 +130,14 @@ internal sealed partial class RowFunctionEmitter
         {
             var laneOffset = copy * layout.Lanes;
             for (var i = 0; i < nodes.Count; i++)
-                if (live[i] && !invariant[i]) EmitVectorNode(i, laneOffset);
+                if (live[i] && !invariant[i] && !laneInvariant[i]) EmitVectorNode(i, laneOffset);
             foreach (var output in spec.Outputs) EmitVectorStore(output, laneOffset);
             fold?.AccumulateVector(copy);
         }
         AdvancePosition(step);
         il.MarkLabel(test);
         il.Emit(OpCodes.Ldloc, position);
-        il.Emit(OpCodes.Ldc_I8, (long)step);
+        il.Emit(OpCodes.Ldc_I8, step + periodicSlack);
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Ble, top);
@@ -182,6 +189,11 @@ internal sealed partial class RowFunctionEmitter
     /// <summary>Pushes the (int64) loop coordinate along <paramref name="dimension"/> of the current point.</summary>
     private void EmitCoordinate(int dimension, int laneOffset)
     {
+        if (spec.Period > 1 && dimension >= spec.InnerDimension)
+        {
+            EmitPeriodicCoordinate(dimension, laneOffset);
+            return;
+        }
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldc_I4, dimension * sizeof(long));
         il.Emit(OpCodes.Add);
@@ -213,8 +225,8 @@ internal sealed partial class RowFunctionEmitter
             result[i] = nodes[i] switch
             {
                 ConstNode => true,
-                LoadNode load => spec.Inputs[load.Input].InnerStride == 0,
-                IndexNode index => index.Dimension != spec.InnerDimension,
+                LoadNode load => spec.Inputs[load.Input] is { InnerStride: 0, GroupStride: null },
+                IndexNode index => index.Dimension < spec.InnerDimension,
                 var node => node.Operands().All(o => result[o]),
             };
         }

@@ -9,8 +9,11 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Emit;
 /// </summary>
 internal unsafe delegate void RowFunction(nint* pointers, long count, long* coords);
 
-/// <summary>Program input k is read from <see cref="Pointer"/>, stepping <see cref="InnerStride"/> elements per point.</summary>
-internal sealed record RowInput(int Pointer, DType DType, long InnerStride);
+/// <summary>
+/// Program input k is read from <see cref="Pointer"/>, stepping <see cref="InnerStride"/> elements per point; or,
+/// with a <see cref="GroupStride"/> g in a row of period e, point c reads element g * (c / e) + InnerStride * (c % e).
+/// </summary>
+internal sealed record RowInput(int Pointer, DType DType, long InnerStride, long? GroupStride = null);
 
 /// <summary>The value of <see cref="Node"/> is stored at <see cref="Pointer"/>, stepping <see cref="InnerStride"/>
 /// elements per point (1 unless the loop nest moved a long dimension innermost).</summary>
@@ -23,15 +26,22 @@ internal sealed record RowOutput(int Pointer, int Node, long InnerStride = 1);
 /// </summary>
 internal sealed record RowFold(ReduceOp Op, int Node, int ValuePointer, int IndexPointer);
 
+/// <summary>
+/// What a row function computes. With a <see cref="Period"/> e above 1, the row is two kernel dimensions walked as
+/// one (see LoopNest.Period): it starts at a multiple of e, index nodes of <see cref="InnerDimension"/> read the
+/// position modulo e and those of <see cref="GroupDimension"/> the position divided by e.
+/// </summary>
 internal sealed record RowSpec(
     ScalarProgram Program,
     IReadOnlyList<RowInput> Inputs,
     IReadOnlyList<RowOutput> Outputs,
     RowFold? Fold,
-    int InnerDimension)
+    int InnerDimension,
+    int Period = 1)
 {
-    /// <summary>Every dtype the row function computes or stores, for choosing its lanes.</summary>
-    public IEnumerable<DType> DTypes() =>
-        Inputs.Select(i => i.DType).Concat(Program.Nodes.Select(n => n.DType))
-            .Concat(Fold is { Op: ReduceOp.ArgMax or ReduceOp.ArgMin } ? [DType.Int32] : []);
+    /// <summary>The dimension outside the period, in a periodic row (index nodes name it after remapping).</summary>
+    public int GroupDimension => InnerDimension + 1;
+
+    /// <summary>log2 of the period (a power of two).</summary>
+    public int PeriodShift => System.Numerics.BitOperations.Log2((uint)Period);
 }

@@ -36,13 +36,13 @@ internal static class LoopCompiler
         var nest = LoopNest.Create(shape, operands, indexed, reorderable: ownOutputs);
         var loopProgram = RemapIndexNodes(program, nest.DimensionMap);
 
-        var rowInputs = inputs.Select((input, i) => new RowInput(i, input.DType, nest.InnerStride(i))).ToArray();
+        var rowInputs = inputs.Select((input, i) => new RowInput(i, input.DType, nest.InnerStride(i), nest.Operands[i].GroupStride)).ToArray();
         var rowOutputs = outputs.Select((output, r) => new RowOutput(inputs.Count + r, output.Node, nest.InnerStride(inputs.Count + r))).ToArray();
         var foldPointer = inputs.Count + outputs.Count;
         var rowFold = fold is null
             ? null
             : new RowFold(fold.Op, fold.Node, foldPointer, fold.IndexSlot >= 0 ? foldPointer + 1 : -1);
-        var spec = new RowSpec(loopProgram, rowInputs, rowOutputs, rowFold, nest.Inner);
+        var spec = new RowSpec(loopProgram, rowInputs, rowOutputs, rowFold, nest.Inner, nest.Period);
         var row = RowFunctionEmitter.Emit(spec, width, name, out var vectorized);
         // An accumulator that the points of several rows update (a reduction over an outer dimension) must not be
         // split by rows across cores: they would add into the same elements at once.

@@ -6,8 +6,11 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Loops;
 /// An operand of a loop nest: element (Offset + sum_d Strides[d] * i[d]) of the buffer in slot
 /// <see cref="Slot"/>, or, when <see cref="Complex"/> is set (reshape or padding), whatever that index map
 /// reads at the kernel point; such operands are gathered into a contiguous scratch row before the row runs.
+/// In a periodic nest (<see cref="LoopNest.Period"/> e), an operand with a <see cref="GroupStride"/> g reads at
+/// inner position c the element g * (c / e) + Strides[inner] * (c % e) of its row, which no single stride
+/// expresses (a pair broadcast: g = 2, inner stride 0).
 /// </summary>
-internal sealed record LoopOperand(int Slot, DType DType, long Offset, long[] Strides, IndexMap? Complex = null)
+internal sealed record LoopOperand(int Slot, DType DType, long Offset, long[] Strides, IndexMap? Complex = null, long? GroupStride = null)
 {
     public static LoopOperand Read(int slot, DType dtype, IndexMap map) =>
         map.ReshapeTo is not null || map.IsPadded
@@ -23,16 +26,20 @@ internal sealed record LoopOperand(int Slot, DType DType, long Offset, long[] St
 /// that may be reordered (one that stores each point's own outputs) whose innermost dimension is shorter than a
 /// vector gets a long outer dimension innermost instead, read and written with strides, so that a [N, 3] kernel
 /// that broadcasts along its rows or indexes its columns runs whole vectors rather than N calls of three points.
+/// Before that, a short innermost dimension of 2 or 4 whose operands repeat with that period is merged with its
+/// outer neighbour into one periodic dimension (see <see cref="Period"/>), which keeps loads and stores contiguous.
 /// </summary>
-internal sealed class LoopNest
+internal sealed partial class LoopNest
 {
-    private LoopNest(long[] shape, LoopOperand[] operands, int[] kernelShape, int[] dimensionMap, bool interchanged = false)
+    private LoopNest(long[] shape, LoopOperand[] operands, int[] kernelShape, int[] dimensionMap, bool interchanged = false,
+        int period = 1)
     {
         Shape = shape;
         Operands = operands;
         KernelShape = kernelShape;
         DimensionMap = dimensionMap;
         Interchanged = interchanged;
+        Period = period;
     }
 
     /// <summary>True when a long dimension was moved innermost in place of a short one: the runner then walks the
@@ -46,7 +53,9 @@ internal sealed class LoopNest
     /// <summary>The kernel's own shape: the points complex operands are read at.</summary>
     public int[] KernelShape { get; }
 
-    /// <summary>For each kernel dimension, the loop dimension it became (-1 if dropped or merged away).</summary>
+    /// <summary>For each kernel dimension, the loop dimension it became (-1 if dropped or merged away). In a periodic
+    /// nest, the dimension of the period is <see cref="Inner"/> (its coordinate is c % e) and the one outside it
+    /// <see cref="Inner"/> + 1 (its coordinate is c / e), c being the position along the merged dimension.</summary>
     public int[] DimensionMap { get; }
 
     public int Rank => Shape.Length;
@@ -92,6 +101,7 @@ internal sealed class LoopNest
             dims.RemoveAt(k + 1);
         }
         if (dims.Count == 0) dims.Add((1, -1, operands.Select(_ => 0L).ToArray()));
+        if (reorderable && TryPeriodic(kernelShape, operands, dims) is { } periodic) return periodic;
         var interchanged = false;
         if (reorderable && dims.Count >= 2 && dims[^1].Extent < ShortRow)
         {

@@ -41,10 +41,11 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
 
     private readonly bool pairwise = fold is { Op: ReduceOp.Sum } && nest.Operands[fold.ValuePointer].DType is DType.Float32 or DType.Float64;
 
-    /// <summary>Each operand's element size and inner stride, looked up once rather than per row.</summary>
+    /// <summary>Each operand's element size, and the elements it advances per period of the inner dimension (per point
+    /// when the period is 1), looked up once rather than per row.</summary>
     private readonly int[] elementSizes = nest.Operands.Select(o => o.DType.SizeOf()).ToArray();
 
-    private readonly long[] innerStrides = Enumerable.Range(0, nest.Operands.Length).Select(nest.InnerStride).ToArray();
+    private readonly long[] groupStrides = nest.Operands.Select((o, i) => o.GroupStride ?? nest.Period * nest.InnerStride(i)).ToArray();
 
     /// <summary>
     /// One row, no scratch, no pairwise chunks, no threads (an eager op on a few elements): the row function runs
@@ -137,6 +138,10 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
         }
     }
 
+    /// <summary>Elements from operand <paramref name="i"/>'s row start to inner position <paramref name="start"/>, a
+    /// multiple of the nest's period (the runner splits rows only at multiples of 64).</summary>
+    private long StartOffset(int i, long start) => start / nest.Period * groupStrides[i];
+
     private long RowOffset(LoopOperand operand, long* coords)
     {
         var offset = operand.Offset;
@@ -213,7 +218,7 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
                         }
                         else
                         {
-                            pointers[i] = slots[operands[i].Slot] + (nint)((rowOffsets[i] + start * innerStrides[i]) * size);
+                            pointers[i] = slots[operands[i].Slot] + (nint)((rowOffsets[i] + StartOffset(i, start)) * size);
                         }
                     }
                     if (!pairwise)
@@ -261,7 +266,7 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
             {
                 coords[nest.Inner] = start;
                 for (var i = 0; i < operands.Length; i++)
-                    pointers[i] = slots[operands[i].Slot] + (nint)((RowOffset(operands[i], coords) + start * innerStrides[i]) * elementSizes[i]);
+                    pointers[i] = slots[operands[i].Slot] + (nint)((RowOffset(operands[i], coords) + StartOffset(i, start)) * elementSizes[i]);
                 row(pointers, length, coords);
                 for (var d = nest.Inner - 1; d >= 0; d--)
                 {

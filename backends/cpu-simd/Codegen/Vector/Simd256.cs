@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using JaxNet.Backends.CpuSimd.Codegen.Scalar;
 
 namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
@@ -143,6 +144,16 @@ internal static unsafe partial class Simd256
     [MethodImpl(Inline)]
     public static Vector256<T> Select<T, TMask>(Vector256<TMask> mask, Vector256<T> onTrue, Vector256<T> onFalse) =>
         Vector256.ConditionalSelect(mask.As<TMask, T>(), onTrue, onFalse);
+
+    // A periodic row's repeat input: one load, then each group's element moved to the group's lanes. AVX2 moves
+    // 8-byte lanes by an immediate only, so those move as pairs of 4-byte lanes, the control naming both halves.
+    [MethodImpl(Inline)]
+    public static Vector256<T> PermuteW4<T>(Vector256<T> v, Vector256<int> control) where T : unmanaged => Avx2.IsSupported
+        ? Avx2.PermuteVar8x32(v.As<T, float>(), control).As<float, T>()
+        : Vector256.Shuffle(v.As<T, float>(), control).As<float, T>();
+
+    [MethodImpl(Inline)]
+    public static Vector256<T> PermuteW8<T>(Vector256<T> v, Vector256<int> control) where T : unmanaged => PermuteW4(v, control);
 
     // ---- arithmetic (integers wrap) ----
     [MethodImpl(Inline)] public static Vector256<T> Add<T>(Vector256<T> a, Vector256<T> b) => a + b;

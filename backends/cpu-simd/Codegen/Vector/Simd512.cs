@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using JaxNet.Backends.CpuSimd.Codegen.Scalar;
 
 namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
@@ -143,6 +144,17 @@ internal static unsafe partial class Simd512
     [MethodImpl(Inline)]
     public static Vector512<T> Select<T, TMask>(Vector512<TMask> mask, Vector512<T> onTrue, Vector512<T> onFalse) =>
         Vector512.ConditionalSelect(mask.As<TMask, T>(), onTrue, onFalse);
+
+    // A periodic row's repeat input: one load, then each group's element moved to the group's lanes.
+    [MethodImpl(Inline)]
+    public static Vector512<T> PermuteW4<T>(Vector512<T> v, Vector512<int> control) where T : unmanaged => Avx512F.IsSupported
+        ? Avx512F.PermuteVar16x32(v.As<T, float>(), control).As<float, T>()
+        : Vector512.Shuffle(v.As<T, float>(), control).As<float, T>();
+
+    [MethodImpl(Inline)]
+    public static Vector512<T> PermuteW8<T>(Vector512<T> v, Vector512<long> control) where T : unmanaged => Avx512F.IsSupported
+        ? Avx512F.PermuteVar8x64(v.As<T, double>(), control).As<double, T>()
+        : Vector512.Shuffle(v.As<T, double>(), control).As<double, T>();
 
     // ---- arithmetic (integers wrap) ----
     [MethodImpl(Inline)] public static Vector512<T> Add<T>(Vector512<T> a, Vector512<T> b) => a + b;
