@@ -62,10 +62,8 @@ internal static class SchurEigenvectors
     {
         for (var j = top - 1; j >= 0;)
         {
-            var block = j > 0 && t[j, j - 1] != Complex.Zero;
-            var first = block ? j - 1 : j;
-            if (block) Solve2x2(t, lambda, smin, first, x);
-            else x[j] = Divide(x[j], t[j, j] - lambda, smin);
+            var first = j > 0 && t[j, j - 1] != Complex.Zero ? j - 1 : j;
+            SolveBlock(t, lambda, smin, first, j, x);
             Rescale(t, x, first, j);
             for (var r = 0; r < first; r++)
                 for (var c = first; c <= j; c++) x[r] -= t[r, c] * x[c];
@@ -73,10 +71,33 @@ internal static class SchurEigenvectors
         }
     }
 
-    private static Complex Divide(Complex b, Complex d, double smin) => b / (Abs1(d) < smin ? smin : d);
+    // (T[block] - λ) x[block] = x[block], solved for right-hand sides scaled to 1 (so that no intermediate overflows:
+    // the solution is then at most about 3/smin); if the solution scaled back would pass Big, the whole vector is
+    // scaled down first (trevc's scale factors from dlaln2).
+    private static void SolveBlock(Complex[,] t, Complex lambda, double smin, int first, int last, Complex[] x)
+    {
+        var size = 0.0;
+        for (var c = first; c <= last; c++) size = Math.Max(size, Abs1(x[c]));
+        if (size == 0) return;
+        for (var c = first; c <= last; c++) x[c] /= size;
+        if (first == last) x[first] /= Perturbed(t[first, first] - lambda, smin);
+        else Solve2x2(t, lambda, smin, first, x);
+        var solved = 0.0;
+        for (var c = first; c <= last; c++) solved = Math.Max(solved, Abs1(x[c]));
+        if (solved > 1 && size > Big / solved)
+        {
+            var shrink = Big / solved / size;
+            for (var r = 0; r < x.Length; r++)
+                if (r < first || r > last) x[r] *= shrink;
+            size *= shrink;
+        }
+        for (var c = first; c <= last; c++) x[c] *= size;
+    }
 
-    // (T[f..f+1, f..f+1] - λ) [x_f, x_f+1] = [x_f, x_f+1] by Gaussian elimination with complete pivoting (dlaln2), a
-    // pivot below smin replaced by smin.
+    // A pivot smaller than smin is replaced by smin (LAPACK's perturbation for near-singular systems).
+    private static Complex Perturbed(Complex d, double smin) => Abs1(d) < smin ? smin : d;
+
+    // (T[f..f+1, f..f+1] - λ) [x_f, x_f+1] = [x_f, x_f+1] by Gaussian elimination with complete pivoting (dlaln2).
     private static void Solve2x2(Complex[,] t, Complex lambda, double smin, int f, Complex[] x)
     {
         var m = new Complex[2, 2] { { t[f, f] - lambda, t[f, f + 1] }, { t[f + 1, f], t[f + 1, f + 1] - lambda } };
@@ -92,8 +113,7 @@ internal static class SchurEigenvectors
         var (or, oc) = (1 - pr, 1 - pc);
         var (bp, bo) = (x[f + pr], x[f + or]);
         var multiplier = m[or, pc] / m[pr, pc];
-        var u = m[or, oc] - multiplier * m[pr, oc];
-        var xo = Divide(bo - multiplier * bp, u, smin);
+        var xo = (bo - multiplier * bp) / Perturbed(m[or, oc] - multiplier * m[pr, oc], smin);
         var xp = (bp - m[pr, oc] * xo) / m[pr, pc];
         (x[f + pc], x[f + oc]) = (xp, xo);
     }

@@ -74,6 +74,12 @@ public class JnpLinalgEigTests
         var values = Jnp.Linalg.Eigvals(defective).ToArray<Complex>();
         SameUnordered([2, 2, 2], values, 1e-4);
         Assert.Equal(6, values.Aggregate(Complex.Zero, (s, x) => s + x).Real, 12);
+        // The matrix of ones: 13 and a twelvefold 0, whose back-substitution divides by the smallest pivot allowed and
+        // must rescale to stay finite.
+        var ones = Jnp.Ones([13, 13]);
+        (w, v) = Jnp.Linalg.Eig(ones);
+        SameUnordered([13, .. Enumerable.Repeat(Complex.Zero, 12)], w.ToArray<Complex>(), 1e-5);
+        AreEigenpairs(ones, w, v, 1e-5);
         // The Jordan block itself is triangular: exact, with LAPACK's nearly parallel vectors.
         var jordan = F32(new float[,] { { 2, 1, 0 }, { 0, 2, 1 }, { 0, 0, 2 } });
         (w, v) = Jnp.Linalg.Eig(jordan);
