@@ -68,12 +68,22 @@ public static partial class Jax
             return Prims.Concatenate.Bind1(Params.Of(("dimension", dimension)), operands);
         }
 
-        /// <summary>A slice of static size at run-time start indices, clamped into bounds.</summary>
-        public static NDArray DynamicSlice(NDArray operand, NDArray[] startIndices, int[] sliceSizes) =>
-            Prims.DynamicSlice.Bind1(Params.Of(("slice_sizes", sliceSizes)), [operand, .. startIndices]);
+        /// <summary>
+        /// A slice of static size at run-time start indices (lax.dynamic_slice). As in JAX, with
+        /// <paramref name="allowNegativeIndices"/> a negative start counts from the end of its dimension; the start is
+        /// then clamped so that the slice lies in bounds.
+        /// </summary>
+        public static NDArray DynamicSlice(NDArray operand, NDArray[] startIndices, int[] sliceSizes, bool allowNegativeIndices = true) =>
+            Prims.DynamicSlice.Bind1(Params.Of(("slice_sizes", sliceSizes)),
+                [operand, .. StartIndices.FromEnd(operand, startIndices, allowNegativeIndices)]);
 
-        public static NDArray DynamicUpdateSlice(NDArray operand, NDArray update, NDArray[] startIndices) =>
-            Prims.DynamicUpdateSlice.Bind1(Params.Empty, [operand, update, .. startIndices]);
+        /// <summary>
+        /// <paramref name="operand"/> with <paramref name="update"/> written at run-time start indices
+        /// (lax.dynamic_update_slice): negative starts count from the end with <paramref name="allowNegativeIndices"/>,
+        /// and starts are clamped so that the update lies in bounds.
+        /// </summary>
+        public static NDArray DynamicUpdateSlice(NDArray operand, NDArray update, NDArray[] startIndices, bool allowNegativeIndices = true) =>
+            Prims.DynamicUpdateSlice.Bind1(Params.Empty, [operand, update, .. StartIndices.FromEnd(operand, startIndices, allowNegativeIndices)]);
 
         public static NDArray Gather(NDArray operand, NDArray indices, int[] offsetDims, int[] collapsedSliceDims, int[] startIndexMap,
             int[] sliceSizes, IndexMode mode = IndexMode.Clip, double fillValue = double.NaN) =>

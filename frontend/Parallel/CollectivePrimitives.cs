@@ -98,7 +98,7 @@ public sealed class AllGatherPrimitive() : CollectivePrimitive("all_gather")
         var index = CollectivePrims.AxisIndex.Bind1(Params.Of(("axis_name", name)));
         var rest = operandAvals[0].Shape;
         NDArray[] starts = [index, .. rest.Select(_ => Jnp.Array(new[] { 0 }).Reshape([]))];
-        return [Jax.Lax.Reshape(Jax.Lax.DynamicSlice(summed, starts, [1, .. rest]), rest)];
+        return [Jax.Lax.Reshape(Jax.Lax.DynamicSlice(summed, starts, [1, .. rest], allowNegativeIndices: false), rest)];
     }
 
     /// <summary>The gathered axis comes first, so a vmapped value's batch axis moves one place right.</summary>

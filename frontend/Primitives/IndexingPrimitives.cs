@@ -173,7 +173,9 @@ public sealed class DynamicSlicePrimitive() : Primitive("dynamic_slice")
     {
         var operand = inputs[0];
         var rank = operand.Shape.Length;
-        var indices = StartIndices.Vector(context, inputs.Skip(1).ToArray());
+        if (rank == 0) return [operand];
+        var sizes = p.Get<int[]>("slice_sizes");
+        var indices = StartIndices.Vector(context, inputs.Skip(1).ToArray(), operand.Shape.Select((s, d) => s - sizes[d]).ToArray());
         var output = context.NewBuffer(BufferRole.Temporary, outputs[0]);
         var dims = new GatherDimensions(Enumerable.Range(0, rank).ToArray(), [], Enumerable.Range(0, rank).ToArray(), 0);
         context.Emit(new GatherKernel(context.KernelName(Name), context.Tensor(operand), indices, dims, p.Get<int[]>("slice_sizes"),
@@ -202,7 +204,8 @@ public sealed class DynamicSlicePrimitive() : Primitive("dynamic_slice")
         var all = Enumerable.Range(0, rank).ToArray();
         var gather = Params.Of(("offset_dims", all), ("collapsed_slice_dims", Array.Empty<int>()), ("start_index_map", all),
             ("slice_sizes", sizes), ("mode", IndexMode.Clip), ("fill_value", 0.0));
-        var indices = Batching.StackStartIndices(inputs.Skip(1).ToArray(), axes.Skip(1).ToArray(), size);
+        var limits = Batching.UnbatchedShape(inputs[0], axes[0]).Select((s, d) => s - sizes[d]).ToArray();
+        var indices = Batching.StackStartIndices(inputs.Skip(1).ToArray(), axes.Skip(1).ToArray(), size, limits);
         return Prims.Gather.Batch([inputs[0], indices], [axes[0], 0], gather);
     }
 }
@@ -232,7 +235,9 @@ public sealed class DynamicUpdateSlicePrimitive() : Primitive("dynamic_update_sl
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs)
     {
         var rank = inputs[0].Shape.Length;
-        var indices = StartIndices.Vector(context, inputs.Skip(2).ToArray());
+        if (rank == 0) return [inputs[1]];
+        var limits = inputs[0].Shape.Select((s, d) => s - inputs[1].Shape[d]).ToArray();
+        var indices = StartIndices.Vector(context, inputs.Skip(2).ToArray(), limits);
         var output = context.NewBuffer(BufferRole.Temporary, outputs[0]);
         var dims = new ScatterDimensions(Enumerable.Range(0, rank).ToArray(), [], Enumerable.Range(0, rank).ToArray(), 0);
         context.Emit(new ScatterKernel(context.KernelName(Name), context.Tensor(inputs[0]), indices, context.Tensor(inputs[1]), dims,
@@ -259,7 +264,10 @@ public sealed class DynamicUpdateSlicePrimitive() : Primitive("dynamic_update_sl
         var all = Enumerable.Range(0, inputs[0].Ndim - (axes[0] is null ? 0 : 1)).ToArray();
         var scatter = Params.Of(("update_window_dims", all), ("inserted_window_dims", Array.Empty<int>()),
             ("scatter_dims_to_operand_dims", all), ("mode", IndexMode.Clip));
-        var indices = Batching.StackStartIndices(inputs.Skip(2).ToArray(), axes.Skip(2).ToArray(), size);
+        var operandShape = Batching.UnbatchedShape(inputs[0], axes[0]);
+        var updateShape = Batching.UnbatchedShape(inputs[1], axes[1]);
+        var limits = operandShape.Select((s, d) => s - updateShape[d]).ToArray();
+        var indices = Batching.StackStartIndices(inputs.Skip(2).ToArray(), axes.Skip(2).ToArray(), size, limits);
         return Prims.Scatter.Batch([inputs[0], indices, inputs[1]], [axes[0], 0, axes[1]], scatter);
     }
 }
@@ -276,18 +284,57 @@ internal static class StartIndices
                 throw new ShapeException($"{primitive.Name}: start indices must be integer scalars, got {s.Str()}");
     }
 
-    public static TensorRef Vector(LoweringContext context, LValue[] starts)
+    /// <summary>
+    /// The starts as one int32 index vector, each first clamped into [0, limit] in its own dtype: converting first
+    /// would wrap a uint32 start above 2^31 or an int64 one outside int32 to a different, in-range start.
+    /// </summary>
+    public static TensorRef Vector(LoweringContext context, LValue[] starts, int[] limits)
     {
         var shape = new[] { starts.Length };
         var position = new IotaExpr(DType.Int32, 0, 1, 0);
-        Expr vector = new ConvertExpr(context.BroadcastTo(starts[^1], shape), DType.Int32);
+        Expr Start(int i) => new ConvertExpr(Clamped(context.BroadcastTo(starts[i], shape), limits[i]), DType.Int32);
+        var vector = Start(starts.Length - 1);
         for (var i = starts.Length - 2; i >= 0; i--)
         {
             var here = new BinaryExpr(BinaryOp.Eq, position, new ConstExpr(Scalar.FromBits(DType.Int32, i)));
-            vector = new SelectExpr(here, new ConvertExpr(context.BroadcastTo(starts[i], shape), DType.Int32), vector);
+            vector = new SelectExpr(here, Start(i), vector);
         }
         var aval = new ShapedArray(shape, DType.Int32);
         return new TensorRef(context.Materialize(new LValue(aval, vector)), DType.Int32, shape);
+    }
+
+    /// <summary>Whether a start of <paramref name="dtype"/> may lie outside int32 (and so must be clamped before it is converted).</summary>
+    private static bool Wide(DType dtype) => dtype is DType.UInt32 or DType.Int64;
+
+    private static Expr Clamped(Expr start, int limit)
+    {
+        if (!Wide(start.DType)) return start;
+        var below = new BinaryExpr(BinaryOp.Min, start, new ConstExpr(Scalar.FromBits(start.DType, limit)));
+        return start.DType == DType.Int64 ? new BinaryExpr(BinaryOp.Max, below, new ConstExpr(Scalar.FromBits(DType.Int64, 0))) : below;
+    }
+
+    /// <summary><see cref="Clamped(Expr, int)"/> on arrays (the batching rules' index vectors).</summary>
+    public static NDArray Clamped(NDArray start, int limit)
+    {
+        if (!Wide(start.DType)) return start;
+        var below = Jax.Lax.Min(start, NDArray.FromScalar(Scalar.FromBits(start.DType, limit), weak: false));
+        return start.DType == DType.Int64 ? Jax.Lax.Max(below, NDArray.FromScalar(Scalar.FromBits(DType.Int64, 0), weak: false)) : below;
+    }
+
+    /// <summary>
+    /// JAX's negative start indices: a negative start of a signed dtype counts from the end of its dimension
+    /// (lax.dynamic_slice's allow_negative_indices). The primitives then clamp.
+    /// </summary>
+    public static NDArray[] FromEnd(NDArray operand, NDArray[] starts, bool allowNegativeIndices)
+    {
+        if (!allowNegativeIndices || starts.Length != operand.Ndim) return starts;
+        return starts.Select((s, d) =>
+        {
+            if (!s.DType.IsSignedInteger()) return s;
+            var zero = NDArray.FromScalar(Scalar.FromBits(s.DType, 0), weak: false);
+            var size = NDArray.FromScalar(Scalar.FromBits(s.DType, operand.Shape[d]), weak: false);
+            return Jax.Lax.Select(Jax.Lax.Lt(s, zero), Jax.Lax.Add(s, size), s);
+        }).ToArray();
     }
 }
 

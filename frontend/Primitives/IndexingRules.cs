@@ -110,7 +110,8 @@ internal static class IndexingRules
     {
         var starts = operands[1..].Select(s => s ?? throw new MissingRuleException("dynamic_slice", "transpose with respect to the start indices"))
             .ToArray();
-        return [Lax.DynamicUpdateSlice(Tangents.Zeros(avals[0].Strong()), ct, starts), .. new NDArray?[starts.Length]];
+        // The starts were bound already counted from the end: counting again would move a start that is still negative.
+        return [Lax.DynamicUpdateSlice(Tangents.Zeros(avals[0].Strong()), ct, starts, allowNegativeIndices: false), .. new NDArray?[starts.Length]];
     }
 
     public static (NDArray[], NDArray?[]) DynamicUpdateSliceJvp(DynamicUpdateSlicePrimitive prim, NDArray[] primals, NDArray?[] tangents,
@@ -128,8 +129,9 @@ internal static class IndexingRules
         var starts = operands[2..].Select(s => s ?? throw new MissingRuleException("dynamic_update_slice", "transpose with respect to the start indices"))
             .ToArray();
         var update = avals[1].Strong();
-        var operandCt = operands[0] is null ? Lax.DynamicUpdateSlice(ct, Tangents.Zeros(update), starts) : null;
-        var updateCt = operands[1] is null ? Lax.DynamicSlice(ct, starts, update.Shape) : null;
+        // The starts were bound already counted from the end: counting again would move a start that is still negative.
+        var operandCt = operands[0] is null ? Lax.DynamicUpdateSlice(ct, Tangents.Zeros(update), starts, allowNegativeIndices: false) : null;
+        var updateCt = operands[1] is null ? Lax.DynamicSlice(ct, starts, update.Shape, allowNegativeIndices: false) : null;
         return [operandCt, updateCt, .. new NDArray?[starts.Length]];
     }
 

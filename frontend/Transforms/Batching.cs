@@ -1,4 +1,5 @@
 using JaxNet.Core;
+using JaxNet.Primitives;
 
 namespace JaxNet.Transforms;
 
@@ -129,11 +130,12 @@ internal static class Batching
         return Jax.Lax.Concatenate([counts, indices], indices.Ndim - 1);
     }
 
-    /// <summary>Scalar start indices (some batched) as one int32 index array [batch, count], batch axis first.</summary>
-    public static NDArray StackStartIndices(NDArray[] starts, int?[] axes, int size)
+    /// <summary>Scalar start indices (some batched) as one int32 index array [batch, count], batch axis first; each is
+    /// clamped into [0, limit] in its own dtype before the conversion (<see cref="StartIndices.Clamped(NDArray, int)"/>).</summary>
+    public static NDArray StackStartIndices(NDArray[] starts, int?[] axes, int size, int[] limits)
     {
         var columns = starts.Select((s, i) =>
-            Jax.Lax.Reshape(AtFront(Jax.Lax.ConvertElementType(s, DType.Int32), axes[i], size), [size, 1])).ToArray();
+            Jax.Lax.Reshape(AtFront(Jax.Lax.ConvertElementType(StartIndices.Clamped(s, limits[i]), DType.Int32), axes[i], size), [size, 1])).ToArray();
         return Jax.Lax.Concatenate(columns, 1);
     }
 

@@ -64,12 +64,12 @@ public sealed class ScanPrimitive() : ControlFlowPrimitive("scan"), IPartialEval
         var ys = a[(nc + nk + 1 + nx)..];
         var row = reverse ? Jax.Lax.Sub(Int(length - 1), i) : i;
         NDArray[] Start(int rank) => [row, .. Enumerable.Repeat(Int(0), rank - 1)];
-        var slices = xs.Select(x => Jax.Lax.Reshape(Jax.Lax.DynamicSlice(x, Start(x.Ndim), [1, .. x.Shape[1..]]), x.Shape[1..])).ToArray();
+        var slices = xs.Select(x => Jax.Lax.Reshape(Jax.Lax.DynamicSlice(x, Start(x.Ndim), [1, .. x.Shape[1..]], allowNegativeIndices: false), x.Shape[1..])).ToArray();
         var outs = JaxprEval.Eval(body, [.. consts, .. carry, .. slices]);
         var written = ys.Select((y, k) =>
         {
             var value = Jax.Lax.ConvertElementType(outs[nk + k], y.DType);
-            return Jax.Lax.DynamicUpdateSlice(y, Jax.Lax.Reshape(value, [1, .. y.Shape[1..]]), Start(y.Ndim));
+            return Jax.Lax.DynamicUpdateSlice(y, Jax.Lax.Reshape(value, [1, .. y.Shape[1..]]), Start(y.Ndim), allowNegativeIndices: false);
         }).ToArray();
         var carried = outs[..nk].Select((c, k) => Jax.Lax.ConvertElementType(c, carry[k].DType)).ToArray();
         return [.. carried, Jax.Lax.Add(i, Int(1)), .. written];
