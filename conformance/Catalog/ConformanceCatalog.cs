@@ -26,6 +26,7 @@ public static class ConformanceCatalog
         var cases = ElementwiseOpCases.All()
             .Concat(ElementwiseStructureCases.All())
             .Concat(ElementwisePairCases.All())
+            .Concat(EdgeValueCases.All())
             .Concat(ReductionCases.All())
             .Concat(ContractionCases.All())
             .Concat(ConvolutionCases.All())

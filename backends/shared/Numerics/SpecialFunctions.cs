@@ -25,7 +25,8 @@ internal static class SpecialFunctions
         if (u == 1.0) return x;
         var um1 = u - 1.0;
         if (um1 == -1.0 || double.IsInfinity(u)) return um1;
-        return um1 * x / SpecialMath.Log(u);
+        // x / log(u) first: it is close to 1, while um1 * x overflows when e^x is near the largest double.
+        return um1 * (x / SpecialMath.Log(u));
     }
 
     /// <summary>The error function: a Taylor series near zero, the continued fraction of erfc in the tails.</summary>

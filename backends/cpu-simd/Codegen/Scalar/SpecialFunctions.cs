@@ -29,7 +29,8 @@ internal static class SpecialFunctions
         if (u == 1d) return x;
         var um1 = u - 1d;
         if (um1 == -1d || double.IsInfinity(u)) return um1;
-        return um1 * x / Math.Log(u);
+        // x / log(u) first: it is close to 1, while um1 * x overflows when e^x is near the largest double.
+        return um1 * (x / Math.Log(u));
     }
 
     public static double Erf(double x)
