@@ -18,6 +18,7 @@ public static class Program
             {
                 "backends" => BackendsCommand.Run(CommandLine.Parse(args[1..], []), Console.Out),
                 "conformance" => ConformanceCommand.Run(CommandLine.Parse(args[1..], ["backend", "report", "filter"]), Console.Out),
+                "fuzz" => FuzzCommand.Run(CommandLine.Parse(args[1..], ["backend", "seed", "count", "max-elements", "minimize", "print"]), Console.Out),
                 "tpu-sim" when args.Length > 1 && args[1] == "run" => TpuSimRunCommand.Run(CommandLine.Parse(args[2..], ["batch", "hidden"]), Console.Out),
                 _ => PluginCommand.TryRun(Runtime.BackendRegistry.Default, args[0], args[1..], Console.Out)
                      ?? Fail($"unknown command '{args[0]}'\n\n{Usage}"),
@@ -38,6 +39,10 @@ public static class Program
           conformance [--backend NAME]     run the conformance suite on a backend (default: the default backend)
                       [--report FILE.json] also write the results as JSON
                       [--filter TEXT]      only cases whose id contains TEXT
+          fuzz [--backend NAME]            random programs under Jax.Jit on a backend (and eagerly on the default one),
+               [--seed S] [--count N]      checked against a float64 host interpreter with per-element error bounds;
+               [--max-elements N]          failures are minimised and printed as C# (seeds S..S+N-1, default 1 and 100)
+               [--minimize false] [--print true]
           tpu-sim run [--batch N]          the MNIST MLP training step on the TPU simulator: cycles per kernel
           <platform> ...                   a plugin's own commands, e.g. jaxnet tpu-sim gemm --help
 

@@ -1,4 +1,3 @@
-using JaxNet.Abstractions;
 using JaxNet.Conformance.Cases;
 using JaxNet.Conformance.Catalog;
 using JaxNet.Conformance.Running;
@@ -14,17 +13,7 @@ public static class ConformanceCommand
 {
     public static int Run(CommandLine options, TextWriter output)
     {
-        var registry = BackendRegistry.Default;
-        IBackend backend;
-        try
-        {
-            backend = options["backend"] is { } name ? registry.Get(name) : registry.DefaultBackend;
-        }
-        catch (BackendUnavailableException e)
-        {
-            output.WriteLine($"jaxnet conformance: {e.Message}");
-            return 1;
-        }
+        if (BackendOption.Resolve(options, output, "conformance") is not { } backend) return 1;
 
         var filter = options["filter"];
         var cases = ConformanceCatalog.All.Where(c => filter is null || c.Id.Contains(filter, StringComparison.Ordinal)).ToArray();

@@ -1,0 +1,134 @@
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Conformance.Numerics;
+using JaxNet.Fuzz.Generation;
+using JaxNet.Fuzz.Numerics;
+using JaxNet.Fuzz.Ops;
+using JaxNet.Fuzz.Programs;
+using JaxNet.Fuzz.Running;
+using JaxNet.Fuzz.Values;
+using JaxNet.Runtime;
+using JaxNet.Testing;
+using Xunit.Abstractions;
+
+namespace JaxNet.Tests.Api;
+
+/// <summary>
+/// The random-program differential tester (tools/fuzz, <c>jaxnet fuzz</c>) on a fixed set of seeds: programs of
+/// elementwise ops, broadcasts, reshapes, slices, pads, reductions, scans, sorts, contractions and gathers, under Jit
+/// and eagerly, against the host interpreter's per-element bounds. A failure prints the minimised program as C#.
+/// </summary>
+[Collection(nameof(X64Collection))]
+public class RandomProgramDifferentialTests(ITestOutputHelper output)
+{
+    private static Target On(string platform, bool eager = false) =>
+        new(platform, eager, NumericsModel.For(BackendRegistry.Default.Get(platform)));
+
+    private void AssertNoFailures(IReadOnlyList<Target> targets, IEnumerable<int> seeds, FuzzOptions options)
+    {
+        var (tallies, failures) = FuzzRunner.Run(targets, seeds, options);
+        foreach (var tally in tallies) output.WriteLine(tally.ToString());
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(3).Select(f => f.Render())));
+        Assert.All(tallies, t => Assert.True(t.Compared > 0, $"{t.Target}: nothing was compared"));
+    }
+
+    [Fact]
+    public void Programs_on_the_cpu_backend_under_jit_and_eagerly_match_the_interpreter() =>
+        AssertNoFailures([On("cpu"), On("cpu", eager: true)], Enumerable.Range(1, 150), FuzzOptions.For("cpu"));
+
+    [SkippableTheory]
+    [InlineData("vulkan")]
+    [InlineData("tpu-sim")]
+    public void Programs_on_other_backends_match_the_interpreter(string platform)
+    {
+        Skip.If(BackendRegistry.Default.TryGet(platform, out var reason) is null, $"backend '{platform}' is unavailable: {reason}");
+        AssertNoFailures([On(platform)], Enumerable.Range(1, 25), FuzzOptions.For(platform) with { MaxElements = 5_000 });
+    }
+
+    [Fact]
+    public void A_seed_gives_the_same_program_and_data_every_time()
+    {
+        var options = FuzzOptions.For("cpu");
+        for (var seed = 1; seed <= 20; seed++)
+        {
+            var (a, b) = (ProgramGenerator.Generate(seed, options), ProgramGenerator.Generate(seed, options));
+            Assert.Equal(a.Render(), b.Render());
+            Assert.Equal(a.Inputs.SelectMany(i => i.Values), b.Inputs.SelectMany(i => i.Values));
+        }
+    }
+
+    /// <summary>An op whose JaxNet side adds one to the last element: a stand-in for a backend bug.</summary>
+    private sealed class OffByOneAtTheEnd : FuzzOp
+    {
+        public override TensorType ResultType(IReadOnlyList<TensorType> args) => args[0];
+
+        public override NDArray Apply(IReadOnlyList<NDArray> args)
+        {
+            var x = args[0];
+            var last = Jax.Lax.Eq(Jax.Lax.BroadcastedIota(DType.Int32, x.Shape, 0), x.Shape[0] - 1);
+            return Jax.Lax.Select(last, x + 1f, x);
+        }
+
+        public override RefArray Evaluate(IReadOnlyList<RefArray> args, NumericsModel numerics) => args[0];
+
+        public override string Render(IReadOnlyList<string> args) => $"OffByOneAtTheEnd({args[0]})";
+    }
+
+    [Fact]
+    public void A_wrong_result_is_caught_and_minimised_to_the_op_that_made_it()
+    {
+        var type = new TensorType(DType.Float32, [1000]);
+        var x = RefArray.Exact(type, Enumerable.Range(0, 1000).Select(i => Scalar.FromDouble(DType.Float32, i / 8.0)).ToArray());
+        FuzzNode[] nodes =
+        [
+            new(new UnaryFuzzOp(UnaryOp.Neg), [0], type),
+            new(new OffByOneAtTheEnd(), [1], type),
+            new(new ReduceFuzzOp(ReduceOp.Sum, [0]), [2], type.With([])),
+        ];
+        var program = new FuzzProgram([x], nodes, [3]);
+        var target = On("cpu");
+        var result = FuzzCheck.Run(program, target);
+        // The sum of a grid of eighths is exact in float32, so one unit off is caught (its bound is 0).
+        Assert.Equal(CheckOutcome.Mismatch, result.Outcome);
+        Assert.Equal(0, result.Mismatches[0].Bound);
+        Assert.Equal(-62437.5, result.Mismatches[0].Expected.Float);
+        var small = Minimizer.Minimize(program, target, CheckOutcome.Mismatch);
+        Assert.Contains("OffByOneAtTheEnd", small.Render());
+        Assert.DoesNotContain("Lax.Neg", small.Render());
+    }
+
+    [Fact]
+    public void Bounds_are_exact_where_every_backend_must_be_and_wider_where_rounding_allows()
+    {
+        var numerics = NumericsModel.Ieee;
+        var f32 = (double v) => Scalar.FromDouble(DType.Float32, v);
+        // Exact operands: a correctly rounded op has no allowance, an approximated one its table tolerance.
+        Assert.Equal(0, ElementBounds.Binary(BinaryOp.Add, f32(0.1), 0, f32(0.2), 0, numerics).Error);
+        Assert.InRange(ElementBounds.Unary(UnaryOp.Exp, f32(1), 0, numerics).Error, 1e-6, 2e-5);
+        // floor of a value that may lie on either side of an integer is unknown; well inside, exact.
+        Assert.True(double.IsPositiveInfinity(ElementBounds.Unary(UnaryOp.Floor, f32(2), 1e-6, numerics).Error));
+        Assert.Equal(0, ElementBounds.Unary(UnaryOp.Floor, f32(2.5), 1e-6, numerics).Error);
+        // A comparison of overlapping intervals is unknown; of separate ones, exact.
+        Assert.True(double.IsPositiveInfinity(ElementBounds.Binary(BinaryOp.Lt, f32(1), 1e-3, f32(1.0005), 0, numerics).Error));
+        Assert.Equal(0, ElementBounds.Binary(BinaryOp.Lt, f32(1), 1e-3, f32(1.5), 0, numerics).Error);
+        // Dividing by an interval around zero is unknown; max of +0 and -0 may be either zero.
+        Assert.True(double.IsPositiveInfinity(ElementBounds.Binary(BinaryOp.Div, f32(1), 0, f32(0), Bounds.SignOfZero, numerics).Error));
+        Assert.Equal(Bounds.SignOfZero, ElementBounds.Binary(BinaryOp.Max, f32(-0.0), 0, f32(0.0), 0, numerics).Error);
+        // A flushing backend may read a subnormal as zero.
+        var flushing = numerics with { FlushFloat32 = true };
+        Assert.Equal(1e-40, Bounds.OfInput(f32(1e-40), flushing), 1e-45);
+    }
+
+    [Fact]
+    public void Sums_are_exact_on_a_coarse_grid_and_bounded_by_n_u_sum_of_magnitudes_otherwise()
+    {
+        var grid = Enumerable.Range(0, 4096).Select(i => Scalar.FromDouble(DType.Float32, (i % 17 - 8) / 4.0)).ToArray();
+        var exact = LineAccumulator.Create(ReduceOp.Sum, DType.Float32, NumericsModel.Ieee);
+        foreach (var v in grid) exact.Add(v, 0);
+        Assert.Equal(0, exact.Result().Error);
+        var wave = Enumerable.Range(0, 4096).Select(i => Scalar.FromDouble(DType.Float32, Math.Sin(i))).ToArray();
+        var rounded = LineAccumulator.Create(ReduceOp.Sum, DType.Float32, NumericsModel.Ieee);
+        foreach (var v in wave) rounded.Add(v, 0);
+        var absSum = wave.Sum(v => Math.Abs(v.Float));
+        Assert.InRange(rounded.Result().Error, 2 * 4096 * Math.ScaleB(1.0, -24) * absSum, 2.1 * 4096 * Math.ScaleB(1.0, -24) * absSum);
+    }
+}

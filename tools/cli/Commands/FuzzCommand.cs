@@ -1,0 +1,50 @@
+using System.Globalization;
+using JaxNet.Fuzz.Generation;
+using JaxNet.Fuzz.Numerics;
+using JaxNet.Fuzz.Running;
+using JaxNet.Runtime;
+
+namespace JaxNet.Cli.Commands;
+
+/// <summary>
+/// <c>jaxnet fuzz [--backend NAME] [--seed S] [--count N] [--max-elements N] [--minimize false]</c>: random programs of
+/// seeds S .. S+N-1, run under Jax.Jit on the backend (and eagerly as well when it is the default backend), checked
+/// against the host interpreter; failures are minimised and printed as C#. Exits 1 on any failure.
+/// </summary>
+public static class FuzzCommand
+{
+    public static int Run(CommandLine options, TextWriter output)
+    {
+        if (BackendOption.Resolve(options, output, "fuzz") is not { } backend) return 1;
+        var registry = BackendRegistry.Default;
+        var seed = Integer(options, "seed", 1);
+        var count = Integer(options, "count", 100);
+        var fuzzOptions = FuzzOptions.For(backend.Platform);
+        if (options["max-elements"] is not null) fuzzOptions = fuzzOptions with { MaxElements = Integer(options, "max-elements", 0) };
+        var minimize = options["minimize"] is not "false";
+
+        var numerics = NumericsModel.For(backend);
+        List<Target> targets = [new(backend.Platform, false, numerics)];
+        if (backend.Platform == registry.DefaultBackend.Platform) targets.Add(new(backend.Platform, true, numerics));
+        output.WriteLine($"fuzzing {backend.Platform} ({backend.Description}): seeds {seed}..{seed + count - 1}, " +
+            $"at most {fuzzOptions.MaxElements} elements a value, {numerics}");
+
+        if (options["print"] is "true")
+            foreach (var s in Enumerable.Range(seed, count)) output.WriteLine($"seed {s}:\n{ProgramGenerator.Generate(s, fuzzOptions).Render()}");
+        var (tallies, failures) = FuzzRunner.Run(targets, Enumerable.Range(seed, count), fuzzOptions, minimize, text =>
+        {
+            output.WriteLine("FAILED " + text);
+            output.Flush();
+        });
+        foreach (var tally in tallies) output.WriteLine(tally);
+        return failures.Count > 0 ? 1 : 0;
+    }
+
+    private static int Integer(CommandLine options, string name, int fallback)
+    {
+        if (options[name] is not { } text) return fallback;
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CommandLineException($"--{name} needs an integer, got '{text}'");
+    }
+}

@@ -1,0 +1,25 @@
+
+namespace JaxNet.Fuzz.Ops;
+
+/// <summary>
+/// One operation of a random program, told three ways: applied to NDArrays (so the frontend traces, fuses and lowers
+/// it), evaluated by the host interpreter on <see cref="RefArray"/>s with error bounds, and rendered as C# for the
+/// repro. Ops are immutable; their parameters are fixed when the generator makes them.
+/// </summary>
+public abstract class FuzzOp
+{
+    /// <summary>The type of the result for operands of <paramref name="args"/> (throws when they do not fit).</summary>
+    public abstract TensorType ResultType(IReadOnlyList<TensorType> args);
+
+    public abstract NDArray Apply(IReadOnlyList<NDArray> args);
+
+    public abstract RefArray Evaluate(IReadOnlyList<RefArray> args, NumericsModel numerics);
+
+    /// <summary>The op as a C# expression over its operands' names.</summary>
+    public abstract string Render(IReadOnlyList<string> args);
+
+    protected static string Ints(IEnumerable<int> values) => "[" + string.Join(", ", values) + "]";
+
+    protected static ArgumentException Mismatch(string op, IEnumerable<TensorType> args) =>
+        new($"{op}: operands {string.Join(", ", args)} do not fit");
+}

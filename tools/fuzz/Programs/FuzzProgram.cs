@@ -1,0 +1,87 @@
+using System.Text;
+using JaxNet.Fuzz.Ops;
+
+namespace JaxNet.Fuzz.Programs;
+
+/// <summary>One operation of a program: its op, the values it reads (ids) and its result type.</summary>
+public sealed record FuzzNode(FuzzOp Op, int[] Args, TensorType Type);
+
+/// <summary>
+/// A random program in SSA form: values 0..I-1 are the inputs (with their data), I.. are the nodes in order, each
+/// reading earlier values; <see cref="Outputs"/> lists the values the function returns.
+/// </summary>
+public sealed class FuzzProgram(IReadOnlyList<RefArray> inputs, IReadOnlyList<FuzzNode> nodes, IReadOnlyList<int> outputs)
+{
+    public IReadOnlyList<RefArray> Inputs { get; } = inputs;
+
+    public IReadOnlyList<FuzzNode> Nodes { get; } = nodes;
+
+    public IReadOnlyList<int> Outputs { get; } = outputs;
+
+    public int ValueCount => Inputs.Count + Nodes.Count;
+
+    public TensorType TypeOf(int value) => value < Inputs.Count ? Inputs[value].Type : Nodes[value - Inputs.Count].Type;
+
+    /// <summary>The values in order of definition: each an input (with its data) or a node.</summary>
+    public IEnumerable<(RefArray? Input, FuzzNode? Node)> Entries =>
+        Inputs.Select(i => ((RefArray?)i, (FuzzNode?)null)).Concat(Nodes.Select(n => ((RefArray?)null, (FuzzNode?)n)));
+
+    /// <summary>
+    /// A program from entries in any order where nodes read only earlier entries (inputs may come after nodes),
+    /// keeping only what <paramref name="outputs"/> need: inputs are renumbered first, then the nodes in order.
+    /// </summary>
+    public static FuzzProgram Compose(IReadOnlyList<(RefArray? Input, FuzzNode? Node)> entries, IReadOnlyList<int> outputs)
+    {
+        var live = new bool[entries.Count];
+        foreach (var o in outputs) live[o] = true;
+        for (var e = entries.Count - 1; e >= 0; e--)
+            if (live[e] && entries[e].Node is { } node)
+                foreach (var a in node.Args) live[a] = true;
+        var id = new int[entries.Count];
+        var inputs = new List<RefArray>();
+        var nodes = new List<FuzzNode>();
+        for (var e = 0; e < entries.Count; e++)
+            if (live[e] && entries[e].Input is { } data)
+            {
+                id[e] = inputs.Count;
+                inputs.Add(data);
+            }
+        for (var e = 0; e < entries.Count; e++)
+            if (live[e] && entries[e].Node is { } node)
+            {
+                id[e] = inputs.Count + nodes.Count;
+                nodes.Add(node with { Args = node.Args.Select(a => id[a]).ToArray() });
+            }
+        return new FuzzProgram(inputs, nodes, outputs.Select(o => id[o]).Distinct().ToArray());
+    }
+
+    /// <summary>The program as a function of NDArrays (what Jax.Jit traces).</summary>
+    public NDArray[] Apply(NDArray[] inputs)
+    {
+        var values = new List<NDArray>(inputs);
+        foreach (var node in Nodes) values.Add(node.Op.Apply(node.Args.Select(a => values[a]).ToArray()));
+        return Outputs.Select(o => values[o]).ToArray();
+    }
+
+    /// <summary>Every value's name in the rendered program.</summary>
+    public string NameOf(int value) => value < Inputs.Count ? $"x{value}" : $"v{value}";
+
+    /// <summary>The program as C#: a jitted lambda, with the inputs' types.</summary>
+    public string Render()
+    {
+        var text = new StringBuilder();
+        var parameters = string.Join(", ", Enumerable.Range(0, Inputs.Count).Select(NameOf));
+        text.AppendLine($"// inputs: {string.Join(", ", Enumerable.Range(0, Inputs.Count).Select(i => $"{NameOf(i)}: {Inputs[i].Type}"))}");
+        text.AppendLine($"var f = Jax.Jit((NDArray[] xs) => {{");
+        for (var i = 0; i < Inputs.Count; i++) text.AppendLine($"    var {NameOf(i)} = xs[{i}];");
+        for (var n = 0; n < Nodes.Count; n++)
+        {
+            var node = Nodes[n];
+            var id = Inputs.Count + n;
+            text.AppendLine($"    var {NameOf(id)} = {node.Op.Render(node.Args.Select(NameOf).ToArray())}; // {node.Type}");
+        }
+        text.AppendLine($"    return [{string.Join(", ", Outputs.Select(NameOf))}];");
+        text.Append($"}}, arity: {Inputs.Count}); // ({parameters})");
+        return text.ToString();
+    }
+}

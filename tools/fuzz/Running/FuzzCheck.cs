@@ -1,0 +1,60 @@
+using JaxNet.Fuzz.Programs;
+
+namespace JaxNet.Fuzz.Running;
+
+public enum CheckOutcome { Passed, Mismatch, WrongType, Error }
+
+/// <summary>What one run of one program gave: the outcome, a message, the first mismatches, and how many elements
+/// were compared and how many the bounds left unknown.</summary>
+public sealed record CheckResult(CheckOutcome Outcome, string Message, IReadOnlyList<Mismatch> Mismatches, long Compared, long Unknown)
+{
+    public bool Failed => Outcome != CheckOutcome.Passed;
+}
+
+/// <summary>Where a program runs: a backend under Jit, or eagerly on the default backend.</summary>
+public sealed record Target(string Backend, bool Eager, NumericsModel Numerics)
+{
+    public override string ToString() => Eager ? $"{Backend} (eager)" : $"{Backend} (jit)";
+}
+
+/// <summary>One program on one target against the host interpreter.</summary>
+public static class FuzzCheck
+{
+    /// <summary>Runs with float64 and int64 enabled (programs use them), restoring the setting after.</summary>
+    public static CheckResult Run(FuzzProgram program, Target target)
+    {
+        var previous = Jax.Config.EnableX64;
+        Jax.Config.EnableX64 = true;
+        try
+        {
+            return Check(program, target);
+        }
+        finally
+        {
+            Jax.Config.EnableX64 = previous;
+        }
+    }
+
+    private static CheckResult Check(FuzzProgram program, Target target)
+    {
+        var values = HostInterpreter.Run(program, target.Numerics);
+        var expected = program.Outputs.Select(o => values[o]).ToArray();
+        (TensorType Type, Conformance.Numerics.Scalar[] Values)[] got;
+        try
+        {
+            got = Executor.Run(program, target.Backend, target.Eager);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new CheckResult(CheckOutcome.Error, $"{e.GetType().Name}: {e.Message}", [], 0, 0);
+        }
+        for (var o = 0; o < expected.Length; o++)
+            if (!got[o].Type.Equals(expected[o].Type))
+                return new CheckResult(CheckOutcome.WrongType, $"output {o} is {got[o].Type}, expected {expected[o].Type}", [], 0, 0);
+        var (mismatches, compared) = OutputComparer.Compare(expected, got.Select(g => g.Values).ToArray());
+        var unknown = expected.Sum(e => (long)e.Error.Count(double.IsPositiveInfinity));
+        return mismatches.Count == 0
+            ? new CheckResult(CheckOutcome.Passed, "", [], compared, unknown)
+            : new CheckResult(CheckOutcome.Mismatch, string.Join("; ", mismatches.Take(4)), mismatches, compared, unknown);
+    }
+}

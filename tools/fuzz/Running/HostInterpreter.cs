@@ -1,0 +1,24 @@
+using JaxNet.Fuzz.Programs;
+
+namespace JaxNet.Fuzz.Running;
+
+/// <summary>The reference: a program evaluated on the host, op by op, with every element's bound.</summary>
+public static class HostInterpreter
+{
+    /// <summary>Every value of the program (inputs first, then the nodes).</summary>
+    public static RefArray[] Run(FuzzProgram program, NumericsModel numerics)
+    {
+        var values = new RefArray[program.ValueCount];
+        for (var i = 0; i < program.Inputs.Count; i++)
+        {
+            var input = program.Inputs[i];
+            values[i] = new RefArray(input.Type, input.Values, input.Values.Select(v => Bounds.OfInput(v, numerics)).ToArray());
+        }
+        for (var n = 0; n < program.Nodes.Count; n++)
+        {
+            var node = program.Nodes[n];
+            values[program.Inputs.Count + n] = node.Op.Evaluate(node.Args.Select(a => values[a]).ToArray(), numerics);
+        }
+        return values;
+    }
+}
