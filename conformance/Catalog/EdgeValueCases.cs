@@ -16,6 +16,9 @@ internal static class EdgeValueCases
         // exp(x) - 1 close to overflow: x (exp x - 1) overflowed in Kahan's correction before the division by log.
         yield return Unary(UnaryOp.Expm1, DType.Float64, "near-overflow", [700, 709, 709.5, 709.78, 709.782712893384, 709.79, 710, -745]);
         yield return Unary(UnaryOp.Expm1, DType.Float32, "near-overflow", [80, 88, 88.5, 88.72, 88.7228, 88.73, 89, -104]);
+        // sinh and cosh near overflow: squaring e^(x/2) doubled the exponential's error (vulkan, float32).
+        yield return Unary(UnaryOp.Sinh, DType.Float32, "near-overflow", [-89.41, -89.06564, -88.9, 12, 50, 88.5, 89.2, 89.41, 89.42]);
+        yield return Unary(UnaryOp.Cosh, DType.Float32, "near-overflow", [-89.41, -89.06564, -88.9, 12, 50, 88.5, 89.2, 89.41, 89.42]);
     }
 
     private static ConformanceCase Unary(UnaryOp op, DType dtype, string variant, double[] values)

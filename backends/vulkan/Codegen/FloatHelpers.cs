@@ -49,11 +49,28 @@ internal static class FloatHelpers
         }
         """);
 
-    public static string Sinh(ShaderWriter w) => w.Helper("jx_sinh", () =>
-        "float jx_sinh(float x) { float a = abs(x); if (a < 0.05) { float x2 = x * x; return x + x * x2 * (1.0 / 6.0 + x2 / 120.0); } if (a > 88.0) { float h = exp(0.5 * a); return sign(x) * (0.5 * h) * h; } return 0.5 * (exp(x) - exp(-x)); }");
+    /// <summary>
+    /// e^a / 2 for 10 &lt; a &lt;= 89.5 (where it is sinh a and cosh a to float precision; beyond, they overflow):
+    /// a = k ln 2 + r with Cody-Waite's two-part ln 2, e^r on |r| &lt;= 0.35 (where llvmpipe's exp is accurate; its
+    /// error grows with the argument, to 4e-6 near 88) and 2^(k-1) in two exact steps, so nothing overflows early.
+    /// </summary>
+    public static string HalfExp(ShaderWriter w) => w.Helper("jx_half_exp", () =>
+        "float jx_half_exp(float a) { if (a > 89.5) return " + Inf + "; float k = floor(a * 1.44269504 + 0.5); float r = (a - k * 0.693359375) + k * 2.12194440e-4; " +
+        "int n = int(k) - 1; return ldexp(ldexp(exp(r), n / 2), n - n / 2); }");
 
-    public static string Cosh(ShaderWriter w) => w.Helper("jx_cosh", () =>
-        "float jx_cosh(float x) { float a = abs(x); if (a > 88.0) { float h = exp(0.5 * a); return (0.5 * h) * h; } return 0.5 * (exp(a) + exp(-a)); }");
+    public static string Sinh(ShaderWriter w)
+    {
+        var halfExp = HalfExp(w);
+        return w.Helper("jx_sinh", () =>
+            $"float jx_sinh(float x) {{ float a = abs(x); if (a < 0.05) {{ float x2 = x * x; return x + x * x2 * (1.0 / 6.0 + x2 / 120.0); }} if (a > 10.0) return x < 0.0 ? -{halfExp}(a) : {halfExp}(a); return 0.5 * (exp(x) - exp(-x)); }}");
+    }
+
+    public static string Cosh(ShaderWriter w)
+    {
+        var halfExp = HalfExp(w);
+        return w.Helper("jx_cosh", () =>
+            $"float jx_cosh(float x) {{ float a = abs(x); if (a > 10.0) return {halfExp}(a); return 0.5 * (exp(a) + exp(-a)); }}");
+    }
 
     public static string Tanh(ShaderWriter w)
     {
