@@ -71,13 +71,16 @@ public abstract class LineAccumulator
         protected long Count;
         protected bool Unknown, NaN, PositiveInfinity, NegativeInfinity, AllExact = true;
 
+        /// <summary>Whether an odd number of -inf were folded (the sign they give a product).</summary>
+        protected bool OddNegativeInfinities;
+
         public sealed override void Add(Scalar x, double error)
         {
             Count++;
             if (double.IsPositiveInfinity(error)) Unknown = true;
             else if (x.IsNaN) NaN = true;
             else if (double.IsPositiveInfinity(x.Float)) PositiveInfinity = true;
-            else if (double.IsNegativeInfinity(x.Float)) NegativeInfinity = true;
+            else if (double.IsNegativeInfinity(x.Float)) (NegativeInfinity, OddNegativeInfinities) = (true, !OddNegativeInfinities);
             else AddFinite(x.Float, error);
             if (error > Bounds.SignOfZero) AllExact = false;
         }
@@ -167,7 +170,7 @@ public abstract class LineAccumulator
             {
                 if (zero) return Special(double.NaN);
                 if (mayBeZero || underflows) return Unknowable();
-                var negative = NegativeInfinity ^ (product < 0);
+                var negative = OddNegativeInfinities ^ (product < 0);
                 return Special(negative ? double.NegativeInfinity : double.PositiveInfinity);
             }
             if (zero) return Finish(0, Bounds.SignOfZero);

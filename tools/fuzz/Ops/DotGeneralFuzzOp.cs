@@ -69,14 +69,20 @@ public sealed class DotGeneralFuzzOp(int[] lhsContracting, int[] rhsContracting,
                 }
                 if (narrow is { } n)
                 {
-                    ex += Math.Abs(x.Float - FloatFormat.Round(x.Float, n));
-                    ey += Math.Abs(y.Float - FloatFormat.Round(y.Float, n));
+                    ex = Narrowed(x.Float, ex, n);
+                    ey = Narrowed(y.Float, ey, n);
                 }
                 fold.Add(Scalar.FromDouble(DType.Float64, x.Float * y.Float), ProductError(x.Float, ex, y.Float, ey));
             }
             return fold.Result();
         });
     }
+
+    /// <summary>The bound of an operand the matrix unit rounds to <paramref name="narrow"/>: its own rounding when it is
+    /// exact, else anything the rounding of a value within its bound can give.</summary>
+    private static double Narrowed(double x, double error, DType narrow) => error == 0
+        ? Math.Abs(x - FloatFormat.Round(x, narrow))
+        : error + Bounds.UnitRoundoff(narrow) * (Math.Abs(x) + error);
 
     /// <summary>How far the product of two values within their bounds is from the product of the values (and the
     /// float64 product's own rounding, where it has one).</summary>
@@ -85,6 +91,8 @@ public sealed class DotGeneralFuzzOp(int[] lhsContracting, int[] rhsContracting,
         if (double.IsPositiveInfinity(ex) || double.IsPositiveInfinity(ey)) return Bounds.Unknown;
         var error = (ex == 0 ? 0 : Math.Abs(y) * ex) + (ey == 0 ? 0 : Math.Abs(x) * ey) + ex * ey;
         var p = x * y;
+        // A product of finite values that overflows may still add up to a finite sum in a fused multiply-add.
+        if (!double.IsFinite(p) && double.IsFinite(x) && double.IsFinite(y)) return Bounds.Unknown;
         if (double.IsFinite(p) && Math.FusedMultiplyAdd(x, y, -p) != 0) error += Math.Abs(p) * Math.ScaleB(1.0, -52);
         return error;
     }

@@ -2,13 +2,14 @@ using JaxNet.Fuzz.Programs;
 
 namespace JaxNet.Fuzz.Running;
 
-public enum CheckOutcome { Passed, Mismatch, WrongType, Error }
+/// <summary>How a run went; <see cref="Unsupported"/> is a backend that declined a kernel (a documented limit, not a failure).</summary>
+public enum CheckOutcome { Passed, Mismatch, WrongType, Error, Unsupported }
 
 /// <summary>What one run of one program gave: the outcome, a message, the first mismatches, and how many elements
 /// were compared and how many the bounds left unknown.</summary>
 public sealed record CheckResult(CheckOutcome Outcome, string Message, IReadOnlyList<Mismatch> Mismatches, long Compared, long Unknown)
 {
-    public bool Failed => Outcome != CheckOutcome.Passed;
+    public bool Failed => Outcome is not (CheckOutcome.Passed or CheckOutcome.Unsupported);
 }
 
 /// <summary>Where a program runs: a backend under Jit, or eagerly on the default backend.</summary>
@@ -46,7 +47,8 @@ public static class FuzzCheck
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new CheckResult(CheckOutcome.Error, $"{e.GetType().Name}: {e.Message}", [], 0, 0);
+            var declined = e.Message.Contains("not supported", StringComparison.OrdinalIgnoreCase);
+            return new CheckResult(declined ? CheckOutcome.Unsupported : CheckOutcome.Error, $"{e.GetType().Name}: {e.Message}", [], 0, 0);
         }
         for (var o = 0; o < expected.Length; o++)
             if (!got[o].Type.Equals(expected[o].Type))

@@ -29,12 +29,12 @@ public sealed record FuzzFailure(int Seed, Target Target, CheckResult Result, Fu
 public sealed class TargetTally(Target target)
 {
     public Target Target { get; } = target;
-    public int Programs, Passed, Mismatches, WrongTypes, Errors;
+    public int Programs, Passed, Mismatches, WrongTypes, Errors, Unsupported;
     public long Compared, Unknown;
     public double Seconds;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Target}: {Programs} programs, {Passed} passed, {Mismatches} mismatched, {WrongTypes} wrong types, {Errors} errors; " +
+        $"{Target}: {Programs} programs, {Passed} passed, {Mismatches} mismatched, {WrongTypes} wrong types, {Errors} errors, {Unsupported} declined by the backend; " +
         $"{Compared} elements compared, {Unknown} left unknown by the bounds; {Seconds:F1} s");
 }
 
@@ -61,6 +61,7 @@ public static class FuzzRunner
                     case CheckOutcome.Passed: tally.Passed++; break;
                     case CheckOutcome.Mismatch: tally.Mismatches++; break;
                     case CheckOutcome.WrongType: tally.WrongTypes++; break;
+                    case CheckOutcome.Unsupported: tally.Unsupported++; break;
                     default: tally.Errors++; break;
                 }
                 if (result.Failed)
