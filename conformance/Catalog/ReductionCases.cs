@@ -172,6 +172,23 @@ internal static class ReductionCases
                 g => [g.Floats(DType.Float32, shape), g.Floats(DType.Float32, shape)], Tolerance.Exact,
                 "count of a > b per row (NaNs compare false)");
         }
+        // Arg reductions over a middle axis with a trailing 1-sized dimension that the prologue's index node (or a
+        // padded input) keeps in the loop nest: the cpu backend once took positions along that dimension (all 0).
+        {
+            int[] shape = [4, 37, 1];
+            var p = new ScalarProgramBuilder();
+            var x = p.Load(0, DType.Float32);
+            var prologue = p.Build(p.Binary(BinaryOp.Add, x, p.Convert(p.Index(2, DType.Int32), DType.Float32)));
+            yield return Reduction("reduction/argmin/f32/middle-axis-indexed-unit-inner", DType.Float32, shape, [1], ReduceOp.ArgMin,
+                DType.Float32, [Contiguous(DType.Float32, shape)], prologue, null, [], g => [g.Floats(DType.Float32, shape, specials: false)],
+                Tolerance.Exact, "argmin along the middle axis of [4,37,1], the prologue adding index 2 (always 0)");
+            int[] padded = [5, 37, 1];
+            var pad = new IndexMap(-37, [37, 1, 1]) { ValidLo = [1, 0, 0], ValidHi = [5, 37, 1], PadValue = 100 };
+            yield return Reduction("reduction/argmax/f32/middle-axis-padded-unit-inner", DType.Float32, padded, [1], ReduceOp.ArgMax,
+                DType.Float32, [new Input(DType.Float32, shape, pad)], ScalarProgram.Identity(DType.Float32), null, [],
+                g => [g.Floats(DType.Float32, shape, specials: false)], Tolerance.Exact,
+                "argmax along the middle axis of [5,37,1] whose first row is padding (as a concatenate fuses)");
+        }
         // argmax with an epilogue that offsets the index.
         {
             int[] shape = [12, 31];

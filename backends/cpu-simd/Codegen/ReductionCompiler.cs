@@ -36,8 +36,15 @@ internal static class ReductionCompiler
         var value = builder.Convert(kernel.Prologue.Results[0], accType);
         var inputs = kernel.Inputs.Select((input, i) => new LoopInput(i, input.DType, input.Map)).ToList();
 
-        var lastEffective = Array.FindLastIndex(kernel.InputShape, extent => extent != 1);
-        var foldsRows = lastEffective < 0 || kernel.Axes.Contains(lastEffective);
+        // Rows fold along the loop nest's innermost dimension, which is the last one of extent > 1 unless index nodes
+        // or padded/reshaped operands keep a trailing 1-sized dimension. An arg op takes its positions from the row, so
+        // it folds rows only when that innermost dimension is its axis.
+        var indexed = kernel.Prologue.Nodes.OfType<IndexNode>().Select(n => n.Dimension).ToHashSet();
+        var complex = kernel.Inputs.Any(i => i.Map.ReshapeTo is not null || i.Map.IsPadded);
+        var shape = kernel.InputShape;
+        var innermost = complex ? shape.Length - 1 : Enumerable.Range(0, shape.Length).LastOrDefault(d => shape[d] != 1 || indexed.Contains(d), -1);
+        var lastEffective = Array.FindLastIndex(shape, extent => extent != 1);
+        var foldsRows = isArg ? innermost < 0 || kernel.Axes.Contains(innermost) : lastEffective < 0 || kernel.Axes.Contains(lastEffective);
         LoopRunner accumulate;
         if (foldsRows)
         {
