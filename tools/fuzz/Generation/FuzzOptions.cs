@@ -11,7 +11,7 @@ public sealed record FuzzOptions
     public int MaxElements { get; init; } = 70_000;
 
     /// <summary>The most operations in a program.</summary>
-    public int MaxOps { get; init; } = 8;
+    public int MaxOps { get; init; } = 12;
 
     /// <summary>The most multiply-adds of a contraction (what the host interpreter can afford).</summary>
     public long MaxContractionWork { get; init; } = 4_000_000;

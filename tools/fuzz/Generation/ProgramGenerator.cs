@@ -12,11 +12,12 @@ public static class ProgramGenerator
 {
     private static readonly (int Weight, Func<ProgramBuilder, int?> Make)[] Makers =
     [
-        (14, OpGenerators.Unary), (18, OpGenerators.Binary), (5, OpGenerators.Select), (6, OpGenerators.Convert),
+        (16, OpGenerators.Unary), (18, OpGenerators.Binary), (5, OpGenerators.Select), (6, OpGenerators.Convert),
         (4, OpGenerators.Broadcast), (4, OpGenerators.Reshape), (4, OpGenerators.Transpose), (5, OpGenerators.Slice),
-        (5, OpGenerators.Pad), (4, OpGenerators.Concatenate), (3, OpGenerators.Rev), (8, OpGenerators.Reduce),
+        (5, OpGenerators.Pad), (4, OpGenerators.Concatenate), (3, OpGenerators.Rev), (10, OpGenerators.Reduce),
         (3, OpGenerators.ArgReduce), (4, OpGenerators.Cumulative), (4, OpGenerators.Sort), (5, OpGenerators.DotGeneral),
         (4, OpGenerators.Gather), (3, OpGenerators.DynamicSlice), (2, OpGenerators.DynamicUpdateSlice),
+        (2, OpGenerators.Softmax), (2, OpGenerators.DenseLayer),
     ];
 
     private static readonly int TotalWeight = Makers.Sum(m => m.Weight);

@@ -46,8 +46,8 @@ public static class ElementBounds
         double spread;
         switch (op)
         {
-            case UnaryOp.Tan or UnaryOp.Digamma when fLo > fHi: // increasing between poles: a pole lies inside
-            case UnaryOp.Lgamma when Math.Floor(hi) >= Math.Ceiling(lo) && Math.Ceiling(lo) <= 0: // a pole at 0, -1, ...
+            case UnaryOp.Tan when fLo > fHi || Math.Floor(lo / Math.PI - 0.5) != Math.Floor(hi / Math.PI - 0.5): // a pole at pi/2 + k pi
+            case UnaryOp.Lgamma or UnaryOp.Digamma when Math.Floor(hi) >= Math.Ceiling(lo) && Math.Ceiling(lo) <= 0: // a pole at 0, -1, ...
                 return (r, Bounds.Unknown);
             case UnaryOp.Sin or UnaryOp.Cos:
                 spread = Math.Min(e, 2); // 1-Lipschitz
