@@ -39,7 +39,7 @@ public static class Program
           conformance [--backend NAME]     run the conformance suite on a backend (default: the default backend)
                       [--report FILE.json] also write the results as JSON
                       [--filter TEXT]      only cases whose id contains TEXT
-          fuzz [--backend NAME]            random programs under Jax.Jit on a backend (and eagerly on the default one),
+          fuzz [--backend NAME]            random programs under Jit and Jit(Vmap) on a backend (eagerly on the default one),
                [--seed S] [--count N]      checked against a float64 host interpreter with per-element error bounds;
                [--max-elements N]          failures are minimised and printed as C# (seeds S..S+N-1, default 1 and 100)
                [--minimize false] [--print true]

@@ -20,8 +20,8 @@ namespace JaxNet.Tests.Api;
 [Collection(nameof(X64Collection))]
 public class RandomProgramDifferentialTests(ITestOutputHelper output)
 {
-    private static Target On(string platform, bool eager = false) =>
-        new(platform, eager, NumericsModel.For(BackendRegistry.Default.Get(platform)));
+    private static Target On(string platform, RunMode mode = RunMode.Jit) =>
+        new(platform, mode, NumericsModel.For(BackendRegistry.Default.Get(platform)));
 
     private void AssertNoFailures(IReadOnlyList<Target> targets, IEnumerable<int> seeds, FuzzOptions options)
     {
@@ -32,8 +32,8 @@ public class RandomProgramDifferentialTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Programs_on_the_cpu_backend_under_jit_and_eagerly_match_the_interpreter() =>
-        AssertNoFailures([On("cpu"), On("cpu", eager: true)], Enumerable.Range(1, 150), FuzzOptions.For("cpu"));
+    public void Programs_on_the_cpu_backend_under_jit_vmap_and_eagerly_match_the_interpreter() =>
+        AssertNoFailures([On("cpu"), On("cpu", RunMode.Vmap), On("cpu", RunMode.Eager)], Enumerable.Range(1, 60), FuzzOptions.For("cpu"));
 
     [SkippableTheory]
     [InlineData("vulkan")]
@@ -41,7 +41,7 @@ public class RandomProgramDifferentialTests(ITestOutputHelper output)
     public void Programs_on_other_backends_match_the_interpreter(string platform)
     {
         Skip.If(BackendRegistry.Default.TryGet(platform, out var reason) is null, $"backend '{platform}' is unavailable: {reason}");
-        AssertNoFailures([On(platform)], Enumerable.Range(1, 25), FuzzOptions.For(platform) with { MaxElements = 5_000 });
+        AssertNoFailures([On(platform), On(platform, RunMode.Vmap)], Enumerable.Range(1, 12), FuzzOptions.For(platform) with { MaxElements = 5_000 });
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace JaxNet.Cli.Commands;
 
 /// <summary>
 /// <c>jaxnet fuzz [--backend NAME] [--seed S] [--count N] [--max-elements N] [--minimize false]</c>: random programs of
-/// seeds S .. S+N-1, run under Jax.Jit on the backend (and eagerly as well when it is the default backend), checked
+/// seeds S .. S+N-1, run under Jax.Jit and Jax.Jit(Jax.Vmap) on the backend (and eagerly when it is the default one), checked
 /// against the host interpreter; failures are minimised and printed as C#. Exits 1 on any failure.
 /// </summary>
 public static class FuzzCommand
@@ -24,8 +24,8 @@ public static class FuzzCommand
         var minimize = options["minimize"] is not "false";
 
         var numerics = NumericsModel.For(backend);
-        List<Target> targets = [new(backend.Platform, false, numerics)];
-        if (backend.Platform == registry.DefaultBackend.Platform) targets.Add(new(backend.Platform, true, numerics));
+        List<Target> targets = [new(backend.Platform, RunMode.Jit, numerics), new(backend.Platform, RunMode.Vmap, numerics)];
+        if (backend.Platform == registry.DefaultBackend.Platform) targets.Add(new(backend.Platform, RunMode.Eager, numerics));
         output.WriteLine($"fuzzing {backend.Platform} ({backend.Description}): seeds {seed}..{seed + count - 1}, " +
             $"at most {fuzzOptions.MaxElements} elements a value, {numerics}");
 

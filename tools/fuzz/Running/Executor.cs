@@ -5,11 +5,25 @@ namespace JaxNet.Fuzz.Running;
 /// <summary>Runs a program through JaxNet: under Jax.Jit on a named backend, or eagerly (op by op) on the default one.</summary>
 public static class Executor
 {
-    /// <summary>Each output's type and elements as JaxNet computed them.</summary>
-    public static (TensorType Type, Scalar[] Values)[] Run(FuzzProgram program, string? backend, bool eager = false)
+    /// <summary>Each output's type and elements as JaxNet computed them (stacked along axis 0 when vmapped).</summary>
+    public static (TensorType Type, Scalar[] Values)[] Run(FuzzProgram program, Target target)
     {
-        var inputs = program.Inputs.Select(ToDevice).ToArray();
-        var outputs = eager ? program.Apply(inputs) : Jax.Jit(program.Apply, program.Inputs.Count, backend: backend)(inputs);
+        var arity = program.Inputs.Count;
+        NDArray[] outputs;
+        switch (target.Mode)
+        {
+            case RunMode.Eager:
+                outputs = program.Apply(program.Inputs.Select(ToDevice).ToArray());
+                break;
+            case RunMode.Vmap:
+                var batch = Batch.Of(program);
+                var vmapped = Jax.Vmap(program.Apply, batch.InAxes, Enumerable.Repeat(0, program.Outputs.Count).ToArray());
+                outputs = Jax.Jit(vmapped, arity, backend: target.Backend)(Enumerable.Range(0, arity).Select(k => ToDevice(batch.Input(k))).ToArray());
+                break;
+            default:
+                outputs = Jax.Jit(program.Apply, arity, backend: target.Backend)(program.Inputs.Select(ToDevice).ToArray());
+                break;
+        }
         return outputs.Select(x => (new TensorType(x.DType, x.Shape), FromDevice(x))).ToArray();
     }
 

@@ -12,12 +12,6 @@ public sealed record CheckResult(CheckOutcome Outcome, string Message, IReadOnly
     public bool Failed => Outcome is not (CheckOutcome.Passed or CheckOutcome.Unsupported);
 }
 
-/// <summary>Where a program runs: a backend under Jit, or eagerly on the default backend.</summary>
-public sealed record Target(string Backend, bool Eager, NumericsModel Numerics)
-{
-    public override string ToString() => Eager ? $"{Backend} (eager)" : $"{Backend} (jit)";
-}
-
 /// <summary>One program on one target against the host interpreter.</summary>
 public static class FuzzCheck
 {
@@ -36,14 +30,27 @@ public static class FuzzCheck
         }
     }
 
+    /// <summary>What the outputs must be: the interpreter's, per batch element stacked along axis 0 when vmapped.</summary>
+    private static RefArray[] Expected(FuzzProgram program, Target target)
+    {
+        if (target.Mode != RunMode.Vmap)
+        {
+            var values = HostInterpreter.Run(program, target.Numerics);
+            return program.Outputs.Select(o => values[o]).ToArray();
+        }
+        var copies = Batch.Of(program).Copies.Select(c => HostInterpreter.Run(c, target.Numerics)).ToArray();
+        return program.Outputs.Select(o => Batch.Stack(copies.Select(c => c[o]).ToArray(), 0)).ToArray();
+    }
+
     private static CheckResult Check(FuzzProgram program, Target target)
     {
-        var values = HostInterpreter.Run(program, target.Numerics);
-        var expected = program.Outputs.Select(o => values[o]).ToArray();
-        (TensorType Type, Conformance.Numerics.Scalar[] Values)[] got;
+        // A program with no inputs (only iotas and constants) has nothing to map over.
+        if (target.Mode == RunMode.Vmap && program.Inputs.Count == 0) target = target with { Mode = RunMode.Jit };
+        var expected = Expected(program, target);
+        (TensorType Type, Scalar[] Values)[] got;
         try
         {
-            got = Executor.Run(program, target.Backend, target.Eager);
+            got = Executor.Run(program, target);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -15,6 +15,9 @@ public sealed record FuzzFailure(int Seed, Target Target, CheckResult Result, Fu
         text.AppendLine($"seed {Seed} on {Target}: {Result.Outcome}: {Result.Message}");
         text.AppendLine($"minimised ({Minimized.Nodes.Count} of {Program.Nodes.Count} ops): {MinimizedResult.Outcome}: {MinimizedResult.Message}");
         text.AppendLine(Minimized.Render());
+        if (Target.Mode == RunMode.Vmap)
+            text.AppendLine($"// run as Jax.Jit(Jax.Vmap(f, inAxes: [{string.Join(", ", Batch.Of(Minimized).InAxes.Select(a => a?.ToString() ?? "null"))}], outAxes: 0)); " +
+                "the second batch element's inputs are the first's reversed");
         for (var i = 0; i < Minimized.Inputs.Count; i++)
         {
             var input = Minimized.Inputs[i];
