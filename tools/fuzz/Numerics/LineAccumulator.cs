@@ -77,7 +77,7 @@ public abstract class LineAccumulator
         public sealed override void Add(Scalar x, double error)
         {
             Count++;
-            if (double.IsPositiveInfinity(error)) Unknown = true;
+            if (double.IsPositiveInfinity(error) || double.IsNaN(error)) Unknown = true;
             else if (x.IsNaN) NaN = true;
             else if (double.IsPositiveInfinity(x.Float)) PositiveInfinity = true;
             else if (double.IsNegativeInfinity(x.Float)) (NegativeInfinity, OddNegativeInfinities) = (true, !OddNegativeInfinities);

@@ -80,8 +80,9 @@ public sealed class DotGeneralFuzzOp(int[] lhsContracting, int[] rhsContracting,
 
     /// <summary>The bound of an operand the matrix unit rounds to <paramref name="narrow"/>: its own rounding when it is
     /// exact, else anything the rounding of a value within its bound can give.</summary>
-    private static double Narrowed(double x, double error, DType narrow) => error == 0
-        ? Math.Abs(x - FloatFormat.Round(x, narrow))
+    private static double Narrowed(double x, double error, DType narrow) =>
+        !double.IsFinite(x) ? error
+        : error == 0 ? Math.Abs(x - FloatFormat.Round(x, narrow))
         : error + Bounds.UnitRoundoff(narrow) * (Math.Abs(x) + error);
 
     /// <summary>How far the product of two values within their bounds is from the product of the values (and the
