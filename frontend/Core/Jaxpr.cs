@@ -105,12 +105,20 @@ internal static class JaxprPrinter
 /// <summary>
 /// A host scalar of some dtype: float values in <see cref="Value"/>, integer and Bool values exactly in
 /// <see cref="Bits"/> (as the kernel IR's ConstNode holds them), and a complex value's parts in <see cref="Value"/>
-/// and <see cref="Imag"/>.
+/// and <see cref="Imag"/>. Two scalars are equal when their bits are: -0.0 is not 0.0 (nor one NaN another), so
+/// literals that differ only there are never merged by CSE or a constant cache.
 /// </summary>
 public readonly record struct Scalar(DType DType, double Value, long Bits)
 {
     /// <summary>The imaginary part of a complex scalar (0 for every other dtype).</summary>
     public double Imag { get; init; }
+
+    public bool Equals(Scalar other) =>
+        DType == other.DType && Bits == other.Bits && BitConverter.DoubleToInt64Bits(Value) == BitConverter.DoubleToInt64Bits(other.Value)
+        && BitConverter.DoubleToInt64Bits(Imag) == BitConverter.DoubleToInt64Bits(other.Imag);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(DType, Bits, BitConverter.DoubleToInt64Bits(Value), BitConverter.DoubleToInt64Bits(Imag));
 
     public static Scalar Of(DType dtype, double value) =>
         dtype.IsInexact() ? new(dtype, value, 0)

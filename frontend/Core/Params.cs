@@ -87,6 +87,8 @@ public sealed class Params : IEquatable<Params>
         (int[] x, int[] y) => x.AsSpan().SequenceEqual(y),
         (long[] x, long[] y) => x.AsSpan().SequenceEqual(y),
         (int[][] x, int[][] y) => x.Length == y.Length && x.Zip(y).All(p => p.First.AsSpan().SequenceEqual(p.Second)),
+        // By bits: a pad or fill value of -0.0 is not one of 0.0 (double.Equals says it is).
+        (double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y),
         _ => Equals(a, b),
     };
 
@@ -112,6 +114,8 @@ public sealed class Params : IEquatable<Params>
                     foreach (var x in a) h.Add(HashOf(x));
                     return h.ToHashCode();
                 }
+            case double d:
+                return BitConverter.DoubleToInt64Bits(d).GetHashCode();
             default:
                 return v?.GetHashCode() ?? 0;
         }

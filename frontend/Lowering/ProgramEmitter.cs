@@ -93,8 +93,11 @@ internal sealed class ProgramEmitter
     private static ConstNode ConstOf(DType dtype, long v) => dtype.IsFloat() ? ConstNode.Of(dtype, v) : ConstNode.OfBits(dtype, v);
 
     public static bool MapsEqual(IndexMap a, IndexMap b) =>
-        a.Offset == b.Offset && a.Strides.AsSpan().SequenceEqual(b.Strides) && a.PadValue.Equals(b.PadValue) &&
+        a.Offset == b.Offset && a.Strides.AsSpan().SequenceEqual(b.Strides) && SameBits(a.PadValue, b.PadValue) &&
         ArraysEqual(a.ReshapeTo, b.ReshapeTo) && ArraysEqual(a.ValidLo, b.ValidLo) && ArraysEqual(a.ValidHi, b.ValidHi);
+
+    /// <summary>Pad values by their bits: padding with -0.0 is not padding with 0.0.</summary>
+    public static bool SameBits(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
 
     private static bool ArraysEqual<T>(T[]? a, T[]? b) where T : IEquatable<T> =>
         a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);

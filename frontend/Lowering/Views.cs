@@ -150,7 +150,7 @@ internal sealed class PadView(int[] inShape, int[] outShape, long[] low, double 
     public override IndexMap? Compose(IndexMap map)
     {
         if (map.ReshapeTo is not null) return null;
-        if (map.IsPadded && !map.PadValue.Equals(padValue)) return null;
+        if (map.IsPadded && !ProgramEmitter.SameBits(map.PadValue, padValue)) return null;
         var offset = map.Offset;
         var lo = new long[InShape.Length];
         var hi = new long[InShape.Length];
