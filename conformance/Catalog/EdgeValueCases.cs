@@ -19,6 +19,22 @@ internal static class EdgeValueCases
         // sinh and cosh near overflow: squaring e^(x/2) doubled the exponential's error (vulkan, float32).
         yield return Unary(UnaryOp.Sinh, DType.Float32, "near-overflow", [-89.41, -89.06564, -88.9, 12, 50, 88.5, 89.2, 89.41, 89.42]);
         yield return Unary(UnaryOp.Cosh, DType.Float32, "near-overflow", [-89.41, -89.06564, -88.9, 12, 50, 88.5, 89.2, 89.41, 89.42]);
+        yield return AddThenSubtractOne(DType.Float32);
+        yield return AddThenSubtractOne(DType.Float64);
+    }
+
+    /// <summary>(x + 1) - 1 in one kernel: each node rounds, so tiny x give 0 (a shader compiler that reassociated
+    /// float arithmetic gave x back: vulkan on llvmpipe).</summary>
+    private static ConformanceCase AddThenSubtractOne(DType dtype)
+    {
+        double[] values = [1e-8, 3e-8, -1e-8, 0.5, 1e-20, 1e-17, 3e-10];
+        var shape = new[] { values.Length };
+        var b = new ScalarProgramBuilder();
+        var one = b.Const(dtype, 1);
+        var program = b.Build(b.Binary(BinaryOp.Sub, b.Binary(BinaryOp.Add, b.Load(0, dtype), one), one));
+        return Case($"elementwise/add-sub/{dtype.ShortName()}/rounded-per-node", dtype, shape, [Contiguous(dtype, shape)], program,
+            _ => [HostTensor.FromDoubles(dtype, shape, values)], ToleranceTable.Elementwise(dtype, OpFamily.Basic),
+            "(x + 1) - 1 for tiny x: 0, as each node is rounded (no reassociation to x)");
     }
 
     private static ConformanceCase Unary(UnaryOp op, DType dtype, string variant, double[] values)

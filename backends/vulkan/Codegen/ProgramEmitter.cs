@@ -42,7 +42,10 @@ internal static class ProgramEmitter
             {
                 throw new NotSupportedException($"node %{i} ({node.Describe()}): {e.Message}", e);
             }
-            names[i] = w.Let(GlslTypes.Reg(node.DType), expr, "v");
+            // GLSL lets a compiler reassociate float arithmetic ((x + 1) - 1 became x on llvmpipe); the kernel IR
+            // rounds every node, so float results are precise.
+            var type = GlslTypes.Reg(node.DType);
+            names[i] = w.Let(node.DType.IsFloat() && node is UnaryNode or BinaryNode or ConvertNode ? "precise " + type : type, expr, "v");
         }
         return program.Results.Select(r => names[r]).ToArray();
     }
