@@ -21,6 +21,24 @@ internal static class EdgeValueCases
         yield return Unary(UnaryOp.Cosh, DType.Float32, "near-overflow", [-89.41, -89.06564, -88.9, 12, 50, 88.5, 89.2, 89.41, 89.42]);
         yield return AddThenSubtractOne(DType.Float32);
         yield return AddThenSubtractOne(DType.Float64);
+        yield return EmptyPiece();
+    }
+
+    /// <summary>
+    /// An input with an empty valid region (the empty piece of a concatenate) whose offset, with every stride 0,
+    /// is a constant before the buffer: it is never read, and its index must not stop the kernel compiling (glslc
+    /// rejected the constant negative index behind a false guard).
+    /// </summary>
+    private static ConformanceCase EmptyPiece()
+    {
+        int[] shape = [3, 1];
+        var b = new ScalarProgramBuilder();
+        var program = b.Build(b.Binary(BinaryOp.Add, b.Load(0, DType.Float32), b.Load(1, DType.Float32)));
+        var empty = new IndexMap(-1, [0, 0]) { ValidLo = [0, 1], ValidHi = [3, 1], PadValue = 0.5 };
+        return Case("elementwise/add/f32/empty-padded-piece", DType.Float32, shape,
+            [Contiguous(DType.Float32, shape), new Input(DType.Float32, [3, 0], empty)], program,
+            _ => [HostTensor.FromDoubles(DType.Float32, shape, 1, 2, 3), HostTensor.FromDoubles(DType.Float32, [3, 0])],
+            Tolerance.Exact, "x plus an input whose valid region is empty: x + 0.5 everywhere");
     }
 
     /// <summary>(x + 1) - 1 in one kernel: each node rounds, so tiny x give 0 (a shader compiler that reassociated

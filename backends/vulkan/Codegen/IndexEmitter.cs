@@ -56,6 +56,9 @@ internal static class IndexEmitter
         w.Uses(input.DType);
         if (map.ValidLo is null || map.ValidHi is null)
             return w.Let(type, GlslTypes.FromStorage(input.DType, $"{array}[{offset}]"), "in");
+        // An empty valid region (an empty piece of a concatenate) is never read: its offset may be a constant
+        // outside the buffer, which glslc rejects even behind a false guard.
+        if (Enumerable.Range(0, v.Count).Any(d => map.ValidLo[d] >= map.ValidHi[d])) return w.Let(type, PadLiteral(input.DType, map.PadValue), "in");
         var checks = new List<string>();
         for (var d = 0; d < v.Count; d++)
         {
