@@ -35,4 +35,24 @@ internal static partial class OpGenerators
         var biased = b.Add(new BinaryFuzzOp(BinaryOp.Add), y, b.Add(new BroadcastFuzzOp(type.Shape, [type.Rank - 1]), bias)!.Value)!.Value;
         return b.Add(new BinaryFuzzOp(BinaryOp.Max), biased, Constant(b, type.DType, 0));
     }
+
+    /// <summary>
+    /// The same op on one value with two constants that compare equal but differ in their bits (-0.0 and 0.0), each
+    /// made visible by a division of 1 (1 / -0.0 is -inf): what CSE, constant folding and constant caches must keep
+    /// apart. Both results are concatenated, so either one merged into the other shows.
+    /// </summary>
+    public static int? SignedZeroTwins(ProgramBuilder b)
+    {
+        if (b.Pick(t => t.Rank >= 1 && t.DType.IsFloat()) is not { } x) return null;
+        var dtype = b.TypeOf(x).DType;
+        var op = b.Choose([BinaryOp.Add, BinaryOp.Mul, BinaryOp.Sub, BinaryOp.Max, BinaryOp.Min]);
+        var one = Constant(b, dtype, 1);
+        int Reciprocal(double zero)
+        {
+            var twin = b.Add(new BinaryFuzzOp(op), x, Constant(b, dtype, zero))!.Value;
+            return b.Add(new BinaryFuzzOp(BinaryOp.Div), one, twin)!.Value;
+        }
+        var (first, second) = b.Chance(0.5) ? (Reciprocal(-0.0), Reciprocal(0.0)) : (Reciprocal(0.0), Reciprocal(-0.0));
+        return b.Add(new ConcatenateFuzzOp(0), first, second);
+    }
 }

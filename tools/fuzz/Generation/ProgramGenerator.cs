@@ -17,7 +17,7 @@ public static class ProgramGenerator
         (5, OpGenerators.Pad), (4, OpGenerators.Concatenate), (3, OpGenerators.Rev), (10, OpGenerators.Reduce),
         (3, OpGenerators.ArgReduce), (4, OpGenerators.Cumulative), (4, OpGenerators.Sort), (5, OpGenerators.DotGeneral),
         (4, OpGenerators.Gather), (3, OpGenerators.DynamicSlice), (2, OpGenerators.DynamicUpdateSlice),
-        (2, OpGenerators.Softmax), (2, OpGenerators.DenseLayer),
+        (2, OpGenerators.Softmax), (2, OpGenerators.DenseLayer), (1, OpGenerators.SignedZeroTwins),
     ];
 
     private static readonly int TotalWeight = Makers.Sum(m => m.Weight);

@@ -51,7 +51,9 @@ public sealed class SortFuzzOp(int dimension, bool isStable, int numKeys, bool d
                 var from = line[order[k]];
                 values[line[k]] = result.Values[from];
                 error[line[k]] = certain[k] ? result.Error[from]
-                    : keyOutput ? Math.Max(spread, result.Values[from].Float == 0 ? Bounds.SignOfZero : 0) // sorting is 1-Lipschitz
+                    // The backend sorts keys within their bounds but returns the keys' own values: the value at a
+                    // position is within one bound of the perturbed key sorted there, itself within one of the reference.
+                    : keyOutput ? Math.Max(2 * spread, result.Values[from].Float == 0 ? Bounds.SignOfZero : 0)
                     : Bounds.Unknown;
             }
         }
