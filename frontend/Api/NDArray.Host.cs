@@ -47,6 +47,8 @@ public sealed partial class NDArray
         var bytes = new byte[Size * DType.SizeOf()];
         if (bytes.Length == 0) return bytes;
         d.Backend.CopyToHost(d.Buffer, 0, bytes, d.Ready.IsCompleted ? default : [d.Ready]).Wait();
+        // The copy reads the buffer through its handle: the array (a temporary, say) must not be finalized before.
+        GC.KeepAlive(this);
         return bytes;
     }
 

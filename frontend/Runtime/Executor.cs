@@ -60,6 +60,12 @@ internal static class Executor
             foreach (var r in results) backend.Free(r);
             throw;
         }
+        finally
+        {
+            // Only the buffer handles are passed on: an argument nothing else references (a temporary) could be
+            // finalized, and its buffer freed, while the launch is being issued.
+            foreach (var parameter in parameters) GC.KeepAlive(parameter);
+        }
     }
 
     private static DeviceEvent[] PendingEvents(ReadOnlySpan<NDArray> parameters, Device device, int count)
