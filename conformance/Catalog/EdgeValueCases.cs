@@ -22,6 +22,11 @@ internal static class EdgeValueCases
         yield return AddThenSubtractOne(DType.Float32);
         yield return AddThenSubtractOne(DType.Float64);
         yield return EmptyPiece();
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            yield return WithLiteralZero(BinaryOp.Add, dtype);
+            yield return WithLiteralZero(BinaryOp.Mul, dtype);
+        }
     }
 
     /// <summary>
@@ -39,6 +44,21 @@ internal static class EdgeValueCases
             [Contiguous(DType.Float32, shape), new Input(DType.Float32, [3, 0], empty)], program,
             _ => [HostTensor.FromDoubles(DType.Float32, shape, 1, 2, 3), HostTensor.FromDoubles(DType.Float32, [3, 0])],
             Tolerance.Exact, "x plus an input whose valid region is empty: x + 0.5 everywhere");
+    }
+
+    /// <summary>
+    /// x + 0.0 and x * 0.0 with the zero a constant of the program: -0 + 0 is +0, and -3 * 0 is -0, inf * 0 NaN (a
+    /// shader compiler folded them to x and 0 although the shader asked it to keep signed zeros, infinities and NaNs).
+    /// </summary>
+    private static ConformanceCase WithLiteralZero(BinaryOp op, DType dtype)
+    {
+        double[] values = [-0.0, 0.0, 1, -2, -3.5, double.PositiveInfinity, double.NegativeInfinity, double.NaN];
+        var shape = new[] { values.Length };
+        var b = new ScalarProgramBuilder();
+        var program = b.Build(b.Binary(op, b.Load(0, dtype), b.Const(dtype, 0)));
+        return Case($"elementwise/{Op(op)}/{dtype.ShortName()}/literal-zero", dtype, shape, [Contiguous(dtype, shape)], program,
+            _ => [HostTensor.FromDoubles(dtype, shape, values)], ToleranceTable.Binary(op, dtype) with { SignOfZero = true },
+            $"x {(op == BinaryOp.Add ? "+" : "*")} 0.0 (a constant) on signed zeros, infinities and NaN");
     }
 
     /// <summary>(x + 1) - 1 in one kernel: each node rounds, so tiny x give 0 (a shader compiler that reassociated

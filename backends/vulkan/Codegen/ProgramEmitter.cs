@@ -26,7 +26,7 @@ internal static class ProgramEmitter
                 expr = node switch
                 {
                     LoadNode l => loaded.TryGetValue(l.Input, out var v) ? v : loaded[l.Input] = computedOn.Contains(i) ? Subnormals.Flush(w, l.DType, load(l.Input)) : load(l.Input),
-                    ConstNode c => OpRenderer.Constant(c),
+                    ConstNode c => Opaque(w, c) ?? OpRenderer.Constant(c),
                     // Coordinates are never negative: zero-extended, past lavapipe's miscompiled sign extension
                     // (see OpRenderer.SignExtend).
                     IndexNode x => x.DType == DType.Int64 ? $"int64_t(uint({coords[x.Dimension]}))" : coords[x.Dimension],
@@ -48,6 +48,25 @@ internal static class ProgramEmitter
             names[i] = w.Let(node.DType.IsFloat() && node is UnaryNode or BinaryNode or ConvertNode ? "precise " + type : type, expr, "v");
         }
         return program.Results.Select(r => names[r]).ToArray();
+    }
+
+    /// <summary>
+    /// A float zero, infinity or NaN constant as a value the shader compiler cannot see: llvmpipe folds x + 0.0 to x
+    /// and x * 0.0 to 0.0 although the shader asks for signed zeros, infinities and NaNs to be kept (so -0 + 0 gave -0
+    /// and -3 * 0 gave +0). The bits are or-ed with a zero read from a push constant. Other constants fold exactly.
+    /// </summary>
+    private static string? Opaque(ShaderWriter w, ConstNode c)
+    {
+        if (!c.DType.IsFloat() || (double.IsFinite(c.Value) && c.Value != 0)) return null;
+        // push.p3 (the workgroup count) is at least 1 wherever a thread runs.
+        var zero = w.Helper("jx_opaque_zero", () => "uint jx_opaque_zero() { return min(push.p3, 1u) - 1u; }");
+        var value = GlslTypes.RoundTo(c.DType, c.Value);
+        if (c.DType == DType.Float64)
+        {
+            var bits = (ulong)BitConverter.DoubleToInt64Bits(value);
+            return $"packDouble2x32(uvec2(0x{(uint)bits:X8}u | {zero}(), 0x{(uint)(bits >> 32):X8}u))";
+        }
+        return $"uintBitsToFloat(0x{BitConverter.SingleToUInt32Bits((float)value):X8}u | {zero}())";
     }
 
     /// <summary>
