@@ -22,6 +22,11 @@ internal static class SortScanCopyCases
         yield return Sort("sort/sort/f32/2d-columns", [DType.Float32], [40, 5], 0, 1, false, true, g => [Keys(g, DType.Float32, [40, 5])]);
         yield return Sort("sort/sort/f32/size-4099", [DType.Float32], [4099], 0, 1, false, false,
             g => [g.Floats(DType.Float32, [4099], -1000, 1000, specials: false)]);
+        // Rows past a GPU workgroup's shared memory (8192 on lavapipe) take a multi-pass network in global memory.
+        yield return Sort("sort/argsort/f32/long-rows-ties-and-nans", [DType.Float32, DType.Int32], [2, 20011], 1, 1, false, true,
+            g => [Keys(g, DType.Float32, [2, 20011]), Iota([2, 20011])]);
+        yield return Sort("sort/sort/i32/long-columns-descending", [DType.Int32, DType.Float32], [17000, 3], 0, 1, true, true,
+            g => [g.IntegersIn(DType.Int32, [17000, 3], -50, 50), g.Floats(DType.Float32, [17000, 3], -1, 1, specials: false)]);
         yield return Sort("sort/sort/i32/size-1", [DType.Int32], [1], 0, 1, false, false, g => [g.Integers(DType.Int32, [1])]);
         yield return Sort("sort/sort/f32/empty", [DType.Float32], [0], 0, 1, false, true, g => [g.Floats(DType.Float32, [0])]);
         foreach (var descending in new[] { false, true })

@@ -162,6 +162,23 @@ public sealed class KernelKindTests
     }
 
     [VulkanFact]
+    public void SortsRowsLongerThanSharedMemoryInGlobalPasses()
+    {
+        // 2^20 + 3 elements pad to 2^21 slots: a block sort, then 36 cross-block and 8 block merge passes.
+        const int n = (1 << 20) + 3;
+        var keys = Enumerable.Range(0, n).Select(_ => (float)Rng.Next(-1000, 1000)).ToArray();
+        keys[12345] = float.NaN;
+        var positions = Enumerable.Range(0, n).ToArray();
+        var k = new SortKernel("argsort", [new TensorRef(0, DType.Float32, [n]), new TensorRef(1, DType.Int32, [n])],
+            0, 1, true, true, [2, 3]);
+        var results = Run(k, [Bytes(keys), Bytes(positions)], [4L * n, 4L * n]);
+        // Descending, stable: NaN first (it sorts above +inf), then equal keys in their original order.
+        var want = positions.OrderByDescending(i => float.IsNaN(keys[i]) ? float.PositiveInfinity : keys[i]).ThenBy(i => i).ToArray();
+        Assert.Equal(want, Values<int>(results[1]));
+        Assert.Equal(want.Select(i => keys[i]), Values<float>(results[0]));
+    }
+
+    [VulkanFact]
     public void ConvolvesWithPaddingAndStride()
     {
         // NCHW [1, 2, 5, 5] * OIHW [3, 2, 3, 3], stride 2, padding 1.

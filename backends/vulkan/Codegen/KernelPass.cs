@@ -10,8 +10,15 @@ internal abstract record KernelPass;
 /// </summary>
 internal sealed record ShaderPass(string Glsl, IReadOnlyList<int> Bindings, long Groups, uint[] Push) : KernelPass
 {
-    public static ShaderPass From(ShaderWriter w, long groups, params uint[] push) =>
-        new(w.Build(), w.Bindings, groups, push.Length == 0 ? [0, 0, 0, 0] : push);
+    /// <summary>A pass of <paramref name="w"/>'s shader; <paramref name="push"/> sets the first push words
+    /// (at most three: the fourth is the group count).</summary>
+    public static ShaderPass From(ShaderWriter w, long groups, params uint[] push)
+    {
+        if (push.Length > 3) throw new ArgumentException($"a pass has three push-constant words, got {push.Length}", nameof(push));
+        var words = new uint[4];
+        push.CopyTo(words, 0);
+        return new(w.Build(), w.Bindings, groups, words);
+    }
 }
 
 /// <summary>A transfer of <see cref="Bytes"/> bytes between module buffers (vkCmdCopyBuffer).</summary>

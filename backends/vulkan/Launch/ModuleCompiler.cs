@@ -40,15 +40,17 @@ internal sealed class ModuleCompiler(BackendCapabilities capabilities, ShaderTar
         }
 
         var shaders = generated.SelectMany(g => g.Item2.OfType<ShaderPass>().Select(p => (Kernel: g.Item1, Pass: p))).ToList();
-        var spirv = new Dictionary<ShaderPass, (string Key, byte[] Code)>(ReferenceEqualityComparer.Instance);
+        // Multi-pass kernels (a long sort) repeat one shader with other push constants: compile each text once.
+        var spirv = new Dictionary<string, (string Key, byte[] Code)>(StringComparer.Ordinal);
         var errors = new List<KernelCompilationException>();
-        Parallel.ForEach(shaders, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
+        var distinct = shaders.DistinctBy(s => s.Pass.Glsl, StringComparer.Ordinal);
+        Parallel.ForEach(distinct, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
         {
             var key = GlslCompiler.KeyOf(s.Pass.Glsl);
             try
             {
                 var code = FloatControlModes.Patch(glsl.Compile(s.Pass.Glsl, key), target);
-                lock (spirv) spirv[s.Pass] = (key, code);
+                lock (spirv) spirv[s.Pass.Glsl] = (key, code);
             }
             catch (ShaderCompilationException e)
             {
@@ -60,12 +62,12 @@ internal sealed class ModuleCompiler(BackendCapabilities capabilities, ShaderTar
         if (options.Options.TryGetValue("dump", out var dump) && !string.IsNullOrEmpty(dump))
         {
             Directory.CreateDirectory(dump);
-            foreach (var s in shaders) File.WriteAllText(Path.Combine(dump, $"{spirv[s.Pass].Key[..16]}.comp"), s.Pass.Glsl);
+            foreach (var s in shaders) File.WriteAllText(Path.Combine(dump, $"{spirv[s.Pass.Glsl].Key[..16]}.comp"), s.Pass.Glsl);
         }
 
         var kernels = generated.Select(g => (g.Item1, (IReadOnlyList<CompiledPass>)g.Item2.Select(p => p switch
         {
-            ShaderPass s => (CompiledPass)new CompiledShader(s, spirv[s].Key, spirv[s].Code),
+            ShaderPass s => (CompiledPass)new CompiledShader(s, spirv[s.Glsl].Key, spirv[s.Glsl].Code),
             CopyPass c => new CompiledCopy(c),
             _ => throw new InvalidOperationException(p.GetType().Name),
         }).ToList())).ToList();

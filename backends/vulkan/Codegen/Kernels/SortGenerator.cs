@@ -7,7 +7,8 @@ namespace JaxNet.Backends.Vulkan.Codegen.Kernels;
 /// shared memory (padded to a power of two; padding sorts last). Comparisons read the keys from the operands,
 /// lexicographically, in the IR's total order for floats (-inf &lt; ... &lt; -0 &lt; +0 &lt; ... &lt; +inf &lt; NaN);
 /// equal keys are ordered by their original position, which makes every sort stable. All operands are then
-/// permuted into the outputs. Rows longer than shared memory allows are not supported yet.
+/// permuted into the outputs. Rows longer than shared memory allows run the same network over a permutation in
+/// global memory (<see cref="LongRowSort"/>).
 /// </summary>
 internal static class SortGenerator
 {
@@ -21,54 +22,90 @@ internal static class SortGenerator
         var length = shape[k.Dimension];
         var padded = 1;
         while (padded < length) padded <<= 1;
-        var maxRow = (int)Math.Min(8192, ctx.Target.SharedMemoryBytes / 4);
-        if (padded > maxRow)
-            throw new NotSupportedException($"sort rows of {length} elements: rows longer than {maxRow} are not supported yet");
+        var block = SharedBlock(ctx.Target);
         var rows = total / length;
-        var strides = IndexMap.RowMajorStrides(shape);
-        var stride = strides[k.Dimension];
+        if (padded > block) return LongRowSort.Generate(k, ctx, rows, padded, block);
+        var stride = Stride(k);
         var w = ctx.Writer(GroupSize);
         w.Global($"shared uint perm[{padded}];");
         var row = w.Let("int", "int(jx_group())", "row");
         var lid = w.Let("int", "int(gl_LocalInvocationID.x)", "lid");
-        var rowShape = shape.Where((_, d) => d != k.Dimension).ToArray();
-        var coords = IndexEmitter.Split(w, row, rowShape, "rc");
-        var terms = new List<string> { "0" };
-        for (int d = 0, c = 0; d < shape.Length; d++)
-            if (d != k.Dimension) terms.Add($"{coords[c++]} * {strides[d]}");
-        var baseOffset = w.Let("int", string.Join(" + ", terms), "base");
+        var baseOffset = RowBase(w, k, row);
         var less = LessHelper(w, k, length, stride);
 
         w.Line($"for (int i = {lid}; i < {padded}; i += {GroupSize}) perm[i] = uint(i);");
         w.Line("barrier();");
-        w.Open($"for (uint size = 2u; size <= {padded}u; size <<= 1)");
-        w.Open("for (uint j = size >> 1; j > 0u; j >>= 1)");
-        w.Open($"for (uint t = uint({lid}); t < {padded}u; t += {GroupSize}u)");
+        CompareExchange(w, less, baseOffset, lid, padded, "0u", $"for (uint size = 2u; size <= {padded}u; size <<= 1)", "size >> 1");
+        w.Open($"for (int i = {lid}; i < {length}; i += {GroupSize})");
+        MoveElement(w, k, baseOffset, "i", "int(perm[i])", stride);
+        w.Close();
+        return [ShaderPass.From(w, rows)];
+    }
+
+    /// <summary>
+    /// Emits the bitonic network's compare-exchange steps over the shared array <c>perm</c> of
+    /// <paramref name="length"/> slots, which hold positions <paramref name="first"/> onwards of the row: for each
+    /// sorted-run size of <paramref name="sizeLoop"/>, distances from <paramref name="firstDistance"/> down to 1.
+    /// The direction of a run follows from its position in the whole row, so blocks can be merged later.
+    /// </summary>
+    internal static void CompareExchange(ShaderWriter w, string less, string baseOffset, string lid, int length, string first,
+        string sizeLoop, string firstDistance)
+    {
+        w.Open(sizeLoop);
+        w.Open($"for (uint j = {firstDistance}; j > 0u; j >>= 1)");
+        w.Open($"for (uint t = uint({lid}); t < {length}u; t += {GroupSize}u)");
         w.Line("uint l = t ^ j;");
         w.Open("if (l > t)");
         w.Line("uint a = perm[t], b = perm[l];");
-        w.Line($"if ({less}({baseOffset}, b, a) == ((t & size) == 0u)) {{ perm[t] = b; perm[l] = a; }}");
+        w.Line($"if ({less}({baseOffset}, b, a) == ((({first} + t) & size) == 0u)) {{ perm[t] = b; perm[l] = a; }}");
         w.Close();
         w.Close();
         w.Line("barrier();");
         w.Close();
         w.Close();
+    }
 
-        w.Open($"for (int i = {lid}; i < {length}; i += {GroupSize})");
-        var src = w.Let("int", $"{baseOffset} + int(perm[i]) * {stride}", "src");
-        var dst = w.Let("int", $"{baseOffset} + i * {stride}", "dst");
+    /// <summary>Emits the move of every operand's element <paramref name="source"/> of the row to position
+    /// <paramref name="position"/> of the outputs (both int expressions).</summary>
+    internal static void MoveElement(ShaderWriter w, SortKernel k, string baseOffset, string position, string source, long stride)
+    {
+        var src = w.Let("int", $"{baseOffset} + {source} * {stride}", "src");
+        var dst = w.Let("int", $"{baseOffset} + {position} * {stride}", "dst");
         for (var o = 0; o < k.Operands.Count; o++)
         {
             var t = k.Operands[o].DType;
             w.Uses(t);
             w.Line($"{w.Output(k.Outputs[o], t)}[{dst}] = {w.Input(k.Operands[o].Buffer, t)}[{src}];");
         }
-        w.Close();
-        return [ShaderPass.From(w, rows)];
+    }
+
+    /// <summary>The longest row (a power of two) whose permutation fits the device's shared memory.</summary>
+    internal static int SharedBlock(ShaderTarget target)
+    {
+        var limit = Math.Min(8192, target.SharedMemoryBytes / 4);
+        var block = 1;
+        while (block * 2 <= limit) block <<= 1;
+        return block;
+    }
+
+    /// <summary>The distance between neighbours of a row in the operands' row-major layout.</summary>
+    internal static long Stride(SortKernel k) => IndexMap.RowMajorStrides(k.Operands[0].Shape)[k.Dimension];
+
+    /// <summary>Declares the operands' offset of the first element of row <paramref name="row"/> (an int).</summary>
+    internal static string RowBase(ShaderWriter w, SortKernel k, string row)
+    {
+        var shape = k.Operands[0].Shape;
+        var strides = IndexMap.RowMajorStrides(shape);
+        var rowShape = shape.Where((_, d) => d != k.Dimension).ToArray();
+        var coords = IndexEmitter.Split(w, row, rowShape, "rc");
+        var terms = new List<string> { "0" };
+        for (int d = 0, c = 0; d < shape.Length; d++)
+            if (d != k.Dimension) terms.Add($"{coords[c++]} * {strides[d]}");
+        return w.Let("int", string.Join(" + ", terms), "base");
     }
 
     /// <summary><c>bool jx_less(int base, uint i, uint j)</c>: element i sorts before element j of the row.</summary>
-    private static string LessHelper(ShaderWriter w, SortKernel k, int length, long stride)
+    internal static string LessHelper(ShaderWriter w, SortKernel k, int length, long stride)
     {
         var body = new System.Text.StringBuilder();
         body.Append($"bool jx_less(int base, uint i, uint j) {{\n    if (i >= {length}u || j >= {length}u) return i < j;\n");
