@@ -12,10 +12,14 @@ internal static class ContractionCases
 {
     public static IEnumerable<ConformanceCase> All()
     {
-        foreach (var (m, k, n) in new[] { (1, 1, 1), (7, 13, 5), (64, 64, 64), (129, 67, 33) })
+        // 64x64 output tiles and more take register-tiled paths on GPUs: exact multiples and ragged edges.
+        foreach (var (m, k, n) in new[] { (1, 1, 1), (7, 13, 5), (64, 64, 64), (129, 67, 33), (130, 70, 197) })
             yield return MatMul(DType.Float32, DType.Float32, m, k, n);
+        yield return MatMul(DType.Int32, DType.Int32, 65, 9, 66);
+        yield return MatMul(DType.Float16, DType.Float32, 96, 33, 80);
         yield return MatMul(DType.Float64, DType.Float64, 7, 13, 5);
         yield return MatMul(DType.Float64, DType.Float64, 64, 64, 64);
+        yield return MatMul(DType.Float64, DType.Float64, 129, 20, 130);
         yield return MatMul(DType.Float16, DType.Float32, 7, 13, 5);
         yield return MatMul(DType.Float16, DType.Float32, 33, 64, 17);
         yield return MatMul(DType.BFloat16, DType.Float32, 7, 13, 5);
@@ -28,6 +32,7 @@ internal static class ContractionCases
         yield return Dot("batched", DType.Float32, [3, 7, 13], [3, 13, 5], new([0], [0], [2], [1]));
         yield return Dot("batched", DType.Float64, [2, 9, 4], [2, 4, 6], new([0], [0], [2], [1]));
         yield return Dot("transposed-both", DType.Float32, [13, 7], [5, 13], new([], [], [0], [1]));
+        yield return Dot("batched-transposed-tiles", DType.Float32, [3, 20, 100], [90, 3, 20], new([0], [1], [1], [2]));
         yield return Dot("transposed-lhs", DType.Float32, [31, 17], [31, 9], new([], [], [0], [0]));
         yield return Dot("two-contracting-dims", DType.Float32, [4, 5, 6], [5, 6, 3], new([], [], [1, 2], [0, 1]));
         yield return Dot("batch-dim-in-middle", DType.Float32, [7, 2, 13], [13, 2, 5], new([1], [1], [2], [0]));
@@ -74,7 +79,7 @@ internal static class ContractionCases
     private static IEnumerable<ConformanceCase> Epilogues()
     {
         // relu(x @ w + bias), bias broadcast along rows.
-        foreach (var (m, k, n) in new[] { (7, 13, 5), (65, 40, 33) })
+        foreach (var (m, k, n) in new[] { (7, 13, 5), (65, 40, 33), (70, 40, 66), (130, 40, 140) })
         {
             var e = new ScalarProgramBuilder();
             var biased = e.Binary(BinaryOp.Add, e.Load(0, DType.Float32), e.Load(1, DType.Float32));
