@@ -79,6 +79,10 @@ internal static class SortScanCopyCases
         yield return Scan(ReduceOp.Sum, DType.Float16, DType.Float32, [2, 300], 1, false);
         yield return Scan(ReduceOp.Sum, DType.Float32, DType.Float32, [4099], 0, false);
         yield return Scan(ReduceOp.Sum, DType.Float32, DType.Float32, [3, 1], 1, true);
+        // Long lines that GPUs cut into chunks scanned in three passes.
+        yield return Scan(ReduceOp.Sum, DType.Int32, DType.Int32, [100003], 0, false);
+        yield return Scan(ReduceOp.Max, DType.Float32, DType.Float32, [3, 5000], 1, true);
+        yield return Scan(ReduceOp.Sum, DType.Float64, DType.Float64, [2, 3001, 2], 1, true);
     }
 
     private static ConformanceCase Scan(ReduceOp op, DType dtype, DType accumulator, int[] shape, int axis, bool reverse)

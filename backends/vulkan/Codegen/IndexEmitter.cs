@@ -24,6 +24,21 @@ internal static class IndexEmitter
         return coords;
     }
 
+    /// <summary>
+    /// Declares the row-major offset of the first element of line <paramref name="line"/> (an int expression)
+    /// along <paramref name="axis"/> of <paramref name="shape"/>: lines are numbered row-major over the other axes.
+    /// </summary>
+    public static string LineBase(ShaderWriter w, int[] shape, int axis, string line)
+    {
+        var strides = IndexMap.RowMajorStrides(shape);
+        var lineShape = shape.Where((_, d) => d != axis).ToArray();
+        var coords = Split(w, line, lineShape, "lc");
+        var terms = new List<string> { "0" };
+        for (int d = 0, c = 0; d < shape.Length; d++)
+            if (d != axis) terms.Add($"{coords[c++]} * {strides[d]}");
+        return w.Let("int", string.Join(" + ", terms), "base");
+    }
+
     /// <summary>The row-major linear index of <paramref name="coords"/> over <paramref name="shape"/>.</summary>
     public static string Linear(IReadOnlyList<string> coords, IReadOnlyList<int> shape)
     {

@@ -52,9 +52,9 @@ internal static class ReductionGenerator
     }
 
     // Partials are stored as registers, Bool as a uint (GLSL has no bool buffers).
-    private static string PartialType(DType accumulator) => accumulator == DType.Bool ? "uint" : GlslTypes.Reg(accumulator);
+    internal static string PartialType(DType accumulator) => accumulator == DType.Bool ? "uint" : GlslTypes.Reg(accumulator);
 
-    private static long PartialBytes(DType accumulator) => accumulator switch
+    internal static long PartialBytes(DType accumulator) => accumulator switch
     {
         DType.Int64 or DType.Float64 => 8,
         _ => 4,

@@ -92,17 +92,7 @@ internal static class SortGenerator
     internal static long Stride(SortKernel k) => IndexMap.RowMajorStrides(k.Operands[0].Shape)[k.Dimension];
 
     /// <summary>Declares the operands' offset of the first element of row <paramref name="row"/> (an int).</summary>
-    internal static string RowBase(ShaderWriter w, SortKernel k, string row)
-    {
-        var shape = k.Operands[0].Shape;
-        var strides = IndexMap.RowMajorStrides(shape);
-        var rowShape = shape.Where((_, d) => d != k.Dimension).ToArray();
-        var coords = IndexEmitter.Split(w, row, rowShape, "rc");
-        var terms = new List<string> { "0" };
-        for (int d = 0, c = 0; d < shape.Length; d++)
-            if (d != k.Dimension) terms.Add($"{coords[c++]} * {strides[d]}");
-        return w.Let("int", string.Join(" + ", terms), "base");
-    }
+    internal static string RowBase(ShaderWriter w, SortKernel k, string row) => IndexEmitter.LineBase(w, k.Operands[0].Shape, k.Dimension, row);
 
     /// <summary><c>bool jx_less(int base, uint i, uint j)</c>: element i sorts before element j of the row.</summary>
     internal static string LessHelper(ShaderWriter w, SortKernel k, int length, long stride)
