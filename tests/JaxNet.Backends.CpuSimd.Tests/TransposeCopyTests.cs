@@ -45,6 +45,28 @@ public sealed class TransposeCopyTests
     }
 
     [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.Float64)]
+    public void A_source_with_gaps_between_its_columns_transposes(DType dtype)
+    {
+        // The source holds 21 columns of 43 elements, of which the output reads the first 37 rows (tiles of 8 and
+        // 4 with ragged edges, each source column starting at an odd element offset).
+        const int rows = 37, cols = 21, stored = 43, offset = 3;
+        var size = dtype.SizeOf();
+        var words = Enumerable.Range(0, (offset + cols * stored) * size / 4).Select(i => (uint)(i * 2654435761u)).ToArray();
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(words.AsSpan()).ToArray();
+        using var h = new ModuleHarness();
+        var bs = h.Input(bytes);
+        var bo = h.Output((long)rows * cols * size);
+        h.Run(new CopyKernel("t", new MappedInput(bs, dtype, new IndexMap(offset, [1, stored])), [rows, cols], bo));
+        var got = h.Result<byte>(bo);
+        for (var r = 0; r < rows; r++)
+            for (var c = 0; c < cols; c++)
+                for (var b = 0; b < size; b++)
+                    Assert.Equal(bytes[(offset + c * stored + r) * size + b], got[(r * cols + c) * size + b]);
+    }
+
+    [Theory]
     [InlineData(DType.UInt8)]
     [InlineData(DType.Float16)]
     [InlineData(DType.Float64)]
