@@ -11,16 +11,16 @@ public static partial class Jax
         {
             /// <summary>
             /// scipy.linalg.hessenberg: the upper Hessenberg form H (zero below the first subdiagonal) of each square
-            /// matrix [..., n, n], a = Q H Qᵀ, by Householder reflections as LAPACK's gehrd (the same signs, so the same H
-            /// as SciPy's). SciPy's calc_q=True is <see cref="HessenbergWithQ"/>. A NaN or infinite input gives NaN;
+            /// real or complex matrix [..., n, n], a = Q H Qᴴ, by Householder reflections as LAPACK's gehrd (the same
+            /// signs, and for complex matrices a real subdiagonal, so the same H as SciPy's). SciPy's calc_q=True is <see cref="HessenbergWithQ"/>. A NaN or infinite input gives NaN;
             /// differentiable through the reflections (JAX's LAPACK call is not), where no column below the subdiagonal is
             /// already zero.
             /// </summary>
             /// <exception cref="ShapeException">a is not a (batch of) square matrix.</exception>
             public static NDArray Hessenberg(NDArray a) => HessenbergWithQ(a).H;
 
-            /// <summary>scipy.linalg.hessenberg with calc_q=True: H and the orthogonal Q with a = Q H Qᵀ (Q's first row
-            /// and column are those of the identity).</summary>
+            /// <summary>scipy.linalg.hessenberg with calc_q=True: H and the orthogonal (unitary) Q with a = Q H Qᴴ (Q's
+            /// first row and column are those of the identity).</summary>
             /// <exception cref="ShapeException">a is not a (batch of) square matrix.</exception>
             public static (NDArray H, NDArray Q) HessenbergWithQ(NDArray a)
             {
@@ -41,7 +41,9 @@ internal static class HessenbergReduction
         var n = a.Shape[0];
         var scale = Matrices.Scale(a);
         var rows = Lax.Iota(DType.Int32, n);
-        var loop = Lax.ForiLoop(0, Math.Max(n - 2, 0), (k, c) =>
+        // The last step has one entry below the diagonal: a no-op for a real matrix (tau = 0), and for a complex one
+        // the phase that makes the last subdiagonal entry real, as LAPACK's zgehrd does.
+        var loop = Lax.ForiLoop(0, Math.Max(n - 1, 0), (k, c) =>
         {
             var (v, tau) = Householder.Reflector(Householder.Column(c[0], k), k + 1, rows);
             return [Householder.FromRight(Householder.FromLeft(c[0], v, tau), v, tau), Householder.FromRight(c[1], v, tau)];

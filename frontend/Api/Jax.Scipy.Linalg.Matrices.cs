@@ -45,14 +45,6 @@ internal static class LinalgMatrices
     /// <summary>The conjugate transpose of each matrix (the transpose, for real ones).</summary>
     public static NDArray H(NDArray x) => Jnp.Conj(T(x));
 
-    /// <summary>Refuses complex matrices where only a real algorithm exists, naming the function.</summary>
-    public static void RequireRealMatrix(string function, NDArray a)
-    {
-        if (a.DType.IsComplex())
-            throw new NotSupportedException($"{function}: complex matrices are not supported (got {a.Aval.Str()}); " +
-                "its algorithm here is written for real ones");
-    }
-
     /// <summary>The main diagonal of each matrix: [..., m, n] to [..., min(m, n)].</summary>
     public static NDArray Diagonal(NDArray x) => Jnp.Diagonal(x, 0, -2, -1);
 

@@ -11,12 +11,13 @@ public static partial class Jax
         {
             /// <summary>
             /// scipy.linalg.polar: a = U P (<paramref name="side"/> "right", P [n, n]) or a = P U ("left", P [m, m]) for
-            /// matrices [..., m, n], with U [m, n] orthonormal in its columns (rows when m &lt; n) and P symmetric positive
-            /// semidefinite. Computed from the economic SVD a = W S Vh, U = W Vh, P = Vhᵀ S Vh or W S Wᵀ: JAX's
+            /// real or complex matrices [..., m, n], with U [m, n] orthonormal in its columns (rows when m &lt; n) and P
+            /// symmetric (Hermitian) positive semidefinite. Computed from the economic SVD a = W S Vh, U = W Vh,
+            /// P = Vhᴴ S Vh or W S Wᴴ: JAX's
             /// <c>method="svd"</c>. JAX's default, QDWH, is not implemented; it gives the same factors to rounding.
             /// The derivative is a custom rule that, unlike one through the SVD's, is finite where singular values
-            /// repeat (at orthogonal matrices, say): with Q = Wᵀ da V, dU = W X Vh with X_ij = (Q_ij − Q_ji) / (s_i + s_j),
-            /// plus the parts of da outside W's and V's spans over S, and dP = d(Uᵀ a) or d(a Uᵀ), symmetrized. It needs a
+            /// repeat (at orthogonal matrices, say): with Q = Wᴴ da V, dU = W X Vh with X = (Q − Qᴴ)_ij / (s_i + s_j),
+            /// plus the parts of da outside W's and V's spans over S, and dP = d(Uᴴ a) or d(a Uᴴ), made Hermitian. It needs a
             /// of full rank; its derivatives of second order go through the SVD's rule.
             /// </summary>
             /// <exception cref="ShapeException">a has fewer than 2 dimensions.</exception>
@@ -47,8 +48,8 @@ internal static class PolarDecomposition
     private static NDArray[] FromSvd(NDArray a, bool right)
     {
         var (w, s, vh) = Jax.Scipy.Linalg.Svd(a, fullMatrices: false);
-        var scaled = right ? T(vh) * Jnp.ExpandDims(s, -2) : w * Jnp.ExpandDims(s, -2);
-        return [Jnp.Matmul(w, vh), Jnp.Matmul(scaled, right ? vh : T(w))];
+        var scaled = right ? H(vh) * Jnp.ExpandDims(s, -2) : w * Jnp.ExpandDims(s, -2);
+        return [Jnp.Matmul(w, vh), Jnp.Matmul(scaled, right ? vh : H(w))];
     }
 
     private static (NDArray[] Primals, NDArray[] Tangents) Jvp(NDArray a, NDArray da, bool right)
@@ -57,19 +58,19 @@ internal static class PolarDecomposition
         var outs = Factors(a, right);
         var u = outs[0];
         var (w, s, vh) = Jax.Scipy.Linalg.Svd(a, fullMatrices: false);
-        var v = T(vh);
-        var q = Jnp.Matmul(T(w), Jnp.Matmul(da, v));
-        // X is antisymmetric with X_ij (s_i + s_j) = Q_ij − Q_ji; a pair of zero singular values has no defined share.
+        var v = H(vh);
+        var q = Jnp.Matmul(H(w), Jnp.Matmul(da, v));
+        // X is skew-Hermitian with X_ij (s_i + s_j) = Q_ij − conj(Q_ji); a pair of zero singular values has no defined share.
         var sums = Jnp.ExpandDims(s, -1) + Jnp.ExpandDims(s, -2);
-        var x = (q - T(q)) * Reciprocal(sums);
+        var x = (q - H(q)) * Reciprocal(sums);
         var du = Jnp.Matmul(w, Jnp.Matmul(x, vh));
         var (m, n) = (a.Shape[^2], a.Shape[^1]);
         var inverse = Reciprocal(s);
-        // Tall: the part of da outside W's columns, (I − W Wᵀ) da V S⁻¹ Vh. Wide: W S⁻¹ Wᵀ da (I − V Vh).
-        if (m > n) du += Jnp.Matmul(Jnp.Matmul(da - Jnp.Matmul(w, Jnp.Matmul(T(w), da)), v * Jnp.ExpandDims(inverse, -2)), vh);
-        if (m < n) du += Jnp.Matmul(w * Jnp.ExpandDims(inverse, -2), Jnp.Matmul(T(w), da - Jnp.Matmul(Jnp.Matmul(da, v), vh)));
-        var dp = right ? Jnp.Matmul(T(du), a) + Jnp.Matmul(T(u), da) : Jnp.Matmul(da, T(u)) + Jnp.Matmul(a, T(du));
-        return (outs, [du, (dp + T(dp)) / 2]);
+        // Tall: the part of da outside W's columns, (I − W Wᴴ) da V S⁻¹ Vh. Wide: W S⁻¹ Wᴴ da (I − V Vh).
+        if (m > n) du += Jnp.Matmul(Jnp.Matmul(da - Jnp.Matmul(w, Jnp.Matmul(H(w), da)), v * Jnp.ExpandDims(inverse, -2)), vh);
+        if (m < n) du += Jnp.Matmul(w * Jnp.ExpandDims(inverse, -2), Jnp.Matmul(H(w), da - Jnp.Matmul(Jnp.Matmul(da, v), vh)));
+        var dp = right ? Jnp.Matmul(H(du), a) + Jnp.Matmul(H(u), da) : Jnp.Matmul(da, H(u)) + Jnp.Matmul(a, H(du));
+        return (outs, [du, (dp + H(dp)) / 2]);
     }
 
     // 1/x where x is not zero, 0 where it is; the inner select keeps 1/0 out of every derivative too.

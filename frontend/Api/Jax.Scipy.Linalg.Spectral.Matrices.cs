@@ -9,13 +9,11 @@ namespace JaxNet.Spectral;
 /// </summary>
 internal static class Matrices
 {
-    /// <summary>The input as a float array of matrices [..., m, n] (integers promote to the default float), or a
-    /// <see cref="ShapeException"/> naming <paramref name="function"/> and the shape; complex matrices are refused
-    /// (a <see cref="NotSupportedException"/>): the rotations and reflections here are real.</summary>
+    /// <summary>The input as a float or complex array of matrices [..., m, n] (integers promote to the default float),
+    /// or a <see cref="ShapeException"/> naming <paramref name="function"/> and the shape.</summary>
     public static NDArray Checked(NDArray a, string function, bool square)
     {
         LinalgMatrices.CheckMatrix($"Jax.Scipy.Linalg.{function}", a, square);
-        LinalgMatrices.RequireRealMatrix($"Jax.Scipy.Linalg.{function}", a);
         return Jnp.PromoteInexact(a)[0];
     }
 
@@ -43,8 +41,9 @@ internal static class Matrices
         return results.Select(r => Jax.Lax.Reshape(r, [.. batch, .. r.Shape[1..]])).ToArray();
     }
 
-    /// <summary>numpy's finfo(dtype).eps: the distance from 1 to the next larger number.</summary>
-    public static double Epsilon(DType dtype) => dtype switch
+    /// <summary>numpy's finfo(dtype).eps: the distance from 1 to the next larger number (of the parts' type, for a
+    /// complex dtype).</summary>
+    public static double Epsilon(DType dtype) => dtype.RealPart() switch
     {
         DType.Float64 => Math.ScaleB(1, -52),
         DType.Float32 => Math.ScaleB(1, -23),

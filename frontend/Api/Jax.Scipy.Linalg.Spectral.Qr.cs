@@ -10,8 +10,9 @@ public static partial class Jax
         public static partial class Linalg
         {
             /// <summary>
-            /// scipy.linalg.qr: A = Q R for matrices [..., m, n], with Q orthogonal and R upper triangular (the signs
-            /// of R's diagonal are those of the Householder reflections, as in LAPACK, not necessarily positive). By
+            /// scipy.linalg.qr: A = Q R for matrices [..., m, n], with Q orthogonal (unitary, for complex matrices) and R
+            /// upper triangular with a real diagonal (its signs are those of the Householder reflections, as in LAPACK, not
+            /// necessarily positive; for complex matrices too the reflections are LAPACK's, so Q and R are NumPy's). By
             /// default (SciPy's mode "full") Q is m x m and R m x n; <paramref name="economic"/> gives Q m x k and
             /// R k x n, k = min(m, n). Integers promote to the default float; an input with a NaN or infinity gives NaN
             /// everywhere. Differentiable with JAX's rule where it is defined, as in JAX: for m &gt;= n in the
@@ -48,9 +49,9 @@ public static partial class Jax
             }
 
             /// <summary>
-            /// JAX's qr_jvp_rule (m &gt;= n, Q m x n or square, R n x n): with X = dA R^-1 and Z = Q^T X,
-            /// Omega = tril(Z, -1) - tril(Z, -1)^T (so that Q^T dQ is antisymmetric and dR upper triangular),
-            /// dQ = Q (Omega - Z) + X and dR = (Z - Omega) R.
+            /// JAX's qr_jvp_rule (m &gt;= n, Q m x n or square, R n x n): with X = dA R^-1 and Z = Q^H X,
+            /// Omega = tril(Z, -1) - tril(Z, -1)^H plus, for complex matrices, i Im(diag(Z)) (so that Q^H dQ is
+            /// skew-Hermitian, and dR upper triangular with a real diagonal), dQ = Q (Omega - Z) + X and dR = (Z - Omega) R.
             /// </summary>
             private static (NDArray[] Primals, NDArray[] Tangents) QrJvp(NDArray a, NDArray da, bool economic)
             {
@@ -62,9 +63,10 @@ public static partial class Jax
                 var (q, r) = (outs[0], outs[1]);
                 // dA R⁻¹: X R = dA is Rᵀ Xᵀ = dAᵀ, a lower-triangular solve.
                 var x = TriangularSolve.Lower(r.T, da.T).T;
-                var z = Jnp.Matmul(q.T, x);
+                var z = Jnp.Matmul(LinalgMatrices.H(q), x);
                 var lower = Jnp.Tril(z, -1);
-                var omega = lower - lower.T;
+                var omega = lower - LinalgMatrices.H(lower);
+                if (z.DType.IsComplex()) omega += Jnp.Eye(n, dtype: z.DType) * (z - Jnp.Real(z));
                 return (outs, [Jnp.Matmul(q, omega - z) + x, Jnp.Matmul(z - omega, r)]);
             }
         }

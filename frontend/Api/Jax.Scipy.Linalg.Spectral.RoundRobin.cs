@@ -76,15 +76,29 @@ internal sealed class RoundRobin
 
     /// <summary>
     /// <paramref name="x"/> with its columns (axis 1) or rows (axis 0) p[k] and q[k] rotated for every pair k at once:
-    /// p becomes c x_p - s x_q and q becomes s x_p + c x_q. Two gathers, elementwise products, and one gather by
-    /// <paramref name="inverse"/> to put them back: O(size of x) work.
+    /// p becomes c x_p - s x_q and q becomes s x_p + c x_q, where x_q is first multiplied by its pair's
+    /// <paramref name="phase"/> (a unit complex number, for the complex rotations; none for real ones). Two gathers,
+    /// elementwise products, and one gather by <paramref name="inverse"/> to put them back: O(size of x) work.
     /// </summary>
-    public static NDArray Rotate(NDArray x, int axis, NDArray p, NDArray q, NDArray inverse, NDArray c, NDArray s)
+    public static NDArray Rotate(NDArray x, int axis, NDArray p, NDArray q, NDArray inverse, NDArray c, NDArray s, NDArray? phase = null)
     {
         var xp = Jnp.Take(x, p, axis, TakeMode.Clip);
         var xq = Jnp.Take(x, q, axis, TakeMode.Clip);
         if (axis == 0) (c, s) = (Jnp.ExpandDims(c, 1), Jnp.ExpandDims(s, 1));
+        if (phase is not null) xq *= axis == 0 ? Jnp.ExpandDims(phase, 1) : phase;
         var rotated = Jnp.Concatenate([c * xp - s * xq, s * xp + c * xq], axis);
         return Jnp.Take(rotated, inverse, axis, TakeMode.Clip);
+    }
+
+    /// <summary>
+    /// For a complex entry b = |b| e^(i phi) to be zeroed by a rotation: |b| and e^(i phi) (1 where b is 0). Scaling
+    /// the second index of the pair by e^(-i phi) (the columns) and e^(i phi) (the rows) makes b real, |b|, and leaves
+    /// a real rotation to do the rest.
+    /// </summary>
+    public static (NDArray Modulus, NDArray Phase) Polar(NDArray b)
+    {
+        var modulus = Jnp.Abs(b);
+        var zero = modulus == 0.0;
+        return (modulus, Jnp.Where(zero, Jnp.OnesLike(b), b / Jnp.Where(zero, Jnp.OnesLike(modulus), modulus)));
     }
 }

@@ -21,7 +21,6 @@ public static partial class Jnp
             CheckMatrix("cond", a, square: false);
             if (p is null or 2 or -2)
             {
-                RequireRealMatrix("cond", a);
                 var s = Jax.Scipy.Linalg.Svdvals(a);
                 var axis = s.Ndim - 1;
                 var (largest, smallest) = (Squeeze(Lax.SliceInDim(s, 0, 1, axis: axis), -1), Squeeze(Lax.SliceInDim(s, s.Shape[^1] - 1, s.Shape[^1], axis: axis), -1));

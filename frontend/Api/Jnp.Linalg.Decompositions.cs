@@ -11,9 +11,9 @@ public static partial class Jnp
         /// numpy.linalg.svd: a = U diag(S) Vh for matrices [..., m, n], S descending, through
         /// <see cref="Jax.Scipy.Linalg.Svd"/> (full U [m, m] and Vh [n, n] by default, as NumPy; the economic form with
         /// <paramref name="fullMatrices"/> false, which is the one with a derivative for non-square matrices). NumPy's
-        /// compute_uv=False is <see cref="Svdvals"/>. With <paramref name="hermitian"/> a is taken to be symmetric (it
-        /// is symmetrized, (a + aᵀ)/2) and decomposed by <see cref="Jax.Scipy.Linalg.Eigh"/>, as NumPy and JAX do:
-        /// S = |w| sorted descending, U the eigenvectors in that order and Vh = (U sign(w))ᵀ, so a zero eigenvalue
+        /// compute_uv=False is <see cref="Svdvals"/>. With <paramref name="hermitian"/> a is taken to be Hermitian (it
+        /// is symmetrized, (a + aᴴ)/2) and decomposed by <see cref="Jax.Scipy.Linalg.Eigh"/>, as NumPy and JAX do:
+        /// S = |w| sorted descending, U the eigenvectors in that order and Vh = (U sign(w))ᴴ, so a zero eigenvalue
         /// gives a zero row of Vh, as theirs.
         /// </summary>
         /// <exception cref="ShapeException">a has fewer than 2 dimensions, or is not square with hermitian.</exception>
@@ -26,7 +26,7 @@ public static partial class Jnp
             var s = TakeAlongAxis(Abs(w), order, -1, TakeMode.Clip);
             var sign = TakeAlongAxis(Sign(w), order, -1, TakeMode.Clip);
             var u = TakeAlongAxis(v, BroadcastTo(ExpandDims(order, -2), v.Shape), -1, TakeMode.Clip);
-            return (u, s, T(u * ExpandDims(sign, -2)));
+            return (u, s, H(u * ExpandDims(sign, -2)));
         }
 
         /// <summary>numpy.linalg.svdvals: the singular values of each matrix [..., m, n], descending

@@ -7,7 +7,7 @@ public static partial class Jnp
     public static partial class Linalg
     {
         /// <summary>
-        /// numpy.linalg.matrix_rank: the number of singular values of each matrix [..., m, n] above
+        /// numpy.linalg.matrix_rank: the number of singular values of each real or complex matrix [..., m, n] above
         /// <paramref name="tol"/> (int32, shape [...]). The default tolerance is NumPy's and JAX's,
         /// largest singular value · max(m, n) · eps. A vector or a scalar has rank 1 unless it is all zeros.
         /// </summary>
@@ -15,7 +15,6 @@ public static partial class Jnp
         {
             var x = PromoteInexact(m)[0];
             if (x.Ndim < 2) return Any(NotEqual(x, 0)).Astype(DType.Int32);
-            RequireRealMatrix("matrix_rank", x);
             var s = Jax.Scipy.Linalg.Svdvals(x);
             var threshold = tol is { } t ? FullLike(s, t) : Cutoff(s, Math.Max(x.Shape[^2], x.Shape[^1]) * Spectral.Matrices.Epsilon(x.DType));
             return Sum(Greater(s, threshold), -1).Astype(DType.Int32);

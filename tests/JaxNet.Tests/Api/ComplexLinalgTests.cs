@@ -5,7 +5,7 @@ namespace JaxNet.Tests.Api;
 
 /// <summary>Linear algebra on complex64 matrices: LU-based det, slogdet, inv and solves (pivoting by |a|), Cholesky of
 /// Hermitian matrices and cho_solve, expm, triangular and lu solves (trans 2 conjugates), with gradients and
-/// Jit/Vmap; the spectral decompositions refuse complex matrices. Expected values from NumPy 1.24 and SciPy 1.10.</summary>
+/// Jit/Vmap (the spectral decompositions: ComplexSpectralTests). Expected values from NumPy 1.24 and SciPy 1.10.</summary>
 public class ComplexLinalgTests
 {
     private static readonly Complex[,] A = { { new(2, 1), new(1, -1), new(0, 0.5) }, { new(0, 1), new(3, 0), new(-1, 2) }, { new(1, -1), new(0.5, 0.5), new(4, -1) } };
@@ -112,21 +112,9 @@ public class ComplexLinalgTests
     }
 
     [Fact]
-    public void SpectralDecompositionsRefuseComplexMatrices()
+    public void ShapesAreChecked()
     {
-        var a = M(A);
-        var e = Assert.Throws<NotSupportedException>(() => Jnp.Linalg.Eigh(M(Hermitian)));
-        Assert.Contains("Eigh", e.Message);
-        Assert.Contains("c64[3,3]", e.Message);
-        Assert.Throws<NotSupportedException>(() => Jnp.Linalg.Eigvalsh(M(Hermitian)));
-        Assert.Throws<NotSupportedException>(() => Jnp.Linalg.Svd(a));
-        Assert.Throws<NotSupportedException>(() => Jnp.Linalg.Qr(a));
-        Assert.Throws<NotSupportedException>(() => Jax.Scipy.Linalg.Hessenberg(a));
-        Assert.Throws<NotSupportedException>(() => Jax.Scipy.Linalg.Polar(a));
-        Assert.Contains("pinv", Assert.Throws<NotSupportedException>(() => Jnp.Linalg.Pinv(a)).Message);
-        Assert.Contains("lstsq", Assert.Throws<NotSupportedException>(() => Jnp.Linalg.Lstsq(a, C(B))).Message);
-        Assert.Contains("matrix_rank", Assert.Throws<NotSupportedException>(() => Jnp.Linalg.MatrixRank(a)).Message);
         Assert.Throws<ShapeException>(() => Jnp.Linalg.Det(C(B)));
-        Assert.Throws<ShapeException>(() => Jnp.Linalg.Solve(a, C(B)[..2]));
+        Assert.Throws<ShapeException>(() => Jnp.Linalg.Solve(M(A), C(B)[..2]));
     }
 }

@@ -19,11 +19,11 @@ internal static class SpectralChecks
     /// <summary>The largest |entry| (0 for an empty array), in float64.</summary>
     public static double MaxAbs(NDArray x) => x.Size == 0 ? 0 : (double)Jnp.Max(Jnp.Abs(x)).Astype(DType.Float64);
 
-    /// <summary>x^T x = I over the last two axes (orthonormal columns).</summary>
+    /// <summary>x^H x = I over the last two axes (orthonormal columns; x^T x for real x).</summary>
     public static void OrthonormalColumns(NDArray x, double tol)
     {
         var n = x.Shape[^1];
-        var gram = Jnp.Matmul(Jnp.Swapaxes(x, -1, -2), x);
+        var gram = Jnp.Matmul(Jnp.Conj(Jnp.Swapaxes(x, -1, -2)), x);
         Assert.True(MaxAbs(gram - Jnp.Eye(n, dtype: x.DType)) <= tol, $"x^T x differs from I by {MaxAbs(gram - Jnp.Eye(n, dtype: x.DType))}");
     }
 
