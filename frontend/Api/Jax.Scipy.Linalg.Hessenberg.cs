@@ -50,6 +50,6 @@ internal static class HessenbergReduction
         }, [a / scale, Jnp.Eye(n, dtype: a.DType)]);
         // Below the subdiagonal H holds rounding errors of the zeros the reflections made.
         var ok = Matrices.AllFinite(a);
-        return [Matrices.NanUnless(ok, Jnp.Triu(loop[0], -1) * scale), Matrices.NanUnless(ok, loop[1])];
+        return [Matrices.NanUnless(ok, Householder.RealBand(Jnp.Triu(loop[0], -1), -1) * scale), Matrices.NanUnless(ok, loop[1])];
     }
 }

@@ -26,7 +26,19 @@ internal static class Householder
             return [FromLeft(c[0], v, tau), FromRight(c[1], v, tau)];
         }, [a / scale, Jnp.Eye(m, dtype: a.DType)]);
         // Below the diagonal R holds rounding errors of the zeros the reflections made.
-        return (loop[1], Jnp.Triu(loop[0]) * scale);
+        return (loop[1], RealBand(Jnp.Triu(loop[0]), 0) * scale);
+    }
+
+    /// <summary>
+    /// <paramref name="a"/> with the real part alone on its diagonal <paramref name="k"/>: the reflections made those
+    /// entries real numbers beta, up to an imaginary rounding error that LAPACK does not leave either. Real matrices
+    /// are returned as they are.
+    /// </summary>
+    public static NDArray RealBand(NDArray a, int k)
+    {
+        if (!a.DType.IsComplex()) return a;
+        var band = Jnp.Eye(a.Shape[0], a.Shape[1], k, DType.Bool);
+        return Jnp.Where(band, Jnp.Real(a).Astype(a.DType), a);
     }
 
     /// <summary>Column <paramref name="j"/> (a traced index) of the matrix a, as a vector.</summary>
