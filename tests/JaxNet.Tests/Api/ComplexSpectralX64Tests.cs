@@ -59,6 +59,34 @@ public class ComplexSpectralX64Tests
         });
     }
 
+    public static TheoryData<int, int> Sizes => new() { { 2, 2 }, { 5, 5 }, { 8, 8 }, { 9, 6 }, { 4, 7 } };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void LargerMatricesConvergeToDoublePrecision(int m, int n)
+    {
+        X64(() =>
+        {
+            // Uniform parts in [-1, 1): odd sizes take the round-robin's dummy index.
+            var a = Lax.Complex(Random(m, m, n), Random(m + 100, m, n));
+            var (u, s, vh) = Jnp.Linalg.Svd(a, fullMatrices: false);
+            Close(a, Jnp.Matmul(u * s, vh), 1e-13);
+            OrthonormalColumns(u, 1e-13);
+            OrthonormalColumns(Adjoint(vh), 1e-13);
+            Sorted(s, descending: true);
+            var gram = Jnp.Matmul(Adjoint(a), a);
+            var (w, v) = Jnp.Linalg.Eigh(gram);
+            Close(Jnp.Matmul(gram, v), v * w, 1e-12);
+            OrthonormalColumns(v, 1e-13);
+            // The eigenvalues of a^H a are the squared singular values (and n - m zeros for a wide a).
+            var squares = Jnp.Concatenate([Jnp.Zeros([Math.Max(n - m, 0)], DType.Float64), Jnp.Flip(s * s)]);
+            Close(squares, w, 1e-12);
+            var (q, r) = Jnp.Linalg.Qr(a, "complete");
+            Close(a, Jnp.Matmul(q, r), 1e-13);
+            OrthonormalColumns(q, 1e-13);
+        });
+    }
+
     [Fact]
     public void EighDerivativesMatchFiniteDifferences()
     {
