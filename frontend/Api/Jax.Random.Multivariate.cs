@@ -11,17 +11,25 @@ public static partial class Jax
         /// Matrices uniform (Haar) on the orthogonal group O(n) (jax.random.orthogonal; Mezzadri, "How to generate random
         /// matrices from the classical compact groups", 2007): the Q of a standard normal matrix's QR decomposition,
         /// its columns multiplied by the signs of R's diagonal so that the distribution does not depend on the QR's
-        /// sign convention. The result has shape <c>shape + [n, n]</c>.
+        /// sign convention. The result has shape <c>shape + [n, n]</c>. With a complex dtype the matrices are uniform on
+        /// the unitary group U(n), from a circular normal matrix as in JAX.
         /// </summary>
         public static NDArray Orthogonal(NDArray key, int n, int[]? shape = null, DType? dtype = null)
         {
             if (n < 0) throw new ArgumentException($"Jax.Random.Orthogonal: n must be non-negative, got {n}");
-            return SampleFloat("Orthogonal", key, shape ?? [], dtype, [], (k, _, s, d, p) =>
-            {
-                var (q, r) = Scipy.Linalg.Qr(NormalCore(k, [.. s, n, n], d, p));
-                var diagonal = LinalgMatrices.Diagonal(r);
-                return q * Jnp.ExpandDims(diagonal / Jnp.Abs(diagonal), -2);
-            }, statics: $"|{n}");
+            if (dtype is { } c && c.IsComplex())
+                return HaarFactor(Normal(key, [.. shape ?? [], n, n], c));
+            return SampleFloat("Orthogonal", key, shape ?? [], dtype, [], (k, _, s, d, p) => HaarFactor(NormalCore(k, [.. s, n, n], d, p)),
+                statics: $"|{n}");
+        }
+
+        /// <summary>The Q of <paramref name="z"/>'s QR decomposition with its columns scaled by the phases of R's
+        /// diagonal: the factor with a positive diagonal, which is unique, so Haar whatever the QR's convention.</summary>
+        private static NDArray HaarFactor(NDArray z)
+        {
+            var (q, r) = Scipy.Linalg.Qr(z);
+            var diagonal = LinalgMatrices.Diagonal(r);
+            return q * Jnp.ExpandDims(diagonal / Jnp.Abs(diagonal), -2);
         }
 
         /// <summary>

@@ -57,6 +57,9 @@ public class RandomDistributionTests
         ["MultivariateNormal[1] by svd"] = new(k => Mvn(k, "svd")[.., 1], 2, 3, 27),
         ["MultivariateNormal[1] by eigh"] = new(k => Mvn(k, "eigh")[.., 1], 2, 3, 27),
         ["Orthogonal(3)[0, 0]"] = new(k => JaxRandom.Orthogonal(k, 3, [Small])[.., 0, 0], 0, 1 / 3.0, 0.2),
+        // Haar on U(3): a column is uniform on the unit sphere of C^3 = R^6, so a real part has E x^2 = 1/6 and
+        // E x^4 = 3/(6 * 8). Without the phase correction Re Q[0, 0] would never be positive.
+        ["Orthogonal(3, complex64) Re[0, 0]"] = new(k => Jnp.Real(JaxRandom.Orthogonal(k, 3, [Small], DType.Complex64)[.., 0, 0]), 0, 1 / 6.0, 0.0625),
     };
 
     public static TheoryData<string> Distributions => new(Cases.Keys);
@@ -162,6 +165,10 @@ public class RandomDistributionTests
         Assert.Equal(DType.Float32, JaxRandom.Binomial(key, Vec(5, 50), 0.5f).DType);
         Assert.Equal([4, 2, 3], JaxRandom.Multinomial(key, Vec(5, 50), Vec(.2f, .3f, .5f), [4, 2]).Shape);
         Assert.Equal([2, 4, 4], JaxRandom.Orthogonal(key, 4, [2]).Shape);
+        var unitary = JaxRandom.Orthogonal(key, 4, [2], DType.Complex64);
+        Assert.Equal(DType.Complex64, unitary.DType);
+        var gram = Jnp.Matmul(Jnp.Conj(Jnp.Swapaxes(unitary, -1, -2)), unitary);
+        Assert.True(Jnp.Allclose(gram, Jnp.BroadcastTo(Jnp.Eye(4, dtype: DType.Complex64), [2, 4, 4]), atol: 1e-5));
         Assert.Equal([5, 2], JaxRandom.MultivariateNormal(key, Vec(0, 0), Jnp.Eye(2), [5]).Shape);
         Assert.Equal([3, 2], JaxRandom.MultivariateNormal(key, Jnp.Zeros([3, 2]), Jnp.Eye(2)).Shape);
         Assert.Equal([7, 3], JaxRandom.Ball(key, 3, shape: [7]).Shape);
