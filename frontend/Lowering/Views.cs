@@ -135,6 +135,8 @@ internal sealed class ReshapeView(int[] inShape, int[] outShape) : View(inShape,
         if (AffineView.FromUnitReshape(InShape, OutShape) is { } unit) return unit.Compose(map);
         if (!map.IsPadded && map.Strides.AsSpan().SequenceEqual(IndexMap.RowMajorStrides(InShape)))
             return new IndexMap(map.Offset, IndexMap.RowMajorStrides(OutShape));
+        if (!map.IsPadded && StridedReshape.Strides(InShape, map.Strides, OutShape) is { } strides)
+            return new IndexMap(map.Offset, strides);
         return map with { ReshapeTo = InShape };
     }
 
