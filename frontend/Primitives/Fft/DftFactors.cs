@@ -11,36 +11,55 @@ namespace JaxNet.Primitives;
 /// matrix [[Re w, -Im w], [Im w, Re w]], whose entries are all cos(2πm/n + q·π/2) for a quarter-turn offset q.
 /// </summary>
 /// <remarks>
-/// Both the DFT matrices and the twiddles are products of two smaller tables of roots, w^(a·s + b) = w^(a·s)·w^b,
-/// taken as a contraction over the part axis (the 2×2 matrix of one times the other). For composite lengths that needs
-/// far fewer sines and cosines than one per entry, and a contraction's result is a buffer of its own: a matrix or
-/// twiddle broadcast over a batch is read there, where an elementwise one would be recomputed (sines and cosines
-/// included) for every element it multiplies. The product costs about one rounding more.
+/// Short tables (the dense DFT matrices, twiddles up to <see cref="DirectTwiddlesMax"/> roots) take one cosine per
+/// entry from the exact integer phase, in one kernel. Longer twiddle tables are products of two smaller tables of
+/// roots, w^(a·s + b) = w^(a·s)·w^b, taken as a contraction over the part axis (the 2×2 matrix of one times the
+/// other): far fewer sines and cosines, for about one rounding more. Either way a table is a buffer of its own (read
+/// by a product, or by two slices of a twiddle multiply), never recomputed for each element it multiplies.
 /// </remarks>
 internal static class DftFactors
 {
+    /// <summary>Twiddle tables up to this many roots are computed one cosine per entry; longer ones as the product of
+    /// two shorter tables (a few more kernels, far fewer cosines).</summary>
+    private const int DirectTwiddlesMax = 1 << 14;
+
     /// <summary>
-    /// The dense DFT matrix of length n = nh·nl as a real array M[c', k, jh, c, jl] with j = jh·nl + jl: the part c' of
-    /// X[k] gets M[c', k, jh, c, jl]·x[c, j] from the part c of x[j].
+    /// The dense DFT matrix of length n = nh·nl as a real array M[c', k, c, jh, jl] with j = jh·nl + jl: the part c' of
+    /// X[k] gets M[c', k, c, jh, jl]·x[c, j] from the part c of x[j]. One cosine per entry, from the exact phase
+    /// (k·j) mod n: at most 4·<see cref="DftPlan.BluesteinMin"/>² of them, computed in one kernel.
     /// </summary>
     public static NDArray Matrix(int nh, int nl, DType dtype, bool inverse)
     {
         var n = nh * nl;
-        int[] coarseShape = [2, n, 2, nh];
-        NDArray Coarse(int dimension) => Lax.BroadcastedIota(DType.Int32, coarseShape, dimension);
-        var coarse = Rotation(ModMul(Coarse(1), Lax.Mul(Coarse(3), nl), n), Quarters(Coarse(0), Coarse(2), inverse), n, dtype);
-        int[] fineShape = [n, 2, 2, nl];
-        NDArray Fine(int dimension) => Lax.BroadcastedIota(DType.Int32, fineShape, dimension);
-        var fine = Rotation(ModMul(Fine(0), Fine(3), n), Quarters(Fine(1), Fine(2), inverse), n, dtype);
-        return Product(coarse, fine);
+        int[] shape = [2, n, 2, nh, nl];
+        NDArray Iota(int dimension) => Lax.BroadcastedIota(DType.Int32, shape, dimension);
+        var j = Lax.Add(Lax.Mul(Iota(3), nl), Iota(4));
+        return Rotation(ModMul(Iota(1), j, n), Quarters(Iota(0), Iota(2), inverse), n, dtype);
     }
 
     /// <summary>
-    /// The four-step twiddles w = exp(σ·2πi·k1·j2/n) for k1 &lt; n1 and j2 &lt; n/n1, as a [3, k1, ..j2] array of
+    /// The four-step twiddles w = exp(σ·2πi·k1·j2/n) for k1 &lt; n1 and j2 &lt; n/n1, as a [3, ..j2, k1] array of
     /// Re w, -Im w and Im w (the factors the elementwise complex product needs), j2 split into the digits
     /// <paramref name="j2Digits"/> (j2 = j2h·n2l + j2l, j2l the last digit).
     /// </summary>
     public static NDArray Twiddles(int n1, int[] j2Digits, DType dtype, bool inverse)
+    {
+        var n = n1 * j2Digits.Aggregate(1, (a, b) => a * b);
+        if (n > DirectTwiddlesMax)
+        {
+            var table = TwiddleProduct(n1, j2Digits, dtype, inverse);
+            return Lax.Transpose(table, [0, .. Enumerable.Range(2, j2Digits.Length), 1]);
+        }
+        int[] shape = [3, .. j2Digits, n1];
+        NDArray Iota(int dimension) => Lax.BroadcastedIota(DType.Int32, shape, dimension);
+        var j2 = Iota(1);
+        for (var d = 2; d <= j2Digits.Length; d++) j2 = Lax.Add(Lax.Mul(j2, shape[d]), Iota(d));
+        return Rotation(Lax.Mul(j2, Iota(shape.Length - 1)), RowQuarters(Iota(0), inverse), n, dtype);
+    }
+
+    /// <summary>The twiddles of <see cref="Twiddles"/> as [3, k1, ..j2], built as the product of two tables of roots:
+    /// w^(k1·(j2h·n2l + j2l)) = w^(k1·j2h·n2l)·w^(k1·j2l).</summary>
+    private static NDArray TwiddleProduct(int n1, int[] j2Digits, DType dtype, bool inverse)
     {
         var n2l = j2Digits[^1];
         var n2h = j2Digits[..^1].Aggregate(1, (a, b) => a * b);
@@ -65,27 +84,23 @@ internal static class DftFactors
     public static NDArray Chirp(int p, int length, DType dtype, bool inverse)
     {
         int[] shape = [3, length];
-        var row = Lax.BroadcastedIota(DType.Int32, shape, 0);
         var m = Lax.BroadcastedIota(DType.Int32, shape, 1);
         m = Lax.Select(Lax.Lt(m, p), m, Lax.Mul(m, 0));
-        // Rows 0, 1 and 2 are the entries [0, 0], [0, 1] and [1, 0] of the 2×2 matrix.
-        var partOut = Lax.ConvertElementType(Lax.Eq(row, 2), DType.Int32);
-        var partIn = Lax.ConvertElementType(Lax.Eq(row, 1), DType.Int32);
-        return Rotation(ModMul(m, m, 2 * p), Quarters(partOut, partIn, inverse), 2 * p, dtype);
+        return Rotation(ModMul(m, m, 2 * p), RowQuarters(Lax.BroadcastedIota(DType.Int32, shape, 0), inverse), 2 * p, dtype);
     }
 
     /// <summary>
-    /// The kernel Bluestein's convolution of length l multiplies by, as a planar [2, 1, ..digits] array (the index
+    /// The kernel Bluestein's convolution of length l multiplies by, as a planar [2, ..digits] array (the index
     /// m &lt; l split into <paramref name="digits"/>, as the DFT of length l reads it): conj(c_m) at m and at l - m for
     /// m &lt; p, zero between.
     /// </summary>
     public static NDArray ChirpKernel(int p, int[] digits, DType dtype, bool inverse)
     {
-        int[] shape = [2, 1, .. digits];
+        int[] shape = [2, .. digits];
         var l = digits.Aggregate(1, (a, b) => a * b);
         var part = Lax.BroadcastedIota(DType.Int32, shape, 0);
-        var m = Lax.BroadcastedIota(DType.Int32, shape, 2);
-        for (var d = 3; d < shape.Length; d++) m = Lax.Add(Lax.Mul(m, shape[d]), Lax.BroadcastedIota(DType.Int32, shape, d));
+        var m = Lax.BroadcastedIota(DType.Int32, shape, 1);
+        for (var d = 2; d < shape.Length; d++) m = Lax.Add(Lax.Mul(m, shape[d]), Lax.BroadcastedIota(DType.Int32, shape, d));
         var folded = Lax.Min(m, Lax.Sub(l, m));
         var inside = Lax.Lt(folded, p);
         folded = Lax.Select(inside, folded, Lax.Mul(folded, 0));
@@ -105,6 +120,11 @@ internal static class DftFactors
         var product = Lax.DotGeneral(coarse, fine, ([2], [2]), ([0, 1], [0, 1]), Precision.Highest);
         return product.Shape[3] == 1 ? Lax.Reshape(product, [.. product.Shape[..3], .. product.Shape[4..]]) : product;
     }
+
+    /// <summary>The quarter turns of the rows 0, 1 and 2 of a [(Re, -Im, Im), ...] table: the entries [0, 0], [0, 1]
+    /// and [1, 0] of the 2×2 matrix.</summary>
+    private static NDArray RowQuarters(NDArray row, bool inverse) =>
+        Quarters(Lax.ConvertElementType(Lax.Eq(row, 2), DType.Int32), Lax.ConvertElementType(Lax.Eq(row, 1), DType.Int32), inverse);
 
     /// <summary>The quarter turns of the entry [partOut, partIn] of the 2×2 matrix of exp(σ·iθ):
     /// [[cos θ, -σ sin θ], [σ sin θ, cos θ]] is cos(θ + q·π/2) with q = -σ·(partOut - partIn).</summary>

@@ -13,13 +13,13 @@ namespace JaxNet.Primitives;
 /// <see cref="DftPlan.BluesteinMin"/>) or, for longer primes, Bluestein's convolution of smooth length.
 /// </summary>
 /// <remarks>
-/// Inside, the rows of the batch are flattened and the two parts stacked on an axis, so that each dense DFT is one
-/// real matrix product that contracts the part and the index together (a 2n × 2n matrix). A product puts its new
-/// index right after the part axis, where the four-step recursion wants it, so the recursion itself needs only free
-/// reshapes. Several rows lead, z = [rows, part, ...], with the matrix broadcast over them as a batch of products, when
-/// that broadcast is no larger than the data; otherwise (one row, or long dense pieces such as a prime length) one
-/// matrix multiplies all rows at once, z = [part, ..., rows, ...], and one transpose at the end puts the rows back in
-/// front.
+/// Inside, the value is one real array z = [part, index digits..., other axes..., rows]: the two parts stacked on the
+/// leading axis and the rows of the batch last. Each dense DFT is then one real matrix product M·z that contracts the
+/// part and the index together (a 2n × 2n matrix times a 2n × (everything else) matrix): both operands are contiguous
+/// blocks, which a GEMM reads in place, and all rows go through one wide product rather than a batch of small ones.
+/// The product puts the frequencies right after the part axis; the four-step twiddle multiply, a pass over the data
+/// anyway, also moves the next DFT's index there, so every product reads its operand in place. The layout costs one
+/// pass in (the interleaved rows turned into planar columns) and one out.
 /// </remarks>
 internal static partial class PlanarDft
 {
@@ -43,17 +43,26 @@ internal static partial class PlanarDft
         var n = shape[^1];
         if (n <= 1 || re.Size == 0) return (re, im);
         var rows = (int)(re.Size / n);
-        var longest = DftPlan.LongestDense(n, denseMax);
-        var lead = rows > 1 && (long)longest * longest <= n ? 1 : 0;
         var digits = DftPlan.Digits(n, denseMax);
-        int[] stacked = lead == 1 ? [rows, 1, n] : [1, rows, n];
-        var z = Lax.Concatenate([Lax.Reshape(re, stacked), Lax.Reshape(im, stacked)], lead);
-        z = Along(Lax.Reshape(z, [.. z.Shape[..^1], .. digits]), lead, 2, digits, inverse, denseMax);
-        // [rows, part, k], or [part, k, rows].
-        if (lead == 0) z = Lax.Transpose(z, [0, 2, 1]);
+        var z = Stack(re, im, rows, digits);
+        var plan = new Plan(z.DType, denseMax);
+        // [part, k, rows]
+        z = plan.Along(z, digits, inverse);
         if (inverse) z = Lax.Mul(z, 1.0 / n);
-        NDArray Part(int part) => Lax.Reshape(Lax.SliceInDim(z, part, part + 1, axis: lead), shape);
+        NDArray Part(int part) => Lax.Reshape(Lax.Transpose(Lax.Reshape(Lax.SliceInDim(z, part, part + 1), [n, rows]), [1, 0]), shape);
         return (Part(0), Part(1));
+    }
+
+    /// <summary>z = [part, ..digits, rows]: one pass that reads both parts in place (transposed and split into the
+    /// digits as views) and selects by the part's index, so no reshape comes after an elementwise op.</summary>
+    private static NDArray Stack(NDArray re, NDArray im, int rows, int[] digits)
+    {
+        int[] stacked = [2, .. digits, rows];
+        var order = Enumerable.Range(1, digits.Length).Append(0).ToArray();
+        var dims = Enumerable.Range(1, digits.Length + 1).ToArray();
+        NDArray Columns(NDArray part) => Lax.BroadcastInDim(Lax.Transpose(Lax.Reshape(part, [rows, .. digits]), order), stacked, dims);
+        var isRe = Lax.Eq(Lax.BroadcastedIota(DType.Int32, stacked, 0), 0);
+        return Lax.Select(isRe, Columns(re), Columns(im));
     }
 
     private static void Check(NDArray re, NDArray im)
@@ -67,46 +76,55 @@ internal static partial class PlanarDft
         if (re.Ndim == 0) throw new ArgumentException("fft: a scalar has no axis to transform");
     }
 
-    /// <summary>
-    /// The DFT of z along the index held by the axes from <paramref name="axis"/> on, split into
-    /// <paramref name="digits"/> (<see cref="DftPlan.Digits"/>). z has <paramref name="lead"/> (0 or 1) leading batch
-    /// axes, then the part axis; the frequencies come out as one axis right after the part axis, and the other axes
-    /// keep their order.
-    /// </summary>
-    private static NDArray Along(NDArray z, int lead, int axis, int[] digits, bool inverse, int denseMax) =>
-        digits.Length > 2 ? FourStep(z, lead, axis, digits, inverse, denseMax)
-        : DftPlan.UsesBluestein(digits) ? Bluestein(z, lead, axis, inverse, denseMax)
-        : Dense(z, lead, axis, inverse);
-
-    /// <summary>X[c', k] = Σ M[c', k, c, j]·x[c, j]: one real matrix product over the part and the index (its two digits
-    /// at <paramref name="axis"/>), per leading row or for all rows at once.</summary>
-    private static NDArray Dense(NDArray z, int lead, int axis, bool inverse)
+    /// <summary>One transform's settings and the tables it has built, so that pieces of one length share theirs (the
+    /// expansion runs after CSE).</summary>
+    private sealed partial class Plan(DType dtype, int denseMax)
     {
-        var m = DftFactors.Matrix(z.Shape[axis], z.Shape[axis + 1], z.DType, inverse);
-        if (lead == 0) return Lax.DotGeneral(m, z, ([3, 2, 4], [0, axis, axis + 1]), precision: Precision.Highest);
-        m = Lax.BroadcastInDim(m, [z.Shape[0], .. m.Shape], [1, 2, 3, 4, 5]);
-        return Lax.DotGeneral(m, z, ([4, 3, 5], [1, axis, axis + 1]), ([0], [0]), Precision.Highest);
-    }
+        private readonly Dictionary<(int, int, bool), NDArray> matrices = [];
 
-    /// <summary>
-    /// n = n1·n2, j = j1·n2 + j2, k = k1 + n1·k2: X[k] = Σ_j2 W_n2^(j2·k2) · W_n^(j2·k1) · Σ_j1 W_n1^(j1·k1) · x[j1, j2],
-    /// a DFT of length n1 (j1: all the digits but the last), the twiddles, and a DFT of length n2 (j2: the last digit)
-    /// whose k2 lands before k1, as the index k wants.
-    /// </summary>
-    private static NDArray FourStep(NDArray z, int lead, int axis, int[] digits, bool inverse, int denseMax)
-    {
-        var n2 = digits[^1];
-        var n1 = z.Shape.Skip(axis).Take(digits.Length - 1).Aggregate(1, (a, b) => a * b);
-        // y = [lead, part, k1, ..., j2 at axis + 1, ...], j2 then split for the second DFT.
-        var y = Along(z, lead, axis, digits[..^1], inverse, denseMax);
-        var inner = DftPlan.Digits(n2, denseMax);
-        var shape = y.Shape;
-        y = Lax.Reshape(y, [.. shape[..(axis + 1)], .. inner, .. shape[(axis + 2)..]]);
-        var w = DftFactors.Twiddles(n1, inner, z.DType, inverse);
-        y = Times(y, w, [lead, lead + 1, .. Enumerable.Range(axis + 1, inner.Length)]);
-        // x = [lead, part, k2, k1, ...]
-        var x = Along(y, lead, axis + 1, inner, inverse, denseMax);
-        return Lax.Reshape(x, [.. x.Shape[..(lead + 1)], n1 * n2, .. x.Shape[(lead + 3)..]]);
+        /// <summary>
+        /// The DFT of z = [part, ..digits, rest...] along the index held by the digit axes (<see cref="DftPlan.Digits"/>),
+        /// forward or backward (the inverse without its scale): [part, k, rest...].
+        /// </summary>
+        public NDArray Along(NDArray z, int[] digits, bool backward) =>
+            digits.Length > 2 ? FourStep(z, digits, backward)
+            : DftPlan.UsesBluestein(digits) ? Bluestein(z, backward)
+            : Dense(z, backward);
+
+        /// <summary>X[c', k] = Σ M[c', k, c, j]·x[c, j]: one real matrix product over the part and the index (its two
+        /// digits), for everything else at once.</summary>
+        private NDArray Dense(NDArray z, bool backward)
+        {
+            var (nh, nl) = (z.Shape[1], z.Shape[2]);
+            if (!matrices.TryGetValue((nh, nl, backward), out var m))
+                matrices[(nh, nl, backward)] = m = DftFactors.Matrix(nh, nl, dtype, backward);
+            return Lax.DotGeneral(m, z, ([2, 3, 4], [0, 1, 2]), precision: Precision.Highest);
+        }
+
+        /// <summary>
+        /// n = n1·n2, j = j1·n2 + j2, k = k1 + n1·k2: X[k] = Σ_j2 W_n2^(j2·k2) · W_n^(j2·k1) · Σ_j1 W_n1^(j1·k1) · x[j1, j2],
+        /// a DFT of length n1 (j1: all the digits but the last), the twiddles, and a DFT of length n2 (j2: the last
+        /// digit) whose k2 lands before k1, as the index k wants.
+        /// </summary>
+        private NDArray FourStep(NDArray z, int[] digits, bool backward)
+        {
+            var n2 = digits[^1];
+            // y = [part, k1, j2, rest...], j2 then split for the second DFT.
+            var y = Along(z, digits[..^1], backward);
+            var n1 = y.Shape[1];
+            var inner = DftPlan.Digits(n2, denseMax);
+            var rest = y.Shape[3..];
+            y = Lax.Reshape(y, [2, n1, .. inner, .. rest]);
+            // The twiddle multiply reads y with k1 moved behind j2's digits, so the second DFT's index comes first.
+            var order = Enumerable.Range(0, y.Ndim).ToArray();
+            order = [0, .. order[2..(2 + inner.Length)], 1, .. order[(2 + inner.Length)..]];
+            y = Lax.Transpose(y, order);
+            var w = DftFactors.Twiddles(n1, inner, dtype, backward);
+            y = Times(y, w, [0, .. Enumerable.Range(1, inner.Length + 1)]);
+            // x = [part, k2, k1, rest...]
+            var x = Along(y, inner, backward);
+            return Lax.Reshape(x, [2, n1 * n2, .. rest]);
+        }
     }
 
     /// <summary>
