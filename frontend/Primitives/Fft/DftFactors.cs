@@ -132,21 +132,11 @@ internal static class DftFactors
         inverse ? Lax.Sub(partIn, partOut) : Lax.Sub(partOut, partIn);
 
     /// <summary>
-    /// cos(2πm/n + q·π/2) for int32 arrays 0 ≤ m &lt; n and -1 ≤ q ≤ 3, from the exact integer phase 4m + q·n in units of
-    /// 2π/4n, reduced and centred on 0 before it is converted to <paramref name="dtype"/>: the angle handed to cos lies
-    /// in (-π, π] and carries one rounding, however large m.
+    /// cos(2πm/n + q·π/2) for int32 arrays 0 ≤ m &lt; n and -1 ≤ q ≤ 3, from the exact integer phase 4m + q·n in units
+    /// of 2π/4n (<see cref="QuarterTurnCosine"/>).
     /// </summary>
-    private static NDArray Rotation(NDArray m, NDArray quarters, int n, DType dtype)
-    {
-        if (n > int.MaxValue / 8) throw new ArgumentException($"fft: length {n} is too large for int32 phase arithmetic");
-        var period = 4 * n;
-        // 4m + q·n lies in [-n, 7n): one period added or taken away centres it (selects, cheaper than a remainder).
-        var phase = Lax.Add(Lax.Mul(m, 4), Lax.Mul(quarters, n));
-        phase = Lax.Select(Lax.Gt(phase, 2 * n), Lax.Sub(phase, period), phase);
-        phase = Lax.Select(Lax.Gt(phase, 2 * n), Lax.Sub(phase, period), phase);
-        phase = Lax.Select(Lax.Le(phase, -2 * n), Lax.Add(phase, period), phase);
-        return Lax.Cos(Lax.Mul(Lax.ConvertElementType(phase, dtype), 2 * Math.PI / period));
-    }
+    private static NDArray Rotation(NDArray m, NDArray quarters, int n, DType dtype) =>
+        QuarterTurnCosine.Of(Lax.Add(Lax.Mul(m, 4), Lax.Mul(quarters, n)), n, dtype);
 
     /// <summary>
     /// (a·b) mod m for int32 arrays with 0 ≤ a, b &lt; m. When the plain product could overflow int32 it is built by
