@@ -17,6 +17,9 @@ public sealed unsafe class PackedGemmTests
     [InlineData(61, 131, 77, false, true)]    // transposed B: register-transposed 8 x 8 squares, ragged k and columns
     [InlineData(64, 300, 200, false, true)]   // the same on both cores, K over several KC blocks (AVX-512; one on AVX2)
     [InlineData(1, 1, 1, false, false)]
+    [InlineData(64, 32, 32, false, false)]    // two vectors of columns: the narrow panels (AVX-512), whole tiles
+    [InlineData(67, 700, 31, false, false)]   // narrow panels with edge rows and columns, K over several KC blocks
+    [InlineData(66, 45, 20, true, true)]      // narrow panels, both operands transposed
     public void F32MatchesFloat64(int m, int k, int n, bool transposeA, bool transposeB) =>
         Check<float>(m, k, n, transposeA, transposeB, 1e-5);
 
@@ -24,6 +27,7 @@ public sealed unsafe class PackedGemmTests
     [InlineData(5, 400, 600, false, false)]   // columns split, N over two NC blocks (f64)
     [InlineData(130, 140, 50, false, true)]
     [InlineData(9, 7, 13, false, true)]       // transposed B in 4 x 4 squares of doubles, ragged both ways
+    [InlineData(40, 600, 16, false, false)]   // narrow panels of doubles (two vectors of 8), K over two KC blocks
     public void F64MatchesFloat64(int m, int k, int n, bool transposeA, bool transposeB) =>
         Check<double>(m, k, n, transposeA, transposeB, 1e-12);
 

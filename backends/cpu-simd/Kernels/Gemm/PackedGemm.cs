@@ -30,6 +30,10 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
 
     private static readonly int NR = Wide ? WideMicroKernel<T, TVec, TOps>.Columns : MicroKernel<T, TVec, TOps>.Columns;
 
+    /// <summary>The panel width of products at most two vectors wide (a batch of 64 x 32 x 32 DFT pieces): the
+    /// 6 x 2-vector kernel, where the wide one would compute as many zero columns as real ones.</summary>
+    private static readonly int NarrowNR = MicroKernel<T, TVec, TOps>.Columns;
+
     // Zen 5: 48 KiB L1d, 1 MiB L2 per core. A B micro-panel (KC x NR) takes 32 KiB of L1, leaving room for the
     // A micro-panel and C's tile; an MC x KC block of A takes a quarter of L2 and the packed B block (KC x NC) half
     // of it (a 1 MiB B block halved f64's speed at N=2048). Measured on Zen 5 (f32, one core): KC 128..384 and
@@ -63,7 +67,7 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
         }
         if (threads == 1)
         {
-            Serial<TEpi>(g);
+            Serial<TEpi>(g, PanelWidth(g));
             return;
         }
         // Each core packs all of the operand that is not split: split the longer side, so the shorter one is
@@ -73,7 +77,11 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
         var units = byRows ? (g.M + MR - 1) / MR : (g.N + NR - 1) / NR;
         threads = Math.Min(threads, units);
         var args = g;
-        CpuParallel.For(threads, t => Serial<TEpi>(Slab(args, byRows, units, t, threads)));
+        CpuParallel.For(threads, t =>
+        {
+            var slab = Slab(args, byRows, units, t, threads);
+            Serial<TEpi>(slab, PanelWidth(slab));
+        });
     }
 
     /// <summary>The part of the product that thread <paramref name="t"/> of <paramref name="threads"/> computes.</summary>
@@ -88,12 +96,14 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
             : g with { N = last - first, B = g.B + first * g.BCol * sizeof(T), C = g.C + first * sizeof(T), Col0 = g.Col0 + first };
     }
 
-    /// <summary>The whole blocked loop on the calling thread.</summary>
-    private static void Serial<TEpi>(in GemmArgs g) where TEpi : ITileExpression
+    private static int PanelWidth(in GemmArgs g) => Wide && g.N <= NarrowNR ? NarrowNR : NR;
+
+    /// <summary>The whole blocked loop on the calling thread, B in panels of <paramref name="nr"/> columns.</summary>
+    private static void Serial<TEpi>(in GemmArgs g, int nr) where TEpi : ITileExpression
     {
         if (g.M == 0 || g.N == 0) return;
         var kcMax = Math.Min(KC, g.K);
-        var bPack = Scratch(ref packB, ref packBBytes, (long)kcMax * RoundUp(Math.Min(NC, g.N), NR));
+        var bPack = Scratch(ref packB, ref packBBytes, (long)kcMax * RoundUp(Math.Min(NC, g.N), nr));
         var aPack = Scratch(ref packA, ref packABytes, (long)kcMax * RoundUp(Math.Min(MC, g.M), MR));
         for (var jc = 0; jc < g.N; jc += NC)
         {
@@ -101,13 +111,13 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
             for (var pc = 0; pc < g.K; pc += KC)
             {
                 var kc = Math.Min(KC, g.K - pc);
-                PackB((T*)g.B + pc * g.BRow + jc * g.BCol, g.BRow, g.BCol, kc, nc, bPack);
+                PackB((T*)g.B + pc * g.BRow + jc * g.BCol, g.BRow, g.BCol, kc, nc, bPack, nr);
                 for (var ic = 0; ic < g.M; ic += MC)
                 {
                     var mc = Math.Min(MC, g.M - ic);
                     PackA((T*)g.A + ic * g.ARow + pc * g.ACol, g.ARow, g.ACol, mc, kc, aPack);
-                    if (pc + kc < g.K) Block<NoEpilogue>(g, ic, mc, jc, nc, kc, bPack, aPack, accumulate: pc > 0);
-                    else Block<TEpi>(g, ic, mc, jc, nc, kc, bPack, aPack, accumulate: pc > 0);
+                    if (pc + kc < g.K) Block<NoEpilogue>(g, ic, mc, jc, nc, kc, bPack, aPack, nr, accumulate: pc > 0);
+                    else Block<TEpi>(g, ic, mc, jc, nc, kc, bPack, aPack, nr, accumulate: pc > 0);
                 }
             }
         }
@@ -122,10 +132,9 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
     /// (<see cref="NoEpilogue"/> for every block of depth but the last).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block<TEpi>(in GemmArgs g, int ic, int mc, int jc, int nc, int kc, T* bPack, T* aPack, bool accumulate)
+    private static void Block<TEpi>(in GemmArgs g, int ic, int mc, int jc, int nc, int kc, T* bPack, T* aPack, int nr, bool accumulate)
         where TEpi : ITileExpression
     {
-        var nr = NR;
         var ops = (TileOperands*)g.Epilogue;
         var limit = (nint)g.Col0 + g.N;
         var edge = stackalloc T[MR * nr];
@@ -141,34 +150,44 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
                 nint row = g.Row0 + ic + ip * MR, col = g.Col0 + jc + jp * nr;
                 if (rows == MR && cols == nr)
                 {
-                    Kernel(kc, aPanel, bPanel, c, g.Ldc, accumulate);
+                    Kernel(kc, aPanel, bPanel, c, g.Ldc, nr, accumulate);
                     TileSweep<T, TVec, TOps>.Apply<TEpi>(c, g.Ldc, MR, nr, ops, row, col, limit);
                     continue;
                 }
-                Kernel(kc, aPanel, bPanel, edge, nr, accumulate: false);
-                for (var r = 0; r < rows; r++)
-                    for (var j = 0; j < cols; j++)
-                        c[r * g.Ldc + j] = accumulate ? c[r * g.Ldc + j] + edge[r * nr + j] : edge[r * nr + j];
+                Kernel(kc, aPanel, bPanel, edge, nr, nr, accumulate: false);
+                for (var r = 0; r < rows; r++) StoreEdgeRow(c + r * g.Ldc, edge + r * nr, cols, accumulate);
                 TileSweep<T, TVec, TOps>.Apply<TEpi>(c, g.Ldc, rows, cols, ops, row, col, limit);
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Kernel(int kc, T* a, T* b, T* c, nint ldc, bool accumulate)
+    /// <summary>One row of an edge tile into C, whole vectors first: a product with N = 32 against the 64-column
+    /// panels is all edge tiles, and copying them element by element took as long as computing them.</summary>
+    private static void StoreEdgeRow(T* c, T* edge, int cols, bool accumulate)
     {
-        if (Wide) WideMicroKernel<T, TVec, TOps>.Run(kc, a, b, c, ldc, accumulate);
+        var j = 0;
+        for (; j + Vector<T>.Count <= cols; j += Vector<T>.Count)
+        {
+            var v = Vector.Load(edge + j);
+            (accumulate ? v + Vector.Load(c + j) : v).Store(c + j);
+        }
+        for (; j < cols; j++) c[j] = accumulate ? c[j] + edge[j] : edge[j];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Kernel(int kc, T* a, T* b, T* c, nint ldc, int nr, bool accumulate)
+    {
+        if (Wide && nr == NR) WideMicroKernel<T, TVec, TOps>.Run(kc, a, b, c, ldc, accumulate);
         else MicroKernel<T, TVec, TOps>.Run(kc, a, b, c, ldc, accumulate);
     }
 
-    /// <summary>Packs kc x nc of B into panels of NR columns, k-major inside a panel, zero-padding the last.</summary>
+    /// <summary>Packs kc x nc of B into panels of <paramref name="nr"/> columns, k-major inside a panel, zero-padding the last.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackB(T* b, nint bRow, nint bCol, int kc, int nc, T* pack)
+    private static void PackB(T* b, nint bRow, nint bCol, int kc, int nc, T* pack, int nr)
     {
-        var nr = NR;
         if (bRow == 1 && bCol != 1)
         {
-            PackBTransposed(b, bCol, kc, nc, pack);
+            PackBTransposed(b, bCol, kc, nc, pack, nr);
             return;
         }
         for (var j0 = 0; j0 < nc; j0 += nr)
@@ -204,9 +223,8 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
     /// through register transposes (<see cref="TransposePack"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackBTransposed(T* b, nint bCol, int kc, int nc, T* pack)
+    private static void PackBTransposed(T* b, nint bCol, int kc, int nc, T* pack, int nr)
     {
-        var nr = NR;
         for (var j0 = 0; j0 < nc; j0 += nr)
         {
             var cols = Math.Min(nr, nc - j0);
