@@ -38,23 +38,35 @@ internal static class DftFactors
     }
 
     /// <summary>
-    /// The four-step twiddles w = exp(σ·2πi·k1·j2/n) for k1 &lt; n1 and j2 &lt; n/n1, as a [3, ..j2, k1] array of
-    /// Re w, -Im w and Im w (the factors the elementwise complex product needs), j2 split into the digits
-    /// <paramref name="j2Digits"/> (j2 = j2h·n2l + j2l, j2l the last digit).
+    /// The dense DFT matrix of length n with its four axes in the order <paramref name="order"/>, a permutation of
+    /// "PkCj": P the part of X[k] that M[P, k, C, j]·x[C, j] adds to, C the part of x[j] it reads. One cosine per entry.
     /// </summary>
-    public static NDArray Twiddles(int n1, int[] j2Digits, DType dtype, bool inverse)
+    public static NDArray PartMatrix(int n, DType dtype, bool inverse, string order)
+    {
+        var shape = order.Select(axis => axis is 'k' or 'j' ? n : 2).ToArray();
+        NDArray Iota(char axis) => Lax.BroadcastedIota(DType.Int32, shape, order.IndexOf(axis));
+        return Rotation(ModMul(Iota('k'), Iota('j'), n), Quarters(Iota('P'), Iota('C'), inverse), n, dtype);
+    }
+
+    /// <summary>
+    /// The four-step twiddles w = exp(σ·2πi·k1·j2/n) for k1 &lt; n1 and j2 &lt; n/n1, as a [3, ..j2, k1] array (or
+    /// [3, k1, ..j2] with <paramref name="jLast"/>) of Re w, -Im w and Im w (the factors the elementwise complex
+    /// product needs), j2 split into the digits <paramref name="j2Digits"/> (j2 = j2h·n2l + j2l, j2l the last digit).
+    /// </summary>
+    public static NDArray Twiddles(int n1, int[] j2Digits, DType dtype, bool inverse, bool jLast = false)
     {
         var n = n1 * j2Digits.Aggregate(1, (a, b) => a * b);
         if (n > DirectTwiddlesMax)
         {
             var table = TwiddleProduct(n1, j2Digits, dtype, inverse);
-            return Lax.Transpose(table, [0, .. Enumerable.Range(2, j2Digits.Length), 1]);
+            return jLast ? table : Lax.Transpose(table, [0, .. Enumerable.Range(2, j2Digits.Length), 1]);
         }
-        int[] shape = [3, .. j2Digits, n1];
+        int[] shape = jLast ? [3, n1, .. j2Digits] : [3, .. j2Digits, n1];
+        var first = jLast ? 2 : 1;
         NDArray Iota(int dimension) => Lax.BroadcastedIota(DType.Int32, shape, dimension);
-        var j2 = Iota(1);
-        for (var d = 2; d <= j2Digits.Length; d++) j2 = Lax.Add(Lax.Mul(j2, shape[d]), Iota(d));
-        return Rotation(Lax.Mul(j2, Iota(shape.Length - 1)), RowQuarters(Iota(0), inverse), n, dtype);
+        var j2 = Iota(first);
+        for (var d = first + 1; d < first + j2Digits.Length; d++) j2 = Lax.Add(Lax.Mul(j2, shape[d]), Iota(d));
+        return Rotation(Lax.Mul(j2, Iota(jLast ? 1 : shape.Length - 1)), RowQuarters(Iota(0), inverse), n, dtype);
     }
 
     /// <summary>The twiddles of <see cref="Twiddles"/> as [3, k1, ..j2], built as the product of two tables of roots:

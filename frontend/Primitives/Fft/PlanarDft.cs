@@ -13,7 +13,9 @@ namespace JaxNet.Primitives;
 /// <see cref="DftPlan.BluesteinMin"/>) or, for longer primes, Bluestein's convolution of smooth length.
 /// </summary>
 /// <remarks>
-/// Inside, the value is one real array z = [part, index digits..., other axes..., rows]: the two parts stacked on the
+/// Lengths of one or two dense pieces (1,024 = 32·32) keep the rows first and the parts interleaved
+/// (<see cref="Rows"/>). Longer ones go through the general recursion below.
+/// Inside it, the value is one real array z = [part, index digits..., other axes..., rows]: the two parts stacked on the
 /// leading axis and the rows of the batch last. Each dense DFT is then one real matrix product M·z that contracts the
 /// part and the index together (a 2n × 2n matrix times a 2n × (everything else) matrix): both operands are contiguous
 /// blocks, which a GEMM reads in place, and all rows go through one wide product rather than a batch of small ones.
@@ -44,6 +46,11 @@ internal static partial class PlanarDft
         if (n <= 1 || re.Size == 0) return (re, im);
         var rows = (int)(re.Size / n);
         var digits = DftPlan.Digits(n, denseMax);
+        if (RowsApply(digits, denseMax))
+        {
+            var (r, i) = Rows(re, im, digits, inverse);
+            return inverse ? (Lax.Reshape(Lax.Mul(r, 1.0 / n), shape), Lax.Reshape(Lax.Mul(i, 1.0 / n), shape)) : (Lax.Reshape(r, shape), Lax.Reshape(i, shape));
+        }
         var z = Stack(re, im, rows, digits);
         var plan = new Plan(z.DType, denseMax);
         // [part, k, rows]
