@@ -45,7 +45,12 @@ internal static class DftFactors
     {
         var shape = order.Select(axis => axis is 'k' or 'j' ? n : 2).ToArray();
         NDArray Iota(char axis) => Lax.BroadcastedIota(DType.Int32, shape, order.IndexOf(axis));
-        return Rotation(ModMul(Iota('k'), Iota('j'), n), Quarters(Iota('P'), Iota('C'), inverse), n, dtype);
+        var quarters = Quarters(Iota('P'), Iota('C'), inverse);
+        // A short matrix's phase 4·k·j + q·n needs no reduction mod n first (the cosine takes whole turns off).
+        var top = 4L * (n - 1) * (n - 1) + 3L * n;
+        if (top < 1 << 22)
+            return QuarterTurnCosine.Of(Lax.Add(Lax.Mul(Lax.Mul(Iota('k'), Iota('j')), 4), Lax.Mul(quarters, n)), n, dtype, top);
+        return Rotation(ModMul(Iota('k'), Iota('j'), n), quarters, n, dtype);
     }
 
     /// <summary>

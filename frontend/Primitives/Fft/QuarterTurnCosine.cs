@@ -15,12 +15,23 @@ internal static class QuarterTurnCosine
     /// <summary>Phases from -q to 7q (the most <see cref="DftFactors"/> makes), for q up to this.</summary>
     public const int MaxQuarter = int.MaxValue / 9;
 
-    public static NDArray Of(NDArray phase, int q, DType dtype)
+    /// <summary>Below this the quotient of whole quarter turns is taken in float32: exact, and a vector operation
+    /// where the integer division is computed lane by lane.</summary>
+    private const long FloatQuotientMax = 1 << 22;
+
+    /// <summary>cos(p·π/(2q)) for phases -q ≤ p ≤ <paramref name="maxPhase"/> (at most 7q unless given).</summary>
+    public static NDArray Of(NDArray phase, int q, DType dtype, long? maxPhase = null)
     {
         if (q > MaxQuarter) throw new ArgumentException($"fft: length {q} is too large for int32 phase arithmetic");
-        // turns = round(p / q) + 1 ≥ 0 (p ≥ -q), so the integer division floors; the rest lies in [-q/2, q/2].
+        var top = maxPhase ?? 7L * q;
+        if (top + 2L * q > int.MaxValue) throw new ArgumentException($"fft: phase {top} is too large for int32 arithmetic");
+        // turns = round(p / q) + 1 ≥ 0 (p ≥ -q), so the division floors; the rest lies in [-q/2, q/2]. In float32 the
+        // numerator plus a half is exact and its quotient at least 1/(2q) from a whole number, so it floors right.
         var shifted = Lax.Add(phase, q);
-        var turns = Lax.Div(Lax.Add(shifted, q / 2), q);
+        var numerator = Lax.Add(shifted, q / 2);
+        var turns = top + 2L * q < FloatQuotientMax
+            ? Lax.ConvertElementType(Lax.Mul(Lax.Add(Lax.ConvertElementType(numerator, DType.Float32), 0.5), 1.0 / q), DType.Int32)
+            : Lax.Div(numerator, q);
         var rest = Lax.Sub(shifted, Lax.Mul(turns, q));
         var x = Lax.Mul(Lax.ConvertElementType(rest, dtype), Math.PI / (2.0 * q));
         var x2 = Lax.Mul(x, x);

@@ -44,6 +44,21 @@ public class QuarterTurnCosineTests
     }
 
     [Fact]
+    public void PhasesOfManyTurnsAsADenseMatrixHasThem()
+    {
+        // 4·k·j + 3q for k, j < q = 127: up to 127 turns, no reduction mod q before.
+        const int q = 127;
+        var top = 4L * (q - 1) * (q - 1) + 3 * q;
+        var phases = Enumerable.Range(0, (int)top + 1).Where(p => p % 7 == 0 || p > top - 50).ToArray();
+        foreach (var (dtype, tolerance) in new[] { (DType.Float32, 1.2e-7), (DType.Float64, 6e-16) })
+        {
+            var got = QuarterTurnCosine.Of(Jnp.Array(phases), q, dtype, top).ToArray<double>();
+            for (var i = 0; i < phases.Length; i++)
+                Assert.True(Math.Abs(got[i] - Reference(phases[i], q)) <= tolerance, $"{dtype.NumpyName()} phase {phases[i]}: {got[i]:R}");
+        }
+    }
+
+    [Fact]
     public void ExactQuarterTurnsAreExact()
     {
         const int q = 12;
