@@ -189,14 +189,16 @@ def complex_mul(lib):
     return lambda: tx * ty
 
 
-def fft_rows(lib):
-    """The FFT of 64 complex64 rows of 1,024."""
+def fft_of(lib, shape, transform, real=False):
+    """numpy.fft's or torch.fft's `transform` of a random complex64 array (float32 if real) of `shape`."""
     rng = np.random.default_rng(4)
-    x = (rng.uniform(-1, 1, (64, 1024)) + 1j * rng.uniform(-1, 1, (64, 1024))).astype(np.complex64)
+    x = rng.uniform(-1, 1, shape)
+    x = (x if real else x + 1j * rng.uniform(-1, 1, shape)).astype(np.float32 if real else np.complex64)
     if lib == "numpy":
-        return lambda: np.fft.fft(x)
-    tx = torch.from_numpy(x)
-    return lambda: torch.fft.fft(tx)
+        f = getattr(np.fft, transform)
+        return lambda: f(x)
+    tx, f = torch.from_numpy(x), getattr(torch.fft, transform)
+    return lambda: f(tx)
 
 
 def row_scale(lib):
@@ -252,7 +254,9 @@ WORKLOADS = {
     "hessian_tanh_64": ("ms", hessian_numpy, hessian_torch),
     "concatenate_2x2m": ("ms", lambda: concatenate("numpy"), lambda: concatenate("torch")),
     "complex_mul_1m": ("ms", lambda: complex_mul("numpy"), lambda: complex_mul("torch")),
-    "fft_64x1024": ("ms", lambda: fft_rows("numpy"), lambda: fft_rows("torch")),
+    "fft_64x1024": ("ms", lambda: fft_of("numpy", (64, 1024), "fft"), lambda: fft_of("torch", (64, 1024), "fft")),
+    "fft2_256x256": ("ms", lambda: fft_of("numpy", (256, 256), "fft2"), lambda: fft_of("torch", (256, 256), "fft2")),
+    "rfft_1m": ("ms", lambda: fft_of("numpy", 1 << 20, "rfft", True), lambda: fft_of("torch", 1 << 20, "rfft", True)),
     "row_scale_1m_x_3": ("ms", lambda: row_scale("numpy"), lambda: row_scale("torch")),
 }
 

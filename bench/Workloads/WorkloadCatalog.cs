@@ -30,5 +30,7 @@ internal static class WorkloadCatalog
         new JitRowScaleWorkload(),
         new JitComplexMultiplyWorkload(),
         new JitFftWorkload(),
+        new JitFft2Workload(),
+        new JitRfftWorkload(),
     ];
 }
