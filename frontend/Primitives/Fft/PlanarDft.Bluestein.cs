@@ -25,9 +25,9 @@ internal static partial class PlanarDft
             var padded = Lax.BroadcastInDim(Lax.ConvertElementType(0.0, x.DType), [2, l, .. rest], []);
             x = Lax.DynamicUpdateSlice(padded, x, x.Shape.Select(_ => (NDArray)0).ToArray());
             // The spectrum (a product's buffer) split again for the product with the kernel's and the inverse DFT.
-            var spectrum = Lax.Reshape(Along(Lax.Reshape(x, [2, .. digits, .. rest]), digits, backward: false), [2, .. digits, .. rest]);
+            var spectrum = Lax.Reshape(Along(Lax.Reshape(x, [2, .. digits, .. rest]), 1, digits, backward: false), [2, .. digits, .. rest]);
             spectrum = Times(spectrum, KernelSpectrum(p, l, digits, backward), [.. Enumerable.Range(0, digits.Length + 1)]);
-            var convolution = Along(spectrum, digits, backward: true);
+            var convolution = Along(spectrum, 1, digits, backward: true);
             var y = Times(convolution, DftFactors.Chirp(p, l, dtype, backward), [0, 1]);
             // The first p frequencies, cut out by a dynamic slice, which makes a buffer of them (as the padding above):
             // the four-step steps around reshape this result.
@@ -40,7 +40,7 @@ internal static partial class PlanarDft
         private NDArray KernelSpectrum(int p, int l, int[] digits, bool backward)
         {
             var kernel = DftFactors.ChirpKernel(p, digits, dtype, backward);
-            var spectrum = Lax.Mul(Lax.Reshape(Along(kernel, digits, backward: false), [2, .. digits]), 1.0 / l);
+            var spectrum = Lax.Mul(Lax.Reshape(Along(kernel, 1, digits, backward: false), [2, .. digits]), 1.0 / l);
             var (re, im) = (Lax.SliceInDim(spectrum, 0, 1), Lax.SliceInDim(spectrum, 1, 2));
             return Lax.Concatenate([re, Lax.Neg(im), im], 0);
         }

@@ -30,6 +30,10 @@ internal static partial class PlanarDft
     /// 16, 32 and 64 within 20% of each other at lengths 1,024 and 65,536).</summary>
     internal const int DenseMax = 32;
 
+    /// <summary>Other axes of at least this many points make the innermost run long enough for a twiddle multiply that
+    /// moves axes.</summary>
+    private const long ShortRun = 16;
+
     /// <summary>
     /// DFT along the last axis of a planar complex value (re, im: real arrays of one shape and float dtype).
     /// inverse: the sign +1 in the exponent and the 1/n scale (numpy.fft.ifft's convention, norm="backward").
@@ -54,7 +58,7 @@ internal static partial class PlanarDft
         var z = Stack(re, im, rows, digits);
         var plan = new Plan(z.DType, denseMax);
         // [part, k, rows]
-        z = plan.Along(z, digits, inverse);
+        z = plan.Along(z, 1, digits, inverse);
         if (inverse) z = Lax.Mul(z, 1.0 / n);
         NDArray Part(int part) => Lax.Reshape(Lax.Transpose(Lax.Reshape(Lax.SliceInDim(z, part, part + 1), [n, rows]), [1, 0]), shape);
         return (Part(0), Part(1));
@@ -90,22 +94,27 @@ internal static partial class PlanarDft
         private readonly Dictionary<(int, int, bool), NDArray> matrices = [];
 
         /// <summary>
-        /// The DFT of z = [part, ..digits, rest...] along the index held by the digit axes (<see cref="DftPlan.Digits"/>),
-        /// forward or backward (the inverse without its scale): [part, k, rest...].
+        /// The DFT of z = [part, ..., ..digits at <paramref name="axis"/>, rest...] along the index held by the digit
+        /// axes (<see cref="DftPlan.Digits"/>), forward or backward (the inverse without its scale): [part, k, the
+        /// other axes in order].
         /// </summary>
-        public NDArray Along(NDArray z, int[] digits, bool backward) =>
-            digits.Length > 2 ? FourStep(z, digits, backward)
-            : DftPlan.UsesBluestein(digits) ? Bluestein(z, backward)
-            : Dense(z, backward);
+        public NDArray Along(NDArray z, int axis, int[] digits, bool backward) =>
+            digits.Length > 2 ? FourStep(z, axis, digits, backward)
+            : DftPlan.UsesBluestein(digits) ? Bluestein(axis == 1 ? z : Lax.Transpose(z, ToFront(z.Ndim, axis, 2)), backward)
+            : Dense(z, axis, backward);
+
+        /// <summary>The permutation that moves <paramref name="count"/> axes from <paramref name="axis"/> to 1.</summary>
+        private static int[] ToFront(int rank, int axis, int count) =>
+            [0, .. Enumerable.Range(axis, count), .. Enumerable.Range(1, rank - 1).Where(d => d < axis || d >= axis + count)];
 
         /// <summary>X[c', k] = Σ M[c', k, c, j]·x[c, j]: one real matrix product over the part and the index (its two
         /// digits), for everything else at once.</summary>
-        private NDArray Dense(NDArray z, bool backward)
+        private NDArray Dense(NDArray z, int axis, bool backward)
         {
-            var (nh, nl) = (z.Shape[1], z.Shape[2]);
+            var (nh, nl) = (z.Shape[axis], z.Shape[axis + 1]);
             if (!matrices.TryGetValue((nh, nl, backward), out var m))
                 matrices[(nh, nl, backward)] = m = DftFactors.Matrix(nh, nl, dtype, backward);
-            return Lax.DotGeneral(m, z, ([2, 3, 4], [0, 1, 2]), precision: Precision.Highest);
+            return Lax.DotGeneral(m, z, ([2, 3, 4], [0, axis, axis + 1]), precision: Precision.Highest);
         }
 
         /// <summary>
@@ -113,24 +122,35 @@ internal static partial class PlanarDft
         /// a DFT of length n1 (j1: all the digits but the last), the twiddles, and a DFT of length n2 (j2: the last
         /// digit) whose k2 lands before k1, as the index k wants.
         /// </summary>
-        private NDArray FourStep(NDArray z, int[] digits, bool backward)
+        /// <remarks>With a long run of other axes (rows, or an outer level's k1) the twiddle multiply also moves k1 behind
+        /// j2's digits, so that the second DFT's product reads its operand in place. With a short one that move would read
+        /// the data a few elements at a time far apart (the outer level of a single row of 2^20: 23 ms): the product
+        /// then converts its operand itself (10 ms).</remarks>
+        private NDArray FourStep(NDArray z, int axis, int[] digits, bool backward)
         {
             var n2 = digits[^1];
-            // y = [part, k1, j2, rest...], j2 then split for the second DFT.
-            var y = Along(z, digits[..^1], backward);
+            // y = [part, k1, (axes before the digits), j2, rest...], j2 then split for the second DFT.
+            var y = Along(z, axis, digits[..^1], backward);
             var n1 = y.Shape[1];
             var inner = DftPlan.Digits(n2, denseMax);
-            var rest = y.Shape[3..];
-            y = Lax.Reshape(y, [2, n1, .. inner, .. rest]);
-            // The twiddle multiply reads y with k1 moved behind j2's digits, so the second DFT's index comes first.
+            var before = y.Shape[2..(axis + 1)];
+            var rest = y.Shape[(axis + 2)..];
+            y = Lax.Reshape(y, [2, n1, .. before, .. inner, .. rest]);
+            var first = axis + 1;
+            var innerDims = Enumerable.Range(first, inner.Length).ToArray();
+            if (before.Concat(rest).Aggregate(1L, (a, b) => a * b) < ShortRun)
+            {
+                y = Times(y, DftFactors.Twiddles(n1, inner, dtype, backward, jLast: true), [0, 1, .. innerDims]);
+                // x = [part, k2, k1, (axes before), rest...]
+                var x = Along(y, first, inner, backward);
+                return Lax.Reshape(x, [2, n1 * n2, .. before, .. rest]);
+            }
             var order = Enumerable.Range(0, y.Ndim).ToArray();
-            order = [0, .. order[2..(2 + inner.Length)], 1, .. order[(2 + inner.Length)..]];
+            order = [0, .. innerDims, 1, .. order[2..first], .. order[(first + inner.Length)..]];
             y = Lax.Transpose(y, order);
-            var w = DftFactors.Twiddles(n1, inner, dtype, backward);
-            y = Times(y, w, [0, .. Enumerable.Range(1, inner.Length + 1)]);
-            // x = [part, k2, k1, rest...]
-            var x = Along(y, inner, backward);
-            return Lax.Reshape(x, [2, n1 * n2, .. rest]);
+            y = Times(y, DftFactors.Twiddles(n1, inner, dtype, backward), [0, .. Enumerable.Range(1, inner.Length + 1)]);
+            var moved = Along(y, 1, inner, backward);
+            return Lax.Reshape(moved, [2, n1 * n2, .. before, .. rest]);
         }
     }
 
