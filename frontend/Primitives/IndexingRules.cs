@@ -30,8 +30,9 @@ internal static class IndexingRules
 
     /// <summary>
     /// scatter and scatter-add: the same scatter of the tangents (scatter: exact for unique indices, as JAX's
-    /// rule). scatter-mul: JAX's rule (unique indices). scatter-min/max: JAX's extremal rule, which averages the
-    /// tangents of every source (operand or update) that attains the result.
+    /// rule). scatter-mul: JAX's rule, extended to repeated indices (each update's tangent scaled by the product of
+    /// the others at its element). scatter-min/max: JAX's extremal rule, which averages the tangents of every source
+    /// (operand or update) that attains the result.
     /// </summary>
     public static (NDArray[], NDArray?[]) ScatterJvp(ScatterPrimitive prim, NDArray[] primals, NDArray?[] tangents, Params p)
     {
@@ -46,11 +47,26 @@ internal static class IndexingRules
                     Tangents.Instantiate(tUpdates, updates.Aval.Strong()))]);
             case ScatterCombiner.Mul:
                 var fromOperand = tOperand is null ? null : prim.Bind1(p, tOperand, indices, updates);
-                var fromUpdates = tUpdates is null ? null : Lax.Mul(operand, ScatterAddLike(p, Tangents.Zeros(operand.Aval.Strong()), indices, tUpdates));
+                var fromUpdates = tUpdates is null ? null : Lax.Mul(operand,
+                    ScatterAddLike(p, Tangents.Zeros(operand.Aval.Strong()), indices, Lax.Mul(tUpdates, OthersProduct(p, operand, indices, updates))));
                 return ([y], [Tangents.Add(fromOperand, fromUpdates)]);
             default:
                 return ([y], [ExtremalTangent(p, operand, indices, updates, y, tOperand, tUpdates)]);
         }
+    }
+
+    // For each update, the product of the other updates that land on its element (what scales its tangent where
+    // indices repeat): the element's product over non-zero updates, divided by this update unless it is the zero,
+    // and 0 where another update is zero.
+    private static NDArray OthersProduct(Params p, NDArray operand, NDArray indices, NDArray updates)
+    {
+        var ones = Jnp.OnesLike(updates);
+        var isZero = Lax.Eq(updates, Jnp.ZerosLike(updates));
+        var nonZero = Lax.Select(isZero, ones, updates);
+        var product = GatherLike(p, Prims.ScatterMul.Bind1(p, Jnp.OnesLike(operand), indices, nonZero), indices, updates.Aval);
+        var zeroCount = Lax.ConvertElementType(isZero, updates.DType);
+        var otherZeros = Lax.Sub(GatherLike(p, ScatterAddLike(p, Jnp.ZerosLike(operand), indices, zeroCount), indices, updates.Aval), zeroCount);
+        return Lax.Select(Lax.Eq(otherZeros, Jnp.ZerosLike(otherZeros)), Lax.Div(product, nonZero), Jnp.ZerosLike(updates));
     }
 
     // The tangent of scatter-min/max: the mean of the tangents of the sources equal to the result.
