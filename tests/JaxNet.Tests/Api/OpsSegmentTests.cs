@@ -116,3 +116,25 @@ public class OpsSegmentTests
         Values([0, 0.5, 0.5, 1], Jax.Jit(grad)(F(1, 3, 3, 2)));
     }
 }
+
+/// <summary>Segment reductions of 64-bit data and ids (x64 on).</summary>
+[Collection(nameof(X64Collection))]
+public class OpsSegmentX64Tests
+{
+    [Fact]
+    public void Int64DataAndIds()
+    {
+        RandomDistributionX64Tests.WithX64(() =>
+        {
+            var data = Jnp.Array(new long[] { 5_000_000_000, 1, -3 });
+            var ids = Jnp.Array(new long[] { 1, 1, 0 });
+            Assert.Equal(DType.Int64, data.DType);
+            Assert.Equal([-3L, 5_000_000_001], Jax.Ops.SegmentSum(data, ids).ToArray<long>());
+            Assert.Equal([-3L, 5_000_000_000, long.MinValue], Jax.Ops.SegmentMax(data, ids, 3).ToArray<long>());
+            Assert.Equal([-3L, 1, long.MaxValue], Jax.Ops.SegmentMin(data, ids, 3).ToArray<long>());
+            var sums = Jax.Ops.SegmentSum(Jnp.Array(new[] { 0.1, 0.2, 1e-17 }), ids, 2);
+            Assert.Equal(DType.Float64, sums.DType);
+            Assert.Equal([1e-17, 0.1 + 0.2], sums.ToArray<double>());
+        });
+    }
+}
