@@ -18,7 +18,7 @@ public static class Program
             {
                 "backends" => BackendsCommand.Run(CommandLine.Parse(args[1..], []), Console.Out),
                 "conformance" => ConformanceCommand.Run(CommandLine.Parse(args[1..], ["backend", "report", "filter"]), Console.Out),
-                "fuzz" => FuzzCommand.Run(CommandLine.Parse(args[1..], ["backend", "seed", "count", "max-elements", "minimize", "print"]), Console.Out),
+                "fuzz" => FuzzCommand.Run(CommandLine.Parse(args[1..], ["backend", "seed", "count", "max-elements", "minimize", "print", "family"]), Console.Out),
                 "tpu-sim" when args.Length > 1 && args[1] == "run" => TpuSimRunCommand.Run(CommandLine.Parse(args[2..], ["batch", "hidden"]), Console.Out),
                 _ => PluginCommand.TryRun(Runtime.BackendRegistry.Default, args[0], args[1..], Console.Out)
                      ?? Fail($"unknown command '{args[0]}'\n\n{Usage}"),

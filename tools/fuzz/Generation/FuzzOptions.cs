@@ -20,6 +20,15 @@ public sealed record FuzzOptions
     public IReadOnlyList<DType> DTypes { get; init; } =
         [DType.Float32, DType.Float64, DType.Float16, DType.BFloat16, DType.Int32, DType.Int64, DType.UInt32, DType.UInt8, DType.Bool];
 
+    /// <summary>
+    /// Inputs drawn only from smooth kinds (uniform, positive, unit-interval floats, no special values) and fills that
+    /// are finite: what programs whose derivatives are compared with finite differences need.
+    /// </summary>
+    public bool Smooth { get; init; }
+
+    /// <summary>How many levels of control flow (cond, switch, loops) may nest; 0 leaves them out.</summary>
+    public int ControlFlowDepth { get; init; } = 1;
+
     /// <summary>Options suited to a backend: emulated CUDA runs each kernel thread by thread on the CPU, so it gets
     /// small arrays; the cpu backend gets arrays past its 2^17-point threshold for splitting loops across cores.</summary>
     public static FuzzOptions For(string platform) => platform switch
@@ -27,5 +36,16 @@ public sealed record FuzzOptions
         "cuda" => new FuzzOptions { MaxElements = 3_000, MaxContractionWork = 200_000 },
         "cpu" => new FuzzOptions { MaxElements = 300_000 },
         _ => new FuzzOptions(),
+    };
+
+    /// <summary>Options for derivative programs: float64 only, smooth data, small values (each is evaluated about a
+    /// dozen times more for the finite differences).</summary>
+    public static FuzzOptions Derivatives() => new()
+    {
+        MaxElements = 2_000,
+        MaxOps = 8,
+        MaxContractionWork = 200_000,
+        DTypes = [DType.Float64],
+        Smooth = true,
     };
 }

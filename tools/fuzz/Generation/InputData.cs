@@ -6,14 +6,16 @@ namespace JaxNet.Fuzz.Generation;
 /// Random input data of one of several kinds: small dyadic grids (whose sums and products must come out exact),
 /// uniform and wide-ranging floats, positive or unit-interval floats (the domains of log and asin), and integers that
 /// are small, anywhere in the dtype's range, or shift amounts; some arrays carry special values (NaN, infinities,
-/// signed zeros, subnormals, extremes) at random positions.
+/// signed zeros, subnormals, extremes) at random positions. <paramref name="smooth"/> data is only uniform, positive or
+/// unit-interval floats without specials (grids would put points on kinks, wide data past overflow).
 /// </summary>
-public sealed class InputData(Random random)
+public sealed class InputData(Random random, bool smooth = false)
 {
     public enum Kind { Grid, Uniform, Wide, Positive, Unit, SmallInteger, FullRange, ShiftAmount }
 
     public Kind PickKind(DType dtype)
     {
+        if (dtype.IsFloat() && smooth) return random.Next(3) switch { 0 => Kind.Uniform, 1 => Kind.Positive, _ => Kind.Unit };
         if (dtype.IsFloat())
             return random.Next(10) switch
             {
@@ -32,7 +34,7 @@ public sealed class InputData(Random random)
     }
 
     /// <summary>An input of <paramref name="type"/>: a random kind, with specials in some arrays.</summary>
-    public RefArray Make(TensorType type) => Make(type, PickKind(type.DType), random.Next(4) == 0);
+    public RefArray Make(TensorType type) => Make(type, PickKind(type.DType), random.Next(4) == 0 && !smooth);
 
     public RefArray Make(TensorType type, Kind kind, bool specials)
     {

@@ -26,7 +26,7 @@ internal static partial class OpGenerators
         var mode = b.Chance(0.5) ? IndexMode.Clip : IndexMode.FillOrDrop;
         var dtype = b.TypeOf(x).DType;
         var fill = double.NaN;
-        if (!dtype.IsFloat() || b.Chance(0.5))
+        if (!dtype.IsFloat() || b.Options.Smooth || b.Chance(0.5))
         {
             var value = b.Data.Make(new TensorType(dtype, [])).Values[0];
             fill = dtype.IsFloat() ? value.Float : value.ToDouble();

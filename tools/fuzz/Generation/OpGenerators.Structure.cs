@@ -98,7 +98,7 @@ internal static partial class OpGenerators
         }
         var fill = b.Data.Make(new TensorType(type.DType, [])).Values[0];
         var value = type.DType.IsFloat() ? fill.Float : fill.ToDouble();
-        if (type.DType.IsFloat() && b.Chance(0.3)) value = b.Choose([double.NaN, double.NegativeInfinity, -0.0, 0.0]);
+        if (type.DType.IsFloat() && !b.Options.Smooth && b.Chance(0.3)) value = b.Choose([double.NaN, double.NegativeInfinity, -0.0, 0.0]);
         return b.Add(new PadFuzzOp(value, config), x);
     }
 

@@ -15,7 +15,7 @@ internal sealed class ProgramBuilder(Random random, FuzzOptions options)
 
     public FuzzOptions Options { get; } = options;
 
-    public InputData Data { get; } = new(random);
+    public InputData Data { get; } = new(random, options.Smooth);
 
     public int Count => slots.Count;
 

@@ -10,7 +10,8 @@ namespace JaxNet.Fuzz.Generation;
 /// </summary>
 public static class ProgramGenerator
 {
-    private static readonly (int Weight, Func<ProgramBuilder, int?> Make)[] Makers =
+    /// <summary>The makers of ops, with their weights.</summary>
+    internal static readonly (int Weight, Func<ProgramBuilder, int?> Make)[] Makers =
     [
         (16, OpGenerators.Unary), (18, OpGenerators.Binary), (5, OpGenerators.Select), (6, OpGenerators.Convert),
         (4, OpGenerators.Broadcast), (4, OpGenerators.Reshape), (4, OpGenerators.Transpose), (5, OpGenerators.Slice),
@@ -20,32 +21,41 @@ public static class ProgramGenerator
         (2, OpGenerators.Softmax), (2, OpGenerators.DenseLayer), (1, OpGenerators.SignedZeroTwins),
     ];
 
-    private static readonly int TotalWeight = Makers.Sum(m => m.Weight);
+    public static FuzzProgram Generate(int seed, FuzzOptions options) => Generate(seed, options, Makers, _ => true);
 
-    public static FuzzProgram Generate(int seed, FuzzOptions options)
+    /// <summary>A program of ops from <paramref name="makers"/> whose outputs are values of a type that <paramref name="output"/> accepts.</summary>
+    internal static FuzzProgram Generate(int seed, FuzzOptions options, (int Weight, Func<ProgramBuilder, int?> Make)[] makers,
+        Func<TensorType, bool> output)
     {
         var random = new Random(seed);
         var b = new ProgramBuilder(random, options);
-        var dtype = random.Next(3) == 0 ? b.Choose(options.DTypes) : DType.Float32;
+        var dtype = random.Next(3) == 0 ? b.Choose(options.DTypes) : options.DTypes[0];
         b.Input(new TensorType(dtype, RandomShapes.Of(random, options.MaxElements)));
         if (b.Chance(0.3)) b.Input(new TensorType(b.Choose(options.DTypes), RandomShapes.Of(random, options.MaxElements)));
-        var wanted = random.Next(1, options.MaxOps + 1);
-        var made = 0;
-        for (var attempt = 0; made < wanted && attempt < wanted * 10; attempt++)
-            if (Pick(random)(b) is not null) made++;
-        var outputs = new List<int> { b.Count - 1 };
-        if (b.Count > 1 && b.Chance(0.3)) outputs.Add(random.Next(b.Count - 1));
+        MakeOps(b, makers, random.Next(1, options.MaxOps + 1));
+        var fits = Enumerable.Range(0, b.Count).Where(s => output(b.TypeOf(s))).ToArray();
+        var outputs = new List<int> { fits.Length > 0 ? fits[^1] : b.Input(new TensorType(options.DTypes[0], [])) };
+        if (b.Count > 1 && b.Chance(0.3) && random.Next(b.Count - 1) is var other && output(b.TypeOf(other))) outputs.Add(other);
         return b.Build(outputs);
     }
 
-    private static Func<ProgramBuilder, int?> Pick(Random random)
+    /// <summary>Adds up to <paramref name="wanted"/> ops drawn from <paramref name="makers"/> by weight.</summary>
+    internal static void MakeOps(ProgramBuilder b, (int Weight, Func<ProgramBuilder, int?> Make)[] makers, int wanted)
     {
-        var roll = random.Next(TotalWeight);
-        foreach (var (weight, make) in Makers)
+        var total = makers.Sum(m => m.Weight);
+        var made = 0;
+        for (var attempt = 0; made < wanted && attempt < wanted * 10; attempt++)
+            if (Pick(b.Random, makers, total)(b) is not null) made++;
+    }
+
+    private static Func<ProgramBuilder, int?> Pick(Random random, (int Weight, Func<ProgramBuilder, int?> Make)[] makers, int total)
+    {
+        var roll = random.Next(total);
+        foreach (var (weight, make) in makers)
         {
             if (roll < weight) return make;
             roll -= weight;
         }
-        return Makers[^1].Make;
+        return makers[^1].Make;
     }
 }

@@ -31,7 +31,7 @@ public static class Executor
         ? Jnp.FromHost<double>(data.Values.Select(v => v.Float).ToArray(), data.Shape, data.DType)
         : Jnp.FromHost<long>(data.Values.Select(v => v.Bits).ToArray(), data.Shape, data.DType);
 
-    private static Scalar[] FromDevice(NDArray x) => x.DType.IsFloat()
+    internal static Scalar[] FromDevice(NDArray x) => x.DType.IsFloat()
         ? x.ToArray<double>().Select(v => Scalar.FromDouble(x.DType, v)).ToArray()
         : x.ToArray<long>().Select(v => Scalar.FromInteger(x.DType, v)).ToArray();
 }

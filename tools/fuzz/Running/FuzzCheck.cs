@@ -16,13 +16,16 @@ public sealed record CheckResult(CheckOutcome Outcome, string Message, IReadOnly
 public static class FuzzCheck
 {
     /// <summary>Runs with float64 and int64 enabled (programs use them), restoring the setting after.</summary>
-    public static CheckResult Run(FuzzProgram program, Target target)
+    public static CheckResult Run(FuzzProgram program, Target target) => WithX64(() => Check(program, target));
+
+    /// <summary><paramref name="run"/> with float64 and int64 enabled, restoring the setting after.</summary>
+    public static T WithX64<T>(Func<T> run)
     {
         var previous = Jax.Config.EnableX64;
         Jax.Config.EnableX64 = true;
         try
         {
-            return Check(program, target);
+            return run();
         }
         finally
         {

@@ -7,14 +7,15 @@ using JaxNet.Fuzz.Programs;
 namespace JaxNet.Fuzz.Running;
 
 /// <summary>A program that failed: as generated, and minimised (with its own result).</summary>
-public sealed record FuzzFailure(int Seed, Target Target, CheckResult Result, FuzzProgram Program, FuzzProgram Minimized, CheckResult MinimizedResult)
+public sealed record FuzzFailure(FuzzFamily Family, int Seed, Target Target, CheckResult Result, FuzzProgram Program, FuzzProgram Minimized,
+    CheckResult MinimizedResult)
 {
     public string Render()
     {
         var text = new StringBuilder();
-        text.AppendLine($"seed {Seed} on {Target}: {Result.Outcome}: {Result.Message}");
+        text.AppendLine($"{Family} seed {Seed} on {Target}: {Result.Outcome}: {Result.Message}");
         text.AppendLine($"minimised ({Minimized.Nodes.Count} of {Program.Nodes.Count} ops): {MinimizedResult.Outcome}: {MinimizedResult.Message}");
-        text.AppendLine(Minimized.Render());
+        text.AppendLine(Family.Render(Minimized));
         if (Target.Mode == RunMode.Vmap)
             text.AppendLine($"// run as Jax.Jit(Jax.Vmap(f, inAxes: [{string.Join(", ", Batch.Of(Minimized).InAxes.Select(a => a?.ToString() ?? "null"))}], outAxes: 0)); " +
                 "the second batch element's inputs are the first's reversed");
@@ -45,17 +46,21 @@ public sealed class TargetTally(Target target)
 public static class FuzzRunner
 {
     public static (IReadOnlyList<TargetTally> Tallies, IReadOnlyList<FuzzFailure> Failures) Run(IReadOnlyList<Target> targets,
+        IEnumerable<int> seeds, FuzzOptions options, bool minimize = true, Action<string>? log = null) =>
+        Run(FuzzFamily.Programs, targets, seeds, options, minimize, log);
+
+    public static (IReadOnlyList<TargetTally> Tallies, IReadOnlyList<FuzzFailure> Failures) Run(FuzzFamily family, IReadOnlyList<Target> targets,
         IEnumerable<int> seeds, FuzzOptions options, bool minimize = true, Action<string>? log = null)
     {
         var tallies = targets.Select(t => new TargetTally(t)).ToArray();
         var failures = new List<FuzzFailure>();
         foreach (var seed in seeds)
         {
-            var program = ProgramGenerator.Generate(seed, options);
+            var program = family.Generate(seed, options);
             foreach (var tally in tallies)
             {
                 var clock = Stopwatch.StartNew();
-                var result = FuzzCheck.Run(program, tally.Target);
+                var result = family.Check(program, tally.Target);
                 tally.Programs++;
                 tally.Compared += result.Compared;
                 tally.Unknown += result.Unknown;
@@ -69,8 +74,8 @@ public static class FuzzRunner
                 }
                 if (result.Failed)
                 {
-                    var small = minimize ? Minimizer.Minimize(program, tally.Target, result.Outcome) : program;
-                    var failure = new FuzzFailure(seed, tally.Target, result, program, small, minimize ? FuzzCheck.Run(small, tally.Target) : result);
+                    var small = minimize ? Minimizer.Minimize(program, tally.Target, result.Outcome, family.Check) : program;
+                    var failure = new FuzzFailure(family, seed, tally.Target, result, program, small, minimize ? family.Check(small, tally.Target) : result);
                     failures.Add(failure);
                     log?.Invoke(failure.Render());
                 }

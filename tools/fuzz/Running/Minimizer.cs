@@ -9,7 +9,12 @@ namespace JaxNet.Fuzz.Running;
 /// </summary>
 public static class Minimizer
 {
-    public static FuzzProgram Minimize(FuzzProgram program, Target target, CheckOutcome outcome, int budget = 150)
+    public static FuzzProgram Minimize(FuzzProgram program, Target target, CheckOutcome outcome, int budget = 150) =>
+        Minimize(program, target, outcome, FuzzCheck.Run, budget);
+
+    /// <summary>Shrinks a program that fails <paramref name="check"/> with <paramref name="outcome"/>.</summary>
+    public static FuzzProgram Minimize(FuzzProgram program, Target target, CheckOutcome outcome, Func<FuzzProgram, Target, CheckResult> check,
+        int budget = 150)
     {
         var current = program;
         for (var changed = true; changed && budget > 0;)
@@ -18,7 +23,7 @@ public static class Minimizer
             foreach (var candidate in Candidates(current, target))
             {
                 if (budget-- <= 0) break;
-                if (FuzzCheck.Run(candidate, target).Outcome != outcome) continue;
+                if (check(candidate, target).Outcome != outcome) continue;
                 current = candidate;
                 changed = true;
                 break;
