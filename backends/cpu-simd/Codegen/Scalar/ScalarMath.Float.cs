@@ -5,7 +5,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 /// <summary>
 /// Float-only ops for float32 (also the compute type of Float16/BFloat16) and float64. Where .NET's float
 /// routine is inaccurate (log1p, expm1) or missing (erf, lgamma, ...), the float64 implementations in
-/// <see cref="SpecialFunctions"/> are used and float32 rounds their result.
+/// <see cref="SpecialFunctions"/> are used and float32 rounds their result. Functions the vector kernels approximate
+/// in their own way (exp, log, sin, cos, logistic, float32 tanh) are theirs (<see cref="VectorLane"/>).
 /// </summary>
 internal static partial class ScalarMath
 {
@@ -25,20 +26,20 @@ internal static partial class ScalarMath
     [MethodImpl(Inline)] public static float Cbrt(float x) => MathF.Cbrt(x);
     [MethodImpl(Inline)] public static double Cbrt(double x) => Math.Cbrt(x);
 
-    [MethodImpl(Inline)] public static float Exp(float x) => MathF.Exp(x);
-    [MethodImpl(Inline)] public static double Exp(double x) => Math.Exp(x);
+    [MethodImpl(Inline)] public static float Exp(float x) => VectorLane.Exp(x);
+    [MethodImpl(Inline)] public static double Exp(double x) => VectorLane.Exp(x);
     [MethodImpl(Inline)] public static float Exp2(float x) => (float)Math.Pow(2d, x);
     [MethodImpl(Inline)] public static double Exp2(double x) => Math.Pow(2d, x);
-    [MethodImpl(Inline)] public static float Log(float x) => MathF.Log(x);
-    [MethodImpl(Inline)] public static double Log(double x) => Math.Log(x);
+    [MethodImpl(Inline)] public static float Log(float x) => VectorLane.Log(x);
+    [MethodImpl(Inline)] public static double Log(double x) => VectorLane.Log(x);
     [MethodImpl(Inline)] public static float Log1p(float x) => (float)SpecialFunctions.Log1p(x);
     [MethodImpl(Inline)] public static double Log1p(double x) => SpecialFunctions.Log1p(x);
     [MethodImpl(Inline)] public static float Expm1(float x) => (float)SpecialFunctions.Expm1(x);
     [MethodImpl(Inline)] public static double Expm1(double x) => SpecialFunctions.Expm1(x);
 
-    [MethodImpl(Inline)] public static float Sin(float x) => MathF.Sin(x);
+    [MethodImpl(Inline)] public static float Sin(float x) => VectorLane.Sin(x);
     [MethodImpl(Inline)] public static double Sin(double x) => Math.Sin(x);
-    [MethodImpl(Inline)] public static float Cos(float x) => MathF.Cos(x);
+    [MethodImpl(Inline)] public static float Cos(float x) => VectorLane.Cos(x);
     [MethodImpl(Inline)] public static double Cos(double x) => Math.Cos(x);
     [MethodImpl(Inline)] public static float Tan(float x) => MathF.Tan(x);
     [MethodImpl(Inline)] public static double Tan(double x) => Math.Tan(x);
@@ -52,7 +53,7 @@ internal static partial class ScalarMath
     [MethodImpl(Inline)] public static double Sinh(double x) => Math.Sinh(x);
     [MethodImpl(Inline)] public static float Cosh(float x) => MathF.Cosh(x);
     [MethodImpl(Inline)] public static double Cosh(double x) => Math.Cosh(x);
-    [MethodImpl(Inline)] public static float Tanh(float x) => MathF.Tanh(x);
+    [MethodImpl(Inline)] public static float Tanh(float x) => VectorLane.Tanh(x);
     [MethodImpl(Inline)] public static double Tanh(double x) => Math.Tanh(x);
     [MethodImpl(Inline)] public static float Asinh(float x) => MathF.Asinh(x);
     [MethodImpl(Inline)] public static double Asinh(double x) => Math.Asinh(x);
@@ -61,8 +62,8 @@ internal static partial class ScalarMath
     [MethodImpl(Inline)] public static float Atanh(float x) => MathF.Atanh(x);
     [MethodImpl(Inline)] public static double Atanh(double x) => Math.Atanh(x);
 
-    [MethodImpl(Inline)] public static float Logistic(float x) => (float)(1d / (1d + Math.Exp(-(double)x)));
-    [MethodImpl(Inline)] public static double Logistic(double x) => 1d / (1d + Math.Exp(-x));
+    [MethodImpl(Inline)] public static float Logistic(float x) => VectorLane.Logistic(x);
+    [MethodImpl(Inline)] public static double Logistic(double x) => VectorLane.Logistic(x);
 
     [MethodImpl(Inline)] public static float Erf(float x) => (float)SpecialFunctions.Erf(x);
     [MethodImpl(Inline)] public static double Erf(double x) => SpecialFunctions.Erf(x);

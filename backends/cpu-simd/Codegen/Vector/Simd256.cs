@@ -235,13 +235,27 @@ internal static unsafe partial class Simd256
     [MethodImpl(Inline)] public static Vector256<T> Sqrt<T>(Vector256<T> x) => Vector256.Sqrt(x);
     [MethodImpl(Inline)] public static Vector256<float> Rsqrt(Vector256<float> x) => Vector256<float>.One / Vector256.Sqrt(x);
     [MethodImpl(Inline)] public static Vector256<double> Rsqrt(Vector256<double> x) => Vector256<double>.One / Vector256.Sqrt(x);
-    [MethodImpl(Inline)] public static Vector256<double> Exp(Vector256<double> x) => Vector256.Exp(x);
+    /// <summary>
+    /// .NET's exp computes the whole vector with its scalar routine when any lane is beyond +-708, so a lane's result
+    /// would depend on its neighbours: here the vector routine gets only lanes within range and the others (and NaN)
+    /// are computed one by one, so each lane's bits depend on its value alone (as <see cref="VectorLane"/> needs).
+    /// </summary>
+    public static Vector256<double> Exp(Vector256<double> x)
+    {
+        var inRange = Vector256.LessThanOrEqual(Vector256.Abs(x), Vector256.Create(708d));
+        var y = Vector256.Exp(Vector256.ConditionalSelect(inRange, x, Vector256<double>.Zero));
+        if (inRange.AsUInt64() == Vector256<ulong>.AllBitsSet) return y;
+        for (var i = 0; i < Vector256<double>.Count; i++)
+            if (inRange.AsUInt64()[i] == 0) y = y.WithElement(i, Math.Exp(x[i]));
+        return y;
+    }
+
     [MethodImpl(Inline)] public static Vector256<float> Log(Vector256<float> x) => Vector256.Log(x);
     [MethodImpl(Inline)] public static Vector256<double> Log(Vector256<double> x) => Vector256.Log(x);
     [MethodImpl(Inline)] public static Vector256<float> Sin(Vector256<float> x) => Vector256.Sin(x);
-    [MethodImpl(Inline)] public static Vector256<double> Sin(Vector256<double> x) => Vector256.Sin(x);
     [MethodImpl(Inline)] public static Vector256<float> Cos(Vector256<float> x) => Vector256.Cos(x);
-    [MethodImpl(Inline)] public static Vector256<double> Cos(Vector256<double> x) => Vector256.Cos(x);
+
+    // No float64 sin and cos: .NET's vector ones depend on the neighbouring lanes, so ScalarMath's go lane by lane.
 
     /// <summary>Half away from zero: x - trunc(x) is exact, so comparing it with 0.5 decides the step.</summary>
     [MethodImpl(Inline)]
@@ -262,7 +276,7 @@ internal static unsafe partial class Simd256
 
 
     [MethodImpl(Inline)]
-    public static Vector256<double> Logistic(Vector256<double> x) => Vector256<double>.One / (Vector256<double>.One + Vector256.Exp(-x));
+    public static Vector256<double> Logistic(Vector256<double> x) => Vector256<double>.One / (Vector256<double>.One + Exp(-x));
 
     // ---- conversions (same lane width) ----
     [MethodImpl(Inline)] public static Vector256<int> ToInt32(Vector256<float> x) => Vector256.ConvertToInt32(x);

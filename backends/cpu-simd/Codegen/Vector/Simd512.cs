@@ -236,13 +236,27 @@ internal static unsafe partial class Simd512
     [MethodImpl(Inline)] public static Vector512<T> Sqrt<T>(Vector512<T> x) => Vector512.Sqrt(x);
     [MethodImpl(Inline)] public static Vector512<float> Rsqrt(Vector512<float> x) => Vector512<float>.One / Vector512.Sqrt(x);
     [MethodImpl(Inline)] public static Vector512<double> Rsqrt(Vector512<double> x) => Vector512<double>.One / Vector512.Sqrt(x);
-    [MethodImpl(Inline)] public static Vector512<double> Exp(Vector512<double> x) => Vector512.Exp(x);
+    /// <summary>
+    /// .NET's exp computes the whole vector with its scalar routine when any lane is beyond +-708, so a lane's result
+    /// would depend on its neighbours: here the vector routine gets only lanes within range and the others (and NaN)
+    /// are computed one by one, so each lane's bits depend on its value alone (as <see cref="VectorLane"/> needs).
+    /// </summary>
+    public static Vector512<double> Exp(Vector512<double> x)
+    {
+        var inRange = Vector512.LessThanOrEqual(Vector512.Abs(x), Vector512.Create(708d));
+        var y = Vector512.Exp(Vector512.ConditionalSelect(inRange, x, Vector512<double>.Zero));
+        if (inRange.AsUInt64() == Vector512<ulong>.AllBitsSet) return y;
+        for (var i = 0; i < Vector512<double>.Count; i++)
+            if (inRange.AsUInt64()[i] == 0) y = y.WithElement(i, Math.Exp(x[i]));
+        return y;
+    }
+
     [MethodImpl(Inline)] public static Vector512<float> Log(Vector512<float> x) => Vector512.Log(x);
     [MethodImpl(Inline)] public static Vector512<double> Log(Vector512<double> x) => Vector512.Log(x);
     [MethodImpl(Inline)] public static Vector512<float> Sin(Vector512<float> x) => Vector512.Sin(x);
-    [MethodImpl(Inline)] public static Vector512<double> Sin(Vector512<double> x) => Vector512.Sin(x);
     [MethodImpl(Inline)] public static Vector512<float> Cos(Vector512<float> x) => Vector512.Cos(x);
-    [MethodImpl(Inline)] public static Vector512<double> Cos(Vector512<double> x) => Vector512.Cos(x);
+
+    // No float64 sin and cos: .NET's vector ones depend on the neighbouring lanes, so ScalarMath's go lane by lane.
 
     /// <summary>Half away from zero: x - trunc(x) is exact, so comparing it with 0.5 decides the step.</summary>
     [MethodImpl(Inline)]
@@ -263,7 +277,7 @@ internal static unsafe partial class Simd512
 
 
     [MethodImpl(Inline)]
-    public static Vector512<double> Logistic(Vector512<double> x) => Vector512<double>.One / (Vector512<double>.One + Vector512.Exp(-x));
+    public static Vector512<double> Logistic(Vector512<double> x) => Vector512<double>.One / (Vector512<double>.One + Exp(-x));
 
     // ---- conversions (same lane width) ----
     [MethodImpl(Inline)] public static Vector512<int> ToInt32(Vector512<float> x) => Vector512.ConvertToInt32(x);
