@@ -195,6 +195,9 @@ public static partial class Jnp
         if (mode == TakeMode.Wrap) throw new ArgumentException("take_along_axis: mode Wrap is not supported (JAX's take_along_axis has fill and clip)", nameof(mode));
         var idx = Wrap(IndexArray(indices, "take_along_axis"), x.Aval.Shape[a]);
         var shape = indices.Aval.Shape;
+        // Nothing to take: a gather of 1-sized slices would not fit an operand with an empty dimension (sort's JVP of
+        // an empty array came here).
+        if (shape.Contains(0)) return Zeros(shape, x.DType);
         // Full index vectors: the iota of every other axis, and the given index along the axis.
         var parts = Enumerable.Range(0, x.Ndim).Select(d => d == a ? idx : Lax.BroadcastedIota(DType.Int32, shape, d))
             .Select(p => Lax.ExpandDims(p, [shape.Length])).ToArray();
