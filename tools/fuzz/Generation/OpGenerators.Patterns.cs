@@ -14,7 +14,8 @@ internal static partial class OpGenerators
     /// </summary>
     public static int? Softmax(ProgramBuilder b)
     {
-        if (b.Pick(t => t.Rank >= 1 && t.DType.IsFloat()) is not { } x) return null;
+        // (A concatenated input may exceed the size cap, which the broadcasts back would then refuse.)
+        if (b.Pick(t => t.Rank >= 1 && t.DType.IsFloat() && t.Size <= b.Options.MaxElements) is not { } x) return null;
         var type = b.TypeOf(x);
         int[] axes = [b.Random.Next(type.Rank)];
         var kept = KeptDims(type.Rank, axes);
