@@ -22,15 +22,15 @@ internal static class LongRowSort
             throw new NotSupportedException($"sort of {rows} rows of {k.Operands[0].Shape[k.Dimension]} elements: the permutation needs more than 2^32 slots");
         var perm = ctx.NewScratch(slots * sizeof(uint));
         var blocks = rows * (padded / block);
-        var sortBlocks = BlockPass(k, ctx, perm, padded, block, merge: false);
-        var mergeBlocks = BlockPass(k, ctx, perm, padded, block, merge: true);
-        var crossBlocks = CrossBlockPass(k, ctx, perm, padded);
-        var passes = new List<KernelPass> { ShaderPass.From(sortBlocks, blocks) };
+        // Each repeated pass is built once; its copies differ in their push constants only.
+        var mergeBlocks = ShaderPass.From(BlockPass(k, ctx, perm, padded, block, merge: true), blocks);
+        var crossBlocks = ShaderPass.From(CrossBlockPass(k, ctx, perm, padded), (slots / 2 + GroupSize - 1) / GroupSize);
+        var passes = new List<KernelPass> { ShaderPass.From(BlockPass(k, ctx, perm, padded, block, merge: false), blocks) };
         for (var size = 2L * block; size <= padded; size <<= 1)
         {
             for (var distance = size / 2; distance >= block; distance >>= 1)
-                passes.Add(ShaderPass.From(crossBlocks, (slots / 2 + GroupSize - 1) / GroupSize, (uint)size, (uint)distance));
-            passes.Add(ShaderPass.From(mergeBlocks, blocks, (uint)size));
+                passes.Add(crossBlocks with { Push = [(uint)size, (uint)distance, 0, 0] });
+            passes.Add(mergeBlocks with { Push = [(uint)size, 0, 0, 0] });
         }
         passes.Add(ShaderPass.From(MovePass(k, ctx, perm, padded), (rows * k.Operands[0].Shape[k.Dimension] + GroupSize - 1) / GroupSize));
         return passes;
