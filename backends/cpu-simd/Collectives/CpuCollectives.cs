@@ -116,32 +116,11 @@ internal sealed unsafe class CpuCollectives(CpuBackend backend) : ICollectives
         public nint[] InputAddresses => Inputs.Select(b => b.Address).ToArray();
     }
 
-    /// <summary>Checks the group: equal counts, our buffers, one distinct device per member, sizes that fit.</summary>
     private GroupBuffers Group(ReadOnlySpan<DeviceBuffer> inputs, ReadOnlySpan<DeviceBuffer> outputs,
         long inputElements, long outputElements, DType dtype)
     {
-        if (inputs.Length == 0) throw new ArgumentException("cpu: a collective needs at least one member", nameof(inputs));
-        if (inputs.Length != outputs.Length)
-            throw new ArgumentException($"cpu: {inputs.Length} inputs but {outputs.Length} outputs", nameof(outputs));
-        if (inputElements < 0 || outputElements < 0) throw new ArgumentOutOfRangeException(nameof(inputElements), "cpu: element counts cannot be negative");
-        var size = dtype.SizeOf();
-        var ins = new CpuBuffer[inputs.Length];
-        var outs = new CpuBuffer[inputs.Length];
-        var seen = new HashSet<int>();
-        for (var g = 0; g < inputs.Length; g++)
-        {
-            ins[g] = backend.Own(inputs[g], $"inputs[{g}]");
-            outs[g] = backend.Own(outputs[g], $"outputs[{g}]");
-            if (ins[g].Device != outs[g].Device)
-                throw new ArgumentException($"cpu: member {g}'s input is on device {ins[g].Device}, its output on device {outs[g].Device}", nameof(outputs));
-            if (!seen.Add(ins[g].Device))
-                throw new ArgumentException($"cpu: device {ins[g].Device} appears twice in the collective's group", nameof(inputs));
-            if (ins[g].ByteSize < inputElements * size)
-                throw new ArgumentException($"cpu: inputs[{g}] has {ins[g].ByteSize} bytes, the collective reads {inputElements * size}", nameof(inputs));
-            if (outs[g].ByteSize < outputElements * size)
-                throw new ArgumentException($"cpu: outputs[{g}] has {outs[g].ByteSize} bytes, the collective writes {outputElements * size}", nameof(outputs));
-        }
-        return new GroupBuffers(ins, outs, seen.Order().ToArray());
+        var (ins, outs) = CollectiveCall.Check("cpu", inputs, outputs, inputElements, outputElements, dtype, (buffer, name) => backend.Own(buffer, name));
+        return new GroupBuffers(ins, outs, ins.Select(b => b.Device).Order().ToArray());
     }
 
     private DeviceEvent Submit(GroupBuffers group, Action work) => backend.Streams.Submit(group.Devices, work, default);
