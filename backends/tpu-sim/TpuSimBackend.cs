@@ -1,6 +1,7 @@
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.TpuSim.Execution;
+using JaxNet.Backends.TpuSim.Interconnect;
 using JaxNet.Backends.TpuSim.Machine;
 using JaxNet.Backends.TpuSim.Reports;
 using JaxNet.Backends.TpuSim.Timing;
@@ -10,7 +11,8 @@ namespace JaxNet.Backends.TpuSim;
 /// <summary>
 /// The tpu-sim backend: simulated TPU cores whose HBM is host memory. Work runs synchronously on the caller's
 /// thread (each device's stream is trivially in order); launches compute real results with TPU numerics and
-/// advance the device's simulated clock by the kernels' simulated cycles.
+/// advance the device's simulated clock by the kernels' simulated cycles. The devices are chips on the machine's
+/// interconnect (<see cref="InterconnectConfig"/>); collectives synchronise their members' clocks.
 /// </summary>
 public sealed class TpuSimBackend : IBackend
 {
@@ -20,14 +22,25 @@ public sealed class TpuSimBackend : IBackend
     private readonly ChromeTrace? trace;
     private readonly object clockGate = new();
     private readonly long[] simulatedCycles;
+    private readonly TpuCollectives collectives;
 
     public TpuSimBackend(TpuMachine machine, int deviceCount = 1, string? tracePath = null)
     {
         if (deviceCount < 1) throw new BackendUnavailableException($"tpu-sim needs at least one device, got {deviceCount}");
         Machine = machine;
         costModel = new KernelCostModel(machine);
-        trace = tracePath is null ? null : new ChromeTrace(tracePath);
+        trace = tracePath is null ? null : new ChromeTrace(tracePath, machine);
         simulatedCycles = new long[deviceCount];
+        TorusTopology topology;
+        try
+        {
+            topology = new TorusTopology(machine.Interconnect.Torus, deviceCount);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BackendUnavailableException($"tpu-sim: {e.Message}", e);
+        }
+        collectives = new TpuCollectives(this, topology, new CollectiveCostModel(machine));
         var attributes = new Dictionary<string, string>
         {
             ["machine"] = machine.Name,
@@ -37,12 +50,13 @@ public sealed class TpuSimBackend : IBackend
             // The MXU rounds float contraction inputs to bf16 at default precision (the conformance suite's
             // BackendTolerances reads this to hold matmuls to bf16 error bounds).
             ["contraction.input-dtype"] = "bf16",
+            ["interconnect"] = $"torus {topology.Describe()}, {machine.Interconnect.LinkBytesPerCycle.ToString(System.Globalization.CultureInfo.InvariantCulture)} B/cycle per link and direction",
         };
         Devices = Enumerable.Range(0, deviceCount)
             .Select(i => new DeviceInfo(i, "tpu-sim", machine.Memory.HbmBytes, attributes)).ToArray();
         Capabilities = BackendCapabilities.Everything(SupportedDTypes, maxRank: 16) with
         {
-            Collectives = new HashSet<CollectiveKind>(),
+            Collectives = Enum.GetValues<CollectiveKind>().ToHashSet(),
             Attributes = attributes,
         };
     }
@@ -57,7 +71,7 @@ public sealed class TpuSimBackend : IBackend
 
     public IReadOnlyList<DeviceInfo> Devices { get; }
 
-    public ICollectives? Collectives => null;
+    public ICollectives? Collectives => collectives;
 
     /// <summary>Simulated cycles spent so far by the launches on a device.</summary>
     public long SimulatedCycles(int device)
@@ -154,9 +168,26 @@ public sealed class TpuSimBackend : IBackend
         {
             return DeviceEvent.Failed(e);
         }
-        lock (clockGate) simulatedCycles[device] += exe.Report.TotalCycles;
-        trace?.AddLaunch(device, exe.Report);
+        long start;
+        lock (clockGate)
+        {
+            start = simulatedCycles[device];
+            simulatedCycles[device] += exe.Report.TotalCycles;
+        }
+        trace?.AddLaunch(device, start, exe.Report);
         return DeviceEvent.Completed;
+    }
+
+    /// <summary>A collective: its members wait for the last of them, then spend its cycles together.</summary>
+    internal void AdvanceTogether(IReadOnlyList<int> devices, CollectiveTiming timing)
+    {
+        long start;
+        lock (clockGate)
+        {
+            start = devices.Max(d => simulatedCycles[d]);
+            foreach (var d in devices) simulatedCycles[d] = start + timing.Cycles;
+        }
+        trace?.AddCollective(devices, start, timing);
     }
 
     public void Dispose()

@@ -9,8 +9,9 @@ namespace JaxNet.Backends.TpuSim;
 /// <summary>
 /// The tpu-sim plugin's entry point. Settings (jaxnet.json <c>backends:tpu-sim</c> or <c>JAXNET_TPU_SIM_*</c>):
 /// <c>preset</c> = v4 (default) or v1; <c>config</c> = path of a JSON machine description (see docs/tpu-sim.md),
-/// which wins over the preset; <c>devices</c> = number of simulated cores (default 1); <c>trace</c> = path of a
-/// Chrome trace JSON of simulated time, rewritten after every launch. Also offers <c>jaxnet tpu-sim gemm</c>.
+/// which wins over the preset; <c>devices</c> = number of simulated chips (default 1); <c>torus</c> = their
+/// arrangement on the interconnect, such as <c>2x2x2</c> (default: one ring); <c>trace</c> = path of a Chrome trace
+/// JSON of simulated time, rewritten after every launch. Also offers <c>jaxnet tpu-sim gemm</c>.
 /// </summary>
 public sealed class TpuSimPlugin : IBackendPlugin, IPluginCommands
 {
@@ -28,13 +29,28 @@ public sealed class TpuSimPlugin : IBackendPlugin, IPluginCommands
         var config = context.Setting("config");
         try
         {
-            if (!string.IsNullOrWhiteSpace(config)) return TpuMachine.FromJson(File.ReadAllText(config));
-            return TpuMachine.Preset(context.Setting("preset") ?? "v4");
+            var machine = !string.IsNullOrWhiteSpace(config)
+                ? TpuMachine.FromJson(File.ReadAllText(config))
+                : TpuMachine.Preset(context.Setting("preset") ?? "v4");
+            return context.Setting("torus") is { Length: > 0 } torus
+                ? machine with { Interconnect = machine.Interconnect with { Torus = ParseTorus(torus) } }
+                : machine;
         }
         catch (Exception e) when (e is IOException or FormatException or ArgumentException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {
             throw new BackendUnavailableException($"tpu-sim machine description: {e.Message}", e);
         }
+    }
+
+    /// <summary>"2x2x2" as extents [2, 2, 2].</summary>
+    private static int[] ParseTorus(string text)
+    {
+        var parts = text.Split('x', StringSplitOptions.TrimEntries);
+        var extents = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out extents[i]) || extents[i] < 1)
+                throw new FormatException($"setting 'torus' must look like 2x2x2 (positive extents), got '{text}'");
+        return extents;
     }
 
     public string Usage => "jaxnet tpu-sim <command>\n  machine        print the machine the settings describe, as JSON\n  " + GemmCommand.Usage;

@@ -88,6 +88,8 @@ public sealed record TpuMachine
 
     public MemoryConfig Memory { get; init; } = new();
 
+    public InterconnectConfig Interconnect { get; init; } = new();
+
     [JsonIgnore]
     public string Summary =>
         $"{Name}: {Mxu.Count} MXU x {Mxu.Rows}x{Mxu.Cols} {Mxu.Dataflow.ShortName()} {Mxu.InputType}->{Mxu.AccumulatorType}, " +
@@ -107,6 +109,8 @@ public sealed record TpuMachine
         Mxu = new MxuConfig { Count = 1, Rows = 256, Cols = 256, InputType = "int8", AccumulatorType = "int32" },
         Vector = new VectorUnitConfig { Lanes = 256, Sublanes = 1 },
         Memory = new MemoryConfig { VmemBytes = 24L << 20, HbmBytes = 8L << 30, HbmBytesPerCycle = 48.6, HbmLatencyCycles = 200 },
+        // v1 cards had no chip-to-chip links: the ring runs over PCIe Gen3 x16 (about 16 GB/s each way).
+        Interconnect = new InterconnectConfig { LinkBytesPerCycle = 22.8, HopLatencyCycles = 1400 },
     };
 
     public static TpuMachine Preset(string name) => name.Trim().ToLowerInvariant() switch
@@ -164,5 +168,8 @@ public sealed record TpuMachine
         if (Mxu.Count < 1 || Mxu.Rows < 1 || Mxu.Cols < 1) throw new FormatException("MXU count, rows and cols must be positive");
         if (Vector.Lanes < 1 || Vector.Sublanes < 1) throw new FormatException("vector lanes and sublanes must be positive");
         if (Memory.HbmBytesPerCycle <= 0 || ClockMHz <= 0) throw new FormatException("HBM bandwidth and clock must be positive");
+        if (Interconnect.LinkBytesPerCycle <= 0 || Interconnect.HopLatencyCycles < 0)
+            throw new FormatException("interconnect link bandwidth must be positive and hop latency not negative");
+        if (Interconnect.Torus.Any(extent => extent < 1)) throw new FormatException("interconnect torus extents must be positive");
     }
 }

@@ -65,8 +65,12 @@ public sealed class VulkanBackendFixture() : BackendFixture("vulkan", new Dictio
     protected override bool RequiredHere => false;
 }
 
-/// <summary>The TPU simulator (v4 preset): pure .NET, so it must load everywhere.</summary>
-public sealed class TpuSimBackendFixture() : BackendFixture("tpu-sim", new Dictionary<string, string>())
+/// <summary>
+/// The TPU simulator (v4 preset): pure .NET, so it must load everywhere. 8 chips on a 2x2x2 torus, so that the
+/// collective cases over 1, 2, 3 and 8 devices run on rings with one-hop and multi-hop edges.
+/// </summary>
+public sealed class TpuSimBackendFixture() : BackendFixture("tpu-sim",
+    new Dictionary<string, string> { ["JAXNET_TPU_SIM_DEVICES"] = "8", ["JAXNET_TPU_SIM_TORUS"] = "2x2x2" })
 {
     protected override bool RequiredHere => true;
 }

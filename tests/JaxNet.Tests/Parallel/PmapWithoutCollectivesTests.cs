@@ -1,8 +1,10 @@
 namespace JaxNet.Tests.Parallel;
 
-/// <summary>pmap on a backend without collectives (the TPU simulator): the same results through copies and eager
-/// ops on the first device.</summary>
-public class PmapWithoutCollectivesTests(FourTpuSimDevices tpu) : IClassFixture<FourTpuSimDevices>
+/// <summary>
+/// pmap on a backend without collectives (the TPU simulator's chips with their collectives hidden): the same
+/// results through copies and eager ops on the first device.
+/// </summary>
+public class PmapWithoutCollectivesTests(FourDevicesWithoutCollectives tpu) : IClassFixture<FourDevicesWithoutCollectives>
 {
     private static readonly NDArray Rows = Jnp.Arange(8).Astype(DType.Float32).Reshape([4, 2]);
 
