@@ -17,8 +17,11 @@ public static partial class Jnp
         var inputs = (arrow < 0 ? spec : spec[..arrow]).Split(',');
         if (inputs.Length != operands.Length)
             throw new ShapeException($"einsum: '{subscripts}' names {inputs.Length} operands, got {operands.Length}");
+        var broadcast = ExpandEllipses(inputs, operands, subscripts);
         var counts = inputs.SelectMany(s => s).GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
-        var output = arrow < 0 ? new string(counts.Where(kv => kv.Value == 1).Select(kv => kv.Key).OrderBy(c => c).ToArray()) : spec[(arrow + 2)..];
+        var output = arrow < 0
+            ? broadcast + new string(counts.Where(kv => kv.Value == 1 && !broadcast.Contains(kv.Key)).Select(kv => kv.Key).OrderBy(c => c).ToArray())
+            : spec[(arrow + 2)..].Replace("...", broadcast, StringComparison.Ordinal);
         var sizes = new Dictionary<char, int>();
         var terms = new List<(string Labels, NDArray Value)>();
         var promoted = Promote(operands);
@@ -33,7 +36,13 @@ public static partial class Jnp
                     throw new ShapeException($"einsum: label '{inputs[i][d]}' has sizes {m} and {n}");
                 sizes[inputs[i][d]] = Math.Max(m, n);
             }
-            var (own, diagonal) = Diagonals(inputs[i], promoted[i]);
+        }
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            // A label of size 1 here and larger elsewhere broadcasts, as NumPy's einsum does.
+            var full = inputs[i].Select(c => sizes[c]).ToArray();
+            var operand = Shapes.Equal(full, promoted[i].Aval.Shape) ? promoted[i] : BroadcastTo(promoted[i], full);
+            var (own, diagonal) = Diagonals(inputs[i], operand);
             terms.Add(SumOwnLabels(own, diagonal, inputs.Where((_, j) => j != i).Append(output)));
         }
         while (terms.Count > 1)
@@ -52,6 +61,31 @@ public static partial class Jnp
         }
         var (labels, value) = SumOwnLabels(terms[0].Labels, terms[0].Value, [output]);
         return Lax.Transpose(value, output.Select(c => labels.IndexOf(c)).ToArray());
+    }
+
+    /// <summary>
+    /// Replaces each operand's "..." with labels of its own (from Unicode's private use area, so they cannot clash
+    /// with the caller's), right-aligned across operands as NumPy broadcasts them; returns the labels the longest
+    /// ellipsis stands for, which the output's "..." (or an implicit output's front) becomes.
+    /// </summary>
+    private static string ExpandEllipses(string[] inputs, NDArray[] operands, string subscripts)
+    {
+        var lengths = new int[inputs.Length];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var at = inputs[i].IndexOf("...", StringComparison.Ordinal);
+            if (at < 0) continue;
+            if (inputs[i].IndexOf("...", at + 3, StringComparison.Ordinal) >= 0 || inputs[i].Replace("...", "", StringComparison.Ordinal).Contains('.'))
+                throw new ShapeException($"einsum: '{subscripts}' has more than one ellipsis or a stray '.' in operand {i}");
+            lengths[i] = operands[i].Ndim - (inputs[i].Length - 3);
+            if (lengths[i] < 0)
+                throw new ShapeException($"einsum: operand {i} has rank {operands[i].Ndim} but '{inputs[i]}' names {inputs[i].Length - 3} axes besides the ellipsis");
+        }
+        var longest = lengths.DefaultIfEmpty(0).Max();
+        var labels = new string(Enumerable.Range(0, longest).Select(k => (char)(0xE000 + k)).ToArray());
+        for (var i = 0; i < inputs.Length; i++)
+            inputs[i] = inputs[i].Replace("...", labels[(longest - lengths[i])..], StringComparison.Ordinal);
+        return labels;
     }
 
     // Labels of terms i and j still needed by the other terms or the output.
