@@ -212,6 +212,15 @@ def row_scale(lib):
     return lambda: tw[:, None] * tp
 
 
+def sin_of(lib, dtype):
+    """np.sin or torch.sin of a million values in [-100, 100)."""
+    x = np.random.default_rng(4).uniform(-100, 100, 1_000_000).astype(dtype)
+    if lib == "numpy":
+        return lambda: np.sin(x)
+    tx = torch.from_numpy(x)
+    return lambda: torch.sin(tx)
+
+
 def eager_add(lib):
     x = np.arange(8, dtype=np.float32)
     y = np.ones(8, dtype=np.float32)
@@ -258,6 +267,8 @@ WORKLOADS = {
     "fft2_256x256": ("ms", lambda: fft_of("numpy", (256, 256), "fft2"), lambda: fft_of("torch", (256, 256), "fft2")),
     "rfft_1m": ("ms", lambda: fft_of("numpy", 1 << 20, "rfft", True), lambda: fft_of("torch", 1 << 20, "rfft", True)),
     "row_scale_1m_x_3": ("ms", lambda: row_scale("numpy"), lambda: row_scale("torch")),
+    "sin_f64_1m": ("ms", lambda: sin_of("numpy", np.float64), lambda: sin_of("torch", np.float64)),
+    "sin_f32_1m": ("ms", lambda: sin_of("numpy", np.float32), lambda: sin_of("torch", np.float32)),
 }
 
 SCALE = {"ms": 1e3, "us": 1e6, "ns": 1e9}

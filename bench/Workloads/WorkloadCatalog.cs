@@ -29,6 +29,8 @@ internal static class WorkloadCatalog
         new JitConcatenateWorkload(),
         new JitRowScaleWorkload(),
         new JitComplexMultiplyWorkload(),
+        new JitSinWorkload(DType.Float64),
+        new JitSinWorkload(DType.Float32),
         new JitFftWorkload(),
         new JitFft2Workload(),
         new JitRfftWorkload(),
