@@ -6,7 +6,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 /// Float-only ops for float32 (also the compute type of Float16/BFloat16) and float64. Where .NET's float
 /// routine is inaccurate (log1p, expm1) or missing (erf, lgamma, ...), the float64 implementations in
 /// <see cref="SpecialFunctions"/> are used and float32 rounds their result. Functions the vector kernels approximate
-/// in their own way (exp, log, sin, cos, logistic, float32 tanh) are theirs (<see cref="VectorLane"/>).
+/// in their own way (exp, log, sin, cos, tan, logistic, float32 tanh) are theirs (<see cref="VectorLane"/>).
 /// </summary>
 internal static partial class ScalarMath
 {
@@ -38,11 +38,11 @@ internal static partial class ScalarMath
     [MethodImpl(Inline)] public static double Expm1(double x) => SpecialFunctions.Expm1(x);
 
     [MethodImpl(Inline)] public static float Sin(float x) => VectorLane.Sin(x);
-    [MethodImpl(Inline)] public static double Sin(double x) => Math.Sin(x);
+    [MethodImpl(Inline)] public static double Sin(double x) => VectorLane.Sin(x);
     [MethodImpl(Inline)] public static float Cos(float x) => VectorLane.Cos(x);
-    [MethodImpl(Inline)] public static double Cos(double x) => Math.Cos(x);
-    [MethodImpl(Inline)] public static float Tan(float x) => MathF.Tan(x);
-    [MethodImpl(Inline)] public static double Tan(double x) => Math.Tan(x);
+    [MethodImpl(Inline)] public static double Cos(double x) => VectorLane.Cos(x);
+    [MethodImpl(Inline)] public static float Tan(float x) => VectorLane.Tan(x);
+    [MethodImpl(Inline)] public static double Tan(double x) => VectorLane.Tan(x);
     [MethodImpl(Inline)] public static float Asin(float x) => MathF.Asin(x);
     [MethodImpl(Inline)] public static double Asin(double x) => Math.Asin(x);
     [MethodImpl(Inline)] public static float Acos(float x) => MathF.Acos(x);

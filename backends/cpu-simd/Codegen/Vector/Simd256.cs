@@ -252,10 +252,8 @@ internal static unsafe partial class Simd256
 
     [MethodImpl(Inline)] public static Vector256<float> Log(Vector256<float> x) => Vector256.Log(x);
     [MethodImpl(Inline)] public static Vector256<double> Log(Vector256<double> x) => Vector256.Log(x);
-    [MethodImpl(Inline)] public static Vector256<float> Sin(Vector256<float> x) => Vector256.Sin(x);
-    [MethodImpl(Inline)] public static Vector256<float> Cos(Vector256<float> x) => Vector256.Cos(x);
 
-    // No float64 sin and cos: .NET's vector ones depend on the neighbouring lanes, so ScalarMath's go lane by lane.
+    // sin, cos and tan: SimdNNN.Trigonometry.cs (.NET's vector ones depend on the neighbouring lanes).
 
     /// <summary>Half away from zero: x - trunc(x) is exact, so comparing it with 0.5 decides the step.</summary>
     [MethodImpl(Inline)]

@@ -253,10 +253,8 @@ internal static unsafe partial class Simd512
 
     [MethodImpl(Inline)] public static Vector512<float> Log(Vector512<float> x) => Vector512.Log(x);
     [MethodImpl(Inline)] public static Vector512<double> Log(Vector512<double> x) => Vector512.Log(x);
-    [MethodImpl(Inline)] public static Vector512<float> Sin(Vector512<float> x) => Vector512.Sin(x);
-    [MethodImpl(Inline)] public static Vector512<float> Cos(Vector512<float> x) => Vector512.Cos(x);
 
-    // No float64 sin and cos: .NET's vector ones depend on the neighbouring lanes, so ScalarMath's go lane by lane.
+    // sin, cos and tan: SimdNNN.Trigonometry.cs (.NET's vector ones depend on the neighbouring lanes).
 
     /// <summary>Half away from zero: x - trunc(x) is exact, so comparing it with 0.5 decides the step.</summary>
     [MethodImpl(Inline)]
