@@ -3,7 +3,8 @@ using JaxNet.Backends.CpuSimd.Codegen.Scalar;
 
 namespace JaxNet.Backends.CpuSimd.Codegen;
 
-/// <summary>The bits of one stored element, for filling buffers (identities, padding) outside generated code.</summary>
+/// <summary>The bits of one stored element, for filling buffers (identities, padding) outside generated code
+/// (<see cref="ElementRuns.Fill"/>).</summary>
 internal static class ElementBits
 {
     /// <summary>A constant's storage bits, zero-extended to 64 bits.</summary>
@@ -29,16 +30,4 @@ internal static class ElementBits
         DType.Int32 or DType.UInt32 => (uint)bits,
         _ => (ulong)bits,
     };
-
-    /// <summary>Writes <paramref name="count"/> copies of an element of <paramref name="size"/> bytes.</summary>
-    public static unsafe void Fill(nint address, long count, int size, ulong bits)
-    {
-        switch (size)
-        {
-            case 1: new Span<byte>((void*)address, checked((int)count)).Fill((byte)bits); break;
-            case 2: for (long i = 0; i < count; i++) ((ushort*)address)[i] = (ushort)bits; break;
-            case 4: for (long i = 0; i < count; i++) ((uint*)address)[i] = (uint)bits; break;
-            default: for (long i = 0; i < count; i++) ((ulong*)address)[i] = bits; break;
-        }
-    }
 }

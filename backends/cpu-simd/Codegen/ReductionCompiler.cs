@@ -148,8 +148,8 @@ internal sealed unsafe class CompiledReductionKernel(
                 addresses[slots.AccValue] = valueScratch;
                 if (isArg) addresses[slots.AccIndex] = indexScratch = epilogue is null ? output : Allocate(outputCount * 4);
             }
-            ElementBits.Fill(addresses[slots.AccValue], outputCount, accSize, identityBits);
-            if (isArg) ElementBits.Fill(addresses[slots.AccIndex], outputCount, 4, 0);
+            ElementRuns.Fill(addresses[slots.AccValue], outputCount, accSize, identityBits);
+            if (isArg) ElementRuns.Fill(addresses[slots.AccIndex], outputCount, 4, 0);
             accumulate.Run(addresses);
             epilogue?.Run(addresses);
         }

@@ -70,25 +70,14 @@ internal sealed unsafe class ComplexOperandReader(LoopOperand operand, int[] ker
         padded = 0;
         Pad(scratch, 0, lo - start);
         var to = scratch + (nint)((lo - start) * size);
-        if (stride == 1)
-            Buffer.MemoryCopy((void*)from, (void*)to, (hi - lo) * size, (hi - lo) * size);
-        else
-            for (long k = 0; k < hi - lo; k++) Write(to + (nint)(k * size), Read(from + (nint)(k * stride * size)));
+        ElementRuns.Copy(from, stride, to, hi - lo, size);
         Pad(scratch, hi - start, start + count - hi);
         return scratch;
     }
 
     private void Pad(nint scratch, long first, long count)
     {
-        if (count <= 0) return;
-        var at = (void*)(scratch + (nint)(first * size));
-        switch (size)
-        {
-            case 1: new Span<byte>(at, (int)count).Fill((byte)padBits); break;
-            case 2: new Span<ushort>(at, (int)count).Fill((ushort)padBits); break;
-            case 4: new Span<uint>(at, (int)count).Fill((uint)padBits); break;
-            default: new Span<ulong>(at, (int)count).Fill(padBits); break;
-        }
+        ElementRuns.Fill(scratch + (nint)(first * size), count, size, padBits);
     }
 
     private ulong Read(nint p) => size switch
