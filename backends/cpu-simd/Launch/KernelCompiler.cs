@@ -2,6 +2,7 @@ using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.CpuSimd.Codegen;
 using JaxNet.Backends.CpuSimd.Kernels;
+using JaxNet.Backends.CpuSimd.Kernels.Pieces;
 
 namespace JaxNet.Backends.CpuSimd.Launch;
 
@@ -36,6 +37,7 @@ internal static class KernelCompiler
 
     private static CompiledKernel CompileElementwise(ElementwiseKernel kernel)
     {
+        if (PiecewiseCopy.TryCreate(kernel) is { } copy) return Piecewise(kernel, copy);
         var compiled = ElementwiseCompiler.Compile(kernel);
         return new CompiledKernel(kernel, compiled, $"generated elementwise code ({CpuIsa.Name}{compiled.LoopNote})",
             kernel.Shape.Aggregate(1.0, (a, b) => a * b) * kernel.Program.Nodes.Count);
@@ -48,7 +50,12 @@ internal static class KernelCompiler
             return new CompiledKernel(copy, transpose, "blocked transpose copy (32 x 32)", copy.Shape.Aggregate(1.0, (a, b) => a * b));
         var elementwise = new ElementwiseKernel(copy.Name, copy.Shape, [copy.Source],
             ScalarProgram.Identity(copy.Source.DType), [copy.Output]);
+        if (PiecewiseCopy.TryCreate(elementwise) is { } piecewise) return Piecewise(copy, piecewise);
         return new CompiledKernel(copy, ElementwiseCompiler.Compile(elementwise), $"generated strided copy ({CpuIsa.Name})",
             copy.Shape.Aggregate(1.0, (a, b) => a * b));
     }
+
+    private static CompiledKernel Piecewise(Kernel kernel, PiecewiseCopy copy) =>
+        new(kernel, copy, $"piecewise block copy ({copy.InputsRead} input(s), rows of {copy.Layout.RowLength})",
+            copy.Layout.RowLength * (double)copy.Layout.OuterShape.Aggregate(1L, (a, b) => a * b));
 }
