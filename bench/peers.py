@@ -169,14 +169,34 @@ def grad_chain_torch():
     return grad
 
 
-def concatenate(lib):
-    """Two 2048 x 1024 float32 arrays joined along axis 1."""
-    rng = np.random.default_rng(4)
-    x, y = (rng.uniform(-1, 1, (2048, 1024)).astype(np.float32) for _ in range(2))
+def concatenate(lib, axis=1, dtype=np.float32):
+    """Two 2048 x 1024 arrays joined along an axis; values every dtype holds exactly, as the C# row makes them."""
+    modulus = 2 if dtype == np.bool_ else 251 if dtype == np.uint8 else 1 << 20
+    x, y = (((np.arange(2048 * 1024) * 7 + piece * 3) % modulus).astype(dtype).reshape(2048, 1024) for piece in range(2))
     if lib == "numpy":
-        return lambda: np.concatenate([x, y], axis=1)
+        return lambda: np.concatenate([x, y], axis=axis)
     tx, ty = map(torch.from_numpy, (x, y))
-    return lambda: torch.cat([tx, ty], dim=1)
+    return lambda: torch.cat([tx, ty], dim=axis)
+
+
+def stack(lib):
+    """Three 1024 x 1024 float32 arrays stacked along a new middle axis: [1024, 3, 1024]."""
+    rng = np.random.default_rng(4)
+    xs = [rng.uniform(-1, 1, (1024, 1024)).astype(np.float32) for _ in range(3)]
+    if lib == "numpy":
+        return lambda: np.stack(xs, axis=1)
+    txs = [torch.from_numpy(x) for x in xs]
+    return lambda: torch.stack(txs, dim=1)
+
+
+def pad(lib):
+    """A 2048 x 1024 float32 array padded with one zero on every side."""
+    rng = np.random.default_rng(4)
+    x = rng.uniform(-1, 1, (2048, 1024)).astype(np.float32)
+    if lib == "numpy":
+        return lambda: np.pad(x, 1)
+    tx = torch.from_numpy(x)
+    return lambda: torch.nn.functional.pad(tx, (1, 1, 1, 1))
 
 
 def complex_mul(lib):
@@ -262,6 +282,11 @@ WORKLOADS = {
     "eager_add_8": ("ns", lambda: eager_add("numpy"), lambda: eager_add("torch")),
     "hessian_tanh_64": ("ms", hessian_numpy, hessian_torch),
     "concatenate_2x2m": ("ms", lambda: concatenate("numpy"), lambda: concatenate("torch")),
+    "concatenate_axis0_2x2m": ("ms", lambda: concatenate("numpy", 0), lambda: concatenate("torch", 0)),
+    "concatenate_f64_2x2m": ("ms", lambda: concatenate("numpy", 1, np.float64), lambda: concatenate("torch", 1, np.float64)),
+    "concatenate_u8_2x2m": ("ms", lambda: concatenate("numpy", 1, np.uint8), lambda: concatenate("torch", 1, np.uint8)),
+    "stack_3x1m": ("ms", lambda: stack("numpy"), lambda: stack("torch")),
+    "pad_2m": ("ms", lambda: pad("numpy"), lambda: pad("torch")),
     "complex_mul_1m": ("ms", lambda: complex_mul("numpy"), lambda: complex_mul("torch")),
     "fft_64x1024": ("ms", lambda: fft_of("numpy", (64, 1024), "fft"), lambda: fft_of("torch", (64, 1024), "fft")),
     "fft2_256x256": ("ms", lambda: fft_of("numpy", (256, 256), "fft2"), lambda: fft_of("torch", (256, 256), "fft2")),
