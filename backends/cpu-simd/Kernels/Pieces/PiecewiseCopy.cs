@@ -50,7 +50,8 @@ internal sealed unsafe class PiecewiseCopy : ICpuKernel
     {
         var total = outerPoints * layout.RowLength;
         if (total == 0) return;
-        var inputs = kernel.Inputs.Select(input => buffers[input.Buffer]).ToArray();
+        var inputs = new nint[kernel.Inputs.Count];
+        for (var i = 0; i < inputs.Length; i++) inputs[i] = buffers[kernel.Inputs[i].Buffer];
         var output = buffers[kernel.Outputs[0]];
         if (Environment.ProcessorCount == 1 || total < LoopRunner.ParallelElements)
         {
@@ -76,7 +77,7 @@ internal sealed unsafe class PiecewiseCopy : ICpuKernel
     private void RunPart(nint[] inputs, nint output, long outerFirst, long outerLast, long from, long to)
     {
         var shape = layout.OuterShape;
-        var coords = new long[shape.Length];
+        Span<long> coords = stackalloc long[shape.Length];
         var rest = outerFirst;
         for (var d = shape.Length - 1; d >= 0; d--)
         {
@@ -95,7 +96,7 @@ internal sealed unsafe class PiecewiseCopy : ICpuKernel
     }
 
     /// <summary>Writes positions [from, to) of one row, whose outer point is <paramref name="coords"/>, as the tree says.</summary>
-    private void Write(Piece piece, nint[] inputs, long[] coords, nint row, long from, long to)
+    private void Write(Piece piece, nint[] inputs, ReadOnlySpan<long> coords, nint row, long from, long to)
     {
         if (from >= to) return;
         switch (piece)
@@ -121,7 +122,7 @@ internal sealed unsafe class PiecewiseCopy : ICpuKernel
     }
 
     /// <summary>An input's stretch of a row: its pad value, its valid stretch copied, its pad value again.</summary>
-    private void WriteInput(RowSource source, nint input, long[] coords, nint row, long from, long to)
+    private void WriteInput(RowSource source, nint input, ReadOnlySpan<long> coords, nint row, long from, long to)
     {
         var offset = source.Offset;
         for (var d = 0; d < coords.Length; d++)
