@@ -291,6 +291,8 @@ WORKLOADS = {
     "fft_64x1024": ("ms", lambda: fft_of("numpy", (64, 1024), "fft"), lambda: fft_of("torch", (64, 1024), "fft")),
     "fft2_256x256": ("ms", lambda: fft_of("numpy", (256, 256), "fft2"), lambda: fft_of("torch", (256, 256), "fft2")),
     "rfft_1m": ("ms", lambda: fft_of("numpy", 1 << 20, "rfft", True), lambda: fft_of("torch", 1 << 20, "rfft", True)),
+    "fft_1m": ("ms", lambda: fft_of("numpy", 1 << 20, "fft"), lambda: fft_of("torch", 1 << 20, "fft")),
+    "fft_prime_1000003": ("ms", lambda: fft_of("numpy", 1_000_003, "fft"), lambda: fft_of("torch", 1_000_003, "fft")),
     "row_scale_1m_x_3": ("ms", lambda: row_scale("numpy"), lambda: row_scale("torch")),
     "sin_f64_1m": ("ms", lambda: sin_of("numpy", np.float64), lambda: sin_of("torch", np.float64)),
     "sin_f32_1m": ("ms", lambda: sin_of("numpy", np.float32), lambda: sin_of("torch", np.float32)),

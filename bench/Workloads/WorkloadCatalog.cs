@@ -39,5 +39,7 @@ internal static class WorkloadCatalog
         new JitFftWorkload(),
         new JitFft2Workload(),
         new JitRfftWorkload(),
+        new JitLongFftWorkload(1 << 20, "fft_1m"),
+        new JitLongFftWorkload(1_000_003, "fft_prime_1000003"),
     ];
 }
