@@ -18,8 +18,9 @@ public static partial class Jax
             /// <see cref="Lax.WhileLoop(Func{NDArray[], NDArray}, Func{NDArray[], NDArray[]}, NDArray[])"/> until every
             /// element has converged (at most 1000 steps), using I_x(a, b) = 1 − I_{1−x}(b, a) where x &gt; (a + 1) /
             /// (a + b + 2), where the fraction would converge slowly. Float64 agrees with SciPy to about 1e−13 relative;
-            /// float32 to about 1e−5 where a and b are large (the prefactor x^a (1−x)^b / B(a, b) is formed in logs) and
-            /// 1e−6 elsewhere; half precision computes in float32. The derivative in x is x^(a−1) (1−x)^(b−1) / B(a, b);
+            /// float32 to 52 ulps for a, b ≤ 1,000 and 0.001 ≤ x ≤ 0.999 (the fraction's own rounding; the prefactor
+            /// x^a (1−x)^b / B(a, b) is formed without cancellation for a, b ≥ 8), more in the far tails; half precision
+            /// computes in float32. The derivative in x is x^(a−1) (1−x)^(b−1) / B(a, b);
             /// those in a and b, which JAX leaves undefined, carry the fraction's derivatives through the same
             /// recurrences until they too have converged. Reverse mode gives first derivatives only (the loops).
             /// </summary>
@@ -83,8 +84,15 @@ public static partial class Jax
                 return (invalid, end, Jnp.Where(swap, b, a), Jnp.Where(swap, a, b), Jnp.Where(swap, 1 - x, x), swap);
             }
 
-            // x^a (1−x)^b / (a B(a, b)).
-            private static NDArray Front(NDArray a, NDArray b, NDArray x) => Jnp.Exp(Xlogy(a, x) + Xlog1py(b, -x) - Betaln(a, b)) / a;
+            // x^a (1−x)^b / (a B(a, b)), its log from LargeBetaPrefactorLog where a and b are large (each branch reads safe
+            // arguments where it is not taken).
+            private static NDArray Front(NDArray a, NDArray b, NDArray x)
+            {
+                var large = Jnp.GreaterEqual(a, LargeBetaParameters) & Jnp.GreaterEqual(b, LargeBetaParameters);
+                var (la, lb) = (Jnp.Where(large, a, LargeBetaParameters), Jnp.Where(large, b, LargeBetaParameters));
+                var direct = Xlogy(a, x) + Xlog1py(b, -x) - Betaln(a, b);
+                return Jnp.Exp(Jnp.Where(large, LargeBetaPrefactorLog(la, lb, x), direct)) / a;
+            }
 
             // 1 / (1 + d1 / (1 + d2 / (1 + ...))) with d_2m+1 = −(a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1)) and
             // d_2m = m (b − m) x / ((a + 2m − 1)(a + 2m)), evaluated forward by the modified Lentz method (Numerical
@@ -93,10 +101,13 @@ public static partial class Jax
             {
                 var tolerance = 4 * Spectral.Matrices.Epsilon(x.DType);
                 var d = Guarded(1 - (a + b) * x / (a + 1));
-                var init = new[] { Jnp.Array(0), Jnp.OnesLike(x), Jnp.OnesLike(x), 1 / d, 1 / d, Jnp.FullLike(x, 2) };
-                var outs = Lax.WhileLoop(s => Jnp.Less(s[0], IncompleteBetaSteps) & Jnp.Any(Jnp.Greater(Jnp.Abs(s[5] - 1), tolerance)), s =>
+                // s[5] is 1 where an element has converged: its h is left alone from then on (another element's slower
+                // convergence would otherwise keep multiplying it by factors within rounding of 1, a drift of up to a
+                // thousand steps' roundings in float32, and a result that depends on what it is batched with).
+                var init = new[] { Jnp.Array(0), Jnp.OnesLike(x), Jnp.OnesLike(x), 1 / d, 1 / d, Jnp.ZerosLike(x) };
+                var outs = Lax.WhileLoop(s => Jnp.Less(s[0], IncompleteBetaSteps) & Jnp.Any(Jnp.Equal(s[5], 0)), s =>
                 {
-                    var (m, c, dd, h) = (s[1], s[2], s[3], s[4]);
+                    var (m, c, dd, h, done) = (s[1], s[2], s[3], s[4], Jnp.NotEqual(s[5], 0));
                     var even = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
                     dd = 1 / Guarded(1 + even * dd);
                     c = Guarded(1 + even / c);
@@ -105,7 +116,8 @@ public static partial class Jax
                     dd = 1 / Guarded(1 + odd * dd);
                     c = Guarded(1 + odd / c);
                     var delta = dd * c;
-                    return [s[0] + 1, m + 1, c, dd, h * delta, delta];
+                    var converged = done | Jnp.LessEqual(Jnp.Abs(delta - 1), tolerance);
+                    return [s[0] + 1, m + 1, c, dd, Jnp.Where(done, h, h * delta), Jnp.Where(converged, 1, Jnp.ZerosLike(x))];
                 }, init);
                 return outs[4];
             }
@@ -120,9 +132,11 @@ public static partial class Jax
                 var (d, vA, vB) = (1 / v, (a + b) * x / ((a + 1) * (a + 1)) - x / (a + 1), -x / (a + 1));
                 var (dA, dB) = (-d * d * vA, -d * d * vB);
                 // Carry: step, m, then (value, ∂/∂a, ∂/∂b) of c, d and h, and the last step's relative changes.
-                NDArray[] init = [Jnp.Array(0), Jnp.OnesLike(x), Jnp.OnesLike(x), zero, zero, d, dA, dB, d, dA, dB, Jnp.OnesLike(x)];
-                var outs = Lax.WhileLoop(s => Jnp.Less(s[0], IncompleteBetaSteps) & Jnp.Any(Jnp.Greater(s[11], tolerance)), s =>
+                // As in BetaFraction, an element's h is frozen once it has converged (s[11] = 1).
+                NDArray[] init = [Jnp.Array(0), Jnp.OnesLike(x), Jnp.OnesLike(x), zero, zero, d, dA, dB, d, dA, dB, zero];
+                var outs = Lax.WhileLoop(s => Jnp.Less(s[0], IncompleteBetaSteps) & Jnp.Any(Jnp.Equal(s[11], 0)), s =>
                 {
+                    var done = Jnp.NotEqual(s[11], 0);
                     var m = s[1];
                     var (c, d, h) = ((s[2], s[3], s[4]), (s[5], s[6], s[7]), (s[8], s[9], s[10]));
                     var (e0, e1) = (a + 2 * m - 1, a + 2 * m);
@@ -135,7 +149,10 @@ public static partial class Jax
                     var h2 = Times(Times(h1, d), c);
                     var change = Jnp.Maximum(Relative(h2.Item1, h.Item1),
                         Jnp.Maximum(Relative(h2.Item2, h.Item2), Relative(h2.Item3, h.Item3)));
-                    return [s[0] + 1, m + 1, c.Item1, c.Item2, c.Item3, d.Item1, d.Item2, d.Item3, h2.Item1, h2.Item2, h2.Item3, change];
+                    var converged = done | Jnp.LessEqual(change, tolerance);
+                    NDArray Kept(NDArray next, NDArray previous) => Jnp.Where(done, previous, next);
+                    return [s[0] + 1, m + 1, c.Item1, c.Item2, c.Item3, d.Item1, d.Item2, d.Item3, Kept(h2.Item1, h.Item1), Kept(h2.Item2, h.Item2),
+                        Kept(h2.Item3, h.Item3), Jnp.Where(converged, 1, zero)];
                 }, init);
                 return (outs[8], outs[9], outs[10]);
             }
