@@ -95,11 +95,14 @@ public static partial class Jax
             /// zero-padded to the full size (rfftn for real inputs). Only <paramref name="axes"/> (default: all) are
             /// convolved; the other dimensions must agree and are processed elementwise. Modes as in
             /// <see cref="Convolve"/>; the result carries the FFT's rounding (about the dtype's epsilon times the
-            /// inputs' scale).
+            /// inputs' scale). An empty input gives an empty one-dimensional array of the promoted dtype, as in JAX.
             /// </summary>
             public static NDArray FftConvolve(NDArray in1, NDArray in2, ConvolveMode mode = ConvolveMode.Full, int[]? axes = null)
             {
-                (in1, in2) = Promoted("fftconvolve", in1, in2);
+                (in1, in2) = Promoted("fftconvolve", in1, in2, emptyAllowed: true);
+                // As jax.scipy.signal.fftconvolve (and SciPy): an empty input gives an empty one-dimensional array,
+                // whatever the shapes, modes and axes.
+                if (in1.Size == 0 || in2.Size == 0) return Jnp.Zeros([0], in1.DType);
                 var ax = axes is null ? [.. Enumerable.Range(0, in1.Ndim)] : axes.Select(a => Shapes.Axis(a, in1.Ndim, "fftconvolve")).ToArray();
                 if (ax.Distinct().Count() != ax.Length) throw new ArgumentException($"fftconvolve: repeated axes [{string.Join(", ", axes!)}]", nameof(axes));
                 var (s1, s2) = (in1.Aval.Shape, in2.Aval.Shape);
@@ -169,12 +172,15 @@ public static partial class Jax
                 return Lax.Reshape(result, result.Aval.Shape[2..]);
             }
 
-            private static (NDArray, NDArray) Promoted(string name, NDArray in1, NDArray in2)
+            // Same rank, then promoted to a float type. An empty input is an error for the direct convolutions (JAX's
+            // _convolve_nd raises, as does its wording here); fftconvolve checks for it itself, after this.
+            private static (NDArray, NDArray) Promoted(string name, NDArray in1, NDArray in2, bool emptyAllowed = false)
             {
                 if (in1.Ndim != in2.Ndim)
                     throw new ShapeException($"{name}: in1 and in2 must have the same rank, got shapes {Shapes.Format(in1.Aval.Shape)} and {Shapes.Format(in2.Aval.Shape)}");
-                if (in1.Size == 0 || in2.Size == 0)
-                    throw new ShapeException($"{name}: inputs cannot be empty, got shapes {Shapes.Format(in1.Aval.Shape)} and {Shapes.Format(in2.Aval.Shape)}");
+                if (!emptyAllowed && (in1.Size == 0 || in2.Size == 0))
+                    throw new ShapeException($"{name}: zero-size arrays are not supported in convolutions (as in JAX; fftconvolve returns an empty array), " +
+                        $"got shapes {Shapes.Format(in1.Aval.Shape)} and {Shapes.Format(in2.Aval.Shape)}");
                 var p = Jnp.PromoteInexact(in1, in2);
                 return (p[0], p[1]);
             }

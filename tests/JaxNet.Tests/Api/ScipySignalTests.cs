@@ -162,8 +162,6 @@ public class ScipySignalTests
     public void RejectsBadInput()
     {
         Assert.Throws<ShapeException>(() => Signal.Convolve(A1, B2));
-        Assert.Throws<ShapeException>(() => Signal.Convolve(Jnp.Zeros([0]), V1));
-        Assert.Throws<ShapeException>(() => Signal.FftConvolve(Jnp.Zeros([0]), V1));
         Assert.Throws<ShapeException>(() => Signal.Convolve(Jnp.Ones([2, 5]), Jnp.Ones([3, 2]), ConvolveMode.Valid));
         Assert.Throws<ShapeException>(() => Signal.FftConvolve(Jnp.Ones([2, 5]), Jnp.Ones([3, 2]), ConvolveMode.Valid));
         Assert.Throws<ShapeException>(() => Signal.Convolve2d(A1, V1));
@@ -173,6 +171,38 @@ public class ScipySignalTests
         Assert.Throws<ShapeException>(() => Signal.FftConvolve(Jnp.Ones([2, 5]), Jnp.Ones([2, 2]), axes: [2]));
         // NaN spreads to every output it touches, and only those.
         Values([1, double.NaN, double.NaN, 3], Signal.Convolve(F(1, float.NaN, 3), F(1, 1)));
+    }
+
+    [Fact]
+    public void EmptyInputsAsJax()
+    {
+        // jax.scipy.signal's direct convolutions raise on a zero-size input (_convolve_nd); fftconvolve, and so
+        // convolve with method fft, returns an empty one-dimensional array, as SciPy's.
+        var empty = Jnp.Zeros([0]);
+        foreach (var (in1, in2) in new[] { (empty, V1), (V1, empty), (Jnp.Zeros([2, 0]), Jnp.Ones([1, 1])) })
+        {
+            var error = Assert.Throws<ShapeException>(() => Signal.Convolve(in1, in2));
+            Assert.Contains("zero-size", error.Message);
+            Assert.Throws<ShapeException>(() => Signal.Correlate(in1, in2, ConvolveMode.Same));
+            if (in1.Ndim == 2)
+            {
+                Assert.Throws<ShapeException>(() => Signal.Convolve2d(in1, in2));
+                Assert.Throws<ShapeException>(() => Signal.Correlate2d(in1, in2, ConvolveMode.Valid, ConvolveBoundary.Wrap));
+            }
+            foreach (var mode in new[] { ConvolveMode.Full, ConvolveMode.Same, ConvolveMode.Valid })
+            {
+                var result = Signal.FftConvolve(in1, in2, mode);
+                Assert.Equal([0], result.Shape);
+                Assert.Equal(DType.Float32, result.DType);
+                Assert.Equal([0], Signal.Convolve(in1, in2, mode, ConvolveMethod.Fft).Shape);
+            }
+        }
+        // Integers promote first, as the non-empty case; under Jit the empty result is a traced constant shape.
+        Assert.Equal(DType.Float32, Signal.FftConvolve(Jnp.Zeros([0], DType.Int32), I(1, 2)).DType);
+        Assert.Equal(DType.Complex64, Signal.FftConvolve(Jnp.Zeros([0], DType.Complex64), V1).DType);
+        Assert.Equal([0], Jax.Jit((NDArray a, NDArray b) => Signal.FftConvolve(a, b))(empty, V1).Shape);
+        // The rank check still comes first.
+        Assert.Throws<ShapeException>(() => Signal.FftConvolve(empty, Jnp.Ones([2, 2])));
     }
 
     [Fact]
