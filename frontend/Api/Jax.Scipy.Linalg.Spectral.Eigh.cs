@@ -21,7 +21,8 @@ public static partial class Jax
             /// with a NaN or infinity gives NaN everywhere. Differentiable with JAX's rule (dW = Re diag(Vᴴ dA V),
             /// dV = V (F o Vᴴ dA V), F_ij = 1/(w_j - w_i)), which needs distinct eigenvalues for V. Eigenvectors are
             /// defined up to sign (a unit complex factor), so only functions invariant to those (W, V diag(W) Vᴴ, |V|²)
-            /// have well-defined derivatives.
+            /// have well-defined derivatives. JaxNet fixes that factor (<see cref="VectorPhase"/>): in each column the first
+            /// entry whose modulus is within 0.1% of the largest is real and positive, whatever the backend or batch.
             /// </summary>
             /// <exception cref="ShapeException">rank below 2, or matrices that are not square.</exception>
             public static (NDArray W, NDArray V) Eigh(NDArray a, bool lower = true, bool symmetrizeInput = true)
@@ -59,7 +60,7 @@ public static partial class Jax
             private static NDArray[] EighOutputs(NDArray symmetric)
             {
                 var (w, v) = JacobiEigh.Decompose(symmetric);
-                return [w, v];
+                return [w, VectorPhase.WithPositivePivots(v)];
             }
 
             private static (NDArray[] Primals, NDArray[] Tangents) EighJvp(NDArray[] primals, NDArray[] tangents)
