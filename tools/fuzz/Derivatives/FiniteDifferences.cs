@@ -88,7 +88,12 @@ public static class FiniteDifferences
         var d2 = (y[3] - y[1]) / h;
         var value = (4 * d2 - d1) / 3;
         var rounding = (4 * (e[3] + e[1]) / h + (e[4] + e[0]) / (2 * h)) / 3;
-        var truncation = Math.Abs(d1 - d2);
+        // One-sided differences, each extrapolated, agree with the central one to h^2 times the third derivative where f
+        // is smooth; a kink within (0, h) leaves one side exact and the other off, which the central pair alone can miss
+        // (seed 1476: two sorted keys swapping 0.15 h away gave -0.289 +- 0.156 for a derivative of -0.4846).
+        var left = 2 * (y[2] - y[1]) / (h / 2) - (y[2] - y[0]) / h;
+        var right = 2 * (y[3] - y[2]) / (h / 2) - (y[4] - y[2]) / h;
+        var truncation = Math.Abs(d1 - d2) + Math.Max(Math.Abs(left - value), Math.Abs(right - value));
         // Second differences: h f'' where f is smooth (halving with the step), the jump in slope at a kink at the point.
         var a1 = Math.Abs(y[4] - 2 * y[2] + y[0]) / h;
         var a2 = Math.Abs(y[3] - 2 * y[2] + y[1]) / (h / 2);
