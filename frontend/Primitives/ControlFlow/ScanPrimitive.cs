@@ -64,9 +64,12 @@ public sealed class ScanPrimitive() : ControlFlowPrimitive("scan"), IPartialEval
         var ys = a[(nc + nk + 1 + nx)..];
         var row = reverse ? Jax.Lax.Sub(Int(length - 1), i) : i;
         NDArray[] Start(int rank) => [row, .. Enumerable.Repeat(Int(0), rank - 1)];
-        var slices = xs.Select(x => Jax.Lax.Reshape(Jax.Lax.DynamicSlice(x, Start(x.Ndim), [1, .. x.Shape[1..]], allowNegativeIndices: false), x.Shape[1..])).ToArray();
+        // A scan of length 0 never runs its step, but the step must still trace: it has no row to slice or write.
+        static NDArray Zeros(ShapedArray a) => Jax.Lax.BroadcastInDim(NDArray.FromScalar(Scalar.Of(a.DType, 0), false), a.Shape, []);
+        var slices = xs.Select(x => length == 0 ? Zeros(x.Aval.WithShape(x.Shape[1..]))
+            : Jax.Lax.Reshape(Jax.Lax.DynamicSlice(x, Start(x.Ndim), [1, .. x.Shape[1..]], allowNegativeIndices: false), x.Shape[1..])).ToArray();
         var outs = JaxprEval.Eval(body, [.. consts, .. carry, .. slices]);
-        var written = ys.Select((y, k) =>
+        var written = length == 0 ? ys : ys.Select((y, k) =>
         {
             var value = Jax.Lax.ConvertElementType(outs[nk + k], y.DType);
             return Jax.Lax.DynamicUpdateSlice(y, Jax.Lax.Reshape(value, [1, .. y.Shape[1..]]), Start(y.Ndim), allowNegativeIndices: false);

@@ -102,6 +102,25 @@ public class ControlFlowTests
         AssertClose(Lax.Cumsum(xs, reverse: true), reversed);
     }
 
+    /// <summary>A scan of length 0 returns its initial carry and empty ys, as in JAX; its step, never run, used to fail
+    /// to trace (a dynamic_slice of one row of an empty xs). Found by the random-program tester (programs seed 258).</summary>
+    [Fact]
+    public void ScanOverAnEmptyLeadingAxisReturnsTheInitialCarryAndEmptyYs()
+    {
+        (NDArray[], NDArray[]) Step(NDArray[] c, NDArray[] x) => ([c[0] + Jnp.Sum(x[0])], [x[0] * 2f]);
+        var xs = Jnp.Zeros([0, 3]);
+        foreach (var scan in new Func<NDArray[], NDArray[]>[] { a => Flat(Lax.Scan(Step, [a[0]], [a[1]])), Jax.Jit((NDArray[] a) => Flat(Lax.Scan(Step, [a[0]], [a[1]])), arity: 2) })
+        {
+            var outs = scan([Jnp.Array(5f), xs]);
+            Assert.Equal(5f, outs[0].ToArray<float>()[0]);
+            Assert.Equal([0, 3], outs[1].Shape);
+        }
+        var grad = Jax.Grad((NDArray c) => Lax.Scan(Step, [c], [xs], reverse: true).Carry[0])(Jnp.Array(5f));
+        Assert.Equal(1f, grad.ToArray<float>()[0]);
+    }
+
+    private static NDArray[] Flat((NDArray[] Carry, NDArray[] Ys) r) => [.. r.Carry, .. r.Ys];
+
     [Fact]
     public void ScanOverRowsWithSeveralCarriesAndYs()
     {
