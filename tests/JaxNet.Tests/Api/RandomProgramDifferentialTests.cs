@@ -92,6 +92,29 @@ public class RandomProgramDifferentialTests(ITestOutputHelper output)
             $"d|x| = {derivative.Values[0].Float} +- {derivative.Error[0]}, expected -1");
     }
 
+    /// <summary>A while loop of sin over a float64 carry: JaxNet refuses its reverse mode with JAX's error (so the
+    /// check falls back to the values and J v, which pass), and its forward mode is compared with the differences.</summary>
+    [Fact]
+    public void A_while_loop_is_differentiated_forward_and_refused_in_reverse_with_jaxs_error()
+    {
+        var type = new TensorType(DType.Float64, [16]);
+        var counter = new TensorType(DType.Int32, []);
+        var x = RefArray.Exact(type, Enumerable.Range(0, 16).Select(i => Scalar.FromDouble(DType.Float64, i / 8.0 - 1)).ToArray());
+        var placeholders = new[] { RefArray.Exact(counter, [Scalar.FromInteger(DType.Int32, 0)]), x };
+        var body = new FuzzBody(new FuzzProgram(placeholders, [new(new UnaryFuzzOp(UnaryOp.Sin), [1], type)], [2]), 2);
+        var limits = RefArray.Exact(new TensorType(DType.Int32, [2]), [Scalar.FromInteger(DType.Int32, 3), Scalar.FromInteger(DType.Int32, 1)]);
+        var loop = new LoopFuzzOp(body, LoopKind.While, 0);
+        var program = new FuzzProgram([x, limits], [new(loop, [0, 1], type)], [2]);
+        foreach (var mode in new[] { RunMode.Jit, RunMode.Vmap, RunMode.Eager })
+        {
+            var result = DerivativeCheck.Run(program, On("cpu", mode));
+            Assert.True(result.Outcome == CheckOutcome.Passed && result.Compared > 0, $"{mode}: {result.Outcome}: {result.Message}");
+        }
+        var error = Assert.Throws<InvalidOperationException>(() => FuzzCheck.WithX64(() =>
+            Jax.Grad((NDArray v) => Jax.Lax.ReduceSum(loop.Apply([v, JaxNet.Fuzz.Running.Executor.ToDevice(limits)]), [0]))(JaxNet.Fuzz.Running.Executor.ToDevice(x))));
+        Assert.Equal(JaxNet.Primitives.WhilePrimitive.ReverseModeError, error.Message);
+    }
+
     [SkippableTheory]
     [InlineData("vulkan")]
     [InlineData("tpu-sim")]

@@ -7,10 +7,14 @@ namespace JaxNet.Fuzz.Derivatives;
 /// <c>(x..., v..., u..., um...) -> (f(x)..., J v..., u J..., um J..., grad_x sum(um * f(x))...)</c>, where v has one
 /// array per differentiated input (<see cref="FiniteDifferences.IsDifferentiable"/>) and u, um one per output. The
 /// other inputs (indices, predicates) are closed over: constants of the derivative, traced values of Jit and Vmap.
+/// Without <paramref name="reverse"/> only the values and J v: what a program with a while loop allows.
 /// </summary>
-public sealed class DerivativeFunction(FuzzProgram program)
+public sealed class DerivativeFunction(FuzzProgram program, bool reverse = true)
 {
     public FuzzProgram Program { get; } = program;
+
+    /// <summary>Whether the VJPs and the gradient are computed too.</summary>
+    public bool Reverse { get; } = reverse;
 
     /// <summary>The inputs that are differentiated.</summary>
     public int[] Differentiated { get; } =
@@ -25,7 +29,7 @@ public sealed class DerivativeFunction(FuzzProgram program)
     public IEnumerable<(Part Part, int Of)> Results =>
         Program.Outputs.Select((_, o) => (Part.Value, o))
             .Concat(Program.Outputs.Select((_, o) => (Part.Tangent, o)))
-            .Concat(new[] { Part.Cotangent, Part.MaskedCotangent, Part.Gradient }.SelectMany(p => Differentiated.Select((_, j) => (p, j))));
+            .Concat((Reverse ? new[] { Part.Cotangent, Part.MaskedCotangent, Part.Gradient } : []).SelectMany(p => Differentiated.Select((_, j) => (p, j))));
 
     public NDArray[] Apply(NDArray[] args)
     {
@@ -43,6 +47,7 @@ public sealed class DerivativeFunction(FuzzProgram program)
         }
         var primals = Differentiated.Select(k => xs[k]).ToArray();
         var (ys, ts) = Jax.JvpN(F, primals, vs);
+        if (!Reverse) return [.. ys, .. ts];
         var (_, pullback) = Jax.VjpN(F, primals);
         var g = pullback(us);
         var gm = pullback(ums);
@@ -58,6 +63,8 @@ public sealed class DerivativeFunction(FuzzProgram program)
         [.. inputs, .. Differentiated.Select(k => probe.Direction[k]!), .. probe.Cotangent, .. probe.MaskedCotangent];
 
     /// <summary>The program as C# with the checks applied to it.</summary>
-    public string Render() => Program.Render() + "\n// checked: Jax.JvpN(f, x, v), Jax.VjpN(f, x) pulled back along u and um, " +
-        "Jax.ValueAndGradN(x => sum(um * f(x))), against central differences of f along v and w";
+    public string Render() => Program.Render() + (Reverse
+        ? "\n// checked: Jax.JvpN(f, x, v), Jax.VjpN(f, x) pulled back along u and um, Jax.ValueAndGradN(x => sum(um * f(x))), " +
+            "against central differences of f along v and w"
+        : "\n// checked: Jax.JvpN(f, x, v) against central differences of f along v (Jax.VjpN must refuse the while loop)");
 }

@@ -13,6 +13,9 @@ internal sealed class ProgramBuilder(Random random, FuzzOptions options)
 
     public Random Random { get; } = random;
 
+    /// <summary>The makers this program draws its ops from (a body of control flow draws from them too).</summary>
+    public (int Weight, Func<ProgramBuilder, int?> Make)[] Makers { get; init; } = [];
+
     public FuzzOptions Options { get; } = options;
 
     public InputData Data { get; } = new(random, options.Smooth);
@@ -20,6 +23,9 @@ internal sealed class ProgramBuilder(Random random, FuzzOptions options)
     public int Count => slots.Count;
 
     public TensorType TypeOf(int slot) => slots[slot].Type;
+
+    /// <summary>Whether the slot holds an op's result (not an input).</summary>
+    public bool IsNode(int slot) => slots[slot].Node is not null;
 
     public int Input(TensorType type) => Input(Data.Make(type));
 
@@ -63,4 +69,8 @@ internal sealed class ProgramBuilder(Random random, FuzzOptions options)
 
     /// <summary>The program with inputs first; <paramref name="outputs"/> are slots.</summary>
     public FuzzProgram Build(IReadOnlyList<int> outputs) => FuzzProgram.Compose(slots.Select(s => (s.Input, s.Node)).ToArray(), outputs);
+
+    /// <summary>The program as a body whose first <paramref name="parameters"/> slots are its parameters.</summary>
+    public FuzzBody BuildBody(int parameters, IReadOnlyList<int> outputs) =>
+        new(FuzzProgram.Compose(slots.Select(s => (s.Input, s.Node)).ToArray(), outputs, parameters), parameters);
 }

@@ -19,6 +19,7 @@ public static class ProgramGenerator
         (3, OpGenerators.ArgReduce), (4, OpGenerators.Cumulative), (4, OpGenerators.Sort), (5, OpGenerators.DotGeneral),
         (4, OpGenerators.Gather), (3, OpGenerators.DynamicSlice), (2, OpGenerators.DynamicUpdateSlice),
         (2, OpGenerators.Softmax), (2, OpGenerators.DenseLayer), (1, OpGenerators.SignedZeroTwins),
+        (4, OpGenerators.Cond), (4, OpGenerators.Loop), (4, OpGenerators.Scan),
     ];
 
     public static FuzzProgram Generate(int seed, FuzzOptions options) => Generate(seed, options, Makers, _ => true);
@@ -28,7 +29,7 @@ public static class ProgramGenerator
         Func<TensorType, bool> output)
     {
         var random = new Random(seed);
-        var b = new ProgramBuilder(random, options);
+        var b = new ProgramBuilder(random, options) { Makers = makers };
         var dtype = random.Next(3) == 0 ? b.Choose(options.DTypes) : options.DTypes[0];
         b.Input(new TensorType(dtype, RandomShapes.Of(random, options.MaxElements)));
         if (b.Chance(0.3)) b.Input(new TensorType(b.Choose(options.DTypes), RandomShapes.Of(random, options.MaxElements)));

@@ -1,3 +1,4 @@
+using JaxNet.Fuzz.Programs;
 
 namespace JaxNet.Fuzz.Ops;
 
@@ -14,6 +15,9 @@ public abstract class FuzzOp
     public abstract NDArray Apply(IReadOnlyList<NDArray> args);
 
     public abstract RefArray Evaluate(IReadOnlyList<RefArray> args, NumericsModel numerics);
+
+    /// <summary>The functions the op calls (the branches of a cond, the body of a loop): none for most ops.</summary>
+    public virtual IReadOnlyList<FuzzBody> Bodies => [];
 
     /// <summary>The op as a C# expression over its operands' names.</summary>
     public abstract string Render(IReadOnlyList<string> args);

@@ -26,13 +26,19 @@ public sealed class FuzzProgram(IReadOnlyList<RefArray> inputs, IReadOnlyList<Fu
     public IEnumerable<(RefArray? Input, FuzzNode? Node)> Entries =>
         Inputs.Select(i => ((RefArray?)i, (FuzzNode?)null)).Concat(Nodes.Select(n => ((RefArray?)null, (FuzzNode?)n)));
 
+    /// <summary>Every op of the program, those of the bodies of its control flow included.</summary>
+    public IEnumerable<FuzzOp> Ops => Nodes.SelectMany(n => n.Op.Bodies.SelectMany(b => b.Program.Ops).Prepend(n.Op));
+
     /// <summary>
     /// A program from entries in any order where nodes read only earlier entries (inputs may come after nodes),
-    /// keeping only what <paramref name="outputs"/> need: inputs are renumbered first, then the nodes in order.
+    /// keeping only what <paramref name="outputs"/> need (and the first <paramref name="kept"/> entries, a body's
+    /// parameters, whose outputs are kept as they are: a scan's body may return one value as its carry and as y):
+    /// inputs are renumbered first, then the nodes in order.
     /// </summary>
-    public static FuzzProgram Compose(IReadOnlyList<(RefArray? Input, FuzzNode? Node)> entries, IReadOnlyList<int> outputs)
+    public static FuzzProgram Compose(IReadOnlyList<(RefArray? Input, FuzzNode? Node)> entries, IReadOnlyList<int> outputs, int kept = 0)
     {
         var live = new bool[entries.Count];
+        for (var e = 0; e < kept; e++) live[e] = true;
         foreach (var o in outputs) live[o] = true;
         for (var e = entries.Count - 1; e >= 0; e--)
             if (live[e] && entries[e].Node is { } node)
@@ -52,7 +58,8 @@ public sealed class FuzzProgram(IReadOnlyList<RefArray> inputs, IReadOnlyList<Fu
                 id[e] = inputs.Count + nodes.Count;
                 nodes.Add(node with { Args = node.Args.Select(a => id[a]).ToArray() });
             }
-        return new FuzzProgram(inputs, nodes, outputs.Select(o => id[o]).Distinct().ToArray());
+        var renumbered = outputs.Select(o => id[o]);
+        return new FuzzProgram(inputs, nodes, (kept > 0 ? renumbered : renumbered.Distinct()).ToArray());
     }
 
     /// <summary>The program as a function of NDArrays (what Jax.Jit traces).</summary>

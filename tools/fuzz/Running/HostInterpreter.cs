@@ -14,6 +14,14 @@ public static class HostInterpreter
             var input = program.Inputs[i];
             values[i] = new RefArray(input.Type, input.Values, input.Values.Select(v => Bounds.OfInput(v, numerics)).ToArray());
         }
+        return Run(program, values, numerics);
+    }
+
+    /// <summary>Every value of the program from its inputs' values and bounds in <paramref name="values"/> (the
+    /// parameters and captured values of a body, which carry the bounds of the calls before).</summary>
+    public static RefArray[] Run(FuzzProgram program, RefArray[] values, NumericsModel numerics)
+    {
+        Array.Resize(ref values, program.ValueCount);
         for (var n = 0; n < program.Nodes.Count; n++)
         {
             var node = program.Nodes[n];
