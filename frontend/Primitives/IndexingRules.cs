@@ -29,8 +29,8 @@ internal static class IndexingRules
     }
 
     /// <summary>
-    /// scatter and scatter-add: the same scatter of the tangents (scatter: exact for unique indices, as JAX's
-    /// rule). scatter-mul: JAX's rule, extended to repeated indices (each update's tangent scaled by the product of
+    /// scatter-add: the same scatter of the tangents. scatter: JAX's rule for indices that may repeat
+    /// (<see cref="ReplaceJvp"/>). scatter-mul: JAX's rule, extended to repeated indices (each update's tangent scaled by the product of
     /// the others at its element). scatter-min/max: JAX's extremal rule, which averages the tangents of every source
     /// (operand or update) that attains the result.
     /// </summary>
@@ -42,9 +42,11 @@ internal static class IndexingRules
         var (tOperand, tUpdates) = (tangents[0], tangents[2]);
         switch (prim.Combiner)
         {
-            case ScatterCombiner.Add or ScatterCombiner.Replace:
+            case ScatterCombiner.Add:
                 return ([y], [prim.Bind1(p, Tangents.Instantiate(tOperand, operand.Aval.Strong()), indices,
                     Tangents.Instantiate(tUpdates, updates.Aval.Strong()))]);
+            case ScatterCombiner.Replace:
+                return ReplaceJvp(p, operand, indices, updates, tOperand, tUpdates);
             case ScatterCombiner.Mul:
                 var fromOperand = tOperand is null ? null : prim.Bind1(p, tOperand, indices, updates);
                 var fromUpdates = tUpdates is null ? null : Lax.Mul(operand,
@@ -53,6 +55,32 @@ internal static class IndexingRules
             default:
                 return ([y], [ExtremalTangent(p, operand, indices, updates, y, tOperand, tUpdates)]);
         }
+    }
+
+    /// <summary>
+    /// JAX's JVP of a replacing scatter whose indices may repeat, where which update wins is unspecified: the winner is
+    /// made explicit. Each index vector gets an id (from 1) shared by its window; the ids are scattered and gathered
+    /// back, and only the updates whose id survived, and the operand elements no update reached, are scatter-added,
+    /// for the value and the tangent alike. The tangent is then a masked scatter-add, whose transpose (a gather, then
+    /// the same masks) agrees with it; replacing the tangents too could pick another winner than the VJP's gather.
+    /// </summary>
+    private static (NDArray[], NDArray?[]) ReplaceJvp(Params p, NDArray operand, NDArray indices, NDArray updates, NDArray? tOperand,
+        NDArray? tUpdates)
+    {
+        var windowDims = p.Get<int[]>("update_window_dims");
+        var idShape = updates.Shape.Select((size, d) => windowDims.Contains(d) ? 1 : size).ToArray();
+        var count = idShape.Aggregate(1L, (a, size) => a * size);
+        var idType = count < int.MaxValue ? DType.Int32 : DType.Int64;
+        var one = Lax.ConvertElementType(NDArray.FromScalar(Scalar.Of(idType, 1), false), idType);
+        var ids = Lax.BroadcastInDim(Lax.Add(Lax.Reshape(Lax.Iota(idType, checked((int)count)), idShape), one), updates.Shape,
+            Enumerable.Range(0, updates.Ndim).ToArray());
+        var scatteredIds = Prims.Scatter.Bind1(p, Jnp.Zeros(operand.Shape, idType), indices, ids);
+        var unreached = Lax.Eq(scatteredIds, Jnp.ZerosLike(scatteredIds));
+        var won = Lax.Eq(ids, GatherLike(p, scatteredIds, indices, ids.Aval));
+        NDArray Masked(NDArray x, NDArray keep) => Lax.Select(keep, x, Jnp.ZerosLike(x));
+        NDArray Combine(NDArray o, NDArray u) => ScatterAddLike(p, Masked(o, unreached), indices, Masked(u, won));
+        var y = Combine(operand, updates);
+        return ([y], [Combine(Tangents.Instantiate(tOperand, operand.Aval.Strong()), Tangents.Instantiate(tUpdates, updates.Aval.Strong()))]);
     }
 
     // For each update, the product of the other updates that land on its element (what scales its tangent where
