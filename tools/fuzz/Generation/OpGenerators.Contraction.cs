@@ -29,4 +29,45 @@ internal static partial class OpGenerators
         var rhs = b.Input(new TensorType(type.DType, rhsShape));
         return b.Chance(0.5) ? b.Add(op, lhs, rhs) : b.Add(new DotGeneralFuzzOp(rhsContracting, contracting, rhsBatch, batch), rhs, lhs);
     }
+
+    /// <summary>A random layout spec of a rank-<paramref name="rank"/> operand: which dimension plays each role.</summary>
+    private static int[] Spec(ProgramBuilder b, int rank) => b.Chance(0.5) ? Enumerable.Range(0, rank).ToArray()
+        : Enumerable.Range(0, rank).OrderBy(_ => b.Random.Next()).ToArray();
+
+    /// <summary>
+    /// A convolution with one or two spatial dimensions: lhs a float value of the program of rank 3 or 4 read in a
+    /// random layout (or a fresh input), rhs made to fit, with strides, padding (negative crops), both dilations and
+    /// feature or batch groups drawn small.
+    /// </summary>
+    public static int? Convolution(ProgramBuilder b)
+    {
+        var lhs = b.Chance(0.6) ? b.Pick(t => t.Rank is 3 or 4 && t.DType.IsFloat() && t.Size > 0) : null;
+        if (lhs is null)
+        {
+            var dtype = b.Choose(b.Options.DTypes.Where(t => t.IsFloat()).ToArray());
+            if (!dtype.IsFloat()) return null;
+            var rank = b.Random.Next(3, 5);
+            lhs = b.Input(new TensorType(dtype, [b.Random.Next(1, 4), b.Random.Next(1, 7), .. Enumerable.Range(0, rank - 2).Select(_ => b.Random.Next(1, 13))]));
+        }
+        var type = b.TypeOf(lhs.Value);
+        var spatial = type.Rank - 2;
+        int[][] specs = [Spec(b, type.Rank), Spec(b, type.Rank), Spec(b, type.Rank)];
+        var (batch, features) = (type.Shape[specs[0][0]], type.Shape[specs[0][1]]);
+        var divisors = Enumerable.Range(1, Math.Max(features, 1)).Where(g => features % g == 0).ToArray();
+        var featureGroups = b.Chance(0.4) ? b.Choose(divisors) : 1;
+        var batchDivisors = Enumerable.Range(1, Math.Max(batch, 1)).Where(g => batch % g == 0).ToArray();
+        var batchGroups = featureGroups == 1 && b.Chance(0.2) ? b.Choose(batchDivisors) : 1;
+        var outFeatures = featureGroups * batchGroups * b.Random.Next(1, 4);
+        var kernel = Enumerable.Range(0, spatial).Select(_ => b.Random.Next(1, 5)).ToArray();
+        var rhsShape = new int[type.Rank];
+        rhsShape[specs[1][0]] = outFeatures;
+        rhsShape[specs[1][1]] = features / Math.Max(featureGroups, 1);
+        for (var s = 0; s < spatial; s++) rhsShape[specs[1][2 + s]] = kernel[s];
+        int[] Small(int max) => Enumerable.Range(0, spatial).Select(_ => b.Chance(0.6) ? 1 : b.Random.Next(2, max + 1)).ToArray();
+        var padding = Enumerable.Range(0, spatial).Select(_ => (b.Random.Next(-1, 3), b.Random.Next(-1, 3))).ToArray();
+        var op = new ConvolutionFuzzOp(Small(3), padding, Small(2), Small(2), specs, featureGroups, batchGroups);
+        var work = type.Size / Math.Max(batchGroups, 1) * outFeatures / Math.Max(featureGroups, 1) * kernel.Aggregate(1L, (a, k) => a * k);
+        if (work > b.Options.MaxContractionWork || Layout.Size(rhsShape) > b.Options.MaxElements) return null;
+        return b.Add(op, lhs.Value, b.Input(type.With(rhsShape)));
+    }
 }

@@ -59,4 +59,38 @@ internal static partial class OpGenerators
         var starts = type.Shape.Select(s => StartIndex(b, s)).ToArray();
         return b.Add(new DynamicSliceFuzzOp([], update: true), [x, update, .. starts]);
     }
+
+    /// <summary>
+    /// A scatter into a value of the program: index vectors over one or two of its dimensions (some inserted, the others
+    /// windows of random sizes), few and in a narrow range so that they repeat and some fall out of bounds, with a
+    /// random combiner and mode. float16 and bfloat16 are not added or multiplied: a backend rounds at every update,
+    /// which the interpreter's folds (accumulating in float32) do not bound.
+    /// </summary>
+    public static int? Scatter(ProgramBuilder b)
+    {
+        if (b.Pick(t => t.Rank >= 1) is not { } x) return null;
+        var type = b.TypeOf(x);
+        var (shape, rank) = (type.Shape, type.Rank);
+        var mapped = Enumerable.Range(0, rank).OrderBy(_ => b.Random.Next()).Take(b.Random.Next(1, Math.Min(2, rank) + 1)).ToArray();
+        var inserted = mapped.Where(d => shape[d] >= 1 && b.Chance(0.6)).Order().ToArray();
+        var sizes = Window(b, shape);
+        var window = Enumerable.Range(0, rank).Where(d => !inserted.Contains(d)).ToArray();
+        var batchShape = Enumerable.Range(0, b.Random.Next(0, 3)).Select(_ => b.Random.Next(0, 7)).ToArray();
+        var updatesRank = batchShape.Length + window.Length;
+        var updateWindowDims = Enumerable.Range(0, updatesRank).OrderBy(_ => b.Random.Next()).Take(window.Length).Order().ToArray();
+        var updatesShape = new int[updatesRank];
+        for (int d = 0, k = 0, w = 0; d < updatesRank; d++)
+            updatesShape[d] = updateWindowDims.Contains(d) ? sizes[window[w++]] : batchShape[k++];
+        var indexType = new TensorType(b.Chance(0.8) ? DType.Int32 : DType.Int64, [.. batchShape, mapped.Length]);
+        var indices = b.Input(b.Data.Indices(indexType, -2, shape.Max() + 1));
+        var updates = b.Input(type.With(updatesShape));
+        ScatterCombiner[] combiners = type.DType switch
+        {
+            DType.Bool => [ScatterCombiner.Replace],
+            DType.Float16 or DType.BFloat16 => [ScatterCombiner.Replace, ScatterCombiner.Min, ScatterCombiner.Max],
+            _ => Enum.GetValues<ScatterCombiner>(),
+        };
+        var op = new ScatterFuzzOp(updateWindowDims, inserted, mapped, b.Choose(combiners), b.Chance(0.5) ? IndexMode.Clip : IndexMode.FillOrDrop);
+        return b.Add(op, x, indices, updates);
+    }
 }

@@ -45,7 +45,6 @@ public sealed class DotGeneralFuzzOp(int[] lhsContracting, int[] rhsContracting,
             }
         }
         var point = new int[type.Rank];
-        var narrow = numerics.ContractionInput;
         return RefArray.Build(type, i =>
         {
             Layout.Unravel(i, type.Shape, point);
@@ -59,43 +58,9 @@ public sealed class DotGeneralFuzzOp(int[] lhsContracting, int[] rhsContracting,
             foreach (var d in bFree) bBase += point[at++] * bStrides[d];
             var fold = LineAccumulator.Create(ReduceOp.Sum, type.DType, numerics);
             for (var j = 0; j < k; j++)
-            {
-                var (x, y) = (a.Values[aBase + aK[j]], b.Values[bBase + bK[j]]);
-                var (ex, ey) = (a.Error[aBase + aK[j]], b.Error[bBase + bK[j]]);
-                if (!type.DType.IsFloat())
-                {
-                    fold.Add(ScalarSemantics.Binary(BinaryOp.Mul, x, y), ex + ey);
-                    continue;
-                }
-                if (narrow is { } n)
-                {
-                    ex = Narrowed(x.Float, ex, n);
-                    ey = Narrowed(y.Float, ey, n);
-                }
-                fold.Add(Scalar.FromDouble(DType.Float64, x.Float * y.Float), ProductError(x.Float, ex, y.Float, ey));
-            }
+                ContractionTerms.Add(fold, a.Values[aBase + aK[j]], a.Error[aBase + aK[j]], b.Values[bBase + bK[j]], b.Error[bBase + bK[j]], numerics);
             return fold.Result();
         });
-    }
-
-    /// <summary>The bound of an operand the matrix unit rounds to <paramref name="narrow"/>: its own rounding when it is
-    /// exact, else anything the rounding of a value within its bound can give.</summary>
-    private static double Narrowed(double x, double error, DType narrow) =>
-        !double.IsFinite(x) ? error
-        : error == 0 ? Math.Abs(x - FloatFormat.Round(x, narrow))
-        : error + Bounds.UnitRoundoff(narrow) * (Math.Abs(x) + error);
-
-    /// <summary>How far the product of two values within their bounds is from the product of the values (and the
-    /// float64 product's own rounding, where it has one).</summary>
-    private static double ProductError(double x, double ex, double y, double ey)
-    {
-        if (double.IsPositiveInfinity(ex) || double.IsPositiveInfinity(ey)) return Bounds.Unknown;
-        var error = (ex == 0 ? 0 : Math.Abs(y) * ex) + (ey == 0 ? 0 : Math.Abs(x) * ey) + ex * ey;
-        var p = x * y;
-        // A product of finite values that overflows may still add up to a finite sum in a fused multiply-add.
-        if (!double.IsFinite(p) && double.IsFinite(x) && double.IsFinite(y)) return Bounds.Unknown;
-        if (double.IsFinite(p) && Math.FusedMultiplyAdd(x, y, -p) != 0) error += Math.Abs(p) * Math.ScaleB(1.0, -52);
-        return error;
     }
 
     public override string Render(IReadOnlyList<string> args) =>
