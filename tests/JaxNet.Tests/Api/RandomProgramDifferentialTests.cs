@@ -42,6 +42,33 @@ public class RandomProgramDifferentialTests(ITestOutputHelper output)
         AssertNoFailures([On("cpu"), On("cpu", RunMode.Vmap), On("cpu", RunMode.Eager)], Enumerable.Range(1, 80), FuzzOptions.Derivatives(),
             FuzzFamily.Derivatives);
 
+    /// <summary>The first <paramref name="count"/> seeds from 1000 whose programs hold an op that <paramref name="wanted"/>
+    /// accepts (in a body or not): a few seeds that test the rarer ops on every run.</summary>
+    private static int[] SeedsWith(FuzzFamily family, FuzzOptions options, Func<FuzzOp, bool> wanted, int count) =>
+        Enumerable.Range(1000, 2000).Where(seed => family.Generate(seed, options).Ops.Any(wanted)).Take(count).ToArray();
+
+    private static bool IsControlFlow(FuzzOp op) => op is CondFuzzOp or LoopFuzzOp or ScanFuzzOp;
+
+    private static bool IsScatterOrConvolution(FuzzOp op) => op is ScatterFuzzOp or ConvolutionFuzzOp;
+
+    [Fact]
+    public void Control_flow_scatter_and_convolution_programs_on_the_cpu_backend_match_the_interpreter()
+    {
+        var options = FuzzOptions.For("cpu");
+        var seeds = SeedsWith(FuzzFamily.Programs, options, IsControlFlow, 10).Concat(SeedsWith(FuzzFamily.Programs, options, IsScatterOrConvolution, 10));
+        AssertNoFailures([On("cpu"), On("cpu", RunMode.Vmap), On("cpu", RunMode.Eager)], seeds.Distinct(), options);
+    }
+
+    [Fact]
+    public void Derivatives_through_control_flow_scatter_and_convolution_on_the_cpu_backend_match_finite_differences()
+    {
+        var options = FuzzOptions.Derivatives();
+        var seeds = SeedsWith(FuzzFamily.Derivatives, options, IsControlFlow, 12)
+            .Concat(SeedsWith(FuzzFamily.Derivatives, options, op => op is LoopFuzzOp { IsDynamic: true }, 4))
+            .Concat(SeedsWith(FuzzFamily.Derivatives, options, IsScatterOrConvolution, 12));
+        AssertNoFailures([On("cpu"), On("cpu", RunMode.Vmap), On("cpu", RunMode.Eager)], seeds.Distinct(), options, FuzzFamily.Derivatives);
+    }
+
     /// <summary>sin with a JVP rule that is off by a thousandth: a stand-in for a wrong derivative rule.</summary>
     private sealed class SlightlyWrongDerivative : FuzzOp
     {
