@@ -26,16 +26,17 @@ internal static partial class OpGenerators
     }
 
     /// <summary>The last value of <paramref name="type"/> an op made in the body; else one made from a parameter of
-    /// that type (plus, or not, a captured value), or a captured value.</summary>
+    /// that type (plus a captured value, or not), or a captured value.</summary>
     private static int Result(ProgramBuilder body, TensorType type, int parameters)
     {
         for (var s = body.Count - 1; s >= parameters; s--)
             if (body.IsNode(s) && body.TypeOf(s).Equals(type)) return s;
         var parameter = Enumerable.Range(0, parameters).LastOrDefault(s => body.TypeOf(s).Equals(type), -1);
         if (parameter < 0) return body.Input(type);
-        return type.DType == DType.Bool
-            ? body.Add(new UnaryFuzzOp(UnaryOp.Not), parameter)!.Value
-            : body.Add(new BinaryFuzzOp(BinaryOp.Add), parameter, body.Input(type))!.Value;
+        // (An op on a parameter past the size cap, a concatenation's say, is refused: then the captured value.)
+        return (type.DType == DType.Bool
+            ? body.Add(new UnaryFuzzOp(UnaryOp.Not), parameter)
+            : body.Add(new BinaryFuzzOp(BinaryOp.Add), parameter, body.Input(type))) ?? body.Input(type);
     }
 
     /// <summary>The values a body captures, as new inputs of the enclosing program.</summary>
