@@ -100,10 +100,27 @@ internal sealed class HostProgram
     {
         if (args.Length != inputs.Length) throw new ArgumentException($"program {Name} takes {inputs.Length} inputs, got {args.Length}");
         var env = new Dictionary<Var, NDArray>();
-        foreach (var (v, value) in constants) env[v] = value;
+        var values = ConstantsOn(device);
+        for (var k = 0; k < constants.Length; k++) env[constants[k].Var] = values[k];
         for (var i = 0; i < args.Length; i++) env[inputs[i]] = args[i];
         foreach (var step in steps) step.Run(device, env);
         return outputs.Select(a => Read(env, a)).ToArray();
+    }
+
+    /// <summary>The device the constants were last placed on, and their copies there.</summary>
+    private (Device Device, NDArray[] Values)? placed;
+
+    /// <summary>
+    /// The constants on <paramref name="device"/>: a body's constants folded by the simplifier (a scan's zeros of empty
+    /// ys, say) were computed eagerly on the default device, and a launch on another backend cannot read them. Copied
+    /// once per device, not per iteration.
+    /// </summary>
+    private NDArray[] ConstantsOn(Device device)
+    {
+        if (placed is { } p && p.Device.Equals(device)) return p.Values;
+        var values = constants.Select(c => c.Value.CommittedDevice is { } d && !d.Equals(device) ? Jax.DevicePut(c.Value, device) : c.Value).ToArray();
+        placed = (device, values);
+        return values;
     }
 
     internal static NDArray Read(Dictionary<Var, NDArray> env, Atom atom) =>

@@ -1,4 +1,5 @@
 using JaxNet.Core;
+using JaxNet.Testing;
 using Lax = JaxNet.Jax.Lax;
 
 namespace JaxNet.Tests.Transforms;
@@ -120,6 +121,19 @@ public class ControlFlowTests
     }
 
     private static NDArray[] Flat((NDArray[] Carry, NDArray[] Ys) r) => [.. r.Carry, .. r.Ys];
+
+    /// <summary>The zeros of a scan's empty ys are folded into a constant of its body, computed on the default (cpu)
+    /// device: on another backend the step's launch could not read it ("the buffer does not belong to tpu-sim",
+    /// fuzzer program seed 15). A body's constants are now placed on the program's device.</summary>
+    [SkippableFact]
+    public void A_scan_with_empty_ys_runs_on_a_backend_other_than_the_default()
+    {
+        Skip.If(JaxNet.Runtime.BackendRegistry.Default.TryGet("tpu-sim", out var reason) is null, $"tpu-sim is unavailable: {reason}");
+        var f = Jax.Jit((NDArray[] a) => Flat(Lax.Scan((c, x) => ([c[0] + Jnp.Sum(x[0])], [a[0]]), [Jnp.Array(0f)], [a[1]])), arity: 2, backend: "tpu-sim");
+        var outs = f([Jnp.Zeros([0, 2]), Jnp.Ones([2, 3])]);
+        Assert.Equal(6f, outs[0].ToArray<float>()[0]);
+        Assert.Equal([2, 0, 2], outs[1].Shape);
+    }
 
     [Fact]
     public void ScanOverRowsWithSeveralCarriesAndYs()
