@@ -27,6 +27,22 @@ internal static class EdgeValueCases
             yield return WithLiteralZero(BinaryOp.Add, dtype);
             yield return WithLiteralZero(BinaryOp.Mul, dtype);
         }
+        yield return TimesIotaOfSizeOne();
+    }
+
+    /// <summary>
+    /// x times the coordinate along a middle dimension of size 1 (always 0): inf * 0 is NaN and -3 * 0 is -0 (a shader
+    /// compiler knew the coordinate was 0 and folded the product to 0; fuzzer program seed 33 on vulkan).
+    /// </summary>
+    private static ConformanceCase TimesIotaOfSizeOne()
+    {
+        double[] values = [-3, 0, double.PositiveInfinity, double.NegativeInfinity, double.NaN, 2.5];
+        int[] shape = [2, 1, values.Length / 2];
+        var b = new ScalarProgramBuilder();
+        var program = b.Build(b.Binary(BinaryOp.Mul, b.Load(0, DType.Float32), b.Convert(b.Index(1), DType.Float32)));
+        return Case("elementwise/mul/f32/iota-of-size-one", DType.Float32, shape, [Contiguous(DType.Float32, shape)], program,
+            _ => [HostTensor.FromDoubles(DType.Float32, shape, values)], ToleranceTable.Binary(BinaryOp.Mul, DType.Float32) with { SignOfZero = true },
+            "x * float(i1) where axis 1 has size 1: signed zeros and NaN for infinities");
     }
 
     /// <summary>

@@ -29,7 +29,11 @@ internal static class ProgramEmitter
                     ConstNode c => Opaque(w, c) ?? OpRenderer.Constant(c),
                     // Coordinates are never negative: zero-extended, past lavapipe's miscompiled sign extension
                     // (see OpRenderer.SignExtend).
-                    IndexNode x => x.DType == DType.Int64 ? $"int64_t(uint({coords[x.Dimension]}))" : coords[x.Dimension],
+                    // (Or-ed with an opaque zero: along a dimension of size 1 the compiler knows the coordinate is
+                    // 0, and folded x * float(0) to 0 where x was infinite.)
+                    IndexNode x => x.DType == DType.Int64
+                        ? $"int64_t(uint({coords[x.Dimension]}) | {OpaqueZero(w)}())"
+                        : $"({coords[x.Dimension]} | int({OpaqueZero(w)}()))",
                     UnaryNode u => OpRenderer.Unary(w, u.Op, program.Nodes[u.X].DType, names[u.X]),
                     BinaryNode b => OpRenderer.Binary(w, b.Op, program.Nodes[b.A].DType, names[b.A], names[b.B]),
                     SelectNode s => $"({names[s.Predicate]} ? {names[s.OnTrue]} : {names[s.OnFalse]})",
@@ -58,8 +62,7 @@ internal static class ProgramEmitter
     private static string? Opaque(ShaderWriter w, ConstNode c)
     {
         if (!c.DType.IsFloat() || (double.IsFinite(c.Value) && c.Value != 0)) return null;
-        // push.p3 (the workgroup count) is at least 1 wherever a thread runs.
-        var zero = w.Helper("jx_opaque_zero", () => "uint jx_opaque_zero() { return min(push.p3, 1u) - 1u; }");
+        var zero = OpaqueZero(w);
         var value = GlslTypes.RoundTo(c.DType, c.Value);
         if (c.DType == DType.Float64)
         {
@@ -68,6 +71,11 @@ internal static class ProgramEmitter
         }
         return $"uintBitsToFloat(0x{BitConverter.SingleToUInt32Bits((float)value):X8}u | {zero}())";
     }
+
+    /// <summary>A call that gives 0 as a uint the shader compiler cannot fold.</summary>
+    private static string OpaqueZero(ShaderWriter w) =>
+        // push.p3 (the workgroup count) is at least 1 wherever a thread runs.
+        w.Helper("jx_opaque_zero", () => "uint jx_opaque_zero() { return min(push.p3, 1u) - 1u; }");
 
     /// <summary>
     /// The nodes that some op computes with (unary, binary and conversion operands): where the driver may flush
