@@ -107,21 +107,16 @@ internal sealed class HostProgram
         return outputs.Select(a => Read(env, a)).ToArray();
     }
 
-    /// <summary>The device the constants were last placed on, and their copies there.</summary>
-    private (Device Device, NDArray[] Values)? placed;
+    /// <summary>The constants' copies per device (pmap runs one program on several devices, possibly at once).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Device, NDArray[]> placed = new();
 
     /// <summary>
     /// The constants on <paramref name="device"/>: a body's constants folded by the simplifier (a scan's zeros of empty
     /// ys, say) were computed eagerly on the default device, and a launch on another backend cannot read them. Copied
     /// once per device, not per iteration.
     /// </summary>
-    private NDArray[] ConstantsOn(Device device)
-    {
-        if (placed is { } p && p.Device.Equals(device)) return p.Values;
-        var values = constants.Select(c => c.Value.CommittedDevice is { } d && !d.Equals(device) ? Jax.DevicePut(c.Value, device) : c.Value).ToArray();
-        placed = (device, values);
-        return values;
-    }
+    private NDArray[] ConstantsOn(Device device) =>
+        placed.GetOrAdd(device, d => constants.Select(c => c.Value.CommittedDevice is { } home && !home.Equals(d) ? Jax.DevicePut(c.Value, d) : c.Value).ToArray());
 
     internal static NDArray Read(Dictionary<Var, NDArray> env, Atom atom) =>
         atom is Literal lit ? NDArray.FromScalar(lit.Value, lit.Aval.Weak) : env[(Var)atom];
