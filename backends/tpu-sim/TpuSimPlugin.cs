@@ -11,7 +11,7 @@ namespace JaxNet.Backends.TpuSim;
 /// <c>preset</c> = v4 (default) or v1; <c>config</c> = path of a JSON machine description (see docs/tpu-sim.md),
 /// which wins over the preset; <c>devices</c> = number of simulated chips (default 1); <c>torus</c> = their
 /// arrangement on the interconnect, such as <c>2x2x2</c> (default: one ring); <c>trace</c> = path of a Chrome trace
-/// JSON of simulated time, rewritten after every launch. Also offers <c>jaxnet tpu-sim gemm</c>.
+/// JSON of simulated time, rewritten after every launch. Also offers <c>jaxnet tpu-sim gemm</c> and <c>collective</c>.
 /// </summary>
 public sealed class TpuSimPlugin : IBackendPlugin, IPluginCommands
 {
@@ -43,7 +43,7 @@ public sealed class TpuSimPlugin : IBackendPlugin, IPluginCommands
     }
 
     /// <summary>"2x2x2" as extents [2, 2, 2].</summary>
-    private static int[] ParseTorus(string text)
+    internal static int[] ParseTorus(string text)
     {
         var parts = text.Split('x', StringSplitOptions.TrimEntries);
         var extents = new int[parts.Length];
@@ -53,7 +53,8 @@ public sealed class TpuSimPlugin : IBackendPlugin, IPluginCommands
         return extents;
     }
 
-    public string Usage => "jaxnet tpu-sim <command>\n  machine        print the machine the settings describe, as JSON\n  " + GemmCommand.Usage;
+    public string Usage => "jaxnet tpu-sim <command>\n  machine        print the machine the settings describe, as JSON\n  " + GemmCommand.Usage + "  " +
+        CollectiveCommand.Usage;
 
     public int RunCommand(IReadOnlyList<string> args, TextWriter output, PluginContext context)
     {
@@ -66,6 +67,16 @@ public sealed class TpuSimPlugin : IBackendPlugin, IPluginCommands
         {
             case "gemm":
                 return GemmCommand.Run(args.Skip(1).ToList(), output);
+            case "collective":
+                try
+                {
+                    return CollectiveCommand.Run(args.Skip(1).ToList(), output, MachineFrom(context));
+                }
+                catch (BackendUnavailableException e)
+                {
+                    output.WriteLine($"error: {e.Message}");
+                    return 2;
+                }
             case "machine":
                 try
                 {

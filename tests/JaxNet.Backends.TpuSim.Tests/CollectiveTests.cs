@@ -59,6 +59,72 @@ public class CollectiveTests
     }
 
     [Fact]
+    public void GroupsThatFillWholeLinesOfTwoOrMoreDimensionsAreSubTori()
+    {
+        var torus = new TorusTopology([2, 2, 2], 8);
+        Assert.Equal([2, 2, 2], torus.SubTorusOf([0, 1, 2, 3, 4, 5, 6, 7])!.Extents);
+        var plane = torus.SubTorusOf([4, 5, 6, 7])!;
+        Assert.Equal([2, 2], plane.Extents);
+        Assert.Equal([[0, 2], [1, 3]], plane.Lines(1));
+        Assert.Equal([[0, 2], [1, 3], [4, 6], [5, 7]], torus.SubTorusOf([0, 1, 2, 3, 4, 5, 6, 7])!.Lines(1));
+        // A member order other than the devices' is followed: member 0 is device 7.
+        Assert.Equal([3, 2, 1, 0], torus.SubTorusOf([7, 6, 5, 4])!.MemberAt);
+        Assert.Null(torus.SubTorusOf([0, 1]));
+        Assert.Null(torus.SubTorusOf([0, 3, 5, 6]));
+        Assert.Null(new TorusTopology([], 8).SubTorusOf([0, 1, 2, 3, 4, 5, 6, 7]));
+    }
+
+    [Fact]
+    public void ATorusReducesEachShardAlongItsDimensionsInTurn()
+    {
+        // Chips (x, y) hold 1, 1, 1e8, -1e8. Element 0 (the x-first shard): the x lines give 1 + 1 = 2 and
+        // 1e8 - 1e8 = 0, then y gives 2. Element 1 (the y-first shard): the y lines give 1 + 1e8 = 1e8 and
+        // 1 - 1e8 = -1e8 in float32, then x gives 0. One ring through the four chips combines in another order.
+        float[][] values = [[1f, 1f], [1f, 1f], [1e8f, 1e8f], [-1e8f, -1e8f]];
+        var torus = Chips(4, [2, 2]);
+        var outputs = Empty(torus, 4, 2);
+        torus.Collectives!.AllReduce(ReduceOp.Sum, DType.Float32, Put(torus, values), outputs, 2).Wait();
+        Assert.All(outputs, o => Assert.Equal([2f, 0f], Get(torus, o)));
+        var ring = Chips(4);
+        var ringOutputs = Empty(ring, 4, 2);
+        ring.Collectives!.AllReduce(ReduceOp.Sum, DType.Float32, Put(ring, values), ringOutputs, 2).Wait();
+        Assert.All(ringOutputs, o => Assert.Equal([1f, 2f], Get(ring, o)));
+    }
+
+    [Fact]
+    public void ATorusReduceScatterGivesEachMemberItsBlock()
+    {
+        var backend = Chips(8, [2, 2, 2]);
+        var random = new Random(11);
+        const int perMember = 5;
+        var values = Enumerable.Range(0, 8).Select(_ => Enumerable.Range(0, 8 * perMember).Select(_ => (float)random.Next(-50, 50)).ToArray()).ToArray();
+        var outputs = Empty(backend, 8, perMember);
+        backend.Collectives!.ReduceScatter(ReduceOp.Sum, DType.Float32, Put(backend, values), outputs, perMember).Wait();
+        for (var member = 0; member < 8; member++)
+        {
+            var expected = Enumerable.Range(member * perMember, perMember).Select(i => values.Sum(v => v[i])).ToArray();
+            Assert.Equal(expected, Get(backend, outputs[member]));
+        }
+    }
+
+    [Fact]
+    public void ATorusUsesEveryLinkAndTakesFewerSteps()
+    {
+        var costs = new CollectiveCostModel(TpuMachine.V4);
+        var torus = new TorusTopology([2, 2, 2], 8).SubTorusOf([0, 1, 2, 3, 4, 5, 6, 7])!;
+        // Bandwidth-bound: three shards on three dimensions' links at once, where the ring uses one dimension's.
+        var ring = costs.AllReduce(8, 1, 8 << 20, 4);
+        var perDimension = costs.TorusAllReduce(torus, 8 << 20, 4);
+        Assert.InRange((double)ring.Cycles / perDimension.Cycles, 2.5, 3.5);
+        // Latency-bound: one step per dimension each way (6) against the ring's 2 (8 - 1) = 14.
+        Assert.Equal(6, costs.TorusAllReduce(torus, 1, 4).Steps);
+        Assert.Equal(3, costs.TorusReduceScatter(torus, 1, 4).Steps);
+        Assert.Equal(3, costs.TorusAllGather(torus, 1, 4).Steps);
+        Assert.Equal(14, costs.AllReduce(8, 1, 1, 4).Steps);
+        Assert.True(costs.TorusAllReduce(torus, 1, 4).Cycles < costs.AllReduce(8, 1, 1, 4).Cycles / 2);
+    }
+
+    [Fact]
     public void AllReduceMatchesTheSumOnEveryMemberAndAliasedOutputs()
     {
         var backend = Chips(8, [2, 2, 2]);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
@@ -124,6 +125,28 @@ public class ReportAndPluginTests
         Assert.DoesNotContain("stall cycles:        0\n", limited.ToString());
         Assert.Equal(2, plugin.RunCommand(["gemm", "--rows", "8"], new StringWriter(), Context()));
         Assert.Equal(2, plugin.RunCommand(["nonsense"], new StringWriter(), Context()));
+    }
+
+    [Fact]
+    public void CollectiveCommandComparesTheRingWithThePerDimensionAlgorithm()
+    {
+        var plugin = new TpuSimPlugin();
+        var output = new StringWriter();
+        Assert.Equal(0, plugin.RunCommand(["collective", "--torus", "2x2x2", "--bytes", "256M"], output, Context()));
+        var rows = output.ToString().Split('\n').Where(l => l.Contains("268,435,456")).ToArray();
+        Assert.Equal(2, rows.Length);
+        // On v4's 50 GB/s links a ring's bus bandwidth is two links' (about 100 GB/s); three dimensions give three times that.
+        double BusBandwidth(string row) => double.Parse(row.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], CultureInfo.InvariantCulture);
+        Assert.InRange(BusBandwidth(rows[0]), 95, 100);
+        Assert.InRange(BusBandwidth(rows[1]), 285, 300);
+
+        var line = new StringWriter();
+        Assert.Equal(0, plugin.RunCommand(["collective", "--torus", "8", "--op", "all-gather", "--bytes", "1M"], line, Context()));
+        Assert.DoesNotContain("per-dimension", line.ToString());
+        Assert.Equal(2, plugin.RunCommand(["collective", "--torus", "2x2", "--bytes", "0"], new StringWriter(), Context()));
+        Assert.Equal(2, plugin.RunCommand(["collective", "--torus", "2x2", "--op", "scan"], new StringWriter(), Context()));
+        Assert.Equal(2, plugin.RunCommand(["collective", "--torus", "2xq"], new StringWriter(), Context()));
+        Assert.Equal(2, plugin.RunCommand(["collective"], new StringWriter(), Context()));
     }
 
     [Fact]

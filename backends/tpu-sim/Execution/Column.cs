@@ -34,6 +34,13 @@ internal sealed class Column
 
     public static Column OfInts(DType dtype, long[] values) => new(dtype, null, values);
 
+    /// <summary>Copies values [start, start + length) to <paramref name="destination"/> from destinationStart on.</summary>
+    public void CopyTo(int start, Column destination, int destinationStart, int length)
+    {
+        if (IsFloat) Array.Copy(Floats, start, destination.Floats, destinationStart, length);
+        else Array.Copy(Ints, start, destination.Ints, destinationStart, length);
+    }
+
     /// <summary>Value i as a double (exact for floats, rounded for 64-bit integers): for reports and sorting.</summary>
     public double AsDouble(int i) => IsFloat ? Floats[i] : Ints[i];
 }

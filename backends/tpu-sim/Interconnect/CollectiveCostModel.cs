@@ -68,6 +68,55 @@ internal sealed class CollectiveCostModel(TpuMachine machine)
         return new(CollectiveKind.Broadcast, size, Step(hops, bytes, 0), size / 2, longestHop, bytes);
     }
 
+    /// <summary>All-reduce over a <see cref="SubTorus"/>: a reduce-scatter phase per dimension, then a gather phase per dimension.</summary>
+    public CollectiveTiming TorusAllReduce(SubTorus torus, long elements, int elementBytes) =>
+        TorusPhases(CollectiveKind.AllReduce, torus, elements, elementBytes, reduce: true, gather: true);
+
+    /// <summary>Reduce-scatter over a <see cref="SubTorus"/> of a buffer of all members' blocks.</summary>
+    public CollectiveTiming TorusReduceScatter(SubTorus torus, long elementsPerMember, int elementBytes) =>
+        TorusPhases(CollectiveKind.ReduceScatter, torus, elementsPerMember * torus.MemberAt.Length, elementBytes, reduce: true, gather: false);
+
+    /// <summary>All-gather over a <see cref="SubTorus"/> into a buffer of all members' blocks.</summary>
+    public CollectiveTiming TorusAllGather(SubTorus torus, long elementsPerMember, int elementBytes) =>
+        TorusPhases(CollectiveKind.AllGather, torus, elementsPerMember * torus.MemberAt.Length, elementBytes, reduce: false, gather: true);
+
+    /// <summary>
+    /// The phases of <see cref="TorusReduction"/>'s algorithm over a buffer of <paramref name="elements"/>: in each,
+    /// shard k runs a bidirectional ring along dimension (k + phase) mod D, every shard at once on its own links
+    /// (reduce-scatter phases in that order, gather phases in the reverse one). A phase lasts as long as its slowest
+    /// shard; each of its ring steps is one hop and moves half a block each way. The vector unit adds what every
+    /// shard received, so a reduction step costs the sum of the shards' adds.
+    /// </summary>
+    private CollectiveTiming TorusPhases(CollectiveKind kind, SubTorus torus, long elements, int elementBytes, bool reduce, bool gather)
+    {
+        var dimensions = torus.Dimensions;
+        var shard = Ceiling(elements, dimensions);
+        long cycles = 0, linkBytes = 0;
+        var steps = 0;
+        void Phase(int phase, bool reducing)
+        {
+            var shards = Enumerable.Range(0, dimensions).Select(k =>
+            {
+                var extent = torus.Extents[(k + phase) % dimensions];
+                // A chip's part of the shard in this phase is the shard divided by the extents of the phases before
+                // it (a gather phase ends with what its reduce phase started with); a ring step moves half of one
+                // of its `extent` blocks each way.
+                var held = Enumerable.Range(0, phase).Aggregate(shard, (h, i) => Ceiling(h, torus.Extents[(k + i) % dimensions]));
+                var block = Ceiling(held, extent);
+                return (Steps: extent - 1, LinkBytes: Half(block) * elementBytes, Adds: reducing ? VectorReduceCycles(block) : 0);
+            }).ToArray();
+            var adds = shards.Sum(s => s.Adds);
+            cycles += shards.Max(s => s.Steps * Step(1, s.LinkBytes, adds));
+            steps += shards.Max(s => s.Steps);
+            linkBytes += shards.Max(s => s.Steps * s.LinkBytes);
+        }
+        if (reduce)
+            for (var phase = 0; phase < dimensions; phase++) Phase(phase, reducing: true);
+        if (gather)
+            for (var phase = dimensions - 1; phase >= 0; phase--) Phase(phase, reducing: false);
+        return new(kind, torus.MemberAt.Length, cycles, steps, 1, linkBytes);
+    }
+
     private long ReduceSteps(int size, int longestHop, long halfElements, int elementBytes) =>
         (size - 1) * Step(longestHop, halfElements * elementBytes, VectorReduceCycles(2 * halfElements));
 

@@ -26,7 +26,7 @@ internal static class RingReduction
     {
         var size = ring.Count;
         var first = members[ring[Position(owner + direction, size)]];
-        for (var i = 0; i < count; i++) Copy(first, (int)(start + offset + i), result, offset + i);
+        first.CopyTo((int)(start + offset), result, offset, count);
         for (var step = 2; step <= size; step++)
         {
             var member = members[ring[Position(owner + direction * step, size)]];
@@ -35,10 +35,4 @@ internal static class RingReduction
     }
 
     private static int Position(int p, int size) => ((p % size) + size) % size;
-
-    private static void Copy(Column from, int i, Column to, int o)
-    {
-        if (from.IsFloat) to.Floats[o] = from.Floats[i];
-        else to.Ints[o] = from.Ints[i];
-    }
 }

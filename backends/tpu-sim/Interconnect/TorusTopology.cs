@@ -61,6 +61,30 @@ internal sealed class TorusTopology
         return longest;
     }
 
+    /// <summary>
+    /// The group as a <see cref="SubTorus"/> when it spans whole lines of two or more dimensions and nothing else;
+    /// null for any other group (one line, a scattered subset), which runs on one ring.
+    /// </summary>
+    public SubTorus? SubTorusOf(IReadOnlyList<int> groupDevices)
+    {
+        var coordinates = groupDevices.Select(Coordinates).ToArray();
+        if (coordinates.Length == 0) return null;
+        var spanned = Enumerable.Range(0, extents.Length).Where(d => coordinates.Any(c => c[d] != coordinates[0][d])).ToArray();
+        if (spanned.Length < 2) return null;
+        var spannedExtents = spanned.Select(d => extents[d]).ToArray();
+        var memberAt = new int[spannedExtents.Aggregate(1, (product, extent) => product * extent)];
+        if (memberAt.Length != groupDevices.Count) return null;
+        Array.Fill(memberAt, -1);
+        for (var member = 0; member < coordinates.Length; member++)
+        {
+            var rank = 0;
+            for (var j = spanned.Length - 1; j >= 0; j--) rank = rank * spannedExtents[j] + coordinates[member][spanned[j]];
+            if (memberAt[rank] >= 0) return null;
+            memberAt[rank] = member;
+        }
+        return new SubTorus(spannedExtents, memberAt);
+    }
+
     private long SnakeRank(int device)
     {
         var coordinates = Coordinates(device);

@@ -5,11 +5,13 @@ using JaxNet.Backends.TpuSim.Execution;
 namespace JaxNet.Backends.TpuSim.Interconnect;
 
 /// <summary>
-/// Collectives over the simulated chips' interconnect. Reductions combine values in the order a bidirectional
-/// ring reduce-scatter does (<see cref="RingReduction"/>), on the ring <see cref="TorusTopology.RingOrder"/> lays
-/// through the group, so float sums round as they would on the machine; everything else moves bytes. Every input
-/// is read before any output is written (outputs may alias inputs). The members' simulated clocks meet at the
-/// latest of them and advance together by <see cref="CollectiveCostModel"/>'s cycles.
+/// Collectives over the simulated chips' interconnect. Reductions combine values in the order the machine's
+/// algorithm does, so float sums round as they would on it: per dimension over a group that is a whole
+/// <see cref="SubTorus"/> (<see cref="TorusReduction"/>), else as a bidirectional ring reduce-scatter
+/// (<see cref="RingReduction"/>) on the ring <see cref="TorusTopology.RingOrder"/> lays through the group.
+/// Everything else moves bytes. Every input is read before any output is written (outputs may alias inputs). The
+/// members' simulated clocks meet at the latest of them and advance together by <see cref="CollectiveCostModel"/>'s
+/// cycles.
 /// </summary>
 internal sealed class TpuCollectives(TpuSimBackend backend, TorusTopology topology, CollectiveCostModel costs) : ICollectives
 {
@@ -17,18 +19,11 @@ internal sealed class TpuCollectives(TpuSimBackend backend, TorusTopology topolo
     {
         CheckReduction(op);
         var group = Group(inputs, outputs, elementCount, elementCount, dtype);
-        var values = group.Read(dtype, elementCount);
-        var chunk = group.Size == 0 ? 0 : (elementCount + group.Size - 1) / group.Size;
-        var reduced = Column.Create(dtype, checked((int)elementCount));
-        for (var position = 0; position < group.Size; position++)
-        {
-            var start = Math.Min(position * chunk, elementCount);
-            var length = (int)(Math.Min(start + chunk, elementCount) - start);
-            var block = RingReduction.ReduceBlock(op, values, group.Ring, position, start, length);
-            CopyInto(block, reduced, (int)start);
-        }
+        var reduced = Reduce(op, group, group.Read(dtype, elementCount), checked((int)elementCount));
         foreach (var output in group.Outputs) ElementIO.WriteContiguous(output.Data, dtype, 0, reduced);
-        return Finish(group, costs.AllReduce(group.Size, group.LongestHop, elementCount, dtype.SizeOf()));
+        return Finish(group, group.Torus is { } torus
+            ? costs.TorusAllReduce(torus, elementCount, dtype.SizeOf())
+            : costs.AllReduce(group.Size, group.LongestHop, elementCount, dtype.SizeOf()));
     }
 
     public DeviceEvent ReduceScatter(ReduceOp op, DType dtype, ReadOnlySpan<DeviceBuffer> inputs, ReadOnlySpan<DeviceBuffer> outputs, long elementCountPerMember)
@@ -36,6 +31,20 @@ internal sealed class TpuCollectives(TpuSimBackend backend, TorusTopology topolo
         CheckReduction(op);
         var group = Group(inputs, outputs, elementCountPerMember * inputs.Length, elementCountPerMember, dtype);
         var values = group.Read(dtype, elementCountPerMember * group.Size);
+        if (group.Torus is { } torus)
+        {
+            // The per-dimension algorithm's blocks do not end on the members that own them in the ABI's layout;
+            // the machine would lay the buffer out so that they do, which changes where values travel, not the
+            // order each element's values are combined in.
+            var reduced = TorusReduction.AllReduce(op, values, torus, checked((int)(elementCountPerMember * group.Size)));
+            var block = Column.Create(dtype, (int)elementCountPerMember);
+            for (var member = 0; member < group.Size; member++)
+            {
+                reduced.CopyTo((int)(member * elementCountPerMember), block, 0, block.Length);
+                ElementIO.WriteContiguous(group.Outputs[member].Data, dtype, 0, block);
+            }
+            return Finish(group, costs.TorusReduceScatter(torus, elementCountPerMember, dtype.SizeOf()));
+        }
         for (var position = 0; position < group.Size; position++)
         {
             var member = group.Ring[position];
@@ -52,7 +61,9 @@ internal sealed class TpuCollectives(TpuSimBackend backend, TorusTopology topolo
         var staged = group.Stage(block);
         foreach (var output in group.Outputs)
             for (var g = 0; g < group.Size; g++) staged[g].CopyTo(output.Data, g * block);
-        return Finish(group, costs.AllGather(group.Size, group.LongestHop, elementCountPerMember, dtype.SizeOf()));
+        return Finish(group, group.Torus is { } torus
+            ? costs.TorusAllGather(torus, elementCountPerMember, dtype.SizeOf())
+            : costs.AllGather(group.Size, group.LongestHop, elementCountPerMember, dtype.SizeOf()));
     }
 
     public DeviceEvent AllToAll(DType dtype, ReadOnlySpan<DeviceBuffer> inputs, ReadOnlySpan<DeviceBuffer> outputs, long chunkElementCount)
@@ -107,19 +118,29 @@ internal sealed class TpuCollectives(TpuSimBackend backend, TorusTopology topolo
         return DeviceEvent.Completed;
     }
 
+    /// <summary>All members' values reduced: per dimension over a sub-torus, else on the group's ring.</summary>
+    private static Column Reduce(ReduceOp op, GroupBuffers group, Column[] values, int elementCount)
+    {
+        if (group.Torus is { } torus) return TorusReduction.AllReduce(op, values, torus, elementCount);
+        var chunk = group.Size == 0 ? 0 : (elementCount + group.Size - 1) / group.Size;
+        var reduced = Column.Create(values[0].DType, elementCount);
+        for (var position = 0; position < group.Size; position++)
+        {
+            var start = Math.Min(position * chunk, elementCount);
+            var length = Math.Min(start + chunk, elementCount) - start;
+            var block = RingReduction.ReduceBlock(op, values, group.Ring, position, start, length);
+            block.CopyTo(0, reduced, start, block.Length);
+        }
+        return reduced;
+    }
+
     private static void CheckReduction(ReduceOp op)
     {
         if (op is not (ReduceOp.Sum or ReduceOp.Prod or ReduceOp.Max or ReduceOp.Min))
             throw new ArgumentException($"tpu-sim: collectives reduce with sum, prod, max or min, not {op}", nameof(op));
     }
 
-    private static void CopyInto(Column block, Column into, int start)
-    {
-        if (block.IsFloat) Array.Copy(block.Floats, 0, into.Floats, start, block.Length);
-        else Array.Copy(block.Ints, 0, into.Ints, start, block.Length);
-    }
-
-    private sealed record GroupBuffers(TpuBuffer[] Inputs, TpuBuffer[] Outputs, int[] Devices, int[] Ring, int LongestHop)
+    private sealed record GroupBuffers(TpuBuffer[] Inputs, TpuBuffer[] Outputs, int[] Devices, int[] Ring, int LongestHop, SubTorus? Torus)
     {
         public int Size => Inputs.Length;
 
@@ -135,6 +156,6 @@ internal sealed class TpuCollectives(TpuSimBackend backend, TorusTopology topolo
             buffer as TpuBuffer ?? throw new ArgumentException($"tpu-sim: {name} does not belong to tpu-sim", name));
         var devices = ins.Select(b => b.Device).ToArray();
         var ring = topology.RingOrder(devices);
-        return new GroupBuffers(ins, outs, devices, ring, topology.LongestRingEdge(devices, ring));
+        return new GroupBuffers(ins, outs, devices, ring, topology.LongestRingEdge(devices, ring), topology.SubTorusOf(devices));
     }
 }
