@@ -232,6 +232,17 @@ def row_scale(lib):
     return lambda: tw[:, None] * tp
 
 
+def transpose_add(lib):
+    """x.T + y of two 1024 x 1024 float32 matrices."""
+    rng = np.random.default_rng(5)
+    x = rng.uniform(-1, 1, (1024, 1024)).astype(np.float32)
+    y = rng.uniform(-1, 1, (1024, 1024)).astype(np.float32)
+    if lib == "numpy":
+        return lambda: x.T + y
+    tx, ty = torch.from_numpy(x), torch.from_numpy(y)
+    return lambda: tx.t() + ty
+
+
 def sin_of(lib, dtype):
     """np.sin or torch.sin of a million values in [-100, 100)."""
     x = np.random.default_rng(4).uniform(-100, 100, 1_000_000).astype(dtype)
@@ -296,6 +307,7 @@ WORKLOADS = {
     "row_scale_1m_x_3": ("ms", lambda: row_scale("numpy"), lambda: row_scale("torch")),
     "sin_f64_1m": ("ms", lambda: sin_of("numpy", np.float64), lambda: sin_of("torch", np.float64)),
     "sin_f32_1m": ("ms", lambda: sin_of("numpy", np.float32), lambda: sin_of("torch", np.float32)),
+    "transpose_add_1m": ("ms", lambda: transpose_add("numpy"), lambda: transpose_add("torch")),
 }
 
 SCALE = {"ms": 1e3, "us": 1e6, "ns": 1e9}

@@ -33,6 +33,7 @@ internal static class WorkloadCatalog
         JitJoinWorkload.Stack("stack_3x1m"),
         new JitPadWorkload(),
         new JitRowScaleWorkload(),
+        new JitTransposeAddWorkload(),
         new JitComplexMultiplyWorkload(),
         new JitSinWorkload(DType.Float64),
         new JitSinWorkload(DType.Float32),

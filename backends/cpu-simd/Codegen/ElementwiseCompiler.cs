@@ -36,7 +36,9 @@ internal sealed class CompiledElementwiseKernel(ElementwiseKernel kernel, LoopRu
 
     /// <summary>How the loops differ from plain rows, for the kernel's description ("" when they do not).</summary>
     public string LoopNote => loop.Nest.Period > 1 ? $", last two dimensions walked as one of period {loop.Nest.Period}"
-        : loop.Nest.Interchanged ? ", a long dimension moved innermost" : "";
+        : loop.Nest.Interchanged ? ", a long dimension moved innermost"
+        : loop.Nest.StagedDimension >= 0 ? $", {loop.Nest.Staged.Count(s => s)} transposed input(s) staged in {LoopRunner.StageRows} x {LoopRunner.StageColumns} tiles"
+        : "";
 
     public void Run(BufferTable buffers)
     {

@@ -34,6 +34,7 @@ internal static class LoopCompiler
         // update (stride 0 along a reduced dimension) must keep its order.
         var ownOutputs = fold is null && outputs.All(o => o.Strides.Select((stride, d) => stride != 0 || shape[d] == 1).All(x => x));
         var nest = LoopNest.Create(shape, operands, indexed, reorderable: ownOutputs);
+        if (ownOutputs) nest = nest.WithTransposedInputsStaged(inputs.Count);
         var loopProgram = RemapIndexNodes(program, nest.DimensionMap);
 
         var rowInputs = inputs.Select((input, i) => new RowInput(i, input.DType, nest.InnerStride(i), nest.Operands[i].GroupStride)).ToArray();

@@ -64,8 +64,9 @@ internal sealed partial class LoopNest
 
     public bool HasComplexOperands => Operands.Any(o => o.Complex is not null);
 
-    /// <summary>Elements operand <paramref name="i"/> advances per step of the innermost loop.</summary>
-    public long InnerStride(int i) => Operands[i].Complex is not null ? 1 : Operands[i].Strides[Inner];
+    /// <summary>Elements operand <paramref name="i"/> advances per step of the innermost loop, as the row function
+    /// reads it (a complex or staged operand from its contiguous scratch row).</summary>
+    public long InnerStride(int i) => Operands[i].Complex is not null || IsStaged(i) ? 1 : Operands[i].Strides[Inner];
 
     /// <summary>Rows shorter than this run no vector (16 float32 lanes with AVX-512).</summary>
     internal const long ShortRow = 16;

@@ -15,7 +15,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Loops;
 /// </summary>
 /// <remarks>With <paramref name="rowsShareOutputs"/> (an accumulator updated from several rows), only the inner
 /// dimension is split across cores, so that each core owns its outputs.</remarks>
-internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold? fold, bool vectorized, bool rowsShareOutputs = false)
+internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, RowFold? fold, bool vectorized, bool rowsShareOutputs = false)
 {
     private const long ComplexChunk = 1024;
     private const long PairwiseChunk = 16384;
@@ -67,6 +67,11 @@ internal sealed unsafe class LoopRunner(LoopNest nest, RowFunction row, RowFold?
     {
         foreach (var extent in nest.Shape)
             if (extent == 0) return;
+        if (nest.StagedDimension >= 0)
+        {
+            RunStaged(slots);
+            return;
+        }
         var inner = nest.Inner;
         var count = nest.Shape[inner];
         if (singleRow && count < ParallelElements)
