@@ -45,34 +45,15 @@ public static partial class Jnp
     public static (NDArray Counts, NDArray BinEdges) Histogram(NDArray x, int bins = 10, (double Min, double Max)? range = null,
         NDArray? weights = null, bool density = false)
     {
-        if (bins < 1) throw new ArgumentException($"histogram: bins must be positive, got {bins}", nameof(bins));
         var a = PromoteInexact(x)[0];
-        NDArray lo, hi;
-        if (range is { } r)
-        {
-            if (!(r.Min <= r.Max)) throw new ArgumentException($"histogram: range max must not be below min, got ({r.Min}, {r.Max})", nameof(range));
-            (lo, hi) = (Full([], r.Min, a.DType), Full([], r.Max, a.DType));
-        }
-        else
-        {
-            if (a.Size == 0) (lo, hi) = (Full([], 0, a.DType), Full([], 1, a.DType));
-            else (lo, hi) = (Min(a), Max(a));
-        }
-        var flat = Equal(lo, hi);
-        (lo, hi) = (Where(flat, lo - 0.5, lo), Where(flat, hi + 0.5, hi));
-        var steps = Lax.Iota(a.DType, bins + 1);
-        var edges = lo + steps * ((hi - lo) / bins);
-        edges = Where(Equal(Lax.Iota(DType.Int32, bins + 1), bins), hi, edges);
-        return HistogramOn(a, edges, weights, density);
+        return HistogramOn(a, HistogramBinEdges(a, bins, range), weights, density);
     }
 
     /// <summary>Counts of <paramref name="x"/> (flattened) between the given monotonically increasing edges.</summary>
     public static (NDArray Counts, NDArray BinEdges) Histogram(NDArray x, NDArray bins, NDArray? weights = null, bool density = false)
     {
-        if (bins.Ndim != 1 || bins.Aval.Shape[0] < 2)
-            throw new ShapeException($"histogram: bin edges must be a vector of at least two values, got shape {Shapes.Format(bins.Aval.Shape)}");
         var a = PromoteInexact(x)[0];
-        return HistogramOn(a, Lax.ConvertElementType(bins, a.DType), weights, density);
+        return HistogramOn(a, HistogramBinEdges(a, bins), weights, density);
     }
 
     private static (NDArray, NDArray) HistogramOn(NDArray a, NDArray edges, NDArray? weights, bool density)
