@@ -22,6 +22,15 @@ public static partial class Jnp
     public static NDArray Sort(NDArray x, int? axis = -1) =>
         axis is null ? Lax.Sort(Ravel(x), 0) : Lax.Sort(x, Shapes.Axis(axis.Value, x.Ndim, "sort"));
 
+    /// <summary>numpy.sort_complex: sorted along the last axis (complex values by real part, then imaginary part),
+    /// as a complex array (complex64 for float32 and narrower inputs and for integers without x64).</summary>
+    public static NDArray SortComplex(NDArray x)
+    {
+        if (x.Ndim == 0) throw new ShapeException("sort_complex: a scalar has no axis to sort; use Jnp.Atleast1d first");
+        var sorted = Lax.Sort(x, -1);
+        return sorted.DType.IsComplex() ? sorted : Lax.ConvertElementType(sorted, TypePromotion.ToInexact(sorted.DType).ToComplex());
+    }
+
     /// <summary>The indices that sort along an axis (a stable sort of (values, iota)).</summary>
     public static NDArray Argsort(NDArray x, int? axis = -1, bool descending = false)
     {
