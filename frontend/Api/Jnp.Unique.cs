@@ -20,13 +20,7 @@ public static partial class Jnp
     public static (NDArray Values, NDArray Counts) UniqueCounts(NDArray x, int? size = null, NDArray? fillValue = null, bool equalNan = false)
     {
         var u = UniqueCore(x, size, fillValue, equalNan, "unique_counts");
-        if (u.Sorted.Size == 0) return (u.Values, Zeros([u.Values.Aval.Shape[0]], DType.Int32));
-        var n = (int)u.Sorted.Size;
-        // The start of each unique run and of the one after it; the padding's starts (0) become n, so padding counts 0.
-        var starts = NonzeroFlat(u.Mask, u.Values.Aval.Shape[0] + 1, "unique_counts").Positions;
-        var next = Lax.SliceInDim(starts, 1, (int)starts.Size);
-        var bounds = Lax.Concatenate([Lax.SliceInDim(starts, 0, 1), Where(Equal(next, 0), n, next)], 0);
-        return (u.Values, Diff(bounds));
+        return (u.Values, Counts(u, "unique_counts"));
     }
 
     /// <summary>The sorted unique values and, for each element of x (in x's shape), the index of its value among
@@ -34,14 +28,49 @@ public static partial class Jnp
     public static (NDArray Values, NDArray InverseIndices) UniqueInverse(NDArray x, int? size = null, NDArray? fillValue = null, bool equalNan = false)
     {
         var u = UniqueCore(x, size, fillValue, equalNan, "unique_inverse");
-        if (u.Sorted.Size == 0) return (u.Values, Zeros(x.Shape, DType.Int32));
+        return (u.Values, InverseIndices(u, x));
+    }
+
+    /// <summary>The array API's unique_values: the sorted unique values, each NaN apart (equal_nan=False).</summary>
+    public static NDArray UniqueValues(NDArray x, int? size = null, NDArray? fillValue = null) =>
+        UniqueCore(x, size, fillValue, equalNan: false, "unique_values").Values;
+
+    /// <summary>
+    /// The array API's unique_all: the sorted unique values (each NaN apart), the flat index in x of each one's first
+    /// occurrence, the index of each element's value (in x's shape), and the counts. Padding (with a static size)
+    /// has index 0's entries: the smallest value's first index, and count 0.
+    /// </summary>
+    public static (NDArray Values, NDArray Indices, NDArray InverseIndices, NDArray Counts) UniqueAll(NDArray x, int? size = null,
+        NDArray? fillValue = null)
+    {
+        var u = UniqueCore(x, size, fillValue, equalNan: false, "unique_all");
+        var indices = u.Sorted.Size == 0 ? Zeros([u.Values.Aval.Shape[0]], DType.Int32) : Take(u.Permutation, u.Positions, 0, TakeMode.Clip);
+        return (u.Values, indices, InverseIndices(u, x), Counts(u, "unique_all"));
+    }
+
+    private static NDArray Counts(UniqueParts u, string op)
+    {
+        if (u.Sorted.Size == 0) return Zeros([u.Values.Aval.Shape[0]], DType.Int32);
+        var n = (int)u.Sorted.Size;
+        // The start of each unique run and of the one after it; the padding's starts (0) become n, so padding counts 0.
+        var starts = NonzeroFlat(u.Mask, u.Values.Aval.Shape[0] + 1, op).Positions;
+        var next = Lax.SliceInDim(starts, 1, (int)starts.Size);
+        var bounds = Lax.Concatenate([Lax.SliceInDim(starts, 0, 1), Where(Equal(next, 0), n, next)], 0);
+        return Diff(bounds);
+    }
+
+    private static NDArray InverseIndices(UniqueParts u, NDArray x)
+    {
+        if (u.Sorted.Size == 0) return Zeros(x.Shape, DType.Int32);
         // Run numbers in sorted order, put back in x's order through the inverse permutation.
         var run = Cumsum(u.Mask) - 1;
         var inverse = Take(run, Argsort(u.Permutation), 0, TakeMode.Clip);
-        return (u.Values, Lax.Reshape(inverse, x.Shape));
+        return Lax.Reshape(inverse, x.Shape);
     }
 
-    private readonly record struct UniqueParts(NDArray Values, NDArray Sorted, NDArray Mask, NDArray Permutation);
+    // The unique values (cut or padded to size), x sorted, the mask of each run's start, the sorting permutation, and
+    // the positions in sorted order of the values (padding reads position 0).
+    private readonly record struct UniqueParts(NDArray Values, NDArray Sorted, NDArray Mask, NDArray Permutation, NDArray Positions);
 
     private static UniqueParts UniqueCore(NDArray x, int? size, NDArray? fillValue, bool equalNan, string op)
     {
@@ -52,9 +81,9 @@ public static partial class Jnp
         if (size < 0) throw new ArgumentException($"{op}: size must be non-negative, got {size}", nameof(size));
         if (n == 0)
         {
-            if (size is null or 0) return new(flat, flat, Zeros([0], DType.Bool), Zeros([0], DType.Int32));
+            if (size is null or 0) return new(flat, flat, Zeros([0], DType.Bool), Zeros([0], DType.Int32), Zeros([0], DType.Int32));
             if (fillValue is null) throw new ArgumentException($"{op}: for an empty input with a nonzero size, fillValue must be given", nameof(fillValue));
-            return new(Full([size.Value], fillValue, x.DType), flat, Zeros([0], DType.Bool), Zeros([0], DType.Int32));
+            return new(Full([size.Value], fillValue, x.DType), flat, Zeros([0], DType.Bool), Zeros([0], DType.Int32), Zeros([size.Value], DType.Int32));
         }
         var permutation = Argsort(flat, 0);
         var sorted = Take(flat, permutation, 0, TakeMode.Clip);
@@ -66,6 +95,6 @@ public static partial class Jnp
         var values = Take(sorted, positions, 0, TakeMode.Clip);
         if (fillValue is not null && padded is not null)
             values = Lax.Select(padded, BroadcastTo(Lax.ConvertElementType(fillValue, x.DType), values.Shape), values);
-        return new(values, sorted, mask, permutation);
+        return new(values, sorted, mask, permutation, positions);
     }
 }
