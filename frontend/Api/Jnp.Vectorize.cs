@@ -9,7 +9,8 @@ namespace JaxNet;
 /// arguments (all of them without a signature; those before the core dimensions with one) broadcast together,
 /// then the function is vmapped once per loop dimension, so it stays a traced program under Jit and composes
 /// with Grad. A signature names core dimensions, e.g. "(n),(n)->()" for a dot product or "(m,n)->(n)"; a name
-/// used twice must have one size. One output (NumPy's several outputs would need a tuple-returning function).
+/// used twice must have one size. A function of <c>NDArray[]</c> returning <c>NDArray[]</c> may have several
+/// outputs, e.g. "(n)->(),(n)" for a norm and the normalized vector; each output gets the loop dimensions in front.
 /// </summary>
 public static partial class Jnp
 {
@@ -26,6 +27,15 @@ public static partial class Jnp
     }
 
     public static Func<NDArray[], NDArray> Vectorize(Func<NDArray[], NDArray> f, string? signature = null)
+    {
+        if (signature is not null && VectorizeSignature.Parse(signature).Outputs.Length != 1)
+            throw new ArgumentException($"vectorize: the signature \"{signature}\" has several outputs; vectorize a function returning NDArray[]", nameof(signature));
+        var g = Vectorize((NDArray[] a) => new[] { f(a) }, signature);
+        return args => g(args)[0];
+    }
+
+    /// <summary>A function of several outputs (without a signature, each an elementwise result).</summary>
+    public static Func<NDArray[], NDArray[]> Vectorize(Func<NDArray[], NDArray[]> f, string? signature = null)
     {
         var parsed = signature is null ? null : VectorizeSignature.Parse(signature);
         return args =>
@@ -52,33 +62,38 @@ public static partial class Jnp
             }).ToArray();
             Func<NDArray[], NDArray[]> mapped = a =>
             {
-                var result = f(a);
-                if (parsed is not null)
+                var results = f(a);
+                if (parsed is null) return results;
+                if (results.Length != parsed.Outputs.Length)
+                    throw new ShapeException($"vectorize: the function returned {results.Length} outputs, but the signature \"{signature}\" promises {parsed.Outputs.Length}");
+                for (var o = 0; o < results.Length; o++)
                 {
-                    if (result.Ndim != parsed.Output.Length)
-                        throw new ShapeException($"vectorize: the function returned shape {Shapes.Format(result.Aval.Shape)}, but the signature \"{signature}\" promises ({string.Join(",", parsed.Output)})");
-                    VectorizeSignature.Bind(sizes, parsed.Output, result.Aval.Shape, "the output");
+                    var promised = parsed.Outputs[o];
+                    if (results[o].Ndim != promised.Length)
+                        throw new ShapeException($"vectorize: the function returned shape {Shapes.Format(results[o].Aval.Shape)} for output {o}, but the signature \"{signature}\" promises ({string.Join(",", promised)})");
+                    VectorizeSignature.Bind(sizes, promised, results[o].Aval.Shape, $"output {o}");
                 }
-                return [result];
+                return results;
             };
+            // One vmap per loop dimension; an out axis of 0 applies to every output.
             for (var k = 0; k < loopShape.Length; k++)
                 mapped = Jax.Vmap(mapped, Enumerable.Repeat<int?>(0, args.Length).ToArray(), [0]);
-            return mapped(broadcast)[0];
+            return mapped(broadcast);
         };
     }
 
-    /// <summary>A parsed gufunc signature: the core dimension names of each input and of the output.</summary>
-    private sealed record VectorizeSignature(string[][] Inputs, string[] Output)
+    /// <summary>A parsed gufunc signature: the core dimension names of each input and of each output.</summary>
+    private sealed record VectorizeSignature(string[][] Inputs, string[][] Outputs)
     {
-        private static readonly Regex Pattern = new(@"^(\(\w*(,\w+)*\)(,\(\w*(,\w+)*\))*)?->(\(\w*(,\w+)*\))$");
+        private static readonly Regex Pattern = new(@"^(\(\w*(,\w+)*\)(,\(\w*(,\w+)*\))*)?->(\(\w*(,\w+)*\)(,\(\w*(,\w+)*\))*)$");
 
         public static VectorizeSignature Parse(string signature)
         {
             var compact = Regex.Replace(signature, @"\s", "");
             if (!Pattern.IsMatch(compact))
-                throw new ArgumentException($"vectorize: not a valid signature: \"{signature}\" (expected e.g. \"(n),(n)->()\"; one output)", nameof(signature));
+                throw new ArgumentException($"vectorize: not a valid signature: \"{signature}\" (expected e.g. \"(n),(n)->()\" or \"(n)->(),(n)\")", nameof(signature));
             var sides = compact.Split("->");
-            return new(Groups(sides[0]), Groups(sides[1])[0]);
+            return new(Groups(sides[0]), Groups(sides[1]));
         }
 
         // "(m,n),()" -> [["m", "n"], []].

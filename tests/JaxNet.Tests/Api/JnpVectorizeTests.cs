@@ -32,6 +32,31 @@ public class JnpVectorizeTests
     }
 
     [Fact]
+    public void SeveralOutputsEachGetTheLoopDimensions()
+    {
+        // "(n)->(),(n)": a norm and the normalized vector, row by row.
+        var normalize = Jnp.Vectorize((NDArray[] a) =>
+        {
+            var norm = Jnp.Sqrt(Jnp.Sum(a[0] * a[0]));
+            return new[] { norm, a[0] / norm };
+        }, "(n)->(),(n)");
+        var m = Jnp.Array(new float[,] { { 3, 4 }, { 6, 8 } });
+        var outs = normalize([m]);
+        Values([5, 10], outs[0], shape: [2]);
+        Values([0.6, 0.8, 0.6, 0.8], outs[1], shape: [2, 2]);
+        var jitted = Jax.Jit((NDArray x) => normalize([x])[1]);
+        Values([0.6, 0.8, 0.6, 0.8], jitted(m), shape: [2, 2]);
+        // Without a signature every output is elementwise, broadcast over the inputs.
+        var pair = Jnp.Vectorize((NDArray[] a) => new[] { a[0] + a[1], a[0] * a[1] })([F(1, 2, 3), Jnp.Array(2f)]);
+        Values([3, 4, 5], pair[0], shape: [3]);
+        Values([2, 4, 6], pair[1], shape: [3]);
+        // The function must return what the signature promises.
+        Assert.Throws<ShapeException>(() => Jnp.Vectorize((NDArray[] a) => new[] { a[0] }, "(n)->(),(n)")([m]));
+        Assert.Throws<ShapeException>(() => Jnp.Vectorize((NDArray[] a) => new[] { a[0], a[0] }, "(n)->(),(n)")([m]));
+        Assert.Throws<ShapeException>(() => Jnp.Vectorize((NDArray[] a) => new[] { Jnp.Sum(a[0]), Jnp.Zeros([3]) }, "(n)->(),(n)")([m]));
+    }
+
+    [Fact]
     public void BadSignaturesAndShapesAreRefused()
     {
         var dot = Jnp.Vectorize((NDArray a, NDArray b) => Jnp.Sum(a * b), "(n),(n)->()");
