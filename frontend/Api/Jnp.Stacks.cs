@@ -4,7 +4,7 @@ using Lax = JaxNet.Jax.Lax;
 namespace JaxNet;
 
 /// <summary>
-/// column_stack, dstack, block and atleast_3d: stacking helpers that first raise each array to a common rank as
+/// column_stack, dstack, block (nested to any depth) and atleast_3d: stacking helpers that first raise each array to a common rank as
 /// NumPy does, then concatenate (so dtypes promote as in <see cref="Concatenate"/>).
 /// </summary>
 public static partial class Jnp
@@ -35,20 +35,50 @@ public static partial class Jnp
 
     /// <summary>numpy.block of one row: the arrays (raised to a common rank by leading 1s) joined along the last
     /// axis.</summary>
-    public static NDArray Block(NDArray[] arrays) => Block([arrays], depth: 1);
+    public static NDArray Block(NDArray[] arrays) => Block((object[])arrays);
 
     /// <summary>numpy.block of nested rows: each row joined along the last axis, then the rows along the one
     /// before; every array is first given leading 1s up to rank max(2, the largest rank).</summary>
-    public static NDArray Block(NDArray[][] rows) => Block(rows, depth: 2);
+    public static NDArray Block(NDArray[][] rows) => Block((object[])rows);
 
-    private static NDArray Block(NDArray[][] rows, int depth)
+    /// <summary>numpy.block three levels deep (<c>[[[a, b]], [[c, d]]]</c>); see <see cref="Block(object[])"/>.</summary>
+    public static NDArray Block(NDArray[][][] blocks) => Block((object[])blocks);
+
+    /// <summary>
+    /// numpy.block of lists nested to any depth D (<c>NDArray[][][]</c>, or <c>object[]</c> whose entries are
+    /// arrays or lists): every array is given leading 1s up to rank max(D, the largest rank), then the innermost
+    /// lists are joined along the last axis, the lists of those along the axis before, and so on out to axis
+    /// rank - D. All arrays must sit at the same depth, and no list may be empty.
+    /// </summary>
+    public static NDArray Block(object[] nested)
     {
-        if (rows.Length == 0 || rows.Any(r => r.Length == 0))
-            throw new ArgumentException("block: lists must not be empty", nameof(rows));
-        var rank = Math.Max(depth, rows.SelectMany(r => r).Max(a => a.Ndim));
-        NDArray Raise(NDArray a) => a.Ndim == rank ? a : Lax.Reshape(a, Enumerable.Repeat(1, rank - a.Ndim).Concat(a.Aval.Shape).ToArray());
-        var joined = rows.Select(r => Concatenate(r.Select(Raise).ToArray(), rank - 1)).ToArray();
-        return depth == 1 ? joined[0] : Concatenate(joined, rank - 2);
+        var depth = BlockDepth(nested, "arrays");
+        var rank = Math.Max(depth, BlockLeaves(nested).Max(a => a.Ndim));
+        return BlockJoin(nested, depth, rank);
+    }
+
+    // The nesting depth of a list of lists ... of arrays, checked to be the same everywhere.
+    private static int BlockDepth(object item, string path) => item switch
+    {
+        NDArray => 0,
+        object[] { Length: 0 } => throw new ArgumentException($"block: lists must not be empty ({path} is)", "nested"),
+        object[] list => list.Select((e, i) => BlockDepth(e, $"{path}[{i}]")).Distinct().ToArray() switch
+        {
+            [var d] => d + 1,
+            _ => throw new ArgumentException($"block: list depths are mismatched within {path}; every array must be nested equally deep", "nested"),
+        },
+        _ => throw new ArgumentException($"block: {path} is a {item?.GetType().Name ?? "null"}, neither an NDArray nor a list of them", "nested"),
+    };
+
+    private static IEnumerable<NDArray> BlockLeaves(object item) =>
+        item is NDArray a ? [a] : ((object[])item).SelectMany(BlockLeaves);
+
+    // A list of depth d joins its (depth d - 1) parts along axis rank - d.
+    private static NDArray BlockJoin(object item, int depth, int rank)
+    {
+        if (item is NDArray a)
+            return a.Ndim == rank ? a : Lax.Reshape(a, Enumerable.Repeat(1, rank - a.Ndim).Concat(a.Aval.Shape).ToArray());
+        return Concatenate(((object[])item).Select(part => BlockJoin(part, depth - 1, rank)).ToArray(), rank - depth);
     }
 
     /// <summary>The arrays broadcast against each other to their common shape (NumPy's rules).</summary>

@@ -59,6 +59,23 @@ public class JnpSplitStackTests
     }
 
     [Fact]
+    public void BlockNestsToAnyDepth()
+    {
+        // numpy.block([[[A, B]], [[C, D]]]): the innermost lists join along the last axis, the outermost along axis 0.
+        var b = Jnp.Block([[[Jnp.Ones([1, 1]), Jnp.Full([1, 2], 2f)]], [[Jnp.Full([1, 1], 3f), Jnp.Full([1, 2], 4f)]]]);
+        Values([1, 2, 2, 3, 4, 4], b, shape: [2, 1, 3]);
+        Values([1, 2, 3, 4, 5, 6], Jnp.Block([[[F(1, 2), F(3)]], [[F(4, 5), F(6)]]]), shape: [2, 1, 3]);
+        // Four levels through object[]; scalars are raised to the depth.
+        object[] four = [new object[] { new object[] { new NDArray[] { Jnp.Array(1f), Jnp.Array(2f) } } }];
+        Values([1, 2], Jnp.Block(four), shape: [1, 1, 1, 2]);
+        Values([3, 3, 3], Jax.Grad((NDArray x) => Jnp.Sum(Jnp.Block([[[x, x]], [[x * 0, x]]])))(F(1, 1, 1).Reshape(1, 3)), shape: [1, 3]);
+        Assert.Throws<ArgumentException>(() => Jnp.Block(new object[] { F(1), new NDArray[] { F(2) } }));
+        Assert.Throws<ArgumentException>(() => Jnp.Block(new object[] { new NDArray[] { F(1) }, System.Array.Empty<NDArray>() }));
+        Assert.Throws<ArgumentException>(() => Jnp.Block(new object[] { 1.5 }));
+        Assert.Throws<ShapeException>(() => Jnp.Block([[[F(1, 2)]], [[F(3)]]]));
+    }
+
+    [Fact]
     public void BlockAssemblesRows()
     {
         var b = Jnp.Block([[Jnp.Eye(2), Jnp.Zeros([2, 1])], [Jnp.Ones([1, 2]), Jnp.Array(new float[,] { { 5 } })]]);
