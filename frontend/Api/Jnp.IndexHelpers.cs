@@ -28,6 +28,20 @@ public static partial class Jnp
         return DiagIndices(x.Aval.Shape[0], x.Ndim);
     }
 
+    /// <summary>
+    /// numpy.mask_indices: the (row, column) indices where <paramref name="maskFunc"/> of an n x n matrix of ones
+    /// (and <paramref name="k"/>) is nonzero, e.g. <c>MaskIndices(3, Jnp.Triu, 1)</c>. Under a transformation a
+    /// static <paramref name="size"/> is needed, as for <see cref="Nonzero"/> (padding with index 0).
+    /// </summary>
+    public static (NDArray Rows, NDArray Cols) MaskIndices(int n, Func<NDArray, int, NDArray> maskFunc, int k = 0, int? size = null)
+    {
+        if (n < 0) throw new ArgumentException($"mask_indices: n must be non-negative, got {n}", nameof(n));
+        var mask = maskFunc(Ones([n, n]), k);
+        if (mask.Ndim != 2) throw new ShapeException($"mask_indices: the mask function must return a matrix, got shape {Shapes.Format(mask.Aval.Shape)}");
+        var nz = Nonzero(mask, size);
+        return (nz[0], nz[1]);
+    }
+
     /// <summary>Row and column indices of the lower triangle (on and below diagonal k) of an n x m matrix, row by
     /// row.</summary>
     public static (NDArray Rows, NDArray Cols) TrilIndices(int n, int k = 0, int? m = null) =>

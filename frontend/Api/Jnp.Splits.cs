@@ -44,4 +44,14 @@ public static partial class Jnp
     private static int SplitAxis(NDArray x, int axis, int minRank, string op) => x.Ndim >= minRank
         ? axis
         : throw new ShapeException($"{op}: only works on arrays of {minRank} or more dimensions, got shape {Shapes.Format(x.Aval.Shape)}");
+
+    /// <summary>The slices of x along <paramref name="axis"/>, each without that axis (the array API's unstack, the
+    /// inverse of <see cref="Stack"/>).</summary>
+    public static NDArray[] Unstack(NDArray x, int axis = 0)
+    {
+        if (x.Ndim == 0) throw new ShapeException("unstack: a scalar has no axis to unstack");
+        var a = Shapes.Axis(axis, x.Ndim, "unstack");
+        return Enumerable.Range(0, x.Aval.Shape[a])
+            .Select(i => Jax.Lax.Squeeze(Jax.Lax.SliceInDim(x, i, i + 1, 1, a), [a])).ToArray();
+    }
 }
