@@ -8,7 +8,8 @@ namespace JaxNet;
 /// its predecessor, and gather the marked ones. The count depends on the values, so under a transformation pass a
 /// static <c>size</c> (JAX's rule): the result is cut to size or padded with <c>fillValue</c>, by default the
 /// smallest value (an empty input then needs a fill value). With <c>equalNan</c> all NaNs are one value (jnp.unique's
-/// default); without it each NaN is its own (jnp.unique_counts and unique_inverse, the array API's).
+/// default); without it each NaN is its own (the array API's unique_values, unique_counts, unique_inverse and
+/// unique_all).
 /// </summary>
 public static partial class Jnp
 {
