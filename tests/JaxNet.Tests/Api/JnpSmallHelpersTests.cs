@@ -3,7 +3,8 @@ using static JaxNet.Tests.Api.Expect;
 namespace JaxNet.Tests.Api;
 
 /// <summary>spacing, fromfunction, mask_indices, unstack and the functional array properties (ndim, shape, size,
-/// isscalar, result_type) against NumPy 1.24 and JAX's promotion rules.</summary>
+/// isscalar, result_type), finfo, iinfo and isdtype against NumPy 1.24 (ml_dtypes for bfloat16) and JAX's promotion
+/// rules.</summary>
 public class JnpSmallHelpersTests
 {
     [Fact]
@@ -74,5 +75,33 @@ public class JnpSmallHelpersTests
         Assert.Equal(DType.UInt8, Jnp.ResultType(Jnp.Zeros([1], DType.UInt8), 3));
         Assert.Throws<ShapeException>(() => Jnp.Size(m, 2));
         Assert.Throws<ArgumentException>(() => Jnp.ResultType());
+    }
+
+    [Fact]
+    public void FinfoIinfoAndIsdtype()
+    {
+        var f32 = Jnp.Finfo(DType.Float32);
+        Assert.Equal((32, 1.1920928955078125e-07, 5.960464477539063e-08), (f32.Bits, f32.Eps, f32.Epsneg));
+        Assert.Equal((3.4028234663852886e+38, -3.4028234663852886e+38, 1.1754943508222875e-38), (f32.Max, f32.Min, f32.Tiny));
+        Assert.Equal((1.401298464324817e-45, 9.999999974752427e-07, 6), (f32.SmallestSubnormal, f32.Resolution, f32.Precision));
+        var f16 = Jnp.Finfo(Jnp.Zeros([1], DType.Float16));
+        Assert.Equal((0.0009765625, 65504.0, 6.103515625e-05, 5.960464477539063e-08, 0.0010004043579101562), (f16.Eps, f16.Max, f16.Tiny, f16.SmallestSubnormal, f16.Resolution));
+        var bf16 = Jnp.Finfo(DType.BFloat16);
+        Assert.Equal((0.0078125, 3.3895313892515355e+38, 9.183549615799121e-41, 0.010009765625), (bf16.Eps, bf16.Max, bf16.SmallestSubnormal, bf16.Resolution));
+        Assert.Equal((2.220446049250313e-16, 5e-324, 1e-15), (Jnp.Finfo(DType.Float64).Eps, Jnp.Finfo(DType.Float64).SmallestSubnormal, Jnp.Finfo(DType.Float64).Resolution));
+        // A complex type reports its parts' type.
+        Assert.Equal(DType.Float32, Jnp.Finfo(DType.Complex64).DType);
+        Assert.Equal(new IntTypeInfo(DType.UInt32, 32, 0, 4294967295), Jnp.Iinfo(DType.UInt32));
+        Assert.Equal((long.MinValue, 64), (Jnp.Iinfo(DType.Int64).Min, Jnp.Iinfo(DType.Int64).Bits));
+        Assert.Equal(255, Jnp.Iinfo(Jnp.Zeros([1], DType.UInt8)).Max);
+        Assert.Throws<ArgumentException>(() => Jnp.Finfo(DType.Int32));
+        Assert.Throws<ArgumentException>(() => Jnp.Iinfo(DType.Float32));
+        Assert.Throws<ArgumentException>(() => Jnp.Iinfo(DType.Bool));
+        Assert.True(Jnp.Isdtype(DType.UInt8, "unsigned integer"));
+        Assert.True(Jnp.Isdtype(DType.Int64, "integral"));
+        Assert.False(Jnp.Isdtype(DType.Bool, "numeric"));
+        Assert.True(Jnp.Isdtype(DType.Complex64, "real floating", "complex floating"));
+        Assert.False(Jnp.Isdtype(DType.BFloat16, "complex floating"));
+        Assert.Throws<ArgumentException>(() => Jnp.Isdtype(DType.Float32, "float"));
     }
 }
