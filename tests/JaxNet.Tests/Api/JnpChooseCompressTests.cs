@@ -53,6 +53,8 @@ public class JnpChooseCompressTests
         Values([0, 2], Jnp.Compress(I(1, 0, 1, 1), F(0, 1, 2, 3), size: 2));
         Values([6, 9, 0], Jax.Jit((NDArray x) => Jnp.Extract(Jnp.Greater(x, 5), x, size: 3))(F(6, 1, 9)));
         Assert.Throws<ConcretizationTypeError>(() => Jax.Jit((NDArray c, NDArray x) => Jnp.Compress(c, x))(I(1, 0), F(1, 2)));
+        JitAndVmapAgree(x => Jnp.Compress(Jnp.Greater(x, 4), x, size: 2, fillValue: -1), Grid());
+        JitAndVmapAgree(x => Jnp.Choose(Jnp.Array(new[] { 1, 0, 1, 0 }), [x, -x], ChooseMode.Clip), Grid());
     }
 
     [Fact]

@@ -75,6 +75,9 @@ public class JnpHistogramddTests
         var m = Jnp.Array(new float[,] { { 1, 2 }, { 3, 4 } });
         var grad = Jax.Grad((NDArray w) => Jnp.Sum(Jnp.Histogram2d(X(), Y(), 2, [(0, 4), (0, 4)], w).Counts * m))(Jnp.OnesLike(X()));
         Values([0, 2, 4, 4, 3, 0, 1], grad);
+        // Vmap over a batch of point sets (counts of fixed edges, so each row's cells are comparable).
+        var batch = Jnp.Stack([Jnp.Stack([X(), Y()], 1), Jnp.Stack([Y(), X()], 1)]);
+        JitAndVmapAgree(s => Jnp.Histogramdd(s, [F(0, 2, 4, 6), F(0, 3, 6)]).Counts.Astype(DType.Float32), batch);
     }
 
     [Fact]

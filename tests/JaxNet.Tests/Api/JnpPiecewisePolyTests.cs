@@ -16,6 +16,7 @@ public class JnpPiecewisePolyTests
         NDArray Pieces(NDArray x) => Jnp.Piecewise(x, [Jnp.Less(x, 0), Jnp.GreaterEqual(x, 1)], pieces);
         Values([2, 0.5, 7, 7, 4, 9], Pieces(X()));
         Values([2, 0.5, 7, 7, 4, 9], Jax.Jit((Func<NDArray, NDArray>)Pieces)(X()));
+        JitAndVmapAgree(Pieces, X().Reshape(2, 3));
         // Constants, and 0 where no condition holds.
         Values([-1, -1, 0, 1, 1, 1], Jnp.Piecewise(X(), [Jnp.Less(X(), 0), Jnp.Greater(X(), 0)], [-1f, 1f]));
         // Results take x's dtype (truncated to integers, as NumPy casts them).

@@ -33,6 +33,8 @@ public class JnpPutPlaceTests
     {
         Values([0, 1, 2, -1, -2, -1], Jnp.Place(A(), Jnp.Greater(A(), 2), F(-1, -2)), shape: [2, 3]);
         Values([0, 1, 2, -1, -2, -1], Jax.Jit((NDArray a) => Jnp.Place(a, Jnp.Greater(a, 2), F(-1, -2)))(A()));
+        JitAndVmapAgree(a => Jnp.Place(a, Jnp.Greater(a, 2), F(-1, -2)), A());
+        JitAndVmapAgree(a => Jnp.Put(a, I(2, -3), a * 10), A());
         Values([0, 1, 2, 3, 4, 5], Jnp.Place(A(), Jnp.Zeros([6], DType.Bool), F(9)));
         Assert.Throws<ShapeException>(() => Jnp.Place(A(), Jnp.Zeros([5], DType.Bool), F(9)));
         Assert.Throws<ArgumentException>(() => Jnp.Place(A(), Jnp.Zeros([2, 3], DType.Bool), F()));

@@ -33,6 +33,9 @@ public class JnpResizePackbitsTests
         // Any nonzero value counts as a set bit.
         Assert.Equal(new byte[] { 160, 128 }, Jnp.Packbits(I(3, 0, -1, 0, 0, 0, 0, 0, 1)).ToArray<byte>());
         Assert.Equal(new byte[] { 160, 96 }, Jax.Jit((NDArray x) => Jnp.Packbits(x, axis: -1))(a).ToArray<byte>());
+        var packed = Jax.Vmap((NDArray row) => Jnp.Packbits(row))(a);
+        Assert.Equal(new byte[] { 160, 96 }, packed.ToArray<byte>());
+        Assert.Equal(new byte[] { 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0 }, Jax.Vmap((NDArray p) => Jnp.Unpackbits(p))(packed).ToArray<byte>());
         Assert.Equal(new[] { 0 }, Jnp.Packbits(Jnp.Zeros([0], DType.Bool)).Shape);
         Assert.Throws<ArgumentException>(() => Jnp.Packbits(F(1, 0)));
         Assert.Throws<ArgumentException>(() => Jnp.Packbits(I(1, 0), bitorder: "middle"));
