@@ -32,6 +32,7 @@ public class JnpChooseCompressTests
         Assert.Throws<ArgumentException>(() => Jnp.Choose(I(0, 1), []));
         Assert.Throws<ShapeException>(() => Jnp.Choose(I(0, 1, 0), rows));
         Assert.Throws<ConcretizationTypeError>(() => Jax.Jit((NDArray i) => Jnp.Choose(i, rows))(I(0, 1)));
+        Values([], Jnp.Choose(Jnp.Zeros([0], DType.Int32), [F(), F()]), shape: [0]);
     }
 
     [Fact]

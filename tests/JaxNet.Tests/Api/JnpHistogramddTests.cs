@@ -63,6 +63,8 @@ public class JnpHistogramddTests
         (counts, edges) = Jnp.Histogramdd(Jnp.Zeros([0, 2]), 2);
         Ints([0, 0, 0, 0], counts, [2, 2]);
         Values([0, 0.5, 1], edges[1]);
+        var (empty2d, _, _) = Jnp.Histogram2d(F(), F(), 2, 3);
+        Ints([0, 0, 0, 0, 0, 0], empty2d, [2, 3]);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public class JnpPiecewisePolyTests
         Values([2, 6], grad);
         // A matrix, and no conditions at all (the otherwise function everywhere).
         Values([4, 0, 1, 4], Jnp.Piecewise(Jnp.Array(new float[,] { { -2, 0 }, { 1, 2 } }), [], [v => v * v]), shape: [2, 2]);
+        Values([], Jnp.Piecewise(F(), [Jnp.Less(F(), 0)], [v => -v, v => v]), shape: [0]);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public class JnpPutPlaceTests
         // Empty indices or values leave the array as it is.
         Values([0, 1, 2, 3, 4, 5], Jnp.Put(A(), Jnp.Zeros([0], DType.Int32), F(1)));
         Values([0, 1, 2, 3, 4, 5], Jnp.Put(A(), I(1), F()));
+        Values([], Jnp.Put(F(), I(1), F(2)), shape: [0]);
         Assert.Throws<ArgumentException>(() => Jnp.Put(A(), F(1), F(1)));
         Assert.Throws<ArgumentException>(() => Jnp.Put(A(), I(1), F(1), TakeMode.Fill));
         // Differentiable in the values and in the untouched elements.

@@ -30,6 +30,7 @@ public class JnpSmallHelpersTests
         Values([0, -1, 1, -1, -1, 0, -1, 1], cube, shape: [2, 2, 2]);
         Values([0, 1, 2, 10, 11, 12], Jax.Jit((NDArray x) => x + Jnp.Fromfunction((i, j) => i * 10 + j, (2, 3)))(Jnp.Zeros([2, 3])));
         Assert.Throws<ShapeException>(() => Jnp.Fromfunction(c => c[0], [-1]));
+        Values([], Jnp.Fromfunction((i, j) => i + j, (0, 3)), shape: [0, 3]);
     }
 
     [Fact]
