@@ -19,7 +19,6 @@ public static partial class Jnp
     {
         if (bins < 1) throw new ArgumentException($"histogram_bin_edges: bins must be positive, got {bins}", nameof(bins));
         var a = PromoteInexact(x)[0];
-        if (a.DType.IsComplex()) throw new ArgumentException("histogram_bin_edges: complex values have no order; pass their real parts", nameof(x));
         NDArray lo, hi;
         if (range is { } r)
         {

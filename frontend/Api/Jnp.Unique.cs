@@ -45,7 +45,7 @@ public static partial class Jnp
         NDArray? fillValue = null)
     {
         var u = UniqueCore(x, size, fillValue, equalNan: false, "unique_all");
-        var indices = u.Sorted.Size == 0 ? Zeros([u.Values.Aval.Shape[0]], DType.Int32) : Take(u.Permutation, u.Positions, 0, TakeMode.Clip);
+        var indices = u.Sorted.Size == 0 ? u.Positions : Take(u.Permutation, u.Positions, 0, TakeMode.Clip);
         return (u.Values, indices, InverseIndices(u, x), Counts(u, "unique_all"));
     }
 
