@@ -5,10 +5,10 @@ namespace JaxNet;
 
 /// <summary>
 /// The floating-point ufuncs that take numbers apart: divmod, modf, fix, frexp, ldexp, signbit, copysign,
-/// logaddexp2 and float_power. JAX reads sign and exponent bits through bitcast_convert_type, which JaxNet's
-/// primitives lack; these use arithmetic instead, exact for every finite value (subnormals included): powers of two
-/// are built by multiplying constants 2^(±2^i) picked by the exponent's bits, so no result depends on how a backend
-/// rounds exp2 or pow. The one difference: a NaN's sign cannot be read, so signbit(-NaN) is false (true in NumPy).
+/// logaddexp2 and float_power. Signs are read from the bits (bitcast_convert_type), as JAX does, so -0.0 and a NaN
+/// with its sign bit set count as negative. Exponents are taken apart and put together with arithmetic, exact for
+/// every finite value (subnormals included): powers of two are built by multiplying constants 2^(±2^i) picked by the
+/// exponent's bits, so no result depends on how a backend rounds exp2 or pow.
 /// </summary>
 public static partial class Jnp
 {
