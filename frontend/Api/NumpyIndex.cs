@@ -134,6 +134,17 @@ internal static class NumpyIndex
         return Jnp.Nonzero(mask).Select(indices => (IndexItem)indices);
     }
 
+    /// <summary>Index values as int32, saturating: an int64 or uint32 index outside int32's range stays out of range
+    /// (converting would wrap it, long.MinValue to 0, so an update meant to be dropped landed on element 0).</summary>
+    private static NDArray ToInt32(NDArray indices)
+    {
+        if (indices.DType is not (DType.Int64 or DType.UInt32)) return indices.DType == DType.Int32 ? indices : Lax.ConvertElementType(indices, DType.Int32);
+        NDArray Bound(int value) => Lax.ConvertElementType(Jnp.Scalar((long)value), indices.DType);
+        var below = Lax.Min(indices, Bound(int.MaxValue));
+        if (indices.DType == DType.Int64) below = Lax.Max(below, Bound(int.MinValue));
+        return Lax.ConvertElementType(below, DType.Int32);
+    }
+
     /// <summary>
     /// Integer arrays (every entry an integer array now, or basic): the basic entries first, each array's axis kept
     /// whole, then one gather over the arrays' axes.
@@ -166,7 +177,7 @@ internal static class NumpyIndex
         var vectors = arrays.Select((a, k) =>
         {
             var n = shape[axes[k]];
-            var i = a.DType == DType.Int32 ? a : Lax.ConvertElementType(a, DType.Int32);
+            var i = ToInt32(a);
             i = Jnp.Where(Jnp.Less(i, 0), i + n, i);
             return Lax.ExpandDims(Jnp.BroadcastTo(i, batch), [batch.Length]);
         }).ToArray();
