@@ -33,7 +33,7 @@ public sealed class ConvolutionFuzzOp(int[] strides, (int Low, int High)[] paddi
 
     /// <summary>XLA's definition: output (b, o, y) sums lhs(b', g C/G + i, x) rhs(o, i, w) over the input features i of
     /// o's feature group and the window w, where x = (y stride + w rhs_dilation - low) / lhs_dilation where that is a
-    /// whole number inside the input (else the term is a zero of the padding).</summary>
+    /// whole number inside the input (else the term is a zero of the padding, which a backend may multiply or skip).</summary>
     public override RefArray Evaluate(IReadOnlyList<RefArray> args, NumericsModel numerics)
     {
         var (lhs, rhs) = (args[0], args[1]);
@@ -53,6 +53,7 @@ public sealed class ConvolutionFuzzOp(int[] strides, (int Low, int High)[] paddi
             l[d.LhsBatch] = o / outPerBatchGroup * batchPerGroup + outPoint[d.OutBatch];
             r[d.RhsOutputFeature] = o;
             var fold = LineAccumulator.Create(ReduceOp.Sum, type.DType, numerics);
+            var paddingMeetsNonFinite = false;
             for (var i = 0; i < inPerGroup; i++)
             {
                 l[d.LhsFeature] = o / outPerFeatureGroup * inPerGroup + i;
@@ -60,13 +61,20 @@ public sealed class ConvolutionFuzzOp(int[] strides, (int Low, int High)[] paddi
                 for (var k = 0; k < windowCount; k++)
                 {
                     Layout.Unravel(k, window, w);
-                    if (!Inside(outPoint, w, d, lhs.Shape, l)) continue;
                     for (var s = 0; s < spatial; s++) r[d.RhsSpatial[s]] = w[s];
-                    var (a, b) = (Layout.Ravel(l, lhs.Shape), Layout.Ravel(r, rhs.Shape));
+                    var b = Layout.Ravel(r, rhs.Shape);
+                    if (!Inside(outPoint, w, d, lhs.Shape, l))
+                    {
+                        paddingMeetsNonFinite |= !double.IsFinite(rhs.Values[b].Float) || rhs.IsUnknown(b);
+                        continue;
+                    }
+                    var a = Layout.Ravel(l, lhs.Shape);
                     ContractionTerms.Add(fold, lhs.Values[a], lhs.Error[a], rhs.Values[b], rhs.Error[b], numerics);
                 }
             }
-            return fold.Result();
+            // XLA defines the padding as zeros that are multiplied like the input (0 * inf is NaN, as Eigen's CPU
+            // convolution computes it), while its reference evaluator skips them: either is correct.
+            return paddingMeetsNonFinite ? (ElementBounds.Placeholder(type.DType), Bounds.Unknown) : fold.Result();
         });
     }
 
