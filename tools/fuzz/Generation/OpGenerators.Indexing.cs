@@ -63,8 +63,7 @@ internal static partial class OpGenerators
     /// <summary>
     /// A scatter into a value of the program: index vectors over one or two of its dimensions (some inserted, the others
     /// windows of random sizes), few and in a narrow range so that they repeat and some fall out of bounds, with a
-    /// random combiner and mode. float16 and bfloat16 are not added or multiplied: a backend rounds at every update,
-    /// which the interpreter's folds (accumulating in float32) do not bound.
+    /// random combiner and mode (float16 and bfloat16 add and multiply too, rounding at every update).
     /// </summary>
     public static int? Scatter(ProgramBuilder b)
     {
@@ -84,12 +83,7 @@ internal static partial class OpGenerators
         var indexType = new TensorType(b.Chance(0.8) ? DType.Int32 : DType.Int64, [.. batchShape, mapped.Length]);
         var indices = b.Input(b.Data.Indices(indexType, -2, shape.Max() + 1));
         var updates = b.Input(type.With(updatesShape));
-        ScatterCombiner[] combiners = type.DType switch
-        {
-            DType.Bool => [ScatterCombiner.Replace],
-            DType.Float16 or DType.BFloat16 => [ScatterCombiner.Replace, ScatterCombiner.Min, ScatterCombiner.Max],
-            _ => Enum.GetValues<ScatterCombiner>(),
-        };
+        ScatterCombiner[] combiners = type.DType == DType.Bool ? [ScatterCombiner.Replace] : Enum.GetValues<ScatterCombiner>();
         var op = new ScatterFuzzOp(updateWindowDims, inserted, mapped, b.Choose(combiners), b.Chance(0.5) ? IndexMode.Clip : IndexMode.FillOrDrop);
         return b.Add(op, x, indices, updates);
     }

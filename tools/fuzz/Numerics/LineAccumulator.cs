@@ -6,7 +6,8 @@ namespace JaxNet.Fuzz.Numerics;
 /// <summary>
 /// Folds the elements of one line of a reduction or scan, in order, and gives the result so far with its bound:
 /// what a backend may differ by when it adds the same elements in any order (and any grouping) in its accumulator
-/// dtype, float16/bfloat16 accumulating in float32 as the frontend lowers them.
+/// dtype: float16/bfloat16 reductions accumulate in float32 as the frontend lowers them (as jnp.sum does), while a
+/// scatter combines in the operand's own dtype, rounding at every update (XLA's scatter, whose combiner is typed).
 /// </summary>
 public abstract class LineAccumulator
 {
@@ -14,14 +15,17 @@ public abstract class LineAccumulator
 
     public abstract (Scalar Value, double Error) Result();
 
-    public static LineAccumulator Create(ReduceOp op, DType dtype, NumericsModel numerics)
+    /// <summary>A fold of <paramref name="dtype"/> elements accumulating in <paramref name="accumulator"/> (by default
+    /// <see cref="AccumulatorOf"/> the dtype).</summary>
+    public static LineAccumulator Create(ReduceOp op, DType dtype, NumericsModel numerics, DType? accumulator = null)
     {
         if (!dtype.IsFloat() || op is ReduceOp.And or ReduceOp.Or) return new ExactFold(op, dtype);
+        var wide = accumulator ?? AccumulatorOf(dtype);
         return op switch
         {
-            ReduceOp.Sum => new FloatSum(dtype, numerics),
-            ReduceOp.Prod => new FloatProduct(dtype, numerics),
-            ReduceOp.Max or ReduceOp.Min => new FloatExtreme(op == ReduceOp.Max, dtype, numerics),
+            ReduceOp.Sum => new FloatSum(dtype, wide, numerics),
+            ReduceOp.Prod => new FloatProduct(dtype, wide, numerics),
+            ReduceOp.Max or ReduceOp.Min => new FloatExtreme(op == ReduceOp.Max, dtype, wide, numerics),
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a fold"),
         };
     }
@@ -63,10 +67,10 @@ public abstract class LineAccumulator
     }
 
     /// <summary>Counts of the elements no float arithmetic can change: unknowns, NaNs and infinities.</summary>
-    private abstract class FloatFold(DType dtype, NumericsModel numerics) : LineAccumulator
+    private abstract class FloatFold(DType dtype, DType accumulator, NumericsModel numerics) : LineAccumulator
     {
         protected readonly DType Dtype = dtype;
-        protected readonly DType Accumulator = AccumulatorOf(dtype);
+        protected readonly DType Accumulator = accumulator;
         protected readonly NumericsModel Numerics = numerics;
         protected long Count;
         protected bool Unknown, NaN, PositiveInfinity, NegativeInfinity, AllExact = true;
@@ -100,7 +104,7 @@ public abstract class LineAccumulator
     }
 
     /// <summary>A float sum: |error| ≤ n u Σ|x| in any order (doubled), exact for data on a coarse enough grid.</summary>
-    private sealed class FloatSum(DType dtype, NumericsModel numerics) : FloatFold(dtype, numerics)
+    private sealed class FloatSum(DType dtype, DType accumulator, NumericsModel numerics) : FloatFold(dtype, accumulator, numerics)
     {
         private double sum, compensation, absSum, errorSum, quantum = double.PositiveInfinity;
 
@@ -141,7 +145,7 @@ public abstract class LineAccumulator
     }
 
     /// <summary>A float product: the bound from the products of the intervals' far ends, and n u per rounding.</summary>
-    private sealed class FloatProduct(DType dtype, NumericsModel numerics) : FloatFold(dtype, numerics)
+    private sealed class FloatProduct(DType dtype, DType accumulator, NumericsModel numerics) : FloatFold(dtype, accumulator, numerics)
     {
         private double product = 1, upper = 1, large = 1, small = 1, odd = 1;
         private bool zero, mayBeZero;
@@ -185,7 +189,7 @@ public abstract class LineAccumulator
     }
 
     /// <summary>Max or min: 1-Lipschitz, so the largest operand bound; NaN wins.</summary>
-    private sealed class FloatExtreme(bool max, DType dtype, NumericsModel numerics) : FloatFold(dtype, numerics)
+    private sealed class FloatExtreme(bool max, DType dtype, DType accumulator, NumericsModel numerics) : FloatFold(dtype, accumulator, numerics)
     {
         private double best = double.NaN, error;
 

@@ -6,7 +6,9 @@ namespace JaxNet.Fuzz.Ops;
 /// lax.scatter with a combiner (replace, add, mul, min, max) and index vectors in the last dimension of the indices:
 /// each update window lands at the start its index vector gives; Clip clamps the window into bounds, FillOrDrop drops
 /// a window that is not wholly inside. Repeated indices all apply; which of several replacing updates wins is not
-/// specified (as in XLA), so such an element is unknown unless they agree.
+/// specified (as in XLA), so such an element is unknown unless they agree. The other combiners round to the operand's
+/// dtype at every update, in an order that is not specified: a float16 sum of n updates is bounded with float16's
+/// unit roundoff (n u sum|x|), not float32's as a reduction's.
 /// </summary>
 public sealed class ScatterFuzzOp(int[] updateWindowDims, int[] insertedWindowDims, int[] scatterDimsToOperandDims, ScatterCombiner combiner,
     IndexMode mode) : FuzzOp
@@ -68,11 +70,13 @@ public sealed class ScatterFuzzOp(int[] updateWindowDims, int[] insertedWindowDi
             (landed[Layout.Ravel(element, operand.Shape)] ??= []).Add(u);
         }
         if (unknown) return RefArray.Build(operand.Type, _ => (ElementBounds.Placeholder(operand.DType), Bounds.Unknown));
-        return RefArray.Build(operand.Type, i => landed[i] is { } list ? Combine(operand.Values[i], operand.Error[i], list, updates, numerics)
+        return RefArray.Build(operand.Type, i => landed[i] is { } list ? Combine(combiner, operand.Values[i], operand.Error[i], list, updates, numerics)
             : (operand.Values[i], operand.Error[i]));
     }
 
-    private (Scalar, double) Combine(Scalar old, double oldError, List<int> list, RefArray updates, NumericsModel numerics)
+    /// <summary>An element that the updates in <paramref name="list"/> (positions in <paramref name="updates"/>, in the
+    /// order they were given) land on, combined with its old value.</summary>
+    internal static (Scalar, double) Combine(ScatterCombiner combiner, Scalar old, double oldError, List<int> list, RefArray updates, NumericsModel numerics)
     {
         if (combiner == ScatterCombiner.Replace)
         {
@@ -89,7 +93,7 @@ public sealed class ScatterFuzzOp(int[] updateWindowDims, int[] insertedWindowDi
             ScatterCombiner.Mul => ReduceOp.Prod,
             ScatterCombiner.Min => ReduceOp.Min,
             _ => ReduceOp.Max,
-        }, old.DType, numerics);
+        }, old.DType, numerics, accumulator: old.DType);
         fold.Add(old, oldError);
         foreach (var u in list) fold.Add(updates.Values[u], updates.Error[u]);
         return fold.Result();
