@@ -7,7 +7,7 @@ using JaxNet.Runtime;
 namespace JaxNet.Cli.Commands;
 
 /// <summary>
-/// <c>jaxnet fuzz [--backend NAME] [--seed S] [--count N] [--max-elements N] [--minimize false] [--family derivatives]</c>:
+/// <c>jaxnet fuzz [--backend NAME] [--seed S] [--count N] [--max-elements N] [--minimize false] [--family indexing|derivatives]</c>:
 /// random programs of seeds S .. S+N-1, run under Jax.Jit and Jax.Jit(Jax.Vmap) on the backend (and eagerly when it is the
 /// default one), checked against the host interpreter, or (family derivatives) their JVPs, VJPs and gradients checked
 /// against finite differences of it; failures are minimised and printed as C#. Exits 1 on any failure.
@@ -29,7 +29,7 @@ public static class FuzzCommand
         {
             throw new CommandLineException(e.Message);
         }
-        var fuzzOptions = family == FuzzFamily.Derivatives ? FuzzOptions.Derivatives() : FuzzOptions.For(backend.Platform);
+        var fuzzOptions = family.Options(backend.Platform);
         if (options["max-elements"] is not null) fuzzOptions = fuzzOptions with { MaxElements = Integer(options, "max-elements", 0) };
         var minimize = options["minimize"] is not "false";
 

@@ -19,7 +19,7 @@ public static class DerivativeGenerator
         (4, OpGenerators.Cumulative), (3, OpGenerators.Sort), (6, OpGenerators.DotGeneral),
         (4, OpGenerators.Gather), (3, OpGenerators.DynamicSlice), (2, OpGenerators.DynamicUpdateSlice),
         (3, OpGenerators.Softmax), (2, OpGenerators.DenseLayer), (4, OpGenerators.Cond), (4, OpGenerators.Loop), (4, OpGenerators.Scan),
-        (3, OpGenerators.Scatter), (3, OpGenerators.Convolution),
+        (3, OpGenerators.Scatter), (3, OpGenerators.Convolution), (3, OpGenerators.NumpyIndexGet), (3, OpGenerators.NumpyIndexUpdate),
     ];
 
     public static FuzzProgram Generate(int seed, FuzzOptions options) =>

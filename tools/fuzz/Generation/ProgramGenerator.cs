@@ -20,6 +20,7 @@ public static class ProgramGenerator
         (4, OpGenerators.Gather), (3, OpGenerators.DynamicSlice), (2, OpGenerators.DynamicUpdateSlice),
         (2, OpGenerators.Softmax), (2, OpGenerators.DenseLayer), (1, OpGenerators.SignedZeroTwins),
         (4, OpGenerators.Cond), (4, OpGenerators.Loop), (4, OpGenerators.Scan), (3, OpGenerators.Scatter), (3, OpGenerators.Convolution),
+        (3, OpGenerators.NumpyIndexGet), (3, OpGenerators.NumpyIndexUpdate),
     ];
 
     public static FuzzProgram Generate(int seed, FuzzOptions options) => Generate(seed, options, Makers, _ => true);

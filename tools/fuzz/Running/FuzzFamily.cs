@@ -4,22 +4,27 @@ using JaxNet.Fuzz.Programs;
 
 namespace JaxNet.Fuzz.Running;
 
-/// <summary>A kind of random test: how its programs are made from a seed, checked on a target, and shown as C#.</summary>
+/// <summary>A kind of random test: how its programs are made from a seed (with options suited to a platform), checked
+/// on a target, and shown as C#.</summary>
 public sealed record FuzzFamily(string Name, Func<int, FuzzOptions, FuzzProgram> Generate, Func<FuzzProgram, Target, CheckResult> Check,
-    Func<FuzzProgram, string> Render)
+    Func<FuzzProgram, string> Render, Func<string, FuzzOptions> Options)
 {
     /// <summary>Programs run under Jit, Jit(Vmap) and eagerly, against the host interpreter.</summary>
-    public static FuzzFamily Programs { get; } = new("programs", ProgramGenerator.Generate, FuzzCheck.Run, p => p.Render());
+    public static FuzzFamily Programs { get; } = new("programs", ProgramGenerator.Generate, FuzzCheck.Run, p => p.Render(), FuzzOptions.For);
 
     /// <summary>Programs' JVPs, VJPs and gradients (under the same modes) against finite differences.</summary>
     public static FuzzFamily Derivatives { get; } =
-        new("derivatives", DerivativeGenerator.Generate, DerivativeCheck.Run, p => new DerivativeFunction(p).Render());
+        new("derivatives", DerivativeGenerator.Generate, DerivativeCheck.Run, p => new DerivativeFunction(p).Render(), _ => FuzzOptions.Derivatives());
+
+    /// <summary>Programs heavy in NumPy indexing and <c>x.At[idx]</c> updates, checked as <see cref="Programs"/> are.</summary>
+    public static FuzzFamily Indexing { get; } = new("indexing", IndexingGenerator.Generate, FuzzCheck.Run, p => p.Render(), FuzzOptions.For);
 
     public static FuzzFamily Parse(string name) => name switch
     {
         "programs" => Programs,
         "derivatives" => Derivatives,
-        _ => throw new ArgumentException($"fuzz: unknown family '{name}' (programs or derivatives)"),
+        "indexing" => Indexing,
+        _ => throw new ArgumentException($"fuzz: unknown family '{name}' (programs, indexing or derivatives)"),
     };
 
     public override string ToString() => Name;
