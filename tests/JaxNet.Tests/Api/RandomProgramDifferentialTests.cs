@@ -21,17 +21,10 @@ namespace JaxNet.Tests.Api;
 [Collection(nameof(X64Collection))]
 public class RandomProgramDifferentialTests(ITestOutputHelper output)
 {
-    private static Target On(string platform, RunMode mode = RunMode.Jit) =>
-        new(platform, mode, NumericsModel.For(BackendRegistry.Default.Get(platform)));
+    private static Target On(string platform, RunMode mode = RunMode.Jit) => FuzzAssert.On(platform, mode);
 
-    private void AssertNoFailures(IReadOnlyList<Target> targets, IEnumerable<int> seeds, FuzzOptions options,
-        FuzzFamily? family = null)
-    {
-        var (tallies, failures) = FuzzRunner.Run(family ?? FuzzFamily.Programs, targets, seeds, options);
-        foreach (var tally in tallies) output.WriteLine(tally.ToString());
-        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(3).Select(f => f.Render())));
-        Assert.All(tallies, t => Assert.True(t.Compared > 0, $"{t.Target}: nothing was compared"));
-    }
+    private void AssertNoFailures(IReadOnlyList<Target> targets, IEnumerable<int> seeds, FuzzOptions options, FuzzFamily? family = null) =>
+        FuzzAssert.NoFailures(output, family ?? FuzzFamily.Programs, targets, seeds, options);
 
     [Fact]
     public void Programs_on_the_cpu_backend_under_jit_vmap_and_eagerly_match_the_interpreter() =>

@@ -32,7 +32,7 @@ public static class DerivativeCheck
     private static CheckResult Check(DerivativeFunction d, Target target)
     {
         var copies = target.Mode == RunMode.Vmap ? Batch.Of(d.Program).Copies : [d.Program];
-        var references = copies.Select((c, e) => DerivativeProbe.Of(c, e)).ToArray();
+        var references = copies.Select((c, e) => DerivativeProbe.Of(c, e, target.Numerics)).ToArray();
         var arguments = copies.Select((c, e) => d.Arguments(c.Inputs, references[e].Probe)).ToArray();
         (TensorType Type, Scalar[] Values)[][] got;
         try
@@ -44,7 +44,7 @@ public static class DerivativeCheck
             var declined = e.Message.Contains("not supported", StringComparison.OrdinalIgnoreCase);
             return new CheckResult(declined ? CheckOutcome.Unsupported : CheckOutcome.Error, $"{e.GetType().Name}: {e.Message}", [], 0, 0);
         }
-        var tally = new Tally();
+        var tally = new Tally(DerivativeTolerance.For(d.Program, target.Numerics));
         for (var e = 0; e < copies.Length; e++)
         {
             var prefix = copies.Length > 1 ? $"batch element {e}: " : "";
@@ -107,7 +107,7 @@ public static class DerivativeCheck
     };
 
     /// <summary>The comparisons made so far.</summary>
-    private sealed class Tally
+    private sealed class Tally(DerivativeTolerance tolerance)
     {
         private readonly List<Mismatch> mismatches = [];
         private readonly List<string> messages = [];
@@ -132,7 +132,8 @@ public static class DerivativeCheck
             var (left, leftScale) = Dot(tangents, cotangent);
             var (right, rightScale) = Dot(direction, pulled);
             var floor = outputs.Select((y, o) => cotangent[o].Sum(c => Math.Abs(c.Float)) * Largest(y)).Sum();
-            Compare(name, left, right, FiniteDifferences.Relative * (leftScale + rightScale) + FiniteDifferences.Cancellation * floor);
+            var units = cotangent.Sum(c => c.Sum(x => Math.Abs(x.Float))) + direction.Sum(v => v.Sum(x => Math.Abs(x.Float)));
+            Compare(name, left, right, tolerance.Relative * (leftScale + rightScale) + tolerance.Cancellation * floor + tolerance.Absolute * units);
         }
 
         private static double Largest(RefArray y) => y.Values.Select(v => Math.Abs(v.Float)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
@@ -143,7 +144,8 @@ public static class DerivativeCheck
             var (got, gotScale) = Dot(pulled, direction);
             var (expected, expectedScale) = Dot(cotangent, reference.Select(r => r.Values).ToArray());
             var bound = cotangent.Select((c, o) => c.Select((x, i) => x.Float == 0 ? 0 : Math.Abs(x.Float) * reference[o].Error[i]).Sum()).Sum();
-            Compare(name, got, expected, bound + FiniteDifferences.Relative * (gotScale + expectedScale));
+            var units = direction.Sum(v => v.Sum(x => Math.Abs(x.Float)));
+            Compare(name, got, expected, bound + tolerance.Relative * (gotScale + expectedScale) + tolerance.Absolute * units);
         }
 
         private void Compare(string name, double got, double expected, double bound)

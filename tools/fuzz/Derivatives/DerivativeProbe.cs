@@ -10,16 +10,16 @@ namespace JaxNet.Fuzz.Derivatives;
 public sealed record DerivativeProbe(RefArray?[] Direction, RefArray?[] SecondDirection, RefArray[] Cotangent, RefArray[] MaskedCotangent)
 {
     /// <summary>The probe of <paramref name="program"/> (its batch element <paramref name="element"/> under Vmap) and
-    /// the reference derivatives along each direction.</summary>
-    public static (DerivativeProbe Probe, RefArray[] AlongV, RefArray[] AlongW) Of(FuzzProgram program, int element)
+    /// the reference derivatives along each direction, with bounds for a backend of <paramref name="numerics"/>.</summary>
+    public static (DerivativeProbe Probe, RefArray[] AlongV, RefArray[] AlongW) Of(FuzzProgram program, int element, NumericsModel numerics)
     {
         var random = new Random(7919 * (element + 1));
         RefArray?[] Directions() => program.Inputs.Select((x, k) => FiniteDifferences.IsDifferentiable(program, k) ? Uniform(random, x.Type) : null).ToArray();
         var (v, w) = (Directions(), Directions());
         var u = program.Outputs.Select(o => Uniform(random, program.TypeOf(o))).ToArray();
-        var (alongV, alongW) = (FiniteDifferences.Jvp(program, v), FiniteDifferences.Jvp(program, w));
+        var (alongV, alongW) = (FiniteDifferences.Jvp(program, v, numerics), FiniteDifferences.Jvp(program, w, numerics));
         var masked = u.Select((c, o) => RefArray.Exact(c.Type, c.Values.Select((x, i) =>
-            alongV[o].IsUnknown(i) || alongW[o].IsUnknown(i) ? Scalar.FromDouble(DType.Float64, 0) : x).ToArray())).ToArray();
+            alongV[o].IsUnknown(i) || alongW[o].IsUnknown(i) ? Scalar.FromDouble(c.DType, 0) : x).ToArray())).ToArray();
         return (new DerivativeProbe(v, w, u, masked), alongV, alongW);
     }
 

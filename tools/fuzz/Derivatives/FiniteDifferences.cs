@@ -4,11 +4,14 @@ using JaxNet.Fuzz.Running;
 namespace JaxNet.Fuzz.Derivatives;
 
 /// <summary>
-/// The reference for derivatives: the directional derivative of each output element along a direction of the float64
+/// The reference for derivatives: the directional derivative of each output element along a direction of the float
 /// inputs, from central differences of the float64 host interpreter at steps h and h/2 combined by Richardson
-/// extrapolation. Each element's bound is honest about what the differences cannot see: twice their disagreement
+/// extrapolation (a float32 program's differences are taken of its float64 twin, <see cref="FuzzProgram.Retyped"/>:
+/// float32's rounding at a step of 2^-10 would swamp them). Each element's bound is honest about what the differences cannot see: twice their disagreement
 /// (the truncation error is far below it where the function is smooth at the scale of h), the interpreter's own
-/// bounds divided by the step (rounding), and a relative allowance for the backend's rounding. An element whose
+/// bounds divided by the step (rounding), and an allowance for the backend's rounding (<see cref="DerivativeTolerance"/>,
+/// relative to the derivative's terms and to the second derivative, since the values it is taken at are rounded too).
+/// An element whose
 /// differences disagree by more than a thousandth (a kink or a jump within h, a pole nearby), whose second difference
 /// does not shrink with the step (a kink at the point itself, where JAX picks one side), or that is not finite at
 /// every step, is unknown.
@@ -18,27 +21,43 @@ public static class FiniteDifferences
     /// <summary>The step along a direction whose elements are at most 1 (inputs are of order 1): 2^-10.</summary>
     public const double Step = 1.0 / 1024;
 
-    /// <summary>The relative allowance for a backend's float64 rounding in a derivative.</summary>
-    public const double Relative = 1e-6;
-
-    /// <summary>The rounding a derivative may keep from terms of the order of the function's values that cancelled in it
-    /// (relative to those values).</summary>
-    public const double Cancellation = 1e-12;
+    /// <summary>The float64 interpreter's own rounding in a derivative, relative to the values that cancelled in it.</summary>
+    private const double Cancellation = 1e-12;
 
     /// <summary>How far apart the two steps' differences may be, relative to the derivative, for a smooth function.</summary>
     private const double Smoothness = 1e-3;
 
-    /// <summary>Whether input <paramref name="k"/> of <paramref name="program"/> is differentiated (float64; other
-    /// floats are held constant, since differences of a coarser dtype say little).</summary>
-    public static bool IsDifferentiable(FuzzProgram program, int k) => program.Inputs[k].DType == DType.Float64;
+    /// <summary>Whether input <paramref name="k"/> of <paramref name="program"/> is differentiated (float64 and float32;
+    /// the narrower floats are held constant, since their derivatives' rounding would hide most errors).</summary>
+    public static bool IsDifferentiable(FuzzProgram program, int k) => program.Inputs[k].DType is DType.Float64 or DType.Float32;
+
+    /// <summary>The float64 twin of a program with float32 values (the program itself otherwise).</summary>
+    public static FuzzProgram Twin(FuzzProgram program) => program.Retyped(d => d == DType.Float32 ? DType.Float64 : d);
 
     /// <summary>Each output's directional derivative along <paramref name="direction"/> (one array per input, used
     /// only for the differentiable ones), with bounds, Unknown where the differences cannot tell.</summary>
-    public static RefArray[] Jvp(FuzzProgram program, IReadOnlyList<RefArray?> direction)
+    public static RefArray[] Jvp(FuzzProgram program, IReadOnlyList<RefArray?> direction, NumericsModel? numerics = null)
     {
         double[] ts = [-Step, -Step / 2, 0, Step / 2, Step];
-        var runs = ts.Select(t => Outputs(Moved(program, direction, t))).ToArray();
-        return program.Outputs.Select((_, o) => Differentiate(runs.Select(r => r[o]).ToArray())).ToArray();
+        var twin = Twin(program);
+        var runs = ts.Select(t => Outputs(Moved(twin, direction, t))).ToArray();
+        var tolerance = DerivativeTolerance.For(program, numerics ?? NumericsModel.Ieee);
+        // The program's own values: where a float32 value is unknown (may overflow, say), so is its derivative; where a
+        // value overflowed in float32 but not in the twin, the derivatives through it (NaN from inf times 0, say) are not
+        // the twin's, and all are left unknown.
+        var values = ReferenceEquals(twin, program) ? null : Outputs(program);
+        var unknown = values is not null && OverflowsOnlyInNarrowDtype(program, twin);
+        return program.Outputs.Select((output, o) => unknown
+            ? RefArray.Build(values![o].Type.With(DType.Float64), _ => (Scalar.FromDouble(DType.Float64, 0), Bounds.Unknown))
+            : Differentiate(runs.Select(r => r[o]).ToArray(), tolerance, values?[o], program.TypeOf(output).DType)).ToArray();
+    }
+
+    /// <summary>Whether a value of the program is infinite or NaN where its twin's is finite.</summary>
+    private static bool OverflowsOnlyInNarrowDtype(FuzzProgram program, FuzzProgram twin)
+    {
+        var (narrow, wide) = (HostInterpreter.Run(program, NumericsModel.Ieee), HostInterpreter.Run(twin, NumericsModel.Ieee));
+        return narrow.Zip(wide).Any(p => p.First.DType.IsFloat()
+            && p.First.Values.Zip(p.Second.Values).Any(v => !double.IsFinite(v.First.Float) && double.IsFinite(v.Second.Float)));
     }
 
     /// <summary>The program with its differentiable inputs moved by <paramref name="t"/> times the direction.</summary>
@@ -57,11 +76,13 @@ public static class FiniteDifferences
     }
 
     /// <summary>One output's derivative from its values at -h, -h/2, 0, h/2, h.</summary>
-    private static RefArray Differentiate(RefArray[] at)
+    private static RefArray Differentiate(RefArray[] at, DerivativeTolerance tolerance, RefArray? values, DType dtype)
     {
         var n = at[0].Size;
         var (value, error) = (new double[n], new double[n]);
-        for (var i = 0; i < n; i++) (value[i], error[i]) = Element(at.Select(a => a.Values[i].Float).ToArray(), at.Select(a => a.Error[i]).ToArray());
+        var curvature = new double[n];
+        for (var i = 0; i < n; i++)
+            (value[i], error[i], curvature[i]) = Element(at.Select(a => a.Values[i].Float).ToArray(), at.Select(a => a.Error[i]).ToArray());
         // The relative allowance is taken of the element and of the output's typical derivative (a small element of a
         // large gradient carries the rounding of the large terms that cancelled in it).
         var known = value.Where((_, i) => !double.IsPositiveInfinity(error[i])).Select(Math.Abs).ToArray();
@@ -69,17 +90,24 @@ public static class FiniteDifferences
         for (var i = 0; i < n; i++)
             if (!double.IsPositiveInfinity(error[i]))
             {
-                error[i] += Relative * (Math.Abs(value[i]) + typical);
-                if (error[i] > Smoothness * (Math.Abs(value[i]) + typical)) error[i] = Bounds.Unknown;
+                // Rounding the terms of the derivative (the element, or the typical one where it cancelled), and
+                // rounding the values it is taken at: moving an intermediate value by a relative Relative moves the
+                // derivative by about f'' times that (the inputs and directions are of order 1).
+                error[i] += tolerance.Relative * (Math.Abs(value[i]) + typical + curvature[i]) + tolerance.Absolute;
+                if (values is not null && values.IsUnknown(i)) error[i] = Bounds.Unknown;
+                // A derivative past the dtype's largest finite value may overflow (a float32 one of a float64 twin's).
+                if (error[i] > Smoothness * (Math.Abs(value[i]) + typical) || Math.Abs(value[i]) + error[i] > Bounds.MaxFinite(dtype))
+                    error[i] = Bounds.Unknown;
             }
         var type = at[0].Type.With(DType.Float64);
         return new RefArray(type, value.Select(v => Scalar.FromDouble(DType.Float64, v)).ToArray(), error);
     }
 
-    /// <summary>The extrapolated derivative of one element and its bound before the relative allowance.</summary>
-    private static (double Value, double Error) Element(double[] y, double[] e)
+    /// <summary>The extrapolated derivative of one element, its bound before the allowance for the backend's rounding,
+    /// and the second derivative along the direction (from the second difference at h).</summary>
+    private static (double Value, double Error, double Curvature) Element(double[] y, double[] e)
     {
-        if (y.Any(v => !double.IsFinite(v)) || e.Any(v => !double.IsFinite(v))) return (0, Bounds.Unknown);
+        if (y.Any(v => !double.IsFinite(v)) || e.Any(v => !double.IsFinite(v))) return (0, Bounds.Unknown, 0);
         // The interpreter's own rounding (its bounds cover the backends' freedom, not a correctly rounded op's error): at
         // most Cancellation |y| in the derivative.
         e = e.Select((b, k) => b + Cancellation * Step * Math.Abs(y[k])).ToArray();
@@ -98,7 +126,7 @@ public static class FiniteDifferences
         var a1 = Math.Abs(y[4] - 2 * y[2] + y[0]) / h;
         var a2 = Math.Abs(y[3] - 2 * y[2] + y[1]) / (h / 2);
         var (n1, n2) = ((e[4] + 2 * e[2] + e[0]) / h, (e[3] + 2 * e[2] + e[1]) / (h / 2));
-        var kink = a2 - n2 > 0.75 * (a1 + n1) && a2 - n2 > Relative * Math.Abs(value);
-        return kink ? (value, Bounds.Unknown) : (value, 2 * truncation + 2 * rounding);
+        var kink = a2 - n2 > 0.75 * (a1 + n1) && a2 - n2 > DerivativeTolerance.Float64.Relative * Math.Abs(value);
+        return kink ? (value, Bounds.Unknown, 0) : (value, 2 * truncation + 2 * rounding, a1 / h);
     }
 }

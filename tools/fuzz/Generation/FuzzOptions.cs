@@ -38,14 +38,15 @@ public sealed record FuzzOptions
         _ => new FuzzOptions(),
     };
 
-    /// <summary>Options for derivative programs: float64 only, smooth data, small values (each is evaluated about a
-    /// dozen times more for the finite differences).</summary>
-    public static FuzzOptions Derivatives() => new()
+    /// <summary>Options for derivative programs: values of one float dtype (float64, or float32 checked against its
+    /// float64 twin), smooth data, small values (each is evaluated about a dozen times more for the finite
+    /// differences).</summary>
+    public static FuzzOptions Derivatives(DType dtype = DType.Float64) => new()
     {
         MaxElements = 2_000,
         MaxOps = 8,
         MaxContractionWork = 200_000,
-        DTypes = [DType.Float64],
+        DTypes = [dtype],
         Smooth = true,
     };
 }

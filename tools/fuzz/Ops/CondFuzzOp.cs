@@ -11,6 +11,8 @@ public sealed class CondFuzzOp(FuzzBody onTrue, FuzzBody onFalse) : FuzzOp
 {
     public override IReadOnlyList<FuzzBody> Bodies => [onTrue, onFalse];
 
+    public override FuzzOp Retyped(Func<DType, DType> retype) => new CondFuzzOp(onTrue.Retyped(retype), onFalse.Retyped(retype));
+
     public override TensorType ResultType(IReadOnlyList<TensorType> args)
     {
         if (args.Count != 2 + onTrue.CapturedCount + onFalse.CapturedCount || args[0].Rank != 0 || args[0].DType.IsFloat()

@@ -37,6 +37,12 @@ public sealed class ConstantFuzzOp(Scalar value, int[] shape) : FuzzOp
         return RefArray.Build(type, _ => (Value, error));
     }
 
+    public override FuzzOp Retyped(Func<DType, DType> retype) => new ConstantFuzzOp(Retype(Value, retype(Value.DType)), Shape);
+
+    /// <summary>The value in <paramref name="dtype"/> (a float widened exactly).</summary>
+    internal static Scalar Retype(Scalar value, DType dtype) =>
+        dtype == value.DType ? value : value.DType.IsFloat() ? Scalar.FromDouble(dtype, value.Float) : Scalar.FromInteger(dtype, value.Bits);
+
     public override string Render(IReadOnlyList<string> args)
     {
         var literal = $"Lax.ConvertElementType(Jnp.Scalar({Literal(Value)}), DType.{Value.DType})";

@@ -35,6 +35,8 @@ public sealed class ConvertFuzzOp(DType to, bool bitcast = false) : FuzzOp
             : ElementBounds.Convert(x.Values[i], x.Error[i], To, numerics));
     }
 
+    public override FuzzOp Retyped(Func<DType, DType> retype) => IsBitcast ? this : new ConvertFuzzOp(retype(To));
+
     public override string Render(IReadOnlyList<string> args) =>
         $"Lax.{(IsBitcast ? "BitcastConvertType" : "ConvertElementType")}({args[0]}, DType.{To})";
 }

@@ -19,6 +19,10 @@ public abstract class FuzzOp
     /// <summary>The functions the op calls (the branches of a cond, the body of a loop): none for most ops.</summary>
     public virtual IReadOnlyList<FuzzBody> Bodies => [];
 
+    /// <summary>The op with the dtypes it names (a constant's, a convert's target, an iota's, its bodies') mapped by
+    /// <paramref name="retype"/>: how a float32 program gets its float64 twin. Most ops name none.</summary>
+    public virtual FuzzOp Retyped(Func<DType, DType> retype) => this;
+
     /// <summary>The op as a C# expression over its operands' names.</summary>
     public abstract string Render(IReadOnlyList<string> args);
 

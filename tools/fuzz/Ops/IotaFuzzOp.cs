@@ -25,5 +25,7 @@ public sealed class IotaFuzzOp(DType dtype, int[] shape, int dimension) : FuzzOp
         });
     }
 
+    public override FuzzOp Retyped(Func<DType, DType> retype) => new IotaFuzzOp(retype(dtype), shape, dimension);
+
     public override string Render(IReadOnlyList<string> args) => $"Lax.BroadcastedIota(DType.{dtype}, {Ints(shape)}, {dimension})";
 }

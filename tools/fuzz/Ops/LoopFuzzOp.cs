@@ -25,6 +25,8 @@ public sealed class LoopFuzzOp(FuzzBody body, LoopKind kind, int trips) : FuzzOp
 {
     public override IReadOnlyList<FuzzBody> Bodies => [body];
 
+    public override FuzzOp Retyped(Func<DType, DType> retype) => new LoopFuzzOp(body.Retyped(retype), kind, trips);
+
     public bool IsDynamic => kind != LoopKind.StaticFori;
 
     private int Fixed => IsDynamic ? 2 : 1;

@@ -11,6 +11,8 @@ public sealed class ScanFuzzOp(FuzzBody body, bool reverse, int output) : FuzzOp
 {
     public override IReadOnlyList<FuzzBody> Bodies => [body];
 
+    public override FuzzOp Retyped(Func<DType, DType> retype) => new ScanFuzzOp(body.Retyped(retype), reverse, output);
+
     public override TensorType ResultType(IReadOnlyList<TensorType> args)
     {
         if (args.Count != 2 + body.CapturedCount || args[1].Rank == 0 || !args[0].Equals(body.ResultTypes[0])

@@ -15,6 +15,8 @@ public sealed class FuzzBody(FuzzProgram program, int parameterCount)
 
     public int ParameterCount { get; } = parameterCount;
 
+    public FuzzBody Retyped(Func<DType, DType> retype) => new(Program.Retyped(retype), ParameterCount);
+
     /// <summary>The data of the captured values, as generated (they become inputs of the enclosing program).</summary>
     public IReadOnlyList<RefArray> Captured => Program.Inputs.Skip(ParameterCount).ToArray();
 

@@ -62,6 +62,16 @@ public sealed class FuzzProgram(IReadOnlyList<RefArray> inputs, IReadOnlyList<Fu
         return new FuzzProgram(inputs, nodes, (kept > 0 ? renumbered : renumbered.Distinct()).ToArray());
     }
 
+    /// <summary>
+    /// The program with every dtype mapped by <paramref name="retype"/>: inputs (float values widened exactly), the
+    /// nodes' types and the dtypes ops name. A float32 program's float64 twin computes the same function without
+    /// float32's rounding, so that finite differences of it are a reference for the float32 derivatives.
+    /// </summary>
+    public FuzzProgram Retyped(Func<DType, DType> retype) => new(
+        Inputs.Select(x => RefArray.Exact(x.Type.With(retype(x.DType)), x.Values.Select(v => ConstantFuzzOp.Retype(v, retype(v.DType))).ToArray())).ToArray(),
+        Nodes.Select(n => n with { Op = n.Op.Retyped(retype), Type = n.Type.With(retype(n.Type.DType)) }).ToArray(),
+        Outputs);
+
     /// <summary>The program as a function of NDArrays (what Jax.Jit traces).</summary>
     public NDArray[] Apply(NDArray[] inputs)
     {

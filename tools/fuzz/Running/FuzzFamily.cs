@@ -16,6 +16,9 @@ public sealed record FuzzFamily(string Name, Func<int, FuzzOptions, FuzzProgram>
     public static FuzzFamily Derivatives { get; } =
         new("derivatives", DerivativeGenerator.Generate, DerivativeCheck.Run, p => new DerivativeFunction(p).Render(), _ => FuzzOptions.Derivatives());
 
+    /// <summary>The derivatives of float32 programs, against finite differences of their float64 twins.</summary>
+    public static FuzzFamily Derivatives32 { get; } = Derivatives with { Name = "derivatives-f32", Options = _ => FuzzOptions.Derivatives(DType.Float32) };
+
     /// <summary>Programs heavy in NumPy indexing and <c>x.At[idx]</c> updates, checked as <see cref="Programs"/> are.</summary>
     public static FuzzFamily Indexing { get; } = new("indexing", IndexingGenerator.Generate, FuzzCheck.Run, p => p.Render(), FuzzOptions.For);
 
@@ -23,8 +26,9 @@ public sealed record FuzzFamily(string Name, Func<int, FuzzOptions, FuzzProgram>
     {
         "programs" => Programs,
         "derivatives" => Derivatives,
+        "derivatives-f32" => Derivatives32,
         "indexing" => Indexing,
-        _ => throw new ArgumentException($"fuzz: unknown family '{name}' (programs, indexing or derivatives)"),
+        _ => throw new ArgumentException($"fuzz: unknown family '{name}' (programs, indexing, derivatives or derivatives-f32)"),
     };
 
     public override string ToString() => Name;

@@ -1,0 +1,46 @@
+using JaxNet.Fuzz.Ops;
+using JaxNet.Fuzz.Programs;
+
+namespace JaxNet.Fuzz.Derivatives;
+
+/// <summary>
+/// How far a backend's rounding may move a derivative: <see cref="Relative"/> to the magnitude of the derivative's
+/// terms (an element and its output's typical derivative; for the inner products of the VJP checks, the sum of their
+/// terms' magnitudes), and <see cref="Cancellation"/> to the outputs' values, for a derivative that cancels to nearly
+/// zero and keeps the rounding of the terms that cancelled in it; <see cref="Absolute"/> per element and per unit of a
+/// cotangent, for values that passed through the subnormals, where the dtype keeps fewer bits than its precision.
+/// </summary>
+public sealed record DerivativeTolerance(double Relative, double Cancellation, double Absolute)
+{
+    /// <summary>float64: the finite differences' own accuracy is the limit (1e-6), not the backend's rounding; its
+    /// subnormals are too small to matter at that accuracy.</summary>
+    public static DerivativeTolerance Float64 { get; } = new(1e-6, 1e-12, 0);
+
+    /// <summary>
+    /// A float32 op's tangent and cotangent rules round their terms as the op does, within the conformance tolerance
+    /// of a few ulps (<see cref="UlpsPerOp"/> u each), and those errors compound along the ops the derivative passes
+    /// through, a body's ops once per trip (<see cref="TripsPerBody"/> at most).
+    /// </summary>
+    public const int UlpsPerOp = 16;
+
+    /// <summary>The most trips a generated loop or scan makes (4), so the most times a body's rounding compounds.</summary>
+    public const int TripsPerBody = 4;
+
+    /// <summary>The tolerance of <paramref name="program"/>'s derivatives on a backend of <paramref name="numerics"/>: a
+    /// float32 program whose contractions the backend computes from narrower operands (tpu-sim's bfloat16 passes)
+    /// has that dtype's rounding in its derivatives instead (about 2^-8: most elements are then left unknown, the
+    /// finite differences resolving 1e-3).</summary>
+    public static DerivativeTolerance For(FuzzProgram program, NumericsModel numerics)
+    {
+        if (!program.Inputs.Any(x => x.DType == DType.Float32)) return Float64;
+        var precision = numerics.ContractionInput is { } narrow && Bounds.SignificandBits(narrow) < Bounds.SignificandBits(DType.Float32)
+            && program.Ops.Any(op => op is DotGeneralFuzzOp or ConvolutionFuzzOp)
+                ? narrow
+                : DType.Float32;
+        var rounding = UlpsPerOp * Bounds.UnitRoundoff(precision) * (Depth(program) + 1);
+        return new DerivativeTolerance(Math.Max(rounding, Float64.Relative), rounding, Bounds.MinNormal(DType.Float32));
+    }
+
+    /// <summary>How many op applications a derivative may pass through: every node, a body's once per trip.</summary>
+    private static int Depth(FuzzProgram program) => program.Nodes.Sum(n => 1 + TripsPerBody * n.Op.Bodies.Sum(b => Depth(b.Program)));
+}
