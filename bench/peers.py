@@ -252,6 +252,21 @@ def sin_of(lib, dtype):
     return lambda: torch.sin(tx)
 
 
+def float64_function(lib, name, x_range, y_range=None):
+    """One float64 function of a million values uniform over the JaxNet row's ranges (JitFloat64FunctionWorkload)."""
+    rng = np.random.default_rng(5)
+    x = rng.uniform(*x_range, 1_000_000)
+    y = rng.uniform(*y_range, 1_000_000) if y_range else None
+    if lib == "numpy":
+        f = {"tanh": np.tanh, "expm1": np.expm1, "log1p": np.log1p, "pow": np.power, "atan2": np.arctan2}[name]
+    else:
+        f = {"tanh": torch.tanh, "expm1": torch.expm1, "log1p": torch.log1p, "erf": torch.erf, "pow": torch.pow,
+             "atan2": torch.atan2}[name]
+        x = torch.from_numpy(x)
+        y = torch.from_numpy(y) if y is not None else None
+    return (lambda: f(x)) if y is None else (lambda: f(x, y))
+
+
 def eager_add(lib):
     x = np.arange(8, dtype=np.float32)
     y = np.ones(8, dtype=np.float32)
@@ -308,6 +323,15 @@ WORKLOADS = {
     "sin_f64_1m": ("ms", lambda: sin_of("numpy", np.float64), lambda: sin_of("torch", np.float64)),
     "sin_f32_1m": ("ms", lambda: sin_of("numpy", np.float32), lambda: sin_of("torch", np.float32)),
     "transpose_add_1m": ("ms", lambda: transpose_add("numpy"), lambda: transpose_add("torch")),
+    "tanh_f64_1m": ("ms", lambda: float64_function("numpy", "tanh", (-5, 5)), lambda: float64_function("torch", "tanh", (-5, 5))),
+    "expm1_f64_1m": ("ms", lambda: float64_function("numpy", "expm1", (-5, 5)), lambda: float64_function("torch", "expm1", (-5, 5))),
+    "log1p_f64_1m": ("ms", lambda: float64_function("numpy", "log1p", (0, 10)), lambda: float64_function("torch", "log1p", (0, 10))),
+    # NumPy has no erf (SciPy's is not installed here): PyTorch's only.
+    "erf_f64_1m": ("ms", None, lambda: float64_function("torch", "erf", (-4, 4))),
+    "pow_f64_1m": ("ms", lambda: float64_function("numpy", "pow", (0.1, 10), (-4, 4)),
+                   lambda: float64_function("torch", "pow", (0.1, 10), (-4, 4))),
+    "atan2_f64_1m": ("ms", lambda: float64_function("numpy", "atan2", (-1, 1), (-1, 1)),
+                     lambda: float64_function("torch", "atan2", (-1, 1), (-1, 1))),
 }
 
 SCALE = {"ms": 1e3, "us": 1e6, "ns": 1e9}
@@ -347,6 +371,8 @@ def main():
         if args.only and key not in args.only:
             continue
         for lib, factory in (("numpy", numpy_factory), ("torch", torch_factory)):
+            if factory is None:
+                continue
             best, median = time_per_call(factory(), min_sample, samples)
             # For a rate the fastest sample gives the largest figure.
             results[lib][key] = {"best": to_unit(key, unit, best), "median": to_unit(key, unit, median), "unit": unit}

@@ -7,7 +7,7 @@ namespace JaxNet.Backends.CpuSimd.Tests;
 /// Every transcendental the vector helpers compute (rather than sending lane by lane to ScalarMath) gives a lane the
 /// bits that lane's input gives alone, whatever its neighbours, and the same bits on both widths: the scalar path
 /// (VectorLane) computes one value in an otherwise constant vector and must agree with the kernels' vector lanes.
-/// .NET's vector float64 exp, sin and cos and float32 sin and cos switch the whole vector to another routine for
+/// (pow and atan2: TranscendentalKernelTests.) .NET's vector float64 exp, sin and cos and float32 sin and cos switch the whole vector to another routine for
 /// some neighbours (large, NaN, infinite, or all small), which this catches.
 /// </summary>
 public sealed class LaneIndependenceTests
@@ -20,6 +20,15 @@ public sealed class LaneIndependenceTests
         ["sin"] = (Simd512.Sin, Simd256.Sin),
         ["cos"] = (Simd512.Cos, Simd256.Cos),
         ["tan"] = (Simd512.Tan, Simd256.Tan),
+        ["expm1"] = (Simd512.Expm1, Simd256.Expm1),
+        ["log1p"] = (Simd512.Log1p, Simd256.Log1p),
+        ["tanh"] = (Simd512.Tanh, Simd256.Tanh),
+        ["sinh"] = (Simd512.Sinh, Simd256.Sinh),
+        ["cosh"] = (Simd512.Cosh, Simd256.Cosh),
+        ["asin"] = (Simd512.Asin, Simd256.Asin),
+        ["acos"] = (Simd512.Acos, Simd256.Acos),
+        ["atan"] = (Simd512.Atan, Simd256.Atan),
+        ["erf"] = (Simd512.Erf, Simd256.Erf),
     };
 
     private static readonly Dictionary<string, (Func<Vector512<float>, Vector512<float>> Wide, Func<Vector256<float>, Vector256<float>> Narrow)> Float32 = new()
@@ -31,6 +40,14 @@ public sealed class LaneIndependenceTests
         ["sin"] = (Simd512.Sin, Simd256.Sin),
         ["cos"] = (Simd512.Cos, Simd256.Cos),
         ["tan"] = (Simd512.Tan, Simd256.Tan),
+        ["expm1"] = (Simd512.Expm1, Simd256.Expm1),
+        ["log1p"] = (Simd512.Log1p, Simd256.Log1p),
+        ["sinh"] = (Simd512.Sinh, Simd256.Sinh),
+        ["cosh"] = (Simd512.Cosh, Simd256.Cosh),
+        ["asin"] = (Simd512.Asin, Simd256.Asin),
+        ["acos"] = (Simd512.Acos, Simd256.Acos),
+        ["atan"] = (Simd512.Atan, Simd256.Atan),
+        ["erf"] = (Simd512.Erf, Simd256.Erf),
     };
 
     private static readonly double[] Neighbours =

@@ -4,9 +4,9 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 
 /// <summary>
 /// Float-only ops for float32 (also the compute type of Float16/BFloat16) and float64. Where .NET's float
-/// routine is inaccurate (log1p, expm1) or missing (erf, lgamma, ...), the float64 implementations in
-/// <see cref="SpecialFunctions"/> are used and float32 rounds their result. Functions the vector kernels approximate
-/// in their own way (exp, log, sin, cos, tan, logistic, float32 tanh) are theirs (<see cref="VectorLane"/>).
+/// routine is missing (erfinv, lgamma, ...), the float64 implementations in <see cref="SpecialFunctions"/> are used
+/// and float32 rounds their result. Functions the vector kernels compute in their own way (exp, log, expm1, log1p,
+/// sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, erf, pow, logistic) are theirs (<see cref="VectorLane"/>).
 /// </summary>
 internal static partial class ScalarMath
 {
@@ -32,10 +32,10 @@ internal static partial class ScalarMath
     [MethodImpl(Inline)] public static double Exp2(double x) => Math.Pow(2d, x);
     [MethodImpl(Inline)] public static float Log(float x) => VectorLane.Log(x);
     [MethodImpl(Inline)] public static double Log(double x) => VectorLane.Log(x);
-    [MethodImpl(Inline)] public static float Log1p(float x) => (float)SpecialFunctions.Log1p(x);
-    [MethodImpl(Inline)] public static double Log1p(double x) => SpecialFunctions.Log1p(x);
-    [MethodImpl(Inline)] public static float Expm1(float x) => (float)SpecialFunctions.Expm1(x);
-    [MethodImpl(Inline)] public static double Expm1(double x) => SpecialFunctions.Expm1(x);
+    [MethodImpl(Inline)] public static float Log1p(float x) => VectorLane.Log1p(x);
+    [MethodImpl(Inline)] public static double Log1p(double x) => VectorLane.Log1p(x);
+    [MethodImpl(Inline)] public static float Expm1(float x) => VectorLane.Expm1(x);
+    [MethodImpl(Inline)] public static double Expm1(double x) => VectorLane.Expm1(x);
 
     [MethodImpl(Inline)] public static float Sin(float x) => VectorLane.Sin(x);
     [MethodImpl(Inline)] public static double Sin(double x) => VectorLane.Sin(x);
@@ -43,18 +43,18 @@ internal static partial class ScalarMath
     [MethodImpl(Inline)] public static double Cos(double x) => VectorLane.Cos(x);
     [MethodImpl(Inline)] public static float Tan(float x) => VectorLane.Tan(x);
     [MethodImpl(Inline)] public static double Tan(double x) => VectorLane.Tan(x);
-    [MethodImpl(Inline)] public static float Asin(float x) => MathF.Asin(x);
-    [MethodImpl(Inline)] public static double Asin(double x) => Math.Asin(x);
-    [MethodImpl(Inline)] public static float Acos(float x) => MathF.Acos(x);
-    [MethodImpl(Inline)] public static double Acos(double x) => Math.Acos(x);
-    [MethodImpl(Inline)] public static float Atan(float x) => MathF.Atan(x);
-    [MethodImpl(Inline)] public static double Atan(double x) => Math.Atan(x);
-    [MethodImpl(Inline)] public static float Sinh(float x) => MathF.Sinh(x);
-    [MethodImpl(Inline)] public static double Sinh(double x) => Math.Sinh(x);
-    [MethodImpl(Inline)] public static float Cosh(float x) => MathF.Cosh(x);
-    [MethodImpl(Inline)] public static double Cosh(double x) => Math.Cosh(x);
+    [MethodImpl(Inline)] public static float Asin(float x) => VectorLane.Asin(x);
+    [MethodImpl(Inline)] public static double Asin(double x) => VectorLane.Asin(x);
+    [MethodImpl(Inline)] public static float Acos(float x) => VectorLane.Acos(x);
+    [MethodImpl(Inline)] public static double Acos(double x) => VectorLane.Acos(x);
+    [MethodImpl(Inline)] public static float Atan(float x) => VectorLane.Atan(x);
+    [MethodImpl(Inline)] public static double Atan(double x) => VectorLane.Atan(x);
+    [MethodImpl(Inline)] public static float Sinh(float x) => VectorLane.Sinh(x);
+    [MethodImpl(Inline)] public static double Sinh(double x) => VectorLane.Sinh(x);
+    [MethodImpl(Inline)] public static float Cosh(float x) => VectorLane.Cosh(x);
+    [MethodImpl(Inline)] public static double Cosh(double x) => VectorLane.Cosh(x);
     [MethodImpl(Inline)] public static float Tanh(float x) => VectorLane.Tanh(x);
-    [MethodImpl(Inline)] public static double Tanh(double x) => Math.Tanh(x);
+    [MethodImpl(Inline)] public static double Tanh(double x) => VectorLane.Tanh(x);
     [MethodImpl(Inline)] public static float Asinh(float x) => MathF.Asinh(x);
     [MethodImpl(Inline)] public static double Asinh(double x) => Math.Asinh(x);
     [MethodImpl(Inline)] public static float Acosh(float x) => MathF.Acosh(x);
@@ -65,8 +65,8 @@ internal static partial class ScalarMath
     [MethodImpl(Inline)] public static float Logistic(float x) => VectorLane.Logistic(x);
     [MethodImpl(Inline)] public static double Logistic(double x) => VectorLane.Logistic(x);
 
-    [MethodImpl(Inline)] public static float Erf(float x) => (float)SpecialFunctions.Erf(x);
-    [MethodImpl(Inline)] public static double Erf(double x) => SpecialFunctions.Erf(x);
+    [MethodImpl(Inline)] public static float Erf(float x) => VectorLane.Erf(x);
+    [MethodImpl(Inline)] public static double Erf(double x) => VectorLane.Erf(x);
     [MethodImpl(Inline)] public static float ErfInv(float x) => (float)SpecialFunctions.ErfInv(x);
     [MethodImpl(Inline)] public static double ErfInv(double x) => SpecialFunctions.ErfInv(x);
     [MethodImpl(Inline)] public static float Lgamma(float x) => (float)SpecialFunctions.Lgamma(x);
@@ -77,10 +77,10 @@ internal static partial class ScalarMath
     [MethodImpl(Inline)] public static bool IsFinite(float x) => float.IsFinite(x);
     [MethodImpl(Inline)] public static bool IsFinite(double x) => double.IsFinite(x);
 
-    [MethodImpl(Inline)] public static float Pow(float a, float b) => MathF.Pow(a, b);
-    [MethodImpl(Inline)] public static double Pow(double a, double b) => Math.Pow(a, b);
-    [MethodImpl(Inline)] public static float Atan2(float a, float b) => MathF.Atan2(a, b);
-    [MethodImpl(Inline)] public static double Atan2(double a, double b) => Math.Atan2(a, b);
+    [MethodImpl(Inline)] public static float Pow(float a, float b) => VectorLane.Pow(a, b);
+    [MethodImpl(Inline)] public static double Pow(double a, double b) => VectorLane.Pow(a, b);
+    [MethodImpl(Inline)] public static float Atan2(float a, float b) => VectorLane.Atan2(a, b);
+    [MethodImpl(Inline)] public static double Atan2(double a, double b) => VectorLane.Atan2(a, b);
 
     /// <summary>The next representable value after <paramref name="a"/> towards <paramref name="b"/>.</summary>
     public static float NextAfter(float a, float b) =>

@@ -68,4 +68,77 @@ internal static class VectorLane
     [MethodImpl(Inline)]
     public static float Logistic(float x) => CpuIsa.HasVector512 ? Simd512.Logistic(Vector512.Create(x)).ToScalar()
         : CpuIsa.HasVector256 ? Simd256.Logistic(Vector256.Create(x)).ToScalar() : (float)(1d / (1d + Math.Exp(-(double)x)));
+    [MethodImpl(Inline)]
+    public static double Expm1(double x) => CpuIsa.HasVector512 ? Simd512.Expm1(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Simd256.Expm1(Vector256.Create(x)).ToScalar() : SpecialFunctions.Expm1(x);
+
+    [MethodImpl(Inline)]
+    public static float Expm1(float x) => (float)Expm1((double)x);
+
+    [MethodImpl(Inline)]
+    public static double Tanh(double x) => CpuIsa.HasVector512 ? Simd512.Tanh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Simd256.Tanh(Vector256.Create(x)).ToScalar() : Math.Tanh(x);
+
+    [MethodImpl(Inline)]
+    public static double Sinh(double x) => CpuIsa.HasVector512 ? Simd512.Sinh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Simd256.Sinh(Vector256.Create(x)).ToScalar() : Math.Sinh(x);
+
+    [MethodImpl(Inline)]
+    public static float Sinh(float x) => (float)Sinh((double)x);
+
+    [MethodImpl(Inline)]
+    public static double Cosh(double x) => CpuIsa.HasVector512 ? Simd512.Cosh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Simd256.Cosh(Vector256.Create(x)).ToScalar() : Math.Cosh(x);
+
+    [MethodImpl(Inline)]
+    public static float Cosh(float x) => (float)Cosh((double)x);
+
+    [MethodImpl(Inline)]
+    public static double Log1p(double x) => CpuIsa.HasVector512 ? Simd512.Log1p(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Simd256.Log1p(Vector256.Create(x)).ToScalar() : SpecialFunctions.Log1p(x);
+
+    [MethodImpl(Inline)]
+    public static float Log1p(float x) => (float)Log1p((double)x);
+
+    [MethodImpl(Inline)]
+    public static double Atan(double x) => CpuIsa.HasVector512 ? Simd512.Atan(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Simd256.Atan(Vector256.Create(x)).ToScalar() : Math.Atan(x);
+
+    [MethodImpl(Inline)]
+    public static float Atan(float x) => (float)Atan((double)x);
+
+    [MethodImpl(Inline)]
+    public static double Asin(double x) => CpuIsa.HasVector512 ? Simd512.Asin(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Simd256.Asin(Vector256.Create(x)).ToScalar() : Math.Asin(x);
+
+    [MethodImpl(Inline)]
+    public static float Asin(float x) => (float)Asin((double)x);
+
+    [MethodImpl(Inline)]
+    public static double Acos(double x) => CpuIsa.HasVector512 ? Simd512.Acos(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Simd256.Acos(Vector256.Create(x)).ToScalar() : Math.Acos(x);
+
+    [MethodImpl(Inline)]
+    public static float Acos(float x) => (float)Acos((double)x);
+
+    [MethodImpl(Inline)]
+    public static double Erf(double x) => CpuIsa.HasVector512 ? Simd512.Erf(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Simd256.Erf(Vector256.Create(x)).ToScalar() : SpecialFunctions.Erf(x);
+
+    [MethodImpl(Inline)]
+    public static float Erf(float x) => (float)Erf((double)x);
+
+    [MethodImpl(Inline)]
+    public static double Pow(double x, double y) => CpuIsa.HasVector512 ? Simd512.Pow(Vector512.Create(x), Vector512.Create(y)).ToScalar()
+        : CpuIsa.HasVector256 ? Simd256.Pow(Vector256.Create(x), Vector256.Create(y)).ToScalar() : Math.Pow(x, y);
+
+    [MethodImpl(Inline)]
+    public static float Pow(float x, float y) => (float)Pow((double)x, (double)y);
+
+    [MethodImpl(Inline)]
+    public static double Atan2(double y, double x) => CpuIsa.HasVector512 ? Simd512.Atan2(Vector512.Create(y), Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Simd256.Atan2(Vector256.Create(y), Vector256.Create(x)).ToScalar() : Math.Atan2(y, x);
+
+    [MethodImpl(Inline)]
+    public static float Atan2(float y, float x) => (float)Atan2((double)y, (double)x);
 }

@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
+
+/// <summary>
+/// float64 log1p and pow whose every lane depends on that lane's input alone (they were computed lane by lane).
+/// Both stand on <see cref="LogReduced"/>, log v as a double-double accurate to about 2^-63: v = 2^e m with m in
+/// [sqrt(1/2), sqrt(2)), s = (m - 1) / (m + 1) kept as a double-double, log m = 2s + (2/3) s^3 + s^5 R(s^2), the first
+/// two terms in double-double and R a degree-7 minimax polynomial fitted for this file. pow(x, y) is
+/// e^(y log|x|) with y log|x| as a double-double into <see cref="ExpReduced"/>, so a result near e^700 is still
+/// within about an ulp. Lanes pow cannot take in vector form (zero, subnormal, infinite or NaN operands, a negative
+/// base with a non-integer exponent, results beyond e^±708) are computed one by one with Math.Pow. float32 runs the
+/// float64 routines and rounds. Measured against Math and against SpecialFunctions.Log1p's definition
+/// (tests/JaxNet.Backends.CpuSimd.Tests/ExpLogFamilyTests.cs). SimdNNN.LogFamily.cs exist for 512 and 256 bits:
+/// keep the two in step.
+/// </summary>
+internal static unsafe partial class Simd256
+{
+    private const long SqrtHalfBits = 0x3FE6A09E667F3BCD;
+    private const long RoundingShiftBits = 0x4338000000000000; // the bits of RoundingShift
+    private const double TwoThirdsHi = 0.6666666666666666;
+    private const double TwoThirdsLo = 3.700743415417188e-17;
+    private const double SmallestNormal = 2.2250738585072014e-308;
+    private const double PowExponentLimit = 708d;
+
+    /// <summary>log(1 + x): u = 1 + x with its rounding error c, log(1 + x) = log u + c / u; x's sign (so -0 stays -0).</summary>
+    [MethodImpl(Inline)]
+    public static Vector256<double> Log1p(Vector256<double> x)
+    {
+        var special = ~(Vector256.GreaterThan(x, Vector256.Create(-1d)) & Vector256.LessThan(x, Vector256.Create(double.PositiveInfinity)));
+        var (u, c) = TwoSum(Vector256<double>.One, Vector256.ConditionalSelect(special, Vector256<double>.Zero, x));
+        var (hi, lo) = LogReduced(u);
+        var result = Vector256.CopySign(hi + (lo + c / u), x);
+        return special.AsUInt64() == Vector256<ulong>.Zero ? result : OneByOne(result, x, special, Scalar.SpecialFunctions.Log1p);
+    }
+
+    /// <summary>x^y as e^(y log|x|), negated for a negative x and an odd integer y.</summary>
+    [MethodImpl(Inline)]
+    public static Vector256<double> Pow(Vector256<double> x, Vector256<double> y)
+    {
+        var a = Vector256.Abs(x);
+        var integer = Vector256.Equals(Vector256.Round(y), y);
+        var special = ~(Vector256.GreaterThanOrEqual(a, Vector256.Create(SmallestNormal)) & Vector256.LessThan(a, Vector256.Create(double.PositiveInfinity))
+            & Vector256.LessThan(Vector256.Abs(y), Vector256.Create(double.PositiveInfinity)))
+            | Vector256.AndNot(Vector256.LessThan(x, Vector256<double>.Zero), integer);
+        var (hi, lo) = LogReduced(Vector256.ConditionalSelect(special, Vector256<double>.One, a));
+        var zHi = y * hi;
+        var zLo = Vector256.FusedMultiplyAdd(y, hi, -zHi) + y * lo;
+        special |= ~Vector256.LessThanOrEqual(Vector256.Abs(zHi), Vector256.Create(PowExponentLimit));
+        var (n, q, qLo) = ExpReduced(Vector256.ConditionalSelect(special, Vector256<double>.Zero, zHi), zLo);
+        var result = ScaledExp(n, q, qLo);
+        // An odd integer y is one whose half is not an integer (every float64 beyond 2^53 is even).
+        var halfY = y * Vector256.Create(0.5);
+        var odd = integer & ~Vector256.Equals(Vector256.Round(halfY), halfY);
+        result ^= Vector256.LessThan(x, Vector256<double>.Zero) & odd & Vector256.Create(-0d);
+        return special.AsUInt64() == Vector256<ulong>.Zero ? result : OneByOne(result, x, y, special, Math.Pow);
+    }
+
+    [MethodImpl(Inline)]
+    public static Vector256<float> Log1p(Vector256<float> x) =>
+        Vector256.Narrow(Log1p(Vector256.WidenLower(x)), Log1p(Vector256.WidenUpper(x)));
+
+    [MethodImpl(Inline)]
+    public static Vector256<float> Pow(Vector256<float> x, Vector256<float> y) =>
+        Vector256.Narrow(Pow(Vector256.WidenLower(x), Vector256.WidenLower(y)), Pow(Vector256.WidenUpper(x), Vector256.WidenUpper(y)));
+
+    /// <summary>log v = Hi + Lo (|Lo| below half an ulp of Hi, relative error about 2^-63) for a positive normal finite v.</summary>
+    [MethodImpl(Inline)]
+    private static (Vector256<double> Hi, Vector256<double> Lo) LogReduced(Vector256<double> v)
+    {
+        // e = the exponent that puts m = v / 2^e in [sqrt(1/2), sqrt(2)); m's bits are v's with e taken off.
+        var bits = v.AsInt64();
+        var e = Vector256.ShiftRightArithmetic(bits - Vector256.Create(SqrtHalfBits), 52);
+        var m = (bits - (e << 52)).AsDouble();
+        var eAsDouble = (e + Vector256.Create(RoundingShiftBits)).AsDouble() - Vector256.Create(RoundingShift);
+        var f = m - Vector256<double>.One; // exact
+        // s = f / (2 + f) as s + sLo: 2 + f and the quotient's residual are taken exactly.
+        var two = Vector256.Create(2d);
+        var t = two + f;
+        var tLo = f - (t - two);
+        var s = f / t;
+        var sLo = (Vector256.FusedMultiplyAdd(-s, t, f) - s * tLo) / t;
+        // (2/3) s^3 as u + uLo.
+        var z = s * s;
+        var zLo = Vector256.FusedMultiplyAdd(s, s, -z);
+        var s3 = s * z;
+        var s3Lo = Vector256.FusedMultiplyAdd(s, z, -s3) + Vector256.FusedMultiplyAdd(s, zLo, Vector256.Create(3d) * z * sLo);
+        var u = Vector256.Create(TwoThirdsHi) * s3;
+        var uLo = Vector256.FusedMultiplyAdd(Vector256.Create(TwoThirdsHi), s3, -u)
+            + Vector256.FusedMultiplyAdd(Vector256.Create(TwoThirdsHi), s3Lo, Vector256.Create(TwoThirdsLo) * s3);
+        // log m = 2s + u (fast two-sum: |u| < |2s| / 30) + the small terms.
+        var twoS = s + s;
+        var h = twoS + u;
+        var hLo = (twoS - h) + u;
+        var rest = Vector256.FusedMultiplyAdd(s3 * z, LogPolynomial(z), Vector256.FusedMultiplyAdd(two, sLo, uLo)) + hLo;
+        // + e ln2, e ln2 split exactly with an FMA.
+        var p = eAsDouble * Vector256.Create(Ln2Hi);
+        var pLo = Vector256.FusedMultiplyAdd(eAsDouble, Vector256.Create(Ln2Hi), -p) + eAsDouble * Vector256.Create(Ln2Lo);
+        var (sum, sumLo) = TwoSum(p, h);
+        var low = sumLo + pLo + rest;
+        var hi = sum + low;
+        return (hi, low - (hi - sum));
+    }
+
+    /// <summary>(2 atanh s - 2s - (2/3) s^3) / s^5 in z = s^2 for |s| &lt;= 3 - 2 sqrt(2) (minimax, fitted for this file).</summary>
+    [MethodImpl(Inline)]
+    private static Vector256<double> LogPolynomial(Vector256<double> z)
+    {
+        var p = Vector256.FusedMultiplyAdd(Vector256.Create(0.11990986572195877), z, Vector256.Create(0.11674578952534592));
+        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(0.1333632937893224));
+        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(0.15384556554905157));
+        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(0.18181818875047517));
+        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(0.22222222217496798));
+        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(0.2857142857144528));
+        return Vector256.FusedMultiplyAdd(p, z, Vector256.Create(0.39999999999999974));
+    }
+
+    /// <summary>The marked lanes of <paramref name="result"/> replaced by <paramref name="f"/> of their inputs.</summary>
+    private static Vector256<double> OneByOne(Vector256<double> result, Vector256<double> x, Vector256<double> y, Vector256<double> marked, Func<double, double, double> f)
+    {
+        for (var i = 0; i < Vector256<double>.Count; i++)
+            if (marked.AsUInt64()[i] != 0) result = result.WithElement(i, f(x[i], y[i]));
+        return result;
+    }
+}
