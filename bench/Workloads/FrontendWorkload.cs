@@ -70,6 +70,24 @@ internal abstract class FrontendWorkload : IWorkload
         using (result) result.BlockUntilReady();
     }
 
+    /// <summary>
+    /// Runs <paramref name="body"/> with x64 on when <paramref name="x64"/> (float64 rows need it while their arrays
+    /// are made, traced and called; other rows run without it).
+    /// </summary>
+    protected static T WithX64<T>(bool x64, Func<T> body)
+    {
+        var previous = Jax.Config.EnableX64;
+        Jax.Config.EnableX64 = x64 || previous;
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            Jax.Config.EnableX64 = previous;
+        }
+    }
+
     /// <summary>Deterministic uniform floats in [-1, 1) (the same generator as the kernel rows).</summary>
     protected static float[] Uniform(int count, int seed)
     {

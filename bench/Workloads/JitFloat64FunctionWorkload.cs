@@ -50,11 +50,11 @@ internal sealed class JitFloat64FunctionWorkload : FrontendWorkload
     {
         var xs = Spread(Uniform(Count, 62), xRange);
         var ys = yRange is { } range ? Spread(Uniform(Count, 63), range) : null;
-        var (x, y) = WithX64(() => (Jnp.FromHost(xs, [Count], DType.Float64), ys is null ? null : Jnp.FromHost(ys, [Count], DType.Float64)));
+        var (x, y) = WithX64(true, () => (Jnp.FromHost(xs, [Count], DType.Float64), ys is null ? null : Jnp.FromHost(ys, [Count], DType.Float64)));
         Func<NDArray, NDArray, NDArray> binary = Jax.Jit((NDArray u, NDArray v) => function(u, v));
         Func<NDArray, NDArray> unary = Jax.Jit((NDArray u) => function(u, u));
         NDArray Call() => y is null ? unary(x) : binary(x, y);
-        return (() => WithX64(() => { Disposed(Call()); return 0; }), () => WithX64(() =>
+        return (() => WithX64(true, () => { Disposed(Call()); return 0; }), () => WithX64(true, () =>
         {
             using var result = Call();
             var got = result.ToArray<double>();
@@ -70,18 +70,4 @@ internal sealed class JitFloat64FunctionWorkload : FrontendWorkload
 
     private static double[] Spread(float[] unit, (double Lo, double Hi) range) =>
         unit.Select(u => range.Lo + (u + 1d) / 2 * (range.Hi - range.Lo)).ToArray();
-
-    private static T WithX64<T>(Func<T> body)
-    {
-        var previous = Jax.Config.EnableX64;
-        Jax.Config.EnableX64 = true;
-        try
-        {
-            return body();
-        }
-        finally
-        {
-            Jax.Config.EnableX64 = previous;
-        }
-    }
 }

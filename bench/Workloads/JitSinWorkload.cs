@@ -21,9 +21,9 @@ internal sealed class JitSinWorkload(DType dtype) : FrontendWorkload
     protected override (Action, Func<string>, NDArray[]) Prepare()
     {
         var values = Uniform(Count, 61).Select(v => (double)v * 100).ToArray();
-        var x = WithX64(() => Jnp.FromHost(values, [Count], dtype));
+        var x = WithX64(Wide, () => Jnp.FromHost(values, [Count], dtype));
         var f = Jax.Jit((NDArray u) => Jnp.Sin(u));
-        return (() => WithX64(() => { Disposed(f(x)); return 0; }), () => WithX64(() =>
+        return (() => WithX64(Wide, () => { Disposed(f(x)); return 0; }), () => WithX64(Wide, () =>
         {
             using var result = f(x);
             var got = result.ToArray<double>();
@@ -36,20 +36,5 @@ internal sealed class JitSinWorkload(DType dtype) : FrontendWorkload
             }
             return $"sampled elements match; {KernelCount(f.Lower(x))}";
         }), [x]);
-    }
-
-    /// <summary>float64 needs x64 while the array is made, traced and called; other rows run without it.</summary>
-    private T WithX64<T>(Func<T> body)
-    {
-        var previous = Jax.Config.EnableX64;
-        Jax.Config.EnableX64 = Wide || previous;
-        try
-        {
-            return body();
-        }
-        finally
-        {
-            Jax.Config.EnableX64 = previous;
-        }
     }
 }
