@@ -2,7 +2,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 
 /// <summary>
 /// Float64 implementations of functions .NET lacks or computes inaccurately. Float32 ops call these and
-/// round. Accuracy: a few ulp (log1p, expm1, erf, erfinv); about 1e-15 absolute near the zeros of lgamma and
+/// round. log1p, expm1 and erf serve only without vector hardware (and log1p's lanes at or below -1): the kernels
+/// use the vector routines (SimdNNN.LogFamily.cs, ExpFamily, Erf) through VectorLane. Accuracy: a few ulp (log1p, expm1, erf, erfinv); about 1e-15 absolute near the zeros of lgamma and
 /// digamma, relative elsewhere.
 /// </summary>
 internal static class SpecialFunctions
@@ -24,6 +25,7 @@ internal static class SpecialFunctions
     /// <summary>exp(x) - 1 accurate near 0 (Kahan's trick).</summary>
     public static double Expm1(double x)
     {
+        if (x == 0) return x; // keeps -0, as the vector routine does
         if (Math.Abs(x) < 1e-5) return x + 0.5 * x * x + x * x * x / 6d;
         var u = Math.Exp(x);
         if (u == 1d) return x;
@@ -35,7 +37,7 @@ internal static class SpecialFunctions
 
     public static double Erf(double x)
     {
-        if (double.IsNaN(x)) return x;
+        if (double.IsNaN(x) || x == 0) return x; // keeps -0, as the vector routine does
         var a = Math.Abs(x);
         double result;
         if (a < 2.5)
