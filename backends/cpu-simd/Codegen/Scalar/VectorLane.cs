@@ -5,13 +5,15 @@ using JaxNet.Backends.CpuSimd.Codegen.Vector;
 namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 
 /// <summary>
-/// The vector kernels' approximations of exp, log, sin, cos, tan, tanh and logistic applied to one value, at the width
+/// The vector kernels' approximations of exp, log, expm1, log1p, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh,
+/// tanh, erf, pow and logistic applied to one value, at the width
 /// the kernels run with. A kernel's scalar path (loop tails, layouts it does not vectorize) must give the bits its
 /// vector lanes give: a value that fusion recomputes in two kernels must compare equal with itself, or x == max(x)
 /// fails (the mask of reduce_max's gradient was all zero under Jit where the max was computed by one path and x by
 /// the other). So every routine here computes each lane from that lane's input alone (sin, cos and tan are the
 /// backend's own, SimdNNN.Trigonometry.cs, since .NET's depend on the neighbouring lanes), and both widths give the
-/// same bits. Without vector hardware the kernels are scalar only, and Math's routines serve.
+/// same bits. Without vector hardware the kernels are scalar only, and Math's (or SpecialFunctions') routines serve;
+/// float32 rounds the float64 routine where the vector kernels do the same.
 /// </summary>
 internal static class VectorLane
 {
