@@ -189,6 +189,27 @@ def stack(lib):
     return lambda: torch.stack(txs, dim=1)
 
 
+def concatenate_transposed(lib):
+    """x.T (x stored as 1024 x 2048) joined with a 2048 x 1024 y along axis 1, float32."""
+    rng = np.random.default_rng(4)
+    x = rng.uniform(-1, 1, (1024, 2048)).astype(np.float32)
+    y = rng.uniform(-1, 1, (2048, 1024)).astype(np.float32)
+    if lib == "numpy":
+        return lambda: np.concatenate([x.T, y], axis=1)
+    tx, ty = torch.from_numpy(x), torch.from_numpy(y)
+    return lambda: torch.cat([tx.T, ty], dim=1)
+
+
+def stack_last(lib):
+    """Three 1024 x 1024 float32 arrays stacked along a new last axis: [1024, 1024, 3], the members interleaved."""
+    rng = np.random.default_rng(4)
+    xs = [rng.uniform(-1, 1, (1024, 1024)).astype(np.float32) for _ in range(3)]
+    if lib == "numpy":
+        return lambda: np.stack(xs, axis=-1)
+    txs = [torch.from_numpy(x) for x in xs]
+    return lambda: torch.stack(txs, dim=-1)
+
+
 def pad(lib):
     """A 2048 x 1024 float32 array padded with one zero on every side."""
     rng = np.random.default_rng(4)
@@ -312,6 +333,8 @@ WORKLOADS = {
     "concatenate_f64_2x2m": ("ms", lambda: concatenate("numpy", 1, np.float64), lambda: concatenate("torch", 1, np.float64)),
     "concatenate_u8_2x2m": ("ms", lambda: concatenate("numpy", 1, np.uint8), lambda: concatenate("torch", 1, np.uint8)),
     "stack_3x1m": ("ms", lambda: stack("numpy"), lambda: stack("torch")),
+    "concatenate_transposed_2x2m": ("ms", lambda: concatenate_transposed("numpy"), lambda: concatenate_transposed("torch")),
+    "stack_last_3x1m": ("ms", lambda: stack_last("numpy"), lambda: stack_last("torch")),
     "pad_2m": ("ms", lambda: pad("numpy"), lambda: pad("torch")),
     "complex_mul_1m": ("ms", lambda: complex_mul("numpy"), lambda: complex_mul("torch")),
     "fft_64x1024": ("ms", lambda: fft_of("numpy", (64, 1024), "fft"), lambda: fft_of("torch", (64, 1024), "fft")),

@@ -5,15 +5,24 @@ namespace JaxNet.Bench.Workloads;
 /// <summary>
 /// <c>Jax.Jit(xs =&gt; Jnp.Concatenate(xs, axis))</c> or <c>Jnp.Stack(xs, axis)</c> of equal arrays, one elementwise
 /// kernel whose every input is padded to the output's shape and chosen by coordinate (the layout of concatenate,
-/// pad and stack, which pmap's results use). Rows differ by axis (the last, the first, a new middle one) and dtype.
+/// pad and stack, which pmap's results use). Rows differ by axis (the last, the first, a new middle or last one) and dtype.
 /// </summary>
-internal sealed class JitJoinWorkload(string key, string title, DType dtype, int[] pieceShape, int pieces, int axis, bool stack) : FrontendWorkload
+internal sealed class JitJoinWorkload(string key, string title, DType dtype, int[] pieceShape, int pieces, int axis, bool stack,
+    bool transposeFirst = false) : FrontendWorkload
 {
     public static JitJoinWorkload Concatenate(string key, DType dtype, int axis) =>
         new(key, $"concatenate 2 x [2048,1024] {dtype.ShortName()} on axis {axis} (jit)", dtype, [2048, 1024], 2, axis, false);
 
     public static JitJoinWorkload Stack(string key) =>
         new(key, "stack 3 x [1024,1024] f32 on axis 1 (jit)", DType.Float32, [1024, 1024], 3, 1, true);
+
+    /// <summary>The first member a transposed view (<c>x.T</c> of a stored [1024,2048] array): read across its rows.</summary>
+    public static JitJoinWorkload ConcatenateTransposed(string key) =>
+        new(key, "concatenate [x.T, y], 2 x [2048,1024] f32 on axis 1 (jit)", DType.Float32, [2048, 1024], 2, 1, false, transposeFirst: true);
+
+    /// <summary>A new last axis: the members interleaved element by element (x, y, z, x, y, z, ...).</summary>
+    public static JitJoinWorkload StackLast(string key) =>
+        new(key, "stack 3 x [1024,1024] f32 on a new last axis (jit)", DType.Float32, [1024, 1024], 3, 2, true);
 
     private int[] OutputShape
     {
@@ -44,7 +53,7 @@ internal sealed class JitJoinWorkload(string key, string title, DType dtype, int
     protected override (Action, Func<string>, NDArray[]) Prepare()
     {
         var count = pieceShape.Aggregate(1, (a, b) => a * b);
-        var inputs = Enumerable.Range(0, pieces).Select(p => TypedArrays.FromValues(dtype, pieceShape, i => Value(p, i))).ToArray();
+        var inputs = Enumerable.Range(0, pieces).Select(p => p == 0 && transposeFirst ? StoredTransposed() : TypedArrays.FromValues(dtype, pieceShape, i => Value(p, i))).ToArray();
         var (call, lower) = Jitted(inputs);
         return (() => Disposed(call()), () =>
         {
@@ -64,7 +73,11 @@ internal sealed class JitJoinWorkload(string key, string title, DType dtype, int
     /// <summary>The join jitted over its inputs as separate arguments (Lower takes the fixed-arity forms).</summary>
     private (Func<NDArray> Call, Func<Lowered> Lower) Jitted(NDArray[] xs)
     {
-        NDArray Join(params NDArray[] parts) => stack ? Jnp.Stack(parts, axis) : Jnp.Concatenate(parts, axis);
+        NDArray Join(params NDArray[] parts)
+        {
+            if (transposeFirst) parts = [Jnp.Transpose(parts[0]), .. parts[1..]];
+            return stack ? Jnp.Stack(parts, axis) : Jnp.Concatenate(parts, axis);
+        }
         switch (xs.Length)
         {
             case 2:
@@ -76,6 +89,13 @@ internal sealed class JitJoinWorkload(string key, string title, DType dtype, int
             default:
                 throw new ArgumentException($"a join row of {xs.Length} inputs has no jitted form here", nameof(xs));
         }
+    }
+
+    /// <summary>The first member stored as its transpose, so that its view <c>x.T</c> holds <c>Value(0, i)</c>.</summary>
+    private NDArray StoredTransposed()
+    {
+        var (rows, cols) = (pieceShape[0], pieceShape[1]);
+        return TypedArrays.FromValues(dtype, [cols, rows], i => Value(0, i % rows * cols + i / rows));
     }
 
     /// <summary>A value every dtype holds exactly: 0/1 for Bool, below 251 for UInt8.</summary>
