@@ -211,7 +211,7 @@ public sealed class PiecewiseCopyTests
     }
 
     /// <summary>Runs the kernel on the backend and checks every output byte against the reference; returns the plan.</summary>
-    private static string RunAgainstReference(int[] shape, DType dtype, IReadOnlyList<(byte[] Data, IndexMap Map)> inputs, ScalarProgram program)
+    internal static string RunAgainstReference(int[] shape, DType dtype, IReadOnlyList<(byte[] Data, IndexMap Map)> inputs, ScalarProgram program)
     {
         using var h = new ModuleHarness();
         var ids = inputs.Select(i => h.Input(i.Data)).ToArray();
@@ -227,7 +227,7 @@ public sealed class PiecewiseCopyTests
     }
 
     /// <summary>Elements whose bytes vary (NaN payloads included for floats); Bool holds 0 or 1.</summary>
-    private static byte[] Data(DType dtype, long count, int seed)
+    internal static byte[] Data(DType dtype, long count, int seed)
     {
         var random = new Random(seed);
         var bytes = new byte[Math.Max(count, 1) * dtype.SizeOf()];

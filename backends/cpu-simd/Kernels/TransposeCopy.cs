@@ -78,50 +78,6 @@ internal sealed unsafe class TransposeCopy : ICpuKernel
         var o = dst + (nint)(matrix * rows * cols * elementSize);
         var r0 = blockRow * Block;
         var r1 = Math.Min(rows, r0 + Block);
-        switch (elementSize)
-        {
-            case 1: Transpose((byte*)s, (byte*)o, r0, r1); break;
-            case 2: Transpose((ushort*)s, (ushort*)o, r0, r1); break;
-            case 4 when TransposeTiles.Supported: TransposeTiled((float*)s, (float*)o, r0, r1, 8, &TransposeTiles.Tile8x8); break;
-            case 4: Transpose((uint*)s, (uint*)o, r0, r1); break;
-            case 8 when TransposeTiles.Supported: TransposeTiled((double*)s, (double*)o, r0, r1, 4, &TransposeTiles.Tile4x4); break;
-            default: Transpose((ulong*)s, (ulong*)o, r0, r1); break;
-        }
-    }
-
-    /// <summary>Rows [r0, r1) in square tiles of <paramref name="edge"/> moved by <paramref name="tile"/>, the
-    /// ragged right and bottom edges element by element. Floats here only carry bits: shuffles do not touch them.</summary>
-    private void TransposeTiled<T>(T* src, T* dst, int r0, int r1, int edge, delegate*<T*, long, T*, long, void> tile) where T : unmanaged
-    {
-        for (var c0 = 0; c0 < cols; c0 += Block)
-        {
-            var c1 = Math.Min(cols, c0 + Block);
-            var c = c0;
-            for (; c + edge <= c1; c += edge)
-            {
-                var r = r0;
-                for (; r + edge <= r1; r += edge) tile(src + c * colStride + r, colStride, dst + (long)r * cols + c, cols);
-                for (; r < r1; r++)
-                    for (var k = c; k < c + edge; k++) dst[(long)r * cols + k] = src[k * colStride + r];
-            }
-            for (; c < c1; c++)
-            {
-                var column = src + c * colStride;
-                for (var r = r0; r < r1; r++) dst[(long)r * cols + c] = column[r];
-            }
-        }
-    }
-
-    private void Transpose<T>(T* src, T* dst, int r0, int r1) where T : unmanaged
-    {
-        for (var c0 = 0; c0 < cols; c0 += Block)
-        {
-            var c1 = Math.Min(cols, c0 + Block);
-            for (var c = c0; c < c1; c++)
-            {
-                var column = src + c * colStride;
-                for (var r = r0; r < r1; r++) dst[(long)r * cols + c] = column[r];
-            }
-        }
+        TransposedBlock.Move(s + r0 * elementSize, colStride, o + (nint)((long)r0 * cols * elementSize), cols, r1 - r0, cols, elementSize);
     }
 }

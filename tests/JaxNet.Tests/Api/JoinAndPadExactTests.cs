@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
+using static JaxNet.Tests.Api.ComplexCheck;
 
 namespace JaxNet.Tests.Api;
 
@@ -49,6 +51,51 @@ public class JoinAndPadExactTests
             AssertSame(expected, Jnp.Stack(arrays, axis));
             AssertSame(expected, Jax.Jit(xs => [Jnp.Stack(xs, axis)], arrays.Length)(arrays)[0]);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(DTypes))]
+    public void StackingAlongANewLastAxisInterleavesTheMembers(DType dtype)
+    {
+        foreach (var (shape, members) in new (int[], int)[] { ([301, 257], 3), ([7, 33], 2), ([0, 5], 3), ([1], 4) })
+        {
+            var pieces = Enumerable.Range(0, members).Select(i => Values(dtype, shape, i)).ToArray();
+            var expanded = pieces.Select(p => p with { Shape = [.. p.Shape, 1] }).ToArray();
+            var expected = ConcatenateOnHost(expanded, shape.Length);
+            var arrays = pieces.Select(p => p.Array).ToArray();
+            AssertSame(expected, Jnp.Stack(arrays, -1));
+            AssertSame(expected, Jax.Jit(xs => [Jnp.Stack(xs, -1)], arrays.Length)(arrays)[0]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DTypes))]
+    public void ConcatenatingATransposedMember(DType dtype)
+    {
+        // concatenate([x.T, y], 1) with x stored [cols, rows]: odd sizes (ragged tiles), then past the parallel threshold.
+        foreach (var (rows, cols, tail) in new[] { (37, 45, 6), (1, 9, 2), (9, 1, 3), (0, 4, 2), (600, 333, 7) })
+        {
+            var x = Values(dtype, [cols, rows], 1);
+            var y = Values(dtype, [rows, tail], 2);
+            var expected = ConcatenateOnHost([TransposeOnHost(x), y], 1);
+            AssertSame(expected, Jax.Jit((NDArray a, NDArray b) => Jnp.Concatenate([Jnp.Transpose(a), b], 1))(x.Array, y.Array));
+        }
+    }
+
+    [Fact]
+    public void ComplexMembersStackOnALastAxisAndJoinTransposed()
+    {
+        // complex64 is planar inside kernels: each part is stacked and transposed as a float32 array.
+        var (rows, cols) = (37, 45);
+        Complex Value(int seed, int i) => new(i * 0.5 + seed, -i - seed * 0.25);
+        var x = Jnp.Reshape(Jnp.Array(Enumerable.Range(0, rows * cols).Select(i => Value(1, i)).ToArray()), cols, rows);
+        var y = Jnp.Reshape(Jnp.Array(Enumerable.Range(0, rows * cols).Select(i => Value(2, i)).ToArray()), cols, rows);
+        var stacked = Enumerable.Range(0, rows * cols).SelectMany(i => new[] { Value(1, i), Value(2, i) }).ToArray();
+        Near(stacked, Jax.Jit((NDArray a, NDArray b) => Jnp.Stack([a, b], -1))(x, y), shape: [cols, rows, 2], tol: 0);
+        var joined = Enumerable.Range(0, rows).SelectMany(r =>
+            Enumerable.Range(0, cols).Select(c => Value(1, c * rows + r)).Concat(Enumerable.Range(0, rows).Select(c => Value(2, r * rows + c)))).ToArray();
+        var square = Jnp.Reshape(y.Reshape(-1)[..(rows * rows)], rows, rows);
+        Near(joined, Jax.Jit((NDArray a, NDArray b) => Jnp.Concatenate([Jnp.Transpose(a), b], 1))(x, square), shape: [rows, cols + rows], tol: 0);
     }
 
     [Theory]
@@ -149,6 +196,17 @@ public class JoinAndPadExactTests
             _ => actual.ToArray<bool>().Select(f => f ? (byte)1 : (byte)0).ToArray(),
         };
         Assert.Equal(expected.Bytes, got);
+    }
+
+    /// <summary>A matrix's transpose, element by element.</summary>
+    private static HostArray TransposeOnHost(HostArray x)
+    {
+        var (rows, cols, size) = (x.Shape[0], x.Shape[1], x.DType.SizeOf());
+        var bytes = new byte[x.Bytes.Length];
+        for (var r = 0; r < rows; r++)
+            for (var c = 0; c < cols; c++)
+                x.Bytes.AsSpan((r * cols + c) * size, size).CopyTo(bytes.AsSpan((c * rows + r) * size));
+        return x with { Shape = [cols, rows], Bytes = bytes };
     }
 
     /// <summary>Pieces laid one after another along <paramref name="axis"/>, element by element.</summary>

@@ -7,17 +7,21 @@ namespace JaxNet.Backends.CpuSimd.Kernels.Pieces;
 
 /// <summary>
 /// An elementwise kernel whose one result only chooses, by the point's coordinates, between inputs (padded or not)
-/// and constants: concatenate, pad, stack and the copies that materialise them. Each output row is written
-/// stretch by stretch, straight from the inputs, as NumPy does: a block copy for each input's valid stretch and a
-/// fill for each run of padding or constant. The generated row code would first gather every padded input's row into
-/// scratch and then select between the rows element by element, four times the memory traffic.
+/// and constants: concatenate, pad, stack and the copies that materialise them. Output rows are written in blocks of
+/// consecutive rows, stretch by stretch, straight from the inputs, as NumPy does: each input's valid rectangle is
+/// copied (<see cref="Rectangles"/>: block copies per row, tiles for a transposed input, columns for one position of
+/// a short row) and each run of padding or constant filled. The generated row code would first gather every padded
+/// input's row into scratch and then select between the rows element by element, four times the memory traffic.
 /// </summary>
 internal sealed unsafe class PiecewiseCopy : ICpuKernel
 {
+    private const long BlockBytes = 32 << 10;
+
     private readonly ElementwiseKernel kernel;
     private readonly PieceLayout layout;
     private readonly int size;
     private readonly long outerPoints;
+    private readonly long blockRows;
 
     private PiecewiseCopy(ElementwiseKernel kernel, PieceLayout layout)
     {
@@ -25,6 +29,9 @@ internal sealed unsafe class PiecewiseCopy : ICpuKernel
         this.layout = layout;
         size = kernel.Program.ResultType(0).SizeOf();
         outerPoints = layout.OuterShape.Aggregate(1L, (a, b) => a * b);
+        // Blocks of rows small enough to stay in the first-level cache, at least 32 rows so that a transposed input
+        // is moved in whole tiles and reads whole cache lines.
+        blockRows = Math.Max(32, BlockBytes / Math.Max(1, layout.RowLength * size));
         InputsRead = PieceTree.Inputs(layout.Tree).Count();
     }
 
@@ -73,71 +80,115 @@ internal sealed unsafe class PiecewiseCopy : ICpuKernel
             Math.Min(layout.RowLength, blocks * p / parts * alignment), Math.Min(layout.RowLength, blocks * (p + 1) / parts * alignment)));
     }
 
-    /// <summary>Writes positions [from, to) of the rows of outer points [outerFirst, outerLast).</summary>
+    /// <summary>Writes positions [from, to) of the rows of outer points [outerFirst, outerLast), in blocks of
+    /// consecutive points along the last outer dimension.</summary>
     private void RunPart(nint[] inputs, nint output, long outerFirst, long outerLast, long from, long to)
     {
         var shape = layout.OuterShape;
+        var last = shape.Length - 1;
         Span<long> coords = stackalloc long[shape.Length];
         var rest = outerFirst;
-        for (var d = shape.Length - 1; d >= 0; d--)
+        for (var d = last; d >= 0; d--)
         {
             coords[d] = rest % shape[d];
             rest /= shape[d];
         }
-        for (var outer = outerFirst; outer < outerLast; outer++)
+        for (var outer = outerFirst; outer < outerLast;)
         {
-            Write(layout.Tree, inputs, coords, output + (nint)(outer * layout.RowLength * size), from, to);
-            for (var d = shape.Length - 1; d >= 0; d--)
+            var rows = last < 0 ? 1 : Math.Min(Math.Min(blockRows, outerLast - outer), shape[last] - coords[last]);
+            Write(layout.Tree, inputs, coords, rows, output + (nint)(outer * layout.RowLength * size), from, to);
+            outer += rows;
+            if (last < 0) continue;
+            coords[last] += rows;
+            for (var d = last; d > 0 && coords[d] == shape[d]; d--)
             {
-                if (++coords[d] < shape[d]) break;
                 coords[d] = 0;
+                coords[d - 1]++;
             }
         }
     }
 
-    /// <summary>Writes positions [from, to) of one row, whose outer point is <paramref name="coords"/>, as the tree says.</summary>
-    private void Write(Piece piece, nint[] inputs, ReadOnlySpan<long> coords, nint row, long from, long to)
+    /// <summary>Writes positions [from, to) of <paramref name="rows"/> consecutive rows (along the last outer
+    /// dimension, the first at outer point <paramref name="coords"/> and address <paramref name="start"/>) as the
+    /// tree says.</summary>
+    private void Write(Piece piece, nint[] inputs, Span<long> coords, long rows, nint start, long from, long to)
     {
-        if (from >= to) return;
+        if (from >= to || rows <= 0) return;
+        var last = coords.Length - 1;
         switch (piece)
         {
-            case ChoicePiece choice when choice.Dimension < coords.Length:
+            case ChoicePiece choice when choice.Dimension < last:
                 var inside = choice.Lo <= coords[choice.Dimension] && coords[choice.Dimension] < choice.Hi;
-                Write(inside ? choice.Inside : choice.Outside, inputs, coords, row, from, to);
+                Write(inside ? choice.Inside : choice.Outside, inputs, coords, rows, start, from, to);
+                break;
+            case ChoicePiece choice when choice.Dimension == last:
+                var first = coords[last];
+                var lo = Math.Clamp(choice.Lo, first, first + rows);
+                var hi = Math.Clamp(choice.Hi, lo, first + rows);
+                WriteRows(choice.Outside, inputs, coords, first, lo, start, from, to);
+                WriteRows(choice.Inside, inputs, coords, lo, hi, start, from, to);
+                WriteRows(choice.Outside, inputs, coords, hi, first + rows, start, from, to);
                 break;
             case ChoicePiece choice:
-                var lo = Math.Clamp(choice.Lo, from, to);
-                var hi = Math.Clamp(choice.Hi, lo, to);
-                Write(choice.Outside, inputs, coords, row, from, lo);
-                Write(choice.Inside, inputs, coords, row, lo, hi);
-                Write(choice.Outside, inputs, coords, row, hi, to);
+                var rowLo = Math.Clamp(choice.Lo, from, to);
+                var rowHi = Math.Clamp(choice.Hi, rowLo, to);
+                Write(choice.Outside, inputs, coords, rows, start, from, rowLo);
+                Write(choice.Inside, inputs, coords, rows, start, rowLo, rowHi);
+                Write(choice.Outside, inputs, coords, rows, start, rowHi, to);
                 break;
             case FillPiece fill:
-                ElementRuns.Fill(row + (nint)(from * size), to - from, size, fill.Bits);
+                Rectangles.Fill(start + (nint)(from * size), layout.RowLength, rows, to - from, size, fill.Bits);
                 break;
             case InputPiece input:
-                WriteInput(layout.Sources[input.Input]!, inputs[input.Input], coords, row, from, to);
+                WriteInput(layout.Sources[input.Input]!, inputs[input.Input], coords, rows, start, from, to);
                 break;
         }
     }
 
-    /// <summary>An input's stretch of a row: its pad value, its valid stretch copied, its pad value again.</summary>
-    private void WriteInput(RowSource source, nint input, ReadOnlySpan<long> coords, nint row, long from, long to)
+    /// <summary>The rows of a block whose last outer coordinate lies in [lo, hi); the block starts at <c>coords[last]</c>.</summary>
+    private void WriteRows(Piece piece, nint[] inputs, Span<long> coords, long lo, long hi, nint start, long from, long to)
     {
+        if (lo >= hi) return;
+        var last = coords.Length - 1;
+        var first = coords[last];
+        coords[last] = lo;
+        Write(piece, inputs, coords, hi - lo, start + (nint)((lo - first) * layout.RowLength * size), from, to);
+        coords[last] = first;
+    }
+
+    /// <summary>An input's stretch of a block of rows: its pad value around its valid rectangle, which is copied.</summary>
+    private void WriteInput(RowSource source, nint input, ReadOnlySpan<long> coords, long rows, nint start, long from, long to)
+    {
+        var last = coords.Length - 1;
         var offset = source.Offset;
-        for (var d = 0; d < coords.Length; d++)
+        for (var d = 0; d < last; d++)
         {
             if (coords[d] < source.OuterLo[d] || coords[d] >= source.OuterHi[d])
             {
-                ElementRuns.Fill(row + (nint)(from * size), to - from, size, source.PadBits);
+                Rectangles.Fill(start + (nint)(from * size), layout.RowLength, rows, to - from, size, source.PadBits);
                 return;
             }
             offset += source.OuterStrides[d] * coords[d];
         }
+        long first = 0, validFirst = 0, validEnd = rows, rowStride = 0;
+        if (last >= 0)
+        {
+            first = coords[last];
+            validFirst = Math.Clamp(source.OuterLo[last], first, first + rows) - first;
+            validEnd = Math.Clamp(source.OuterHi[last], first + validFirst, first + rows) - first;
+            rowStride = source.OuterStrides[last];
+            offset += rowStride * (first + validFirst);
+        }
+        var rowBytes = layout.RowLength * size;
+        Rectangles.Fill(start + (nint)(from * size), layout.RowLength, validFirst, to - from, size, source.PadBits);
+        Rectangles.Fill(start + (nint)(validEnd * rowBytes + from * size), layout.RowLength, rows - validEnd, to - from, size, source.PadBits);
+        var valid = start + (nint)(validFirst * rowBytes);
+        var validRows = validEnd - validFirst;
         var lo = Math.Clamp(source.RowLo, from, to);
         var hi = Math.Clamp(source.RowHi, lo, to);
-        ElementRuns.Fill(row + (nint)(from * size), lo - from, size, source.PadBits);
-        ElementRuns.Copy(input + (nint)((offset + lo * source.RowStride) * size), source.RowStride, row + (nint)(lo * size), hi - lo, size);
-        ElementRuns.Fill(row + (nint)(hi * size), to - hi, size, source.PadBits);
+        Rectangles.Fill(valid + (nint)(from * size), layout.RowLength, validRows, lo - from, size, source.PadBits);
+        Rectangles.Copy(input + (nint)((offset + lo * source.RowStride) * size), rowStride, source.RowStride, valid + (nint)(lo * size),
+            layout.RowLength, validRows, hi - lo, size);
+        Rectangles.Fill(valid + (nint)(hi * size), layout.RowLength, validRows, to - hi, size, source.PadBits);
     }
 }
