@@ -11,7 +11,8 @@ namespace JaxNet.Backends.CpuSimd.Kernels;
 /// XLA's scatter: the output starts as a copy of the operand; for each scatter point of the updates (their dims
 /// not in update_window_dims) the start vector is read, scattered into operand dims by scatter_dims_to_operand_dims,
 /// clamped (Clip) or checked (FillOrDrop: a window not wholly in bounds is dropped), and the window of updates is
-/// combined into it, point after point in row-major order, so repeated indices all apply.
+/// combined into it, point after point in row-major order, so repeated indices all apply. A replacing scatter whose
+/// window rows are contiguous on both sides (dynamic_update_slice, a row update) copies them as blocks.
 /// </summary>
 internal static class CpuScatter
 {
@@ -63,9 +64,16 @@ internal static class CpuScatter
         var updateConverter = k.Updates.DType == k.Operand.DType ? null : StridedConverter.Create(k.Updates.DType, k.Operand.DType);
         var code = ElementDispatch.Visit(k.Operand.DType, new Factory(k, plan, updateConverter));
         return new CompiledKernel(k, code,
-            $"sequential {k.Combiner.ToString().ToLowerInvariant()} scatter of {k.Operand.DType.ShortName()} by {k.Indices.DType.ShortName()} indices, mode {k.Mode}",
+            $"sequential {k.Combiner.ToString().ToLowerInvariant()} scatter{(CopiedRun(k, plan) is null ? "" : " by block copies")} of {k.Operand.DType.ShortName()} by {k.Indices.DType.ShortName()} indices, mode {k.Mode}",
             k.Updates.ElementCount);
     }
+
+    /// <summary>Runs shorter than this are replaced element by element: a call to copy a few bytes costs more.</summary>
+    private const long ShortestCopiedRun = 8;
+
+    /// <summary>The run of the window a replacing scatter copies as a block, or null when it goes element by element.</summary>
+    private static (int FirstDimension, long Length)? CopiedRun(ScatterKernel kernel, IndexedPlan plan) =>
+        kernel.Combiner == ScatterCombiner.Replace && plan.ContiguousRun() is { Length: >= ShortestCopiedRun } run ? run : null;
 
     private sealed class Factory(ScatterKernel kernel, IndexedPlan plan, StridedConverter? updateConverter) : IElementVisitor<ICpuKernel>
     {
@@ -88,6 +96,8 @@ internal static class CpuScatter
         where TS : unmanaged where TV : unmanaged, INumber<TV> where TC : IElementCodec<TS, TV>
         where TCombiner : ICombiner<TV>
     {
+        private readonly (int FirstDimension, long Length)? copiedRun = CopiedRun(kernel, plan);
+
         public void Run(BufferTable buffers)
         {
             var output = (TS*)buffers[kernel.Output];
@@ -127,6 +137,17 @@ internal static class CpuScatter
                 var source = updates + point.TargetOffset;
                 window.Clear();
                 long windowTarget = 0, windowSource = 0;
+                if (copiedRun is var (firstDimension, length))
+                {
+                    // Replacing stores each update's bits unchanged (the element path decodes and re-encodes them).
+                    var bytes = length * sizeof(TS);
+                    for (long w = 0; w < windowCount; w += length)
+                    {
+                        Buffer.MemoryCopy(source + windowSource, target + windowTarget, bytes, bytes);
+                        plan.Step(window, ref windowTarget, ref windowSource, firstDimension);
+                    }
+                    continue;
+                }
                 for (long w = 0; w < windowCount; w++)
                 {
                     target[windowTarget] = TC.Store(TCombiner.Combine(TC.Load(target[windowTarget]), TC.Load(source[windowSource])));

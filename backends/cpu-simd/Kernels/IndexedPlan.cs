@@ -64,10 +64,28 @@ internal sealed record IndexedPlan(
         return inBounds;
     }
 
-    /// <summary>Advances the window odometer, keeping both running offsets in step.</summary>
-    public void Step(Span<int> window, ref long operandOffset, ref long targetOffset)
+    /// <summary>
+    /// The window's trailing dimensions that both sides walk contiguously, as one run: the first of them and the run's
+    /// length (1 and the window's rank when the last dimension is strided on either side).
+    /// </summary>
+    public (int FirstDimension, long Length) ContiguousRun()
     {
-        for (var d = window.Length - 1; d >= 0; d--)
+        var d = WindowShape.Length;
+        var length = 1L;
+        while (d > 0 && WindowOperandStrides[d - 1] == length && WindowTargetStrides[d - 1] == length)
+            length *= WindowShape[--d];
+        return (d, length);
+    }
+
+    /// <summary>Advances the window odometer, keeping both running offsets in step.</summary>
+    public void Step(Span<int> window, ref long operandOffset, ref long targetOffset) =>
+        Step(window, ref operandOffset, ref targetOffset, window.Length);
+
+    /// <summary>Advances the odometer of the window's first <paramref name="dimensions"/> dimensions only (the others
+    /// stay at 0: a run covers them).</summary>
+    public void Step(Span<int> window, ref long operandOffset, ref long targetOffset, int dimensions)
+    {
+        for (var d = dimensions - 1; d >= 0; d--)
         {
             operandOffset += WindowOperandStrides[d];
             targetOffset += WindowTargetStrides[d];
