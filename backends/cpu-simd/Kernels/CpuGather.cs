@@ -10,7 +10,8 @@ namespace JaxNet.Backends.CpuSimd.Kernels;
 /// XLA's gather. For each batch point of the output (its dims not in offset_dims, matching the index array's
 /// dims without index_vector_dim) the start vector is read, scattered into operand dims by start_index_map,
 /// clamped (Clip) or checked (FillOrDrop: an out-of-bounds slice yields the fill value), and the slice is copied
-/// to the output's offset dims. Elements are moved as raw bits of their width.
+/// to the output's offset dims. Elements are moved as raw bits of their width; window rows contiguous on both sides
+/// (dynamic_slice, row takes) as blocks.
 /// </summary>
 internal static class CpuGather
 {
@@ -57,7 +58,7 @@ internal static class CpuGather
         var code = k.Indices.DType == DType.Int32
             ? Create<int>(k, plan, fill)
             : Create<long>(k, plan, fill);
-        return new CompiledKernel(k, code, $"gather of {k.Operand.DType.SizeOf()}-byte elements by {k.Indices.DType.ShortName()} indices, mode {k.Mode}",
+        return new CompiledKernel(k, code, $"gather{(plan.CopiedRun() is null ? "" : " by block copies")} of {k.Operand.DType.SizeOf()}-byte elements by {k.Indices.DType.ShortName()} indices, mode {k.Mode}",
             k.OutputShape.Aggregate(1.0, (a, b) => a * b));
     }
 
@@ -87,6 +88,8 @@ internal static class CpuGather
     private sealed unsafe class Typed<TIndex, TElement>(GatherKernel kernel, IndexedPlan plan, TElement fill) : ICpuKernel
         where TIndex : unmanaged, IBinaryInteger<TIndex> where TElement : unmanaged
     {
+        private readonly (int FirstDimension, long Length)? copiedRun = plan.CopiedRun();
+
         public void Run(BufferTable buffers)
         {
             var operand = (TElement*)buffers[kernel.Operand.Buffer];
@@ -102,6 +105,11 @@ internal static class CpuGather
                 var target = output + point.TargetOffset;
                 long source = 0;
                 for (var a = 0; a < start.Length; a++) source += start[a] * plan.OperandStrides[a];
+                if (inBounds && copiedRun is { } run)
+                {
+                    plan.CopyWindow((byte*)(operand + source), (byte*)target, sizeof(TElement), run, intoOperand: false);
+                    continue;
+                }
                 window.Clear();
                 long windowSource = 0, windowTarget = 0;
                 for (long w = 0; w < windowCount; w++)

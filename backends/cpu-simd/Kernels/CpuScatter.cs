@@ -68,12 +68,9 @@ internal static class CpuScatter
             k.Updates.ElementCount);
     }
 
-    /// <summary>Runs shorter than this are replaced element by element: a call to copy a few bytes costs more.</summary>
-    private const long ShortestCopiedRun = 8;
-
     /// <summary>The run of the window a replacing scatter copies as a block, or null when it goes element by element.</summary>
     private static (int FirstDimension, long Length)? CopiedRun(ScatterKernel kernel, IndexedPlan plan) =>
-        kernel.Combiner == ScatterCombiner.Replace && plan.ContiguousRun() is { Length: >= ShortestCopiedRun } run ? run : null;
+        kernel.Combiner == ScatterCombiner.Replace ? plan.CopiedRun() : null;
 
     private sealed class Factory(ScatterKernel kernel, IndexedPlan plan, StridedConverter? updateConverter) : IElementVisitor<ICpuKernel>
     {
@@ -135,19 +132,14 @@ internal static class CpuScatter
                 for (var a = 0; a < start.Length; a++) origin += start[a] * plan.OperandStrides[a];
                 var target = output + origin;
                 var source = updates + point.TargetOffset;
-                window.Clear();
-                long windowTarget = 0, windowSource = 0;
-                if (copiedRun is var (firstDimension, length))
+                if (copiedRun is { } run)
                 {
                     // Replacing stores each update's bits unchanged (the element path decodes and re-encodes them).
-                    var bytes = length * sizeof(TS);
-                    for (long w = 0; w < windowCount; w += length)
-                    {
-                        Buffer.MemoryCopy(source + windowSource, target + windowTarget, bytes, bytes);
-                        plan.Step(window, ref windowTarget, ref windowSource, firstDimension);
-                    }
+                    plan.CopyWindow((byte*)target, (byte*)source, sizeof(TS), run, intoOperand: true);
                     continue;
                 }
+                window.Clear();
+                long windowTarget = 0, windowSource = 0;
                 for (long w = 0; w < windowCount; w++)
                 {
                     target[windowTarget] = TC.Store(TCombiner.Combine(TC.Load(target[windowTarget]), TC.Load(source[windowSource])));

@@ -64,17 +64,38 @@ internal sealed record IndexedPlan(
         return inBounds;
     }
 
+    /// <summary>Runs shorter than this are moved element by element: a call to copy a few bytes costs more.</summary>
+    private const long ShortestCopiedRun = 8;
+
     /// <summary>
-    /// The window's trailing dimensions that both sides walk contiguously, as one run: the first of them and the run's
-    /// length (1 and the window's rank when the last dimension is strided on either side).
+    /// The window's trailing dimensions that both sides walk contiguously, as one run to copy as a block: the first of
+    /// them and the run's length; null when that run is shorter than <see cref="ShortestCopiedRun"/>.
     /// </summary>
-    public (int FirstDimension, long Length) ContiguousRun()
+    public (int FirstDimension, long Length)? CopiedRun()
     {
         var d = WindowShape.Length;
         var length = 1L;
         while (d > 0 && WindowOperandStrides[d - 1] == length && WindowTargetStrides[d - 1] == length)
             length *= WindowShape[--d];
-        return (d, length);
+        return length >= ShortestCopiedRun ? (d, length) : null;
+    }
+
+    /// <summary>Copies one point's window run by run (<see cref="CopiedRun"/>), from the target side into the operand
+    /// (scatter) or from the operand into the target (gather); each side given at the window's start.</summary>
+    public unsafe void CopyWindow(byte* operand, byte* target, int size, (int FirstDimension, long Length) run, bool intoOperand)
+    {
+        Span<int> window = stackalloc int[WindowShape.Length];
+        var count = WindowShape.Aggregate(1L, (a, b) => a * b);
+        var bytes = run.Length * size;
+        long operandOffset = 0, targetOffset = 0;
+        for (long w = 0; w < count; w += run.Length)
+        {
+            var o = operand + operandOffset * size;
+            var t = target + targetOffset * size;
+            if (intoOperand) Buffer.MemoryCopy(t, o, bytes, bytes);
+            else Buffer.MemoryCopy(o, t, bytes, bytes);
+            Step(window, ref operandOffset, ref targetOffset, run.FirstDimension);
+        }
     }
 
     /// <summary>Advances the window odometer, keeping both running offsets in step.</summary>

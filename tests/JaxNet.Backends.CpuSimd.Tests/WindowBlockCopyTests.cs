@@ -4,13 +4,60 @@ using JaxNet.Abstractions.Kernels;
 namespace JaxNet.Backends.CpuSimd.Tests;
 
 /// <summary>
-/// A replacing scatter whose window rows are contiguous in the operand and the updates (dynamic_update_slice, row
-/// updates) copies them as blocks: the result must equal the element-by-element definition bit for bit, for every
-/// element size, clamped starts, rows merged into one run, overlapping windows (the later one wins), empty updates,
-/// and runs too short to copy, which keep the element loop.
+/// A gather or replacing scatter whose window rows are contiguous on both sides (dynamic_slice, dynamic_update_slice,
+/// row takes and updates) copies them as blocks: the result must equal the element-by-element definition bit for bit,
+/// for every element size, clamped starts, rows merged into one run, overlapping windows (the later one wins), empty
+/// windows, slices out of bounds (filled), and runs too short to copy, which keep the element loop.
 /// </summary>
-public sealed class BlockScatterTests
+public sealed class WindowBlockCopyTests
 {
+    [Theory]
+    [InlineData("5x37", "3x20", "1 9", DType.Float32, IndexMode.Clip, true)]
+    [InlineData("4x16", "2x16", "1 0", DType.Float64, IndexMode.Clip, true)] // whole rows: one run of 32
+    [InlineData("3x4x33", "2x4x33", "5 0 0", DType.Int64, IndexMode.Clip, true)] // clamped to start 1
+    [InlineData("6x40", "2x9", "-3 35", DType.UInt8, IndexMode.Clip, true)] // clamped to (0, 31)
+    [InlineData("6x40", "2x9", "1 35", DType.Int32, IndexMode.FillOrDrop, true)] // out of bounds: filled
+    [InlineData("2x10", "2x7", "0 2", DType.Float16, IndexMode.Clip, false)] // runs of 7: element by element
+    [InlineData("3x5", "0x5", "1 0", DType.Float32, IndexMode.Clip, false)] // nothing to read
+    [InlineData("300x700", "200x500", "50 99", DType.Float32, IndexMode.Clip, true)]
+    public void DynamicSlicesMatchTheDefinition(string operandShape, string sliceShape, string start, DType dtype, IndexMode mode, bool copied)
+    {
+        var operand = Shape(operandShape);
+        var slice = Shape(sliceShape);
+        var starts = start.Split(' ').Select(int.Parse).ToArray();
+        var size = dtype.SizeOf();
+        var data = new byte[operand.Aggregate(1, (a, b) => a * b) * size];
+        new Random(3).NextBytes(data);
+        var all = Enumerable.Range(0, operand.Length).ToArray();
+        using var h = new ModuleHarness();
+        var (x, idx) = (h.Input(data), h.Input(starts));
+        var o = h.Output(Math.Max(1, slice.Aggregate(1, (a, b) => a * b)) * size);
+        h.Run(new GatherKernel("slice", new TensorRef(x, dtype, operand), new TensorRef(idx, DType.Int32, [operand.Length]),
+            new GatherDimensions(all, [], all, 0), slice, mode, 5, slice, o));
+        var count = slice.Aggregate(1, (a, b) => a * b);
+        var expected = new byte[Math.Max(1, count) * size];
+        var inBounds = starts.Select((s, d) => s >= 0 && s + slice[d] <= operand[d]).All(b => b);
+        var clamped = starts.Select((s, d) => Math.Clamp(s, 0, operand[d] - slice[d])).ToArray();
+        var strides = IndexMap.RowMajorStrides(operand);
+        for (var w = 0; w < count; w++)
+        {
+            if (mode == IndexMode.FillOrDrop && !inBounds)
+            {
+                BitConverter.GetBytes(5).CopyTo(expected, w * size); // the fill value, an int32 in that case
+                continue;
+            }
+            var (rest, at) = (w, 0L);
+            for (var d = operand.Length - 1; d >= 0; d--)
+            {
+                at += (clamped[d] + rest % slice[d]) * strides[d];
+                rest /= slice[d];
+            }
+            Array.Copy(data, at * size, expected, (long)w * size, size);
+        }
+        Assert.Equal(expected[..(count * size)], h.Result<byte>(o)[..(count * size)]);
+        Assert.Equal(copied, h.Executable!.Describe().Contains("by block copies"));
+    }
+
     [Theory]
     [InlineData("5x37", "3x20", "1 9", DType.Float32, true)]
     [InlineData("4x16", "2x16", "1 0", DType.Float64, true)] // whole rows: one run of 32
