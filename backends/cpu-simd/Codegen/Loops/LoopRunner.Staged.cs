@@ -69,7 +69,7 @@ internal sealed unsafe partial class LoopRunner
                     {
                         if (!nest.IsStaged(i)) continue;
                         var innerStride = operands[i].Strides[inner];
-                        BlockTranspose.Run(slots[operands[i].Slot] + (nint)((tileOffsets[i] + column * innerStride) * elementSizes[i]), innerStride,
+                        TransposedBlock.Move(slots[operands[i].Slot] + (nint)((tileOffsets[i] + column * innerStride) * elementSizes[i]), innerStride,
                             scratch[i], StageColumns, rows, columns, elementSizes[i]);
                     }
                     for (var r = 0; r < rows; r++)
