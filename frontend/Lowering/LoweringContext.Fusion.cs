@@ -86,13 +86,17 @@ internal sealed partial class LoweringContext
     /// For a prologue or an epilogue: values of pending fusion groups that <paramref name="expr"/> reads element
     /// for element are inlined (recomputed there) while it stays within half the <see cref="FusionBudget"/>.
     /// The group then need not be emitted before the reduction or contraction, and its later values can still
-    /// absorb them (softmax's exp is read by its row sum and by the gradient that follows).
+    /// absorb them (softmax's exp is read by its row sum and by the gradient that follows). Only groups of
+    /// <paramref name="shape"/>, the points <paramref name="expr"/> is evaluated at, qualify: a group's expression is
+    /// in its own index space, and a load can read a group of another shape in order (one that differs by where a
+    /// size-1 dimension sits) without its points being the group's.
     /// </summary>
-    private Expr InlinePending(Expr expr)
+    private Expr InlinePending(Expr expr, int[] shape)
     {
         if (pendingGroups.Count == 0) return expr;
         var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
-        var inlined = ExprRewrite.Apply(expr, memo, l => pendingGroups.Select(g => g.Inline(l)).FirstOrDefault(e => e is not null));
+        var inlined = ExprRewrite.Apply(expr, memo,
+            l => pendingGroups.Where(g => g.Shape.AsSpan().SequenceEqual(shape)).Select(g => g.Inline(l)).FirstOrDefault(e => e is not null));
         if (ReferenceEquals(inlined, expr)) return expr;
         return ExprWalk.PostOrder(inlined).Sum(FusionBudget.Weight) <= FusionBudget.MaxWeight / 2 ? inlined : expr;
     }

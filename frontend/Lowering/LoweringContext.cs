@@ -147,7 +147,7 @@ internal sealed partial class LoweringContext(string moduleName)
             var output = into ?? NewBuffer(BufferRole.Temporary, value.Aval);
             var kernel = open[0];
             var emitter = new ProgramEmitter(shape, kernel);
-            var result = emitter.Emit(InlinePending(expr));
+            var result = emitter.Emit(InlinePending(expr, shape));
             var epilogue = new FusedEpilogue(emitter.Build(result), emitter.Inputs.ToArray());
             Emit(kernel.Build(KernelName(kernel.NameHint), epilogue, output));
             kernel.MarkClosed(output, withEpilogue: true);
@@ -169,10 +169,11 @@ internal sealed partial class LoweringContext(string moduleName)
     /// <summary>The value as a whole contiguous tensor (operands of contractions, gathers, sorts, ...).</summary>
     public TensorRef Tensor(LValue value) => new(Materialize(value), value.DType, value.Shape);
 
-    /// <summary>An expression with every open kernel closed (for prologues, which cannot hold another kernel).</summary>
-    public Expr Closed(Expr expr)
+    /// <summary>An expression with every open kernel closed (for prologues, which cannot hold another kernel), to be
+    /// evaluated at the points of <paramref name="shape"/>.</summary>
+    public Expr Closed(Expr expr, int[] shape)
     {
         foreach (var k in ExprWalk.OpenKernels(expr)) Close(k);
-        return InlinePending(expr);
+        return InlinePending(expr, shape);
     }
 }

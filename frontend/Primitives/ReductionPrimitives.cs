@@ -57,7 +57,7 @@ public sealed class ReducePrimitive(string name, ReduceOp op) : Primitive(name)
         var x = inputs[0];
         var accumulator = Op is ReduceOp.Sum or ReduceOp.Prod && x.DType is DType.Float16 or DType.BFloat16 ? DType.Float32 : x.DType;
         var emitter = new ProgramEmitter(x.Shape);
-        var body = context.Closed(x.Expr);
+        var body = context.Closed(x.Expr, x.Shape);
         var node = emitter.Emit(Op.IsArg() || body.DType == accumulator ? body : new ConvertExpr(body, accumulator));
         var open = new OpenReduction(x.Shape, p.Get<int[]>("axes"), emitter.Inputs.ToArray(), emitter.Build(node), Op,
             Op.IsArg() ? x.DType : accumulator, outputs[0].Shape, Name);
