@@ -137,14 +137,6 @@ internal static unsafe partial class Simd256
 
     /// <summary>(atan t - t) / t^3 in z = t^2 for |t| &lt;= 1/8 (minimax, fitted for this file).</summary>
     [MethodImpl(Inline)]
-    private static Vector256<double> AtanPolynomial(Vector256<double> z)
-    {
-        var p = Vector256.FusedMultiplyAdd(Vector256.Create(0.05528355313941977), z, Vector256.Create(-0.06656522652095642));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(0.07692150449148048));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(-0.09090907673582443));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(0.11111111103657575));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(-0.14285714285692586));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(0.1999999999999997));
-        return Vector256.FusedMultiplyAdd(p, z, Vector256.Create(-0.3333333333333333));
-    }
+    private static Vector256<double> AtanPolynomial(Vector256<double> z) =>
+        Horner(z, PolynomialCoefficients.Atan);
 }

@@ -158,25 +158,13 @@ internal static unsafe partial class Simd256
 
     /// <summary>(sin r - r) / r^3 in z = r^2 on |r| &lt;= pi/4.</summary>
     [MethodImpl(Inline)]
-    private static Vector256<double> SinPolynomial(Vector256<double> z)
-    {
-        var p = Vector256.FusedMultiplyAdd(Vector256.Create(1.5896827919687942e-10), z, Vector256.Create(-2.505075865311033e-08));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(2.755731369522549e-06));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(-0.00019841269829816947));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(0.008333333333322425));
-        return Vector256.FusedMultiplyAdd(p, z, Vector256.Create(-0.16666666666666632));
-    }
+    private static Vector256<double> SinPolynomial(Vector256<double> z) =>
+        Horner(z, PolynomialCoefficients.Sin);
 
     /// <summary>(cos r - 1 + r^2/2) / r^4 in z = r^2 on |r| &lt;= pi/4.</summary>
     [MethodImpl(Inline)]
-    private static Vector256<double> CosPolynomial(Vector256<double> z)
-    {
-        var p = Vector256.FusedMultiplyAdd(Vector256.Create(-1.1359669884923419e-11), z, Vector256.Create(2.08757236847577e-09));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(-2.755731435524417e-07));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(2.4801587289491834e-05));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(-0.0013888888888874138));
-        return Vector256.FusedMultiplyAdd(p, z, Vector256.Create(0.0416666666666666));
-    }
+    private static Vector256<double> CosPolynomial(Vector256<double> z) =>
+        Horner(z, PolynomialCoefficients.Cos);
 
     // ---- float32 (in float64 lanes) ----
 

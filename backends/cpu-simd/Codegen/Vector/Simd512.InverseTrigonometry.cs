@@ -137,14 +137,6 @@ internal static unsafe partial class Simd512
 
     /// <summary>(atan t - t) / t^3 in z = t^2 for |t| &lt;= 1/8 (minimax, fitted for this file).</summary>
     [MethodImpl(Inline)]
-    private static Vector512<double> AtanPolynomial(Vector512<double> z)
-    {
-        var p = Vector512.FusedMultiplyAdd(Vector512.Create(0.05528355313941977), z, Vector512.Create(-0.06656522652095642));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.07692150449148048));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-0.09090907673582443));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.11111111103657575));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-0.14285714285692586));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.1999999999999997));
-        return Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-0.3333333333333333));
-    }
+    private static Vector512<double> AtanPolynomial(Vector512<double> z) =>
+        Horner(z, PolynomialCoefficients.Atan);
 }

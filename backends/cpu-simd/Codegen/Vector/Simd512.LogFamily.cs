@@ -105,16 +105,8 @@ internal static unsafe partial class Simd512
 
     /// <summary>(2 atanh s - 2s - (2/3) s^3) / s^5 in z = s^2 for |s| &lt;= 3 - 2 sqrt(2) (minimax, fitted for this file).</summary>
     [MethodImpl(Inline)]
-    private static Vector512<double> LogPolynomial(Vector512<double> z)
-    {
-        var p = Vector512.FusedMultiplyAdd(Vector512.Create(0.11990986572195877), z, Vector512.Create(0.11674578952534592));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.1333632937893224));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.15384556554905157));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.18181818875047517));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.22222222217496798));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.2857142857144528));
-        return Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.39999999999999974));
-    }
+    private static Vector512<double> LogPolynomial(Vector512<double> z) =>
+        Horner(z, PolynomialCoefficients.Log);
 
     /// <summary>The marked lanes of <paramref name="result"/> replaced by <paramref name="f"/> of their inputs.</summary>
     private static Vector512<double> OneByOne(Vector512<double> result, Vector512<double> x, Vector512<double> y, Vector512<double> marked, Func<double, double, double> f)
