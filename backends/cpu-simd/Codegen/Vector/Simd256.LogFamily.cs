@@ -7,7 +7,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// float64 log1p and pow whose every lane depends on that lane's input alone (they were computed lane by lane).
 /// Both stand on <see cref="LogReduced"/>, log v as a double-double accurate to about 2^-63: v = 2^e m with m in
 /// [sqrt(1/2), sqrt(2)), s = (m - 1) / (m + 1) kept as a double-double, log m = 2s + (2/3) s^3 + s^5 R(s^2), the first
-/// two terms in double-double and R a degree-7 minimax polynomial fitted for this file. pow(x, y) is
+/// two terms in double-double and R a degree-7 minimax polynomial fitted for these routines. pow(x, y) is
 /// e^(y log|x|) with y log|x| as a double-double into <see cref="ExpReduced"/>, so a result near e^700 is still
 /// within about an ulp. Lanes pow cannot take in vector form (zero, subnormal, infinite or NaN operands, a negative
 /// base with a non-integer exponent, results beyond e^±708) are computed one by one with Math.Pow. float32 runs the
@@ -103,7 +103,7 @@ internal static unsafe partial class Simd256
         return (hi, low - (hi - sum));
     }
 
-    /// <summary>(2 atanh s - 2s - (2/3) s^3) / s^5 in z = s^2 for |s| &lt;= 3 - 2 sqrt(2) (minimax, fitted for this file).</summary>
+    /// <summary>(2 atanh s - 2s - (2/3) s^3) / s^5 in z = s^2 for |s| &lt;= 3 - 2 sqrt(2) (minimax: PolynomialCoefficients).</summary>
     [MethodImpl(Inline)]
     private static Vector256<double> LogPolynomial(Vector256<double> z) =>
         Horner(z, PolynomialCoefficients.Log);

@@ -6,7 +6,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// <summary>
 /// float64 expm1, tanh, sinh and cosh whose every lane depends on that lane's input alone (they were computed lane by
 /// lane with Math). All stand on <see cref="ExpReduced"/>: x = n ln2 + r with |r| &lt;= ln2/2, r's rounding error
-/// kept apart, and e^r - 1 = r + r^2/2 + r^3 P(r) with a degree-9 minimax P fitted for this file (relative error
+/// kept apart, and e^r - 1 = r + r^2/2 + r^3 P(r) with a degree-9 minimax P fitted for these routines (relative error
 /// 2^-60), so nothing is lost to cancellation for small x. The results come from 2^n and e^r - 1 without subtracting
 /// 1 from e^x; sinh and cosh below 1 have their own polynomials. float32 runs the same routines in float64 lanes and rounds. Measured against Math
 /// (tests/JaxNet.Backends.CpuSimd.Tests/ExpLogFamilyTests.cs): expm1 and tanh within 1 ulp, sinh and cosh within 2.
@@ -159,17 +159,17 @@ internal static unsafe partial class Simd512
         return sum + Vector512.FusedMultiplyAdd(scale, qLo, error);
     }
 
-    /// <summary>(e^r - 1 - r - r^2/2) / r^3 on |r| &lt;= ln2/2 (minimax, fitted for this file).</summary>
+    /// <summary>(e^r - 1 - r - r^2/2) / r^3 on |r| &lt;= ln2/2 (minimax: PolynomialCoefficients).</summary>
     [MethodImpl(Inline)]
     private static Vector512<double> Expm1Polynomial(Vector512<double> r) =>
         Horner(r, PolynomialCoefficients.Expm1);
 
-    /// <summary>(sinh a - a) / a^3 in z = a^2 for a &lt;= 1 (minimax, fitted for this file, relative error 2^-56).</summary>
+    /// <summary>(sinh a - a) / a^3 in z = a^2 for a &lt;= 1 (minimax: PolynomialCoefficients, relative error 2^-56).</summary>
     [MethodImpl(Inline)]
     private static Vector512<double> SinhPolynomial(Vector512<double> z) =>
         Horner(z, PolynomialCoefficients.Sinh);
 
-    /// <summary>(cosh a - 1 - a^2/2) / a^4 in z = a^2 for a &lt;= 1 (minimax, fitted for this file, relative error 2^-58).</summary>
+    /// <summary>(cosh a - 1 - a^2/2) / a^4 in z = a^2 for a &lt;= 1 (minimax: PolynomialCoefficients, relative error 2^-58).</summary>
     [MethodImpl(Inline)]
     private static Vector512<double> CoshPolynomial(Vector512<double> z) =>
         Horner(z, PolynomialCoefficients.Cosh);

@@ -7,7 +7,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// float64 atan, atan2, asin and acos whose every lane depends on that lane's input alone (they were computed lane by
 /// lane with Math). All four are <see cref="Angle"/>, the angle of the point (x, |y|): b = min / max of |x| and |y|
 /// in [0, 1], c = k/4 nearest to b, atan b = atan c + atan t with t = (b - c) / (1 + b c) in [-1/8, 1/8] and
-/// atan t = t + t^3 P(t^2), P a degree-7 minimax polynomial fitted for this file (relative error 2^-61); then
+/// atan t = t + t^3 P(t^2), P a degree-7 minimax polynomial fitted for these routines (relative error 2^-61); then
 /// pi/2 - that when |y| &gt; |x| and pi - that when x is negative, the constants and the partial results kept as
 /// double-doubles so only the last addition rounds. asin x = atan2(x, sqrt(1 - x^2)), acos x = atan2(sqrt(1 - x^2), x)
 /// with sqrt(1 - x^2) as a double-double. atan2 with both operands zero or both infinite, and NaN lanes, are Math's.
@@ -135,7 +135,7 @@ internal static unsafe partial class Simd512
         return (hi, lo + atanT);
     }
 
-    /// <summary>(atan t - t) / t^3 in z = t^2 for |t| &lt;= 1/8 (minimax, fitted for this file).</summary>
+    /// <summary>(atan t - t) / t^3 in z = t^2 for |t| &lt;= 1/8 (minimax: PolynomialCoefficients).</summary>
     [MethodImpl(Inline)]
     private static Vector512<double> AtanPolynomial(Vector512<double> z) =>
         Horner(z, PolynomialCoefficients.Atan);

@@ -10,7 +10,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// <para>
 /// float64: |x| = k pi/2 + r by Cody-Waite with pi/2 in three parts and FMA, r kept as a double-double (r, rr) so
 /// that arguments next to a multiple of pi/2 keep their precision; sin r = r + r^3 S(r^2) and
-/// cos r = 1 - r^2/2 + r^4 C(r^2) with degree-5 minimax polynomials on |r| &lt;= pi/4 (fitted for this file by a
+/// cos r = 1 - r^2/2 + r^4 C(r^2) with degree-5 minimax polynomials on |r| &lt;= pi/4 (fitted for these routines by a
 /// Remez exchange: weighted error 2^-58 for sin, 2^-64 for cos). k mod 4 picks sin or cos and the sign, and the odd
 /// functions take x's sign back (so sin(-0) = -0); tan is sin r / cos r, or -cos r / sin r in odd quadrants.
 /// float32 runs in float64 lanes with a two-part reduction and degree-3 polynomials (2^-37 and 2^-43), then rounds.
