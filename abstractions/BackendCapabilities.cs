@@ -26,6 +26,12 @@ public sealed record BackendCapabilities(
     /// <summary>Binary ops a backend cannot compile on one operand dtype although it supports both separately.</summary>
     public IReadOnlySet<(BinaryOp Op, DType DType)> UnsupportedBinaryOnDType { get; init; } = new HashSet<(BinaryOp, DType)>();
 
+    /// <summary>
+    /// True when the backend's scatter may write in place (its operand buffer is its output, ABI 1.1). The host
+    /// gives a backend without it a fresh output and a copy back instead.
+    /// </summary>
+    public bool InPlaceScatter { get; init; }
+
     /// <summary>Every kind, op and collective of ABI v1 over the given dtypes.</summary>
     public static BackendCapabilities Everything(IEnumerable<DType> dtypes, int maxRank) => new(
         dtypes.ToHashSet(),

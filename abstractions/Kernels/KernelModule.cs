@@ -21,6 +21,17 @@ public sealed record BufferDecl(int Id, BufferRole Role, long ByteSize)
 }
 
 /// <summary>
+/// A result that starts as a copy of a parameter (positions in <see cref="KernelModule.Results"/> and
+/// <see cref="KernelModule.Parameters"/>), so the module's kernels update it in place: XLA's input/output alias.
+/// The host binds the result to the parameter's own buffer when the caller gives that buffer up (donation), and to a
+/// copy otherwise; either way the backend sees a result whose contents are defined before its first kernel runs.
+/// </summary>
+public sealed record ResultAlias(int Result, int Parameter)
+{
+    public override string ToString() => $"r{Result}<-p{Parameter}";
+}
+
+/// <summary>
 /// The unit a backend compiles: buffers, and kernels launched in list order (the schedule). Buffers are
 /// numbered 0..n-1 (<see cref="BufferDecl.Id"/> equals the position). Control flow stays with the host, which
 /// launches modules; a module is straight-line code.
@@ -35,6 +46,9 @@ public sealed record KernelModule(
     private string? text;
     private string? fingerprint;
 
+    /// <summary>Results the host initialises from parameters (ABI 1.1); empty for most modules.</summary>
+    public IReadOnlyList<ResultAlias> Aliases { get; init; } = [];
+
     /// <summary>The module in the IR's text form (stable: it defines the module's identity).</summary>
     public string ToText()
     {
@@ -42,7 +56,9 @@ public sealed record KernelModule(
         var s = new StringBuilder();
         s.Append("module ").Append(Name).Append(" (")
             .Append(string.Join(", ", Parameters.Select(p => "b" + p))).Append(") -> (")
-            .Append(string.Join(", ", Results.Select(r => "b" + r))).Append(")\n");
+            .Append(string.Join(", ", Results.Select(r => "b" + r))).Append(')');
+        if (Aliases.Count > 0) s.Append(" aliases(").Append(string.Join(", ", Aliases)).Append(')');
+        s.Append('\n');
         foreach (var b in Buffers) s.Append("  ").Append(b).Append('\n');
         foreach (var k in Kernels)
             s.Append("  ").Append(k.Kind.ToString().ToLowerInvariant()).Append(' ').Append(k.Name).Append(' ')

@@ -15,6 +15,7 @@ public static class KernelModuleValidator
         }
         foreach (var p in module.Parameters) CheckRole(module, p, BufferRole.Parameter);
         foreach (var r in module.Results) CheckRole(module, r, BufferRole.Result);
+        ValidateAliases(module);
         foreach (var kernel in module.Kernels)
         {
             foreach (var b in kernel.ReadBuffers().Concat(kernel.WrittenBuffers()))
@@ -60,6 +61,21 @@ public static class KernelModuleValidator
                     break;
             }
         }
+    }
+
+    private static void ValidateAliases(KernelModule module)
+    {
+        foreach (var alias in module.Aliases)
+        {
+            if (alias.Result < 0 || alias.Result >= module.Results.Count || alias.Parameter < 0 || alias.Parameter >= module.Parameters.Count)
+                Fail(module.Name, $"alias {alias} names a result or parameter the module does not have");
+            var (result, parameter) = (module.Buffers[module.Results[alias.Result]], module.Buffers[module.Parameters[alias.Parameter]]);
+            if (result.ByteSize != parameter.ByteSize)
+                Fail(module.Name, $"alias {alias} joins b{result.Id} of {result.ByteSize}B to b{parameter.Id} of {parameter.ByteSize}B");
+        }
+        if (module.Aliases.Select(a => a.Result).Distinct().Count() != module.Aliases.Count ||
+            module.Aliases.Select(a => a.Parameter).Distinct().Count() != module.Aliases.Count)
+            Fail(module.Name, "aliases name a result or a parameter twice");
     }
 
     /// <summary>Checks SSA order, input numbers and that each op is applied to dtypes it is defined on.</summary>

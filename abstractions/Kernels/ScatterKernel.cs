@@ -20,7 +20,9 @@ public enum ScatterCombiner
 
 /// <summary>
 /// XLA's scatter: the output is <see cref="Operand"/> with each update of <see cref="Updates"/> combined into the
-/// element its index selects. Repeated indices all apply (for Add, Mul, Min, Max).
+/// element its index selects. Repeated indices all apply (for Add, Mul, Min, Max). When <see cref="Output"/> is the
+/// operand's own buffer the scatter works in place (ABI 1.1, <see cref="BackendCapabilities.InPlaceScatter"/>): only
+/// the elements the updates reach are written, which is what makes a loop's dynamic_update_slice cost its update.
 /// </summary>
 public sealed record ScatterKernel(
     string Name,
@@ -39,6 +41,9 @@ public sealed record ScatterKernel(
     public override IEnumerable<int> WrittenBuffers() => [Output];
 
     public override IEnumerable<DType> DTypes() => [Operand.DType, Indices.DType, Updates.DType];
+
+    /// <summary>True when the scatter writes its operand's buffer in place.</summary>
+    public bool InPlace => Operand.Buffer == Output;
 
     public override string Describe() =>
         $"{Operand} at {Indices} {Combiner.ToString().ToLowerInvariant()} {Updates} {Dimensions} mode {Mode.ToString().ToLowerInvariant()} " +

@@ -44,6 +44,7 @@ internal sealed class CudaBackend : IBackend
             Enum.GetValues<CollectiveKind>().ToHashSet(),
             MaxRank: 16)
         {
+            InPlaceScatter = true,
             Attributes = new Dictionary<string, string>
             {
                 ["compiler"] = "ILGPU 1.5.3",

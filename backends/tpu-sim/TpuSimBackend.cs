@@ -58,6 +58,7 @@ public sealed class TpuSimBackend : IBackend
         {
             Collectives = Enum.GetValues<CollectiveKind>().ToHashSet(),
             Attributes = attributes,
+            InPlaceScatter = true,
         };
     }
 

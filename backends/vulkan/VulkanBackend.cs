@@ -178,6 +178,7 @@ public sealed class VulkanBackend : IBackend
         if (devices.All(d => d.Float64)) dtypes.Add(DType.Float64);
         return BackendCapabilities.Everything(dtypes, maxRank: 16) with
         {
+            InPlaceScatter = true,
             Attributes = new Dictionary<string, string>
             {
                 ["devices"] = string.Join("; ", devices.Select(d => d.Name)),

@@ -38,6 +38,53 @@ internal static class GatherScatterCases
         var points = new ScatterDimensions([], [0, 1], [0, 1], 1);
         yield return Scatter("points-2d-add", DType.Float32, points, [5, 6], [12, 2], [12], ScatterCombiner.Add, IndexMode.FillOrDrop, false);
         yield return Scatter("points-2d-max", DType.UInt8, points, [5, 6], [12, 2], [12], ScatterCombiner.Max, IndexMode.Clip, false);
+        yield return InPlaceOnResult("rows-replace-in-place", DType.Float32, rows, [6, 3], [5], [5, 3], ScatterCombiner.Replace, true);
+        yield return InPlaceOnResult("points-2d-add-in-place", DType.Int32, points, [5, 6], [12, 2], [12], ScatterCombiner.Add, false);
+        yield return InPlaceOnTemporary("rows-add-in-place-temporary", DType.Float64, rows, [4, 2], [9], [9, 2], ScatterCombiner.Add);
+    }
+
+    /// <summary>
+    /// A scatter in place on a result the host initialises from a parameter (<see cref="ResultAlias"/>): what a loop's
+    /// dynamic_update_slice lowers to.
+    /// </summary>
+    private static ConformanceCase InPlaceOnResult(string name, DType dtype, ScatterDimensions dims, int[] operand, int[] indices,
+        int[] updates, ScatterCombiner combiner, bool uniqueIndices)
+    {
+        var id = $"scatter/scatter/{dtype.ShortName()}/{name}";
+        var m = new ModuleBuilder(ModuleName(id));
+        m.Parameter(dtype, operand);
+        var ix = m.Parameter(DType.Int32, indices);
+        var up = m.Parameter(dtype, updates);
+        var output = m.Result(dtype, operand);
+        m.Add(new ScatterKernel("s0", new TensorRef(output, dtype, operand), new TensorRef(ix, DType.Int32, indices),
+            new TensorRef(up, dtype, updates), dims, combiner, IndexMode.Clip, output));
+        var module = m.Build() with { Aliases = [new ResultAlias(0, 0)] };
+        module.Validate();
+        return ConformanceCase.ForModule(id, dtype, module, m.ResultSpecs,
+                g => [g.SmallValues(dtype, operand), Indices(g, indices, operand, uniqueIndices, IndexMode.Clip), g.SmallValues(dtype, updates)],
+                Tolerance.Exact)
+            .Describe($"scatter-{combiner} {dims} in place on a result aliased to the operand parameter");
+    }
+
+    /// <summary>A scatter in place on a temporary another kernel wrote, then copied out: only the reached elements change.</summary>
+    private static ConformanceCase InPlaceOnTemporary(string name, DType dtype, ScatterDimensions dims, int[] operand, int[] indices,
+        int[] updates, ScatterCombiner combiner)
+    {
+        var id = $"scatter/scatter/{dtype.ShortName()}/{name}";
+        var m = new ModuleBuilder(ModuleName(id));
+        var op = m.Parameter(dtype, operand);
+        var ix = m.Parameter(DType.Int32, indices);
+        var up = m.Parameter(dtype, updates);
+        var temporary = m.Temporary(dtype, operand);
+        var output = m.Result(dtype, operand);
+        m.Add(new CopyKernel("c0", new MappedInput(op, dtype, IndexMap.Identity(operand)), operand, temporary));
+        m.Add(new ScatterKernel("s0", new TensorRef(temporary, dtype, operand), new TensorRef(ix, DType.Int32, indices),
+            new TensorRef(up, dtype, updates), dims, combiner, IndexMode.Clip, temporary));
+        m.Add(new CopyKernel("c1", new MappedInput(temporary, dtype, IndexMap.Identity(operand)), operand, output));
+        return ConformanceCase.ForModule(id, dtype, m.Build(), m.ResultSpecs,
+                g => [g.SmallValues(dtype, operand), Indices(g, indices, operand, false, IndexMode.Clip), g.SmallValues(dtype, updates)],
+                ToleranceTable.Accumulated(dtype, dtype, updates[0], 1))
+            .Describe($"scatter-{combiner} {dims} in place on a temporary between two copies");
     }
 
     private static ConformanceCase Gather(string name, DType dtype, DType indexType, int[] operand, int[] indices,

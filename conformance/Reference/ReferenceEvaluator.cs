@@ -12,7 +12,8 @@ public static class ReferenceEvaluator
 {
     /// <summary>
     /// Runs <paramref name="module"/> on <paramref name="parameters"/> (the bytes of each of
-    /// <see cref="KernelModule.Parameters"/>, in order) and returns the bytes of each of its results. Under
+    /// <see cref="KernelModule.Parameters"/>, in order) and returns the bytes of each of its results (an aliased result
+    /// starts as its parameter's bytes, as the host's launch gives it). Under
     /// <see cref="SubnormalMode.FlushFloat32"/> every float32 or bfloat16 operand of a scalar op is flushed to zero
     /// of its sign first (a flushing device's arithmetic); values only selected, bitcast or stored keep their bits.
     /// </summary>
@@ -30,6 +31,7 @@ public static class ReferenceEvaluator
                 throw new ArgumentException($"parameter {i} (b{module.Parameters[i]}) has {parameters[i].Length} bytes, the module declares {target.Length}");
             parameters[i].CopyTo(target, 0);
         }
+        foreach (var alias in module.Aliases) parameters[alias.Parameter].CopyTo(buffers[module.Results[alias.Result]], 0);
         var memory = new ReferenceMemory(buffers, subnormals);
         foreach (var kernel in module.Kernels) Run(kernel, memory);
         return module.Results.Select(r => buffers[r]).ToArray();

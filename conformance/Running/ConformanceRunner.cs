@@ -50,6 +50,7 @@ public static class ConformanceRunner
         {
             var missing = capabilities.Unsupported(kernel);
             if (missing is not null) return missing;
+            if (kernel is ScatterKernel { InPlace: true } && !capabilities.InPlaceScatter) return "in-place scatter";
         }
         var rank = c.Inputs.Select(t => t.Shape.Length).Concat(c.ResultSpecs.Select(s => s.Shape.Length)).DefaultIfEmpty(0).Max();
         if (rank > capabilities.MaxRank) return $"rank {rank} (the backend's maximum is {capabilities.MaxRank})";
@@ -94,6 +95,8 @@ public static class ConformanceRunner
             var results = c.ResultSpecs.Select(s => Allocate(backend, buffers, 0, s.ByteSize)).ToArray();
             var copies = new List<DeviceEvent>();
             for (var i = 0; i < parameters.Length; i++) copies.Add(backend.CopyToDevice(c.Inputs[i].Data, parameters[i], 0));
+            // An aliased result starts as its parameter, as the host's launch gives it (a copy: nothing is donated here).
+            foreach (var alias in module.Aliases) copies.Add(backend.CopyToDevice(c.Inputs[alias.Parameter].Data, results[alias.Result], 0));
             executable = backend.Compile(module, CompileOptions.Default);
             backend.Launch(executable, 0, parameters, results, copies.ToArray()).Wait();
             return CopyOut(backend, results, c.ResultSpecs);

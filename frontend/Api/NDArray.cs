@@ -93,6 +93,16 @@ public sealed partial class NDArray : IDisposable
         return data = device.Upload(bytes);
     }
 
+    /// <summary>
+    /// True when the array alone owns one buffer on <paramref name="device"/>, so a launch may take that buffer over
+    /// (donation): not a view, a host scalar, a sharded array or a tracer.
+    /// </summary>
+    internal bool Donatable(Device device) =>
+        ownsData && shards is null && Tracer is null && LiteralValue is null && data is { IsDisposed: false } d && d.Device.Equals(device);
+
+    /// <summary>Hands the buffer to a launch that writes a result into it; this array is spent afterwards.</summary>
+    internal void Donate() => data!.Detach();
+
     /// <summary>Releases the device buffer now (stream-ordered: pending work that uses it finishes first).</summary>
     public void Dispose()
     {

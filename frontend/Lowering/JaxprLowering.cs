@@ -9,7 +9,8 @@ namespace JaxNet.Lowering;
 /// module's result buffers, and temporaries are planned. Elementwise values materialised this way join a
 /// multi-output fusion group of their shape (<see cref="FusionGroup"/>), so a value shared by consumers in the same
 /// group stays in registers and only values read by other kernels, or returned, reach memory; chains are cut where
-/// <see cref="FusionBudget"/> says one kernel should end. Module parameters are the constant variables, then the
+/// <see cref="FusionBudget"/> says one kernel should end; scatters update dying operands in place
+/// (<see cref="InPlaceUpdates"/>). Module parameters are the constant variables, then the
 /// input variables; results follow the jaxpr's outputs. Eager execution lowers one-equation jaxprs the same way. Complex
 /// values are first rewritten into real ones (<see cref="ComplexExpansion"/>).
 /// </summary>
@@ -68,7 +69,8 @@ internal static class JaxprLowering
             if (value.Expr is LoadExpr l && l.Buffer == results[i]) continue;
             context.Materialize(value, results[i]);
         }
-        return BufferPlanner.Plan(name, context.Buffers, context.Finish(results), parameters, results);
+        var (kernels, aliases) = InPlaceUpdates.Apply(context.Buffers, context.Finish(results), parameters, results);
+        return BufferPlanner.Plan(name, context.Buffers, kernels, parameters, results) with { Aliases = aliases };
     }
 
     /// <summary>

@@ -60,6 +60,18 @@ internal sealed class DeviceArray : IDisposable
         }
     }
 
+    /// <summary>
+    /// Gives the buffer up without freeing it: a launch that was donated the buffer now writes its result there, and
+    /// the array that held it is spent (using it reports it disposed).
+    /// </summary>
+    public DeviceBuffer Detach()
+    {
+        var b = Interlocked.Exchange(ref buffer, null) ?? throw new ObjectDisposedException("NDArray", "the array has been disposed");
+        if (b.ByteSize >= PressureThreshold) GC.RemoveMemoryPressure(b.ByteSize);
+        GC.SuppressFinalize(this);
+        return b;
+    }
+
     private void Release()
     {
         var b = Interlocked.Exchange(ref buffer, null);

@@ -10,14 +10,23 @@ namespace JaxNet.Runtime;
 /// </summary>
 internal static class Executor
 {
-    public static NDArray[] Run(IExecutable executable, Device device, ReadOnlySpan<NDArray> parameters, ShapedArray[] outAvals)
+    public static NDArray[] Run(IExecutable executable, Device device, ReadOnlySpan<NDArray> parameters, ShapedArray[] outAvals) =>
+        Run(executable, device, parameters, outAvals, default);
+
+    /// <summary>
+    /// <see cref="Run(IExecutable, Device, ReadOnlySpan{NDArray}, ShapedArray[])"/> where the caller gives up the
+    /// parameters marked in <paramref name="donated"/>: a result aliased to one of them (<see cref="ResultAlias"/>) is
+    /// written in its buffer, and the parameter's array is spent. Others are copied into the aliased result first.
+    /// </summary>
+    public static NDArray[] Run(IExecutable executable, Device device, ReadOnlySpan<NDArray> parameters, ShapedArray[] outAvals,
+        ReadOnlySpan<bool> donated)
     {
         var resultStorage = new SmallBufferArray();
         var resultCount = executable.Module.Results.Count;
         Span<DeviceBuffer> results = resultCount <= SmallBufferArray.Capacity
             ? ((Span<DeviceBuffer>)resultStorage)[..resultCount]
             : new DeviceBuffer[resultCount];
-        var done = Launch(executable, device, parameters, results);
+        var done = Launch(executable, device, parameters, results, donated);
         var outputs = new NDArray[results.Length];
         for (var i = 0; i < results.Length; i++) outputs[i] = NDArray.FromDevice(new DeviceArray(device, results[i], done), outAvals[i]);
         return outputs;
@@ -28,12 +37,13 @@ internal static class Executor
     {
         var resultStorage = new SmallBufferArray();
         var results = ((Span<DeviceBuffer>)resultStorage)[..1];
-        var done = Launch(executable, device, parameters, results);
+        var done = Launch(executable, device, parameters, results, default);
         return NDArray.FromDevice(new DeviceArray(device, results[0], done), outAval);
     }
 
     /// <summary>Allocates <paramref name="results"/> and launches after the parameters' pending events.</summary>
-    private static DeviceEvent Launch(IExecutable executable, Device device, ReadOnlySpan<NDArray> parameters, Span<DeviceBuffer> results)
+    private static DeviceEvent Launch(IExecutable executable, Device device, ReadOnlySpan<NDArray> parameters, Span<DeviceBuffer> results,
+        ReadOnlySpan<bool> donated)
     {
         var module = executable.Module;
         var backend = device.Backend;
@@ -50,6 +60,7 @@ internal static class Executor
         }
         // Most eager inputs are already computed: collect the events to wait on only when some are not.
         var waits = pending == 0 ? default : PendingEvents(parameters, device, pending);
+        if (module.Aliases.Count > 0) return LaunchAliased(executable, device, parameters, inputs, results, waits, donated);
         for (var i = 0; i < results.Length; i++) results[i] = backend.Allocate(device.Id, module.Buffers[module.Results[i]].ByteSize);
         try
         {
@@ -65,6 +76,45 @@ internal static class Executor
             // Only the buffer handles are passed on: an argument nothing else references (a temporary) could be
             // finalized, and its buffer freed, while the launch is being issued.
             foreach (var parameter in parameters) GC.KeepAlive(parameter);
+        }
+    }
+
+    /// <summary>
+    /// A launch whose module aliases results to parameters: a donated parameter's buffer becomes the result (its
+    /// array is spent once the launch is issued); any other aliased result starts as a copy of its parameter.
+    /// </summary>
+    private static DeviceEvent LaunchAliased(IExecutable executable, Device device, ReadOnlySpan<NDArray> parameters,
+        ReadOnlySpan<DeviceBuffer> inputs, Span<DeviceBuffer> results, ReadOnlySpan<DeviceEvent> waits, ReadOnlySpan<bool> donated)
+    {
+        var module = executable.Module;
+        var backend = device.Backend;
+        var after = new List<DeviceEvent>(waits.ToArray());
+        var taken = new bool[results.Length];
+        try
+        {
+            for (var i = 0; i < results.Length; i++) results[i] = backend.Allocate(device.Id, module.Buffers[module.Results[i]].ByteSize);
+            foreach (var alias in module.Aliases)
+            {
+                var p = alias.Parameter;
+                if (p < donated.Length && donated[p] && parameters[p].Donatable(device))
+                {
+                    backend.Free(results[alias.Result]);
+                    results[alias.Result] = inputs[p];
+                    taken[alias.Result] = true;
+                    continue;
+                }
+                after.Add(backend.CopyBuffer(inputs[p], 0, results[alias.Result], 0, results[alias.Result].ByteSize, waits));
+            }
+            var done = backend.Launch(executable, device.Id, inputs, results, after.ToArray());
+            foreach (var alias in module.Aliases)
+                if (taken[alias.Result]) parameters[alias.Parameter].Donate();
+            return done;
+        }
+        catch
+        {
+            for (var i = 0; i < results.Length; i++)
+                if (!taken[i] && results[i] is not null) backend.Free(results[i]);
+            throw;
         }
     }
 
@@ -86,6 +136,8 @@ internal static class Executor
         foreach (var kernel in module.Kernels)
             if (backend.Capabilities.Unsupported(kernel) is { } missing)
                 throw new NotSupportedException($"backend '{backend.Platform}' does not support {missing} (kernel {kernel.Name} of module {module.Name})");
+        if (!backend.Capabilities.InPlaceScatter && module.Kernels.Any(k => k is ScatterKernel { InPlace: true }))
+            module = Lowering.InPlaceUpdates.OutOfPlace(module);
         return backend.Compile(module, CompileOptions.Default);
     }
 }

@@ -96,15 +96,27 @@ internal sealed class HostProgram
     public IEnumerable<IExecutable> Executables() => steps.SelectMany(s => s.Executables());
 
     /// <summary>Runs the program on <paramref name="device"/>; returns arrays that may still be computing.</summary>
-    public NDArray[] Run(Device device, NDArray[] args)
+    public NDArray[] Run(Device device, NDArray[] args) => Run(device, args, new bool[args.Length], out _);
+
+    /// <summary>
+    /// Runs the program, given up the arguments marked in <paramref name="donated"/> (a loop's carries from its previous
+    /// iteration): their buffers may be written by the program's modules. <paramref name="owned"/> marks the results
+    /// the caller may donate in turn: arrays this run made or was given up, each returned once.
+    /// </summary>
+    public NDArray[] Run(Device device, NDArray[] args, bool[] donated, out bool[] owned)
     {
         if (args.Length != inputs.Length) throw new ArgumentException($"program {Name} takes {inputs.Length} inputs, got {args.Length}");
         var env = new Dictionary<Var, NDArray>();
         var values = ConstantsOn(device);
         for (var k = 0; k < constants.Length; k++) env[constants[k].Var] = values[k];
         for (var i = 0; i < args.Length; i++) env[inputs[i]] = args[i];
-        foreach (var step in steps) step.Run(device, env);
-        return outputs.Select(a => Read(env, a)).ToArray();
+        var held = new OwnedArrays();
+        for (var i = 0; i < args.Length; i++)
+            if (donated[i] && !args.Where((a, j) => j != i && ReferenceEquals(a, args[i])).Any()) held.Add(args[i]);
+        foreach (var step in steps) step.Run(device, env, held);
+        var results = outputs.Select(a => Read(env, a)).ToArray();
+        owned = results.Select((r, i) => outputs[i] is Var && held.Contains(r) && results.Count(x => ReferenceEquals(x, r)) == 1).ToArray();
+        return results;
     }
 
     /// <summary>The constants' copies per device (pmap runs one program on several devices, possibly at once).</summary>
@@ -139,6 +151,14 @@ internal abstract class ProgramStep
 {
     public abstract void Run(Device device, Dictionary<Var, NDArray> env);
 
+    /// <summary>Runs the step within a program run that holds <paramref name="owned"/>; a step that cannot say which
+    /// arrays it keeps or returns drops them all.</summary>
+    public virtual void Run(Device device, Dictionary<Var, NDArray> env, OwnedArrays owned)
+    {
+        owned.Clear();
+        Run(device, env);
+    }
+
     public abstract IEnumerable<KernelModule> Modules();
 
     public abstract IEnumerable<IExecutable> Executables();
@@ -149,7 +169,8 @@ internal abstract class ProgramStep
 }
 
 /// <summary>A straight-line run of equations lowered as one kernel module.</summary>
-internal sealed class SegmentStep(KernelModule module, Var[] inputs, Var[] outputs) : ProgramStep
+/// <remarks><paramref name="dying"/> marks the inputs no later step reads and the program does not return.</remarks>
+internal sealed class SegmentStep(KernelModule module, Var[] inputs, Var[] outputs, bool[] dying) : ProgramStep
 {
     private IExecutable? executable;
 
@@ -159,15 +180,31 @@ internal sealed class SegmentStep(KernelModule module, Var[] inputs, Var[] outpu
         var inputs = eqns.SelectMany(e => e.Inputs).OfType<Var>().Where(v => !defined.Contains(v)).Distinct().ToArray();
         var outputs = eqns.SelectMany(e => e.Outputs).Where(v => lastUse.TryGetValue(v, out var last) && last > end).ToArray();
         var module = JaxprLowering.Lower(new Jaxpr([], inputs, eqns.ToArray(), outputs), name);
-        return new SegmentStep(module, inputs, outputs);
+        var dying = inputs.Select(v => lastUse.TryGetValue(v, out var last) && last <= end).ToArray();
+        return new SegmentStep(module, inputs, outputs, dying);
     }
 
-    public override void Run(Device device, Dictionary<Var, NDArray> env)
+    public override void Run(Device device, Dictionary<Var, NDArray> env) => Run(device, env, new OwnedArrays());
+
+    /// <summary>
+    /// Launches the module, donating the arguments of its aliased results that the run holds and that die here (a
+    /// value read again later, or bound to another live variable, keeps its buffer).
+    /// </summary>
+    public override void Run(Device device, Dictionary<Var, NDArray> env, OwnedArrays owned)
     {
         var exe = executable ?? throw new InvalidOperationException($"module {module.Name} was not compiled");
         var args = inputs.Select(v => env[v]).ToArray();
-        var results = Executor.Run(exe, device, args, outputs.Select(o => o.Aval).ToArray());
-        for (var i = 0; i < outputs.Length; i++) env[outputs[i]] = results[i];
+        var donated = new bool[args.Length];
+        foreach (var alias in module.Aliases)
+            donated[alias.Parameter] = dying[alias.Parameter] && owned.Contains(args[alias.Parameter]);
+        var results = Executor.Run(exe, device, args, outputs.Select(o => o.Aval).ToArray(), donated);
+        for (var i = 0; i < args.Length; i++)
+            if (donated[i]) owned.Remove(args[i]);
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            env[outputs[i]] = results[i];
+            owned.Add(results[i]);
+        }
     }
 
     public override IEnumerable<KernelModule> Modules() => [module];
@@ -191,6 +228,13 @@ internal sealed class ControlStep(JaxprEqn eqn, ControlFlowPrimitive primitive, 
         var args = eqn.Inputs.Select(a => HostProgram.Read(env, a)).ToArray();
         var results = primitive.Run(bodies, args, eqn.Params, device);
         for (var i = 0; i < eqn.Outputs.Length; i++) env[eqn.Outputs[i]] = results[i];
+    }
+
+    /// <summary>The construct may return its inputs as they are (a loop that never runs): they are no longer the run's alone.</summary>
+    public override void Run(Device device, Dictionary<Var, NDArray> env, OwnedArrays owned)
+    {
+        foreach (var a in eqn.Inputs.OfType<Var>()) owned.Remove(env[a]);
+        Run(device, env);
     }
 
     public override IEnumerable<KernelModule> Modules() => bodies.SelectMany(b => b.Modules());

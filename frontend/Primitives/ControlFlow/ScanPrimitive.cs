@@ -83,10 +83,15 @@ public sealed class ScanPrimitive() : ControlFlowPrimitive("scan"), IPartialEval
         var (nc, nk, length, _) = Sizes(p);
         var consts = inputs[..nc];
         var xs = inputs[(nc + nk)..];
-        var state = (NDArray[])[.. inputs[nc..(nc + nk)], NDArray.FromScalar(Scalar.Of(DType.Int32, 0), false), .. bodies[0].Run(device, [])];
+        var ys = bodies[0].Run(device, [], [], out var ysOwned);
+        var state = (NDArray[])[.. inputs[nc..(nc + nk)], NDArray.FromScalar(Scalar.Of(DType.Int32, 0), false), .. ys];
+        // The caller's carries are kept; the ys the loop allocated, and the carries its steps made, are the loop's
+        // alone: a step writes its row of ys, and updates its carries, in place.
+        var owned = (bool[])[.. new bool[nk + 1], .. ysOwned];
         for (var i = 0; i < length; i++)
         {
-            var next = bodies[1].Run(device, [.. consts, .. state[..(nk + 1)], .. xs, .. state[(nk + 1)..]]);
+            var next = bodies[1].Run(device, [.. consts, .. state[..(nk + 1)], .. xs, .. state[(nk + 1)..]],
+                [.. new bool[nc], .. owned[..(nk + 1)], .. new bool[xs.Length], .. owned[(nk + 1)..]], out owned);
             Release(state, next, inputs);
             state = next;
         }

@@ -52,13 +52,16 @@ public sealed class WhilePrimitive() : ControlFlowPrimitive("while"), IPartialEv
         var condConsts = inputs[..nc];
         var bodyConsts = inputs[nc..(nc + nb)];
         var carry = inputs[(nc + nb)..];
+        // The caller's arrays are kept; from the second iteration on, the carries the body made are the loop's alone,
+        // and the body may update them in place.
+        var owned = new bool[carry.Length];
         while (true)
         {
             var predicate = bodies[0].Run(device, [.. condConsts, .. carry])[0];
             var go = ReadScalar(predicate) != 0;
             predicate.Dispose();
             if (!go) return carry;
-            var next = bodies[1].Run(device, [.. bodyConsts, .. carry]);
+            var next = bodies[1].Run(device, [.. bodyConsts, .. carry], [.. new bool[nb], .. owned], out owned);
             Release(carry, next, inputs);
             carry = next;
         }
