@@ -264,6 +264,25 @@ def transpose_add(lib):
     return lambda: tx.t() + ty
 
 
+def fori_update_rows(lib):
+    """A 1024 x 1024 float32 matrix filled row by row (row i := i) from a Python loop, in place."""
+    n = 1024
+    if lib == "numpy":
+        def run():
+            m = np.zeros((n, n), np.float32)
+            for i in range(n):
+                m[i, :] = i
+            return m
+        return run
+
+    def run_torch():
+        m = torch.zeros((n, n), dtype=torch.float32)
+        for i in range(n):
+            m[i, :] = i
+        return m
+    return run_torch
+
+
 def sin_of(lib, dtype):
     """np.sin or torch.sin of a million values in [-100, 100)."""
     x = np.random.default_rng(4).uniform(-100, 100, 1_000_000).astype(dtype)
@@ -335,6 +354,7 @@ WORKLOADS = {
     "stack_3x1m": ("ms", lambda: stack("numpy"), lambda: stack("torch")),
     "concatenate_transposed_2x2m": ("ms", lambda: concatenate_transposed("numpy"), lambda: concatenate_transposed("torch")),
     "stack_last_3x1m": ("ms", lambda: stack_last("numpy"), lambda: stack_last("torch")),
+    "fori_update_rows_1024": ("ms", lambda: fori_update_rows("numpy"), lambda: fori_update_rows("torch")),
     "pad_2m": ("ms", lambda: pad("numpy"), lambda: pad("torch")),
     "complex_mul_1m": ("ms", lambda: complex_mul("numpy"), lambda: complex_mul("torch")),
     "fft_64x1024": ("ms", lambda: fft_of("numpy", (64, 1024), "fft"), lambda: fft_of("torch", (64, 1024), "fft")),

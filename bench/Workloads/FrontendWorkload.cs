@@ -1,3 +1,4 @@
+using JaxNet.Abstractions.Kernels;
 using JaxNet.Bench.Limits;
 
 namespace JaxNet.Bench.Workloads;
@@ -56,8 +57,10 @@ internal abstract class FrontendWorkload : IWorkload
     protected string KernelCount(Lowered lowered)
     {
         described = lowered;
-        var kernels = lowered.Module.Kernels;
-        return $"{kernels.Count} kernel(s): {string.Join(", ", kernels.Select(k => k.Kind.ToString().ToLowerInvariant()))}";
+        static string Kinds(IReadOnlyList<Kernel> kernels) => $"{kernels.Count} kernel(s): {string.Join(", ", kernels.Select(k => k.Kind.ToString().ToLowerInvariant()))}";
+        if (lowered.Modules.Count == 1) return Kinds(lowered.Modules[0].Kernels);
+        // A program with control flow: each module once (a loop body once, however often it runs).
+        return string.Join("; ", lowered.Modules.Select(m => $"{m.Name}: {Kinds(m.Kernels)}"));
     }
 
     /// <summary>

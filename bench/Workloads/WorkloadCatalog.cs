@@ -36,6 +36,7 @@ internal static class WorkloadCatalog
         new JitPadWorkload(),
         new JitRowScaleWorkload(),
         new JitTransposeAddWorkload(),
+        new JitLoopUpdateWorkload(),
         new JitComplexMultiplyWorkload(),
         new JitSinWorkload(DType.Float64),
         new JitSinWorkload(DType.Float32),
