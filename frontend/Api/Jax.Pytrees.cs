@@ -40,12 +40,17 @@ public static partial class Jax
     /// jit of a function from one pytree to another (use a tuple for several arguments). Traced and compiled once
     /// per input structure and leaf signature; the output structure is recorded when it is traced. Static
     /// arguments are not supported for pytree functions yet (the parameter exists so that calls with plain arrays
-    /// resolve to the array overloads).
+    /// resolve to the array overloads). <c>donateArgnums: [0]</c> gives up every leaf of the input tree (a train
+    /// state updated in place).
     /// </summary>
-    public static Func<TIn, TOut> Jit<TIn, TOut>(Func<TIn, TOut> f, int[]? staticArgnums = null, string? backend = null) where TIn : notnull
+    public static Func<TIn, TOut> Jit<TIn, TOut>(Func<TIn, TOut> f, int[]? staticArgnums = null, string? backend = null,
+        int[]? donateArgnums = null) where TIn : notnull
     {
         if (staticArgnums is { Length: > 0 })
             throw new NotSupportedException("static arguments of jitted pytree functions are not supported yet; close over the value instead");
+        if (donateArgnums is not null && donateArgnums.Any(i => i is not (0 or -1)))
+            throw new ArgumentException($"a jitted pytree function has one argument (its tree); donateArgnums {string.Join(", ", donateArgnums)} names others");
+        var donateTree = donateArgnums is { Length: > 0 };
         var programs = new ConcurrentDictionary<TreeDef, (Func<NDArray[], NDArray[]> Call, StrongBox<TreeDef?> Output)>();
         (Func<NDArray[], NDArray[]> Call, StrongBox<TreeDef?> Output, NDArray[] Leaves) ProgramFor(TIn input)
         {
@@ -58,7 +63,7 @@ public static partial class Jax
                     var (outLeaves, outDef) = TreeUtil.TreeFlatten(f(TreeUtil.TreeUnflatten<TIn>(def, args)));
                     output.Value = outDef;
                     return [.. outLeaves];
-                }, arity: def.NumLeaves, backend: backend);
+                }, arity: def.NumLeaves, backend: backend, donateArgnums: donateTree ? [.. Enumerable.Range(0, def.NumLeaves)] : null);
                 return (call, output);
             });
             return (program.Call, program.Output, [.. leaves]);

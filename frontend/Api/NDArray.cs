@@ -82,7 +82,7 @@ public sealed partial class NDArray : IDisposable
         if (Tracer is not null) throw Concretization("a kernel launch");
         if (Stacked() is { } stacked)
         {
-            if (stacked.IsDisposed) throw new ObjectDisposedException(nameof(NDArray), "the array has been disposed");
+            if (stacked.IsDisposed) throw stacked.Spent();
             return stacked;
         }
         var scalar = LiteralValue!.Value;

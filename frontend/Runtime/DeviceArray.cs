@@ -32,7 +32,14 @@ internal sealed class DeviceArray : IDisposable
 
     public DeviceEvent Ready { get; }
 
-    public DeviceBuffer Buffer => buffer ?? throw new ObjectDisposedException("NDArray", "the array has been disposed");
+    public DeviceBuffer Buffer => buffer ?? throw Spent();
+
+    private bool donated;
+
+    /// <summary>The error for using the array after <see cref="Dispose"/> or <see cref="Detach"/>.</summary>
+    public ObjectDisposedException Spent() => new("NDArray", donated
+        ? "the array was donated (jit's donateArgnums, or a loop's carry) and its buffer now holds a result"
+        : "the array has been disposed");
 
     public bool IsDisposed => buffer is null;
 
@@ -66,7 +73,8 @@ internal sealed class DeviceArray : IDisposable
     /// </summary>
     public DeviceBuffer Detach()
     {
-        var b = Interlocked.Exchange(ref buffer, null) ?? throw new ObjectDisposedException("NDArray", "the array has been disposed");
+        var b = Interlocked.Exchange(ref buffer, null) ?? throw Spent();
+        donated = true;
         if (b.ByteSize >= PressureThreshold) GC.RemoveMemoryPressure(b.ByteSize);
         GC.SuppressFinalize(this);
         return b;

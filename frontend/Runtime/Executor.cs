@@ -96,7 +96,7 @@ internal static class Executor
             foreach (var alias in module.Aliases)
             {
                 var p = alias.Parameter;
-                if (p < donated.Length && donated[p] && parameters[p].Donatable(device))
+                if (p < donated.Length && donated[p] && parameters[p].Donatable(device) && !PassedTwice(inputs, p))
                 {
                     backend.Free(results[alias.Result]);
                     results[alias.Result] = inputs[p];
@@ -116,6 +116,14 @@ internal static class Executor
                 if (!taken[i] && results[i] is not null) backend.Free(results[i]);
             throw;
         }
+    }
+
+    /// <summary>True when parameter <paramref name="p"/>'s buffer is also passed as another parameter, which reads it.</summary>
+    private static bool PassedTwice(ReadOnlySpan<DeviceBuffer> inputs, int p)
+    {
+        for (var i = 0; i < inputs.Length; i++)
+            if (i != p && ReferenceEquals(inputs[i], inputs[p])) return true;
+        return false;
     }
 
     private static DeviceEvent[] PendingEvents(ReadOnlySpan<NDArray> parameters, Device device, int count)

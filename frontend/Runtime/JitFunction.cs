@@ -19,7 +19,8 @@ public sealed class JitFunction
     private readonly Lock gate = new();
     private JitSignature? last;
 
-    internal JitFunction(Delegate original, Func<NDArray[], NDArray[]> body, int arity, int[]? staticArgnums, string? backend)
+    internal JitFunction(Delegate original, Func<NDArray[], NDArray[]> body, int arity, int[]? staticArgnums, string? backend,
+        int[]? donateArgnums = null)
     {
         this.original = original;
         this.body = body;
@@ -27,7 +28,17 @@ public sealed class JitFunction
         this.staticArgnums = [.. (staticArgnums ?? []).Select(i => i < 0 ? i + arity : i)];
         backendName = backend;
         Name = original.Method.Name;
+        var donate = (donateArgnums ?? []).Select(i => i < 0 ? i + arity : i).ToHashSet();
+        if (donate.Any(i => i < 0 || i >= arity))
+            throw new ArgumentException($"jit of {Name}: donateArgnums {string.Join(", ", donateArgnums!)} must name arguments of its {arity}");
+        if (donate.FirstOrDefault(this.staticArgnums.Contains, -1) is var both and >= 0)
+            throw new ArgumentException($"jit of {Name}: argument {both} is both static and donated; a static argument has no buffer to give");
+        var dynamic = Enumerable.Range(0, arity).Where(i => !this.staticArgnums.Contains(i)).ToArray();
+        donated = dynamic.Select(donate.Contains).ToArray();
     }
+
+    /// <summary>Per dynamic argument (static ones left out), whether the caller gives its buffer up.</summary>
+    private readonly bool[] donated;
 
     /// <summary>The user function's name, used in logs and errors.</summary>
     public string Name { get; }
@@ -58,7 +69,7 @@ public sealed class JitFunction
         // Under another transformation the function is traced inline into the outer program.
         if (TraceStack.Depth > 0 || args.Any(a => a.Tracer is not null)) return body(args);
         var lowered = Lower(args);
-        return lowered.Compile().Execute(args.Where((_, i) => !staticArgnums.Contains(i)).ToArray());
+        return lowered.Compile().Execute(args.Where((_, i) => !staticArgnums.Contains(i)).ToArray(), donated);
     }
 
     /// <summary>Traces (or finds in the cache) and lowers the function for arguments like <paramref name="args"/>.</summary>

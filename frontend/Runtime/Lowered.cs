@@ -131,13 +131,16 @@ public sealed class Compiled
     }
 
     /// <summary>Runs on the dynamic arguments (constants are passed first, as module parameters).</summary>
-    internal NDArray[] Execute(NDArray[] args) => ExecuteOn(lowered.Device, args);
+    internal NDArray[] Execute(NDArray[] args, bool[]? donated = null) => ExecuteOn(lowered.Device, args, donated);
 
     /// <summary>Runs on <paramref name="target"/>, any device of the program's backend (pmap runs one program on
-    /// each of its devices).</summary>
-    internal NDArray[] ExecuteOn(Device target, NDArray[] args)
+    /// each of its devices). The arguments marked in <paramref name="donated"/> are given up (jit's donateArgnums).</summary>
+    internal NDArray[] ExecuteOn(Device target, NDArray[] args, bool[]? donated = null)
     {
         var parameters = lowered.Jaxpr.Consts.Concat(args).ToArray();
+        var consts = parameters.Length - args.Length;
+        var given = new bool[parameters.Length];
+        if (donated is not null) Array.Copy(donated, 0, given, consts, args.Length);
         // Arguments on another device or backend (jit(f, backend="tpu-sim") called with arrays made on the default
         // backend) are copied to the program's device, as JAX does; the copies are freed once the launch is issued
         // (frees are stream-ordered, so the launch still reads them).
@@ -151,8 +154,8 @@ public sealed class Compiled
         }
         try
         {
-            if (Executable is not null) return Executor.Run(Executable, target, parameters, lowered.Jaxpr.OutAvals);
-            var results = lowered.Program!.Run(target, parameters);
+            if (Executable is not null) return Executor.Run(Executable, target, parameters, lowered.Jaxpr.OutAvals, given);
+            var results = lowered.Program!.Run(target, parameters, given, out _);
             // A host program may return an input as it is (a branch or loop that leaves it unchanged): keep such copies.
             copies?.RemoveAll(c => results.Contains(c, ReferenceEqualityComparer.Instance));
             return results;
