@@ -19,6 +19,14 @@ internal static class AxisEnv
         return new Scope(frames.Count - 1);
     }
 
+    /// <summary>Binds every axis of <paramref name="grid"/> (a pmap's one, or a mesh's) until the scope is disposed.</summary>
+    public static IDisposable Bind(AxisGrid grid)
+    {
+        var depth = (frames ??= []).Count;
+        for (var i = 0; i < grid.Names.Count; i++) frames.Add((grid.Names[i], grid.Sizes[i], null));
+        return new Scope(depth);
+    }
+
     /// <summary>The vmap that binds <paramref name="name"/>, or null where a pmap binds it (the innermost binding wins).</summary>
     public static MainTrace? VmapOf(string name)
     {

@@ -8,9 +8,11 @@ namespace JaxNet.Parallel;
 
 /// <summary>
 /// The state of one pmapped function: its SPMD programs, one per argument signature, and how it splits arguments
-/// over devices and stacks the results.
+/// over devices and stacks the results. The members are laid out on one axis, <paramref name="axisName"/>, or on the
+/// axes of <paramref name="mesh"/> (a shard_map's), whose names the function's collectives may all use.
 /// </summary>
-internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, string? axisName, IReadOnlyList<Device>? devices, string name)
+internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, string? axisName, IReadOnlyList<Device>? devices, string name,
+    AxisGrid? mesh = null)
 {
     private readonly Dictionary<string, (ClosedJaxpr, SpmdProgram)> programs = [];
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClosedJaxpr, bool[]> varyingOutputs = new();
@@ -48,7 +50,7 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
     public NDArray[] Call(NDArray[] args) => Run(args).Results;
 
     /// <summary>The members' results stacked along axis 0, and the member's jaxpr that computed them.</summary>
-    private (NDArray[] Results, ClosedJaxpr Jaxpr) Run(NDArray[] args)
+    internal (NDArray[] Results, ClosedJaxpr Jaxpr) Run(NDArray[] args)
     {
         if (inAxes.Length != args.Length)
             throw new ArgumentException($"pmap of {name}: in_axes has {inAxes.Length} entries for {args.Length} arguments");
@@ -76,11 +78,15 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
         var used = available.Take(size).ToArray();
         var avals = args.Select((a, i) => inAxes[i] is null ? a.Aval.Strong() : a.Aval.Strong().WithShape(a.Shape[1..])).ToArray();
         var members = Members(used);
-        var (jaxpr, program) = ProgramFor(avals, members);
+        // One axis spans every process's members, as a pmap's does; a mesh of several stays on this process.
+        if (mesh is { Names.Count: > 1 } && mesh.Size != members.Size)
+            throw new ShapeException($"pmap of {name}: {members.Size} members for the {mesh.Size} positions of axes {mesh}");
+        var grid = mesh is { Names.Count: > 1 } ? mesh : AxisGrid.Single(mesh?.Names[0] ?? axisName ?? DefaultAxis, members.Size);
+        var (jaxpr, program) = ProgramFor(avals, members, grid);
         var mappedFlags = inAxes.Select(a => a is not null).ToArray();
         // Under Grad, Jit or another pmap's trace, the call is an xla_pmap equation whose rules transform its jaxpr.
         if (args.Any(a => a.Tracer is not null) || TraceStack.Depth > 0)
-            return (PmapPrimitive.Instance.Bind(PmapPrimitive.ParamsFor(jaxpr, mappedFlags, axisName ?? DefaultAxis, used, name), args), jaxpr);
+            return (PmapPrimitive.Instance.Bind(PmapPrimitive.ParamsFor(jaxpr, mappedFlags, grid, used, name), args), jaxpr);
         return (Execute(program, args, mappedFlags, members), jaxpr);
     }
 
@@ -102,17 +108,17 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
         : AxisMembers.Local(used);
 
     /// <summary>The function traced for one member's signature, and its SPMD program (compiled on first use).</summary>
-    private (ClosedJaxpr Jaxpr, SpmdProgram Program) ProgramFor(ShapedArray[] avals, AxisMembers axis)
+    private (ClosedJaxpr Jaxpr, SpmdProgram Program) ProgramFor(ShapedArray[] avals, AxisMembers axis, AxisGrid grid)
     {
-        var signature = $"{axis.Size}|{string.Join(",", avals.Select(a => a.Str()))}";
+        var signature = $"{grid}|{string.Join(",", avals.Select(a => a.Str()))}";
         var key = $"{signature}|{string.Join(",", axis.Devices.Select(d => d.ToString()))}";
         lock (gate)
         {
             if (programs.TryGetValue(key, out var hit)) return hit;
             if (axis.SpansProcesses) CheckProcessesAgree(axis.Group!, signature);
             ClosedJaxpr jaxpr;
-            using (AxisEnv.Bind(axisName ?? DefaultAxis, axis.Size)) jaxpr = Tracing.ToJaxpr(f, avals, "pmap", name);
-            var entry = (jaxpr, new SpmdProgram(jaxpr, JitFunction.Sanitize(name), axisName ?? DefaultAxis, axis.Devices[0]));
+            using (AxisEnv.Bind(grid)) jaxpr = Tracing.ToJaxpr(f, avals, "pmap", name);
+            var entry = (jaxpr, new SpmdProgram(jaxpr, JitFunction.Sanitize(name), grid, axis.Devices[0]));
             programs[key] = entry;
             return entry;
         }

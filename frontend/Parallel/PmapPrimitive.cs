@@ -7,7 +7,7 @@ using JaxNet.Transforms;
 namespace JaxNet.Parallel;
 
 /// <summary>
-/// xla_pmap[jaxpr, mapped, axis_name, devices]: a pmap met under another transformation (Grad, Jit, JVP), as JAX's
+/// xla_pmap[jaxpr, mapped, axes, devices]: a pmap met under another transformation (Grad, Jit, JVP), as JAX's
 /// pmap primitive. <c>jaxpr</c> is one member's function; mapped arguments are split along axis 0, one row per
 /// device, and every result is stacked along a new axis 0. It runs as the SPMD program of its jaxpr; its rules
 /// transform the jaxpr and map the new arguments the same way, so Grad, Jit and Vmap of Pmap(f) work:
@@ -26,8 +26,8 @@ public sealed class PmapPrimitive() : ControlFlowPrimitive("xla_pmap"), IPartial
 
     private readonly ConditionalWeakTable<ClosedJaxpr, SpmdProgram> programs = new();
 
-    internal static Params ParamsFor(ClosedJaxpr jaxpr, bool[] mapped, string axisName, IReadOnlyList<Device> devices, string name) =>
-        Params.Of(("jaxpr", jaxpr), ("mapped", new MappedArguments(mapped)), ("axis_name", axisName), ("devices", new DeviceGroup(devices)),
+    internal static Params ParamsFor(ClosedJaxpr jaxpr, bool[] mapped, AxisGrid axes, IReadOnlyList<Device> devices, string name) =>
+        Params.Of(("jaxpr", jaxpr), ("mapped", new MappedArguments(mapped)), ("axes", axes), ("devices", new DeviceGroup(devices)),
             ("name", name));
 
     private static ClosedJaxpr Body(Params p) => p.Get<ClosedJaxpr>("jaxpr");
@@ -36,8 +36,10 @@ public sealed class PmapPrimitive() : ControlFlowPrimitive("xla_pmap"), IPartial
 
     private static IReadOnlyList<Device> Devices(Params p) => p.Get<DeviceGroup>("devices").Devices;
 
+    private static AxisGrid Axes(Params p) => p.Get<AxisGrid>("axes");
+
     private static Params With(Params p, ClosedJaxpr jaxpr, bool[] mapped) =>
-        ParamsFor(jaxpr, mapped, p.Get<string>("axis_name"), Devices(p), p.Get<string>("name"));
+        ParamsFor(jaxpr, mapped, Axes(p), Devices(p), p.Get<string>("name"));
 
     internal override bool PlacesItsInputs => true;
 
@@ -61,7 +63,7 @@ public sealed class PmapPrimitive() : ControlFlowPrimitive("xla_pmap"), IPartial
     internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, Params p, Device device)
     {
         var body = Body(p);
-        var program = programs.GetValue(body, b => new SpmdProgram(b, JitFunction.Sanitize(p.Get<string>("name")), p.Get<string>("axis_name"), Devices(p)[0]));
+        var program = programs.GetValue(body, b => new SpmdProgram(b, JitFunction.Sanitize(p.Get<string>("name")), Axes(p), Devices(p)[0]));
         var results = PmapFunction.Execute(program, inputs, Mapped(p), PmapFunction.Members(Devices(p)));
         // The program around the pmap (a jitted function, or the eager ops of a transformation) runs on its device.
         return results.Select(r => device.Equals(r.CommittedDevice) ? r : Jax.DevicePut(r, device)).ToArray();
@@ -124,9 +126,9 @@ public sealed class PmapPrimitive() : ControlFlowPrimitive("xla_pmap"), IPartial
         return (outs, outs.Select(_ => (int?)1).ToArray());
     }
 
-    /// <summary>Re-tracing the member's function (its collectives) needs its axis bound, at the size of the whole axis.</summary>
+    /// <summary>Re-tracing the member's function (its collectives) needs its axes bound, at the sizes of the whole axes.</summary>
     private static T InAxisScope<T>(Params p, Func<T> body)
     {
-        using (AxisEnv.Bind(p.Get<string>("axis_name"), PmapFunction.Members(Devices(p)).Size)) return body();
+        using (AxisEnv.Bind(Axes(p))) return body();
     }
 }

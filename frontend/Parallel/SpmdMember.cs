@@ -2,9 +2,9 @@ using JaxNet.Core;
 
 namespace JaxNet.Parallel;
 
-/// <summary>The member of a pmapped axis that the current thread runs: what a collective step of a compiled program
-/// needs to meet the other members.</summary>
-internal sealed class SpmdMember(Rendezvous rendezvous, int index, string axisName)
+/// <summary>The member of a pmapped axis (or of a mesh's axes) that the current thread runs: what a collective step of
+/// a compiled program needs to meet the other members.</summary>
+internal sealed class SpmdMember(Rendezvous rendezvous, int index, AxisGrid grid)
 {
     [ThreadStatic] private static SpmdMember? current;
 
@@ -31,9 +31,31 @@ internal sealed class SpmdMember(Rendezvous rendezvous, int index, string axisNa
     public NDArray[] Collective(JaxprEqn eqn, NDArray[] inputs)
     {
         var axis = eqn.Params.Get<string>("axis_name");
-        if (axis != axisName)
-            throw new NotSupportedException($"{eqn.Primitive.Name} over axis '{axis}' inside a pmap over axis '{axisName}': collectives over an " +
+        if (!grid.Contains(axis))
+            throw new NotSupportedException($"{eqn.Primitive.Name} over axis '{axis}' inside " +
+                (grid.Names.Count == 1 ? $"a pmap over axis '{grid.Names[0]}'" : $"a shard_map over mesh axes {grid}") + ": collectives over an " +
                 "enclosing pmap's axis from a nested pmap are not supported");
-        return rendezvous.Meet(index, eqn, inputs, all => ((CollectivePrimitive)eqn.Primitive).RunAcross(all, eqn.Params, rendezvous.Axis));
+        return rendezvous.Meet(index, eqn, inputs, all => RunInGroups((CollectivePrimitive)eqn.Primitive, all, eqn.Params, axis));
+    }
+
+    /// <summary>
+    /// The collective over one axis of the grid: with a single axis, across every member (and every process, in a
+    /// distributed run); with several, once per group of members that differ only along <paramref name="axis"/>, each
+    /// group a call of the backend's collectives over its own devices (the ABI takes any group of devices).
+    /// </summary>
+    private NDArray[][] RunInGroups(CollectivePrimitive collective, NDArray[][] all, Params p, string axis)
+    {
+        var members = rendezvous.Axis;
+        if (grid.Names.Count == 1) return collective.RunAcross(all, p, members);
+        if (members.SpansProcesses)
+            throw new NotSupportedException($"{collective.Name} over axis '{axis}' of {grid}: a mesh of several axes runs on one process's devices");
+        var results = new NDArray[all.Length][];
+        foreach (var group in grid.Groups(axis))
+        {
+            var devices = group.Select(m => members.Devices[m]).ToArray();
+            var groupResults = collective.RunAcross(group.Select(m => all[m]).ToArray(), p, AxisMembers.Local(devices));
+            for (var i = 0; i < group.Length; i++) results[group[i]] = groupResults[i];
+        }
+        return results;
     }
 }

@@ -9,7 +9,7 @@ namespace JaxNet.Parallel;
 /// program on its own device and thread; at a collective every member's value is at hand, and the backend's
 /// collectives run across the devices (and MPI across processes, when the axis spans them).
 /// </summary>
-internal sealed class SpmdProgram(ClosedJaxpr closed, string name, string axisName, Device device)
+internal sealed class SpmdProgram(ClosedJaxpr closed, string name, AxisGrid grid, Device device)
 {
     // Compiled on first run: a pmap traced under another transformation may never run as it is.
     private readonly Lazy<Compiled> program = new(() => Lowered.Of(CollectiveScheduler.Schedule(closed), $"pmap_{name}", device).Compile());
@@ -26,7 +26,7 @@ internal sealed class SpmdProgram(ClosedJaxpr closed, string name, string axisNa
             rendezvous.EnterTurn();
             try
             {
-                results[d] = new SpmdMember(rendezvous, d, axisName).Run(() => compiled.ExecuteOn(axis.Devices[d], args[d]));
+                results[d] = new SpmdMember(rendezvous, d, grid).Run(() => compiled.ExecuteOn(axis.Devices[d], args[d]));
                 rendezvous.Finish();
             }
             catch (Exception e)
