@@ -22,9 +22,26 @@ public static partial class Jax
 
         /// <summary>lax.all_gather: every member's value, stacked along a new axis <paramref name="axis"/> of the axis
         /// size, or, <paramref name="tiled"/>, joined in member order along the existing axis <paramref name="axis"/>.</summary>
-        public static NDArray AllGather(NDArray x, string axisName, int axis = 0, bool tiled = false)
+        public static NDArray AllGather(NDArray x, string axisName, int axis = 0, bool tiled = false) =>
+            PlaceGathered(GatherStacked(x, axisName), x, axis, tiled);
+
+        /// <summary>lax.all_gather over a tuple of axes: the values of every member that differs only along them, in
+        /// row-major order of the tuple (the first name major). One gather per axis, the last first.</summary>
+        public static NDArray AllGather(NDArray x, AxisNames axisNames, int axis = 0, bool tiled = false)
         {
-            var stacked = CollectivePrims.AllGather.Bind1(Params.Of(("axis_name", axisName), ("axis_size", AxisEnv.SizeOf(axisName, "all_gather"))), x);
+            var stacked = x;
+            foreach (var name in axisNames.Names.Reverse()) stacked = GatherStacked(stacked, name);
+            var members = stacked.Shape[..axisNames.Names.Count].Aggregate(1, (a, b) => a * b);
+            return PlaceGathered(Reshape(stacked, [members, .. x.Shape]), x, axis, tiled);
+        }
+
+        private static NDArray GatherStacked(NDArray x, string axisName) =>
+            CollectivePrims.AllGather.Bind1(Params.Of(("axis_name", axisName), ("axis_size", AxisEnv.SizeOf(axisName, "all_gather"))), x);
+
+        /// <summary>The members' values, stacked along a new leading axis, moved to <paramref name="axis"/> or joined
+        /// along it (<paramref name="tiled"/>).</summary>
+        private static NDArray PlaceGathered(NDArray stacked, NDArray x, int axis, bool tiled)
+        {
             if (!tiled) return axis == 0 ? stacked : Jnp.Moveaxis(stacked, 0, Shapes.Axis(axis, x.Ndim + 1, "all_gather"));
             if (x.Ndim == 0) throw new ShapeException("all_gather: a tiled gather joins along an axis, and a scalar has none");
             var along = Shapes.Axis(axis, x.Ndim, "all_gather");
@@ -95,6 +112,24 @@ public static partial class Jax
             AxisEnv.SizeOf(axisName, "axis_index");
             return CollectivePrims.AxisIndex.Bind1(Params.Of(("axis_name", axisName)));
         }
+
+        /// <summary>lax.axis_index over a tuple of axes: the member's row-major position in their grid (the first name
+        /// major), as all_gather over the same tuple orders the members.</summary>
+        public static NDArray AxisIndex(AxisNames axisNames) => axisNames.Names.Skip(1).Aggregate(AxisIndex(axisNames.Names[0]),
+            (index, name) => Add(Mul(index, Jnp.Array(AxisEnv.SizeOf(name, "axis_index"))), AxisIndex(name)));
+
+        /// <summary>lax.psum over a tuple of axes: the sum over every member that differs only along them (one psum
+        /// per axis).</summary>
+        public static NDArray Psum(NDArray x, AxisNames axisNames) => axisNames.Names.Aggregate(x, Psum);
+
+        /// <summary>lax.pmean over a tuple of axes: <see cref="Psum(NDArray, AxisNames)"/> divided by the number of
+        /// members it sums.</summary>
+        public static NDArray Pmean(NDArray x, AxisNames axisNames) =>
+            Div(Psum(Jnp.PromoteInexact(x)[0], axisNames), axisNames.Names.Aggregate(1, (n, name) => n * AxisEnv.SizeOf(name, "pmean")));
+
+        public static NDArray Pmax(NDArray x, AxisNames axisNames) => axisNames.Names.Aggregate(x, Pmax);
+
+        public static NDArray Pmin(NDArray x, AxisNames axisNames) => axisNames.Names.Aggregate(x, Pmin);
 
         private static NDArray AllReduce(AllReducePrimitive primitive, NDArray x, string axisName)
         {

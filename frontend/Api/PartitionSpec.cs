@@ -2,25 +2,29 @@ namespace JaxNet;
 
 /// <summary>
 /// jax.sharding.PartitionSpec (JAX's <c>P</c>): for each leading dimension of an array, the mesh axis it is split
-/// over, or null where every device holds the whole dimension; dimensions past the entries are whole too.
-/// <c>new PartitionSpec("x", null)</c> splits the rows of a matrix over axis "x"; <c>new PartitionSpec()</c>
-/// replicates the array.
+/// over, several mesh axes (major to minor: the dimension is split over their product), or null where every device
+/// holds the whole dimension; dimensions past the entries are whole too, and so is the array along every mesh axis
+/// the spec does not name (replicated along it). <c>new PartitionSpec("data", null)</c> splits the rows of a matrix
+/// over axis "data"; <c>new PartitionSpec(("data", "model"))</c> splits them over both axes;
+/// <c>new PartitionSpec()</c> replicates the array.
 /// </summary>
-public sealed class PartitionSpec(params string?[] axes)
+public sealed class PartitionSpec(params AxisNames?[] entries)
 {
-    public IReadOnlyList<string?> Axes { get; } = axes.ToArray();
+    public IReadOnlyList<AxisNames?> Entries { get; } = entries.ToArray();
 
-    /// <summary>The dimension split over <paramref name="mesh"/>'s axis, or null; errors name <paramref name="what"/>.</summary>
-    internal int? SplitDimension(Mesh mesh, string what)
+    /// <summary>The mesh axes split over, dimension by dimension (empty for a whole dimension), checked against
+    /// <paramref name="mesh"/>: every name one of its axes, and no axis used twice. Errors name <paramref name="what"/>.</summary>
+    internal int[][] MeshAxesPerDimension(Mesh mesh, string what)
     {
-        foreach (var name in Axes)
-            if (name is not null && name != mesh.AxisName)
-                throw new ArgumentException($"{what}: {this} names axis '{name}', which is not in {mesh}");
-        var dimensions = Enumerable.Range(0, Axes.Count).Where(d => Axes[d] is not null).ToArray();
-        if (dimensions.Length > 1)
-            throw new ArgumentException($"{what}: {this} splits dimensions {dimensions[0]} and {dimensions[1]} over one mesh axis '{mesh.AxisName}'");
-        return dimensions.Length == 0 ? null : dimensions[0];
+        var used = new HashSet<string>();
+        return Entries.Select(entry => (entry?.Names ?? []).Select(name =>
+        {
+            var axis = mesh.AxisNames.ToList().IndexOf(name);
+            if (axis < 0) throw new ArgumentException($"{what}: {this} names axis '{name}', which is not in {mesh}");
+            if (!used.Add(name)) throw new ArgumentException($"{what}: {this} uses mesh axis '{name}' twice (a mesh axis splits one dimension)");
+            return axis;
+        }).ToArray()).ToArray();
     }
 
-    public override string ToString() => $"P({string.Join(", ", Axes.Select(a => a is null ? "None" : $"'{a}'"))})";
+    public override string ToString() => $"P({string.Join(", ", Entries.Select(a => a?.ToString() ?? "None"))})";
 }

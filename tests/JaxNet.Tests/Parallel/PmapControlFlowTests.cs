@@ -5,7 +5,7 @@ namespace JaxNet.Tests.Parallel;
 /// own thread and the members meet at each collective, however deep. Expected values come from the same
 /// computation written over the stacked rows without pmap.
 /// </summary>
-public abstract class PmapControlFlowTests(FourDevices devices)
+public abstract class PmapControlFlowTests(DeviceFixture devices)
 {
     private static readonly NDArray Rows = Jnp.Arange(8).Astype(DType.Float32).Reshape([4, 2]) - 2.5f;
 
