@@ -9,7 +9,7 @@ namespace JaxNet.Lowering;
 /// and each op then costs 2-4x as much. Measured on 1,000 and 1,000,000 floats: one kernel of 4 tanh took 12 and
 /// 12,000 us where 4 kernels of one tanh took 7 and 4,900; chains of negations fuse freely (16 in 0.7 us). So
 /// a tanh weighs more than half the budget, an exp-like op a sixth, arithmetic almost nothing. Rechecked with the
-/// float32 tanh (cpu-simd's Simd512.Float32Math.cs) on the 126-op grad chain: tanh weights of 384, 200, 128 and 64
+/// float32 tanh (cpu-simd's VectorMath.Float32Math.cs) on the 126-op grad chain: tanh weights of 384, 200, 128 and 64
 /// gave 85, 44, 23 and 11 kernels and 26.0, 23.9, 32.3 and 56.5 us. Vulkan binds
 /// every buffer a kernel touches: hence <see cref="MaxBuffers"/>.
 /// </summary>

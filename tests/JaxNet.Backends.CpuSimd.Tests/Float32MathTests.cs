@@ -64,16 +64,16 @@ public sealed class Float32MathTests
 
     private static Vector512<float> Apply512(string function, Vector512<float> x) => function switch
     {
-        "exp" => Simd512.Exp(x),
-        "logistic" => Simd512.Logistic(x),
-        _ => Simd512.Tanh(x),
+        "exp" => Math512.Exp(x),
+        "logistic" => Math512.Logistic(x),
+        _ => Math512.Tanh(x),
     };
 
     private static Vector256<float> Apply256(string function, Vector256<float> x) => function switch
     {
-        "exp" => Simd256.Exp(x),
-        "logistic" => Simd256.Logistic(x),
-        _ => Simd256.Tanh(x),
+        "exp" => Math256.Exp(x),
+        "logistic" => Math256.Logistic(x),
+        _ => Math256.Tanh(x),
     };
 
     private static double Reference(string function, double x) => function switch

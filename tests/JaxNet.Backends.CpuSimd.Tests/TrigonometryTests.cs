@@ -6,7 +6,7 @@ using JaxNet.Backends.CpuSimd.Tests.Codegen;
 namespace JaxNet.Backends.CpuSimd.Tests;
 
 /// <summary>
-/// The vector helpers' sin, cos and tan (Simd512/Simd256.Trigonometry.cs) against Math's (the C library's, correctly
+/// The vector helpers' sin, cos and tan (VectorMath.Trigonometry.cs) against Math's (the C library's, correctly
 /// rounded in practice): worst ulp error over ranges, near multiples of pi/2, tiny and huge arguments and special
 /// values; and that a kernel gives the same bits on its vector lanes, its tail and its scalar path (lane
 /// independence itself: LaneIndependenceTests).
@@ -208,29 +208,29 @@ public sealed class TrigonometryTests
 
     private static Vector512<double> Apply512(string function, Vector512<double> x) => function switch
     {
-        "sin" => Simd512.Sin(x),
-        "cos" => Simd512.Cos(x),
-        _ => Simd512.Tan(x),
+        "sin" => Math512.Sin(x),
+        "cos" => Math512.Cos(x),
+        _ => Math512.Tan(x),
     };
 
     private static Vector256<double> Apply256(string function, Vector256<double> x) => function switch
     {
-        "sin" => Simd256.Sin(x),
-        "cos" => Simd256.Cos(x),
-        _ => Simd256.Tan(x),
+        "sin" => Math256.Sin(x),
+        "cos" => Math256.Cos(x),
+        _ => Math256.Tan(x),
     };
 
     private static Vector512<float> Apply512(string function, Vector512<float> x) => function switch
     {
-        "sin" => Simd512.Sin(x),
-        "cos" => Simd512.Cos(x),
-        _ => Simd512.Tan(x),
+        "sin" => Math512.Sin(x),
+        "cos" => Math512.Cos(x),
+        _ => Math512.Tan(x),
     };
 
     private static Vector256<float> Apply256(string function, Vector256<float> x) => function switch
     {
-        "sin" => Simd256.Sin(x),
-        "cos" => Simd256.Cos(x),
-        _ => Simd256.Tan(x),
+        "sin" => Math256.Sin(x),
+        "cos" => Math256.Cos(x),
+        _ => Math256.Tan(x),
     };
 }

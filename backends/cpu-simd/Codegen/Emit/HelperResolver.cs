@@ -6,16 +6,18 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Emit;
 /// <summary>
 /// Finds the static helper a generated call should use: a method of <c>owner</c> with the given name whose
 /// parameters are exactly <c>arguments</c>. Non-generic overloads win; a generic method is instantiated with a
-/// type taken from an argument (or the lane type of a vector argument). Results are cached: compiling a kernel
-/// costs a dictionary lookup per node once warm.
+/// type taken from an argument (or the lane type of a vector argument). The owner may be a constructed generic type
+/// (the vector routines at one width, Math512 or Math256), whose methods are found already instantiated. Results are
+/// cached per owner type: compiling a kernel costs a dictionary lookup per node once warm.
 /// </summary>
 internal static class HelperResolver
 {
-    private static readonly ConcurrentDictionary<string, MethodInfo?> Cache = new();
+    private static readonly ConcurrentDictionary<(Type Owner, string Signature), MethodInfo?> Cache = new();
 
     public static MethodInfo? Find(Type owner, string name, params Type[] arguments)
     {
-        var key = owner.Name + "." + name + "(" + string.Join(",", arguments.Select(a => a.FullName)) + ")";
+        // The owner type itself, not its name: both widths' routines are named VectorMath`5.
+        var key = (owner, name + "(" + string.Join(",", arguments.Select(a => a.FullName)) + ")");
         return Cache.GetOrAdd(key, _ => Resolve(owner, name, arguments));
     }
 

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.Intrinsics;
 using JaxNet.Backends.CpuSimd.Codegen.Vector;
 
@@ -20,6 +21,7 @@ internal sealed class LaneLayout
         Lanes = width == VectorWidth.Scalar ? 1 : (int)width / 8 / laneBytes;
         vectorDefinition = width == VectorWidth.Bits512 ? typeof(Vector512<>) : typeof(Vector256<>);
         Helpers = width == VectorWidth.Bits512 ? typeof(Simd512) : typeof(Simd256);
+        Routines = width == VectorWidth.Bits512 ? typeof(Math512) : typeof(Math256);
     }
 
     public VectorWidth Width { get; }
@@ -34,6 +36,17 @@ internal sealed class LaneLayout
 
     /// <summary>The class of vector helpers: Simd512 or Simd256.</summary>
     public Type Helpers { get; }
+
+    /// <summary>The transcendental routines at this width: VectorMath instantiated with Lanes512 or Lanes256.</summary>
+    public Type Routines { get; }
+
+    /// <summary>
+    /// The vector helper named <paramref name="name"/> taking <paramref name="arguments"/>: the width's own
+    /// (<see cref="Helpers"/>), else the generic routine at this width; null when neither has one (the op then runs
+    /// lane by lane).
+    /// </summary>
+    public MethodInfo? FindHelper(string name, Type[] arguments) =>
+        HelperResolver.Find(Helpers, name, arguments) ?? HelperResolver.Find(Routines, name, arguments);
 
     public static LaneLayout Scalar { get; } = new(VectorWidth.Scalar, 0);
 

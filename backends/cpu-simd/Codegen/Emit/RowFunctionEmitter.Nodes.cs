@@ -112,7 +112,7 @@ internal sealed partial class RowFunctionEmitter
     }
 
     private MethodInfo VectorHelper(string name, params Type[] arguments) =>
-        HelperResolver.Find(layout.Helpers, name, arguments) ?? throw Unsupported($"{layout.Helpers.Name}.{name}");
+        layout.FindHelper(name, arguments) ?? throw Unsupported($"{layout.Helpers.Name}.{name}");
 
     private void EmitVectorNode(int i, int laneOffset)
     {
@@ -206,7 +206,7 @@ internal sealed partial class RowFunctionEmitter
     private void EmitVectorOp(string vectorName, string scalarName, LocalBuilder[] operands, DType[] operandTypes,
         LocalBuilder result, DType resultType)
     {
-        var helper = HelperResolver.Find(layout.Helpers, vectorName, operandTypes.Select(layout.VectorType).ToArray());
+        var helper = layout.FindHelper(vectorName, operandTypes.Select(layout.VectorType).ToArray());
         if (helper is null)
         {
             EmitPerLane(scalarName, operands, operandTypes, result, resultType);
@@ -278,7 +278,7 @@ internal sealed partial class RowFunctionEmitter
         {
             if (!live[i] || invariant[i] || OpNames(nodes[i]) is not { } names || IsIdentity(nodes[i], out _)) continue;
             var arguments = nodes[i].Operands().Select(o => layout.VectorType(nodes[o].DType)).ToArray();
-            if (HelperResolver.Find(layout.Helpers, names.Vector, arguments) is null) return true;
+            if (layout.FindHelper(names.Vector, arguments) is null) return true;
         }
         return false;
     }

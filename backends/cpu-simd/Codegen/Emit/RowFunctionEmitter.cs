@@ -8,7 +8,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Emit;
 
 /// <summary>
 /// Emits a <see cref="RowFunction"/> as a DynamicMethod: every scalar node becomes a local and a call to a small
-/// inlinable helper (<see cref="ScalarMath"/>, Simd512/Simd256), so the JIT turns the whole program into one
+/// inlinable helper (<see cref="ScalarMath"/>, Simd512/Simd256, the VectorMath routines), so the JIT turns the whole program into one
 /// straight loop body. Loop-invariant nodes (constants, broadcast inputs, outer coordinates) are computed once
 /// before the loop. In vector mode the row runs as a vector loop (unrolled four times with separate
 /// accumulators when it reduces) and a scalar tail; an op without a vector helper is computed lane by lane

@@ -3,7 +3,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 /// <summary>
 /// Float64 implementations of functions .NET lacks or computes inaccurately. Float32 ops call these and
 /// round. log1p, expm1 and erf serve only without vector hardware (and log1p's lanes at or below -1): the kernels
-/// use the vector routines (SimdNNN.LogFamily.cs, ExpFamily, Erf) through VectorLane. Accuracy: a few ulp (log1p, expm1, erf, erfinv); about 1e-15 absolute near the zeros of lgamma and
+/// use the vector routines (VectorMath.LogFamily.cs, ExpFamily, Erf) through VectorLane. Accuracy: a few ulp (log1p, expm1, erf, erfinv); about 1e-15 absolute near the zeros of lgamma and
 /// digamma, relative elsewhere.
 /// </summary>
 internal static class SpecialFunctions

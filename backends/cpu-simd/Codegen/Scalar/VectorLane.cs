@@ -11,7 +11,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 /// vector lanes give: a value that fusion recomputes in two kernels must compare equal with itself, or x == max(x)
 /// fails (the mask of reduce_max's gradient was all zero under Jit where the max was computed by one path and x by
 /// the other). So every routine here computes each lane from that lane's input alone (sin, cos and tan are the
-/// backend's own, SimdNNN.Trigonometry.cs, since .NET's depend on the neighbouring lanes), and both widths give the
+/// backend's own, VectorMath.Trigonometry.cs, since .NET's depend on the neighbouring lanes), and both widths give the
 /// same bits. Without vector hardware the kernels are scalar only, and Math's (or SpecialFunctions') routines serve;
 /// float32 rounds the float64 routine where the vector kernels do the same.
 /// </summary>
@@ -20,12 +20,12 @@ internal static class VectorLane
     private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
 
     [MethodImpl(Inline)]
-    public static double Exp(double x) => CpuIsa.HasVector512 ? Simd512.Exp(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Exp(Vector256.Create(x)).ToScalar() : Math.Exp(x);
+    public static double Exp(double x) => CpuIsa.HasVector512 ? Math512.Exp(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Exp(Vector256.Create(x)).ToScalar() : Math.Exp(x);
 
     [MethodImpl(Inline)]
-    public static float Exp(float x) => CpuIsa.HasVector512 ? Simd512.Exp(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Exp(Vector256.Create(x)).ToScalar() : MathF.Exp(x);
+    public static float Exp(float x) => CpuIsa.HasVector512 ? Math512.Exp(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Exp(Vector256.Create(x)).ToScalar() : MathF.Exp(x);
 
     [MethodImpl(Inline)]
     public static double Log(double x) => CpuIsa.HasVector512 ? Simd512.Log(Vector512.Create(x)).ToScalar()
@@ -36,110 +36,110 @@ internal static class VectorLane
         : CpuIsa.HasVector256 ? Simd256.Log(Vector256.Create(x)).ToScalar() : MathF.Log(x);
 
     [MethodImpl(Inline)]
-    public static double Sin(double x) => CpuIsa.HasVector512 ? Simd512.Sin(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Sin(Vector256.Create(x)).ToScalar() : Math.Sin(x);
+    public static double Sin(double x) => CpuIsa.HasVector512 ? Math512.Sin(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Sin(Vector256.Create(x)).ToScalar() : Math.Sin(x);
 
     [MethodImpl(Inline)]
-    public static double Cos(double x) => CpuIsa.HasVector512 ? Simd512.Cos(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Cos(Vector256.Create(x)).ToScalar() : Math.Cos(x);
+    public static double Cos(double x) => CpuIsa.HasVector512 ? Math512.Cos(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Cos(Vector256.Create(x)).ToScalar() : Math.Cos(x);
 
     [MethodImpl(Inline)]
-    public static double Tan(double x) => CpuIsa.HasVector512 ? Simd512.Tan(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Tan(Vector256.Create(x)).ToScalar() : Math.Tan(x);
+    public static double Tan(double x) => CpuIsa.HasVector512 ? Math512.Tan(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Tan(Vector256.Create(x)).ToScalar() : Math.Tan(x);
 
     [MethodImpl(Inline)]
-    public static float Tan(float x) => CpuIsa.HasVector512 ? Simd512.Tan(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Tan(Vector256.Create(x)).ToScalar() : MathF.Tan(x);
+    public static float Tan(float x) => CpuIsa.HasVector512 ? Math512.Tan(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Tan(Vector256.Create(x)).ToScalar() : MathF.Tan(x);
 
     [MethodImpl(Inline)]
-    public static float Sin(float x) => CpuIsa.HasVector512 ? Simd512.Sin(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Sin(Vector256.Create(x)).ToScalar() : MathF.Sin(x);
+    public static float Sin(float x) => CpuIsa.HasVector512 ? Math512.Sin(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Sin(Vector256.Create(x)).ToScalar() : MathF.Sin(x);
 
     [MethodImpl(Inline)]
-    public static float Cos(float x) => CpuIsa.HasVector512 ? Simd512.Cos(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Cos(Vector256.Create(x)).ToScalar() : MathF.Cos(x);
+    public static float Cos(float x) => CpuIsa.HasVector512 ? Math512.Cos(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Cos(Vector256.Create(x)).ToScalar() : MathF.Cos(x);
 
     [MethodImpl(Inline)]
-    public static float Tanh(float x) => CpuIsa.HasVector512 ? Simd512.Tanh(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Tanh(Vector256.Create(x)).ToScalar() : MathF.Tanh(x);
+    public static float Tanh(float x) => CpuIsa.HasVector512 ? Math512.Tanh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Tanh(Vector256.Create(x)).ToScalar() : MathF.Tanh(x);
 
     [MethodImpl(Inline)]
-    public static double Logistic(double x) => CpuIsa.HasVector512 ? Simd512.Logistic(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Logistic(Vector256.Create(x)).ToScalar() : 1d / (1d + Math.Exp(-x));
+    public static double Logistic(double x) => CpuIsa.HasVector512 ? Math512.Logistic(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Logistic(Vector256.Create(x)).ToScalar() : 1d / (1d + Math.Exp(-x));
 
     [MethodImpl(Inline)]
-    public static float Logistic(float x) => CpuIsa.HasVector512 ? Simd512.Logistic(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Logistic(Vector256.Create(x)).ToScalar() : (float)(1d / (1d + Math.Exp(-(double)x)));
+    public static float Logistic(float x) => CpuIsa.HasVector512 ? Math512.Logistic(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Logistic(Vector256.Create(x)).ToScalar() : (float)(1d / (1d + Math.Exp(-(double)x)));
     [MethodImpl(Inline)]
-    public static double Expm1(double x) => CpuIsa.HasVector512 ? Simd512.Expm1(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Expm1(Vector256.Create(x)).ToScalar() : SpecialFunctions.Expm1(x);
+    public static double Expm1(double x) => CpuIsa.HasVector512 ? Math512.Expm1(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Expm1(Vector256.Create(x)).ToScalar() : SpecialFunctions.Expm1(x);
 
     [MethodImpl(Inline)]
     public static float Expm1(float x) => (float)Expm1((double)x);
 
     [MethodImpl(Inline)]
-    public static double Tanh(double x) => CpuIsa.HasVector512 ? Simd512.Tanh(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Tanh(Vector256.Create(x)).ToScalar() : Math.Tanh(x);
+    public static double Tanh(double x) => CpuIsa.HasVector512 ? Math512.Tanh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Tanh(Vector256.Create(x)).ToScalar() : Math.Tanh(x);
 
     [MethodImpl(Inline)]
-    public static double Sinh(double x) => CpuIsa.HasVector512 ? Simd512.Sinh(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Sinh(Vector256.Create(x)).ToScalar() : Math.Sinh(x);
+    public static double Sinh(double x) => CpuIsa.HasVector512 ? Math512.Sinh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Sinh(Vector256.Create(x)).ToScalar() : Math.Sinh(x);
 
     [MethodImpl(Inline)]
     public static float Sinh(float x) => (float)Sinh((double)x);
 
     [MethodImpl(Inline)]
-    public static double Cosh(double x) => CpuIsa.HasVector512 ? Simd512.Cosh(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Cosh(Vector256.Create(x)).ToScalar() : Math.Cosh(x);
+    public static double Cosh(double x) => CpuIsa.HasVector512 ? Math512.Cosh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Cosh(Vector256.Create(x)).ToScalar() : Math.Cosh(x);
 
     [MethodImpl(Inline)]
     public static float Cosh(float x) => (float)Cosh((double)x);
 
     [MethodImpl(Inline)]
-    public static double Log1p(double x) => CpuIsa.HasVector512 ? Simd512.Log1p(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Log1p(Vector256.Create(x)).ToScalar() : SpecialFunctions.Log1p(x);
+    public static double Log1p(double x) => CpuIsa.HasVector512 ? Math512.Log1p(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Log1p(Vector256.Create(x)).ToScalar() : SpecialFunctions.Log1p(x);
 
     [MethodImpl(Inline)]
     public static float Log1p(float x) => (float)Log1p((double)x);
 
     [MethodImpl(Inline)]
-    public static double Atan(double x) => CpuIsa.HasVector512 ? Simd512.Atan(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Atan(Vector256.Create(x)).ToScalar() : Math.Atan(x);
+    public static double Atan(double x) => CpuIsa.HasVector512 ? Math512.Atan(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Atan(Vector256.Create(x)).ToScalar() : Math.Atan(x);
 
     [MethodImpl(Inline)]
     public static float Atan(float x) => (float)Atan((double)x);
 
     [MethodImpl(Inline)]
-    public static double Asin(double x) => CpuIsa.HasVector512 ? Simd512.Asin(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Asin(Vector256.Create(x)).ToScalar() : Math.Asin(x);
+    public static double Asin(double x) => CpuIsa.HasVector512 ? Math512.Asin(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Asin(Vector256.Create(x)).ToScalar() : Math.Asin(x);
 
     [MethodImpl(Inline)]
     public static float Asin(float x) => (float)Asin((double)x);
 
     [MethodImpl(Inline)]
-    public static double Acos(double x) => CpuIsa.HasVector512 ? Simd512.Acos(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Acos(Vector256.Create(x)).ToScalar() : Math.Acos(x);
+    public static double Acos(double x) => CpuIsa.HasVector512 ? Math512.Acos(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Acos(Vector256.Create(x)).ToScalar() : Math.Acos(x);
 
     [MethodImpl(Inline)]
     public static float Acos(float x) => (float)Acos((double)x);
 
     [MethodImpl(Inline)]
-    public static double Erf(double x) => CpuIsa.HasVector512 ? Simd512.Erf(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Erf(Vector256.Create(x)).ToScalar() : SpecialFunctions.Erf(x);
+    public static double Erf(double x) => CpuIsa.HasVector512 ? Math512.Erf(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Erf(Vector256.Create(x)).ToScalar() : SpecialFunctions.Erf(x);
 
     [MethodImpl(Inline)]
     public static float Erf(float x) => (float)Erf((double)x);
 
     [MethodImpl(Inline)]
-    public static double Pow(double x, double y) => CpuIsa.HasVector512 ? Simd512.Pow(Vector512.Create(x), Vector512.Create(y)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Pow(Vector256.Create(x), Vector256.Create(y)).ToScalar() : Math.Pow(x, y);
+    public static double Pow(double x, double y) => CpuIsa.HasVector512 ? Math512.Pow(Vector512.Create(x), Vector512.Create(y)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Pow(Vector256.Create(x), Vector256.Create(y)).ToScalar() : Math.Pow(x, y);
 
     [MethodImpl(Inline)]
     public static float Pow(float x, float y) => (float)Pow((double)x, (double)y);
 
     [MethodImpl(Inline)]
-    public static double Atan2(double y, double x) => CpuIsa.HasVector512 ? Simd512.Atan2(Vector512.Create(y), Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Atan2(Vector256.Create(y), Vector256.Create(x)).ToScalar() : Math.Atan2(y, x);
+    public static double Atan2(double y, double x) => CpuIsa.HasVector512 ? Math512.Atan2(Vector512.Create(y), Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Atan2(Vector256.Create(y), Vector256.Create(x)).ToScalar() : Math.Atan2(y, x);
 
     [MethodImpl(Inline)]
     public static float Atan2(float y, float x) => (float)Atan2((double)y, (double)x);

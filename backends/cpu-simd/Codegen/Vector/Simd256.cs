@@ -7,8 +7,10 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 
 /// <summary>
 /// Vector forms of the kernel IR's ops on full Vector256 lanes, called by name from generated code (see
-/// <see cref="Emit.HelperResolver"/>). An op missing here for some lane type is computed lane by lane with
-/// <see cref="ScalarMath"/> by the emitter, so this class holds only what is worth vectorizing.
+/// <see cref="Emit.HelperResolver"/>). The transcendental routines (exp, sin, erf, ...) are
+/// <see cref="VectorMath{TLanes, TDouble, TLong, TFloat, TInt}"/>, written once for both widths; these one-line forms
+/// differ by more than the width (their lane type varies), so they stay in two files. An op missing from both is
+/// computed lane by lane with <see cref="ScalarMath"/> by the emitter.
 /// A Bool value is a lane mask (all bits set or clear) as wide as the program's other lanes; ops on masks are
 /// named Mask + the op. Generated from Simd512.cs by replacing 512 with 256: keep the two in step.
 /// </summary>
@@ -235,25 +237,10 @@ internal static unsafe partial class Simd256
     [MethodImpl(Inline)] public static Vector256<T> Sqrt<T>(Vector256<T> x) => Vector256.Sqrt(x);
     [MethodImpl(Inline)] public static Vector256<float> Rsqrt(Vector256<float> x) => Vector256<float>.One / Vector256.Sqrt(x);
     [MethodImpl(Inline)] public static Vector256<double> Rsqrt(Vector256<double> x) => Vector256<double>.One / Vector256.Sqrt(x);
-    /// <summary>
-    /// .NET's exp computes the whole vector with its scalar routine when any lane is beyond +-708, so a lane's result
-    /// would depend on its neighbours: here the vector routine gets only lanes within range and the others (and NaN)
-    /// are computed one by one, so each lane's bits depend on its value alone (as <see cref="VectorLane"/> needs).
-    /// </summary>
-    public static Vector256<double> Exp(Vector256<double> x)
-    {
-        var inRange = Vector256.LessThanOrEqual(Vector256.Abs(x), Vector256.Create(708d));
-        var y = Vector256.Exp(Vector256.ConditionalSelect(inRange, x, Vector256<double>.Zero));
-        if (inRange.AsUInt64() == Vector256<ulong>.AllBitsSet) return y;
-        for (var i = 0; i < Vector256<double>.Count; i++)
-            if (inRange.AsUInt64()[i] == 0) y = y.WithElement(i, Math.Exp(x[i]));
-        return y;
-    }
-
     [MethodImpl(Inline)] public static Vector256<float> Log(Vector256<float> x) => Vector256.Log(x);
     [MethodImpl(Inline)] public static Vector256<double> Log(Vector256<double> x) => Vector256.Log(x);
 
-    // sin, cos and tan: SimdNNN.Trigonometry.cs (.NET's vector ones depend on the neighbouring lanes).
+    // exp, sin, cos, tan and the other transcendentals: VectorMath.*.cs, one generic code for both widths.
 
     /// <summary>Half away from zero: x - trunc(x) is exact, so comparing it with 0.5 decides the step.</summary>
     [MethodImpl(Inline)]
@@ -272,9 +259,6 @@ internal static unsafe partial class Simd256
         return Vector256.ConditionalSelect(up, t + Vector256.CopySign(Vector256<double>.One, x), t);
     }
 
-
-    [MethodImpl(Inline)]
-    public static Vector256<double> Logistic(Vector256<double> x) => Vector256<double>.One / (Vector256<double>.One + Exp(-x));
 
     // ---- conversions (same lane width) ----
     [MethodImpl(Inline)] public static Vector256<int> ToInt32(Vector256<float> x) => Vector256.ConvertToInt32(x);

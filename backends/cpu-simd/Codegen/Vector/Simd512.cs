@@ -7,8 +7,10 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 
 /// <summary>
 /// Vector forms of the kernel IR's ops on full Vector512 lanes, called by name from generated code (see
-/// <see cref="Emit.HelperResolver"/>). An op missing here for some lane type is computed lane by lane with
-/// <see cref="ScalarMath"/> by the emitter, so this class holds only what is worth vectorizing.
+/// <see cref="Emit.HelperResolver"/>). The transcendental routines (exp, sin, erf, ...) are
+/// <see cref="VectorMath{TLanes, TDouble, TLong, TFloat, TInt}"/>, written once for both widths; these one-line forms
+/// differ by more than the width (their lane type varies), so they stay in two files. An op missing from both is
+/// computed lane by lane with <see cref="ScalarMath"/> by the emitter.
 /// A Bool value is a lane mask (all bits set or clear) as wide as the program's other lanes; ops on masks are
 /// named Mask + the op. Simd256.cs is this file with 512 replaced by 256: keep the two in step.
 /// </summary>
@@ -236,25 +238,10 @@ internal static unsafe partial class Simd512
     [MethodImpl(Inline)] public static Vector512<T> Sqrt<T>(Vector512<T> x) => Vector512.Sqrt(x);
     [MethodImpl(Inline)] public static Vector512<float> Rsqrt(Vector512<float> x) => Vector512<float>.One / Vector512.Sqrt(x);
     [MethodImpl(Inline)] public static Vector512<double> Rsqrt(Vector512<double> x) => Vector512<double>.One / Vector512.Sqrt(x);
-    /// <summary>
-    /// .NET's exp computes the whole vector with its scalar routine when any lane is beyond +-708, so a lane's result
-    /// would depend on its neighbours: here the vector routine gets only lanes within range and the others (and NaN)
-    /// are computed one by one, so each lane's bits depend on its value alone (as <see cref="VectorLane"/> needs).
-    /// </summary>
-    public static Vector512<double> Exp(Vector512<double> x)
-    {
-        var inRange = Vector512.LessThanOrEqual(Vector512.Abs(x), Vector512.Create(708d));
-        var y = Vector512.Exp(Vector512.ConditionalSelect(inRange, x, Vector512<double>.Zero));
-        if (inRange.AsUInt64() == Vector512<ulong>.AllBitsSet) return y;
-        for (var i = 0; i < Vector512<double>.Count; i++)
-            if (inRange.AsUInt64()[i] == 0) y = y.WithElement(i, Math.Exp(x[i]));
-        return y;
-    }
-
     [MethodImpl(Inline)] public static Vector512<float> Log(Vector512<float> x) => Vector512.Log(x);
     [MethodImpl(Inline)] public static Vector512<double> Log(Vector512<double> x) => Vector512.Log(x);
 
-    // sin, cos and tan: SimdNNN.Trigonometry.cs (.NET's vector ones depend on the neighbouring lanes).
+    // exp, sin, cos, tan and the other transcendentals: VectorMath.*.cs, one generic code for both widths.
 
     /// <summary>Half away from zero: x - trunc(x) is exact, so comparing it with 0.5 decides the step.</summary>
     [MethodImpl(Inline)]
@@ -273,9 +260,6 @@ internal static unsafe partial class Simd512
         return Vector512.ConditionalSelect(up, t + Vector512.CopySign(Vector512<double>.One, x), t);
     }
 
-
-    [MethodImpl(Inline)]
-    public static Vector512<double> Logistic(Vector512<double> x) => Vector512<double>.One / (Vector512<double>.One + Exp(-x));
 
     // ---- conversions (same lane width) ----
     [MethodImpl(Inline)] public static Vector512<int> ToInt32(Vector512<float> x) => Vector512.ConvertToInt32(x);

@@ -24,10 +24,10 @@ internal readonly unsafe struct Double512 : ISimdOps<double, Vector512<double>>
     [MethodImpl(Inline)] public static Vector512<double> Negate(Vector512<double> x) => x ^ Vector512.Create(-0d);
     [MethodImpl(Inline)] public static Vector512<double> Abs(Vector512<double> x) => Vector512.Abs(x);
     [MethodImpl(Inline)] public static Vector512<double> Sqrt(Vector512<double> x) => Vector512.Sqrt(x);
-    [MethodImpl(Inline)] public static Vector512<double> Exp(Vector512<double> x) => Simd512.Exp(x);
+    [MethodImpl(Inline)] public static Vector512<double> Exp(Vector512<double> x) => Math512.Exp(x);
     [MethodImpl(Inline)] public static Vector512<double> Log(Vector512<double> x) => Vector512.Log(x);
     [MethodImpl(Inline)] public static Vector512<double> Tanh(Vector512<double> x) => Lanes.Map<double, Vector512<double>, Double512, TanhLane<double>>(x);
-    [MethodImpl(Inline)] public static Vector512<double> Logistic(Vector512<double> x) => Simd512.Logistic(x);
+    [MethodImpl(Inline)] public static Vector512<double> Logistic(Vector512<double> x) => Math512.Logistic(x);
     [MethodImpl(Inline)] public static Vector512<double> Equal(Vector512<double> a, Vector512<double> b) => Vector512.Equals(a, b);
     [MethodImpl(Inline)] public static Vector512<double> NotEqual(Vector512<double> a, Vector512<double> b) => ~Vector512.Equals(a, b);
     [MethodImpl(Inline)] public static Vector512<double> LessThan(Vector512<double> a, Vector512<double> b) => Vector512.LessThan(a, b);
@@ -58,10 +58,10 @@ internal readonly unsafe struct Double256 : ISimdOps<double, Vector256<double>>
     [MethodImpl(Inline)] public static Vector256<double> Negate(Vector256<double> x) => x ^ Vector256.Create(-0d);
     [MethodImpl(Inline)] public static Vector256<double> Abs(Vector256<double> x) => Vector256.Abs(x);
     [MethodImpl(Inline)] public static Vector256<double> Sqrt(Vector256<double> x) => Vector256.Sqrt(x);
-    [MethodImpl(Inline)] public static Vector256<double> Exp(Vector256<double> x) => Simd256.Exp(x);
+    [MethodImpl(Inline)] public static Vector256<double> Exp(Vector256<double> x) => Math256.Exp(x);
     [MethodImpl(Inline)] public static Vector256<double> Log(Vector256<double> x) => Vector256.Log(x);
     [MethodImpl(Inline)] public static Vector256<double> Tanh(Vector256<double> x) => Lanes.Map<double, Vector256<double>, Double256, TanhLane<double>>(x);
-    [MethodImpl(Inline)] public static Vector256<double> Logistic(Vector256<double> x) => Simd256.Logistic(x);
+    [MethodImpl(Inline)] public static Vector256<double> Logistic(Vector256<double> x) => Math256.Logistic(x);
     [MethodImpl(Inline)] public static Vector256<double> Equal(Vector256<double> a, Vector256<double> b) => Vector256.Equals(a, b);
     [MethodImpl(Inline)] public static Vector256<double> NotEqual(Vector256<double> a, Vector256<double> b) => ~Vector256.Equals(a, b);
     [MethodImpl(Inline)] public static Vector256<double> LessThan(Vector256<double> a, Vector256<double> b) => Vector256.LessThan(a, b);

@@ -24,10 +24,10 @@ internal readonly unsafe struct Float512 : ISimdOps<float, Vector512<float>>
     [MethodImpl(Inline)] public static Vector512<float> Negate(Vector512<float> x) => x ^ Vector512.Create(-0f);
     [MethodImpl(Inline)] public static Vector512<float> Abs(Vector512<float> x) => Vector512.Abs(x);
     [MethodImpl(Inline)] public static Vector512<float> Sqrt(Vector512<float> x) => Vector512.Sqrt(x);
-    [MethodImpl(Inline)] public static Vector512<float> Exp(Vector512<float> x) => Simd512.Exp(x);
+    [MethodImpl(Inline)] public static Vector512<float> Exp(Vector512<float> x) => Math512.Exp(x);
     [MethodImpl(Inline)] public static Vector512<float> Log(Vector512<float> x) => Vector512.Log(x);
-    [MethodImpl(Inline)] public static Vector512<float> Tanh(Vector512<float> x) => Simd512.Tanh(x);
-    [MethodImpl(Inline)] public static Vector512<float> Logistic(Vector512<float> x) => Simd512.Logistic(x);
+    [MethodImpl(Inline)] public static Vector512<float> Tanh(Vector512<float> x) => Math512.Tanh(x);
+    [MethodImpl(Inline)] public static Vector512<float> Logistic(Vector512<float> x) => Math512.Logistic(x);
     [MethodImpl(Inline)] public static Vector512<float> Equal(Vector512<float> a, Vector512<float> b) => Vector512.Equals(a, b);
     [MethodImpl(Inline)] public static Vector512<float> NotEqual(Vector512<float> a, Vector512<float> b) => ~Vector512.Equals(a, b);
     [MethodImpl(Inline)] public static Vector512<float> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
@@ -58,10 +58,10 @@ internal readonly unsafe struct Float256 : ISimdOps<float, Vector256<float>>
     [MethodImpl(Inline)] public static Vector256<float> Negate(Vector256<float> x) => x ^ Vector256.Create(-0f);
     [MethodImpl(Inline)] public static Vector256<float> Abs(Vector256<float> x) => Vector256.Abs(x);
     [MethodImpl(Inline)] public static Vector256<float> Sqrt(Vector256<float> x) => Vector256.Sqrt(x);
-    [MethodImpl(Inline)] public static Vector256<float> Exp(Vector256<float> x) => Simd256.Exp(x);
+    [MethodImpl(Inline)] public static Vector256<float> Exp(Vector256<float> x) => Math256.Exp(x);
     [MethodImpl(Inline)] public static Vector256<float> Log(Vector256<float> x) => Vector256.Log(x);
-    [MethodImpl(Inline)] public static Vector256<float> Tanh(Vector256<float> x) => Simd256.Tanh(x);
-    [MethodImpl(Inline)] public static Vector256<float> Logistic(Vector256<float> x) => Simd256.Logistic(x);
+    [MethodImpl(Inline)] public static Vector256<float> Tanh(Vector256<float> x) => Math256.Tanh(x);
+    [MethodImpl(Inline)] public static Vector256<float> Logistic(Vector256<float> x) => Math256.Logistic(x);
     [MethodImpl(Inline)] public static Vector256<float> Equal(Vector256<float> a, Vector256<float> b) => Vector256.Equals(a, b);
     [MethodImpl(Inline)] public static Vector256<float> NotEqual(Vector256<float> a, Vector256<float> b) => ~Vector256.Equals(a, b);
     [MethodImpl(Inline)] public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);

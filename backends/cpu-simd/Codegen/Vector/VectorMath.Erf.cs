@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 
@@ -13,77 +11,68 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// gathered per lane from <see cref="ErfcCoefficients"/>. Beyond 6, erf rounds to +-1. The two ranges are computed
 /// only when some lane needs them, which changes no lane's bits. float32 runs the float64 routine and rounds.
 /// Measured against SpecialFunctions.Erf and reference values (ErfTests.cs).
-/// SimdNNN.Erf.cs exist for 512 and 256 bits: keep the two in step.
 /// </summary>
-internal static unsafe partial class Simd512
+internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, TInt>
 {
     private const double ErfSplit = 0.875;
     private const double ErfcIntervalWidth = 0.75;
     private const int ErfcIntervals = 7;
 
     [MethodImpl(Inline)]
-    public static Vector512<double> Erf(Vector512<double> x)
+    public static TDouble Erf(TDouble x)
     {
-        var a = Vector512.Abs(x);
-        var near = Vector512.LessThan(a, Vector512.Create(ErfSplit));
-        var nearMask = near.AsUInt64();
-        if (nearMask == Vector512<ulong>.AllBitsSet) return ErfNearZero(x);
-        var far = Vector512.CopySign(ErfFar(a), x);
-        var result = nearMask == Vector512<ulong>.Zero ? far : Vector512.ConditionalSelect(near, ErfNearZero(x), far);
+        var a = TLanes.Abs(x);
+        var near = TLanes.LessThan(a, TLanes.Create(ErfSplit));
+        if (TLanes.AllSet(near)) return ErfNearZero(x);
+        var far = TLanes.CopySign(ErfFar(a), x);
+        var result = TLanes.NoneSet(near) ? far : TLanes.ConditionalSelect(near, ErfNearZero(x), far);
         return KeepNaN(x, result);
     }
 
     [MethodImpl(Inline)]
-    public static Vector512<float> Erf(Vector512<float> x) =>
-        Vector512.Narrow(Erf(Vector512.WidenLower(x)), Erf(Vector512.WidenUpper(x)));
+    public static TFloat Erf(TFloat x) =>
+        TLanes.Narrow(Erf(TLanes.WidenLower(x)), Erf(TLanes.WidenUpper(x)));
 
     [MethodImpl(Inline)]
-    private static Vector512<double> ErfNearZero(Vector512<double> x)
+    private static TDouble ErfNearZero(TDouble x)
     {
-        var z = x * x;
-        var p = Vector512.FusedMultiplyAdd(Vector512.Create(6.61964618150541e-11), z, Vector512.Create(-1.1708888492620301e-09));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(1.473464855425438e-08));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-1.6359931915042e-07));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(1.646178685204375e-06));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-1.4925637855022532e-05));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.00012055332654203761));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-0.0008548327017687825));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.005223977625376991));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-0.026866170645126853));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.11283791670955111));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(-0.37612638903183754));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(0.1283791670955126));
-        return Vector512.FusedMultiplyAdd(x, p, x);
+        var z = TLanes.Multiply(x, x);
+        var p = TLanes.FusedMultiplyAdd(TLanes.Create(6.61964618150541e-11), z, TLanes.Create(-1.1708888492620301e-09));
+        p = TLanes.FusedMultiplyAdd(p, z, TLanes.Create(1.473464855425438e-08));
+        p = TLanes.FusedMultiplyAdd(p, z, TLanes.Create(-1.6359931915042e-07));
+        p = TLanes.FusedMultiplyAdd(p, z, TLanes.Create(1.646178685204375e-06));
+        p = TLanes.FusedMultiplyAdd(p, z, TLanes.Create(-1.4925637855022532e-05));
+        p = TLanes.FusedMultiplyAdd(p, z, TLanes.Create(0.00012055332654203761));
+        p = TLanes.FusedMultiplyAdd(p, z, TLanes.Create(-0.0008548327017687825));
+        p = TLanes.FusedMultiplyAdd(p, z, TLanes.Create(0.005223977625376991));
+        p = TLanes.FusedMultiplyAdd(p, z, TLanes.Create(-0.026866170645126853));
+        p = TLanes.FusedMultiplyAdd(p, z, TLanes.Create(0.11283791670955111));
+        p = TLanes.FusedMultiplyAdd(p, z, TLanes.Create(-0.37612638903183754));
+        p = TLanes.FusedMultiplyAdd(p, z, TLanes.Create(0.1283791670955126));
+        return TLanes.FusedMultiplyAdd(x, p, x);
     }
 
     /// <summary>erf a for a &gt;= 0.875 (NaN lanes give garbage, replaced by the caller).</summary>
     [MethodImpl(Inline)]
-    private static Vector512<double> ErfFar(Vector512<double> a)
+    private static TDouble ErfFar(TDouble a)
     {
-        var clamped = Vector512.MinNative(Vector512.MaxNative(a, Vector512.Create(ErfSplit)), Vector512.Create(6d));
-        var interval = Vector512.Floor((clamped - Vector512.Create(ErfSplit)) * Vector512.Create(1 / ErfcIntervalWidth));
-        interval = Vector512.MinNative(interval, Vector512.Create(ErfcIntervals - 1d));
-        var index = (interval + Vector512.Create(RoundingShift)).AsInt64() - Vector512.Create(RoundingShiftBits);
-        var u = clamped - Vector512.FusedMultiplyAdd(interval, Vector512.Create(ErfcIntervalWidth), Vector512.Create(ErfSplit + ErfcIntervalWidth / 2));
-        var r = Vector512<double>.Zero;
+        var clamped = TLanes.MinNative(TLanes.MaxNative(a, TLanes.Create(ErfSplit)), TLanes.Create(6d));
+        var interval = TLanes.Floor(TLanes.Multiply(TLanes.Subtract(clamped, TLanes.Create(ErfSplit)), TLanes.Create(1 / ErfcIntervalWidth)));
+        interval = TLanes.MinNative(interval, TLanes.Create(ErfcIntervals - 1d));
+        var index = TLanes.Subtract(TLanes.AsInt64(TLanes.Add(interval, TLanes.Create(RoundingShift))), TLanes.Create(RoundingShiftBits));
+        var u = TLanes.Subtract(clamped, TLanes.FusedMultiplyAdd(interval, TLanes.Create(ErfcIntervalWidth), TLanes.Create(ErfSplit + ErfcIntervalWidth / 2)));
+        var r = TLanes.Zero;
         fixed (double* table = ErfcCoefficients)
         {
             for (var j = ErfcCoefficients.Length / ErfcIntervals - 1; j >= 0; j--)
-                r = Vector512.FusedMultiplyAdd(r, u, Gather(table + j * ErfcIntervals, index));
+                r = TLanes.FusedMultiplyAdd(r, u, TLanes.Gather(table + j * ErfcIntervals, index));
         }
-        var square = clamped * clamped;
-        var squareLo = Vector512.FusedMultiplyAdd(clamped, clamped, -square);
-        var (n, q, qLo) = ExpReduced(-square, -squareLo);
-        var erfc = ScaledExp(n, q, qLo) * r;
-        return Vector512<double>.One - erfc;
+        var square = TLanes.Multiply(clamped, clamped);
+        var squareLo = TLanes.FusedMultiplyAdd(clamped, clamped, TLanes.Negate(square));
+        var (n, q, qLo) = ExpReduced(TLanes.Negate(square), TLanes.Negate(squareLo));
+        var erfc = TLanes.Multiply(ScaledExp(n, q, qLo), r);
+        return TLanes.Subtract(TLanes.One, erfc);
     }
-
-    /// <summary>table[index] per lane (AVX2's gather on each half).</summary>
-    [MethodImpl(Inline)]
-    private static Vector512<double> Gather(double* table, Vector512<long> index) => Avx2.IsSupported
-        ? Vector512.Create(Avx2.GatherVector256(table, index.GetLower(), 8), Avx2.GatherVector256(table, index.GetUpper(), 8))
-        : Vector512.Create(table[index[0]], table[index[1]], table[index[2]], table[index[3]],
-            table[index[4]], table[index[5]], table[index[6]], table[index[7]]);
 
     /// <summary>erfc(x) e^(x^2) = sum_j c_j (x - centre)^j on [0.875 + 0.75 i, 0.875 + 0.75 (i + 1)): c_j of interval i at [7 j + i].</summary>
     private static ReadOnlySpan<double> ErfcCoefficients =>

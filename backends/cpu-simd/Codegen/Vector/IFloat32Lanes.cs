@@ -1,0 +1,31 @@
+namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
+
+/// <summary>
+/// What <see cref="VectorMath{TLanes, TDouble, TLong, TFloat, TInt}"/> needs of float32 lanes (TFloat) and int32
+/// lanes (TInt), as <see cref="IFloat64Lanes{TDouble, TLong}"/> is for float64.
+/// </summary>
+internal interface IFloat32Lanes<TFloat, TInt>
+{
+    static abstract TFloat Create(float value);
+    static abstract TInt Create(int value);
+
+    static abstract TFloat Add(TFloat a, TFloat b);
+    static abstract TFloat Subtract(TFloat a, TFloat b);
+    static abstract TFloat Multiply(TFloat a, TFloat b);
+    static abstract TFloat Divide(TFloat a, TFloat b);
+    static abstract TFloat Negate(TFloat x);
+    static abstract TFloat FusedMultiplyAdd(TFloat a, TFloat b, TFloat addend);
+    static abstract TFloat Abs(TFloat x);
+    static abstract TFloat CopySign(TFloat magnitude, TFloat sign);
+    static abstract TFloat Round(TFloat x);
+    static abstract TFloat MinNative(TFloat a, TFloat b);
+    static abstract TFloat MaxNative(TFloat a, TFloat b);
+    static abstract TFloat Equal(TFloat a, TFloat b);
+    static abstract TFloat ConditionalSelect(TFloat mask, TFloat onTrue, TFloat onFalse);
+    static abstract TInt ConvertToInt32(TFloat x);
+    static abstract TFloat AsSingle(TInt x);
+    static abstract TInt Add(TInt a, TInt b);
+    static abstract TInt Subtract(TInt a, TInt b);
+    static abstract TInt ShiftLeft(TInt x, int count);
+    static abstract TInt ShiftRightArithmetic(TInt x, int count);
+}

@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+
+namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
+
+/// <summary>
+/// float64 log1p and pow whose every lane depends on that lane's input alone (they were computed lane by lane).
+/// Both stand on <see cref="LogReduced"/>, log v as a double-double accurate to about 2^-63: v = 2^e m with m in
+/// [sqrt(1/2), sqrt(2)), s = (m - 1) / (m + 1) kept as a double-double, log m = 2s + (2/3) s^3 + s^5 R(s^2), the first
+/// two terms in double-double and R a degree-7 minimax polynomial fitted for these routines. pow(x, y) is
+/// e^(y log|x|) with y log|x| as a double-double into <see cref="ExpReduced"/>, so a result near e^700 is still
+/// within about an ulp. Lanes pow cannot take in vector form (zero, subnormal, infinite or NaN operands, a negative
+/// base with a non-integer exponent, results beyond e^±708) are computed one by one with Math.Pow. float32 runs the
+/// float64 routines and rounds. Measured against Math and against SpecialFunctions.Log1p's definition
+/// (tests/JaxNet.Backends.CpuSimd.Tests/ExpLogFamilyTests.cs).
+/// </summary>
+internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, TInt>
+{
+    private const long SqrtHalfBits = 0x3FE6A09E667F3BCD;
+    private const double TwoThirdsHi = 0.6666666666666666;
+    private const double TwoThirdsLo = 3.700743415417188e-17;
+    private const double SmallestNormal = 2.2250738585072014e-308;
+    private const double PowExponentLimit = 708d;
+
+    /// <summary>log(1 + x): u = 1 + x with its rounding error c, log(1 + x) = log u + c / u; x's sign (so -0 stays -0).</summary>
+    [MethodImpl(Inline)]
+    public static TDouble Log1p(TDouble x)
+    {
+        var special = TLanes.OnesComplement(TLanes.BitwiseAnd(TLanes.GreaterThan(x, TLanes.Create(-1d)), TLanes.LessThan(x, TLanes.Create(double.PositiveInfinity))));
+        var (u, c) = TwoSum(TLanes.One, TLanes.ConditionalSelect(special, TLanes.Zero, x));
+        var (hi, lo) = LogReduced(u);
+        var result = TLanes.CopySign(TLanes.Add(hi, TLanes.Add(lo, TLanes.Divide(c, u))), x);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, Scalar.SpecialFunctions.Log1p);
+    }
+
+    /// <summary>x^y as e^(y log|x|), negated for a negative x and an odd integer y.</summary>
+    [MethodImpl(Inline)]
+    public static TDouble Pow(TDouble x, TDouble y)
+    {
+        var a = TLanes.Abs(x);
+        var integer = TLanes.Equal(TLanes.Round(y), y);
+        var special = TLanes.BitwiseOr(TLanes.OnesComplement(TLanes.BitwiseAnd(TLanes.BitwiseAnd(TLanes.GreaterThanOrEqual(a, TLanes.Create(SmallestNormal)), TLanes.LessThan(a, TLanes.Create(double.PositiveInfinity))), TLanes.LessThan(TLanes.Abs(y), TLanes.Create(double.PositiveInfinity)))), TLanes.AndNot(TLanes.LessThan(x, TLanes.Zero), integer));
+        var (hi, lo) = LogReduced(TLanes.ConditionalSelect(special, TLanes.One, a));
+        var zHi = TLanes.Multiply(y, hi);
+        var zLo = TLanes.Add(TLanes.FusedMultiplyAdd(y, hi, TLanes.Negate(zHi)), TLanes.Multiply(y, lo));
+        special = TLanes.BitwiseOr(special, TLanes.OnesComplement(TLanes.LessThanOrEqual(TLanes.Abs(zHi), TLanes.Create(PowExponentLimit))));
+        var (n, q, qLo) = ExpReduced(TLanes.ConditionalSelect(special, TLanes.Zero, zHi), zLo);
+        var result = ScaledExp(n, q, qLo);
+        // An odd integer y is one whose half is not an integer (every float64 beyond 2^53 is even).
+        var halfY = TLanes.Multiply(y, TLanes.Create(0.5));
+        var odd = TLanes.BitwiseAnd(integer, TLanes.OnesComplement(TLanes.Equal(TLanes.Round(halfY), halfY)));
+        result = TLanes.Xor(result, TLanes.BitwiseAnd(TLanes.BitwiseAnd(TLanes.LessThan(x, TLanes.Zero), odd), TLanes.Create(-0d)));
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, y, special, Math.Pow);
+    }
+
+    [MethodImpl(Inline)]
+    public static TFloat Log1p(TFloat x) =>
+        TLanes.Narrow(Log1p(TLanes.WidenLower(x)), Log1p(TLanes.WidenUpper(x)));
+
+    [MethodImpl(Inline)]
+    public static TFloat Pow(TFloat x, TFloat y) =>
+        TLanes.Narrow(Pow(TLanes.WidenLower(x), TLanes.WidenLower(y)), Pow(TLanes.WidenUpper(x), TLanes.WidenUpper(y)));
+
+    /// <summary>log v = Hi + Lo (|Lo| below half an ulp of Hi, relative error about 2^-63) for a positive normal finite v.</summary>
+    [MethodImpl(Inline)]
+    private static (TDouble Hi, TDouble Lo) LogReduced(TDouble v)
+    {
+        // e = the exponent that puts m = v / 2^e in [sqrt(1/2), sqrt(2)); m's bits are v's with e taken off.
+        var bits = TLanes.AsInt64(v);
+        var e = TLanes.ShiftRightArithmetic(TLanes.Subtract(bits, TLanes.Create(SqrtHalfBits)), 52);
+        var m = TLanes.AsDouble(TLanes.Subtract(bits, TLanes.ShiftLeft(e, 52)));
+        var eAsDouble = TLanes.Subtract(TLanes.AsDouble(TLanes.Add(e, TLanes.Create(RoundingShiftBits))), TLanes.Create(RoundingShift));
+        var f = TLanes.Subtract(m, TLanes.One); // exact
+        // s = f / (2 + f) as s + sLo: 2 + f and the quotient's residual are taken exactly.
+        var two = TLanes.Create(2d);
+        var t = TLanes.Add(two, f);
+        var tLo = TLanes.Subtract(f, TLanes.Subtract(t, two));
+        var s = TLanes.Divide(f, t);
+        var sLo = TLanes.Divide(TLanes.Subtract(TLanes.FusedMultiplyAdd(TLanes.Negate(s), t, f), TLanes.Multiply(s, tLo)), t);
+        // (2/3) s^3 as u + uLo.
+        var z = TLanes.Multiply(s, s);
+        var zLo = TLanes.FusedMultiplyAdd(s, s, TLanes.Negate(z));
+        var s3 = TLanes.Multiply(s, z);
+        var s3Lo = TLanes.Add(TLanes.FusedMultiplyAdd(s, z, TLanes.Negate(s3)), TLanes.FusedMultiplyAdd(s, zLo, TLanes.Multiply(TLanes.Multiply(TLanes.Create(3d), z), sLo)));
+        var u = TLanes.Multiply(TLanes.Create(TwoThirdsHi), s3);
+        var uLo = TLanes.Add(TLanes.FusedMultiplyAdd(TLanes.Create(TwoThirdsHi), s3, TLanes.Negate(u)), TLanes.FusedMultiplyAdd(TLanes.Create(TwoThirdsHi), s3Lo, TLanes.Multiply(TLanes.Create(TwoThirdsLo), s3)));
+        // log m = 2s + u (fast two-sum: |u| < |2s| / 30) + the small terms.
+        var twoS = TLanes.Add(s, s);
+        var h = TLanes.Add(twoS, u);
+        var hLo = TLanes.Add(TLanes.Subtract(twoS, h), u);
+        var rest = TLanes.Add(TLanes.FusedMultiplyAdd(TLanes.Multiply(s3, z), LogPolynomial(z), TLanes.FusedMultiplyAdd(two, sLo, uLo)), hLo);
+        // + e ln2, e ln2 split exactly with an FMA.
+        var p = TLanes.Multiply(eAsDouble, TLanes.Create(Ln2Hi));
+        var pLo = TLanes.Add(TLanes.FusedMultiplyAdd(eAsDouble, TLanes.Create(Ln2Hi), TLanes.Negate(p)), TLanes.Multiply(eAsDouble, TLanes.Create(Ln2Lo)));
+        var (sum, sumLo) = TwoSum(p, h);
+        var low = TLanes.Add(TLanes.Add(sumLo, pLo), rest);
+        var hi = TLanes.Add(sum, low);
+        return (hi, TLanes.Subtract(low, TLanes.Subtract(hi, sum)));
+    }
+
+    /// <summary>(2 atanh s - 2s - (2/3) s^3) / s^5 in z = s^2 for |s| &lt;= 3 - 2 sqrt(2) (minimax: PolynomialCoefficients).</summary>
+    [MethodImpl(Inline)]
+    private static TDouble LogPolynomial(TDouble z) =>
+        Horner(z, PolynomialCoefficients.Log);
+}
