@@ -17,6 +17,11 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         return TLanes.AllSet(inRange) ? y : OneByOne(y, x, TLanes.OnesComplement(inRange), Math.Exp);
     }
 
+    /// <summary>1 / (1 + e^-x), e^-x computed first (the 1 taken before the call was kept on the stack across it).</summary>
     [MethodImpl(Inline)]
-    public static TDouble Logistic(TDouble x) => TLanes.Divide(TLanes.One, TLanes.Add(TLanes.One, Exp(TLanes.Negate(x))));
+    public static TDouble Logistic(TDouble x)
+    {
+        var e = Exp(TLanes.Negate(x));
+        return TLanes.Divide(TLanes.One, TLanes.Add(TLanes.One, e));
+    }
 }
