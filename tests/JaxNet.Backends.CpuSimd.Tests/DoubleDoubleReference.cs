@@ -4,7 +4,7 @@ namespace JaxNet.Backends.CpuSimd.Tests;
 /// Reference values for functions .NET's Math lacks, from series summed in double-double arithmetic (about 100
 /// bits), so the rounded result is the correctly rounded one but for rare ties: expm1 and tanh for |x| &lt;= 2 (the
 /// C library's tanh is itself up to an ulp off: tanh(0.21199682970158662) is 0.2088770028611787, Math gives
-/// 0.20887700286117872) and erf for |x| &lt;= 2.5. Deliberately independent of the backend's own routines.
+/// 0.20887700286117872), erf for |x| &lt;= 2.5 and 2^x for normal results. Deliberately independent of the backend's own routines.
 /// </summary>
 internal static class DoubleDoubleReference
 {
@@ -17,6 +17,26 @@ internal static class DoubleDoubleReference
     {
         var (hi, lo) = Expm1Pair(x);
         return hi + lo;
+    }
+
+    // ln 2 as hi + lo (lo to 2^-107).
+    private const double Ln2Hi = 0.6931471805599453;
+    private const double Ln2Lo = 2.3190468138462996e-17;
+
+    /// <summary>
+    /// 2^x = 2^n 2^f with n = round(x) and f = x - n (exact), 2^f = e^t with t = f ln 2 as a double-double
+    /// (t + tLo) and e^(t + tLo) = (1 + expm1 t)(1 + tLo) (tLo^2 is below 2^-108). For results of at least 2^-1022:
+    /// the final scaling by 2^n is exact there.
+    /// </summary>
+    public static double Exp2(double x)
+    {
+        var n = Math.Round(x);
+        var f = x - n;
+        var t = f * Ln2Hi;
+        var tLo = Math.FusedMultiplyAdd(f, Ln2Hi, -t) + f * Ln2Lo;
+        var power = Add((1, 0), Expm1Pair(t));
+        var result = Add(power, Multiply(power, tLo));
+        return Math.ScaleB(result.Hi + result.Lo, (int)n);
     }
 
     /// <summary>tanh x = m / (m + 2) with m = e^(2x) - 1, for |x| &lt;= 1.</summary>

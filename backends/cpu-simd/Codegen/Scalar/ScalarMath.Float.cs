@@ -5,7 +5,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 /// <summary>
 /// Float-only ops for float32 (also the compute type of Float16/BFloat16) and float64. Where .NET's float
 /// routine is missing (erfinv, lgamma, ...), the float64 implementations in <see cref="SpecialFunctions"/> are used
-/// and float32 rounds their result. Functions the vector kernels compute in their own way (exp, log, expm1, log1p,
+/// and float32 rounds their result. Functions the vector kernels compute in their own way (exp, exp2, log, expm1, log1p,
 /// sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, erf, pow, logistic) are theirs (<see cref="VectorLane"/>).
 /// </summary>
 internal static partial class ScalarMath
@@ -28,8 +28,8 @@ internal static partial class ScalarMath
 
     [MethodImpl(Inline)] public static float Exp(float x) => VectorLane.Exp(x);
     [MethodImpl(Inline)] public static double Exp(double x) => VectorLane.Exp(x);
-    [MethodImpl(Inline)] public static float Exp2(float x) => (float)Math.Pow(2d, x);
-    [MethodImpl(Inline)] public static double Exp2(double x) => Math.Pow(2d, x);
+    [MethodImpl(Inline)] public static float Exp2(float x) => VectorLane.Exp2(x);
+    [MethodImpl(Inline)] public static double Exp2(double x) => VectorLane.Exp2(x);
     [MethodImpl(Inline)] public static float Log(float x) => VectorLane.Log(x);
     [MethodImpl(Inline)] public static double Log(double x) => VectorLane.Log(x);
     [MethodImpl(Inline)] public static float Log1p(float x) => VectorLane.Log1p(x);
