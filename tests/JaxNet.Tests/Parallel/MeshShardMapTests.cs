@@ -277,6 +277,6 @@ public sealed class TpuSimMeshShardMapTests(EightTpuSimDevices tpu) : MeshShardM
 public sealed class MeshShardMapWithoutCollectivesTests(FourDevicesWithoutCollectives devices) : MeshShardMapTests(devices),
     IClassFixture<FourDevicesWithoutCollectives>;
 
-/// <summary>A 2 x 2 mesh of four emulated CUDA devices: the cuda plugin is not built beside these tests, so this runs
-/// with JAXNET_PLUGIN_PATH=tools/cli/bin/Release/net10.0/plugins and skips otherwise.</summary>
+/// <summary>A 2 x 2 mesh of four emulated CUDA devices (the cuda plugin is built beside these tests; with no GPU
+/// and no emulation it reports itself unavailable, so it is never a default platform here).</summary>
 public sealed class EmulatedCudaMeshShardMapTests(FourEmulatedCudaDevices cuda) : MeshShardMapTests(cuda), IClassFixture<FourEmulatedCudaDevices>;
