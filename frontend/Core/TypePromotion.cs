@@ -59,6 +59,12 @@ public static class TypePromotion
 
     public static (DType DType, bool Weak) ResultType((DType, bool) a, (DType, bool) b) => ResultType([a, b]);
 
+    /// <summary>
+    /// The join of two strong dtypes on the lattice, not canonicalized (jnp.promote_types): int32 and uint32 meet at
+    /// int64 whatever the x64 setting.
+    /// </summary>
+    public static DType Join(DType a, DType b) => DTypeOf(JoinTable[(int)NodeOf((a, false)), (int)NodeOf((b, false))]);
+
     /// <summary>The dtype of a C# integer literal: int32, or int64 with x64 enabled.</summary>
     public static DType DefaultInt => Jax.Config.EnableX64 ? DType.Int64 : DType.Int32;
 
