@@ -12,87 +12,25 @@ public static partial class Jnp
     /// </summary>
     public static NDArray Einsum(string subscripts, params NDArray[] operands)
     {
-        var spec = subscripts.Replace(" ", "");
-        var arrow = spec.IndexOf("->", StringComparison.Ordinal);
-        var inputs = (arrow < 0 ? spec : spec[..arrow]).Split(',');
-        if (inputs.Length != operands.Length)
-            throw new ShapeException($"einsum: '{subscripts}' names {inputs.Length} operands, got {operands.Length}");
-        var broadcast = ExpandEllipses(inputs, operands, subscripts);
-        var counts = inputs.SelectMany(s => s).GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
-        var output = arrow < 0
-            ? broadcast + new string(counts.Where(kv => kv.Value == 1 && !broadcast.Contains(kv.Key)).Select(kv => kv.Key).OrderBy(c => c).ToArray())
-            : spec[(arrow + 2)..].Replace("...", broadcast, StringComparison.Ordinal);
-        var sizes = new Dictionary<char, int>();
-        var terms = new List<(string Labels, NDArray Value)>();
+        var plan = EinsumPlan.Build(subscripts, operands.Select(o => o.Aval.Shape).ToArray());
         var promoted = Promote(operands);
-        for (var i = 0; i < inputs.Length; i++)
-        {
-            if (inputs[i].Length != promoted[i].Ndim)
-                throw new ShapeException($"einsum: operand {i} has rank {promoted[i].Ndim} but '{inputs[i]}' names {inputs[i].Length} axes");
-            for (var d = 0; d < inputs[i].Length; d++)
-            {
-                var n = promoted[i].Aval.Shape[d];
-                if (sizes.TryGetValue(inputs[i][d], out var m) && m != n && m != 1 && n != 1)
-                    throw new ShapeException($"einsum: label '{inputs[i][d]}' has sizes {m} and {n}");
-                sizes[inputs[i][d]] = Math.Max(m, n);
-            }
-        }
-        for (var i = 0; i < inputs.Length; i++)
+        var terms = new List<(string Labels, NDArray Value)>();
+        for (var i = 0; i < operands.Length; i++)
         {
             // A label of size 1 here and larger elsewhere broadcasts, as NumPy's einsum does.
-            var full = inputs[i].Select(c => sizes[c]).ToArray();
+            var full = plan.Inputs[i].Select(c => plan.Sizes[c]).ToArray();
             var operand = Shapes.Equal(full, promoted[i].Aval.Shape) ? promoted[i] : BroadcastTo(promoted[i], full);
-            var (own, diagonal) = Diagonals(inputs[i], operand);
-            terms.Add(SumOwnLabels(own, diagonal, inputs.Where((_, j) => j != i).Append(output)));
+            var (own, diagonal) = Diagonals(plan.Inputs[i], operand);
+            terms.Add(SumOwnLabels(own, diagonal, [plan.Prepared[i]]));
         }
-        while (terms.Count > 1)
+        foreach (var step in plan.Steps)
         {
-            var best = (I: 0, J: 1, Size: long.MaxValue);
-            for (var i = 0; i < terms.Count; i++)
-                for (var j = i + 1; j < terms.Count; j++)
-                {
-                    var keep = KeptLabels(terms, i, j, output);
-                    var size = keep.Aggregate(1L, (a, c) => a * sizes[c]);
-                    if (size < best.Size) best = (i, j, size);
-                }
-            var merged = Contract(terms[best.I], terms[best.J], KeptLabels(terms, best.I, best.J, output));
-            terms.RemoveAt(best.J);
-            terms[best.I] = merged;
+            var merged = Contract(terms[step.I], terms[step.J], step.Kept);
+            terms.RemoveAt(step.J);
+            terms[step.I] = merged;
         }
-        var (labels, value) = SumOwnLabels(terms[0].Labels, terms[0].Value, [output]);
-        return Lax.Transpose(value, output.Select(c => labels.IndexOf(c)).ToArray());
-    }
-
-    /// <summary>
-    /// Replaces each operand's "..." with labels of its own (from Unicode's private use area, so they cannot clash
-    /// with the caller's), right-aligned across operands as NumPy broadcasts them; returns the labels the longest
-    /// ellipsis stands for, which the output's "..." (or an implicit output's front) becomes.
-    /// </summary>
-    private static string ExpandEllipses(string[] inputs, NDArray[] operands, string subscripts)
-    {
-        var lengths = new int[inputs.Length];
-        for (var i = 0; i < inputs.Length; i++)
-        {
-            var at = inputs[i].IndexOf("...", StringComparison.Ordinal);
-            if (at < 0) continue;
-            if (inputs[i].IndexOf("...", at + 3, StringComparison.Ordinal) >= 0 || inputs[i].Replace("...", "", StringComparison.Ordinal).Contains('.'))
-                throw new ShapeException($"einsum: '{subscripts}' has more than one ellipsis or a stray '.' in operand {i}");
-            lengths[i] = operands[i].Ndim - (inputs[i].Length - 3);
-            if (lengths[i] < 0)
-                throw new ShapeException($"einsum: operand {i} has rank {operands[i].Ndim} but '{inputs[i]}' names {inputs[i].Length - 3} axes besides the ellipsis");
-        }
-        var longest = lengths.DefaultIfEmpty(0).Max();
-        var labels = new string(Enumerable.Range(0, longest).Select(k => (char)(0xE000 + k)).ToArray());
-        for (var i = 0; i < inputs.Length; i++)
-            inputs[i] = inputs[i].Replace("...", labels[(longest - lengths[i])..], StringComparison.Ordinal);
-        return labels;
-    }
-
-    // Labels of terms i and j still needed by the other terms or the output.
-    private static string KeptLabels(List<(string Labels, NDArray Value)> terms, int i, int j, string output)
-    {
-        var others = terms.Where((_, k) => k != i && k != j).SelectMany(t => t.Labels).Concat(output).ToHashSet();
-        return new string(terms[i].Labels.Concat(terms[j].Labels).Distinct().Where(others.Contains).ToArray());
+        var (labels, value) = SumOwnLabels(terms[0].Labels, terms[0].Value, [plan.Output]);
+        return Lax.Transpose(value, plan.Output.Select(c => labels.IndexOf(c)).ToArray());
     }
 
     // A label repeated within one operand ("ii") reads its diagonal: the elements where those axes are equal, masked
