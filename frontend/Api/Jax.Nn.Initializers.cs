@@ -19,7 +19,7 @@ public static partial class Jax
         public enum Distribution { TruncatedNormal, Normal, Uniform }
 
         /// <summary>jax.nn.initializers: factories of <see cref="Initializer"/>s with JAX's semantics and bits.</summary>
-        public static class Initializers
+        public static partial class Initializers
         {
             /// <summary>Standard deviation of a standard normal truncated to (-2, 2).</summary>
             private const double TruncatedStdDev = .87962566103423978;

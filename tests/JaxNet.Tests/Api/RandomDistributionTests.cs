@@ -28,6 +28,9 @@ public class RandomDistributionTests
         ["Rademacher"] = new(k => JaxRandom.Rademacher(k, [Large]), 0, 1, 1),
         ["Lognormal(0.5)"] = new(k => JaxRandom.Lognormal(k, 0.5f, [Large]), 1.1331484530668263, 0.3646958540123865, 1.1835205566589473),
         ["Maxwell"] = new(k => JaxRandom.Maxwell(k, [Large]), 1.5957691216057308, 0.45352091052967447, 0.6392909196117984),
+        // z^2 exp(-z^2/2) on the whole line: E z^2 = 3 and E z^4 = 15 (a chi with 3 degrees of freedom, signed).
+        ["DoubleSidedMaxwell(0, 1)"] = new(k => JaxRandom.DoubleSidedMaxwell(k, 0f, 1f, [Large]), 0, 3, 15),
+        ["DoubleSidedMaxwell(1, 2)"] = new(k => JaxRandom.DoubleSidedMaxwell(k, 1f, 2f, [Large]), 1, 12, 240),
         ["Geometric(0.3)"] = new(k => JaxRandom.Geometric(k, 0.3f, [Large]), 3.3333333333333335, 7.777777777777779, 552.2222222222224),
         ["Triangular(-1, 0, 3)"] = new(k => JaxRandom.Triangular(k, -1f, 0f, 3f, [Large]), 0.6666666666666667, 0.7222222222222222, 1.2518518518518518),
         ["Wald(1.5)"] = new(k => JaxRandom.Wald(k, 1.5f, [Large]), 1.5, 3.375, 290.4609375),
