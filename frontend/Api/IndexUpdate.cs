@@ -49,8 +49,15 @@ public sealed class IndexUpdate
 
     public NDArray Max(NDArray values, TakeMode mode = TakeMode.Fill) => Scatter(values, ScatterCombiner.Max, mode, "max");
 
-    /// <summary>f applied to the elements at the index (once each, however often the index names them).</summary>
-    public NDArray Apply(Func<NDArray, NDArray> f, TakeMode mode = TakeMode.Fill) => Set(f(Get(TakeMode.Clip)), mode);
+    /// <summary>f applied to the elements at the index (once each, however often the index names them). An entry out of
+    /// range (an integer too, as in the other updates) reads a clamped element and drops its update, or with
+    /// <see cref="TakeMode.Clip"/> goes to the nearest element.</summary>
+    public NDArray Apply(Func<NDArray, NDArray> f, TakeMode mode = TakeMode.Fill)
+    {
+        // With no elements every entry is out of range: nothing to read, and every update would drop.
+        if (array.Size == 0) return array;
+        return Set(f(NumpyIndex.Get(array, items, IndexMode.Clip, double.NaN, integersAsArrays: true)), mode);
+    }
 
     private NDArray Scatter(NDArray values, ScatterCombiner combiner, TakeMode mode, string op)
     {

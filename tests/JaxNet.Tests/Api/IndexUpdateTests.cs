@@ -32,6 +32,21 @@ public class IndexUpdateTests
     }
 
     [Fact]
+    public void ApplyDropsOutOfRangeEntriesLikeTheOtherUpdates()
+    {
+        // Found by the fuzzer (programs seed 181): Apply read x[idx] by basic indexing, so an integer out of range (here
+        // into an empty axis) threw where Set drops the update.
+        var empty = Jnp.Zeros([2, 0, 3]);
+        Assert.Equal([2, 0, 3], empty.At[.., 0].Apply(Jnp.Exp).Shape);
+        Assert.Equal([2, 0, 3], Jax.Jit((NDArray x) => x.At[IndexItem.Ellipsis, 0, IndexItem.Slice(null, null, -1)].Apply(Jnp.Negative))(empty).Shape);
+        var x = Jnp.Array(new[] { 1f, 2f, 3f });
+        Assert.Equal([1f, 2, 3], x.At[5].Apply(Jnp.Negative).ToArray<float>());
+        Assert.Equal([1f, 2, -3], x.At[5].Apply(Jnp.Negative, TakeMode.Clip).ToArray<float>());
+        Assert.Equal([-1f, 2, -3], x.At[new[] { 0, 0, 5, -1 }].Apply(Jnp.Negative).ToArray<float>());
+        Assert.Equal([-1f, 2, -3], Jax.Jit((NDArray v) => v.At[new[] { 0, 0, 5, -1 }].Apply(Jnp.Negative))(x).ToArray<float>());
+    }
+
+    [Fact]
     public void OutOfRangeUpdatesAreDroppedOrClamped()
     {
         Assert.Equal([0f, 0, 7], Jnp.Zeros([3]).At[new[] { 5, -1, -4 }].Set(7f).ToArray<float>());
