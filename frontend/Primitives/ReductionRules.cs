@@ -65,10 +65,25 @@ internal static class ReductionRules
     private static NDArray Extremum(NDArray x, NDArray y, NDArray t, int[] axes)
     {
         var kept = Enumerable.Range(0, x.Ndim).Where(d => !axes.Contains(d)).ToArray();
-        var location = Lax.ConvertElementType(Lax.Eq(x, Lax.BroadcastInDim(y, x.Aval.Shape, kept)), x.DType);
+        var extremum = Lax.BroadcastInDim(y, x.Aval.Shape, kept);
+        var location = Lax.ConvertElementType(Lax.Eq(x, extremum), x.DType);
         var counts = Lax.ReduceSum(location, axes);
+        if (x.DType is DType.Float16 or DType.BFloat16)
+        {
+            // The kernel IR lets a backend compute float16 and bfloat16 in float32 and round only on store, so an x
+            // fused into this rule's kernels may never equal the stored, rounded extremum (no location: 0 / 0, found
+            // by the float16 derivative fuzzer). Then the elements within the rounding of it are its locations.
+            var rounding = Lax.Max(Lax.Mul(Lax.Abs(extremum), Narrow(Jnp.Finfo(x.DType).Eps, x.DType)),
+                Narrow(Jnp.Finfo(x.DType).SmallestSubnormal, x.DType));
+            var near = Lax.ConvertElementType(Lax.Le(Lax.Abs(Lax.Sub(x, extremum)), rounding), x.DType);
+            var missed = Lax.BroadcastInDim(Lax.Eq(counts, Narrow(0, x.DType)), x.Aval.Shape, kept);
+            location = Lax.Select(missed, near, location);
+            counts = Lax.ReduceSum(location, axes);
+        }
         return Lax.Div(Lax.ReduceSum(Lax.Mul(t, location), axes), counts);
     }
+
+    private static NDArray Narrow(double value, DType dtype) => Lax.ConvertElementType(Jnp.Scalar(value), dtype);
 
     // Tangent of a product: sum of t_i times the product of all other elements (exclusive prefix times suffix).
     private static NDArray Product(NDArray x, NDArray t, int[] axes, int[] outShape)
