@@ -1,4 +1,5 @@
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Fuzz.Ops;
 using JaxNet.Fuzz.Ops.Indexing;
 
 namespace JaxNet.Fuzz.Generation;
@@ -56,16 +57,28 @@ internal static partial class OpGenerators
         return new(NumpyIndexKind.Slice, Start: Bound(), Stop: Bound(), Step: step);
     }
 
-    /// <summary><c>x[idx]</c> with a random NumPy index.</summary>
+    /// <summary><c>x[idx]</c> with a random NumPy index, or (when it holds integer arrays, a third of the time)
+    /// <c>x.At[idx].Get(TakeMode.Fill, fillValue)</c>: NaN by default for floats, finite in smooth programs.</summary>
     public static int? NumpyIndexGet(ProgramBuilder b)
     {
         var x = b.Pick();
+        var dtype = b.TypeOf(x).DType;
         var (index, arrays) = RandomIndex(b, b.TypeOf(x).Shape, update: false);
-        return b.Add(new IndexGetFuzzOp(index), [x, .. arrays]);
+        if (arrays.Length == 0 || !b.Chance(0.35)) return b.Add(new IndexGetFuzzOp(index), [x, .. arrays]);
+        double? fill = dtype switch
+        {
+            _ when dtype.IsFloat() => b.Options.Smooth || b.Chance(0.5) ? b.Choose([0, -1.5, 2, 1e4]) : null,
+            DType.Bool => b.Random.Next(2),
+            DType.UInt8 => b.Choose([0, 7, 255]),
+            DType.UInt32 => b.Choose([0, 7, 4e9]),
+            _ => b.Choose([-1, 0, 7]),
+        };
+        return b.Add(new IndexGetFuzzOp(index, fill: true, fill), [x, .. arrays]);
     }
 
-    /// <summary><c>x.At[idx].Set/Add/Multiply/Min/Max(v)</c> with a random NumPy index; v has the shape of x[idx], or
-    /// one that broadcasts to it.</summary>
+    /// <summary><c>x.At[idx].Set/Add/Subtract/Multiply/Divide/Power/Min/Max(v)</c> or <c>.Apply(f)</c> with a random
+    /// NumPy index; v has the shape of x[idx], or one that broadcasts to it. Divide and Power take float arrays, and
+    /// not in smooth programs (poles, and negative bases); Apply there applies a function smooth everywhere.</summary>
     public static int? NumpyIndexUpdate(ProgramBuilder b)
     {
         var x = b.Pick();
@@ -80,10 +93,23 @@ internal static partial class OpGenerators
         {
             return null;
         }
+        var method = b.Choose(UpdateMethods(type.DType, b.Options.Smooth));
+        if (method == AtMethod.Apply)
+        {
+            var functions = b.Options.Smooth ? SmoothEverywhere
+                : UnaryFuzzOp.DefinedOn(type.DType).Where(op => op.ResultType(type.DType) == type.DType).ToArray();
+            return b.Add(new IndexUpdateFuzzOp(index, method, b.Choose(functions)), [x, .. arrays]);
+        }
         var roll = b.Random.Next(10);
         int[] valuesShape = roll < 5 ? target : roll < 7 ? [] : target.Skip(b.Random.Next(target.Length + 1)).Select(s => b.Chance(0.4) ? 1 : s).ToArray();
         var values = b.Input(type.With(valuesShape));
-        var combiner = type.DType == DType.Bool ? ScatterCombiner.Replace : b.Choose(Enum.GetValues<ScatterCombiner>());
-        return b.Add(new IndexUpdateFuzzOp(index, combiner), [x, .. arrays, values]);
+        return b.Add(new IndexUpdateFuzzOp(index, method), [x, .. arrays, values]);
     }
+
+    private static AtMethod[] UpdateMethods(DType dtype, bool smooth) => dtype switch
+    {
+        DType.Bool => [AtMethod.Set, AtMethod.Apply],
+        _ when dtype.IsFloat() && !smooth => Enum.GetValues<AtMethod>(),
+        _ => [AtMethod.Set, AtMethod.Add, AtMethod.Subtract, AtMethod.Multiply, AtMethod.Min, AtMethod.Max, AtMethod.Apply],
+    };
 }
