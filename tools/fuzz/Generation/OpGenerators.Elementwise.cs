@@ -65,6 +65,24 @@ internal static partial class OpGenerators
         return b.Add(new ConstantFuzzOp(scalar, []))!.Value;
     }
 
+    /// <summary>
+    /// A boolean mask of x's shape from comparisons: one comparison, or (a third of the time) two joined by and, or or
+    /// xor, the second of x or of another value of its type, and now and then negated, as <c>jnp.where</c>'s
+    /// conditions are written (<c>(x &gt; 0) &amp; (x &lt; y)</c>).
+    /// </summary>
+    private static int? Mask(ProgramBuilder b, int x)
+    {
+        BinaryOp[] comparisons = [BinaryOp.Lt, BinaryOp.Le, BinaryOp.Gt, BinaryOp.Ge, BinaryOp.Eq, BinaryOp.Ne];
+        var mask = b.Add(new BinaryFuzzOp(b.Choose(comparisons)), x, SecondOperand(b, x));
+        if (mask is { } first && b.Chance(0.35))
+        {
+            var other = b.Chance(0.5) ? x : b.Pick(t => t.Equals(b.TypeOf(x))) ?? x;
+            if (b.Add(new BinaryFuzzOp(b.Choose(comparisons)), other, SecondOperand(b, other)) is { } second)
+                mask = b.Add(new BinaryFuzzOp(b.Choose([BinaryOp.And, BinaryOp.Or, BinaryOp.Xor])), first, second);
+        }
+        return mask is { } m && b.Chance(0.15) ? b.Add(new UnaryFuzzOp(UnaryOp.Not), m) : mask;
+    }
+
     public static int? Select(ProgramBuilder b)
     {
         var x = b.Pick();
@@ -73,8 +91,7 @@ internal static partial class OpGenerators
         var roll = b.Random.Next(100);
         int? predicate = roll switch
         {
-            < 40 => b.Add(new BinaryFuzzOp(b.Choose([BinaryOp.Lt, BinaryOp.Le, BinaryOp.Gt, BinaryOp.Eq, BinaryOp.Ne])),
-                x, SecondOperand(b, x)),
+            < 40 => Mask(b, x),
             < 70 => b.Input(shapeBool),
             < 85 => b.Input(new TensorType(DType.Bool, [])),
             _ => b.Pick(t => t.DType == DType.Bool && (t.Rank == 0 || t.Shape.SequenceEqual(type.Shape))) ?? b.Input(shapeBool),
