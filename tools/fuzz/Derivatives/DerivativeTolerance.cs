@@ -26,19 +26,21 @@ public sealed record DerivativeTolerance(double Relative, double Cancellation, d
     /// <summary>The most trips a generated loop or scan makes (4), so the most times a body's rounding compounds.</summary>
     public const int TripsPerBody = 4;
 
-    /// <summary>The tolerance of <paramref name="program"/>'s derivatives on a backend of <paramref name="numerics"/>: a
-    /// float32 program whose contractions the backend computes from narrower operands (tpu-sim's bfloat16 passes)
-    /// has that dtype's rounding in its derivatives instead (about 2^-8: most elements are then left unknown, the
-    /// finite differences resolving 1e-3).</summary>
+    /// <summary>The tolerance of <paramref name="program"/>'s derivatives on a backend of <paramref name="numerics"/>: that
+    /// of its narrowest float input (float32, float16 or bfloat16); a program whose contractions the backend computes
+    /// from narrower operands still (tpu-sim's bfloat16 passes for float32) has that dtype's rounding in its
+    /// derivatives instead. float16's and bfloat16's allowances pass the finite differences' resolution of 1e-3, so
+    /// their derivatives are checked for gross errors (a wrong sign, a missing term) rather than ulps.</summary>
     public static DerivativeTolerance For(FuzzProgram program, NumericsModel numerics)
     {
-        if (!program.Inputs.Any(x => x.DType == DType.Float32)) return Float64;
-        var precision = numerics.ContractionInput is { } narrow && Bounds.SignificandBits(narrow) < Bounds.SignificandBits(DType.Float32)
-            && program.Ops.Any(op => op is DotGeneralFuzzOp or ConvolutionFuzzOp)
-                ? narrow
-                : DType.Float32;
+        var floats = program.Inputs.Select(x => x.DType).Where(d => d.IsFloat() && d != DType.Float64).ToArray();
+        if (floats.Length == 0) return Float64;
+        var precision = floats.MinBy(Bounds.SignificandBits);
+        if (numerics.ContractionInput is { } narrow && Bounds.SignificandBits(narrow) < Bounds.SignificandBits(precision)
+            && program.Ops.Any(op => op is DotGeneralFuzzOp or ConvolutionFuzzOp))
+            precision = narrow;
         var rounding = UlpsPerOp * Bounds.UnitRoundoff(precision) * (Depth(program) + 1);
-        return new DerivativeTolerance(Math.Max(rounding, Float64.Relative), rounding, Bounds.MinNormal(DType.Float32));
+        return new DerivativeTolerance(Math.Max(rounding, Float64.Relative), rounding, Bounds.MinNormal(floats.MinBy(Bounds.SignificandBits)));
     }
 
     /// <summary>How many op applications a derivative may pass through: every node, a body's once per trip.</summary>

@@ -6,8 +6,8 @@ namespace JaxNet.Fuzz.Derivatives;
 /// <summary>
 /// The reference for derivatives: the directional derivative of each output element along a direction of the float
 /// inputs, from central differences of the float64 host interpreter at steps h and h/2 combined by Richardson
-/// extrapolation (a float32 program's differences are taken of its float64 twin, <see cref="FuzzProgram.Retyped"/>:
-/// float32's rounding at a step of 2^-10 would swamp them). Each element's bound is honest about what the differences cannot see: twice their disagreement
+/// extrapolation (a float32, float16 or bfloat16 program's differences are taken of its float64 twin,
+/// <see cref="FuzzProgram.Retyped"/>: the narrow type's rounding at a step of 2^-10 would swamp them). Each element's bound is honest about what the differences cannot see: twice their disagreement
 /// (the truncation error is far below it where the function is smooth at the scale of h), the interpreter's own
 /// bounds divided by the step (rounding), and an allowance for the backend's rounding (<see cref="DerivativeTolerance"/>,
 /// relative to the derivative's terms and to the second derivative, since the values it is taken at are rounded too).
@@ -27,12 +27,12 @@ public static class FiniteDifferences
     /// <summary>How far apart the two steps' differences may be, relative to the derivative, for a smooth function.</summary>
     private const double Smoothness = 1e-3;
 
-    /// <summary>Whether input <paramref name="k"/> of <paramref name="program"/> is differentiated (float64 and float32;
-    /// the narrower floats are held constant, since their derivatives' rounding would hide most errors).</summary>
-    public static bool IsDifferentiable(FuzzProgram program, int k) => program.Inputs[k].DType is DType.Float64 or DType.Float32;
+    /// <summary>Whether input <paramref name="k"/> of <paramref name="program"/> is differentiated: every float input
+    /// (float16 and bfloat16 ones against bounds as coarse as their rounding, <see cref="DerivativeTolerance.For"/>).</summary>
+    public static bool IsDifferentiable(FuzzProgram program, int k) => program.Inputs[k].DType.IsFloat();
 
-    /// <summary>The float64 twin of a program with float32 values (the program itself otherwise).</summary>
-    public static FuzzProgram Twin(FuzzProgram program) => program.Retyped(d => d == DType.Float32 ? DType.Float64 : d);
+    /// <summary>The float64 twin of a program with narrower float values (the program itself otherwise).</summary>
+    public static FuzzProgram Twin(FuzzProgram program) => program.Retyped(d => d.IsFloat() ? DType.Float64 : d);
 
     /// <summary>Each output's directional derivative along <paramref name="direction"/> (one array per input, used
     /// only for the differentiable ones), with bounds, Unknown where the differences cannot tell.</summary>
@@ -90,18 +90,26 @@ public static class FiniteDifferences
         for (var i = 0; i < n; i++)
             if (!double.IsPositiveInfinity(error[i]))
             {
+                // Whether the differences resolve the derivative is theirs to say, before the allowance for the
+                // backend's rounding (which for float16 and bfloat16 is itself coarser than Smoothness).
+                var unresolved = error[i] > Smoothness * (Math.Abs(value[i]) + typical);
                 // Rounding the terms of the derivative (the element, or the typical one where it cancelled), and
                 // rounding the values it is taken at: moving an intermediate value by a relative Relative moves the
                 // derivative by about f'' times that (the inputs and directions are of order 1).
                 error[i] += tolerance.Relative * (Math.Abs(value[i]) + typical + curvature[i]) + tolerance.Absolute;
                 if (values is not null && values.IsUnknown(i)) error[i] = Bounds.Unknown;
                 // A derivative past the dtype's largest finite value may overflow (a float32 one of a float64 twin's).
-                if (error[i] > Smoothness * (Math.Abs(value[i]) + typical) || Math.Abs(value[i]) + error[i] > Bounds.MaxFinite(dtype))
+                if (unresolved || !Coarse(dtype) && error[i] > Smoothness * (Math.Abs(value[i]) + typical)
+                    || Math.Abs(value[i]) + error[i] > Bounds.MaxFinite(dtype))
                     error[i] = Bounds.Unknown;
             }
         var type = at[0].Type.With(DType.Float64);
         return new RefArray(type, value.Select(v => Scalar.FromDouble(DType.Float64, v)).ToArray(), error);
     }
+
+    /// <summary>Whether the allowance for <paramref name="dtype"/>'s rounding is itself coarser than the differences'
+    /// resolution, so that an element is checked to that allowance rather than left unknown.</summary>
+    private static bool Coarse(DType dtype) => dtype is DType.Float16 or DType.BFloat16;
 
     /// <summary>The extrapolated derivative of one element, its bound before the allowance for the backend's rounding,
     /// and the second derivative along the direction (from the second difference at h).</summary>

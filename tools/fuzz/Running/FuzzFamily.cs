@@ -19,6 +19,13 @@ public sealed record FuzzFamily(string Name, Func<int, FuzzOptions, FuzzProgram>
     /// <summary>The derivatives of float32 programs, against finite differences of their float64 twins.</summary>
     public static FuzzFamily Derivatives32 { get; } = Derivatives with { Name = "derivatives-f32", Options = _ => FuzzOptions.Derivatives(DType.Float32) };
 
+    /// <summary>The derivatives of float16 programs, against finite differences of their float64 twins (bounds as
+    /// coarse as float16's rounding).</summary>
+    public static FuzzFamily Derivatives16 { get; } = Derivatives with { Name = "derivatives-f16", Options = _ => FuzzOptions.Derivatives(DType.Float16) };
+
+    /// <summary>The derivatives of bfloat16 programs, likewise.</summary>
+    public static FuzzFamily DerivativesBf16 { get; } = Derivatives with { Name = "derivatives-bf16", Options = _ => FuzzOptions.Derivatives(DType.BFloat16) };
+
     /// <summary>Programs heavy in NumPy indexing and <c>x.At[idx]</c> updates, checked as <see cref="Programs"/> are.</summary>
     public static FuzzFamily Indexing { get; } = new("indexing", IndexingGenerator.Generate, FuzzCheck.Run, p => p.Render(), FuzzOptions.For);
 
@@ -27,8 +34,10 @@ public sealed record FuzzFamily(string Name, Func<int, FuzzOptions, FuzzProgram>
         "programs" => Programs,
         "derivatives" => Derivatives,
         "derivatives-f32" => Derivatives32,
+        "derivatives-f16" => Derivatives16,
+        "derivatives-bf16" => DerivativesBf16,
         "indexing" => Indexing,
-        _ => throw new ArgumentException($"fuzz: unknown family '{name}' (programs, indexing, derivatives or derivatives-f32)"),
+        _ => throw new ArgumentException($"fuzz: unknown family '{name}' (programs, indexing, derivatives, derivatives-f32, derivatives-f16 or derivatives-bf16)"),
     };
 
     public override string ToString() => Name;
