@@ -13,6 +13,8 @@ namespace JaxNet.Backends.Vulkan;
 /// The Vulkan backend: every selected physical device as a JaxNet device, each with one compute queue and an
 /// in-order stream. Kernels become GLSL compute shaders compiled by glslc (see <see cref="GlslCompiler"/>).
 /// The dtypes offered depend on the devices' features (the intersection over all selected devices).
+/// After <see cref="Dispose"/>, <see cref="Free"/>, <see cref="Synchronize"/> and the events it returned still
+/// work (nothing is left to wait for, and the memory went with the devices); new work is refused.
 /// </summary>
 public sealed class VulkanBackend : IBackend
 {
@@ -72,6 +74,7 @@ public sealed class VulkanBackend : IBackend
     public DeviceBuffer Allocate(int device, long byteSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(byteSize);
+        ThrowIfDisposed();
         var d = Device(device);
         return d.Allocate(d.Arrays, byteSize);
     }
@@ -87,6 +90,7 @@ public sealed class VulkanBackend : IBackend
     public DeviceEvent CopyToDevice(ReadOnlySpan<byte> source, DeviceBuffer destination, long destinationOffset,
         ReadOnlySpan<DeviceEvent> waitFor = default)
     {
+        ThrowIfDisposed();
         var dst = Own(destination);
         CheckRange(dst, destinationOffset, source.Length);
         return Transfers.ToDevice(Device(dst.Device), source, dst, destinationOffset, waitFor);
@@ -95,6 +99,7 @@ public sealed class VulkanBackend : IBackend
     public DeviceEvent CopyToHost(DeviceBuffer source, long sourceOffset, Memory<byte> destination,
         ReadOnlySpan<DeviceEvent> waitFor = default)
     {
+        ThrowIfDisposed();
         var src = Own(source);
         CheckRange(src, sourceOffset, destination.Length);
         return Transfers.ToHost(Device(src.Device), src, sourceOffset, destination, waitFor);
@@ -103,6 +108,7 @@ public sealed class VulkanBackend : IBackend
     public DeviceEvent CopyBuffer(DeviceBuffer source, long sourceOffset, DeviceBuffer destination, long destinationOffset,
         long byteCount, ReadOnlySpan<DeviceEvent> waitFor = default)
     {
+        ThrowIfDisposed();
         var src = Own(source);
         var dst = Own(destination);
         CheckRange(src, sourceOffset, byteCount);
@@ -110,12 +116,17 @@ public sealed class VulkanBackend : IBackend
         return Transfers.Between(Device(src.Device), src, sourceOffset, Device(dst.Device), dst, destinationOffset, byteCount, waitFor);
     }
 
-    public IExecutable Compile(KernelModule module, CompileOptions options) => compiler.Compile(module, options);
+    public IExecutable Compile(KernelModule module, CompileOptions options)
+    {
+        ThrowIfDisposed();
+        return compiler.Compile(module, options);
+    }
 
     public DeviceEvent Launch(IExecutable executable, int device, ReadOnlySpan<DeviceBuffer> parameters,
         ReadOnlySpan<DeviceBuffer> results, ReadOnlySpan<DeviceEvent> waitFor = default)
     {
         if (executable is not VulkanExecutable exe) throw new ArgumentException("the executable was not compiled by the vulkan backend", nameof(executable));
+        ThrowIfDisposed();
         var d = Device(device);
         var module = exe.Module;
         if (parameters.Length != module.Parameters.Count || results.Length != module.Results.Count)
@@ -133,6 +144,8 @@ public sealed class VulkanBackend : IBackend
         if (temporaries.Count > 0) d.Stream.ReleaseAfterIssued(() => { foreach (var t in temporaries) d.Arrays.Release(t); });
         return e;
     }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
 
     private VulkanBuffer Bound(DeviceBuffer buffer, int device, KernelModule module, int id)
     {

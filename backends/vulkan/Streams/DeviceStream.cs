@@ -12,6 +12,9 @@ namespace JaxNet.Backends.Vulkan.Streams;
 /// command buffer orders them after earlier submissions) and signal their value from the GPU; host operations
 /// wait for the previous value, run, and signal theirs with vkSignalSemaphore. Stream-ordered releases (Free,
 /// temporaries, descriptor pools) run once the timeline passes the last value issued before them.
+/// After <see cref="Dispose"/> the stream reports everything complete and drops releases (the device's memory went
+/// with it): finalizers free buffers and callers poll events long after a backend is gone, and a Vulkan call on
+/// the destroyed device aborts the process inside the loader.
 /// </summary>
 internal sealed unsafe class DeviceStream : IDisposable
 {
@@ -29,6 +32,11 @@ internal sealed unsafe class DeviceStream : IDisposable
     private readonly Thread worker;
     private ulong lastIssued;
     private bool stopping;
+
+    // Readers are the calls that touch the semaphore or run releases; Dispose takes it for writing to destroy them,
+    // so a finalizer's Free racing with Dispose either finishes first or sees the stream destroyed.
+    private readonly ReaderWriterLockSlim lifetime = new(LockRecursionPolicy.SupportsRecursion);
+    private bool destroyed;
 
     public DeviceStream(Vk vk, Device device, Queue queue, uint queueFamily, string name)
     {
@@ -63,9 +71,17 @@ internal sealed unsafe class DeviceStream : IDisposable
     {
         get
         {
-            ulong value;
-            var r = vk.GetSemaphoreCounterValue(device, timeline, &value);
-            return r == Result.Success ? value : throw new DeviceOperationException($"vkGetSemaphoreCounterValue failed: {r}");
+            if (!TryEnterAlive()) return lastIssued;
+            try
+            {
+                ulong value;
+                var r = vk.GetSemaphoreCounterValue(device, timeline, &value);
+                return r == Result.Success ? value : throw new DeviceOperationException($"vkGetSemaphoreCounterValue failed: {r}");
+            }
+            finally
+            {
+                lifetime.ExitReadLock();
+            }
         }
     }
 
@@ -80,6 +96,7 @@ internal sealed unsafe class DeviceStream : IDisposable
         var waits = waitFor.ToArray();
         lock (gate)
         {
+            ObjectDisposedException.ThrowIf(stopping, this);
             var e = new VulkanEvent(this, ++lastIssued);
             pending.Enqueue(new GpuOperation(e, waits, record));
             Monitor.Pulse(gate);
@@ -92,6 +109,7 @@ internal sealed unsafe class DeviceStream : IDisposable
         var waits = waitFor.ToArray();
         lock (gate)
         {
+            ObjectDisposedException.ThrowIf(stopping, this);
             var e = new VulkanEvent(this, ++lastIssued);
             pending.Enqueue(new HostOperation(e, waits, action));
             Monitor.Pulse(gate);
@@ -102,28 +120,53 @@ internal sealed unsafe class DeviceStream : IDisposable
     /// <summary>Runs <paramref name="release"/> once everything issued so far has completed.</summary>
     public void ReleaseAfterIssued(Action release)
     {
-        ulong after;
-        lock (gate) after = lastIssued;
-        lock (deferredGate) deferred.Add((after, release));
-        ReclaimCompleted();
+        if (!TryEnterAlive()) return;
+        try
+        {
+            ulong after;
+            lock (gate) after = lastIssued;
+            lock (deferredGate) deferred.Add((after, release));
+            ReclaimCompleted();
+        }
+        finally
+        {
+            lifetime.ExitReadLock();
+        }
     }
 
     /// <summary>Runs the releases whose work has completed.</summary>
     public void ReclaimCompleted()
     {
-        var done = CompletedValue;
-        List<Action>? ready = null;
-        lock (deferredGate)
+        if (!TryEnterAlive()) return;
+        try
         {
-            for (var i = 0; i < deferred.Count; i++)
+            var done = CompletedValue;
+            List<Action>? ready = null;
+            lock (deferredGate)
             {
-                if (deferred[i].Value > done) continue;
-                (ready ??= []).Add(deferred[i].Release);
-                deferred.RemoveAt(i--);
+                for (var i = 0; i < deferred.Count; i++)
+                {
+                    if (deferred[i].Value > done) continue;
+                    (ready ??= []).Add(deferred[i].Release);
+                    deferred.RemoveAt(i--);
+                }
             }
+            if (ready is null) return;
+            foreach (var r in ready) r();
         }
-        if (ready is null) return;
-        foreach (var r in ready) r();
+        finally
+        {
+            lifetime.ExitReadLock();
+        }
+    }
+
+    /// <summary>Enters <see cref="lifetime"/> for reading and returns true, unless the stream is destroyed.</summary>
+    private bool TryEnterAlive()
+    {
+        lifetime.EnterReadLock();
+        if (!destroyed) return true;
+        lifetime.ExitReadLock();
+        return false;
     }
 
     /// <summary>True when some stream-ordered release is still waiting for the device.</summary>
@@ -134,16 +177,25 @@ internal sealed unsafe class DeviceStream : IDisposable
 
     public void WaitFor(ulong value)
     {
-        var t = timeline;
-        var info = new SemaphoreWaitInfo
+        // Dispose waited for everything issued, so a destroyed stream has nothing left to wait for.
+        if (!TryEnterAlive()) return;
+        try
         {
-            SType = StructureType.SemaphoreWaitInfo,
-            SemaphoreCount = 1,
-            PSemaphores = &t,
-            PValues = &value,
-        };
-        var r = vk.WaitSemaphores(device, &info, ulong.MaxValue);
-        if (r != Result.Success) throw new DeviceOperationException($"vkWaitSemaphores failed: {r}");
+            var t = timeline;
+            var info = new SemaphoreWaitInfo
+            {
+                SType = StructureType.SemaphoreWaitInfo,
+                SemaphoreCount = 1,
+                PSemaphores = &t,
+                PValues = &value,
+            };
+            var r = vk.WaitSemaphores(device, &info, ulong.MaxValue);
+            if (r != Result.Success) throw new DeviceOperationException($"vkWaitSemaphores failed: {r}");
+        }
+        finally
+        {
+            lifetime.ExitReadLock();
+        }
     }
 
     /// <summary>Blocks until everything issued so far has completed, then runs the releases.</summary>
@@ -300,12 +352,22 @@ internal sealed unsafe class DeviceStream : IDisposable
         }
         worker.Join();
         try { Synchronize(); } catch (DeviceOperationException) { /* device lost: release anyway */ }
-        lock (deferredGate)
+        lifetime.EnterWriteLock();
+        try
         {
-            foreach (var d in deferred) d.Release();
-            deferred.Clear();
+            if (destroyed) return;
+            destroyed = true;
+            lock (deferredGate)
+            {
+                foreach (var d in deferred) d.Release();
+                deferred.Clear();
+            }
+            vk.DestroyCommandPool(device, commandPool, null);
+            vk.DestroySemaphore(device, timeline, null);
         }
-        vk.DestroyCommandPool(device, commandPool, null);
-        vk.DestroySemaphore(device, timeline, null);
+        finally
+        {
+            lifetime.ExitWriteLock();
+        }
     }
 }
