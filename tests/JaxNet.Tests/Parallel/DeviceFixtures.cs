@@ -65,3 +65,9 @@ public sealed class FourDevicesWithoutCollectives() : DeviceFixture("tpu-sim", w
 
 /// <summary>CUDA on ILGPU's CPU emulation with four devices.</summary>
 public sealed class FourEmulatedCudaDevices() : DeviceFixture("cuda", settings: new Dictionary<string, string> { ["EMULATE"] = "1" });
+
+/// <summary>
+/// Four replicas of the first Vulkan device (Mesa's llvmpipe on machines without a GPU), a second Vulkan backend
+/// beside the tests' default one; where Vulkan or glslc is missing the backend does not load and the tests skip.
+/// </summary>
+public sealed class FourVulkanReplicas() : DeviceFixture("vulkan", settings: new Dictionary<string, string> { ["REPLICAS"] = "4" });

@@ -280,3 +280,6 @@ public sealed class MeshShardMapWithoutCollectivesTests(FourDevicesWithoutCollec
 /// <summary>A 2 x 2 mesh of four emulated CUDA devices (the cuda plugin is built beside these tests; with no GPU
 /// and no emulation it reports itself unavailable, so it is never a default platform here).</summary>
 public sealed class EmulatedCudaMeshShardMapTests(FourEmulatedCudaDevices cuda) : MeshShardMapTests(cuda), IClassFixture<FourEmulatedCudaDevices>;
+
+/// <summary>A 2 x 2 mesh of four Vulkan replicas, through the Vulkan backend's host-staged collectives.</summary>
+public sealed class VulkanMeshShardMapTests(FourVulkanReplicas vulkan) : MeshShardMapTests(vulkan), IClassFixture<FourVulkanReplicas>;
