@@ -32,6 +32,25 @@ public sealed record BackendCapabilities(
     /// </summary>
     public bool InPlaceScatter { get; init; }
 
+    /// <summary>
+    /// Most distinct buffers (read and written) one kernel may touch, or null for no limit of the backend's own
+    /// (ABI 1.1). GPU APIs bound a kernel's arguments (CUDA's parameter space, Vulkan's storage-buffer bindings per
+    /// stage), so the host's fusion never forms a kernel beyond this: it splits fusion groups and writes parts of
+    /// wider expressions to memory first. At least <see cref="MinKernelBuffers"/>.
+    /// </summary>
+    public int? MaxKernelBuffers
+    {
+        get => maxKernelBuffers;
+        init => maxKernelBuffers = value is null || value >= MinKernelBuffers ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxKernelBuffers), value,
+                $"a backend must take kernels of at least {MinKernelBuffers} buffers (a select of three operands and its output)");
+    }
+
+    /// <summary>The smallest <see cref="MaxKernelBuffers"/> a backend may state.</summary>
+    public const int MinKernelBuffers = 4;
+
+    private readonly int? maxKernelBuffers;
+
     /// <summary>Every kind, op and collective of ABI v1 over the given dtypes.</summary>
     public static BackendCapabilities Everything(IEnumerable<DType> dtypes, int maxRank) => new(
         dtypes.ToHashSet(),

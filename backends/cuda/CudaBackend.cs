@@ -6,6 +6,7 @@ using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.Shared.Profiling;
 using JaxNet.Backends.Cuda.Collectives;
 using JaxNet.Backends.Cuda.Driver;
+using JaxNet.Backends.Cuda.Fusion;
 using JaxNet.Backends.Cuda.Kernels;
 using JaxNet.Backends.Cuda.Memory;
 
@@ -45,6 +46,8 @@ internal sealed class CudaBackend : IBackend
             MaxRank: 16)
         {
             InPlaceScatter = true,
+            // A fused kernel's buffers travel in one fixed struct of views (Fusion/Slots.cs); the host splits wider fusions.
+            MaxKernelBuffers = Slots.Count,
             Attributes = new Dictionary<string, string>
             {
                 ["compiler"] = "ILGPU 1.5.3",

@@ -13,20 +13,26 @@ internal static class ExprRewrite
         foreach (var e in ExprWalk.PostOrder(root))
         {
             if (memo.ContainsKey(e)) continue;
-            memo[e] = e switch
-            {
-                LoadExpr l => replace(l) ?? l,
-                UnaryExpr u => Same(u.X) ? u : new UnaryExpr(u.Op, memo[u.X]),
-                BinaryExpr b => Same(b.A) && Same(b.B) ? b : new BinaryExpr(b.Op, memo[b.A], memo[b.B]),
-                SelectExpr s => Same(s.Predicate) && Same(s.OnTrue) && Same(s.OnFalse) ? s
-                    : new SelectExpr(memo[s.Predicate], memo[s.OnTrue], memo[s.OnFalse]),
-                ConvertExpr c => Same(c.X) ? c : new ConvertExpr(memo[c.X], c.DType),
-                BitcastExpr c => Same(c.X) ? c : new BitcastExpr(memo[c.X], c.DType),
-                _ => e,
-            };
+            memo[e] = e is LoadExpr l ? replace(l) ?? l : WithChildren(e, ExprWalk.Children(e).Select(c => memo[c]).ToArray());
         }
         return memo[root];
+    }
 
-        bool Same(Expr child) => ReferenceEquals(memo[child], child);
+    /// <summary>
+    /// <paramref name="e"/> over <paramref name="operands"/> (in <see cref="ExprWalk.Children"/>'s order); the node
+    /// itself when they are its own, so that unchanged subtrees stay shared.
+    /// </summary>
+    public static Expr WithChildren(Expr e, IReadOnlyList<Expr> operands)
+    {
+        if (ExprWalk.Children(e).Select((c, k) => ReferenceEquals(c, operands[k])).All(same => same)) return e;
+        return e switch
+        {
+            UnaryExpr u => new UnaryExpr(u.Op, operands[0]),
+            BinaryExpr b => new BinaryExpr(b.Op, operands[0], operands[1]),
+            SelectExpr s => new SelectExpr(operands[0], operands[1], operands[2]),
+            ConvertExpr c => new ConvertExpr(operands[0], c.DType),
+            BitcastExpr c => new BitcastExpr(operands[0], c.DType),
+            _ => e,
+        };
     }
 }

@@ -1,3 +1,4 @@
+using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 
 namespace JaxNet.Lowering;
@@ -11,15 +12,19 @@ namespace JaxNet.Lowering;
 /// a tanh weighs more than half the budget, an exp-like op a sixth, arithmetic almost nothing. Rechecked with the
 /// float32 tanh (cpu-simd's VectorMath.Float32Math.cs) on the 126-op grad chain: tanh weights of 384, 200, 128 and 64
 /// gave 85, 44, 23 and 11 kernels and 26.0, 23.9, 32.3 and 56.5 us. Vulkan binds
-/// every buffer a kernel touches: hence <see cref="MaxBuffers"/>.
+/// every buffer a kernel touches, and the cuda backend passes them in one fixed struct: hence a limit on buffers,
+/// <see cref="MaxBuffers"/> or the backend's own when tighter (<see cref="MaxBuffersFor"/>).
 /// </summary>
 internal static class FusionBudget
 {
     /// <summary>Most weight (see <see cref="Weight"/>) one program may carry.</summary>
     public const int MaxWeight = 384;
 
-    /// <summary>Most distinct buffers (inputs and outputs) one kernel touches.</summary>
+    /// <summary>Most distinct buffers (inputs and outputs) one kernel touches when the backend allows more.</summary>
     public const int MaxBuffers = 32;
+
+    /// <summary>The buffer limit of kernels lowered for a backend: its <see cref="BackendCapabilities.MaxKernelBuffers"/> if tighter.</summary>
+    public static int MaxBuffersFor(BackendCapabilities capabilities) => Math.Min(MaxBuffers, capabilities.MaxKernelBuffers ?? MaxBuffers);
 
     /// <summary>The cost of one expression node in the budget.</summary>
     public static int Weight(Expr e) => e switch
@@ -34,9 +39,9 @@ internal static class FusionBudget
 
     /// <summary>
     /// True when the expression is an elementwise program (no open kernel in it) over the budget on its own
-    /// (weight, or buffers read with one left for the output).
+    /// (weight, or buffers read with one left for the output, of at most <paramref name="maxBuffers"/>).
     /// </summary>
-    public static bool Exceeds(Expr root)
+    public static bool Exceeds(Expr root, int maxBuffers)
     {
         if (root is LoadExpr or ConstExpr or IotaExpr) return false;
         var weight = 0;
@@ -47,7 +52,7 @@ internal static class FusionBudget
             weight += Weight(e);
             if (InputBuffer(e) is { } b) buffers.Add(b);
         }
-        return weight > MaxWeight || buffers.Count >= MaxBuffers;
+        return weight > MaxWeight || buffers.Count >= maxBuffers;
     }
 
     /// <summary>The buffer a leaf reads, if it reads one.</summary>

@@ -15,7 +15,7 @@ namespace JaxNet.Lowering;
 /// emitted kernels, parameters, or the group's own outputs through plain loads. So a group can be emitted at any
 /// later point of the schedule, and must be emitted before the first kernel that reads one of its buffers.
 /// </remarks>
-internal sealed class FusionGroup(int[] shape)
+internal sealed class FusionGroup(int[] shape, int maxBuffers)
 {
     /// <summary>Most values one group holds (most are usually read only inside the group and never written).</summary>
     public const int MaxValues = 256;
@@ -38,7 +38,7 @@ internal sealed class FusionGroup(int[] shape)
     public bool Substitutes(LoadExpr load) =>
         load.IsContiguous(Shape) && values.Any(v => v.Buffer == load.Buffer && v.Root.DType == load.DType);
 
-    /// <summary>Whether adding <paramref name="root"/> keeps the group within <see cref="FusionBudget"/>.</summary>
+    /// <summary>Whether adding <paramref name="root"/> keeps the group within <see cref="FusionBudget"/> and its buffer limit.</summary>
     public bool Fits(Expr root)
     {
         var added = 0;
@@ -50,7 +50,7 @@ internal sealed class FusionGroup(int[] shape)
             if (FusionBudget.InputBuffer(e) is { } b && !inputs.Contains(b) && !Writes(b)) newInputs.Add(b);
         }
         return values.Count == 0 || (weight + added <= FusionBudget.MaxWeight &&
-            inputs.Count + newInputs.Count < FusionBudget.MaxBuffers && values.Count < MaxValues);
+            inputs.Count + newInputs.Count < maxBuffers && values.Count < MaxValues);
     }
 
     public void Add(Expr root, int buffer)
@@ -89,7 +89,7 @@ internal sealed class FusionGroup(int[] shape)
 
     /// <summary>
     /// The kernels writing the values whose buffers are <paramref name="live"/> (all when null): one, unless the
-    /// buffers it would touch exceed <see cref="FusionBudget.MaxBuffers"/>; none when no value is live. Shared
+    /// buffers it would touch exceed the group's limit; none when no value is live. Shared
     /// subexpressions, including values read by later values, are emitted once per kernel.
     /// </summary>
     public List<ElementwiseKernel> Build(Func<string> name, Func<int, bool>? live = null)
@@ -105,7 +105,7 @@ internal sealed class FusionGroup(int[] shape)
             while (end < roots.Count)
             {
                 trial.Emit(roots[end].Root);
-                if (end > start && trial.Inputs.Count + end - start + 1 > FusionBudget.MaxBuffers) break;
+                if (end > start && trial.Inputs.Count + end - start + 1 > maxBuffers) break;
                 end++;
             }
             var run = roots.GetRange(start, end - start);

@@ -16,10 +16,11 @@ namespace JaxNet.Lowering;
 /// </summary>
 internal static class JaxprLowering
 {
-    public static KernelModule Lower(Jaxpr jaxpr, string name)
+    /// <summary>Lowers for a backend whose kernels may touch at most <paramref name="maxBuffers"/> buffers.</summary>
+    public static KernelModule Lower(Jaxpr jaxpr, string name, int maxBuffers)
     {
         if (ComplexExpansion.Needed(jaxpr)) jaxpr = ComplexExpansion.Expand(jaxpr);
-        var context = new LoweringContext(name);
+        var context = new LoweringContext(name, maxBuffers);
         var env = new Dictionary<Var, LValue>();
         var parameters = new List<int>();
         foreach (var v in jaxpr.ConstVars.Concat(jaxpr.InVars))
@@ -44,7 +45,7 @@ internal static class JaxprLowering
             var inputs = eqn.Inputs.Select(Read).ToArray();
             var outAvals = eqn.Outputs.Select(o => o.Aval).ToArray();
             var outputs = eqn.Primitive.Lower(context, inputs, eqn.Params, outAvals);
-            if (outputs.Any(o => OverBudget(o.Expr)) && inputs.Any(IsFusedChain))
+            if (outputs.Any(o => OverBudget(o.Expr, context)) && inputs.Any(IsFusedChain))
             {
                 // The chain so far goes to memory and this equation starts a new program.
                 inputs = inputs.Select(i => IsFusedChain(i) ? LoweringContext.InBuffer(context.Materialize(i), i.Aval) : i).ToArray();
@@ -55,7 +56,7 @@ internal static class JaxprLowering
                 var v = eqn.Outputs[k];
                 var value = outputs[k];
                 uses.TryGetValue(v, out var count);
-                if ((count > 1 && !ExprWalk.IsCheap(value.Expr)) || OverBudget(value.Expr))
+                if ((count > 1 && !ExprWalk.IsCheap(value.Expr)) || OverBudget(value.Expr, context))
                 {
                     var buffer = context.Materialize(value, resultOf.TryGetValue(v, out var r) ? r : null);
                     value = LoweringContext.InBuffer(buffer, v.Aval);
@@ -79,7 +80,7 @@ internal static class JaxprLowering
     /// inputs written out, and a value over the budget on its own is written out, so that consumers start a new
     /// program instead of growing it further.
     /// </summary>
-    private static bool OverBudget(Expr expr) => FusionBudget.Exceeds(expr);
+    private static bool OverBudget(Expr expr, LoweringContext context) => FusionBudget.Exceeds(expr, context.MaxBuffers);
 
     private static bool IsFusedChain(LValue value) =>
         value.Expr is not (LoadExpr or ConstExpr or IotaExpr) && ExprWalk.OpenKernels(value.Expr).Count == 0;

@@ -42,7 +42,7 @@ internal sealed partial class LoweringContext
     /// </summary>
     private int Defer(LValue value, int? into)
     {
-        var expr = value.Expr;
+        var expr = WithinBuffers(value.Expr, value.Shape, MaxBuffers - 1, NoBuffers);
         FusionGroup? group;
         while (true)
         {
@@ -60,7 +60,7 @@ internal sealed partial class LoweringContext
         }
         if (group is null)
         {
-            group = new FusionGroup(value.Shape);
+            group = new FusionGroup(value.Shape, MaxBuffers);
             pendingGroups.Add(group);
         }
         var output = into ?? NewBuffer(BufferRole.Temporary, value.Aval);

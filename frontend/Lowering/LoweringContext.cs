@@ -1,3 +1,4 @@
+using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Core;
 
@@ -12,8 +13,10 @@ namespace JaxNet.Lowering;
 /// Elementwise values materialised without a kernel to fuse into are not emitted at once: they join the
 /// <see cref="FusionGroup"/> of their shape, which becomes one multi-output kernel when some other kernel first
 /// reads one of its buffers, or at <see cref="Finish"/>. Which of its outputs are written is decided then.
+/// No kernel touches more than <paramref name="maxBuffers"/> distinct buffers (the target backend's limit, see
+/// <see cref="FusionBudget.MaxBuffersFor"/>).
 /// </remarks>
-internal sealed partial class LoweringContext(string moduleName)
+internal sealed partial class LoweringContext(string moduleName, int maxBuffers)
 {
     private readonly List<(BufferRole Role, long Bytes)> buffers = [];
     private readonly List<Kernel> kernels = [];
@@ -31,6 +34,10 @@ internal sealed partial class LoweringContext(string moduleName)
     public const long MaxRecomputePoints = 256;
 
     public string ModuleName { get; } = moduleName;
+
+    /// <summary>Most distinct buffers (read and written) one kernel of this module may touch.</summary>
+    public int MaxBuffers { get; } = maxBuffers >= BackendCapabilities.MinKernelBuffers ? maxBuffers
+        : throw new ArgumentOutOfRangeException(nameof(maxBuffers), maxBuffers, $"kernels need at least {BackendCapabilities.MinKernelBuffers} buffers");
 
     public IReadOnlyList<(BufferRole Role, long Bytes)> Buffers => buffers;
 
@@ -144,10 +151,16 @@ internal sealed partial class LoweringContext(string moduleName)
         for (var i = 1; i < open.Count; i++) Close(open[i]);
         if (open.Count > 0)
         {
-            var output = into ?? NewBuffer(BufferRole.Temporary, value.Aval);
             var kernel = open[0];
+            if (EpilogueWithinLimit(kernel, expr, shape) is not { } withinLimit)
+            {
+                // Too many buffers for one kernel: the kernel's value goes to memory, and the rest is elementwise.
+                Close(kernel);
+                return Materialize(value, into);
+            }
+            var output = into ?? NewBuffer(BufferRole.Temporary, value.Aval);
             var emitter = new ProgramEmitter(shape, kernel);
-            var result = emitter.Emit(InlinePending(expr, shape));
+            var result = emitter.Emit(withinLimit);
             var epilogue = new FusedEpilogue(emitter.Build(result), emitter.Inputs.ToArray());
             Emit(kernel.Build(KernelName(kernel.NameHint), epilogue, output));
             kernel.MarkClosed(output, withEpilogue: true);
@@ -170,10 +183,10 @@ internal sealed partial class LoweringContext(string moduleName)
     public TensorRef Tensor(LValue value) => new(Materialize(value), value.DType, value.Shape);
 
     /// <summary>An expression with every open kernel closed (for prologues, which cannot hold another kernel), to be
-    /// evaluated at the points of <paramref name="shape"/>.</summary>
+    /// evaluated at the points of <paramref name="shape"/>, reading at most one buffer fewer than a kernel may touch.</summary>
     public Expr Closed(Expr expr, int[] shape)
     {
         foreach (var k in ExprWalk.OpenKernels(expr)) Close(k);
-        return InlinePending(expr, shape);
+        return WithinBuffers(InlinePending(expr, shape), shape, MaxBuffers - 1, NoBuffers);
     }
 }

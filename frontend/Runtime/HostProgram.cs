@@ -37,8 +37,11 @@ internal sealed class HostProgram
     /// <summary>True when <paramref name="jaxpr"/> needs a host program (it has a control-flow or collective equation).</summary>
     public static bool Needed(Jaxpr jaxpr) => jaxpr.Eqns.Any(e => e.Primitive is ControlFlowPrimitive or CollectivePrimitive);
 
-    /// <summary>Lowers a simplified jaxpr whose inputs are <paramref name="inputs"/> (constants first, as module parameters).</summary>
-    public static HostProgram Lower(Jaxpr jaxpr, Var[] inputs, (Var, NDArray)[] constants, string name)
+    /// <summary>
+    /// Lowers a simplified jaxpr whose inputs are <paramref name="inputs"/> (constants first, as module parameters),
+    /// for a backend whose kernels touch at most <paramref name="maxBuffers"/> buffers.
+    /// </summary>
+    public static HostProgram Lower(Jaxpr jaxpr, Var[] inputs, (Var, NDArray)[] constants, string name, int maxBuffers)
     {
         var lastUse = new Dictionary<Var, int>();
         for (var i = 0; i < jaxpr.Eqns.Length; i++)
@@ -50,7 +53,7 @@ internal sealed class HostProgram
         void Flush(int end)
         {
             if (segment.Count == 0) return;
-            steps.Add(SegmentStep.Lower(segment, lastUse, end, $"{name}_{steps.Count}"));
+            steps.Add(SegmentStep.Lower(segment, lastUse, end, $"{name}_{steps.Count}", maxBuffers));
             segment.Clear();
         }
         for (var i = 0; i < jaxpr.Eqns.Length; i++)
@@ -68,7 +71,7 @@ internal sealed class HostProgram
                 continue;
             }
             Flush(i - 1);
-            var bodies = control.Bodies(eqn.Params).Select((b, k) => LowerBody(b.Jaxpr, $"{name}_{steps.Count}_{b.Name}")).ToArray();
+            var bodies = control.Bodies(eqn.Params).Select((b, k) => LowerBody(b.Jaxpr, $"{name}_{steps.Count}_{b.Name}", maxBuffers)).ToArray();
             steps.Add(new ControlStep(eqn, control, bodies));
         }
         Flush(jaxpr.Eqns.Length - 1);
@@ -76,11 +79,11 @@ internal sealed class HostProgram
     }
 
     /// <summary>Simplifies and lowers the closed jaxpr of a body (its constants are bound into the program).</summary>
-    public static HostProgram LowerBody(ClosedJaxpr body, string name)
+    public static HostProgram LowerBody(ClosedJaxpr body, string name, int maxBuffers)
     {
         var simplified = Simplifier.Simplify(body);
         var j = simplified.Jaxpr;
-        return Lower(j, j.InVars, j.ConstVars.Zip(simplified.Consts).ToArray(), name);
+        return Lower(j, j.InVars, j.ConstVars.Zip(simplified.Consts).ToArray(), name, maxBuffers);
     }
 
     /// <summary>Every kernel module of the program and its bodies, each once.</summary>
@@ -174,12 +177,12 @@ internal sealed class SegmentStep(KernelModule module, Var[] inputs, Var[] outpu
 {
     private IExecutable? executable;
 
-    public static SegmentStep Lower(List<JaxprEqn> eqns, Dictionary<Var, int> lastUse, int end, string name)
+    public static SegmentStep Lower(List<JaxprEqn> eqns, Dictionary<Var, int> lastUse, int end, string name, int maxBuffers)
     {
         var defined = new HashSet<Var>(eqns.SelectMany(e => e.Outputs));
         var inputs = eqns.SelectMany(e => e.Inputs).OfType<Var>().Where(v => !defined.Contains(v)).Distinct().ToArray();
         var outputs = eqns.SelectMany(e => e.Outputs).Where(v => lastUse.TryGetValue(v, out var last) && last > end).ToArray();
-        var module = JaxprLowering.Lower(new Jaxpr([], inputs, eqns.ToArray(), outputs), name);
+        var module = JaxprLowering.Lower(new Jaxpr([], inputs, eqns.ToArray(), outputs), name, maxBuffers);
         var dying = inputs.Select(v => lastUse.TryGetValue(v, out var last) && last <= end).ToArray();
         return new SegmentStep(module, inputs, outputs, dying);
     }

@@ -37,9 +37,10 @@ public sealed class Lowered
     {
         var simplified = Simplifier.Simplify(jaxpr);
         var j = simplified.Jaxpr;
+        var maxBuffers = FusionBudget.MaxBuffersFor(device.Backend.Capabilities);
         return HostProgram.Needed(j)
-            ? new Lowered(simplified, HostProgram.Lower(j, [.. j.ConstVars, .. j.InVars], [], name), device)
-            : new Lowered(simplified, JaxprLowering.Lower(j, name), device);
+            ? new Lowered(simplified, HostProgram.Lower(j, [.. j.ConstVars, .. j.InVars], [], name, maxBuffers), device)
+            : new Lowered(simplified, JaxprLowering.Lower(j, name, maxBuffers), device);
     }
 
     /// <summary>The program after simplification (DCE, CSE, constant folding).</summary>

@@ -44,7 +44,8 @@ public abstract class ControlFlowPrimitive(string name) : Primitive(name)
         {
             if (!byBackend.TryGetValue(device.Backend, out compiled!))
             {
-                compiled = Bodies(p).Select(b => HostProgram.LowerBody(b.Jaxpr, Name + "_" + b.Name)).ToArray();
+                var maxBuffers = Lowering.FusionBudget.MaxBuffersFor(device.Backend.Capabilities);
+                compiled = Bodies(p).Select(b => HostProgram.LowerBody(b.Jaxpr, Name + "_" + b.Name, maxBuffers)).ToArray();
                 foreach (var program in compiled) program.Compile(device.Backend);
                 byBackend[device.Backend] = compiled;
             }

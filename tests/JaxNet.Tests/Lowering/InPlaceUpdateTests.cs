@@ -1,6 +1,7 @@
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Core;
+using JaxNet.Lowering;
 using JaxNet.Runtime;
 using JaxNet.Tests.Runtime;
 
@@ -101,7 +102,7 @@ public class InPlaceUpdateTests
     private static HostProgram Program(Func<NDArray[], NDArray[]> f, int arity)
     {
         var jaxpr = Tracing.ToJaxpr(f, Enumerable.Repeat(new ShapedArray([N, N], DType.Float32, false), arity).ToArray(), "jit", "body");
-        var program = HostProgram.LowerBody(jaxpr, "body");
+        var program = HostProgram.LowerBody(jaxpr, "body", FusionBudget.MaxBuffers);
         program.Compile(Device.Default.Backend);
         return program;
     }
