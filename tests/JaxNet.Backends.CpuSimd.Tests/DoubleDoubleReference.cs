@@ -4,7 +4,7 @@ namespace JaxNet.Backends.CpuSimd.Tests;
 /// Reference values for functions .NET's Math lacks, from series summed in double-double arithmetic (about 100
 /// bits), so the rounded result is the correctly rounded one but for rare ties: expm1 and tanh for |x| &lt;= 2 (the
 /// C library's tanh is itself up to an ulp off: tanh(0.21199682970158662) is 0.2088770028611787, Math gives
-/// 0.20887700286117872), erf for |x| &lt;= 2.5 and 2^x for normal results. Deliberately independent of the backend's own routines.
+/// 0.20887700286117872), erf for |x| &lt;= 2.5, 2^x for normal results and asinh. Deliberately independent of the backend's own routines.
 /// </summary>
 internal static class DoubleDoubleReference
 {
@@ -37,6 +37,69 @@ internal static class DoubleDoubleReference
         var power = Add((1, 0), Expm1Pair(t));
         var result = Add(power, Multiply(power, tLo));
         return Math.ScaleB(result.Hi + result.Lo, (int)n);
+    }
+
+    /// <summary>
+    /// asinh x: the odd series sum (-1)^n (2n)! / (4^n n!^2 (2n+1)) x^(2n+1) for |x| &lt;= 1/8 (each term at most 1/64
+    /// of the one before), log(|x| + sqrt(x^2 + 1)) in double-double up to 2^60 and log |x| + ln 2 beyond (1/(4x^2)
+    /// is below 2^-120 there).
+    /// </summary>
+    public static double Asinh(double x)
+    {
+        var a = Math.Abs(x);
+        (double Hi, double Lo) result;
+        if (a <= 0.125)
+        {
+            var square = (a * a, Math.FusedMultiplyAdd(a, a, -(a * a)));
+            (double Hi, double Lo) term = (a, 0);
+            result = term;
+            for (var n = 1; n <= 30; n++)
+            {
+                term = Divide(Multiply(Multiply(term, square), -(2 * n - 1) * (2 * n - 1)), 2 * n * (2 * n + 1));
+                result = Add(result, term);
+            }
+        }
+        else if (a <= 1.152921504606847e18)
+        {
+            var radicand = Add((a * a, Math.FusedMultiplyAdd(a, a, -(a * a))), (1, 0));
+            result = Log(Add(Sqrt(radicand), (a, 0)));
+        }
+        else result = Add(Log((a, 0)), (Ln2Hi, Ln2Lo));
+        return Math.CopySign(result.Hi + result.Lo, x);
+    }
+
+    /// <summary>log v = e ln 2 + 2 atanh s, v = 2^e m with m in [sqrt(1/2), sqrt(2)), s = (m - 1) / (m + 1), by its series.</summary>
+    private static (double Hi, double Lo) Log((double Hi, double Lo) v)
+    {
+        var e = Math.ILogB(v.Hi);
+        if (Math.ScaleB(v.Hi, -e) >= Math.Sqrt(2)) e++;
+        (double Hi, double Lo) m = (Math.ScaleB(v.Hi, -e), Math.ScaleB(v.Lo, -e));
+        var s = Divide(Add(m, (-1, 0)), Add(m, (1, 0)));
+        var square = Multiply(s, s);
+        (double Hi, double Lo) power = s, sum = s;
+        for (var k = 1; k <= 40; k++)
+        {
+            power = Multiply(power, square);
+            sum = Add(sum, Divide(power, 2 * k + 1));
+        }
+        return Add(Multiply(sum, 2), Multiply((Ln2Hi, Ln2Lo), e));
+    }
+
+    private static (double Hi, double Lo) Sqrt((double Hi, double Lo) v)
+    {
+        var root = Math.Sqrt(v.Hi);
+        var lo = (Math.FusedMultiplyAdd(-root, root, v.Hi) + v.Lo) / (2 * root);
+        var hi = root + lo;
+        return (hi, lo - (hi - root));
+    }
+
+    private static (double Hi, double Lo) Divide((double Hi, double Lo) a, (double Hi, double Lo) b)
+    {
+        var q = a.Hi / b.Hi;
+        var residual = Add(a, Multiply(b, -q));
+        var lo = (residual.Hi + residual.Lo) / b.Hi;
+        var hi = q + lo;
+        return (hi, lo - (hi - q));
     }
 
     /// <summary>tanh x = m / (m + 2) with m = e^(2x) - 1, for |x| &lt;= 1.</summary>
