@@ -4,7 +4,7 @@ namespace JaxNet.Backends.CpuSimd.Tests;
 /// Reference values for functions .NET's Math lacks, from series summed in double-double arithmetic (about 100
 /// bits), so the rounded result is the correctly rounded one but for rare ties: expm1 and tanh for |x| &lt;= 2 (the
 /// C library's tanh is itself up to an ulp off: tanh(0.21199682970158662) is 0.2088770028611787, Math gives
-/// 0.20887700286117872), erf for |x| &lt;= 2.5, 2^x for normal results and asinh. Deliberately independent of the backend's own routines.
+/// 0.20887700286117872), erf for |x| &lt;= 2.5, 2^x for normal results, asinh and atanh. Deliberately independent of the backend's own routines.
 /// </summary>
 internal static class DoubleDoubleReference
 {
@@ -65,6 +65,28 @@ internal static class DoubleDoubleReference
             result = Log(Add(Sqrt(radicand), (a, 0)));
         }
         else result = Add(Log((a, 0)), (Ln2Hi, Ln2Lo));
+        return Math.CopySign(result.Hi + result.Lo, x);
+    }
+
+    /// <summary>atanh x: the odd series sum x^(2n+1) / (2n+1) for |x| &lt;= 1/8, (log(1 + |x|) - log(1 - |x|)) / 2 in double-double above.</summary>
+    public static double Atanh(double x)
+    {
+        var a = Math.Abs(x);
+        if (a > 1) return double.NaN;
+        if (a == 1) return Math.CopySign(double.PositiveInfinity, x);
+        (double Hi, double Lo) result;
+        if (a <= 0.125)
+        {
+            var square = (a * a, Math.FusedMultiplyAdd(a, a, -(a * a)));
+            (double Hi, double Lo) power = (a, 0);
+            result = power;
+            for (var n = 1; n <= 30; n++)
+            {
+                power = Multiply(power, square);
+                result = Add(result, Divide(power, 2 * n + 1));
+            }
+        }
+        else result = Multiply(Add(Log(Add((1, 0), (a, 0))), Multiply(Log(Add((1, 0), (-a, 0))), -1)), 0.5);
         return Math.CopySign(result.Hi + result.Lo, x);
     }
 

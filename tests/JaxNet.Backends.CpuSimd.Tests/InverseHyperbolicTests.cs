@@ -4,9 +4,10 @@ using static JaxNet.Backends.CpuSimd.Tests.VectorAccuracy;
 namespace JaxNet.Backends.CpuSimd.Tests;
 
 /// <summary>
-/// The vector asinh (VectorMath.InverseHyperbolic.cs) against a double-double reference: float64 within 1 ulp from
-/// subnormal to the largest finite arguments, float32 within 0.501 ulp of the exact value; the edges (NaN, ±inf, ±0,
-/// subnormals, the switch to log 2|x| at 2^28, double.MaxValue) and both widths agree bit for bit.
+/// The vector asinh and atanh (VectorMath.InverseHyperbolic.cs) against a double-double reference: float64 within
+/// 1 ulp from subnormal to the largest finite arguments (atanh: up to 1 - 2^-53), float32 within 0.501 ulp of the
+/// exact value; the edges (NaN, ±inf, ±0, subnormals, asinh's switch to log 2|x| at 2^28, double.MaxValue, atanh's
+/// ±1 and beyond) and both widths agree bit for bit.
 /// </summary>
 public sealed class InverseHyperbolicTests
 {
@@ -72,6 +73,77 @@ public sealed class InverseHyperbolicTests
         var got = Math512.Asinh(Vector512.Create(xs));
         for (var j = 0; j < xs.Length; j++)
             Assert.Equal(BitConverter.SingleToInt32Bits((float)Math.Asinh(xs[j])), BitConverter.SingleToInt32Bits(got[j]));
+    }
+
+    public static TheoryData<double, double> AtanhMagnitudes => new()
+    {
+        { -320, -300 },
+        { -30, -6 },
+        { -6, -0.9 },
+        { -0.9, -0.3 },
+        { -0.3, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(AtanhMagnitudes))]
+    public void Float64_atanh_is_within_one_ulp_of_the_exact_value(double lo, double hi) =>
+        AssertWorst("atanh", WorstUlp(Math512.Atanh, Math256.Atanh, DoubleDoubleReference.Atanh, LogUniform(43, 32 * 1024, lo, hi, bothSigns: true)), 1);
+
+    [Fact]
+    public void Float64_atanh_near_one_is_within_one_ulp()
+    {
+        var xs = LogUniform(44, 32 * 1024, -16, -0.3, bothSigns: true).Select(d => Math.CopySign(1 - Math.Abs(d), d)).ToArray();
+        AssertWorst("atanh", WorstUlp(Math512.Atanh, Math256.Atanh, DoubleDoubleReference.Atanh, xs), 1);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(1d)]
+    [InlineData(-1d)]
+    [InlineData(1.0000000000000002)]
+    [InlineData(-1.0000000000000002)]
+    [InlineData(2d)]
+    [InlineData(double.MaxValue)]
+    [InlineData(5e-324)]
+    [InlineData(-5e-324)]
+    [InlineData(1e-200)]
+    public void Atanh_edges_give_the_C_librarys_bits(double x) => Assert.Equal(Bits(Math.Atanh(x)), Bits(AtanhOf(x)));
+
+    [Fact]
+    public void Atanh_just_below_one_is_finite_and_accurate()
+    {
+        foreach (var x in new[] { 0.9999999999999999, -0.9999999999999999, 0.99999999999999989, 0.125, Math.BitDecrement(0.125) })
+            Assert.True(Ulps(AtanhOf(x), DoubleDoubleReference.Atanh(x)) <= 1, $"atanh({x:R}) = {AtanhOf(x):R}");
+    }
+
+    [Fact]
+    public void Atanh_of_minus_zero_is_minus_zero() => Assert.Equal(Bits(-0d), Bits(AtanhOf(-0d)));
+
+    [Fact]
+    public void Float32_atanh_is_within_half_an_ulp_and_a_hair()
+    {
+        var xs = LogUniform(45, 64 * 1024, -46, 0, bothSigns: true).Select(x => (float)x).Where(x => Math.Abs(x) < 1)
+            .Concat(LogUniform(46, 16 * 1024, -7.2, -0.3, bothSigns: true).Select(d => (float)Math.CopySign(1 - Math.Abs(d), d)))
+            .Concat([0f, -0f, 1e-45f, -1e-45f, 0.99999994f, -0.99999994f]).ToArray();
+        AssertFloat32("atanh", Math512.Atanh, Math256.Atanh, DoubleDoubleReference.Atanh, xs, 0.501);
+    }
+
+    [Fact]
+    public void Float32_atanh_edges()
+    {
+        float[] xs = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0, -0f, 1e-45f, -1e-45f, 1, -1, 1.0000001f, -1.0000001f, 2, 0.5f, -0.5f, 0.99999994f, 1e-30f];
+        var got = Math512.Atanh(Vector512.Create(xs));
+        for (var j = 0; j < xs.Length; j++)
+            Assert.Equal(BitConverter.SingleToInt32Bits((float)Math.Atanh(xs[j])), BitConverter.SingleToInt32Bits(got[j]));
+    }
+
+    private static double AtanhOf(double x)
+    {
+        var wide = Math512.Atanh(Vector512.Create(x)).ToScalar();
+        Assert.Equal(Bits(wide), Bits(Math256.Atanh(Vector256.Create(x)).ToScalar()));
+        return wide;
     }
 
     private static double AsinhOf(double x)

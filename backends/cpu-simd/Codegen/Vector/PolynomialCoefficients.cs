@@ -23,4 +23,7 @@ internal static class PolynomialCoefficients
 
     /// <summary>asinh's Taylor series (not fitted), (asinh x - x) / x^3 in z = x^2 up to z^9: for |x| &lt; 1/8 the next term is below 2^-66 of x.</summary>
     public static readonly double[] AsinhSmall = [0.008390335809616815, -0.009761609529194078, 0.011551800896139705, -0.01396484375, 0.017352764423076924, -0.022372159090909092, 0.030381944444444444, -0.044642857142857144, 0.075, -0.16666666666666666];
+
+    /// <summary>atanh's Taylor series (not fitted), (atanh x - x) / x^3 in z = x^2 up to z^9: for |x| &lt; 1/8 the next term is below 2^-64 of x.</summary>
+    public static readonly double[] AtanhSmall = [0.047619047619047616, 0.05263157894736842, 0.058823529411764705, 0.06666666666666667, 0.07692307692307693, 0.09090909090909091, 0.1111111111111111, 0.14285714285714285, 0.2, 0.3333333333333333];
 }

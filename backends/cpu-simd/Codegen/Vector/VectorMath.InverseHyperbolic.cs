@@ -3,19 +3,22 @@ using System.Runtime.CompilerServices;
 namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 
 /// <summary>
-/// asinh in vector lanes (it was Math.Asinh lane by lane). asinh |x| = log(|x| + sqrt(x^2 + 1)) with the sum carried
+/// asinh and atanh in vector lanes (they were Math's lane by lane). asinh |x| = log(|x| + sqrt(x^2 + 1)) with the sum carried
 /// as a double-double into <see cref="LogReduced"/>: x^2 split exactly by an FMA, the root corrected by its residual,
 /// which keeps about 2^-100 of the sum: the log is within an ulp. Below 1/8 the log's final roundings would cost an ulp
 /// of a result near x (asinh of 1e-16 came out an ulp off x), so there x + x^3 P(x^2) with P asinh's Taylor series
 /// (tiny and subnormal x come out as x). From 2^28 up x^2 + 1 is x^2 to the last bit, and the form log |x| + ln 2 avoids x^2's overflow. The sign is
 /// x's (so -0 stays -0); infinite and NaN lanes are Math.Asinh's one by one. float32 runs the float64 routine and
-/// rounds once. Measured against a double-double reference (InverseHyperbolicTests.cs).
+/// rounds once. atanh |x| = (log(1 + |x|) - log(1 - |x|)) / 2, each sum exact as a double-double (two-sum) into
+/// LogReduced and the difference taken in double-double (the two logs have opposite signs: no cancellation), below 1/8
+/// its Taylor series for the same reason as asinh's; |x| >= 1 (±inf at ±1, NaN beyond) and NaN lanes are Math.Atanh's
+/// one by one. Measured against a double-double reference (InverseHyperbolicTests.cs).
 /// </summary>
 internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, TInt>
 {
     // Beyond it sqrt(x^2 + 1) and |x| agree to 2^-57 relatively: log(2|x|) is asinh |x| to well below an ulp.
     private const double LargeHyperbolicArgument = 268435456d; // 2^28
-    private const double SmallAsinhArgument = 0.125;
+    private const double SmallHyperbolicArgument = 0.125;
 
     [MethodImpl(Inline)]
     public static TDouble Asinh(TDouble x)
@@ -25,15 +28,43 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var large = TLanes.AndNot(TLanes.GreaterThanOrEqual(a, TLanes.Create(LargeHyperbolicArgument)), special);
         var (sum, sumLo) = SumWithRoot(TLanes.ConditionalSelect(TLanes.BitwiseOr(large, special), TLanes.Zero, a), TLanes.One);
         var result = LogOfSum(TLanes.ConditionalSelect(large, a, sum), TLanes.ConditionalSelect(large, TLanes.Zero, sumLo), large);
-        var z = TLanes.Multiply(x, x);
-        var series = TLanes.FusedMultiplyAdd(TLanes.Multiply(x, z), Horner(z, PolynomialCoefficients.AsinhSmall), x);
-        result = TLanes.CopySign(TLanes.ConditionalSelect(TLanes.LessThan(a, TLanes.Create(SmallAsinhArgument)), series, result), x);
+        result = WithSeriesNearZero(x, a, PolynomialCoefficients.AsinhSmall, result);
         return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, Math.Asinh);
     }
 
     [MethodImpl(Inline)]
     public static TFloat Asinh(TFloat x) =>
         TLanes.Narrow(Asinh(TLanes.WidenLower(x)), Asinh(TLanes.WidenUpper(x)));
+
+    [MethodImpl(Inline)]
+    public static TDouble Atanh(TDouble x)
+    {
+        var a = TLanes.Abs(x);
+        var special = TLanes.OnesComplement(TLanes.LessThan(a, TLanes.One)); // ±1, beyond, NaN
+        var inRange = TLanes.ConditionalSelect(special, TLanes.Zero, a);
+        var (up, upLo) = TwoSum(TLanes.One, inRange);
+        var (down, downLo) = TwoSum(TLanes.One, TLanes.Negate(inRange));
+        var (upLog, upLogLo) = LogReduced(up);
+        var (downLog, downLogLo) = LogReduced(down);
+        var (difference, differenceLo) = TwoSum(upLog, TLanes.Negate(downLog));
+        var low = TLanes.Add(TLanes.Subtract(TLanes.Add(upLogLo, TLanes.Divide(upLo, up)), TLanes.Add(downLogLo, TLanes.Divide(downLo, down))), differenceLo);
+        var result = TLanes.Multiply(TLanes.Add(difference, low), TLanes.Create(0.5));
+        result = WithSeriesNearZero(x, a, PolynomialCoefficients.AtanhSmall, result);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, Math.Atanh);
+    }
+
+    [MethodImpl(Inline)]
+    public static TFloat Atanh(TFloat x) =>
+        TLanes.Narrow(Atanh(TLanes.WidenLower(x)), Atanh(TLanes.WidenUpper(x)));
+
+    /// <summary>x + x^3 P(x^2) where |x| &lt; 1/8, the result elsewhere, with x's sign (so -0 stays -0).</summary>
+    [MethodImpl(Inline)]
+    private static TDouble WithSeriesNearZero(TDouble x, TDouble a, double[] coefficients, TDouble result)
+    {
+        var z = TLanes.Multiply(x, x);
+        var series = TLanes.FusedMultiplyAdd(TLanes.Multiply(x, z), Horner(z, coefficients), x);
+        return TLanes.CopySign(TLanes.ConditionalSelect(TLanes.LessThan(a, TLanes.Create(SmallHyperbolicArgument)), series, result), x);
+    }
 
     /// <summary>a + sqrt(a^2 + c) as a double-double, for a >= 0 below 2^28 and c = ±1 with a^2 + c > 0.</summary>
     [MethodImpl(Inline)]
