@@ -4,7 +4,7 @@ namespace JaxNet.Backends.CpuSimd.Tests;
 /// Reference values for functions .NET's Math lacks, from series summed in double-double arithmetic (about 100
 /// bits), so the rounded result is the correctly rounded one but for rare ties: expm1 and tanh for |x| &lt;= 2 (the
 /// C library's tanh is itself up to an ulp off: tanh(0.21199682970158662) is 0.2088770028611787, Math gives
-/// 0.20887700286117872), erf for |x| &lt;= 2.5, 2^x for normal results, asinh and atanh. Deliberately independent of the backend's own routines.
+/// 0.20887700286117872), erf for |x| &lt;= 2.5, 2^x for normal results, asinh, acosh and atanh. Deliberately independent of the backend's own routines.
 /// </summary>
 internal static class DoubleDoubleReference
 {
@@ -66,6 +66,18 @@ internal static class DoubleDoubleReference
         }
         else result = Add(Log((a, 0)), (Ln2Hi, Ln2Lo));
         return Math.CopySign(result.Hi + result.Lo, x);
+    }
+
+    /// <summary>acosh x = log(x + sqrt(x^2 - 1)) in double-double (x^2 - 1 exact) up to 2^60, log x + ln 2 beyond.</summary>
+    public static double Acosh(double x)
+    {
+        if (!(x >= 1)) return double.NaN;
+        if (x == 1) return 0; // the root's correction below would be 0/0
+        if (double.IsPositiveInfinity(x)) return x;
+        var result = x <= 1.152921504606847e18
+            ? Log(Add(Sqrt(Add((x * x, Math.FusedMultiplyAdd(x, x, -(x * x))), (-1, 0))), (x, 0)))
+            : Add(Log((x, 0)), (Ln2Hi, Ln2Lo));
+        return result.Hi + result.Lo;
     }
 
     /// <summary>atanh x: the odd series sum x^(2n+1) / (2n+1) for |x| &lt;= 1/8, (log(1 + |x|) - log(1 - |x|)) / 2 in double-double above.</summary>

@@ -4,10 +4,10 @@ using static JaxNet.Backends.CpuSimd.Tests.VectorAccuracy;
 namespace JaxNet.Backends.CpuSimd.Tests;
 
 /// <summary>
-/// The vector asinh and atanh (VectorMath.InverseHyperbolic.cs) against a double-double reference: float64 within
+/// The vector asinh, acosh and atanh (VectorMath.InverseHyperbolic.cs) against a double-double reference: float64 within
 /// 1 ulp from subnormal to the largest finite arguments (atanh: up to 1 - 2^-53), float32 within 0.501 ulp of the
-/// exact value; the edges (NaN, ±inf, ±0, subnormals, asinh's switch to log 2|x| at 2^28, double.MaxValue, atanh's
-/// ±1 and beyond) and both widths agree bit for bit.
+/// exact value; the edges (NaN, ±inf, ±0, subnormals, asinh's switch to log 2|x| at 2^28, double.MaxValue, acosh's
+/// 1 and below, atanh's ±1 and beyond) and both widths agree bit for bit.
 /// </summary>
 public sealed class InverseHyperbolicTests
 {
@@ -73,6 +73,68 @@ public sealed class InverseHyperbolicTests
         var got = Math512.Asinh(Vector512.Create(xs));
         for (var j = 0; j < xs.Length; j++)
             Assert.Equal(BitConverter.SingleToInt32Bits((float)Math.Asinh(xs[j])), BitConverter.SingleToInt32Bits(got[j]));
+    }
+
+    public static TheoryData<double, double> AcoshAboveOne => new()
+    {
+        { -16, -8 },
+        { -8, -2 },
+        { -2, 0 },
+        { 0, 9 },
+        { 8, 9 },
+        { 9, 308 },
+    };
+
+    /// <summary>x - 1 log-uniform over [10^lo, 10^hi]: acosh's arguments from just above 1 to the largest.</summary>
+    [Theory]
+    [MemberData(nameof(AcoshAboveOne))]
+    public void Float64_acosh_is_within_one_ulp_of_the_exact_value(double lo, double hi)
+    {
+        var xs = LogUniform(47, 32 * 1024, lo, hi, bothSigns: false).Select(d => 1 + d).ToArray();
+        AssertWorst("acosh", WorstUlp(Math512.Acosh, Math256.Acosh, DoubleDoubleReference.Acosh, xs), 1);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(1d)]
+    [InlineData(0.9999999999999999)]
+    [InlineData(0d)]
+    [InlineData(-1d)]
+    [InlineData(-5e-324)]
+    [InlineData(-double.MaxValue)]
+    public void Acosh_edges_give_the_C_librarys_bits(double x) => Assert.Equal(Bits(Math.Acosh(x)), Bits(AcoshOf(x)));
+
+    [Fact]
+    public void Acosh_is_accurate_at_the_largest_argument_just_above_one_and_across_the_switch()
+    {
+        foreach (var x in new[] { double.MaxValue, 1.0000000000000002, 1.0000000000000004, Math.BitDecrement(268435456d), 268435456d })
+            Assert.True(Ulps(AcoshOf(x), DoubleDoubleReference.Acosh(x)) <= 1, $"acosh({x:R}) = {AcoshOf(x):R}");
+    }
+
+    [Fact]
+    public void Float32_acosh_is_within_half_an_ulp_and_a_hair()
+    {
+        var xs = LogUniform(48, 64 * 1024, -7.2, 38.5, bothSigns: false).Select(d => (float)(1 + d))
+            .Concat([1f, 1.0000001f, float.MaxValue, 0.99999994f, -1f, 0f]).ToArray();
+        AssertFloat32("acosh", Math512.Acosh, Math256.Acosh, DoubleDoubleReference.Acosh, xs, 0.501);
+    }
+
+    [Fact]
+    public void Float32_acosh_edges()
+    {
+        float[] xs = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0, -0f, 1e-45f, 1, -1, 1.0000001f, 0.99999994f, 2, 10, float.MaxValue, 1.5f, 268435456f, 3e30f];
+        var got = Math512.Acosh(Vector512.Create(xs));
+        for (var j = 0; j < xs.Length; j++)
+            Assert.Equal(BitConverter.SingleToInt32Bits((float)Math.Acosh(xs[j])), BitConverter.SingleToInt32Bits(got[j]));
+    }
+
+    private static double AcoshOf(double x)
+    {
+        var wide = Math512.Acosh(Vector512.Create(x)).ToScalar();
+        Assert.Equal(Bits(wide), Bits(Math256.Acosh(Vector256.Create(x)).ToScalar()));
+        return wide;
     }
 
     public static TheoryData<double, double> AtanhMagnitudes => new()

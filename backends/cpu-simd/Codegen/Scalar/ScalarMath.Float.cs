@@ -5,7 +5,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 /// <summary>
 /// Float-only ops for float32 (also the compute type of Float16/BFloat16) and float64. Where .NET's float
 /// routine is missing (erfinv, lgamma, ...), the float64 implementations in <see cref="SpecialFunctions"/> are used
-/// and float32 rounds their result. Functions the vector kernels compute in their own way (exp, exp2, log, expm1, log1p, asinh, atanh,
+/// and float32 rounds their result. Functions the vector kernels compute in their own way (exp, exp2, log, expm1, log1p, asinh, acosh, atanh,
 /// sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, erf, pow, logistic) are theirs (<see cref="VectorLane"/>).
 /// </summary>
 internal static partial class ScalarMath
@@ -57,8 +57,8 @@ internal static partial class ScalarMath
     [MethodImpl(Inline)] public static double Tanh(double x) => VectorLane.Tanh(x);
     [MethodImpl(Inline)] public static float Asinh(float x) => VectorLane.Asinh(x);
     [MethodImpl(Inline)] public static double Asinh(double x) => VectorLane.Asinh(x);
-    [MethodImpl(Inline)] public static float Acosh(float x) => MathF.Acosh(x);
-    [MethodImpl(Inline)] public static double Acosh(double x) => Math.Acosh(x);
+    [MethodImpl(Inline)] public static float Acosh(float x) => VectorLane.Acosh(x);
+    [MethodImpl(Inline)] public static double Acosh(double x) => VectorLane.Acosh(x);
     [MethodImpl(Inline)] public static float Atanh(float x) => VectorLane.Atanh(x);
     [MethodImpl(Inline)] public static double Atanh(double x) => VectorLane.Atanh(x);
 

@@ -5,7 +5,7 @@ using JaxNet.Backends.CpuSimd.Codegen.Vector;
 namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 
 /// <summary>
-/// The vector kernels' approximations of exp, exp2, log, expm1, log1p, asinh, atanh, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh,
+/// The vector kernels' approximations of exp, exp2, log, expm1, log1p, asinh, acosh, atanh, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh,
 /// tanh, erf, pow and logistic applied to one value, at the width
 /// the kernels run with. A kernel's scalar path (loop tails, layouts it does not vectorize) must give the bits its
 /// vector lanes give: a value that fusion recomputes in two kernels must compare equal with itself, or x == max(x)
@@ -90,6 +90,13 @@ internal static class VectorLane
 
     [MethodImpl(Inline)]
     public static float Asinh(float x) => (float)Asinh((double)x);
+
+    [MethodImpl(Inline)]
+    public static double Acosh(double x) => CpuIsa.HasVector512 ? Math512.Acosh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Acosh(Vector256.Create(x)).ToScalar() : Math.Acosh(x);
+
+    [MethodImpl(Inline)]
+    public static float Acosh(float x) => (float)Acosh((double)x);
 
     [MethodImpl(Inline)]
     public static double Atanh(double x) => CpuIsa.HasVector512 ? Math512.Atanh(Vector512.Create(x)).ToScalar()

@@ -3,13 +3,15 @@ using System.Runtime.CompilerServices;
 namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 
 /// <summary>
-/// asinh and atanh in vector lanes (they were Math's lane by lane). asinh |x| = log(|x| + sqrt(x^2 + 1)) with the sum carried
+/// asinh, acosh and atanh in vector lanes (they were Math's lane by lane). asinh |x| = log(|x| + sqrt(x^2 + 1)) with the sum carried
 /// as a double-double into <see cref="LogReduced"/>: x^2 split exactly by an FMA, the root corrected by its residual,
 /// which keeps about 2^-100 of the sum: the log is within an ulp. Below 1/8 the log's final roundings would cost an ulp
 /// of a result near x (asinh of 1e-16 came out an ulp off x), so there x + x^3 P(x^2) with P asinh's Taylor series
 /// (tiny and subnormal x come out as x). From 2^28 up x^2 + 1 is x^2 to the last bit, and the form log |x| + ln 2 avoids x^2's overflow. The sign is
 /// x's (so -0 stays -0); infinite and NaN lanes are Math.Asinh's one by one. float32 runs the float64 routine and
-/// rounds once. atanh |x| = (log(1 + |x|) - log(1 - |x|)) / 2, each sum exact as a double-double (two-sum) into
+/// rounds once. acosh x = log(x + sqrt(x^2 - 1)) the same way (x^2 - 1 is exact as a double-double, so x just above
+/// 1 keeps its few bits), log x + ln 2 from 2^28 up; x &lt;= 1 (0 at 1, NaN below), +inf and NaN lanes are
+/// Math.Acosh's one by one. atanh |x| = (log(1 + |x|) - log(1 - |x|)) / 2, each sum exact as a double-double (two-sum) into
 /// LogReduced and the difference taken in double-double (the two logs have opposite signs: no cancellation), below 1/8
 /// its Taylor series for the same reason as asinh's; |x| >= 1 (±inf at ±1, NaN beyond) and NaN lanes are Math.Atanh's
 /// one by one. Measured against a double-double reference (InverseHyperbolicTests.cs).
@@ -35,6 +37,20 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     [MethodImpl(Inline)]
     public static TFloat Asinh(TFloat x) =>
         TLanes.Narrow(Asinh(TLanes.WidenLower(x)), Asinh(TLanes.WidenUpper(x)));
+
+    [MethodImpl(Inline)]
+    public static TDouble Acosh(TDouble x)
+    {
+        var special = TLanes.OnesComplement(TLanes.BitwiseAnd(TLanes.GreaterThan(x, TLanes.One), TLanes.LessThan(x, TLanes.Create(double.PositiveInfinity))));
+        var large = TLanes.AndNot(TLanes.GreaterThanOrEqual(x, TLanes.Create(LargeHyperbolicArgument)), special);
+        var (sum, sumLo) = SumWithRoot(TLanes.ConditionalSelect(TLanes.BitwiseOr(large, special), TLanes.Create(2d), x), TLanes.Create(-1d));
+        var result = LogOfSum(TLanes.ConditionalSelect(large, x, sum), TLanes.ConditionalSelect(large, TLanes.Zero, sumLo), large);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, Math.Acosh);
+    }
+
+    [MethodImpl(Inline)]
+    public static TFloat Acosh(TFloat x) =>
+        TLanes.Narrow(Acosh(TLanes.WidenLower(x)), Acosh(TLanes.WidenUpper(x)));
 
     [MethodImpl(Inline)]
     public static TDouble Atanh(TDouble x)
@@ -66,7 +82,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         return TLanes.CopySign(TLanes.ConditionalSelect(TLanes.LessThan(a, TLanes.Create(SmallHyperbolicArgument)), series, result), x);
     }
 
-    /// <summary>a + sqrt(a^2 + c) as a double-double, for a >= 0 below 2^28 and c = ±1 with a^2 + c > 0.</summary>
+    /// <summary>a + sqrt(a^2 + c) as a double-double, for a >= 0 below 2^28 and c = ±1 with a^2 + c > 0 (a > 1 for c = -1).</summary>
     [MethodImpl(Inline)]
     private static (TDouble Hi, TDouble Lo) SumWithRoot(TDouble a, TDouble c)
     {
