@@ -298,9 +298,9 @@ def float64_function(lib, name, x_range, y_range=None):
     x = rng.uniform(*x_range, 1_000_000)
     y = rng.uniform(*y_range, 1_000_000) if y_range else None
     if lib == "numpy":
-        f = {"tanh": np.tanh, "expm1": np.expm1, "exp2": np.exp2, "asinh": np.arcsinh, "atanh": np.arctanh, "log1p": np.log1p, "pow": np.power, "atan2": np.arctan2}[name]
+        f = {"tanh": np.tanh, "expm1": np.expm1, "exp2": np.exp2, "asinh": np.arcsinh, "atanh": np.arctanh, "acosh": np.arccosh, "log1p": np.log1p, "pow": np.power, "atan2": np.arctan2}[name]
     else:
-        f = {"tanh": torch.tanh, "expm1": torch.expm1, "exp2": torch.exp2, "asinh": torch.asinh, "atanh": torch.atanh, "log1p": torch.log1p, "erf": torch.erf, "pow": torch.pow,
+        f = {"tanh": torch.tanh, "expm1": torch.expm1, "exp2": torch.exp2, "asinh": torch.asinh, "atanh": torch.atanh, "acosh": torch.acosh, "log1p": torch.log1p, "erf": torch.erf, "pow": torch.pow,
              "atan2": torch.atan2}[name]
         x = torch.from_numpy(x)
         y = torch.from_numpy(y) if y is not None else None
@@ -371,6 +371,7 @@ WORKLOADS = {
     "exp2_f64_1m": ("ms", lambda: float64_function("numpy", "exp2", (-30, 30)), lambda: float64_function("torch", "exp2", (-30, 30))),
     "asinh_f64_1m": ("ms", lambda: float64_function("numpy", "asinh", (-1000, 1000)), lambda: float64_function("torch", "asinh", (-1000, 1000))),
     "atanh_f64_1m": ("ms", lambda: float64_function("numpy", "atanh", (-0.999, 0.999)), lambda: float64_function("torch", "atanh", (-0.999, 0.999))),
+    "acosh_f64_1m": ("ms", lambda: float64_function("numpy", "acosh", (1, 1000)), lambda: float64_function("torch", "acosh", (1, 1000))),
     "log1p_f64_1m": ("ms", lambda: float64_function("numpy", "log1p", (0, 10)), lambda: float64_function("torch", "log1p", (0, 10))),
     # NumPy has no erf (SciPy's is not installed here): PyTorch's only.
     "erf_f64_1m": ("ms", None, lambda: float64_function("torch", "erf", (-4, 4))),

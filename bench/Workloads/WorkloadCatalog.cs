@@ -45,6 +45,7 @@ internal static class WorkloadCatalog
         JitFloat64FunctionWorkload.Unary("exp2_f64_1m", "exp2", Jnp.Exp2, x => Math.Pow(2, x), -30, 30),
         JitFloat64FunctionWorkload.Unary("asinh_f64_1m", "asinh", Jnp.Arcsinh, Math.Asinh, -1000, 1000),
         JitFloat64FunctionWorkload.Unary("atanh_f64_1m", "atanh", Jnp.Arctanh, Math.Atanh, -0.999, 0.999),
+        JitFloat64FunctionWorkload.Unary("acosh_f64_1m", "acosh", Jnp.Arccosh, Math.Acosh, 1, 1000),
         JitFloat64FunctionWorkload.Unary("log1p_f64_1m", "log1p", Jnp.Log1p, x => Math.Log(1 + x), 0, 10),
         JitFloat64FunctionWorkload.Unary("erf_f64_1m", "erf", Jax.Scipy.Special.Erf, ErfBySeries, -4, 4, 1e-8),
         JitFloat64FunctionWorkload.Binary("pow_f64_1m", "pow", Jnp.Power, Math.Pow, (0.1, 10), (-4, 4)),
