@@ -92,19 +92,20 @@ internal static class Executor
         var taken = new bool[results.Length];
         try
         {
-            for (var i = 0; i < results.Length; i++) results[i] = backend.Allocate(device.Id, module.Buffers[module.Results[i]].ByteSize);
             foreach (var alias in module.Aliases)
             {
                 var p = alias.Parameter;
                 if (p < donated.Length && donated[p] && parameters[p].Donatable(device) && !PassedTwice(inputs, p))
                 {
-                    backend.Free(results[alias.Result]);
                     results[alias.Result] = inputs[p];
                     taken[alias.Result] = true;
-                    continue;
                 }
-                after.Add(backend.CopyBuffer(inputs[p], 0, results[alias.Result], 0, results[alias.Result].ByteSize, waits));
             }
+            for (var i = 0; i < results.Length; i++)
+                if (!taken[i]) results[i] = backend.Allocate(device.Id, module.Buffers[module.Results[i]].ByteSize);
+            foreach (var alias in module.Aliases)
+                if (!taken[alias.Result])
+                    after.Add(backend.CopyBuffer(inputs[alias.Parameter], 0, results[alias.Result], 0, results[alias.Result].ByteSize, waits));
             var done = backend.Launch(executable, device.Id, inputs, results, after.ToArray());
             foreach (var alias in module.Aliases)
                 if (taken[alias.Result]) parameters[alias.Parameter].Donate();
