@@ -8,13 +8,16 @@ namespace JaxNet.Parallel;
 
 /// <summary>A collective equation in a compiled pmapped program (at its top level or in a loop or branch body): the
 /// member running the program meets the others there (<see cref="SpmdMember"/>) and continues with its results.</summary>
-internal sealed class CollectiveStep(JaxprEqn eqn) : ProgramStep
+/// <remarks>The members exchange arrays, so the run holds none of its values alone after it.</remarks>
+internal sealed class CollectiveStep(JaxprEqn eqn, Operand[] inputs, int[] outputs) : ProgramStep
 {
-    public override void Run(Device device, Dictionary<Var, NDArray> env)
+    public override void Run(Device device, ProgramFrame frame)
     {
-        var inputs = eqn.Inputs.Select(a => HostProgram.Read(env, a)).ToArray();
-        var results = SpmdMember.Current.Collective(eqn, inputs);
-        for (var i = 0; i < eqn.Outputs.Length; i++) env[eqn.Outputs[i]] = results[i];
+        var args = new NDArray[inputs.Length];
+        for (var i = 0; i < args.Length; i++) args[i] = frame.Read(inputs[i]);
+        frame.DisownAll();
+        var results = SpmdMember.Current.Collective(eqn, args);
+        for (var i = 0; i < outputs.Length; i++) frame.Bind(outputs[i], results[i], ownedByRun: false);
     }
 
     public override IEnumerable<KernelModule> Modules() => [];

@@ -88,8 +88,8 @@ internal static class Executor
     {
         var module = executable.Module;
         var backend = device.Backend;
-        var after = new List<DeviceEvent>(waits.ToArray());
-        var taken = new bool[results.Length];
+        Span<bool> taken = results.Length <= 64 ? stackalloc bool[results.Length] : new bool[results.Length];
+        var copies = 0;
         try
         {
             foreach (var alias in module.Aliases)
@@ -100,13 +100,22 @@ internal static class Executor
                     results[alias.Result] = inputs[p];
                     taken[alias.Result] = true;
                 }
+                else copies++;
             }
             for (var i = 0; i < results.Length; i++)
                 if (!taken[i]) results[i] = backend.Allocate(device.Id, module.Buffers[module.Results[i]].ByteSize);
-            foreach (var alias in module.Aliases)
-                if (!taken[alias.Result])
-                    after.Add(backend.CopyBuffer(inputs[alias.Parameter], 0, results[alias.Result], 0, results[alias.Result].ByteSize, waits));
-            var done = backend.Launch(executable, device.Id, inputs, results, after.ToArray());
+            // A loop step donates every aliased parameter: then the launch waits on the inputs alone, with no copy.
+            var after = waits;
+            if (copies > 0)
+            {
+                var events = new List<DeviceEvent>(waits.Length + copies);
+                events.AddRange(waits);
+                foreach (var alias in module.Aliases)
+                    if (!taken[alias.Result])
+                        events.Add(backend.CopyBuffer(inputs[alias.Parameter], 0, results[alias.Result], 0, results[alias.Result].ByteSize, waits));
+                after = events.ToArray();
+            }
+            var done = backend.Launch(executable, device.Id, inputs, results, after);
             foreach (var alias in module.Aliases)
                 if (taken[alias.Result]) parameters[alias.Parameter].Donate();
             return done;

@@ -18,16 +18,21 @@ namespace JaxNet.Runtime;
 /// </summary>
 internal sealed class HostProgram
 {
-    private readonly Var[] inputs;
-    private readonly (Var Var, NDArray Value)[] constants;
+    private readonly int slotCount;
+    private readonly int[] inputSlots;
+    private readonly int[] constantSlots;
+    private readonly NDArray[] constants;
     private readonly ProgramStep[] steps;
-    private readonly Atom[] outputs;
+    private readonly Operand[] outputs;
 
-    private HostProgram(string name, Var[] inputs, (Var, NDArray)[] constants, ProgramStep[] steps, Atom[] outputs)
+    private HostProgram(string name, int slotCount, int[] inputSlots, (int Slot, NDArray Value)[] constants, ProgramStep[] steps,
+        Operand[] outputs)
     {
         Name = name;
-        this.inputs = inputs;
-        this.constants = constants;
+        this.slotCount = slotCount;
+        this.inputSlots = inputSlots;
+        constantSlots = constants.Select(c => c.Slot).ToArray();
+        this.constants = constants.Select(c => c.Value).ToArray();
         this.steps = steps;
         this.outputs = outputs;
     }
@@ -48,12 +53,17 @@ internal sealed class HostProgram
             foreach (var v in jaxpr.Eqns[i].Inputs.OfType<Var>()) lastUse[v] = i;
         foreach (var v in jaxpr.Outputs.OfType<Var>()) lastUse[v] = int.MaxValue;
 
+        var slots = new Dictionary<Var, int>();
+        int SlotOf(Var v) => slots.TryGetValue(v, out var slot) ? slot : slots[v] = slots.Count;
+        var constantSlots = constants.Select(c => (SlotOf(c.Item1), c.Item2)).ToArray();
+        var inputSlots = inputs.Select(SlotOf).ToArray();
+
         var steps = new List<ProgramStep>();
         var segment = new List<JaxprEqn>();
         void Flush(int end)
         {
             if (segment.Count == 0) return;
-            steps.Add(SegmentStep.Lower(segment, lastUse, end, $"{name}_{steps.Count}", maxBuffers));
+            steps.Add(SegmentStep.Lower(segment, lastUse, end, SlotOf, $"{name}_{steps.Count}", maxBuffers));
             segment.Clear();
         }
         for (var i = 0; i < jaxpr.Eqns.Length; i++)
@@ -62,7 +72,7 @@ internal sealed class HostProgram
             if (eqn.Primitive is CollectivePrimitive)
             {
                 Flush(i - 1);
-                steps.Add(new CollectiveStep(eqn));
+                steps.Add(new CollectiveStep(eqn, Operands(eqn.Inputs, SlotOf), eqn.Outputs.Select(SlotOf).ToArray()));
                 continue;
             }
             if (eqn.Primitive is not ControlFlowPrimitive control)
@@ -72,11 +82,14 @@ internal sealed class HostProgram
             }
             Flush(i - 1);
             var bodies = control.Bodies(eqn.Params).Select((b, k) => LowerBody(b.Jaxpr, $"{name}_{steps.Count}_{b.Name}", maxBuffers)).ToArray();
-            steps.Add(new ControlStep(eqn, control, bodies));
+            steps.Add(new ControlStep(eqn, control, bodies, Operands(eqn.Inputs, SlotOf), eqn.Outputs.Select(SlotOf).ToArray()));
         }
         Flush(jaxpr.Eqns.Length - 1);
-        return new HostProgram(name, inputs, constants, steps.ToArray(), jaxpr.Outputs);
+        var outputs = Operands(jaxpr.Outputs, SlotOf);
+        return new HostProgram(name, slots.Count, inputSlots, constantSlots, steps.ToArray(), outputs);
     }
+
+    private static Operand[] Operands(IEnumerable<Atom> atoms, Func<Var, int> slotOf) => atoms.Select(a => Operand.Of(a, slotOf)).ToArray();
 
     /// <summary>Simplifies and lowers the closed jaxpr of a body (its constants are bound into the program).</summary>
     public static HostProgram LowerBody(ClosedJaxpr body, string name, int maxBuffers)
@@ -108,18 +121,24 @@ internal sealed class HostProgram
     /// </summary>
     public NDArray[] Run(Device device, NDArray[] args, bool[] donated, out bool[] owned)
     {
-        if (args.Length != inputs.Length) throw new ArgumentException($"program {Name} takes {inputs.Length} inputs, got {args.Length}");
-        var env = new Dictionary<Var, NDArray>();
+        if (args.Length != inputSlots.Length) throw new ArgumentException($"program {Name} takes {inputSlots.Length} inputs, got {args.Length}");
+        var frame = new ProgramFrame(slotCount);
         var values = ConstantsOn(device);
-        for (var k = 0; k < constants.Length; k++) env[constants[k].Var] = values[k];
-        for (var i = 0; i < args.Length; i++) env[inputs[i]] = args[i];
-        var held = new OwnedArrays();
-        for (var i = 0; i < args.Length; i++)
-            if (donated[i] && !args.Where((a, j) => j != i && ReferenceEquals(a, args[i])).Any()) held.Add(args[i]);
-        foreach (var step in steps) step.Run(device, env, held);
-        var results = outputs.Select(a => Read(env, a)).ToArray();
-        owned = results.Select((r, i) => outputs[i] is Var && held.Contains(r) && results.Count(x => ReferenceEquals(x, r)) == 1).ToArray();
+        for (var k = 0; k < values.Length; k++) frame.Bind(constantSlots[k], values[k], ownedByRun: false);
+        for (var i = 0; i < args.Length; i++) frame.Bind(inputSlots[i], args[i], donated[i] && OccursOnce(args, i));
+        foreach (var step in steps) step.Run(device, frame);
+        var results = new NDArray[outputs.Length];
+        for (var i = 0; i < results.Length; i++) results[i] = frame.Read(outputs[i]);
+        owned = new bool[results.Length];
+        for (var i = 0; i < results.Length; i++) owned[i] = frame.Owns(outputs[i]) && OccursOnce(results, i);
         return results;
+    }
+
+    private static bool OccursOnce(NDArray[] arrays, int i)
+    {
+        for (var j = 0; j < arrays.Length; j++)
+            if (j != i && ReferenceEquals(arrays[j], arrays[i])) return false;
+        return true;
     }
 
     /// <summary>The constants' copies per device (pmap runs one program on several devices, possibly at once).</summary>
@@ -131,10 +150,8 @@ internal sealed class HostProgram
     /// once per device, not per iteration.
     /// </summary>
     private NDArray[] ConstantsOn(Device device) =>
-        placed.GetOrAdd(device, d => constants.Select(c => c.Value.CommittedDevice is { } home && !home.Equals(d) ? Jax.DevicePut(c.Value, d) : c.Value).ToArray());
-
-    internal static NDArray Read(Dictionary<Var, NDArray> env, Atom atom) =>
-        atom is Literal lit ? NDArray.FromScalar(lit.Value, lit.Aval.Weak) : env[(Var)atom];
+        constants.Length == 0 ? constants : placed.GetOrAdd(device, static (d, all) =>
+            all.Select(c => c.CommittedDevice is { } home && !home.Equals(d) ? Jax.DevicePut(c, d) : c).ToArray(), constants);
 
     /// <summary>The program's structure with the text of each module, indented by nesting.</summary>
     public string ToText() => Describe(new StringBuilder(), 0).ToString();
@@ -146,113 +163,5 @@ internal sealed class HostProgram
         foreach (var step in steps) step.Describe(s, indent + 2);
         s.Append(pad).Append("}\n");
         return s;
-    }
-}
-
-/// <summary>One step of a <see cref="HostProgram"/>: reads its inputs from the environment and binds its outputs.</summary>
-internal abstract class ProgramStep
-{
-    public abstract void Run(Device device, Dictionary<Var, NDArray> env);
-
-    /// <summary>Runs the step within a program run that holds <paramref name="owned"/>; a step that cannot say which
-    /// arrays it keeps or returns drops them all.</summary>
-    public virtual void Run(Device device, Dictionary<Var, NDArray> env, OwnedArrays owned)
-    {
-        owned.Clear();
-        Run(device, env);
-    }
-
-    public abstract IEnumerable<KernelModule> Modules();
-
-    public abstract IEnumerable<IExecutable> Executables();
-
-    public abstract void Compile(IBackend backend);
-
-    public abstract void Describe(StringBuilder s, int indent);
-}
-
-/// <summary>A straight-line run of equations lowered as one kernel module.</summary>
-/// <remarks><paramref name="dying"/> marks the inputs no later step reads and the program does not return.</remarks>
-internal sealed class SegmentStep(KernelModule module, Var[] inputs, Var[] outputs, bool[] dying) : ProgramStep
-{
-    private IExecutable? executable;
-
-    public static SegmentStep Lower(List<JaxprEqn> eqns, Dictionary<Var, int> lastUse, int end, string name, int maxBuffers)
-    {
-        var defined = new HashSet<Var>(eqns.SelectMany(e => e.Outputs));
-        var inputs = eqns.SelectMany(e => e.Inputs).OfType<Var>().Where(v => !defined.Contains(v)).Distinct().ToArray();
-        var outputs = eqns.SelectMany(e => e.Outputs).Where(v => lastUse.TryGetValue(v, out var last) && last > end).ToArray();
-        var module = JaxprLowering.Lower(new Jaxpr([], inputs, eqns.ToArray(), outputs), name, maxBuffers);
-        var dying = inputs.Select(v => lastUse.TryGetValue(v, out var last) && last <= end).ToArray();
-        return new SegmentStep(module, inputs, outputs, dying);
-    }
-
-    public override void Run(Device device, Dictionary<Var, NDArray> env) => Run(device, env, new OwnedArrays());
-
-    /// <summary>
-    /// Launches the module, donating the arguments of its aliased results that the run holds and that die here (a
-    /// value read again later, or bound to another live variable, keeps its buffer).
-    /// </summary>
-    public override void Run(Device device, Dictionary<Var, NDArray> env, OwnedArrays owned)
-    {
-        var exe = executable ?? throw new InvalidOperationException($"module {module.Name} was not compiled");
-        var args = inputs.Select(v => env[v]).ToArray();
-        var donated = new bool[args.Length];
-        foreach (var alias in module.Aliases)
-            donated[alias.Parameter] = dying[alias.Parameter] && owned.Contains(args[alias.Parameter]);
-        var results = Executor.Run(exe, device, args, outputs.Select(o => o.Aval).ToArray(), donated);
-        for (var i = 0; i < args.Length; i++)
-            if (donated[i]) owned.Remove(args[i]);
-        for (var i = 0; i < outputs.Length; i++)
-        {
-            env[outputs[i]] = results[i];
-            owned.Add(results[i]);
-        }
-    }
-
-    public override IEnumerable<KernelModule> Modules() => [module];
-
-    public override IEnumerable<IExecutable> Executables() => executable is null ? [] : [executable];
-
-    public override void Compile(IBackend backend) => executable ??= Executor.Compile(backend, module);
-
-    public override void Describe(StringBuilder s, int indent)
-    {
-        var pad = new string(' ', indent);
-        foreach (var line in module.ToText().Split('\n')) s.Append(pad).Append(line).Append('\n');
-    }
-}
-
-/// <summary>A control-flow equation: its primitive runs the compiled programs of its bodies on the host.</summary>
-internal sealed class ControlStep(JaxprEqn eqn, ControlFlowPrimitive primitive, HostProgram[] bodies) : ProgramStep
-{
-    public override void Run(Device device, Dictionary<Var, NDArray> env)
-    {
-        var args = eqn.Inputs.Select(a => HostProgram.Read(env, a)).ToArray();
-        var results = primitive.Run(bodies, args, eqn.Params, device);
-        for (var i = 0; i < eqn.Outputs.Length; i++) env[eqn.Outputs[i]] = results[i];
-    }
-
-    /// <summary>The construct may return its inputs as they are (a loop that never runs): they are no longer the run's alone.</summary>
-    public override void Run(Device device, Dictionary<Var, NDArray> env, OwnedArrays owned)
-    {
-        foreach (var a in eqn.Inputs.OfType<Var>()) owned.Remove(env[a]);
-        Run(device, env);
-    }
-
-    public override IEnumerable<KernelModule> Modules() => bodies.SelectMany(b => b.Modules());
-
-    public override IEnumerable<IExecutable> Executables() => bodies.SelectMany(b => b.Executables());
-
-    public override void Compile(IBackend backend)
-    {
-        foreach (var body in bodies) body.Compile(backend);
-    }
-
-    public override void Describe(StringBuilder s, int indent)
-    {
-        s.Append(new string(' ', indent)).Append(primitive.Name).Append(' ').Append(primitive.DescribeStatic(eqn.Params)).Append(" {\n");
-        foreach (var body in bodies) body.Describe(s, indent + 2);
-        s.Append(new string(' ', indent)).Append("}\n");
     }
 }

@@ -63,6 +63,13 @@ public abstract class ControlFlowPrimitive(string name) : Primitive(name)
     internal static void Release(NDArray[] old, NDArray[] next, NDArray[] given)
     {
         foreach (var x in old)
-            if (!next.Contains(x, ReferenceEqualityComparer.Instance) && !given.Contains(x, ReferenceEqualityComparer.Instance)) x.Dispose();
+            if (!Holds(next, x) && !Holds(given, x)) x.Dispose();
+    }
+
+    private static bool Holds(NDArray[] arrays, NDArray x)
+    {
+        foreach (var a in arrays)
+            if (ReferenceEquals(a, x)) return true;
+        return false;
     }
 }

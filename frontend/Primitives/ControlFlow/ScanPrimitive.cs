@@ -88,10 +88,16 @@ public sealed class ScanPrimitive() : ControlFlowPrimitive("scan"), IPartialEval
         // The caller's carries are kept; the ys the loop allocated, and the carries its steps made, are the loop's
         // alone: a step writes its row of ys, and updates its carries, in place.
         var owned = (bool[])[.. new bool[nk + 1], .. ysOwned];
+        // The body's arguments are (consts, carry and counter, xs, ys); one array serves every step, since a run of the
+        // program binds the arrays it is given and keeps none of its arguments' containers.
+        var args = (NDArray[])[.. consts, .. state[..(nk + 1)], .. xs, .. state[(nk + 1)..]];
+        var donated = new bool[args.Length];
+        var ysAt = nc + nk + 1 + xs.Length;
         for (var i = 0; i < length; i++)
         {
-            var next = bodies[1].Run(device, [.. consts, .. state[..(nk + 1)], .. xs, .. state[(nk + 1)..]],
-                [.. new bool[nc], .. owned[..(nk + 1)], .. new bool[xs.Length], .. owned[(nk + 1)..]], out owned);
+            for (var k = 0; k <= nk; k++) (args[nc + k], donated[nc + k]) = (state[k], owned[k]);
+            for (var k = nk + 1; k < state.Length; k++) (args[ysAt + k - nk - 1], donated[ysAt + k - nk - 1]) = (state[k], owned[k]);
+            var next = bodies[1].Run(device, args, donated, out owned);
             Release(state, next, inputs);
             state = next;
         }

@@ -55,13 +55,19 @@ public sealed class WhilePrimitive() : ControlFlowPrimitive("while"), IPartialEv
         // The caller's arrays are kept; from the second iteration on, the carries the body made are the loop's alone,
         // and the body may update them in place.
         var owned = new bool[carry.Length];
+        // One argument array per body serves every iteration: a program run keeps none of its arguments' containers.
+        var condArgs = (NDArray[])[.. condConsts, .. carry];
+        var (condDonated, bodyArgs, bodyDonated) = (new bool[condArgs.Length], (NDArray[])[.. bodyConsts, .. carry], new bool[nb + carry.Length]);
         while (true)
         {
-            var predicate = bodies[0].Run(device, [.. condConsts, .. carry])[0];
+            carry.CopyTo(condArgs, nc);
+            var predicate = bodies[0].Run(device, condArgs, condDonated, out _)[0];
             var go = ReadScalar(predicate) != 0;
             predicate.Dispose();
             if (!go) return carry;
-            var next = bodies[1].Run(device, [.. bodyConsts, .. carry], [.. new bool[nb], .. owned], out owned);
+            carry.CopyTo(bodyArgs, nb);
+            owned.CopyTo(bodyDonated, nb);
+            var next = bodies[1].Run(device, bodyArgs, bodyDonated, out owned);
             Release(carry, next, inputs);
             carry = next;
         }
