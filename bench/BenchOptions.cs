@@ -20,7 +20,7 @@ internal sealed record BenchOptions(bool Quick, string? JsonPath, IReadOnlyList<
         "                 fft2_256x256, rfft_1m, fft_1m, fft_prime_1000003, sin_f64_1m, sin_f32_1m, tanh_f64_1m, expm1_f64_1m,\n" +
         "                 exp2_f64_1m, asinh_f64_1m, atanh_f64_1m, acosh_f64_1m,\n" +
         "                 log1p_f64_1m, erf_f64_1m, pow_f64_1m, atan2_f64_1m, transpose_add_1m,\n" +
-        "                 fori_update_rows_1024)\n" +
+        "                 fori_update_rows_1024, fori_add_10k)\n" +
         "  --no-peers     skip NumPy and PyTorch (bench/peers.py)\n" +
         "  --no-roofline  skip the C programs (FMA peak, STREAM triad, fused sum)\n" +
         "  --backend NAME run JaxNet's rows on this platform (cpu, vulkan, ...; default: the default backend)\n" +

@@ -283,6 +283,19 @@ def fori_update_rows(lib):
     return run_torch
 
 
+def fori_add(lib):
+    """a = a + 1 on eight float32 values, 10,000 times from a Python loop."""
+    steps = 10_000
+    start = np.zeros(8, np.float32) if lib == "numpy" else torch.zeros(8, dtype=torch.float32)
+
+    def run():
+        a = start
+        for _ in range(steps):
+            a = a + 1
+        return a
+    return run
+
+
 def sin_of(lib, dtype):
     """np.sin or torch.sin of a million values in [-100, 100)."""
     x = np.random.default_rng(4).uniform(-100, 100, 1_000_000).astype(dtype)
@@ -355,6 +368,7 @@ WORKLOADS = {
     "concatenate_transposed_2x2m": ("ms", lambda: concatenate_transposed("numpy"), lambda: concatenate_transposed("torch")),
     "stack_last_3x1m": ("ms", lambda: stack_last("numpy"), lambda: stack_last("torch")),
     "fori_update_rows_1024": ("ms", lambda: fori_update_rows("numpy"), lambda: fori_update_rows("torch")),
+    "fori_add_10k": ("ms", lambda: fori_add("numpy"), lambda: fori_add("torch")),
     "pad_2m": ("ms", lambda: pad("numpy"), lambda: pad("torch")),
     "complex_mul_1m": ("ms", lambda: complex_mul("numpy"), lambda: complex_mul("torch")),
     "fft_64x1024": ("ms", lambda: fft_of("numpy", (64, 1024), "fft"), lambda: fft_of("torch", (64, 1024), "fft")),

@@ -37,6 +37,7 @@ internal static class WorkloadCatalog
         new JitRowScaleWorkload(),
         new JitTransposeAddWorkload(),
         new JitLoopUpdateWorkload(),
+        new JitLoopStepWorkload(),
         new JitComplexMultiplyWorkload(),
         new JitSinWorkload(DType.Float64),
         new JitSinWorkload(DType.Float32),
