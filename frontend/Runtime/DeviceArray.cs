@@ -18,12 +18,14 @@ internal sealed class DeviceArray : IDisposable
 
     private DeviceBuffer? buffer;
 
-    public DeviceArray(Device device, DeviceBuffer buffer, DeviceEvent ready)
+    /// <param name="donated">True when <paramref name="buffer"/> was <see cref="Detach"/>ed from a donated array: its
+    /// memory pressure was not removed there, and is not added again here.</param>
+    public DeviceArray(Device device, DeviceBuffer buffer, DeviceEvent ready, bool donated = false)
     {
         Device = device;
         this.buffer = buffer;
         Ready = ready;
-        if (buffer.ByteSize >= PressureThreshold) GC.AddMemoryPressure(buffer.ByteSize);
+        if (!donated && buffer.ByteSize >= PressureThreshold) GC.AddMemoryPressure(buffer.ByteSize);
     }
 
     public Device Device { get; }
@@ -69,13 +71,14 @@ internal sealed class DeviceArray : IDisposable
 
     /// <summary>
     /// Gives the buffer up without freeing it: a launch that was donated the buffer now writes its result there, and
-    /// the array that held it is spent (using it reports it disposed).
+    /// the array that held it is spent (using it reports it disposed). The buffer's memory pressure stays with the GC
+    /// for the result's array to take over: removing and adding it again at every step of a loop that updates a large
+    /// carry in place made the GC collect every generation a few hundred steps apart.
     /// </summary>
     public DeviceBuffer Detach()
     {
         var b = Interlocked.Exchange(ref buffer, null) ?? throw Spent();
         donated = true;
-        if (b.ByteSize >= PressureThreshold) GC.RemoveMemoryPressure(b.ByteSize);
         GC.SuppressFinalize(this);
         return b;
     }

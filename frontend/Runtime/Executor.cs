@@ -26,9 +26,10 @@ internal static class Executor
         Span<DeviceBuffer> results = resultCount <= SmallBufferArray.Capacity
             ? ((Span<DeviceBuffer>)resultStorage)[..resultCount]
             : new DeviceBuffer[resultCount];
-        var done = Launch(executable, device, parameters, results, donated);
+        Span<bool> taken = resultCount <= 64 ? stackalloc bool[resultCount] : new bool[resultCount];
+        var done = Launch(executable, device, parameters, results, donated, taken);
         var outputs = new NDArray[results.Length];
-        for (var i = 0; i < results.Length; i++) outputs[i] = NDArray.FromDevice(new DeviceArray(device, results[i], done), outAvals[i]);
+        for (var i = 0; i < results.Length; i++) outputs[i] = NDArray.FromDevice(new DeviceArray(device, results[i], done, taken[i]), outAvals[i]);
         return outputs;
     }
 
@@ -37,13 +38,17 @@ internal static class Executor
     {
         var resultStorage = new SmallBufferArray();
         var results = ((Span<DeviceBuffer>)resultStorage)[..1];
-        var done = Launch(executable, device, parameters, results, default);
-        return NDArray.FromDevice(new DeviceArray(device, results[0], done), outAval);
+        Span<bool> taken = stackalloc bool[1];
+        var done = Launch(executable, device, parameters, results, default, taken);
+        return NDArray.FromDevice(new DeviceArray(device, results[0], done, taken[0]), outAval);
     }
 
-    /// <summary>Allocates <paramref name="results"/> and launches after the parameters' pending events.</summary>
+    /// <summary>
+    /// Allocates <paramref name="results"/> and launches after the parameters' pending events; <paramref name="taken"/>
+    /// marks the results written in a donated parameter's buffer.
+    /// </summary>
     private static DeviceEvent Launch(IExecutable executable, Device device, ReadOnlySpan<NDArray> parameters, Span<DeviceBuffer> results,
-        ReadOnlySpan<bool> donated)
+        ReadOnlySpan<bool> donated, Span<bool> taken)
     {
         var module = executable.Module;
         var backend = device.Backend;
@@ -60,7 +65,7 @@ internal static class Executor
         }
         // Most eager inputs are already computed: collect the events to wait on only when some are not.
         var waits = pending == 0 ? default : PendingEvents(parameters, device, pending);
-        if (module.Aliases.Count > 0) return LaunchAliased(executable, device, parameters, inputs, results, waits, donated);
+        if (module.Aliases.Count > 0) return LaunchAliased(executable, device, parameters, inputs, results, waits, donated, taken);
         for (var i = 0; i < results.Length; i++) results[i] = backend.Allocate(device.Id, module.Buffers[module.Results[i]].ByteSize);
         try
         {
@@ -84,11 +89,11 @@ internal static class Executor
     /// array is spent once the launch is issued); any other aliased result starts as a copy of its parameter.
     /// </summary>
     private static DeviceEvent LaunchAliased(IExecutable executable, Device device, ReadOnlySpan<NDArray> parameters,
-        ReadOnlySpan<DeviceBuffer> inputs, Span<DeviceBuffer> results, ReadOnlySpan<DeviceEvent> waits, ReadOnlySpan<bool> donated)
+        ReadOnlySpan<DeviceBuffer> inputs, Span<DeviceBuffer> results, ReadOnlySpan<DeviceEvent> waits, ReadOnlySpan<bool> donated,
+        Span<bool> taken)
     {
         var module = executable.Module;
         var backend = device.Backend;
-        Span<bool> taken = results.Length <= 64 ? stackalloc bool[results.Length] : new bool[results.Length];
         var copies = 0;
         try
         {
