@@ -17,7 +17,7 @@ internal sealed class CollectiveStep(JaxprEqn eqn, Operand[] inputs, int[] outpu
         for (var i = 0; i < args.Length; i++) args[i] = frame.Read(inputs[i]);
         frame.DisownAll();
         var results = SpmdMember.Current.Collective(eqn, args);
-        for (var i = 0; i < outputs.Length; i++) frame.Bind(outputs[i], results[i], ownedByRun: false);
+        for (var i = 0; i < outputs.Length; i++) frame.Bind(outputs[i], results[i], Holding.Shared);
     }
 
     public override IEnumerable<KernelModule> Modules() => [];

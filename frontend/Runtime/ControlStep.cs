@@ -7,20 +7,40 @@ using JaxNet.Primitives;
 namespace JaxNet.Runtime;
 
 /// <summary>A control-flow equation: its primitive runs the compiled programs of its bodies on the host.</summary>
-internal sealed class ControlStep(JaxprEqn eqn, ControlFlowPrimitive primitive, HostProgram[] bodies, Operand[] inputs, int[] outputs)
-    : ProgramStep
+/// <remarks><paramref name="dying"/> marks the inputs no later step reads, that the program does not return and that
+/// the equation reads once; <paramref name="unread"/> the outputs nothing reads (a fori_loop's final index).</remarks>
+internal sealed class ControlStep(JaxprEqn eqn, ControlFlowPrimitive primitive, HostProgram[] bodies, Operand[] inputs, int[] outputs,
+    bool[] dying, bool[] unread) : ProgramStep
 {
-    /// <summary>The construct may return its inputs as they are (a loop that never runs): they are no longer the run's alone.</summary>
+    /// <summary>
+    /// Gives the construct the dying inputs the run holds alone (a nested loop updates them in place) and takes back
+    /// the results it says it holds alone: an array it made is the run's to free, an input returned as it was (a loop
+    /// that never runs) is held as it was before. The dying inputs the run made and did not get back are freed.
+    /// </summary>
     public override void Run(Device device, ProgramFrame frame)
     {
         var args = new NDArray[inputs.Length];
+        var donated = new bool[inputs.Length];
+        var held = new Holding[inputs.Length];
         for (var i = 0; i < args.Length; i++)
         {
             args[i] = frame.Read(inputs[i]);
+            held[i] = frame.HowHeld(inputs[i]);
+            donated[i] = dying[i] && held[i] != Holding.Shared;
             frame.Disown(inputs[i]);
         }
-        var results = primitive.Run(bodies, args, eqn.Params, device);
-        for (var i = 0; i < outputs.Length; i++) frame.Bind(outputs[i], results[i], ownedByRun: false);
+        var results = primitive.Run(bodies, args, donated, eqn.Params, device, out var owned);
+        var tracked = primitive.ResultsAreFreshOrInputs;
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            var input = Array.IndexOf(args, results[i]);
+            var how = !owned[i] ? Holding.Shared : input < 0 ? (tracked ? Holding.Made : Holding.GivenUp) : donated[input] ? held[input] : Holding.Shared;
+            frame.Bind(outputs[i], results[i], how);
+            if (unread[i] && how == Holding.Made && HostProgram.OccursOnce(results, i)) frame.Free(outputs[i]);
+        }
+        if (!tracked) return;
+        for (var i = 0; i < args.Length; i++)
+            if (dying[i] && held[i] == Holding.Made && Array.IndexOf(results, args[i]) < 0) args[i].Dispose();
     }
 
     public override IEnumerable<KernelModule> Modules() => bodies.SelectMany(b => b.Modules());

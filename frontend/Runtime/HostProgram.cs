@@ -82,7 +82,9 @@ internal sealed class HostProgram
             }
             Flush(i - 1);
             var bodies = control.Bodies(eqn.Params).Select((b, k) => LowerBody(b.Jaxpr, $"{name}_{steps.Count}_{b.Name}", maxBuffers)).ToArray();
-            steps.Add(new ControlStep(eqn, control, bodies, Operands(eqn.Inputs, SlotOf), eqn.Outputs.Select(SlotOf).ToArray()));
+            var dying = eqn.Inputs.Select(a => a is Var v && lastUse[v] == i && eqn.Inputs.Count(b => b == v) == 1).ToArray();
+            var unread = eqn.Outputs.Select(v => !lastUse.ContainsKey(v)).ToArray();
+            steps.Add(new ControlStep(eqn, control, bodies, Operands(eqn.Inputs, SlotOf), eqn.Outputs.Select(SlotOf).ToArray(), dying, unread));
         }
         Flush(jaxpr.Eqns.Length - 1);
         var outputs = Operands(jaxpr.Outputs, SlotOf);
@@ -124,8 +126,8 @@ internal sealed class HostProgram
         if (args.Length != inputSlots.Length) throw new ArgumentException($"program {Name} takes {inputSlots.Length} inputs, got {args.Length}");
         var frame = new ProgramFrame(slotCount);
         var values = ConstantsOn(device);
-        for (var k = 0; k < values.Length; k++) frame.Bind(constantSlots[k], values[k], ownedByRun: false);
-        for (var i = 0; i < args.Length; i++) frame.Bind(inputSlots[i], args[i], donated[i] && OccursOnce(args, i));
+        for (var k = 0; k < values.Length; k++) frame.Bind(constantSlots[k], values[k], Holding.Shared);
+        for (var i = 0; i < args.Length; i++) frame.Bind(inputSlots[i], args[i], donated[i] && OccursOnce(args, i) ? Holding.GivenUp : Holding.Shared);
         foreach (var step in steps) step.Run(device, frame);
         var results = new NDArray[outputs.Length];
         for (var i = 0; i < results.Length; i++) results[i] = frame.Read(outputs[i]);
@@ -134,7 +136,8 @@ internal sealed class HostProgram
         return results;
     }
 
-    private static bool OccursOnce(NDArray[] arrays, int i)
+    /// <summary>True when <paramref name="arrays"/> holds its element <paramref name="i"/> nowhere else.</summary>
+    internal static bool OccursOnce(NDArray[] arrays, int i)
     {
         for (var j = 0; j < arrays.Length; j++)
             if (j != i && ReferenceEquals(arrays[j], arrays[i])) return false;

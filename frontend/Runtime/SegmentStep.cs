@@ -26,7 +26,8 @@ internal sealed class SegmentStep(KernelModule module, int[] inputs, int[] outpu
 
     /// <summary>
     /// Launches the module, donating the arguments of its aliased results that the run holds and that die here (a
-    /// value read again later, or bound to another live variable, keeps its buffer).
+    /// value read again later, or bound to another live variable, keeps its buffer), and frees the arguments that die
+    /// here and that the run made (stream-ordered: the launch that reads them runs first).
     /// </summary>
     public override void Run(Device device, ProgramFrame frame)
     {
@@ -34,18 +35,19 @@ internal sealed class SegmentStep(KernelModule module, int[] inputs, int[] outpu
         var args = new NDArray[inputs.Length];
         for (var i = 0; i < args.Length; i++) args[i] = frame[inputs[i]];
         Span<bool> donated = args.Length <= 64 ? stackalloc bool[args.Length] : new bool[args.Length];
-        var anyDonated = false;
         foreach (var alias in module.Aliases)
         {
             var p = alias.Parameter;
             donated[p] = dying[p] && frame.Owns(inputs[p]);
-            anyDonated |= donated[p];
         }
         var results = Executor.Run(exe, device, args, outAvals, donated);
-        if (anyDonated)
-            for (var i = 0; i < args.Length; i++)
-                if (donated[i]) frame.Disown(inputs[i]);
-        for (var i = 0; i < outputs.Length; i++) frame.Bind(outputs[i], results[i], ownedByRun: true);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!dying[i]) continue;
+            if (frame.Made(inputs[i])) frame.Free(inputs[i]);
+            else frame.Disown(inputs[i]);
+        }
+        for (var i = 0; i < outputs.Length; i++) frame.Bind(outputs[i], results[i], Holding.Made);
     }
 
     public override IEnumerable<KernelModule> Modules() => [module];

@@ -44,10 +44,16 @@ public sealed class CondPrimitive() : ControlFlowPrimitive("cond"), IPartialEval
         return joined;
     }
 
-    internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, Params p, Device device)
+    internal override bool ResultsAreFreshOrInputs => true;
+
+    internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, Params p, Device device) =>
+        Run(bodies, inputs, new bool[inputs.Length], p, device, out _);
+
+    /// <summary>The branch taken is given up what the cond was, and its results are the cond's.</summary>
+    internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, bool[] donated, Params p, Device device, out bool[] owned)
     {
         var index = (int)Math.Clamp(ReadScalar(inputs[0]), 0, bodies.Length - 1);
-        return bodies[index].Run(device, inputs[1..]);
+        return bodies[index].Run(device, inputs[1..], donated[1..], out owned);
     }
 
     /// <summary>

@@ -28,6 +28,26 @@ public abstract class ControlFlowPrimitive(string name) : Primitive(name)
     /// <summary>Runs the construct with its bodies' compiled programs on concrete arrays.</summary>
     internal abstract NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, Params p, Device device);
 
+    /// <summary>
+    /// True when every result of <see cref="Run(HostProgram[], NDArray[], Params, Device)"/> is an array its bodies
+    /// made or one of its inputs itself, never another array over an input's buffer: the program running it may then
+    /// free a dying input it made once the construct has returned without it.
+    /// </summary>
+    internal virtual bool ResultsAreFreshOrInputs => false;
+
+    /// <summary>
+    /// <see cref="Run(HostProgram[], NDArray[], Params, Device)"/> within a program run: the inputs marked in
+    /// <paramref name="donated"/> die here and were the run's alone, so the construct may write their buffers (a loop
+    /// nested in a loop updates the outer carry in place); <paramref name="owned"/> marks the results it made and
+    /// holds alone, each returned once. The default takes and gives nothing.
+    /// </summary>
+    internal virtual NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, bool[] donated, Params p, Device device, out bool[] owned)
+    {
+        var results = Run(bodies, inputs, p, device);
+        owned = new bool[results.Length];
+        return results;
+    }
+
     /// <summary>The parameters that are not jaxprs, for the program text (<c>length=10 reverse=False</c>).</summary>
     internal virtual string DescribeStatic(Params p) =>
         string.Join(" ", p.Entries.Where(e => e.Value is not (ClosedJaxpr or ClosedJaxpr[])).Select(e => e.Key + "=" + Params.Format(e.Value)));

@@ -78,30 +78,39 @@ public sealed class ScanPrimitive() : ControlFlowPrimitive("scan"), IPartialEval
         return [.. carried, Jax.Lax.Add(i, Int(1)), .. written];
     }
 
-    internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, Params p, Device device)
+    internal override bool ResultsAreFreshOrInputs => true;
+
+    internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, Params p, Device device) =>
+        Run(bodies, inputs, new bool[inputs.Length], p, device, out _);
+
+    internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, bool[] donated, Params p, Device device, out bool[] owned)
     {
         var (nc, nk, length, _) = Sizes(p);
         var consts = inputs[..nc];
         var xs = inputs[(nc + nk)..];
         var ys = bodies[0].Run(device, [], [], out var ysOwned);
         var state = (NDArray[])[.. inputs[nc..(nc + nk)], NDArray.FromScalar(Scalar.Of(DType.Int32, 0), false), .. ys];
-        // The caller's carries are kept; the ys the loop allocated, and the carries its steps made, are the loop's
-        // alone: a step writes its row of ys, and updates its carries, in place.
-        var owned = (bool[])[.. new bool[nk + 1], .. ysOwned];
+        // The caller's carries are kept unless it gave them up; the ys the loop allocated, and the carries its steps
+        // made, are the loop's alone: a step writes its row of ys, and updates its carries, in place.
+        owned = [.. donated[nc..(nc + nk)], false, .. ysOwned];
         // The body's arguments are (consts, carry and counter, xs, ys); one array serves every step, since a run of the
         // program binds the arrays it is given and keeps none of its arguments' containers.
         var args = (NDArray[])[.. consts, .. state[..(nk + 1)], .. xs, .. state[(nk + 1)..]];
-        var donated = new bool[args.Length];
+        var stepDonated = new bool[args.Length];
         var ysAt = nc + nk + 1 + xs.Length;
         for (var i = 0; i < length; i++)
         {
-            for (var k = 0; k <= nk; k++) (args[nc + k], donated[nc + k]) = (state[k], owned[k]);
-            for (var k = nk + 1; k < state.Length; k++) (args[ysAt + k - nk - 1], donated[ysAt + k - nk - 1]) = (state[k], owned[k]);
-            var next = bodies[1].Run(device, args, donated, out owned);
+            for (var k = 0; k <= nk; k++) (args[nc + k], stepDonated[nc + k]) = (state[k], owned[k]);
+            for (var k = nk + 1; k < state.Length; k++) (args[ysAt + k - nk - 1], stepDonated[ysAt + k - nk - 1]) = (state[k], owned[k]);
+            var next = bodies[1].Run(device, args, stepDonated, out owned);
             Release(state, next, inputs);
             state = next;
         }
-        return [.. state[..nk], .. state[(nk + 1)..]];
+        owned = [.. owned[..nk], .. owned[(nk + 1)..]];
+        NDArray[] results = [.. state[..nk], .. state[(nk + 1)..]];
+        // The step counter is the loop's own: freed now rather than by its finalizer.
+        if (Array.IndexOf(results, state[nk]) < 0) state[nk].Dispose();
+        return results;
     }
 
     /// <summary>

@@ -46,15 +46,20 @@ public sealed class WhilePrimitive() : ControlFlowPrimitive("while"), IPartialEv
                     $"on input and {output[i].Str()} on output");
     }
 
-    internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, Params p, Device device)
+    internal override bool ResultsAreFreshOrInputs => true;
+
+    internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, Params p, Device device) =>
+        Run(bodies, inputs, new bool[inputs.Length], p, device, out _);
+
+    internal override NDArray[] Run(HostProgram[] bodies, NDArray[] inputs, bool[] donated, Params p, Device device, out bool[] owned)
     {
         var (nc, nb) = (p.Get<int>("cond_nconsts"), p.Get<int>("body_nconsts"));
         var condConsts = inputs[..nc];
         var bodyConsts = inputs[nc..(nc + nb)];
         var carry = inputs[(nc + nb)..];
-        // The caller's arrays are kept; from the second iteration on, the carries the body made are the loop's alone,
-        // and the body may update them in place.
-        var owned = new bool[carry.Length];
+        // The caller's arrays are kept unless it gave them up; from the second iteration on, the carries the body made
+        // are the loop's alone, and the body may update them in place.
+        owned = donated[(nc + nb)..];
         // One argument array per body serves every iteration: a program run keeps none of its arguments' containers.
         var condArgs = (NDArray[])[.. condConsts, .. carry];
         var (condDonated, bodyArgs, bodyDonated) = (new bool[condArgs.Length], (NDArray[])[.. bodyConsts, .. carry], new bool[nb + carry.Length]);

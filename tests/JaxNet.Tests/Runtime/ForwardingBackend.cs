@@ -19,9 +19,9 @@ internal abstract class ForwardingBackend(IBackend inner) : IBackend
 
     public virtual ICollectives? Collectives => inner.Collectives;
 
-    public DeviceBuffer Allocate(int device, long byteSize) => inner.Allocate(device, byteSize);
+    public virtual DeviceBuffer Allocate(int device, long byteSize) => inner.Allocate(device, byteSize);
 
-    public void Free(DeviceBuffer buffer) => inner.Free(buffer);
+    public virtual void Free(DeviceBuffer buffer) => inner.Free(buffer);
 
     public DeviceEvent CopyToDevice(ReadOnlySpan<byte> source, DeviceBuffer destination, long destinationOffset,
         ReadOnlySpan<DeviceEvent> waitFor = default) => inner.CopyToDevice(source, destination, destinationOffset, waitFor);
@@ -29,7 +29,7 @@ internal abstract class ForwardingBackend(IBackend inner) : IBackend
     public DeviceEvent CopyToHost(DeviceBuffer source, long sourceOffset, Memory<byte> destination,
         ReadOnlySpan<DeviceEvent> waitFor = default) => inner.CopyToHost(source, sourceOffset, destination, waitFor);
 
-    public DeviceEvent CopyBuffer(DeviceBuffer source, long sourceOffset, DeviceBuffer destination, long destinationOffset,
+    public virtual DeviceEvent CopyBuffer(DeviceBuffer source, long sourceOffset, DeviceBuffer destination, long destinationOffset,
         long byteCount, ReadOnlySpan<DeviceEvent> waitFor = default) =>
         inner.CopyBuffer(source, sourceOffset, destination, destinationOffset, byteCount, waitFor);
 
