@@ -311,9 +311,10 @@ def float64_function(lib, name, x_range, y_range=None):
     x = rng.uniform(*x_range, 1_000_000)
     y = rng.uniform(*y_range, 1_000_000) if y_range else None
     if lib == "numpy":
-        f = {"tanh": np.tanh, "expm1": np.expm1, "exp2": np.exp2, "asinh": np.arcsinh, "atanh": np.arctanh, "acosh": np.arccosh, "log1p": np.log1p, "pow": np.power, "atan2": np.arctan2}[name]
+        f = {"tanh": np.tanh, "expm1": np.expm1, "exp2": np.exp2, "asinh": np.arcsinh, "atanh": np.arctanh, "acosh": np.arccosh, "cbrt": np.cbrt, "log1p": np.log1p, "pow": np.power, "atan2": np.arctan2}[name]
     else:
-        f = {"tanh": torch.tanh, "expm1": torch.expm1, "exp2": torch.exp2, "asinh": torch.asinh, "atanh": torch.atanh, "acosh": torch.acosh, "log1p": torch.log1p, "erf": torch.erf, "pow": torch.pow,
+        f = {"tanh": torch.tanh, "expm1": torch.expm1, "exp2": torch.exp2, "asinh": torch.asinh, "atanh": torch.atanh, "acosh": torch.acosh, "log1p": torch.log1p, "erf": torch.erf,
+             "erfinv": torch.erfinv, "lgamma": torch.lgamma, "digamma": torch.digamma, "pow": torch.pow,
              "atan2": torch.atan2}[name]
         x = torch.from_numpy(x)
         y = torch.from_numpy(y) if y is not None else None
@@ -386,6 +387,11 @@ WORKLOADS = {
     "asinh_f64_1m": ("ms", lambda: float64_function("numpy", "asinh", (-1000, 1000)), lambda: float64_function("torch", "asinh", (-1000, 1000))),
     "atanh_f64_1m": ("ms", lambda: float64_function("numpy", "atanh", (-0.999, 0.999)), lambda: float64_function("torch", "atanh", (-0.999, 0.999))),
     "acosh_f64_1m": ("ms", lambda: float64_function("numpy", "acosh", (1, 1000)), lambda: float64_function("torch", "acosh", (1, 1000))),
+    # PyTorch has no cbrt, NumPy no erfinv, lgamma or digamma (SciPy's are not installed here).
+    "cbrt_f64_1m": ("ms", lambda: float64_function("numpy", "cbrt", (-1000, 1000)), None),
+    "erfinv_f64_1m": ("ms", None, lambda: float64_function("torch", "erfinv", (-0.999, 0.999))),
+    "lgamma_f64_1m": ("ms", None, lambda: float64_function("torch", "lgamma", (2.5, 100))),
+    "digamma_f64_1m": ("ms", None, lambda: float64_function("torch", "digamma", (2.5, 100))),
     "log1p_f64_1m": ("ms", lambda: float64_function("numpy", "log1p", (0, 10)), lambda: float64_function("torch", "log1p", (0, 10))),
     # NumPy has no erf (SciPy's is not installed here): PyTorch's only.
     "erf_f64_1m": ("ms", None, lambda: float64_function("torch", "erf", (-4, 4))),

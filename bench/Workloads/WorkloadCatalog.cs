@@ -48,7 +48,11 @@ internal static class WorkloadCatalog
         JitFloat64FunctionWorkload.Unary("atanh_f64_1m", "atanh", Jnp.Arctanh, Math.Atanh, -0.999, 0.999),
         JitFloat64FunctionWorkload.Unary("acosh_f64_1m", "acosh", Jnp.Arccosh, Math.Acosh, 1, 1000),
         JitFloat64FunctionWorkload.Unary("log1p_f64_1m", "log1p", Jnp.Log1p, x => Math.Log(1 + x), 0, 10),
-        JitFloat64FunctionWorkload.Unary("erf_f64_1m", "erf", Jax.Scipy.Special.Erf, ErfBySeries, -4, 4, 1e-8),
+        JitFloat64FunctionWorkload.Unary("erf_f64_1m", "erf", Jax.Scipy.Special.Erf, SpecialFunctionReferences.ErfBySeries, -4, 4, 1e-8),
+        JitFloat64FunctionWorkload.Unary("cbrt_f64_1m", "cbrt", Jnp.Cbrt, Math.Cbrt, -1000, 1000),
+        JitFloat64FunctionWorkload.Unary("erfinv_f64_1m", "erfinv", Jax.Scipy.Special.Erfinv, SpecialFunctionReferences.ErfinvByNewton, -0.999, 0.999, 1e-9),
+        JitFloat64FunctionWorkload.Unary("lgamma_f64_1m", "lgamma", Jax.Scipy.Special.Gammaln, SpecialFunctionReferences.LgammaByStirling, 2.5, 100, 1e-10),
+        JitFloat64FunctionWorkload.Unary("digamma_f64_1m", "digamma", Jax.Scipy.Special.Digamma, SpecialFunctionReferences.DigammaByStirling, 2.5, 100, 1e-10),
         JitFloat64FunctionWorkload.Binary("pow_f64_1m", "pow", Jnp.Power, Math.Pow, (0.1, 10), (-4, 4)),
         JitFloat64FunctionWorkload.Binary("atan2_f64_1m", "atan2", Jnp.Arctan2, Math.Atan2, (-1, 1), (-1, 1)),
         new JitFftWorkload(),
@@ -69,17 +73,5 @@ internal static class WorkloadCatalog
             sum += term;
         }
         return sum;
-    }
-
-    /// <summary>erf by its Maclaurin series, to check the erf row's samples: up to |x| = 4 it loses about 23 bits to cancellation.</summary>
-    private static double ErfBySeries(double x)
-    {
-        double term = x, sum = x;
-        for (var n = 1; n < 200; n++)
-        {
-            term *= -x * x / n;
-            sum += term / (2 * n + 1);
-        }
-        return 2 / Math.Sqrt(Math.PI) * sum;
     }
 }
