@@ -4,7 +4,7 @@ namespace JaxNet.Backends.CpuSimd.Tests;
 /// Reference values for functions .NET's Math lacks, from series summed in double-double arithmetic (about 100
 /// bits), so the rounded result is the correctly rounded one but for rare ties: expm1 and tanh for |x| &lt;= 2 (the
 /// C library's tanh is itself up to an ulp off: tanh(0.21199682970158662) is 0.2088770028611787, Math gives
-/// 0.20887700286117872), erf for |x| &lt;= 2.5, 2^x for normal results, asinh, acosh and atanh. Deliberately independent of the backend's own routines.
+/// 0.20887700286117872), erf for |x| &lt;= 2.5, 2^x for normal results, asinh, acosh, atanh and cbrt. Deliberately independent of the backend's own routines.
 /// </summary>
 internal static class DoubleDoubleReference
 {
@@ -161,6 +161,13 @@ internal static class DoubleDoubleReference
     /// <summary>erf x = 2/sqrt(pi) sum (-1)^n x^(2n+1) / (n! (2n+1)) for |x| &lt;= 2.5 (at most 11 bits lost to cancellation).</summary>
     public static double Erf(double x)
     {
+        var (hi, lo) = ErfPair(x);
+        return hi + lo;
+    }
+
+    /// <summary>erf x as a double-double (Erf's series unrounded), for |x| &lt;= 2.5.</summary>
+    public static (double Hi, double Lo) ErfPair(double x)
+    {
         if (Math.Abs(x) > 2.5) throw new ArgumentOutOfRangeException(nameof(x));
         var square = (x * x, Math.FusedMultiplyAdd(x, x, -(x * x)));
         (double Hi, double Lo) power = (x, 0), sum = (x, 0);
@@ -169,8 +176,20 @@ internal static class DoubleDoubleReference
             power = Divide(Multiply(power, square), -n); // (-1)^n x^(2n+1) / n!
             sum = Add(sum, Divide(power, 2 * n + 1));
         }
-        var result = Multiply(sum, (TwoOverSqrtPiHi, TwoOverSqrtPiLo));
-        return result.Hi + result.Lo;
+        return Multiply(sum, (TwoOverSqrtPiHi, TwoOverSqrtPiLo));
+    }
+
+    /// <summary>The cube root: Math.Cbrt's value r corrected by one Newton step on r^3 - x taken exactly (double-double), for normal x.</summary>
+    public static double Cbrt(double x)
+    {
+        // Scaled by 2^-300 or 2^300 first where r^3 would leave the normal range.
+        if (Math.Abs(x) > 1e290) return Math.ScaleB(Cbrt(Math.ScaleB(x, -300)), 100);
+        if (Math.Abs(x) < 1e-290 && x != 0) return Math.ScaleB(Cbrt(Math.ScaleB(x, 300)), -100);
+        var r = Math.Cbrt(x);
+        if (x == 0 || !double.IsFinite(x)) return r;
+        var cube = Multiply((r * r, Math.FusedMultiplyAdd(r, r, -(r * r))), r);
+        var residual = (cube.Hi - x) + cube.Lo;
+        return r - residual / (3 * r * r);
     }
 
     private static (double Hi, double Lo) Add((double Hi, double Lo) a, (double Hi, double Lo) b)

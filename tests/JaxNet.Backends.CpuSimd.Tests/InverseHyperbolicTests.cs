@@ -214,31 +214,4 @@ public sealed class InverseHyperbolicTests
         Assert.Equal(Bits(wide), Bits(Math256.Asinh(Vector256.Create(x)).ToScalar()));
         return wide;
     }
-
-    /// <summary>Worst |got - f(x)| in float32 ulps of the exact value over xs; the 256-bit form must give the 512-bit form's bits.</summary>
-    private static void AssertFloat32(string function, Func<Vector512<float>, Vector512<float>> wide, Func<Vector256<float>, Vector256<float>> narrow,
-        Func<double, double> reference, float[] xs, double bound)
-    {
-        var (worst, at) = (0d, 0f);
-        for (var i = 0; i + 16 <= xs.Length; i += 16)
-        {
-            var got = wide(Vector512.Create(xs.AsSpan(i, 16)));
-            var other = narrow(Vector256.Create(xs.AsSpan(i + 8, 8)));
-            for (var j = 0; j < 16; j++)
-            {
-                if (j >= 8) Assert.Equal(BitConverter.SingleToInt32Bits(got[j]), BitConverter.SingleToInt32Bits(other[j - 8]));
-                var error = FloatUlps(got[j], reference(xs[i + j]));
-                if (!(error <= worst)) (worst, at) = (error, xs[i + j]);
-            }
-        }
-        Assert.True(worst <= bound, $"float32 {function}: {worst:F4} ulp at x = {at:R}");
-    }
-
-    /// <summary>|got - exact| in float32 ulps of the exact value (the subnormal ulp below 2^-126); infinities and NaN must match.</summary>
-    private static double FloatUlps(float got, double exact)
-    {
-        if (double.IsNaN(exact) || double.IsInfinity(exact)) return ((double)got).Equals(exact) ? 0 : double.PositiveInfinity;
-        var ulp = Math.ScaleB(1d, Math.Max(Math.ILogB(Math.Max(Math.Abs(exact), double.Epsilon)), -126) - 23);
-        return Math.Abs(got - exact) / ulp;
-    }
 }

@@ -33,6 +33,10 @@ public sealed class LaneIndependenceTests
         ["acos"] = (Math512.Acos, Math256.Acos),
         ["atan"] = (Math512.Atan, Math256.Atan),
         ["erf"] = (Math512.Erf, Math256.Erf),
+        ["cbrt"] = (Math512.Cbrt, Math256.Cbrt),
+        ["erfinv"] = (Math512.ErfInv, Math256.ErfInv),
+        ["lgamma"] = (Math512.Lgamma, Math256.Lgamma),
+        ["digamma"] = (Math512.Digamma, Math256.Digamma),
     };
 
     private static readonly Dictionary<string, (Func<Vector512<float>, Vector512<float>> Wide, Func<Vector256<float>, Vector256<float>> Narrow)> Float32 = new()
@@ -56,6 +60,10 @@ public sealed class LaneIndependenceTests
         ["acos"] = (Math512.Acos, Math256.Acos),
         ["atan"] = (Math512.Atan, Math256.Atan),
         ["erf"] = (Math512.Erf, Math256.Erf),
+        ["cbrt"] = (Math512.Cbrt, Math256.Cbrt),
+        ["erfinv"] = (Math512.ErfInv, Math256.ErfInv),
+        ["lgamma"] = (Math512.Lgamma, Math256.Lgamma),
+        ["digamma"] = (Math512.Digamma, Math256.Digamma),
     };
 
     private static readonly double[] Neighbours =

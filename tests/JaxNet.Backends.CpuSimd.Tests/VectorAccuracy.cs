@@ -10,11 +10,12 @@ namespace JaxNet.Backends.CpuSimd.Tests;
 internal static class VectorAccuracy
 {
     public static (double Ulp, double At) WorstUlp(Func<Vector512<double>, Vector512<double>> wide, Func<Vector256<double>, Vector256<double>> narrow,
-        Func<double, double> reference, double[] xs) =>
-        WorstUlp((a, _) => wide(a), (a, _) => narrow(a), (x, _) => reference(x), xs, xs);
+        Func<double, double> reference, double[] xs, double magnitudeFloor = 0) =>
+        WorstUlp((a, _) => wide(a), (a, _) => narrow(a), (x, _) => reference(x), xs, xs, magnitudeFloor);
 
     public static (double Ulp, double At) WorstUlp(Func<Vector512<double>, Vector512<double>, Vector512<double>> wide,
-        Func<Vector256<double>, Vector256<double>, Vector256<double>> narrow, Func<double, double, double> reference, double[] xs, double[] ys)
+        Func<Vector256<double>, Vector256<double>, Vector256<double>> narrow, Func<double, double, double> reference, double[] xs, double[] ys,
+        double magnitudeFloor = 0)
     {
         var (worst, at) = (0.0, 0.0);
         for (var i = 0; i < xs.Length; i += 8)
@@ -26,18 +27,22 @@ internal static class VectorAccuracy
             for (var j = 0; j < 8; j++)
             {
                 if (j >= 4) Assert.Equal(Bits(got.GetElement(j)), Bits(other.GetElement(j - 4)));
-                var error = Ulps(got.GetElement(j), reference(x[j], y[j]));
+                var error = Ulps(got.GetElement(j), reference(x[j], y[j]), magnitudeFloor);
                 if (!(error <= worst)) (worst, at) = (error, x[j]);
             }
         }
         return (worst, at);
     }
 
-    /// <summary>|got - expected| in ulps of expected; 0 when both are the same NaN-ness or the same infinity.</summary>
-    public static double Ulps(double got, double expected)
+    /// <summary>
+    /// |got - expected| in ulps of expected, or of <paramref name="magnitudeFloor"/> where expected is smaller (an
+    /// absolute bound near a function's zeros); 0 when both are the same NaN-ness or the same infinity.
+    /// </summary>
+    public static double Ulps(double got, double expected, double magnitudeFloor = 0)
     {
         if (double.IsNaN(expected) || double.IsInfinity(expected)) return got.Equals(expected) ? 0 : double.PositiveInfinity;
-        var ulp = Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected);
+        var magnitude = Math.Max(Math.Abs(expected), magnitudeFloor);
+        var ulp = Math.BitIncrement(magnitude) - magnitude;
         return Math.Abs(got - expected) / ulp;
     }
 
@@ -56,6 +61,33 @@ internal static class VectorAccuracy
     {
         var rng = new Random(seed);
         return Enumerable.Range(0, count).Select(_ => lo + rng.NextDouble() * (hi - lo)).ToArray();
+    }
+
+    /// <summary>Worst |got - f(x)| in float32 ulps of the exact value over xs; the 256-bit form must give the 512-bit form's bits.</summary>
+    public static void AssertFloat32(string function, Func<Vector512<float>, Vector512<float>> wide, Func<Vector256<float>, Vector256<float>> narrow,
+        Func<double, double> reference, float[] xs, double bound)
+    {
+        var (worst, at) = (0d, 0f);
+        for (var i = 0; i + 16 <= xs.Length; i += 16)
+        {
+            var got = wide(Vector512.Create(xs.AsSpan(i, 16)));
+            var other = narrow(Vector256.Create(xs.AsSpan(i + 8, 8)));
+            for (var j = 0; j < 16; j++)
+            {
+                if (j >= 8) Assert.Equal(BitConverter.SingleToInt32Bits(got[j]), BitConverter.SingleToInt32Bits(other[j - 8]));
+                var error = FloatUlps(got[j], reference(xs[i + j]));
+                if (!(error <= worst)) (worst, at) = (error, xs[i + j]);
+            }
+        }
+        Assert.True(worst <= bound, $"float32 {function}: {worst:F4} ulp at x = {at:R}");
+    }
+
+    /// <summary>|got - exact| in float32 ulps of the exact value (the subnormal ulp below 2^-126); infinities and NaN must match.</summary>
+    public static double FloatUlps(float got, double exact)
+    {
+        if (double.IsNaN(exact) || double.IsInfinity(exact)) return ((double)got).Equals(exact) ? 0 : double.PositiveInfinity;
+        var ulp = Math.ScaleB(1d, Math.Max(Math.ILogB(Math.Max(Math.Abs(exact), double.Epsilon)), -126) - 23);
+        return Math.Abs(got - exact) / ulp;
     }
 
     public static long Bits(double x) => BitConverter.DoubleToInt64Bits(x);

@@ -3,10 +3,9 @@ using System.Runtime.CompilerServices;
 namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 
 /// <summary>
-/// Float-only ops for float32 (also the compute type of Float16/BFloat16) and float64. Where .NET's float
-/// routine is missing (erfinv, lgamma, ...), the float64 implementations in <see cref="SpecialFunctions"/> are used
-/// and float32 rounds their result. Functions the vector kernels compute in their own way (exp, exp2, log, expm1, log1p, asinh, acosh, atanh,
-/// sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, erf, pow, logistic) are theirs (<see cref="VectorLane"/>).
+/// Float-only ops for float32 (also the compute type of Float16/BFloat16) and float64. Functions the vector
+/// kernels compute in their own way (exp, exp2, log, expm1, log1p, cbrt, asinh, acosh, atanh, sin, cos, tan, asin, acos, atan,
+/// atan2, sinh, cosh, tanh, erf, erfinv, lgamma, digamma, pow, logistic) are theirs (<see cref="VectorLane"/>).
 /// </summary>
 internal static partial class ScalarMath
 {
@@ -23,8 +22,8 @@ internal static partial class ScalarMath
     [MethodImpl(Inline)] public static double Sqrt(double x) => Math.Sqrt(x);
     [MethodImpl(Inline)] public static float Rsqrt(float x) => 1f / MathF.Sqrt(x);
     [MethodImpl(Inline)] public static double Rsqrt(double x) => 1d / Math.Sqrt(x);
-    [MethodImpl(Inline)] public static float Cbrt(float x) => MathF.Cbrt(x);
-    [MethodImpl(Inline)] public static double Cbrt(double x) => Math.Cbrt(x);
+    [MethodImpl(Inline)] public static float Cbrt(float x) => VectorLane.Cbrt(x);
+    [MethodImpl(Inline)] public static double Cbrt(double x) => VectorLane.Cbrt(x);
 
     [MethodImpl(Inline)] public static float Exp(float x) => VectorLane.Exp(x);
     [MethodImpl(Inline)] public static double Exp(double x) => VectorLane.Exp(x);
@@ -67,12 +66,12 @@ internal static partial class ScalarMath
 
     [MethodImpl(Inline)] public static float Erf(float x) => VectorLane.Erf(x);
     [MethodImpl(Inline)] public static double Erf(double x) => VectorLane.Erf(x);
-    [MethodImpl(Inline)] public static float ErfInv(float x) => (float)SpecialFunctions.ErfInv(x);
-    [MethodImpl(Inline)] public static double ErfInv(double x) => SpecialFunctions.ErfInv(x);
-    [MethodImpl(Inline)] public static float Lgamma(float x) => (float)SpecialFunctions.Lgamma(x);
-    [MethodImpl(Inline)] public static double Lgamma(double x) => SpecialFunctions.Lgamma(x);
-    [MethodImpl(Inline)] public static float Digamma(float x) => (float)SpecialFunctions.Digamma(x);
-    [MethodImpl(Inline)] public static double Digamma(double x) => SpecialFunctions.Digamma(x);
+    [MethodImpl(Inline)] public static float ErfInv(float x) => VectorLane.ErfInv(x);
+    [MethodImpl(Inline)] public static double ErfInv(double x) => VectorLane.ErfInv(x);
+    [MethodImpl(Inline)] public static float Lgamma(float x) => VectorLane.Lgamma(x);
+    [MethodImpl(Inline)] public static double Lgamma(double x) => VectorLane.Lgamma(x);
+    [MethodImpl(Inline)] public static float Digamma(float x) => VectorLane.Digamma(x);
+    [MethodImpl(Inline)] public static double Digamma(double x) => VectorLane.Digamma(x);
 
     [MethodImpl(Inline)] public static bool IsFinite(float x) => float.IsFinite(x);
     [MethodImpl(Inline)] public static bool IsFinite(double x) => double.IsFinite(x);

@@ -1,3 +1,5 @@
+using JaxNet.Backends.CpuSimd.Codegen.Vector;
+
 namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 
 /// <summary>
@@ -107,40 +109,18 @@ internal static class SpecialFunctions
         return y < 0 ? -x : x;
     }
 
+    /// <summary>Giles' single-precision erfinv (its central and tail polynomials: PolynomialCoefficients).</summary>
     private static double GilesErfInv(double x)
     {
         var w = -Math.Log((1d - x) * (1d + x));
-        double p;
-        if (w < 5d)
-        {
-            w -= 2.5;
-            p = 2.81022636e-08;
-            p = 3.43273939e-07 + p * w;
-            p = -3.5233877e-06 + p * w;
-            p = -4.39150654e-06 + p * w;
-            p = 0.00021858087 + p * w;
-            p = -0.00125372503 + p * w;
-            p = -0.00417768164 + p * w;
-            p = 0.246640727 + p * w;
-            p = 1.50140941 + p * w;
-        }
-        else
-        {
-            w = Math.Sqrt(w) - 3d;
-            p = -0.000200214257;
-            p = 0.000100950558 + p * w;
-            p = 0.00134934322 + p * w;
-            p = -0.00367342844 + p * w;
-            p = 0.00573950773 + p * w;
-            p = -0.0076224613 + p * w;
-            p = 0.00943887047 + p * w;
-            p = 1.00167406 + p * w;
-            p = 2.83297682 + p * w;
-        }
+        var (coefficients, t) = w < 5d ? (PolynomialCoefficients.ErfInvCentral, w - 2.5) : (PolynomialCoefficients.GilesErfInvTail, Math.Sqrt(w) - 3d);
+        var p = coefficients[0];
+        for (var i = 1; i < coefficients.Length; i++) p = coefficients[i] + p * t;
         return p * x;
     }
 
-    private static readonly double[] Lanczos =
+    /// <summary>Lanczos' coefficients for g = 7 (the vector lgamma, VectorMath.Gamma.cs, sums the same terms).</summary>
+    internal static readonly double[] LanczosCoefficients =
     [
         0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
         -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
@@ -164,8 +144,8 @@ internal static class SpecialFunctions
             return Math.Log(Math.PI / Math.Abs(SinPi(x))) - Lgamma(1d - x);
         }
         var z = x - 1d;
-        var sum = Lanczos[0];
-        for (var i = 1; i < Lanczos.Length; i++) sum += Lanczos[i] / (z + i);
+        var sum = LanczosCoefficients[0];
+        for (var i = 1; i < LanczosCoefficients.Length; i++) sum += LanczosCoefficients[i] / (z + i);
         var t = z + 7.5;
         return HalfLogTwoPi + (z + 0.5) * Math.Log(t) - t + Math.Log(sum);
     }

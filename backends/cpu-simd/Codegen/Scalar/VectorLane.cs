@@ -5,8 +5,8 @@ using JaxNet.Backends.CpuSimd.Codegen.Vector;
 namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 
 /// <summary>
-/// The vector kernels' approximations of exp, exp2, log, expm1, log1p, asinh, acosh, atanh, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh,
-/// tanh, erf, pow and logistic applied to one value, at the width
+/// The vector kernels' approximations of exp, exp2, log, expm1, log1p, cbrt, asinh, acosh, atanh, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh,
+/// tanh, erf, erfinv, lgamma, digamma, pow and logistic applied to one value, at the width
 /// the kernels run with. A kernel's scalar path (loop tails, layouts it does not vectorize) must give the bits its
 /// vector lanes give: a value that fusion recomputes in two kernels must compare equal with itself, or x == max(x)
 /// fails (the mask of reduce_max's gradient was all zero under Jit where the max was computed by one path and x by
@@ -171,4 +171,32 @@ internal static class VectorLane
 
     [MethodImpl(Inline)]
     public static float Atan2(float y, float x) => (float)Atan2((double)y, (double)x);
+
+    [MethodImpl(Inline)]
+    public static double Cbrt(double x) => CpuIsa.HasVector512 ? Math512.Cbrt(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Cbrt(Vector256.Create(x)).ToScalar() : Math.Cbrt(x);
+
+    [MethodImpl(Inline)]
+    public static float Cbrt(float x) => (float)Cbrt((double)x);
+
+    [MethodImpl(Inline)]
+    public static double ErfInv(double x) => CpuIsa.HasVector512 ? Math512.ErfInv(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.ErfInv(Vector256.Create(x)).ToScalar() : SpecialFunctions.ErfInv(x);
+
+    [MethodImpl(Inline)]
+    public static float ErfInv(float x) => (float)ErfInv((double)x);
+
+    [MethodImpl(Inline)]
+    public static double Lgamma(double x) => CpuIsa.HasVector512 ? Math512.Lgamma(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Lgamma(Vector256.Create(x)).ToScalar() : SpecialFunctions.Lgamma(x);
+
+    [MethodImpl(Inline)]
+    public static float Lgamma(float x) => (float)Lgamma((double)x);
+
+    [MethodImpl(Inline)]
+    public static double Digamma(double x) => CpuIsa.HasVector512 ? Math512.Digamma(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Digamma(Vector256.Create(x)).ToScalar() : SpecialFunctions.Digamma(x);
+
+    [MethodImpl(Inline)]
+    public static float Digamma(float x) => (float)Digamma((double)x);
 }

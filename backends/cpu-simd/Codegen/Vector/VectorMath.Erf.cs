@@ -54,7 +54,11 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
 
     /// <summary>erf a for a &gt;= 0.875 (NaN lanes give garbage, replaced by the caller).</summary>
     [MethodImpl(Inline)]
-    private static TDouble ErfFar(TDouble a)
+    private static TDouble ErfFar(TDouble a) => TLanes.Subtract(TLanes.One, ErfcFar(a));
+
+    /// <summary>erfc a = e^(-a^2) R(a) for a in [0.875, 6], relative error about an ulp (clamped outside).</summary>
+    [MethodImpl(Inline)]
+    private static TDouble ErfcFar(TDouble a)
     {
         var clamped = TLanes.MinNative(TLanes.MaxNative(a, TLanes.Create(ErfSplit)), TLanes.Create(6d));
         var interval = TLanes.Floor(TLanes.Multiply(TLanes.Subtract(clamped, TLanes.Create(ErfSplit)), TLanes.Create(1 / ErfcIntervalWidth)));
@@ -70,8 +74,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var square = TLanes.Multiply(clamped, clamped);
         var squareLo = TLanes.FusedMultiplyAdd(clamped, clamped, TLanes.Negate(square));
         var (n, q, qLo) = ExpReduced(TLanes.Negate(square), TLanes.Negate(squareLo));
-        var erfc = TLanes.Multiply(ScaledExp(n, q, qLo), r);
-        return TLanes.Subtract(TLanes.One, erfc);
+        return TLanes.Multiply(ScaledExp(n, q, qLo), r);
     }
 
     /// <summary>erfc(x) e^(x^2) = sum_j c_j (x - centre)^j on [0.875 + 0.75 i, 0.875 + 0.75 (i + 1)): c_j of interval i at [7 j + i].</summary>
