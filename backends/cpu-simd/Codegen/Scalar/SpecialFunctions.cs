@@ -4,9 +4,11 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 
 /// <summary>
 /// Float64 implementations of functions .NET lacks or computes inaccurately. Float32 ops call these and
-/// round. log1p, expm1 and erf serve only without vector hardware (and log1p's lanes at or below -1): the kernels
-/// use the vector routines (VectorMath.LogFamily.cs, ExpFamily, Erf) through VectorLane. Accuracy: a few ulp (log1p, expm1, erf, erfinv); about 1e-15 absolute near the zeros of lgamma and
-/// digamma, relative elsewhere.
+/// round. They serve only without vector hardware and for the special lanes of the vector routines (log1p at or
+/// below -1; erfinv at ±1, beyond and NaN; lgamma and digamma at the poles, infinities, NaN): the kernels use
+/// VectorMath's (LogFamily, ExpFamily, Erf, ErfInv, Gamma) through VectorLane. Accuracy: a few ulp (log1p, expm1,
+/// erf); erfinv up to about 180 ulps near 0.993, where its erfc is 1 - erf (the vector erfinv is within 2); about
+/// 1e-15 absolute near the zeros of lgamma and digamma, relative elsewhere.
 /// </summary>
 internal static class SpecialFunctions
 {
