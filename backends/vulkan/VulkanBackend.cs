@@ -23,7 +23,7 @@ public sealed class VulkanBackend : IBackend
     private readonly ModuleCompiler compiler;
     private int disposed;
 
-    internal VulkanBackend(VulkanInstance instance, IReadOnlyList<PhysicalDeviceInfo> selected, GlslCompiler glsl)
+    internal VulkanBackend(VulkanInstance instance, IReadOnlyList<PhysicalDeviceInfo> selected, GlslCompiler glsl, int? maxKernelBuffers = null)
     {
         this.instance = instance;
         devices = new VulkanDevice[selected.Count];
@@ -47,8 +47,8 @@ public sealed class VulkanBackend : IBackend
             floatControls.DeclarableDenormPreserve,
             floatControls.SignedZeroInfNanPreserve);
         Devices = devices.Select(d => new DeviceInfo(d.Id, d.Info.Name, d.Info.DeviceLocalBytes, d.Info.Attributes(Target.DenormPreserve))).ToArray();
-        Capabilities = CapabilitiesOf(selected, glsl, Target);
-        compiler = new ModuleCompiler(Capabilities, Target, glsl);
+        Capabilities = CapabilitiesOf(selected, glsl, Target) with { MaxKernelBuffers = KernelBufferLimit.Of(selected, maxKernelBuffers) };
+        compiler = new ModuleCompiler(Capabilities, Target, glsl, selected.Min(d => d.MaxStorageBufferBindings));
         Collectives = new HostStagedCollectives(this);
         Description = "Vulkan compute via Silk.NET.Vulkan and glslc: " +
             string.Join("; ", selected.Select(d => $"{d.Name} ({d.Driver}, Vulkan {d.ApiVersionText})"));

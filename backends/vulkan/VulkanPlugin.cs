@@ -14,7 +14,9 @@ namespace JaxNet.Backends.Vulkan;
 /// many JaxNet devices, each its own VkDevice and queue: collectives and pmap on one GPU; default 1),
 /// <c>cache</c> (SPIR-V cache folder; default ~/.cache/jaxnet/vulkan), <c>denormals</c> (<c>flush</c> makes
 /// shaders behave as on a device that cannot preserve subnormals, to test that path on one that can; default
-/// <c>preserve</c> wherever the device allows). Throws <see cref="BackendUnavailableException"/> when glslc, the Vulkan loader, a
+/// <c>preserve</c> wherever the device allows), <c>max_kernel_buffers</c> (state a lower limit on the buffers of one kernel
+/// than the devices' storage-buffer bindings allow, at least 4, so that the host splits wider fusions; default: the
+/// devices' limit). Throws <see cref="BackendUnavailableException"/> when glslc, the Vulkan loader, a
 /// driver or a usable device is missing.
 /// </summary>
 public sealed class VulkanPlugin : IBackendPlugin
@@ -40,7 +42,8 @@ public sealed class VulkanPlugin : IBackendPlugin
             if (selected.Count == 0)
                 throw new BackendUnavailableException("no usable Vulkan device: " +
                     string.Join("; ", all.Select(d => $"{d.Name}: {d.Unusable}")));
-            return new VulkanBackend(instance, selected, new GlslCompiler(glslc, cache));
+            int? maxKernelBuffers = context.Setting("max_kernel_buffers") is { Length: > 0 } ? context.IntSetting("max_kernel_buffers", 0) : null;
+            return new VulkanBackend(instance, selected, new GlslCompiler(glslc, cache), maxKernelBuffers);
         }
         catch (BackendUnavailableException)
         {

@@ -9,7 +9,7 @@ namespace JaxNet.Backends.Vulkan.Tests;
 public sealed class DeviceSelectionTests
 {
     private static PhysicalDeviceInfo Fake(string name, PhysicalDeviceType type) => new(default, name, type, Vk.Version13, "fake", 32, true,
-        1 << 30, 0, true, true, true, true, true, true, true, true, true, 256, uint.MaxValue, 32768, 65535, FloatControls.None);
+        1 << 30, 0, true, true, true, true, true, true, true, true, true, 256, uint.MaxValue, 32768, 65535, 1024, FloatControls.None);
 
     private static readonly PhysicalDeviceInfo[] All =
     [

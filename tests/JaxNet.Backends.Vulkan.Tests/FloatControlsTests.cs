@@ -97,7 +97,7 @@ public sealed class FloatControlsTests
     private static uint[] Compile(ShaderTarget target)
     {
         var backend = (VulkanBackend)VulkanAvailability.Backend;
-        var compiler = new ModuleCompiler(backend.Capabilities, target, backend.Glsl);
+        var compiler = new ModuleCompiler(backend.Capabilities, target, backend.Glsl, uint.MaxValue);
         var p = new ScalarProgramBuilder();
         var r = p.Binary(BinaryOp.Mul, p.Load(0, DType.Float32), p.Load(0, DType.Float32));
         int[] shape = [16];

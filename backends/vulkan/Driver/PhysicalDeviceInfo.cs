@@ -32,6 +32,7 @@ internal sealed record PhysicalDeviceInfo(
     uint MaxStorageBufferRange,
     uint MaxSharedMemoryBytes,
     uint MaxWorkGroupCountX,
+    uint MaxStorageBufferBindings,
     FloatControls FloatControls)
 {
     public string ApiVersionText => $"{ApiVersion >> 22}.{(ApiVersion >> 12) & 0x3FF}.{ApiVersion & 0xFFF}";
@@ -115,9 +116,17 @@ internal sealed record PhysicalDeviceInfo(
             props.Limits.MaxStorageBufferRange,
             props.Limits.MaxComputeSharedMemorySize,
             props.Limits.MaxComputeWorkGroupCount[0],
+            StorageBufferBindings(props.Limits),
             // Float controls are Vulkan 1.2 core; an older device leaves the structure zeroed (nothing guaranteed).
             FloatControls.From(floatControls));
     }
+
+    /// <summary>
+    /// The most storage buffers one compute shader may bind: every binding is a storage buffer in the one descriptor
+    /// set, so the per-stage and per-set limits both apply, and the per-stage resource limit counts them too.
+    /// </summary>
+    private static uint StorageBufferBindings(PhysicalDeviceLimits limits) =>
+        Math.Min(limits.MaxPerStageResources, Math.Min(limits.MaxPerStageDescriptorStorageBuffers, limits.MaxDescriptorSetStorageBuffers));
 
     /// <summary>
     /// Device and capability attribute: "preserve" when shaders keep float32 subnormals, "flush" when the driver may
@@ -141,6 +150,7 @@ internal sealed record PhysicalDeviceInfo(
         ["float16"] = Bool(Storage16Bit),
         ["int8"] = Bool(Storage8Bit),
         ["max_storage_buffer_range"] = MaxStorageBufferRange.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["max_storage_buffers"] = MaxStorageBufferBindings.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["shared_memory_bytes"] = MaxSharedMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["float16.denormals"] = Denormals(denormPreserve, FloatWidths.Float16),
         [Float32DenormalsAttribute] = Denormals(denormPreserve, FloatWidths.Float32),

@@ -9,9 +9,11 @@ namespace JaxNet.Backends.Vulkan.Launch;
 /// <summary>
 /// Turns a module into a <see cref="VulkanExecutable"/>: validates it, checks each kernel against the
 /// capabilities, generates GLSL passes and compiles them to SPIR-V (in parallel; glslc runs only on cache
-/// misses). Every failure names the kernel: <see cref="KernelCompilationException"/>.
+/// misses). Every failure names the kernel: <see cref="KernelCompilationException"/>. A kernel over the stated buffer
+/// limit, or a pass over the devices' storage-buffer bindings (<paramref name="maxBindings"/>), is refused here rather
+/// than by the driver at launch.
 /// </summary>
-internal sealed class ModuleCompiler(BackendCapabilities capabilities, ShaderTarget target, GlslCompiler glsl)
+internal sealed class ModuleCompiler(BackendCapabilities capabilities, ShaderTarget target, GlslCompiler glsl, uint maxBindings)
 {
     public VulkanExecutable Compile(KernelModule module, CompileOptions options)
     {
@@ -29,9 +31,17 @@ internal sealed class ModuleCompiler(BackendCapabilities capabilities, ShaderTar
         {
             if (capabilities.Unsupported(kernel) is { } missing)
                 throw new KernelCompilationException(kernel.Name, $"the vulkan backend does not support {missing} on this device");
+            var touched = kernel.ReadBuffers().Concat(kernel.WrittenBuffers()).Distinct().Count();
+            if (touched > capabilities.MaxKernelBuffers)
+                throw new KernelCompilationException(kernel.Name, $"the kernel touches {touched} buffers, more than the " +
+                    $"{capabilities.MaxKernelBuffers} the vulkan backend states (BackendCapabilities.MaxKernelBuffers)");
             try
             {
-                generated.Add((kernel, KernelGenerator.Generate(kernel, context)));
+                var passes = KernelGenerator.Generate(kernel, context);
+                if (passes.OfType<ShaderPass>().FirstOrDefault(p => p.Bindings.Count > maxBindings) is { } wide)
+                    throw new KernelCompilationException(kernel.Name, $"a pass binds {wide.Bindings.Count} storage buffers, " +
+                        $"more than the {maxBindings} the device allows a compute shader");
+                generated.Add((kernel, passes));
             }
             catch (NotSupportedException e)
             {
