@@ -25,6 +25,10 @@ internal interface IProcessGroup
     /// <summary>Sends and receives point to point, all at once (no order between them can deadlock); a message
     /// matches the receive of the same peer and tag.</summary>
     void Exchange(IReadOnlyList<Message> sends, IReadOnlyList<Message> receives);
+
+    /// <summary>The processes <paramref name="ranks"/> as a group of their own, ranked in that order (a collective
+    /// call: every process of this group makes it, with the same list); null on a process not in the list.</summary>
+    IProcessGroup? Subgroup(IReadOnlyList<int> ranks);
 }
 
 /// <summary>A point-to-point message: to or from <paramref name="Peer"/>, matched by <paramref name="Tag"/>.</summary>

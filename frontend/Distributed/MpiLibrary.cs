@@ -20,6 +20,9 @@ internal sealed unsafe class MpiLibrary
 
     public const int ThreadSerialized = 2;
 
+    /// <summary>Open MPI's MPI_UNDEFINED: the color of a process that joins no communicator in MPI_Comm_split.</summary>
+    public const int Undefined = -32766;
+
     public readonly delegate* unmanaged<int*, int> Initialized;
     public readonly delegate* unmanaged<int*, int> Finalized;
     public readonly delegate* unmanaged<int*, IntPtr, int, int*, int> InitThread;
@@ -32,6 +35,7 @@ internal sealed unsafe class MpiLibrary
     public readonly delegate* unmanaged<IntPtr, int, IntPtr, int, int, IntPtr, IntPtr*, int> Isend;
     public readonly delegate* unmanaged<IntPtr, int, IntPtr, int, int, IntPtr, IntPtr*, int> Irecv;
     public readonly delegate* unmanaged<int, IntPtr*, IntPtr, int> WaitAll;
+    public readonly delegate* unmanaged<IntPtr, int, int, IntPtr*, int> CommSplit;
     private readonly delegate* unmanaged<int, byte*, int*, int> errorString;
     private readonly delegate* unmanaged<byte*, int*, int> libraryVersion;
 
@@ -51,10 +55,12 @@ internal sealed unsafe class MpiLibrary
         Isend = (delegate* unmanaged<IntPtr, int, IntPtr, int, int, IntPtr, IntPtr*, int>)Export("MPI_Isend");
         Irecv = (delegate* unmanaged<IntPtr, int, IntPtr, int, int, IntPtr, IntPtr*, int>)Export("MPI_Irecv");
         WaitAll = (delegate* unmanaged<int, IntPtr*, IntPtr, int>)Export("MPI_Waitall");
+        CommSplit = (delegate* unmanaged<IntPtr, int, int, IntPtr*, int>)Export("MPI_Comm_split");
         errorString = (delegate* unmanaged<int, byte*, int*, int>)Export("MPI_Error_string");
         libraryVersion = (delegate* unmanaged<byte*, int*, int>)Export("MPI_Get_library_version");
         // Open MPI's predefined handles are globals; MPICH has none of these symbols.
         CommWorld = Export("ompi_mpi_comm_world");
+        CommNull = Export("ompi_mpi_comm_null");
         ErrorsReturn = Export("ompi_mpi_errors_return");
         Byte = Export("ompi_mpi_byte");
         Float = Export("ompi_mpi_float");
@@ -75,6 +81,7 @@ internal sealed unsafe class MpiLibrary
     public string Library { get; }
 
     public IntPtr CommWorld { get; }
+    public IntPtr CommNull { get; }
     public IntPtr ErrorsReturn { get; }
     public IntPtr Byte { get; }
     public IntPtr Float { get; }

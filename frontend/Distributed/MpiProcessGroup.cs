@@ -4,22 +4,26 @@ using JaxNet.Abstractions.Kernels;
 namespace JaxNet.Distributed;
 
 /// <summary>
-/// The processes of an <c>mpirun</c> (MPI_COMM_WORLD) through Open MPI. MPI is initialized for serialized use
-/// (MPI_THREAD_SERIALIZED) and every call is made under one lock; errors come back as exceptions
-/// (MPI_ERRORS_RETURN) instead of aborting the job. Counts are C ints in MPI, so larger transfers go in chunks.
+/// The processes of an <c>mpirun</c> (MPI_COMM_WORLD), or some of them (a communicator split from it), through Open MPI.
+/// MPI is initialized for serialized use (MPI_THREAD_SERIALIZED) and every call, on any communicator, is made under
+/// one lock of the process; errors come back as exceptions (MPI_ERRORS_RETURN, which split communicators inherit)
+/// instead of aborting the job. Counts are C ints in MPI, so larger transfers go in chunks.
 /// </summary>
 internal sealed unsafe class MpiProcessGroup : IProcessGroup
 {
     // Elements per MPI call: well under int.MaxValue bytes for every dtype.
     private const int ChunkBytes = 1 << 30;
 
-    private readonly MpiLibrary mpi;
-    private readonly Lock gate = new();
-    private bool finalized;
+    private static readonly Lock Gate = new();
+    private static bool finalized;
 
-    private MpiProcessGroup(MpiLibrary mpi, int rank, int size)
+    private readonly MpiLibrary mpi;
+    private readonly IntPtr comm;
+
+    private MpiProcessGroup(MpiLibrary mpi, IntPtr comm, int rank, int size)
     {
         this.mpi = mpi;
+        this.comm = comm;
         Rank = rank;
         Size = size;
         Description = mpi.Version();
@@ -50,7 +54,26 @@ internal sealed unsafe class MpiProcessGroup : IProcessGroup
         int rank, size;
         mpi.Check(mpi.CommRank(mpi.CommWorld, &rank), "MPI_Comm_rank");
         mpi.Check(mpi.CommSize(mpi.CommWorld, &size), "MPI_Comm_size");
-        return new MpiProcessGroup(mpi, rank, size);
+        return new MpiProcessGroup(mpi, mpi.CommWorld, rank, size);
+    }
+
+    public IProcessGroup? Subgroup(IReadOnlyList<int> ranks)
+    {
+        if (ranks.Count == 0 || ranks.Any(r => r < 0 || r >= Size) || ranks.Distinct().Count() != ranks.Count)
+            throw new ArgumentException($"a subgroup names distinct processes among {Size}, not ({string.Join(", ", ranks)})", nameof(ranks));
+        var order = ranks.ToList().IndexOf(Rank);
+        lock (Gate)
+        {
+            EnsureOpen();
+            IntPtr split;
+            // The key orders the new communicator's ranks as the list does.
+            mpi.Check(mpi.CommSplit(comm, order >= 0 ? 0 : MpiLibrary.Undefined, order, &split), "MPI_Comm_split");
+            if (order < 0) return null;
+            int rank, size;
+            mpi.Check(mpi.CommRank(split, &rank), "MPI_Comm_rank");
+            mpi.Check(mpi.CommSize(split, &size), "MPI_Comm_size");
+            return split == mpi.CommNull ? null : new MpiProcessGroup(mpi, split, rank, size);
+        }
     }
 
     public void AllReduce(Span<byte> data, DType dtype, ReduceOp op)
@@ -59,14 +82,14 @@ internal sealed unsafe class MpiProcessGroup : IProcessGroup
         var itemSize = dtype.SizeOf();
         if (data.Length % itemSize != 0) throw new ArgumentException($"{data.Length} bytes is not a whole number of {dtype} elements");
         var chunk = ChunkBytes / itemSize * itemSize;
-        lock (gate)
+        lock (Gate)
         {
             EnsureOpen();
             fixed (byte* p = data)
                 for (var offset = 0; offset < data.Length; offset += chunk)
                 {
                     var count = Math.Min(chunk, data.Length - offset) / itemSize;
-                    mpi.Check(mpi.AllReduce(MpiLibrary.InPlace, (IntPtr)(p + offset), count, type, reduction, mpi.CommWorld), "MPI_Allreduce");
+                    mpi.Check(mpi.AllReduce(MpiLibrary.InPlace, (IntPtr)(p + offset), count, type, reduction, comm), "MPI_Allreduce");
                 }
         }
     }
@@ -75,14 +98,14 @@ internal sealed unsafe class MpiProcessGroup : IProcessGroup
     {
         var length = mine.Length;
         var result = new byte[(long)length * Size];
-        lock (gate)
+        lock (Gate)
         {
             EnsureOpen();
             if (length <= ChunkBytes / Size)
             {
                 fixed (byte* send = mine)
                 fixed (byte* receive = result)
-                    mpi.Check(mpi.AllGather((IntPtr)send, length, mpi.Byte, (IntPtr)receive, length, mpi.Byte, mpi.CommWorld), "MPI_Allgather");
+                    mpi.Check(mpi.AllGather((IntPtr)send, length, mpi.Byte, (IntPtr)receive, length, mpi.Byte, comm), "MPI_Allgather");
                 return result;
             }
             // Chunk by chunk: each round gathers every rank's next piece, then places the pieces.
@@ -93,7 +116,7 @@ internal sealed unsafe class MpiProcessGroup : IProcessGroup
                 var count = Math.Min(piece, length - offset);
                 fixed (byte* send = mine[offset..])
                 fixed (byte* receive = staging)
-                    mpi.Check(mpi.AllGather((IntPtr)send, count, mpi.Byte, (IntPtr)receive, count, mpi.Byte, mpi.CommWorld), "MPI_Allgather");
+                    mpi.Check(mpi.AllGather((IntPtr)send, count, mpi.Byte, (IntPtr)receive, count, mpi.Byte, comm), "MPI_Allgather");
                 for (var r = 0; r < Size; r++)
                     staging.AsSpan(r * count, count).CopyTo(result.AsSpan((int)((long)r * length + offset), count));
             }
@@ -107,7 +130,7 @@ internal sealed unsafe class MpiProcessGroup : IProcessGroup
             if (m.Peer < 0 || m.Peer >= Size) throw new ArgumentOutOfRangeException(nameof(sends), $"no process {m.Peer} among {Size}");
         var pins = new List<GCHandle>();
         var requests = new List<IntPtr>();
-        lock (gate)
+        lock (Gate)
         {
             EnsureOpen();
             try
@@ -137,9 +160,9 @@ internal sealed unsafe class MpiProcessGroup : IProcessGroup
             var count = Math.Min(ChunkBytes, message.Data.Length - offset);
             IntPtr request;
             if (receive)
-                mpi.Check(mpi.Irecv((IntPtr)(start + offset), count, mpi.Byte, message.Peer, message.Tag, mpi.CommWorld, &request), "MPI_Irecv");
+                mpi.Check(mpi.Irecv((IntPtr)(start + offset), count, mpi.Byte, message.Peer, message.Tag, comm, &request), "MPI_Irecv");
             else
-                mpi.Check(mpi.Isend((IntPtr)(start + offset), count, mpi.Byte, message.Peer, message.Tag, mpi.CommWorld, &request), "MPI_Isend");
+                mpi.Check(mpi.Isend((IntPtr)(start + offset), count, mpi.Byte, message.Peer, message.Tag, comm, &request), "MPI_Isend");
             requests.Add(request);
             if (message.Data.Length == 0) break;
         }
@@ -148,7 +171,7 @@ internal sealed unsafe class MpiProcessGroup : IProcessGroup
     /// <summary>MPI_Finalize: every process calls it before it exits; no MPI call may follow.</summary>
     public void Shutdown()
     {
-        lock (gate)
+        lock (Gate)
         {
             if (finalized) return;
             finalized = true;
