@@ -16,7 +16,8 @@ public static partial class Jax
     /// devices that differ only along it; over a tuple of axes, all of them. A result's spec joins the blocks along the
     /// dimensions it splits; along a mesh axis it does not name, the result must be the same on every device (after a
     /// psum over that axis, say: checked, as JAX's check_rep does) and is taken once. Runs as one pmap over the mesh's
-    /// devices, traced once per signature, so it composes with Grad, Jit and Vmap.
+    /// devices, traced once per signature, so it composes with Grad, Jit and Vmap. On a mesh that spans processes each
+    /// process passes and gets its own block of every array (see <see cref="Mesh"/>).
     /// </summary>
     public static Func<NDArray[], NDArray[]> ShardMap(Func<NDArray[], NDArray[]> f, Mesh mesh, PartitionSpec[] inSpecs, PartitionSpec[] outSpecs)
     {
@@ -32,10 +33,11 @@ public static partial class Jax
         {
             if (args.Length != inSpecs.Length)
                 throw new ArgumentException($"shard_map of {name}: {inSpecs.Length} in_specs for {args.Length} arguments");
-            if (mesh.AxisNames.Count > 1 && ProcessGroups.Current is { Size: > 1 })
-                throw new NotSupportedException($"shard_map of {name}: a mesh of several axes ({mesh}) runs on one process's devices, not across processes");
+            if (mesh.AxisNames.Count > 1 && !mesh.SpansProcesses && ProcessGroups.Current is { Size: > 1 } group)
+                throw new NotSupportedException($"shard_map of {name}: a mesh of several axes ({mesh}) over one process's devices in a run of " +
+                    $"{group.Size} processes; give the mesh the shape of every process's devices (Jax.DeviceCount()) to span them");
             var blocks = args.Select((x, i) => inLayouts[i].Scatter(x, $"argument {i}")).ToArray();
-            if (!anySplit) blocks = [.. blocks, Jnp.Zeros([mesh.Size])];
+            if (!anySplit) blocks = [.. blocks, Jnp.Zeros([mesh.Devices.Count])];
             var (results, jaxpr) = pmapped.Run(blocks);
             if (results.Length != outSpecs.Length)
                 throw new ArgumentException($"shard_map of {name}: {outSpecs.Length} out_specs for {results.Length} results");

@@ -78,7 +78,7 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
         var used = available.Take(size).ToArray();
         var avals = args.Select((a, i) => inAxes[i] is null ? a.Aval.Strong() : a.Aval.Strong().WithShape(a.Shape[1..])).ToArray();
         var members = Members(used);
-        // One axis spans every process's members, as a pmap's does; a mesh of several stays on this process.
+        // One axis spans every process's members, as a pmap's does; a mesh of several spans them when its shape counts them.
         if (mesh is { Names.Count: > 1 } && mesh.Size != members.Size)
             throw new ShapeException($"pmap of {name}: {members.Size} members for the {mesh.Size} positions of axes {mesh}");
         var grid = mesh is { Names.Count: > 1 } ? mesh : AxisGrid.Single(mesh?.Names[0] ?? axisName ?? DefaultAxis, members.Size);

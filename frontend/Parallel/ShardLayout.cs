@@ -7,7 +7,9 @@ namespace JaxNet.Parallel;
 /// split over mesh axes (a1, a2) is cut into |a1|·|a2| blocks, block a1·|a2| + a2 on the devices at those positions
 /// (major to minor, as JAX numbers them), and along every axis the spec does not name each device holds the same
 /// block. shard_map runs as one pmap over the mesh's devices in row-major order, so a layout turns an array into the
-/// members' rows (<see cref="Scatter"/>) and the members' rows back into an array (<see cref="Gather"/>).
+/// members' rows (<see cref="Scatter"/>) and the members' rows back into an array (<see cref="Gather"/>). On a mesh that
+/// spans processes each process cuts and joins its own block of the mesh (<see cref="Mesh.LocalAxisSizes"/>): an array
+/// here is this process's part of the whole.
 /// </summary>
 internal sealed class ShardLayout(Mesh mesh, PartitionSpec spec, string what)
 {
@@ -20,14 +22,14 @@ internal sealed class ShardLayout(Mesh mesh, PartitionSpec spec, string what)
     /// <summary>Whether the blocks differ along mesh axis <paramref name="meshAxis"/>.</summary>
     public bool Splits(int meshAxis) => axesOfDimension.Any(a => a.Contains(meshAxis));
 
-    /// <summary>The members' rows [mesh.Size, block...]: row m is the block of the device at row-major position m,
+    /// <summary>The members' rows [local devices, block...]: row m is the block of the device at row-major position m,
     /// copied along the axes the spec does not name. A replicated array is returned whole (pmap hands it to every
     /// member unmapped).</summary>
     public NDArray Scatter(NDArray x, string argument)
     {
         CheckRank(x.Ndim, $"{argument} of shape {Shapes.Format(x.Shape)} has rank {x.Ndim}");
         if (IsReplicated) return x;
-        var sizes = mesh.AxisSizes;
+        var sizes = mesh.LocalAxisSizes;
         // Each split dimension k becomes (|a1|, |a2|, n / (|a1|·|a2|)): the mesh axes' positions, then the block.
         var expanded = new List<int>();
         var dimensionOfAxis = Enumerable.Repeat(-1, sizes.Count).ToArray();
@@ -50,17 +52,17 @@ internal sealed class ShardLayout(Mesh mesh, PartitionSpec spec, string what)
         var named = Enumerable.Range(0, sizes.Count).Where(a => dimensionOfAxis[a] >= 0).ToArray();
         var moved = TransposeUnlessInOrder(x.Reshape([.. expanded]), [.. named.Select(a => dimensionOfAxis[a]), .. blockDimensions]);
         var block = blockDimensions.Select(d => expanded[d]).ToArray();
-        if (named.Length == sizes.Count) return moved.Reshape([mesh.Size, .. block]);
+        if (named.Length == sizes.Count) return moved.Reshape([mesh.Devices.Count, .. block]);
         // The mesh axes in mesh order, of size 1 where the spec does not name them, then copied along those.
         var withUnits = moved.Reshape([.. sizes.Select((s, a) => dimensionOfAxis[a] >= 0 ? s : 1), .. block]);
-        return Jnp.BroadcastTo(withUnits, [.. sizes, .. block]).Reshape([mesh.Size, .. block]);
+        return Jnp.BroadcastTo(withUnits, [.. sizes, .. block]).Reshape([mesh.Devices.Count, .. block]);
     }
 
     /// <summary>A one-axis mesh's blocks are already in place: no transpose to launch.</summary>
     private static NDArray TransposeUnlessInOrder(NDArray x, int[] order) =>
         order.Select((a, i) => a == i).All(same => same) ? x : Jnp.Transpose(x, order);
 
-    /// <summary>The array whose blocks are the members' rows <paramref name="rows"/> [mesh.Size, block...]: blocks joined
+    /// <summary>The array whose blocks are the members' rows <paramref name="rows"/> [local devices, block...]: blocks joined
     /// along each split dimension, major axis first, and one copy taken along the axes the spec does not name (the
     /// caller has checked that the blocks are the same along them).</summary>
     public NDArray Gather(NDArray rows, string result)
@@ -68,7 +70,7 @@ internal sealed class ShardLayout(Mesh mesh, PartitionSpec spec, string what)
         var block = rows.Shape[1..];
         CheckRank(block.Length, $"{result} is of rank {block.Length} on each device");
         if (IsReplicated) return rows.Shards is { } shards ? shards[0] : Jax.Lax.Reshape(Jax.Lax.SliceInDim(rows, 0, 1, 1, 0), block);
-        var sizes = mesh.AxisSizes;
+        var sizes = mesh.LocalAxisSizes;
         var grid = rows.Reshape([.. sizes, .. block]);
         var unnamed = Enumerable.Range(0, sizes.Count).Where(a => !Splits(a)).ToArray();
         foreach (var a in unnamed) grid = Jax.Lax.SliceInDim(grid, 0, 1, 1, a);

@@ -41,20 +41,18 @@ internal sealed class SpmdMember(Rendezvous rendezvous, int index, AxisGrid grid
     /// <summary>
     /// The collective over one axis of the grid: with a single axis, across every member (and every process, in a
     /// distributed run); with several, once per group of members that differ only along <paramref name="axis"/>, each
-    /// group a call of the backend's collectives over its own devices (the ABI takes any group of devices).
+    /// group a call of the backend's collectives over its own devices (the ABI takes any group of devices), and across
+    /// the processes it spans (<see cref="MeshGroups"/>).
     /// </summary>
     private NDArray[][] RunInGroups(CollectivePrimitive collective, NDArray[][] all, Params p, string axis)
     {
         var members = rendezvous.Axis;
         if (grid.Names.Count == 1) return collective.RunAcross(all, p, members);
-        if (members.SpansProcesses)
-            throw new NotSupportedException($"{collective.Name} over axis '{axis}' of {grid}: a mesh of several axes runs on one process's devices");
         var results = new NDArray[all.Length][];
-        foreach (var group in grid.Groups(axis))
+        foreach (var (local, group) in MeshGroups.Of(grid, axis, members))
         {
-            var devices = group.Select(m => members.Devices[m]).ToArray();
-            var groupResults = collective.RunAcross(group.Select(m => all[m]).ToArray(), p, AxisMembers.Local(devices));
-            for (var i = 0; i < group.Length; i++) results[group[i]] = groupResults[i];
+            var groupResults = collective.RunAcross(local.Select(d => all[d]).ToArray(), p, group);
+            for (var i = 0; i < local.Length; i++) results[local[i]] = groupResults[i];
         }
         return results;
     }

@@ -2,13 +2,14 @@ using JaxNet;
 using JaxNet.Distributed.Ranks;
 
 // One rank of a distributed run (mpirun -np P jaxnet-ranks.dll): every check runs a pmap whose axis spans every
-// process's devices and compares each local member's result with the value computed here without communication.
+// process's devices, or a shard_map over a ('hosts', 'local') mesh of them, and compares each local member's result
+// with the value computed here without communication.
 // Prints one line per check; exits 1 at the first failure (mpirun then ends the other ranks).
 Jax.Distributed.Initialize();
-var checks = new RankChecks(Jax.Devices().Count);
+var checks = new RankChecks(Jax.Devices().Count).All().Concat(new MeshChecks(Jax.Devices().Count).All()).ToArray();
 var rank = Jax.ProcessIndex();
 Console.WriteLine($"rank {rank} of {Jax.ProcessCount()}: {Jax.Devices().Count} local devices, via {Jax.Distributed.Transport}");
-foreach (var (name, check) in checks.All())
+foreach (var (name, check) in checks)
 {
     try
     {
@@ -22,5 +23,5 @@ foreach (var (name, check) in checks.All())
     }
 }
 Jax.Distributed.Shutdown();
-Console.WriteLine($"rank {rank}: all {checks.All().Count()} checks passed");
+Console.WriteLine($"rank {rank}: all {checks.Length} checks passed");
 return 0;

@@ -85,7 +85,7 @@ internal sealed class RankChecks(int localDevices)
         for (var d = 0; d < localDevices; d++) Compare(results[d], expected(first + d), $"member {first + d}");
     }
 
-    private static void Compare(NDArray actual, NDArray expected, string what)
+    internal static void Compare(NDArray actual, NDArray expected, string what)
     {
         if (actual.DType != expected.DType || !actual.Shape.SequenceEqual(expected.Shape))
             throw new InvalidOperationException($"{what}: got {actual.DType}{Format(actual.Shape)}, expected {expected.DType}{Format(expected.Shape)}");
