@@ -40,6 +40,31 @@ internal static class StatsSupport
         return Within(inside(n), logpmf(n, v[1]), v);
     }
 
+    /// <summary>k − loc and the parameters, promoted to one inexact dtype and broadcast together (null loc: 0);
+    /// <c>All</c> holds every argument, for the NaN check of <see cref="Within"/>.</summary>
+    public static (NDArray Shifted, NDArray[] Parameters, NDArray[] All) LatticeArguments(string op, NDArray k, NDArray? loc,
+        params NDArray[] parameters)
+    {
+        var v = Promote(op, [k, loc ?? 0, .. parameters]);
+        return (v[0] - v[1], v[2..], v);
+    }
+
+    /// <summary>log C(n, k) as −log(n + 1) − log B(n − k + 1, k + 1), which keeps its digits for large n where a
+    /// difference of three log-gammas would not; exactly 0 at k = 0 and k = n, where the two logarithms would leave
+    /// a rounding error.</summary>
+    public static NDArray LogBinomialCoefficient(NDArray n, NDArray k) =>
+        Jnp.Where(Jnp.Equal(k, 0) | Jnp.Equal(k, n), 0.0, -Jnp.Log1p(n) - Jax.Scipy.Special.Betaln(n - k + 1, k + 1));
+
+    /// <summary>True where x is a whole number (the points a distribution on the integers can take).</summary>
+    public static NDArray IsWhole(NDArray x) => Jnp.Equal(Jnp.Round(x), x);
+
+    /// <summary><paramref name="value"/> where the distribution's parameters are <paramref name="valid"/>, NaN
+    /// elsewhere (SciPy's answer for a parameter outside its domain).</summary>
+    public static NDArray ValidOrNan(NDArray valid, NDArray value) => Jnp.Where(valid, value, double.NaN);
+
+    /// <summary><paramref name="value"/>, and NaN wherever one of <paramref name="args"/> is NaN.</summary>
+    public static NDArray NanWhereAnyNan(NDArray[] args, NDArray value) => Jnp.Where(AnyNan(args), double.NaN, value);
+
     /// <summary><paramref name="value"/> where <paramref name="inside"/> (the point is in the support),
     /// <paramref name="fill"/> (−inf by default) where not, and NaN wherever one of <paramref name="args"/> is NaN.</summary>
     public static NDArray Within(NDArray inside, NDArray value, NDArray[] args, double fill = double.NegativeInfinity) =>
