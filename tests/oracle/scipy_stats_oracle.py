@@ -70,4 +70,44 @@ def main():
     show("betabinom.logpmf(k, 6, 2.5, 1.5)", [log_or_ninf(betabinom_pmf(k, 6, mp_("2.5"), mp_("1.5"))) for k in kb])
 
 
+def continuous():
+    f = mp.mpf
+    ninf = lambda v: NINF if v == 0 else mp.log(v)
+    xs = [0.5, 1, 1.5, 3, 20]
+    # pareto(b = 2.5, loc = 0.5, scale = 1.5): y = (x - loc) / scale >= 1.
+    ys = [(f(x) - f("0.5")) / f("1.5") for x in xs]
+    show("pareto.logpdf(x, 2.5, 0.5, 1.5)", [ninf(f("2.5") / y ** f("3.5") / f("1.5")) if y >= 1 else NINF for y in ys])
+    show("pareto.cdf(x, 2.5, 0.5, 1.5)", [1 - y ** f("-2.5") if y >= 1 else 0 for y in ys])
+    show("pareto.sf(x, 2.5, 0.5, 1.5)", [y ** f("-2.5") if y >= 1 else 1 for y in ys])
+    show("pareto.ppf([0, 0.5, 0.99], 2.5, 0.5, 1.5)", [f("0.5") + f("1.5") * (1 - q) ** (-1 / f("2.5")) for q in [f(0), f("0.5"), f("0.99")]])
+
+    def mass(a, b):
+        return mp.ncdf(b) - mp.ncdf(a)
+
+    def truncnorm(x, a, b, loc, scale):
+        z = (f(x) - loc) / scale
+        inside = a <= z <= b
+        logpdf = (-z * z / 2 - mp.log(mp.sqrt(2 * mp.pi)) - mp.log(mass(a, b)) - mp.log(scale)) if inside else NINF
+        cdf = 0 if z < a else 1 if z > b else mass(a, z) / mass(a, b)
+        sf = 1 if z < a else 0 if z > b else mass(z, b) / mass(a, b)
+        return logpdf, cdf, sf
+
+    for (a, b, loc, scale, pts) in [(-1, 2, f("0.5"), 2, [-2, -1.5, 0, 2.5, 4.5, 6]), (5, 8, 0, 1, [5, 5.5, 7.9]),
+                                    (-8, -5, 0, 1, [-7.5, -5.2, -5])]:
+        r = [truncnorm(x, a, b, loc, scale) for x in pts]
+        show(f"truncnorm.logpdf({pts}, {a}, {b})", [v[0] for v in r])
+        show(f"truncnorm.cdf({pts}, {a}, {b})", [v[1] for v in r])
+        show(f"truncnorm.sf({pts}, {a}, {b})", [v[2] for v in r])
+
+    xv = [-3, -1, 0, 0.5, 2, 7]
+    for kappa in [f("0.5"), f(4), f(700)]:
+        show(f"vonmises.logpdf({xv}, {kappa})", [kappa * mp.cos(x) - mp.log(2 * mp.pi * mp.besseli(0, kappa)) for x in xv])
+    xg = [-3, -0.5, 0, 0.25, 2]
+    for beta in [f("0.7"), f(2), f(5)]:
+        show(f"gennorm.logpdf({xg}, {beta})", [mp.log(beta / (2 * mp.gamma(1 / beta))) - abs(f(x)) ** beta for x in xg])
+        show(f"gennorm.cdf({xg}, {beta})", [f("0.5") * mp.gammainc(1 / beta, abs(f(x)) ** beta, mp.inf, regularized=True) if x < 0
+             else f("0.5") + f("0.5") * mp.gammainc(1 / beta, 0, abs(f(x)) ** beta, regularized=True) for x in xg])
+
+
 main()
+continuous()
