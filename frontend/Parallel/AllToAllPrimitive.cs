@@ -18,7 +18,7 @@ public sealed class AllToAllPrimitive() : CollectivePrimitive("all_to_all")
             throw new ShapeException($"all_to_all: split_axis {split} and concat_axis {concat} must be axes of a value of shape {Shapes.Format(shape)}");
         if (shape[split] % size != 0)
             throw new ShapeException($"all_to_all: axis {split} of shape {Shapes.Format(shape)} does not split into {size} equal chunks " +
-                $"(one per member of axis '{p.Get<string>("axis_name")}')");
+                $"(one per member of {Axes(p)})");
         shape[split] /= size;
         shape[concat] *= size;
         return [inputs[0].WithShape(shape)];

@@ -46,6 +46,14 @@ internal static class AxisEnv
             $"or Jax.Vmap(f, axisName: \"{name}\")");
     }
 
+    /// <summary>The members a collective over the tuple <paramref name="names"/> spans: the product of the axes' sizes;
+    /// a clear error for a name that no enclosing pmap, shard_map or named vmap binds.</summary>
+    public static int SizeOf(AxisNames names, string op) => names.Names.Aggregate(1, (n, name) => n * SizeOf(name, op));
+
+    /// <summary>Whether a collective over <paramref name="names"/> reaches a named vmap's axis. Each such axis is a batching
+    /// level of its own, so a tuple naming one cannot run as one collective over a group of devices.</summary>
+    public static bool ReachesVmap(AxisNames names) => names.Names.Any(n => VmapOf(n) is not null);
+
     private sealed class Scope(int depth) : IDisposable
     {
         public void Dispose() => frames!.RemoveRange(depth, frames.Count - depth);

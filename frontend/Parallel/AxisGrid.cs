@@ -2,8 +2,9 @@ namespace JaxNet.Parallel;
 
 /// <summary>
 /// The named axes that the members of an SPMD program are laid out on, major to minor: one axis for a pmap, a mesh's
-/// axes for a shard_map. Member m sits at the row-major coordinates of m in <see cref="Sizes"/>. A collective over one
-/// axis runs within groups: the members that share their coordinates along every other axis, in order along it.
+/// axes for a shard_map. Member m sits at the row-major coordinates of m in <see cref="Sizes"/>. A collective over some
+/// of the axes runs within groups: the members that share their coordinates along every other axis, in row-major order
+/// over the collective's axes.
 /// As an xla_pmap parameter it compares by value.
 /// </summary>
 public sealed class AxisGrid : IEquatable<AxisGrid>
@@ -28,20 +29,38 @@ public sealed class AxisGrid : IEquatable<AxisGrid>
 
     public bool Contains(string name) => Names.Contains(name);
 
-    /// <summary>The members that meet at a collective over <paramref name="name"/>: one group per position along the
-    /// other axes, each ordered along <paramref name="name"/>, so that a member's place in its group is its index
-    /// along the axis.</summary>
-    public int[][] Groups(string name)
+    /// <summary>
+    /// The members that meet at a collective over the axes <paramref name="axes"/>: one group per position along the
+    /// other axes, each ordered row-major over <paramref name="axes"/> in the order given (the first name major, as JAX
+    /// numbers a tuple of axes), so that a member's place in its group is its index over the tuple.
+    /// </summary>
+    public int[][] Groups(AxisNames axes)
     {
-        var axis = Names.ToList().IndexOf(name);
-        if (axis < 0) throw new ArgumentException($"axis '{name}' is not one of {this}", nameof(name));
-        // Row-major: members one step apart along the axis are `stride` apart; the axes after it vary fastest.
-        var stride = Sizes.Skip(axis + 1).Aggregate(1, (a, b) => a * b);
-        var size = Sizes[axis];
+        var positions = axes.Names.Select(name => Names.ToList().IndexOf(name) is >= 0 and var a
+            ? a
+            : throw new ArgumentException($"axis '{name}' is not one of {this}", nameof(axes))).ToArray();
+        var inTuple = new bool[Sizes.Count];
+        foreach (var a in positions) inTuple[a] = true;
+        // A group is named by its members' coordinates off the tuple; its order is their row-major index over the tuple.
+        int Linear(int[] coordinates, IEnumerable<int> over) => over.Aggregate(0, (index, a) => index * Sizes[a] + coordinates[a]);
+        var others = Enumerable.Range(0, Sizes.Count).Where(a => !inTuple[a]).ToArray();
         return Enumerable.Range(0, Size)
-            .Where(m => m / stride % size == 0)
-            .Select(first => Enumerable.Range(0, size).Select(i => first + i * stride).ToArray())
+            .Select(m => (Member: m, Coordinates: Coordinates(m)))
+            .GroupBy(m => Linear(m.Coordinates, others))
+            .Select(g => g.OrderBy(m => Linear(m.Coordinates, positions)).Select(m => m.Member).ToArray())
             .ToArray();
+    }
+
+    /// <summary>Member <paramref name="member"/>'s position along each axis (row-major: the last axis varies fastest).</summary>
+    public int[] Coordinates(int member)
+    {
+        var coordinates = new int[Sizes.Count];
+        for (var a = Sizes.Count - 1; a >= 0; a--)
+        {
+            coordinates[a] = member % Sizes[a];
+            member /= Sizes[a];
+        }
+        return coordinates;
     }
 
     public bool Equals(AxisGrid? other) => other is not null && Names.SequenceEqual(other.Names) && Sizes.SequenceEqual(other.Sizes);

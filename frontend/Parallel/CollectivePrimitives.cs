@@ -6,8 +6,8 @@ using JaxNet.Transforms;
 namespace JaxNet.Parallel;
 
 /// <summary>
-/// A primitive that communicates across the devices of a pmapped axis (<c>axis_name</c>, of <c>axis_size</c>
-/// members). It has no kernel: a compiled pmapped program has a <see cref="CollectiveStep"/> for it, where the
+/// A primitive that communicates across the devices of a pmapped axis, or of a tuple of mesh axes taken as one group
+/// (<c>axis_name</c>, an <see cref="AxisNames"/>; <c>axis_size</c> members, the product of the axes' sizes). It has no kernel: a compiled pmapped program has a <see cref="CollectiveStep"/> for it, where the
 /// members meet and it runs through the backend's collectives, with every member's value at hand.
 /// </summary>
 public abstract class CollectivePrimitive(string name) : Primitive(name)
@@ -16,11 +16,14 @@ public abstract class CollectivePrimitive(string name) : Primitive(name)
     internal abstract NDArray[][] RunAcross(NDArray[][] members, Params p, AxisMembers axis);
 
     internal override LValue[] Lower(LoweringContext context, LValue[] inputs, Params p, ShapedArray[] outputs) =>
-        throw new InvalidOperationException($"{Name} over axis '{p.Get<string>("axis_name")}' ran outside a pmapped program");
+        throw new InvalidOperationException($"{Name} over {Axes(p)} ran outside a pmapped program");
 
-    public string AxisName(Params p) => p.Get<string>("axis_name");
+    /// <summary>The axes the collective runs over, major to minor; its members are numbered row-major over them.</summary>
+    public AxisNames Axes(Params p) => p.Get<AxisNames>("axis_name");
 
-    internal override MainTrace? NamedAxisTrace(Params p) => AxisEnv.VmapOf(AxisName(p));
+    /// <summary>A collective over a named vmap's axis is that vmap's; the frontend runs a tuple that reaches one as one
+    /// collective per axis, so only a single name can name a vmap.</summary>
+    internal override MainTrace? NamedAxisTrace(Params p) => Axes(p).Single is { } name ? AxisEnv.VmapOf(name) : null;
 
     /// <summary>
     /// The rule under a vmap whose batch axis is this collective's axis (<c>vmap(f, axis_name=...)</c>): batch
@@ -93,9 +96,9 @@ public sealed class AllGatherPrimitive() : CollectivePrimitive("all_gather")
     /// cotangents.</summary>
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p)
     {
-        var name = p.Get<string>("axis_name");
-        var summed = CollectivePrims.Psum.Bind1(Params.Of(("axis_name", name)), cotangents[0]);
-        var index = CollectivePrims.AxisIndex.Bind1(Params.Of(("axis_name", name)));
+        var over = Params.Of(("axis_name", Axes(p)));
+        var summed = CollectivePrims.Psum.Bind1(over, cotangents[0]);
+        var index = CollectivePrims.AxisIndex.Bind1(over);
         var rest = operandAvals[0].Shape;
         NDArray[] starts = [index, .. rest.Select(_ => Jnp.Array(new[] { 0 }).Reshape([]))];
         return [Jax.Lax.Reshape(Jax.Lax.DynamicSlice(summed, starts, [1, .. rest], allowNegativeIndices: false), rest)];
@@ -124,7 +127,7 @@ public sealed class PpermutePrimitive() : CollectivePrimitive("ppermute")
 
     /// <summary>The cotangent travels back: the inverse pairs.</summary>
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
-        [Bind1(Params.Of(("axis_name", p.Get<string>("axis_name")), ("perm", p.Get<PermutationPairs>("perm").Inverse())), cotangents[0])];
+        [Bind1(p.With("perm", p.Get<PermutationPairs>("perm").Inverse()), cotangents[0])];
 
     public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p) =>
         Batching.One(Bind1(p, inputs[0]), axes[0]);
@@ -141,7 +144,8 @@ public sealed class PpermutePrimitive() : CollectivePrimitive("ppermute")
     }
 }
 
-/// <summary>axis_index: the member's position along the axis, an int32 scalar.</summary>
+/// <summary>axis_index: the member's position along the axis, an int32 scalar; over a tuple of axes, its row-major
+/// position in their grid (its place in its group).</summary>
 public sealed class AxisIndexPrimitive() : CollectivePrimitive("axis_index")
 {
     public override ShapedArray[] AbstractEval(ShapedArray[] inputs, Params p) => [new ShapedArray([], DType.Int32)];

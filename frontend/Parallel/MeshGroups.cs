@@ -3,7 +3,7 @@ using JaxNet.Distributed;
 namespace JaxNet.Parallel;
 
 /// <summary>
-/// The groups that meet at a collective over one axis of a mesh of several axes, as this process takes part in them:
+/// The groups that meet at a collective over some axes of a mesh of several axes, as this process takes part in them:
 /// for each group holding some of this process's members, those members (indices among its local ones) and the group
 /// as an axis of its own. A group within the process is a call of the backend's collectives over its devices; one that
 /// spans processes crosses them through a process group of just its processes (an MPI communicator split from the
@@ -16,11 +16,11 @@ internal static class MeshGroups
     private static readonly Dictionary<string, IProcessGroup?> Subgroups = [];
     private static readonly Lock Gate = new();
 
-    /// <summary>The groups of the collective over <paramref name="axis"/> of <paramref name="grid"/>, whose members this
+    /// <summary>The groups of the collective over <paramref name="axes"/> of <paramref name="grid"/>, whose members this
     /// process runs as <paramref name="members"/> (the whole mesh's axis: member m at row-major position m).</summary>
-    public static IReadOnlyList<(int[] Local, AxisMembers Axis)> Of(AxisGrid grid, string axis, AxisMembers members)
+    public static IReadOnlyList<(int[] Local, AxisMembers Axis)> Of(AxisGrid grid, AxisNames axes, AxisMembers members)
     {
-        var groups = grid.Groups(axis);
+        var groups = grid.Groups(axes);
         if (!members.SpansProcesses)
             return groups.Select(g => (g, AxisMembers.Local(g.Select(m => members.Devices[m]).ToArray()))).ToArray();
         var world = members.Group!;
@@ -38,9 +38,15 @@ internal static class MeshGroups
             var devices = local.Select(d => members.Devices[d]).ToArray();
             IProcessGroup? subgroup;
             lock (Gate) subgroup = processes[i].Length > 1 ? Subgroups[Key(processes[i])] : null;
+            var first = Array.IndexOf(groups[i], mine[0]);
+            // A tuple of axes orders its group row-major over the axes as named: with the process axis not first,
+            // a process's members are not consecutive in it, and the process groups take consecutive blocks.
+            if (subgroup is not null && mine.Where((m, k) => groups[i][first + k] != m).Any())
+                throw new NotSupportedException($"a collective over axes {axes} of {grid} across processes: this process's " +
+                    "members are not consecutive in the group (name the axis that spans the processes first)");
             result.Add((local, subgroup is null
                 ? AxisMembers.Local(devices)
-                : new AxisMembers(devices, Array.IndexOf(groups[i], mine[0]), groups[i].Length, subgroup)));
+                : new AxisMembers(devices, first, groups[i].Length, subgroup)));
         }
         return result;
     }

@@ -18,7 +18,7 @@ public sealed class ReduceScatterPrimitive() : CollectivePrimitive("reduce_scatt
             throw new ShapeException($"psum_scatter: scatter_dimension {dimension} is not an axis of a value of shape {Shapes.Format(shape)}");
         if (shape[dimension] % size != 0)
             throw new ShapeException($"psum_scatter: axis {dimension} of shape {Shapes.Format(shape)} does not split into {size} equal chunks " +
-                $"(one per member of axis '{p.Get<string>("axis_name")}')");
+                $"(one per member of {Axes(p)})");
         shape[dimension] /= size;
         return [inputs[0].WithShape(shape)];
     }
@@ -32,7 +32,7 @@ public sealed class ReduceScatterPrimitive() : CollectivePrimitive("reduce_scatt
     /// <summary>Member j's value reached every member's chunk: its cotangent is every member's chunk cotangent, joined
     /// in member order (a tiled all_gather).</summary>
     public override NDArray?[] Transpose(NDArray[] cotangents, NDArray?[] operands, ShapedArray[] operandAvals, Params p) =>
-        [Jax.Lax.AllGather(cotangents[0], p.Get<string>("axis_name"), p.Get<int>("scatter_dimension"), tiled: true)];
+        [Jax.Lax.AllGather(cotangents[0], Axes(p), p.Get<int>("scatter_dimension"), tiled: true)];
 
     public override (NDArray[] Outputs, int?[] Axes) Batch(NDArray[] inputs, int?[] axes, Params p)
     {

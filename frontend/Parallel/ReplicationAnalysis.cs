@@ -32,8 +32,10 @@ internal static class ReplicationAnalysis
         return jaxpr.Outputs.Select(o => o is Var v && varying.Contains(v)).ToArray();
     }
 
+    /// <summary>Whether a collective's axes include <paramref name="axisName"/>: a psum over ('data', 'model') makes a
+    /// value the same along each of them.</summary>
     private static bool OverAxis(Params p, string axisName) =>
-        p.Entries.Any(e => e.Key == "axis_name" && Equals(e.Value, axisName));
+        p.Entries.Any(e => e.Key == "axis_name" && e.Value is AxisNames axes && axes.Contains(axisName));
 
     private static bool IntroducesVariation(Jaxpr jaxpr, string axisName) => jaxpr.Eqns.Any(e =>
         e.Primitive is AxisIndexPrimitive or PpermutePrimitive or AllToAllPrimitive or ReduceScatterPrimitive && OverAxis(e.Params, axisName)

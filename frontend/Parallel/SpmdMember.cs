@@ -30,26 +30,28 @@ internal sealed class SpmdMember(Rendezvous rendezvous, int index, AxisGrid grid
     /// <summary>This member's results of collective <paramref name="eqn"/>, once every member has reached it.</summary>
     public NDArray[] Collective(JaxprEqn eqn, NDArray[] inputs)
     {
-        var axis = eqn.Params.Get<string>("axis_name");
-        if (!grid.Contains(axis))
-            throw new NotSupportedException($"{eqn.Primitive.Name} over axis '{axis}' inside " +
+        var collective = (CollectivePrimitive)eqn.Primitive;
+        var axes = collective.Axes(eqn.Params);
+        if (axes.Names.FirstOrDefault(name => !grid.Contains(name)) is { } foreign)
+            throw new NotSupportedException($"{eqn.Primitive.Name} over axis '{foreign}' inside " +
                 (grid.Names.Count == 1 ? $"a pmap over axis '{grid.Names[0]}'" : $"a shard_map over mesh axes {grid}") + ": collectives over an " +
                 "enclosing pmap's axis from a nested pmap are not supported");
-        return rendezvous.Meet(index, eqn, inputs, all => RunInGroups((CollectivePrimitive)eqn.Primitive, all, eqn.Params, axis));
+        return rendezvous.Meet(index, eqn, inputs, all => RunInGroups(collective, all, eqn.Params, axes));
     }
 
     /// <summary>
-    /// The collective over one axis of the grid: with a single axis, across every member (and every process, in a
-    /// distributed run); with several, once per group of members that differ only along <paramref name="axis"/>, each
-    /// group a call of the backend's collectives over its own devices (the ABI takes any group of devices), and across
-    /// the processes it spans (<see cref="MeshGroups"/>).
+    /// The collective over some axes of the grid: with a single axis, across every member (and every process, in a
+    /// distributed run); with several, once per group of members that differ only along <paramref name="axes"/>, each
+    /// group one call of the backend's collectives over its own devices (the ABI takes any group of devices), and across
+    /// the processes it spans (<see cref="MeshGroups"/>), so a tuple of axes is one collective over their product group,
+    /// not one per axis.
     /// </summary>
-    private NDArray[][] RunInGroups(CollectivePrimitive collective, NDArray[][] all, Params p, string axis)
+    private NDArray[][] RunInGroups(CollectivePrimitive collective, NDArray[][] all, Params p, AxisNames axes)
     {
         var members = rendezvous.Axis;
         if (grid.Names.Count == 1) return collective.RunAcross(all, p, members);
         var results = new NDArray[all.Length][];
-        foreach (var (local, group) in MeshGroups.Of(grid, axis, members))
+        foreach (var (local, group) in MeshGroups.Of(grid, axes, members))
         {
             var groupResults = collective.RunAcross(local.Select(d => all[d]).ToArray(), p, group);
             for (var i = 0; i < local.Length; i++) results[local[i]] = groupResults[i];

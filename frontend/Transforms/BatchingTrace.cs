@@ -29,7 +29,7 @@ internal sealed class BatchTrace(MainTrace main, NamedBatchAxis? axis = null) : 
         }
         NDArray[] outputs;
         int?[] outAxes;
-        if (axis is not null && primitive is CollectivePrimitive collective && collective.AxisName(p) == axis.Name)
+        if (axis is not null && primitive is CollectivePrimitive collective && collective.Axes(p).Single == axis.Name)
             (outputs, outAxes) = collective.BatchAlongAxis(values, axes, p, axis.Size);
         else if (axes.All(a => a is null))
         {

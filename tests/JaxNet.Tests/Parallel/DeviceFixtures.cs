@@ -71,3 +71,13 @@ public sealed class FourEmulatedCudaDevices() : DeviceFixture("cuda", settings: 
 /// beside the tests' default one; where Vulkan or glslc is missing the backend does not load and the tests skip.
 /// </summary>
 public sealed class FourVulkanReplicas() : DeviceFixture("vulkan", settings: new Dictionary<string, string> { ["REPLICAS"] = "4" });
+
+/// <summary>Eight replicas of the first Vulkan device: a 2 x 4 mesh of them.</summary>
+public sealed class EightVulkanReplicas() : DeviceFixture("vulkan", 8, settings: new Dictionary<string, string> { ["REPLICAS"] = "8" });
+
+/// <summary>The cpu backend with eight virtual devices, its collectives counted: how many calls a collective over a
+/// mesh's axes makes, and over how many devices each.</summary>
+public sealed class EightCountedCpuDevices() : DeviceFixture("cpu", 8, wrap: backend => new BackendWithCountedCollectives(backend))
+{
+    internal BackendWithCountedCollectives Counted => (BackendWithCountedCollectives)Devices[0].Backend;
+}

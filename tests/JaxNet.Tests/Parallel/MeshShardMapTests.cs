@@ -63,7 +63,7 @@ public abstract class MeshShardMapTests(DeviceFixture fixture)
         var (matmul, xs, ws, n, k, m) = DataAndModelParallel();
         var y = matmul(Jnp.Array(xs).Reshape([n, k]), Jnp.Array(ws).Reshape([k, m]));
         Assert.Equal([n, m], y.Shape);
-        AssertClose(Matmul(xs, ws, n, k, m), y.ToArray<float>());
+        FloatAssert.Close(Matmul(xs, ws, n, k, m), y.ToArray<float>());
     }
 
     [SkippableFact]
@@ -77,7 +77,7 @@ public abstract class MeshShardMapTests(DeviceFixture fixture)
             [new PartitionSpec("data", "model"), new PartitionSpec("model", null)], [new PartitionSpec("data", null)]);
         var y = matmul([Jnp.Array(xs).Reshape([n, k]), Jnp.Array(ws).Reshape([k, m])])[0];
         Assert.Equal([n, m], y.Shape);
-        AssertClose(Matmul(xs, ws, n, k, m), y.ToArray<float>());
+        FloatAssert.Close(Matmul(xs, ws, n, k, m), y.ToArray<float>());
     }
 
     [SkippableFact]
@@ -89,19 +89,19 @@ public abstract class MeshShardMapTests(DeviceFixture fixture)
         var perDevice = new PartitionSpec("data", "model");
         var rowSums = Jax.ShardMap(v => Jax.Lax.Psum(v, "model"), Mesh, perDevice, new PartitionSpec("data", null))(x);
         Assert.Equal([D, 1], rowSums.Shape);
-        AssertClose(Enumerable.Range(0, D).Select(d => Enumerable.Range(0, M).Sum(j => xs[d * M + j])).ToArray(), rowSums.ToArray<float>());
+        FloatAssert.Close(Enumerable.Range(0, D).Select(d => Enumerable.Range(0, M).Sum(j => xs[d * M + j])).ToArray(), rowSums.ToArray<float>());
         var columnMax = Jax.ShardMap(v => Jax.Lax.Pmax(v, "data"), Mesh, perDevice, new PartitionSpec(null, "model"))(x);
-        AssertClose(Enumerable.Range(0, M).Select(j => Enumerable.Range(0, D).Max(d => xs[d * M + j])).ToArray(), columnMax.ToArray<float>());
+        FloatAssert.Close(Enumerable.Range(0, M).Select(j => Enumerable.Range(0, D).Max(d => xs[d * M + j])).ToArray(), columnMax.ToArray<float>());
         var columnMean = Jax.ShardMap(v => Jax.Lax.Pmean(v, "data"), Mesh, perDevice, new PartitionSpec(null, "model"))(x);
-        AssertClose(Enumerable.Range(0, M).Select(j => Enumerable.Range(0, D).Average(d => xs[d * M + j])).ToArray(), columnMean.ToArray<float>());
+        FloatAssert.Close(Enumerable.Range(0, M).Select(j => Enumerable.Range(0, D).Average(d => xs[d * M + j])).ToArray(), columnMean.ToArray<float>());
         // Over both: one total, the same on every device, returned once.
         var total = Jax.ShardMap(v => Jax.Lax.Psum(v, ("data", "model")), Mesh, perDevice, new PartitionSpec())(x);
         Assert.Equal([1, 1], total.Shape);
-        AssertClose([xs.Sum()], total.ToArray<float>());
+        FloatAssert.Close([xs.Sum()], total.ToArray<float>());
         var mean = Jax.ShardMap(v => Jax.Lax.Pmean(v, ("model", "data")), Mesh, perDevice, new PartitionSpec())(x);
-        AssertClose([xs.Average()], mean.ToArray<float>());
+        FloatAssert.Close([xs.Average()], mean.ToArray<float>());
         var least = Jax.ShardMap(v => Jax.Lax.Pmin(v, ("data", "model")), Mesh, perDevice, new PartitionSpec())(x);
-        AssertClose([xs.Min()], least.ToArray<float>());
+        FloatAssert.Close([xs.Min()], least.ToArray<float>());
     }
 
     [SkippableFact]
@@ -190,12 +190,12 @@ public abstract class MeshShardMapTests(DeviceFixture fixture)
         // d/dw sum((x @ w)^2) = 2 x^T (x @ w)
         var gradient = Jax.Grad((NDArray ww) => Jnp.Sum(Jnp.Square(matmul(x, ww))))(w);
         var expected = Matmul(Transposed(xs, n, k), Matmul(xs, ws, n, k, m).Select(v => 2 * v).ToArray(), k, n, m);
-        AssertClose(expected, gradient.ToArray<float>());
+        FloatAssert.Close(expected, gradient.ToArray<float>());
         var jitted = Jax.Jit(matmul);
-        AssertClose(Matmul(xs, ws, n, k, m), jitted(x, w).ToArray<float>());
+        FloatAssert.Close(Matmul(xs, ws, n, k, m), jitted(x, w).ToArray<float>());
         // A batch of two weight matrices, the second twice the first.
         var batched = Jax.Vmap((NDArray ww) => matmul(x, ww))(Jnp.Stack([w, w * 2f]));
-        AssertClose([.. Matmul(xs, ws, n, k, m), .. Matmul(xs, ws, n, k, m).Select(v => 2 * v)], batched.ToArray<float>());
+        FloatAssert.Close([.. Matmul(xs, ws, n, k, m), .. Matmul(xs, ws, n, k, m).Select(v => 2 * v)], batched.ToArray<float>());
     }
 
     [SkippableFact]
@@ -258,13 +258,6 @@ public abstract class MeshShardMapTests(DeviceFixture fixture)
 
     private static float[] Transposed(float[] x, int rows, int columns) =>
         Enumerable.Range(0, rows * columns).Select(i => x[i % rows * columns + i / rows]).ToArray();
-
-    private static void AssertClose(float[] expected, float[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (var i = 0; i < expected.Length; i++)
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4f * (1 + Math.Abs(expected[i])), $"element {i}: expected {expected[i]}, got {actual[i]}");
-    }
 }
 
 /// <summary>A 2 x 4 mesh of cpu devices, through the backend's collectives over groups of devices.</summary>

@@ -89,6 +89,27 @@ public class VmapAxisNameTests(FourCpuDevices cpu) : IClassFixture<FourCpuDevice
     }
 
     [Fact]
+    public void ATupleOfVmapNamesRunsAxisByAxis()
+    {
+        // Each named vmap is a batching level of its own: reductions, gathers and indices over ("outer", "inner") run one
+        // axis at a time and give what a mesh's tuple gives, row-major over the tuple.
+        var x = Counting(2, 3);
+        Func<Func<NDArray, NDArray>, NDArray> nested = body =>
+            Jax.Vmap(row => Jax.Vmap(body, axisName: "inner")(row), axisName: "outer")(x);
+        Same(Jnp.Full([2, 3], 15f), nested(v => Jax.Lax.Psum(v, ("outer", "inner"))));
+        Same(Jnp.Full([2, 3], 2.5f), nested(v => Jax.Lax.Pmean(v, ("inner", "outer"))));
+        Same(Jnp.Full([2, 3], 5f), nested(v => Jax.Lax.Pmax(v, ("outer", "inner"))));
+        Same(Jnp.Array(new[] { 0f, 2, 4, 1, 3, 5 }).Reshape([2, 3]),
+            nested(v => v * 0f + Jax.Lax.AxisIndex(("inner", "outer")).Astype(DType.Float32)));
+        Same(Jnp.BroadcastTo(Jnp.Arange(6).Astype(DType.Float32), [2, 3, 6]), nested(v => Jax.Lax.AllGather(v, ("outer", "inner"))));
+        // ppermute, all_to_all and psum_scatter need one group over the tuple: refused, saying why.
+        var error = Assert.Throws<NotSupportedException>(() => nested(v => Jax.Lax.Ppermute(v, ("outer", "inner"), [(0, 1)])));
+        Assert.Contains("named vmap", error.Message);
+        Assert.Throws<NotSupportedException>(() => nested(v => Jax.Lax.PsumScatter(Jnp.Stack([v, v, v, v, v, v]), ("outer", "inner"))));
+        Assert.Throws<NotSupportedException>(() => nested(v => Jax.Lax.AllToAll(Jnp.Stack([v, v, v, v, v, v]), ("outer", "inner"), 0, 0)));
+    }
+
+    [Fact]
     public void ANameNoVmapBindsIsAnError()
     {
         var error = Assert.Throws<ShapeException>(() => Jax.Vmap(v => Jax.Lax.Psum(v, "j"), axisName: "i")(Counting(3)));
