@@ -22,9 +22,10 @@ internal sealed class ShardLayout(Mesh mesh, PartitionSpec spec, string what)
     /// <summary>Whether the blocks differ along mesh axis <paramref name="meshAxis"/>.</summary>
     public bool Splits(int meshAxis) => axesOfDimension.Any(a => a.Contains(meshAxis));
 
-    /// <summary>The members' rows [local devices, block...]: row m is the block of the device at row-major position m,
-    /// copied along the axes the spec does not name. A replicated array is returned whole (pmap hands it to every
-    /// member unmapped).</summary>
+    /// <summary>The members' rows [local devices, block...]: row m is the block of the device at row-major position m, the
+    /// same block along the axes the spec does not name (a concrete array's rows on a mesh within this process are put
+    /// on the members' devices, each distinct block cut once; see <see cref="SharedBlocks"/>). A replicated array is
+    /// returned whole (pmap hands it to every member unmapped).</summary>
     public NDArray Scatter(NDArray x, string argument)
     {
         CheckRank(x.Ndim, $"{argument} of shape {Shapes.Format(x.Shape)} has rank {x.Ndim}");
@@ -53,9 +54,35 @@ internal sealed class ShardLayout(Mesh mesh, PartitionSpec spec, string what)
         var moved = TransposeUnlessInOrder(x.Reshape([.. expanded]), [.. named.Select(a => dimensionOfAxis[a]), .. blockDimensions]);
         var block = blockDimensions.Select(d => expanded[d]).ToArray();
         if (named.Length == sizes.Count) return moved.Reshape([mesh.Devices.Count, .. block]);
-        // The mesh axes in mesh order, of size 1 where the spec does not name them, then copied along those.
+        if (x.Tracer is null && TraceStack.Depth == 0 && !mesh.SpansProcesses)
+            return SharedBlocks(moved.Reshape([named.Aggregate(1, (n, a) => n * sizes[a]), .. block]), named);
+        // Traced (under Grad, Jit, Vmap), or this process's block of a mesh across processes: the mesh axes in mesh
+        // order, of size 1 where the spec does not name them, then copied along those, for the xla_pmap equation to split.
         var withUnits = moved.Reshape([.. sizes.Select((s, a) => dimensionOfAxis[a] >= 0 ? s : 1), .. block]);
         return Jnp.BroadcastTo(withUnits, [.. sizes, .. block]).Reshape([mesh.Devices.Count, .. block]);
+    }
+
+    /// <summary>
+    /// The members' rows as a sharded array, each row already on its member's device, from <paramref name="distinct"/>
+    /// [blocks, block...]: one block per position along the <paramref name="named"/> mesh axes (row-major), each cut
+    /// once and sent to every device that takes it. The devices along the axes the spec does not name share a block's
+    /// one cut instead of each slicing its own row out of a broadcast of every member's rows.
+    /// </summary>
+    private NDArray SharedBlocks(NDArray distinct, int[] named)
+    {
+        var sizes = mesh.AxisSizes;
+        var block = distinct.Shape[1..];
+        var blocks = new NDArray?[distinct.Shape[0]];
+        var rows = new NDArray[mesh.Size];
+        for (var m = 0; m < mesh.Size; m++)
+        {
+            // The block's index is the device's position over the named axes, row-major.
+            var coordinates = mesh.Grid.Coordinates(m);
+            var b = named.Aggregate(0, (index, a) => index * sizes[a] + coordinates[a]);
+            var cut = blocks[b] ??= Jax.Lax.Reshape(Jax.Lax.SliceInDim(distinct, b, b + 1, 1, 0), block);
+            rows[m] = Jax.DevicePut(cut, mesh.Devices[m]);
+        }
+        return NDArray.FromShards(rows, distinct.Aval.Strong().WithShape([mesh.Size, .. block]));
     }
 
     /// <summary>A one-axis mesh's blocks are already in place: no transpose to launch.</summary>

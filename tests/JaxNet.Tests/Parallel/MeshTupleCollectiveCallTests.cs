@@ -1,10 +1,13 @@
 using JaxNet.Abstractions;
+using JaxNet.Parallel;
 
 namespace JaxNet.Tests.Parallel;
 
 /// <summary>
 /// What a 2 x 4 mesh of cpu devices asks of the backend: a collective over a tuple of axes is one call of the backend's
-/// collectives over all the devices of its group, not one per axis; over one axis, one call per group.
+/// collectives over all the devices of its group, not one per axis; over one axis, one call per group. And a
+/// shard_map argument split over one axis reaches the devices along the other as shared blocks, not as a broadcast
+/// of every device's copy.
 /// </summary>
 public sealed class MeshTupleCollectiveCallTests(EightCountedCpuDevices cpu) : IClassFixture<EightCountedCpuDevices>
 {
@@ -39,5 +42,33 @@ public sealed class MeshTupleCollectiveCallTests(EightCountedCpuDevices cpu) : I
         // A tuple of one axis is that axis.
         Assert.Equal([(CollectiveKind.AllReduce, 2), (CollectiveKind.AllReduce, 2), (CollectiveKind.AllReduce, 2), (CollectiveKind.AllReduce, 2)],
             CallsOf(v => Jax.Lax.Psum(v, new AxisNames("data")), new PartitionSpec(null, "model"), x));
+    }
+
+    [Fact]
+    public void AnArgumentSplitOverOneAxisIsCutOncePerBlock()
+    {
+        var x = Jnp.Arange(2 * 3).Astype(DType.Float32).Reshape([2, 3]);
+        var rows = new ShardLayout(Mesh, new PartitionSpec("data", null), "test").Scatter(x, "x");
+        Assert.Equal([8, 1, 3], rows.Shape);
+        var shards = rows.Shards ?? throw new Xunit.Sdk.XunitException("the rows were stacked on one device");
+        for (var member = 0; member < 8; member++)
+        {
+            Assert.Equal(Mesh.Devices[member], shards[member].CommittedDevice);
+            var d = member / 4;
+            Assert.Equal(new[] { 3f * d, 3f * d + 1, 3f * d + 2 }, shards[member].ToArray<float>());
+        }
+        // Split over 'model' only: device (d, m) holds column block m whatever d.
+        var columns = new ShardLayout(Mesh, new PartitionSpec(null, "model"), "test").Scatter(Jnp.Arange(2 * 8).Astype(DType.Float32).Reshape([2, 8]), "x");
+        for (var member = 0; member < 8; member++)
+        {
+            var m = member % 4;
+            Assert.Equal(new[] { 2f * m, 2f * m + 1, 8 + 2f * m, 8 + 2f * m + 1 }, columns.Shards![member].ToArray<float>());
+        }
+        // Traced, the rows stay one array for the xla_pmap equation to split.
+        Jax.Jit((NDArray v) =>
+        {
+            Assert.Null(new ShardLayout(Mesh, new PartitionSpec("data", null), "test").Scatter(v, "x").Shards);
+            return v;
+        })(x);
     }
 }
