@@ -68,8 +68,13 @@ public static class DerivativeCheck
             var direction = d.Differentiated.Select(k => probe.Direction[k]!.Values).ToArray();
             var second = d.Differentiated.Select(k => probe.SecondDirection[k]!.Values).ToArray();
             var outputs = d.Program.Outputs.Select(o => values[o]).ToArray();
+            // A value the reference cannot bound (exp(8.6) - 5568 in bfloat16 cancels every bit, derivatives-bf16 seed
+            // 148) has a tangent computed by the same ops on terms as large (the JVP of that sub is 5568 t - t'), which
+            // has lost its bits as well: the dense u's identity is then unknown, and um, zero there, is checked instead.
+            var lostBits = outputs.Any(y => y.Error.Any(double.IsPositiveInfinity));
             foreach (var (part, cotangent) in new[] { (Part.Cotangent, probe.Cotangent), (Part.MaskedCotangent, probe.MaskedCotangent) })
-                tally.Identity($"{prefix}<J v, {Short(part)}> = <v, {Short(part)} J>", tangents, cotangent.Select(c => c.Values).ToArray(),
+                if (part == Part.Cotangent && lostBits) tally.Unknown();
+                else tally.Identity($"{prefix}<J v, {Short(part)}> = <v, {Short(part)} J>", tangents, cotangent.Select(c => c.Values).ToArray(),
                     direction, parts.All(part), outputs);
             foreach (var part in new[] { Part.MaskedCotangent, Part.Gradient })
             {
@@ -137,6 +142,9 @@ public static class DerivativeCheck
         }
 
         private static double Largest(RefArray y) => y.Values.Select(v => Math.Abs(v.Float)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+
+        /// <summary>A comparison the reference cannot make.</summary>
+        public void Unknown() => unknown++;
 
         /// <summary>&lt;pulled, direction&gt; against &lt;cotangent, reference&gt; and the reference's bounds.</summary>
         public void Difference(string name, Scalar[][] pulled, Scalar[][] direction, Scalar[][] cotangent, RefArray[] reference)

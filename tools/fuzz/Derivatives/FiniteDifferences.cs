@@ -43,8 +43,9 @@ public static class FiniteDifferences
         var runs = ts.Select(t => Outputs(Moved(twin, direction, t))).ToArray();
         var tolerance = DerivativeTolerance.For(program, numerics ?? NumericsModel.Ieee);
         // The program's own values: where a float32 value is unknown (may overflow, say), so is its derivative; where a
-        // value overflowed in float32 but not in the twin, the derivatives through it (NaN from inf times 0, say) are not
-        // the twin's, and all are left unknown.
+        // value overflowed in float32 but not in the twin, or a derivative rule's intermediate overflows the narrow type
+        // (atan2's x^2 + y^2 in float16), the derivatives through it (NaN from inf times 0, 0 from 1/inf) are not the
+        // twin's, and all are left unknown.
         var values = ReferenceEquals(twin, program) ? null : Outputs(program);
         var unknown = values is not null && OverflowsOnlyInNarrowDtype(program, twin);
         return program.Outputs.Select((output, o) => unknown
@@ -52,12 +53,14 @@ public static class FiniteDifferences
             : Differentiate(runs.Select(r => r[o]).ToArray(), tolerance, values?[o], program.TypeOf(output).DType)).ToArray();
     }
 
-    /// <summary>Whether a value of the program is infinite or NaN where its twin's is finite.</summary>
+    /// <summary>Whether a value of the program is infinite or NaN where its twin's is finite, or an intermediate of a
+    /// derivative rule at the program's values passes the narrow dtype's range.</summary>
     private static bool OverflowsOnlyInNarrowDtype(FuzzProgram program, FuzzProgram twin)
     {
         var (narrow, wide) = (HostInterpreter.Run(program, NumericsModel.Ieee), HostInterpreter.Run(twin, NumericsModel.Ieee));
         return narrow.Zip(wide).Any(p => p.First.DType.IsFloat()
-            && p.First.Values.Zip(p.Second.Values).Any(v => !double.IsFinite(v.First.Float) && double.IsFinite(v.Second.Float)));
+            && p.First.Values.Zip(p.Second.Values).Any(v => !double.IsFinite(v.First.Float) && double.IsFinite(v.Second.Float)))
+            || RuleIntermediates.OverflowNarrowDtype(program, narrow);
     }
 
     /// <summary>The program with its differentiable inputs moved by <paramref name="t"/> times the direction.</summary>
