@@ -96,4 +96,16 @@ public class NarrowFloatDerivativeRangeTests
         var f64 = DerivativeCheck.Run(SoftmaxOfExpMinus(8.625, 5568, DType.Float64), On(RunMode.Eager));
         Assert.True(f64.Outcome == CheckOutcome.Passed && f64.Compared > 426, f64.Message);
     }
+    [Fact]
+    public void The_middle_of_an_odd_number_of_tied_sort_keys_is_not_claimed_differentiable()
+    {
+        // Along any one direction the middle of five tied keys moves with the median of their directions (no kink), but
+        // that is not linear in the direction, and the sort's rule gives one key's tangent (derivatives-bf16 seed 452).
+        var type = new TensorType(DType.BFloat16, [9]);
+        double[] keys = [1.5, 0.0325, 0.0325, 2.25, 0.0325, 0.0325, 0.75, 0.0325, 3.0];
+        var x = RefArray.Exact(type, keys.Select(k => Scalar.FromDouble(DType.BFloat16, k)).ToArray());
+        var program = new FuzzProgram([x], [new(new SortFuzzOp(0, isStable: true, numKeys: 1, descending: true, output: 0), [0], type)], [1]);
+        var result = DerivativeCheck.Run(program, On(RunMode.Eager));
+        Assert.True(result.Outcome == CheckOutcome.Passed && result.Compared > 4, result.Message);
+    }
 }
