@@ -18,9 +18,13 @@ internal static class MeshGroups
 
     /// <summary>The groups of the collective over <paramref name="axes"/> of <paramref name="grid"/>, whose members this
     /// process runs as <paramref name="members"/> (the whole mesh's axis: member m at row-major position m).</summary>
-    public static IReadOnlyList<(int[] Local, AxisMembers Axis)> Of(AxisGrid grid, AxisNames axes, AxisMembers members)
+    /// <param name="anyOrder">True for a collective whose result does not depend on the members' order (a
+    /// reduction): across processes its groups are taken in mesh order, where each process's members are consecutive
+    /// whatever order the tuple names the axes in.</param>
+    public static IReadOnlyList<(int[] Local, AxisMembers Axis)> Of(AxisGrid grid, AxisNames axes, AxisMembers members, bool anyOrder)
     {
         var groups = grid.Groups(axes);
+        if (anyOrder && members.SpansProcesses) groups = groups.Select(g => g.Order().ToArray()).ToArray();
         if (!members.SpansProcesses)
             return groups.Select(g => (g, AxisMembers.Local(g.Select(m => members.Devices[m]).ToArray()))).ToArray();
         var world = members.Group!;
@@ -43,7 +47,8 @@ internal static class MeshGroups
             // a process's members are not consecutive in it, and the process groups take consecutive blocks.
             if (subgroup is not null && mine.Where((m, k) => groups[i][first + k] != m).Any())
                 throw new NotSupportedException($"a collective over axes {axes} of {grid} across processes: this process's " +
-                    "members are not consecutive in the group (name the axis that spans the processes first)");
+                    "members are not consecutive in the group (name the axis that spans the processes first; reductions " +
+                    "take any order)");
             result.Add((local, subgroup is null
                 ? AxisMembers.Local(devices)
                 : new AxisMembers(devices, first, groups[i].Length, subgroup)));

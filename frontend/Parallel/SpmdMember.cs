@@ -51,7 +51,7 @@ internal sealed class SpmdMember(Rendezvous rendezvous, int index, AxisGrid grid
         var members = rendezvous.Axis;
         if (grid.Names.Count == 1) return collective.RunAcross(all, p, members);
         var results = new NDArray[all.Length][];
-        foreach (var (local, group) in MeshGroups.Of(grid, axes, members))
+        foreach (var (local, group) in MeshGroups.Of(grid, axes, members, anyOrder: collective is AllReducePrimitive))
         {
             var groupResults = collective.RunAcross(local.Select(d => all[d]).ToArray(), p, group);
             for (var i = 0; i < local.Length; i++) results[local[i]] = groupResults[i];

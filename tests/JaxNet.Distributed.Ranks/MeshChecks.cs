@@ -35,6 +35,7 @@ internal sealed class MeshChecks(int localDevices)
         ("mesh gradient through a psum over the process axis", () => Expect(
             x => Jax.Grad((NDArray y) => Jnp.Sum(Jax.Lax.Psum(y * y, Hosts)))(x),
             (h, l) => Value(h, l) * (2f * processes))),
+        ("an all_gather over (local, hosts) across processes is refused, naming the order", GatherWithTheProcessAxisLast),
         ("a mesh of one process's devices in a run of several is refused, naming the fix", LocalMeshAmongProcesses),
         ("another process's position of the mesh has no device here", RemotePosition),
     ];
@@ -59,6 +60,34 @@ internal sealed class MeshChecks(int localDevices)
         }
         throw new InvalidOperationException("a mesh of one process's devices ran across processes");
     }
+
+    /// <summary>
+    /// Gathered over (local, hosts), the members come local-major, so a process's devices are not one block of the
+    /// group: an order-dependent collective is refused across processes (a reduction, as pmax above, runs). Alone, or
+    /// with one device per process, the members are consecutive and the gather runs in that order.
+    /// </summary>
+    private void GatherWithTheProcessAxisLast()
+    {
+        NDArray Gather(NDArray x) => Jax.Lax.AllGather(x, (Local, Hosts)).Reshape([1, -1]);
+        if (processes == 1 || localDevices == 1)
+        {
+            var localMajor = Enumerable.Range(0, localDevices).SelectMany(l => Enumerable.Range(0, processes).Select(h => Value(h, l)));
+            Expect(Gather, (_, _) => Jnp.Concatenate(localMajor.ToArray(), 1));
+            return;
+        }
+        try
+        {
+            Expect(Gather, (_, _) => Jnp.Zeros([1, 4]));
+        }
+        catch (Exception e) when (Innermost(e) is NotSupportedException n && n.Message.Contains("name the axis that spans the processes first", StringComparison.Ordinal))
+        {
+            return;
+        }
+        throw new InvalidOperationException("an all_gather over (local, hosts) ran across processes");
+    }
+
+    /// <summary>The error the members raised, under whatever wrapped it on the way out of shard_map.</summary>
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 
     private void RemotePosition()
     {

@@ -11,7 +11,7 @@ namespace JaxNet.Tests.Distributed;
 /// </summary>
 public sealed class MultiProcessTests
 {
-    private const int Checks = 38;
+    private const int Checks = 39;
 
     private static readonly string RankProgram = Path.Combine(AppContext.BaseDirectory, "ranks", "jaxnet-ranks", "jaxnet-ranks.dll");
 
