@@ -48,7 +48,8 @@ internal static class GeevCallback
 
     private static Complex NaN => new(double.NaN, double.NaN);
 
-    private static T[,] Matrix<T>(T[] values, int batch, int n)
+    /// <summary>Matrix <paramref name="batch"/> of a row-major batch of n x n matrices.</summary>
+    internal static T[,] Matrix<T>(T[] values, int batch, int n)
     {
         var m = new T[n, n];
         for (var i = 0; i < n; i++)
