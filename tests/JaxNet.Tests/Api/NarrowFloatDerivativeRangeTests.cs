@@ -96,6 +96,38 @@ public class NarrowFloatDerivativeRangeTests
         var f64 = DerivativeCheck.Run(SoftmaxOfExpMinus(8.625, 5568, DType.Float64), On(RunMode.Eager));
         Assert.True(f64.Outcome == CheckOutcome.Passed && f64.Compared > 426, f64.Message);
     }
+
+    /// <summary>cosh(x) * c of float16 x and a float16 scalar c, as derivatives-f16 seed 404 minimised.</summary>
+    private static FuzzProgram CoshTimes(double[] xs, double c)
+    {
+        var (row, scalar) = (new TensorType(DType.Float16, [xs.Length]), new TensorType(DType.Float16, []));
+        var x = RefArray.Exact(row, xs.Select(v => Scalar.FromDouble(DType.Float16, v)).ToArray());
+        var constant = RefArray.Exact(scalar, [Scalar.FromDouble(DType.Float16, c)]);
+        return new FuzzProgram([x, constant],
+        [
+            new(new UnaryFuzzOp(UnaryOp.Cosh), [0], row),
+            new(new BinaryFuzzOp(BinaryOp.Mul), [2, 1], row),
+        ], [3]);
+    }
+
+    [Fact]
+    public void A_value_that_overflows_only_in_float16_is_unknown_to_the_ops_a_backend_may_fuse_after_it()
+    {
+        // cosh(12.85) is 1.9e5, past float16's 65504 but not float32's: a fused kernel computes in float32 and rounds
+        // on store (as the kernel IR allows), so the product with -0.0367 is -6988, while float16 at every op gives -inf.
+        var program = CoshTimes([0.5, 12.8515625, 2.90234375, 100, 4.1640625], -0.036651611328125);
+        var product = HostInterpreter.Run(program, NumericsModel.Ieee)[3];
+        Assert.True(product.IsUnknown(1), $"cosh(12.85) * -0.0367 claimed {product.Values[1].Float} ± {product.Error[1]}");
+        // cosh(100) is 1.3e43, past float32's range too: -inf on every backend, and still checked as such.
+        Assert.True(double.IsNegativeInfinity(product.Values[3].Float) && product.Error[3] == 0, $"{product.Error[3]}");
+        Assert.True(new[] { 0, 2, 4 }.All(i => !product.IsUnknown(i)));
+        foreach (var mode in new[] { RunMode.Eager, RunMode.Jit, RunMode.Vmap })
+        {
+            var result = DerivativeCheck.Run(program, On(mode));
+            Assert.True(result.Outcome == CheckOutcome.Passed && result.Compared > 0, $"{mode}: {result.Message}");
+        }
+    }
+
     [Fact]
     public void The_middle_of_an_odd_number_of_tied_sort_keys_is_not_claimed_differentiable()
     {

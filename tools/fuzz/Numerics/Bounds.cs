@@ -23,6 +23,10 @@ public static class Bounds
         _ => 3.3895313892515355e+38,
     };
 
+    /// <summary>The widest dtype a backend may compute <paramref name="dtype"/>'s values in before it rounds them on
+    /// store: float32 for float16 and bfloat16, which the kernel IR makes storage types (kernel-ir.md).</summary>
+    public static DType ComputedIn(DType dtype) => dtype is DType.Float16 or DType.BFloat16 ? DType.Float32 : dtype;
+
     public static double MinNormal(DType dtype) => dtype switch
     {
         DType.Float64 => 2.2250738585072014e-308,
