@@ -33,14 +33,23 @@ internal sealed class ControlStep(JaxprEqn eqn, ControlFlowPrimitive primitive, 
         var tracked = primitive.ResultsAreFreshOrInputs;
         for (var i = 0; i < outputs.Length; i++)
         {
-            var input = Array.IndexOf(args, results[i]);
-            var how = !owned[i] ? Holding.Shared : input < 0 ? (tracked ? Holding.Made : Holding.GivenUp) : donated[input] ? held[input] : Holding.Shared;
+            var how = HoldingOf(results[i], owned[i], args, donated, held, tracked);
             frame.Bind(outputs[i], results[i], how);
             if (unread[i] && how == Holding.Made && HostProgram.OccursOnce(results, i)) frame.Free(outputs[i]);
         }
         if (!tracked) return;
         for (var i = 0; i < args.Length; i++)
             if (dying[i] && held[i] == Holding.Made && Array.IndexOf(results, args[i]) < 0) args[i].Dispose();
+    }
+
+    /// <summary>How the run holds a result the construct returned: an input it returned as it was is held as before
+    /// (if it was given up), an array it made is the run's own.</summary>
+    private static Holding HoldingOf(NDArray result, bool owned, NDArray[] args, bool[] donated, Holding[] held, bool tracked)
+    {
+        if (!owned) return Holding.Shared;
+        var input = Array.IndexOf(args, result);
+        if (input >= 0) return donated[input] ? held[input] : Holding.Shared;
+        return tracked ? Holding.Made : Holding.GivenUp;
     }
 
     public override IEnumerable<KernelModule> Modules() => bodies.SelectMany(b => b.Modules());

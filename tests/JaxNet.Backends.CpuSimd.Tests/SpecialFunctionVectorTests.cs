@@ -230,11 +230,4 @@ public sealed class SpecialFunctionVectorTests
             x -= ((1 - a) - SpecialFunctions.Erfc(x)) / (2 / Math.Sqrt(Math.PI) * Math.Exp(-x * x));
         return Math.CopySign(x, y);
     }
-
-    private static double Of(Func<Vector512<double>, Vector512<double>> wide, Func<Vector256<double>, Vector256<double>> narrow, double x)
-    {
-        var result = wide(Vector512.Create(x)).ToScalar();
-        Assert.Equal(Bits(result), Bits(narrow(Vector256.Create(x)).ToScalar()));
-        return result;
-    }
 }

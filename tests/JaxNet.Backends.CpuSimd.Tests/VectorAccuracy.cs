@@ -92,6 +92,14 @@ internal static class VectorAccuracy
 
     public static long Bits(double x) => BitConverter.DoubleToInt64Bits(x);
 
+    /// <summary>The 512-bit routine's value at <paramref name="x"/>, after checking the 256-bit one gives the same bits.</summary>
+    public static double Of(Func<Vector512<double>, Vector512<double>> wide, Func<Vector256<double>, Vector256<double>> narrow, double x)
+    {
+        var result = wide(Vector512.Create(x)).ToScalar();
+        Assert.Equal(Bits(result), Bits(narrow(Vector256.Create(x)).ToScalar()));
+        return result;
+    }
+
     private static double[] Chunk(double[] values, int start)
     {
         var chunk = new double[8];
