@@ -14,7 +14,7 @@ internal sealed record BenchOptions(bool Quick, string? JsonPath, IReadOnlyList<
         "  --quick        fewer, shorter samples (the whole run in about two minutes)\n" +
         "  --json FILE    also write every figure, the machine and the peers' environment as JSON\n" +
         "  --only KEYS    run only these workloads (comma-separated keys: sgemm_1024, sgemm_2048, fused_sum_10m,\n" +
-        "                 activation_10m, dense_relu_128, mlp_train_step, grad_chain_126, eager_add_8, hessian_tanh_64,\n" +
+        "                 activation_10m, dense_relu_128, mlp_train_step, mlp_train_step_gc, grad_chain_126, eager_add_8, hessian_tanh_64,\n" +
         "                 concatenate_2x2m, concatenate_axis0_2x2m, concatenate_f64_2x2m, concatenate_u8_2x2m, stack_3x1m,\n" +
         "                 concatenate_transposed_2x2m, stack_last_3x1m, pad_2m, row_scale_1m_x_3, complex_mul_1m, fft_64x1024,\n" +
         "                 fft2_256x256, rfft_1m, fft_1m, fft_prime_1000003, sin_f64_1m, sin_f32_1m, tanh_f64_1m, expm1_f64_1m,\n" +

@@ -358,6 +358,8 @@ WORKLOADS = {
     "activation_10m": ("ms", lambda: activation("numpy"), lambda: activation("torch")),
     "dense_relu_128": ("us", lambda: dense_relu("numpy"), lambda: dense_relu("torch")),
     "mlp_train_step": ("ms", mlp_numpy, mlp_torch),
+    # The peers free by reference counting either way: the same step, beside JaxNet's that leaves arrays to the GC.
+    "mlp_train_step_gc": ("ms", mlp_numpy, mlp_torch),
     "grad_chain_126": ("us", grad_chain_numpy, grad_chain_torch),
     "eager_add_8": ("ns", lambda: eager_add("numpy"), lambda: eager_add("torch")),
     "hessian_tanh_64": ("ms", hessian_numpy, hessian_torch),

@@ -6,11 +6,13 @@ namespace JaxNet.Bench.Workloads;
 /// One training step of the MLP 784-512-512-10 on a batch of 128 (ReLU, softmax cross-entropy, SGD with lr 0.01),
 /// written as a JAX user writes it: <c>Jax.Jit</c> of value_and_grad plus the update, parameters in, new parameters out.
 /// </summary>
-internal sealed class JitMlpStepWorkload : FrontendWorkload
+/// <param name="leftToCollector">True to drop the old parameters without disposing them, as a loop ported from JAX
+/// does: then the finalizers free their device memory, after the collections the runtime starts for it.</param>
+internal sealed class JitMlpStepWorkload(bool leftToCollector = false) : FrontendWorkload
 {
-    public override string Title => "MLP 784-512-512-10 train step, batch 128";
+    public override string Title => "MLP 784-512-512-10 train step, batch 128" + (leftToCollector ? ", old arrays left to the GC" : "");
 
-    public override string PeerKey => "mlp_train_step";
+    public override string PeerKey => leftToCollector ? "mlp_train_step_gc" : "mlp_train_step";
 
     public override Unit Unit => Unit.Milliseconds;
 
@@ -44,10 +46,10 @@ internal sealed class JitMlpStepWorkload : FrontendWorkload
         void Step()
         {
             var results = step([.. parameters, x, labels]);
-            results[0].Dispose();
+            if (!leftToCollector) results[0].Dispose();
             for (var i = 0; i < parameters.Length; i++)
             {
-                parameters[i].Dispose();
+                if (!leftToCollector) parameters[i].Dispose();
                 parameters[i] = results[i + 1];
             }
             parameters[^1].BlockUntilReady();

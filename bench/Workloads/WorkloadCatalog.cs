@@ -22,6 +22,7 @@ internal static class WorkloadCatalog
         new JitActivationWorkload(),
         new JitDenseWorkload(),
         new JitMlpStepWorkload(),
+        new JitMlpStepWorkload(leftToCollector: true),
         new JitGradChainWorkload(),
         new EagerAddWorkload(),
         new LaunchFloorWorkload(),

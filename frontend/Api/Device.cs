@@ -19,6 +19,11 @@ public sealed class Device : IEquatable<Device>
 
     internal IBackend Backend { get; }
 
+    internal DeviceMemoryCounter Memory { get; } = new();
+
+    /// <summary>Device memory held by arrays on this device (jax's <c>device.memory_stats()</c>).</summary>
+    public DeviceMemoryStats MemoryStats() => Memory.Snapshot(Info.MemoryBytes);
+
     public DeviceInfo Info { get; }
 
     /// <summary>The platform of its backend: "cpu", "vulkan", ...</summary>
@@ -40,7 +45,7 @@ public sealed class Device : IEquatable<Device>
     /// <summary>Copies host bytes into a new buffer of this device.</summary>
     internal DeviceArray Upload(ReadOnlySpan<byte> bytes)
     {
-        var buffer = Backend.Allocate(Id, bytes.Length);
+        var buffer = UndisposedMemory.Allocate(this, bytes.Length);
         var ready = Backend.CopyToDevice(bytes, buffer, 0);
         return new DeviceArray(this, buffer, ready);
     }

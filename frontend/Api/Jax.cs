@@ -40,7 +40,7 @@ public static partial class Jax
         var bytes = concrete.Size * concrete.DType.SizeOf();
         if (ReferenceEquals(source.Backend, target.Backend))
         {
-            var buffer = target.Backend.Allocate(target.Id, bytes);
+            var buffer = UndisposedMemory.Allocate(target, bytes);
             var done = target.Backend.CopyBuffer(source.Buffer, 0, buffer, 0, bytes, source.Ready.IsCompleted ? default : [source.Ready]);
             GC.KeepAlive(concrete); // its buffer must outlive the issue of the copy (see Executor.Launch)
             return NDArray.FromDevice(new DeviceArray(target, buffer, done), concrete.Aval);

@@ -183,7 +183,7 @@ internal static class Collectives
         aval.DType.IsComplex() ? (aval.DType.RealPart(), aval.Size * 2) : (aval.DType, aval.Size);
 
     private static DeviceBuffer[] Allocate(IReadOnlyList<Device> devices, ShapedArray aval) =>
-        devices.Select(d => d.Backend.Allocate(d.Id, aval.Size * aval.DType.SizeOf())).ToArray();
+        devices.Select(d => UndisposedMemory.Allocate(d, aval.Size * aval.DType.SizeOf())).ToArray();
 
     private static NDArray[] Wrap(DeviceBuffer[] outputs, IReadOnlyList<Device> devices, DeviceEvent done, ShapedArray aval) =>
         outputs.Select((b, d) => NDArray.FromDevice(new DeviceArray(devices[d], b, done), aval)).ToArray();

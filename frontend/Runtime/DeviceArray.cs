@@ -9,23 +9,18 @@ namespace JaxNet.Runtime;
 /// </summary>
 internal sealed class DeviceArray : IDisposable
 {
-    /// <summary>
-    /// Buffers at least this large are reported to the GC as memory pressure, so that a loop that never disposes
-    /// its results (a training loop written as in JAX) makes the GC run and the finalizers free device memory, instead
-    /// of native memory piling up behind small managed objects. Smaller ones are not worth the call.
-    /// </summary>
-    private const long PressureThreshold = 64 * 1024;
-
     private DeviceBuffer? buffer;
 
-    /// <param name="donated">True when <paramref name="buffer"/> was <see cref="Detach"/>ed from a donated array: its
-    /// memory pressure was not removed there, and is not added again here.</param>
-    public DeviceArray(Device device, DeviceBuffer buffer, DeviceEvent ready, bool donated = false)
+    /// <summary>The <see cref="UndisposedMemory"/> epoch this array was counted in.</summary>
+    private readonly int epoch;
+
+    public DeviceArray(Device device, DeviceBuffer buffer, DeviceEvent ready)
     {
         Device = device;
         this.buffer = buffer;
         Ready = ready;
-        if (!donated && buffer.ByteSize >= PressureThreshold) GC.AddMemoryPressure(buffer.ByteSize);
+        device.Memory.Took(buffer.ByteSize);
+        epoch = UndisposedMemory.Made(buffer.ByteSize);
     }
 
     public Device Device { get; }
@@ -52,7 +47,7 @@ internal sealed class DeviceArray : IDisposable
 
     public void Dispose()
     {
-        Release();
+        if (Release() is { } size) UndisposedMemory.Released(size, epoch);
         GC.SuppressFinalize(this);
     }
 
@@ -71,23 +66,25 @@ internal sealed class DeviceArray : IDisposable
 
     /// <summary>
     /// Gives the buffer up without freeing it: a launch that was donated the buffer now writes its result there, and
-    /// the array that held it is spent (using it reports it disposed). The buffer's memory pressure stays with the GC
-    /// for the result's array to take over: removing and adding it again at every step of a loop that updates a large
-    /// carry in place made the GC collect every generation a few hundred steps apart.
+    /// the array that held it is spent (using it reports it disposed); the result's array counts the buffer anew.
     /// </summary>
     public DeviceBuffer Detach()
     {
         var b = Interlocked.Exchange(ref buffer, null) ?? throw Spent();
         donated = true;
         GC.SuppressFinalize(this);
+        Device.Memory.Gave(b.ByteSize);
+        UndisposedMemory.Released(b.ByteSize, epoch);
         return b;
     }
 
-    private void Release()
+    /// <summary>Frees the buffer; returns its size, or null when it was already released.</summary>
+    private long? Release()
     {
         var b = Interlocked.Exchange(ref buffer, null);
-        if (b is null) return;
+        if (b is null) return null;
         Device.Backend.Free(b);
-        if (b.ByteSize >= PressureThreshold) GC.RemoveMemoryPressure(b.ByteSize);
+        Device.Memory.Gave(b.ByteSize);
+        return b.ByteSize;
     }
 }

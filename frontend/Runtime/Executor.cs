@@ -29,7 +29,7 @@ internal static class Executor
         Span<bool> taken = resultCount <= 64 ? stackalloc bool[resultCount] : new bool[resultCount];
         var done = Launch(executable, device, parameters, results, donated, taken);
         var outputs = new NDArray[results.Length];
-        for (var i = 0; i < results.Length; i++) outputs[i] = NDArray.FromDevice(new DeviceArray(device, results[i], done, taken[i]), outAvals[i]);
+        for (var i = 0; i < results.Length; i++) outputs[i] = NDArray.FromDevice(new DeviceArray(device, results[i], done), outAvals[i]);
         return outputs;
     }
 
@@ -40,7 +40,7 @@ internal static class Executor
         var results = ((Span<DeviceBuffer>)resultStorage)[..1];
         Span<bool> taken = stackalloc bool[1];
         var done = Launch(executable, device, parameters, results, default, taken);
-        return NDArray.FromDevice(new DeviceArray(device, results[0], done, taken[0]), outAval);
+        return NDArray.FromDevice(new DeviceArray(device, results[0], done), outAval);
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ internal static class Executor
         // Most eager inputs are already computed: collect the events to wait on only when some are not.
         var waits = pending == 0 ? default : PendingEvents(parameters, device, pending);
         if (module.Aliases.Count > 0) return LaunchAliased(executable, device, parameters, inputs, results, waits, donated, taken);
-        for (var i = 0; i < results.Length; i++) results[i] = backend.Allocate(device.Id, module.Buffers[module.Results[i]].ByteSize);
+        for (var i = 0; i < results.Length; i++) results[i] = UndisposedMemory.Allocate(device, module.Buffers[module.Results[i]].ByteSize);
         try
         {
             return backend.Launch(executable, device.Id, inputs, results, waits);
@@ -108,7 +108,7 @@ internal static class Executor
                 else copies++;
             }
             for (var i = 0; i < results.Length; i++)
-                if (!taken[i]) results[i] = backend.Allocate(device.Id, module.Buffers[module.Results[i]].ByteSize);
+                if (!taken[i]) results[i] = UndisposedMemory.Allocate(device, module.Buffers[module.Results[i]].ByteSize);
             // A loop step donates every aliased parameter: then the launch waits on the inputs alone, with no copy.
             var after = waits;
             if (copies > 0)
