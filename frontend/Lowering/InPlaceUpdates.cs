@@ -9,19 +9,50 @@ namespace JaxNet.Lowering;
 /// dies at it writes the operand's buffer in place, so a dynamic_update_slice costs its update, not its operand.
 /// When that operand is a parameter and the scatter's output a result, the result becomes an alias of the parameter
 /// (<see cref="ResultAlias"/>): the host hands it the parameter's buffer when the caller gives the buffer up, which a
-/// loop does with the carries of its previous iteration (XLA's input/output aliasing, donated by the loop).
+/// loop does with the carries of its previous iteration (XLA's input/output aliasing, donated by the loop). A result
+/// computed element by element from a parameter the caller donates (jit's donateArgnums: an SGD update
+/// <c>p - lr * g</c>) is written over that parameter too.
 /// </summary>
 internal static class InPlaceUpdates
 {
+    /// <param name="donated">Buffers of parameters the caller gives up at every call (jit's donateArgnums), or null.</param>
     public static (List<Kernel> Kernels, List<ResultAlias> Aliases) Apply(IReadOnlyList<(BufferRole Role, long Bytes)> buffers,
-        IReadOnlyList<Kernel> kernels, IReadOnlyList<int> parameters, IReadOnlyList<int> results)
+        IReadOnlyList<Kernel> kernels, IReadOnlyList<int> parameters, IReadOnlyList<int> results, IReadOnlySet<int>? donated = null)
     {
         var list = kernels.ToList();
         var aliases = new List<ResultAlias>();
         ElideCopies(list, buffers);
         UpdateInPlace(list, buffers, parameters, results, aliases);
+        if (donated is { Count: > 0 }) WriteOverDonated(list, buffers, parameters, results, donated, aliases);
         ElideCopies(list, buffers);
         return (list, aliases);
+    }
+
+    /// <summary>
+    /// Aliases a result to a donated parameter when one elementwise kernel writes the result and reads the parameter
+    /// only at the element it writes, and nothing reads the parameter later: each element is read before it is
+    /// overwritten, in any order the backend runs the points. Only for donated parameters: for any other caller the
+    /// host would have to copy the parameter into the result first, a pass the plain kernel does not need.
+    /// </summary>
+    private static void WriteOverDonated(List<Kernel> list, IReadOnlyList<(BufferRole Role, long Bytes)> buffers,
+        IReadOnlyList<int> parameters, IReadOnlyList<int> results, IReadOnlySet<int> donated, List<ResultAlias> aliases)
+    {
+        for (var s = 0; s < list.Count; s++)
+        {
+            if (list[s] is not ElementwiseKernel kernel) continue;
+            var points = kernel.Shape.Aggregate(1L, (a, b) => a * b);
+            foreach (var o in kernel.Outputs)
+            {
+                if (buffers[o].Role != BufferRole.Result || aliases.Any(a => results[a.Result] == o) || Touches(list, 0, s, o)) continue;
+                var u = kernel.Inputs.Select(i => i.Buffer).FirstOrDefault(b => donated.Contains(b) && buffers[b].Bytes == buffers[o].Bytes
+                    && !aliases.Any(a => parameters[a.Parameter] == b) && !Touches(list, s + 1, list.Count, b)
+                    && kernel.Inputs.Where(i => i.Buffer == b).All(i => i.DType.SizeOf() * points == buffers[b].Bytes && ReadsWhole(i.Map, kernel.Shape)),
+                    -1);
+                if (u < 0) continue;
+                aliases.Add(new ResultAlias(IndexOf(results, o), IndexOf(parameters, u)));
+                Rename(list, 0, s + 1, u, o);
+            }
+        }
     }
 
     /// <summary>

@@ -17,9 +17,15 @@ namespace JaxNet.Lowering;
 internal static class JaxprLowering
 {
     /// <summary>Lowers for a backend whose kernels may touch at most <paramref name="maxBuffers"/> buffers.</summary>
-    public static KernelModule Lower(Jaxpr jaxpr, string name, int maxBuffers)
+    /// <param name="donatedInputs">Positions in <see cref="Jaxpr.InVars"/> the caller gives up at every call (jit's
+    /// donateArgnums): results computed element by element from them may be written over them.</param>
+    public static KernelModule Lower(Jaxpr jaxpr, string name, int maxBuffers, IReadOnlySet<int>? donatedInputs = null)
     {
-        if (ComplexExpansion.Needed(jaxpr)) jaxpr = ComplexExpansion.Expand(jaxpr);
+        if (ComplexExpansion.Needed(jaxpr))
+        {
+            jaxpr = ComplexExpansion.Expand(jaxpr);
+            donatedInputs = null; // the expansion splits inputs into parts, so positions no longer match
+        }
         var context = new LoweringContext(name, maxBuffers);
         var env = new Dictionary<Var, LValue>();
         var parameters = new List<int>();
@@ -70,7 +76,8 @@ internal static class JaxprLowering
             if (value.Expr is LoadExpr l && l.Buffer == results[i]) continue;
             context.Materialize(value, results[i]);
         }
-        var (kernels, aliases) = InPlaceUpdates.Apply(context.Buffers, context.Finish(results), parameters, results);
+        var donated = donatedInputs?.Select(i => parameters[jaxpr.ConstVars.Length + i]).ToHashSet();
+        var (kernels, aliases) = InPlaceUpdates.Apply(context.Buffers, context.Finish(results), parameters, results, donated);
         return BufferPlanner.Plan(name, context.Buffers, kernels, parameters, results) with { Aliases = aliases };
     }
 

@@ -35,10 +35,14 @@ public sealed class JitFunction
             throw new ArgumentException($"jit of {Name}: argument {both} is both static and donated; a static argument has no buffer to give");
         var dynamic = Enumerable.Range(0, arity).Where(i => !this.staticArgnums.Contains(i)).ToArray();
         donated = dynamic.Select(donate.Contains).ToArray();
+        donatedPositions = Enumerable.Range(0, donated.Length).Where(i => donated[i]).ToHashSet();
     }
 
     /// <summary>Per dynamic argument (static ones left out), whether the caller gives its buffer up.</summary>
     private readonly bool[] donated;
+
+    /// <summary>The positions <see cref="donated"/> marks, for the lowering.</summary>
+    private readonly HashSet<int> donatedPositions;
 
     /// <summary>The user function's name, used in logs and errors.</summary>
     public string Name { get; }
@@ -95,7 +99,7 @@ public sealed class JitFunction
                 for (var k = 0; k < dynamicIndices.Length; k++) full[dynamicIndices[k]] = traced[k];
                 return body(full);
             }, avals, "jit", Name);
-            var lowered = Lowered.Of(jaxpr, "jit_" + Sanitize(Name), Device.Of(backend, 0));
+            var lowered = Lowered.Of(jaxpr, "jit_" + Sanitize(Name), Device.Of(backend, 0), donatedPositions);
             cache[signature] = lowered;
             return lowered;
         }

@@ -33,14 +33,15 @@ public sealed class Lowered
 
     /// <summary>Simplifies and lowers a traced program for <paramref name="device"/>'s backend: one module, or a host
     /// program of modules when it has control flow.</summary>
-    internal static Lowered Of(ClosedJaxpr jaxpr, string name, Device device)
+    /// <param name="donatedInputs">Positions of the jaxpr's inputs the caller donates at every call, or null.</param>
+    internal static Lowered Of(ClosedJaxpr jaxpr, string name, Device device, IReadOnlySet<int>? donatedInputs = null)
     {
         var simplified = Simplifier.Simplify(jaxpr);
         var j = simplified.Jaxpr;
         var maxBuffers = FusionBudget.MaxBuffersFor(device.Backend.Capabilities);
         return HostProgram.Needed(j)
             ? new Lowered(simplified, HostProgram.Lower(j, [.. j.ConstVars, .. j.InVars], [], name, maxBuffers), device)
-            : new Lowered(simplified, JaxprLowering.Lower(j, name, maxBuffers), device);
+            : new Lowered(simplified, JaxprLowering.Lower(j, name, maxBuffers, donatedInputs), device);
     }
 
     /// <summary>The program after simplification (DCE, CSE, constant folding).</summary>

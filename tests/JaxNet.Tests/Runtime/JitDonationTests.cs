@@ -64,6 +64,24 @@ public class JitDonationTests
     }
 
     [Fact]
+    public void AnElementwiseUpdateOfADonatedArrayIsWrittenInItsBuffer()
+    {
+        var step = Jax.Jit((NDArray p, NDArray g) => p - 0.5f * g, donateArgnums: [0]);
+        var p = Jnp.Ones([64]);
+        var g = Jnp.Ones([64]);
+        Assert.Contains("aliases(r0<-p0)", step.JitInfo().Lower([p, g]).AsText());
+        var next = step(p, g);
+        Assert.Throws<ObjectDisposedException>(() => p.ToArray<float>());
+        for (var k = 0; k < 3; k++) next = step(next, g);
+        Assert.All(next.ToArray<float>(), v => Assert.Equal(-1f, v));
+        // Without donation the same function keeps its argument and has no alias.
+        var kept = Jax.Jit((NDArray q, NDArray h) => q - 0.5f * h);
+        Assert.DoesNotContain("aliases", kept.JitInfo().Lower([g, g]).AsText());
+        Assert.All(kept(g, g).ToArray<float>(), v => Assert.Equal(0.5f, v));
+        Assert.All(g.ToArray<float>(), v => Assert.Equal(1f, v));
+    }
+
+    [Fact]
     public void BadDonationsAreRefusedWithTheirReason()
     {
         Assert.Contains("must name arguments", Assert.Throws<ArgumentException>(() => Jax.Jit((NDArray a) => a, donateArgnums: [1])).Message);
