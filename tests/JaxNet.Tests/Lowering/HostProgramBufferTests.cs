@@ -67,12 +67,31 @@ public class HostProgramBufferTests
         Assert.Equal(liveBefore, backend.Live);
     }
 
+    [Fact]
+    public void ALoopComputingItsCarryElementByElementWritesItInPlace()
+    {
+        var backend = new CountingBackend(Device.Default.Backend);
+        var device = Device.Of(backend, 0);
+        var x = Jax.DevicePut(Jnp.Zeros([N]), device);
+        var program = Program(v => Jax.Lax.ForiLoop(0, 16, (_, a) => a * 2f + 1f, v), x.Aval, device);
+        Assert.Contains("when it holds its dying inputs", program.ToText());
+        var before = backend.Allocations;
+        using var result = program.Run(device, [x])[0];
+        // The first step reads the caller's array and writes fresh buffers; from the second on, each step is given
+        // the carry and the counter it made before (it was one carry and one counter per step: 32 and more).
+        Assert.InRange(backend.Allocations - before, 1, 6);
+        Assert.All(result.ToArray<float>(), v => Assert.Equal(65535f, v));
+        Assert.All(x.ToArray<float>(), v => Assert.Equal(0f, v));
+    }
+
     /// <summary>Counts the buffers the host allocates and frees, and its buffer copies.</summary>
     private sealed class CountingBackend(IBackend inner) : ForwardingBackend(inner)
     {
-        private int live, copies;
+        private int live, copies, allocations;
 
         public int Live => Volatile.Read(ref live);
+
+        public int Allocations => Volatile.Read(ref allocations);
 
         public int Copies => Volatile.Read(ref copies);
 
@@ -84,6 +103,7 @@ public class HostProgramBufferTests
 
         public override DeviceBuffer Allocate(int device, long byteSize)
         {
+            Interlocked.Increment(ref allocations);
             Interlocked.Increment(ref live);
             return base.Allocate(device, byteSize);
         }
