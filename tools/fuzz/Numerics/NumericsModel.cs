@@ -13,6 +13,14 @@ public sealed record NumericsModel(bool FlushFloat32, bool FlushFloat64, DType? 
     /// <summary>IEEE 754 throughout, contractions in the operands' own precision.</summary>
     public static NumericsModel Ieee { get; } = new(false, false, null);
 
+    /// <summary>
+    /// Whether a sorted position whose element may trade places with another (keys tied, or within each other's
+    /// bounds) is unknown even where the value landing there is bounded. The derivative reference reads a narrow
+    /// program's values so: a backend's derivative follows the element its sort put there, while the float64 twin's
+    /// differences follow the order the twin's keys take as they move.
+    /// </summary>
+    public bool SortOrderDecidesValues { get; init; }
+
     public static NumericsModel For(IBackend backend)
     {
         var flush64 = backend.Devices.Any(d => d.Attributes.TryGetValue("float64.denormals", out var mode)

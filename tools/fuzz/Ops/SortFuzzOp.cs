@@ -43,7 +43,7 @@ public sealed class SortFuzzOp(int dimension, bool isStable, int numKeys, bool d
             var positions = Enumerable.Range(0, line.Length);
             var comparer = Comparer<int>.Create(Compare);
             var order = (descending ? positions.OrderByDescending(p => p, comparer) : positions.OrderBy(p => p, comparer)).ToArray();
-            var certain = Certainty(args, line, order, Compare);
+            var certain = Certainty(args, line, order, Compare, tiesMatter: !isStable || numerics.SortOrderDecidesValues);
             var keyOutput = output == 0 && numKeys == 1;
             var spread = keyOutput && line.Length > 0 ? line.Max(i => args[0].Error[i]) : 0;
             for (var k = 0; k < line.Length; k++)
@@ -51,6 +51,7 @@ public sealed class SortFuzzOp(int dimension, bool isStable, int numKeys, bool d
                 var from = line[order[k]];
                 values[line[k]] = result.Values[from];
                 error[line[k]] = certain[k] ? result.Error[from]
+                    : numerics.SortOrderDecidesValues ? Bounds.Unknown
                     // The backend sorts keys within their bounds but returns the keys' own values: the value at a
                     // position is within one bound of the perturbed key sorted there, itself within one of the reference.
                     : keyOutput ? Math.Max(2 * spread, result.Values[from].Float == 0 ? Bounds.SignOfZero : 0)
@@ -62,16 +63,17 @@ public sealed class SortFuzzOp(int dimension, bool isStable, int numKeys, bool d
 
     /// <summary>
     /// Whether the element that lands at each position is certain: no other element's key interval reaches its own,
-    /// and (for an unstable sort) no other element has an equal key.
+    /// and (where <paramref name="tiesMatter"/>: an unstable sort, or one whose derivatives are asked) no other element
+    /// has an equal key.
     /// </summary>
-    private bool[] Certainty(IReadOnlyList<RefArray> args, int[] line, int[] order, Func<int, int, int> compare)
+    private bool[] Certainty(IReadOnlyList<RefArray> args, int[] line, int[] order, Func<int, int, int> compare, bool tiesMatter)
     {
         var n = line.Length;
         var certain = Enumerable.Repeat(true, n).ToArray();
         var exactKeys = Enumerable.Range(0, numKeys).All(k => line.All(i => Bounds.IsExactValue(args[k].Error[i])));
         if (exactKeys)
         {
-            if (isStable) return certain;
+            if (!tiesMatter) return certain;
             for (var k = 0; k < n; k++)
                 certain[k] = (k == 0 || compare(order[k - 1], order[k]) != 0) && (k == n - 1 || compare(order[k], order[k + 1]) != 0);
             return certain;
