@@ -27,6 +27,33 @@ public static partial class Jax
                 /// <summary>The density.</summary>
                 public static NDArray Pdf(NDArray x, NDArray a, NDArray b, NDArray? loc = null, NDArray? scale = null) =>
                     Jnp.Exp(Logpdf(x, a, b, loc, scale));
+
+                /// <summary>The CDF, <see cref="Special.Betainc"/>(a, b, y) with y clamped to [0, 1] (0 below the support,
+                /// 1 above), as JAX computes it.</summary>
+                public static NDArray Cdf(NDArray x, NDArray a, NDArray b, NDArray? loc = null, NDArray? scale = null)
+                {
+                    var v = Arguments("beta.cdf", x, loc, scale, a, b);
+                    return Special.Betainc(v[3], v[4], ClampedToUnit(v));
+                }
+
+                /// <summary>The survival function, betainc(b, a, 1 − y): the upper tail keeps its digits where 1 − cdf
+                /// would cancel.</summary>
+                public static NDArray Sf(NDArray x, NDArray a, NDArray b, NDArray? loc = null, NDArray? scale = null)
+                {
+                    var v = Arguments("beta.sf", x, loc, scale, a, b);
+                    return Special.Betainc(v[4], v[3], 1 - ClampedToUnit(v));
+                }
+
+                /// <summary>log of <see cref="Cdf"/> (−inf below the support).</summary>
+                public static NDArray Logcdf(NDArray x, NDArray a, NDArray b, NDArray? loc = null, NDArray? scale = null) =>
+                    Jnp.Log(Cdf(x, a, b, loc, scale));
+
+                /// <summary>log of <see cref="Sf"/> (−inf above the support).</summary>
+                public static NDArray Logsf(NDArray x, NDArray a, NDArray b, NDArray? loc = null, NDArray? scale = null) =>
+                    Jnp.Log(Sf(x, a, b, loc, scale));
+
+                /// <summary>y = (x − loc) / scale clamped to [0, 1], from the promoted arguments (x, loc, scale, ...).</summary>
+                private static NDArray ClampedToUnit(NDArray[] v) => Jnp.Clip((v[0] - v[1]) / v[2], 0, 1);
             }
         }
     }

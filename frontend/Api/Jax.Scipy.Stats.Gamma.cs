@@ -39,6 +39,12 @@ public static partial class Jax
                     var v = Arguments("gamma.sf", x, loc, scale, a);
                     return Special.Gammaincc(v[3], Jnp.Maximum((v[0] - v[1]) / v[2], 0));
                 }
+
+                /// <summary>log of <see cref="Cdf"/> (−inf below loc).</summary>
+                public static NDArray Logcdf(NDArray x, NDArray a, NDArray? loc = null, NDArray? scale = null) => Jnp.Log(Cdf(x, a, loc, scale));
+
+                /// <summary>log of <see cref="Sf"/> (0 below loc).</summary>
+                public static NDArray Logsf(NDArray x, NDArray a, NDArray? loc = null, NDArray? scale = null) => Jnp.Log(Sf(x, a, loc, scale));
             }
         }
     }
