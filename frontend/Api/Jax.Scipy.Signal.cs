@@ -40,7 +40,7 @@ public static partial class Jax
         /// jax.scipy.signal: N-dimensional convolution and cross-correlation, direct (one conv_general_dilated on the
         /// inputs promoted to a float type) or through the FFT, so they differentiate, batch and jit as those do.
         /// </summary>
-        public static class Signal
+        public static partial class Signal
         {
             /// <summary>
             /// scipy.signal.convolve: the N-dimensional convolution of two arrays of the same rank. <paramref name="mode"/>
