@@ -29,11 +29,11 @@ public sealed class SignalWindow
             if (w.Aval.Shape[0] != length) throw new ArgumentException($"{op}: the window has {w.Aval.Shape[0]} points but nperseg is {length}");
             return Jnp.Astype(w, dtype);
         }
-        var k = Jnp.Astype(Jnp.Arange(length), dtype) * (2 * Math.PI / length);
+        // A periodic window of n points is the symmetric one of n + 1 (jnp's hanning, hamming) without its last.
         return Name?.ToLowerInvariant() switch
         {
-            "hann" or "hanning" or "han" => 0.5 - 0.5 * Jnp.Cos(k),
-            "hamming" or "hamm" or "ham" => 0.54 - 0.46 * Jnp.Cos(k),
+            "hann" or "hanning" or "han" => Jnp.Astype(Jnp.Hanning(length + 1)[..length], dtype),
+            "hamming" or "hamm" or "ham" => Jnp.Astype(Jnp.Hamming(length + 1)[..length], dtype),
             "boxcar" or "box" or "ones" or "rect" or "rectangular" => Jnp.Ones([length], dtype),
             _ => throw new ArgumentException($"{op}: unknown window '{Name}' (known: hann, hamming, boxcar, or an array)", "window"),
         };
