@@ -29,14 +29,27 @@ public static partial class Jax
     /// <summary>Every plugin found: what loaded, what did not, and why.</summary>
     public static IReadOnlyList<PluginReport> Backends() => BackendRegistry.Default.LoadAll();
 
-    /// <summary>A copy of <paramref name="x"/> on <paramref name="device"/> (the array itself when it is already there).</summary>
+    /// <summary>
+    /// A copy of <paramref name="x"/> on <paramref name="device"/>, committed to it (the array itself, committed, when it
+    /// is already there). Without a device the array goes to the default device uncommitted, or stays where it is
+    /// when it is committed, as jax.device_put does.
+    /// </summary>
     public static NDArray DevicePut(NDArray x, Device? device = null)
     {
-        var target = device ?? Device.Default;
         var concrete = x.Concrete("DevicePut");
-        if (concrete.CommittedDevice is { } d && d.Equals(target)) return concrete;
+        if (device is null && concrete.Committed) return concrete;
+        var target = device ?? Device.Default;
         if (concrete.LiteralValue is not null) return concrete;
-        var source = concrete.DataOn(concrete.CommittedDevice!);
+        // Already there: the array itself, committed when a device is named (it keeps sole ownership of its buffer, so
+        // it can still be donated; unlike JAX, which returns a committed alias, the argument becomes committed).
+        if (concrete.ResidentDevice is { } d && d.Equals(target)) return device is null ? concrete : concrete.Commit();
+        var copy = CopyTo(concrete, target);
+        return device is null ? copy : copy.Commit();
+    }
+
+    private static NDArray CopyTo(NDArray concrete, Device target)
+    {
+        var source = concrete.DataOn(concrete.ResidentDevice!);
         var bytes = concrete.Size * concrete.DType.SizeOf();
         if (ReferenceEquals(source.Backend, target.Backend))
         {

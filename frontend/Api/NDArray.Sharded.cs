@@ -27,7 +27,7 @@ public sealed partial class NDArray
         lock (shards)
         {
             if (data is not null) return data;
-            var first = shards[0].CommittedDevice!;
+            var first = shards[0].ResidentDevice!;
             var stacked = Jnp.Stack(shards.Select(r => Jax.DevicePut(r, first)).ToArray());
             data = stacked.data;
             return data;

@@ -32,7 +32,9 @@ public sealed partial class NDArray : IDisposable
     internal NDArray? ReshapedView(int[] shape)
     {
         var viewed = aval.WithShape(shape);
-        return Tracer is not null || viewed.Size != aval.Size || Stacked() is not { } stacked ? null : new(viewed, stacked, null, null, false);
+        return Tracer is not null || viewed.Size != aval.Size || Stacked() is not { } stacked
+            ? null
+            : new(viewed, stacked, null, null, false) { committed = Committed };
     }
 
     internal static NDArray FromTracer(Tracer tracer) => new(tracer.Aval, null, tracer, null, false);
@@ -47,7 +49,26 @@ public sealed partial class NDArray : IDisposable
     internal Scalar? LiteralValue { get; }
 
     /// <summary>The device holding the data, or null for host scalars and tracers (they follow the other operands).</summary>
-    internal Device? CommittedDevice => shards is not null ? shards[0].CommittedDevice : data?.Device;
+    internal Device? ResidentDevice => shards is not null ? shards[0].ResidentDevice : data?.Device;
+
+    private bool committed;
+
+    /// <summary>
+    /// True when the array was placed on its device explicitly (Jax.DevicePut with a device, a sharded array, or a result
+    /// of a computation with such an argument), as in JAX: computations run where their committed arguments are and
+    /// move the uncommitted ones there. An uncommitted array lives on the default device and follows the others.
+    /// </summary>
+    public bool Committed => shards is not null || (committed && Tracer is null);
+
+    /// <summary>The device the array is committed to, or null when it is uncommitted (or a tracer or host scalar).</summary>
+    internal Device? CommittedDevice => Committed ? ResidentDevice : null;
+
+    /// <summary>Marks a freshly made array committed to its device (a result of a committed computation).</summary>
+    internal NDArray Commit()
+    {
+        committed = true;
+        return this;
+    }
 
     /// <summary>True when the array holds a value (not a tracer).</summary>
     public bool IsConcrete => Tracer is null;
@@ -64,7 +85,7 @@ public sealed partial class NDArray : IDisposable
     public long Size => aval.Size;
 
     /// <summary>The device holding the array (the default device for host scalars).</summary>
-    public Device Device => CommittedDevice ?? (Tracer is null ? Device.Default : throw Concretization("Device"));
+    public Device Device => ResidentDevice ?? (Tracer is null ? Device.Default : throw Concretization("Device"));
 
     /// <summary>Waits until the array's value has been computed; rethrows a device-side failure.</summary>
     public NDArray BlockUntilReady()
@@ -80,12 +101,13 @@ public sealed partial class NDArray : IDisposable
     internal DeviceArray DataOn(Device device)
     {
         if (Tracer is not null) throw Concretization("a kernel launch");
-        if (Stacked() is { } stacked)
+        if (LiteralValue is null && Stacked() is { } stacked)
         {
             if (stacked.IsDisposed) throw stacked.Spent();
             return stacked;
         }
         var scalar = LiteralValue!.Value;
+        if (data is { IsDisposed: false } last && last.Device.Equals(device)) return last;
         var cached = device.CachedConstant(scalar);
         if (cached is not null) return cached;
         var bytes = new byte[scalar.DType.SizeOf()];

@@ -141,7 +141,7 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
     /// its leading axis, when that axis has one row (a process with one device takes no copy); else a slice.</summary>
     internal static NDArray Slice(NDArray x, int d, Device device)
     {
-        if (x.Shards is { } rows && rows.Count == x.Shape[0] && device.Equals(rows[d].CommittedDevice)) return rows[d];
+        if (x.Shards is { } rows && rows.Count == x.Shape[0] && device.Equals(rows[d].ResidentDevice)) return rows[d];
         return (x.Shape[0] == 1 ? x.ReshapedView(x.Shape[1..]) : null) ?? Jax.Lax.Reshape(Jax.Lax.SliceInDim(x, d, d + 1, 1, 0), x.Shape[1..]);
     }
 
@@ -150,7 +150,7 @@ internal sealed class PmapFunction(Func<NDArray[], NDArray[]> f, int?[] inAxes, 
     private static NDArray Stack(NDArray[] members, IReadOnlyList<Device> devices)
     {
         var aval = members[0].Aval.Strong();
-        if (members.Length == 1 && devices[0].Equals(members[0].CommittedDevice)) return members[0].ReshapedView([1, .. aval.Shape])!;
+        if (members.Length == 1 && devices[0].Equals(members[0].ResidentDevice)) return members[0].ReshapedView([1, .. aval.Shape])!;
         var placed = members.Select((m, d) => Jax.DevicePut(m, devices[d])).ToArray();
         return NDArray.FromShards(placed, aval.WithShape([members.Length, .. aval.Shape]));
     }

@@ -66,7 +66,7 @@ public sealed class PmapPrimitive() : ControlFlowPrimitive("xla_pmap"), IPartial
         var program = programs.GetValue(body, b => new SpmdProgram(b, JitFunction.Sanitize(p.Get<string>("name")), Axes(p), Devices(p)[0]));
         var results = PmapFunction.Execute(program, inputs, Mapped(p), PmapFunction.Members(Devices(p)));
         // The program around the pmap (a jitted function, or the eager ops of a transformation) runs on its device.
-        return results.Select(r => device.Equals(r.CommittedDevice) ? r : Jax.DevicePut(r, device)).ToArray();
+        return results.Select(r => device.Equals(r.ResidentDevice) ? r : Jax.DevicePut(r, device)).ToArray();
     }
 
     public override (NDArray[] Primals, NDArray?[] Tangents) Jvp(NDArray[] primals, NDArray?[] tangents, Params p)

@@ -29,10 +29,20 @@ internal static class EagerDispatch
     {
         // Control flow runs on the host, launching its bodies' compiled programs (a pmap on devices of its own).
         if (primitive is Primitives.ControlFlowPrimitive control)
-            return control.Execute(inputs, p, control.PlacesItsInputs ? Device.Default : DeviceOf(inputs));
+        {
+            if (control.PlacesItsInputs) return control.Execute(inputs, p, Device.Default);
+            var here = Placement.Of(inputs, primitive.Name);
+            return here.Mark(control.Execute(here.MoveHere(inputs), p, here.Device), inputs);
+        }
         if (primitive is Transforms.CustomCallPrimitive && Transforms.CustomCallPrimitive.NeedsHost(p))
             return JaxprEval.Eval(p.Get<ClosedJaxpr>("call_jaxpr"), inputs);
-        var device = DeviceOf(inputs);
+        var placement = Placement.Of(inputs, primitive.Name);
+        var placed = placement.MoveHere(inputs);
+        return placement.Mark(Launch(primitive, placed, p, placement.Device), inputs);
+    }
+
+    private static NDArray[] Launch(Primitive primitive, NDArray[] inputs, Params p, Device device)
+    {
         if (primitive.LastEagerEntry is LastEntry last && last.Matches(p, inputs, device.Backend))
             return Executor.Run(last.Executable, device, inputs, last.OutAvals);
         var avals = new ShapedArray[inputs.Length];
@@ -55,8 +65,9 @@ internal static class EagerDispatch
     {
         if (primitive is not Primitives.ControlFlowPrimitive && primitive.LastEagerEntry is LastEntry { OutAvals.Length: 1 } last)
         {
-            var device = DeviceOf(inputs);
-            if (last.Matches(p, inputs, device.Backend)) return Executor.RunSingle(last.Executable, device, inputs, last.OutAvals[0]);
+            var placement = Placement.Of(inputs, primitive.Name);
+            if (!placement.Moves(inputs) && last.Matches(p, inputs, placement.Device.Backend))
+                return placement.Mark(Executor.RunSingle(last.Executable, placement.Device, inputs, last.OutAvals[0]));
         }
         return Apply(primitive, inputs.ToArray(), p)[0];
     }
@@ -77,21 +88,6 @@ internal static class EagerDispatch
         Interlocked.Increment(ref compileCount);
         threadCompileCount++;
         return (Executor.Compile(backend, module), jaxpr.Outputs.Select(o => o.Aval).ToArray());
-    }
-
-    internal static Device DeviceOf(ReadOnlySpan<NDArray> inputs)
-    {
-        Device? device = null;
-        foreach (var x in inputs)
-        {
-            var d = x.CommittedDevice;
-            if (d is null) continue;
-            if (device is null) device = d;
-            else if (!device.Equals(d))
-                throw new InvalidOperationException(
-                    $"arrays on different devices ({device} and {d}) used in one operation; move them with Jax.DevicePut first");
-        }
-        return device ?? Device.Default;
     }
 
     /// <summary>A primitive's last eager compilation and what it was compiled for.</summary>

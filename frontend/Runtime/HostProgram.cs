@@ -154,7 +154,7 @@ internal sealed class HostProgram
     /// </summary>
     private NDArray[] ConstantsOn(Device device) =>
         constants.Length == 0 ? constants : placed.GetOrAdd(device, static (d, all) =>
-            all.Select(c => c.CommittedDevice is { } home && !home.Equals(d) ? Jax.DevicePut(c, d) : c).ToArray(), constants);
+            all.Select(c => c.ResidentDevice is { } home && !home.Equals(d) ? Jax.DevicePut(c, d) : c).ToArray(), constants);
 
     /// <summary>The program's structure with the text of each module, indented by nesting.</summary>
     public string ToText() => Describe(new StringBuilder(), 0).ToString();

@@ -1,3 +1,4 @@
+using JaxNet.Abstractions;
 using JaxNet.Core;
 using JaxNet.Lowering;
 using JaxNet.Runtime;
@@ -15,7 +16,7 @@ public sealed class JitFunction
     private readonly int arity;
     private readonly HashSet<int> staticArgnums;
     private readonly string? backendName;
-    private readonly Dictionary<JitSignature, Lowered> cache = [];
+    private readonly Dictionary<(JitSignature, IBackend), Lowered> cache = [];
     private readonly Lock gate = new();
     private JitSignature? last;
 
@@ -72,18 +73,35 @@ public sealed class JitFunction
         if (args.Length != arity) throw new ArgumentException($"{Name} takes {arity} arguments, got {args.Length}");
         // Under another transformation the function is traced inline into the outer program.
         if (TraceStack.Depth > 0 || args.Any(a => a.Tracer is not null)) return body(args);
-        var lowered = Lower(args);
-        return lowered.Compile().Execute(args.Where((_, i) => !staticArgnums.Contains(i)).ToArray(), donated);
+        var dynamicArgs = args.Where((_, i) => !staticArgnums.Contains(i)).ToArray();
+        var placement = PlacementOf(dynamicArgs);
+        var lowered = Lower(args, placement.Device.Backend);
+        return placement.Mark(lowered.Compile().ExecuteOn(placement.Device, dynamicArgs, donated), dynamicArgs);
+    }
+
+    /// <summary>
+    /// Where a call runs: on the device of its committed arguments (the program compiled once per backend serves every
+    /// device of it), else on the first device of the jit's backend. A backend named in Jax.Jit wins over committed
+    /// arguments on another backend, which are copied to it.
+    /// </summary>
+    private Placement PlacementOf(NDArray[] dynamicArgs)
+    {
+        var placement = Placement.Of(dynamicArgs, ToString(), uncommittedMustAgree: false);
+        var named = backendName is null ? null : BackendRegistry.Default.Get(backendName);
+        if (placement.Committed && (named is null || ReferenceEquals(named, placement.Device.Backend))) return placement;
+        return new Placement(Device.Of(named ?? BackendRegistry.Default.DefaultBackend, 0), false);
     }
 
     /// <summary>Traces (or finds in the cache) and lowers the function for arguments like <paramref name="args"/>.</summary>
-    public Lowered Lower(NDArray[] args)
+    public Lowered Lower(NDArray[] args) =>
+        Lower(args, PlacementOf(args.Where((_, i) => !staticArgnums.Contains(i)).ToArray()).Device.Backend);
+
+    private Lowered Lower(NDArray[] args, IBackend backend)
     {
-        var backend = backendName is null ? BackendRegistry.Default.DefaultBackend : BackendRegistry.Default.Get(backendName);
         var signature = JitSignature.Of(args, staticArgnums, backend.Platform);
         lock (gate)
         {
-            if (cache.TryGetValue(signature, out var hit)) return hit;
+            if (cache.TryGetValue((signature, backend), out var hit)) return hit;
             if (last is not null)
             {
                 LastRetraceReason = signature.DifferenceFrom(last);
@@ -100,7 +118,7 @@ public sealed class JitFunction
                 return body(full);
             }, avals, "jit", Name);
             var lowered = Lowered.Of(jaxpr, "jit_" + Sanitize(Name), Device.Of(backend, 0), donatedPositions);
-            cache[signature] = lowered;
+            cache[(signature, backend)] = lowered;
             return lowered;
         }
     }

@@ -149,7 +149,7 @@ public sealed class Compiled
         List<NDArray>? copies = null;
         for (var i = 0; i < parameters.Length; i++)
         {
-            var device = parameters[i].CommittedDevice;
+            var device = parameters[i].ResidentDevice;
             if (device is null || device.Equals(target)) continue;
             parameters[i] = Jax.DevicePut(parameters[i], target);
             (copies ??= []).Add(parameters[i]);

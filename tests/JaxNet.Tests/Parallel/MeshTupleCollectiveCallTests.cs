@@ -53,7 +53,7 @@ public sealed class MeshTupleCollectiveCallTests(EightCountedCpuDevices cpu) : I
         var shards = rows.Shards ?? throw new Xunit.Sdk.XunitException("the rows were stacked on one device");
         for (var member = 0; member < 8; member++)
         {
-            Assert.Equal(Mesh.Devices[member], shards[member].CommittedDevice);
+            Assert.Equal(Mesh.Devices[member], shards[member].ResidentDevice);
             var d = member / 4;
             Assert.Equal(new[] { 3f * d, 3f * d + 1, 3f * d + 2 }, shards[member].ToArray<float>());
         }
