@@ -60,9 +60,6 @@ public sealed partial class NDArray : IDisposable
     /// </summary>
     public bool Committed => shards is not null || (committed && Tracer is null);
 
-    /// <summary>The device the array is committed to, or null when it is uncommitted (or a tracer or host scalar).</summary>
-    internal Device? CommittedDevice => Committed ? ResidentDevice : null;
-
     /// <summary>Marks a freshly made array committed to its device (a result of a committed computation).</summary>
     internal NDArray Commit()
     {
