@@ -6,11 +6,12 @@ using JaxNet.Backends.CpuSimd.Codegen.Loops;
 namespace JaxNet.Backends.CpuSimd.Tests.Codegen;
 
 /// <summary>
-/// Periodic rows (LoopNest.Period): a short innermost dimension of 2 or 4 walked with its outer neighbour as one
+/// Periodic rows (LoopNest.Period): a short innermost dimension of 2 to 8 walked with its outer neighbour as one
 /// dimension. Pair broadcasts (strides [2, 0] at offsets 0 and 1, the complex expansion's reads), per-row repeats,
-/// per-column tiles, contiguous and scalar inputs, index nodes of both dimensions; every vector width, sizes around
-/// the vector widths, loops split over the cores, loads that must not read past their buffer, and the kernels that
-/// keep the older loops (reductions, a period of 3, other strides).
+/// per-column tiles, contiguous and scalar inputs, index nodes of both dimensions; periods that divide the lanes and
+/// periods that do not (3, 5, 6, 7: the vector loop steps by several vectors, one per phase); every vector width,
+/// sizes around the vector widths, loops split over the cores, loads that must not read past their buffer, and the
+/// kernels that keep the older loops (reductions, a period of 9, other strides).
 /// </summary>
 public sealed class PeriodicRowTests
 {
@@ -28,9 +29,20 @@ public sealed class PeriodicRowTests
     {
         var data = new TheoryData<int, int, DType>();
         foreach (var width in new[] { 512, 256, 0 })
-            foreach (var period in new[] { 2, 4 })
+            foreach (var period in new[] { 2, 3, 4, 5, 6, 7, 8 })
                 foreach (var dtype in new[] { DType.Float32, DType.Float64 })
                     data.Add(width, period, dtype);
+        return data;
+    }
+
+    public static TheoryData<int, DType, int, int> GuardedCases()
+    {
+        var data = new TheoryData<int, DType, int, int>();
+        foreach (var width in new[] { 512, 256, 0 })
+            foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+                foreach (var period in new[] { 2, 3, 5, 8 })
+                    foreach (var n in new[] { 1, 7, 8, 9, 33, 1001, 70001 })
+                        data.Add(width, dtype, period, n);
         return data;
     }
 
@@ -213,32 +225,35 @@ public sealed class PeriodicRowTests
     }
 
     [Theory]
-    [MemberData(nameof(ComplexCases))]
-    public void Permuted_loads_read_nothing_past_their_inputs(int width, DType dtype, int n)
+    [MemberData(nameof(GuardedCases))]
+    public void Permuted_loads_read_nothing_past_their_inputs(int width, DType dtype, int period, int n)
     {
         // Each input ends where an inaccessible page begins. A permuted load spans a whole vector of its stream, of
-        // which the last pair uses a part: past the row's last point it would fault.
+        // which the last group uses a part: past the row's last point it would fault.
         if (!OperatingSystem.IsLinux()) return;
-        int[] shape = [n, 2];
+        int[] shape = [n, period];
         var b = new ScalarProgramBuilder();
         int Times(int input, double w) => b.Binary(BinaryOp.Mul, b.Load(input, dtype), b.Const(dtype, w));
         var program = b.Build(b.Binary(BinaryOp.Add, Times(0, 1), b.Binary(BinaryOp.Add, Times(1, 10), Times(2, 100))));
         MappedInput[] inputs =
         [
-            new(0, dtype, new IndexMap(0, [2, 0])),   // x[::2] of 2n - 1 elements
-            new(1, dtype, new IndexMap(1, [2, 0])),   // the imaginary parts of n pairs
+            new(0, dtype, new IndexMap(0, [period, 0])),            // x[::e] of e (n - 1) + 1 elements
+            new(1, dtype, new IndexMap(period - 1, [period, 0])),   // the last member of n groups
             new(2, dtype, IndexMap.Broadcast([n, 1], shape)),
         ];
-        var sources = new[] { Values(2 * n - 1, 3, 17), Values(2 * n, 5, 19), Values(n, 7, 23) };
-        using var evens = new GuardedBuffer(dtype, sources[0]);
-        using var pairs = new GuardedBuffer(dtype, sources[1]);
+        var sources = new[] { Values(period * (n - 1) + 1, 3, 17), Values(period * n, 5, 19), Values(n, 7, 23) };
+        using var firsts = new GuardedBuffer(dtype, sources[0]);
+        using var lasts = new GuardedBuffer(dtype, sources[1]);
         using var rows = new GuardedBuffer(dtype, sources[2]);
-        using var output = NativeTensor.Empty(dtype, 2 * n);
-        Run(new ElementwiseKernel("guarded", shape, inputs, program, [3]), width, evens.Address, pairs.Address, rows.Address, output.Address);
+        using var output = NativeTensor.Empty(dtype, period * n);
+        var compiled = Run(new ElementwiseKernel("guarded", shape, inputs, program, [3]), width,
+            firsts.Address, lasts.Address, rows.Address, output.Address);
 
-        for (var p = 0; p < 2 * n; p++)
+        Assert.Equal(period * n >= 16 ? period : 1, compiled.Nest.Period);
+        for (var p = 0; p < period * n; p++)
         {
-            var expected = sources[0][p / 2 * 2] + 10 * sources[1][p / 2 * 2 + 1] + 100 * sources[2][p / 2];
+            var group = p / period;
+            var expected = sources[0][group * period] + 10 * sources[1][group * period + period - 1] + 100 * sources[2][group];
             Assert.True(expected == output[p], $"point {p}: expected {expected}, got {output[p]}");
         }
     }
@@ -256,10 +271,14 @@ public sealed class PeriodicRowTests
 
         // An accumulator several points update keeps the order of its loops.
         Assert.Equal(1, LoopNest.Create([1000, 2], [Read(1, 2, 0), output], indexed, reorderable: false).Period);
-        // A period of 3 does not divide the vectors' lanes: the long dimension goes innermost, as before.
+        // A period of 3 (w[:, None] * p over 3-vectors) is one too, its vector loop stepping by three vectors.
         var threes = LoopNest.Create([1000, 3], [Read(0, 1, 0), new LoopOperand(1, DType.Float32, 0, [3, 1])], indexed, reorderable: true);
-        Assert.Equal(1, threes.Period);
-        Assert.True(threes.Interchanged);
+        Assert.Equal(3, threes.Period);
+        Assert.Equal([3000L], threes.Shape);
+        // Past 8 the long dimension goes innermost instead.
+        var nines = LoopNest.Create([1000, 9], [Read(0, 1, 0), new LoopOperand(1, DType.Float32, 0, [9, 1])], indexed, reorderable: true);
+        Assert.Equal(1, nines.Period);
+        Assert.True(nines.Interchanged);
         // A transposed read is neither a stream, a repeat nor a tile.
         Assert.Equal(1, LoopNest.Create([1000, 2], [Read(0, 1, 1000), output], indexed, reorderable: true).Period);
         // Too short for a vector: 6 points.

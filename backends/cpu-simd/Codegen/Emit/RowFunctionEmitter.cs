@@ -93,10 +93,11 @@ internal sealed partial class RowFunctionEmitter
         if (layout.IsVector)
         {
             PreparePeriodicVectors();
-            var unroll = fold is null || UsesLaneFallback() ? 1 : FoldUnroll;
+            // A periodic row steps by whole sets of phases; a single vector after them would start mid-set.
+            var unroll = Phases > 1 ? Phases : fold is null || UsesLaneFallback() ? 1 : FoldUnroll;
             fold?.DeclareVectorAccumulators(unroll);
             if (unroll > 1) EmitVectorLoop(unroll, fold);
-            EmitVectorLoop(1, fold);
+            if (Phases == 1) EmitVectorLoop(1, fold);
             fold?.ReduceVectorAccumulators();
         }
         EmitScalarLoop(fold);
@@ -129,6 +130,7 @@ internal sealed partial class RowFunctionEmitter
         for (var copy = 0; copy < unroll; copy++)
         {
             var laneOffset = copy * layout.Lanes;
+            if (Phases > 1) EmitPhaseVectors(PhaseAt(laneOffset));
             for (var i = 0; i < nodes.Count; i++)
                 if (live[i] && !invariant[i] && !laneInvariant[i]) EmitVectorNode(i, laneOffset);
             foreach (var output in spec.Outputs) EmitVectorStore(output, laneOffset);

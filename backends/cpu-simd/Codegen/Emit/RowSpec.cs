@@ -41,7 +41,4 @@ internal sealed record RowSpec(
 {
     /// <summary>The dimension outside the period, in a periodic row (index nodes name it after remapping).</summary>
     public int GroupDimension => InnerDimension + 1;
-
-    /// <summary>log2 of the period (a power of two).</summary>
-    public int PeriodShift => System.Numerics.BitOperations.Log2((uint)Period);
 }

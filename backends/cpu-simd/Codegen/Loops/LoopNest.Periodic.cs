@@ -11,16 +11,18 @@ internal sealed partial class LoopNest
 {
     /// <summary>
     /// The innermost dimension's period e: 1 for an ordinary nest, else the extent of the short kernel dimension
-    /// merged into it. A power of two no larger than 4, so that it divides every vector's lane count and the 64
-    /// elements at which the runner splits rows: each vector and each part then starts at a multiple of e.
+    /// merged into it, 2 to 8. The runner splits rows only at multiples of e (see LoopRunner.SplitAlignment), and the
+    /// row function steps by as many vectors as hold whole periods, so every part and every step starts at a
+    /// multiple of e.
     /// </summary>
     public int Period { get; }
 
-    /// <summary>Periods a short innermost dimension may have to be merged (see <see cref="Period"/>).</summary>
-    private static bool IsPeriod(long extent) => extent is 2 or 4;
+    /// <summary>Periods a short innermost dimension may have to be merged (see <see cref="Period"/>): longer ones
+    /// would unroll the vector loop too far (up to e vectors per step), and from 16 a row is long enough anyway.</summary>
+    private static bool IsPeriod(long extent) => extent is >= 2 and <= 8;
 
     /// <summary>
-    /// Merges the last two dimensions into one periodic dimension when the last is 2 or 4 long and every operand
+    /// Merges the last two dimensions into one periodic dimension when the last is 2 to 8 long and every operand
     /// reads the pair of dimensions (outer stride g, inner stride s) in one of three ways: linearly (g = e * s: a
     /// contiguous or broadcast stream, stores included), as a repeat (s = 0, g > 0: each element of a stream read
     /// e times in a row) or as a tile (g = 0: the same e elements for every group). Anything else keeps the

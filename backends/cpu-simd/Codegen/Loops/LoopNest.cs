@@ -26,7 +26,7 @@ internal sealed record LoopOperand(int Slot, DType DType, long Offset, long[] St
 /// that may be reordered (one that stores each point's own outputs) whose innermost dimension is shorter than a
 /// vector gets a long outer dimension innermost instead, read and written with strides, so that a [N, 3] kernel
 /// that broadcasts along its rows or indexes its columns runs whole vectors rather than N calls of three points.
-/// Before that, a short innermost dimension of 2 or 4 whose operands repeat with that period is merged with its
+/// Before that, a short innermost dimension of 2 to 8 whose operands repeat with that period is merged with its
 /// outer neighbour into one periodic dimension (see <see cref="Period"/>), which keeps loads and stores contiguous.
 /// </summary>
 internal sealed partial class LoopNest

@@ -23,7 +23,10 @@ internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, 
     /// <summary>Loops of at least this many points are split over the cores (below, forking costs more than it saves).</summary>
     internal const long ParallelElements = 1 << 17;
 
-    private const long SplitAlignment = 64;
+    /// <summary>Inner positions at which rows are split across cores: a multiple of 64 elements (no two threads store
+    /// to one cache line of a contiguous output) and of the nest's period (each part starts a period): their least
+    /// common multiple, the period's largest power-of-two factor being its gcd with 64 (periods are at most 8).</summary>
+    private readonly long splitAlignment = 64L * nest.Period / (nest.Period & -nest.Period);
 
     private readonly ComplexOperandReader?[] readers =
         nest.Operands.Select(o => o.Complex is null ? null : new ComplexOperandReader(o, nest.KernelShape)).ToArray();
@@ -105,8 +108,8 @@ internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, 
         var partials = new double[outerPoints * parts];
         CpuParallel.For(parts, p =>
         {
-            var first = count * p / parts / SplitAlignment * SplitAlignment;
-            var last = p == parts - 1 ? count : count * (p + 1) / parts / SplitAlignment * SplitAlignment;
+            var first = count * p / parts / splitAlignment * splitAlignment;
+            var last = p == parts - 1 ? count : count * (p + 1) / parts / splitAlignment * splitAlignment;
             var sums = new double[outerPoints];
             fixed (double* rowSums = sums) RunPart(slots, 0, outerPoints, first, last, rowSums);
             for (var row = 0L; row < outerPoints; row++) partials[row * parts + p] = sums[row];
@@ -144,7 +147,7 @@ internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, 
     }
 
     /// <summary>Elements from operand <paramref name="i"/>'s row start to inner position <paramref name="start"/>, a
-    /// multiple of the nest's period (the runner splits rows only at multiples of 64).</summary>
+    /// multiple of the nest's period (the runner splits rows only at multiples of <see cref="splitAlignment"/>).</summary>
     private long StartOffset(int i, long start) => start / nest.Period * groupStrides[i];
 
     private long RowOffset(LoopOperand operand, long* coords)
@@ -156,14 +159,13 @@ internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, 
 
     /// <summary>
     /// Splits the iteration space over the cores: by outer rows when there are enough and no two rows update one
-    /// output, else by ranges of the inner dimension (cut at multiples of 64 elements, so no two threads store to
-    /// one cache line of a contiguous output). A few parts per core, taken dynamically, even out a core that is busy
-    /// with other work.
+    /// output, else by ranges of the inner dimension (cut at multiples of <see cref="splitAlignment"/>). A few parts per
+    /// core, taken dynamically, even out a core that is busy with other work.
     /// </summary>
     private void RunParallel(nint[] slots, long outerPoints, long count)
     {
         var parts = 4 * Environment.ProcessorCount;
-        if (rowsShareOutputs && count < 2 * SplitAlignment)
+        if (rowsShareOutputs && count < 2 * splitAlignment)
         {
             RunPart(slots, 0, outerPoints, 0, count, null);
             return;
@@ -174,10 +176,10 @@ internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, 
                 p => RunPart(slots, outerPoints * p / parts, outerPoints * (p + 1) / parts, 0, count, null));
             return;
         }
-        var blocks = (count + SplitAlignment - 1) / SplitAlignment;
+        var blocks = (count + splitAlignment - 1) / splitAlignment;
         parts = (int)Math.Min(parts, blocks);
         CpuParallel.For(parts, p => RunPart(slots, 0, outerPoints,
-            Math.Min(count, blocks * p / parts * SplitAlignment), Math.Min(count, blocks * (p + 1) / parts * SplitAlignment), null));
+            Math.Min(count, blocks * p / parts * splitAlignment), Math.Min(count, blocks * (p + 1) / parts * splitAlignment), null));
     }
 
     /// <summary>Runs outer points [outerFirst, outerLast) and, in each, inner positions [innerFirst, innerLast).
