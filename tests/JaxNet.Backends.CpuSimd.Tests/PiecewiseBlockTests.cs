@@ -71,7 +71,10 @@ public sealed class PiecewiseBlockTests
         var inputs = Enumerable.Range(0, members).Select(m =>
             (Data(dtype, 2L * length, m + 1), new IndexMap(0, [length, 1, 0]) { ValidLo = [0, 0, m], ValidHi = [2, length, m + 1] })).ToArray();
         var text = RunAgainstReference(shape, dtype, inputs, b.Build(result));
-        if (length > 0) Assert.Contains($"piecewise block copy ({members} input(s), rows of {members})", text);
+        // 4- and 8-byte elements in rows long enough for vectors are periodic rows of guarded reads
+        // (PaddedReadsAsSelectsTests); the rest stay block copies.
+        if (length > 0 && dtype.SizeOf() >= 4 && 2 * length * members >= 16) Assert.Contains($"period {members}, padded reads as selects", text);
+        else if (length > 0) Assert.Contains($"piecewise block copy ({members} input(s), rows of {members})", text);
     }
 
     [Theory]

@@ -37,10 +37,22 @@ internal static class KernelCompiler
 
     private static CompiledKernel CompileElementwise(ElementwiseKernel kernel)
     {
+        if (GuardedPeriodic(kernel, kernel) is { } guarded) return guarded;
         if (PiecewiseCopy.TryCreate(kernel) is { } copy) return Piecewise(kernel, copy);
         var compiled = ElementwiseCompiler.Compile(kernel);
         return new CompiledKernel(kernel, compiled, $"generated elementwise code ({CpuIsa.Name}{compiled.LoopNote})",
             kernel.Shape.Aggregate(1.0, (a, b) => a * b) * kernel.Program.Nodes.Count);
+    }
+
+    /// <summary>A kernel padded along a short broadcast last dimension (a stack on a new last axis) as a periodic row of
+    /// guarded reads, when it becomes one; null otherwise (block copies or gathered rows then serve it).</summary>
+    private static CompiledKernel? GuardedPeriodic(Kernel source, ElementwiseKernel kernel)
+    {
+        if (PaddedReadsAsSelects.TryRewrite(kernel) is not { } rewritten) return null;
+        var compiled = ElementwiseCompiler.Compile(rewritten);
+        if (compiled.Nest.Period == 1) return null;
+        return new CompiledKernel(source, compiled, $"generated elementwise code ({CpuIsa.Name}{compiled.LoopNote}, padded reads as selects)",
+            kernel.Shape.Aggregate(1.0, (a, b) => a * b) * rewritten.Program.Nodes.Count);
     }
 
     /// <summary>A copy is an elementwise kernel with the identity program: the generator already handles every index map.</summary>
@@ -50,6 +62,7 @@ internal static class KernelCompiler
             return new CompiledKernel(copy, transpose, "blocked transpose copy (32 x 32)", copy.Shape.Aggregate(1.0, (a, b) => a * b));
         var elementwise = new ElementwiseKernel(copy.Name, copy.Shape, [copy.Source],
             ScalarProgram.Identity(copy.Source.DType), [copy.Output]);
+        if (GuardedPeriodic(copy, elementwise) is { } guarded) return guarded;
         if (PiecewiseCopy.TryCreate(elementwise) is { } piecewise) return Piecewise(copy, piecewise);
         return new CompiledKernel(copy, ElementwiseCompiler.Compile(elementwise), $"generated strided copy ({CpuIsa.Name})",
             copy.Shape.Aggregate(1.0, (a, b) => a * b));
