@@ -10,11 +10,6 @@ namespace JaxNet.Tests.Api;
 /// </summary>
 public class ScipyLinalgSchurSqrtmTests
 {
-    // Eigenvalues 2 and 1 ± 2i: the real form has one standardized 2x2 block.
-    private static readonly NDArray Rotation = Matrix(new double[,] { { 1, -2, 0 }, { 2, 1, 0 }, { 0, 0, 2 } });
-
-    private static NDArray Mh(NDArray x) => Jnp.Conj(Jnp.Swapaxes(x, -1, -2));
-
     private static NDArray Reconstructed(NDArray t, NDArray z) => Jnp.Matmul(Jnp.Matmul(z, t), Mh(z));
 
     // Entries below the diagonal (or below the subdiagonal, for the real form) that must be exactly zero, and, in the
@@ -67,8 +62,8 @@ public class ScipyLinalgSchurSqrtmTests
     [Fact]
     public void Real_schur_form_keeps_a_standardized_block_for_a_complex_pair()
     {
-        var (t, z) = Linalg.Schur(Rotation);
-        ValidSchur(Rotation, t, z, complex: false, 1e-14);
+        var (t, z) = Linalg.Schur(StandardizedBlock);
+        ValidSchur(StandardizedBlock, t, z, complex: false, 1e-14);
         var entries = t.ToArray<double>();
         // One of the two subdiagonal entries, (1, 0) and (2, 1), holds the pair's block.
         Assert.Equal(1, new[] { entries[3], entries[7] }.Count(x => x != 0));
@@ -88,7 +83,7 @@ public class ScipyLinalgSchurSqrtmTests
         Assert.Equal(DType.Complex128, t.DType);
         ValidSchur(c, t, z, complex: true, 1e-13);
         // A rotation's complex form has its eigenvalues 1 ± 2i and 2 on the diagonal.
-        (t, _) = Linalg.Schur(Rotation, output: "complex");
+        (t, _) = Linalg.Schur(StandardizedBlock, output: "complex");
         var diagonal = Jnp.Diagonal(t, 0, -2, -1).ToArray<Complex>().OrderBy(x => x.Imaginary).ToArray();
         Assert.True(Complex.Abs(diagonal[0] - new Complex(1, -2)) < 1e-14);
         Assert.True(Complex.Abs(diagonal[1] - 2) < 1e-14);
@@ -130,9 +125,9 @@ public class ScipyLinalgSchurSqrtmTests
     {
         Assert.Throws<ShapeException>(() => Linalg.Schur(Jnp.Ones([2, 3])));
         Assert.Throws<ShapeException>(() => Linalg.Schur(Jnp.Ones([3])));
-        Assert.Throws<ArgumentException>(() => Linalg.Schur(Rotation, output: "quasi"));
+        Assert.Throws<ArgumentException>(() => Linalg.Schur(StandardizedBlock, output: "quasi"));
         Assert.Throws<ArgumentException>(() => Linalg.Schur(Jnp.Ones([2, 2], DType.Float16)));
-        Assert.Throws<NotSupportedException>(() => Jax.Grad(x => Jnp.Sum(Linalg.Schur(x).T))(Rotation));
+        Assert.Throws<NotSupportedException>(() => Jax.Grad(x => Jnp.Sum(Linalg.Schur(x).T))(StandardizedBlock));
         var withNan = Matrix(new double[,] { { 1, double.NaN }, { 0, 1 } });
         var (t, z) = Linalg.Schur(withNan);
         Assert.True(AllNan(t) && AllNan(z));
@@ -199,7 +194,7 @@ public class ScipyLinalgSchurSqrtmTests
         Assert.Throws<ShapeException>(() => Linalg.Sqrtm(Jnp.Ones([2, 3])));
         Assert.Throws<ShapeException>(() => Linalg.Sqrtm(Jnp.Ones([4])));
         Assert.Throws<ArgumentException>(() => Linalg.Sqrtm(Jnp.Ones([2, 2], DType.BFloat16)));
-        Assert.Throws<NotSupportedException>(() => Linalg.Sqrtm(Rotation, blocksize: 64));
+        Assert.Throws<NotSupportedException>(() => Linalg.Sqrtm(StandardizedBlock, blocksize: 64));
         Assert.True(AllNan(Jnp.Real(Linalg.Sqrtm(Matrix(new double[,] { { double.NaN, 0 }, { 0, 1 } })))));
         // A nilpotent block has no square root: the recurrence divides by zero.
         var nilpotent = Linalg.Sqrtm(Matrix(new double[,] { { 0, 1 }, { 0, 0 } })).ToArray<Complex>();

@@ -16,6 +16,12 @@ internal static class SpectralChecks
 
     public static NDArray Matrix(double[,] values) => Jnp.Array(values, DType.Float64);
 
+    /// <summary>A real Schur form with one standardized 2x2 block (eigenvalues 1 ± 2i) and the eigenvalue 2.</summary>
+    public static readonly NDArray StandardizedBlock = Matrix(new double[,] { { 1, -2, 0 }, { 2, 1, 0 }, { 0, 0, 2 } });
+
+    /// <summary>The conjugate transpose over the last two axes.</summary>
+    public static NDArray Mh(NDArray x) => Jnp.Conj(Jnp.Swapaxes(x, -1, -2));
+
     /// <summary>The largest |entry| (0 for an empty array), in float64.</summary>
     public static double MaxAbs(NDArray x) => x.Size == 0 ? 0 : (double)Jnp.Max(Jnp.Abs(x)).Astype(DType.Float64);
 
