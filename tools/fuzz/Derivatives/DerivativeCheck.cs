@@ -75,7 +75,7 @@ public static class DerivativeCheck
             foreach (var (part, cotangent) in new[] { (Part.Cotangent, probe.Cotangent), (Part.MaskedCotangent, probe.MaskedCotangent) })
                 if (part == Part.Cotangent && lostBits) tally.Unknown();
                 else tally.Identity($"{prefix}<J v, {Short(part)}> = <v, {Short(part)} J>", tangents, cotangent.Select(c => c.Values).ToArray(),
-                    direction, parts.All(part), outputs);
+                    direction, parts.All(part), outputs, probe.TangentRounding);
             foreach (var part in new[] { Part.MaskedCotangent, Part.Gradient })
             {
                 var masked = probe.MaskedCotangent.Select(c => c.Values).ToArray();
@@ -130,15 +130,20 @@ public static class DerivativeCheck
         /// <summary>
         /// Two inner products of the backend's results that must agree up to its rounding: relative to their terms, and
         /// to the outputs' magnitudes (a derivative that cancels to nearly zero, of sum(x / sum(x)) say, keeps the
-        /// rounding of the terms that cancelled, which are of the order of the values over the inputs').
+        /// rounding of the terms that cancelled, which are of the order of the values over the inputs'), and the rounding
+        /// of the intermediate tangents twice: &lt;|u|, rounding of J v&gt; bounds that of J v, and that of u J as well,
+        /// since each op's cotangent rule rounds the same terms, weighted by the cotangents there, which |u| |J| bounds.
         /// </summary>
-        public void Identity(string name, Scalar[][] tangents, Scalar[][] cotangent, Scalar[][] direction, Scalar[][] pulled, RefArray[] outputs)
+        public void Identity(string name, Scalar[][] tangents, Scalar[][] cotangent, Scalar[][] direction, Scalar[][] pulled, RefArray[] outputs,
+            double[][] tangentRounding)
         {
             var (left, leftScale) = Dot(tangents, cotangent);
             var (right, rightScale) = Dot(direction, pulled);
             var floor = outputs.Select((y, o) => cotangent[o].Sum(c => Math.Abs(c.Float)) * Largest(y)).Sum();
             var units = cotangent.Sum(c => c.Sum(x => Math.Abs(x.Float))) + direction.Sum(v => v.Sum(x => Math.Abs(x.Float)));
-            Compare(name, left, right, tolerance.Relative * (leftScale + rightScale) + tolerance.Cancellation * floor + tolerance.Absolute * units);
+            var intermediate = cotangent.Select((c, o) => c.Select((x, i) => x.Float == 0 ? 0 : Math.Abs(x.Float) * tangentRounding[o][i]).Sum()).Sum();
+            Compare(name, left, right, tolerance.Relative * (leftScale + rightScale) + tolerance.Cancellation * floor + tolerance.Absolute * units
+                + 2 * intermediate);
         }
 
         private static double Largest(RefArray y) => y.Values.Select(v => Math.Abs(v.Float)).Where(double.IsFinite).DefaultIfEmpty(0).Max();

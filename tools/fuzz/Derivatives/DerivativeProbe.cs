@@ -5,9 +5,11 @@ namespace JaxNet.Fuzz.Derivatives;
 /// <summary>
 /// The vectors a derivative check applies: two directions v and w in the differentiated inputs (null for the others),
 /// a dense cotangent u of the outputs, and a cotangent um that is zero where either direction's reference derivative
-/// is unknown (so that um J can be checked against the differences). Random in [-1, 1], from a fixed seed.
+/// is unknown (so that um J can be checked against the differences). Random in [-1, 1], from a fixed seed. With them, the
+/// bound of a backend's rounding of the tangents along v at each output element (<see cref="TangentRounding"/>).
 /// </summary>
-public sealed record DerivativeProbe(RefArray?[] Direction, RefArray?[] SecondDirection, RefArray[] Cotangent, RefArray[] MaskedCotangent)
+public sealed record DerivativeProbe(RefArray?[] Direction, RefArray?[] SecondDirection, RefArray[] Cotangent, RefArray[] MaskedCotangent,
+    double[][] TangentRounding)
 {
     /// <summary>The probe of <paramref name="program"/> (its batch element <paramref name="element"/> under Vmap) and
     /// the reference derivatives along each direction, with bounds for a backend of <paramref name="numerics"/>.</summary>
@@ -17,11 +19,12 @@ public sealed record DerivativeProbe(RefArray?[] Direction, RefArray?[] SecondDi
         RefArray?[] Directions() => program.Inputs.Select((x, k) => FiniteDifferences.IsDifferentiable(program, k) ? Uniform(random, x.Type) : null).ToArray();
         var (v, w) = (Directions(), Directions());
         var u = program.Outputs.Select(o => Uniform(random, program.TypeOf(o))).ToArray();
-        var (alongV, alongW) = (FiniteDifferences.Jvp(program, v, numerics), FiniteDifferences.Jvp(program, w, numerics));
+        var (alongV, rounding) = FiniteDifferences.JvpAndRounding(program, v, numerics);
+        var alongW = FiniteDifferences.Jvp(program, w, numerics);
         UnknownWhereNotLinear(alongV, alongW, FiniteDifferences.Jvp(program, Sum(v, w), numerics));
         var masked = u.Select((c, o) => RefArray.Exact(c.Type, c.Values.Select((x, i) =>
             alongV[o].IsUnknown(i) || alongW[o].IsUnknown(i) ? Scalar.FromDouble(c.DType, 0) : x).ToArray())).ToArray();
-        return (new DerivativeProbe(v, w, u, masked), alongV, alongW);
+        return (new DerivativeProbe(v, w, u, masked, rounding), alongV, alongW);
     }
 
     /// <summary>

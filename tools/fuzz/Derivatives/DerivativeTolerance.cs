@@ -8,13 +8,15 @@ namespace JaxNet.Fuzz.Derivatives;
 /// terms (an element and its output's typical derivative; for the inner products of the VJP checks, the sum of their
 /// terms' magnitudes), and <see cref="Cancellation"/> to the outputs' values, for a derivative that cancels to nearly
 /// zero and keeps the rounding of the terms that cancelled in it; <see cref="Absolute"/> per element and per unit of a
-/// cotangent, for values that passed through the subnormals, where the dtype keeps fewer bits than its precision.
+/// cotangent, for values that passed through the subnormals, where the dtype keeps fewer bits than its precision;
+/// <see cref="PerOp"/> to the terms of each intermediate tangent, for a tangent that cancels on its way to the outputs
+/// (<see cref="TangentRounding"/>).
 /// </summary>
-public sealed record DerivativeTolerance(double Relative, double Cancellation, double Absolute)
+public sealed record DerivativeTolerance(double Relative, double Cancellation, double Absolute, double PerOp)
 {
     /// <summary>float64: the finite differences' own accuracy is the limit (1e-6), not the backend's rounding; its
-    /// subnormals are too small to matter at that accuracy.</summary>
-    public static DerivativeTolerance Float64 { get; } = new(1e-6, 1e-12, 0);
+    /// subnormals are too small to matter at that accuracy, and so is its rounding of intermediate tangents.</summary>
+    public static DerivativeTolerance Float64 { get; } = new(1e-6, 1e-12, 0, 0);
 
     /// <summary>
     /// A float32 op's tangent and cotangent rules round their terms as the op does, within the conformance tolerance
@@ -39,10 +41,14 @@ public sealed record DerivativeTolerance(double Relative, double Cancellation, d
         if (numerics.ContractionInput is { } narrow && Bounds.SignificandBits(narrow) < Bounds.SignificandBits(precision)
             && program.Ops.Any(op => op is DotGeneralFuzzOp or ConvolutionFuzzOp))
             precision = narrow;
-        var rounding = UlpsPerOp * Bounds.UnitRoundoff(precision) * (Depth(program) + 1);
-        return new DerivativeTolerance(Math.Max(rounding, Float64.Relative), rounding, Bounds.MinNormal(floats.MinBy(Bounds.SignificandBits)));
+        var perOp = UlpsPerOp * Bounds.UnitRoundoff(precision);
+        var rounding = perOp * (Depth(program) + 1);
+        return new DerivativeTolerance(Math.Max(rounding, Float64.Relative), rounding, Bounds.MinNormal(floats.MinBy(Bounds.SignificandBits)), perOp);
     }
 
     /// <summary>How many op applications a derivative may pass through: every node, a body's once per trip.</summary>
-    private static int Depth(FuzzProgram program) => program.Nodes.Sum(n => 1 + TripsPerBody * n.Op.Bodies.Sum(b => Depth(b.Program)));
+    private static int Depth(FuzzProgram program) => program.Nodes.Sum(n => Applications(n.Op));
+
+    /// <summary>How many op applications <paramref name="op"/> stands for: one, and its bodies' ops once per trip.</summary>
+    public static int Applications(FuzzOp op) => 1 + TripsPerBody * op.Bodies.Sum(b => Depth(b.Program));
 }

@@ -14,6 +14,8 @@ public sealed class ConvolutionFuzzOp(int[] strides, (int Low, int High)[] paddi
     private ConvDimensions Dimensions => new(specs[0][0], specs[0][1], specs[0][2..], specs[1][0], specs[1][1], specs[1][2..],
         specs[2][0], specs[2][1], specs[2][2..]);
 
+    public override bool MultipliesElements => true;
+
     public override TensorType ResultType(IReadOnlyList<TensorType> args)
     {
         var d = Dimensions;

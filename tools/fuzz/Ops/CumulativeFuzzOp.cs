@@ -5,6 +5,8 @@ namespace JaxNet.Fuzz.Ops;
 /// <summary>lax.cumsum/cumprod/cummax/cummin along an axis, optionally reversed.</summary>
 public sealed class CumulativeFuzzOp(ReduceOp op, int axis, bool reverse) : FuzzOp
 {
+    public override bool MultipliesElements => op == ReduceOp.Prod;
+
     public override TensorType ResultType(IReadOnlyList<TensorType> args) =>
         args.Count == 1 && axis < args[0].Rank && args[0].DType != DType.Bool ? args[0] : throw Mismatch($"cum{op}", args);
 

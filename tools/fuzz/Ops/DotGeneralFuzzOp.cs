@@ -8,6 +8,8 @@ public sealed class DotGeneralFuzzOp(int[] lhsContracting, int[] rhsContracting,
     private static int[] Free(int rank, int[] contracting, int[] batch) =>
         Enumerable.Range(0, rank).Where(d => !contracting.Contains(d) && !batch.Contains(d)).ToArray();
 
+    public override bool MultipliesElements => true;
+
     public override TensorType ResultType(IReadOnlyList<TensorType> args)
     {
         if (args.Count != 2 || args[0].DType != args[1].DType || lhsContracting.Length != rhsContracting.Length || lhsBatch.Length != rhsBatch.Length)

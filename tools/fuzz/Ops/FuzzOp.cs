@@ -16,6 +16,14 @@ public abstract class FuzzOp
 
     public abstract RefArray Evaluate(IReadOnlyList<RefArray> args, NumericsModel numerics);
 
+    /// <summary>
+    /// Whether an element of the result multiplies operand elements together (a contraction, a product reduction, a
+    /// multiplying update), so that its derivative along one operand may sum terms of both signs. The derivative
+    /// reference takes such an op's absolute derivative at its operands' magnitudes (<see cref="Derivatives.TangentRounding"/>);
+    /// every other op's result elements each follow one operand element, or sum them with positive weights.
+    /// </summary>
+    public virtual bool MultipliesElements => false;
+
     /// <summary>The functions the op calls (the branches of a cond, the body of a loop): none for most ops.</summary>
     public virtual IReadOnlyList<FuzzBody> Bodies => [];
 

@@ -7,6 +7,8 @@ public sealed class ReduceFuzzOp(ReduceOp op, int[] axes) : FuzzOp
 {
     public ReduceOp Op { get; } = op;
 
+    public override bool MultipliesElements => Op == ReduceOp.Prod;
+
     public override TensorType ResultType(IReadOnlyList<TensorType> args)
     {
         if (args.Count != 1 || axes.Any(a => a >= args[0].Rank) || axes.Distinct().Count() != axes.Length) throw Mismatch($"reduce_{Op}", args);

@@ -13,6 +13,8 @@ namespace JaxNet.Fuzz.Ops;
 public sealed class ScatterFuzzOp(int[] updateWindowDims, int[] insertedWindowDims, int[] scatterDimsToOperandDims, ScatterCombiner combiner,
     IndexMode mode) : FuzzOp
 {
+    public override bool MultipliesElements => combiner == ScatterCombiner.Mul;
+
     public override TensorType ResultType(IReadOnlyList<TensorType> args)
     {
         if (args.Count != 3 || args[1].DType is not (DType.Int32 or DType.Int64) || args[1].Rank == 0 || args[2].DType != args[0].DType

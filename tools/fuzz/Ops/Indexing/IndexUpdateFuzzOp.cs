@@ -16,6 +16,8 @@ public sealed class IndexUpdateFuzzOp(NumpyIndexEntry[] index, AtMethod method, 
 
     private bool HasValues => method != AtMethod.Apply;
 
+    public override bool MultipliesElements => method is AtMethod.Multiply or AtMethod.Divide or AtMethod.Power;
+
     public override TensorType ResultType(IReadOnlyList<TensorType> args)
     {
         if (args.Count != 1 + ArrayCount + (HasValues ? 1 : 0) || args.Skip(1).Take(ArrayCount).Any(a => !a.DType.IsInteger())
