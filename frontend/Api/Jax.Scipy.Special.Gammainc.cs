@@ -44,6 +44,14 @@ public static partial class Jax
                 return tangents[0] * byA + tangents[1] * byX;
             }
 
+            /// <summary>∂P(a, x)/∂a, elementwise: the forward-mode derivative of <see cref="Gammainc"/>'s loops in a
+            /// (lax.igamma_grad_a's value), NaN where P is (a NaN constant's tangent would be 0).</summary>
+            internal static NDArray GammaincGradA(NDArray a, NDArray x)
+            {
+                var (value, byA) = Jax.Jvp(u => Widened(u, x, (v, w) => IncompleteGamma(v, w, upper: false)), [a], [Jnp.OnesLike(a)]);
+                return Jnp.Where(Jnp.IsNan(value), double.NaN, byA);
+            }
+
             private const int IncompleteGammaTerms = 2000;
 
             private static NDArray IncompleteGamma(NDArray a, NDArray x, bool upper)

@@ -23,6 +23,29 @@ public static partial class Jax
             return Special.Gammaincc(p[0], p[1]);
         }
 
+        /// <summary>
+        /// lax.igamma_grad_a(a, x): ∂/∂a of <see cref="Igamma"/>, the forward-mode derivative of its series and
+        /// continued-fraction loops (what Igamma's own derivative in a uses), with Igamma's argument checks. NaN where
+        /// Igamma is.
+        /// </summary>
+        public static NDArray IgammaGradA(NDArray a, NDArray x)
+        {
+            var p = SameFloating("igamma_grad_a", a, x);
+            return Special.GammaincGradA(p[0], p[1]);
+        }
+
+        /// <summary>
+        /// lax.random_gamma_grad(a, x): the derivative in a of a Gamma(a, 1) sample x held at its quantile, the implicit
+        /// reparameterisation gradient −(∂P/∂a) / (∂P/∂x) = −igamma_grad_a(a, x) Γ(a) / (x^(a−1) e^(−x)). Far in the
+        /// upper tail, where the density underflows, it is NaN (XLA evaluates the quotient by its own series there).
+        /// </summary>
+        public static NDArray RandomGammaGrad(NDArray a, NDArray x)
+        {
+            var p = SameFloating("random_gamma_grad", a, x);
+            var logDensity = Special.Xlogy(p[0] - 1, p[1]) - p[1] - Lgamma(p[0]);
+            return -Special.GammaincGradA(p[0], p[1]) / Jnp.Exp(logDensity);
+        }
+
         /// <summary>lax.regularized_incomplete_beta(a, b, x): <see cref="Special.Betainc"/> with one real floating
         /// dtype and one shape.</summary>
         public static NDArray RegularizedIncompleteBeta(NDArray a, NDArray b, NDArray x)
