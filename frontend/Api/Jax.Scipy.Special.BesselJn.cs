@@ -17,7 +17,7 @@ public static partial class Jax
             /// from k = <paramref name="nIter"/> down to 0 and is normalised by J₀ + 2 (J₂ + J₄ + …) = 1. It is accurate
             /// while <paramref name="nIter"/> is well above |z| (the default 50 serves |z| up to about 25; JAX's rule of
             /// thumb: the smallest n with 0.5 log10(6.28 + n) − n log10(1.36 + |z|/n) &gt; 20). Unlike JAX, whose
-            /// unscaled recurrence overflows float32 for |z| below about 3 (NaN), the running values are rescaled by
+            /// unscaled recurrence overflows float32 for |z| up to 3 or so (NaN), the running values are rescaled by
             /// 2⁻⁶⁴ whenever they pass 2³² (exact, tracked per element); |z| &lt; 2⁻⁴⁰ takes the series' leading term
             /// (z/2)ᵏ/k!, so J(0) = (1, 0, …); J(±∞) = 0. Differentiable in z through the recurrence.
             /// </summary>
