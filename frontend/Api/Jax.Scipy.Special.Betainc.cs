@@ -26,12 +26,8 @@ public static partial class Jax
             /// </summary>
             public static NDArray Betainc(NDArray a, NDArray b, NDArray x)
             {
-                var p = Promote("betainc", a, b, x);
-                var dtype = p[0].DType;
-                if (dtype.IsComplex()) throw new ArgumentException($"betainc: complex arguments are not supported, got {dtype.NumpyName()}");
                 // Half precision is computed in float32, whose range the fraction's terms need.
-                if (dtype is not (DType.Float16 or DType.BFloat16)) return BetaincWithRule(p);
-                return Lax.ConvertElementType(BetaincWithRule([.. p.Select(v => Lax.ConvertElementType(v, DType.Float32))]), dtype);
+                return RealWidened("betainc", Promote("betainc", a, b, x), BetaincWithRule);
             }
 
             private static NDArray BetaincWithRule(NDArray[] abx) => CustomDerivatives.CallCustomJvp(v => [IncompleteBeta(v[0], v[1], v[2])],

@@ -90,29 +90,47 @@ public static partial class Jax
             }
 
             // Eₙ(x) for x > 1 and integer n ≥ 1: e⁻ˣ times the continued fraction 1/(b₀ + a₁/(b₁ + a₂/(b₂ + …))) with
-            // aᵢ = −i (n − 1 + i) and bᵢ = x + n + 2i, by the modified Lentz method (as Numerical Recipes' expint).
-            // An element that has converged keeps its value (flag s[4]) while slower ones go on.
+            // aᵢ = −i (n − 1 + i) and bᵢ = x + n + 2i. The modified Lentz method (as Numerical Recipes' expint) finds how
+            // many steps every element needs; the fraction is then evaluated backward over that many: Lentz's running
+            // product gathers a rounding per step (4.5e−15 after the 60 to 90 steps near x = 1), the backward recurrence
+            // damps them (each step's tail aᵢ/tᵢ is a fraction of bᵢ₋₁).
             private static NDArray ExpnFraction(NDArray n, NDArray x)
             {
-                const double tiny = 1e-30;
-                var tolerance = 2 * Epsilon(x.DType);
                 var b = x + n;
+                var steps = FractionSteps(n, x, b);
                 var outs = Lax.WhileLoop(
-                    s => Jnp.Less(s[0], ExpIntegralTerms) & Jnp.Any(Jnp.Equal(s[4], 0)),
+                    s => Jnp.Greater(s[0], 0),
+                    s =>
+                    {
+                        var i = s[0];
+                        var tail = -i * (n - 1 + i) / s[1];
+                        return [i - 1, NudgedOffZero(b + 2 * (i - 1) + tail, FractionTiny)];
+                    },
+                    [steps, b + 2 * steps]);
+                return Jnp.Exp(-x) / outs[1];
+            }
+
+            private const double FractionTiny = 1e-30;
+
+            // The number of terms after which Lentz's convergents have stopped changing for every element, plus a margin.
+            private static NDArray FractionSteps(NDArray n, NDArray x, NDArray b)
+            {
+                var tolerance = 2 * Epsilon(x.DType);
+                // Carry: i, Lentz's c and d, and whether each element has converged.
+                var outs = Lax.WhileLoop(
+                    s => Jnp.Less(s[0], ExpIntegralTerms) & Jnp.Any(Jnp.Equal(s[3], 0)),
                     s =>
                     {
                         var i = s[0] + 1;
-                        var done = Jnp.NotEqual(s[4], 0);
                         var a = -i * (n - 1 + i);
                         var bi = b + 2 * i;
-                        var d = 1 / NudgedOffZero(a * s[2] + bi, tiny);
-                        var c = NudgedOffZero(bi + a / s[1], tiny);
-                        var delta = c * d;
-                        var converged = done | Jnp.LessEqual(Jnp.Abs(delta - 1), tolerance);
-                        return [i, c, d, Jnp.Where(done, s[3], s[3] * delta), Jnp.Where(converged, 1, Jnp.ZerosLike(x))];
+                        var d = 1 / NudgedOffZero(a * s[2] + bi, FractionTiny);
+                        var c = NudgedOffZero(bi + a / s[1], FractionTiny);
+                        var converged = Jnp.NotEqual(s[3], 0) | Jnp.LessEqual(Jnp.Abs(c * d - 1), tolerance);
+                        return [i, c, d, Jnp.Where(converged, 1, Jnp.ZerosLike(x))];
                     },
-                    [Counter(x, 0), Jnp.FullLike(x, 1 / tiny), 1 / b, 1 / b, Jnp.ZerosLike(x)]);
-                return outs[3] * Jnp.Exp(-x);
+                    [Counter(x, 0), Jnp.FullLike(x, 1 / FractionTiny), 1 / b, Jnp.ZerosLike(x)]);
+                return outs[0] + 5;
             }
 
             // A loop's step count, a scalar of x's dtype, since the terms divide by it.

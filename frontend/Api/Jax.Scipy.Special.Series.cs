@@ -45,6 +45,17 @@ internal static class SpecialSeries
             ? Lax.ConvertElementType(f(Lax.ConvertElementType(x, DType.Float32), Lax.ConvertElementType(y, DType.Float32)), x.DType)
             : f(x, y);
 
+    /// <summary>f of arguments promoted to one real dtype, computed in float32 for float16 and bfloat16 and rounded back
+    /// (the loops' terms need float32's range); complex arguments are refused with an error naming
+    /// <paramref name="op"/>.</summary>
+    public static NDArray RealWidened(string op, NDArray[] p, Func<NDArray[], NDArray> f)
+    {
+        var dtype = p[0].DType;
+        if (dtype.IsComplex()) throw new ArgumentException($"{op}: complex arguments are not supported, got {dtype.NumpyName()}");
+        if (!IsHalf(dtype)) return f(p);
+        return Lax.ConvertElementType(f([.. p.Select(v => Lax.ConvertElementType(v, DType.Float32))]), dtype);
+    }
+
     /// <summary>True where any of the arguments is NaN (they broadcast).</summary>
     public static NDArray AnyNan(params NDArray[] xs) => xs.Select(Jnp.IsNan).Aggregate((a, b) => a | b);
 
