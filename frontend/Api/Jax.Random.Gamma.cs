@@ -13,7 +13,8 @@ public static partial class Jax
         /// does, the key is split into one key per element and each element runs Marsaglia and Tsang's rejection
         /// sampler in a while loop (all elements at once, vmapped); a &lt; 1 samples Gamma(a + 1) and multiplies by
         /// <c>u^(1/a)</c>. A NaN or negative a gives NaN (a in (-1, 0) gives meaningless values, as in JAX). The shape
-        /// defaults to a's. Not differentiable with respect to a (JAX's implicit gradient is not implemented).
+        /// defaults to a's. Differentiable with respect to a by JAX's implicit reparameterisation (see
+        /// <see cref="GammaCore"/>), and so are the samplers built on it (loggamma, beta, dirichlet, chisquare, t, f).
         /// </summary>
         public static NDArray Gamma(NDArray key, NDArray a, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Gamma", key, shape, dtype, [a], (k, x, s, d, p) => GammaCore(k, Param(x[0], d, s), logSpace: false, p));
@@ -136,10 +137,27 @@ public static partial class Jax
         }
 
         /// <summary>
+        /// Gamma draws (or their logs) with JAX's derivative in a: the implicit reparameterisation gradient
+        /// dx/da = -(dF/da) / f(x) of the gamma CDF F at the drawn x (<see cref="Lax.RandomGammaGrad"/>), divided by x in
+        /// log space, where an x that underflowed to 0 is read as the smallest normal, as JAX does. The rejection loop
+        /// itself is not differentiated: which proposal it accepts is not a smooth function of a.
+        /// </summary>
+        internal static NDArray GammaCore(NDArray key, NDArray a, bool logSpace, bool partitionable) =>
+            Jax.CustomJvp((k, alpha) => GammaDraws(k, alpha, logSpace, partitionable), (primals, tangents) =>
+            {
+                var (k, alpha) = (primals[0], primals[1]);
+                var sample = GammaDraws(k, alpha, logSpace, partitionable);
+                if (!logSpace) return (sample, Lax.Mul(tangents[1], Lax.RandomGammaGrad(alpha, sample)));
+                var x = Lax.Exp(sample);
+                x = Jnp.Where(Jnp.Equal(x, 0), Jnp.Finfo(x.DType).Tiny, x);
+                return (sample, Lax.Mul(tangents[1], Lax.Div(Lax.RandomGammaGrad(alpha, x), x)));
+            })(key, a);
+
+        /// <summary>
         /// JAX's random_gamma: <c>split(key, size)</c> gives every element its own key, and each element runs
         /// <see cref="GammaOne"/> (vmapped, so the while loops run for all elements together).
         /// </summary>
-        internal static NDArray GammaCore(NDArray key, NDArray a, bool logSpace, bool partitionable)
+        private static NDArray GammaDraws(NDArray key, NDArray a, bool logSpace, bool partitionable)
         {
             var shape = a.Shape;
             var size = checked((int)Shapes.Size(shape));
