@@ -73,7 +73,7 @@ public static class TangentRounding
         var elementwise = op is UnaryFuzzOp or BinaryFuzzOp or ConvertFuzzOp;
         var largest = x.Values.Select(v => Math.Abs(v.Float)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         var steps = x.Values.Select((v, i) => elementwise
-            ? along[i] / Math.Max(along[i], double.Epsilon) * Step * Scale(Math.Abs(v.Float))
+            ? (along[i] > 0 ? Step * Scale(Math.Abs(v.Float)) : 0)
             : along[i] / scale * Step * Scale(largest)).ToArray();
         var (plus, minus) = (Moved(op, operands, k, steps, 1), Moved(op, operands, k, steps, -1));
         return plus.Select((p, i) =>
