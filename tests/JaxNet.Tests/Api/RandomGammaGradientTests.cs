@@ -67,7 +67,7 @@ public class RandomGammaGradientTests
     }
 
     [Fact]
-    public void The_key_and_negative_shapes_have_no_gradient_to_give()
+    public void Negative_and_NaN_shapes_give_NaN_derivatives()
     {
         var key = JaxRandom.PRNGKey(5);
         // A negative a draws NaN, and so is its derivative; a NaN a likewise.
