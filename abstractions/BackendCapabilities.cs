@@ -51,10 +51,16 @@ public sealed record BackendCapabilities(
 
     private readonly int? maxKernelBuffers;
 
-    /// <summary>Every kind, op and collective of ABI v1 over the given dtypes.</summary>
+    /// <summary>
+    /// Kinds added in later minor versions, which a backend claims by adding them to <see cref="KernelKinds"/> itself
+    /// (<see cref="Everything"/> leaves them out, so a plugin built on it is never handed a kind it has no code for).
+    /// </summary>
+    public static IReadOnlySet<KernelKind> OptionalKinds { get; } = new HashSet<KernelKind> { KernelKind.Fft };
+
+    /// <summary>Every op and collective of ABI v1, and every kernel kind but <see cref="OptionalKinds"/>, over the given dtypes.</summary>
     public static BackendCapabilities Everything(IEnumerable<DType> dtypes, int maxRank) => new(
         dtypes.ToHashSet(),
-        Enum.GetValues<KernelKind>().ToHashSet(),
+        Enum.GetValues<KernelKind>().Where(k => !OptionalKinds.Contains(k)).ToHashSet(),
         Enum.GetValues<UnaryOp>().ToHashSet(),
         Enum.GetValues<BinaryOp>().ToHashSet(),
         Enum.GetValues<CollectiveKind>().ToHashSet(),

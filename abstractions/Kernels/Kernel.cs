@@ -12,6 +12,9 @@ public enum KernelKind
     Sort,
     Scan,
     Copy,
+
+    /// <summary>IR 1.2: a discrete Fourier transform along the last axis (<see cref="FftKernel"/>); optional, a backend claims it in <see cref="BackendCapabilities.KernelKinds"/>.</summary>
+    Fft,
 }
 
 /// <summary>

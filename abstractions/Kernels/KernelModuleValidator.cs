@@ -59,8 +59,21 @@ public static class KernelModuleValidator
                 case CopyKernel k:
                     ValidateMap(kernel.Name, k.Source.Map, k.Shape);
                     break;
+                case FftKernel f:
+                    ValidateFft(f);
+                    break;
             }
         }
+    }
+
+    private static void ValidateFft(FftKernel f)
+    {
+        if (f.Real.DType is not (DType.Float32 or DType.Float64))
+            Fail(f.Name, $"transforms float32 or float64 parts, got {f.Real.DType.ShortName()}");
+        if (f.Real.Shape.Length == 0) Fail(f.Name, "needs an axis to transform (rank 0)");
+        if (f.Imag is { } im && (im.DType != f.Real.DType || !im.Shape.SequenceEqual(f.Real.Shape)))
+            Fail(f.Name, $"parts differ: real {f.Real}, imaginary {im}");
+        if (f.OutReal == f.OutImag) Fail(f.Name, "writes both parts to one buffer");
     }
 
     private static void ValidateAliases(KernelModule module)

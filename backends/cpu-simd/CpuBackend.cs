@@ -43,7 +43,12 @@ internal sealed class CpuBackend : IBackend
             ["cores"] = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         Devices = Enumerable.Range(0, deviceCount).Select(d => new DeviceInfo(d, "cpu", memory, attributes)).ToArray();
-        Capabilities = BackendCapabilities.Everything(DTypeInfo.All, SupportedMaxRank) with { Attributes = attributes, InPlaceScatter = true };
+        Capabilities = BackendCapabilities.Everything(DTypeInfo.All, SupportedMaxRank) with
+        {
+            Attributes = attributes,
+            InPlaceScatter = true,
+            KernelKinds = Enum.GetValues<KernelKind>().ToHashSet(),
+        };
         Collectives = new CpuCollectives(this);
         Description = $"cpu-simd: {deviceCount} virtual device(s) on {Environment.ProcessorCount} core(s), ISA {CpuIsa.Name} " +
                       $"({(CpuIsa.HasVector512 ? "Vector512" : CpuIsa.HasVector256 ? "Vector256" : "scalar")} kernels), .NET {Environment.Version}";

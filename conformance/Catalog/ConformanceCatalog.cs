@@ -32,6 +32,7 @@ public static class ConformanceCatalog
             .Concat(ConvolutionCases.All())
             .Concat(GatherScatterCases.All())
             .Concat(SortScanCopyCases.All())
+            .Concat(FftCases.All())
             .Concat(CollectiveCases.All())
             .ToArray();
         var duplicate = cases.GroupBy(c => c.Id).FirstOrDefault(g => g.Count() > 1);

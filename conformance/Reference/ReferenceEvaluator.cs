@@ -50,6 +50,7 @@ public static class ReferenceEvaluator
             case SortKernel k: SortReference.Run(k, memory); break;
             case ScanKernel k: ScanReference.Run(k, memory); break;
             case CopyKernel k: CopyReference.Run(k, memory); break;
+            case FftKernel k: FftReference.Run(k, memory); break;
             default: throw new NotSupportedException($"kernel kind {kernel.Kind} of {kernel.Name}");
         }
     }

@@ -91,6 +91,7 @@ internal static class KernelRemap
             ScatterKernel s => s with { Operand = T(s.Operand), Indices = T(s.Indices), Updates = T(s.Updates), Output = f(s.Output) },
             SortKernel s => s with { Operands = s.Operands.Select(T).ToArray(), Outputs = s.Outputs.Select(f).ToArray() },
             ScanKernel s => s with { Input = T(s.Input), Output = f(s.Output) },
+            FftKernel t => t with { Real = T(t.Real), Imag = t.Imag is { } im ? T(im) : null, OutReal = f(t.OutReal), OutImag = f(t.OutImag) },
             _ => throw new InvalidOperationException($"unknown kernel kind {kernel.Kind}"),
         };
     }

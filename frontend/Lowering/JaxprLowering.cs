@@ -16,17 +16,17 @@ namespace JaxNet.Lowering;
 /// </summary>
 internal static class JaxprLowering
 {
-    /// <summary>Lowers for a backend whose kernels may touch at most <paramref name="maxBuffers"/> buffers.</summary>
+    /// <summary>Lowers for a backend described by <paramref name="target"/>.</summary>
     /// <param name="donatedInputs">Positions in <see cref="Jaxpr.InVars"/> the caller gives up at every call (jit's
     /// donateArgnums): results computed element by element from them may be written over them.</param>
-    public static KernelModule Lower(Jaxpr jaxpr, string name, int maxBuffers, IReadOnlySet<int>? donatedInputs = null)
+    public static KernelModule Lower(Jaxpr jaxpr, string name, LoweringTarget target, IReadOnlySet<int>? donatedInputs = null)
     {
         if (ComplexExpansion.Needed(jaxpr))
         {
-            jaxpr = ComplexExpansion.Expand(jaxpr);
+            jaxpr = ComplexExpansion.Expand(jaxpr, target.NativeFft);
             donatedInputs = null; // the expansion splits inputs into parts, so positions no longer match
         }
-        var context = new LoweringContext(name, maxBuffers);
+        var context = new LoweringContext(name, target.MaxBuffers);
         var env = new Dictionary<Var, LValue>();
         var parameters = new List<int>();
         foreach (var v in jaxpr.ConstVars.Concat(jaxpr.InVars))

@@ -84,7 +84,7 @@ internal static class EagerDispatch
     private static (IExecutable, ShapedArray[]) Compile(Primitive primitive, Params p, ShapedArray[] avals, IBackend backend)
     {
         var jaxpr = OneEquation(primitive, p, avals);
-        var module = JaxprLowering.Lower(jaxpr, primitive.Name.Replace('-', '_'), FusionBudget.MaxBuffersFor(backend.Capabilities));
+        var module = JaxprLowering.Lower(jaxpr, primitive.Name.Replace('-', '_'), LoweringTarget.For(backend.Capabilities));
         Interlocked.Increment(ref compileCount);
         threadCompileCount++;
         return (Executor.Compile(backend, module), jaxpr.Outputs.Select(o => o.Aval).ToArray());

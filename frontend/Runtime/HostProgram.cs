@@ -44,9 +44,9 @@ internal sealed class HostProgram
 
     /// <summary>
     /// Lowers a simplified jaxpr whose inputs are <paramref name="inputs"/> (constants first, as module parameters),
-    /// for a backend whose kernels touch at most <paramref name="maxBuffers"/> buffers.
+    /// for the backend <paramref name="target"/> describes.
     /// </summary>
-    public static HostProgram Lower(Jaxpr jaxpr, Var[] inputs, (Var, NDArray)[] constants, string name, int maxBuffers)
+    public static HostProgram Lower(Jaxpr jaxpr, Var[] inputs, (Var, NDArray)[] constants, string name, LoweringTarget target)
     {
         var lastUse = new Dictionary<Var, int>();
         for (var i = 0; i < jaxpr.Eqns.Length; i++)
@@ -63,7 +63,7 @@ internal sealed class HostProgram
         void Flush(int end)
         {
             if (segment.Count == 0) return;
-            steps.Add(SegmentStep.Lower(segment, lastUse, end, SlotOf, $"{name}_{steps.Count}", maxBuffers));
+            steps.Add(SegmentStep.Lower(segment, lastUse, end, SlotOf, $"{name}_{steps.Count}", target));
             segment.Clear();
         }
         for (var i = 0; i < jaxpr.Eqns.Length; i++)
@@ -81,7 +81,7 @@ internal sealed class HostProgram
                 continue;
             }
             Flush(i - 1);
-            var bodies = control.Bodies(eqn.Params).Select((b, k) => LowerBody(b.Jaxpr, $"{name}_{steps.Count}_{b.Name}", maxBuffers)).ToArray();
+            var bodies = control.Bodies(eqn.Params).Select((b, k) => LowerBody(b.Jaxpr, $"{name}_{steps.Count}_{b.Name}", target)).ToArray();
             var dying = eqn.Inputs.Select(a => a is Var v && lastUse[v] == i && eqn.Inputs.Count(b => b == v) == 1).ToArray();
             var unread = eqn.Outputs.Select(v => !lastUse.ContainsKey(v)).ToArray();
             steps.Add(new ControlStep(eqn, control, bodies, Operands(eqn.Inputs, SlotOf), eqn.Outputs.Select(SlotOf).ToArray(), dying, unread));
@@ -94,11 +94,11 @@ internal sealed class HostProgram
     private static Operand[] Operands(IEnumerable<Atom> atoms, Func<Var, int> slotOf) => atoms.Select(a => Operand.Of(a, slotOf)).ToArray();
 
     /// <summary>Simplifies and lowers the closed jaxpr of a body (its constants are bound into the program).</summary>
-    public static HostProgram LowerBody(ClosedJaxpr body, string name, int maxBuffers)
+    public static HostProgram LowerBody(ClosedJaxpr body, string name, LoweringTarget target)
     {
         var simplified = Simplifier.Simplify(body);
         var j = simplified.Jaxpr;
-        return Lower(j, j.InVars, j.ConstVars.Zip(simplified.Consts).ToArray(), name, maxBuffers);
+        return Lower(j, j.InVars, j.ConstVars.Zip(simplified.Consts).ToArray(), name, target);
     }
 
     /// <summary>Every kernel module of the program and its bodies, each once.</summary>

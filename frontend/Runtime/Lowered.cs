@@ -38,10 +38,10 @@ public sealed class Lowered
     {
         var simplified = Simplifier.Simplify(jaxpr);
         var j = simplified.Jaxpr;
-        var maxBuffers = FusionBudget.MaxBuffersFor(device.Backend.Capabilities);
+        var target = LoweringTarget.For(device.Backend.Capabilities);
         return HostProgram.Needed(j)
-            ? new Lowered(simplified, HostProgram.Lower(j, [.. j.ConstVars, .. j.InVars], [], name, maxBuffers), device)
-            : new Lowered(simplified, JaxprLowering.Lower(j, name, maxBuffers, donatedInputs), device);
+            ? new Lowered(simplified, HostProgram.Lower(j, [.. j.ConstVars, .. j.InVars], [], name, target), device)
+            : new Lowered(simplified, JaxprLowering.Lower(j, name, target, donatedInputs), device);
     }
 
     /// <summary>The program after simplification (DCE, CSE, constant folding).</summary>

@@ -18,16 +18,16 @@ internal sealed class SegmentStep(KernelModule module, KernelModule? inPlace, in
     private IExecutable? inPlaceExecutable;
 
     public static SegmentStep Lower(List<JaxprEqn> eqns, Dictionary<Var, int> lastUse, int end, Func<Var, int> slotOf, string name,
-        int maxBuffers)
+        LoweringTarget target)
     {
         var defined = new HashSet<Var>(eqns.SelectMany(e => e.Outputs));
         var inputs = eqns.SelectMany(e => e.Inputs).OfType<Var>().Where(v => !defined.Contains(v)).Distinct().ToArray();
         var outputs = eqns.SelectMany(e => e.Outputs).Where(v => lastUse.TryGetValue(v, out var last) && last > end).ToArray();
         var jaxpr = new Jaxpr([], inputs, eqns.ToArray(), outputs);
-        var module = JaxprLowering.Lower(jaxpr, name, maxBuffers);
+        var module = JaxprLowering.Lower(jaxpr, name, target);
         var dying = inputs.Select(v => lastUse.TryGetValue(v, out var last) && last <= end).ToArray();
         var dyingPositions = Enumerable.Range(0, inputs.Length).Where(i => dying[i]).ToHashSet();
-        var inPlace = dyingPositions.Count == 0 ? null : JaxprLowering.Lower(jaxpr, name + "_in_place", maxBuffers, dyingPositions);
+        var inPlace = dyingPositions.Count == 0 ? null : JaxprLowering.Lower(jaxpr, name + "_in_place", target, dyingPositions);
         return new SegmentStep(module, inPlace?.Aliases.Count > module.Aliases.Count ? inPlace : null, inputs.Select(slotOf).ToArray(),
             outputs.Select(slotOf).ToArray(), outputs.Select(o => o.Aval).ToArray(), dying);
     }

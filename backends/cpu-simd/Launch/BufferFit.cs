@@ -54,6 +54,11 @@ internal static class BufferFit
                 Maps(kernel, module, c.Shape, [c.Source]);
                 Bytes(kernel, module, c.Output, Count(c.Shape) * c.Source.DType.SizeOf());
                 break;
+            case FftKernel f:
+                Tensors(kernel, module, f.Imag is { } im ? [f.Real, im] : [f.Real]);
+                foreach (var output in new[] { f.OutReal, f.OutImag })
+                    Bytes(kernel, module, output, f.Real.ElementCount * f.Real.DType.SizeOf());
+                break;
         }
     }
 

@@ -26,6 +26,7 @@ internal static class KernelCompiler
                 SortKernel s => CpuSort.Compile(s),
                 ScanKernel s => CpuScan.Compile(s, context),
                 CopyKernel c => CompileCopy(c),
+                FftKernel f => Kernels.Fft.CpuFft.Compile(f, context),
                 _ => throw new KernelCompilationException(kernel.Name, $"kernel kind {kernel.Kind} is not supported by cpu"),
             };
         }

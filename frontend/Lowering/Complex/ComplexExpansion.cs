@@ -25,11 +25,30 @@ internal static class ComplexExpansion
     public static ShapedArray Storage(ShapedArray aval) =>
         aval.DType.IsComplex() ? new ShapedArray([.. aval.Shape, 2], aval.DType.RealPart()) : aval;
 
+    /// <summary>
+    /// Whether the expansion running on this thread is for a backend with its own Fourier transform kernel
+    /// (<see cref="LoweringTarget.NativeFft"/>): the fft rule then binds one planar transform per axis instead of
+    /// building it from matrix products. Ambient because the rules' signature is shared by every primitive.
+    /// </summary>
+    [ThreadStatic] private static bool nativeFft;
+
+    internal static bool NativeFft => nativeFft;
+
     /// <summary>The real jaxpr computing <paramref name="jaxpr"/> on storage arrays (constants stay first).</summary>
-    public static Jaxpr Expand(Jaxpr jaxpr)
+    public static Jaxpr Expand(Jaxpr jaxpr, bool nativeFft = false)
     {
         var boundary = jaxpr.ConstVars.Concat(jaxpr.InVars).ToArray();
-        var closed = Tracing.ToJaxpr(args => Run(jaxpr, boundary, args), boundary.Select(v => Storage(v.Aval)).ToArray(), "complex expansion", null);
+        var outer = ComplexExpansion.nativeFft;
+        ComplexExpansion.nativeFft = nativeFft;
+        ClosedJaxpr closed;
+        try
+        {
+            closed = Tracing.ToJaxpr(args => Run(jaxpr, boundary, args), boundary.Select(v => Storage(v.Aval)).ToArray(), "complex expansion", null);
+        }
+        finally
+        {
+            ComplexExpansion.nativeFft = outer;
+        }
         if (closed.Consts.Length > 0)
             throw new InvalidOperationException("complex expansion: a rule captured a concrete array (rules must build constants from literals and iota)");
         var j = closed.Jaxpr;

@@ -64,8 +64,8 @@ public abstract class ControlFlowPrimitive(string name) : Primitive(name)
         {
             if (!byBackend.TryGetValue(device.Backend, out compiled!))
             {
-                var maxBuffers = Lowering.FusionBudget.MaxBuffersFor(device.Backend.Capabilities);
-                compiled = Bodies(p).Select(b => HostProgram.LowerBody(b.Jaxpr, Name + "_" + b.Name, maxBuffers)).ToArray();
+                var target = Lowering.LoweringTarget.For(device.Backend.Capabilities);
+                compiled = Bodies(p).Select(b => HostProgram.LowerBody(b.Jaxpr, Name + "_" + b.Name, target)).ToArray();
                 foreach (var program in compiled) program.Compile(device.Backend);
                 byBackend[device.Backend] = compiled;
             }

@@ -9,8 +9,9 @@ namespace JaxNet.Primitives;
 /// fft[fft_type, fft_lengths]: the discrete Fourier transform of a complex array over its last
 /// <c>fft_lengths.Length</c> axes (one to three), forward (FFT) or inverse with the 1/n scale (IFFT), as lax.fft.
 /// Real-input and real-output transforms are compositions of this one (<see cref="Jax.Lax.Fft"/>). It is expanded
-/// into real kernels with the rest of the complex arithmetic: along each axis a mixed-radix Cooley-Tukey recursion
-/// whose small DFTs are real matrix products (<see cref="PlanarDft"/>).
+/// into real kernels with the rest of the complex arithmetic: along each axis one transform kernel where the backend
+/// has that kind (<see cref="PlanarFftPrimitive"/>), else a mixed-radix Cooley-Tukey recursion whose small DFTs are
+/// real matrix products (<see cref="PlanarDft"/>).
 /// </summary>
 public sealed class FftPrimitive() : ComplexOnlyPrimitive("fft")
 {
@@ -29,6 +30,7 @@ public sealed class FftPrimitive() : ComplexOnlyPrimitive("fft")
     {
         var inverse = p.Get<FftType>("fft_type") == FftType.Ifft;
         var (re, im) = (inputs[0].Re, inputs[0].ImOrZero);
+        var native = ComplexExpansion.NativeFft;
         var rank = outputs[0].Rank;
         for (var axis = rank - p.Get<int[]>("fft_lengths").Length; axis < rank; axis++)
         {
@@ -36,10 +38,16 @@ public sealed class FftPrimitive() : ComplexOnlyPrimitive("fft")
             var swap = Enumerable.Range(0, rank).ToArray();
             (swap[axis], swap[rank - 1]) = (rank - 1, axis);
             var moved = axis == rank - 1 ? (re, im) : (Lax.Transpose(re, swap), Lax.Transpose(im, swap));
-            var (tr, ti) = PlanarDft.Transform(moved.Item1, moved.Item2, inverse);
+            var (tr, ti) = native ? Native(moved.Item1, moved.Item2, inverse) : PlanarDft.Transform(moved.Item1, moved.Item2, inverse);
             (re, im) = axis == rank - 1 ? (tr, ti) : (Lax.Transpose(tr, swap), Lax.Transpose(ti, swap));
         }
         return [Planar.Complex(re, im)];
+    }
+
+    private static (NDArray Re, NDArray Im) Native(NDArray re, NDArray im, bool inverse)
+    {
+        var parts = Prims.PlanarFft.Bind(Params.Of(("inverse", inverse)), [re, im]);
+        return (parts[0], parts[1]);
     }
 
     /// <summary>Linear: the tangent's transform.</summary>

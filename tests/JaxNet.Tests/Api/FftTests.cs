@@ -106,4 +106,19 @@ public class FftTests
         Assert.Throws<ArgumentException>(() => Jax.Lax.Fft(Jnp.Zeros([2, 2, 2, 2]), FftType.Fft, [2, 2, 2, 2]));
         Assert.Throws<ShapeException>(() => Jax.Lax.Fft(Jnp.Zeros([2, 3]), FftType.Fft, [2]));
     }
+
+    /// <summary>The cpu backend claims the Fourier transform kernel (IR 1.2): each transformed axis is one fft kernel,
+    /// and a real operand's imaginary part is no buffer at all.</summary>
+    [Fact]
+    public void OnTheCpuBackendEachAxisIsOneTransformKernel()
+    {
+        var x = Jnp.Arange(64).Astype(DType.Float32).Reshape(8, 8);
+        var real = Jax.Jit((NDArray a) => Jnp.FFT.Rfft(a)).Lower(x).AsText();
+        Assert.Single(real.Split('\n'), line => line.Contains(" fft "));
+        Assert.Contains("im(zero)", real);
+        var twoAxes = Jax.Jit((NDArray a) => Jnp.FFT.Fft2(a.Astype(DType.Complex64))).Lower(x).AsText();
+        Assert.Equal(2, twoAxes.Split('\n').Count(line => line.Contains(" fft ")));
+        Assert.DoesNotContain("dot_general", twoAxes);
+        Assert.DoesNotContain("contraction", twoAxes);
+    }
 }

@@ -23,7 +23,7 @@ public class HostProgramBufferTests
     private static HostProgram Program(Func<NDArray, NDArray> f, ShapedArray input, Device device)
     {
         var jaxpr = Tracing.ToJaxpr(a => [f(a[0])], [input], "jit", "f");
-        var program = HostProgram.LowerBody(jaxpr, "f", FusionBudget.MaxBuffersFor(device.Backend.Capabilities));
+        var program = HostProgram.LowerBody(jaxpr, "f", LoweringTarget.For(device.Backend.Capabilities));
         program.Compile(device.Backend);
         return program;
     }

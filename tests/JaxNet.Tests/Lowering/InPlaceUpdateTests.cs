@@ -102,7 +102,7 @@ public class InPlaceUpdateTests
     private static HostProgram Program(Func<NDArray[], NDArray[]> f, int arity)
     {
         var jaxpr = Tracing.ToJaxpr(f, Enumerable.Repeat(new ShapedArray([N, N], DType.Float32, false), arity).ToArray(), "jit", "body");
-        var program = HostProgram.LowerBody(jaxpr, "body", FusionBudget.MaxBuffers);
+        var program = HostProgram.LowerBody(jaxpr, "body", new LoweringTarget(FusionBudget.MaxBuffers, NativeFft: false));
         program.Compile(Device.Default.Backend);
         return program;
     }

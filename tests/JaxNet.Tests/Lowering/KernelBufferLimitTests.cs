@@ -77,7 +77,7 @@ public class KernelBufferLimitTests
         foreach (var limit in new[] { 16, BackendCapabilities.MinKernelBuffers })
         {
             var jaxpr = Simplifier.Simplify(Traced(name, inputs)).Jaxpr;
-            var module = JaxprLowering.Lower(jaxpr, name, limit);
+            var module = JaxprLowering.Lower(jaxpr, name, new LoweringTarget(limit, NativeFft: false));
             Assert.All(module.Kernels, k => Assert.True(Touched(k) <= limit, $"limit {limit}: {k.Name} touches {Touched(k)} buffers"));
             var executable = Executor.Compile(Device.Default.Backend, module);
             AssertSame(expected, Executor.Run(executable, Device.Default, inputs, jaxpr.Outputs.Select(o => o.Aval).ToArray()));

@@ -1,0 +1,125 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using JaxNet.Backends.CpuSimd.Launch;
+
+namespace JaxNet.Backends.CpuSimd.Kernels.Fft;
+
+/// <summary>
+/// The forward transform of one row whose length factors into primes up to <see cref="MaxRadix"/>: Stockham passes
+/// of radix 4 while 4 divides what is left, then 2, then the odd primes (<see cref="FftStep{T}"/>). The first passes,
+/// whose sub-transforms are shorter than a vector, run on narrower lanes or scalars; the later ones on the widest
+/// vectors. Passes alternate between the output and a scratch row so that the last one lands in the output.
+/// </summary>
+internal sealed unsafe class StockhamPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Largest prime factor done by a butterfly of its own (Radix² products each); longer ones go to Bluestein.</summary>
+    public const int MaxRadix = 64;
+
+    /// <summary>Butterflies per pass from which one row's pass is split over the cores.</summary>
+    private const int ParallelButterflies = 1 << 14;
+
+    private readonly FftStep<T>[] steps;
+
+    private StockhamPlan(int n, FftStep<T>[] steps)
+    {
+        Length = n;
+        this.steps = steps;
+    }
+
+    public int Length { get; }
+
+    /// <summary>The radices, in pass order (for descriptions and tests).</summary>
+    public IEnumerable<int> Radices => steps.Select(s => s.Radix);
+
+    /// <summary>The plan, or null when <paramref name="n"/> has a prime factor above <see cref="MaxRadix"/>.</summary>
+    public static StockhamPlan<T>? TryCreate(int n)
+    {
+        var radices = Factor(n);
+        if (radices is null) return null;
+        var steps = new FftStep<T>[radices.Count];
+        var span = 1;
+        for (var i = 0; i < radices.Count; i++)
+        {
+            steps[i] = new FftStep<T>(radices[i], span, n);
+            span *= radices[i];
+        }
+        return new StockhamPlan<T>(n, steps);
+    }
+
+    private static List<int>? Factor(int n)
+    {
+        var radices = new List<int>();
+        while (n % 4 == 0) { radices.Add(4); n /= 4; }
+        if (n % 2 == 0) { radices.Add(2); n /= 2; }
+        for (var p = 3; p <= MaxRadix && n > 1; p += 2)
+            while (n % p == 0) { radices.Add(p); n /= p; }
+        return n == 1 ? radices : null;
+    }
+
+    /// <summary>
+    /// y = DFT(x) for one row. x is only read (it may be a parameter) and must be neither y nor s, the scratch of
+    /// the row's length. With <paramref name="parallel"/>, each pass is split over the cores.
+    /// </summary>
+    public void Forward(T* xr, T* xi, T* yr, T* yi, T* sr, T* si, bool parallel)
+    {
+        var n = Length;
+        if (steps.Length == 0)
+        {
+            new Span<T>(xr, n).CopyTo(new Span<T>(yr, n));
+            new Span<T>(xi, n).CopyTo(new Span<T>(yi, n));
+            return;
+        }
+        T* fromR = xr, fromI = xi;
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var toOutput = (steps.Length - 1 - i) % 2 == 0;
+            T* toR = toOutput ? yr : sr, toI = toOutput ? yi : si;
+            if (i == 0 && toR == xr) throw new InvalidOperationException("fft: the first pass would overwrite its own input");
+            Pass(steps[i], fromR, fromI, toR, toI, parallel);
+            fromR = toR;
+            fromI = toI;
+        }
+    }
+
+    private void Pass(FftStep<T> step, T* xr, T* xi, T* yr, T* yi, bool parallel)
+    {
+        var butterflies = Length / step.Radix;
+        var width = WidthFor(step.Span);
+        var lanes = width switch { 512 => Vector512<T>.Count, 256 => Vector256<T>.Count, 128 => Vector128<T>.Count, _ => 1 };
+        var chunks = parallel && butterflies >= ParallelButterflies ? Environment.ProcessorCount : 1;
+        if (chunks == 1)
+        {
+            Run(step, width, xr, xi, yr, yi, 0, butterflies);
+            return;
+        }
+        var per = ((butterflies + chunks - 1) / chunks + lanes - 1) / lanes * lanes;
+        var (pxr, pxi, pyr, pyi) = ((nint)xr, (nint)xi, (nint)yr, (nint)yi);
+        CpuParallel.For(chunks, c =>
+        {
+            var from = Math.Min(butterflies, c * per);
+            var to = Math.Min(butterflies, from + per);
+            if (from < to) Run(step, width, (T*)pxr, (T*)pxi, (T*)pyr, (T*)pyi, from, to);
+        });
+    }
+
+    // The widest hardware vector (in bits, 0 for scalars) whose lanes stay inside one sub-transform of the pass: its
+    // count must divide the span, so a vector never straddles two.
+    private static int WidthFor(int span)
+    {
+        if (Vector512.IsHardwareAccelerated && span % Vector512<T>.Count == 0) return 512;
+        if (Vector256.IsHardwareAccelerated && span % Vector256<T>.Count == 0) return 256;
+        if (Vector128.IsHardwareAccelerated && span % Vector128<T>.Count == 0) return 128;
+        return 0;
+    }
+
+    private static void Run(FftStep<T> step, int width, T* xr, T* xi, T* yr, T* yi, int from, int to)
+    {
+        switch (width)
+        {
+            case 512: step.Run<Lanes512<T>, Vector512<T>>(xr, xi, yr, yi, from, to); break;
+            case 256: step.Run<Lanes256<T>, Vector256<T>>(xr, xi, yr, yi, from, to); break;
+            case 128: step.Run<Lanes128<T>, Vector128<T>>(xr, xi, yr, yi, from, to); break;
+            default: step.Run<ScalarLanes<T>, T>(xr, xi, yr, yi, from, to); break;
+        }
+    }
+}

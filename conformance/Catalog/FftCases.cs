@@ -1,0 +1,56 @@
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Conformance.Cases;
+using static JaxNet.Conformance.Catalog.Elementwise;
+
+namespace JaxNet.Conformance.Catalog;
+
+/// <summary>
+/// Fourier transforms (IR 1.2, optional): powers of two and four, mixed radices, primes past a butterfly's reach
+/// (Bluestein's territory on the cpu backend), batches of rows, real operands (no imaginary buffer), inverses, a row
+/// long enough to be split over cores, and empty shapes. Inputs lie in [-1, 1]; the tolerance is the bound of a sum
+/// of n·log2(n) terms, loose enough for any O(n log n) algorithm and far below what a wrong twiddle or order gives.
+/// </summary>
+internal static class FftCases
+{
+    public static IEnumerable<ConformanceCase> All()
+    {
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            int[][] shapes = [[1], [2], [3], [4], [8], [12], [3, 16], [60], [2, 64], [97], [128], [210], [2, 243], [1000], [2, 1024], [4096]];
+            foreach (var shape in shapes)
+                yield return Fft(dtype, shape, inverse: false, realInput: false);
+            foreach (var shape in new[] { new[] { 5, 12 }, [97], [1024] })
+                yield return Fft(dtype, shape, inverse: true, realInput: false);
+            foreach (var shape in new[] { new[] { 4, 100 }, [256] })
+            {
+                yield return Fft(dtype, shape, inverse: false, realInput: true);
+                yield return Fft(dtype, shape, inverse: true, realInput: true);
+            }
+            yield return Fft(dtype, [0, 8], inverse: false, realInput: false);
+            yield return Fft(dtype, [3, 0], inverse: true, realInput: false);
+        }
+        // One row of 2^15 points: the cpu backend splits each pass over its cores.
+        yield return Fft(DType.Float32, [1 << 15], inverse: false, realInput: false);
+    }
+
+    private static ConformanceCase Fft(DType dtype, int[] shape, bool inverse, bool realInput)
+    {
+        var id = $"fft/{(inverse ? "ifft" : "fft")}/{dtype.ShortName()}/{string.Join("x", shape)}{(realInput ? "-real" : "")}";
+        var m = new ModuleBuilder(ModuleName(id));
+        var re = m.Parameter(dtype, shape);
+        int? im = realInput ? null : m.Parameter(dtype, shape);
+        var outRe = m.Result(dtype, shape);
+        var outIm = m.Result(dtype, shape);
+        m.Add(new FftKernel("f0", new TensorRef(re, dtype, shape), im is { } i ? new TensorRef(i, dtype, shape) : null, inverse, outRe, outIm));
+        var n = shape[^1];
+        var terms = (long)Math.Max(1, n) * Math.Max(1, (long)Math.Ceiling(Math.Log2(Math.Max(n, 2))));
+        var tolerance = ToleranceTable.Accumulated(dtype, dtype, terms, inverse ? 1.5 / Math.Max(n, 1) : 1.5);
+        return ConformanceCase.ForModule(id, dtype, m.Build(), m.ResultSpecs,
+                g => realInput
+                    ? [g.Floats(dtype, shape, -1, 1, specials: false)]
+                    : [g.Floats(dtype, shape, -1, 1, specials: false), g.Floats(dtype, shape, -1, 1, specials: false)],
+                tolerance)
+            .Describe($"{(inverse ? "inverse " : "")}DFT along the last axis of {(realInput ? "real" : "complex")} rows of {n}")
+            .Accumulating(terms, 1.5);
+    }
+}

@@ -1,0 +1,43 @@
+using JaxNet.Abstractions.Kernels;
+using JaxNet.Conformance.Numerics;
+
+namespace JaxNet.Conformance.Reference;
+
+/// <summary>
+/// The DFT of each row by its definition, X[k] = Σ x[j]·e^(∓2πi·jk/n), in float64 with exact integer phases
+/// (jk mod n), O(n²) per row; the inverse takes the + sign and the 1/n scale. Results are rounded once to the
+/// parts' dtype.
+/// </summary>
+internal static class FftReference
+{
+    public static void Run(FftKernel k, ReferenceMemory memory)
+    {
+        var n = k.Length;
+        var sign = k.Inverse ? 1.0 : -1.0;
+        var scale = k.Inverse && n > 0 ? 1.0 / n : 1.0;
+        var (cos, sin) = (new double[Math.Max(n, 1)], new double[Math.Max(n, 1)]);
+        for (var t = 0; t < n; t++) (sin[t], cos[t]) = double.SinCosPi(sign * 2.0 * t / n);
+        var (re, im) = (new double[n], new double[n]);
+        for (long row = 0; row < k.Rows; row++)
+        {
+            var start = row * n;
+            for (var j = 0; j < n; j++)
+            {
+                re[j] = memory.Read(k.Real, start + j).ToDouble();
+                im[j] = k.Imag is { } part ? memory.Read(part, start + j).ToDouble() : 0;
+            }
+            for (var f = 0; f < n; f++)
+            {
+                double sr = 0, si = 0;
+                for (var j = 0; j < n; j++)
+                {
+                    var t = (int)((long)j * f % n);
+                    sr += re[j] * cos[t] - im[j] * sin[t];
+                    si += re[j] * sin[t] + im[j] * cos[t];
+                }
+                memory.Write(k.OutReal, k.Real.DType, start + f, Scalar.FromDouble(k.Real.DType, sr * scale));
+                memory.Write(k.OutImag, k.Real.DType, start + f, Scalar.FromDouble(k.Real.DType, si * scale));
+            }
+        }
+    }
+}
