@@ -70,7 +70,7 @@ public static class KernelModuleValidator
     {
         if (f.Real.DType is not (DType.Float32 or DType.Float64))
             Fail(f.Name, $"transforms float32 or float64 parts, got {f.Real.DType.ShortName()}");
-        if (f.Real.Shape.Length == 0) Fail(f.Name, "needs an axis to transform (rank 0)");
+        if (f.Axis < 0 || f.Axis >= f.Real.Shape.Length) Fail(f.Name, $"axis {f.Axis} is out of range for rank {f.Real.Shape.Length}");
         if (f.Imag is { } im && (im.DType != f.Real.DType || !im.Shape.SequenceEqual(f.Real.Shape)))
             Fail(f.Name, $"parts differ: real {f.Real}, imaginary {im}");
         if (f.OutReal == f.OutImag) Fail(f.Name, "writes both parts to one buffer");

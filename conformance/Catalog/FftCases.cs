@@ -26,6 +26,12 @@ internal static class FftCases
                 yield return Fft(dtype, shape, inverse: false, realInput: true);
                 yield return Fft(dtype, shape, inverse: true, realInput: true);
             }
+            // Along an axis that is not the last: columns of the inner dimensions, some past a vector's lanes.
+            yield return Fft(dtype, [64, 48], inverse: false, realInput: false, axis: 0);
+            yield return Fft(dtype, [4, 30, 20], inverse: false, realInput: false, axis: 1);
+            yield return Fft(dtype, [97, 5], inverse: false, realInput: false, axis: 0);
+            yield return Fft(dtype, [2, 8, 100], inverse: true, realInput: true, axis: 1);
+            yield return Fft(dtype, [16, 300], inverse: true, realInput: false, axis: 0);
             yield return Fft(dtype, [0, 8], inverse: false, realInput: false);
             yield return Fft(dtype, [3, 0], inverse: true, realInput: false);
         }
@@ -33,16 +39,18 @@ internal static class FftCases
         yield return Fft(DType.Float32, [1 << 15], inverse: false, realInput: false);
     }
 
-    private static ConformanceCase Fft(DType dtype, int[] shape, bool inverse, bool realInput)
+    private static ConformanceCase Fft(DType dtype, int[] shape, bool inverse, bool realInput, int? axis = null)
     {
-        var id = $"fft/{(inverse ? "ifft" : "fft")}/{dtype.ShortName()}/{string.Join("x", shape)}{(realInput ? "-real" : "")}";
+        var along = axis ?? shape.Length - 1;
+        var id = $"fft/{(inverse ? "ifft" : "fft")}/{dtype.ShortName()}/{string.Join("x", shape)}{(realInput ? "-real" : "")}" +
+                 (along == shape.Length - 1 ? "" : $"-axis{along}");
         var m = new ModuleBuilder(ModuleName(id));
         var re = m.Parameter(dtype, shape);
         int? im = realInput ? null : m.Parameter(dtype, shape);
         var outRe = m.Result(dtype, shape);
         var outIm = m.Result(dtype, shape);
-        m.Add(new FftKernel("f0", new TensorRef(re, dtype, shape), im is { } i ? new TensorRef(i, dtype, shape) : null, inverse, outRe, outIm));
-        var n = shape[^1];
+        m.Add(new FftKernel("f0", new TensorRef(re, dtype, shape), im is { } i ? new TensorRef(i, dtype, shape) : null, along, inverse, outRe, outIm));
+        var n = shape[along];
         var terms = (long)Math.Max(1, n) * Math.Max(1, (long)Math.Ceiling(Math.Log2(Math.Max(n, 2))));
         var tolerance = ToleranceTable.Accumulated(dtype, dtype, terms, inverse ? 1.5 / Math.Max(n, 1) : 1.5);
         return ConformanceCase.ForModule(id, dtype, m.Build(), m.ResultSpecs,
@@ -50,7 +58,7 @@ internal static class FftCases
                     ? [g.Floats(dtype, shape, -1, 1, specials: false)]
                     : [g.Floats(dtype, shape, -1, 1, specials: false), g.Floats(dtype, shape, -1, 1, specials: false)],
                 tolerance)
-            .Describe($"{(inverse ? "inverse " : "")}DFT along the last axis of {(realInput ? "real" : "complex")} rows of {n}")
+            .Describe($"{(inverse ? "inverse " : "")}DFT along axis {along} of {(realInput ? "real" : "complex")} values, {n} points")
             .Accumulating(terms, 1.5);
     }
 }

@@ -4,7 +4,7 @@ using JaxNet.Conformance.Numerics;
 namespace JaxNet.Conformance.Reference;
 
 /// <summary>
-/// The DFT of each row by its definition, X[k] = Σ x[j]·e^(∓2πi·jk/n), in float64 with exact integer phases
+/// The DFT along the kernel's axis by its definition, X[k] = Σ x[j]·e^(∓2πi·jk/n), in float64 with exact integer phases
 /// (jk mod n), O(n²) per row; the inverse takes the + sign and the 1/n scale. Results are rounded once to the
 /// parts' dtype.
 /// </summary>
@@ -18,13 +18,14 @@ internal static class FftReference
         var (cos, sin) = (new double[Math.Max(n, 1)], new double[Math.Max(n, 1)]);
         for (var t = 0; t < n; t++) (sin[t], cos[t]) = double.SinCosPi(sign * 2.0 * t / n);
         var (re, im) = (new double[n], new double[n]);
-        for (long row = 0; row < k.Rows; row++)
+        var inner = k.Inner;
+        for (long line = 0; line < k.Outer * inner; line++)
         {
-            var start = row * n;
+            var start = line / inner * n * inner + line % inner;
             for (var j = 0; j < n; j++)
             {
-                re[j] = memory.Read(k.Real, start + j).ToDouble();
-                im[j] = k.Imag is { } part ? memory.Read(part, start + j).ToDouble() : 0;
+                re[j] = memory.Read(k.Real, start + j * inner).ToDouble();
+                im[j] = k.Imag is { } part ? memory.Read(part, start + j * inner).ToDouble() : 0;
             }
             for (var f = 0; f < n; f++)
             {
@@ -35,8 +36,8 @@ internal static class FftReference
                     sr += re[j] * cos[t] - im[j] * sin[t];
                     si += re[j] * sin[t] + im[j] * cos[t];
                 }
-                memory.Write(k.OutReal, k.Real.DType, start + f, Scalar.FromDouble(k.Real.DType, sr * scale));
-                memory.Write(k.OutImag, k.Real.DType, start + f, Scalar.FromDouble(k.Real.DType, si * scale));
+                memory.Write(k.OutReal, k.Real.DType, start + f * inner, Scalar.FromDouble(k.Real.DType, sr * scale));
+                memory.Write(k.OutImag, k.Real.DType, start + f * inner, Scalar.FromDouble(k.Real.DType, si * scale));
             }
         }
     }

@@ -36,14 +36,14 @@ public sealed class FftKernelTests
         return (outRe, outIm);
     }
 
-    private static (T[] Re, T[] Im) Run<T>(DType dtype, T[] re, T[]? im, int[] shape, bool inverse) where T : unmanaged
+    private static (T[] Re, T[] Im) Run<T>(DType dtype, T[] re, T[]? im, int[] shape, bool inverse, int? axis = null) where T : unmanaged
     {
         using var h = new ModuleHarness();
         var bytes = re.Length * dtype.SizeOf();
         var r = h.Input(re);
         int? i = im is null ? null : h.Input(im);
         var (outRe, outIm) = (h.Output(bytes), h.Output(bytes));
-        h.Run(new FftKernel("fft", new TensorRef(r, dtype, shape), i is { } b ? new TensorRef(b, dtype, shape) : null, inverse, outRe, outIm));
+        h.Run(new FftKernel("fft", new TensorRef(r, dtype, shape), i is { } b ? new TensorRef(b, dtype, shape) : null, axis ?? shape.Length - 1, inverse, outRe, outIm));
         return (h.Result<T>(outRe), h.Result<T>(outIm));
     }
 
@@ -82,6 +82,44 @@ public sealed class FftKernelTests
             Assert.InRange(RelativeError(er, ei, Array.ConvertAll(fr, v => (double)v), Array.ConvertAll(fi, v => (double)v)), 0, bound * 1.2e-7);
             var (dr, di) = Run(DType.Float64, re, im, [3, n], inverse);
             Assert.InRange(RelativeError(er, ei, dr, di), 0, bound * 2.3e-16);
+        }
+    }
+
+    [Theory]
+    [InlineData(8, 3, 5)]
+    [InlineData(64, 40, 1)]
+    [InlineData(60, 17, 2)]
+    [InlineData(97, 33, 1)]
+    [InlineData(256, 300, 1)]
+    public void AnInnerAxisMatchesTheLastAxisTransposed(int n, int inner, int outer)
+    {
+        // [outer, n, inner] along axis 1 against the same values laid out as [outer, inner, n] along the last axis.
+        var (re, im) = Row(outer * n * inner, seed: n + inner);
+        var (tr, ti) = (new double[re.Length], new double[re.Length]);
+        for (var o = 0; o < outer; o++)
+            for (var t = 0; t < n; t++)
+                for (var c = 0; c < inner; c++)
+                {
+                    var (from, to) = ((o * n + t) * inner + c, (o * inner + c) * n + t);
+                    (tr[to], ti[to]) = (re[from], im[from]);
+                }
+        foreach (var inverse in new[] { false, true })
+        {
+            var (yr, yi) = Run(DType.Float64, re, im, [outer, n, inner], inverse, axis: 1);
+            var (er, ei) = Dft(tr, ti, n, inverse);
+            var (gr, gi) = (new double[re.Length], new double[re.Length]);
+            for (var o = 0; o < outer; o++)
+                for (var t = 0; t < n; t++)
+                    for (var c = 0; c < inner; c++)
+                    {
+                        var (from, to) = ((o * n + t) * inner + c, (o * inner + c) * n + t);
+                        (gr[to], gi[to]) = (yr[from], yi[from]);
+                    }
+            Assert.InRange(RelativeError(er, ei, gr, gi), 0, 2 * Math.Log2(n) * 2.3e-16);
+            var (fr, fi) = Run(DType.Float32, Array.ConvertAll(re, v => (float)v), null, [outer, n, inner], inverse, axis: 1);
+            var (zr, zi) = Run(DType.Float32, Array.ConvertAll(re, v => (float)v), new float[re.Length], [outer, n, inner], inverse, axis: 1);
+            Assert.Equal(zr, fr);
+            Assert.Equal(zi, fi);
         }
     }
 
@@ -141,10 +179,10 @@ public sealed class FftKernelTests
         var r = h.Input(new int[8]);
         var f = h.Input(new float[8]);
         var (a, b) = (h.Output(32), h.Output(32));
-        var integer = Assert.ThrowsAny<Exception>(() => h.Run(new FftKernel("fft", new TensorRef(r, DType.Int32, [8]), null, false, a, b)));
+        var integer = Assert.ThrowsAny<Exception>(() => h.Run(new FftKernel("fft", new TensorRef(r, DType.Int32, [8]), null, 0, false, a, b)));
         Assert.Contains("float32 or float64", integer.Message);
         var mismatched = Assert.ThrowsAny<Exception>(() =>
-            h.Run(new FftKernel("fft", new TensorRef(f, DType.Float32, [8]), new TensorRef(f, DType.Float32, [2, 4]), false, a, b)));
+            h.Run(new FftKernel("fft", new TensorRef(f, DType.Float32, [8]), new TensorRef(f, DType.Float32, [2, 4]), 0, false, a, b)));
         Assert.Contains("parts differ", mismatched.Message);
     }
 

@@ -34,20 +34,21 @@ public sealed class FftPrimitive() : ComplexOnlyPrimitive("fft")
         var rank = outputs[0].Rank;
         for (var axis = rank - p.Get<int[]>("fft_lengths").Length; axis < rank; axis++)
         {
+            if (native)
+            {
+                // The backend's kernel reads the axis where it is.
+                var parts = Prims.PlanarFft.Bind(Params.Of(("axis", axis), ("inverse", inverse)), [re, im]);
+                (re, im) = (parts[0], parts[1]);
+                continue;
+            }
             // The DFT runs along the last axis: swap this axis there and back (a no-op for the last one).
             var swap = Enumerable.Range(0, rank).ToArray();
             (swap[axis], swap[rank - 1]) = (rank - 1, axis);
             var moved = axis == rank - 1 ? (re, im) : (Lax.Transpose(re, swap), Lax.Transpose(im, swap));
-            var (tr, ti) = native ? Native(moved.Item1, moved.Item2, inverse) : PlanarDft.Transform(moved.Item1, moved.Item2, inverse);
+            var (tr, ti) = PlanarDft.Transform(moved.Item1, moved.Item2, inverse);
             (re, im) = axis == rank - 1 ? (tr, ti) : (Lax.Transpose(tr, swap), Lax.Transpose(ti, swap));
         }
         return [Planar.Complex(re, im)];
-    }
-
-    private static (NDArray Re, NDArray Im) Native(NDArray re, NDArray im, bool inverse)
-    {
-        var parts = Prims.PlanarFft.Bind(Params.Of(("inverse", inverse)), [re, im]);
-        return (parts[0], parts[1]);
     }
 
     /// <summary>Linear: the tangent's transform.</summary>

@@ -6,15 +6,20 @@ using JaxNet.Backends.CpuSimd.Launch;
 namespace JaxNet.Backends.CpuSimd.Kernels.Fft;
 
 /// <summary>
-/// The Fourier transform kernel (IR 1.2) on the CPU: each row through a Stockham plan (<see cref="StockhamPlan{T}"/>),
-/// or Bluestein's convolution for lengths with a large prime factor. Rows are spread over the cores; a single long row
-/// splits each pass instead. The inverse is the forward transform with the real and imaginary parts exchanged on the
-/// way in and out (conj(DFT(conj z)) = swap(DFT(swap z))), then the 1/n scale.
+/// The Fourier transform kernel (IR 1.2) on the CPU: a Stockham plan (<see cref="StockhamPlan{T}"/>), or Bluestein's
+/// convolution for lengths with a large prime factor. The shape is seen as [outer, n, inner]. Along the last axis
+/// (inner = 1) rows are spread over the cores and a single long row splits each pass instead; along another axis the
+/// lanes run across the inner columns, and blocks of columns are spread over the cores. The inverse is the forward
+/// transform with the real and imaginary parts exchanged on the way in and out (conj(DFT(conj z)) = swap(DFT(swap z))),
+/// then the 1/n scale.
 /// </summary>
 internal static class CpuFft
 {
     /// <summary>Points from which a lone row's passes are split over the cores.</summary>
     private const int ParallelRow = 1 << 15;
+
+    /// <summary>Fewest columns a core is given (a block narrower than this costs more in passes than it saves).</summary>
+    private const int MinColumns = 64;
 
     public static CompiledKernel Compile(FftKernel k, CompileContext context) => k.Real.DType switch
     {
@@ -28,72 +33,150 @@ internal static class CpuFft
         var n = k.Length;
         var plan = n > 1 ? StockhamPlan<T>.TryCreate(n) : null;
         var bluestein = n > 1 && plan is null ? new Bluestein<T>(n) : null;
-        var workers = (int)Math.Clamp(k.Rows, 1, Environment.ProcessorCount);
-        var perWorker = bluestein?.ScratchLength ?? 2L * n;
-        var scratch = k.Rows == 0 ? -1 : context.RequestScratch(Math.Max(1, workers * perWorker) * Unsafe.SizeOf<T>());
-        var code = new Typed<T>(k, plan, bluestein, workers, perWorker, scratch);
+        var layout = WorkLayout.Of(k.Outer, k.Inner, n);
+        // Scratch per core: a second buffer for the passes (a block of columns, compact), and for Bluestein its three
+        // padded rows, plus a gathered column in and out when the axis is not the last.
+        var perWorker = (bluestein?.ScratchLength ?? 2L * n * layout.Width) + (bluestein is not null && k.Inner > 1 ? 4L * n : 0);
+        var scratch = layout.Units == 0 ? -1 : context.RequestScratch(Math.Max(1, layout.Workers * perWorker) * Unsafe.SizeOf<T>());
+        var code = new Typed<T>(k, plan, bluestein, layout, perWorker, scratch);
         var how = plan is not null ? $"Stockham passes of radix {string.Join(" x ", plan.Radices)}"
             : bluestein is not null ? $"Bluestein's convolution over {bluestein.Padded} points" : "copy";
-        return new CompiledKernel(k, code, $"fft ({how})", 5.0 * k.Real.ElementCount * Math.Max(1, Math.Log2(Math.Max(n, 2))));
+        var along = k.Inner == 1 ? "rows" : $"columns in blocks of {layout.Width}";
+        return new CompiledKernel(k, code, $"fft ({how}; {along})", 5.0 * k.Real.ElementCount * Math.Max(1, Math.Log2(Math.Max(n, 2))));
     }
 
-    private sealed unsafe class Typed<T>(FftKernel k, StockhamPlan<T>? plan, Bluestein<T>? bluestein, int workers, long perWorker, int scratch)
+    /// <summary>How the [outer, n, inner] work is cut: units of (outer block, columns of <see cref="Width"/>), run by up
+    /// to <see cref="Workers"/> cores, each with its own scratch.</summary>
+    private sealed record WorkLayout(long Outer, long Inner, int Width, int ChunksPerBlock, int Workers)
+    {
+        public long Units => Outer * ChunksPerBlock;
+
+        public static WorkLayout Of(long outer, long inner, int n)
+        {
+            var cores = Environment.ProcessorCount;
+            if (outer * inner * n == 0) return new(outer, inner, 1, 0, 1);
+            if (inner == 1) return new(outer, 1, 1, 1, (int)Math.Clamp(outer, 1, cores));
+            var chunks = outer >= cores ? 1 : (int)Math.Clamp(Math.Min(cores, inner / MinColumns), 1, cores);
+            var width = (int)((inner + chunks - 1) / chunks + 15) / 16 * 16;
+            width = (int)Math.Min(width, inner);
+            chunks = (int)((inner + width - 1) / width);
+            return new(outer, inner, width, chunks, (int)Math.Clamp(outer * chunks, 1, cores));
+        }
+    }
+
+    private sealed unsafe class Typed<T>(FftKernel k, StockhamPlan<T>? plan, Bluestein<T>? bluestein, WorkLayout layout, long perWorker, int scratch)
         : ICpuKernel where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // The imaginary part of a real operand: one row of zeros, read by every row.
-        private readonly T[] zeros = k.Imag is null ? GC.AllocateArray<T>(k.Length, pinned: true) : [];
+        // The imaginary part of a real operand: one block of zeros, read for every block.
+        private readonly T[] zeros = k.Imag is null ? GC.AllocateArray<T>((int)Math.Max(0, k.Length * k.Inner), pinned: true) : [];
 
         public void Run(BufferTable buffers)
         {
-            var (n, rows) = (k.Length, k.Rows);
-            if (rows == 0) return;
+            if (layout.Units == 0) return;
+            var n = k.Length;
+            var block = n * layout.Inner;
             fixed (T* zero = zeros)
             {
                 nint inR = buffers[k.Real.Buffer], inI = k.Imag is { } im ? buffers[im.Buffer] : (nint)zero;
                 nint outR = buffers[k.OutReal], outI = buffers[k.OutImag];
-                var rowStride = k.Imag is null ? 0 : 1;
-                if (k.Inverse) (inR, inI, outR, outI) = (inI, inR, outI, outR);
-                // With a real operand the zero row is read for every row (stride 0), whichever part it feeds.
-                var (strideR, strideI) = k.Inverse ? (rowStride, 1) : (1, rowStride);
+                var imagBlock = k.Imag is null ? 0 : block;
+                var (blockR, blockI) = (block, imagBlock);
+                if (k.Inverse) (inR, inI, outR, outI, blockR, blockI) = (inI, inR, outI, outR, imagBlock, block);
                 var work = buffers[scratch];
-                void Row(long row, int worker, bool parallel)
-                {
-                    var xr = (T*)inR + row * n * strideR;
-                    var xi = (T*)inI + row * n * strideI;
-                    var yr = (T*)outR + row * n;
-                    var yi = (T*)outI + row * n;
-                    var s = (T*)work + worker * perWorker;
-                    if (plan is not null) plan.Forward(xr, xi, yr, yi, s, s + n, parallel);
-                    else if (bluestein is not null) bluestein.Forward(xr, xi, yr, yi, s, parallel);
-                    else
-                    {
-                        new Span<T>(xr, n).CopyTo(new Span<T>(yr, n));
-                        new Span<T>(xi, n).CopyTo(new Span<T>(yi, n));
-                    }
-                    if (k.Inverse && n > 1) Scale(yr, yi, n);
-                }
-                if (rows == 1) Row(0, 0, n >= ParallelRow);
+                var ins = new Inputs(inR, inI, blockR, blockI, outR, outI, block);
+                if (layout.Units == 1) Unit(ins, 0, (T*)work, parallel: layout.Inner == 1 && n >= ParallelRow);
                 else
                 {
-                    var per = (rows + workers - 1) / workers;
-                    CpuParallel.For(workers, w =>
+                    var per = (layout.Units + layout.Workers - 1) / layout.Workers;
+                    var (pw, pins) = ((nint)work, ins);
+                    CpuParallel.For(layout.Workers, w =>
                     {
-                        for (var row = w * per; row < Math.Min(rows, (w + 1) * per); row++) Row(row, w, false);
+                        for (var u = w * per; u < Math.Min(layout.Units, (w + 1) * per); u++) Unit(pins, u, (T*)pw + w * perWorker, parallel: false);
                     });
                 }
             }
         }
 
-        private static void Scale(T* yr, T* yi, int n)
+        /// <summary>Where a launch reads and writes: each part's base and its step from one outer block to the next (0 for
+        /// the shared block of zeros).</summary>
+        private readonly struct Inputs(nint re, nint im, long blockR, long blockI, nint outRe, nint outIm, long block)
         {
-            var scale = T.One / T.CreateTruncating(n);
-            foreach (var part in new[] { (nint)yr, (nint)yi })
+            public T* Re => (T*)re;
+
+            public T* Im => (T*)im;
+
+            public long BlockR => blockR;
+
+            public long BlockI => blockI;
+
+            public T* OutRe => (T*)outRe;
+
+            public T* OutIm => (T*)outIm;
+
+            public long Block => block;
+        }
+
+        private void Unit(Inputs io, long unit, T* s, bool parallel)
+        {
+            var n = k.Length;
+            var (outer, chunk) = (unit / layout.ChunksPerBlock, (int)(unit % layout.ChunksPerBlock));
+            var column = (long)chunk * layout.Width;
+            var width = (int)Math.Min(layout.Width, layout.Inner - column);
+            T* xr = io.Re + outer * io.BlockR + column, xi = io.Im + outer * io.BlockI + column;
+            T* yr = io.OutRe + outer * io.Block + column, yi = io.OutIm + outer * io.Block + column;
+            var stride = layout.Inner;
+            if (stride == 1)
             {
-                var values = new Span<T>((T*)part, n);
-                var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<T, Vector<T>>(values);
-                for (var i = 0; i < vectors.Length; i++) vectors[i] *= scale;
-                for (var i = vectors.Length * Vector<T>.Count; i < n; i++) values[i] *= scale;
+                if (plan is not null) plan.Forward(xr, xi, yr, yi, s, s + n, parallel);
+                else if (bluestein is not null) bluestein.Forward(xr, xi, yr, yi, s, parallel);
+                else Copy(xr, xi, yr, yi, 1, 1, 1);
             }
+            else if (plan is not null) plan.ForwardColumns(xr, xi, stride, yr, yi, stride, s, s + (long)n * width, width);
+            else if (bluestein is not null) ColumnsByBluestein(xr, xi, yr, yi, stride, width, s);
+            else Copy(xr, xi, yr, yi, stride, stride, width);
+            if (k.Inverse && n > 1) Scale(yr, yi, stride, width);
+        }
+
+        private void Copy(T* xr, T* xi, T* yr, T* yi, long xs, long ys, int width)
+        {
+            for (var t = 0; t < k.Length; t++)
+            {
+                new Span<T>(xr + t * xs, width).CopyTo(new Span<T>(yr + t * ys, width));
+                new Span<T>(xi + t * xs, width).CopyTo(new Span<T>(yi + t * ys, width));
+            }
+        }
+
+        // Each column gathered into a row, transformed, and scattered back: Bluestein's lengths are rare along an
+        // inner axis, and its passes are over its own padded rows anyway.
+        private void ColumnsByBluestein(T* xr, T* xi, T* yr, T* yi, long stride, int width, T* s)
+        {
+            var n = k.Length;
+            T* ar = s, ai = s + n, br = s + 2 * n, bi = s + 3 * n, work = s + 4 * n;
+            for (var c = 0; c < width; c++)
+            {
+                for (var t = 0; t < n; t++) (ar[t], ai[t]) = (xr[t * stride + c], xi[t * stride + c]);
+                bluestein!.Forward(ar, ai, br, bi, work, parallel: false);
+                for (var t = 0; t < n; t++) (yr[t * stride + c], yi[t * stride + c]) = (br[t], bi[t]);
+            }
+        }
+
+        private void Scale(T* yr, T* yi, long stride, int width)
+        {
+            var scale = T.One / T.CreateTruncating(k.Length);
+            // A row's n points are contiguous; a block of columns is n runs of width.
+            var (runs, run) = stride == 1 ? (1, k.Length) : (k.Length, width);
+            for (var t = 0; t < runs; t++)
+            {
+                Scale(new Span<T>(yr + t * stride, run), scale);
+                Scale(new Span<T>(yi + t * stride, run), scale);
+            }
+        }
+
+        private static void Scale(Span<T> values, T scale)
+        {
+            var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<T, Vector<T>>(values);
+            for (var i = 0; i < vectors.Length; i++) vectors[i] *= scale;
+            for (var i = vectors.Length * Vector<T>.Count; i < values.Length; i++) values[i] *= scale;
         }
     }
 }

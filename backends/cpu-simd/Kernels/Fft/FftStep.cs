@@ -11,7 +11,7 @@ namespace JaxNet.Backends.CpuSimd.Kernels.Fft;
 /// Consecutive j share their sub-transform while k runs, so a group of lanes that stays inside one (Span a multiple of
 /// its count) loads, multiplies and stores whole vectors.
 /// </summary>
-internal sealed unsafe class FftStep<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed unsafe partial class FftStep<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] twiddleRe;
     private readonly T[] twiddleIm;

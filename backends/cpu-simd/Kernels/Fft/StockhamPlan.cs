@@ -122,4 +122,53 @@ internal sealed unsafe class StockhamPlan<T> where T : unmanaged, IFloatingPoint
             default: step.Run<ScalarLanes<T>, T>(xr, xi, yr, yi, from, to); break;
         }
     }
+
+    /// <summary>
+    /// y = DFT(x) down the columns [0, width) of an n-row block whose rows are <paramref name="xs"/> (x) and
+    /// <paramref name="ys"/> (y) elements apart; s is scratch of n·width elements per part (rows width apart).
+    /// </summary>
+    public void ForwardColumns(T* xr, T* xi, long xs, T* yr, T* yi, long ys, T* sr, T* si, int width)
+    {
+        var n = Length;
+        if (steps.Length == 0)
+        {
+            for (var t = 0; t < n; t++)
+            {
+                new Span<T>(xr + t * xs, width).CopyTo(new Span<T>(yr + t * ys, width));
+                new Span<T>(xi + t * xs, width).CopyTo(new Span<T>(yi + t * ys, width));
+            }
+            return;
+        }
+        T* fromR = xr, fromI = xi;
+        var fromStride = xs;
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var toOutput = (steps.Length - 1 - i) % 2 == 0;
+            T* toR = toOutput ? yr : sr, toI = toOutput ? yi : si;
+            var toStride = toOutput ? ys : width;
+            ColumnsPass(steps[i], fromR, fromI, fromStride, toR, toI, toStride, width);
+            fromR = toR;
+            fromI = toI;
+            fromStride = toStride;
+        }
+    }
+
+    private static void ColumnsPass(FftStep<T> step, T* xr, T* xi, long xs, T* yr, T* yi, long ys, int width)
+    {
+        var butterflies = step.Length / step.Radix;
+        int whole;
+        if (Vector512.IsHardwareAccelerated && width >= Vector512<T>.Count)
+        {
+            step.RunColumns<Lanes512<T>, Vector512<T>>(xr, xi, xs, yr, yi, ys, width, 0, butterflies);
+            whole = width / Vector512<T>.Count * Vector512<T>.Count;
+        }
+        else if (Vector256.IsHardwareAccelerated && width >= Vector256<T>.Count)
+        {
+            step.RunColumns<Lanes256<T>, Vector256<T>>(xr, xi, xs, yr, yi, ys, width, 0, butterflies);
+            whole = width / Vector256<T>.Count * Vector256<T>.Count;
+        }
+        else whole = 0;
+        if (whole < width)
+            step.RunColumns<ScalarLanes<T>, T>(xr + whole, xi + whole, xs, yr + whole, yi + whole, ys, width - whole, 0, butterflies);
+    }
 }
