@@ -7,9 +7,9 @@ namespace JaxNet;
 /// computed in float32.</summary>
 internal static class SpecialSeries
 {
-    /// <summary>The arguments promoted to one inexact dtype (integers to the default float) and broadcast together;
-    /// a shape mismatch names <paramref name="op"/>.</summary>
-    public static NDArray[] Promote(string op, params NDArray[] xs) => Jnp.BroadcastArrays(op, Jnp.PromoteInexact(xs));
+    /// <summary>The arguments promoted to one inexact dtype (integers to the default float) and broadcast together as
+    /// elementwise operands (rank-0 ones stay rank 0); a shape mismatch names <paramref name="op"/>.</summary>
+    public static NDArray[] Promote(string op, params NDArray[] xs) => Jnp.BroadcastOperands(op, Jnp.PromoteInexact(xs));
 
     /// <summary>f of the arguments promoted and broadcast by <see cref="Promote"/>.</summary>
     public static NDArray Binary(string op, Func<NDArray, NDArray, NDArray> f, NDArray x, NDArray y)

@@ -42,8 +42,7 @@ public static partial class Jax
                 if (degreeLimit < 0) throw new ArgumentException($"{op}: n_max must be non-negative, got {degreeLimit}", nameof(nMax));
 
                 var b = Jnp.BroadcastArrays(op, m, n, angles[0], angles[1]);
-                var shape = b.FirstOrDefault(x => x.Ndim != 0)?.Shape ?? [];
-                b = [.. b.Select(x => Jnp.BroadcastTo(x, shape))];
+                var shape = b[0].Shape;
                 var (order, degree, cosine, longitude) = (b[0].Reshape(-1), b[1].Reshape(-1), Jnp.Cos(b[2].Reshape(-1)), b[3].Reshape(-1));
                 var points = order.Shape[0];
                 var absOrder = Jnp.Abs(order);

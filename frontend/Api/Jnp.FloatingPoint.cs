@@ -19,7 +19,7 @@ public static partial class Jnp
         var p = Promote(x, y);
         if (p[0].DType == DType.Bool) throw new ArgumentException("divmod: not defined for booleans");
         if (!p[0].DType.IsFloat()) return (FloorDivide(p[0], p[1]), Remainder(p[0], p[1]));
-        var b = BroadcastArrays("divmod", p[0], p[1]);
+        var b = BroadcastOperands("divmod", p[0], p[1]);
         var (a, d) = (b[0], b[1]);
         var mod = Lax.Rem(a, d);
         var quotient = Lax.Div(Where(Equal(d, 0), a, a - mod), d);

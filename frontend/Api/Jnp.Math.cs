@@ -17,7 +17,7 @@ public static partial class Jnp
     public static NDArray Divide(NDArray x, NDArray y)
     {
         var p = PromoteInexact(x, y);
-        var b = BroadcastArrays("divide", p[0], p[1]);
+        var b = BroadcastOperands("divide", p[0], p[1]);
         return Lax.Div(b[0], b[1]);
     }
 
@@ -27,7 +27,7 @@ public static partial class Jnp
     public static NDArray FloorDivide(NDArray x, NDArray y)
     {
         var p = Promote(x, y);
-        var b = BroadcastArrays("floor_divide", p[0], p[1]);
+        var b = BroadcastOperands("floor_divide", p[0], p[1]);
         if (b[0].DType.IsFloat()) return Lax.Floor(Lax.Div(b[0], b[1]));
         // Truncating division, minus one where the signs differ and the division is inexact.
         var q = Lax.Div(b[0], b[1]);
@@ -41,7 +41,7 @@ public static partial class Jnp
     public static NDArray Remainder(NDArray x, NDArray y)
     {
         var p = Promote(x, y);
-        var b = BroadcastArrays("remainder", p[0], p[1]);
+        var b = BroadcastOperands("remainder", p[0], p[1]);
         var divisor = NonzeroDivisor(b[1]);
         var r = Lax.Rem(b[0], divisor);
         if (b[0].DType.IsUnsignedInteger()) return r;
@@ -63,7 +63,7 @@ public static partial class Jnp
     public static NDArray Power(NDArray x, NDArray y)
     {
         var p = Promote(x, y);
-        var b = BroadcastArrays("power", p[0], p[1]);
+        var b = BroadcastOperands("power", p[0], p[1]);
         if (b[0].DType.IsInexact()) return Lax.Pow(b[0], b[1]);
         var wide = Lax.Pow(Lax.ConvertElementType(b[0], DType.Float64), Lax.ConvertElementType(b[1], DType.Float64));
         return Lax.ConvertElementType(Lax.Round(wide, toNearestEven: true), b[0].DType, b[0].WeakType);
@@ -243,7 +243,7 @@ public static partial class Jnp
     public static NDArray Where(NDArray condition, NDArray x, NDArray y)
     {
         var p = Promote(x, y);
-        var b = BroadcastArrays("where", ToBool(condition), p[0], p[1]);
+        var b = BroadcastOperands("where", ToBool(condition), p[0], p[1]);
         var shape = Shapes.Broadcast("where", Shapes.Broadcast("where", b[0].Aval.Shape, b[1].Aval.Shape), b[2].Aval.Shape);
         NDArray Full(NDArray a) => a.Ndim == 0 && shape.Length > 0 ? BroadcastTo(a, shape) : a;
         return Lax.Select(b[0], Full(b[1]), Full(b[2]));
@@ -267,7 +267,7 @@ public static partial class Jnp
     public static NDArray Heaviside(NDArray x, NDArray h0)
     {
         var p = PromoteInexact(x, h0);
-        var b = BroadcastArrays("heaviside", p[0], p[1]);
+        var b = BroadcastOperands("heaviside", p[0], p[1]);
         return Where(Less(b[0], 0), 0, Where(Greater(b[0], 0), 1, b[1]));
     }
 
@@ -276,7 +276,7 @@ public static partial class Jnp
     private static NDArray InexactBinary(Func<NDArray, NDArray, NDArray> lax, NDArray x, NDArray y, string op)
     {
         var p = PromoteInexact(x, y);
-        var b = BroadcastArrays(op, p[0], p[1]);
+        var b = BroadcastOperands(op, p[0], p[1]);
         return lax(b[0], b[1]);
     }
 }

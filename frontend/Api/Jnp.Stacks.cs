@@ -81,18 +81,11 @@ public static partial class Jnp
         return Concatenate(((object[])item).Select(part => BlockJoin(part, depth - 1, rank)).ToArray(), rank - depth);
     }
 
-    /// <summary>The arrays broadcast against each other to their common shape (NumPy's rules).</summary>
-    public static NDArray[] BroadcastArrays(params NDArray[] arrays)
-    {
-        var shape = BroadcastShapes(arrays.Select(a => a.Aval.Shape).ToArray());
-        return arrays.Select(a => Shapes.Equal(a.Aval.Shape, shape) ? a : BroadcastTo(a, shape)).ToArray();
-    }
+    /// <summary>The arrays broadcast against each other to their common shape (NumPy's rules): every result has that
+    /// shape, rank-0 arrays included; a ShapeException listing every shape when they do not broadcast.</summary>
+    public static NDArray[] BroadcastArrays(params NDArray[] arrays) => BroadcastArrays("broadcast_arrays", arrays);
 
-    /// <summary>The shape that arrays of these shapes broadcast to; a ShapeException when they do not.</summary>
-    public static int[] BroadcastShapes(params int[][] shapes)
-    {
-        var shape = System.Array.Empty<int>();
-        foreach (var s in shapes) shape = Shapes.Broadcast("broadcast_shapes", shape, s);
-        return shape;
-    }
+    /// <summary>The shape that arrays of these shapes broadcast to; a ShapeException listing every shape when they do
+    /// not.</summary>
+    public static int[] BroadcastShapes(params int[][] shapes) => Shapes.BroadcastAll("broadcast_shapes", shapes);
 }

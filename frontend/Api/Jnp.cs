@@ -27,12 +27,18 @@ public static partial class Jnp
         return promoted.Select(x => Jax.Lax.ConvertElementType(x, TypePromotion.DefaultFloat, x.WeakType)).ToArray();
     }
 
-    /// <summary>Broadcasts operands NumPy-style; rank-0 operands stay rank 0 (the primitives broadcast them).</summary>
-    internal static NDArray[] BroadcastArrays(string op, params NDArray[] xs)
+    /// <summary>The arrays broadcast to their common shape, as NumPy's broadcast_arrays: every result has that shape,
+    /// rank-0 and weak-typed operands included. A mismatch names <paramref name="op"/> and every shape.</summary>
+    internal static NDArray[] BroadcastArrays(string op, params NDArray[] xs) => BroadcastCommon(op, xs, keepRank0: false);
+
+    /// <summary>Operands of an elementwise primitive broadcast to their common shape, except that rank-0 operands stay
+    /// rank 0: the primitives broadcast those themselves, and an eager scalar operand then costs no broadcast.</summary>
+    internal static NDArray[] BroadcastOperands(string op, params NDArray[] xs) => BroadcastCommon(op, xs, keepRank0: true);
+
+    private static NDArray[] BroadcastCommon(string op, NDArray[] xs, bool keepRank0)
     {
-        var shape = System.Array.Empty<int>();
-        foreach (var x in xs) shape = Shapes.Broadcast(op, shape, x.Aval.Shape);
-        return xs.Select(x => x.Ndim == 0 || Shapes.Equal(x.Aval.Shape, shape) ? x : BroadcastTo(x, shape)).ToArray();
+        var shape = Shapes.BroadcastAll(op, [.. xs.Select(x => x.Aval.Shape)]);
+        return [.. xs.Select(x => (keepRank0 && x.Ndim == 0) || Shapes.Equal(x.Aval.Shape, shape) ? x : BroadcastTo(x, shape))];
     }
 
     internal static NDArray Binary(Func<NDArray, NDArray, NDArray> lax, NDArray x, NDArray y, string op)
@@ -41,7 +47,7 @@ public static partial class Jnp
         // arrays is most of jnp's share of a tiny eager op.
         if (x.DType == y.DType && x.WeakType == y.WeakType && Shapes.Equal(x.Aval.Shape, y.Aval.Shape)) return lax(x, y);
         var p = Promote(x, y);
-        var b = BroadcastArrays(op, p[0], p[1]);
+        var b = BroadcastOperands(op, p[0], p[1]);
         return lax(b[0], b[1]);
     }
 

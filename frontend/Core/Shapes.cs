@@ -35,7 +35,21 @@ public static class Shapes
     }
 
     /// <summary>NumPy broadcasting of two shapes; throws naming the op and both shapes.</summary>
-    public static int[] Broadcast(string op, int[] a, int[] b)
+    public static int[] Broadcast(string op, int[] a, int[] b) =>
+        TryBroadcast(a, b) ?? throw new ShapeException($"{op}: shapes {Format(a)} and {Format(b)} cannot be broadcast together");
+
+    /// <summary>The common shape of any number of shapes (none gives rank 0); a mismatch throws naming the op and
+    /// every shape, as JAX's "Incompatible shapes for broadcasting" does, since the culprit may be any of them.</summary>
+    public static int[] BroadcastAll(string op, IReadOnlyList<int[]> shapes)
+    {
+        var result = Array.Empty<int>();
+        foreach (var shape in shapes)
+            result = TryBroadcast(result, shape)
+                ?? throw new ShapeException($"{op}: incompatible shapes for broadcasting: {string.Join(", ", shapes.Select(Format))}");
+        return result;
+    }
+
+    private static int[]? TryBroadcast(int[] a, int[] b)
     {
         var rank = Math.Max(a.Length, b.Length);
         var result = new int[rank];
@@ -43,8 +57,7 @@ public static class Shapes
         {
             var da = i - (rank - a.Length) >= 0 ? a[i - (rank - a.Length)] : 1;
             var db = i - (rank - b.Length) >= 0 ? b[i - (rank - b.Length)] : 1;
-            if (da != db && da != 1 && db != 1)
-                throw new ShapeException($"{op}: shapes {Format(a)} and {Format(b)} cannot be broadcast together");
+            if (da != db && da != 1 && db != 1) return null;
             result[i] = da == 1 ? db : da;
         }
         return result;
