@@ -76,6 +76,36 @@ public class ScipyStatsGaussianKdeTests
     }
 
     [Fact]
+    public void ResampleMatchesTheMixturesMomentsInTwoDimensions()
+    {
+        // A draw is a point chosen by weight plus a kernel's noise: its mean is the points' weighted mean, its covariance
+        // their weighted spread (no Bessel correction) plus the kernels'. Each sample moment must lie within 5 standard
+        // errors of that, a covariance's error being √((s_aa s_bb + s_ab²) / n) for Gaussian draws, widened by half for
+        // the mixture's heavier tails.
+        var (data, weights) = (ScipyStatsGaussianKdeIntegralTests.TwoData, ScipyStatsGaussianKdeIntegralTests.TwoWeights);
+        var kde = new Stats.GaussianKde(ScipyStatsGaussianKdeIntegralTests.Float32(data), weights: ScipyStatsGaussianKdeIntegralTests.Float32(weights));
+        var reference = new GaussianKdeReference(data, weights, GaussianKdeReference.Scott);
+        const int count = 20000;
+        var draws = kde.Resample(Jax.Random.PRNGKey(11), [count]);
+        Assert.Equal([2, count], draws.Shape);
+        var values = draws.ToArray<float>();
+        double Coordinate(int axis, int draw) => values[axis * count + draw];
+        var mean = new[] { 0, 1 }.Select(a => Enumerable.Range(0, count).Average(j => Coordinate(a, j))).ToArray();
+        double Expected(int a, int b) => reference.Spread[a, b] + reference.Covariance[a, b];
+        for (var a = 0; a < 2; a++)
+        {
+            var bound = 5 * Math.Sqrt(Expected(a, a) / count);
+            Assert.True(Math.Abs(mean[a] - reference.Mean[a]) < bound, $"mean {a}: {mean[a]} vs {reference.Mean[a]} ± {bound}");
+            for (var b = 0; b < 2; b++)
+            {
+                var sample = Enumerable.Range(0, count).Sum(j => (Coordinate(a, j) - mean[a]) * (Coordinate(b, j) - mean[b])) / (count - 1);
+                var error = 7.5 * Math.Sqrt((Expected(a, a) * Expected(b, b) + Expected(a, b) * Expected(a, b)) / count);
+                Assert.True(Math.Abs(sample - Expected(a, b)) < error, $"cov {a}{b}: {sample} vs {Expected(a, b)} ± {error}");
+            }
+        }
+    }
+
+    [Fact]
     public void KdeTracesUnderJitVmapAndGrad()
     {
         Func<NDArray, NDArray, NDArray> logDensity = (data, x) => new Stats.GaussianKde(data).Logpdf(x);
