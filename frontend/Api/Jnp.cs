@@ -37,7 +37,10 @@ public static partial class Jnp
 
     private static NDArray[] BroadcastCommon(string op, NDArray[] xs, bool keepRank0)
     {
-        var shape = Shapes.BroadcastAll(op, [.. xs.Select(x => x.Aval.Shape)]);
+        // A loop rather than BroadcastAll: this is every eager binary operation's path, and the list of shapes is
+        // only needed for the error.
+        var shape = System.Array.Empty<int>();
+        foreach (var x in xs) shape = Shapes.TryBroadcast(shape, x.Aval.Shape) ?? throw Shapes.Incompatible(op, xs.Select(a => a.Aval.Shape));
         return [.. xs.Select(x => (keepRank0 && x.Ndim == 0) || Shapes.Equal(x.Aval.Shape, shape) ? x : BroadcastTo(x, shape))];
     }
 

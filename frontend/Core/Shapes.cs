@@ -38,18 +38,22 @@ public static class Shapes
     public static int[] Broadcast(string op, int[] a, int[] b) =>
         TryBroadcast(a, b) ?? throw new ShapeException($"{op}: shapes {Format(a)} and {Format(b)} cannot be broadcast together");
 
-    /// <summary>The common shape of any number of shapes (none gives rank 0); a mismatch throws naming the op and
-    /// every shape, as JAX's "Incompatible shapes for broadcasting" does, since the culprit may be any of them.</summary>
+    /// <summary>The common shape of any number of shapes (none gives rank 0); a mismatch throws
+    /// <see cref="Incompatible"/>.</summary>
     public static int[] BroadcastAll(string op, IReadOnlyList<int[]> shapes)
     {
         var result = Array.Empty<int>();
-        foreach (var shape in shapes)
-            result = TryBroadcast(result, shape)
-                ?? throw new ShapeException($"{op}: incompatible shapes for broadcasting: {string.Join(", ", shapes.Select(Format))}");
+        foreach (var shape in shapes) result = TryBroadcast(result, shape) ?? throw Incompatible(op, shapes);
         return result;
     }
 
-    private static int[]? TryBroadcast(int[] a, int[] b)
+    /// <summary>Shapes that do not broadcast, all of them named, as JAX's "Incompatible shapes for broadcasting" does,
+    /// since the culprit may be any of them.</summary>
+    public static ShapeException Incompatible(string op, IEnumerable<int[]> shapes) =>
+        new($"{op}: incompatible shapes for broadcasting: {string.Join(", ", shapes.Select(Format))}");
+
+    /// <summary>NumPy broadcasting of two shapes, or null when they do not broadcast.</summary>
+    public static int[]? TryBroadcast(int[] a, int[] b)
     {
         var rank = Math.Max(a.Length, b.Length);
         var result = new int[rank];
