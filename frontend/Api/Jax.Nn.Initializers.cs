@@ -8,9 +8,9 @@ public static partial class Jax
     {
         /// <summary>
         /// A parameter initializer (jax.nn.initializers): a fresh array of <paramref name="shape"/> and
-        /// <paramref name="dtype"/> (default float32, float64 with x64) drawn with <paramref name="key"/>.
+        /// <paramref name="dtype"/> (default float32, float64 with x64) drawn with <paramref name="key"/> (raw or typed).
         /// </summary>
-        public delegate NDArray Initializer(NDArray key, int[] shape, DType? dtype = null);
+        public delegate NDArray Initializer(KeyArrayLike key, int[] shape, DType? dtype = null);
 
         /// <summary>Which fan <see cref="Initializers.VarianceScaling"/> divides the scale by.</summary>
         public enum FanMode { FanIn, FanOut, FanAvg, FanGeoAvg }

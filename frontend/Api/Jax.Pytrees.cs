@@ -147,9 +147,26 @@ public static partial class Jax
             var (outLeaves, d) = TreeUtil.TreeFlatten(f(TreeUtil.TreeUnflatten<TIn>(def, args)));
             outDef = d;
             return [.. outLeaves];
-        }, [.. leaves], axesFor(leaves.Count), [outAxes], f.Method.Name, names, axisName);
+        }, [.. leaves], KeyAxesToWordAxes(axesFor(leaves.Count), def), [outAxes], f.Method.Name, names, axisName);
+        if (outAxes < 0)
+        {
+            // The batch axis went to outAxes counted over the words; a key's own axes end one place earlier.
+            var keyWords = outDef!.KeyWordLeaves().ToArray();
+            for (var i = 0; i < results.Length; i++)
+                if (keyWords[i]) results[i] = Jnp.Moveaxis(results[i], outAxes, outAxes - 1);
+        }
         return TreeUtil.TreeUnflatten<TOut>(outDef!, results);
     };
+
+    /// <summary>
+    /// In axes counted over each leaf's own axes: a typed key array's words have one more axis (the last), so a
+    /// negative axis of a key moves one further from the end; a non-negative one names the same axis in both.
+    /// </summary>
+    private static int?[] KeyAxesToWordAxes(int?[] axes, TreeDef def)
+    {
+        var keyWords = def.KeyWordLeaves().ToArray();
+        return [.. axes.Select((a, i) => a is < 0 && i < keyWords.Length && keyWords[i] ? a - 1 : a)];
+    }
 
     /// <summary>How to lower each jitted pytree function for an input (Lower finds it by the delegate).</summary>
     internal static readonly ConditionalWeakTable<Delegate, Func<object, Lowered>> PytreeLowerings = new();

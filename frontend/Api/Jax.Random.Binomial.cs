@@ -14,7 +14,7 @@ public static partial class Jax
         /// Hörmann's BTRS transformed rejection. n is floored; NaN or negative n, and NaN p or p outside [0, 1],
         /// give NaN; infinite n gives infinity. The shape defaults to the broadcast shape of n and p.
         /// </summary>
-        public static NDArray Binomial(NDArray key, NDArray n, NDArray p, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Binomial(KeyArrayLike key, NDArray n, NDArray p, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Binomial", key, shape, dtype, [n, p], (k, x, s, d, part) =>
             {
                 var prob = Jnp.BroadcastTo(Jnp.PromoteInexact(x[1])[0], s);
@@ -27,7 +27,7 @@ public static partial class Jax
         /// outcome's share of the probability left, so that the counts sum to n. The result has shape
         /// <c>shape + [k]</c>, shape defaulting to p's batch shape; n broadcasts against that batch shape.
         /// </summary>
-        public static NDArray Multinomial(NDArray key, NDArray n, NDArray p, int[]? shape = null, DType? dtype = null)
+        public static NDArray Multinomial(KeyArrayLike key, NDArray n, NDArray p, int[]? shape = null, DType? dtype = null)
         {
             if (p.Ndim < 1) throw new ArgumentException($"Jax.Random.Multinomial: p must have at least one dimension, got {p.Aval.Str()}");
             var batch = SampleShape("Multinomial", shape, [p.Shape[..^1], n.Shape]);

@@ -15,7 +15,7 @@ public static partial class Jax
         /// </summary>
         /// <exception cref="ArgumentException">a is not positive while samples are asked for, or more samples than a are
         /// asked for without replacement.</exception>
-        public static NDArray Choice(NDArray key, int a, int[]? shape = null, bool replace = true, NDArray? p = null) =>
+        public static NDArray Choice(KeyArrayLike key, int a, int[]? shape = null, bool replace = true, NDArray? p = null) =>
             ChoiceOf(key, null, a, 0, shape ?? [], replace, p);
 
         /// <summary>
@@ -23,7 +23,7 @@ public static partial class Jax
         /// has shape <c>a.shape[..axis] + shape + a.shape[axis+1..]</c>. See <see cref="Choice(NDArray, int, int[], bool, NDArray)"/>
         /// for <paramref name="replace"/> and <paramref name="p"/>. A concrete integer scalar stands for <c>arange(a)</c>.
         /// </summary>
-        public static NDArray Choice(NDArray key, NDArray a, int[]? shape = null, bool replace = true, NDArray? p = null, int axis = 0)
+        public static NDArray Choice(KeyArrayLike key, NDArray a, int[]? shape = null, bool replace = true, NDArray? p = null, int axis = 0)
         {
             if (a.Ndim > 0)
             {

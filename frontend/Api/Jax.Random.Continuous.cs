@@ -11,14 +11,14 @@ public static partial class Jax
     public static partial class Random
     {
         /// <summary>Standard exponential values (jax.random.exponential): <c>-log1p(-u)</c> for u uniform in [0, 1).</summary>
-        public static NDArray Exponential(NDArray key, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Exponential(KeyArrayLike key, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Exponential", key, shape, dtype, [], (k, _, s, d, p) => ExponentialCore(k, s, d, p));
 
         /// <summary>
         /// Standard Laplace values, density <c>exp(-|x|) / 2</c> (jax.random.laplace):
         /// <c>sign(u) * log1p(-|u|)</c> for u uniform in [-1 + epsneg, 1).
         /// </summary>
-        public static NDArray Laplace(NDArray key, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Laplace(KeyArrayLike key, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Laplace", key, shape, dtype, [], (k, _, s, d, p) =>
             {
                 var u = UnitUniform(k, s, d, p, -1 + EpsilonBelowOne(d));
@@ -26,7 +26,7 @@ public static partial class Jax
             });
 
         /// <summary>Standard logistic values (jax.random.logistic): <c>log(u / (1 - u))</c> for u uniform in [eps, 1).</summary>
-        public static NDArray Logistic(NDArray key, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Logistic(KeyArrayLike key, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Logistic", key, shape, dtype, [], (k, _, s, d, p) =>
             {
                 var u = UnitUniform(k, s, d, p, Epsilon(d));
@@ -34,7 +34,7 @@ public static partial class Jax
             });
 
         /// <summary>Standard Cauchy values (jax.random.cauchy): <c>tan(pi * (u - 0.5))</c> for u uniform in [eps, 1).</summary>
-        public static NDArray Cauchy(NDArray key, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Cauchy(KeyArrayLike key, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Cauchy", key, shape, dtype, [], (k, _, s, d, p) =>
             {
                 var u = UnitUniform(k, s, d, p, Epsilon(d));
@@ -45,7 +45,7 @@ public static partial class Jax
         /// Pareto values with shape parameter <paramref name="b"/>, density <c>b / x^(b + 1)</c> on [1, inf)
         /// (jax.random.pareto): <c>exp(e / b)</c> for e standard exponential. The shape defaults to b's.
         /// </summary>
-        public static NDArray Pareto(NDArray key, NDArray b, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Pareto(KeyArrayLike key, NDArray b, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Pareto", key, shape, dtype, [b], (k, a, s, d, p) =>
                 Lax.Exp(Lax.Div(ExponentialCore(k, s, d, p), Param(a[0], d, s))));
 
@@ -54,7 +54,7 @@ public static partial class Jax
         /// (jax.random.weibull_min): the inverse CDF <c>(-log1p(-u))^(1 / concentration) * scale</c>. The parameters
         /// broadcast with the shape, which defaults to their broadcast shape.
         /// </summary>
-        public static NDArray WeibullMin(NDArray key, NDArray scale, NDArray concentration, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray WeibullMin(KeyArrayLike key, NDArray scale, NDArray concentration, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("WeibullMin", key, shape, dtype, [scale, concentration], (k, a, s, d, p) =>
             {
                 var e = ExponentialCore(k, s, d, p);
@@ -65,7 +65,7 @@ public static partial class Jax
         /// Rayleigh values with the given <paramref name="scale"/> (jax.random.rayleigh): <c>scale * sqrt(-2 log u)</c>
         /// for u uniform in [0, 1). The shape defaults to the scale's.
         /// </summary>
-        public static NDArray Rayleigh(NDArray key, NDArray scale, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Rayleigh(KeyArrayLike key, NDArray scale, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Rayleigh", key, shape, dtype, [scale], (k, a, s, d, p) =>
             {
                 var u = UnitUniform(k, s, d, p);
@@ -76,11 +76,11 @@ public static partial class Jax
         /// Log-normal values (jax.random.lognormal): <c>exp(sigma * n)</c> for n standard normal. The shape defaults to
         /// sigma's.
         /// </summary>
-        public static NDArray Lognormal(NDArray key, NDArray? sigma = null, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Lognormal(KeyArrayLike key, NDArray? sigma = null, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Lognormal", key, shape, dtype, [sigma ?? 1f], (k, a, s, d, p) => Lax.Exp(Lax.Mul(NormalCore(k, s, d, p), Param(a[0], d, s))));
 
         /// <summary>One-sided Maxwell values (jax.random.maxwell): the length of a standard normal 3-vector.</summary>
-        public static NDArray Maxwell(NDArray key, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Maxwell(KeyArrayLike key, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Maxwell", key, shape, dtype, [], (k, _, s, d, p) =>
             {
                 var n = NormalCore(k, [.. s, 3], d, p);
@@ -92,7 +92,7 @@ public static partial class Jax
         /// CDF of one uniform, each side of <c>(mode - left) / (right - left)</c>. The shape defaults to the
         /// parameters' broadcast shape.
         /// </summary>
-        public static NDArray Triangular(NDArray key, NDArray left, NDArray mode, NDArray right, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Triangular(KeyArrayLike key, NDArray left, NDArray mode, NDArray right, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Triangular", key, shape, dtype, [left, mode, right], (k, a, s, d, p) =>
             {
                 var (lo, peak, hi) = (Param(a[0], d, s), Param(a[1], d, s), Param(a[2], d, s));
@@ -107,7 +107,7 @@ public static partial class Jax
         /// (jax.random.wald): Michael, Schucany and Haas's transform of a normal, with a uniform choosing between its
         /// two roots. The shape defaults to the mean's.
         /// </summary>
-        public static NDArray Wald(NDArray key, NDArray mean, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Wald(KeyArrayLike key, NDArray mean, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Wald", key, shape, dtype, [mean], (k, a, s, d, p) =>
             {
                 var keys = SplitKeys(k, 2, p);

@@ -11,7 +11,7 @@ public static partial class Jax
         /// Values -1 or 1 with equal probability (jax.random.rademacher): <c>2 * bernoulli(key, 0.5) - 1</c> as
         /// <paramref name="dtype"/> (default int32, int64 under x64; a float type also works).
         /// </summary>
-        public static NDArray Rademacher(NDArray key, int[]? shape = null, DType? dtype = null)
+        public static NDArray Rademacher(KeyArrayLike key, int[]? shape = null, DType? dtype = null)
         {
             var d = dtype ?? TypePromotion.DefaultInt;
             if (d == DType.Bool || d.IsUnsignedInteger())
@@ -27,7 +27,7 @@ public static partial class Jax
         /// element is done. As in JAX, a rate of 0 gives 0, and a negative or NaN rate gives -1. The shape defaults
         /// to lam's.
         /// </summary>
-        public static NDArray Poisson(NDArray key, NDArray lam, int[]? shape = null, DType? dtype = null)
+        public static NDArray Poisson(KeyArrayLike key, NDArray lam, int[]? shape = null, DType? dtype = null)
         {
             var d = dtype ?? TypePromotion.DefaultInt;
             if (!d.IsInteger()) throw new ArgumentException($"Jax.Random.Poisson: dtype must be an integer type, got {d}");
@@ -39,7 +39,7 @@ public static partial class Jax
         /// (jax.random.geometric): <c>floor(log u / log1p(-p)) + 1</c>, as <paramref name="dtype"/> (default int32,
         /// int64 under x64). The shape defaults to p's.
         /// </summary>
-        public static NDArray Geometric(NDArray key, NDArray p, int[]? shape = null, DType? dtype = null)
+        public static NDArray Geometric(KeyArrayLike key, NDArray p, int[]? shape = null, DType? dtype = null)
         {
             var d = dtype ?? TypePromotion.DefaultInt;
             if (!d.IsInteger()) throw new ArgumentException($"Jax.Random.Geometric: dtype must be an integer type, got {d}");

@@ -14,7 +14,7 @@ public static partial class Jax
         /// <c>shape + broadcast(loc, scale)</c>, as JAX documents <paramref name="shape"/> ("added to the parameters'
         /// broadcast shape"); JAX's own code doubles the parameters' shape when shape is empty, which this does not.
         /// </summary>
-        public static NDArray DoubleSidedMaxwell(NDArray key, NDArray loc, NDArray scale, int[]? shape = null, DType? dtype = null)
+        public static NDArray DoubleSidedMaxwell(KeyArrayLike key, NDArray loc, NDArray scale, int[]? shape = null, DType? dtype = null)
         {
             if (shape is not null && shape.Any(n => n < 0))
                 throw new ArgumentException($"Jax.Random.DoubleSidedMaxwell: shape {Shapes.Format(shape)} has a negative dimension");

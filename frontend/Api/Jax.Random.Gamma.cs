@@ -16,14 +16,14 @@ public static partial class Jax
         /// defaults to a's. Differentiable with respect to a by JAX's implicit reparameterisation (see
         /// <see cref="GammaCore"/>), and so are the samplers built on it (loggamma, beta, dirichlet, chisquare, t, f).
         /// </summary>
-        public static NDArray Gamma(NDArray key, NDArray a, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Gamma(KeyArrayLike key, NDArray a, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Gamma", key, shape, dtype, [a], (k, x, s, d, p) => GammaCore(k, Param(x[0], d, s), logSpace: false, p));
 
         /// <summary>
         /// The log of standard gamma values (jax.random.loggamma): the same draws as <see cref="Gamma"/>, computed in log
         /// space, so that small a (whose samples underflow to 0) keeps its precision.
         /// </summary>
-        public static NDArray LogGamma(NDArray key, NDArray a, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray LogGamma(KeyArrayLike key, NDArray a, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("LogGamma", key, shape, dtype, [a], (k, x, s, d, p) => GammaCore(k, Param(x[0], d, s), logSpace: true, p));
 
         /// <summary>
@@ -31,7 +31,7 @@ public static partial class Jax
         /// <c>G_a / (G_a + G_b)</c> of two independent gammas, computed from their logs so that small parameters keep
         /// their precision. The shape defaults to the broadcast shape of a and b.
         /// </summary>
-        public static NDArray Beta(NDArray key, NDArray a, NDArray b, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Beta(KeyArrayLike key, NDArray a, NDArray b, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Beta", key, shape, dtype, [a, b], (k, x, s, d, p) =>
             {
                 var keys = SplitKeys(k, 2, p);
@@ -48,7 +48,7 @@ public static partial class Jax
         /// softmax of n log-gammas, so each sample (the last axis) sums to 1. The result has shape
         /// <c>shape + [n]</c>, shape defaulting to alpha's batch shape <c>alpha.shape[..^1]</c>.
         /// </summary>
-        public static NDArray Dirichlet(NDArray key, NDArray alpha, int[]? shape = null, DType? dtype = null)
+        public static NDArray Dirichlet(KeyArrayLike key, NDArray alpha, int[]? shape = null, DType? dtype = null)
         {
             if (alpha.Ndim < 1) throw new ArgumentException($"Jax.Random.Dirichlet: alpha must have at least one dimension, got {alpha.Aval.Str()}");
             var n = alpha.Shape[^1];
@@ -66,14 +66,14 @@ public static partial class Jax
         /// Chi-square values with <paramref name="df"/> degrees of freedom (jax.random.chisquare):
         /// <c>2 exp(loggamma(df / 2))</c>. The shape defaults to df's.
         /// </summary>
-        public static NDArray Chisquare(NDArray key, NDArray df, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray Chisquare(KeyArrayLike key, NDArray df, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("Chisquare", key, shape, dtype, [df], (k, x, s, d, p) => ChisquareCore(k, Param(x[0], d, s), p));
 
         /// <summary>
         /// Student's t values with <paramref name="df"/> degrees of freedom (jax.random.t): <c>n * sqrt(df/2 / g)</c>
         /// with n standard normal and g a Gamma(df/2). The shape defaults to df's.
         /// </summary>
-        public static NDArray T(NDArray key, NDArray df, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray T(KeyArrayLike key, NDArray df, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("T", key, shape, dtype, [df], (k, x, s, d, p) =>
             {
                 var keys = SplitKeys(k, 2, p);
@@ -87,7 +87,7 @@ public static partial class Jax
         /// F-distributed values with <paramref name="dfnum"/> and <paramref name="dfden"/> degrees of freedom
         /// (jax.random.f): the ratio of two chi-squares, each divided by its degrees of freedom.
         /// </summary>
-        public static NDArray F(NDArray key, NDArray dfnum, NDArray dfden, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray F(KeyArrayLike key, NDArray dfnum, NDArray dfden, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("F", key, shape, dtype, [dfnum, dfden], (k, x, s, d, p) =>
             {
                 var keys = SplitKeys(k, 2, p);
@@ -99,7 +99,7 @@ public static partial class Jax
         /// Generalized normal values, density proportional to <c>exp(-|x|^p)</c> (jax.random.generalized_normal):
         /// <c>r * g^(1/p)</c> with r a random sign and g a Gamma(1/p). p = 2 is a normal of variance 1/2, p = 1 Laplace.
         /// </summary>
-        public static NDArray GeneralizedNormal(NDArray key, double p, int[]? shape = null, DType? dtype = null) =>
+        public static NDArray GeneralizedNormal(KeyArrayLike key, double p, int[]? shape = null, DType? dtype = null) =>
             SampleFloat("GeneralizedNormal", key, shape, dtype, [], (k, _, s, d, part) => GeneralizedNormalCore(k, p, s, d, part),
                 statics: $"|{p:R}");
 
@@ -108,7 +108,7 @@ public static partial class Jax
         /// Mendelson and Naor's method): generalized normals divided by the p-th root of the sum of their p-th powers
         /// plus an exponential. The result has shape <c>shape + [d]</c>.
         /// </summary>
-        public static NDArray Ball(NDArray key, int d, double p = 2, int[]? shape = null, DType? dtype = null)
+        public static NDArray Ball(KeyArrayLike key, int d, double p = 2, int[]? shape = null, DType? dtype = null)
         {
             if (d < 0) throw new ArgumentException($"Jax.Random.Ball: the dimension d must be non-negative, got {d}");
             var batch = shape ?? [];

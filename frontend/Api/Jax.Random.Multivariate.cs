@@ -14,7 +14,7 @@ public static partial class Jax
         /// sign convention. The result has shape <c>shape + [n, n]</c>. With a complex dtype the matrices are uniform on
         /// the unitary group U(n), from a circular normal matrix as in JAX.
         /// </summary>
-        public static NDArray Orthogonal(NDArray key, int n, int[]? shape = null, DType? dtype = null)
+        public static NDArray Orthogonal(KeyArrayLike key, int n, int[]? shape = null, DType? dtype = null)
         {
             if (n < 0) throw new ArgumentException($"Jax.Random.Orthogonal: n must be non-negative, got {n}");
             if (dtype is { } c && c.IsComplex())
@@ -40,7 +40,7 @@ public static partial class Jax
         /// shape <c>shape + [n]</c>, shape defaulting to the broadcast of mean's and cov's batch shapes; dtype defaults
         /// to mean's (after promotion with cov's).
         /// </summary>
-        public static NDArray MultivariateNormal(NDArray key, NDArray mean, NDArray cov, int[]? shape = null, DType? dtype = null,
+        public static NDArray MultivariateNormal(KeyArrayLike key, NDArray mean, NDArray cov, int[]? shape = null, DType? dtype = null,
             string method = "cholesky")
         {
             if (method is not ("cholesky" or "svd" or "eigh"))

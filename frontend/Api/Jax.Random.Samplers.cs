@@ -12,7 +12,7 @@ public static partial class Jax
         /// the top mantissa-width bits of each random word become a float in [0, 1), scaled as
         /// <c>max(minval, u * (maxval - minval) + minval)</c>; minval and maxval broadcast against the shape.
         /// </summary>
-        public static NDArray Uniform(NDArray key, int[]? shape = null, DType? dtype = null, NDArray? minval = null, NDArray? maxval = null)
+        public static NDArray Uniform(KeyArrayLike key, int[]? shape = null, DType? dtype = null, NDArray? minval = null, NDArray? maxval = null)
         {
             var d = FloatDType("Uniform", dtype);
             var s = shape ?? [];
@@ -25,7 +25,7 @@ public static partial class Jax
         /// complex dtype, JAX's circular normal: the key split in two, a real normal for each part, divided by sqrt(2)
         /// so that E|z|^2 = 1.
         /// </summary>
-        public static NDArray Normal(NDArray key, int[]? shape = null, DType? dtype = null)
+        public static NDArray Normal(KeyArrayLike key, int[]? shape = null, DType? dtype = null)
         {
             if (dtype is { } c && c.IsComplex())
             {
@@ -44,7 +44,7 @@ public static partial class Jax
         /// inverse CDF of a uniform between the bounds' CDFs, clamped strictly inside the bounds. The shape defaults
         /// to the bounds' broadcast shape.
         /// </summary>
-        public static NDArray TruncatedNormal(NDArray key, NDArray lower, NDArray upper, int[]? shape = null, DType? dtype = null)
+        public static NDArray TruncatedNormal(KeyArrayLike key, NDArray lower, NDArray upper, int[]? shape = null, DType? dtype = null)
         {
             var d = FloatDType("TruncatedNormal", dtype);
             var s = shape ?? Shapes.Broadcast("truncated_normal", lower.Aval.Shape, upper.Aval.Shape);
@@ -56,7 +56,7 @@ public static partial class Jax
         /// Booleans that are true with probability <paramref name="p"/> (default 0.5; jax.random.bernoulli, "low"
         /// mode): <c>uniform(key, shape, dtype(p)) &lt; p</c>. The shape defaults to p's shape.
         /// </summary>
-        public static NDArray Bernoulli(NDArray key, NDArray? p = null, int[]? shape = null)
+        public static NDArray Bernoulli(KeyArrayLike key, NDArray? p = null, int[]? shape = null)
         {
             p ??= 0.5;
             if (!p.DType.IsFloat()) throw new ArgumentException($"Jax.Random.Bernoulli: the probability p must be a float, got {p.Aval.Str()}");
@@ -70,7 +70,7 @@ public static partial class Jax
         /// Gumbel-distributed values (jax.random.gumbel, "low" mode): <c>-log(-log(u))</c> for u uniform in
         /// [tiny, 1).
         /// </summary>
-        public static NDArray Gumbel(NDArray key, int[]? shape = null, DType? dtype = null)
+        public static NDArray Gumbel(KeyArrayLike key, int[]? shape = null, DType? dtype = null)
         {
             var d = FloatDType("Gumbel", dtype);
             var s = shape ?? [];
@@ -84,7 +84,7 @@ public static partial class Jax
         /// The result is int32 of shape <paramref name="shape"/>, by default the logits' shape without the axis;
         /// a longer shape draws several samples per distribution (its trailing dimensions match the batch shape).
         /// </summary>
-        public static NDArray Categorical(NDArray key, NDArray logits, int axis = -1, int[]? shape = null)
+        public static NDArray Categorical(KeyArrayLike key, NDArray logits, int axis = -1, int[]? shape = null)
         {
             var a = Shapes.Axis(axis, logits.Ndim, "categorical");
             var batchShape = logits.Shape.Where((_, i) => i != a).ToArray();
@@ -96,7 +96,7 @@ public static partial class Jax
         }
 
         /// <summary>A random permutation of 0..n-1 (int32; jax.random.permutation of an integer).</summary>
-        public static NDArray Permutation(NDArray key, int n)
+        public static NDArray Permutation(KeyArrayLike key, int n)
         {
             if (n < 0) throw new ArgumentException($"Jax.Random.Permutation: n must be non-negative, got {n}");
             var p = Config.ThreefryPartitionable;
@@ -107,7 +107,7 @@ public static partial class Jax
         /// <paramref name="x"/> randomly permuted along <paramref name="axis"/> (jax.random.permutation): whole slices
         /// move together, or with <paramref name="independent"/> every 1-D lane is shuffled on its own.
         /// </summary>
-        public static NDArray Permutation(NDArray key, NDArray x, int axis = 0, bool independent = false)
+        public static NDArray Permutation(KeyArrayLike key, NDArray x, int axis = 0, bool independent = false)
         {
             if (x.Ndim == 0) throw new ArgumentException("Jax.Random.Permutation: x must be at least 1-dimensional (or pass an int n)");
             var ax = Shapes.Axis(axis, x.Ndim, "permutation");
@@ -124,7 +124,7 @@ public static partial class Jax
         /// Integers uniform in [minval, maxval) (jax.random.randint) as Int32 (default), UInt32 or UInt8, with JAX's
         /// algorithm (two words of random bits per value reduced modulo the span) so results match JAX's.
         /// </summary>
-        public static NDArray RandInt(NDArray key, int[] shape, NDArray minval, NDArray maxval, DType dtype = DType.Int32)
+        public static NDArray RandInt(KeyArrayLike key, int[] shape, NDArray minval, NDArray maxval, DType dtype = DType.Int32)
         {
             if (!dtype.IsInteger()) throw new ArgumentException($"Jax.Random.RandInt: dtype must be an integer type, got {dtype}");
             if (dtype == DType.Int64)

@@ -7,7 +7,9 @@ public static partial class Jax
 {
     /// <summary>
     /// jax.random: counter-based pseudo-random numbers from explicit keys. A key is a <c>uint32[2]</c> array (JAX's
-    /// legacy raw key) and the generator is Threefry-2x32, bit-identical to JAX's default: the same key gives the
+    /// legacy raw key, from <see cref="PRNGKey(int)"/>) or a typed key of shape () (<see cref="PRNGKeyArray"/>, from
+    /// <see cref="Key(int, string)"/>) over the same words; every sampler takes either (<see cref="KeyArrayLike"/>).
+    /// The generator is Threefry-2x32, bit-identical to JAX's default: the same key gives the
     /// same bits, uniforms, splits and fold-ins as <c>jax.random</c> (and, up to the last ulp of erf_inv, the same
     /// normals). Every function is built from lax primitives, so it traces under Jit, Vmap and Grad; called
     /// eagerly it runs as one compiled program per shape and dtype (as JAX jits its samplers), whose random bits
@@ -94,7 +96,7 @@ public static partial class Jax
         /// Uniformly random bits (jax.random.bits) as <paramref name="dtype"/>: UInt32 (default) or UInt8; Int64
         /// holds JAX's uint64 bits as the same 64-bit pattern (the ABI has no unsigned 64-bit type).
         /// </summary>
-        public static NDArray Bits(NDArray key, int[]? shape = null, DType dtype = DType.UInt32)
+        public static NDArray Bits(KeyArrayLike key, int[]? shape = null, DType dtype = DType.UInt32)
         {
             var width = dtype switch
             {

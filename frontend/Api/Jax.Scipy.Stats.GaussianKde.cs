@@ -127,7 +127,7 @@ public static partial class Jax
 
                 /// <summary>Draws from the kde: a point chosen by weight, plus a kernel's Gaussian noise. Returns
                 /// d × shape (d values for the default, one draw).</summary>
-                public NDArray Resample(NDArray key, int[]? shape = null)
+                public NDArray Resample(KeyArrayLike key, int[]? shape = null)
                 {
                     var keys = Random.Split(key);
                     var drawShape = shape ?? [];

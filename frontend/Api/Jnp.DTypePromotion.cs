@@ -37,6 +37,10 @@ public static partial class Jnp
     /// <summary>Whether <paramref name="dtype"/> belongs to the abstract class (jnp.issubdtype(dtype, jnp.floating)).</summary>
     public static bool Issubdtype(DType dtype, DTypeClass parent) => Issubdtype(ClassOf(dtype), parent);
 
+    /// <summary>Whether a key dtype belongs to the class: PRNGKey and Extended, as in
+    /// <c>jnp.issubdtype(key.dtype, jax.dtypes.prng_key)</c>; no NumPy class (a key is not a number).</summary>
+    public static bool Issubdtype(PRNGKeyDType dtype, DTypeClass parent) => Issubdtype(DTypeClass.PRNGKey, parent);
+
     /// <summary>Whether an abstract class lies under another (jnp.issubdtype(jnp.floating, jnp.inexact)).</summary>
     public static bool Issubdtype(DTypeClass child, DTypeClass parent)
     {
@@ -57,7 +61,8 @@ public static partial class Jnp
 
     private static DTypeClass? ParentOf(DTypeClass node) => node switch
     {
-        DTypeClass.Generic => null,
+        DTypeClass.Generic or DTypeClass.Extended => null,
+        DTypeClass.PRNGKey => DTypeClass.Extended,
         DTypeClass.Number or DTypeClass.Bool => DTypeClass.Generic,
         DTypeClass.Integer or DTypeClass.Inexact => DTypeClass.Number,
         DTypeClass.SignedInteger or DTypeClass.UnsignedInteger => DTypeClass.Integer,

@@ -20,6 +20,9 @@ internal static class TreeNodes
             case NDArray array:
                 leaves.Add(array);
                 return TreeDef.LeafDef;
+            case PRNGKeyArray keyArray:
+                leaves.Add(Jax.Random.KeyData(keyArray));
+                return KeyArrayDef;
             case ITuple tuple:
                 return new TreeDef(TreeNodeKind.Tuple, node.GetType(), Children(Enumerable.Range(0, tuple.Length).Select(i => tuple[i]), leaves));
             case Array array when array.Rank == 1:
@@ -48,6 +51,8 @@ internal static class TreeNodes
                 return null;
             case TreeNodeKind.Static:
                 return def.StaticValue;
+            case TreeNodeKind.KeyArray:
+                return Jax.Random.WrapKeyData(leaves[next++]);
         }
         var children = new object?[def.Children.Count];
         for (var i = 0; i < children.Length; i++) children[i] = Build(def.Children[i], leaves, ref next);
@@ -72,6 +77,8 @@ internal static class TreeNodes
                 return RecordShape.Of(type).Create(children);
         }
     }
+
+    private static readonly TreeDef KeyArrayDef = new(TreeNodeKind.KeyArray, typeof(PRNGKeyArray), [TreeDef.LeafDef]);
 
     private static TreeDef[] Children(IEnumerable<object?> items, List<NDArray> leaves) => [.. items.Select(i => Flatten(i, leaves))];
 

@@ -26,6 +26,9 @@ public enum TreeNodeKind
     /// <summary>A record or class: its public instance properties, in declaration order, are the children.</summary>
     Record,
 
+    /// <summary>A typed PRNG key array: one leaf, its uint32 words (keys.shape + [2]).</summary>
+    KeyArray,
+
     /// <summary>
     /// A value that is not an array or container (number, string, enum, delegate, TreeDef): kept in the TreeDef as static data
     /// and given back unchanged by unflattening, like a static field in Flax or Equinox.
@@ -73,6 +76,15 @@ public sealed class TreeDef : IEquatable<TreeDef>
 
     /// <summary>Number of nodes, leaves included.</summary>
     public int NumNodes { get; }
+
+    /// <summary>For each leaf, in flattening order, whether it is the words of a typed key array (whose key axes
+    /// leave out the trailing words axis).</summary>
+    internal IEnumerable<bool> KeyWordLeaves() => Kind switch
+    {
+        TreeNodeKind.Leaf => [false],
+        TreeNodeKind.KeyArray => [true],
+        _ => Children.SelectMany(c => c.KeyWordLeaves()),
+    };
 
     /// <summary>Builds the tree of this structure with <paramref name="leaves"/> in flattening order.</summary>
     public object? Unflatten(IEnumerable<NDArray> leaves)
@@ -126,6 +138,7 @@ public sealed class TreeDef : IEquatable<TreeDef>
             TreeNodeKind.Array => $"[{string.Join(", ", Items())}]",
             TreeNodeKind.List => $"List[{string.Join(", ", Items())}]",
             TreeNodeKind.Dictionary => $"{{{string.Join(", ", Keys!.Zip(Items(), (k, v) => $"'{k}': {v}"))}}}",
+            TreeNodeKind.KeyArray => "key<fry>(*)",
             TreeNodeKind.Record => $"{NodeType!.Name}({string.Join(", ", Keys!.Zip(Items(), (k, v) => $"{k}={v}"))})",
             _ => StaticValue switch
             {

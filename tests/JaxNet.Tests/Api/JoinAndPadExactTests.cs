@@ -137,8 +137,8 @@ public class JoinAndPadExactTests
     [Fact]
     public void BadInput()
     {
-        Assert.Throws<ArgumentException>(() => Jnp.Concatenate([]));
-        Assert.Throws<ArgumentException>(() => Jnp.Stack([]));
+        Assert.Throws<ArgumentException>(() => Jnp.Concatenate(Array.Empty<NDArray>()));
+        Assert.Throws<ArgumentException>(() => Jnp.Stack(Array.Empty<NDArray>()));
         Assert.Throws<ShapeException>(() => Jnp.Concatenate([Jnp.Zeros([2, 3]), Jnp.Zeros([3, 3])], 1));
         Assert.Throws<ShapeException>(() => Jnp.Stack([Jnp.Zeros([2, 3]), Jnp.Zeros([2, 4])]));
         Assert.Throws<ShapeException>(() => Jax.Lax.Concatenate([Jnp.Zeros([2]), Jnp.Zeros([2], DType.Int32)], 0));
