@@ -109,12 +109,23 @@ public class RandomTypedKeyShapeTests
     }
 
     [Fact]
-    public void Loops_carry_typed_keys()
+    public void Loops_and_branches_carry_typed_keys()
     {
         var key = Jax.Lax.ForiLoop(0, 3, (i, k) => JaxRandom.Split(k)[0], JaxRandom.Key(0));
         var expected = JaxRandom.Key(0);
         for (var i = 0; i < 3; i++) expected = JaxRandom.Split(expected)[0];
         Assert.Equal([], key.Shape);
         Assert.Equal(Words(expected), Words(key));
+        var (last, draws) = Jax.Lax.Scan((PRNGKeyArray k, NDArray x) =>
+        {
+            var (next, sub) = JaxRandom.Split2(k);
+            return (next, JaxRandom.Normal(sub) + x);
+        }, JaxRandom.Key(0), Jnp.Zeros([3]));
+        Assert.Equal([3], draws.Shape);
+        var (after1, sub1) = JaxRandom.Split2(JaxRandom.Key(0));
+        Assert.Equal(JaxRandom.Normal(sub1).ToArray<float>(), draws[0].ToArray<float>());
+        Assert.Equal(Words(JaxRandom.Split2(JaxRandom.Split2(after1).Item1).Item1), Words(last));
+        var chosen = Jax.Lax.Cond(Jnp.Array(false), k => JaxRandom.Split(k)[0], k => JaxRandom.FoldIn(k, 1), JaxRandom.Key(2));
+        Assert.Equal(Words(JaxRandom.FoldIn(JaxRandom.Key(2), 1)), Words(chosen));
     }
 }
