@@ -11,8 +11,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// x's (so -0 stays -0); infinite and NaN lanes are Math.Asinh's one by one. float32 runs the float64 routine and
 /// rounds once. acosh x = log(x + sqrt(x^2 - 1)) the same way (x^2 - 1 is exact as a double-double, so x just above
 /// 1 keeps its few bits), log x + ln 2 from 2^28 up; x &lt;= 1 (0 at 1, NaN below), +inf and NaN lanes are
-/// Math.Acosh's one by one. atanh |x| = (log(1 + |x|) - log(1 - |x|)) / 2, each sum exact as a double-double (two-sum) into
-/// LogReduced and the difference taken in double-double (the two logs have opposite signs: no cancellation), below 1/8
+/// Math.Acosh's one by one. atanh |x| = log((1 + |x|) / (1 - |x|)) / 2, each sum exact as a double-double (two-sum) and the
+/// quotient carried as a double-double into LogRoundedOnce (one log and two divisions, where a log of each sum took six), below 1/8
 /// its Taylor series for the same reason as asinh's; |x| >= 1 (±inf at ±1, NaN beyond) and NaN lanes are Math.Atanh's
 /// one by one. Measured against a double-double reference (InverseHyperbolicTests.cs).
 /// </summary>
@@ -60,11 +60,12 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var inRange = TLanes.ConditionalSelect(special, TLanes.Zero, a);
         var (up, upLo) = TwoSum(TLanes.One, inRange);
         var (down, downLo) = TwoSum(TLanes.One, TLanes.Negate(inRange));
-        var (upLog, upLogLo) = LogReduced(up);
-        var (downLog, downLogLo) = LogReduced(down);
-        var (difference, differenceLo) = TwoSum(upLog, TLanes.Negate(downLog));
-        var low = TLanes.Add(TLanes.Subtract(TLanes.Add(upLogLo, TLanes.Divide(upLo, up)), TLanes.Add(downLogLo, TLanes.Divide(downLo, down))), differenceLo);
-        var result = TLanes.Multiply(TLanes.Add(difference, low), TLanes.Create(0.5));
+        // (1 + a) / (1 - a) as q + qLo: q from the reciprocal of 1 - a, what it misses from the FMA residual.
+        var reciprocal = TLanes.Divide(TLanes.One, down);
+        var q = TLanes.Multiply(up, reciprocal);
+        var residual = TLanes.Add(TLanes.FusedMultiplyAdd(TLanes.Negate(q), down, up), TLanes.Subtract(upLo, TLanes.Multiply(q, downLo)));
+        var (hi, lo) = LogRoundedOnce(q, TLanes.Multiply(residual, reciprocal));
+        var result = TLanes.Multiply(TLanes.Add(hi, lo), TLanes.Create(0.5));
         result = WithSeriesNearZero(x, a, PolynomialCoefficients.AtanhSmall, result);
         return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, Math.Atanh);
     }
@@ -99,9 +100,8 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     [MethodImpl(Inline)]
     private static TDouble LogOfSum(TDouble v, TDouble vLo, TDouble withLn2)
     {
-        var (hi, lo) = LogReduced(v);
+        var (hi, lo) = LogRoundedOnce(v, vLo);
         var (sum, sumLo) = TwoSum(hi, TLanes.BitwiseAnd(withLn2, TLanes.Create(Ln2Hi)));
-        var low = TLanes.Add(TLanes.Add(lo, TLanes.Divide(vLo, v)), TLanes.BitwiseAnd(withLn2, TLanes.Create(Ln2Lo)));
-        return TLanes.Add(sum, TLanes.Add(sumLo, low));
+        return TLanes.Add(sum, TLanes.Add(sumLo, TLanes.Add(lo, TLanes.BitwiseAnd(withLn2, TLanes.Create(Ln2Lo)))));
     }
 }

@@ -21,14 +21,14 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     private const double SmallestNormal = 2.2250738585072014e-308;
     private const double PowExponentLimit = 708d;
 
-    /// <summary>log(1 + x): u = 1 + x with its rounding error c, log(1 + x) = log u + c / u; x's sign (so -0 stays -0).</summary>
+    /// <summary>log(1 + x) = log(u + c) with u = 1 + x and c its exact rounding error; x's sign (so -0 stays -0).</summary>
     [MethodImpl(Inline)]
     public static TDouble Log1p(TDouble x)
     {
         var special = TLanes.OnesComplement(TLanes.BitwiseAnd(TLanes.GreaterThan(x, TLanes.Create(-1d)), TLanes.LessThan(x, TLanes.Create(double.PositiveInfinity))));
         var (u, c) = TwoSum(TLanes.One, TLanes.ConditionalSelect(special, TLanes.Zero, x));
-        var (hi, lo) = LogReduced(u);
-        var result = TLanes.CopySign(TLanes.Add(hi, TLanes.Add(lo, TLanes.Divide(c, u))), x);
+        var (hi, lo) = LogRoundedOnce(u, c);
+        var result = TLanes.CopySign(TLanes.Add(hi, lo), x);
         return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, Scalar.SpecialFunctions.Log1p);
     }
 
