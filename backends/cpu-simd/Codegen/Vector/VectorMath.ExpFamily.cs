@@ -107,12 +107,23 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var r1 = TLanes.FusedMultiplyAdd(TLanes.Negate(n), TLanes.Create(Ln2Hi), hi);
         var tail = TLanes.FusedMultiplyAdd(TLanes.Negate(n), TLanes.Create(Ln2Lo), lo);
         var (r, c) = TwoSum(r1, tail);
+        var (q, qLo) = ExpMinusOneOfReduced(r, c);
+        return (TLanes.AsInt64(shifted), q, qLo);
+    }
+
+    /// <summary>
+    /// e^(r + c) - 1 as q + qLo for |r| &lt;= ln2/2 and c within a rounding of r: q + c (1 + q) with
+    /// e^r - 1 = r + r^2/2 + r^3 P(r), qLo holding what the last additions rounded off.
+    /// </summary>
+    [MethodImpl(Inline)]
+    private static (TDouble Q, TDouble QLo) ExpMinusOneOfReduced(TDouble r, TDouble c)
+    {
         var z = TLanes.Multiply(r, r);
         var zLo = TLanes.FusedMultiplyAdd(r, r, TLanes.Negate(z));
         var w = TLanes.FusedMultiplyAdd(z, TLanes.Create(0.5), TLanes.Multiply(TLanes.Multiply(z, r), Expm1Polynomial(r)));
         var q = TLanes.Add(r, w);
         var qLo = TLanes.Add(TLanes.Add(TLanes.Subtract(r, q), w), TLanes.FusedMultiplyAdd(zLo, TLanes.Create(0.5), TLanes.Multiply(c, TLanes.Add(q, TLanes.One)))); // |w| < |r| / 5
-        return (TLanes.AsInt64(shifted), q, qLo);
+        return (q, qLo);
     }
 
     /// <summary>2^k as a float64 for k + 1023 in [1, 2047] (2047 gives inf), k in the low bits as <see cref="ExpReduced"/> leaves n.</summary>
