@@ -12,7 +12,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// rounds once. acosh x = log(x + sqrt(x^2 - 1)) the same way (x^2 - 1 is exact as a double-double, so x just above
 /// 1 keeps its few bits), log x + ln 2 from 2^28 up; x &lt;= 1 (0 at 1, NaN below), +inf and NaN lanes are
 /// Math.Acosh's one by one. atanh |x| = log((1 + |x|) / (1 - |x|)) / 2, each sum exact as a double-double (two-sum) and the
-/// quotient carried as a double-double into LogRoundedOnce (one log and two divisions, where a log of each sum took six), below 1/8
+/// quotient carried as a double-double into LogReduced (one log and two divisions, where a log of each sum took six), below 1/8
 /// its Taylor series for the same reason as asinh's; |x| >= 1 (±inf at ±1, NaN beyond) and NaN lanes are Math.Atanh's
 /// one by one. Measured against a double-double reference (InverseHyperbolicTests.cs).
 /// </summary>
@@ -64,7 +64,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var reciprocal = TLanes.Divide(TLanes.One, down);
         var q = TLanes.Multiply(up, reciprocal);
         var residual = TLanes.Add(TLanes.FusedMultiplyAdd(TLanes.Negate(q), down, up), TLanes.Subtract(upLo, TLanes.Multiply(q, downLo)));
-        var (hi, lo) = LogRoundedOnce(q, TLanes.Multiply(residual, reciprocal));
+        var (hi, lo) = LogReduced(q, TLanes.Multiply(residual, reciprocal));
         var result = TLanes.Multiply(TLanes.Add(hi, lo), TLanes.Create(0.5));
         result = WithSeriesNearZero(x, a, PolynomialCoefficients.AtanhSmall, result);
         return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, Math.Atanh);
@@ -100,7 +100,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     [MethodImpl(Inline)]
     private static TDouble LogOfSum(TDouble v, TDouble vLo, TDouble withLn2)
     {
-        var (hi, lo) = LogRoundedOnce(v, vLo);
+        var (hi, lo) = LogReduced(v, vLo);
         var (sum, sumLo) = TwoSum(hi, TLanes.BitwiseAnd(withLn2, TLanes.Create(Ln2Hi)));
         return TLanes.Add(sum, TLanes.Add(sumLo, TLanes.Add(lo, TLanes.BitwiseAnd(withLn2, TLanes.Create(Ln2Lo)))));
     }
