@@ -222,8 +222,8 @@ internal sealed class CpuBackend : IBackend
         if (executable is not CpuExecutable exe || !ReferenceEquals(exe.Owner, this))
             throw new ArgumentException("cpu: the executable was not compiled by this backend", nameof(executable));
         var module = exe.Module;
-        CheckBuffers(parameters, exe.ParameterIds, module, device, nameof(parameters));
-        CheckBuffers(results, exe.ResultIds, module, device, nameof(results));
+        CheckBuffers(parameters, exe.ParameterIds, exe.ParameterBytes, module, device, nameof(parameters));
+        CheckBuffers(results, exe.ResultIds, exe.ResultBytes, module, device, nameof(results));
         if (exe.Cost < QueuedLaunchCost)
         {
             // The eager fast path: run on the caller's thread straight from the spans, allocating nothing.
@@ -251,7 +251,7 @@ internal sealed class CpuBackend : IBackend
         Streams.Submit(device, () => exe.Run(parameters, results), waitFor, preferQueued: exe.Cost >= QueuedLaunchCost);
 
     /// <summary>Checks that the buffers are ours, live, on the launch's device and large enough for the module.</summary>
-    private void CheckBuffers(ReadOnlySpan<DeviceBuffer> buffers, int[] ids, KernelModule module, int device, string role)
+    private void CheckBuffers(ReadOnlySpan<DeviceBuffer> buffers, int[] ids, long[] bytes, KernelModule module, int device, string role)
     {
         if (buffers.Length != ids.Length)
             throw new ArgumentException($"cpu: module '{module.Name}' takes {ids.Length} {role}, got {buffers.Length}", role);
@@ -260,7 +260,7 @@ internal sealed class CpuBackend : IBackend
             var buffer = Own(buffers[i], role);
             if (buffer.Device != device)
                 throw new ArgumentException($"cpu: {role}[{i}] lives on device {buffer.Device}, the launch is on device {device}", role);
-            var declared = module.Buffers[ids[i]].ByteSize;
+            var declared = bytes[i];
             if (buffer.ByteSize < declared)
                 throw new ArgumentException($"cpu: {role}[{i}] has {buffer.ByteSize} bytes, b{ids[i]} of module '{module.Name}' needs {declared}", role);
         }

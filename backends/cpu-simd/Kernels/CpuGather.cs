@@ -95,7 +95,7 @@ internal static class CpuGather
             var operand = (TElement*)buffers[kernel.Operand.Buffer];
             var indices = (TIndex*)buffers[kernel.Indices.Buffer];
             var output = (TElement*)buffers[kernel.Output];
-            var windowCount = plan.WindowShape.Aggregate(1L, (a, b) => a * b);
+            var windowCount = plan.WindowCount;
             if (windowCount == 0) return;
             Span<long> start = stackalloc long[plan.OperandShape.Length];
             Span<int> window = stackalloc int[plan.WindowShape.Length];

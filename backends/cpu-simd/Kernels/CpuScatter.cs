@@ -121,7 +121,7 @@ internal static class CpuScatter
 
         private void Apply(TIndex* indices, TS* updates, TS* output)
         {
-            var windowCount = plan.WindowShape.Aggregate(1L, (a, b) => a * b);
+            var windowCount = plan.WindowCount;
             if (windowCount == 0) return;
             Span<long> start = stackalloc long[plan.OperandShape.Length];
             Span<int> window = stackalloc int[plan.WindowShape.Length];

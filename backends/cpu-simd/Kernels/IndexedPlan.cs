@@ -23,22 +23,45 @@ internal sealed record IndexedPlan(
 {
     public readonly record struct BatchPoint(long IndexOffset, long TargetOffset);
 
+    /// <summary>The number of batch points.</summary>
+    public long BatchCount { get; } = BatchShape.Aggregate(1L, (a, b) => a * b);
+
+    /// <summary>The number of elements in one window.</summary>
+    public long WindowCount { get; } = WindowShape.Aggregate(1L, (a, b) => a * b);
+
     /// <summary>Every batch point in row-major order, with its offsets into the indices and the target.</summary>
-    public IEnumerable<BatchPoint> BatchPoints()
+    public BatchWalk BatchPoints() => new(this);
+
+    /// <summary>
+    /// The walk of <see cref="BatchPoints"/>, a struct for <c>foreach</c>: a launch of a one-point scatter or gather (a
+    /// loop writing one row per step) allocates nothing for it.
+    /// </summary>
+    public struct BatchWalk(IndexedPlan plan)
     {
-        var count = BatchShape.Aggregate(1L, (a, b) => a * b);
-        var index = new int[BatchShape.Length];
-        long indexOffset = 0, targetOffset = 0;
-        for (long p = 0; p < count; p++)
+        private readonly int[] index = plan.BatchShape.Length == 0 ? [] : new int[plan.BatchShape.Length];
+        private long point = -1;
+        private long indexOffset;
+        private long targetOffset;
+
+        public readonly BatchWalk GetEnumerator() => this;
+
+        public readonly BatchPoint Current => new(indexOffset, targetOffset);
+
+        public bool MoveNext()
         {
-            yield return new BatchPoint(indexOffset, targetOffset);
+            if (point >= 0) Advance();
+            return ++point < plan.BatchCount;
+        }
+
+        private void Advance()
+        {
             for (var d = index.Length - 1; d >= 0; d--)
             {
-                indexOffset += BatchIndexStrides[d];
-                targetOffset += BatchTargetStrides[d];
-                if (++index[d] < BatchShape[d]) break;
-                indexOffset -= BatchIndexStrides[d] * BatchShape[d];
-                targetOffset -= BatchTargetStrides[d] * BatchShape[d];
+                indexOffset += plan.BatchIndexStrides[d];
+                targetOffset += plan.BatchTargetStrides[d];
+                if (++index[d] < plan.BatchShape[d]) return;
+                indexOffset -= plan.BatchIndexStrides[d] * plan.BatchShape[d];
+                targetOffset -= plan.BatchTargetStrides[d] * plan.BatchShape[d];
                 index[d] = 0;
             }
         }
@@ -85,7 +108,7 @@ internal sealed record IndexedPlan(
     public unsafe void CopyWindow(byte* operand, byte* target, int size, (int FirstDimension, long Length) run, bool intoOperand)
     {
         Span<int> window = stackalloc int[WindowShape.Length];
-        var count = WindowShape.Aggregate(1L, (a, b) => a * b);
+        var count = WindowCount;
         var bytes = run.Length * size;
         long operandOffset = 0, targetOffset = 0;
         for (long w = 0; w < count; w += run.Length)

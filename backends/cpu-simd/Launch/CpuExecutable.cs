@@ -33,6 +33,12 @@ internal sealed class CpuExecutable(object owner, KernelModule module, IReadOnly
     /// <summary>The module's result buffer ids, in launch order.</summary>
     public int[] ResultIds { get; } = [.. module.Results];
 
+    /// <summary>The bytes the module declares for each parameter and each result, in launch order (checked per launch).</summary>
+    public long[] ParameterBytes { get; } = [.. module.Parameters.Select(id => module.Buffers[id].ByteSize)];
+
+    /// <inheritdoc cref="ParameterBytes"/>
+    public long[] ResultBytes { get; } = [.. module.Results.Select(id => module.Buffers[id].ByteSize)];
+
     /// <summary>Per-kernel times, when the backend's <c>profile</c> setting is on.</summary>
     public KernelProfile? Profile { get; init; }
 
