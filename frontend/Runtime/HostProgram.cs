@@ -136,6 +136,25 @@ internal sealed class HostProgram
         return results;
     }
 
+    private (int[] Feedback, RepeatedLaunch? Plan)? repeated;
+
+    /// <summary>
+    /// The program as one launch a loop repeats on its own buffers, when its output j becomes its input
+    /// <paramref name="feedback"/>[j] in the next iteration; null when it is not that shape (see <see cref="RepeatedLaunch"/>).
+    /// </summary>
+    internal RepeatedLaunch? Repeated(int[] feedback)
+    {
+        if (repeated is { } known && known.Feedback.AsSpan().SequenceEqual(feedback)) return known.Plan;
+        var plan = RepeatedLaunch.Plan(steps, inputSlots, constantSlots, outputs, feedback);
+        repeated = (feedback, plan);
+        return plan;
+    }
+
+    /// <summary>Runs the program <paramref name="times"/> times through <see cref="Repeated"/>'s plan; null when the
+    /// plan declines these inputs (see <see cref="RepeatedLaunch.Run"/>).</summary>
+    internal NDArray[]? RunRepeated(RepeatedLaunch plan, Device device, NDArray[] args, bool[] donated, long times, out bool[] owned) =>
+        plan.Run(device, args, donated, ConstantsOn(device), times, out owned);
+
     /// <summary>True when <paramref name="arrays"/> holds its element <paramref name="i"/> nowhere else.</summary>
     internal static bool OccursOnce(NDArray[] arrays, int i)
     {

@@ -57,6 +57,11 @@ internal sealed class SegmentStep(KernelModule module, KernelModule? inPlace, in
         for (var i = 0; i < outputs.Length; i++) frame.Bind(outputs[i], results[i], Holding.Made);
     }
 
+    /// <summary>The compiled in-place twin with the slots it reads and writes and its results' types, or null when the
+    /// segment has none (for <see cref="RepeatedLaunch"/>).</summary>
+    internal (IExecutable Executable, int[] Inputs, int[] Outputs, ShapedArray[] OutAvals)? InPlaceForm =>
+        inPlace is not null && inPlaceExecutable is not null ? (inPlaceExecutable, inputs, outputs, outAvals) : null;
+
     /// <summary>Whether the run can give input <paramref name="p"/>'s buffer away: it dies here and the run holds it.</summary>
     private bool Donatable(int p, ProgramFrame frame) => dying[p] && frame.Owns(inputs[p]);
 

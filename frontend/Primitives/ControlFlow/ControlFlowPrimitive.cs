@@ -77,6 +77,30 @@ public abstract class ControlFlowPrimitive(string name) : Primitive(name)
     internal static long ReadScalar(NDArray x) => (long)x.ToScalars()[0].AsDouble;
 
     /// <summary>
+    /// Runs a loop's step program <paramref name="times"/> times from <paramref name="state"/>: output k of a step is
+    /// input <paramref name="feedback"/>[k] of the next, the other inputs of <paramref name="args"/> (constants, xs) stay.
+    /// <paramref name="owned"/> marks the state the loop holds alone, and then the final state's. From the second step
+    /// on, a step program that is one launch writing its carries in place runs the remaining steps as that launch
+    /// repeated (<see cref="RepeatedLaunch"/>); otherwise every step is a program run.
+    /// </summary>
+    internal static NDArray[] Iterate(HostProgram step, Device device, NDArray[] args, int[] feedback, NDArray[] state, ref bool[] owned,
+        long times, NDArray[] given)
+    {
+        var donated = new bool[args.Length];
+        var repeated = times > 1 ? step.Repeated(feedback) : null;
+        for (long i = 0; i < times; i++)
+        {
+            for (var k = 0; k < state.Length; k++) (args[feedback[k]], donated[feedback[k]]) = (state[k], owned[k]);
+            var rest = i > 0 && repeated is not null ? step.RunRepeated(repeated, device, args, donated, times - i, out owned) : null;
+            var next = rest ?? step.Run(device, args, donated, out owned);
+            Release(state, next, given);
+            state = next;
+            if (rest is not null) break;
+        }
+        return state;
+    }
+
+    /// <summary>
     /// Frees the arrays of an old loop state that the new state no longer holds (arrays the loop was given are the
     /// caller's and are kept), so that a long loop does not wait for the finalizer to release device memory.
     /// </summary>

@@ -96,16 +96,10 @@ public sealed class ScanPrimitive() : ControlFlowPrimitive("scan"), IPartialEval
         // The body's arguments are (consts, carry and counter, xs, ys); one array serves every step, since a run of the
         // program binds the arrays it is given and keeps none of its arguments' containers.
         var args = (NDArray[])[.. consts, .. state[..(nk + 1)], .. xs, .. state[(nk + 1)..]];
-        var stepDonated = new bool[args.Length];
         var ysAt = nc + nk + 1 + xs.Length;
-        for (var i = 0; i < length; i++)
-        {
-            for (var k = 0; k <= nk; k++) (args[nc + k], stepDonated[nc + k]) = (state[k], owned[k]);
-            for (var k = nk + 1; k < state.Length; k++) (args[ysAt + k - nk - 1], stepDonated[ysAt + k - nk - 1]) = (state[k], owned[k]);
-            var next = bodies[1].Run(device, args, stepDonated, out owned);
-            Release(state, next, inputs);
-            state = next;
-        }
+        // Step output k (carries and counter, then ys) is step input feedback[k] of the next step.
+        var feedback = Enumerable.Range(0, state.Length).Select(k => k <= nk ? nc + k : ysAt + k - nk - 1).ToArray();
+        state = Iterate(bodies[1], device, args, feedback, state, ref owned, length, inputs);
         owned = [.. owned[..nk], .. owned[(nk + 1)..]];
         NDArray[] results = [.. state[..nk], .. state[(nk + 1)..]];
         // The step counter is the loop's own: freed now rather than by its finalizer.

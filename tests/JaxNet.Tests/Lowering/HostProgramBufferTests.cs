@@ -83,42 +83,4 @@ public class HostProgramBufferTests
         Assert.All(result.ToArray<float>(), v => Assert.Equal(65535f, v));
         Assert.All(x.ToArray<float>(), v => Assert.Equal(0f, v));
     }
-
-    /// <summary>Counts the buffers the host allocates and frees, and its buffer copies.</summary>
-    private sealed class CountingBackend(IBackend inner) : ForwardingBackend(inner)
-    {
-        private int live, copies, allocations;
-
-        public int Live => Volatile.Read(ref live);
-
-        public int Allocations => Volatile.Read(ref allocations);
-
-        public int Copies => Volatile.Read(ref copies);
-
-        public override string Platform => "counting";
-
-        public override string Description { get; } = inner.Description + ", counting its buffers";
-
-        public override BackendCapabilities Capabilities { get; } = inner.Capabilities;
-
-        public override DeviceBuffer Allocate(int device, long byteSize)
-        {
-            Interlocked.Increment(ref allocations);
-            Interlocked.Increment(ref live);
-            return base.Allocate(device, byteSize);
-        }
-
-        public override void Free(DeviceBuffer buffer)
-        {
-            Interlocked.Decrement(ref live);
-            base.Free(buffer);
-        }
-
-        public override DeviceEvent CopyBuffer(DeviceBuffer source, long sourceOffset, DeviceBuffer destination, long destinationOffset,
-            long byteCount, ReadOnlySpan<DeviceEvent> waitFor = default)
-        {
-            Interlocked.Increment(ref copies);
-            return base.CopyBuffer(source, sourceOffset, destination, destinationOffset, byteCount, waitFor);
-        }
-    }
 }

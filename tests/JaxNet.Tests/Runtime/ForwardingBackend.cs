@@ -35,7 +35,7 @@ internal abstract class ForwardingBackend(IBackend inner) : IBackend
 
     public virtual IExecutable Compile(KernelModule module, CompileOptions options) => inner.Compile(module, options);
 
-    public DeviceEvent Launch(IExecutable executable, int device, ReadOnlySpan<DeviceBuffer> parameters,
+    public virtual DeviceEvent Launch(IExecutable executable, int device, ReadOnlySpan<DeviceBuffer> parameters,
         ReadOnlySpan<DeviceBuffer> results, ReadOnlySpan<DeviceEvent> waitFor = default) =>
         inner.Launch(executable, device, parameters, results, waitFor);
 
