@@ -8,7 +8,8 @@ namespace JaxNet.Primitives;
 /// while[cond_jaxpr, body_jaxpr, cond_nconsts, body_nconsts]: inputs (cond consts..., body consts..., carry...);
 /// while <c>cond_jaxpr(cond consts, carry)</c> (a bool scalar) is true, <c>carry = body_jaxpr(body consts, carry)</c>.
 /// The body keeps the carry's types. Each iteration launches the compiled condition program, reads its predicate back
-/// and launches the compiled body program: the body is compiled once, never unrolled.
+/// and launches the compiled body program: the body is compiled once, never unrolled. A loop that counts
+/// (<see cref="CountedWhile"/>, fori_loop with traced bounds) reads its trip count once and runs the body that often.
 /// </summary>
 public sealed class WhilePrimitive() : ControlFlowPrimitive("while"), IPartialEvalRule
 {
@@ -60,6 +61,12 @@ public sealed class WhilePrimitive() : ControlFlowPrimitive("while"), IPartialEv
         // The caller's arrays are kept unless it gave them up; from the second iteration on, the carries the body made
         // are the loop's alone, and the body may update them in place.
         owned = donated[(nc + nb)..];
+        if (CountedWhile.Of(p) is { } counted)
+        {
+            var trips = counted.Trips(condConsts, carry);
+            var feedback = Enumerable.Range(nb, carry.Length).ToArray();
+            return Iterate(bodies[1], device, [.. bodyConsts, .. carry], feedback, carry, ref owned, trips, inputs);
+        }
         // One argument array per body serves every iteration: a program run keeps none of its arguments' containers.
         var condArgs = (NDArray[])[.. condConsts, .. carry];
         var (condDonated, bodyArgs, bodyDonated) = (new bool[condArgs.Length], (NDArray[])[.. bodyConsts, .. carry], new bool[nb + carry.Length]);
