@@ -136,7 +136,10 @@ internal sealed class HostProgram
         return results;
     }
 
-    private (int[] Feedback, RepeatedLaunch? Plan)? repeated;
+    // A reference, written whole: pmap may run one program on several devices at once.
+    private sealed record RepeatedPlan(int[] Feedback, RepeatedLaunch? Plan);
+
+    private RepeatedPlan? repeated;
 
     /// <summary>
     /// The program as one launch a loop repeats on its own buffers, when its output j becomes its input
@@ -146,7 +149,7 @@ internal sealed class HostProgram
     {
         if (repeated is { } known && known.Feedback.AsSpan().SequenceEqual(feedback)) return known.Plan;
         var plan = RepeatedLaunch.Plan(steps, inputSlots, constantSlots, outputs, feedback);
-        repeated = (feedback, plan);
+        repeated = new RepeatedPlan(feedback, plan);
         return plan;
     }
 
