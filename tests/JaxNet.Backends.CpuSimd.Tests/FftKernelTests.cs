@@ -85,6 +85,13 @@ public sealed class FftKernelTests
         }
     }
 
+    /// <summary>Positions of [outer, n, inner] and of the same element in [outer, inner, n].</summary>
+    private static IEnumerable<(int From, int To)> InnerToLast(int outer, int n, int inner) =>
+        from o in Enumerable.Range(0, outer)
+        from t in Enumerable.Range(0, n)
+        from c in Enumerable.Range(0, inner)
+        select ((o * n + t) * inner + c, (o * inner + c) * n + t);
+
     [Theory]
     [InlineData(8, 3, 5)]
     [InlineData(64, 40, 1)]
@@ -96,25 +103,13 @@ public sealed class FftKernelTests
         // [outer, n, inner] along axis 1 against the same values laid out as [outer, inner, n] along the last axis.
         var (re, im) = Row(outer * n * inner, seed: n + inner);
         var (tr, ti) = (new double[re.Length], new double[re.Length]);
-        for (var o = 0; o < outer; o++)
-            for (var t = 0; t < n; t++)
-                for (var c = 0; c < inner; c++)
-                {
-                    var (from, to) = ((o * n + t) * inner + c, (o * inner + c) * n + t);
-                    (tr[to], ti[to]) = (re[from], im[from]);
-                }
+        foreach (var (from, to) in InnerToLast(outer, n, inner)) (tr[to], ti[to]) = (re[from], im[from]);
         foreach (var inverse in new[] { false, true })
         {
             var (yr, yi) = Run(DType.Float64, re, im, [outer, n, inner], inverse, axis: 1);
             var (er, ei) = Dft(tr, ti, n, inverse);
             var (gr, gi) = (new double[re.Length], new double[re.Length]);
-            for (var o = 0; o < outer; o++)
-                for (var t = 0; t < n; t++)
-                    for (var c = 0; c < inner; c++)
-                    {
-                        var (from, to) = ((o * n + t) * inner + c, (o * inner + c) * n + t);
-                        (gr[to], gi[to]) = (yr[from], yi[from]);
-                    }
+            foreach (var (from, to) in InnerToLast(outer, n, inner)) (gr[to], gi[to]) = (yr[from], yi[from]);
             Assert.InRange(RelativeError(er, ei, gr, gi), 0, 2 * Math.Log2(n) * 2.3e-16);
             var (fr, fi) = Run(DType.Float32, Array.ConvertAll(re, v => (float)v), null, [outer, n, inner], inverse, axis: 1);
             var (zr, zi) = Run(DType.Float32, Array.ConvertAll(re, v => (float)v), new float[re.Length], [outer, n, inner], inverse, axis: 1);

@@ -84,14 +84,7 @@ internal sealed unsafe partial class FftStep<T> where T : unmanaged, IFloatingPo
                 }
                 for (var q = 0; q < p; q++)
                 {
-                    TV sr = ar[0], si = ai[0];
-                    for (var r = 1; r < p; r++)
-                    {
-                        var t = q * r % p;
-                        var (c, s) = (L.Splat(rootCos[t]), L.Splat(rootSin[t]));
-                        sr = L.Add(sr, L.Sub(L.Mul(ar[r], c), L.Mul(ai[r], s)));
-                        si = L.Add(si, L.Add(L.Mul(ar[r], s), L.Mul(ai[r], c)));
-                    }
+                    var (sr, si) = DftTerm<L, TV>(ar, ai, q);
                     var target = (o + (long)q * span) * ys + i;
                     L.Store(sr, yr + target);
                     L.Store(si, yi + target);

@@ -149,17 +149,26 @@ internal sealed unsafe partial class FftStep<T> where T : unmanaged, IFloatingPo
             }
             for (var q = 0; q < p; q++)
             {
-                TV sr = ar[0], si = ai[0];
-                for (var r = 1; r < p; r++)
-                {
-                    var t = q * r % p;
-                    var (c, s) = (L.Splat(rootCos[t]), L.Splat(rootSin[t]));
-                    sr = L.Add(sr, L.Sub(L.Mul(ar[r], c), L.Mul(ai[r], s)));
-                    si = L.Add(si, L.Add(L.Mul(ar[r], s), L.Mul(ai[r], c)));
-                }
+                var (sr, si) = DftTerm<L, TV>(ar, ai, q);
                 L.Store(sr, yr + o + q * span);
                 L.Store(si, yi + o + q * span);
             }
         }
+    }
+
+    /// <summary>Output q of the Radix-point DFT of (ar, ai): Σ a_r·e^(-2πi·qr/Radix), the root's index reduced mod Radix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (TV Re, TV Im) DftTerm<L, TV>(TV* ar, TV* ai, int q)
+        where L : ILanes<T, TV> where TV : unmanaged
+    {
+        TV sr = ar[0], si = ai[0];
+        for (var r = 1; r < Radix; r++)
+        {
+            var t = q * r % Radix;
+            var (c, s) = (L.Splat(rootCos[t]), L.Splat(rootSin[t]));
+            sr = L.Add(sr, L.Sub(L.Mul(ar[r], c), L.Mul(ai[r], s)));
+            si = L.Add(si, L.Add(L.Mul(ar[r], s), L.Mul(ai[r], c)));
+        }
+        return (sr, si);
     }
 }
