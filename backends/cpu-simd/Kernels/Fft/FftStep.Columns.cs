@@ -42,9 +42,9 @@ internal sealed unsafe partial class FftStep<T> where T : unmanaged, IFloatingPo
                 TV a2r = L.Load(x2r + i), a2i = L.Load(x2i + i), a3r = L.Load(x3r + i), a3i = L.Load(x3i + i);
                 if (span > 1)
                 {
-                    (a1r, a1i) = (L.Sub(L.Mul(a1r, c1r), L.Mul(a1i, c1i)), L.Add(L.Mul(a1r, c1i), L.Mul(a1i, c1r)));
-                    (a2r, a2i) = (L.Sub(L.Mul(a2r, c2r), L.Mul(a2i, c2i)), L.Add(L.Mul(a2r, c2i), L.Mul(a2i, c2r)));
-                    (a3r, a3i) = (L.Sub(L.Mul(a3r, c3r), L.Mul(a3i, c3i)), L.Add(L.Mul(a3r, c3i), L.Mul(a3i, c3r)));
+                    Twiddle<L, TV>(ref a1r, ref a1i, c1r, c1i);
+                    Twiddle<L, TV>(ref a2r, ref a2i, c2r, c2i);
+                    Twiddle<L, TV>(ref a3r, ref a3i, c3r, c3i);
                 }
                 TV t0r = L.Add(a0r, a2r), t0i = L.Add(a0i, a2i), t1r = L.Sub(a0r, a2r), t1i = L.Sub(a0i, a2i);
                 TV t2r = L.Add(a1r, a3r), t2i = L.Add(a1i, a3i), t3r = L.Sub(a1r, a3r), t3i = L.Sub(a1i, a3i);
@@ -79,8 +79,7 @@ internal sealed unsafe partial class FftStep<T> where T : unmanaged, IFloatingPo
                     var at = (j + (long)r * m) * xs + i;
                     (ar[r], ai[r]) = (L.Load(xr + at), L.Load(xi + at));
                     if (r == 0 || span == 1) continue;
-                    var (cr, ci) = (L.Splat(wr[(r - 1) * span + k]), L.Splat(wi[(r - 1) * span + k]));
-                    (ar[r], ai[r]) = (L.Sub(L.Mul(ar[r], cr), L.Mul(ai[r], ci)), L.Add(L.Mul(ar[r], ci), L.Mul(ai[r], cr)));
+                    Twiddle<L, TV>(ref ar[r], ref ai[r], L.Splat(wr[(r - 1) * span + k]), L.Splat(wi[(r - 1) * span + k]));
                 }
                 for (var q = 0; q < p; q++)
                 {

@@ -69,11 +69,11 @@ internal sealed unsafe partial class FftStep<T> where T : unmanaged, IFloatingPo
         }
     }
 
+    /// <summary>(re, im) times the twiddle (cr, ci), in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Twiddle<L, TV>(ref TV re, ref TV im, T* wr, T* wi)
+    private static void Twiddle<L, TV>(ref TV re, ref TV im, TV cr, TV ci)
         where L : ILanes<T, TV> where TV : unmanaged
     {
-        var (cr, ci) = (L.Load(wr), L.Load(wi));
         var r = L.Sub(L.Mul(re, cr), L.Mul(im, ci));
         im = L.Add(L.Mul(re, ci), L.Mul(im, cr));
         re = r;
@@ -93,9 +93,9 @@ internal sealed unsafe partial class FftStep<T> where T : unmanaged, IFloatingPo
             TV a3r = L.Load(xr + j + 3 * m), a3i = L.Load(xi + j + 3 * m);
             if (span > 1)
             {
-                Twiddle<L, TV>(ref a1r, ref a1i, wr + k, wi + k);
-                Twiddle<L, TV>(ref a2r, ref a2i, wr + span + k, wi + span + k);
-                Twiddle<L, TV>(ref a3r, ref a3i, wr + 2 * span + k, wi + 2 * span + k);
+                Twiddle<L, TV>(ref a1r, ref a1i, L.Load(wr + k), L.Load(wi + k));
+                Twiddle<L, TV>(ref a2r, ref a2i, L.Load(wr + span + k), L.Load(wi + span + k));
+                Twiddle<L, TV>(ref a3r, ref a3i, L.Load(wr + 2 * span + k), L.Load(wi + 2 * span + k));
             }
             TV t0r = L.Add(a0r, a2r), t0i = L.Add(a0i, a2i), t1r = L.Sub(a0r, a2r), t1i = L.Sub(a0i, a2i);
             TV t2r = L.Add(a1r, a3r), t2i = L.Add(a1i, a3i), t3r = L.Sub(a1r, a3r), t3i = L.Sub(a1i, a3i);
@@ -121,7 +121,7 @@ internal sealed unsafe partial class FftStep<T> where T : unmanaged, IFloatingPo
             var o = (j - k) * 2 + k;
             TV a0r = L.Load(xr + j), a0i = L.Load(xi + j);
             TV a1r = L.Load(xr + j + m), a1i = L.Load(xi + j + m);
-            if (span > 1) Twiddle<L, TV>(ref a1r, ref a1i, wr + k, wi + k);
+            if (span > 1) Twiddle<L, TV>(ref a1r, ref a1i, L.Load(wr + k), L.Load(wi + k));
             L.Store(L.Add(a0r, a1r), yr + o);
             L.Store(L.Add(a0i, a1i), yi + o);
             L.Store(L.Sub(a0r, a1r), yr + o + span);
@@ -145,7 +145,7 @@ internal sealed unsafe partial class FftStep<T> where T : unmanaged, IFloatingPo
             {
                 ar[r] = L.Load(xr + j + r * m);
                 ai[r] = L.Load(xi + j + r * m);
-                if (r > 0 && span > 1) Twiddle<L, TV>(ref ar[r], ref ai[r], wr + (r - 1) * span + k, wi + (r - 1) * span + k);
+                if (r > 0 && span > 1) Twiddle<L, TV>(ref ar[r], ref ai[r], L.Load(wr + (r - 1) * span + k), L.Load(wi + (r - 1) * span + k));
             }
             for (var q = 0; q < p; q++)
             {
