@@ -6,9 +6,10 @@ namespace JaxNet.Primitives;
 
 /// <summary>
 /// planar_fft[axis, inverse]: the DFT along one axis of complex values given as real parts (re, or re and im), giving
-/// both parts; it lowers to one <see cref="FftKernel"/>, which reads the axis in place, whatever its stride. It exists only inside the complex expansion of
-/// <see cref="FftPrimitive"/>, and only for backends that claim the kernel kind, so it needs no derivative or batching
-/// rule: those are the fft primitive's, applied before the expansion.
+/// both parts; it lowers to one <see cref="FftKernel"/>, which reads the axis in place, whatever its stride. It
+/// exists only inside the complex expansion of <see cref="FftPrimitive"/>, and only for backends that claim the
+/// kernel kind, so it needs no derivative or batching rule: those are the fft primitive's, applied before the
+/// expansion.
 /// </summary>
 internal sealed class PlanarFftPrimitive() : Primitive("planar_fft")
 {
