@@ -21,9 +21,14 @@ internal interface IFloat32Lanes<TFloat, TInt>
     static abstract TFloat MinNative(TFloat a, TFloat b);
     static abstract TFloat MaxNative(TFloat a, TFloat b);
     static abstract TFloat Equal(TFloat a, TFloat b);
+    static abstract TFloat LessThanOrEqual(TFloat a, TFloat b);
+    static abstract TFloat BitwiseAnd(TFloat a, TFloat b);
+    static abstract TFloat Xor(TFloat a, TFloat b);
+    static abstract bool AllSet(TFloat mask);
     static abstract TFloat ConditionalSelect(TFloat mask, TFloat onTrue, TFloat onFalse);
     static abstract TInt ConvertToInt32(TFloat x);
     static abstract TFloat AsSingle(TInt x);
+    static abstract TInt AsInt32(TFloat x);
     static abstract TInt Add(TInt a, TInt b);
     static abstract TInt Subtract(TInt a, TInt b);
     static abstract TInt ShiftLeft(TInt x, int count);

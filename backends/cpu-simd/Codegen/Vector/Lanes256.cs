@@ -76,9 +76,14 @@ internal readonly unsafe struct Lanes256 : IVectorLanes<Vector256<double>, Vecto
     [MethodImpl(Inline)] public static Vector256<float> MinNative(Vector256<float> a, Vector256<float> b) => Vector256.MinNative(a, b);
     [MethodImpl(Inline)] public static Vector256<float> MaxNative(Vector256<float> a, Vector256<float> b) => Vector256.MaxNative(a, b);
     [MethodImpl(Inline)] public static Vector256<float> Equal(Vector256<float> a, Vector256<float> b) => Vector256.Equals(a, b);
+    [MethodImpl(Inline)] public static Vector256<float> LessThanOrEqual(Vector256<float> a, Vector256<float> b) => Vector256.LessThanOrEqual(a, b);
+    [MethodImpl(Inline)] public static Vector256<float> BitwiseAnd(Vector256<float> a, Vector256<float> b) => a & b;
+    [MethodImpl(Inline)] public static Vector256<float> Xor(Vector256<float> a, Vector256<float> b) => a ^ b;
+    [MethodImpl(Inline)] public static bool AllSet(Vector256<float> mask) => mask.AsUInt32() == Vector256<uint>.AllBitsSet;
     [MethodImpl(Inline)] public static Vector256<float> ConditionalSelect(Vector256<float> mask, Vector256<float> onTrue, Vector256<float> onFalse) => Vector256.ConditionalSelect(mask, onTrue, onFalse);
     [MethodImpl(Inline)] public static Vector256<int> ConvertToInt32(Vector256<float> x) => Vector256.ConvertToInt32(x);
     [MethodImpl(Inline)] public static Vector256<float> AsSingle(Vector256<int> x) => x.AsSingle();
+    [MethodImpl(Inline)] public static Vector256<int> AsInt32(Vector256<float> x) => x.AsInt32();
     [MethodImpl(Inline)] public static Vector256<int> Add(Vector256<int> a, Vector256<int> b) => a + b;
     [MethodImpl(Inline)] public static Vector256<int> Subtract(Vector256<int> a, Vector256<int> b) => a - b;
     [MethodImpl(Inline)] public static Vector256<int> ShiftLeft(Vector256<int> x, int count) => x << count;
