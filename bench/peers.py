@@ -305,6 +305,16 @@ def sin_of(lib, dtype):
     return lambda: torch.sin(tx)
 
 
+def softplus_of(lib):
+    """softplus of a million float32 values in [-20, 20): NumPy's logaddexp(x, 0), PyTorch's softplus."""
+    x = np.random.default_rng(6).uniform(-20, 20, 1_000_000).astype(np.float32)
+    if lib == "numpy":
+        zero = np.float32(0)
+        return lambda: np.logaddexp(x, zero)
+    tx = torch.from_numpy(x)
+    return lambda: torch.nn.functional.softplus(tx)
+
+
 def float64_function(lib, name, x_range, y_range=None):
     """One float64 function of a million values uniform over the JaxNet row's ranges (JitFloat64FunctionWorkload)."""
     rng = np.random.default_rng(5)
@@ -382,6 +392,7 @@ WORKLOADS = {
     "row_scale_1m_x_3": ("ms", lambda: row_scale("numpy"), lambda: row_scale("torch")),
     "sin_f64_1m": ("ms", lambda: sin_of("numpy", np.float64), lambda: sin_of("torch", np.float64)),
     "sin_f32_1m": ("ms", lambda: sin_of("numpy", np.float32), lambda: sin_of("torch", np.float32)),
+    "softplus_f32_1m": ("ms", lambda: softplus_of("numpy"), lambda: softplus_of("torch")),
     "transpose_add_1m": ("ms", lambda: transpose_add("numpy"), lambda: transpose_add("torch")),
     "tanh_f64_1m": ("ms", lambda: float64_function("numpy", "tanh", (-5, 5)), lambda: float64_function("torch", "tanh", (-5, 5))),
     "expm1_f64_1m": ("ms", lambda: float64_function("numpy", "expm1", (-5, 5)), lambda: float64_function("torch", "expm1", (-5, 5))),

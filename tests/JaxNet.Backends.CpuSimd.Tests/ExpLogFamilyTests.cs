@@ -161,7 +161,6 @@ public sealed class ExpLogFamilyTests
             Assert.Equal((float)Math512.Sinh(wide).GetElement(5), Math512.Sinh(x).GetElement(5));
             Assert.Equal((float)Math512.Cosh(wide).GetElement(1), Math512.Cosh(x).GetElement(1));
             var positive = Vector512.Abs(x);
-            Assert.Equal((float)Math512.Log1p(Vector512.Abs(wide)).GetElement(7), Math512.Log1p(positive).GetElement(7));
             Assert.Equal((float)Math512.Pow(Vector512.Abs(wide), wide).GetElement(2), Math512.Pow(positive, x).GetElement(2));
         }
     }

@@ -128,7 +128,8 @@ internal static class VectorLane
         : CpuIsa.HasVector256 ? Math256.Log1p(Vector256.Create(x)).ToScalar() : SpecialFunctions.Log1p(x);
 
     [MethodImpl(Inline)]
-    public static float Log1p(float x) => (float)Log1p((double)x);
+    public static float Log1p(float x) => CpuIsa.HasVector512 ? Math512.Log1p(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Log1p(Vector256.Create(x)).ToScalar() : (float)SpecialFunctions.Log1p(x);
 
     [MethodImpl(Inline)]
     public static double Atan(double x) => CpuIsa.HasVector512 ? Math512.Atan(Vector512.Create(x)).ToScalar()

@@ -27,10 +27,12 @@ internal interface IFloat32Lanes<TFloat, TInt>
     static abstract bool AllSet(TFloat mask);
     static abstract TFloat ConditionalSelect(TFloat mask, TFloat onTrue, TFloat onFalse);
     static abstract TInt ConvertToInt32(TFloat x);
+    static abstract TFloat ConvertToSingle(TInt x);
     static abstract TFloat AsSingle(TInt x);
     static abstract TInt AsInt32(TFloat x);
     static abstract TInt Add(TInt a, TInt b);
     static abstract TInt Subtract(TInt a, TInt b);
+    static abstract TInt BitwiseAnd(TInt a, TInt b);
     static abstract TInt ShiftLeft(TInt x, int count);
     static abstract TInt ShiftRightArithmetic(TInt x, int count);
 }

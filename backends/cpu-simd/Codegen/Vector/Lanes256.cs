@@ -82,10 +82,12 @@ internal readonly unsafe struct Lanes256 : IVectorLanes<Vector256<double>, Vecto
     [MethodImpl(Inline)] public static bool AllSet(Vector256<float> mask) => mask.AsUInt32() == Vector256<uint>.AllBitsSet;
     [MethodImpl(Inline)] public static Vector256<float> ConditionalSelect(Vector256<float> mask, Vector256<float> onTrue, Vector256<float> onFalse) => Vector256.ConditionalSelect(mask, onTrue, onFalse);
     [MethodImpl(Inline)] public static Vector256<int> ConvertToInt32(Vector256<float> x) => Vector256.ConvertToInt32(x);
+    [MethodImpl(Inline)] public static Vector256<float> ConvertToSingle(Vector256<int> x) => Vector256.ConvertToSingle(x);
     [MethodImpl(Inline)] public static Vector256<float> AsSingle(Vector256<int> x) => x.AsSingle();
     [MethodImpl(Inline)] public static Vector256<int> AsInt32(Vector256<float> x) => x.AsInt32();
     [MethodImpl(Inline)] public static Vector256<int> Add(Vector256<int> a, Vector256<int> b) => a + b;
     [MethodImpl(Inline)] public static Vector256<int> Subtract(Vector256<int> a, Vector256<int> b) => a - b;
+    [MethodImpl(Inline)] public static Vector256<int> BitwiseAnd(Vector256<int> a, Vector256<int> b) => a & b;
     [MethodImpl(Inline)] public static Vector256<int> ShiftLeft(Vector256<int> x, int count) => x << count;
     [MethodImpl(Inline)] public static Vector256<int> ShiftRightArithmetic(Vector256<int> x, int count) => x >> count;
 

@@ -84,10 +84,12 @@ internal readonly unsafe struct Lanes512 : IVectorLanes<Vector512<double>, Vecto
     [MethodImpl(Inline)] public static bool AllSet(Vector512<float> mask) => mask.AsUInt32() == Vector512<uint>.AllBitsSet;
     [MethodImpl(Inline)] public static Vector512<float> ConditionalSelect(Vector512<float> mask, Vector512<float> onTrue, Vector512<float> onFalse) => Vector512.ConditionalSelect(mask, onTrue, onFalse);
     [MethodImpl(Inline)] public static Vector512<int> ConvertToInt32(Vector512<float> x) => Vector512.ConvertToInt32(x);
+    [MethodImpl(Inline)] public static Vector512<float> ConvertToSingle(Vector512<int> x) => Vector512.ConvertToSingle(x);
     [MethodImpl(Inline)] public static Vector512<float> AsSingle(Vector512<int> x) => x.AsSingle();
     [MethodImpl(Inline)] public static Vector512<int> AsInt32(Vector512<float> x) => x.AsInt32();
     [MethodImpl(Inline)] public static Vector512<int> Add(Vector512<int> a, Vector512<int> b) => a + b;
     [MethodImpl(Inline)] public static Vector512<int> Subtract(Vector512<int> a, Vector512<int> b) => a - b;
+    [MethodImpl(Inline)] public static Vector512<int> BitwiseAnd(Vector512<int> a, Vector512<int> b) => a & b;
     [MethodImpl(Inline)] public static Vector512<int> ShiftLeft(Vector512<int> x, int count) => x << count;
     [MethodImpl(Inline)] public static Vector512<int> ShiftRightArithmetic(Vector512<int> x, int count) => x >> count;
 
