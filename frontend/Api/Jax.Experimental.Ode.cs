@@ -21,8 +21,8 @@ public static partial class Jax
             /// with a new leading axis of length len(t). The steps run in a while loop (their number depends on the
             /// data), so it works under Jit and Vmap; reverse mode with respect to y0, t and the arguments uses JAX's
             /// adjoint method: a custom VJP integrating the augmented system backwards between consecutive times.
-            /// Forward mode is not supported, as in JAX. Values func closes over are constants to differentiation:
-            /// pass what should be differentiated as arguments (<see cref="Odeint{T, TArgs}"/>).
+            /// Forward mode is not supported, as in JAX. Traced values func closes over (an enclosing Grad's variable) are
+            /// made extra arguments, as JAX's closure_convert does, so they are differentiated too.
             /// </summary>
             /// <param name="mxstep">The most steps (accepted or rejected) between two consecutive output times. When
             /// they run out the solver stops where it is and, as JAX does, extrapolates the last step's polynomial to
@@ -61,8 +61,24 @@ public static partial class Jax
                                 $"y0's {Shapes.Format(yLeaves[i].Shape)}");
                     return Lax.ConvertElementType(FlattenUtil.RavelPytree(leaves.ToArray()).Flat, y.DType);
                 }
-                var ys = Solve(FlatFunc, new Settings(rtol, atol, mxstep, hmax), flatY0, t, [.. argLeaves]);
+                var (dynamics, allArgs) = ClosureConverted(FlatFunc, flatY0, t, [.. argLeaves], func.Method.Name);
+                var ys = Solve(dynamics, new Settings(rtol, atol, mxstep, hmax), flatY0, t, allArgs);
                 return Unstack<T>(yLeaves, yDef, ys);
+            }
+
+            /// <summary>
+            /// func traced once, with the traced values it captures (an enclosing Grad's, Jit's or Vmap's) made extra
+            /// arguments after <paramref name="args"/>, as JAX's closure_convert: the adjoint then differentiates with
+            /// respect to them too, where a captured tracer would otherwise meet the backward pass's while loops.
+            /// </summary>
+            private static (Func<NDArray, NDArray, NDArray[], NDArray> Dynamics, NDArray[] Args) ClosureConverted(
+                Func<NDArray, NDArray, NDArray[], NDArray> f, NDArray y0, NDArray t, NDArray[] args, string function)
+            {
+                var traced = ClosureTracing.Trace(a => [f(a[0], a[1], a[2..])],
+                    [y0.Aval.Strong(), t.Aval.Strong().WithShape([]), .. args.Select(a => a.Aval.Strong())], "odeint", function);
+                if (traced.Hoisted.Length == 0) return (f, args);
+                var count = args.Length;
+                return ((y, time, a) => JaxprEval.Eval(traced.Jaxpr, [.. a[count..], y, time, .. a[..count]])[0], [.. args, .. traced.Hoisted]);
             }
 
             /// <summary>The tolerances and limits of one solve.</summary>

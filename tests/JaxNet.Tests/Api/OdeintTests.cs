@@ -146,6 +146,8 @@ public class OdeintTests
         var jitted = Jax.Jit(Jax.Grad<(NDArray, NDArray, NDArray)>(Loss))(point);
         AssertClose(eager.Item1.Item<double>(), jitted.Item1.Item<double>(), "dL/dy0 under jit", 1e-12);
         AssertClose(eager.Item3.Item<double>(), jitted.Item3.Item<double>(), "dL/dk under jit", 1e-12);
+        var (eagerT, jittedT) = (eager.Item2.ToArray<double>(), jitted.Item2.ToArray<double>());
+        for (var i = 0; i < Times.Length; i++) AssertClose(eagerT[i], jittedT[i], $"dL/dt{i} under jit", 1e-12);
         var solve = Jax.Jit((NDArray k) => Ode.Odeint(Decay, Jnp.Array(2.0), Jnp.Array(Times), k));
         var values = solve(Jnp.Array(0.5)).ToArray<double>();
         for (var i = 0; i < Times.Length; i++) AssertClose(2 * Math.Exp(-0.5 * Times[i]), values[i], $"jitted y({Times[i]})", 1e-7);
@@ -169,6 +171,28 @@ public class OdeintTests
         var grads = Jax.Vmap(Jax.Grad((NDArray y0) => Jnp.Square(Ode.Odeint(Decay, y0, t, Jnp.Array(0.6))[Times.Length - 1])))(y0s)
             .ToArray<double>();
         for (var b = 0; b < 3; b++) AssertClose(2 * starts[b] * Math.Exp(-1.2 * Times[^1]), grads[b], $"batch {b} gradient", 1e-6);
+    });
+
+    [Fact]
+    public void Float32_inputs_keep_their_dtype_through_the_gradient() => X64(() =>
+    {
+        var t = Jnp.Array(new[] { 0f, 1f, 2f });
+        var (gy0, gt) = Jax.Grad<(NDArray, NDArray)>(p => Jnp.Sum(Ode.Odeint(Decay, p.Item1, p.Item2, Jnp.Array(0.5f))))((Jnp.Array(2f), t));
+        Assert.Equal(DType.Float32, gy0.DType);
+        Assert.Equal(DType.Float32, gt.DType);
+        AssertClose(1 + Math.Exp(-0.5) + Math.Exp(-1), gy0.Item<double>(), "dL/dy0 in float32", 1e-5);
+        AssertClose(-0.5 * 2 * Math.Exp(-1), gt.ToArray<double>()[2], "dL/dt2 in float32", 1e-5);
+    });
+
+    [Fact]
+    public void A_traced_value_func_closes_over_is_differentiated_too() => X64(() =>
+    {
+        // d/dk sum(y(0), y(1)) for y' = -k y with k captured rather than passed: -exp(-k).
+        NDArray Loss(NDArray k) => Jnp.Sum(Ode.Odeint((NDArray y, NDArray _) => -k * y, Jnp.Array(1.0), Jnp.Array(new[] { 0.0, 1.0 })));
+        AssertClose(-Math.Exp(-0.5), Jax.Grad(Loss)(Jnp.Array(0.5)).Item<double>(), "dL/dk through the closure");
+        AssertClose(-Math.Exp(-0.5), Jax.Jit(Jax.Grad(Loss))(Jnp.Array(0.5)).Item<double>(), "the same under jit");
+        var batched = Jax.Vmap(Jax.Grad(Loss))(Jnp.Array(new[] { 0.5, 2.0 })).ToArray<double>();
+        AssertClose(-Math.Exp(-2.0), batched[1], "the same under vmap");
     });
 
     [Fact]
