@@ -7,7 +7,7 @@ using JaxNet.Runtime;
 namespace JaxNet.Cli.Commands;
 
 /// <summary>
-/// <c>jaxnet fuzz [--backend NAME] [--seed S] [--count N] [--max-elements N] [--minimize false] [--family indexing|derivatives|derivatives-f32|derivatives-f16|derivatives-bf16]</c>:
+/// <c>jaxnet fuzz [--backend NAME] [--seed S] [--count N] [--max-elements N] [--minimize false] [--family indexing|complex|derivatives|derivatives-f32|derivatives-f16|derivatives-bf16]</c>:
 /// random programs of seeds S .. S+N-1, run under Jax.Jit and Jax.Jit(Jax.Vmap) on the backend (and eagerly when it is the
 /// default one), checked against the host interpreter, or (family derivatives) their JVPs, VJPs and gradients checked
 /// against finite differences of it; failures are minimised and printed as C#. Exits 1 on any failure.

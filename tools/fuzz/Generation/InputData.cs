@@ -15,6 +15,7 @@ public sealed class InputData(Random random, bool smooth = false)
 
     public Kind PickKind(DType dtype)
     {
+        if (dtype.IsComplex()) return PickKind(dtype.RealPart());
         if (dtype.IsFloat() && smooth) return random.Next(3) switch { 0 => Kind.Uniform, 1 => Kind.Positive, _ => Kind.Unit };
         if (dtype.IsFloat())
             return random.Next(10) switch
@@ -44,7 +45,9 @@ public sealed class InputData(Random random, bool smooth = false)
         var rate = specials ? random.NextDouble() * 0.05 + 0.005 : 0;
         for (var i = 0; i < n; i++)
         {
-            if (dtype.IsFloat())
+            if (dtype.IsComplex())
+                values[i] = ComplexElement.Of(dtype, ComplexValue(kind, dtype.RealPart(), rate));
+            else if (dtype.IsFloat())
                 values[i] = Scalar.FromDouble(dtype, random.NextDouble() < rate ? Special(dtype) : Float(kind, dtype));
             else
                 values[i] = Scalar.FromInteger(dtype, random.NextDouble() < rate ? Extreme(dtype) : Integer(kind, dtype));
@@ -59,6 +62,25 @@ public sealed class InputData(Random random, bool smooth = false)
         for (var i = 0; i < values.Length; i++)
             values[i] = Scalar.FromInteger(type.DType, random.Next(20) == 0 ? Extreme(type.DType) : lo + (long)(random.NextDouble() * (hi - lo + 1)));
         return RefArray.Exact(type, values);
+    }
+
+    /// <summary>
+    /// A complex value whose parts are of <paramref name="kind"/> (each special at <paramref name="rate"/>): a fifth
+    /// are real (an imaginary part of either zero), a tenth imaginary, and a tenth have a part near the component
+    /// type's largest value, where |z| and the sums inside sqrt and division overflow unless formed with care.
+    /// </summary>
+    private System.Numerics.Complex ComplexValue(Kind kind, DType part, double rate)
+    {
+        double Part() => random.NextDouble() < rate ? Special(part) : random.Next(10) == 0
+            ? (random.Next(2) == 0 ? -1 : 1) * Numerics.Bounds.MaxFinite(part) * (0.25 + 0.75 * random.NextDouble())
+            : Float(kind, part);
+        double Zero() => random.Next(2) == 0 ? 0.0 : -0.0;
+        return random.Next(10) switch
+        {
+            < 2 => new(Part(), Zero()),
+            < 3 => new(Zero(), Part()),
+            _ => new(Part(), Part()),
+        };
     }
 
     private double Float(Kind kind, DType dtype)

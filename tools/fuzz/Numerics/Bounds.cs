@@ -87,9 +87,11 @@ public static class Bounds
         return error;
     }
 
-    /// <summary>The bound of an input element: exact, but a subnormal may read as zero on a flushing backend.</summary>
-    public static double OfInput(Scalar value, NumericsModel numerics) =>
-        value.DType.IsFloat() && numerics.Flushes(value.DType) && value.Float != 0 && Math.Abs(value.Float) < MinNormal(value.DType)
+    /// <summary>The bound of an input element: exact, but a subnormal may read as zero on a flushing backend (either
+    /// part of a complex element too).</summary>
+    public static double OfInput(Scalar value, NumericsModel numerics) => value.DType.IsComplex()
+        ? Math.Max(OfInput(ComplexElement.Part(value, false), numerics), OfInput(ComplexElement.Part(value, true), numerics))
+        : value.DType.IsFloat() && numerics.Flushes(value.DType) && value.Float != 0 && Math.Abs(value.Float) < MinNormal(value.DType)
             ? Math.Abs(value.Float)
             : 0;
 }

@@ -199,7 +199,7 @@ public static class ElementBounds
     public static (Scalar Value, double Error) Select(Scalar p, double ep, Scalar onTrue, double et, Scalar onFalse, double ef)
     {
         if (!double.IsPositiveInfinity(ep)) return p.IsTrue ? (onTrue, et) : (onFalse, ef);
-        if (onTrue.Bits == onFalse.Bits && et == 0 && ef == 0) return (onTrue, 0);
+        if (onTrue.Equals(onFalse) && et == 0 && ef == 0) return (onTrue, 0); // both parts of a complex element too
         if (!onTrue.DType.IsFloat() || !double.IsFinite(onTrue.Float) || !double.IsFinite(onFalse.Float)) return (onTrue, Bounds.Unknown);
         // Either case may be chosen: the first, with a bound that reaches the second.
         return (onTrue, Math.Max(et, Math.Abs(onTrue.Float - onFalse.Float) + ef));

@@ -58,6 +58,9 @@ public sealed class DotGeneralFuzzOp(int[] lhsContracting, int[] rhsContracting,
             }
             foreach (var d in aFree) aBase += point[at++] * aStrides[d];
             foreach (var d in bFree) bBase += point[at++] * bStrides[d];
+            if (type.DType.IsComplex())
+                return ComplexContraction.Sum(type.DType, Enumerable.Range(0, k).Select(j =>
+                    (a.Values[aBase + aK[j]], a.Error[aBase + aK[j]], b.Values[bBase + bK[j]], b.Error[bBase + bK[j]])), numerics);
             var fold = LineAccumulator.Create(ReduceOp.Sum, type.DType, numerics);
             for (var j = 0; j < k; j++)
                 ContractionTerms.Add(fold, a.Values[aBase + aK[j]], a.Error[aBase + aK[j]], b.Values[bBase + bK[j]], b.Error[bBase + bK[j]], numerics);

@@ -29,15 +29,12 @@ public sealed class ReduceFuzzOp(ReduceOp op, int[] axes) : FuzzOp
     {
         var x = args[0];
         var lines = Layout.Lines(x.Shape, axes.Order().ToArray());
-        var values = new Scalar[lines.Length];
-        var error = new double[lines.Length];
-        for (var l = 0; l < lines.Length; l++)
+        return RefArray.Build(ResultType([x.Type]), l =>
         {
             var fold = LineAccumulator.Create(Op, x.DType, numerics);
             foreach (var i in lines[l]) fold.Add(x.Values[i], x.Error[i]);
-            (values[l], error[l]) = fold.Result();
-        }
-        return new RefArray(ResultType([x.Type]), values, error);
+            return fold.Result();
+        });
     }
 
     public override string Render(IReadOnlyList<string> args) => $"Lax.Reduce{Op}({args[0]}, {Ints(axes)})";

@@ -1,3 +1,4 @@
+using System.Numerics;
 using JaxNet.Fuzz.Programs;
 
 namespace JaxNet.Fuzz.Running;
@@ -27,11 +28,17 @@ public static class Executor
         return outputs.Select(x => (new TensorType(x.DType, x.Shape), FromDevice(x))).ToArray();
     }
 
-    public static NDArray ToDevice(RefArray data) => data.DType.IsFloat()
-        ? Jnp.FromHost<double>(data.Values.Select(v => v.Float).ToArray(), data.Shape, data.DType)
-        : Jnp.FromHost<long>(data.Values.Select(v => v.Bits).ToArray(), data.Shape, data.DType);
+    public static NDArray ToDevice(RefArray data) => data.DType switch
+    {
+        _ when data.DType.IsComplex() => Jnp.FromHost<Complex>(data.Values.Select(ComplexElement.Value).ToArray(), data.Shape, data.DType),
+        _ when data.DType.IsFloat() => Jnp.FromHost<double>(data.Values.Select(v => v.Float).ToArray(), data.Shape, data.DType),
+        _ => Jnp.FromHost<long>(data.Values.Select(v => v.Bits).ToArray(), data.Shape, data.DType),
+    };
 
-    internal static Scalar[] FromDevice(NDArray x) => x.DType.IsFloat()
-        ? x.ToArray<double>().Select(v => Scalar.FromDouble(x.DType, v)).ToArray()
-        : x.ToArray<long>().Select(v => Scalar.FromInteger(x.DType, v)).ToArray();
+    internal static Scalar[] FromDevice(NDArray x) => x.DType switch
+    {
+        _ when x.DType.IsComplex() => x.ToArray<Complex>().Select(v => ComplexElement.Of(x.DType, v)).ToArray(),
+        _ when x.DType.IsFloat() => x.ToArray<double>().Select(v => Scalar.FromDouble(x.DType, v)).ToArray(),
+        _ => x.ToArray<long>().Select(v => Scalar.FromInteger(x.DType, v)).ToArray(),
+    };
 }

@@ -29,6 +29,9 @@ public sealed record FuzzFamily(string Name, Func<int, FuzzOptions, FuzzProgram>
     /// <summary>Programs heavy in NumPy indexing and <c>x.At[idx]</c> updates, checked as <see cref="Programs"/> are.</summary>
     public static FuzzFamily Indexing { get; } = new("indexing", IndexingGenerator.Generate, FuzzCheck.Run, p => p.Render(), FuzzOptions.For);
 
+    /// <summary>Programs over complex64 and complex128 values, checked as <see cref="Programs"/> are.</summary>
+    public static FuzzFamily Complex { get; } = new("complex", ComplexGenerator.Generate, FuzzCheck.Run, p => p.Render(), ComplexGenerator.Options);
+
     public static FuzzFamily Parse(string name) => name switch
     {
         "programs" => Programs,
@@ -37,7 +40,8 @@ public sealed record FuzzFamily(string Name, Func<int, FuzzOptions, FuzzProgram>
         "derivatives-f16" => Derivatives16,
         "derivatives-bf16" => DerivativesBf16,
         "indexing" => Indexing,
-        _ => throw new ArgumentException($"fuzz: unknown family '{name}' (programs, indexing, derivatives, derivatives-f32, derivatives-f16 or derivatives-bf16)"),
+        "complex" => Complex,
+        _ => throw new ArgumentException($"fuzz: unknown family '{name}' (programs, indexing, complex, derivatives, derivatives-f32, derivatives-f16 or derivatives-bf16)"),
     };
 
     public override string ToString() => Name;

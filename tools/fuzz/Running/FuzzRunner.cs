@@ -22,7 +22,7 @@ public sealed record FuzzFailure(FuzzFamily Family, int Seed, Target Target, Che
         for (var i = 0; i < Minimized.Inputs.Count; i++)
         {
             var input = Minimized.Inputs[i];
-            var shown = input.Values.Take(24).Select(v => v.ToString());
+            var shown = input.Values.Take(24).Select(ComplexElement.Format);
             text.AppendLine($"x{i} = {input.Type} {{{string.Join(", ", shown)}{(input.Size > 24 ? ", ..." : "")}}}");
         }
         return text.ToString();

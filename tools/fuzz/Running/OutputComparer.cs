@@ -6,21 +6,27 @@ namespace JaxNet.Fuzz.Running;
 public sealed record Mismatch(int Output, int Index, int[] Point, Scalar Got, Scalar Expected, double Bound)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"output {Output} [{string.Join(",", Point)}]: got {Got}, expected {Expected}{(Bound > 0 ? $" ± {Bound:G3}" : "")}");
+        $"output {Output} [{string.Join(",", Point)}]: got {ComplexElement.Format(Got)}, expected {ComplexElement.Format(Expected)}{(Bound > 0 ? $" ± {Bound:G3}" : "")}");
 }
 
 /// <summary>
 /// Compares a backend's outputs with the interpreter's: integers and Bool exactly, floats within each element's
-/// bound, NaN only where NaN is expected and infinities exactly; elements whose bound is unknown are skipped, and the
-/// sign of zero is not compared.
+/// bound, NaN only where NaN is expected and infinities exactly (each part of a complex element so); elements whose
+/// bound is unknown are skipped, and the sign of zero is not compared.
 /// </summary>
 public static class OutputComparer
 {
     public static bool Matches(Scalar got, Scalar expected, double bound)
     {
         if (double.IsPositiveInfinity(bound)) return true;
+        if (expected.DType.IsComplex())
+            return Matches(got.Float, expected.Float, bound) && Matches(ComplexElement.Imaginary(got), ComplexElement.Imaginary(expected), bound);
         if (!expected.DType.IsFloat()) return got.Bits == expected.Bits;
-        double g = got.Float, e = expected.Float;
+        return Matches(got.Float, expected.Float, bound);
+    }
+
+    private static bool Matches(double g, double e, double bound)
+    {
         if (double.IsNaN(e) || double.IsNaN(g)) return double.IsNaN(e) && double.IsNaN(g);
         if (double.IsInfinity(e) || double.IsInfinity(g)) return g == e;
         return Math.Abs(g - e) <= bound;
