@@ -72,12 +72,12 @@ public static partial class Jnp
     /// <summary>
     /// x to a constant integer power, as jnp.power does for a Python int (lax.integer_pow): binary powering by
     /// multiplication, so x^2 is x*x in the kernel rather than a pow, its gradient is n x^(n-1) by the product rule,
-    /// and integers stay exact (wrapping as NumPy's do). A negative n takes the reciprocal, for floats only.
+    /// and integers stay exact (wrapping as NumPy's do). A negative n takes the reciprocal, for float and complex values only.
     /// </summary>
     public static NDArray Power(NDArray x, int n)
     {
         if (x.DType == DType.Bool) return Power(x, (NDArray)n);
-        if (n < 0 && !x.DType.IsFloat())
+        if (n < 0 && !x.DType.IsInexact())
             throw new ArgumentException($"power: integers to negative integer powers are not allowed ({x.DType} to the {n})", nameof(n));
         NDArray? result = null;
         var square = x;

@@ -67,8 +67,19 @@ internal static class PlanarMath
         return Planar.Complex(re, Lax.Mul(Lax.Exp(z.Re), Lax.Sin(im)));
     }
 
-    /// <summary>The principal logarithm: log|z| + i arg z.</summary>
-    public static Planar Log(Planar z) => Planar.Complex(Lax.Log(Abs(z)), Lax.Atan2(z.ImOrZero, z.Re));
+    /// <summary>
+    /// The principal logarithm: log|z| + i arg z, with log|z| = log m + log1p((n/m)^2) / 2 (m, n the larger and
+    /// smaller part's magnitude), finite where |z| itself overflows (|3e38 + 3e38 i| in complex64).
+    /// </summary>
+    public static Planar Log(Planar z)
+    {
+        var (a, b) = (Lax.Abs(z.Re), Lax.Abs(z.ImOrZero));
+        var m = Lax.Max(a, b);
+        var ratio = Lax.Div(Lax.Min(a, b), Jnp.Where(Lax.Eq(m, Zero(m)), One(m), m));
+        var logModulus = Lax.Add(Lax.Log(m), Lax.Mul(Lax.Log1p(Lax.Mul(ratio, ratio)), Half(m)));
+        var infinite = Lax.BitwiseOr(IsInf(a), IsInf(b));
+        return Planar.Complex(Jnp.Where(infinite, Inf(m), logModulus), Lax.Atan2(z.ImOrZero, z.Re));
+    }
 
     /// <summary>log(1 + z) = log1p(2 re + re^2 + im^2) / 2 + i atan2(im, 1 + re), exact near zero.</summary>
     public static Planar Log1p(Planar z)
@@ -80,17 +91,35 @@ internal static class PlanarMath
         return Planar.Complex(re, Lax.Atan2(b, Lax.Add(One(a), a)));
     }
 
-    /// <summary>The principal square root: t = sqrt((|z| + |re|) / 2), then (t, im / 2t) or (|im| / 2t, ±t).</summary>
+    /// <summary>
+    /// The principal square root: t = sqrt((|z| + |re|) / 2), then (t, im / 2t) or (|im| / 2t, ±t). z is first scaled
+    /// by a power of four (the root back by its square root): by 1/4 when a part is within 4 of the largest finite
+    /// value, where |z| + |re| would overflow, and up when both are near the subnormals, where that sum would lose bits.
+    /// </summary>
     public static Planar Sqrt(Planar z)
     {
-        var (a, b) = (z.Re, z.ImOrZero);
-        var t = Lax.Sqrt(Lax.Mul(Lax.Add(Abs(z), Lax.Abs(a)), Half(a)));
+        var (x, y) = (z.Re, z.ImOrZero);
+        var (scale, unscale) = SqrtScale(Lax.Max(Lax.Abs(x), Lax.Abs(y)));
+        var (a, b) = (Lax.Mul(x, scale), Lax.Mul(y, scale));
+        var t = Lax.Sqrt(Lax.Mul(Lax.Add(Abs(Planar.Complex(a, b)), Lax.Abs(a)), Half(a)));
         var twiceT = Lax.Mul(t, Two(t));
         var safe = Jnp.Where(Lax.Eq(twiceT, Zero(t)), One(t), twiceT);
         var nonNegative = Lax.Ge(a, Zero(a));
         var re = Jnp.Where(nonNegative, t, Lax.Div(Lax.Abs(b), safe));
         var im = Jnp.Where(nonNegative, Lax.Div(b, safe), Jnp.Copysign(t, b));
-        return Planar.Complex(re, im);
+        return Planar.Complex(Lax.Mul(re, unscale), Lax.Mul(im, unscale));
+    }
+
+    /// <summary>The power of four <see cref="Sqrt"/> scales z by for the largest part's magnitude <paramref name="m"/>,
+    /// and the power of two it scales the root back by: exact, as neither leaves the normal range.</summary>
+    private static (NDArray Scale, NDArray Unscale) SqrtScale(NDArray m)
+    {
+        var bits = m.DType == DType.Float64 ? 53 : 24;
+        var large = Lax.Gt(m, Constant(m, (m.DType == DType.Float64 ? double.MaxValue : float.MaxValue) / 4));
+        var small = Lax.Lt(m, Constant(m, 4 * (m.DType == DType.Float64 ? 2.2250738585072014e-308 : 1.1754943508222875e-38)));
+        var scale = Jnp.Where(large, Constant(m, 0.25), Jnp.Where(small, Constant(m, Math.ScaleB(1, 2 * bits)), One(m)));
+        var unscale = Jnp.Where(large, Two(m), Jnp.Where(small, Constant(m, Math.ScaleB(1, -bits)), One(m)));
+        return (scale, unscale);
     }
 
     public static Planar Rsqrt(Planar z) => Div(Planar.Real(One(z.Re)), Sqrt(z));
