@@ -35,6 +35,11 @@ public class RandomProgramDifferentialTests(ITestOutputHelper output)
         AssertNoFailures([On("cpu"), On("cpu", RunMode.Vmap), On("cpu", RunMode.Eager)], Enumerable.Range(1, 80), FuzzOptions.Derivatives(),
             FuzzFamily.Derivatives);
 
+    [Fact]
+    public void Complex_programs_on_the_cpu_backend_under_jit_vmap_and_eagerly_match_the_interpreter() =>
+        AssertNoFailures([On("cpu"), On("cpu", RunMode.Vmap), On("cpu", RunMode.Eager)], Enumerable.Range(1, 20), ComplexGenerator.Options("cpu"),
+            FuzzFamily.Complex);
+
     /// <summary>The first <paramref name="count"/> seeds from 1000 whose programs hold an op that <paramref name="wanted"/>
     /// accepts (in a body or not): a few seeds that test the rarer ops on every run.</summary>
     private static int[] SeedsWith(FuzzFamily family, FuzzOptions options, Func<FuzzOp, bool> wanted, int count) =>
@@ -142,6 +147,8 @@ public class RandomProgramDifferentialTests(ITestOutputHelper output)
     {
         Skip.If(BackendRegistry.Default.TryGet(platform, out var reason) is null, $"backend '{platform}' is unavailable: {reason}");
         AssertNoFailures([On(platform), On(platform, RunMode.Vmap)], Enumerable.Range(1, 12), FuzzOptions.For(platform) with { MaxElements = 5_000 });
+        AssertNoFailures([On(platform), On(platform, RunMode.Vmap)], Enumerable.Range(1, 6), ComplexGenerator.Options(platform) with { MaxElements = 5_000 },
+            FuzzFamily.Complex);
     }
 
     [Fact]
