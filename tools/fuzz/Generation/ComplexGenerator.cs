@@ -5,7 +5,7 @@ namespace JaxNet.Fuzz.Generation;
 /// <summary>
 /// Programs over complex64 and complex128 values (float32 and float64 ones mixed in, promoted as JAX does): the
 /// complex arithmetic and functions, complex construction and conversion, select, the views, concatenation,
-/// reductions and dot_general, all of which the frontend's complex expansion rewrites into planar real kernels.
+/// reductions, dot_general and jnp.fft's fft and ifft, all of which the frontend's complex expansion rewrites into planar real kernels.
 /// </summary>
 public static class ComplexGenerator
 {
@@ -14,7 +14,7 @@ public static class ComplexGenerator
         (20, OpGenerators.ComplexUnary), (20, OpGenerators.ComplexBinary), (4, OpGenerators.ComplexFromParts),
         (4, OpGenerators.ToComplex), (4, OpGenerators.ComplexSelect), (8, OpGenerators.ComplexReduce), (5, OpGenerators.DotGeneral),
         (3, OpGenerators.Broadcast), (3, OpGenerators.Reshape), (3, OpGenerators.Transpose), (4, OpGenerators.Slice),
-        (3, OpGenerators.Concatenate), (2, OpGenerators.Rev),
+        (3, OpGenerators.Concatenate), (2, OpGenerators.Rev), (4, OpGenerators.Fft),
     ];
 
     /// <summary>Options for complex programs: the cpu backend's sizes (or the platform's), complex and float dtypes.</summary>

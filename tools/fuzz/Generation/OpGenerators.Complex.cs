@@ -65,4 +65,17 @@ internal static partial class OpGenerators
         var op = b.Chance(0.6) ? ReduceOp.Sum : ReduceOp.Prod;
         return b.Add(new ComplexReduceFuzzOp(op, SomeAxes(b, b.TypeOf(x).Rank)), x);
     }
+
+    /// <summary>jnp.fft.fft or ifft along one axis, at its own length or cropped or zero-padded to another (within
+    /// what the interpreter's direct DFT can afford).</summary>
+    public static int? Fft(ProgramBuilder b)
+    {
+        if (b.Pick(t => t.DType.IsComplex() && t.Rank >= 1) is not { } x) return null;
+        var type = b.TypeOf(x);
+        var axis = b.Random.Next(type.Rank);
+        int? length = b.Chance(0.6) ? null : b.Random.Next(1, 2 * type.Shape[axis] + 3);
+        var n = (long)(length ?? type.Shape[axis]);
+        if (n * n * (type.Size / Math.Max(type.Shape[axis], 1)) > b.Options.MaxContractionWork) return null;
+        return b.Add(new FftFuzzOp(b.Chance(0.5), axis, length), x);
+    }
 }
