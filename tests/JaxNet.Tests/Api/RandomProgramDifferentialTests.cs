@@ -4,6 +4,7 @@ using JaxNet.Fuzz.Derivatives;
 using JaxNet.Fuzz.Generation;
 using JaxNet.Fuzz.Numerics;
 using JaxNet.Fuzz.Ops;
+using JaxNet.Fuzz.Ops.ComplexNumbers;
 using JaxNet.Fuzz.Programs;
 using JaxNet.Fuzz.Running;
 using JaxNet.Fuzz.Values;
@@ -36,9 +37,12 @@ public class RandomProgramDifferentialTests(ITestOutputHelper output)
             FuzzFamily.Derivatives);
 
     [Fact]
-    public void Complex_programs_on_the_cpu_backend_under_jit_vmap_and_eagerly_match_the_interpreter() =>
-        AssertNoFailures([On("cpu"), On("cpu", RunMode.Vmap), On("cpu", RunMode.Eager)], Enumerable.Range(1, 20), ComplexGenerator.Options("cpu"),
-            FuzzFamily.Complex);
+    public void Complex_programs_on_the_cpu_backend_under_jit_vmap_and_eagerly_match_the_interpreter()
+    {
+        var options = ComplexGenerator.Options("cpu") with { MaxElements = 20_000 };
+        var seeds = Enumerable.Range(1, 16).Concat(SeedsWith(FuzzFamily.Complex, options, op => op is FftFuzzOp, 4));
+        AssertNoFailures([On("cpu"), On("cpu", RunMode.Vmap), On("cpu", RunMode.Eager)], seeds.Distinct(), options, FuzzFamily.Complex);
+    }
 
     /// <summary>The first <paramref name="count"/> seeds from 1000 whose programs hold an op that <paramref name="wanted"/>
     /// accepts (in a body or not): a few seeds that test the rarer ops on every run.</summary>
