@@ -39,8 +39,8 @@ internal sealed class CudaBackend : IBackend
         var dtypes = DTypeInfo.All;
         Capabilities = new BackendCapabilities(
             dtypes.ToHashSet(),
-            // The Fourier transform kind (IR 1.2) has no CUDA kernel yet: the host sends transforms as matrix products.
-            Enum.GetValues<KernelKind>().Where(k => !BackendCapabilities.OptionalKinds.Contains(k)).ToHashSet(),
+            // Every required kind, and of the optional ones the Fourier transform (IR 1.2, Kernels/Fft).
+            Enum.GetValues<KernelKind>().Where(k => !BackendCapabilities.OptionalKinds.Contains(k)).Append(KernelKind.Fft).ToHashSet(),
             Enum.GetValues<UnaryOp>().ToHashSet(),
             Enum.GetValues<BinaryOp>().ToHashSet(),
             Enum.GetValues<CollectiveKind>().ToHashSet(),

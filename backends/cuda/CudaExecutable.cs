@@ -6,6 +6,7 @@ using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.Shared.Profiling;
 using JaxNet.Backends.Cuda.Driver;
 using JaxNet.Backends.Cuda.Kernels;
+using JaxNet.Backends.Cuda.Kernels.Fft;
 
 namespace JaxNet.Backends.Cuda;
 
@@ -50,6 +51,7 @@ internal sealed class CudaExecutable : IExecutable
                 SortKernel s => new MergeSort(accelerator, s),
                 GatherKernel g => new GatherElements(accelerator, g),
                 ScatterKernel s => new ScatterByWindow(accelerator, s),
+                FftKernel f => CudaFft.Compile(accelerator, f),
                 _ => throw new KernelCompilationException(kernel.Name, $"kernel kind {kernel.Kind} is not implemented by the cuda backend"),
             };
         }
@@ -72,7 +74,8 @@ internal sealed class CudaExecutable : IExecutable
     {
         var text = new StringBuilder()
             .Append("cuda: ").Append(Module.Kernels.Count).Append(" kernels, one fused ILGPU kernel per elementwise/reduction kernel, ")
-            .Append("contractions as pack + GEMM (cuBLAS GemmEx on a GPU) + epilogue, convolutions as im2col + the same GEMM + epilogue\n")
+            .Append("contractions as pack + GEMM (cuBLAS GemmEx on a GPU) + epilogue, convolutions as im2col + the same GEMM + epilogue, ")
+            .Append("transforms as one launch per Stockham pass (Bluestein's convolution for large prime factors)\n")
             .Append(Module.ToText());
         if (Profile is null) return text.ToString();
         text.Append("; cuda profile (each kernel timed alone: its launch, its run and one stream synchronisation)\n");
