@@ -37,7 +37,7 @@ vulkan=$!
 
 # Kernels the driver refuses leave their PTX in the dump folder; ptxas (CUDA toolkit) says why.
 export JAXNET_CUDA_PTX_DUMP=/tmp/ptx-dump
-{ stage "cuda conformance"; timeout 170 dotnet "$apps/cli/JaxNet.Cli.dll" conformance --backend cuda --report "$out/cuda-conformance.json"
+{ stage "cuda conformance"; timeout 200 dotnet "$apps/cli/JaxNet.Cli.dll" conformance --backend cuda --report "$out/cuda-conformance.json"
   echo "exit $?"; stage done
   ptxas=$(command -v ptxas || ls /usr/local/cuda/bin/ptxas 2>/dev/null)
   for ptx in /tmp/ptx-dump/*.ptx; do
