@@ -157,7 +157,6 @@ public sealed class ExpLogFamilyTests
         {
             var x = Vector512.Create(xs.AsSpan(i, 16));
             var wide = Vector512.WidenLower(x);
-            Assert.Equal((float)Math512.Expm1(wide).GetElement(3), Math512.Expm1(x).GetElement(3));
             Assert.Equal((float)Math512.Sinh(wide).GetElement(5), Math512.Sinh(x).GetElement(5));
             Assert.Equal((float)Math512.Cosh(wide).GetElement(1), Math512.Cosh(x).GetElement(1));
             var positive = Vector512.Abs(x);

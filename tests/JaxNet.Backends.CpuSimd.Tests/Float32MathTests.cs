@@ -4,7 +4,7 @@ using JaxNet.Backends.CpuSimd.Codegen.Vector;
 namespace JaxNet.Backends.CpuSimd.Tests;
 
 /// <summary>
-/// The float32 exp, logistic and tanh of the vector helpers against float64 references: worst ulp error over
+/// The float32 exp, expm1, logistic and tanh of the vector helpers against float64 references: worst ulp error over
 /// random arguments across each function's range, and the special values.
 /// </summary>
 public sealed class Float32MathTests
@@ -18,6 +18,9 @@ public sealed class Float32MathTests
         { "tanh", -10, 10, 3 },
         { "tanh", -0.7, 0.7, 3 },
         { "tanh", -1e-3, 1e-3, 2 },
+        { "expm1", -20, 88.7, 2 },
+        { "expm1", -1, 1, 2 },
+        { "expm1", -1e-6, 1e-6, 1 },
     };
 
     [Theory]
@@ -44,6 +47,14 @@ public sealed class Float32MathTests
     [InlineData("tanh", float.NegativeInfinity, -1f)]
     [InlineData("tanh", -0f, -0f)]
     [InlineData("tanh", 1e-30f, 1e-30f)]
+    [InlineData("expm1", float.NaN, float.NaN)]
+    [InlineData("expm1", float.PositiveInfinity, float.PositiveInfinity)]
+    [InlineData("expm1", float.NegativeInfinity, -1f)]
+    [InlineData("expm1", -0f, -0f)]
+    [InlineData("expm1", 1e-45f, 1e-45f)]
+    [InlineData("expm1", -30f, -1f)]
+    [InlineData("expm1", 88.8f, float.PositiveInfinity)]
+    [InlineData("expm1", 88.72f, 3.3931806e38f)]
     public void Special_values(string function, float x, float expected)
     {
         Assert.Equal(expected, Apply512(function, Vector512.Create(x)).GetElement(0));
@@ -62,9 +73,23 @@ public sealed class Float32MathTests
         }
     }
 
+    [Theory]
+    [InlineData(0x3E800000u)] // [0.25, 0.5): n = 1 with r < 0 from 0.35 on, where 2^n - 1 and 2^n (e^r - 1) cancel
+    [InlineData(0xBF000000u)] // [-1, -0.5): n = -1
+    [InlineData(0x41800000u)] // [16, 32): n from 23 to 46, where 2^(n-1) - 1/2 itself rounds
+    [InlineData(0x33000000u)] // [2^-25, 2^-24): at and below the cut to expm1 x = x
+    public void Expm1_over_every_value_of_a_binade(uint first)
+    {
+        // A sweep of every float32 (run once outside the tests) found 1.07 ulp at most, at 0.3608.
+        var xs = Enumerable.Range(0, 1 << 23).Select(i => BitConverter.UInt32BitsToSingle(first + (uint)i)).ToArray();
+        var worst = WorstUlp("expm1", xs, Apply512);
+        Assert.True(worst <= 1.08, $"expm1 from {BitConverter.UInt32BitsToSingle(first)}: {worst:F3} ulp");
+    }
+
     private static Vector512<float> Apply512(string function, Vector512<float> x) => function switch
     {
         "exp" => Math512.Exp(x),
+        "expm1" => Math512.Expm1(x),
         "logistic" => Math512.Logistic(x),
         _ => Math512.Tanh(x),
     };
@@ -72,6 +97,7 @@ public sealed class Float32MathTests
     private static Vector256<float> Apply256(string function, Vector256<float> x) => function switch
     {
         "exp" => Math256.Exp(x),
+        "expm1" => Math256.Expm1(x),
         "logistic" => Math256.Logistic(x),
         _ => Math256.Tanh(x),
     };
@@ -79,6 +105,7 @@ public sealed class Float32MathTests
     private static double Reference(string function, double x) => function switch
     {
         "exp" => Math.Exp(x),
+        "expm1" => Math.Abs(x) < 1e-5 ? x + x * x / 2 + x * x * x / 6 : Math.Exp(x) - 1,
         "logistic" => 1 / (1 + Math.Exp(-x)),
         _ => Math.Tanh(x),
     };

@@ -75,7 +75,8 @@ internal static class VectorLane
         : CpuIsa.HasVector256 ? Math256.Expm1(Vector256.Create(x)).ToScalar() : SpecialFunctions.Expm1(x);
 
     [MethodImpl(Inline)]
-    public static float Expm1(float x) => (float)Expm1((double)x);
+    public static float Expm1(float x) => CpuIsa.HasVector512 ? Math512.Expm1(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Expm1(Vector256.Create(x)).ToScalar() : (float)SpecialFunctions.Expm1(x);
 
     [MethodImpl(Inline)]
     public static double Exp2(double x) => CpuIsa.HasVector512 ? Math512.Exp2(Vector512.Create(x)).ToScalar()

@@ -81,10 +81,6 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     }
 
     [MethodImpl(Inline)]
-    public static TFloat Expm1(TFloat x) =>
-        TLanes.Narrow(Expm1(TLanes.WidenLower(x)), Expm1(TLanes.WidenUpper(x)));
-
-    [MethodImpl(Inline)]
     public static TFloat Sinh(TFloat x) =>
         TLanes.Narrow(Sinh(TLanes.WidenLower(x)), Sinh(TLanes.WidenUpper(x)));
 
