@@ -54,12 +54,12 @@ public static partial class Jax
         if (ReferenceEquals(source.Backend, target.Backend))
         {
             var buffer = UndisposedMemory.Allocate(target, bytes);
-            var done = target.Backend.CopyBuffer(source.Buffer, 0, buffer, 0, bytes, source.Ready.IsCompleted ? default : [source.Ready]);
+            var done = target.Backend.CopyBuffer(source.Buffer, 0, buffer, 0, bytes, source.Ready.MustAwait() ? [source.Ready] : default);
             GC.KeepAlive(concrete); // its buffer must outlive the issue of the copy (see Executor.Launch)
             return NDArray.FromDevice(new DeviceArray(target, buffer, done), concrete.Aval);
         }
         var host = new byte[bytes];
-        source.Backend.CopyToHost(source.Buffer, 0, host, source.Ready.IsCompleted ? default : [source.Ready]).Wait();
+        source.Backend.CopyToHost(source.Buffer, 0, host, source.Ready.MustAwait() ? [source.Ready] : default).Wait();
         GC.KeepAlive(concrete);
         return NDArray.FromDevice(target.Upload(host), concrete.Aval);
     }

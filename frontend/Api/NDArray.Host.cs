@@ -46,7 +46,7 @@ public sealed partial class NDArray
         var d = Stacked() ?? throw new InvalidOperationException("array has no device data");
         var bytes = new byte[Size * DType.SizeOf()];
         if (bytes.Length == 0) return bytes;
-        d.Backend.CopyToHost(d.Buffer, 0, bytes, d.Ready.IsCompleted ? default : [d.Ready]).Wait();
+        d.Backend.CopyToHost(d.Buffer, 0, bytes, d.Ready.MustAwait() ? [d.Ready] : default).Wait();
         // The copy reads the buffer through its handle: the array (a temporary, say) must not be finalized before.
         GC.KeepAlive(this);
         return bytes;

@@ -61,7 +61,7 @@ internal static class Executor
         {
             var data = parameters[i].DataOn(device);
             inputs[i] = data.Buffer;
-            if (!data.Ready.IsCompleted) pending++;
+            if (data.Ready.MustAwait()) pending++;
         }
         // Most eager inputs are already computed: collect the events to wait on only when some are not.
         var waits = pending == 0 ? default : PendingEvents(parameters, device, pending);
@@ -148,7 +148,7 @@ internal static class Executor
         foreach (var parameter in parameters)
         {
             var ready = parameter.DataOn(device).Ready;
-            if (!ready.IsCompleted && n < count) waits[n++] = ready;
+            if (ready.MustAwait() && n < count) waits[n++] = ready;
         }
         return n == count ? waits : waits[..n];
     }

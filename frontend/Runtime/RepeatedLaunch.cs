@@ -86,7 +86,7 @@ internal sealed class RepeatedLaunch(IExecutable executable, int[] parameterSour
             var source = parameterSources[p];
             var data = (source >= 0 ? inputs[source] : constants[~source]).DataOn(device);
             parameters[p] = data.Buffer;
-            if (!data.Ready.IsCompleted) pending.Add(data.Ready);
+            if (data.Ready.MustAwait()) pending.Add(data.Ready);
         }
         foreach (var p in resultParameters)
             for (var q = 0; q < parameters.Length; q++)
@@ -111,24 +111,11 @@ internal sealed class RepeatedLaunch(IExecutable executable, int[] parameterSour
                 waits = [];
                 continue;
             }
-            if (done.IsCompleted && Failed(done)) break;
+            if (done.IsCompleted && done.HasFailed()) break;
             previous[0] = done;
             waits = previous;
         }
         return done;
-    }
-
-    private static bool Failed(DeviceEvent done)
-    {
-        try
-        {
-            done.Wait();
-            return false;
-        }
-        catch (DeviceOperationException)
-        {
-            return true;
-        }
     }
 
     /// <summary>The last step's outputs: the written carries' buffers under new arrays ready at <paramref name="done"/>,

@@ -111,6 +111,8 @@ public class RepeatedLaunchTests
         var result = FillRows(start, Rows);
         var error = Assert.Throws<DeviceOperationException>(() => result.BlockUntilReady());
         Assert.Contains("launch 5 failed on purpose", error.Message);
+        // A read after the results' event completed raises the error too, rather than returning the rows written.
+        Assert.Contains("launch 5 failed on purpose", Assert.Throws<DeviceOperationException>(() => result.ToArray<float>()).Message);
         // The steps after the failed one were never issued.
         Assert.Equal(5, backend.Launches);
     }
