@@ -97,10 +97,13 @@ public static partial class Jax
         public static NDArray ForiLoop(int lower, int upper, Func<NDArray, NDArray, NDArray> bodyFn, NDArray init) =>
             ForiLoop(lower, upper, (i, c) => [bodyFn(i, c[0])], [init])[0];
 
-        /// <summary>lax.fori_loop with bounds that are arrays (possibly traced): a while loop over (i, upper, carry).</summary>
+        /// <summary>
+        /// lax.fori_loop with bounds that are scalar arrays (possibly traced): a while loop over (i, upper, carry). The
+        /// bounds have one dtype, or one is an int literal and takes the other's signed integer dtype; <c>i</c> has it.
+        /// </summary>
         public static NDArray[] ForiLoop(NDArray lower, NDArray upper, Func<NDArray, NDArray[], NDArray[]> bodyFn, NDArray[] init)
         {
-            var (lo, hi) = AdoptWeak(lower, upper);
+            var (lo, hi) = ForiLoopBounds(lower, upper);
             var one = ConvertElementType(NDArray.FromScalar(Scalar.Of(DType.Int32, 1), false), lo.DType);
             var outs = WhileLoop(c => Lt(c[0], c[1]), c => [Add(c[0], one), c[1], .. bodyFn(c[0], c[2..])], [lo, hi, .. init]);
             return outs[2..];
