@@ -7,8 +7,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 /// round. They serve only without vector hardware and for the special lanes of the vector routines (log1p at or
 /// below -1; erfinv at ±1, beyond and NaN; lgamma and digamma at the poles, infinities, NaN): the kernels use
 /// VectorMath's (LogFamily, ExpFamily, Erf, ErfInv, Gamma) through VectorLane. Accuracy: a few ulp (log1p, expm1,
-/// erf); erfinv up to about 180 ulps near 0.993, where its erfc is 1 - erf (the vector erfinv is within 2); about
-/// 1e-15 absolute near the zeros of lgamma and digamma, relative elsewhere.
+/// erf, erfc, erfinv; erfinv within 3 ulps of mpmath over a sweep of (-1, 1)); about 1e-15 absolute near the
+/// zeros of lgamma and digamma, relative elsewhere.
 /// </summary>
 internal static class SpecialFunctions
 {
@@ -39,36 +39,57 @@ internal static class SpecialFunctions
         return um1 * (x / Math.Log(u));
     }
 
+    /// <summary>
+    /// erf: below 0.875 its Maclaurin series, 2/sqrt(pi) (x + x sum), the leading x kept apart from the small
+    /// alternating sum; from there 1 - erfc, erfc keeping its relative precision (<see cref="Erfc"/>).
+    /// </summary>
     public static double Erf(double x)
     {
         if (double.IsNaN(x) || x == 0) return x; // keeps -0, as the vector routine does
         var a = Math.Abs(x);
-        double result;
-        if (a < 2.5)
-        {
-            // erf(x) = 2/sqrt(pi) exp(-x^2) sum 2^n x^(2n+1) / (1*3*...*(2n+1)): positive terms, no cancellation.
-            var term = a;
-            var sum = a;
-            var x2 = a * a;
-            for (var n = 1; n < 200 && term > sum * 1e-17; n++)
-            {
-                term *= 2d * x2 / (2 * n + 1);
-                sum += term;
-            }
-            result = TwoOverSqrtPi * Math.Exp(-x2) * sum;
-        }
-        else
-        {
-            result = 1d - ErfcLarge(a);
-        }
+        var result = a < ErfcTable.Start ? ErfSeries(a) : 1d - Erfc(a);
         return x < 0 ? -result : result;
     }
 
-    /// <summary>erfc(x) for x &gt;= 0, accurate relative to its own size.</summary>
-    public static double Erfc(double x) => x < 2d ? 1d - Erf(x) : ErfcLarge(x);
+    /// <summary>2/sqrt(pi) sum (-1)^n a^(2n+1) / (n! (2n+1)) for 0 &lt;= a &lt; 0.875, where the terms fall fast.</summary>
+    private static double ErfSeries(double a)
+    {
+        var x2 = a * a;
+        var term = 1d;
+        var sum = 0d;
+        for (var n = 1; n < 60; n++)
+        {
+            term *= -x2 / n;
+            var add = term / (2 * n + 1);
+            sum += add;
+            if (Math.Abs(add) < 1e-18) break;
+        }
+        var leading = TwoOverSqrtPi * a;
+        return leading + leading * sum;
+    }
 
-    /// <summary>erfc by its continued fraction (modified Lentz), for x &gt;= 2.</summary>
-    private static double ErfcLarge(double x)
+    /// <summary>
+    /// erfc(x) for x &gt;= 0, accurate relative to its own size: 1 - erf below 0.875 (erfc is above 0.2 there), then
+    /// e^(-x^2) times the polynomial of <see cref="ErfcTable"/> to 6, then the continued fraction. x^2 is split with an
+    /// FMA, since e^(-x^2) would otherwise carry the rounding of x^2 times x^2 (tens of ulps at 6).
+    /// </summary>
+    public static double Erfc(double x)
+    {
+        if (x < ErfcTable.Start) return 1d - Erf(x);
+        return x <= ErfcTable.End ? ExpMinusSquare(x) * ErfcTable.Scaled(x) : ErfcContinuedFraction(x);
+    }
+
+    /// <summary>e^(-x^2) with x^2 taken exactly as hi + lo (e^(-lo) = 1 - lo to the last bit, lo being below an ulp of hi).</summary>
+    private static double ExpMinusSquare(double x)
+    {
+        var square = x * x;
+        var squareLo = Math.FusedMultiplyAdd(x, x, -square);
+        return Math.Exp(-square) * (1d - squareLo);
+    }
+
+    /// <summary>erfc by its continued fraction (modified Lentz): <see cref="Erfc"/> beyond 6, and a reference for the
+    /// tests of erf that shares nothing with <see cref="ErfcTable"/> (it converges within 60 terms from 2.5 on).</summary>
+    internal static double ErfcContinuedFraction(double x)
     {
         if (x > 27d) return 0d;
         // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))).
@@ -88,10 +109,15 @@ internal static class SpecialFunctions
             f *= delta;
             if (Math.Abs(delta - 1d) < 1e-16) break;
         }
-        return Math.Exp(-x * x) / (f * 1.7724538509055160);
+        return ExpMinusSquare(x) / (f * 1.7724538509055160);
     }
 
-    /// <summary>The inverse of erf on (-1, 1): Giles' single-precision approximation, then Newton steps.</summary>
+    /// <summary>
+    /// The inverse of erf on (-1, 1): a start from w = -log(1 - a^2) (Giles' central polynomial below w = 5, the
+    /// vector routine's tail polynomial in sqrt(w) above), then Newton steps. From x = 0.875 the residual is taken
+    /// on erfc, (1 - a) - erfc x, where 1 - a is exact and erfc keeps its relative precision (as 1 - erf it lost up to
+    /// about 180 ulps of x near 0.993); below, erfc is 1 - erf and the residual erf x - a rounds once less.
+    /// </summary>
     public static double ErfInv(double y)
     {
         if (double.IsNaN(y) || y < -1d || y > 1d) return double.NaN;
@@ -99,11 +125,10 @@ internal static class SpecialFunctions
         if (y == -1d) return double.NegativeInfinity;
         if (y == 0d) return y;
         var a = Math.Abs(y);
-        var x = GilesErfInv(a);
+        var x = ErfInvStart(a);
         for (var i = 0; i < 3; i++)
         {
-            // Near 1 the residual is taken on erfc, where 1 - a is exact, so no digits are lost.
-            var residual = a > 0.5 ? (1d - a) - Erfc(x) : Erf(x) - a;
+            var residual = x < ErfcTable.Start ? Erf(x) - a : (1d - a) - Erfc(x);
             var slope = TwoOverSqrtPi * Math.Exp(-x * x);
             if (slope == 0d) break;
             x -= residual / slope;
@@ -111,14 +136,15 @@ internal static class SpecialFunctions
         return y < 0 ? -x : x;
     }
 
-    /// <summary>Giles' single-precision erfinv (its central and tail polynomials: PolynomialCoefficients).</summary>
-    private static double GilesErfInv(double x)
+    /// <summary>erfinv(a) to about 2.4e-6 relative: Giles' central polynomial in w - 2.5 below w = 5, then the vector
+    /// routine's tail polynomial in sqrt(w) - 4.2 (Giles' own tail fails beyond w = 16, a = 1 - 1e-7).</summary>
+    private static double ErfInvStart(double a)
     {
-        var w = -Math.Log((1d - x) * (1d + x));
-        var (coefficients, t) = w < 5d ? (PolynomialCoefficients.ErfInvCentral, w - 2.5) : (PolynomialCoefficients.GilesErfInvTail, Math.Sqrt(w) - 3d);
+        var w = -Math.Log((1d - a) * (1d + a));
+        var (coefficients, t) = w < 5d ? (PolynomialCoefficients.ErfInvCentral, w - 2.5) : (PolynomialCoefficients.ErfInvTail, Math.Sqrt(w) - 4.2);
         var p = coefficients[0];
         for (var i = 1; i < coefficients.Length; i++) p = coefficients[i] + p * t;
-        return p * x;
+        return p * a;
     }
 
     /// <summary>Lanczos' coefficients for g = 7 (the vector lgamma, VectorMath.Gamma.cs, sums the same terms).</summary>

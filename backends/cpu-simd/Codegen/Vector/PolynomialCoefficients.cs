@@ -33,9 +33,6 @@ internal static class PolynomialCoefficients
     /// <summary>Giles' single-precision erfinv(a) / a in w - 2.5 for w = -log(1 - a^2) below 5 (relative error 1.2e-7).</summary>
     public static readonly double[] ErfInvCentral = [2.81022636e-08, 3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087, -0.00125372503, -0.00417768164, 0.246640727, 1.50140941];
 
-    /// <summary>Giles' tail, erfinv(a) / a in sqrt(w) - 3 from w = 5 (good to about w = 16: the scalar routine's start).</summary>
-    public static readonly double[] GilesErfInvTail = [-0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613, 0.00943887047, 1.00167406, 2.83297682];
-
     /// <summary>erfinv(a) / a in sqrt(w) - 4.2 for w from 5 to 37.7 (a up to 1 - 2^-53), fitted here to erf and erfc values (relative error 2.4e-6).</summary>
     public static readonly double[] ErfInvTail = [1.6835226757321447e-05, -5.06348746064404e-05, 7.421374341453881e-06, 2.386436032149115e-05, 0.0002452513905328279, -0.0007396735718927319, 0.0008019493431000586, 1.0099239542444296, 4.041726664704495];
 }
