@@ -104,6 +104,24 @@ public sealed class PaddedReadsAsSelectsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(StackCases))]
+    public void The_planned_nest_is_the_compiled_one(DType dtype, int members, int rows)
+    {
+        // The backend decides on the periodic row from the plan, before compiling: the plan must be what compiling gives.
+        var inputs = Enumerable.Range(0, members)
+            .Select(m => new MappedInput(m, dtype, new IndexMap(0, [1, 0]) { ValidLo = [0, m], ValidHi = [rows, m + 1] }))
+            .ToArray();
+        var kernel = new ElementwiseKernel("stack", [rows, members], inputs, SelectChain(members, dtype), [members]);
+        var rewritten = PaddedReadsAsSelects.TryRewrite(kernel);
+        Assert.NotNull(rewritten);
+        var planned = ElementwiseCompiler.Nest(rewritten);
+        var compiled = ElementwiseCompiler.Compile(rewritten).Nest;
+        Assert.Equal(compiled.Period, planned.Period);
+        Assert.Equal(compiled.Shape, planned.Shape);
+        Assert.Equal(rows * members >= 16 ? members : 1, planned.Period);
+    }
+
     [Fact]
     public void Other_padded_reads_are_left_alone()
     {

@@ -15,13 +15,26 @@ internal static class ElementwiseCompiler
     /// <summary>Compiles with vectors no wider than <paramref name="width"/> (tests cover every path with it).</summary>
     internal static CompiledElementwiseKernel Compile(ElementwiseKernel kernel, VectorWidth width)
     {
+        var (inputs, outputs) = LoopOperands(kernel);
+        var loop = LoopCompiler.Compile(kernel.Name, kernel.Shape, inputs, kernel.Program, outputs, null, width);
+        return new CompiledElementwiseKernel(kernel, loop);
+    }
+
+    /// <summary>The loop nest <see cref="Compile(ElementwiseKernel)"/> would run the kernel in, without compiling it.</summary>
+    public static LoopNest Nest(ElementwiseKernel kernel)
+    {
+        var (inputs, outputs) = LoopOperands(kernel);
+        return LoopCompiler.Nest(kernel.Shape, inputs, kernel.Program, outputs, null);
+    }
+
+    private static (LoopInput[] Inputs, LoopOutput[] Outputs) LoopOperands(ElementwiseKernel kernel)
+    {
         var inputs = kernel.Inputs.Select((input, i) => new LoopInput(i, input.DType, input.Map)).ToArray();
         var strides = IndexMap.RowMajorStrides(kernel.Shape);
         var outputs = kernel.Program.Results
             .Select((node, r) => new LoopOutput(inputs.Length + r, node, strides))
             .ToArray();
-        var loop = LoopCompiler.Compile(kernel.Name, kernel.Shape, inputs, kernel.Program, outputs, null, width);
-        return new CompiledElementwiseKernel(kernel, loop);
+        return (inputs, outputs);
     }
 }
 

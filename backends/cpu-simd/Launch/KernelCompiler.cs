@@ -46,12 +46,13 @@ internal static class KernelCompiler
     }
 
     /// <summary>A kernel padded along a short broadcast last dimension (a stack on a new last axis) as a periodic row of
-    /// guarded reads, when it becomes one; null otherwise (block copies or gathered rows then serve it).</summary>
+    /// guarded reads, when it becomes one; null otherwise (block copies or gathered rows then serve it). Whether it
+    /// does is the loop nest's decision, planned before any code is emitted, so a rewrite that stays plain rows (a
+    /// stack too short to be periodic) costs no compile.</summary>
     private static CompiledKernel? GuardedPeriodic(Kernel source, ElementwiseKernel kernel)
     {
-        if (PaddedReadsAsSelects.TryRewrite(kernel) is not { } rewritten) return null;
+        if (PaddedReadsAsSelects.TryRewrite(kernel) is not { } rewritten || ElementwiseCompiler.Nest(rewritten).Period == 1) return null;
         var compiled = ElementwiseCompiler.Compile(rewritten);
-        if (compiled.Nest.Period == 1) return null;
         return new CompiledKernel(source, compiled, $"generated elementwise code ({CpuIsa.Name}{compiled.LoopNote}, padded reads as selects)",
             kernel.Shape.Aggregate(1.0, (a, b) => a * b) * rewritten.Program.Nodes.Count);
     }

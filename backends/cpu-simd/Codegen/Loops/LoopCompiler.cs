@@ -21,20 +21,7 @@ internal static class LoopCompiler
     public static LoopRunner Compile(string name, int[] shape, IReadOnlyList<LoopInput> inputs, ScalarProgram program,
         IReadOnlyList<LoopOutput> outputs, LoopFold? fold, VectorWidth width)
     {
-        var operands = new List<LoopOperand>();
-        operands.AddRange(inputs.Select(i => LoopOperand.Read(i.Slot, i.DType, i.Map)));
-        operands.AddRange(outputs.Select(o => new LoopOperand(o.Slot, program.Nodes[o.Node].DType, 0, o.Strides)));
-        if (fold is not null)
-        {
-            operands.Add(new LoopOperand(fold.ValueSlot, program.Nodes[fold.Node].DType, 0, fold.Strides));
-            if (fold.IndexSlot >= 0) operands.Add(new LoopOperand(fold.IndexSlot, DType.Int32, 0, fold.Strides));
-        }
-        var indexed = program.Nodes.OfType<IndexNode>().Select(n => n.Dimension).ToHashSet();
-        // Loops may be reordered when each point stores outputs of its own; an accumulator that several points
-        // update (stride 0 along a reduced dimension) must keep its order.
-        var ownOutputs = fold is null && outputs.All(o => o.Strides.Select((stride, d) => stride != 0 || shape[d] == 1).All(x => x));
-        var nest = LoopNest.Create(shape, operands, indexed, reorderable: ownOutputs);
-        if (ownOutputs) nest = nest.WithTransposedInputsStaged(inputs.Count);
+        var nest = Nest(shape, inputs, program, outputs, fold);
         var loopProgram = RemapIndexNodes(program, nest.DimensionMap);
 
         var rowInputs = inputs.Select((input, i) => new RowInput(i, input.DType, nest.InnerStride(i), nest.Operands[i].GroupStride)).ToArray();
@@ -50,6 +37,27 @@ internal static class LoopCompiler
         var rowsShareOutputs = Enumerable.Range(inputs.Count, outputs.Count)
             .Any(i => Enumerable.Range(0, nest.Inner).Any(d => nest.Shape[d] > 1 && nest.Operands[i].Strides[d] == 0));
         return new LoopRunner(nest, row, rowFold, vectorized, rowsShareOutputs);
+    }
+
+    /// <summary>The loop nest <see cref="Compile"/> runs the kernel in, planned without emitting its row function (a
+    /// caller deciding between code paths by the nest's shape need not compile one it will not use).</summary>
+    public static LoopNest Nest(int[] shape, IReadOnlyList<LoopInput> inputs, ScalarProgram program, IReadOnlyList<LoopOutput> outputs,
+        LoopFold? fold)
+    {
+        var operands = new List<LoopOperand>();
+        operands.AddRange(inputs.Select(i => LoopOperand.Read(i.Slot, i.DType, i.Map)));
+        operands.AddRange(outputs.Select(o => new LoopOperand(o.Slot, program.Nodes[o.Node].DType, 0, o.Strides)));
+        if (fold is not null)
+        {
+            operands.Add(new LoopOperand(fold.ValueSlot, program.Nodes[fold.Node].DType, 0, fold.Strides));
+            if (fold.IndexSlot >= 0) operands.Add(new LoopOperand(fold.IndexSlot, DType.Int32, 0, fold.Strides));
+        }
+        var indexed = program.Nodes.OfType<IndexNode>().Select(n => n.Dimension).ToHashSet();
+        // Loops may be reordered when each point stores outputs of its own; an accumulator that several points
+        // update (stride 0 along a reduced dimension) must keep its order.
+        var ownOutputs = fold is null && outputs.All(o => o.Strides.Select((stride, d) => stride != 0 || shape[d] == 1).All(x => x));
+        var nest = LoopNest.Create(shape, operands, indexed, reorderable: ownOutputs);
+        return ownOutputs ? nest.WithTransposedInputsStaged(inputs.Count) : nest;
     }
 
     private static ScalarProgram RemapIndexNodes(ScalarProgram program, int[] dimensionMap)
