@@ -139,7 +139,12 @@ public sealed class VulkanBackend : IBackend
         foreach (var decl in module.Buffers.Where(b => b.Role == BufferRole.Temporary))
             temporaries.Add(buffers[decl.Id] = d.Allocate(d.Arrays, decl.ByteSize));
         for (var s = 0; s < exe.Scratch.Count; s++)
-            temporaries.Add(buffers[module.Buffers.Count + s] = d.Allocate(d.Arrays, exe.Scratch[s]));
+        {
+            var scratch = buffers[module.Buffers.Count + s] = d.Allocate(d.Arrays, exe.Scratch[s].Bytes);
+            temporaries.Add(scratch);
+            // In stream order before the passes: a memcpy with unified memory, else a staged copy.
+            if (exe.Scratch[s].Contents is { } contents) Transfers.ToDevice(d, contents, scratch, 0, default);
+        }
         var e = d.Stream.SubmitGpu(waitFor, (cmd, cleanups) => LaunchRecorder.Record(d, exe, buffers, cmd, cleanups));
         if (temporaries.Count > 0) d.Stream.ReleaseAfterIssued(() => { foreach (var t in temporaries) d.Arrays.Release(t); });
         return e;
@@ -189,8 +194,10 @@ public sealed class VulkanBackend : IBackend
         if (devices.All(d => d.Storage16Bit)) dtypes.AddRange([DType.Float16, DType.BFloat16]);
         if (devices.All(d => d.Int64)) dtypes.Add(DType.Int64);
         if (devices.All(d => d.Float64)) dtypes.Add(DType.Float64);
-        return BackendCapabilities.Everything(dtypes, maxRank: 16) with
+        var everything = BackendCapabilities.Everything(dtypes, maxRank: 16);
+        return everything with
         {
+            KernelKinds = everything.KernelKinds.Append(KernelKind.Fft).ToHashSet(),
             InPlaceScatter = true,
             Attributes = new Dictionary<string, string>
             {

@@ -26,22 +26,32 @@ internal sealed record CopyPass(int Source, long SourceOffset, int Destination, 
 
 /// <summary>
 /// What a kernel generator needs besides the kernel: the device's shader features and a way to ask for scratch
-/// buffers, which the executable allocates at launch like the module's temporaries.
+/// buffers, which the executable allocates at launch like the module's temporaries, and for constant tables, which
+/// each launch also fills before its first pass.
 /// </summary>
 internal sealed class GenerationContext(ShaderTarget target, int firstScratchId)
 {
-    private readonly List<long> scratch = [];
+    private readonly List<ScratchBuffer> scratch = [];
 
     public ShaderTarget Target { get; } = target;
 
-    /// <summary>Sizes of the scratch buffers asked for; their ids follow the module's buffers.</summary>
-    public IReadOnlyList<long> Scratch => scratch;
+    /// <summary>The scratch buffers asked for; their ids follow the module's buffers.</summary>
+    public IReadOnlyList<ScratchBuffer> Scratch => scratch;
 
-    public int NewScratch(long bytes)
-    {
-        scratch.Add(bytes);
-        return firstScratchId + scratch.Count - 1;
-    }
+    public int NewScratch(long bytes) => Add(new ScratchBuffer(bytes, null));
+
+    /// <summary>A buffer that holds <paramref name="contents"/> when the passes run (tables computed on the host).</summary>
+    public int NewConstant(byte[] contents) => Add(new ScratchBuffer(contents.Length, contents));
 
     public ShaderWriter Writer(int localSize = 256) => new(Target, localSize);
+
+    private int Add(ScratchBuffer buffer)
+    {
+        scratch.Add(buffer);
+        return firstScratchId + scratch.Count - 1;
+    }
 }
+
+/// <summary>A buffer a kernel's passes need beyond the module's: <see cref="Bytes"/> of scratch, or of
+/// <see cref="Contents"/> copied in at launch.</summary>
+internal sealed record ScratchBuffer(long Bytes, byte[]? Contents);

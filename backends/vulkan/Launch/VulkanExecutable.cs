@@ -1,23 +1,24 @@
 using System.Text;
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Vulkan.Codegen;
 
 namespace JaxNet.Backends.Vulkan.Launch;
 
 /// <summary>
 /// A compiled module: for each kernel, its passes (SPIR-V shaders and buffer copies), plus the sizes of the
-/// scratch buffers the passes need beyond the module's temporaries. Pipelines are created per device on first
+/// scratch buffers and constant tables the passes need beyond the module's temporaries. Pipelines are created per device on first
 /// launch and cached by the device.
 /// </summary>
 internal sealed class VulkanExecutable(KernelModule module, IReadOnlyList<(Kernel Kernel, IReadOnlyList<CompiledPass> Passes)> kernels,
-    IReadOnlyList<long> scratch) : IExecutable
+    IReadOnlyList<ScratchBuffer> scratch) : IExecutable
 {
     public KernelModule Module { get; } = module;
 
     public IReadOnlyList<(Kernel Kernel, IReadOnlyList<CompiledPass> Passes)> Kernels { get; } = kernels;
 
-    /// <summary>Sizes of scratch buffers; their ids follow the module's buffers.</summary>
-    public IReadOnlyList<long> Scratch { get; } = scratch;
+    /// <summary>Scratch buffers (some with constant contents); their ids follow the module's buffers.</summary>
+    public IReadOnlyList<ScratchBuffer> Scratch { get; } = scratch;
 
     public IEnumerable<CompiledPass> Passes => Kernels.SelectMany(k => k.Passes);
 

@@ -1,8 +1,9 @@
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Vulkan.Codegen.Kernels.Fft;
 
 namespace JaxNet.Backends.Vulkan.Codegen.Kernels;
 
-/// <summary>Dispatches a kernel of any IR v1 kind to its generator.</summary>
+/// <summary>Dispatches a kernel of any kind of IR v1 (and 1.2's fft) to its generator.</summary>
 internal static class KernelGenerator
 {
     public static IReadOnlyList<KernelPass> Generate(Kernel kernel, GenerationContext ctx) => kernel switch
@@ -16,6 +17,7 @@ internal static class KernelGenerator
         GatherKernel k => GatherGenerator.Generate(k, ctx),
         ScatterKernel k => ScatterGenerator.Generate(k, ctx),
         SortKernel k => SortGenerator.Generate(k, ctx),
+        FftKernel k => FftGenerator.Generate(k, ctx),
         _ => throw new NotSupportedException($"kernel kind {kernel.Kind}"),
     };
 }
