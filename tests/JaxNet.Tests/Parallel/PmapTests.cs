@@ -132,11 +132,4 @@ public class PmapTests(FourCpuDevices cpu) : IClassFixture<FourCpuDevices>
     private static float[] Repeat(float[] row) => Enumerable.Repeat(row, 4).SelectMany(r => r).ToArray();
 
     private static int[] Repeat(int[] row) => Enumerable.Repeat(row, 4).SelectMany(r => r).ToArray();
-
-    private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
-    {
-        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
-
-        public int GetHashCode(float obj) => 0;
-    }
 }

@@ -71,7 +71,8 @@ public class CustomCallTests
         var closed = Tracing.ToJaxpr(a => [SinWithRule(a[0]) + Jax.Nn.Relu(a[0])], [x.Aval], "make_jaxpr", "test");
         Assert.Contains(closed.Jaxpr.Eqns, e => e.Primitive.Name == "custom_jvp_call");
         var result = JaxprEval.Eval(closed, [x])[0].ToArray<float>();
-        Assert.Equal([MathF.Sin(-1f), MathF.Sin(0.5f) + 0.5f], result);
+        // The backend's float32 sin is within 1.55 ulp, not correctly rounded as MathF.Sin is.
+        Assert.Equal([MathF.Sin(-1f), MathF.Sin(0.5f) + 0.5f], result, new FloatTolerance(2e-7f));
     }
 
     [Fact]
