@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using JaxNet.Backends.CpuSimd.Launch;
+using JaxNet.Backends.Shared.Fft;
 
 namespace JaxNet.Backends.CpuSimd.Kernels.Fft;
 
@@ -13,7 +14,7 @@ namespace JaxNet.Backends.CpuSimd.Kernels.Fft;
 internal sealed unsafe class StockhamPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Largest prime factor done by a butterfly of its own (Radix² products each); longer ones go to Bluestein.</summary>
-    public const int MaxRadix = 64;
+    public const int MaxRadix = FftRadices.MaxRadix;
 
     /// <summary>Butterflies per pass from which one row's pass is split over the cores.</summary>
     private const int ParallelButterflies = 1 << 14;
@@ -34,7 +35,7 @@ internal sealed unsafe class StockhamPlan<T> where T : unmanaged, IFloatingPoint
     /// <summary>The plan, or null when <paramref name="n"/> has a prime factor above <see cref="MaxRadix"/>.</summary>
     public static StockhamPlan<T>? TryCreate(int n)
     {
-        var radices = Factor(n);
+        var radices = FftRadices.Of(n);
         if (radices is null) return null;
         var steps = new FftStep<T>[radices.Count];
         var span = 1;
@@ -44,16 +45,6 @@ internal sealed unsafe class StockhamPlan<T> where T : unmanaged, IFloatingPoint
             span *= radices[i];
         }
         return new StockhamPlan<T>(n, steps);
-    }
-
-    private static List<int>? Factor(int n)
-    {
-        var radices = new List<int>();
-        while (n % 4 == 0) { radices.Add(4); n /= 4; }
-        if (n % 2 == 0) { radices.Add(2); n /= 2; }
-        for (var p = 3; p <= MaxRadix && n > 1; p += 2)
-            while (n % p == 0) { radices.Add(p); n /= p; }
-        return n == 1 ? radices : null;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Shared.Fft;
 
 namespace JaxNet.Backends.Vulkan.Codegen.Kernels.Fft;
 

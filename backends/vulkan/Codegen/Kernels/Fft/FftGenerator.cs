@@ -1,5 +1,6 @@
 using System.Numerics;
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.Shared.Fft;
 
 namespace JaxNet.Backends.Vulkan.Codegen.Kernels.Fft;
 

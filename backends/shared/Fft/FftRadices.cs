@@ -1,11 +1,14 @@
-namespace JaxNet.Backends.Vulkan.Codegen.Kernels.Fft;
+namespace JaxNet.Backends.Shared.Fft;
 
-/// <summary>How a length is cut into Stockham passes: radix 4 while 4 divides it, then 2, then its odd primes.</summary>
+/// <summary>
+/// How a length is cut into Stockham passes: radix 4 while 4 divides it, then 2, then its odd primes. Shared as
+/// source by the cpu-simd and Vulkan plugins (each compiles its own copy), so both plan a length alike.
+/// </summary>
 internal static class FftRadices
 {
     /// <summary>
-    /// The largest prime done by a butterfly of its own, whose invocation holds the prime's points and sums its
-    /// square of DFT terms; a length with a larger prime factor goes to Bluestein's algorithm.
+    /// The largest prime done by a butterfly of its own, which sums its square of DFT terms; a length with a larger
+    /// prime factor goes to Bluestein's algorithm.
     /// </summary>
     public const int MaxRadix = 64;
 
