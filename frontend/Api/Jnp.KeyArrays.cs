@@ -19,6 +19,28 @@ public static partial class Jnp
         return new(Concatenate(Words(keys), Shapes.Axis(axis, keys[0].Ndim, "concatenate")));
     }
 
+    /// <summary>
+    /// Keys picked from <paramref name="x"/> where <paramref name="condition"/> holds and from <paramref name="y"/>
+    /// elsewhere (jnp.where of keys): the condition and both key arrays broadcast over the key axes.
+    /// </summary>
+    public static PRNGKeyArray Where(NDArray condition, PRNGKeyArray x, PRNGKeyArray y)
+    {
+        if (condition.DType != DType.Bool) throw new ArgumentException($"where: the condition of key arrays must be bool, got {condition.DType.ShortName()}");
+        return new(Where(ExpandDims(condition, -1), x.Words, y.Words));
+    }
+
+    /// <summary>
+    /// Keys taken along a key axis (jnp.take of keys; the flattened keys when <paramref name="axis"/> is null). An
+    /// index out of range clamps with <see cref="TakeMode.Clip"/>; with <see cref="TakeMode.Fill"/> its key's words
+    /// are the uint32 fill, all ones.
+    /// </summary>
+    public static PRNGKeyArray Take(PRNGKeyArray keys, NDArray indices, int? axis = null, TakeMode mode = TakeMode.Fill)
+    {
+        var words = axis is null ? Reshape(keys.Words, -1, PRNGKeyDType.Threefry2x32.WordsPerKey) : keys.Words;
+        var along = axis is { } a ? Shapes.Axis(a, keys.Ndim, "take") : 0;
+        return new(Take(words, indices, along, mode));
+    }
+
     /// <summary>Typed keys in another shape (jnp.reshape of keys).</summary>
     public static PRNGKeyArray Reshape(PRNGKeyArray keys, params int[] shape) => keys.Reshape(shape);
 

@@ -48,13 +48,20 @@ public sealed class PRNGKeyArray : IDisposable
     [IndexerName("Index")]
     public PRNGKeyArray this[params IndexItem[] items]
     {
-        get
-        {
-            var hasEllipsis = items.Any(i => i.Kind == IndexItem.IndexKind.Ellipsis);
-            IndexItem[] words = hasEllipsis ? [.. items, IndexItem.Slice(null, null)] : [.. items, IndexItem.Ellipsis, IndexItem.Slice(null, null)];
-            return new(Words[words]);
-        }
+        get => new(Words[WordsIndex(items)]);
     }
+
+    /// <summary>
+    /// JAX's <c>keys.at[...]</c> for key arrays: <c>keys.At[idx].Set(newKeys)</c> and <c>.Get()</c>. Keys are not
+    /// numbers, so there is no Add or Multiply (JAX raises for them).
+    /// </summary>
+    public KeyIndexUpdateRef At => new(this);
+
+    /// <summary>The words indexed as <c>words[items, ..., :]</c>: the items address key axes only.</summary>
+    internal static IndexItem[] WordsIndex(IndexItem[] items) =>
+        items.Any(i => i.Kind == IndexItem.IndexKind.Ellipsis)
+            ? [.. items, IndexItem.Slice(null, null)]
+            : [.. items, IndexItem.Ellipsis, IndexItem.Slice(null, null)];
 
     /// <summary>The same keys in another shape of as many keys (one entry may be -1).</summary>
     public PRNGKeyArray Reshape(params int[] shape) => new(Jnp.Reshape(Words, [.. shape, PRNGKeyDType.Threefry2x32.WordsPerKey]));
