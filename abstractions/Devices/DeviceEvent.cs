@@ -12,6 +12,28 @@ public abstract class DeviceEvent
     /// <summary>Blocks until the operation has finished; throws if it failed.</summary>
     public abstract void Wait();
 
+    /// <summary>
+    /// Whether the operation failed (waits if it is pending). The host asks this of every completed event an array
+    /// carries before it issues work reading the array, so events that know their state answer without
+    /// <see cref="Wait"/>'s exception; the default catches what <see cref="Wait"/> throws.
+    /// </summary>
+    public virtual bool HasFailed
+    {
+        get
+        {
+            try
+            {
+                Wait();
+                return false;
+            }
+            catch (Exception)
+            {
+                // A plugin's event may throw its own exception type; any exception means the operation failed.
+                return true;
+            }
+        }
+    }
+
     /// <summary>An event that has already completed successfully.</summary>
     public static DeviceEvent Completed { get; } = new CompletedEvent(null);
 
@@ -25,6 +47,8 @@ public abstract class DeviceEvent
     {
         public override bool IsCompleted => true;
 
+        public override bool HasFailed => error is not null;
+
         public override void Wait()
         {
             if (error is not null) throw new DeviceOperationException(error.Message, error);
@@ -34,6 +58,15 @@ public abstract class DeviceEvent
     private sealed class TaskEvent(Task task) : DeviceEvent
     {
         public override bool IsCompleted => task.IsCompleted;
+
+        public override bool HasFailed
+        {
+            get
+            {
+                task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+                return task.IsFaulted || task.IsCanceled;
+            }
+        }
 
         public override void Wait()
         {

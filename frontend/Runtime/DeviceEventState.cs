@@ -13,20 +13,5 @@ internal static class DeviceEventState
     /// pending, and also once it has failed, so that the work fails in turn and the deferred error reaches every later
     /// read (as JAX raises it at the first blocking read), rather than the work reading a buffer never written.
     /// </summary>
-    public static bool MustAwait(this DeviceEvent ready) => !ready.IsCompleted || ready.HasFailed();
-
-    /// <summary>Whether a completed <paramref name="done"/> completed with an error (waits if it is pending).</summary>
-    public static bool HasFailed(this DeviceEvent done)
-    {
-        try
-        {
-            done.Wait();
-            return false;
-        }
-        catch (Exception)
-        {
-            // A plugin's event may throw its own exception type; any exception means the operation failed.
-            return true;
-        }
-    }
+    public static bool MustAwait(this DeviceEvent ready) => !ready.IsCompleted || ready.HasFailed;
 }

@@ -111,7 +111,7 @@ internal sealed class RepeatedLaunch(IExecutable executable, int[] parameterSour
                 waits = [];
                 continue;
             }
-            if (done.IsCompleted && done.HasFailed()) break;
+            if (done.IsCompleted && done.HasFailed) break;
             previous[0] = done;
             waits = previous;
         }

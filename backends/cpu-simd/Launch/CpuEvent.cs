@@ -12,6 +12,15 @@ internal sealed class CpuEvent(Task task) : DeviceEvent
 
     public override bool IsCompleted => Task.IsCompleted;
 
+    public override bool HasFailed
+    {
+        get
+        {
+            Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+            return Task.IsFaulted || Task.IsCanceled;
+        }
+    }
+
     public override void Wait()
     {
         try
