@@ -138,12 +138,15 @@ public sealed class VulkanBackend : IBackend
         var temporaries = new List<VulkanBuffer>();
         foreach (var decl in module.Buffers.Where(b => b.Role == BufferRole.Temporary))
             temporaries.Add(buffers[decl.Id] = d.Allocate(d.Arrays, decl.ByteSize));
+        var tables = exe.Constants.Any ? exe.Constants.On(d) : null;
         for (var s = 0; s < exe.Scratch.Count; s++)
         {
-            var scratch = buffers[module.Buffers.Count + s] = d.Allocate(d.Arrays, exe.Scratch[s].Bytes);
-            temporaries.Add(scratch);
-            // In stream order before the passes: a memcpy with unified memory, else a staged copy.
-            if (exe.Scratch[s].Contents is { } contents) Transfers.ToDevice(d, contents, scratch, 0, default);
+            if (tables?[s] is { } table)
+            {
+                buffers[module.Buffers.Count + s] = table;
+                continue;
+            }
+            temporaries.Add(buffers[module.Buffers.Count + s] = d.Allocate(d.Arrays, exe.Scratch[s].Bytes));
         }
         var e = d.Stream.SubmitGpu(waitFor, (cmd, cleanups) => LaunchRecorder.Record(d, exe, buffers, cmd, cleanups));
         if (temporaries.Count > 0) d.Stream.ReleaseAfterIssued(() => { foreach (var t in temporaries) d.Arrays.Release(t); });

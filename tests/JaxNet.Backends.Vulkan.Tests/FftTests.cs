@@ -106,6 +106,44 @@ public sealed class FftTests
     }
 
     [VulkanFact]
+    public void TablesAreUploadedOnceAndFreedWithTheExecutable()
+    {
+        const int n = 1031; // Bluestein: roots of the padded length and the chirp
+        var backend = (VulkanBackend)VulkanAvailability.Backend;
+        var kernel = new FftKernel("f", new TensorRef(0, DType.Float32, [n]), new TensorRef(1, DType.Float32, [n]), 0, false, 2, 3);
+        var exe = (Launch.VulkanExecutable)backend.Compile(Module(kernel, 4L * n, 4L * n), CompileOptions.Default);
+        var tableBytes = exe.Scratch.Where(s => s.Contents is not null).Sum(s => s.Bytes);
+        Assert.True(tableBytes > 0);
+        Assert.Equal(0, exe.Constants.BytesOn(0));
+        var (re, im) = (RandomValues(n, 3), RandomValues(n, 4));
+        var inputs = new[] { Encode(DType.Float32, re), Encode(DType.Float32, im) }.Select(p =>
+        {
+            var b = backend.Allocate(0, p.Length);
+            backend.CopyToDevice(p, b, 0);
+            return b;
+        }).ToArray();
+        var outputs = new[] { backend.Allocate(0, 4L * n), backend.Allocate(0, 4L * n) };
+        byte[]? first = null;
+        for (var launch = 0; launch < 3; launch++)
+        {
+            backend.Launch(exe, 0, inputs, outputs);
+            var got = new byte[4 * n];
+            backend.CopyToHost(outputs[0], 0, got).Wait();
+            first ??= got;
+            Assert.Equal(first, got);
+            Assert.Equal(tableBytes, exe.Constants.BytesOn(0)); // held once, not once per launch
+        }
+        var (wantRe, wantIm) = Dft([n], 0, false, re, im);
+        var gotIm = new byte[4 * n];
+        backend.CopyToHost(outputs[1], 0, gotIm).Wait();
+        AssertClose(DType.Float32, n, false, Slice(re, im, 0, n), wantRe, wantIm, Decode(DType.Float32, first!), Decode(DType.Float32, gotIm));
+        exe.Dispose();
+        Assert.Equal(0, exe.Constants.BytesOn(0));
+        Assert.Throws<ObjectDisposedException>(() => backend.Launch(exe, 0, inputs, outputs));
+        foreach (var b in inputs.Concat(outputs)) backend.Free(b);
+    }
+
+    [VulkanFact]
     public void RefusesWrongDTypesAndMismatchedParts()
     {
         var backend = VulkanAvailability.Backend;

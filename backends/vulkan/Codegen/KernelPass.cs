@@ -27,7 +27,7 @@ internal sealed record CopyPass(int Source, long SourceOffset, int Destination, 
 /// <summary>
 /// What a kernel generator needs besides the kernel: the device's shader features and a way to ask for scratch
 /// buffers, which the executable allocates at launch like the module's temporaries, and for constant tables, which
-/// each launch also fills before its first pass.
+/// the executable uploads to a device before its first launch there and keeps (Launch/ResidentConstants.cs).
 /// </summary>
 internal sealed class GenerationContext(ShaderTarget target, int firstScratchId)
 {
@@ -53,5 +53,5 @@ internal sealed class GenerationContext(ShaderTarget target, int firstScratchId)
 }
 
 /// <summary>A buffer a kernel's passes need beyond the module's: <see cref="Bytes"/> of scratch, or of
-/// <see cref="Contents"/> copied in at launch.</summary>
+/// <see cref="Contents"/>, a table the passes only read.</summary>
 internal sealed record ScratchBuffer(long Bytes, byte[]? Contents);

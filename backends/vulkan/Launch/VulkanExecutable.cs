@@ -20,6 +20,9 @@ internal sealed class VulkanExecutable(KernelModule module, IReadOnlyList<(Kerne
     /// <summary>Scratch buffers (some with constant contents); their ids follow the module's buffers.</summary>
     public IReadOnlyList<ScratchBuffer> Scratch { get; } = scratch;
 
+    /// <summary>The scratch entries with contents, uploaded once per device and kept while the executable lives.</summary>
+    public ResidentConstants Constants { get; } = new(scratch);
+
     public IEnumerable<CompiledPass> Passes => Kernels.SelectMany(k => k.Passes);
 
     public string Describe()
@@ -49,6 +52,7 @@ internal sealed class VulkanExecutable(KernelModule module, IReadOnlyList<(Kerne
 
     public void Dispose()
     {
-        // Pipelines belong to the devices (shared between executables with equal shaders); nothing to release.
+        // Pipelines belong to the devices (shared between executables with equal shaders); the tables are its own.
+        Constants.Dispose();
     }
 }

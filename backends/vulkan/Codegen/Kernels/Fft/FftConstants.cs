@@ -7,7 +7,7 @@ namespace JaxNet.Backends.Vulkan.Codegen.Kernels.Fft;
 /// The constants of a transform of <see cref="Length"/>-point rows, computed on the host in float64 from exact integer
 /// phases and rounded once to the kernel's dtype rather than from GPU sin and cos: the roots of unity
 /// e^(-2πi·k/Length), from which every pass takes its twiddles and an odd radix its DFT's roots, and for Bluestein's
-/// algorithm the chirp e^(-πi·t²/n). They fill a buffer of (re, im) pairs that each launch uploads before its passes
+/// algorithm the chirp e^(-πi·t²/n). They fill a buffer of (re, im) pairs that the executable uploads once per device
 /// (<see cref="GenerationContext.NewConstant"/>); as constant arrays in the GLSL they made llvmpipe take minutes
 /// to build a pipeline of a thousand roots.
 /// </summary>
