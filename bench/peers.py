@@ -315,6 +315,15 @@ def softplus_of(lib):
     return lambda: torch.nn.functional.softplus(tx)
 
 
+def normal_of(lib):
+    """A million float32 standard normals from each library's own generator (NumPy's ziggurat, PyTorch's randn)."""
+    if lib == "numpy":
+        rng = np.random.default_rng(7)
+        return lambda: rng.standard_normal(1_000_000, dtype=np.float32)
+    generator = torch.Generator().manual_seed(7)
+    return lambda: torch.randn(1_000_000, generator=generator)
+
+
 def float64_function(lib, name, x_range, y_range=None):
     """One float64 function of a million values uniform over the JaxNet row's ranges (JitFloat64FunctionWorkload)."""
     rng = np.random.default_rng(5)
@@ -393,6 +402,7 @@ WORKLOADS = {
     "sin_f64_1m": ("ms", lambda: sin_of("numpy", np.float64), lambda: sin_of("torch", np.float64)),
     "sin_f32_1m": ("ms", lambda: sin_of("numpy", np.float32), lambda: sin_of("torch", np.float32)),
     "softplus_f32_1m": ("ms", lambda: softplus_of("numpy"), lambda: softplus_of("torch")),
+    "normal_f32_1m": ("ms", lambda: normal_of("numpy"), lambda: normal_of("torch")),
     "transpose_add_1m": ("ms", lambda: transpose_add("numpy"), lambda: transpose_add("torch")),
     "tanh_f64_1m": ("ms", lambda: float64_function("numpy", "tanh", (-5, 5)), lambda: float64_function("torch", "tanh", (-5, 5))),
     "expm1_f64_1m": ("ms", lambda: float64_function("numpy", "expm1", (-5, 5)), lambda: float64_function("torch", "expm1", (-5, 5))),

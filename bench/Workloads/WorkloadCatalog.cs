@@ -43,6 +43,7 @@ internal static class WorkloadCatalog
         new JitSinWorkload(DType.Float64),
         new JitSinWorkload(DType.Float32),
         new JitSoftplusWorkload(),
+        new JitNormalWorkload(),
         JitFloat64FunctionWorkload.Unary("tanh_f64_1m", "tanh", Jnp.Tanh, Math.Tanh, -5, 5),
         JitFloat64FunctionWorkload.Unary("expm1_f64_1m", "expm1", Jnp.Expm1, Expm1BySeries, -5, 5),
         JitFloat64FunctionWorkload.Unary("exp2_f64_1m", "exp2", Jnp.Exp2, x => Math.Pow(2, x), -30, 30),

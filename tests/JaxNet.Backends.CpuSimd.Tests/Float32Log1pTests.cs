@@ -20,18 +20,7 @@ public sealed class Float32Log1pTests
     [InlineData(0x7E800000, 1 << 23)] // [2^126, 2^127): the last binade of the float32 route
     public void Over_every_value_of_a_binade(uint first, int count)
     {
-        var values = new float[16];
-        var (worst, at) = (0.0, 0f);
-        for (var i = 0; i < count; i += 16)
-        {
-            for (var j = 0; j < 16; j++) values[j] = BitConverter.UInt32BitsToSingle(first + (uint)(i + j));
-            var got = Math512.Log1p(Vector512.Create(values));
-            for (var j = 0; j < 16; j++)
-            {
-                var error = Ulps(got.GetElement(j), Reference(values[j]));
-                if (error > worst) (worst, at) = (error, values[j]);
-            }
-        }
+        var (worst, at) = Float32Sweep.Worst(first, count, Math512.Log1p, Reference);
         Assert.True(worst <= Bound, $"log1p: {worst:F3} ulp at {at:R}");
     }
 
@@ -48,7 +37,7 @@ public sealed class Float32Log1pTests
             var narrow = Math256.Log1p(Vector256.Create(xs.AsSpan(i + 8, 8)));
             for (var j = 0; j < 16; j++)
             {
-                Assert.True(Ulps(wide.GetElement(j), Reference(xs[i + j])) <= Bound, $"log1p({xs[i + j]:R}) = {wide.GetElement(j):R}");
+                Assert.True(Float32Sweep.Ulps(wide.GetElement(j), Reference(xs[i + j])) <= Bound, $"log1p({xs[i + j]:R}) = {wide.GetElement(j):R}");
                 if (j >= 8) Assert.Equal(BitConverter.SingleToInt32Bits(wide.GetElement(j)), BitConverter.SingleToInt32Bits(narrow.GetElement(j - 8)));
             }
         }
@@ -79,13 +68,5 @@ public sealed class Float32Log1pTests
     {
         double d = x;
         return Math.Abs(d) < 1.862645149230957e-09 ? d - d * d / 2 : Math.Log(1 + d);
-    }
-
-    private static double Ulps(float got, double expected)
-    {
-        if (double.IsNaN(expected) || double.IsInfinity(expected)) return got.Equals((float)expected) ? 0 : double.PositiveInfinity;
-        var magnitude = MathF.Abs((float)expected);
-        var ulp = magnitude == 0 ? float.Epsilon : MathF.BitIncrement(magnitude) - magnitude;
-        return Math.Abs(got - expected) / ulp;
     }
 }

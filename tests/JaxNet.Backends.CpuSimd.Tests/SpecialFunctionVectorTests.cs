@@ -110,11 +110,12 @@ public sealed class SpecialFunctionVectorTests
     }
 
     [Fact]
-    public void Float32_erfinv_matches_the_rounded_scalar_routine()
+    public void Float32_erfinv_is_within_its_bound_of_the_float64_routine()
     {
+        // float32 erfinv has its own routine (Float32ErfInvTests sweeps it); here, random lanes against the reference.
         var xs = Uniform(66, 64 * 1024, -1, 1).Select(x => (float)x)
             .Concat([0f, -0f, 1e-45f, -1e-45f, 0.99999994f, -0.99999994f, 1e-30f]).ToArray();
-        AssertFloat32("erfinv", Math512.ErfInv, Math256.ErfInv, ErfInvReference, xs, 0.501);
+        AssertFloat32("erfinv", Math512.ErfInv, Math256.ErfInv, ErfInvReference, xs, 2.5);
     }
 
     public static TheoryData<double, double> GammaArguments => new()

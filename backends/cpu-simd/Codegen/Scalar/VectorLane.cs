@@ -32,8 +32,8 @@ internal static class VectorLane
         : CpuIsa.HasVector256 ? Simd256.Log(Vector256.Create(x)).ToScalar() : Math.Log(x);
 
     [MethodImpl(Inline)]
-    public static float Log(float x) => CpuIsa.HasVector512 ? Simd512.Log(Vector512.Create(x)).ToScalar()
-        : CpuIsa.HasVector256 ? Simd256.Log(Vector256.Create(x)).ToScalar() : MathF.Log(x);
+    public static float Log(float x) => CpuIsa.HasVector512 ? Math512.Log(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Log(Vector256.Create(x)).ToScalar() : MathF.Log(x);
 
     [MethodImpl(Inline)]
     public static double Sin(double x) => CpuIsa.HasVector512 ? Math512.Sin(Vector512.Create(x)).ToScalar()
@@ -186,7 +186,8 @@ internal static class VectorLane
         : CpuIsa.HasVector256 ? Math256.ErfInv(Vector256.Create(x)).ToScalar() : SpecialFunctions.ErfInv(x);
 
     [MethodImpl(Inline)]
-    public static float ErfInv(float x) => (float)ErfInv((double)x);
+    public static float ErfInv(float x) => CpuIsa.HasVector512 ? Math512.ErfInv(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.ErfInv(Vector256.Create(x)).ToScalar() : (float)SpecialFunctions.ErfInv(x);
 
     [MethodImpl(Inline)]
     public static double Lgamma(double x) => CpuIsa.HasVector512 ? Math512.Lgamma(Vector512.Create(x)).ToScalar()

@@ -35,4 +35,7 @@ internal interface IFloat32Lanes<TFloat, TInt>
     static abstract TInt BitwiseAnd(TInt a, TInt b);
     static abstract TInt ShiftLeft(TInt x, int count);
     static abstract TInt ShiftRightArithmetic(TInt x, int count);
+    static abstract TFloat Sqrt(TFloat x);
+    /// <summary>.NET's float32 logarithm, for the lanes the float32 routine leaves out.</summary>
+    static abstract TFloat NativeLog(TFloat x);
 }

@@ -79,6 +79,8 @@ internal readonly unsafe struct Lanes256 : IVectorLanes<Vector256<double>, Vecto
     [MethodImpl(Inline)] public static Vector256<float> LessThanOrEqual(Vector256<float> a, Vector256<float> b) => Vector256.LessThanOrEqual(a, b);
     [MethodImpl(Inline)] public static Vector256<float> BitwiseAnd(Vector256<float> a, Vector256<float> b) => a & b;
     [MethodImpl(Inline)] public static Vector256<float> Xor(Vector256<float> a, Vector256<float> b) => a ^ b;
+    [MethodImpl(Inline)] public static Vector256<float> Sqrt(Vector256<float> x) => Vector256.Sqrt(x);
+    [MethodImpl(Inline)] public static Vector256<float> NativeLog(Vector256<float> x) => Vector256.Log(x);
     [MethodImpl(Inline)] public static bool AllSet(Vector256<float> mask) => mask.AsUInt32() == Vector256<uint>.AllBitsSet;
     [MethodImpl(Inline)] public static Vector256<float> ConditionalSelect(Vector256<float> mask, Vector256<float> onTrue, Vector256<float> onFalse) => Vector256.ConditionalSelect(mask, onTrue, onFalse);
     [MethodImpl(Inline)] public static Vector256<int> ConvertToInt32(Vector256<float> x) => Vector256.ConvertToInt32(x);

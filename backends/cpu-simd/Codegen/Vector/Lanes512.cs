@@ -81,6 +81,8 @@ internal readonly unsafe struct Lanes512 : IVectorLanes<Vector512<double>, Vecto
     [MethodImpl(Inline)] public static Vector512<float> LessThanOrEqual(Vector512<float> a, Vector512<float> b) => Vector512.LessThanOrEqual(a, b);
     [MethodImpl(Inline)] public static Vector512<float> BitwiseAnd(Vector512<float> a, Vector512<float> b) => a & b;
     [MethodImpl(Inline)] public static Vector512<float> Xor(Vector512<float> a, Vector512<float> b) => a ^ b;
+    [MethodImpl(Inline)] public static Vector512<float> Sqrt(Vector512<float> x) => Vector512.Sqrt(x);
+    [MethodImpl(Inline)] public static Vector512<float> NativeLog(Vector512<float> x) => Vector512.Log(x);
     [MethodImpl(Inline)] public static bool AllSet(Vector512<float> mask) => mask.AsUInt32() == Vector512<uint>.AllBitsSet;
     [MethodImpl(Inline)] public static Vector512<float> ConditionalSelect(Vector512<float> mask, Vector512<float> onTrue, Vector512<float> onFalse) => Vector512.ConditionalSelect(mask, onTrue, onFalse);
     [MethodImpl(Inline)] public static Vector512<int> ConvertToInt32(Vector512<float> x) => Vector512.ConvertToInt32(x);

@@ -237,7 +237,6 @@ internal static unsafe partial class Simd256
     [MethodImpl(Inline)] public static Vector256<T> Sqrt<T>(Vector256<T> x) => Vector256.Sqrt(x);
     [MethodImpl(Inline)] public static Vector256<float> Rsqrt(Vector256<float> x) => Vector256<float>.One / Vector256.Sqrt(x);
     [MethodImpl(Inline)] public static Vector256<double> Rsqrt(Vector256<double> x) => Vector256<double>.One / Vector256.Sqrt(x);
-    [MethodImpl(Inline)] public static Vector256<float> Log(Vector256<float> x) => Vector256.Log(x);
     [MethodImpl(Inline)] public static Vector256<double> Log(Vector256<double> x) => Vector256.Log(x);
 
     // exp, sin, cos, tan and the other transcendentals: VectorMath.*.cs, one generic code for both widths.

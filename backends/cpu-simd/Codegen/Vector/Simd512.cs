@@ -238,7 +238,6 @@ internal static unsafe partial class Simd512
     [MethodImpl(Inline)] public static Vector512<T> Sqrt<T>(Vector512<T> x) => Vector512.Sqrt(x);
     [MethodImpl(Inline)] public static Vector512<float> Rsqrt(Vector512<float> x) => Vector512<float>.One / Vector512.Sqrt(x);
     [MethodImpl(Inline)] public static Vector512<double> Rsqrt(Vector512<double> x) => Vector512<double>.One / Vector512.Sqrt(x);
-    [MethodImpl(Inline)] public static Vector512<float> Log(Vector512<float> x) => Vector512.Log(x);
     [MethodImpl(Inline)] public static Vector512<double> Log(Vector512<double> x) => Vector512.Log(x);
 
     // exp, sin, cos, tan and the other transcendentals: VectorMath.*.cs, one generic code for both widths.

@@ -11,8 +11,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// from the vector erf's pieces: erf x - a near zero, and (1 - a) - erfc x from 0.875 on, where 1 - a is exact and
 /// erfc keeps its relative precision, so values near ±1 keep theirs. The tail's second step runs only when some lane
 /// needs it and is selected per lane, which changes no lane's bits. ±1 (±inf), |y| &gt; 1 and NaN lanes are
-/// SpecialFunctions.ErfInv's one by one; the sign is y's (so -0 stays -0). float32 runs the float64 routine and
-/// rounds once. Measured against SpecialFunctionVectorTests.cs.
+/// SpecialFunctions.ErfInv's one by one; the sign is y's (so -0 stays -0). float32 has its own routine
+/// (VectorMath.Float32ErfInv.cs). Measured against SpecialFunctionVectorTests.cs.
 /// </summary>
 internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, TInt>
 {
@@ -40,10 +40,6 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var result = TLanes.CopySign(x, y);
         return TLanes.NoneSet(special) ? result : OneByOne(result, y, special, Scalar.SpecialFunctions.ErfInv);
     }
-
-    [MethodImpl(Inline)]
-    public static TFloat ErfInv(TFloat x) =>
-        TLanes.Narrow(ErfInv(TLanes.WidenLower(x)), ErfInv(TLanes.WidenUpper(x)));
 
     /// <summary>One Halley step towards erf x = a for x &gt;= 0 (erf'' = -2x erf' makes it x - g / (g' + x g)).</summary>
     [MethodImpl(Inline)]

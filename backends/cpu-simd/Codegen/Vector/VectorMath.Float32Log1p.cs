@@ -54,6 +54,17 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         // log(m + c') = log1p(f) + c'/m, and c'/m = c' (1 - f + f^2) to far below f's ulp. c' stays apart from f: the
         // sum would round it away where it is half of f's ulp.
         var cScaled = TLanes.Multiply(c, scale);
+        var correction = TLanes.FusedMultiplyAdd(cScaled, TLanes.Subtract(TLanes.Multiply(f, f), f), cScaled);
+        return KLn2PlusLog1p(k, f, correction);
+    }
+
+    /// <summary>
+    /// k ln2 + log1p(f) + <paramref name="correction"/> for f in [sqrt(1/2) - 1, sqrt(2) - 1): the end of a float32
+    /// logarithm once its argument is 2^k (1 + f).
+    /// </summary>
+    [MethodImpl(Inline)]
+    private static TFloat KLn2PlusLog1p(TInt k, TFloat f, TFloat correction)
+    {
         var z = TLanes.Multiply(f, f);
         var p = TLanes.FusedMultiplyAdd(TLanes.Create(-7.88919777e-02f), f, TLanes.Create(1.29313633e-01f));
         p = TLanes.FusedMultiplyAdd(p, f, TLanes.Create(-1.31360143e-01f));
@@ -69,7 +80,6 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var kLn2 = TLanes.Multiply(kf, TLanes.Create(SingleLn2Hi));
         var head = TLanes.Add(kLn2, f);
         var tail = TLanes.Add(TLanes.Subtract(kLn2, head), f);
-        var correction = TLanes.FusedMultiplyAdd(cScaled, TLanes.Subtract(z, f), cScaled);
         return TLanes.Add(head, TLanes.Add(tail, TLanes.Add(TLanes.FusedMultiplyAdd(kf, TLanes.Create(SingleLn2Lo), t), correction)));
     }
 }
