@@ -31,11 +31,18 @@ internal static class PlanarMath
         return Jnp.Where(infinite, Inf(m), modulus);
     }
 
-    /// <summary>x / y by Smith's algorithm: scales by the larger part of y, so |y|^2 is never formed.</summary>
+    /// <summary>
+    /// x / y by Smith's algorithm: scales by the larger part of y, so |y|^2 is never formed. x and y are first scaled
+    /// by powers of two (<see cref="PlanarScaling.DivisionScale"/>), the quotient back by their ratio, so that parts
+    /// near the largest finite value do not overflow Smith's sums and subnormal parts keep their digits.
+    /// </summary>
     public static Planar Div(Planar x, Planar y)
     {
         if (!y.IsComplex) return Planar.Complex(Lax.Div(x.Re, y.Re), Lax.Div(x.ImOrZero, y.Re));
-        var (a, b, c, d) = (x.Re, x.ImOrZero, y.Re, y.Im!);
+        var xScale = PlanarScaling.DivisionScale(LargerPart(x));
+        var yScale = PlanarScaling.DivisionScale(LargerPart(y));
+        var (a, b) = (Lax.Mul(x.Re, xScale), Lax.Mul(x.ImOrZero, xScale));
+        var (c, d) = (Lax.Mul(y.Re, yScale), Lax.Mul(y.Im!, yScale));
         var realLarger = Lax.Ge(Lax.Abs(c), Lax.Abs(d));
         // |c| >= |d|: r = d/c, den = c + d r, ((a + b r), (b - a r)) / den; otherwise the mirror image.
         var r1 = Lax.Div(d, c);
@@ -46,25 +53,39 @@ internal static class PlanarMath
         var den2 = Lax.Add(d, Lax.Mul(c, r2));
         var re2 = Lax.Div(Lax.Add(Lax.Mul(a, r2), b), den2);
         var im2 = Lax.Div(Lax.Sub(Lax.Mul(b, r2), a), den2);
-        return Planar.Complex(Jnp.Where(realLarger, re1, re2), Jnp.Where(realLarger, im1, im2));
+        // Both scales are powers of two within 2^(2p + 2), so their ratio is exact and the product rounds once.
+        var unscale = Lax.Div(yScale, xScale);
+        return Planar.Complex(Lax.Mul(Jnp.Where(realLarger, re1, re2), unscale), Lax.Mul(Jnp.Where(realLarger, im1, im2), unscale));
     }
 
-    /// <summary>e^re (cos im, sin im); a real argument keeps an exactly zero imaginary part (so e^inf is inf + 0i).</summary>
+    private static NDArray LargerPart(Planar z) => Lax.Max(Lax.Abs(z.Re), Lax.Abs(z.ImOrZero));
+
+    /// <summary>
+    /// e^re (cos im, sin im); a real argument keeps an exactly zero imaginary part (so e^inf is inf + 0i). e^re is
+    /// taken as two factors beyond its overflow (<see cref="PlanarScaling.Exp"/>), so a part whose cosine or sine is
+    /// small stays finite.
+    /// </summary>
     public static Planar Exp(Planar z)
     {
-        var e = Lax.Exp(z.Re);
+        var (e, factor) = PlanarScaling.Exp(z.Re);
         var im = z.ImOrZero;
-        var sine = Lax.Mul(e, Lax.Sin(im));
-        return Planar.Complex(Lax.Mul(e, Lax.Cos(im)), Jnp.Where(Lax.Eq(im, Zero(im)), im, sine));
+        var sine = Lax.Mul(Lax.Mul(e, Lax.Sin(im)), factor);
+        return Planar.Complex(Lax.Mul(Lax.Mul(e, Lax.Cos(im)), factor), Jnp.Where(Lax.Eq(im, Zero(im)), im, sine));
     }
 
-    /// <summary>e^z - 1 = (expm1(re) cos im - 2 sin^2(im/2)) + i e^re sin im, exact near zero.</summary>
+    /// <summary>
+    /// e^z - 1 = (expm1(re) cos im - 2 sin^2(im/2)) + i e^re sin im, exact near zero; beyond e^re's overflow the real
+    /// part is e^re cos im - 1 with e^re in two factors, as in <see cref="Exp"/>.
+    /// </summary>
     public static Planar Expm1(Planar z)
     {
         var im = z.ImOrZero;
+        var (e, factor) = PlanarScaling.Exp(z.Re);
         var half = Lax.Sin(Lax.Mul(im, Half(im)));
-        var re = Lax.Sub(Lax.Mul(Lax.Expm1(z.Re), Lax.Cos(im)), Lax.Mul(Two(im), Lax.Mul(half, half)));
-        return Planar.Complex(re, Lax.Mul(Lax.Exp(z.Re), Lax.Sin(im)));
+        var nearZero = Lax.Sub(Lax.Mul(Lax.Expm1(z.Re), Lax.Cos(im)), Lax.Mul(Two(im), Lax.Mul(half, half)));
+        var scaled = Lax.Sub(Lax.Mul(Lax.Mul(e, Lax.Cos(im)), factor), One(im));
+        var re = Jnp.Where(Lax.Eq(factor, One(factor)), nearZero, scaled);
+        return Planar.Complex(re, Lax.Mul(Lax.Mul(e, Lax.Sin(im)), factor));
     }
 
     /// <summary>
@@ -81,14 +102,33 @@ internal static class PlanarMath
         return Planar.Complex(Jnp.Where(infinite, Inf(m), logModulus), Lax.Atan2(z.ImOrZero, z.Re));
     }
 
-    /// <summary>log(1 + z) = log1p(2 re + re^2 + im^2) / 2 + i atan2(im, 1 + re), exact near zero.</summary>
+    /// <summary>
+    /// log(1 + z) = log|1 + z| + i atan2(im, 1 + re). Where both parts are below 4 and |1 + z|^2 - 1 = 2 re + re^2 +
+    /// im^2 is above -1/2, log|1 + z| is log1p of that sum over 2, the sum formed from exact squares and two-sums
+    /// (<see cref="ExactArithmetic"/>): it cancels on the circle |1 + z| = 1 (re = -im^2/2 near zero), where rounded
+    /// squares leave only their errors. Elsewhere |1 + z| is far from 1 and <see cref="Log"/>'s scaled modulus of 1 + z
+    /// takes it, finite where |1 + z| overflows.
+    /// </summary>
     public static Planar Log1p(Planar z)
     {
         var (a, b) = (z.Re, z.ImOrZero);
-        var near = Lax.Add(Lax.Mul(Two(a), a), Lax.Add(Lax.Mul(a, a), Lax.Mul(b, b)));
-        var small = Lax.Lt(Abs(z), Half(a));
-        var re = Jnp.Where(small, Lax.Mul(Lax.Log1p(near), Half(a)), Lax.Log(Abs(Add(z, Planar.Real(One(a))))));
+        var moderate = Lax.Lt(LargerPart(z), Constant(a, 4));
+        var near = SquaredModulusOfOnePlusMinusOne(Jnp.Where(moderate, a, Zero(a)), Jnp.Where(moderate, b, Zero(b)));
+        var useNear = Lax.BitwiseAnd(moderate, Lax.Gt(near, Constant(a, -0.5)));
+        var far = Log(Add(z, Planar.Real(One(a)))).Re;
+        var re = Jnp.Where(useNear, Lax.Mul(Lax.Log1p(near), Half(a)), far);
         return Planar.Complex(re, Lax.Atan2(b, Lax.Add(One(a), a)));
+    }
+
+    /// <summary>2a + a^2 + b^2 rounded once: the squares split exactly into value and error, the cancelling 2a + b^2
+    /// and then a^2 added by two-sums, and the four error terms (far smaller) added last.</summary>
+    private static NDArray SquaredModulusOfOnePlusMinusOne(NDArray a, NDArray b)
+    {
+        var (aa, aaError) = ExactArithmetic.Square(a);
+        var (bb, bbError) = ExactArithmetic.Square(b);
+        var (s1, e1) = ExactArithmetic.TwoSum(Lax.Add(a, a), bb);
+        var (s2, e2) = ExactArithmetic.TwoSum(s1, aa);
+        return Lax.Add(s2, Lax.Add(Lax.Add(e1, e2), Lax.Add(aaError, bbError)));
     }
 
     /// <summary>
@@ -124,21 +164,39 @@ internal static class PlanarMath
 
     public static Planar Rsqrt(Planar z) => Div(Planar.Real(One(z.Re)), Sqrt(z));
 
+    // cosh and sinh come in two factors (PlanarScaling.Hyperbolic) beyond their overflow, so that sin a cosh b stays
+    // finite where sin a is small (sin(0.001 + 90i) has real part 6.1e35 in float32, though cosh 90 overflows).
+
     /// <summary>sin(a + ib) = sin a cosh b + i cos a sinh b.</summary>
-    public static Planar Sin(Planar z) =>
-        Planar.Complex(Lax.Mul(Lax.Sin(z.Re), Lax.Cosh(z.ImOrZero)), Lax.Mul(Lax.Cos(z.Re), Lax.Sinh(z.ImOrZero)));
+    public static Planar Sin(Planar z)
+    {
+        var (cosh, sinh, factor) = PlanarScaling.Hyperbolic(z.ImOrZero);
+        return Planar.Complex(Scaled(Lax.Sin(z.Re), cosh, factor), Scaled(Lax.Cos(z.Re), sinh, factor));
+    }
 
     /// <summary>cos(a + ib) = cos a cosh b - i sin a sinh b.</summary>
-    public static Planar Cos(Planar z) =>
-        Planar.Complex(Lax.Mul(Lax.Cos(z.Re), Lax.Cosh(z.ImOrZero)), Lax.Neg(Lax.Mul(Lax.Sin(z.Re), Lax.Sinh(z.ImOrZero))));
+    public static Planar Cos(Planar z)
+    {
+        var (cosh, sinh, factor) = PlanarScaling.Hyperbolic(z.ImOrZero);
+        return Planar.Complex(Scaled(Lax.Cos(z.Re), cosh, factor), Lax.Neg(Scaled(Lax.Sin(z.Re), sinh, factor)));
+    }
 
     /// <summary>sinh(a + ib) = sinh a cos b + i cosh a sin b.</summary>
-    public static Planar Sinh(Planar z) =>
-        Planar.Complex(Lax.Mul(Lax.Sinh(z.Re), Lax.Cos(z.ImOrZero)), Lax.Mul(Lax.Cosh(z.Re), Lax.Sin(z.ImOrZero)));
+    public static Planar Sinh(Planar z)
+    {
+        var (cosh, sinh, factor) = PlanarScaling.Hyperbolic(z.Re);
+        return Planar.Complex(Scaled(Lax.Cos(z.ImOrZero), sinh, factor), Scaled(Lax.Sin(z.ImOrZero), cosh, factor));
+    }
 
     /// <summary>cosh(a + ib) = cosh a cos b + i sinh a sin b.</summary>
-    public static Planar Cosh(Planar z) =>
-        Planar.Complex(Lax.Mul(Lax.Cosh(z.Re), Lax.Cos(z.ImOrZero)), Lax.Mul(Lax.Sinh(z.Re), Lax.Sin(z.ImOrZero)));
+    public static Planar Cosh(Planar z)
+    {
+        var (cosh, sinh, factor) = PlanarScaling.Hyperbolic(z.Re);
+        return Planar.Complex(Scaled(Lax.Cos(z.ImOrZero), cosh, factor), Scaled(Lax.Sin(z.ImOrZero), sinh, factor));
+    }
+
+    /// <summary>(x h) f: the small factor x meets the first half of the large one before the second.</summary>
+    private static NDArray Scaled(NDArray x, NDArray h, NDArray f) => Lax.Mul(Lax.Mul(x, h), f);
 
     /// <summary>
     /// tanh(a + ib) = (tanh a (1 + tan^2 b) + i tan b (1 - tanh^2 a)) / (1 + tanh^2 a tan^2 b), which stays finite
@@ -173,13 +231,27 @@ internal static class PlanarMath
         return Planar.Complex(re, im);
     }
 
-    /// <summary>z / |z|, and 0 at 0.</summary>
+    /// <summary>
+    /// z / |z|, and 0 at 0. z is first divided by its larger part's magnitude, so that neither |z| overflows for parts
+    /// near the largest finite value nor rounds to the subnormal grid (or zero) for subnormal parts; an infinite part
+    /// counts as ±1 and a finite one beside it as 0 (the limit of z / |z| along z), so sign(inf + 1i) is 1.
+    /// </summary>
     public static Planar Sign(Planar z)
     {
-        var modulus = Abs(z);
-        var zero = Lax.Eq(modulus, Zero(modulus));
-        var safe = Jnp.Where(zero, One(modulus), modulus);
-        return Planar.Complex(Jnp.Where(zero, Zero(z.Re), Lax.Div(z.Re, safe)), Jnp.Where(zero, Zero(z.Re), Lax.Div(z.ImOrZero, safe)));
+        var (a, b) = (z.Re, z.ImOrZero);
+        var (aInfinite, bInfinite) = (IsInf(Lax.Abs(a)), IsInf(Lax.Abs(b)));
+        var infinite = Lax.BitwiseOr(aInfinite, bInfinite);
+        // x * 0 keeps a finite part's sign and a NaN part's NaN.
+        a = Jnp.Where(infinite, Jnp.Where(aInfinite, Jnp.Copysign(One(a), a), Lax.Mul(a, Zero(a))), a);
+        b = Jnp.Where(infinite, Jnp.Where(bInfinite, Jnp.Copysign(One(b), b), Lax.Mul(b, Zero(b))), b);
+        var m = Lax.Max(Lax.Abs(a), Lax.Abs(b));
+        var zero = Lax.Eq(m, Zero(m));
+        var safe = Jnp.Where(zero, One(m), m);
+        var (p, q) = (Lax.Div(a, safe), Lax.Div(b, safe));
+        // The larger of p, q is ±1, so p^2 + q^2 lies in [1, 2].
+        var modulus = Lax.Sqrt(Lax.Add(Lax.Mul(p, p), Lax.Mul(q, q)));
+        var safeModulus = Jnp.Where(zero, One(m), modulus);
+        return Planar.Complex(Jnp.Where(zero, Zero(a), Lax.Div(p, safeModulus)), Jnp.Where(zero, Zero(a), Lax.Div(q, safeModulus)));
     }
 
     public static NDArray Equal(Planar x, Planar y) => Lax.BitwiseAnd(Lax.Eq(x.Re, y.Re), Lax.Eq(x.ImOrZero, y.ImOrZero));
