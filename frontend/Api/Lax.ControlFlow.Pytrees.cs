@@ -39,17 +39,24 @@ public static partial class Jax
             return TreeUtil.TreeUnflatten<T>(def, outs);
         }
 
-        /// <summary><see cref="ForiLoop(int, int, Func{NDArray, NDArray[], NDArray[]}, NDArray[])"/> with a pytree carry.</summary>
+        /// <summary>
+        /// <see cref="ForiLoop(int, int, Func{NDArray, NDArray[], NDArray[]}, NDArray[])"/> with a pytree carry: with these
+        /// static bounds a scan, as JAX lowers fori_loop with concrete bounds, so that reverse mode works through it.
+        /// </summary>
         public static T ForiLoop<T>(int lower, int upper, Func<NDArray, T, T> bodyFn, T init) =>
-            ForiLoop(Jnp.Array(lower), Jnp.Array(upper), bodyFn, init);
+            ForiLoopOfLeaves(bodyFn, init, (body, leaves) => ForiLoop(lower, upper, body, leaves));
 
         /// <summary><see cref="ForiLoop(NDArray, NDArray, Func{NDArray, NDArray[], NDArray[]}, NDArray[])"/> with a pytree
         /// carry.</summary>
-        public static T ForiLoop<T>(NDArray lower, NDArray upper, Func<NDArray, T, T> bodyFn, T init)
+        public static T ForiLoop<T>(NDArray lower, NDArray upper, Func<NDArray, T, T> bodyFn, T init) =>
+            ForiLoopOfLeaves(bodyFn, init, (body, leaves) => ForiLoop(lower, upper, body, leaves));
+
+        /// <summary>Runs <paramref name="loop"/>, a fori_loop over flat carries, on the leaves of the pytree carry.</summary>
+        private static T ForiLoopOfLeaves<T>(Func<NDArray, T, T> bodyFn, T init, Func<Func<NDArray, NDArray[], NDArray[]>, NDArray[], NDArray[]> loop)
         {
             var (leaves, def) = TreeUtil.TreeFlatten(init);
             var carry = new ResultStructure("fori_loop", "body_fun", def);
-            var outs = ForiLoop(lower, upper, (i, a) => carry.Flatten(bodyFn(i, TreeUtil.TreeUnflatten<T>(def, a))), [.. leaves]);
+            var outs = loop((i, a) => carry.Flatten(bodyFn(i, TreeUtil.TreeUnflatten<T>(def, a))), [.. leaves]);
             return TreeUtil.TreeUnflatten<T>(def, outs);
         }
 
