@@ -16,8 +16,9 @@ public static partial class Jax
             /// jax.experimental.ode.odeint: y(t) for dy/dt = <paramref name="func"/>(y, t) from y(t[0]) =
             /// <paramref name="y0"/>, by the adaptive Dormand-Prince 5(4) method with JAX's initial step, error control
             /// (<paramref name="rtol"/>, <paramref name="atol"/>) and 4th-order dense output at the requested times
-            /// <paramref name="t"/>, which must be increasing (checked when t is concrete). y0 is any pytree of real
-            /// floating arrays (an array, a tuple or array of arrays, a record); the result has its structure, each leaf
+            /// <paramref name="t"/>, which must be increasing (checked when t is concrete). y0 is any pytree of floating or
+            /// complex arrays (an array, a tuple or array of arrays, a record), as in JAX; complex states and arguments are
+            /// integrated as their real parts (<see cref="SolveInRealParts"/>). The result has y0's structure, each leaf
             /// with a new leading axis of length len(t). The steps run in a while loop (their number depends on the
             /// data), so it works under Jit and Vmap; reverse mode with respect to y0, t and the arguments uses JAX's
             /// adjoint method: a custom VJP integrating the augmented system backwards between consecutive times.
@@ -30,7 +31,7 @@ public static partial class Jax
             /// <param name="hmax">The largest step size.</param>
             /// <exception cref="ShapeException">t is not one-dimensional or is empty, or func returns another structure
             /// or other shapes than y0.</exception>
-            /// <exception cref="ArgumentException">t or a leaf of y0 is not real floating, t decreases, or mxstep or
+            /// <exception cref="ArgumentException">t is not real floating, a leaf of y0 is neither floating nor complex, t decreases, or mxstep or
             /// hmax is NaN.</exception>
             public static T Odeint<T>(Func<T, NDArray, T> func, T y0, NDArray t, double rtol = 1.4e-8, double atol = 1.4e-8,
                 double mxstep = double.PositiveInfinity, double hmax = double.PositiveInfinity) where T : notnull =>
@@ -39,7 +40,7 @@ public static partial class Jax
             /// <summary>
             /// <see cref="Odeint{T}"/> of func(y, t, args): <paramref name="args"/> (a pytree, e.g. an array or a tuple of
             /// arrays, JAX's *args) is passed to every call, and reverse mode differentiates with respect to its
-            /// floating leaves.
+            /// floating and complex leaves.
             /// </summary>
             public static T Odeint<T, TArgs>(Func<T, NDArray, TArgs, T> func, T y0, NDArray t, TArgs args, double rtol = 1.4e-8,
                 double atol = 1.4e-8, double mxstep = double.PositiveInfinity, double hmax = double.PositiveInfinity) where T : notnull
@@ -62,7 +63,7 @@ public static partial class Jax
                     return Lax.ConvertElementType(FlattenUtil.RavelPytree(leaves.ToArray()).Flat, y.DType);
                 }
                 var (dynamics, allArgs) = ClosureConverted(FlatFunc, flatY0, t, [.. argLeaves], func.Method.Name);
-                var ys = Solve(dynamics, new Settings(rtol, atol, mxstep, hmax), flatY0, t, allArgs);
+                var ys = SolveInRealParts(dynamics, new Settings(rtol, atol, mxstep, hmax), flatY0, t, allArgs);
                 return Unstack<T>(yLeaves, yDef, ys);
             }
 
@@ -90,8 +91,8 @@ public static partial class Jax
                     throw new ShapeException($"odeint: t must be a non-empty one-dimensional array of times, got shape {Shapes.Format(t.Shape)}");
                 if (!t.DType.IsFloat()) throw new ArgumentException($"odeint: t must be real floating, got {t.DType.NumpyName()}", nameof(t));
                 foreach (var leaf in yLeaves)
-                    if (!leaf.DType.IsFloat())
-                        throw new ArgumentException($"odeint: y0 must hold real floating arrays, got a leaf of dtype {leaf.DType.NumpyName()}");
+                    if (!leaf.DType.IsFloat() && !leaf.DType.IsComplex())
+                        throw new ArgumentException($"odeint: y0 must hold floating or complex arrays, got a leaf of dtype {leaf.DType.NumpyName()}");
                 if (double.IsNaN(mxstep) || double.IsNaN(hmax)) throw new ArgumentException("odeint: mxstep and hmax must not be NaN");
                 if (t.IsConcrete && t.Shape[0] > 1)
                 {
