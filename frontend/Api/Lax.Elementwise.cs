@@ -26,6 +26,13 @@ public static partial class Jax
         public static NDArray Rsqrt(NDArray x) => Prims.Rsqrt.Bind1(Params.Empty, x);
         public static NDArray Cbrt(NDArray x) => Prims.Cbrt.Bind1(Params.Empty, x);
         public static NDArray Exp(NDArray x) => Prims.Exp.Bind1(Params.Empty, x);
+
+        /// <summary>lax.square: x * x (its derivative 2x by the product rule).</summary>
+        public static NDArray Square(NDArray x) => Mul(x, x);
+
+        /// <summary>lax.integer_pow: x to the constant integer power <paramref name="y"/> by repeated multiplication
+        /// (<see cref="Jnp.Power(NDArray, int)"/>); a negative power needs a floating or complex x.</summary>
+        public static NDArray IntegerPow(NDArray x, int y) => Jnp.Power(x, y);
         public static NDArray Exp2(NDArray x) => Prims.Exp2.Bind1(Params.Empty, x);
         public static NDArray Log(NDArray x) => Prims.Log.Bind1(Params.Empty, x);
         public static NDArray Log1p(NDArray x) => Prims.Log1p.Bind1(Params.Empty, x);
