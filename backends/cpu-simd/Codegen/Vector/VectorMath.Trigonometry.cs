@@ -12,15 +12,15 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// cos r = 1 - r^2/2 + r^4 C(r^2) with degree-5 minimax polynomials on |r| &lt;= pi/4 (fitted for these routines by a
 /// Remez exchange: weighted error 2^-58 for sin, 2^-64 for cos). k mod 4 picks sin or cos and the sign, and the odd
 /// functions take x's sign back (so sin(-0) = -0); tan is sin r / cos r, or -cos r / sin r in odd quadrants.
-/// float32 tan, and float32 sin and cos past 2^18 (below it they run in float32 lanes:
-/// VectorMath.Float32Trigonometry.cs), run in float64 lanes with a two-part reduction, then round: sin and cos
+/// float32 sin, cos and tan past 2^18 (below it they run in float32 lanes: VectorMath.Float32Trigonometry.cs)
+/// run in float64 lanes with a two-part reduction, then round: sin and cos
 /// reduce by pi (cos by odd multiples of pi/2) into one degree-11 polynomial for sin on |r| &lt;= pi/2 (2^-43), tan
 /// by pi/2 into degree-3 polynomials for sin and cos (2^-37 and 2^-43).
 /// </para>
 /// Lanes beyond 2^30, infinite or NaN are computed one by one with Math's (which reduces any size exactly), so they
 /// too depend on their value alone. Measured against Math (tests/JaxNet.Backends.CpuSimd.Tests/TrigonometryTests.cs):
-/// float64 sin and cos within 1 ulp, tan within 2; float32 tan, and sin and cos past 2^18, within 0.501 ulp of the
-/// exact value.
+/// float64 sin and cos within 1 ulp, tan within 2; float32 sin, cos and tan past 2^18 within 0.501 ulp of the exact
+/// value.
 /// </summary>
 internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, TInt>
 {
@@ -42,11 +42,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     public static TDouble Tan(TDouble x) =>
         WithLargeLanes(TanOf(SinCosOfReduced(x, out var large), x), x, large, Math.Tan);
 
-    [MethodImpl(Inline)]
-    public static TFloat Tan(TFloat x) =>
-        TLanes.Narrow(TanOfSingle(TLanes.WidenLower(x)), TanOfSingle(TLanes.WidenUpper(x)));
-
-
+    /// <summary>float32 tan past 2^18 (the float32 route's limit, VectorMath.Float32Trigonometry.cs), in float64 lanes.</summary>
     [MethodImpl(Inline)]
     private static TDouble TanOfSingle(TDouble x) =>
         WithLargeLanes(TanOf(SinCosOfReducedSingle(x, out var large), x), x, large, Math.Tan);
