@@ -12,8 +12,10 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 /// fails (the mask of reduce_max's gradient was all zero under Jit where the max was computed by one path and x by
 /// the other). So every routine here computes each lane from that lane's input alone (sin, cos and tan are the
 /// backend's own, VectorMath.Trigonometry.cs, since .NET's depend on the neighbouring lanes), and both widths give the
-/// same bits. Without vector hardware the kernels are scalar only, and Math's (or SpecialFunctions') routines serve;
-/// float32 rounds the float64 routine where the vector kernels do the same.
+/// same bits. Without vector hardware the kernels are scalar only, and Math's (or SpecialFunctions') routines serve.
+/// float32 rounds the float64 routine where the vector kernels do the same; exp, expm1, log1p, tanh, logistic, sin,
+/// cos, tan, atan, atan2, asin and acos have float32-lane routines of their own (VectorMath.Float32*.cs), which the
+/// scalar path calls on one lane as it does the float64 ones.
 /// </summary>
 internal static class VectorLane
 {
@@ -137,21 +139,24 @@ internal static class VectorLane
         : CpuIsa.HasVector256 ? Math256.Atan(Vector256.Create(x)).ToScalar() : Math.Atan(x);
 
     [MethodImpl(Inline)]
-    public static float Atan(float x) => (float)Atan((double)x);
+    public static float Atan(float x) => CpuIsa.HasVector512 ? Math512.Atan(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Atan(Vector256.Create(x)).ToScalar() : (float)Math.Atan(x);
 
     [MethodImpl(Inline)]
     public static double Asin(double x) => CpuIsa.HasVector512 ? Math512.Asin(Vector512.Create(x)).ToScalar()
         : CpuIsa.HasVector256 ? Math256.Asin(Vector256.Create(x)).ToScalar() : Math.Asin(x);
 
     [MethodImpl(Inline)]
-    public static float Asin(float x) => (float)Asin((double)x);
+    public static float Asin(float x) => CpuIsa.HasVector512 ? Math512.Asin(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Asin(Vector256.Create(x)).ToScalar() : (float)Math.Asin(x);
 
     [MethodImpl(Inline)]
     public static double Acos(double x) => CpuIsa.HasVector512 ? Math512.Acos(Vector512.Create(x)).ToScalar()
         : CpuIsa.HasVector256 ? Math256.Acos(Vector256.Create(x)).ToScalar() : Math.Acos(x);
 
     [MethodImpl(Inline)]
-    public static float Acos(float x) => (float)Acos((double)x);
+    public static float Acos(float x) => CpuIsa.HasVector512 ? Math512.Acos(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Acos(Vector256.Create(x)).ToScalar() : (float)Math.Acos(x);
 
     [MethodImpl(Inline)]
     public static double Erf(double x) => CpuIsa.HasVector512 ? Math512.Erf(Vector512.Create(x)).ToScalar()
@@ -172,7 +177,8 @@ internal static class VectorLane
         : CpuIsa.HasVector256 ? Math256.Atan2(Vector256.Create(y), Vector256.Create(x)).ToScalar() : Math.Atan2(y, x);
 
     [MethodImpl(Inline)]
-    public static float Atan2(float y, float x) => (float)Atan2((double)y, (double)x);
+    public static float Atan2(float y, float x) => CpuIsa.HasVector512 ? Math512.Atan2(Vector512.Create(y), Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Atan2(Vector256.Create(y), Vector256.Create(x)).ToScalar() : (float)Math.Atan2(y, x);
 
     [MethodImpl(Inline)]
     public static double Cbrt(double x) => CpuIsa.HasVector512 ? Math512.Cbrt(Vector512.Create(x)).ToScalar()

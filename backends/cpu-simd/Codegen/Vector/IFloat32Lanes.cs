@@ -38,4 +38,5 @@ internal interface IFloat32Lanes<TFloat, TInt>
     static abstract TFloat Sqrt(TFloat x);
     /// <summary>.NET's float32 logarithm, for the lanes the float32 routine leaves out.</summary>
     static abstract TFloat NativeLog(TFloat x);
+    static abstract TFloat LessThan(TFloat a, TFloat b);
 }

@@ -96,4 +96,5 @@ internal readonly unsafe struct Lanes256 : IVectorLanes<Vector256<double>, Vecto
     [MethodImpl(Inline)] public static Vector256<double> WidenLower(Vector256<float> x) => Vector256.WidenLower(x);
     [MethodImpl(Inline)] public static Vector256<double> WidenUpper(Vector256<float> x) => Vector256.WidenUpper(x);
     [MethodImpl(Inline)] public static Vector256<float> Narrow(Vector256<double> lower, Vector256<double> upper) => Vector256.Narrow(lower, upper);
+    [MethodImpl(Inline)] public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
 }

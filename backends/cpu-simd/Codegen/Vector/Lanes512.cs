@@ -98,4 +98,5 @@ internal readonly unsafe struct Lanes512 : IVectorLanes<Vector512<double>, Vecto
     [MethodImpl(Inline)] public static Vector512<double> WidenLower(Vector512<float> x) => Vector512.WidenLower(x);
     [MethodImpl(Inline)] public static Vector512<double> WidenUpper(Vector512<float> x) => Vector512.WidenUpper(x);
     [MethodImpl(Inline)] public static Vector512<float> Narrow(Vector512<double> lower, Vector512<double> upper) => Vector512.Narrow(lower, upper);
+    [MethodImpl(Inline)] public static Vector512<float> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
 }

@@ -10,7 +10,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// pi/2 - that when |y| &gt; |x| and pi - that when x is negative, the constants and the partial results kept as
 /// double-doubles so only the last addition rounds. asin x = atan2(x, sqrt(1 - x^2)), acos x = atan2(sqrt(1 - x^2), x)
 /// with sqrt(1 - x^2) as a double-double. atan2 with both operands zero or both infinite, and NaN lanes, are Math's.
-/// float32 runs the float64 routines and rounds. Measured against Math (InverseTrigonometryTests.cs).
+/// float32 has its own, in float32 lanes (VectorMath.Float32InverseTrigonometry.cs). Measured against Math
+/// (InverseTrigonometryTests.cs).
 /// </summary>
 internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, TInt>
 {
@@ -46,22 +47,6 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var (root, rootLo) = SqrtOneMinusSquare(x);
         return Angle(root, rootLo, x, TLanes.Zero);
     }
-
-    [MethodImpl(Inline)]
-    public static TFloat Atan(TFloat x) =>
-        TLanes.Narrow(Atan(TLanes.WidenLower(x)), Atan(TLanes.WidenUpper(x)));
-
-    [MethodImpl(Inline)]
-    public static TFloat Atan2(TFloat y, TFloat x) =>
-        TLanes.Narrow(Atan2(TLanes.WidenLower(y), TLanes.WidenLower(x)), Atan2(TLanes.WidenUpper(y), TLanes.WidenUpper(x)));
-
-    [MethodImpl(Inline)]
-    public static TFloat Asin(TFloat x) =>
-        TLanes.Narrow(Asin(TLanes.WidenLower(x)), Asin(TLanes.WidenUpper(x)));
-
-    [MethodImpl(Inline)]
-    public static TFloat Acos(TFloat x) =>
-        TLanes.Narrow(Acos(TLanes.WidenLower(x)), Acos(TLanes.WidenUpper(x)));
 
     /// <summary>sqrt(1 - x^2) as root + rootLo: 1 - x^2 exactly as a double-double, the root's residual by an FMA.</summary>
     [MethodImpl(Inline)]
