@@ -325,7 +325,7 @@ def normal_of(lib):
 
 
 def float64_function(lib, name, x_range, y_range=None):
-    """One float64 function of a million values uniform over the JaxNet row's ranges (JitFloat64FunctionWorkload)."""
+    """One float64 function of a million values uniform over the JaxNet row's ranges (JitFunctionWorkload)."""
     rng = np.random.default_rng(5)
     x = rng.uniform(*x_range, 1_000_000)
     y = rng.uniform(*y_range, 1_000_000) if y_range else None
@@ -335,6 +335,20 @@ def float64_function(lib, name, x_range, y_range=None):
         f = {"tanh": torch.tanh, "expm1": torch.expm1, "exp2": torch.exp2, "asinh": torch.asinh, "atanh": torch.atanh, "acosh": torch.acosh, "log1p": torch.log1p, "erf": torch.erf,
              "erfinv": torch.erfinv, "lgamma": torch.lgamma, "digamma": torch.digamma, "pow": torch.pow,
              "atan2": torch.atan2}[name]
+        x = torch.from_numpy(x)
+        y = torch.from_numpy(y) if y is not None else None
+    return (lambda: f(x)) if y is None else (lambda: f(x, y))
+
+
+def float32_function(lib, name, x_range, y_range=None):
+    """One float32 function of a million values uniform over the JaxNet row's ranges (JitFunctionWorkload)."""
+    rng = np.random.default_rng(7)
+    x = rng.uniform(*x_range, 1_000_000).astype(np.float32)
+    y = rng.uniform(*y_range, 1_000_000).astype(np.float32) if y_range else None
+    if lib == "numpy":
+        f = {"tan": np.tan, "atan": np.arctan, "atan2": np.arctan2, "asin": np.arcsin}[name]
+    else:
+        f = {"tan": torch.tan, "atan": torch.atan, "atan2": torch.atan2, "asin": torch.asin}[name]
         x = torch.from_numpy(x)
         y = torch.from_numpy(y) if y is not None else None
     return (lambda: f(x)) if y is None else (lambda: f(x, y))
@@ -403,6 +417,11 @@ WORKLOADS = {
     "sin_f32_1m": ("ms", lambda: sin_of("numpy", np.float32), lambda: sin_of("torch", np.float32)),
     "softplus_f32_1m": ("ms", lambda: softplus_of("numpy"), lambda: softplus_of("torch")),
     "normal_f32_1m": ("ms", lambda: normal_of("numpy"), lambda: normal_of("torch")),
+    "tan_f32_1m": ("ms", lambda: float32_function("numpy", "tan", (-100, 100)), lambda: float32_function("torch", "tan", (-100, 100))),
+    "atan_f32_1m": ("ms", lambda: float32_function("numpy", "atan", (-10, 10)), lambda: float32_function("torch", "atan", (-10, 10))),
+    "atan2_f32_1m": ("ms", lambda: float32_function("numpy", "atan2", (-1, 1), (-1, 1)),
+                     lambda: float32_function("torch", "atan2", (-1, 1), (-1, 1))),
+    "asin_f32_1m": ("ms", lambda: float32_function("numpy", "asin", (-1, 1)), lambda: float32_function("torch", "asin", (-1, 1))),
     "transpose_add_1m": ("ms", lambda: transpose_add("numpy"), lambda: transpose_add("torch")),
     "tanh_f64_1m": ("ms", lambda: float64_function("numpy", "tanh", (-5, 5)), lambda: float64_function("torch", "tanh", (-5, 5))),
     "expm1_f64_1m": ("ms", lambda: float64_function("numpy", "expm1", (-5, 5)), lambda: float64_function("torch", "expm1", (-5, 5))),
