@@ -147,23 +147,6 @@ public sealed class ExpLogFamilyTests
         }
     }
 
-    [Theory]
-    [InlineData(-10, 10)]
-    [InlineData(-1e-3, 1e-3)]
-    public void Float32_forms_round_the_float64_result(double lo, double hi)
-    {
-        var xs = Uniform(26, 4096, lo, hi).Select(x => (float)x).ToArray();
-        for (var i = 0; i + 16 <= xs.Length; i += 16)
-        {
-            var x = Vector512.Create(xs.AsSpan(i, 16));
-            var wide = Vector512.WidenLower(x);
-            Assert.Equal((float)Math512.Sinh(wide).GetElement(5), Math512.Sinh(x).GetElement(5));
-            Assert.Equal((float)Math512.Cosh(wide).GetElement(1), Math512.Cosh(x).GetElement(1));
-            var positive = Vector512.Abs(x);
-            Assert.Equal((float)Math512.Pow(Vector512.Abs(wide), wide).GetElement(2), Math512.Pow(positive, x).GetElement(2));
-        }
-    }
-
     private static double VectorLaneOf(string function, double x) => function switch
     {
         "expm1" => VectorLane.Expm1(x),

@@ -82,13 +82,20 @@ internal static class VectorAccuracy
         Assert.True(worst <= bound, $"float32 {function}: {worst:F4} ulp at x = {at:R}");
     }
 
-    /// <summary>|got - exact| in float32 ulps of the exact value (the subnormal ulp below 2^-126); infinities and NaN must match.</summary>
+    /// <summary>
+    /// |got - exact| in float32 ulps of the exact value (the subnormal ulp below 2^-126); infinities and NaN must match,
+    /// and so must an exact value that rounds to a float32 infinity.
+    /// </summary>
     public static double FloatUlps(float got, double exact)
     {
-        if (double.IsNaN(exact) || double.IsInfinity(exact)) return ((double)got).Equals(exact) ? 0 : double.PositiveInfinity;
+        if (double.IsNaN(exact) || float.IsInfinity((float)exact)) return got.Equals((float)exact) ? 0 : double.PositiveInfinity;
         var ulp = Math.ScaleB(1d, Math.Max(Math.ILogB(Math.Max(Math.Abs(exact), double.Epsilon)), -126) - 23);
         return Math.Abs(got - exact) / ulp;
     }
+
+    /// <summary><paramref name="count"/> consecutive float32 values from the one with bits <paramref name="firstBits"/> (a binade is 2^23 of them).</summary>
+    public static float[] Consecutive(uint firstBits, int count) =>
+        Enumerable.Range(0, count).Select(i => BitConverter.UInt32BitsToSingle(firstBits + (uint)i)).ToArray();
 
     public static long Bits(double x) => BitConverter.DoubleToInt64Bits(x);
 

@@ -12,10 +12,11 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 /// fails (the mask of reduce_max's gradient was all zero under Jit where the max was computed by one path and x by
 /// the other). So every routine here computes each lane from that lane's input alone (sin, cos and tan are the
 /// backend's own, VectorMath.Trigonometry.cs, since .NET's depend on the neighbouring lanes), and both widths give the
-/// same bits. Without vector hardware the kernels are scalar only, and Math's (or SpecialFunctions') routines serve.
-/// float32 rounds the float64 routine where the vector kernels do the same; exp, expm1, log1p, tanh, logistic, sin,
-/// cos, tan, atan, atan2, asin and acos have float32-lane routines of their own (VectorMath.Float32*.cs), which the
-/// scalar path calls on one lane as it does the float64 ones.
+/// same bits. float32 has routines of its own in float32 lanes for exp, expm1, log, log1p, tanh, logistic, sin, cos,
+/// tan, atan, atan2, asin, acos, erf, erfinv, exp2, sinh and cosh, and a lighter float64 core for pow
+/// (VectorMath.Float32*.cs), which the scalar path calls on one lane as it does the float64 ones; the others round
+/// the float64 routine, as the vector kernels do. Without vector hardware the kernels are scalar only, and Math's (or
+/// SpecialFunctions') routines serve.
 /// </summary>
 internal static class VectorLane
 {
@@ -85,7 +86,8 @@ internal static class VectorLane
         : CpuIsa.HasVector256 ? Math256.Exp2(Vector256.Create(x)).ToScalar() : Math.Pow(2d, x);
 
     [MethodImpl(Inline)]
-    public static float Exp2(float x) => (float)Exp2((double)x);
+    public static float Exp2(float x) => CpuIsa.HasVector512 ? Math512.Exp2(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Exp2(Vector256.Create(x)).ToScalar() : (float)Math.Pow(2d, x);
 
     [MethodImpl(Inline)]
     public static double Asinh(double x) => CpuIsa.HasVector512 ? Math512.Asinh(Vector512.Create(x)).ToScalar()
@@ -117,14 +119,16 @@ internal static class VectorLane
         : CpuIsa.HasVector256 ? Math256.Sinh(Vector256.Create(x)).ToScalar() : Math.Sinh(x);
 
     [MethodImpl(Inline)]
-    public static float Sinh(float x) => (float)Sinh((double)x);
+    public static float Sinh(float x) => CpuIsa.HasVector512 ? Math512.Sinh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Sinh(Vector256.Create(x)).ToScalar() : (float)Math.Sinh(x);
 
     [MethodImpl(Inline)]
     public static double Cosh(double x) => CpuIsa.HasVector512 ? Math512.Cosh(Vector512.Create(x)).ToScalar()
         : CpuIsa.HasVector256 ? Math256.Cosh(Vector256.Create(x)).ToScalar() : Math.Cosh(x);
 
     [MethodImpl(Inline)]
-    public static float Cosh(float x) => (float)Cosh((double)x);
+    public static float Cosh(float x) => CpuIsa.HasVector512 ? Math512.Cosh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Cosh(Vector256.Create(x)).ToScalar() : (float)Math.Cosh(x);
 
     [MethodImpl(Inline)]
     public static double Log1p(double x) => CpuIsa.HasVector512 ? Math512.Log1p(Vector512.Create(x)).ToScalar()
@@ -163,14 +167,16 @@ internal static class VectorLane
         : CpuIsa.HasVector256 ? Math256.Erf(Vector256.Create(x)).ToScalar() : SpecialFunctions.Erf(x);
 
     [MethodImpl(Inline)]
-    public static float Erf(float x) => (float)Erf((double)x);
+    public static float Erf(float x) => CpuIsa.HasVector512 ? Math512.Erf(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Erf(Vector256.Create(x)).ToScalar() : (float)SpecialFunctions.Erf(x);
 
     [MethodImpl(Inline)]
     public static double Pow(double x, double y) => CpuIsa.HasVector512 ? Math512.Pow(Vector512.Create(x), Vector512.Create(y)).ToScalar()
         : CpuIsa.HasVector256 ? Math256.Pow(Vector256.Create(x), Vector256.Create(y)).ToScalar() : Math.Pow(x, y);
 
     [MethodImpl(Inline)]
-    public static float Pow(float x, float y) => (float)Pow((double)x, (double)y);
+    public static float Pow(float x, float y) => CpuIsa.HasVector512 ? Math512.Pow(Vector512.Create(x), Vector512.Create(y)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Pow(Vector256.Create(x), Vector256.Create(y)).ToScalar() : (float)Math.Pow(x, y);
 
     [MethodImpl(Inline)]
     public static double Atan2(double y, double x) => CpuIsa.HasVector512 ? Math512.Atan2(Vector512.Create(y), Vector512.Create(x)).ToScalar()

@@ -9,7 +9,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// <see cref="ExpReduced"/>, and R = erfc(x) e^(x^2) is a degree-14 polynomial in x - centre on seven intervals of
 /// width 3/4 (fitted for this file, relative error 2^-53; erfc is at most 0.22 of erf there), its coefficients
 /// gathered per lane from <see cref="ErfcTable"/>. Beyond 6, erf rounds to +-1. The two ranges are computed
-/// only when some lane needs them, which changes no lane's bits. float32 runs the float64 routine and rounds.
+/// only when some lane needs them, which changes no lane's bits. float32 has its own routine
+/// (VectorMath.Float32Erf.cs).
 /// Measured against SpecialFunctions.Erf and reference values (ErfTests.cs).
 /// </summary>
 internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, TInt>
@@ -28,10 +29,6 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var result = TLanes.NoneSet(near) ? far : TLanes.ConditionalSelect(near, ErfNearZero(x), far);
         return KeepNaN(x, result);
     }
-
-    [MethodImpl(Inline)]
-    public static TFloat Erf(TFloat x) =>
-        TLanes.Narrow(Erf(TLanes.WidenLower(x)), Erf(TLanes.WidenUpper(x)));
 
     [MethodImpl(Inline)]
     private static TDouble ErfNearZero(TDouble x)

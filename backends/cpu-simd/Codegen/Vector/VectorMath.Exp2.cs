@@ -8,9 +8,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// split exactly by an FMA), scaled by 2^n in <see cref="ScaledExp"/>, so the result is within about an ulp over the
 /// whole range (an earlier form took x ln2 through exp's reduction by ln2, a dozen operations more). Lanes beyond
 /// ±1021 (where 2^x leaves ScaledExp's range: overflow, subnormal results, underflow), infinite or NaN are
-/// Math.Pow(2, x)'s, one by one. float32 runs the float64
-/// routine and rounds once. Measured against a double-double reference (Exp2Tests.cs): float64 within 1 ulp,
-/// float32 within 0.5 ulp and a hair.
+/// Math.Pow(2, x)'s, one by one. float32 has its own routine (VectorMath.Float32ExpFamily.cs). Measured against a
+/// double-double reference (Exp2Tests.cs): within 1 ulp.
 /// </summary>
 internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, TInt>
 {
@@ -30,10 +29,6 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var result = ScaledExp(TLanes.AsInt64(shifted), q, qLo);
         return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, PowerOfTwoByMath);
     }
-
-    [MethodImpl(Inline)]
-    public static TFloat Exp2(TFloat x) =>
-        TLanes.Narrow(Exp2(TLanes.WidenLower(x)), Exp2(TLanes.WidenUpper(x)));
 
     private static double PowerOfTwoByMath(double x) => Math.Pow(2d, x);
 }

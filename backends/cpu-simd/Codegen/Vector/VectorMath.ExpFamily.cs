@@ -7,7 +7,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// lane with Math). All stand on <see cref="ExpReduced"/>: x = n ln2 + r with |r| &lt;= ln2/2, r's rounding error
 /// kept apart, and e^r - 1 = r + r^2/2 + r^3 P(r) with a degree-9 minimax P fitted for these routines (relative error
 /// 2^-60), so nothing is lost to cancellation for small x. The results come from 2^n and e^r - 1 without subtracting
-/// 1 from e^x; sinh and cosh below 1 have their own polynomials. float32 runs the same routines in float64 lanes and rounds. Measured against Math
+/// 1 from e^x; sinh and cosh below 1 have their own polynomials. float32 has its own sinh and cosh
+/// (VectorMath.Float32ExpFamily.cs). Measured against Math
 /// (tests/JaxNet.Backends.CpuSimd.Tests/ExpLogFamilyTests.cs): expm1 and tanh within 1 ulp, sinh and cosh within 2.
 /// </summary>
 internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, TInt>
@@ -79,14 +80,6 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         result = TLanes.ConditionalSelect(TLanes.LessThan(a, TLanes.One), nearZero, result);
         return KeepNaN(x, result);
     }
-
-    [MethodImpl(Inline)]
-    public static TFloat Sinh(TFloat x) =>
-        TLanes.Narrow(Sinh(TLanes.WidenLower(x)), Sinh(TLanes.WidenUpper(x)));
-
-    [MethodImpl(Inline)]
-    public static TFloat Cosh(TFloat x) =>
-        TLanes.Narrow(Cosh(TLanes.WidenLower(x)), Cosh(TLanes.WidenUpper(x)));
 
     /// <summary>
     /// e^(hi + lo) = 2^n (1 + q + qLo) for |hi| &lt;= 711 and |lo| tiny beside hi: n in the low bits of an int64 (as

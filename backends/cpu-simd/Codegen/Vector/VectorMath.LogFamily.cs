@@ -10,8 +10,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// an argument carried as a double-double (log1p's 1 + x, atanh's quotient) enters the reduction whole. pow(x, y) is
 /// e^(y log|x|) with y log|x| as a double-double into <see cref="ExpReduced"/>, so a result near e^700 is still
 /// within about an ulp. Lanes pow cannot take in vector form (zero, subnormal, infinite or NaN operands, a negative
-/// base with a non-integer exponent, results beyond e^±708) are computed one by one with Math.Pow. float32 pow runs the
-/// float64 routine and rounds; float32 log1p has its own (VectorMath.Float32Log1p.cs) and uses this one for its
+/// base with a non-integer exponent, results beyond e^±708) are computed one by one with Math.Pow. float32 pow has a lighter
+/// float64 core of its own (VectorMath.Float32Pow.cs) and uses this routine for its special lanes; float32 log1p has its own (VectorMath.Float32Log1p.cs) and uses this one for its
 /// special lanes. Measured against Math and against SpecialFunctions.Log1p's definition
 /// (tests/JaxNet.Backends.CpuSimd.Tests/ExpLogFamilyTests.cs).
 /// </summary>
@@ -57,10 +57,6 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         result = TLanes.Xor(result, TLanes.BitwiseAnd(TLanes.BitwiseAnd(TLanes.LessThan(x, TLanes.Zero), odd), TLanes.Create(-0d)));
         return TLanes.NoneSet(special) ? result : OneByOne(result, x, y, special, Math.Pow);
     }
-
-    [MethodImpl(Inline)]
-    public static TFloat Pow(TFloat x, TFloat y) =>
-        TLanes.Narrow(Pow(TLanes.WidenLower(x), TLanes.WidenLower(y)), Pow(TLanes.WidenUpper(x), TLanes.WidenUpper(y)));
 
     /// <summary>log v = Hi + Lo (|Lo| below half an ulp of Hi, relative error about 2^-63) for a positive normal finite v.</summary>
     [MethodImpl(Inline)]
