@@ -346,9 +346,11 @@ def float32_function(lib, name, x_range, y_range=None):
     x = rng.uniform(*x_range, 1_000_000).astype(np.float32)
     y = rng.uniform(*y_range, 1_000_000).astype(np.float32) if y_range else None
     if lib == "numpy":
-        f = {"tan": np.tan, "atan": np.arctan, "atan2": np.arctan2, "asin": np.arcsin}[name]
+        f = {"tan": np.tan, "atan": np.arctan, "atan2": np.arctan2, "asin": np.arcsin,
+             "exp2": np.exp2, "sinh": np.sinh, "cosh": np.cosh, "pow": np.power}[name]
     else:
-        f = {"tan": torch.tan, "atan": torch.atan, "atan2": torch.atan2, "asin": torch.asin}[name]
+        f = {"tan": torch.tan, "atan": torch.atan, "atan2": torch.atan2, "asin": torch.asin,
+             "erf": torch.erf, "exp2": torch.exp2, "sinh": torch.sinh, "cosh": torch.cosh, "pow": torch.pow}[name]
         x = torch.from_numpy(x)
         y = torch.from_numpy(y) if y is not None else None
     return (lambda: f(x)) if y is None else (lambda: f(x, y))
@@ -441,6 +443,13 @@ WORKLOADS = {
                    lambda: float64_function("torch", "pow", (0.1, 10), (-4, 4))),
     "atan2_f64_1m": ("ms", lambda: float64_function("numpy", "atan2", (-1, 1), (-1, 1)),
                      lambda: float64_function("torch", "atan2", (-1, 1), (-1, 1))),
+    # NumPy has no erf: PyTorch's only.
+    "erf_f32_1m": ("ms", None, lambda: float32_function("torch", "erf", (-4, 4))),
+    "pow_f32_1m": ("ms", lambda: float32_function("numpy", "pow", (0.1, 10), (-4, 4)),
+                   lambda: float32_function("torch", "pow", (0.1, 10), (-4, 4))),
+    "exp2_f32_1m": ("ms", lambda: float32_function("numpy", "exp2", (-30, 30)), lambda: float32_function("torch", "exp2", (-30, 30))),
+    "sinh_f32_1m": ("ms", lambda: float32_function("numpy", "sinh", (-10, 10)), lambda: float32_function("torch", "sinh", (-10, 10))),
+    "cosh_f32_1m": ("ms", lambda: float32_function("numpy", "cosh", (-10, 10)), lambda: float32_function("torch", "cosh", (-10, 10))),
 }
 
 SCALE = {"ms": 1e3, "us": 1e6, "ns": 1e9}
