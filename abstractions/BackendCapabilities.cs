@@ -33,6 +33,13 @@ public sealed record BackendCapabilities(
     public bool InPlaceScatter { get; init; }
 
     /// <summary>
+    /// True when the backend's <see cref="KernelKind.Fft"/> kernel reads and writes complex values interleaved, S x 2
+    /// (<see cref="FftKernel.InterleavedOperand"/>, <see cref="FftKernel.InterleavedResult"/>; ABI 1.3). The host
+    /// then hands it complex arrays as they are stored; a backend without it gets the parts as separate buffers.
+    /// </summary>
+    public bool InterleavedFft { get; init; }
+
+    /// <summary>
     /// Most distinct buffers (read and written) one kernel may touch, or null for no limit of the backend's own
     /// (ABI 1.1). GPU APIs bound a kernel's arguments (CUDA's parameter space, Vulkan's storage-buffer bindings per
     /// stage), so the host's fusion never forms a kernel beyond this: it splits fusion groups and writes parts of
@@ -70,6 +77,8 @@ public sealed record BackendCapabilities(
     public string? Unsupported(Kernel kernel)
     {
         if (!KernelKinds.Contains(kernel.Kind)) return $"kernel kind {kernel.Kind}";
+        if (kernel is FftKernel { InterleavedOperand: true } or FftKernel { InterleavedResult: true } && !InterleavedFft)
+            return "fft of interleaved complex values";
         foreach (var dtype in kernel.DTypes())
             if (!DTypes.Contains(dtype)) return $"dtype {dtype.ShortName()}";
         foreach (var program in kernel.Programs())

@@ -70,10 +70,18 @@ public static class KernelModuleValidator
     {
         if (f.Real.DType is not (DType.Float32 or DType.Float64))
             Fail(f.Name, $"transforms float32 or float64 parts, got {f.Real.DType.ShortName()}");
-        if (f.Axis < 0 || f.Axis >= f.Real.Shape.Length) Fail(f.Name, $"axis {f.Axis} is out of range for rank {f.Real.Shape.Length}");
+        if (f.InterleavedOperand)
+        {
+            if (f.Real.Shape.Length < 2 || f.Real.Shape[^1] != 2)
+                Fail(f.Name, $"an interleaved operand is S x 2 values with S of rank 1 or more, got {f.Real}");
+            if (f.Imag is not null) Fail(f.Name, "an interleaved operand has no separate imaginary part");
+        }
+        var rank = f.Shape.Length;
+        if (f.Axis < 0 || f.Axis >= rank) Fail(f.Name, $"axis {f.Axis} is out of range for rank {rank}");
         if (f.Imag is { } im && (im.DType != f.Real.DType || !im.Shape.SequenceEqual(f.Real.Shape)))
             Fail(f.Name, $"parts differ: real {f.Real}, imaginary {im}");
-        if (f.OutReal == f.OutImag) Fail(f.Name, "writes both parts to one buffer");
+        if (f.InterleavedResult && f.OutReal != f.OutImag) Fail(f.Name, "an interleaved result names one buffer as both parts");
+        if (!f.InterleavedResult && f.OutReal == f.OutImag) Fail(f.Name, "writes both parts to one buffer");
     }
 
     private static void ValidateAliases(KernelModule module)

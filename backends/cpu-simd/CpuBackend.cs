@@ -47,6 +47,7 @@ internal sealed class CpuBackend : IBackend
         {
             Attributes = attributes,
             InPlaceScatter = true,
+            InterleavedFft = true,
             KernelKinds = Enum.GetValues<KernelKind>().ToHashSet(),
         };
         Collectives = new CpuCollectives(this);

@@ -5,7 +5,7 @@ namespace JaxNet.Conformance.Reference;
 
 /// <summary>
 /// The DFT along the kernel's axis by its definition, X[k] = Σ x[j]·e^(∓2πi·jk/n), in float64 with exact integer phases
-/// (jk mod n), O(n²) per row; the inverse takes the + sign and the 1/n scale. Results are rounded once to the
+/// (jk mod n), O(n²) per row, either layout of the parts (separate or interleaved); the inverse takes the + sign and the 1/n scale. Results are rounded once to the
 /// parts' dtype.
 /// </summary>
 internal static class FftReference
@@ -24,8 +24,9 @@ internal static class FftReference
             var start = line / inner * n * inner + line % inner;
             for (var j = 0; j < n; j++)
             {
-                re[j] = memory.Read(k.Real, start + j * inner).ToDouble();
-                im[j] = k.Imag is { } part ? memory.Read(part, start + j * inner).ToDouble() : 0;
+                var at = start + j * inner;
+                if (k.InterleavedOperand) (re[j], im[j]) = (memory.Read(k.Real, 2 * at).ToDouble(), memory.Read(k.Real, 2 * at + 1).ToDouble());
+                else (re[j], im[j]) = (memory.Read(k.Real, at).ToDouble(), k.Imag is { } part ? memory.Read(part, at).ToDouble() : 0);
             }
             for (var f = 0; f < n; f++)
             {
@@ -36,8 +37,11 @@ internal static class FftReference
                     sr += re[j] * cos[t] - im[j] * sin[t];
                     si += re[j] * sin[t] + im[j] * cos[t];
                 }
-                memory.Write(k.OutReal, k.Real.DType, start + f * inner, Scalar.FromDouble(k.Real.DType, sr * scale));
-                memory.Write(k.OutImag, k.Real.DType, start + f * inner, Scalar.FromDouble(k.Real.DType, si * scale));
+                var at = start + f * inner;
+                // An interleaved result is one buffer (OutImag = OutReal) with the parts side by side.
+                var (atRe, atIm) = k.InterleavedResult ? (2 * at, 2 * at + 1) : (at, at);
+                memory.Write(k.OutReal, k.Real.DType, atRe, Scalar.FromDouble(k.Real.DType, sr * scale));
+                memory.Write(k.OutImag, k.Real.DType, atIm, Scalar.FromDouble(k.Real.DType, si * scale));
             }
         }
     }

@@ -23,7 +23,7 @@ internal static class JaxprLowering
     {
         if (ComplexExpansion.Needed(jaxpr))
         {
-            jaxpr = ComplexExpansion.Expand(jaxpr, target.NativeFft);
+            jaxpr = ComplexExpansion.Expand(jaxpr, target.NativeFft, target.InterleavedFft);
             donatedInputs = null; // the expansion splits inputs into parts, so positions no longer match
         }
         var context = new LoweringContext(name, target.MaxBuffers);

@@ -56,8 +56,10 @@ internal static class BufferFit
                 break;
             case FftKernel f:
                 Tensors(kernel, module, f.Imag is { } im ? [f.Real, im] : [f.Real]);
-                foreach (var output in new[] { f.OutReal, f.OutImag })
-                    Bytes(kernel, module, output, f.Real.ElementCount * f.Real.DType.SizeOf());
+                // One part per output buffer, or both parts in one interleaved buffer.
+                var partBytes = f.ComplexCount * f.Real.DType.SizeOf();
+                if (f.InterleavedResult) Bytes(kernel, module, f.OutReal, 2 * partBytes);
+                else foreach (var output in new[] { f.OutReal, f.OutImag }) Bytes(kernel, module, output, partBytes);
                 break;
         }
     }

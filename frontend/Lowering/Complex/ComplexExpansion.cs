@@ -13,7 +13,7 @@ namespace JaxNet.Lowering;
 /// both lower through <see cref="JaxprLowering"/>. The rewrite is itself a trace (the rules bind real primitives),
 /// so the result is an ordinary jaxpr that fuses like any other.
 /// </summary>
-internal static class ComplexExpansion
+internal static partial class ComplexExpansion
 {
     /// <summary>True when some value of <paramref name="jaxpr"/> is complex.</summary>
     public static bool Needed(Jaxpr jaxpr) =>
@@ -35,11 +35,13 @@ internal static class ComplexExpansion
     internal static bool NativeFft => nativeFft;
 
     /// <summary>The real jaxpr computing <paramref name="jaxpr"/> on storage arrays (constants stay first).</summary>
-    public static Jaxpr Expand(Jaxpr jaxpr, bool nativeFft = false)
+    /// <param name="interleavedFft">The backend's transform kernel also reads and writes complex arrays interleaved
+    /// (<see cref="LoweringTarget.InterleavedFft"/>): the fft rule then hands it the stored arrays.</param>
+    public static Jaxpr Expand(Jaxpr jaxpr, bool nativeFft = false, bool interleavedFft = false)
     {
         var boundary = jaxpr.ConstVars.Concat(jaxpr.InVars).ToArray();
-        var outer = ComplexExpansion.nativeFft;
-        ComplexExpansion.nativeFft = nativeFft;
+        var outer = (ComplexExpansion.nativeFft, ComplexExpansion.interleavedFft, interleaved);
+        (ComplexExpansion.nativeFft, ComplexExpansion.interleavedFft, interleaved) = (nativeFft, nativeFft && interleavedFft, null);
         ClosedJaxpr closed;
         try
         {
@@ -47,7 +49,7 @@ internal static class ComplexExpansion
         }
         finally
         {
-            ComplexExpansion.nativeFft = outer;
+            (ComplexExpansion.nativeFft, ComplexExpansion.interleavedFft, interleaved) = outer;
         }
         if (closed.Consts.Length > 0)
             throw new InvalidOperationException("complex expansion: a rule captured a concrete array (rules must build constants from literals and iota)");
@@ -91,10 +93,7 @@ internal static class ComplexExpansion
     private static Planar Unpack(NDArray stored, ShapedArray aval)
     {
         if (!aval.DType.IsComplex()) return Planar.Real(stored);
-        var rank = aval.Rank;
-        NDArray Part(int k) =>
-            Jax.Lax.Reshape(Jax.Lax.Slice(stored, [.. new int[rank], k], [.. aval.Shape, k + 1]), aval.Shape);
-        return Planar.Complex(Part(0), Part(1));
+        return Parts(stored, aval.Shape, owned: false);
     }
 
     // The pairs written back: each point of S x 2 selects its part, both parts read through broadcasts (views), so
@@ -102,6 +101,7 @@ internal static class ComplexExpansion
     private static NDArray Pack(Planar value, ShapedArray aval)
     {
         if (!aval.DType.IsComplex()) return value.Re;
+        if (StoredResult(value) is { } stored) return stored;
         int[] shape = [.. aval.Shape, 2];
         var dims = Enumerable.Range(0, aval.Rank).ToArray();
         NDArray Spread(NDArray part) => Jax.Lax.BroadcastInDim(part, shape, part.Ndim == 0 ? [] : dims);

@@ -10,7 +10,8 @@ namespace JaxNet.Primitives;
 /// <c>fft_lengths.Length</c> axes (one to three), forward (FFT) or inverse with the 1/n scale (IFFT), as lax.fft.
 /// Real-input and real-output transforms are compositions of this one (<see cref="Jax.Lax.Fft"/>). It is expanded
 /// into real kernels with the rest of the complex arithmetic: along each axis one transform kernel where the backend
-/// has that kind (<see cref="PlanarFftPrimitive"/>), else a mixed-radix Cooley-Tukey recursion whose small DFTs are
+/// has that kind (<see cref="PlanarFftPrimitive"/>, or <see cref="InterleavedFftPrimitive"/> on complex arrays as
+/// they are stored where its kernel takes them so), else a mixed-radix Cooley-Tukey recursion whose small DFTs are
 /// real matrix products (<see cref="PlanarDft"/>).
 /// </summary>
 public sealed class FftPrimitive() : ComplexOnlyPrimitive("fft")
@@ -29,10 +30,12 @@ public sealed class FftPrimitive() : ComplexOnlyPrimitive("fft")
     internal override Planar[] ExpandComplex(Planar[] inputs, Params p, ShapedArray[] outputs)
     {
         var inverse = p.Get<FftType>("fft_type") == FftType.Ifft;
+        var rank = outputs[0].Rank;
+        var first = rank - p.Get<int[]>("fft_lengths").Length;
+        if (ComplexExpansion.InterleavedFft) return [Interleaved(inputs[0], inverse, first, outputs[0].Shape)];
         var (re, im) = (inputs[0].Re, inputs[0].ImOrZero);
         var native = ComplexExpansion.NativeFft;
-        var rank = outputs[0].Rank;
-        for (var axis = rank - p.Get<int[]>("fft_lengths").Length; axis < rank; axis++)
+        for (var axis = first; axis < rank; axis++)
         {
             if (native)
             {
@@ -49,6 +52,20 @@ public sealed class FftPrimitive() : ComplexOnlyPrimitive("fft")
             (re, im) = axis == rank - 1 ? (tr, ti) : (Lax.Transpose(tr, swap), Lax.Transpose(ti, swap));
         }
         return [Planar.Complex(re, im)];
+    }
+
+    // One kernel per axis on the stored layout: the operand goes in as it is stored when it still is (else as its
+    // parts), each result is the next one's operand, and the last is returned as it is unless something reads its parts.
+    private static Planar Interleaved(Planar x, bool inverse, int first, int[] shape)
+    {
+        var stored = ComplexExpansion.Stored(x);
+        for (var axis = first; axis < shape.Length; axis++)
+        {
+            var operand = stored is not null;
+            var p = Params.Of(("axis", axis), ("inverse", inverse), ("interleaved_operand", operand));
+            stored = Prims.InterleavedFft.Bind1(p, operand ? [stored!] : [x.Re, x.ImOrZero]);
+        }
+        return ComplexExpansion.Parts(stored!, shape, owned: true);
     }
 
     /// <summary>Linear: the tangent's transform.</summary>
