@@ -12,8 +12,14 @@ public static partial class Jax
         /// tie and give 1/2.</summary>
         public static NDArray Relu(NDArray x) => ReluWithRule(x);
 
-        private static readonly Func<NDArray, NDArray> ReluWithRule = CustomJvp(x => Jnp.Maximum(x, 0),
-            (x, t) => (Jnp.Maximum(x, 0), Jnp.Where(Jnp.Greater(x, 0), t, 0)));
+        // The derivative's mask reads the output, not x (relu(x) > 0 exactly where x > 0, and both are false for NaN):
+        // then a backward pass keeps only relu(x), and a layer's contraction can compute max(xW + b, 0) in its
+        // epilogue instead of storing xW + b for the mask and running relu as a second pass over it.
+        private static readonly Func<NDArray, NDArray> ReluWithRule = CustomJvp(x => Jnp.Maximum(x, 0), (x, t) =>
+        {
+            var y = Jnp.Maximum(x, 0);
+            return (y, Jnp.Where(Jnp.Greater(y, 0), t, 0));
+        });
 
         /// <summary>min(max(x, 0), 6), whose derivative is 1 strictly between 0 and 6 and 0 elsewhere, as in JAX.</summary>
         public static NDArray Relu6(NDArray x) => Relu6WithRule(x);

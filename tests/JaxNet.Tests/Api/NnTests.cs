@@ -48,8 +48,10 @@ public class NnTests
         Assert.Equal([0f, 0f, 1f, 1f, 1f], Jax.Jit(Jax.Grad(v => Jnp.Sum(Jax.Vmap(Jax.Nn.Relu)(v))))(points).ToArray<float>());
         var (_, tangent) = Jax.Jvp(Jax.Nn.Relu6, [points], [Jnp.OnesLike(points)]);
         Assert.Equal([0f, 0f, 1f, 0f, 0f], tangent.ToArray<float>());
-        // NaN passes through, as max(NaN, 0) does.
+        // NaN passes through, as max(NaN, 0) does; its derivative is 0, as jax.grad(jax.nn.relu)(nan) is.
         Assert.True(float.IsNaN((float)Jax.Nn.Relu(Jnp.Array(float.NaN))));
+        Assert.Equal(0f, (float)Jax.Grad(Jax.Nn.Relu)(Jnp.Array(float.NaN)));
+        Assert.Equal([0f, 0f, 1f], Jax.Grad(v => Jnp.Sum(Jax.Nn.Relu(v)))(Jnp.Array(new[] { float.NegativeInfinity, -0f, float.PositiveInfinity })).ToArray<float>());
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using JaxNet.Abstractions.Kernels;
+
 namespace JaxNet.Tests.Transforms;
 
 /// <summary>The MNIST sample's model: a 784-512-512-10 MLP with softmax cross-entropy, differentiated and jitted.</summary>
@@ -71,5 +73,23 @@ public class MlpGradTests
         // A second call hits the cache: the train step is traced once.
         step([.. parameters, images, labels]);
         Assert.Equal(1, step.JitInfo().TraceCount);
+    }
+
+    [Fact]
+    public void EachHiddenLayersReluIsItsContractionsEpilogueUnderGrad()
+    {
+        // Relu's derivative masks by relu(h) > 0, so the backward pass needs no pre-activation: each hidden layer is
+        // one contraction computing max(xW + b, 0), and no elementwise pass computes a relu of its own.
+        var (images, labels) = Batch(8, DType.Float32);
+        var parameters = Parameters(DType.Float32, 3);
+        var step = Jax.Jit(a =>
+        {
+            var (v, g) = Jax.ValueAndGradN(q => Loss(q[..6], q[6], q[7]), [0, 1, 2, 3, 4, 5])(a);
+            return [v, .. g];
+        }, 8);
+        var module = step.JitInfo().Lower([.. parameters, images, labels]).Module;
+        static bool HasMax(ScalarProgram? program) => program?.Nodes.Any(n => n is BinaryNode { Op: BinaryOp.Max }) == true;
+        Assert.DoesNotContain(module.Kernels.OfType<ElementwiseKernel>(), k => HasMax(k.Program));
+        Assert.Equal(2, module.Kernels.OfType<ContractionKernel>().Count(k => HasMax(k.Epilogue?.Program)));
     }
 }
