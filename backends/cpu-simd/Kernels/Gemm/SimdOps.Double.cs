@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using JaxNet.Backends.CpuSimd.Codegen.Vector;
 
 namespace JaxNet.Backends.CpuSimd.Kernels.Gemm;
@@ -12,6 +13,9 @@ internal readonly unsafe struct Double512 : ISimdOps<double, Vector512<double>>
     public static int Width => Vector512<double>.Count;
     public static Vector512<double> Zero => Vector512<double>.Zero;
     [MethodImpl(Inline)] public static Vector512<double> Load(double* p) => Vector512.Load(p);
+    [MethodImpl(Inline)]
+    public static Vector512<double> LoadFirst(double* p, int count) =>
+        Avx512F.MaskLoad(p, Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)count)).AsDouble(), Vector512<double>.Zero);
     [MethodImpl(Inline)] public static void Store(double* p, Vector512<double> v) => v.Store(p);
     [MethodImpl(Inline)] public static Vector512<double> Broadcast(double x) => Vector512.Create(x);
     [MethodImpl(Inline)] public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, b, c);
@@ -46,6 +50,9 @@ internal readonly unsafe struct Double256 : ISimdOps<double, Vector256<double>>
     public static int Width => Vector256<double>.Count;
     public static Vector256<double> Zero => Vector256<double>.Zero;
     [MethodImpl(Inline)] public static Vector256<double> Load(double* p) => Vector256.Load(p);
+    [MethodImpl(Inline)]
+    public static Vector256<double> LoadFirst(double* p, int count) =>
+        Avx.MaskLoad(p, Vector256.LessThan(Vector256<long>.Indices, Vector256.Create((long)count)).AsDouble());
     [MethodImpl(Inline)] public static void Store(double* p, Vector256<double> v) => v.Store(p);
     [MethodImpl(Inline)] public static Vector256<double> Broadcast(double x) => Vector256.Create(x);
     [MethodImpl(Inline)] public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, b, c);

@@ -16,6 +16,7 @@ internal readonly unsafe struct ScalarOps<T> : ISimdOps<T, T> where T : unmanage
     public static int Width => 1;
     public static T Zero => T.Zero;
     [MethodImpl(Inline)] public static T Load(T* p) => *p;
+    [MethodImpl(Inline)] public static T LoadFirst(T* p, int count) => *p;
     [MethodImpl(Inline)] public static void Store(T* p, T v) => *p = v;
     [MethodImpl(Inline)] public static T Broadcast(T x) => x;
     [MethodImpl(Inline)] public static T MultiplyAdd(T a, T b, T c) => a * b + c;
@@ -52,6 +53,13 @@ internal readonly unsafe struct Vector128Ops<T> : ISimdOps<T, Vector128<T>> wher
     public static int Width => Vector128<T>.Count;
     public static Vector128<T> Zero => Vector128<T>.Zero;
     [MethodImpl(Inline)] public static Vector128<T> Load(T* p) => Vector128.Load(p);
+
+    public static Vector128<T> LoadFirst(T* p, int count)
+    {
+        var v = Vector128<T>.Zero;
+        for (var i = 0; i < count; i++) v = v.WithElement(i, p[i]);
+        return v;
+    }
     [MethodImpl(Inline)] public static void Store(T* p, Vector128<T> v) => v.Store(p);
     [MethodImpl(Inline)] public static Vector128<T> Broadcast(T x) => Vector128.Create(x);
     [MethodImpl(Inline)] public static Vector128<T> Add(Vector128<T> a, Vector128<T> b) => a + b;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using JaxNet.Backends.CpuSimd.Codegen.Vector;
 
 namespace JaxNet.Backends.CpuSimd.Kernels.Gemm;
@@ -12,6 +13,9 @@ internal readonly unsafe struct Float512 : ISimdOps<float, Vector512<float>>
     public static int Width => Vector512<float>.Count;
     public static Vector512<float> Zero => Vector512<float>.Zero;
     [MethodImpl(Inline)] public static Vector512<float> Load(float* p) => Vector512.Load(p);
+    [MethodImpl(Inline)]
+    public static Vector512<float> LoadFirst(float* p, int count) =>
+        Avx512F.MaskLoad(p, Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle(), Vector512<float>.Zero);
     [MethodImpl(Inline)] public static void Store(float* p, Vector512<float> v) => v.Store(p);
     [MethodImpl(Inline)] public static Vector512<float> Broadcast(float x) => Vector512.Create(x);
     [MethodImpl(Inline)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
@@ -46,6 +50,9 @@ internal readonly unsafe struct Float256 : ISimdOps<float, Vector256<float>>
     public static int Width => Vector256<float>.Count;
     public static Vector256<float> Zero => Vector256<float>.Zero;
     [MethodImpl(Inline)] public static Vector256<float> Load(float* p) => Vector256.Load(p);
+    [MethodImpl(Inline)]
+    public static Vector256<float> LoadFirst(float* p, int count) =>
+        Avx.MaskLoad(p, Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count)).AsSingle());
     [MethodImpl(Inline)] public static void Store(float* p, Vector256<float> v) => v.Store(p);
     [MethodImpl(Inline)] public static Vector256<float> Broadcast(float x) => Vector256.Create(x);
     [MethodImpl(Inline)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);

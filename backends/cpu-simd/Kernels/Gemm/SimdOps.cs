@@ -14,6 +14,12 @@ internal unsafe interface ISimdOps<T, TVec> where T : unmanaged where TVec : str
 
     static abstract TVec Load(T* p);
 
+    /// <summary>
+    /// The first <paramref name="count"/> (1 to Width - 1) elements at <paramref name="p"/> in the low lanes, zeros
+    /// above; memory past them is never touched (a masked load: the right edge of a matrix may end a page).
+    /// </summary>
+    static abstract TVec LoadFirst(T* p, int count);
+
     static abstract void Store(T* p, TVec v);
 
     static abstract TVec Broadcast(T x);
