@@ -12,23 +12,31 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// </summary>
 internal static unsafe partial class Simd256
 {
-    [MethodImpl(Inline)] public static Vector256<int> ShiftLeft(Vector256<int> a, Vector256<int> b) =>
+    [MethodImpl(Inline)]
+    public static Vector256<int> ShiftLeft(Vector256<int> a, Vector256<int> b) =>
         Avx2.IsSupported ? Avx2.ShiftLeftLogicalVariable(a, b.AsUInt32()) : PerLane(a, b, ScalarMath.ShiftLeft);
-    [MethodImpl(Inline)] public static Vector256<uint> ShiftLeft(Vector256<uint> a, Vector256<uint> b) =>
+    [MethodImpl(Inline)]
+    public static Vector256<uint> ShiftLeft(Vector256<uint> a, Vector256<uint> b) =>
         Avx2.IsSupported ? Avx2.ShiftLeftLogicalVariable(a, b) : PerLane(a, b, ScalarMath.ShiftLeft);
-    [MethodImpl(Inline)] public static Vector256<long> ShiftLeft(Vector256<long> a, Vector256<long> b) =>
+    [MethodImpl(Inline)]
+    public static Vector256<long> ShiftLeft(Vector256<long> a, Vector256<long> b) =>
         Avx2.IsSupported ? Avx2.ShiftLeftLogicalVariable(a, b.AsUInt64()) : PerLane(a, b, ScalarMath.ShiftLeft);
 
-    [MethodImpl(Inline)] public static Vector256<int> ShiftRightLogical(Vector256<int> a, Vector256<int> b) =>
+    [MethodImpl(Inline)]
+    public static Vector256<int> ShiftRightLogical(Vector256<int> a, Vector256<int> b) =>
         Avx2.IsSupported ? Avx2.ShiftRightLogicalVariable(a, b.AsUInt32()) : PerLane(a, b, ScalarMath.ShiftRightLogical);
-    [MethodImpl(Inline)] public static Vector256<uint> ShiftRightLogical(Vector256<uint> a, Vector256<uint> b) =>
+    [MethodImpl(Inline)]
+    public static Vector256<uint> ShiftRightLogical(Vector256<uint> a, Vector256<uint> b) =>
         Avx2.IsSupported ? Avx2.ShiftRightLogicalVariable(a, b) : PerLane(a, b, ScalarMath.ShiftRightLogical);
-    [MethodImpl(Inline)] public static Vector256<long> ShiftRightLogical(Vector256<long> a, Vector256<long> b) =>
+    [MethodImpl(Inline)]
+    public static Vector256<long> ShiftRightLogical(Vector256<long> a, Vector256<long> b) =>
         Avx2.IsSupported ? Avx2.ShiftRightLogicalVariable(a, b.AsUInt64()) : PerLane(a, b, ScalarMath.ShiftRightLogical);
 
-    [MethodImpl(Inline)] public static Vector256<int> ShiftRightArithmetic(Vector256<int> a, Vector256<int> b) =>
+    [MethodImpl(Inline)]
+    public static Vector256<int> ShiftRightArithmetic(Vector256<int> a, Vector256<int> b) =>
         Avx2.IsSupported ? Avx2.ShiftRightArithmeticVariable(a, b.AsUInt32()) : PerLane(a, b, ScalarMath.ShiftRightArithmetic);
-    [MethodImpl(Inline)] public static Vector256<uint> ShiftRightArithmetic(Vector256<uint> a, Vector256<uint> b) =>
+    [MethodImpl(Inline)]
+    public static Vector256<uint> ShiftRightArithmetic(Vector256<uint> a, Vector256<uint> b) =>
         Avx2.IsSupported ? Avx2.ShiftRightArithmeticVariable(a.AsInt32(), b).AsUInt32() : PerLane(a, b, ScalarMath.ShiftRightArithmetic);
 
     /// <summary>x &gt;&gt;&gt; c with the sign's copies shifted in: (sign mask) &lt;&lt; (64 - c) fills the top c bits
