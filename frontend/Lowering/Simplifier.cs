@@ -7,8 +7,8 @@ namespace JaxNet.Lowering;
 
 /// <summary>
 /// Jaxpr-to-jaxpr clean-up before lowering: constant folding (equations whose inputs are all known are evaluated
-/// once, at compile time, when that does not grow the constants), common-subexpression elimination and dead-code
-/// elimination. Primitives are pure, so an equation whose results are unused can always go.
+/// once, at compile time, when that does not grow the constants), contractions against an identity matrix replaced by
+/// the other operand (<see cref="IdentityContraction"/>), common-subexpression elimination and dead-code elimination. Primitives are pure, so an equation whose results are unused can always go.
 /// </summary>
 internal static class Simplifier
 {
@@ -26,6 +26,7 @@ internal static class Simplifier
 
         var seen = new Dictionary<EqnKey, Var[]>();
         var eqns = new List<JaxprEqn>();
+        var identities = new IdentityContraction();
         foreach (var original in jaxpr.Eqns)
         {
             var eqn = original with { Inputs = original.Inputs.Select(Sub).ToArray() };
@@ -35,6 +36,13 @@ internal static class Simplifier
                 continue;
             }
             if (TryFold(eqn, known, subst)) continue;
+            if (identities.TryRewrite(eqn, out var replacement, out var alias))
+            {
+                if (alias is not null) subst[eqn.Outputs[0]] = alias;
+                eqns.AddRange(replacement);
+                continue;
+            }
+            identities.Observe(eqn);
             var key = new EqnKey(eqn);
             if (seen.TryGetValue(key, out var previous))
             {
