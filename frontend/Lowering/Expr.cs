@@ -21,9 +21,19 @@ internal sealed class LoadExpr(int buffer, DType dtype, IndexMap map) : Expr(dty
 
     public IndexMap Map { get; } = map;
 
-    /// <summary>True when this reads a whole contiguous buffer of the given shape, element for element.</summary>
-    public bool IsContiguous(int[] shape) =>
-        Map.ReshapeTo is null && !Map.IsPadded && Map.Offset == 0 && Map.Strides.AsSpan().SequenceEqual(IndexMap.RowMajorStrides(shape));
+    /// <summary>
+    /// True when this reads a contiguous buffer of the given shape from its start, element for element. The stride
+    /// of a size-1 dimension is never applied (its index is always 0), so it may be anything: a vector reshaped to
+    /// [n, 1] by a view (stride 0 on the unit axis) is still the buffer itself.
+    /// </summary>
+    public bool IsContiguous(int[] shape)
+    {
+        if (Map.ReshapeTo is not null || Map.IsPadded || Map.Offset != 0 || Map.Strides.Length != shape.Length) return false;
+        var rowMajor = IndexMap.RowMajorStrides(shape);
+        for (var d = 0; d < shape.Length; d++)
+            if (shape[d] != 1 && Map.Strides[d] != rowMajor[d]) return false;
+        return true;
+    }
 }
 
 internal sealed class ConstExpr(Scalar value) : Expr(value.DType)

@@ -101,7 +101,7 @@ internal sealed partial class LoweringContext(string moduleName, int maxBuffers)
                 IotaExpr i => view.ComposeIota(i),
                 PendingExpr { Kernel: OpenReduction { IsClosed: false } r } p when view.Commutes &&
                     r.Recompute(view, MaxRecomputeFactor, MaxRecomputePoints) is { } wider => new PendingExpr(wider),
-                PendingExpr { Kernel: OpenContraction { IsClosed: false } c } when c.Transposed(view) is { } swapped => new PendingExpr(swapped),
+                PendingExpr { Kernel: OpenContraction { IsClosed: false } c } when c.Through(view) is { } arranged => new PendingExpr(arranged),
                 PendingExpr p => view.Compose(IndexMap.Identity(p.Kernel.OutputShape)) is { } m
                     ? new LoadExpr(Close(p.Kernel), p.DType, m) : null,
                 UnaryExpr u => new UnaryExpr(u.Op, memo[u.X]),

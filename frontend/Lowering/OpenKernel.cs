@@ -104,26 +104,15 @@ internal sealed class OpenContraction(TensorRef lhs, TensorRef rhs, DotDimension
     public override string NameHint => "dot_general";
 
     /// <summary>
-    /// The contraction with its operands swapped when <paramref name="view"/> is the transpose that moves the rhs's
-    /// free dimensions before the lhs's (batch dimensions staying first): a transposed product is computed as
-    /// such, so that the transpose's consumers (an SGD update of a weight) can still be its epilogue. Null for
-    /// any other view.
+    /// The contraction computing its value seen through <paramref name="view"/> directly (see
+    /// <see cref="ContractionLayout"/>): a transposed product computed as such, so that the transpose's consumers (an
+    /// SGD update of a weight) can still be its epilogue, and a matrix-vector product's [n, 1] read as [n] without a
+    /// copy. Null for any other view.
     /// </summary>
-    public OpenContraction? Transposed(View view)
-    {
-        if (view is not AffineView affine || affine.Start.Any(s => s != 0) || affine.Step.Any(s => s != 1)) return null;
-        var batch = dims.LhsBatch.Length;
-        var lhsFree = lhs.Shape.Length - batch - dims.LhsContracting.Length;
-        var rhsFree = rhs.Shape.Length - batch - dims.RhsContracting.Length;
-        if (lhsFree == 0 || rhsFree == 0) return null;
-        for (var d = 0; d < affine.Source.Length; d++)
-        {
-            var expected = d < batch ? d : d < batch + lhsFree ? d + rhsFree : d - lhsFree;
-            if (affine.Source[d] != expected) return null;
-        }
-        var swapped = new DotDimensions(dims.RhsBatch, dims.LhsBatch, dims.RhsContracting, dims.LhsContracting);
-        return new OpenContraction(rhs, lhs, swapped, precision, accumulator, affine.OutShape);
-    }
+    public OpenContraction? Through(View view) =>
+        ContractionLayout.Through(lhs, rhs, dims, OutputShape, view) is { } arranged
+            ? new OpenContraction(arranged.Lhs, arranged.Rhs, arranged.Dims, precision, accumulator, view.OutShape)
+            : null;
 
     public override Kernel Build(string name, FusedEpilogue? epilogue, int output) =>
         new ContractionKernel(name, lhs, rhs, dims, precision, accumulator, epilogue, output);
