@@ -34,15 +34,14 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
     /// 6 x 2-vector kernel, where the wide one would compute as many zero columns as real ones.</summary>
     private static readonly int NarrowNR = MicroKernel<T, TVec, TOps>.Columns;
 
-    // Zen 5: 48 KiB L1d, 1 MiB L2 per core. A B micro-panel (KC x NR) takes 32 KiB of L1, leaving room for the
-    // A micro-panel and C's tile; an MC x KC block of A takes a quarter of L2 and the packed B block (KC x NC) half
-    // of it (a 1 MiB B block halved f64's speed at N=2048). Measured on Zen 5 (f32, one core): KC 128..384 and
-    // MC 96..510 all within 5% of each other; NC 1024 a few percent ahead of 2048.
-    private static readonly int KC = Math.Clamp(32 * 1024 / (NR * sizeof(T)), 64, 512);
+    /// <summary>KC, MC and NC for this element size and panel width, from the caches read at startup.</summary>
+    private static readonly GemmBlocking Blocks = GemmBlocking.For(CacheSizes.Current, sizeof(T), MR, NR);
 
-    private static readonly int MC = Math.Max(MR, 256 * 1024 / (KC * sizeof(T)) / MR * MR);
+    private static readonly int KC = Blocks.KC;
 
-    private static readonly int NC = Math.Max(NR, 512 * 1024 / (KC * sizeof(T)) / NR * NR);
+    private static readonly int MC = Blocks.MC;
+
+    private static readonly int NC = Blocks.NC;
 
     [ThreadStatic] private static nint packA;
     [ThreadStatic] private static long packABytes;
