@@ -48,6 +48,21 @@ internal sealed class OpenReduction(int[] inputShape, int[] axes, IReadOnlyList<
     public override string NameHint => nameHint;
 
     /// <summary>
+    /// This reduction with its result reduced again by <paramref name="outerOp"/> over <paramref name="outerAxes"/>
+    /// (numbered among the result's dimensions), as one reduction over both sets of axes: the mean of row sums (a
+    /// loss) is then one kernel, not a row-sum kernel and a kernel summing 128 numbers (XLA's algebraic simplifier
+    /// merges nested reduces the same way). Null when the ops differ, for arg reductions, and once closed. A merged
+    /// float sum or product adds in another order, as any other blocking of the reduction would.
+    /// </summary>
+    public OpenReduction? ThenReduced(ReduceOp outerOp, int[] outerAxes, int[] outerOutputShape, string outerNameHint)
+    {
+        if (IsClosed || outerOp != op || op.IsArg()) return null;
+        var kept = Enumerable.Range(0, inputShape.Length).Where(d => !axes.Contains(d)).ToArray();
+        var merged = axes.Concat(outerAxes.Select(a => kept[a])).Order().ToArray();
+        return new OpenReduction(inputShape, merged, inputs, prologue, op, accumulator, outerOutputShape, outerNameHint);
+    }
+
+    /// <summary>
     /// The same reduction computed directly over the index space after <paramref name="view"/> (a broadcast or
     /// unit reshape of its result), so that a consumer of the broadcast value can still be its epilogue. Each
     /// point then recomputes its reduction; null when that multiplies the work by more than

@@ -56,6 +56,10 @@ public sealed class ReducePrimitive(string name, ReduceOp op) : Primitive(name)
     {
         var x = inputs[0];
         var accumulator = Op is ReduceOp.Sum or ReduceOp.Prod && x.DType is DType.Float16 or DType.BFloat16 ? DType.Float32 : x.DType;
+        // A reduction of a single-use reduction's plain result (values read twice are in memory by now) folds into it.
+        if (x.Expr is PendingExpr { Kernel: OpenReduction inner } pending && pending.DType == accumulator && pending.DType == x.DType
+            && inner.ThenReduced(Op, p.Get<int[]>("axes"), outputs[0].Shape, Name) is { } merged)
+            return [new(outputs[0], new PendingExpr(merged))];
         var emitter = new ProgramEmitter(x.Shape);
         var body = context.Closed(x.Expr, x.Shape);
         var node = emitter.Emit(Op.IsArg() || body.DType == accumulator ? body : new ConvertExpr(body, accumulator));

@@ -76,6 +76,20 @@ public class MlpGradTests
     }
 
     [Fact]
+    public void TheLossIsOneReductionOverTheBatchAndTheClasses()
+    {
+        // -mean(sum(labels * log_softmax(logits), -1)): the row sums are read only by the mean, so both are one
+        // reduction over [batch, classes], not a row-sum kernel and a kernel summing the batch's rows.
+        var (images, labels) = Batch(8, DType.Float32);
+        var parameters = Parameters(DType.Float32, 4);
+        var step = Jax.Jit(a => [Loss(a[..6], a[6], a[7])], 8);
+        var module = step.JitInfo().Lower([.. parameters, images, labels]).Module;
+        var loss = Assert.Single(module.Kernels.OfType<ReductionKernel>(), r => r.OutputShape.Length == 0);
+        Assert.Equal([0, 1], loss.Axes);
+        Assert.Equal((float)Loss(parameters, images, labels), step([.. parameters, images, labels])[0].Item<float>(), 5);
+    }
+
+    [Fact]
     public void EachHiddenLayersReluIsItsContractionsEpilogueUnderGrad()
     {
         // Relu's derivative masks by relu(h) > 0, so the backward pass needs no pre-activation: each hidden layer is
