@@ -40,7 +40,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         y = TLanes.FusedMultiplyAdd(TLanes.Negate(y), TLanes.Divide(residual, TLanes.Add(TLanes.Add(cube, cube), t)), y);
         var scale = TLanes.AsDouble(TLanes.ShiftLeft(TLanes.Add(TLanes.AsInt64(TLanes.Add(q, TLanes.Create(RoundingShift))), TLanes.Create(1023L - RoundingShiftBits)), 52));
         var result = TLanes.CopySign(TLanes.Multiply(y, scale), x);
-        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, Math.Cbrt);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, ScalarLaneFunction.Cbrt);
     }
 
     [MethodImpl(Inline)]

@@ -38,7 +38,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         x = ErfInvHalleyStep(x, a, oneMinusA);
         if (!TLanes.NoneSet(tail)) x = TLanes.ConditionalSelect(tail, ErfInvHalleyStep(x, a, oneMinusA), x);
         var result = TLanes.CopySign(x, y);
-        return TLanes.NoneSet(special) ? result : OneByOne(result, y, special, Scalar.SpecialFunctions.ErfInv);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, y, special, ScalarLaneFunction.ErfInv);
     }
 
     /// <summary>One Halley step towards erf x = a for x &gt;= 0 (erf'' = -2x erf' makes it x - g / (g' + x g)).</summary>

@@ -14,7 +14,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     {
         var inRange = TLanes.LessThanOrEqual(TLanes.Abs(x), TLanes.Create(708d));
         var y = TLanes.NativeExp(TLanes.ConditionalSelect(inRange, x, TLanes.Zero));
-        return TLanes.AllSet(inRange) ? y : OneByOne(y, x, TLanes.OnesComplement(inRange), Math.Exp);
+        return TLanes.AllSet(inRange) ? y : OneByOne(y, x, TLanes.OnesComplement(inRange), ScalarLaneFunction.Exp);
     }
 
     /// <summary>1 / (1 + e^-x), e^-x computed first (the 1 taken before the call was kept on the stack across it).</summary>

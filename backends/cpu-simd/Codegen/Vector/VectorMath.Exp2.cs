@@ -27,8 +27,6 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var c = TLanes.FusedMultiplyAdd(f, TLanes.Create(Ln2Lo), TLanes.FusedMultiplyAdd(f, TLanes.Create(Ln2Hi), TLanes.Negate(r)));
         var (q, qLo) = ExpMinusOneOfReduced(r, c);
         var result = ScaledExp(TLanes.AsInt64(shifted), q, qLo);
-        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, PowerOfTwoByMath);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, ScalarLaneFunction.Exp2);
     }
-
-    private static double PowerOfTwoByMath(double x) => Math.Pow(2d, x);
 }

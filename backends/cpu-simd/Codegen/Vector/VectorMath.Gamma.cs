@@ -39,7 +39,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
             result = TLanes.ConditionalSelect(reflect, reflected, result);
         }
         result = TLanes.AndNot(result, TLanes.BitwiseOr(TLanes.Equal(x, TLanes.One), TLanes.Equal(x, TLanes.Create(2d))));
-        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, SpecialFunctions.Lgamma);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, ScalarLaneFunction.Lgamma);
     }
 
     [MethodImpl(Inline)]
@@ -67,7 +67,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var inverse = TLanes.Divide(TLanes.One, z);
         var series = TLanes.Multiply(TLanes.Multiply(inverse, inverse), Horner(TLanes.Multiply(inverse, inverse), DigammaSeries));
         result = TLanes.Subtract(TLanes.Add(result, TLanes.Subtract(LogOfPositive(z), TLanes.Multiply(TLanes.Create(0.5), inverse))), series);
-        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, SpecialFunctions.Digamma);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, ScalarLaneFunction.Digamma);
     }
 
     [MethodImpl(Inline)]
@@ -113,5 +113,5 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     }
 
     /// <summary>The asymptotic series of digamma after log z - 1/(2z), in 1/z^2: Bernoulli numbers B_2k / (2k).</summary>
-    private static readonly double[] DigammaSeries = [1d / 12, -691d / 32760, 1d / 132, -1d / 240, 1d / 252, -1d / 120, 1d / 12];
+    private static ReadOnlySpan<double> DigammaSeries => [1d / 12, -691d / 32760, 1d / 132, -1d / 240, 1d / 252, -1d / 120, 1d / 12];
 }

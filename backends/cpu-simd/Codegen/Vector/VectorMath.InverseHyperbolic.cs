@@ -31,7 +31,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var (sum, sumLo) = SumWithRoot(TLanes.ConditionalSelect(TLanes.BitwiseOr(large, special), TLanes.Zero, a), TLanes.One);
         var result = LogOfSum(TLanes.ConditionalSelect(large, a, sum), TLanes.ConditionalSelect(large, TLanes.Zero, sumLo), large);
         result = WithSeriesNearZero(x, a, PolynomialCoefficients.AsinhSmall, result);
-        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, Math.Asinh);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, ScalarLaneFunction.Asinh);
     }
 
     [MethodImpl(Inline)]
@@ -45,7 +45,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var large = TLanes.AndNot(TLanes.GreaterThanOrEqual(x, TLanes.Create(LargeHyperbolicArgument)), special);
         var (sum, sumLo) = SumWithRoot(TLanes.ConditionalSelect(TLanes.BitwiseOr(large, special), TLanes.Create(2d), x), TLanes.Create(-1d));
         var result = LogOfSum(TLanes.ConditionalSelect(large, x, sum), TLanes.ConditionalSelect(large, TLanes.Zero, sumLo), large);
-        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, Math.Acosh);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, ScalarLaneFunction.Acosh);
     }
 
     [MethodImpl(Inline)]
@@ -67,7 +67,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var (hi, lo) = LogReduced(q, TLanes.Multiply(residual, reciprocal));
         var result = TLanes.Multiply(TLanes.Add(hi, lo), TLanes.Create(0.5));
         result = WithSeriesNearZero(x, a, PolynomialCoefficients.AtanhSmall, result);
-        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, Math.Atanh);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, ScalarLaneFunction.Atanh);
     }
 
     [MethodImpl(Inline)]
@@ -76,7 +76,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
 
     /// <summary>x + x^3 P(x^2) where |x| &lt; 1/8, the result elsewhere, with x's sign (so -0 stays -0).</summary>
     [MethodImpl(Inline)]
-    private static TDouble WithSeriesNearZero(TDouble x, TDouble a, double[] coefficients, TDouble result)
+    private static TDouble WithSeriesNearZero(TDouble x, TDouble a, ReadOnlySpan<double> coefficients, TDouble result)
     {
         var z = TLanes.Multiply(x, x);
         var series = TLanes.FusedMultiplyAdd(TLanes.Multiply(x, z), Horner(z, coefficients), x);

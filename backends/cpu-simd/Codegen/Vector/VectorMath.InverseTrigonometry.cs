@@ -31,7 +31,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var ax = TLanes.Abs(x);
         var special = TLanes.BitwiseOr(TLanes.BitwiseOr(TLanes.BitwiseAnd(TLanes.Equal(ax, ay), TLanes.BitwiseOr(TLanes.Equal(ax, TLanes.Zero), TLanes.Equal(ax, TLanes.Create(double.PositiveInfinity)))), TLanes.OnesComplement(TLanes.Equal(x, x))), TLanes.OnesComplement(TLanes.Equal(y, y)));
         var result = TLanes.CopySign(Angle(ay, TLanes.Zero, x, TLanes.Zero), y);
-        return TLanes.NoneSet(special) ? result : OneByOne(result, y, x, special, Math.Atan2);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, y, x, special, ScalarLaneFunction.Atan2);
     }
 
     [MethodImpl(Inline)]

@@ -35,7 +35,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var (u, c) = TwoSum(TLanes.One, TLanes.ConditionalSelect(special, TLanes.Zero, x));
         var (hi, lo) = LogReduced(u, c);
         var result = TLanes.CopySign(TLanes.Add(hi, lo), x);
-        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, Scalar.SpecialFunctions.Log1p);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, ScalarLaneFunction.Log1p);
     }
 
     /// <summary>x^y as e^(y log|x|), negated for a negative x and an odd integer y.</summary>
@@ -55,7 +55,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var halfY = TLanes.Multiply(y, TLanes.Create(0.5));
         var odd = TLanes.BitwiseAnd(integer, TLanes.OnesComplement(TLanes.Equal(TLanes.Round(halfY), halfY)));
         result = TLanes.Xor(result, TLanes.BitwiseAnd(TLanes.BitwiseAnd(TLanes.LessThan(x, TLanes.Zero), odd), TLanes.Create(-0d)));
-        return TLanes.NoneSet(special) ? result : OneByOne(result, x, y, special, Math.Pow);
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, y, special, ScalarLaneFunction.Pow);
     }
 
     /// <summary>log v = Hi + Lo (|Lo| below half an ulp of Hi, relative error about 2^-63) for a positive normal finite v.</summary>

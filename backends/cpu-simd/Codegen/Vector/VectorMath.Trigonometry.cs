@@ -31,26 +31,33 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     private const double InversePi = 0.3183098861837907;
 
     [MethodImpl(Inline)]
-    public static TDouble Sin(TDouble x) =>
-        WithLargeLanes(SinOf(SinCosOfReduced(x, out var large), x), x, large, Math.Sin);
+    public static TDouble Sin(TDouble x)
+    {
+        var result = SinOf(SinCosOfReduced(x, out var large), x);
+        return TLanes.NoneSet(large) ? result : OneByOne(result, x, large, ScalarLaneFunction.Sin);
+    }
 
     [MethodImpl(Inline)]
-    public static TDouble Cos(TDouble x) =>
-        WithLargeLanes(CosOf(SinCosOfReduced(x, out var large)), x, large, Math.Cos);
+    public static TDouble Cos(TDouble x)
+    {
+        var result = CosOf(SinCosOfReduced(x, out var large));
+        return TLanes.NoneSet(large) ? result : OneByOne(result, x, large, ScalarLaneFunction.Cos);
+    }
 
     [MethodImpl(Inline)]
-    public static TDouble Tan(TDouble x) =>
-        WithLargeLanes(TanOf(SinCosOfReduced(x, out var large), x), x, large, Math.Tan);
+    public static TDouble Tan(TDouble x)
+    {
+        var result = TanOf(SinCosOfReduced(x, out var large), x);
+        return TLanes.NoneSet(large) ? result : OneByOne(result, x, large, ScalarLaneFunction.Tan);
+    }
 
     /// <summary>float32 tan past 2^18 (the float32 route's limit, VectorMath.Float32Trigonometry.cs), in float64 lanes.</summary>
     [MethodImpl(Inline)]
-    private static TDouble TanOfSingle(TDouble x) =>
-        WithLargeLanes(TanOf(SinCosOfReducedSingle(x, out var large), x), x, large, Math.Tan);
-
-    /// <summary><paramref name="result"/> with the lanes marked large replaced by <paramref name="f"/> of their input.</summary>
-    [MethodImpl(Inline)]
-    private static TDouble WithLargeLanes(TDouble result, TDouble x, TDouble large, Func<double, double> f) =>
-        TLanes.NoneSet(large) ? result : OneByOne(result, x, large, f);
+    private static TDouble TanOfSingle(TDouble x)
+    {
+        var result = TanOf(SinCosOfReducedSingle(x, out var large), x);
+        return TLanes.NoneSet(large) ? result : OneByOne(result, x, large, ScalarLaneFunction.Tan);
+    }
 
     // ---- quadrants: |x| = k pi/2 + r ----
 
@@ -165,7 +172,8 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var r = TLanes.FusedMultiplyAdd(TLanes.Negate(k), TLanes.Create(PiHi), magnitude);
         r = TLanes.FusedMultiplyAdd(TLanes.Negate(k), TLanes.Create(PiLo), r);
         var sign = TLanes.Xor(TLanes.AsDouble(TLanes.ShiftLeft(TLanes.AsInt64(shifted), 63)), TLanes.BitwiseAnd(x, TLanes.Create(-0d)));
-        return WithLargeLanes(TLanes.Xor(SinOnHalfPi(r), sign), x, large, Math.Sin);
+        var result = TLanes.Xor(SinOnHalfPi(r), sign);
+        return TLanes.NoneSet(large) ? result : OneByOne(result, x, large, ScalarLaneFunction.Sin);
     }
 
     /// <summary>
@@ -183,7 +191,8 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var r = TLanes.FusedMultiplyAdd(TLanes.Negate(odd), TLanes.Create(HalfPiHi), magnitude);
         r = TLanes.FusedMultiplyAdd(TLanes.Negate(odd), TLanes.Create(HalfPiLo), r);
         var sign = TLanes.AsDouble(TLanes.ShiftLeft(TLanes.Add(TLanes.AsInt64(shifted), TLanes.Create(1L)), 63));
-        return WithLargeLanes(TLanes.Xor(SinOnHalfPi(r), sign), x, large, Math.Cos);
+        var result = TLanes.Xor(SinOnHalfPi(r), sign);
+        return TLanes.NoneSet(large) ? result : OneByOne(result, x, large, ScalarLaneFunction.Cos);
     }
 
     /// <summary>

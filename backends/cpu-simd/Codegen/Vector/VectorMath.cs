@@ -27,12 +27,26 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     private const double Ln2Lo = 2.3190468138462996e-17; // ln 2 - Ln2Hi
 
     /// <summary>The polynomial with <paramref name="coefficients"/> (highest degree first) at x, by Horner's rule: one
-    /// fused multiply-add per coefficient, in the order the routines' error bounds were measured with.</summary>
+    /// fused multiply-add per coefficient, in the order the routines' error bounds were measured with. The steps are
+    /// spelled out up to degree 11, as the JIT unrolls no loop: for a constant-data span its length is known, the tests
+    /// fold away and straight-line code remains, where a loop kept the values around it in stack slots (a loop with a
+    /// load, a compare and a branch per step, and the kernel's other values spilled across it).</summary>
     [MethodImpl(Inline)]
-    private static TDouble Horner(TDouble x, double[] coefficients)
+    private static TDouble Horner(TDouble x, ReadOnlySpan<double> coefficients)
     {
         var p = TLanes.Create(coefficients[0]);
-        for (var i = 1; i < coefficients.Length; i++) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[i]));
+        if (coefficients.Length > 1) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[1]));
+        if (coefficients.Length > 2) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[2]));
+        if (coefficients.Length > 3) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[3]));
+        if (coefficients.Length > 4) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[4]));
+        if (coefficients.Length > 5) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[5]));
+        if (coefficients.Length > 6) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[6]));
+        if (coefficients.Length > 7) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[7]));
+        if (coefficients.Length > 8) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[8]));
+        if (coefficients.Length > 9) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[9]));
+        if (coefficients.Length > 10) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[10]));
+        if (coefficients.Length > 11) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[11]));
+        for (var i = 12; i < coefficients.Length; i++) p = TLanes.FusedMultiplyAdd(p, x, TLanes.Create(coefficients[i]));
         return p;
     }
 
@@ -50,19 +64,24 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     private static TDouble KeepNaN(TDouble x, TDouble result) =>
         TLanes.ConditionalSelect(TLanes.Equal(x, x), result, x);
 
-    /// <summary>The marked lanes of <paramref name="result"/> replaced by <paramref name="f"/> of their input.</summary>
-    private static TDouble OneByOne(TDouble result, TDouble x, TDouble marked, Func<double, double> f)
+    /// <summary>The marked lanes of <paramref name="result"/> replaced by <paramref name="function"/> of their input.
+    /// Kept out of line: inlined, its loop and call made the JIT keep the routine's values in stack slots on the common
+    /// path.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TDouble OneByOne(TDouble result, TDouble x, TDouble marked, ScalarLaneFunction function)
     {
         for (var i = 0; i < TLanes.DoubleCount; i++)
-            if (TLanes.IsSet(marked, i)) result = TLanes.WithLane(result, i, f(TLanes.Lane(x, i)));
+            if (TLanes.IsSet(marked, i)) result = TLanes.WithLane(result, i, ScalarLaneFunctions.Apply(function, TLanes.Lane(x, i)));
         return result;
     }
 
-    /// <summary>The marked lanes of <paramref name="result"/> replaced by <paramref name="f"/> of their inputs.</summary>
-    private static TDouble OneByOne(TDouble result, TDouble x, TDouble y, TDouble marked, Func<double, double, double> f)
+    /// <summary>The marked lanes of <paramref name="result"/> replaced by <paramref name="function"/> of their inputs
+    /// (out of line, as the one-argument form).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TDouble OneByOne(TDouble result, TDouble x, TDouble y, TDouble marked, ScalarLaneFunction function)
     {
         for (var i = 0; i < TLanes.DoubleCount; i++)
-            if (TLanes.IsSet(marked, i)) result = TLanes.WithLane(result, i, f(TLanes.Lane(x, i), TLanes.Lane(y, i)));
+            if (TLanes.IsSet(marked, i)) result = TLanes.WithLane(result, i, ScalarLaneFunctions.Apply(function, TLanes.Lane(x, i), TLanes.Lane(y, i)));
         return result;
     }
 }
