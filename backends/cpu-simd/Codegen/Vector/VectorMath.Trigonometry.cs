@@ -91,15 +91,15 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         TLanes.Equal(TLanes.BitwiseAnd(k, TLanes.Create(1L)), TLanes.Create(1L));
 
     /// <summary>
-    /// |x| reduced to [-pi/4, pi/4]: the magnitude (0 in lanes beyond the limit, which are marked in
-    /// <paramref name="large"/>), k as a float64 and k in the low bits of an int64.
+    /// |x| reduced to [-pi/4, pi/4]: the magnitude, k as a float64 and k in the low bits of an int64; lanes beyond the
+    /// limit (or NaN) are marked in <paramref name="large"/>.
     /// </summary>
     [MethodImpl(Inline)]
     private static (TDouble Magnitude, TDouble K, TLong KBits) Quadrant(TDouble x, out TDouble large)
     {
         var magnitude = TLanes.Abs(x);
+        // The large lanes' k and r are garbage (no operation traps), and OneByOne replaces their results.
         large = TLanes.OnesComplement(TLanes.LessThanOrEqual(magnitude, TLanes.Create(TrigonometryLimit)));
-        magnitude = TLanes.AndNot(magnitude, large);
         var shifted = TLanes.Add(TLanes.Multiply(magnitude, TLanes.Create(0.6366197723675814)), TLanes.Create(RoundingShift)); // 2/pi
         return (magnitude, TLanes.Subtract(shifted, TLanes.Create(RoundingShift)), TLanes.AsInt64(shifted));
     }
@@ -128,18 +128,22 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     /// <summary>
     /// m - k pi/2 as a double-double, pi/2 = P1 + P2 + P3 to 2^-164. m - k P1 is exact with one FMA (both are
     /// multiples of m's or P1's last place and the difference is below 1); k P2 is split exactly with an FMA and
-    /// subtracted with a two-sum, so only k P3 and the last additions round.
+    /// subtracted with a fast two-sum, so only k P3 and the last additions round. The fast two-sum is exact here even
+    /// where k P2 outweighs m - k P1 (next to a multiple of pi/2): for k >= 1, m - k P1 is a multiple of 2^-53 (m is
+    /// at least pi/4, k P1 a multiple of P1's last place 2^-52), and k P2 is below 2^30 P2 &lt; 2^-23, so its last
+    /// place divides 2^-53; a sum whose first term is a multiple of the second's last place is exact to within one
+    /// rounding that the second subtraction recovers. For k = 0, k P2 is 0. (Knuth's two-sum took three operations more.)
+    /// The negations sit in the constants, where an FMA takes them for free.
     /// </summary>
     [MethodImpl(Inline)]
     private static (TDouble R, TDouble Rr) ReduceByHalfPi(TDouble m, TDouble k)
     {
         var p2 = TLanes.Create(6.123233995736766e-17);
-        var r1 = TLanes.FusedMultiplyAdd(TLanes.Negate(k), TLanes.Create(1.5707963267948966), m);
-        var t = TLanes.Multiply(k, p2);
-        var tLo = TLanes.FusedMultiplyAdd(k, p2, TLanes.Negate(t));
-        var hi = TLanes.Subtract(r1, t);
-        var v = TLanes.Subtract(hi, r1);
-        var error = TLanes.Subtract(TLanes.Subtract(r1, TLanes.Subtract(hi, v)), TLanes.Add(t, v));
+        var r1 = TLanes.FusedMultiplyAdd(k, TLanes.Create(-1.5707963267948966), m);
+        var minusT = TLanes.Multiply(k, TLanes.Create(-6.123233995736766e-17));
+        var tLo = TLanes.FusedMultiplyAdd(k, p2, minusT);
+        var hi = TLanes.Add(r1, minusT);
+        var error = TLanes.Subtract(minusT, TLanes.Subtract(hi, r1));
         var lo = TLanes.Subtract(error, TLanes.FusedMultiplyAdd(k, TLanes.Create(-1.4973849048591698e-33), tLo));
         var r = TLanes.Add(hi, lo);
         return (r, TLanes.Subtract(lo, TLanes.Subtract(r, hi)));
