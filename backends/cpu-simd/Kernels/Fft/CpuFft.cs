@@ -42,7 +42,7 @@ internal static class CpuFft
         var perWorker = passes + staged;
         var scratch = layout.Units == 0 ? -1 : context.RequestScratch(Math.Max(1, layout.Workers * perWorker) * Unsafe.SizeOf<T>());
         var code = new Typed<T>(k, plan, bluestein, layout, perWorker, passes, scratch);
-        var how = plan is not null ? $"Stockham passes of radix {string.Join(" x ", plan.Radices)}"
+        var how = plan is not null ? $"Stockham passes of radix {string.Join(" x ", plan.Radices)}{(plan.ZippedPasses > 0 ? $", {plan.ZippedPasses} zipped" : "")}"
             : bluestein is not null ? $"Bluestein's convolution over {bluestein.Padded} points" : "copy";
         var along = k.Inner == 1 ? "rows" : $"columns in blocks of {layout.Width}";
         var parts = (k.InterleavedOperand, k.InterleavedResult) switch

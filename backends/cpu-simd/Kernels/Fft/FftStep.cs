@@ -34,6 +34,7 @@ internal sealed unsafe partial class FftStep<T> where T : unmanaged, IFloatingPo
                 twiddleRe[(r - 1) * span + k] = T.CreateTruncating(cos);
                 twiddleIm[(r - 1) * span + k] = T.CreateTruncating(sin);
             }
+        (tiledRe, tiledIm) = TileTwiddles(radix, span, twiddleRe, twiddleIm);
         // The radix's own roots, e^(-2πi·t / Radix), for the general butterfly.
         rootCos = new T[radix];
         rootSin = new T[radix];

@@ -41,7 +41,7 @@ internal unsafe struct ScalarLanes<T> : ILanes<T, T> where T : unmanaged, IFloat
     public static T Mul(T a, T b) => a * b;
 }
 
-internal unsafe struct Lanes128<T> : ILanes<T, Vector128<T>> where T : unmanaged, IFloatingPointIeee754<T>
+internal unsafe struct Lanes128<T> : IZipLanes<T, Vector128<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static int Count => Vector128<T>.Count;
 
@@ -56,9 +56,13 @@ internal unsafe struct Lanes128<T> : ILanes<T, Vector128<T>> where T : unmanaged
     public static Vector128<T> Sub(Vector128<T> a, Vector128<T> b) => a - b;
 
     public static Vector128<T> Mul(Vector128<T> a, Vector128<T> b) => a * b;
+
+    public static bool CanZip(int chunk) => LaneZips.CanZip128<T>(chunk);
+
+    public static (Vector128<T> Lo, Vector128<T> Hi) Zip(Vector128<T> a, Vector128<T> b, int chunk) => LaneZips.Zip(a, b, chunk);
 }
 
-internal unsafe struct Lanes256<T> : ILanes<T, Vector256<T>> where T : unmanaged, IFloatingPointIeee754<T>
+internal unsafe struct Lanes256<T> : IZipLanes<T, Vector256<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static int Count => Vector256<T>.Count;
 
@@ -73,9 +77,13 @@ internal unsafe struct Lanes256<T> : ILanes<T, Vector256<T>> where T : unmanaged
     public static Vector256<T> Sub(Vector256<T> a, Vector256<T> b) => a - b;
 
     public static Vector256<T> Mul(Vector256<T> a, Vector256<T> b) => a * b;
+
+    public static bool CanZip(int chunk) => LaneZips.CanZip256<T>(chunk);
+
+    public static (Vector256<T> Lo, Vector256<T> Hi) Zip(Vector256<T> a, Vector256<T> b, int chunk) => LaneZips.Zip(a, b, chunk);
 }
 
-internal unsafe struct Lanes512<T> : ILanes<T, Vector512<T>> where T : unmanaged, IFloatingPointIeee754<T>
+internal unsafe struct Lanes512<T> : IZipLanes<T, Vector512<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static int Count => Vector512<T>.Count;
 
@@ -90,4 +98,8 @@ internal unsafe struct Lanes512<T> : ILanes<T, Vector512<T>> where T : unmanaged
     public static Vector512<T> Sub(Vector512<T> a, Vector512<T> b) => a - b;
 
     public static Vector512<T> Mul(Vector512<T> a, Vector512<T> b) => a * b;
+
+    public static bool CanZip(int chunk) => LaneZips.CanZip512<T>(chunk);
+
+    public static (Vector512<T> Lo, Vector512<T> Hi) Zip(Vector512<T> a, Vector512<T> b, int chunk) => LaneZips.Zip(a, b, chunk);
 }

@@ -8,8 +8,9 @@ namespace JaxNet.Backends.CpuSimd.Kernels.Fft;
 /// <summary>
 /// The forward transform of one row whose length factors into primes up to <see cref="MaxRadix"/>: Stockham passes
 /// of radix 4 while 4 divides what is left, then 2, then the odd primes (<see cref="FftStep{T}"/>). The first passes,
-/// whose sub-transforms are shorter than a vector, run on narrower lanes or scalars; the later ones on the widest
-/// vectors. Passes alternate between the output and a scratch row so that the last one lands in the output.
+/// whose sub-transforms are shorter than a vector, run on the widest vectors too where their radix is 4 or 2 and the
+/// butterflies fill whole vectors (their outputs zipped into place, FftStep.Narrow.cs), otherwise on narrower lanes
+/// or scalars; the later ones on the widest vectors. Passes alternate between the output and a scratch row so that the last one lands in the output.
 /// </summary>
 internal sealed unsafe class StockhamPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -31,6 +32,9 @@ internal sealed unsafe class StockhamPlan<T> where T : unmanaged, IFloatingPoint
 
     /// <summary>The radices, in pass order (for descriptions and tests).</summary>
     public IEnumerable<int> Radices => steps.Select(s => s.Radix);
+
+    /// <summary>Passes narrower than a vector that zip their outputs into place on whole vectors (for descriptions and tests).</summary>
+    public int ZippedPasses => steps.Count(s => NarrowWidthFor(s) > WidthFor(s.Span));
 
     /// <summary>The plan, or null when <paramref name="n"/> has a prime factor above <see cref="MaxRadix"/>.</summary>
     public static StockhamPlan<T>? TryCreate(int n)
@@ -75,12 +79,14 @@ internal sealed unsafe class StockhamPlan<T> where T : unmanaged, IFloatingPoint
     private void Pass(FftStep<T> step, T* xr, T* xi, T* yr, T* yi, bool parallel)
     {
         var butterflies = Length / step.Radix;
-        var width = WidthFor(step.Span);
+        var (whole, zipped) = (WidthFor(step.Span), NarrowWidthFor(step));
+        var narrow = zipped > whole;
+        var width = narrow ? zipped : whole;
         var lanes = width switch { 512 => Vector512<T>.Count, 256 => Vector256<T>.Count, 128 => Vector128<T>.Count, _ => 1 };
         var chunks = parallel && butterflies >= ParallelButterflies ? Environment.ProcessorCount : 1;
         if (chunks == 1)
         {
-            Run(step, width, xr, xi, yr, yi, 0, butterflies);
+            Run(step, width, narrow, xr, xi, yr, yi, 0, butterflies);
             return;
         }
         var per = ((butterflies + chunks - 1) / chunks + lanes - 1) / lanes * lanes;
@@ -89,7 +95,7 @@ internal sealed unsafe class StockhamPlan<T> where T : unmanaged, IFloatingPoint
         {
             var from = Math.Min(butterflies, c * per);
             var to = Math.Min(butterflies, from + per);
-            if (from < to) Run(step, width, (T*)pxr, (T*)pxi, (T*)pyr, (T*)pyi, from, to);
+            if (from < to) Run(step, width, narrow, (T*)pxr, (T*)pxi, (T*)pyr, (T*)pyi, from, to);
         });
     }
 
@@ -103,8 +109,28 @@ internal sealed unsafe class StockhamPlan<T> where T : unmanaged, IFloatingPoint
         return 0;
     }
 
-    private static void Run(FftStep<T> step, int width, T* xr, T* xi, T* yr, T* yi, int from, int to)
+    // The widest vector (in bits, 0 for none) on which a pass whose sub-transforms are narrower than it can zip its
+    // outputs into place (FftStep.Narrow.cs).
+    private static int NarrowWidthFor(FftStep<T> step)
     {
+        if (Vector512.IsHardwareAccelerated && step.CanRunNarrow<Lanes512<T>, Vector512<T>>()) return 512;
+        if (Vector256.IsHardwareAccelerated && step.CanRunNarrow<Lanes256<T>, Vector256<T>>()) return 256;
+        if (Vector128.IsHardwareAccelerated && step.CanRunNarrow<Lanes128<T>, Vector128<T>>()) return 128;
+        return 0;
+    }
+
+    private static void Run(FftStep<T> step, int width, bool narrow, T* xr, T* xi, T* yr, T* yi, int from, int to)
+    {
+        if (narrow)
+        {
+            switch (width)
+            {
+                case 512: step.RunNarrow<Lanes512<T>, Vector512<T>>(xr, xi, yr, yi, from, to); break;
+                case 256: step.RunNarrow<Lanes256<T>, Vector256<T>>(xr, xi, yr, yi, from, to); break;
+                default: step.RunNarrow<Lanes128<T>, Vector128<T>>(xr, xi, yr, yi, from, to); break;
+            }
+            return;
+        }
         switch (width)
         {
             case 512: step.Run<Lanes512<T>, Vector512<T>>(xr, xi, yr, yi, from, to); break;
