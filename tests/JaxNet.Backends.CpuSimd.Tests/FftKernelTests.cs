@@ -18,7 +18,7 @@ public sealed class FftKernelTests
             Enumerable.Range(0, count).Select(_ => random.NextDouble() * 2 - 1).ToArray());
     }
 
-    private static (double[] Re, double[] Im) Dft(double[] re, double[] im, int n, bool inverse)
+    internal static (double[] Re, double[] Im) Dft(double[] re, double[] im, int n, bool inverse)
     {
         var (outRe, outIm) = (new double[re.Length], new double[re.Length]);
         for (var row = 0; row < re.Length / Math.Max(n, 1); row++)
@@ -36,7 +36,7 @@ public sealed class FftKernelTests
         return (outRe, outIm);
     }
 
-    private static (T[] Re, T[] Im) Run<T>(DType dtype, T[] re, T[]? im, int[] shape, bool inverse, int? axis = null) where T : unmanaged
+    internal static (T[] Re, T[] Im) Run<T>(DType dtype, T[] re, T[]? im, int[] shape, bool inverse, int? axis = null) where T : unmanaged
     {
         using var h = new ModuleHarness();
         var bytes = re.Length * dtype.SizeOf();

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using JaxNet.Abstractions;
-using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.CpuSimd.Kernels.Fft;
 
 namespace JaxNet.Backends.CpuSimd.Tests;
@@ -117,33 +116,6 @@ public sealed unsafe class FftZippedPassTests
         else Assert.Equal(0, zipped);
     }
 
-    private static (double[] Re, double[] Im) Dft(double[] re, double[] im, int n)
-    {
-        var (outRe, outIm) = (new double[re.Length], new double[re.Length]);
-        for (var row = 0; row < re.Length / n; row++)
-            for (var k = 0; k < n; k++)
-            {
-                var sum = Complex.Zero;
-                for (var j = 0; j < n; j++)
-                {
-                    var (sin, cos) = double.SinCosPi(-2.0 * ((long)j * k % n) / n);
-                    sum += new Complex(re[row * n + j], im[row * n + j]) * new Complex(cos, sin);
-                }
-                (outRe[row * n + k], outIm[row * n + k]) = (sum.Real, sum.Imaginary);
-            }
-        return (outRe, outIm);
-    }
-
-    private static (T[] Re, T[] Im) Run<T>(DType dtype, T[] re, T[] im, int[] shape) where T : unmanaged
-    {
-        using var h = new ModuleHarness();
-        var bytes = re.Length * dtype.SizeOf();
-        var (r, i) = (h.Input(re), h.Input(im));
-        var (outRe, outIm) = (h.Output(bytes), h.Output(bytes));
-        h.Run(new FftKernel("fft", new TensorRef(r, dtype, shape), new TensorRef(i, dtype, shape), shape.Length - 1, false, outRe, outIm));
-        return (h.Result<T>(outRe), h.Result<T>(outIm));
-    }
-
     [Theory]
     [InlineData(64)]
     [InlineData(256)]
@@ -156,11 +128,11 @@ public sealed unsafe class FftZippedPassTests
         var random = new Random(n);
         var (re, im) = (new double[2 * n], new double[2 * n]);
         for (var t = 0; t < re.Length; t++) (re[t], im[t]) = (random.NextDouble() * 2 - 1, random.NextDouble() * 2 - 1);
-        var (er, ei) = Dft(re, im, n);
+        var (er, ei) = FftKernelTests.Dft(re, im, n, inverse: false);
         var largest = er.Zip(ei, (a, b) => Complex.Abs(new Complex(a, b))).Max();
         var bound = 2 * Math.Log2(n);
-        var (fr, fi) = Run(DType.Float32, Array.ConvertAll(re, v => (float)v), Array.ConvertAll(im, v => (float)v), [2, n]);
-        var (dr, di) = Run(DType.Float64, re, im, [2, n]);
+        var (fr, fi) = FftKernelTests.Run(DType.Float32, Array.ConvertAll(re, v => (float)v), Array.ConvertAll(im, v => (float)v), [2, n], inverse: false);
+        var (dr, di) = FftKernelTests.Run(DType.Float64, re, im, [2, n], inverse: false);
         for (var t = 0; t < re.Length; t++)
         {
             Assert.InRange(Complex.Abs(new Complex(er[t] - fr[t], ei[t] - fi[t])) / largest, 0, bound * 1.2e-7);
@@ -174,7 +146,7 @@ public sealed unsafe class FftZippedPassTests
         var (re, im) = (new float[2 * 256], new float[2 * 256]);
         for (var t = 0; t < re.Length; t++) (re[t], im[t]) = (MathF.Sin(t), MathF.Cos(3 * t));
         re[256 + 17] = float.PositiveInfinity;
-        var (yr, yi) = Run(DType.Float32, re, im, [2, 256]);
+        var (yr, yi) = FftKernelTests.Run(DType.Float32, re, im, [2, 256], inverse: false);
         Assert.All(yr[..256].Concat(yi[..256]), v => Assert.True(float.IsFinite(v)));
         // Every bin of the second row sees the infinity (times a root of unity: ±inf, or NaN where inf·0 or inf - inf).
         Assert.All(Enumerable.Range(256, 256), t => Assert.False(float.IsFinite(yr[t]) && float.IsFinite(yi[t])));
