@@ -13,8 +13,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Scalar;
 /// the other). So every routine here computes each lane from that lane's input alone (sin, cos and tan are the
 /// backend's own, VectorMath.Trigonometry.cs, since .NET's depend on the neighbouring lanes), and both widths give the
 /// same bits. float32 has routines of its own in float32 lanes for exp, expm1, log, log1p, tanh, logistic, sin, cos,
-/// tan, atan, atan2, asin, acos, erf, erfinv, exp2, sinh and cosh, and a lighter float64 core for pow
-/// (VectorMath.Float32*.cs), which the scalar path calls on one lane as it does the float64 ones; the others round
+/// tan, atan, atan2, asin, acos, erf, erfinv, exp2, sinh, cosh, pow, asinh, acosh and atanh (VectorMath.Float32*.cs),
+/// which the scalar path calls on one lane as it does the float64 ones; the others round
 /// the float64 routine, as the vector kernels do. Without vector hardware the kernels are scalar only, and Math's (or
 /// SpecialFunctions') routines serve.
 /// </summary>
@@ -94,21 +94,24 @@ internal static class VectorLane
         : CpuIsa.HasVector256 ? Math256.Asinh(Vector256.Create(x)).ToScalar() : Math.Asinh(x);
 
     [MethodImpl(Inline)]
-    public static float Asinh(float x) => (float)Asinh((double)x);
+    public static float Asinh(float x) => CpuIsa.HasVector512 ? Math512.Asinh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Asinh(Vector256.Create(x)).ToScalar() : (float)Math.Asinh(x);
 
     [MethodImpl(Inline)]
     public static double Acosh(double x) => CpuIsa.HasVector512 ? Math512.Acosh(Vector512.Create(x)).ToScalar()
         : CpuIsa.HasVector256 ? Math256.Acosh(Vector256.Create(x)).ToScalar() : Math.Acosh(x);
 
     [MethodImpl(Inline)]
-    public static float Acosh(float x) => (float)Acosh((double)x);
+    public static float Acosh(float x) => CpuIsa.HasVector512 ? Math512.Acosh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Acosh(Vector256.Create(x)).ToScalar() : (float)Math.Acosh(x);
 
     [MethodImpl(Inline)]
     public static double Atanh(double x) => CpuIsa.HasVector512 ? Math512.Atanh(Vector512.Create(x)).ToScalar()
         : CpuIsa.HasVector256 ? Math256.Atanh(Vector256.Create(x)).ToScalar() : Math.Atanh(x);
 
     [MethodImpl(Inline)]
-    public static float Atanh(float x) => (float)Atanh((double)x);
+    public static float Atanh(float x) => CpuIsa.HasVector512 ? Math512.Atanh(Vector512.Create(x)).ToScalar()
+        : CpuIsa.HasVector256 ? Math256.Atanh(Vector256.Create(x)).ToScalar() : (float)Math.Atanh(x);
 
     [MethodImpl(Inline)]
     public static double Tanh(double x) => CpuIsa.HasVector512 ? Math512.Tanh(Vector512.Create(x)).ToScalar()

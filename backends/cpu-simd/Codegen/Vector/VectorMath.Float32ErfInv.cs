@@ -68,12 +68,15 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         return TLanes.Add(TLanes.FusedMultiplyAdd(q, t, TLanes.Create(-1.537300065e-08f)), TLanes.Create(2.832976818f));
     }
 
-    /// <summary>log u for a positive normal float32 u, from the float32 log1p's reduction (about 1 ulp).</summary>
+    /// <summary>
+    /// log(u 2^<paramref name="extraExponent"/>) for a positive normal float32 u, from the float32 log1p's reduction
+    /// (about 1 ulp); the extra power of two joins the exponent, so u 2^extraExponent itself may overflow.
+    /// </summary>
     [MethodImpl(Inline)]
-    private static TFloat LogOfNormalSingle(TFloat u)
+    private static TFloat LogOfNormalSingle(TFloat u, int extraExponent = 0)
     {
         var bits = TLanes.Subtract(TLanes.AsInt32(u), TLanes.Create(SingleSqrtHalfBits));
-        var k = TLanes.ShiftRightArithmetic(bits, 23);
+        var k = TLanes.Add(TLanes.ShiftRightArithmetic(bits, 23), TLanes.Create(extraExponent));
         var m = TLanes.AsSingle(TLanes.Add(TLanes.BitwiseAnd(bits, TLanes.Create(0x007FFFFF)), TLanes.Create(SingleSqrtHalfBits)));
         return KLn2PlusLog1p(k, TLanes.Subtract(m, TLanes.Create(1f)), TLanes.Create(0f));
     }

@@ -38,12 +38,19 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
 
     /// <summary>log(1 + x) for x in (-1, 2^127), up to its sign; elsewhere a value the caller replaces.</summary>
     [MethodImpl(Inline)]
-    private static TFloat Log1pOfSingle(TFloat x)
+    private static TFloat Log1pOfSingle(TFloat x) => Log1pOfPair(x, TLanes.Create(0f));
+
+    /// <summary>
+    /// log(1 + x + xLo) for x in [0, 2^127) (or (-1, 2^127) with xLo zero) and xLo far below 1 + x: the tail joins
+    /// the rounding error of 1 + x, so a caller whose argument is a pair loses nothing to its rounding.
+    /// </summary>
+    [MethodImpl(Inline)]
+    private static TFloat Log1pOfPair(TFloat x, TFloat xLo)
     {
         var one = TLanes.Create(1f);
         var u = TLanes.Add(one, x);
         var xPart = TLanes.Subtract(u, one);
-        var c = TLanes.Add(TLanes.Subtract(one, TLanes.Subtract(u, xPart)), TLanes.Subtract(x, xPart));
+        var c = TLanes.Add(TLanes.Add(TLanes.Subtract(one, TLanes.Subtract(u, xPart)), TLanes.Subtract(x, xPart)), xLo);
         var bits = TLanes.Subtract(TLanes.AsInt32(u), TLanes.Create(SingleSqrtHalfBits));
         var k = TLanes.ShiftRightArithmetic(bits, 23);
         var m = TLanes.AsSingle(TLanes.Add(TLanes.BitwiseAnd(bits, TLanes.Create(0x007FFFFF)), TLanes.Create(SingleSqrtHalfBits)));

@@ -8,9 +8,10 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// which keeps about 2^-100 of the sum: the log is within an ulp. Below 1/8 the log's final roundings would cost an ulp
 /// of a result near x (asinh of 1e-16 came out an ulp off x), so there x + x^3 P(x^2) with P asinh's Taylor series
 /// (tiny and subnormal x come out as x). From 2^28 up x^2 + 1 is x^2 to the last bit, and the form log |x| + ln 2 avoids x^2's overflow. The sign is
-/// x's (so -0 stays -0); infinite and NaN lanes are Math.Asinh's one by one. float32 runs the float64 routine and
-/// rounds once. acosh x = log(x + sqrt(x^2 - 1)) the same way (x^2 - 1 is exact as a double-double, so x just above
-/// 1 keeps its few bits), log x + ln 2 from 2^28 up; x &lt;= 1 (0 at 1, NaN below), +inf and NaN lanes are
+/// x's (so -0 stays -0); infinite and NaN lanes are Math.Asinh's one by one (float32 has its own routines,
+/// VectorMath.Float32InverseHyperbolic.cs). acosh x = log(x + sqrt(x^2 - 1)) the same way (x^2 - 1 is exact as a
+/// double-double, so x just above 1 keeps its few bits), log x + ln 2 from 2^28 up; x &lt;= 1 (0 at 1, NaN below),
+/// +inf and NaN lanes are
 /// Math.Acosh's one by one. atanh |x| = log((1 + |x|) / (1 - |x|)) / 2, each sum exact as a double-double (two-sum) and the
 /// quotient carried as a double-double into LogReduced (one log and two divisions, where a log of each sum took six), below 1/8
 /// its Taylor series for the same reason as asinh's; |x| >= 1 (±inf at ±1, NaN beyond) and NaN lanes are Math.Atanh's
@@ -35,10 +36,6 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     }
 
     [MethodImpl(Inline)]
-    public static TFloat Asinh(TFloat x) =>
-        TLanes.Narrow(Asinh(TLanes.WidenLower(x)), Asinh(TLanes.WidenUpper(x)));
-
-    [MethodImpl(Inline)]
     public static TDouble Acosh(TDouble x)
     {
         var special = TLanes.OnesComplement(TLanes.BitwiseAnd(TLanes.GreaterThan(x, TLanes.One), TLanes.LessThan(x, TLanes.Create(double.PositiveInfinity))));
@@ -47,10 +44,6 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var result = LogOfSum(TLanes.ConditionalSelect(large, x, sum), TLanes.ConditionalSelect(large, TLanes.Zero, sumLo), large);
         return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, ScalarLaneFunction.Acosh);
     }
-
-    [MethodImpl(Inline)]
-    public static TFloat Acosh(TFloat x) =>
-        TLanes.Narrow(Acosh(TLanes.WidenLower(x)), Acosh(TLanes.WidenUpper(x)));
 
     [MethodImpl(Inline)]
     public static TDouble Atanh(TDouble x)
@@ -69,10 +62,6 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         result = WithSeriesNearZero(x, a, PolynomialCoefficients.AtanhSmall, result);
         return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, ScalarLaneFunction.Atanh);
     }
-
-    [MethodImpl(Inline)]
-    public static TFloat Atanh(TFloat x) =>
-        TLanes.Narrow(Atanh(TLanes.WidenLower(x)), Atanh(TLanes.WidenUpper(x)));
 
     /// <summary>x + x^3 P(x^2) where |x| &lt; 1/8, the result elsewhere, with x's sign (so -0 stays -0).</summary>
     [MethodImpl(Inline)]
