@@ -23,7 +23,8 @@ internal sealed record BenchOptions(bool Quick, string? JsonPath, IReadOnlyList<
         "                 exp2_f64_1m, asinh_f64_1m, atanh_f64_1m, acosh_f64_1m, cbrt_f64_1m, erfinv_f64_1m, lgamma_f64_1m,\n" +
         "                 digamma_f64_1m,\n" +
         "                 log1p_f64_1m, erf_f64_1m, pow_f64_1m, atan2_f64_1m, transpose_add_1m,\n" +
-        "                 erf_f32_1m, pow_f32_1m, exp2_f32_1m, sinh_f32_1m, cosh_f32_1m,\n" +
+        "                 erf_f32_1m, pow_f32_1m, exp2_f32_1m, sinh_f32_1m, cosh_f32_1m, asinh_f32_1m, atanh_f32_1m,\n" +
+        "                 acosh_f32_1m,\n" +
         "                 fori_update_rows_1024, fori_add_10k)\n" +
         "  --no-peers     skip NumPy and PyTorch (bench/peers.py)\n" +
         "  --no-roofline  skip the C programs (FMA peak, STREAM triad, fused sum)\n" +

@@ -347,10 +347,12 @@ def float32_function(lib, name, x_range, y_range=None):
     y = rng.uniform(*y_range, 1_000_000).astype(np.float32) if y_range else None
     if lib == "numpy":
         f = {"tan": np.tan, "atan": np.arctan, "atan2": np.arctan2, "asin": np.arcsin,
-             "exp2": np.exp2, "sinh": np.sinh, "cosh": np.cosh, "pow": np.power}[name]
+             "exp2": np.exp2, "sinh": np.sinh, "cosh": np.cosh, "pow": np.power,
+             "asinh": np.arcsinh, "acosh": np.arccosh, "atanh": np.arctanh}[name]
     else:
         f = {"tan": torch.tan, "atan": torch.atan, "atan2": torch.atan2, "asin": torch.asin,
-             "erf": torch.erf, "exp2": torch.exp2, "sinh": torch.sinh, "cosh": torch.cosh, "pow": torch.pow}[name]
+             "erf": torch.erf, "exp2": torch.exp2, "sinh": torch.sinh, "cosh": torch.cosh, "pow": torch.pow,
+             "asinh": torch.asinh, "acosh": torch.acosh, "atanh": torch.atanh}[name]
         x = torch.from_numpy(x)
         y = torch.from_numpy(y) if y is not None else None
     return (lambda: f(x)) if y is None else (lambda: f(x, y))
@@ -450,6 +452,11 @@ WORKLOADS = {
     "exp2_f32_1m": ("ms", lambda: float32_function("numpy", "exp2", (-30, 30)), lambda: float32_function("torch", "exp2", (-30, 30))),
     "sinh_f32_1m": ("ms", lambda: float32_function("numpy", "sinh", (-10, 10)), lambda: float32_function("torch", "sinh", (-10, 10))),
     "cosh_f32_1m": ("ms", lambda: float32_function("numpy", "cosh", (-10, 10)), lambda: float32_function("torch", "cosh", (-10, 10))),
+    "asinh_f32_1m": ("ms", lambda: float32_function("numpy", "asinh", (-1000, 1000)),
+                     lambda: float32_function("torch", "asinh", (-1000, 1000))),
+    "atanh_f32_1m": ("ms", lambda: float32_function("numpy", "atanh", (-0.999, 0.999)),
+                     lambda: float32_function("torch", "atanh", (-0.999, 0.999))),
+    "acosh_f32_1m": ("ms", lambda: float32_function("numpy", "acosh", (1, 1000)), lambda: float32_function("torch", "acosh", (1, 1000))),
 }
 
 SCALE = {"ms": 1e3, "us": 1e6, "ns": 1e9}
