@@ -8,7 +8,8 @@ namespace JaxNet.Lowering;
 /// <summary>
 /// Jaxpr-to-jaxpr clean-up before lowering: constant folding (equations whose inputs are all known are evaluated
 /// once, at compile time, when that does not grow the constants), contractions against an identity matrix replaced by
-/// the other operand (<see cref="IdentityContraction"/>), common-subexpression elimination and dead-code elimination. Primitives are pure, so an equation whose results are unused can always go.
+/// the other operand (<see cref="IdentityContraction"/>), reductions over unit axes replaced by reshapes
+/// (<see cref="TrivialReduction"/>), common-subexpression elimination and dead-code elimination. Primitives are pure, so an equation whose results are unused can always go.
 /// </summary>
 internal static class Simplifier
 {
@@ -36,6 +37,15 @@ internal static class Simplifier
                 continue;
             }
             if (TryFold(eqn, known, subst)) continue;
+            if (TrivialReduction.TryRewrite(eqn, out var reshape, out var same))
+            {
+                if (same is not null)
+                {
+                    subst[eqn.Outputs[0]] = same;
+                    continue;
+                }
+                eqn = reshape!;
+            }
             if (identities.TryRewrite(eqn, out var replacement, out var alias))
             {
                 if (alias is not null) subst[eqn.Outputs[0]] = alias;
