@@ -172,6 +172,13 @@ internal sealed partial class RowFunctionEmitter
             DType.Float16 or DType.BFloat16 => load.DType.ToString(),
             _ => "",
         };
+        if (tailCount is not null)
+        {
+            il.Emit(OpCodes.Ldloc, tailCount);
+            il.Emit(OpCodes.Call, layout.Helpers.GetMethod(contiguous ? "LoadFirst" : "GatherFirst")!
+                .MakeGenericMethod(LaneLayout.ScalarType(load.DType)));
+            return;
+        }
         var arguments = contiguous ? new[] { typeof(nint) } : [typeof(nint), typeof(nint)];
         var name = (contiguous ? "Load" : "Gather") + suffix;
         il.Emit(OpCodes.Call, suffix.Length > 0

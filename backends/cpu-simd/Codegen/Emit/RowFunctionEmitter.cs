@@ -98,6 +98,7 @@ internal sealed partial class RowFunctionEmitter
             fold?.DeclareVectorAccumulators(unroll);
             if (unroll > 1) EmitVectorLoop(unroll, fold);
             if (Phases == 1) EmitVectorLoop(1, fold);
+            if (FoldsTailAsVector(fold)) EmitFoldTail(fold!);
             fold?.ReduceVectorAccumulators();
         }
         EmitScalarLoop(fold);
