@@ -38,6 +38,7 @@ internal static class WorkloadCatalog
         new JitRowScaleWorkload(),
         new JitTransposeAddWorkload(),
         new JitLoopUpdateWorkload(),
+        new JitLoopUpdateDonatedWorkload(),
         new JitLoopStepWorkload(),
         new JitComplexMultiplyWorkload(),
         new JitSinWorkload(DType.Float64),
