@@ -18,7 +18,7 @@ internal sealed record BenchOptions(bool Quick, string? JsonPath, IReadOnlyList<
         "                 concatenate_2x2m, concatenate_axis0_2x2m, concatenate_f64_2x2m, concatenate_u8_2x2m, stack_3x1m,\n" +
         "                 concatenate_transposed_2x2m, stack_last_3x1m, pad_2m, row_scale_1m_x_3, complex_mul_1m, fft_64x1024,\n" +
         "                 fft2_256x256, rfft_1m, fft_1m, fft_prime_1000003, sin_f64_1m, sin_f32_1m, softplus_f32_1m,\n" +
-        "                 normal_f32_1m,\n" +
+        "                 normal_f32_1m, log_softmax_4096x10,\n" +
         "                 tan_f32_1m, atan_f32_1m, atan2_f32_1m, asin_f32_1m, tanh_f64_1m, expm1_f64_1m,\n" +
         "                 exp2_f64_1m, asinh_f64_1m, atanh_f64_1m, acosh_f64_1m, cbrt_f64_1m, erfinv_f64_1m, lgamma_f64_1m,\n" +
         "                 digamma_f64_1m,\n" +

@@ -315,6 +315,19 @@ def softplus_of(lib):
     return lambda: torch.nn.functional.softplus(tx)
 
 
+def log_softmax_of(lib):
+    """log_softmax along the last axis of [4096, 10] float32 logits in [-5, 5): NumPy written out (x - max - log of
+    the sum of exp), PyTorch's log_softmax."""
+    x = np.random.default_rng(8).uniform(-5, 5, (4096, 10)).astype(np.float32)
+    if lib == "numpy":
+        def run():
+            shifted = x - x.max(axis=1, keepdims=True)
+            return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        return run
+    tx = torch.from_numpy(x)
+    return lambda: torch.log_softmax(tx, dim=1)
+
+
 def normal_of(lib):
     """A million float32 standard normals from each library's own generator (NumPy's ziggurat, PyTorch's randn)."""
     if lib == "numpy":
@@ -420,6 +433,7 @@ WORKLOADS = {
     "sin_f64_1m": ("ms", lambda: sin_of("numpy", np.float64), lambda: sin_of("torch", np.float64)),
     "sin_f32_1m": ("ms", lambda: sin_of("numpy", np.float32), lambda: sin_of("torch", np.float32)),
     "softplus_f32_1m": ("ms", lambda: softplus_of("numpy"), lambda: softplus_of("torch")),
+    "log_softmax_4096x10": ("us", lambda: log_softmax_of("numpy"), lambda: log_softmax_of("torch")),
     "normal_f32_1m": ("ms", lambda: normal_of("numpy"), lambda: normal_of("torch")),
     "tan_f32_1m": ("ms", lambda: float32_function("numpy", "tan", (-100, 100)), lambda: float32_function("torch", "tan", (-100, 100))),
     "atan_f32_1m": ("ms", lambda: float32_function("numpy", "atan", (-10, 10)), lambda: float32_function("torch", "atan", (-10, 10))),

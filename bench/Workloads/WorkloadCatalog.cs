@@ -44,6 +44,7 @@ internal static class WorkloadCatalog
         new JitSinWorkload(DType.Float64),
         new JitSinWorkload(DType.Float32),
         new JitSoftplusWorkload(),
+        new JitLogSoftmaxWorkload(),
         new JitNormalWorkload(),
         JitFunctionWorkload.Unary("tan_f32_1m", "tan", Jnp.Tan, Math.Tan, -100, 100, 1e-6, DType.Float32),
         JitFunctionWorkload.Unary("atan_f32_1m", "atan", Jnp.Arctan, Math.Atan, -10, 10, 1e-6, DType.Float32),
