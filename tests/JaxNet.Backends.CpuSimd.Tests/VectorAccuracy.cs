@@ -94,8 +94,10 @@ internal static class VectorAccuracy
     }
 
     /// <summary><paramref name="count"/> consecutive float32 values from the one with bits <paramref name="firstBits"/> (a binade is 2^23 of them).</summary>
+    /// <summary>The <paramref name="count"/> floats from the bits <paramref name="firstBits"/> on, every one with
+    /// vector hardware and every <see cref="Float32Sweep.Step"/>th in the scalar-only rerun.</summary>
     public static float[] Consecutive(uint firstBits, int count) =>
-        Enumerable.Range(0, count).Select(i => BitConverter.UInt32BitsToSingle(firstBits + (uint)i)).ToArray();
+        Enumerable.Range(0, Float32Sweep.Visited(count)).Select(i => BitConverter.UInt32BitsToSingle(Float32Sweep.At(firstBits, i))).ToArray();
 
     public static long Bits(double x) => BitConverter.DoubleToInt64Bits(x);
 
