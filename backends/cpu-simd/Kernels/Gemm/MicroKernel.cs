@@ -14,11 +14,14 @@ internal static unsafe class MicroKernel<T, TVec, TOps>
     public static int Columns => 2 * TOps.Width;
 
     /// <summary>
-    /// C[0..6, 0..Columns) (+)= Ap x Bp over <paramref name="kc"/> steps; Ap holds 6 values per step, Bp holds
+    /// C[0..R, 0..Columns) (+)= A x Bp over <paramref name="kc"/> steps, R = <typeparamref name="TRows"/>' count.
+    /// Row r of step k of A is <c>a[r * aRow + k * aStep]</c>: a packed panel (aRow 1, aStep 6) or rows of a
+    /// row-major A read in place (aRow its row stride, aStep 1); rows past R are neither read nor written. Bp holds
     /// <see cref="Columns"/> per step. With <paramref name="accumulate"/> the tile is added to C, else it replaces C.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, T* a, T* b, T* c, nint ldc, bool accumulate)
+    public static void Run<TRows>(int kc, T* a, nint aRow, nint aStep, T* b, T* c, nint ldc, bool accumulate)
+        where TRows : ITileRows
     {
         var c00 = TOps.Zero; var c01 = TOps.Zero;
         var c10 = TOps.Zero; var c11 = TOps.Zero;
@@ -27,31 +30,47 @@ internal static unsafe class MicroKernel<T, TVec, TOps>
         var c40 = TOps.Zero; var c41 = TOps.Zero;
         var c50 = TOps.Zero; var c51 = TOps.Zero;
         nint w = TOps.Width;
+        nint r2 = 2 * aRow, r3 = 3 * aRow, r4 = 4 * aRow, r5 = 5 * aRow;
         for (var k = 0; k < kc; k++)
         {
             var b0 = TOps.Load(b);
             var b1 = TOps.Load(b + w);
             var a0 = TOps.Broadcast(a[0]);
             c00 = TOps.MultiplyAdd(a0, b0, c00); c01 = TOps.MultiplyAdd(a0, b1, c01);
-            var a1 = TOps.Broadcast(a[1]);
-            c10 = TOps.MultiplyAdd(a1, b0, c10); c11 = TOps.MultiplyAdd(a1, b1, c11);
-            var a2 = TOps.Broadcast(a[2]);
-            c20 = TOps.MultiplyAdd(a2, b0, c20); c21 = TOps.MultiplyAdd(a2, b1, c21);
-            var a3 = TOps.Broadcast(a[3]);
-            c30 = TOps.MultiplyAdd(a3, b0, c30); c31 = TOps.MultiplyAdd(a3, b1, c31);
-            var a4 = TOps.Broadcast(a[4]);
-            c40 = TOps.MultiplyAdd(a4, b0, c40); c41 = TOps.MultiplyAdd(a4, b1, c41);
-            var a5 = TOps.Broadcast(a[5]);
-            c50 = TOps.MultiplyAdd(a5, b0, c50); c51 = TOps.MultiplyAdd(a5, b1, c51);
-            a += Rows;
+            if (TRows.Count > 1)
+            {
+                var a1 = TOps.Broadcast(a[aRow]);
+                c10 = TOps.MultiplyAdd(a1, b0, c10); c11 = TOps.MultiplyAdd(a1, b1, c11);
+            }
+            if (TRows.Count > 2)
+            {
+                var a2 = TOps.Broadcast(a[r2]);
+                c20 = TOps.MultiplyAdd(a2, b0, c20); c21 = TOps.MultiplyAdd(a2, b1, c21);
+            }
+            if (TRows.Count > 3)
+            {
+                var a3 = TOps.Broadcast(a[r3]);
+                c30 = TOps.MultiplyAdd(a3, b0, c30); c31 = TOps.MultiplyAdd(a3, b1, c31);
+            }
+            if (TRows.Count > 4)
+            {
+                var a4 = TOps.Broadcast(a[r4]);
+                c40 = TOps.MultiplyAdd(a4, b0, c40); c41 = TOps.MultiplyAdd(a4, b1, c41);
+            }
+            if (TRows.Count > 5)
+            {
+                var a5 = TOps.Broadcast(a[r5]);
+                c50 = TOps.MultiplyAdd(a5, b0, c50); c51 = TOps.MultiplyAdd(a5, b1, c51);
+            }
+            a += aStep;
             b += 2 * w;
         }
         StoreRow(c, w, c00, c01, accumulate);
-        StoreRow(c + ldc, w, c10, c11, accumulate);
-        StoreRow(c + 2 * ldc, w, c20, c21, accumulate);
-        StoreRow(c + 3 * ldc, w, c30, c31, accumulate);
-        StoreRow(c + 4 * ldc, w, c40, c41, accumulate);
-        StoreRow(c + 5 * ldc, w, c50, c51, accumulate);
+        if (TRows.Count > 1) StoreRow(c + ldc, w, c10, c11, accumulate);
+        if (TRows.Count > 2) StoreRow(c + 2 * ldc, w, c20, c21, accumulate);
+        if (TRows.Count > 3) StoreRow(c + 3 * ldc, w, c30, c31, accumulate);
+        if (TRows.Count > 4) StoreRow(c + 4 * ldc, w, c40, c41, accumulate);
+        if (TRows.Count > 5) StoreRow(c + 5 * ldc, w, c50, c51, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -19,6 +19,9 @@ namespace JaxNet.Backends.CpuSimd.Kernels.Gemm;
 /// The fused epilogue <typeparamref name="TEpi"/> of <see cref="Run{TEpi}"/> is applied to each tile by
 /// <see cref="TileSweep{T,TVec,TOps}"/> as soon as the micro-kernel has stored its last block of depth, while the
 /// tile is in L1: C goes to memory once, finished, instead of being read back by a second pass.
+/// A row-major A of one block of rows (M &lt;= MC, as a batch of 128) is not packed: the micro-kernel reads its six
+/// rows in place (<see cref="ReadsAInPlace"/>). Edge tiles of fewer than six rows run a kernel of their row count
+/// (<see cref="ITileRows"/>), so the 2-row tile that ends M = 128 costs a third of a whole one.
 /// </remarks>
 internal static unsafe class PackedGemm<T, TVec, TOps>
     where T : unmanaged, INumber<T> where TVec : struct where TOps : ISimdOps<T, TVec>
@@ -103,7 +106,8 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
         if (g.M == 0 || g.N == 0) return;
         var kcMax = Math.Min(KC, g.K);
         var bPack = Scratch(ref packB, ref packBBytes, (long)kcMax * RoundUp(Math.Min(NC, g.N), nr));
-        var aPack = Scratch(ref packA, ref packABytes, (long)kcMax * RoundUp(Math.Min(MC, g.M), MR));
+        var inPlace = ReadsAInPlace(g);
+        var aPack = inPlace ? null : Scratch(ref packA, ref packABytes, (long)kcMax * RoundUp(Math.Min(MC, g.M), MR));
         for (var jc = 0; jc < g.N; jc += NC)
         {
             var nc = Math.Min(NC, g.N - jc);
@@ -114,13 +118,24 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
                 for (var ic = 0; ic < g.M; ic += MC)
                 {
                     var mc = Math.Min(MC, g.M - ic);
-                    PackA((T*)g.A + ic * g.ARow + pc * g.ACol, g.ARow, g.ACol, mc, kc, aPack);
-                    if (pc + kc < g.K) Block<NoEpilogue>(g, ic, mc, jc, nc, kc, bPack, aPack, nr, accumulate: pc > 0);
-                    else Block<TEpi>(g, ic, mc, jc, nc, kc, bPack, aPack, nr, accumulate: pc > 0);
+                    var a = (T*)g.A + ic * g.ARow + pc * g.ACol;
+                    if (!inPlace) PackA(a, g.ARow, g.ACol, mc, kc, aPack);
+                    var direct = inPlace ? a : null;
+                    if (pc + kc < g.K) Block<NoEpilogue>(g, ic, mc, jc, nc, kc, bPack, aPack, direct, nr, accumulate: pc > 0);
+                    else Block<TEpi>(g, ic, mc, jc, nc, kc, bPack, aPack, direct, nr, accumulate: pc > 0);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Whether the micro-kernel reads A's rows where they are instead of a packed copy: when A is row-major (each
+    /// row contiguous along k, six rows streaming through L1 as the packed panel would) and the product has one
+    /// block of rows. Then A is read once per panel of B either way, and packing it (scalar moves, by each core of
+    /// a column split) was 5-8 % of a 128 x 784 x 256 slab. Taller products keep the packed copy: their block is
+    /// swept by many more panels, and a contiguous block cannot alias in the L2 as rows a power of two apart do.
+    /// </summary>
+    private static bool ReadsAInPlace(in GemmArgs g) => g.ACol == 1 && g.M <= MC;
 
     /// <summary>This thread's packing buffer of at least <paramref name="elements"/>, grown when too small.</summary>
     private static T* Scratch(ref nint block, ref long capacity, long elements) =>
@@ -131,7 +146,7 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
     /// (<see cref="NoEpilogue"/> for every block of depth but the last).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block<TEpi>(in GemmArgs g, int ic, int mc, int jc, int nc, int kc, T* bPack, T* aPack, int nr, bool accumulate)
+    private static void Block<TEpi>(in GemmArgs g, int ic, int mc, int jc, int nc, int kc, T* bPack, T* aPack, T* aDirect, int nr, bool accumulate)
         where TEpi : ITileExpression
     {
         var ops = (TileOperands*)g.Epilogue;
@@ -145,15 +160,22 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
             {
                 var rows = Math.Min(MR, mc - ip * MR);
                 var aPanel = aPack + (long)ip * kc * MR;
+                nint aRow = 1, aStep = MR;
+                if (aDirect != null)
+                {
+                    aPanel = aDirect + ip * MR * g.ARow;
+                    aRow = g.ARow;
+                    aStep = 1;
+                }
                 var c = (T*)g.C + (ic + ip * MR) * g.Ldc + jc + jp * nr;
                 nint row = g.Row0 + ic + ip * MR, col = g.Col0 + jc + jp * nr;
-                if (rows == MR && cols == nr)
+                if (cols == nr)
                 {
-                    Kernel(kc, aPanel, bPanel, c, g.Ldc, nr, accumulate);
-                    TileSweep<T, TVec, TOps>.Apply<TEpi>(c, g.Ldc, MR, nr, ops, row, col, limit);
+                    Kernel(rows, kc, aPanel, aRow, aStep, bPanel, c, g.Ldc, nr, accumulate);
+                    TileSweep<T, TVec, TOps>.Apply<TEpi>(c, g.Ldc, rows, nr, ops, row, col, limit);
                     continue;
                 }
-                Kernel(kc, aPanel, bPanel, edge, nr, nr, accumulate: false);
+                Kernel(rows, kc, aPanel, aRow, aStep, bPanel, edge, nr, nr, accumulate: false);
                 for (var r = 0; r < rows; r++) StoreEdgeRow(c + r * g.Ldc, edge + r * nr, cols, accumulate);
                 TileSweep<T, TVec, TOps>.Apply<TEpi>(c, g.Ldc, rows, cols, ops, row, col, limit);
             }
@@ -173,11 +195,26 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
         for (; j < cols; j++) c[j] = accumulate ? c[j] + edge[j] : edge[j];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Kernel(int kc, T* a, T* b, T* c, nint ldc, int nr, bool accumulate)
+    /// <summary>The micro-kernel for a tile of <paramref name="rows"/> rows: an edge tile costs its rows, not six.</summary>
+    private static void Kernel(int rows, int kc, T* a, nint aRow, nint aStep, T* b, T* c, nint ldc, int nr, bool accumulate)
     {
-        if (Wide && nr == NR) WideMicroKernel<T, TVec, TOps>.Run(kc, a, b, c, ldc, accumulate);
-        else MicroKernel<T, TVec, TOps>.Run(kc, a, b, c, ldc, accumulate);
+        switch (rows)
+        {
+            case 6: Kernel<SixRows>(kc, a, aRow, aStep, b, c, ldc, nr, accumulate); break;
+            case 5: Kernel<FiveRows>(kc, a, aRow, aStep, b, c, ldc, nr, accumulate); break;
+            case 4: Kernel<FourRows>(kc, a, aRow, aStep, b, c, ldc, nr, accumulate); break;
+            case 3: Kernel<ThreeRows>(kc, a, aRow, aStep, b, c, ldc, nr, accumulate); break;
+            case 2: Kernel<TwoRows>(kc, a, aRow, aStep, b, c, ldc, nr, accumulate); break;
+            default: Kernel<OneRow>(kc, a, aRow, aStep, b, c, ldc, nr, accumulate); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Kernel<TRows>(int kc, T* a, nint aRow, nint aStep, T* b, T* c, nint ldc, int nr, bool accumulate)
+        where TRows : ITileRows
+    {
+        if (Wide && nr == NR) WideMicroKernel<T, TVec, TOps>.Run<TRows>(kc, a, aRow, aStep, b, c, ldc, accumulate);
+        else MicroKernel<T, TVec, TOps>.Run<TRows>(kc, a, aRow, aStep, b, c, ldc, accumulate);
     }
 
     /// <summary>Packs kc x nc of B into panels of <paramref name="nr"/> columns, k-major inside a panel, zero-padding the last.</summary>

@@ -25,11 +25,14 @@ internal static unsafe class WideMicroKernel<T, TVec, TOps>
     private const int PrefetchSteps = 32;
 
     /// <summary>
-    /// C[0..6, 0..Columns) (+)= Ap x Bp over <paramref name="kc"/> steps; Ap holds 6 values per step, Bp holds
+    /// C[0..R, 0..Columns) (+)= A x Bp over <paramref name="kc"/> steps, R = <typeparamref name="TRows"/>' count.
+    /// Row r of step k of A is <c>a[r * aRow + k * aStep]</c>: a packed panel (aRow 1, aStep 6) or rows of a
+    /// row-major A read in place (aRow its row stride, aStep 1); rows past R are neither read nor written. Bp holds
     /// <see cref="Columns"/> per step. With <paramref name="accumulate"/> the tile is added to C, else it replaces C.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, T* a, T* b, T* c, nint ldc, bool accumulate)
+    public static void Run<TRows>(int kc, T* a, nint aRow, nint aStep, T* b, T* c, nint ldc, bool accumulate)
+        where TRows : ITileRows
     {
         var c00 = TOps.Zero; var c01 = TOps.Zero; var c02 = TOps.Zero; var c03 = TOps.Zero;
         var c10 = TOps.Zero; var c11 = TOps.Zero; var c12 = TOps.Zero; var c13 = TOps.Zero;
@@ -38,10 +41,11 @@ internal static unsafe class WideMicroKernel<T, TVec, TOps>
         var c40 = TOps.Zero; var c41 = TOps.Zero; var c42 = TOps.Zero; var c43 = TOps.Zero;
         var c50 = TOps.Zero; var c51 = TOps.Zero; var c52 = TOps.Zero; var c53 = TOps.Zero;
         nint w = TOps.Width;
+        nint r2 = 2 * aRow, r3 = 3 * aRow, r4 = 4 * aRow, r5 = 5 * aRow;
         var prefetchAt = Math.Max(0, kc - PrefetchSteps);
         for (var k = 0; k < kc; k++)
         {
-            if (k == prefetchAt) PrefetchTile(c, ldc);
+            if (k == prefetchAt) PrefetchTile<TRows>(c, ldc);
             var b0 = TOps.Load(b);
             var b1 = TOps.Load(b + w);
             var b2 = TOps.Load(b + 2 * w);
@@ -49,41 +53,56 @@ internal static unsafe class WideMicroKernel<T, TVec, TOps>
             var a0 = TOps.Broadcast(a[0]);
             c00 = TOps.MultiplyAdd(a0, b0, c00); c01 = TOps.MultiplyAdd(a0, b1, c01);
             c02 = TOps.MultiplyAdd(a0, b2, c02); c03 = TOps.MultiplyAdd(a0, b3, c03);
-            var a1 = TOps.Broadcast(a[1]);
-            c10 = TOps.MultiplyAdd(a1, b0, c10); c11 = TOps.MultiplyAdd(a1, b1, c11);
-            c12 = TOps.MultiplyAdd(a1, b2, c12); c13 = TOps.MultiplyAdd(a1, b3, c13);
-            var a2 = TOps.Broadcast(a[2]);
-            c20 = TOps.MultiplyAdd(a2, b0, c20); c21 = TOps.MultiplyAdd(a2, b1, c21);
-            c22 = TOps.MultiplyAdd(a2, b2, c22); c23 = TOps.MultiplyAdd(a2, b3, c23);
-            var a3 = TOps.Broadcast(a[3]);
-            c30 = TOps.MultiplyAdd(a3, b0, c30); c31 = TOps.MultiplyAdd(a3, b1, c31);
-            c32 = TOps.MultiplyAdd(a3, b2, c32); c33 = TOps.MultiplyAdd(a3, b3, c33);
-            var a4 = TOps.Broadcast(a[4]);
-            c40 = TOps.MultiplyAdd(a4, b0, c40); c41 = TOps.MultiplyAdd(a4, b1, c41);
-            c42 = TOps.MultiplyAdd(a4, b2, c42); c43 = TOps.MultiplyAdd(a4, b3, c43);
-            var a5 = TOps.Broadcast(a[5]);
-            c50 = TOps.MultiplyAdd(a5, b0, c50); c51 = TOps.MultiplyAdd(a5, b1, c51);
-            c52 = TOps.MultiplyAdd(a5, b2, c52); c53 = TOps.MultiplyAdd(a5, b3, c53);
-            a += Rows;
+            if (TRows.Count > 1)
+            {
+                var a1 = TOps.Broadcast(a[aRow]);
+                c10 = TOps.MultiplyAdd(a1, b0, c10); c11 = TOps.MultiplyAdd(a1, b1, c11);
+                c12 = TOps.MultiplyAdd(a1, b2, c12); c13 = TOps.MultiplyAdd(a1, b3, c13);
+            }
+            if (TRows.Count > 2)
+            {
+                var a2 = TOps.Broadcast(a[r2]);
+                c20 = TOps.MultiplyAdd(a2, b0, c20); c21 = TOps.MultiplyAdd(a2, b1, c21);
+                c22 = TOps.MultiplyAdd(a2, b2, c22); c23 = TOps.MultiplyAdd(a2, b3, c23);
+            }
+            if (TRows.Count > 3)
+            {
+                var a3 = TOps.Broadcast(a[r3]);
+                c30 = TOps.MultiplyAdd(a3, b0, c30); c31 = TOps.MultiplyAdd(a3, b1, c31);
+                c32 = TOps.MultiplyAdd(a3, b2, c32); c33 = TOps.MultiplyAdd(a3, b3, c33);
+            }
+            if (TRows.Count > 4)
+            {
+                var a4 = TOps.Broadcast(a[r4]);
+                c40 = TOps.MultiplyAdd(a4, b0, c40); c41 = TOps.MultiplyAdd(a4, b1, c41);
+                c42 = TOps.MultiplyAdd(a4, b2, c42); c43 = TOps.MultiplyAdd(a4, b3, c43);
+            }
+            if (TRows.Count > 5)
+            {
+                var a5 = TOps.Broadcast(a[r5]);
+                c50 = TOps.MultiplyAdd(a5, b0, c50); c51 = TOps.MultiplyAdd(a5, b1, c51);
+                c52 = TOps.MultiplyAdd(a5, b2, c52); c53 = TOps.MultiplyAdd(a5, b3, c53);
+            }
+            a += aStep;
             b += 4 * w;
         }
         StoreRow(c, w, c00, c01, c02, c03, accumulate);
-        StoreRow(c + ldc, w, c10, c11, c12, c13, accumulate);
-        StoreRow(c + 2 * ldc, w, c20, c21, c22, c23, accumulate);
-        StoreRow(c + 3 * ldc, w, c30, c31, c32, c33, accumulate);
-        StoreRow(c + 4 * ldc, w, c40, c41, c42, c43, accumulate);
-        StoreRow(c + 5 * ldc, w, c50, c51, c52, c53, accumulate);
+        if (TRows.Count > 1) StoreRow(c + ldc, w, c10, c11, c12, c13, accumulate);
+        if (TRows.Count > 2) StoreRow(c + 2 * ldc, w, c20, c21, c22, c23, accumulate);
+        if (TRows.Count > 3) StoreRow(c + 3 * ldc, w, c30, c31, c32, c33, accumulate);
+        if (TRows.Count > 4) StoreRow(c + 4 * ldc, w, c40, c41, c42, c43, accumulate);
+        if (TRows.Count > 5) StoreRow(c + 5 * ldc, w, c50, c51, c52, c53, accumulate);
     }
 
     /// <summary>
-    /// Requests the 6 rows of the tile, four 64-byte lines each (4 vectors of 64 bytes). Unrolled within a row and
+    /// Requests the tile's rows, four 64-byte lines each (4 vectors of 64 bytes). Unrolled within a row and
     /// free of calls: a loop or a static field read here made the JIT spill all 24 accumulators around the k loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchTile(T* c, nint ldc)
+    private static void PrefetchTile<TRows>(T* c, nint ldc) where TRows : ITileRows
     {
         if (!Sse.IsSupported) return;
-        for (var r = 0; r < Rows; r++)
+        for (var r = 0; r < TRows.Count; r++)
         {
             var row = (byte*)(c + r * ldc);
             Sse.Prefetch0(row);
