@@ -171,7 +171,9 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
                 nint row = g.Row0 + ic + ip * MR, col = g.Col0 + jc + jp * nr;
                 if (cols == nr)
                 {
-                    Kernel(rows, kc, aPanel, aRow, aStep, bPanel, c, g.Ldc, nr, accumulate);
+                    // The whole tile's kernel inlined here; the switch over edge row counts is a call of its own.
+                    if (rows == MR) Kernel<SixRows>(kc, aPanel, aRow, aStep, bPanel, c, g.Ldc, nr, accumulate);
+                    else Kernel(rows, kc, aPanel, aRow, aStep, bPanel, c, g.Ldc, nr, accumulate);
                     TileSweep<T, TVec, TOps>.Apply<TEpi>(c, g.Ldc, rows, nr, ops, row, col, limit);
                     continue;
                 }
