@@ -39,4 +39,16 @@ internal interface IFloat32Lanes<TFloat, TInt>
     /// <summary>.NET's float32 logarithm, for the lanes the float32 routine leaves out.</summary>
     static abstract TFloat NativeLog(TFloat x);
     static abstract TFloat LessThan(TFloat a, TFloat b);
+
+    /// <summary>a b - subtrahend with one rounding (the JIT does not fold a negated operand into an FMA).</summary>
+    static abstract TFloat MultiplySubtract(TFloat a, TFloat b, TFloat subtrahend);
+
+    /// <summary>addend - a b with one rounding.</summary>
+    static abstract TFloat NegatedMultiplyAdd(TFloat a, TFloat b, TFloat addend);
+
+    /// <summary>
+    /// x 2^n rounded once, for an integer-valued n in [-252, 254] (AVX-512's vscalefps; elsewhere two exact
+    /// power-of-two steps, which round the same way).
+    /// </summary>
+    static abstract TFloat ScaleByPowerOfTwo(TFloat x, TFloat n);
 }

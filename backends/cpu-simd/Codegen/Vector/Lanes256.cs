@@ -97,4 +97,21 @@ internal readonly unsafe struct Lanes256 : IVectorLanes<Vector256<double>, Vecto
     [MethodImpl(Inline)] public static Vector256<double> WidenUpper(Vector256<float> x) => Vector256.WidenUpper(x);
     [MethodImpl(Inline)] public static Vector256<float> Narrow(Vector256<double> lower, Vector256<double> upper) => Vector256.Narrow(lower, upper);
     [MethodImpl(Inline)] public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
+
+    [MethodImpl(Inline)]
+    public static Vector256<float> MultiplySubtract(Vector256<float> a, Vector256<float> b, Vector256<float> subtrahend) =>
+        Fma.IsSupported ? Fma.MultiplySubtract(a, b, subtrahend) : Vector256.FusedMultiplyAdd(a, b, -subtrahend);
+
+    [MethodImpl(Inline)]
+    public static Vector256<float> NegatedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> addend) =>
+        Fma.IsSupported ? Fma.MultiplyAddNegated(a, b, addend) : Vector256.FusedMultiplyAdd(-a, b, addend);
+
+    /// <summary>x 2^n in two exact power-of-two steps, each within the normal exponents, so the second alone rounds.</summary>
+    [MethodImpl(Inline)]
+    public static Vector256<float> ScaleByPowerOfTwo(Vector256<float> x, Vector256<float> n)
+    {
+        var k = Vector256.ConvertToInt32Native(n);
+        var half = k >> 1;
+        return x * ((half + Vector256.Create(127)) << 23).AsSingle() * ((k - half + Vector256.Create(127)) << 23).AsSingle();
+    }
 }

@@ -99,4 +99,24 @@ internal readonly unsafe struct Lanes512 : IVectorLanes<Vector512<double>, Vecto
     [MethodImpl(Inline)] public static Vector512<double> WidenUpper(Vector512<float> x) => Vector512.WidenUpper(x);
     [MethodImpl(Inline)] public static Vector512<float> Narrow(Vector512<double> lower, Vector512<double> upper) => Vector512.Narrow(lower, upper);
     [MethodImpl(Inline)] public static Vector512<float> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
+
+    [MethodImpl(Inline)]
+    public static Vector512<float> MultiplySubtract(Vector512<float> a, Vector512<float> b, Vector512<float> subtrahend) =>
+        Avx512F.IsSupported ? Avx512F.FusedMultiplySubtract(a, b, subtrahend) : Vector512.FusedMultiplyAdd(a, b, -subtrahend);
+
+    [MethodImpl(Inline)]
+    public static Vector512<float> NegatedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> addend) =>
+        Avx512F.IsSupported ? Avx512F.FusedMultiplyAddNegated(a, b, addend) : Vector512.FusedMultiplyAdd(-a, b, addend);
+
+    [MethodImpl(Inline)]
+    public static Vector512<float> ScaleByPowerOfTwo(Vector512<float> x, Vector512<float> n) =>
+        Avx512F.IsSupported ? Avx512F.Scale(x, n) : ScaleInTwoSteps(x, Vector512.ConvertToInt32Native(n));
+
+    /// <summary>x 2^k in two exact power-of-two steps, each within the normal exponents, so the second alone rounds.</summary>
+    [MethodImpl(Inline)]
+    private static Vector512<float> ScaleInTwoSteps(Vector512<float> x, Vector512<int> k)
+    {
+        var half = k >> 1;
+        return x * ((half + Vector512.Create(127)) << 23).AsSingle() * ((k - half + Vector512.Create(127)) << 23).AsSingle();
+    }
 }

@@ -11,8 +11,9 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// (truncation 2^-34 relative, |s| &lt;= 0.172). t = y log2|x| splits exactly by an FMA; 2^t = 2^n 2^f with n the
 /// nearest integer to t's head and f = (head - n) + tail by two-sum. 2^f = 1 + f ln2 + f^2 R(f) with R from
 /// <see cref="Exp2(TFloat)"/>'s polynomial: f ln2 and 1 + f ln2 as pairs, f's rounding error in the tail, so one
-/// rounding dominates (a float32 Horner sum of the whole polynomial cost half an ulp more); 2^n is applied in two
-/// exact power-of-two steps so subnormal results round once. A negative x with an integer y takes the sign of x^y.
+/// rounding dominates (a float32 Horner sum of the whole polynomial cost half an ulp more); 2^n is applied by
+/// <see cref="IFloat32Lanes{TFloat, TInt}.ScaleByPowerOfTwo"/>, so subnormal results round once. A negative x with an
+/// integer y takes the sign of x^y; the sign and integer tests run only in vectors holding a negative (or NaN) base.
 /// Lanes with a zero, subnormal, infinite or NaN x, an infinite or NaN y, or a negative x with a non-integer y take
 /// the float64 routine (<see cref="Pow(TDouble, TDouble)"/>, whose special lanes are Math.Pow's), lane by lane in the
 /// sense that each lane's bits depend on its own operands. Measured against Math.Pow in float64 (Float32PowTests,
@@ -39,27 +40,39 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     public static TFloat Pow(TFloat x, TFloat y)
     {
         var a = TLanes.Abs(x);
-        var integer = TLanes.Equal(TLanes.Round(y), y);
-        var negative = TLanes.LessThan(x, TLanes.Create(0f));
-        // Normal finite |x| and finite y (NaN fails each comparison), and not a negative x with a non-integer y.
+        // Normal finite |x| and finite y (NaN fails each comparison).
         var ordinary = TLanes.BitwiseAnd(TLanes.BitwiseAnd(TLanes.LessThanOrEqual(TLanes.Create(SmallestNormalSingle), a),
             TLanes.LessThanOrEqual(a, TLanes.Create(float.MaxValue))), TLanes.LessThanOrEqual(TLanes.Abs(y), TLanes.Create(float.MaxValue)));
-        ordinary = TLanes.ConditionalSelect(negative, TLanes.BitwiseAnd(ordinary, integer), ordinary);
         var (logHi, logLo) = Log2OfNormalSingle(TLanes.ConditionalSelect(ordinary, a, TLanes.Create(1f)));
         var tHi = TLanes.Multiply(y, logHi);
-        var tLo = TLanes.FusedMultiplyAdd(y, logLo, TLanes.FusedMultiplyAdd(y, logHi, TLanes.Negate(tHi)));
+        var tLo = TLanes.FusedMultiplyAdd(y, logLo, TLanes.MultiplySubtract(y, logHi, tHi));
         // Where the head is beyond the bounds (or inf) the tail is meaningless and the result saturates anyway.
         var inRange = TLanes.LessThanOrEqual(TLanes.Abs(tHi), TLanes.Create(SinglePowExponentHigh));
         tLo = TLanes.BitwiseAnd(inRange, tLo);
         tHi = TLanes.MinNative(TLanes.MaxNative(tHi, TLanes.Create(SinglePowExponentLow)), TLanes.Create(SinglePowExponentHigh));
         var result = Exp2OfPair(tHi, tLo);
-        // An odd integer y is one whose half is not an integer (every float32 from 2^24 on is even).
-        var halfY = TLanes.Multiply(y, TLanes.Create(0.5f));
-        var odd = TLanes.ConditionalSelect(TLanes.Equal(TLanes.Round(halfY), halfY), TLanes.Create(0f), integer);
-        result = TLanes.Xor(result, TLanes.BitwiseAnd(TLanes.BitwiseAnd(negative, odd), TLanes.Create(-0f)));
+        // Negative (or NaN) bases are rare: only a vector holding one pays for the sign and the integer tests.
+        if (!TLanes.AllSet(TLanes.LessThanOrEqual(TLanes.Create(0f), x)))
+            result = WithNegativeBases(x, y, result, ref ordinary);
         return TLanes.AllSet(ordinary) ? result
             : TLanes.ConditionalSelect(ordinary, result,
                 TLanes.Narrow(Pow(TLanes.WidenLower(x), TLanes.WidenLower(y)), Pow(TLanes.WidenUpper(x), TLanes.WidenUpper(y))));
+    }
+
+    /// <summary>
+    /// |x|^y with x's sign where y is an odd integer; a negative x with a non-integer y leaves the ordinary lanes
+    /// (the float64 route gives its NaN).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TFloat WithNegativeBases(TFloat x, TFloat y, TFloat magnitude, ref TFloat ordinary)
+    {
+        var negative = TLanes.LessThan(x, TLanes.Create(0f));
+        var integer = TLanes.Equal(TLanes.Round(y), y);
+        ordinary = TLanes.ConditionalSelect(negative, TLanes.BitwiseAnd(ordinary, integer), ordinary);
+        // An odd integer y is one whose half is not an integer (every float32 from 2^24 on is even).
+        var halfY = TLanes.Multiply(y, TLanes.Create(0.5f));
+        var odd = TLanes.ConditionalSelect(TLanes.Equal(TLanes.Round(halfY), halfY), TLanes.Create(0f), integer);
+        return TLanes.Xor(magnitude, TLanes.BitwiseAnd(TLanes.BitwiseAnd(negative, odd), TLanes.Create(-0f)));
     }
 
     /// <summary>log2 v as head + tail for a positive normal finite float32 v, within about 2^-36 relative.</summary>
@@ -76,23 +89,23 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var dLo = TLanes.Subtract(m, TLanes.Subtract(d, one));
         var reciprocal = TLanes.Divide(one, d);
         var s = TLanes.Multiply(f, reciprocal);
-        var sLo = TLanes.Multiply(TLanes.FusedMultiplyAdd(TLanes.Negate(s), dLo, TLanes.FusedMultiplyAdd(TLanes.Negate(s), d, f)), reciprocal);
+        var sLo = TLanes.Multiply(TLanes.NegatedMultiplyAdd(s, dLo, TLanes.NegatedMultiplyAdd(s, d, f)), reciprocal);
         var z = TLanes.Multiply(s, s);
-        var zLo = TLanes.FusedMultiplyAdd(s, s, TLanes.Negate(z));
+        var zLo = TLanes.MultiplySubtract(s, s, z);
         // s^3 as a pair.
         var cube = TLanes.Multiply(z, s);
-        var cubeLo = TLanes.FusedMultiplyAdd(s, zLo, TLanes.FusedMultiplyAdd(z, s, TLanes.Negate(cube)));
+        var cubeLo = TLanes.FusedMultiplyAdd(s, zLo, TLanes.MultiplySubtract(z, s, cube));
         var q = TLanes.FusedMultiplyAdd(TLanes.Create(0.26230818f), z, TLanes.Create(0.3205989f));
         q = TLanes.FusedMultiplyAdd(q, z, TLanes.Create(0.41219857f));
         q = TLanes.FusedMultiplyAdd(q, z, TLanes.Create(0.57707804f));
         // c3 s^3 + s^5 Q: head c3Hi cube, the rest (small beside it) in its tail.
         var third = TLanes.Multiply(cube, TLanes.Create(TwoThirdsOverLn2Hi));
-        var thirdLo = TLanes.FusedMultiplyAdd(cube, TLanes.Create(TwoThirdsOverLn2Hi), TLanes.Negate(third));
+        var thirdLo = TLanes.MultiplySubtract(cube, TLanes.Create(TwoThirdsOverLn2Hi), third);
         thirdLo = TLanes.FusedMultiplyAdd(cubeLo, TLanes.Create(TwoThirdsOverLn2Hi),
             TLanes.FusedMultiplyAdd(cube, TLanes.FusedMultiplyAdd(z, q, TLanes.Create(TwoThirdsOverLn2Lo)), thirdLo));
         // c1 s: s's tail also moves the s^3 term, by 3 c3 s^2 sLo.
         var first = TLanes.Multiply(s, TLanes.Create(TwoOverLn2Hi));
-        var firstLo = TLanes.FusedMultiplyAdd(s, TLanes.Create(TwoOverLn2Hi), TLanes.Negate(first));
+        var firstLo = TLanes.MultiplySubtract(s, TLanes.Create(TwoOverLn2Hi), first);
         firstLo = TLanes.FusedMultiplyAdd(sLo, TLanes.FusedMultiplyAdd(z, TLanes.Create(3 * TwoThirdsOverLn2Hi), TLanes.Create(TwoOverLn2Hi)),
             TLanes.FusedMultiplyAdd(s, TLanes.Create(TwoOverLn2Lo), firstLo));
         // k + first + third by Fast2Sums: |k| >= 1 > |first| unless k is 0, and |first| > |third|.
@@ -109,7 +122,8 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     {
         var n = TLanes.Round(hi);
         var fHi = TLanes.Subtract(hi, n); // exact
-        // fHi + lo by two-sum: what the sum drops is added to 2^f - 1 below.
+        // fHi + lo by two-sum (lo carries the log's s^5 Q term, so it may exceed fHi): what the sum drops is added to
+        // 2^f - 1 below.
         var f = TLanes.Add(fHi, lo);
         var loPart = TLanes.Subtract(f, fHi);
         var dropped = TLanes.Add(TLanes.Subtract(fHi, TLanes.Subtract(f, loPart)), TLanes.Subtract(lo, loPart));
@@ -120,14 +134,12 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         r = TLanes.FusedMultiplyAdd(r, f, TLanes.Create(0.055503573f));
         r = TLanes.FusedMultiplyAdd(r, f, TLanes.Create(0.24022649f));
         var linear = TLanes.Multiply(f, TLanes.Create(SingleLn2Head));
-        var linearLo = TLanes.FusedMultiplyAdd(f, TLanes.Create(SingleLn2Head), TLanes.Negate(linear));
+        var linearLo = TLanes.MultiplySubtract(f, TLanes.Create(SingleLn2Head), linear);
         var rest = TLanes.FusedMultiplyAdd(TLanes.FusedMultiplyAdd(f, r, TLanes.Create(SingleLn2Tail)), f,
             TLanes.FusedMultiplyAdd(dropped, TLanes.Create(SingleLn2Head), linearLo));
         var one = TLanes.Create(1f);
         var head = TLanes.Add(one, linear);
         var y = TLanes.Add(head, TLanes.Add(TLanes.Add(TLanes.Subtract(one, head), linear), rest));
-        var k = TLanes.ConvertToInt32(n);
-        var half = TLanes.ShiftRightArithmetic(k, 1);
-        return TLanes.Multiply(TLanes.Multiply(y, PowerOfTwo(half)), PowerOfTwo(TLanes.Subtract(k, half)));
+        return TLanes.ScaleByPowerOfTwo(y, n);
     }
 }
