@@ -101,12 +101,13 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var sum = TLanes.Add(hi, lo);
         lo = TLanes.Subtract(lo, TLanes.Subtract(sum, hi));
         hi = sum;
-        var inverse = TLanes.Divide(TLanes.Create(1f), hi);
-        var residual = TLanes.FusedMultiplyAdd(TLanes.Negate(inverse), hi, TLanes.Create(1f));
-        residual = TLanes.FusedMultiplyAdd(TLanes.Negate(inverse), lo, residual);
+        // -1 / tan r from -1 / hi, so that no negation is left: the residual 1 - hi / hi is 1 + hi (-1 / hi).
+        var inverse = TLanes.Divide(TLanes.Create(-1f), hi);
+        var residual = TLanes.FusedMultiplyAdd(inverse, hi, TLanes.Create(1f));
+        residual = TLanes.FusedMultiplyAdd(inverse, lo, residual);
         var cotangent = TLanes.FusedMultiplyAdd(inverse, residual, inverse);
         var odd = TLanes.AsSingle(TLanes.ShiftRightArithmetic(TLanes.ShiftLeft(TLanes.AsInt32(shifted), 31), 31));
-        return TLanes.ConditionalSelect(odd, TLanes.Negate(cotangent), hi);
+        return TLanes.ConditionalSelect(odd, cotangent, hi);
     }
 
     /// <summary>
@@ -117,14 +118,15 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     private static TFloat ReduceSingleExactly(TFloat magnitude, out TFloat rLo, out TFloat shifted)
     {
         shifted = TLanes.FusedMultiplyAdd(magnitude, TLanes.Create(0.636619747f), TLanes.Create(SingleRoundingShift));
-        var q = TLanes.Negate(TLanes.Subtract(shifted, TLanes.Create(SingleRoundingShift)));
-        var r1 = TLanes.FusedMultiplyAdd(q, TLanes.Create(1.57079637f), magnitude);
-        var product = TLanes.Multiply(q, TLanes.Create(-4.37113883e-08f));
-        var productLo = TLanes.FusedMultiplyAdd(q, TLanes.Create(-4.37113883e-08f), TLanes.Negate(product));
+        var q = TLanes.Subtract(shifted, TLanes.Create(SingleRoundingShift));
+        var r1 = TLanes.NegatedMultiplyAdd(q, TLanes.Create(1.57079637f), magnitude);
+        // The second and third parts of pi/2 are negative: q times their magnitudes is added.
+        var product = TLanes.Multiply(q, TLanes.Create(4.37113883e-08f));
+        var productLo = TLanes.MultiplySubtract(q, TLanes.Create(4.37113883e-08f), product);
         var r = TLanes.Add(r1, product);
         var productPart = TLanes.Subtract(r, r1);
         var error = TLanes.Add(TLanes.Subtract(r1, TLanes.Subtract(r, productPart)), TLanes.Subtract(product, productPart));
-        rLo = TLanes.Add(error, TLanes.FusedMultiplyAdd(q, TLanes.Create(-1.71512451e-15f), productLo));
+        rLo = TLanes.Add(error, TLanes.FusedMultiplyAdd(q, TLanes.Create(1.71512451e-15f), productLo));
         return r;
     }
 
@@ -136,9 +138,10 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     private static TFloat ReduceSingle(TFloat magnitude, out TFloat shifted)
     {
         shifted = TLanes.FusedMultiplyAdd(magnitude, TLanes.Create(0.636619747f), TLanes.Create(SingleRoundingShift));
-        var q = TLanes.Negate(TLanes.Subtract(shifted, TLanes.Create(SingleRoundingShift)));
-        var r = TLanes.FusedMultiplyAdd(q, TLanes.Create(1.57079637f), magnitude);
-        r = TLanes.FusedMultiplyAdd(q, TLanes.Create(-4.37113883e-08f), r);
-        return TLanes.FusedMultiplyAdd(q, TLanes.Create(-1.71512451e-15f), r);
+        var q = TLanes.Subtract(shifted, TLanes.Create(SingleRoundingShift));
+        var r = TLanes.NegatedMultiplyAdd(q, TLanes.Create(1.57079637f), magnitude);
+        // The second and third parts of pi/2 are negative: q times their magnitudes is added.
+        r = TLanes.FusedMultiplyAdd(q, TLanes.Create(4.37113883e-08f), r);
+        return TLanes.FusedMultiplyAdd(q, TLanes.Create(1.71512451e-15f), r);
     }
 }
