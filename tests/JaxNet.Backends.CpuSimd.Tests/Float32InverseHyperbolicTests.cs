@@ -66,6 +66,8 @@ public sealed class Float32InverseHyperbolicTests
     [InlineData("asinh", -float.MaxValue)]
     [InlineData("asinh", 1e-45f)]
     [InlineData("asinh", 4096f)]
+    [InlineData("asinh", -2e-4f)] // one tiny or large lane: the vector takes the rare formula's branch
+    [InlineData("asinh", 5000f)]
     [InlineData("acosh", 1f)]
     [InlineData("acosh", 1.00000012f)]
     [InlineData("acosh", 0.99999994f)]
@@ -76,6 +78,7 @@ public sealed class Float32InverseHyperbolicTests
     [InlineData("acosh", float.NaN)]
     [InlineData("acosh", float.MaxValue)]
     [InlineData("acosh", 4096f)]
+    [InlineData("acosh", 1e30f)]
     [InlineData("atanh", 1f)]
     [InlineData("atanh", -1f)]
     [InlineData("atanh", 0.99999994f)]
@@ -85,6 +88,7 @@ public sealed class Float32InverseHyperbolicTests
     [InlineData("atanh", float.PositiveInfinity)]
     [InlineData("atanh", float.NaN)]
     [InlineData("atanh", -1e-45f)]
+    [InlineData("atanh", 2e-4f)]
     public void Domain_ends_and_special_values_beside_ordinary_neighbours(string function, float x)
     {
         var (wide, narrow, reference) = function switch

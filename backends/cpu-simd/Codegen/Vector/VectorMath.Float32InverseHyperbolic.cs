@@ -11,7 +11,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// square and the radicand exact as pairs, the root corrected by its residual, and root - 1 and x - 1 exact
 /// (Sterbenz). From 2^12 up asinh and acosh are log 2|x| to far below an ulp, taken from |x|'s exponent plus one (no
 /// overflow). Below 2^-12 asinh and atanh are x + c x^3 in one FMA (c = -1/6 and 1/3; subnormals come out as x), where
-/// the log1p's final roundings near 1 + 2^-24 cost an ulp; asinh and atanh take x's sign
+/// the log1p's final roundings near 1 + 2^-24 cost an ulp; these two formulas are computed only in vectors that hold
+/// such a lane (or a NaN), the rest take the log1p alone. asinh and atanh take x's sign
 /// (so -0 stays -0). Lanes outside each domain's finite interior (asinh: infinite or NaN; acosh: below 1, infinite
 /// or NaN; atanh: |x| &gt;= 1 or NaN) take the float64 routine, lane by lane, so every lane's bits depend on its own
 /// input. Measured against float64 references over 19 whole binades (subnormals and both domain ends included) and
@@ -34,12 +35,15 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var large = TLanes.LessThanOrEqual(TLanes.Create(LargeSingleHyperbolic), a);
         var small = TLanes.ConditionalSelect(large, one, a);
         var square = TLanes.Multiply(small, small);
-        var (root, rootLo) = RootOfSquarePlusOne(square, TLanes.FusedMultiplyAdd(small, small, TLanes.Negate(square)));
+        var (root, rootLo) = RootOfSquarePlusOne(square, TLanes.MultiplySubtract(small, small, square));
         // a + (root - 1) by Fast2Sum: root - 1 is exact and below a.
         var excess = TLanes.Subtract(root, one);
         var u = TLanes.Add(small, excess);
         var uLo = TLanes.Add(TLanes.Add(TLanes.Subtract(small, u), excess), rootLo);
-        var result = TLanes.ConditionalSelect(large, LogOfNormalSingle(a, 1), Log1pOfPair(u, uLo));
+        var result = Log1pOfPair(u, uLo);
+        // Large and tiny arguments are rare: only a vector holding one (or a NaN) computes their formulas.
+        if (!TLanes.AllSet(TLanes.LessThan(a, TLanes.Create(LargeSingleHyperbolic))))
+            result = TLanes.ConditionalSelect(large, LogOfNormalSingle(a, 1), result);
         result = WithCubicNearZeroSingle(a, TLanes.Create(-1f / 6), result);
         var inside = TLanes.LessThanOrEqual(a, TLanes.Create(float.MaxValue)); // NaN fails too
         var fast = TLanes.CopySign(result, x);
@@ -59,12 +63,15 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var above = TLanes.Add(safe, one);
         var aboveLo = TLanes.Add(TLanes.Subtract(safe, above), one);
         var product = TLanes.Multiply(below, above);
-        var productLo = TLanes.FusedMultiplyAdd(below, aboveLo, TLanes.FusedMultiplyAdd(below, above, TLanes.Negate(product)));
+        var productLo = TLanes.FusedMultiplyAdd(below, aboveLo, TLanes.MultiplySubtract(below, above, product));
         var (root, rootLo) = RootOfPair(product, productLo);
         // root + (x - 1) by Fast2Sum: root >= x - 1.
         var u = TLanes.Add(root, below);
         var uLo = TLanes.Add(TLanes.Add(TLanes.Subtract(root, u), below), rootLo);
-        var fast = TLanes.ConditionalSelect(large, LogOfNormalSingle(TLanes.ConditionalSelect(inside, x, one), 1), Log1pOfPair(u, uLo));
+        var fast = Log1pOfPair(u, uLo);
+        // Large arguments are rare: only a vector holding one (or a NaN) computes log 2x.
+        if (!TLanes.AllSet(TLanes.LessThan(x, TLanes.Create(LargeSingleHyperbolic))))
+            fast = TLanes.ConditionalSelect(large, LogOfNormalSingle(TLanes.ConditionalSelect(inside, x, one), 1), fast);
         return TLanes.AllSet(inside) ? fast
             : TLanes.ConditionalSelect(inside, fast, TLanes.Narrow(Acosh(TLanes.WidenLower(x)), Acosh(TLanes.WidenUpper(x))));
     }
@@ -81,7 +88,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var downLo = TLanes.Subtract(TLanes.Subtract(one, down), safe);
         var twice = TLanes.Add(safe, safe);
         var q = TLanes.Divide(twice, down);
-        var qLo = TLanes.Divide(TLanes.FusedMultiplyAdd(TLanes.Negate(q), downLo, TLanes.FusedMultiplyAdd(TLanes.Negate(q), down, twice)), down);
+        var qLo = TLanes.Divide(TLanes.NegatedMultiplyAdd(q, downLo, TLanes.NegatedMultiplyAdd(q, down, twice)), down);
         var fast = TLanes.CopySign(WithCubicNearZeroSingle(safe, TLanes.Create(1f / 3), TLanes.Multiply(Log1pOfPair(q, qLo), TLanes.Create(0.5f))), x);
         return TLanes.AllSet(inside) ? fast
             : TLanes.ConditionalSelect(inside, fast, TLanes.Narrow(Atanh(TLanes.WidenLower(x)), Atanh(TLanes.WidenUpper(x))));
@@ -93,8 +100,9 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     /// </summary>
     [MethodImpl(Inline)]
     private static TFloat WithCubicNearZeroSingle(TFloat a, TFloat c, TFloat result) =>
-        TLanes.ConditionalSelect(TLanes.LessThan(a, TLanes.Create(TinySingleHyperbolic)),
-            TLanes.FusedMultiplyAdd(TLanes.Multiply(TLanes.Multiply(a, a), c), a, a), result);
+        TLanes.AllSet(TLanes.LessThanOrEqual(TLanes.Create(TinySingleHyperbolic), a)) ? result // the common case (NaN fails)
+            : TLanes.ConditionalSelect(TLanes.LessThan(a, TLanes.Create(TinySingleHyperbolic)),
+                TLanes.FusedMultiplyAdd(TLanes.Multiply(TLanes.Multiply(a, a), c), a, a), result);
 
     /// <summary>sqrt(square + squareLo + 1) as a pair, for a square split exactly by an FMA.</summary>
     [MethodImpl(Inline)]
@@ -114,7 +122,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     private static (TFloat Hi, TFloat Lo) RootOfPair(TFloat v, TFloat vLo)
     {
         var root = TLanes.Sqrt(v);
-        var residual = TLanes.Add(TLanes.FusedMultiplyAdd(TLanes.Negate(root), root, v), vLo);
+        var residual = TLanes.Add(TLanes.NegatedMultiplyAdd(root, root, v), vLo);
         // At v = 0 the root is 0 and so is its correction (0 / 0 is replaced).
         var correction = TLanes.Divide(residual, TLanes.Add(root, root));
         return (root, TLanes.BitwiseAnd(TLanes.LessThan(TLanes.Create(0f), root), correction));
