@@ -4,7 +4,7 @@ namespace JaxNet.Backends.CpuSimd.Tests;
 /// Reference values for functions .NET's Math lacks, from series summed in double-double arithmetic (about 100
 /// bits), so the rounded result is the correctly rounded one but for rare ties: expm1 and tanh for |x| &lt;= 2 (the
 /// C library's tanh is itself up to an ulp off: tanh(0.21199682970158662) is 0.2088770028611787, Math gives
-/// 0.20887700286117872), erf for |x| &lt;= 2.5, 2^x for normal results, asinh, acosh, atanh and cbrt. Deliberately independent of the backend's own routines.
+/// 0.20887700286117872), erf for |x| &lt;= 2.5, 2^x for normal results, log and log1p, asinh, acosh, atanh and cbrt. Deliberately independent of the backend's own routines.
 /// </summary>
 internal static class DoubleDoubleReference
 {
@@ -46,6 +46,13 @@ internal static class DoubleDoubleReference
     /// </summary>
     public static double Asinh(double x)
     {
+        var (hi, lo) = AsinhPair(x);
+        return Math.CopySign(hi + lo, x);
+    }
+
+    /// <summary>asinh |x| as a double-double (its sign is the caller's to apply).</summary>
+    public static (double Hi, double Lo) AsinhPair(double x)
+    {
         var a = Math.Abs(x);
         (double Hi, double Lo) result;
         if (a <= 0.125)
@@ -65,27 +72,41 @@ internal static class DoubleDoubleReference
             result = Log(Add(Sqrt(radicand), (a, 0)));
         }
         else result = Add(Log((a, 0)), (Ln2Hi, Ln2Lo));
-        return Math.CopySign(result.Hi + result.Lo, x);
+        return result;
     }
 
     /// <summary>acosh x = log(x + sqrt(x^2 - 1)) in double-double (x^2 - 1 exact) up to 2^60, log x + ln 2 beyond.</summary>
     public static double Acosh(double x)
     {
-        if (!(x >= 1)) return double.NaN;
-        if (x == 1) return 0; // the root's correction below would be 0/0
-        if (double.IsPositiveInfinity(x)) return x;
+        var (hi, lo) = AcoshPair(x);
+        return hi + lo;
+    }
+
+    /// <summary>acosh x as a double-double.</summary>
+    public static (double Hi, double Lo) AcoshPair(double x)
+    {
+        if (!(x >= 1)) return (double.NaN, 0);
+        if (x == 1) return (0, 0); // the root's correction below would be 0/0
+        if (double.IsPositiveInfinity(x)) return (x, 0);
         var result = x <= 1.152921504606847e18
             ? Log(Add(Sqrt(Add((x * x, Math.FusedMultiplyAdd(x, x, -(x * x))), (-1, 0))), (x, 0)))
             : Add(Log((x, 0)), (Ln2Hi, Ln2Lo));
-        return result.Hi + result.Lo;
+        return result;
     }
 
     /// <summary>atanh x: the odd series sum x^(2n+1) / (2n+1) for |x| &lt;= 1/8, (log(1 + |x|) - log(1 - |x|)) / 2 in double-double above.</summary>
     public static double Atanh(double x)
     {
+        var (hi, lo) = AtanhPair(x);
+        return Math.CopySign(hi + lo, x);
+    }
+
+    /// <summary>atanh |x| as a double-double (its sign is the caller's to apply).</summary>
+    public static (double Hi, double Lo) AtanhPair(double x)
+    {
         var a = Math.Abs(x);
-        if (a > 1) return double.NaN;
-        if (a == 1) return Math.CopySign(double.PositiveInfinity, x);
+        if (a > 1) return (double.NaN, 0);
+        if (a == 1) return (double.PositiveInfinity, 0);
         (double Hi, double Lo) result;
         if (a <= 0.125)
         {
@@ -99,11 +120,28 @@ internal static class DoubleDoubleReference
             }
         }
         else result = Multiply(Add(Log(Add((1, 0), (a, 0))), Multiply(Log(Add((1, 0), (-a, 0))), -1)), 0.5);
-        return Math.CopySign(result.Hi + result.Lo, x);
+        return result;
+    }
+
+    /// <summary>log(1 + x) for x &gt; -1: 1 + x is exact as a double-double, and its log's series needs no other care near 0.</summary>
+    public static double Log1p(double x)
+    {
+        var (hi, lo) = Log1pPair(x);
+        return x == 0 ? x : hi + lo;
+    }
+
+    /// <summary>log(1 + x) as a double-double; below 2^-60, x - x^2/2 (the series' halving would lose a subnormal x's last bit).</summary>
+    public static (double Hi, double Lo) Log1pPair(double x)
+    {
+        if (x == -1) return (double.NegativeInfinity, 0);
+        if (!(x > -1)) return (double.NaN, 0);
+        if (double.IsPositiveInfinity(x)) return (x, 0);
+        if (Math.Abs(x) < 8.673617379884035e-19) return (x, -0.5 * x * x);
+        return Log(Add((1, 0), (x, 0)));
     }
 
     /// <summary>log v = e ln 2 + 2 atanh s, v = 2^e m with m in [sqrt(1/2), sqrt(2)), s = (m - 1) / (m + 1), by its series.</summary>
-    private static (double Hi, double Lo) Log((double Hi, double Lo) v)
+    public static (double Hi, double Lo) Log((double Hi, double Lo) v)
     {
         var e = Math.ILogB(v.Hi);
         if (Math.ScaleB(v.Hi, -e) >= Math.Sqrt(2)) e++;

@@ -60,4 +60,7 @@ internal unsafe interface IFloat64Lanes<TDouble, TLong>
     static abstract TDouble LessThan(TLong a, TLong b);
     /// <summary>table[index] per lane.</summary>
     static abstract TDouble Gather(double* table, TLong index);
+    /// <summary>table[index] per lane for a table of 16 entries (index in [0, 16)): permutes of the table held in
+    /// registers where the ISA has two-source permutes (one per 8 entries), a gather elsewhere.</summary>
+    static abstract TDouble Lookup16(double* table, TLong index);
 }

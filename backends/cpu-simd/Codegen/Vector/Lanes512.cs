@@ -66,6 +66,12 @@ internal readonly unsafe struct Lanes512 : IVectorLanes<Vector512<double>, Vecto
         : Vector512.Create(table[index[0]], table[index[1]], table[index[2]], table[index[3]],
             table[index[4]], table[index[5]], table[index[6]], table[index[7]]);
 
+    /// <summary>One two-source permute (vpermi2pd) of the table's two halves: index bit 3 picks the half.</summary>
+    [MethodImpl(Inline)]
+    public static Vector512<double> Lookup16(double* table, Vector512<long> index) => Avx512F.IsSupported
+        ? Avx512F.PermuteVar8x64x2(Vector512.Load(table), index, Vector512.Load(table + 8))
+        : Gather(table, index);
+
     [MethodImpl(Inline)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
     [MethodImpl(Inline)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
     [MethodImpl(Inline)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
