@@ -30,13 +30,20 @@ internal static class DoubleDoubleReference
     /// </summary>
     public static double Exp2(double x)
     {
+        var (hi, lo) = Exp2Pair(x);
+        return hi + lo;
+    }
+
+    /// <summary>2^x as a double-double, for results of at least 2^-1022 (see <see cref="Exp2(double)"/>).</summary>
+    public static (double Hi, double Lo) Exp2Pair(double x)
+    {
         var n = Math.Round(x);
         var f = x - n;
         var t = f * Ln2Hi;
         var tLo = Math.FusedMultiplyAdd(f, Ln2Hi, -t) + f * Ln2Lo;
         var power = Add((1, 0), Expm1Pair(t));
         var result = Add(power, Multiply(power, tLo));
-        return Math.ScaleB(result.Hi + result.Lo, (int)n);
+        return (Math.ScaleB(result.Hi, (int)n), Math.ScaleB(result.Lo, (int)n));
     }
 
     /// <summary>

@@ -46,6 +46,37 @@ internal static class VectorAccuracy
         return Math.Abs(got - expected) / ulp;
     }
 
+    /// <summary>
+    /// Worst |got - exact| in ulps of the exact value, exact as a double-double (of |x| for the odd functions, whose
+    /// sign follows x), so that an error of 0.51 ulp reads 0.51 and not 1 (a rounded reference's distance); the
+    /// 256-bit form must give the 512-bit form's bits on lanes 4..7 of each chunk.
+    /// </summary>
+    public static (double Ulp, double At) WorstUlpAgainstPair(Func<Vector512<double>, Vector512<double>> wide,
+        Func<Vector256<double>, Vector256<double>> narrow, Func<double, (double Hi, double Lo)> reference, double[] xs)
+    {
+        var (worst, at) = (0d, 0d);
+        for (var i = 0; i + 8 <= xs.Length; i += 8)
+        {
+            var got = wide(Vector512.Create(xs.AsSpan(i, 8)));
+            var other = narrow(Vector256.Create(xs.AsSpan(i + 4, 4)));
+            for (var j = 0; j < 8; j++)
+            {
+                if (j >= 4) Assert.Equal(Bits(got[j]), Bits(other[j - 4]));
+                var (hi, lo) = reference(xs[i + j]);
+                if (!double.IsFinite(hi))
+                {
+                    Assert.Equal(Math.Abs(hi), Math.Abs(got[j])); // NaN or the infinity, of x's sign where odd
+                    continue;
+                }
+                if (double.IsNegative(xs[i + j]) && double.IsNegative(got[j]) != double.IsNegative(hi)) (hi, lo) = (-hi, -lo);
+                var magnitude = Math.Abs(hi);
+                var error = Math.Abs(got[j] - hi - lo) / (Math.BitIncrement(magnitude) - magnitude);
+                if (!(error <= worst)) (worst, at) = (error, xs[i + j]);
+            }
+        }
+        return (worst, at);
+    }
+
     public static void AssertWorst(string function, (double Ulp, double At) measured, double bound) =>
         Assert.True(measured.Ulp <= bound, $"{function}: {measured.Ulp:F2} ulp at x = {measured.At:R}");
 
