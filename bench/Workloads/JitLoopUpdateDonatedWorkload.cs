@@ -24,7 +24,7 @@ internal sealed class JitLoopUpdateDonatedWorkload : FrontendWorkload
             Jax.Lax.DynamicUpdateSlice(a, Jnp.Ones([1, N]) * i.Astype(DType.Float32), [i, Jnp.Array(0)]), m),
             donateArgnums: [0]);
         // The one array the calls pass along: each call consumes it and returns its successor in the same buffer.
-        var state = new NDArray[] { Jnp.Zeros([N, N]) * 1f };
+        var state = new NDArray[] { Jnp.Zeros([N, N]) };
         return (() => state[0] = f(state[0]).BlockUntilReady(), () =>
         {
             var lowered = f.Lower(state[0]);
