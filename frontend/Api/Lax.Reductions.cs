@@ -77,12 +77,10 @@ public static partial class Jax
             int[]? lhsDilation = null, int[]? rhsDilation = null, int[][]? dimensionNumbers = null, int featureGroupCount = 1,
             int batchGroupCount = 1, Precision precision = Precision.Default, DType? preferredElementType = null)
         {
-            var spatial = lhs.Ndim - 2;
-            var channelsFirst = new[] { 0, 1 }.Concat(Enumerable.Range(2, spatial)).ToArray();
-            var ones = Enumerable.Repeat(1, spatial).ToArray();
+            var ones = Enumerable.Repeat(1, Math.Max(lhs.Ndim - 2, 0)).ToArray();
             return Prims.ConvGeneralDilated.Bind1(Params.Of(("window_strides", windowStrides),
                 ("padding", padding.Select(p => new[] { p.Low, p.High }).ToArray()), ("lhs_dilation", lhsDilation ?? ones),
-                ("rhs_dilation", rhsDilation ?? ones), ("dimension_numbers", dimensionNumbers ?? [channelsFirst, channelsFirst, channelsFirst]),
+                ("rhs_dilation", rhsDilation ?? ones), ("dimension_numbers", dimensionNumbers ?? ChannelsFirstConvNumbers(lhs.Ndim)),
                 ("feature_group_count", featureGroupCount), ("batch_group_count", batchGroupCount), ("precision", precision),
                 ("preferred_element_type", preferredElementType ?? lhs.DType)), lhs, rhs);
         }
