@@ -99,7 +99,10 @@ internal sealed class WindowGeometry
         return CustomDerivatives.CallCustomJvp(a => [Slices(a[0]).Aggregate(Lax.Add)], (p, t) =>
         {
             var phases = Phases(t[0]);
-            return ([Slices(p[0]).Aggregate(Lax.Add)], [Offsets().Select(o => Element(phases, o)).Aggregate(Lax.Add)]);
+            // Non-overlapping windows sum their blocks: reverse mode then broadcasts the cotangent over each block (a
+            // view), where the sum of one slice per offset would transpose to one interior-holed pad per offset.
+            var tangent = NonOverlapping ? Lax.ReduceSum(Blocks(t[0]), WindowAxes()) : Offsets().Select(o => Element(phases, o)).Aggregate(Lax.Add);
+            return ([Slices(p[0]).Aggregate(Lax.Add)], [tangent]);
         }, [padded])[0];
     }
 
@@ -110,7 +113,10 @@ internal sealed class WindowGeometry
         return CustomDerivatives.CallCustomJvp(a => [ChooseValue(a[0], max)], (p, t) =>
         {
             var y = ChooseValue(p[0], max);
-            return ([y], [Blocked ? FirstExtremumOfBlocks(p[0], t[0], max) : FirstExtremum(p[0], t[0], y)]);
+            var tangent = Blocked ? FirstExtremumOfBlocks(p[0], t[0], max)
+                : NonOverlapping ? FirstExtremumOfTiles(p[0], t[0], y)
+                : FirstExtremum(p[0], t[0], y);
+            return ([y], [tangent]);
         }, [padded])[0];
     }
 
@@ -135,6 +141,32 @@ internal sealed class WindowGeometry
             found = found is null ? hit : Lax.BitwiseOr(found, hit);
         }
         return terms.Aggregate(Lax.Add);
+    }
+
+    // Small non-overlapping windows: the row-major position of each window's first extremum, found by the unrolled
+    // chain of comparisons, picks the tangent in the blocks layout, where a position's index is an iota. Reverse mode
+    // then scatters the cotangent with one select over that layout and a reshape (no pad per offset, whose sum the
+    // consumer would read as interleaved padded views).
+    private NDArray FirstExtremumOfTiles(NDArray p, NDArray t, NDArray y)
+    {
+        var offsets = Offsets();
+        var first = Full(DType.Int32, OutShape, offsets.Count);
+        for (var i = offsets.Count - 1; i >= 0; i--)
+            first = Lax.Select(Lax.Eq(Slice(p, offsets[i]), y), Full(DType.Int32, OutShape, i), first);
+        var blocks = Blocks(t);
+        var shape = blocks.Aval.Shape;
+        var windowsAxes = Enumerable.Range(0, window.Length).Select(d => 2 * d).ToArray();
+        var pick = Lax.Eq(PositionInWindow(shape), Lax.BroadcastInDim(first, shape, windowsAxes));
+        return Lax.ReduceSum(Lax.Select(pick, blocks, Zeros(t.DType, shape)), WindowAxes());
+    }
+
+    // The row-major index of each element's position inside its window, over the blocks layout [Q0, w0, Q1, w1, ...].
+    private NDArray PositionInWindow(int[] blockShape)
+    {
+        var index = Lax.BroadcastedIota(DType.Int32, blockShape, 1);
+        for (var d = 1; d < window.Length; d++)
+            index = Lax.Add(Lax.Mul(index, Full(DType.Int32, blockShape, window[d])), Lax.BroadcastedIota(DType.Int32, blockShape, 2 * d + 1));
+        return index;
     }
 
     // For large blocks: the tangent at argmax (argmin), the first extremum of the flattened window.
@@ -172,8 +204,10 @@ internal sealed class WindowGeometry
         return Lax.Reshape(Lax.Slice(phases, start, limit), OutShape);
     }
 
-    private static NDArray Zeros(DType dtype, int[] shape) =>
-        Lax.BroadcastInDim(NDArray.FromScalar(Scalar.Of(dtype, 0), false), shape, []);
+    private static NDArray Zeros(DType dtype, int[] shape) => Full(dtype, shape, 0);
+
+    private static NDArray Full(DType dtype, int[] shape, int value) =>
+        Lax.BroadcastInDim(NDArray.FromScalar(Scalar.Of(dtype, value), false), shape, []);
 
     // Non-overlapping windows as axes: each dimension split into (window index, position in the window), the
     // windows that do not fit cut off.

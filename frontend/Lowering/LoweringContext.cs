@@ -75,9 +75,17 @@ internal sealed partial class LoweringContext(string moduleName, int maxBuffers)
         var expr = value.Expr;
         if (!view.Commutes && expr is not LoadExpr && expr is not PendingExpr)
             expr = MaterializeExpr(value);
-        return TryView(expr, view) ?? TryView(MaterializeExpr(value), view)
+        var viewed = TryView(expr, view);
+        // A reshape that strides cannot express leaves its loads re-splitting every point's index (ReshapeTo), which
+        // a backend evaluates point by point: the pooled [64, 64, 7, 7] activations flattened for a dense layer took
+        // 40 times as long per element as the same pool unflattened. A computed value is cheaper written in its own
+        // shape, whose buffer the reshape then reads with plain strides.
+        if (viewed is not null && view is ReshapeView && expr is not LoadExpr && ReadsThroughReshape(viewed)) viewed = null;
+        return viewed ?? TryView(MaterializeExpr(value), view)
             ?? throw new InvalidOperationException($"view {view.GetType().Name} cannot apply to a contiguous buffer");
     }
+
+    private static bool ReadsThroughReshape(Expr expr) => ExprWalk.PostOrder(expr).Any(e => e is LoadExpr { Map.ReshapeTo: not null });
 
     /// <summary>The expression broadcast to <paramref name="shape"/> (trailing dimensions aligned, NumPy style).</summary>
     public Expr BroadcastTo(LValue value, int[] shape)

@@ -110,7 +110,20 @@ internal sealed class AffineView(int[] inShape, int[] outShape, int[] source, lo
             if (OutShape.Length == 0) return null;
             lo[0] = hi[0] = 0;
         }
-        return new IndexMap(offset, strides) { ValidLo = lo, ValidHi = hi, PadValue = map.PadValue };
+        return WithoutIdlePadding(new IndexMap(offset, strides) { ValidLo = lo, ValidHi = hi, PadValue = map.PadValue }, OutShape);
+    }
+
+    /// <summary>
+    /// The map without its valid region when that region holds every point of <paramref name="shape"/>: a pad by
+    /// nothing (the transpose of a slice that keeps everything) then reads as a plain strided view, which later
+    /// views (a reshape) can still fold into strides and the kernels read without bounds checks.
+    /// </summary>
+    public static IndexMap WithoutIdlePadding(IndexMap map, int[] shape)
+    {
+        if (!map.IsPadded || map.ReshapeTo is not null) return map;
+        for (var d = 0; d < shape.Length; d++)
+            if (map.ValidLo![d] > 0 || map.ValidHi![d] < shape[d]) return map;
+        return new IndexMap(map.Offset, map.Strides);
     }
 
     public override Expr? ComposeIota(IotaExpr iota)
@@ -162,7 +175,7 @@ internal sealed class PadView(int[] inShape, int[] outShape, long[] low, double 
             lo[d] = low[d] + (map.IsPadded ? Math.Max(0, map.ValidLo![d]) : 0);
             hi[d] = low[d] + (map.IsPadded ? Math.Min(InShape[d], map.ValidHi![d]) : InShape[d]);
         }
-        return new IndexMap(offset, map.Strides) { ValidLo = lo, ValidHi = hi, PadValue = padValue };
+        return AffineView.WithoutIdlePadding(new IndexMap(offset, map.Strides) { ValidLo = lo, ValidHi = hi, PadValue = padValue }, OutShape);
     }
 
     public override Expr? ComposeIota(IotaExpr iota) => null;

@@ -265,6 +265,45 @@ public class LaxReduceWindowTests
         Values([0, 0], lonely, shape: [2]);
     }
 
+    [Theory]
+    [InlineData(new[] { 1, 2, 2 }, new[] { 1, 2, 2 }, "VALID")]
+    [InlineData(new[] { 1, 3, 2 }, new[] { 1, 3, 2 }, "SAME")]
+    [InlineData(new[] { 2, 3, 3 }, new[] { 1, 2, 2 }, "SAME")]
+    public void Forward_mode_takes_the_tangent_at_the_first_maximum_and_sums_it_over_each_window(int[] window, int[] strides, string padding)
+    {
+        // Non-overlapping windows (the first two, whose last ones are cut off or padded) go through the blocks
+        // layout; overlapping ones through one slice per offset. Values from {0, 1, 2}: most windows hold ties.
+        int[] shape = [2, 6, 7];
+        var rng = new Random(window[1] * 10 + strides[1]);
+        var host = Enumerable.Range(0, 84).Select(_ => (double)rng.Next(3)).ToArray();
+        var tangentHost = Enumerable.Range(0, 84).Select(i => 1.0 + i % 11).ToArray();
+        var (x, t) = (Jnp.FromHost<double>(host, shape, DType.Float64), Jnp.FromHost<double>(tangentHost, shape, DType.Float64));
+        var (_, windows) = NaiveWindows(shape, window, strides, Lax.PadtypeToPads(shape, window, strides, padding));
+        var firstMax = windows.Select(w =>
+        {
+            var best = -1L;
+            foreach (var i in w)
+                if (i >= 0 && (best < 0 || host[i] > host[best])) best = i;
+            return best < 0 ? 0 : tangentHost[best];
+        }).ToArray();
+        var sums = windows.Select(w => w.Where(i => i >= 0).Sum(i => tangentHost[i])).ToArray();
+        var (_, maxTangent) = Jax.Jvp((NDArray v) => Lax.ReduceWindow(v, NegInf, Lax.Max, window, strides, padding), [x], [t]);
+        Values(firstMax, maxTangent, DType.Float64);
+        var (_, sumTangent) = Jax.Jvp((NDArray v) => Lax.ReduceWindow(v, 0, Lax.Add, window, strides, padding), [x], [t]);
+        Values(sums, sumTangent, DType.Float64);
+    }
+
+    [Fact]
+    public void A_window_holding_nan_passes_no_gradient()
+    {
+        var x = Jnp.Array(new[,] { { 1f, float.NaN, 0, 4 }, { 2, 3, 4, 1 } });
+        var pool = (NDArray v) => Lax.ReduceWindow(v, NegInf, Lax.Max, [2, 2], [2, 2], "VALID");
+        Values([double.NaN, 4], pool(x), shape: [1, 2]);
+        Values([0, 0, 0, 1, 0, 0, 0, 0], Jax.Grad((NDArray v) => Jnp.Sum(pool(v) * Jnp.Array(new[,] { { 0f, 1 } })))(x), shape: [2, 4]);
+        // The tie between 4 and 4 goes to the first in row-major order; the NaN window gives its cotangent nowhere.
+        Values([0, 0, 0, 2, 0, 0, 0, 0], Jax.Jit(Jax.Grad((NDArray v) => Jnp.Sum(pool(v) * 2f)))(x), shape: [2, 4]);
+    }
+
     [Fact]
     public void Gradients_agree_with_finite_differences()
     {
