@@ -328,6 +328,45 @@ def log_softmax_of(lib):
     return lambda: torch.log_softmax(tx, dim=1)
 
 
+def conv_relu(lib):
+    """relu(conv(x, w) + b): x [8, 64, 32, 32] NCHW, w [64, 64, 3, 3], SAME padding, stride 1. NumPy as its users
+    write a convolution: the padded input's 3x3 windows (sliding_window_view) contracted with w by tensordot."""
+    rng = np.random.default_rng(9)
+    x = rng.uniform(-1, 1, (8, 64, 32, 32)).astype(np.float32)
+    w = (rng.uniform(-1, 1, (64, 64, 3, 3)) / 24).astype(np.float32)
+    b = rng.uniform(-0.1, 0.1, 64).astype(np.float32)
+    if lib == "numpy":
+        def run():
+            windows = np.lib.stride_tricks.sliding_window_view(np.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1))), (3, 3), axis=(2, 3))
+            y = np.tensordot(windows, w, axes=([1, 4, 5], [1, 2, 3])) + b
+            return np.maximum(y, 0).transpose(0, 3, 1, 2)
+        return run
+    tx, tw, tb = map(torch.from_numpy, (x, w, b))
+    return lambda: torch.relu(torch.nn.functional.conv2d(tx, tw, tb, padding=1))
+
+
+def cnn_torch():
+    """A small CNN's SGD step on a batch of 64 28x28 images: conv 1->32 3x3 SAME, relu, 2x2 max pool, conv 32->64 3x3
+    SAME, relu, 2x2 max pool, dense 3136->10, softmax cross-entropy; autograd, then the update in place."""
+    torch.manual_seed(10)
+    model = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 32, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(32, 64, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(), torch.nn.Linear(3136, 10))
+    x = torch.randn(64, 1, 28, 28)
+    labels = torch.randint(0, 10, (64,))
+    params = list(model.parameters())
+
+    def step():
+        loss = torch.nn.functional.cross_entropy(model(x), labels)
+        grads = torch.autograd.grad(loss, params)
+        with torch.no_grad():
+            for p, g in zip(params, grads):
+                p.sub_(0.01 * g)
+
+    return step
+
+
 def normal_of(lib):
     """A million float32 standard normals from each library's own generator (NumPy's ziggurat, PyTorch's randn)."""
     if lib == "numpy":
@@ -434,6 +473,9 @@ WORKLOADS = {
     "sin_f32_1m": ("ms", lambda: sin_of("numpy", np.float32), lambda: sin_of("torch", np.float32)),
     "softplus_f32_1m": ("ms", lambda: softplus_of("numpy"), lambda: softplus_of("torch")),
     "log_softmax_4096x10": ("us", lambda: log_softmax_of("numpy"), lambda: log_softmax_of("torch")),
+    "conv_relu_8x64x32x32": ("ms", lambda: conv_relu("numpy"), lambda: conv_relu("torch")),
+    # NumPy has no autograd, and a CNN's backward pass by hand is not what its users write: PyTorch's only.
+    "cnn_train_step": ("ms", None, cnn_torch),
     "normal_f32_1m": ("ms", lambda: normal_of("numpy"), lambda: normal_of("torch")),
     "tan_f32_1m": ("ms", lambda: float32_function("numpy", "tan", (-100, 100)), lambda: float32_function("torch", "tan", (-100, 100))),
     "atan_f32_1m": ("ms", lambda: float32_function("numpy", "atan", (-10, 10)), lambda: float32_function("torch", "atan", (-10, 10))),

@@ -46,6 +46,8 @@ internal static class WorkloadCatalog
         new JitSoftplusWorkload(),
         new JitLogSoftmaxWorkload(),
         new JitNormalWorkload(),
+        new JitConvReluWorkload(),
+        new JitCnnStepWorkload(),
         JitFunctionWorkload.Unary("tan_f32_1m", "tan", Jnp.Tan, Math.Tan, -100, 100, 1e-6, DType.Float32),
         JitFunctionWorkload.Unary("atan_f32_1m", "atan", Jnp.Arctan, Math.Atan, -10, 10, 1e-6, DType.Float32),
         JitFunctionWorkload.Binary("atan2_f32_1m", "atan2", Jnp.Arctan2, Math.Atan2, (-1, 1), (-1, 1), 1e-6, DType.Float32),
