@@ -48,6 +48,18 @@ public sealed class ConvolutionTests
         Check([2, 2, 5, 4], [2, 2, 3, 2], ConvDimensions.ChannelsFirst(2), [1, 2], [2, 1], [2, 1], [2, 3], [2, 1]);
 
     [Fact]
+    public void WholeImagesPerCoreWithStridedDilatedAndPaddedRows()
+    {
+        // Enough work (GemmRunner.ParallelThreshold per core) that each core takes whole images with its own patches.
+        // Input rows copied as blocks (stride 1), read with a step (stride 3 under a rhs dilation), and with holes of
+        // an lhs dilation along the row (the element-by-element path).
+        Check([4, 16, 24, 22], [32, 16, 3, 3], ConvDimensions.ChannelsFirst(2), [2, 1], [1, 1], [1, 1], [1, 1], [1, 1]);
+        Check([3, 16, 12, 20], [32, 16, 3, 2], ConvDimensions.ChannelsFirst(2), [1, 3], [0, 2], [1, 0], [2, 1], [1, 2]);
+        Check([3, 16, 14, 10], [32, 16, 3, 3], ConvDimensions.ChannelsFirst(2), [1, 1], [1, 1], [1, 2], [1, 2], [1, 1]);
+        Check([6, 24, 16, 16], [48, 8, 3, 3], ConvDimensions.ChannelsFirst(2), [1, 1], [1, 1], [1, 1], [1, 1], [1, 1], featureGroups: 3);
+    }
+
+    [Fact]
     public void FeatureGroupsAreDepthwise() =>
         Check([2, 6, 5, 5], [9, 2, 3, 3], ConvDimensions.ChannelsFirst(2), [1, 1], [1, 1], [1, 1], [1, 1], [1, 1], featureGroups: 3);
 

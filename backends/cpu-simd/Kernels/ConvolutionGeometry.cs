@@ -74,6 +74,21 @@ internal sealed class ConvolutionGeometry
     /// <summary>[spatial dim][window position][output position] = input position, or -1 (reads zero).</summary>
     public int[][][] InputIndex { get; }
 
+    /// <summary>
+    /// A map of <see cref="InputIndex"/> as one stretch: outputs [Lo, Hi) read inputs First, First + Step, ...
+    /// and the others padding; null when holes of an lhs dilation break it up.
+    /// </summary>
+    public static (int Lo, int Hi, int First, int Step)? Stretch(int[] map)
+    {
+        var lo = Array.FindIndex(map, i => i >= 0);
+        if (lo < 0) return (0, 0, 0, 1);
+        var hi = Array.FindLastIndex(map, i => i >= 0) + 1;
+        var step = hi - lo > 1 ? map[lo + 1] - map[lo] : 1;
+        for (var o = lo; o < hi; o++)
+            if (map[o] != map[lo] + (o - lo) * step) return null;
+        return (lo, hi, map[lo], step);
+    }
+
     public long InPoints => InSizes.Aggregate(1L, (a, b) => a * b);
     public long WindowPoints => WindowSizes.Aggregate(1L, (a, b) => a * b);
     public long OutPoints => OutSizes.Aggregate(1L, (a, b) => a * b);

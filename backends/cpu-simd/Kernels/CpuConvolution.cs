@@ -99,27 +99,42 @@ internal static class CpuConvolution
                 var rhs = Temp(g.OutFeatures * depth);
                 plan.RhsConverter.Run(buffers[plan.RhsBuffer], 0, plan.RhsStrides, plan.RhsShape, rhs);
                 var result = plan.InPlace ? buffers[plan.Result] : Temp((long)g.OutBatch * g.OutFeatures * points);
-                var patches = Temp(depth * points);
                 if (depth > int.MaxValue || points > int.MaxValue)
                     throw new InvalidOperationException("convolution patches exceed 2^31 rows or columns");
-                for (var ob = 0; ob < g.OutBatch; ob++)
+                void Images(int first, int end, T* patches, bool parallelGemm)
                 {
-                    TileOperands operands = default;
-                    plan.Inlined?.Fill(&operands, buffers, ob);
-                    for (var group = 0; group < g.Groups; group++)
+                    for (var ob = first; ob < end; ob++)
                     {
-                        var batch = g.BatchGroups > 1 ? group * g.OutBatch + ob : ob;
-                        var firstFeature = g.FeatureGroups > 1 ? group * inFeatures : 0;
-                        var firstOut = group * groupFeatures;
-                        var image = (T*)lhs + ((long)batch * g.Features + firstFeature) * g.InPoints;
-                        Im2Col(image, (T*)patches);
-                        // Row0: the group's first output feature, the row the epilogue's inputs are read at.
-                        gemm(new GemmArgs(groupFeatures, (int)points, (int)depth,
-                            (nint)((T*)rhs + firstOut * depth), (nint)depth, 1,
-                            patches, (nint)points, 1,
-                            (nint)((T*)result + ((long)ob * g.OutFeatures + firstOut) * points), (nint)points)
-                        { Epilogue = (nint)(&operands), Row0 = firstOut }, true);
+                        TileOperands operands = default;
+                        plan.Inlined?.Fill(&operands, buffers, ob);
+                        for (var group = 0; group < g.Groups; group++)
+                        {
+                            var batch = g.BatchGroups > 1 ? group * g.OutBatch + ob : ob;
+                            var firstFeature = g.FeatureGroups > 1 ? group * inFeatures : 0;
+                            var firstOut = group * groupFeatures;
+                            var image = (T*)lhs + ((long)batch * g.Features + firstFeature) * g.InPoints;
+                            Im2Col(image, patches);
+                            // Row0: the group's first output feature, the row the epilogue's inputs are read at.
+                            gemm(new GemmArgs(groupFeatures, (int)points, (int)depth,
+                                (nint)((T*)rhs + firstOut * depth), (nint)depth, 1,
+                                (nint)patches, (nint)points, 1,
+                                (nint)((T*)result + ((long)ob * g.OutFeatures + firstOut) * points), (nint)points)
+                            { Epilogue = (nint)(&operands), Row0 = firstOut }, parallelGemm);
+                        }
                     }
+                }
+                // Whole images per core, each with its own patches, when there are enough images and work: the
+                // im2col runs on every core then (within one image it is one thread's row copies), and each core's
+                // GEMM reads the patches its own core wrote.
+                var workers = (int)Math.Min(Environment.ProcessorCount, g.OutBatch);
+                if (workers > 1 && g.Flops >= GemmRunner.ParallelThreshold * workers)
+                {
+                    var patchesEach = Enumerable.Range(0, workers).Select(_ => Temp(depth * points)).ToArray();
+                    CpuParallel.For(workers, w => Images(g.OutBatch * w / workers, g.OutBatch * (w + 1) / workers, (T*)patchesEach[w], false));
+                }
+                else
+                {
+                    Images(0, g.OutBatch, (T*)Temp(depth * points), true);
                 }
                 if (!plan.InPlace) plan.Store.Run(result, 0, plan.ResultStrides, plan.OutShape, buffers[plan.Result]);
                 plan.Epilogue?.Run(buffers);
@@ -172,6 +187,7 @@ internal static class CpuConvolution
             var inner = plan.Geometry.OutSizes[rank - 1];
             var innerMap = maps[rank - 1];
             var innerStride = inStrides[rank - 1];
+            var stretch = ConvolutionGeometry.Stretch(innerMap);
             for (long p = 0; p < points; p += inner)
             {
                 long offset = 0;
@@ -186,6 +202,17 @@ internal static class CpuConvolution
                 if (!valid)
                 {
                     new Span<T>(dst, inner).Clear();
+                }
+                else if (stretch is (int lo, int hi, int firstIndex, int step))
+                {
+                    // Padding at either end, and in between one run of the input row: a block copy at stride 1.
+                    new Span<T>(dst, lo).Clear();
+                    new Span<T>(dst + hi, inner - hi).Clear();
+                    var source = channel + offset + firstIndex * innerStride;
+                    if (step == 1 && innerStride == 1)
+                        new ReadOnlySpan<T>(source, hi - lo).CopyTo(new Span<T>(dst + lo, hi - lo));
+                    else
+                        for (var o = lo; o < hi; o++) dst[o] = source[(o - lo) * step * innerStride];
                 }
                 else
                 {
