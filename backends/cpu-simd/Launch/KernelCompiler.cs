@@ -2,6 +2,7 @@ using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.CpuSimd.Codegen;
 using JaxNet.Backends.CpuSimd.Kernels;
+using JaxNet.Backends.CpuSimd.Kernels.Elements;
 using JaxNet.Backends.CpuSimd.Kernels.Pieces;
 
 namespace JaxNet.Backends.CpuSimd.Launch;
@@ -40,6 +41,9 @@ internal static class KernelCompiler
     {
         if (GuardedPeriodic(kernel, kernel) is { } guarded) return guarded;
         if (PiecewiseCopy.TryCreate(kernel) is { } copy) return Piecewise(kernel, copy);
+        if (InterleavedComplexProduct.TryCreate(kernel) is { } product)
+            return new CompiledKernel(kernel, product, "interleaved complex product (pairs shuffled in registers)",
+                kernel.Shape.Aggregate(1.0, (a, b) => a * b) * kernel.Program.Nodes.Count);
         var compiled = ElementwiseCompiler.Compile(kernel);
         return new CompiledKernel(kernel, compiled, $"generated elementwise code ({CpuIsa.Name}{compiled.LoopNote})",
             kernel.Shape.Aggregate(1.0, (a, b) => a * b) * kernel.Program.Nodes.Count);
