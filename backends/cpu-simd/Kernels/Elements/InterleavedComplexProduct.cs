@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using JaxNet.Abstractions.Kernels;
@@ -60,6 +61,9 @@ internal sealed unsafe class InterleavedComplexProduct : ICpuKernel
         else RunFloat64((double*)x, (double*)y, (double*)output, from, to);
     }
 
+    // Fully optimised from the first call: a tier-0 body of vector intrinsics runs many times slower, and under
+    // load the background tier-up can lag for many calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunFloat32(float* x, float* y, float* o, long k, long end)
     {
         if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated)
@@ -90,6 +94,7 @@ internal sealed unsafe class InterleavedComplexProduct : ICpuKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunFloat64(double* x, double* y, double* o, long k, long end)
     {
         if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated)
