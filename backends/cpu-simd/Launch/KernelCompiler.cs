@@ -75,6 +75,6 @@ internal static class KernelCompiler
     }
 
     private static CompiledKernel Piecewise(Kernel kernel, PiecewiseCopy copy) =>
-        new(kernel, copy, $"piecewise block copy ({copy.InputsRead} input(s), rows of {copy.Layout.RowLength})",
+        new(kernel, copy, $"piecewise block copy ({copy.InputsRead} input(s), rows of {copy.Layout.RowLength}{(copy.Streams ? ", streaming stores" : "")})",
             copy.Layout.RowLength * (double)copy.Layout.OuterShape.Aggregate(1L, (a, b) => a * b));
 }

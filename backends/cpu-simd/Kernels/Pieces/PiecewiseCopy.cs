@@ -22,6 +22,7 @@ internal sealed unsafe class PiecewiseCopy : ICpuKernel
     private readonly int size;
     private readonly long outerPoints;
     private readonly long blockRows;
+    private readonly bool streaming;
 
     private PiecewiseCopy(ElementwiseKernel kernel, PieceLayout layout)
     {
@@ -29,9 +30,13 @@ internal sealed unsafe class PiecewiseCopy : ICpuKernel
         this.layout = layout;
         size = kernel.Program.ResultType(0).SizeOf();
         outerPoints = layout.OuterShape.Aggregate(1L, (a, b) => a * b);
-        // Blocks of rows small enough to stay in the first-level cache, at least 32 rows so that a transposed input
-        // is moved in whole tiles and reads whole cache lines.
-        blockRows = Math.Max(32, BlockBytes / Math.Max(1, layout.RowLength * size));
+        // Blocks of rows small enough to stay in the first-level cache; at least 32 rows when an input is read across
+        // the rows (transposed), so that it is moved in whole tiles and reads whole cache lines. Inputs read along
+        // the rows need no minimum: a block of one long row writes the output in order, one stream, where 32 rows
+        // would be written piece by piece, a stream per row.
+        var across = layout.Sources.Any(source => source is not null && source.RowStride != 1);
+        blockRows = Math.Max(across ? 32 : 1, BlockBytes / Math.Max(1, layout.RowLength * size));
+        streaming = StreamingCopy.Available && outerPoints * layout.RowLength * size >= StreamingCopy.OutputBytes;
         InputsRead = PieceTree.Inputs(layout.Tree).Count();
     }
 
@@ -80,9 +85,19 @@ internal sealed unsafe class PiecewiseCopy : ICpuKernel
             Math.Min(layout.RowLength, blocks * p / parts * alignment), Math.Min(layout.RowLength, blocks * (p + 1) / parts * alignment)));
     }
 
+    /// <summary>Whether the block copies store around the caches (<see cref="StreamingCopy"/>: outputs from
+    /// <see cref="StreamingCopy.OutputBytes"/> on).</summary>
+    public bool Streams => streaming;
+
     /// <summary>Writes positions [from, to) of the rows of outer points [outerFirst, outerLast), in blocks of
     /// consecutive points along the last outer dimension.</summary>
     private void RunPart(nint[] inputs, nint output, long outerFirst, long outerLast, long from, long to)
+    {
+        WriteRange(inputs, output, outerFirst, outerLast, from, to);
+        if (streaming) StreamingCopy.Fence();
+    }
+
+    private void WriteRange(nint[] inputs, nint output, long outerFirst, long outerLast, long from, long to)
     {
         var shape = layout.OuterShape;
         var last = shape.Length - 1;
@@ -188,7 +203,7 @@ internal sealed unsafe class PiecewiseCopy : ICpuKernel
         var hi = Math.Clamp(source.RowHi, lo, to);
         Rectangles.Fill(valid + (nint)(from * size), layout.RowLength, validRows, lo - from, size, source.PadBits);
         Rectangles.Copy(input + (nint)((offset + lo * source.RowStride) * size), rowStride, source.RowStride, valid + (nint)(lo * size),
-            layout.RowLength, validRows, hi - lo, size);
+            layout.RowLength, validRows, hi - lo, size, streaming);
         Rectangles.Fill(valid + (nint)(hi * size), layout.RowLength, validRows, to - hi, size, source.PadBits);
     }
 }

@@ -23,8 +23,10 @@ internal static unsafe class Rectangles
     }
 
     /// <summary>dst[r·dstRowStride + p] = src[r·srcRowStride + p·srcColumnStride] for r below <paramref name="rows"/>
-    /// and p below <paramref name="width"/>.</summary>
-    public static void Copy(nint src, long srcRowStride, long srcColumnStride, nint dst, long dstRowStride, long rows, long width, int size)
+    /// and p below <paramref name="width"/>. <paramref name="streaming"/>: block copies store with
+    /// <see cref="StreamingCopy"/> (the caller fences).</summary>
+    public static void Copy(nint src, long srcRowStride, long srcColumnStride, nint dst, long dstRowStride, long rows, long width, int size,
+        bool streaming = false)
     {
         if (width <= 0 || rows <= 0) return;
         if (width == 1 && rows > 1)
@@ -34,7 +36,7 @@ internal static unsafe class Rectangles
         }
         if (srcColumnStride == 1 && srcRowStride == width && dstRowStride == width)
         {
-            Buffer.MemoryCopy((void*)src, (void*)dst, rows * width * size, rows * width * size);
+            BlockCopy(src, dst, rows * width * size, streaming);
             return;
         }
         if (srcRowStride == 1 && srcColumnStride != 1 && rows > 1)
@@ -44,8 +46,20 @@ internal static unsafe class Rectangles
                     (int)Math.Min(TransposeRows, rows - r), width, size);
             return;
         }
+        if (srcColumnStride == 1)
+        {
+            for (var r = 0L; r < rows; r++)
+                BlockCopy(src + (nint)(r * srcRowStride * size), dst + (nint)(r * dstRowStride * size), width * size, streaming);
+            return;
+        }
         for (var r = 0L; r < rows; r++)
             ElementRuns.Copy(src + (nint)(r * srcRowStride * size), srcColumnStride, dst + (nint)(r * dstRowStride * size), width, size);
+    }
+
+    private static void BlockCopy(nint src, nint dst, long bytes, bool streaming)
+    {
+        if (streaming) StreamingCopy.Copy(src, dst, bytes);
+        else Buffer.MemoryCopy((void*)src, (void*)dst, bytes, bytes);
     }
 
     /// <summary>Rows a transposed stretch is moved in at a time: as the blocked transpose copy does.</summary>
