@@ -4,7 +4,7 @@ namespace JaxNet.Backends.CpuSimd.Tests;
 /// Reference values for functions .NET's Math lacks, from series summed in double-double arithmetic (about 100
 /// bits), so the rounded result is the correctly rounded one but for rare ties: expm1 and tanh for |x| &lt;= 2 (the
 /// C library's tanh is itself up to an ulp off: tanh(0.21199682970158662) is 0.2088770028611787, Math gives
-/// 0.20887700286117872), erf for |x| &lt;= 2.5, 2^x for normal results, log and log1p, asinh, acosh, atanh and cbrt. Deliberately independent of the backend's own routines.
+/// 0.20887700286117872), erf for |x| &lt;= 2.5, 2^x and x^y for normal results, log and log1p, asinh, acosh, atanh and cbrt. Deliberately independent of the backend's own routines.
 /// </summary>
 internal static class DoubleDoubleReference
 {
@@ -44,6 +44,22 @@ internal static class DoubleDoubleReference
         var power = Add((1, 0), Expm1Pair(t));
         var result = Add(power, Multiply(power, tLo));
         return (Math.ScaleB(result.Hi, (int)n), Math.ScaleB(result.Lo, (int)n));
+    }
+
+    /// <summary>
+    /// x^y for x &gt; 0 as a double-double: z = y log x with log x in double-double (about 2^-100 relative, so 2^-90 of
+    /// z up to 708), n = round(z / ln 2), and e^(z - n ln 2) = (1 + expm1 of its head)(1 + its tail) (|z - n ln 2|
+    /// &lt;= 0.35, its tail's square below 2^-106), returned unscaled with n: near 2^-1022 the tail scaled by 2^n
+    /// would round to the result's own last place.
+    /// </summary>
+    public static (double Hi, double Lo, int Exponent) PowPair(double x, double y)
+    {
+        var z = Multiply(Log((x, 0)), y);
+        var n = Math.Round(z.Hi / Ln2Hi);
+        var r = Add(z, Multiply((Ln2Hi, Ln2Lo), -n));
+        var power = Add((1, 0), Expm1Pair(r.Hi));
+        var result = Add(power, Multiply(power, r.Lo));
+        return (result.Hi, result.Lo, (int)n);
     }
 
     /// <summary>

@@ -21,6 +21,11 @@ internal unsafe interface IFloat64Lanes<TDouble, TLong>
     static abstract TDouble Divide(TDouble a, TDouble b);
     static abstract TDouble Negate(TDouble x);
     static abstract TDouble FusedMultiplyAdd(TDouble a, TDouble b, TDouble addend);
+    /// <summary>a b - c rounded once: one vfmsub, where FusedMultiplyAdd(a, b, Negate(c)) costs an xor more (the JIT
+    /// does not fold the negation); the same bits.</summary>
+    static abstract TDouble MultiplySubtract(TDouble a, TDouble b, TDouble subtrahend);
+    /// <summary>c - a b rounded once (vfnmadd), as <see cref="MultiplySubtract"/>.</summary>
+    static abstract TDouble NegatedMultiplyAdd(TDouble a, TDouble b, TDouble addend);
     static abstract TDouble Abs(TDouble x);
     static abstract TDouble CopySign(TDouble magnitude, TDouble sign);
     static abstract TDouble Sqrt(TDouble x);
@@ -61,6 +66,7 @@ internal unsafe interface IFloat64Lanes<TDouble, TLong>
     /// <summary>table[index] per lane.</summary>
     static abstract TDouble Gather(double* table, TLong index);
     /// <summary>table[index] per lane for a table of 16 entries (index in [0, 16)): permutes of the table held in
-    /// registers where the ISA has two-source permutes (one per 8 entries), a gather elsewhere.</summary>
-    static abstract TDouble Lookup16(double* table, TLong index);
+    /// registers where the ISA has two-source permutes (one per 8 entries), a gather elsewhere. The table is
+    /// constant data (an RVA static), which never moves: the permutes read it without pinning.</summary>
+    static abstract TDouble Lookup16(ReadOnlySpan<double> table, TLong index);
 }

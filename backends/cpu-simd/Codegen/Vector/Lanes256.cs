@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -23,6 +24,12 @@ internal readonly unsafe struct Lanes256 : IVectorLanes<Vector256<double>, Vecto
     [MethodImpl(Inline)] public static Vector256<double> Divide(Vector256<double> a, Vector256<double> b) => a / b;
     [MethodImpl(Inline)] public static Vector256<double> Negate(Vector256<double> x) => -x;
     [MethodImpl(Inline)] public static Vector256<double> FusedMultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> addend) => Vector256.FusedMultiplyAdd(a, b, addend);
+    [MethodImpl(Inline)]
+    public static Vector256<double> MultiplySubtract(Vector256<double> a, Vector256<double> b, Vector256<double> subtrahend) =>
+        Fma.IsSupported ? Fma.MultiplySubtract(a, b, subtrahend) : Vector256.FusedMultiplyAdd(a, b, -subtrahend);
+    [MethodImpl(Inline)]
+    public static Vector256<double> NegatedMultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> addend) =>
+        Fma.IsSupported ? Fma.MultiplyAddNegated(a, b, addend) : Vector256.FusedMultiplyAdd(-a, b, addend);
     [MethodImpl(Inline)] public static Vector256<double> Abs(Vector256<double> x) => Vector256.Abs(x);
     [MethodImpl(Inline)] public static Vector256<double> CopySign(Vector256<double> magnitude, Vector256<double> sign) => Vector256.CopySign(magnitude, sign);
     [MethodImpl(Inline)] public static Vector256<double> Sqrt(Vector256<double> x) => Vector256.Sqrt(x);
@@ -64,13 +71,20 @@ internal readonly unsafe struct Lanes256 : IVectorLanes<Vector256<double>, Vecto
         ? Avx2.GatherVector256(table, index, 8)
         : Vector256.Create(table[index[0]], table[index[1]], table[index[2]], table[index[3]]);
 
-    /// <summary>With AVX-512VL, a two-source permute per 8 entries and a select on index bit 3; AVX2's gather otherwise.</summary>
+    /// <summary>
+    /// With AVX-512VL, a two-source permute per 8 entries and a select on index bit 3 (the quarters read from the
+    /// span's reference, as <see cref="Lanes512.Lookup16"/> does); AVX2's gather otherwise.
+    /// </summary>
     [MethodImpl(Inline)]
-    public static Vector256<double> Lookup16(double* table, Vector256<long> index)
+    public static Vector256<double> Lookup16(ReadOnlySpan<double> table, Vector256<long> index)
     {
-        if (!Avx512F.VL.IsSupported) return Gather(table, index);
-        var low = Avx512F.VL.PermuteVar4x64x2(Vector256.Load(table), index, Vector256.Load(table + 4));
-        var high = Avx512F.VL.PermuteVar4x64x2(Vector256.Load(table + 8), index, Vector256.Load(table + 12));
+        if (!Avx512F.VL.IsSupported)
+        {
+            fixed (double* pointer = table) return Gather(pointer, index);
+        }
+        ref var first = ref MemoryMarshal.GetReference(table);
+        var low = Avx512F.VL.PermuteVar4x64x2(Vector256.LoadUnsafe(ref first), index, Vector256.LoadUnsafe(ref first, 4));
+        var high = Avx512F.VL.PermuteVar4x64x2(Vector256.LoadUnsafe(ref first, 8), index, Vector256.LoadUnsafe(ref first, 12));
         return Vector256.ConditionalSelect(Vector256.Equals(index & Vector256.Create(8L), Vector256<long>.Zero).AsDouble(), low, high);
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -23,6 +24,12 @@ internal readonly unsafe struct Lanes512 : IVectorLanes<Vector512<double>, Vecto
     [MethodImpl(Inline)] public static Vector512<double> Divide(Vector512<double> a, Vector512<double> b) => a / b;
     [MethodImpl(Inline)] public static Vector512<double> Negate(Vector512<double> x) => -x;
     [MethodImpl(Inline)] public static Vector512<double> FusedMultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> addend) => Vector512.FusedMultiplyAdd(a, b, addend);
+    [MethodImpl(Inline)]
+    public static Vector512<double> MultiplySubtract(Vector512<double> a, Vector512<double> b, Vector512<double> subtrahend) =>
+        Avx512F.IsSupported ? Avx512F.FusedMultiplySubtract(a, b, subtrahend) : Vector512.FusedMultiplyAdd(a, b, -subtrahend);
+    [MethodImpl(Inline)]
+    public static Vector512<double> NegatedMultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> addend) =>
+        Avx512F.IsSupported ? Avx512F.FusedMultiplyAddNegated(a, b, addend) : Vector512.FusedMultiplyAdd(-a, b, addend);
     [MethodImpl(Inline)] public static Vector512<double> Abs(Vector512<double> x) => Vector512.Abs(x);
     [MethodImpl(Inline)] public static Vector512<double> CopySign(Vector512<double> magnitude, Vector512<double> sign) => Vector512.CopySign(magnitude, sign);
     [MethodImpl(Inline)] public static Vector512<double> Sqrt(Vector512<double> x) => Vector512.Sqrt(x);
@@ -66,11 +73,21 @@ internal readonly unsafe struct Lanes512 : IVectorLanes<Vector512<double>, Vecto
         : Vector512.Create(table[index[0]], table[index[1]], table[index[2]], table[index[3]],
             table[index[4]], table[index[5]], table[index[6]], table[index[7]]);
 
-    /// <summary>One two-source permute (vpermi2pd) of the table's two halves: index bit 3 picks the half.</summary>
+    /// <summary>
+    /// One two-source permute (vpermi2pd) of the table's two halves: index bit 3 picks the half. The halves are read
+    /// from the span's reference, not through a pinned pointer: a fixed statement per lookup left pointer stores and
+    /// clears on the kernel's loop path (a constant-data table does not move).
+    /// </summary>
     [MethodImpl(Inline)]
-    public static Vector512<double> Lookup16(double* table, Vector512<long> index) => Avx512F.IsSupported
-        ? Avx512F.PermuteVar8x64x2(Vector512.Load(table), index, Vector512.Load(table + 8))
-        : Gather(table, index);
+    public static Vector512<double> Lookup16(ReadOnlySpan<double> table, Vector512<long> index)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            fixed (double* pointer = table) return Gather(pointer, index);
+        }
+        ref var first = ref MemoryMarshal.GetReference(table);
+        return Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(ref first), index, Vector512.LoadUnsafe(ref first, 8));
+    }
 
     [MethodImpl(Inline)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
     [MethodImpl(Inline)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;

@@ -12,11 +12,17 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Vector;
 /// operations more. Lanes beyond ±1021 (where 2^x leaves the normal range: overflow, subnormal results, underflow),
 /// infinite or NaN are Math.Pow(2, x)'s, one by one. float32 has its own routine (VectorMath.Float32ExpFamily.cs).
 /// Measured against a double-double reference (Exp2Tests.cs): at most 0.53 ulp (0.52 seen over random and near-node
-/// arguments); integers give exact powers of two.
+/// arguments); integers give exact powers of two. pow's e^(y log|x|) goes through the same table
+/// (<see cref="ExpOfPair"/>: k = round(16 z / ln 2), its argument a pair).
 /// </summary>
 internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, TInt>
 {
     private const double Exp2Limit = 1021d;
+
+    // 16/ln 2, and ln 2/16 as a head of 33 bits (k times it is exact for |k| < 2^20) and the float64 nearest the rest.
+    private const double SixteenOverLn2 = 23.083120654223414;
+    private const double Ln2OverSixteenHi = LogTable.Ln2Hi / 16;
+    private const double Ln2OverSixteenLo = LogTable.Ln2Lo / 16;
 
     [MethodImpl(Inline)]
     public static TDouble Exp2(TDouble x)
@@ -28,24 +34,48 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var f = TLanes.FusedMultiplyAdd(k, TLanes.Create(-1d / (1 << Exp2Table.IndexBits)), inRange); // exact
         var y = TLanes.Multiply(f, TLanes.Create(Ln2Hi));
         // y's rounding and ln 2's are each a few hundredths of an ulp of the result: y + yLo is f ln 2 to 2^-100.
-        var yLo = TLanes.FusedMultiplyAdd(f, TLanes.Create(Ln2Lo), TLanes.FusedMultiplyAdd(f, TLanes.Create(Ln2Hi), TLanes.Negate(y)));
+        var yLo = TLanes.FusedMultiplyAdd(f, TLanes.Create(Ln2Lo), TLanes.MultiplySubtract(f, TLanes.Create(Ln2Hi), y));
+        var result = ScaledFromExp2Table(y, yLo, TLanes.AsInt64(shifted));
+        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, ScalarLaneFunction.Exp2);
+    }
+
+    /// <summary>
+    /// e^(hi + lo) for |hi| &lt;= 708 and |lo| at most about an ulp of hi (pow's y log|x| as a pair), from the exp2
+    /// table: k = 16 n + j = round(16 hi / ln 2) and e^(hi + lo) = 2^n 2^(j/16) e^y with y + yLo = hi - k ln 2/16 + lo.
+    /// hi - k (ln 2/16)'s head is exact (one FMA: k times the head is exact, and where k is not 0 both are multiples
+    /// of 2^-58 with a difference below 2^-5); the rest, below 2^-24, joins it by a fast two-sum (where it outweighs
+    /// the head, the sum is below 2^-24 and the two-sum's slip, an ulp of it, is 2^-77 of the result). Within ±708,
+    /// n stays in [-1022, 1021] and 2^(j/16) e^y in [0.97, 1.98], so the result is normal and finite.
+    /// </summary>
+    [MethodImpl(Inline)]
+    private static TDouble ExpOfPair(TDouble hi, TDouble lo)
+    {
+        var shifted = TLanes.FusedMultiplyAdd(hi, TLanes.Create(SixteenOverLn2), TLanes.Create(RoundingShift));
+        var k = TLanes.Subtract(shifted, TLanes.Create(RoundingShift));
+        var head = TLanes.NegatedMultiplyAdd(k, TLanes.Create(Ln2OverSixteenHi), hi); // exact
+        var rest = TLanes.NegatedMultiplyAdd(k, TLanes.Create(Ln2OverSixteenLo), lo);
+        var (y, yLo) = FastTwoSum(head, rest);
+        return ScaledFromExp2Table(y, yLo, TLanes.AsInt64(shifted));
+    }
+
+    /// <summary>
+    /// 2^n 2^(j/16) e^(y + yLo) for k = 16 n + j in the low bits of <paramref name="kBits"/> (as a rounding shift leaves
+    /// it), |y| &lt;= ln 2/32 and yLo below an ulp of y; 2^n goes into the exponent bits by an integer add, so the
+    /// result must be normal.
+    /// </summary>
+    [MethodImpl(Inline)]
+    private static TDouble ScaledFromExp2Table(TDouble y, TDouble yLo, TLong kBits)
+    {
         var square = TLanes.Multiply(y, y);
-        var kBits = TLanes.AsInt64(shifted);
         var index = TLanes.BitwiseAnd(kBits, TLanes.Create((1L << Exp2Table.IndexBits) - 1));
-        TDouble power, powerLo;
-        fixed (double* hiTable = Exp2Table.PowerHi)
-        fixed (double* loTable = Exp2Table.PowerLo)
-        {
-            power = TLanes.Lookup16(hiTable, index);
-            powerLo = TLanes.Lookup16(loTable, index);
-        }
+        var power = TLanes.Lookup16(Exp2Table.PowerHi, index);
+        var powerLo = TLanes.Lookup16(Exp2Table.PowerLo, index);
         // T e^y = T + T y + (T y^2 Q(y) + T yLo + TLo): T y joins the small terms in the last FMA, so that e^y - 1 is
         // never rounded on its own (that rounding was a thirtieth of an ulp of the result).
         var small = TLanes.FusedMultiplyAdd(TLanes.Multiply(power, square), Horner(y, Exp2Table.Series), TLanes.FusedMultiplyAdd(power, yLo, powerLo));
         var mantissa = TLanes.Add(power, TLanes.FusedMultiplyAdd(power, y, small));
         // n = k >> 4 into the exponent field: the shift's own bits above k leave nothing there.
         var exponent = TLanes.ShiftLeft(TLanes.ShiftRightArithmetic(kBits, Exp2Table.IndexBits), 52);
-        var result = TLanes.AsDouble(TLanes.Add(TLanes.AsInt64(mantissa), exponent));
-        return TLanes.NoneSet(special) ? result : OneByOne(result, x, special, ScalarLaneFunction.Exp2);
+        return TLanes.AsDouble(TLanes.Add(TLanes.AsInt64(mantissa), exponent));
     }
 }

@@ -51,13 +51,14 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     {
         var a = TLanes.Abs(x);
         var special = TLanes.OnesComplement(TLanes.LessThan(a, TLanes.One)); // ±1, beyond, NaN
-        var inRange = TLanes.ConditionalSelect(special, TLanes.Zero, a);
-        var (up, upLo) = TwoSum(TLanes.One, inRange);
-        var (down, downLo) = TwoSum(TLanes.One, TLanes.Negate(inRange));
+        // Fast two-sums: |a| < 1 in the lanes that are kept (the special ones run through and are replaced).
+        var (up, upLo) = FastTwoSum(TLanes.One, a);
+        var down = TLanes.Subtract(TLanes.One, a);
+        var downLo = TLanes.Subtract(TLanes.Subtract(TLanes.One, down), a); // the fast two-sum of 1 and -a, negation-free
         // (1 + a) / (1 - a) as q + qLo: q from the reciprocal of 1 - a, what it misses from the FMA residual.
         var reciprocal = TLanes.Divide(TLanes.One, down);
         var q = TLanes.Multiply(up, reciprocal);
-        var residual = TLanes.Add(TLanes.FusedMultiplyAdd(TLanes.Negate(q), down, up), TLanes.Subtract(upLo, TLanes.Multiply(q, downLo)));
+        var residual = TLanes.Add(TLanes.NegatedMultiplyAdd(q, down, up), TLanes.NegatedMultiplyAdd(q, downLo, upLo));
         var (hi, lo) = LogOfPair(q, TLanes.Multiply(residual, reciprocal));
         var result = TLanes.Multiply(TLanes.Add(hi, lo), TLanes.Create(0.5));
         result = WithSeriesNearZero(x, a, PolynomialCoefficients.AtanhSmall, result);

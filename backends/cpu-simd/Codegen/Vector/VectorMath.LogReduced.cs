@@ -72,19 +72,13 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     [MethodImpl(Inline)]
     private static (TDouble Hi, TDouble Lo) LogFromTable(TDouble m, TDouble mLo, TDouble eAsDouble, TLong index, bool hasTail = true)
     {
-        TDouble inverse, logHi, logLo;
-        fixed (double* inverseTable = LogTable.InverseCentre)
-        fixed (double* hiTable = LogTable.LogCentreHi)
-        fixed (double* loTable = LogTable.LogCentreLo)
-        {
-            inverse = TLanes.Lookup16(inverseTable, index);
-            logHi = TLanes.Lookup16(hiTable, index);
-            logLo = TLanes.Lookup16(loTable, index);
-        }
+        var inverse = TLanes.Lookup16(LogTable.InverseCentre, index);
+        var logHi = TLanes.Lookup16(LogTable.LogCentreHi, index);
+        var logLo = TLanes.Lookup16(LogTable.LogCentreLo, index);
         var r = TLanes.FusedMultiplyAdd(m, inverse, TLanes.Create(-1d)); // exact
         var rLo = hasTail ? TLanes.Multiply(mLo, inverse) : TLanes.Zero;
         var square = TLanes.Multiply(r, r);
-        var squareLo = TLanes.FusedMultiplyAdd(r, r, TLanes.Negate(square));
+        var squareLo = TLanes.MultiplySubtract(r, r, square);
         var minusHalfSquare = TLanes.Multiply(square, TLanes.Create(-0.5));
         var head = TLanes.FusedMultiplyAdd(eAsDouble, TLanes.Create(LogTable.Ln2Hi), logHi); // exact: both on the 2^-32 grid
         var (s, sLo) = FastTwoSum(head, r);
@@ -98,7 +92,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
             // is a tenth of an ulp of the result as well.
             var (withTail, tailError) = FastTwoSum(t, rLo);
             t = withTail;
-            small = TLanes.Add(small, TLanes.FusedMultiplyAdd(TLanes.Negate(TLanes.FusedMultiplyAdd(rLo, TLanes.Create(0.5), r)), rLo, tailError));
+            small = TLanes.Add(small, TLanes.NegatedMultiplyAdd(TLanes.FusedMultiplyAdd(rLo, TLanes.Create(0.5), r), rLo, tailError));
         }
         small = TLanes.FusedMultiplyAdd(TLanes.Multiply(square, r), Horner(r, LogTable.Series), small);
         small = TLanes.Add(small, sLo);

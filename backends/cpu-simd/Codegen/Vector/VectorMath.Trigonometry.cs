@@ -100,7 +100,8 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var magnitude = TLanes.Abs(x);
         // The large lanes' k and r are garbage (no operation traps), and OneByOne replaces their results.
         large = TLanes.OnesComplement(TLanes.LessThanOrEqual(magnitude, TLanes.Create(TrigonometryLimit)));
-        var shifted = TLanes.Add(TLanes.Multiply(magnitude, TLanes.Create(0.6366197723675814)), TLanes.Create(RoundingShift)); // 2/pi
+        // k rounds m (2/pi) itself (one FMA, not a product rounded first): either way |r| stays within a hair of pi/4.
+        var shifted = TLanes.FusedMultiplyAdd(magnitude, TLanes.Create(0.6366197723675814), TLanes.Create(RoundingShift)); // 2/pi
         return (magnitude, TLanes.Subtract(shifted, TLanes.Create(RoundingShift)), TLanes.AsInt64(shifted));
     }
 
@@ -119,8 +120,8 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         // z's own (zLo) and the tail enter once, at the end.
         var halfZ = TLanes.Multiply(z, TLanes.Create(0.5));
         var w = TLanes.Subtract(TLanes.One, halfZ);
-        var zLo = TLanes.FusedMultiplyAdd(r, r, TLanes.Negate(z));
-        var tail = TLanes.FusedMultiplyAdd(TLanes.Multiply(z, z), CosPolynomial(z), TLanes.FusedMultiplyAdd(TLanes.Negate(r), rr, TLanes.Multiply(zLo, TLanes.Create(-0.5))));
+        var zLo = TLanes.MultiplySubtract(r, r, z);
+        var tail = TLanes.FusedMultiplyAdd(TLanes.Multiply(z, z), CosPolynomial(z), TLanes.NegatedMultiplyAdd(r, rr, TLanes.Multiply(zLo, TLanes.Create(-0.5))));
         var cos = TLanes.Add(w, TLanes.Add(TLanes.Subtract(TLanes.Subtract(TLanes.One, w), halfZ), tail));
         return (sin, cos, kBits);
     }
@@ -133,7 +134,10 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
     /// at least pi/4, k P1 a multiple of P1's last place 2^-52), and k P2 is below 2^30 P2 &lt; 2^-23, so its last
     /// place divides 2^-53; a sum whose first term is a multiple of the second's last place is exact to within one
     /// rounding that the second subtraction recovers. For k = 0, k P2 is 0. (Knuth's two-sum took three operations more.)
-    /// The negations sit in the constants, where an FMA takes them for free.
+    /// The negations sit in the constants, where an FMA takes them for free. The pair is left unnormalized (R the
+    /// two-sum's head, Rr its error plus k P3 and the product's tail): |Rr| is at most half an ulp of R plus 2^-76, and
+    /// sin and cos use it to first order only (sin(R + Rr) = sin R + Rr cos R), so what they neglect, Rr^2 / 2, is
+    /// below 2^-108 (|R| &lt;= pi/4) or 2^-150 (where R is small), normalized or not; renormalizing took three operations.
     /// </summary>
     [MethodImpl(Inline)]
     private static (TDouble R, TDouble Rr) ReduceByHalfPi(TDouble m, TDouble k)
@@ -144,9 +148,7 @@ internal static unsafe partial class VectorMath<TLanes, TDouble, TLong, TFloat, 
         var tLo = TLanes.FusedMultiplyAdd(k, p2, minusT);
         var hi = TLanes.Add(r1, minusT);
         var error = TLanes.Subtract(minusT, TLanes.Subtract(hi, r1));
-        var lo = TLanes.Subtract(error, TLanes.FusedMultiplyAdd(k, TLanes.Create(-1.4973849048591698e-33), tLo));
-        var r = TLanes.Add(hi, lo);
-        return (r, TLanes.Subtract(lo, TLanes.Subtract(r, hi)));
+        return (hi, TLanes.Subtract(error, TLanes.FusedMultiplyAdd(k, TLanes.Create(-1.4973849048591698e-33), tLo)));
     }
 
     /// <summary>(sin r - r) / r^3 in z = r^2 on |r| &lt;= pi/4.</summary>
