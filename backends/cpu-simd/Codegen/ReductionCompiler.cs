@@ -14,6 +14,10 @@ namespace JaxNet.Backends.CpuSimd.Codegen;
 /// <item>The innermost dimension is kept: the reduction becomes an elementwise loop
 /// <c>acc[out] = op(acc[out], prologue(point))</c> over rows, vectorized across neighbouring outputs.</item>
 /// </list>
+/// Reduced rows shorter than a vector (<see cref="LoopNest.ShortRow"/>) beside a long kept dimension take the second
+/// strategy too, with that kept dimension innermost: a softmax's row max over [4096, 10] is then ten passes of
+/// vectors holding one output per lane, each reading a point of 16 rows with a stride, rather than 4096 row function
+/// calls that each fold a partial vector and combine its lanes.
 /// Accumulators live in the output buffer when no epilogue or arg op needs them elsewhere, else in scratch.
 /// </summary>
 internal static class ReductionCompiler
@@ -45,6 +49,7 @@ internal static class ReductionCompiler
         var innermost = complex ? shape.Length - 1 : Enumerable.Range(0, shape.Length).LastOrDefault(d => shape[d] != 1 || indexed.Contains(d), -1);
         var lastEffective = Array.FindLastIndex(shape, extent => extent != 1);
         var foldsRows = isArg ? innermost < 0 || kernel.Axes.Contains(innermost) : lastEffective < 0 || kernel.Axes.Contains(lastEffective);
+        if (foldsRows && !complex && ShortRowsRunAcrossOutputs(kernel, inputs, accStrides, indexed)) foldsRows = false;
         LoopRunner accumulate;
         if (foldsRows)
         {
@@ -91,6 +96,19 @@ internal static class ReductionCompiler
         }
         return new CompiledReductionKernel(kernel, layout, accumulate, epilogue);
     }
+
+    /// <summary>Whether the loop that accumulates per point would walk a long kept dimension innermost in place of the
+    /// short reduced rows (the nest <see cref="LoopCompiler"/> plans for it, with one accumulator standing for the
+    /// value and index accumulators, which share their strides).</summary>
+    private static bool ShortRowsRunAcrossOutputs(ReductionKernel kernel, IEnumerable<LoopInput> inputs, long[] accStrides,
+        IReadOnlySet<int> indexed)
+    {
+        var operands = inputs.Select(i => LoopOperand.Read(i.Slot, i.DType, i.Map))
+            .Append(new LoopOperand(-1, kernel.AccumulatorDType, 0, accStrides))
+            .ToArray();
+        var indexedDimensions = kernel.Op.IsArg() ? indexed.Append(kernel.Axes[0]).ToHashSet() : indexed;
+        return LoopNest.Create(kernel.InputShape, operands, indexedDimensions, accumulators: [operands.Length - 1]).Interchanged;
+    }
 }
 
 /// <summary>
@@ -123,6 +141,12 @@ internal sealed unsafe class CompiledReductionKernel(
 
     /// <summary>Whether the accumulate loop runs vector code.</summary>
     public bool Vectorized => accumulate.Vectorized;
+
+    /// <summary>Whether the accumulate loop folds rows in its row function (else it updates an accumulator per point).</summary>
+    public bool FoldsRows => accumulate.Folds;
+
+    /// <summary>The accumulate loop's nest (tests check which loops a reduction runs).</summary>
+    public LoopNest AccumulateNest => accumulate.Nest;
 
     public void Run(BufferTable buffers)
     {

@@ -6,10 +6,10 @@ using JaxNet.Backends.CpuSimd.Codegen.Loops;
 namespace JaxNet.Backends.CpuSimd.Tests.Codegen;
 
 /// <summary>
-/// Periodic rows (LoopNest.Period): a short innermost dimension of 2 to 8 walked with its outer neighbour as one
+/// Periodic rows (LoopNest.Period): a short innermost dimension of 2 to 8, 10, 12 or 14 walked with its outer neighbour as one
 /// dimension. Pair broadcasts (strides [2, 0] at offsets 0 and 1, the complex expansion's reads), per-row repeats,
 /// per-column tiles, contiguous and scalar inputs, index nodes of both dimensions; periods that divide the lanes and
-/// periods that do not (3, 5, 6, 7: the vector loop steps by several vectors, one per phase); every vector width,
+/// periods that do not (3, 5, 6, 7, 10, 12, 14: the vector loop steps by several vectors, one per phase); every vector width,
 /// sizes around the vector widths, loops split over the cores, loads that must not read past their buffer, and the
 /// kernels that keep the older loops (reductions, a period of 9, other strides).
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class PeriodicRowTests
     {
         var data = new TheoryData<int, int, DType>();
         foreach (var width in new[] { 512, 256, 0 })
-            foreach (var period in new[] { 2, 3, 4, 5, 6, 7, 8 })
+            foreach (var period in new[] { 2, 3, 4, 5, 6, 7, 8, 10, 12, 14 })
                 foreach (var dtype in new[] { DType.Float32, DType.Float64 })
                     data.Add(width, period, dtype);
         return data;
@@ -40,7 +40,7 @@ public sealed class PeriodicRowTests
         var data = new TheoryData<int, DType, int, int>();
         foreach (var width in new[] { 512, 256, 0 })
             foreach (var dtype in new[] { DType.Float32, DType.Float64 })
-                foreach (var period in new[] { 2, 3, 5, 8 })
+                foreach (var period in new[] { 2, 3, 5, 8, 10, 14 })
                     foreach (var n in new[] { 1, 7, 8, 9, 33, 1001, 70001 })
                         data.Add(width, dtype, period, n);
         return data;
@@ -275,10 +275,24 @@ public sealed class PeriodicRowTests
         var threes = LoopNest.Create([1000, 3], [Read(0, 1, 0), new LoopOperand(1, DType.Float32, 0, [3, 1])], indexed, reorderable: true);
         Assert.Equal(3, threes.Period);
         Assert.Equal([3000L], threes.Shape);
-        // Past 8 the long dimension goes innermost instead.
-        var nines = LoopNest.Create([1000, 9], [Read(0, 1, 0), new LoopOperand(1, DType.Float32, 0, [9, 1])], indexed, reorderable: true);
-        Assert.Equal(1, nines.Period);
-        Assert.True(nines.Interchanged);
+        // Past 8, the periods whose steps would be more than 7 vectors (odd ones) put the long dimension innermost
+        // instead; 10, 12 and 14 are periods.
+        foreach (var extent in new[] { 9, 11, 13, 15 })
+        {
+            var odd = LoopNest.Create([1000, extent], [Read(0, 1, 0), new LoopOperand(1, DType.Float32, 0, [extent, 1])], indexed, reorderable: true);
+            Assert.Equal(1, odd.Period);
+            Assert.True(odd.Interchanged);
+        }
+        foreach (var extent in new[] { 10, 12, 14 })
+        {
+            var even = LoopNest.Create([1000, extent], [Read(0, 1, 0), new LoopOperand(1, DType.Float32, 0, [extent, 1])], indexed, reorderable: true);
+            Assert.Equal(extent, even.Period);
+            Assert.False(even.Interchanged);
+        }
+        // From 16 a row has a vector: neither periodic nor interchanged.
+        var sixteens = LoopNest.Create([1000, 16], [Read(0, 1, 0), new LoopOperand(1, DType.Float32, 0, [16, 1])], indexed, reorderable: true);
+        Assert.Equal(1, sixteens.Period);
+        Assert.False(sixteens.Interchanged);
         // A transposed read is neither a stream, a repeat nor a tile.
         Assert.Equal(1, LoopNest.Create([1000, 2], [Read(0, 1, 1000), output], indexed, reorderable: true).Period);
         // Too short for a vector: 6 points.

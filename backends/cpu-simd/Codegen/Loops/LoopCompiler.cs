@@ -56,7 +56,10 @@ internal static class LoopCompiler
         // Loops may be reordered when each point stores outputs of its own; an accumulator that several points
         // update (stride 0 along a reduced dimension) must keep its order.
         var ownOutputs = fold is null && outputs.All(o => o.Strides.Select((stride, d) => stride != 0 || shape[d] == 1).All(x => x));
-        var nest = LoopNest.Create(shape, operands, indexed, reorderable: ownOutputs);
+        // Accumulators updated at each point (a reduction vectorized across its outputs) may still have a long kept
+        // dimension moved innermost in place of short reduced rows.
+        var accumulators = fold is null && !ownOutputs ? Enumerable.Range(inputs.Count, outputs.Count).ToArray() : null;
+        var nest = LoopNest.Create(shape, operands, indexed, reorderable: ownOutputs, accumulators);
         return ownOutputs ? nest.WithTransposedInputsStaged(inputs.Count) : nest;
     }
 

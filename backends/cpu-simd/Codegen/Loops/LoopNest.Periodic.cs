@@ -11,18 +11,20 @@ internal sealed partial class LoopNest
 {
     /// <summary>
     /// The innermost dimension's period e: 1 for an ordinary nest, else the extent of the short kernel dimension
-    /// merged into it, 2 to 8. The runner splits rows only at multiples of e (see LoopRunner.SplitAlignment), and the
+    /// merged into it (see <see cref="IsPeriod"/>). The runner splits rows only at multiples of e (see LoopRunner.SplitAlignment), and the
     /// row function steps by as many vectors as hold whole periods, so every part and every step starts at a
     /// multiple of e.
     /// </summary>
     public int Period { get; }
 
-    /// <summary>Periods a short innermost dimension may have to be merged (see <see cref="Period"/>): longer ones
-    /// would unroll the vector loop too far (up to e vectors per step), and from 16 a row is long enough anyway.</summary>
-    private static bool IsPeriod(long extent) => extent is >= 2 and <= 8;
+    /// <summary>Periods a short innermost dimension may have to be merged (see <see cref="Period"/>): 2 to 8, and 10,
+    /// 12 and 14 (a softmax over ten classes), whose steps are at most 7 vectors at any lane count (e divided by its
+    /// largest power-of-two factor). 9, 11, 13 and 15 would unroll the vector loop e times, and from 16 a row has a
+    /// vector anyway.</summary>
+    private static bool IsPeriod(long extent) => extent is >= 2 and <= 8 || extent is 10 or 12 or 14;
 
     /// <summary>
-    /// Merges the last two dimensions into one periodic dimension when the last is 2 to 8 long and every operand
+    /// Merges the last two dimensions into one periodic dimension when the last is a period and every operand
     /// reads the pair of dimensions (outer stride g, inner stride s) in one of three ways: linearly (g = e * s: a
     /// contiguous or broadcast stream, stores included), as a repeat (s = 0, g > 0: each element of a stream read
     /// e times in a row) or as a tile (g = 0: the same e elements for every group). Anything else keeps the

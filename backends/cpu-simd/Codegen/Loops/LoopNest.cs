@@ -26,8 +26,11 @@ internal sealed record LoopOperand(int Slot, DType DType, long Offset, long[] St
 /// that may be reordered (one that stores each point's own outputs) whose innermost dimension is shorter than a
 /// vector gets a long outer dimension innermost instead, read and written with strides, so that a [N, 3] kernel
 /// that broadcasts along its rows or indexes its columns runs whole vectors rather than N calls of three points.
-/// Before that, a short innermost dimension of 2 to 8 whose operands repeat with that period is merged with its
+/// Before that, a short innermost dimension of 2 to 15 whose operands repeat with that period is merged with its
 /// outer neighbour into one periodic dimension (see <see cref="Period"/>), which keeps loads and stores contiguous.
+/// A reduction that stores per point (an accumulator updated at each point, see ReductionCompiler) may also get a
+/// long dimension innermost, one along which every accumulator steps, so that short reduced rows run as vectors of
+/// one lane per output; it is never periodic, since its points must keep their order along the reduced dimensions.
 /// </summary>
 internal sealed partial class LoopNest
 {
@@ -74,8 +77,12 @@ internal sealed partial class LoopNest
     /// <summary>An outer dimension at least this long is worth moving innermost in place of a short row.</summary>
     internal const long LongRow = 64;
 
+    /// <param name="reorderable">Each point stores outputs of its own: the nest may be periodic or interchanged.</param>
+    /// <param name="accumulators">Operands (by index) that several points update in turn (a reduction's accumulators in
+    /// a loop that stores per point): a long dimension along which each of them steps may still move innermost, as
+    /// every accumulator element then sees its points in the same order.</param>
     public static LoopNest Create(int[] kernelShape, IReadOnlyList<LoopOperand> operands, IReadOnlySet<int> indexedDimensions,
-        bool reorderable = false)
+        bool reorderable = false, IReadOnlyList<int>? accumulators = null)
     {
         var identityMap = Enumerable.Range(0, kernelShape.Length).ToArray();
         if (operands.Any(o => o.Complex is not null))
@@ -104,10 +111,11 @@ internal sealed partial class LoopNest
         if (dims.Count == 0) dims.Add((1, -1, operands.Select(_ => 0L).ToArray()));
         if (reorderable && TryPeriodic(kernelShape, operands, dims) is { } periodic) return periodic;
         var interchanged = false;
-        if (reorderable && dims.Count >= 2 && dims[^1].Extent < ShortRow)
+        if ((reorderable || accumulators is not null) && dims.Count >= 2 && dims[^1].Extent < ShortRow)
         {
-            var longest = Enumerable.Range(0, dims.Count - 1).MaxBy(k => dims[k].Extent);
-            if (dims[longest].Extent >= LongRow)
+            bool Movable(int k) => reorderable || accumulators!.All(i => dims[k].Strides[i] != 0);
+            var longest = Enumerable.Range(0, dims.Count - 1).Where(Movable).Append(-1).MaxBy(k => k < 0 ? -1 : dims[k].Extent);
+            if (longest >= 0 && dims[longest].Extent >= LongRow)
             {
                 var moved = dims[longest];
                 dims.RemoveAt(longest);

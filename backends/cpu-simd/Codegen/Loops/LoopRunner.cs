@@ -25,7 +25,7 @@ internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, 
 
     /// <summary>Inner positions at which rows are split across cores: a multiple of 64 elements (no two threads store
     /// to one cache line of a contiguous output) and of the nest's period (each part starts a period): their least
-    /// common multiple, the period's largest power-of-two factor being its gcd with 64 (periods are at most 8).</summary>
+    /// common multiple, the period's largest power-of-two factor being its gcd with 64 (periods are at most 14).</summary>
     private readonly long splitAlignment = 64L * nest.Period / (nest.Period & -nest.Period);
 
     private readonly ComplexOperandReader?[] readers =
@@ -64,6 +64,9 @@ internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, 
 
     /// <summary>Whether the row function runs vector code.</summary>
     public bool Vectorized => vectorized;
+
+    /// <summary>Whether each row folds into an accumulator (a reduction along the innermost dimension).</summary>
+    public bool Folds => fold is not null;
 
     /// <summary>Runs the loops; <paramref name="slots"/> holds the base address of every operand's slot.</summary>
     public void Run(ReadOnlySpan<nint> slots)
