@@ -22,7 +22,7 @@ namespace JaxNet.Backends.CpuSimd.Codegen;
 /// </summary>
 internal static class ReductionCompiler
 {
-    public static ICpuKernel Compile(ReductionKernel kernel) => Compile(kernel, VectorWidth.Bits512);
+    public static CompiledReductionKernel Compile(ReductionKernel kernel) => Compile(kernel, VectorWidth.Bits512);
 
     internal static CompiledReductionKernel Compile(ReductionKernel kernel, VectorWidth width)
     {
@@ -147,6 +147,11 @@ internal sealed unsafe class CompiledReductionKernel(
 
     /// <summary>The accumulate loop's nest (tests check which loops a reduction runs).</summary>
     public LoopNest AccumulateNest => accumulate.Nest;
+
+    /// <summary>How the accumulate loop differs from folding rows in place, for the kernel's description ("" when it does not).</summary>
+    public string LoopNote => FoldsRows ? ""
+        : accumulate.Nest.Interchanged ? ", an accumulator per point, a long kept dimension moved innermost"
+        : ", an accumulator per point";
 
     public void Run(BufferTable buffers)
     {

@@ -18,8 +18,7 @@ internal static class KernelCompiler
             return kernel switch
             {
                 ElementwiseKernel e => CompileElementwise(e),
-                ReductionKernel r => new CompiledKernel(kernel, ReductionCompiler.Compile(r),
-                    $"generated reduction code ({CpuIsa.Name})", r.InputShape.Aggregate(1.0, (a, b) => a * b) * r.Prologue.Nodes.Count),
+                ReductionKernel r => CompileReduction(r),
                 ContractionKernel c => CpuContraction.Compile(c, context),
                 ConvolutionKernel v => CpuConvolution.Compile(v, context),
                 GatherKernel g => CpuGather.Compile(g),
@@ -35,6 +34,13 @@ internal static class KernelCompiler
         {
             throw new KernelCompilationException(kernel.Name, e.Message, e);
         }
+    }
+
+    private static CompiledKernel CompileReduction(ReductionKernel kernel)
+    {
+        var compiled = ReductionCompiler.Compile(kernel);
+        return new CompiledKernel(kernel, compiled, $"generated reduction code ({CpuIsa.Name}{compiled.LoopNote})",
+            kernel.InputShape.Aggregate(1.0, (a, b) => a * b) * kernel.Prologue.Nodes.Count);
     }
 
     private static CompiledKernel CompileElementwise(ElementwiseKernel kernel)

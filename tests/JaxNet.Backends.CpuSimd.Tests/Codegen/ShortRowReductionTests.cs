@@ -1,6 +1,7 @@
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.CpuSimd.Codegen;
 using JaxNet.Backends.CpuSimd.Codegen.Emit;
+using static JaxNet.Backends.CpuSimd.Tests.Codegen.FoldReference;
 
 namespace JaxNet.Backends.CpuSimd.Tests.Codegen;
 
@@ -16,23 +17,8 @@ public sealed class ShortRowReductionTests
 {
     private const int MaxLength = 33;
 
-    private static readonly ReduceOp[] FloatOps = [ReduceOp.Sum, ReduceOp.Prod, ReduceOp.Max, ReduceOp.Min, ReduceOp.ArgMax, ReduceOp.ArgMin];
-
-    /// <summary>Values whose sums and products over 33 elements are exact in float32 (powers of two and small integers,
-    /// with repeats so that arg reductions meet ties).</summary>
-    private static readonly double[] ExactValues = [-2, -1, 1, 2, 0.5, 3, -0.5, 2, -2, 1];
-
-    public static TheoryData<int, DType> WidthsAndTypes()
-    {
-        var data = new TheoryData<int, DType>();
-        foreach (var width in new[] { 512, 256, 0 })
-            foreach (var dtype in new[] { DType.Float32, DType.Float64 })
-                data.Add(width, dtype);
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(WidthsAndTypes))]
+    [MemberData(nameof(FoldReference.WidthsAndTypes), MemberType = typeof(FoldReference))]
     public void Every_row_length_reduces_like_a_plain_fold(int width, DType dtype)
     {
         for (var length = 0; length <= MaxLength; length++)
@@ -50,7 +36,7 @@ public sealed class ShortRowReductionTests
     /// <summary>Row r of each block holds the special value at position r: NaN, +inf, -inf, then two NaNs (at r and at
     /// the last position, where the first must win an arg reduction).</summary>
     [Theory]
-    [MemberData(nameof(WidthsAndTypes))]
+    [MemberData(nameof(FoldReference.WidthsAndTypes), MemberType = typeof(FoldReference))]
     public void Nan_and_infinities_in_every_lane_position(int width, DType dtype)
     {
         for (var length = 1; length <= MaxLength; length++)
@@ -217,24 +203,4 @@ public sealed class ShortRowReductionTests
     }
 
     private static bool Vector256IsAccelerated => System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
-
-    /// <summary>The reference: a left-to-right fold in float64 (exact for these values); NaN wins max/min, and an arg
-    /// reduction keeps the first NaN, else the first extreme value.</summary>
-    private static double Fold(double[] row, ReduceOp op)
-    {
-        switch (op)
-        {
-            case ReduceOp.Sum: return row.Sum();
-            case ReduceOp.Prod: return row.Aggregate(1.0, (p, v) => p * v);
-            case ReduceOp.Max: return row.Aggregate(double.NegativeInfinity, (m, v) => double.IsNaN(m) || double.IsNaN(v) ? double.NaN : Math.Max(m, v));
-            case ReduceOp.Min: return row.Aggregate(double.PositiveInfinity, (m, v) => double.IsNaN(m) || double.IsNaN(v) ? double.NaN : Math.Min(m, v));
-        }
-        var best = 0;
-        for (var i = 1; i < row.Length && !double.IsNaN(row[best]); i++)
-        {
-            var better = op == ReduceOp.ArgMax ? row[i] > row[best] : row[i] < row[best];
-            if (double.IsNaN(row[i]) || better) best = i;
-        }
-        return best;
-    }
 }

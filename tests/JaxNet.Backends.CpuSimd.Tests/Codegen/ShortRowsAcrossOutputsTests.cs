@@ -1,6 +1,7 @@
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.CpuSimd.Codegen;
 using JaxNet.Backends.CpuSimd.Codegen.Emit;
+using static JaxNet.Backends.CpuSimd.Tests.Codegen.FoldReference;
 
 namespace JaxNet.Backends.CpuSimd.Tests.Codegen;
 
@@ -10,7 +11,8 @@ namespace JaxNet.Backends.CpuSimd.Tests.Codegen;
 /// function once per row; an elementwise kernel over rows of 10, 12 or 14 with operands broadcast along them walks its
 /// output contiguously as a periodic row. Row lengths 0..33 around that limit, float32 and float64, every reduce op,
 /// NaN and infinities in every position, operands broadcast along either axis, unit axes, several reduced axes, empty
-/// arrays and loops split over the cores, at every vector width; each result against a plain float64 fold.
+/// arrays and loops split over the cores, at every vector width; each result against a plain float64 fold or the
+/// float64 value of the point.
 /// </summary>
 public sealed class ShortRowsAcrossOutputsTests
 {
@@ -19,24 +21,10 @@ public sealed class ShortRowsAcrossOutputsTests
     /// <summary>Enough rows for the kept dimension to be long (LoopNest.LongRow is 64).</summary>
     private const int Rows = 150;
 
-    private static readonly ReduceOp[] FloatOps = [ReduceOp.Sum, ReduceOp.Prod, ReduceOp.Max, ReduceOp.Min, ReduceOp.ArgMax, ReduceOp.ArgMin];
-
-    /// <summary>Values whose sums and products over 33 elements are exact in float32, with ties for arg reductions.</summary>
-    private static readonly double[] ExactValues = [-2, -1, 1, 2, 0.5, 3, -0.5, 2, -2, 1];
-
-    public static TheoryData<int, DType> WidthsAndTypes()
-    {
-        var data = new TheoryData<int, DType>();
-        foreach (var width in new[] { 512, 256, 0 })
-            foreach (var dtype in new[] { DType.Float32, DType.Float64 })
-                data.Add(width, dtype);
-        return data;
-    }
-
     private static double Exact(int i) => ExactValues[(i * 7 + i / 5) % ExactValues.Length];
 
     [Theory]
-    [MemberData(nameof(WidthsAndTypes))]
+    [MemberData(nameof(FoldReference.WidthsAndTypes), MemberType = typeof(FoldReference))]
     public void Every_row_length_of_many_rows_reduces_like_a_plain_fold(int width, DType dtype)
     {
         for (var length = 1; length <= MaxLength; length++)
@@ -48,6 +36,8 @@ public sealed class ShortRowsAcrossOutputsTests
                 // Rows shorter than 16 run across the outputs, longer ones fold in the row function as before.
                 Assert.Equal(length >= 16, compiled.FoldsRows);
                 if (length > 1) Assert.Equal(length < 16, compiled.AccumulateNest.Interchanged);
+                if (length > 1) Assert.Equal(length < 16, compiled.LoopNote.Contains("long kept dimension moved innermost"));
+                Assert.Equal(length >= 16, compiled.LoopNote.Length == 0);
             }
         }
     }
@@ -55,7 +45,7 @@ public sealed class ShortRowsAcrossOutputsTests
     /// <summary>Row r of each block holds the special value at position r: NaN, +inf, -inf, then two NaNs (at r and at
     /// the last position, where the first must win an arg reduction).</summary>
     [Theory]
-    [MemberData(nameof(WidthsAndTypes))]
+    [MemberData(nameof(FoldReference.WidthsAndTypes), MemberType = typeof(FoldReference))]
     public void Nan_and_infinities_in_every_position_of_many_rows(int width, DType dtype)
     {
         for (var length = 1; length <= MaxLength; length++)
@@ -101,7 +91,7 @@ public sealed class ShortRowsAcrossOutputsTests
     /// <summary>A softmax's denominator sum(exp(x - m[r]) * w[c]) with m broadcast along the short rows and w along the
     /// long kept axis, against float64 exp of the same float inputs.</summary>
     [Theory]
-    [MemberData(nameof(WidthsAndTypes))]
+    [MemberData(nameof(FoldReference.WidthsAndTypes), MemberType = typeof(FoldReference))]
     public void Operands_broadcast_along_either_axis(int width, DType dtype)
     {
         for (var length = 1; length <= MaxLength; length += length < 17 ? 1 : 8)
@@ -240,6 +230,52 @@ public sealed class ShortRowsAcrossOutputsTests
         }
     }
 
+    /// <summary>A log-softmax's last kernel in exact arithmetic: y = x * w[c] - m[r] + x over [rows, length], m broadcast
+    /// along the short rows (a repeat), w along the long axis (a tile), with NaN and infinities in x. Periods of 2..8, 10,
+    /// 12 and 14 keep the output's contiguous order; the others move the rows innermost; every point against float64.</summary>
+    [Theory]
+    [MemberData(nameof(FoldReference.WidthsAndTypes), MemberType = typeof(FoldReference))]
+    public void Elementwise_rows_with_operands_broadcast_along_either_axis(int width, DType dtype)
+    {
+        for (var length = 1; length <= MaxLength; length++)
+        {
+            int[] shape = [Rows, length];
+            var x = Enumerable.Range(0, Rows * length).Select(i => Exact(5 * i)).ToArray();
+            for (var r = 0; r < length; r++)
+            {
+                x[r * length + r] = double.NaN;
+                x[(length + r) * length + r] = double.PositiveInfinity;
+                x[(2 * length + r) * length + r] = double.NegativeInfinity;
+            }
+            var m = Enumerable.Range(0, Rows).Select(r => Exact(3 * r)).ToArray();
+            var w = Enumerable.Range(0, length).Select(c => Exact(c + 1)).ToArray();
+            var b = new ScalarProgramBuilder();
+            var scaled = b.Binary(BinaryOp.Mul, b.Load(0, dtype), b.Load(2, dtype));
+            var program = b.Build(b.Binary(BinaryOp.Add, b.Binary(BinaryOp.Sub, scaled, b.Load(1, dtype)), b.Load(0, dtype)));
+            MappedInput[] inputs =
+            [
+                new(0, dtype, IndexMap.Identity(shape)),
+                new(1, dtype, IndexMap.Broadcast([Rows, 1], shape)),
+                new(2, dtype, IndexMap.Broadcast([length], shape)),
+            ];
+            using var xs = new GuardedBuffer(dtype, x);
+            using var ms = new GuardedBuffer(dtype, m);
+            using var ws = new GuardedBuffer(dtype, w);
+            using var y = NativeTensor.Empty(dtype, Rows * length);
+            var compiled = ElementwiseCompiler.Compile(new ElementwiseKernel("log_softmax_tail", shape, inputs, program, [3]), (VectorWidth)width);
+            compiled.Run(new BufferTable([xs.Address, ms.Address, ws.Address, y.Address]));
+            var periodic = length is >= 2 and <= 8 or 10 or 12 or 14;
+            Assert.Equal(periodic ? length : 1, compiled.Nest.Period);
+            Assert.Equal(!periodic && length is > 1 and < 16, compiled.Nest.Interchanged);
+            for (var p = 0; p < Rows * length; p++)
+            {
+                var (r, c) = (p / length, p % length);
+                var expected = x[p] * w[c] - m[r] + x[p];
+                CodegenRun.AssertClose(expected, y[p], 0, 0, $"{dtype} length {length} point ({r}, {c}) width {width}");
+            }
+        }
+    }
+
     private static double Round(DType dtype, double value) => dtype == DType.Float32 ? (float)value : value;
 
     private static CompiledReductionKernel CheckRows(double[] values, int rows, int length, DType dtype, ReduceOp op, int width, string what)
@@ -256,25 +292,5 @@ public sealed class ShortRowsAcrossOutputsTests
             CodegenRun.AssertClose(Fold(row, op), y[r], 0, 0, $"{op} {dtype} {what} length {length} row {r} width {width}");
         }
         return compiled;
-    }
-
-    /// <summary>The reference: a left-to-right fold in float64 (exact for these values); NaN wins max/min, and an arg
-    /// reduction keeps the first NaN, else the first extreme value.</summary>
-    private static double Fold(double[] row, ReduceOp op)
-    {
-        switch (op)
-        {
-            case ReduceOp.Sum: return row.Sum();
-            case ReduceOp.Prod: return row.Aggregate(1.0, (p, v) => p * v);
-            case ReduceOp.Max: return row.Aggregate(double.NegativeInfinity, (m, v) => double.IsNaN(m) || double.IsNaN(v) ? double.NaN : Math.Max(m, v));
-            case ReduceOp.Min: return row.Aggregate(double.PositiveInfinity, (m, v) => double.IsNaN(m) || double.IsNaN(v) ? double.NaN : Math.Min(m, v));
-        }
-        var best = 0;
-        for (var i = 1; i < row.Length && !double.IsNaN(row[best]); i++)
-        {
-            var better = op == ReduceOp.ArgMax ? row[i] > row[best] : row[i] < row[best];
-            if (double.IsNaN(row[i]) || better) best = i;
-        }
-        return best;
     }
 }
