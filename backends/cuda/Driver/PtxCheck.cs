@@ -34,6 +34,10 @@ internal static class PtxCheck
     // its parameters' generated names, and the check compiles a method each time a kernel of it is built.
     private static readonly ConditionalWeakTable<MethodInfo, PtxasReport> Assembled = new();
 
+    // For the same reason each method is compiled to PTX once: the emulated devices of a backend, and the backends a
+    // test run creates, load the same kernel methods again, and each compilation took about a CPU second.
+    private static readonly ConditionalWeakTable<MethodInfo, string> Compiled = new();
+
     private sealed record Settings(Ptxas? Assembler, Action<MethodInfo, PtxasReport>? Observe);
 
     /// <summary>Turns the check on for every accelerator of <paramref name="context"/>, assembling with
@@ -49,6 +53,20 @@ internal static class PtxCheck
     public static CheckedPtx? Verify(Accelerator accelerator, MethodInfo kernel, bool explicitlyGrouped)
     {
         if (!Enabled.TryGetValue(accelerator.Context, out var settings)) return null;
+        var ptx = Ptx(kernel, explicitlyGrouped);
+        if (settings.Assembler is not { } assembler) return new CheckedPtx(ptx, null);
+        if (!Assembled.TryGetValue(kernel, out var report))
+        {
+            report = assembler.Assemble(ptx);
+            Assembled.AddOrUpdate(kernel, report);
+        }
+        settings.Observe?.Invoke(kernel, report);
+        return new CheckedPtx(ptx, report);
+    }
+
+    private static string Ptx(MethodInfo kernel, bool explicitlyGrouped)
+    {
+        if (Compiled.TryGetValue(kernel, out var cached)) return cached;
         var entry = explicitlyGrouped
             ? EntryPointDescription.FromExplicitlyGroupedKernel(kernel)
             : EntryPointDescription.FromImplicitlyGroupedKernel(kernel);
@@ -63,14 +81,8 @@ internal static class PtxCheck
             var cause = e.GetBaseException();
             throw new NotSupportedException($"does not compile to PTX for sm_90: {cause.GetType().Name}: {cause.Message}", e);
         }
-        if (settings.Assembler is not { } assembler) return new CheckedPtx(ptx, null);
-        if (!Assembled.TryGetValue(kernel, out var report))
-        {
-            report = assembler.Assemble(ptx);
-            Assembled.AddOrUpdate(kernel, report);
-        }
-        settings.Observe?.Invoke(kernel, report);
-        return new CheckedPtx(ptx, report);
+        Compiled.AddOrUpdate(kernel, ptx);
+        return ptx;
     }
 }
 

@@ -14,14 +14,17 @@ namespace JaxNet.Backends.Cuda.Kernels;
 /// (<see cref="PtxCheck"/>), so that no kernel reaches a device without it. On a GPU, a kernel the driver refuses
 /// ("a PTX JIT compilation failed", which carries no log) has its PTX written to the folder named by
 /// <c>JAXNET_CUDA_PTX_DUMP</c>, where <c>ptxas</c> can say why. In emulation the same setting keeps the PTX of every
-/// kernel the check compiled, so its code (local memory, 64-bit arithmetic) can be read without a GPU.
+/// kernel the check compiled, so its code (local memory, 64-bit arithmetic) can be read without a GPU. Emulated
+/// devices share their compiled kernels (<see cref="EmulatedKernelCache"/>).
 /// </summary>
 internal static class KernelLoading
 {
     private static int dumped;
 
     private static T Load<T>(Accelerator accelerator, MethodInfo method, bool explicitlyGrouped, Func<T> load)
+        where T : Delegate
     {
+        if (EmulatedKernelCache.Serves(accelerator)) return EmulatedKernelCache.Load<T>(accelerator, method, explicitlyGrouped);
         try
         {
             return load();
