@@ -12,7 +12,7 @@ namespace JaxNet.Tests.Lowering;
 /// backend's is 16, the vulkan backend's its devices' storage-buffer bindings, lowered here to 8 with its setting): the lowering splits fusion groups and writes parts of wider expressions to memory, so that every
 /// kernel stays within it, and the results are those of the unlimited program. Each program reads 20 distinct arrays.
 /// </summary>
-public class KernelBufferLimitTests
+public class KernelBufferLimitTests(KernelBufferLimitBackends backends) : IClassFixture<KernelBufferLimitBackends>
 {
     private const int Arrays = 20;
     private const int Length = 37;
@@ -99,8 +99,7 @@ public class KernelBufferLimitTests
     [MemberData(nameof(Programs))]
     public void On_emulated_cuda_the_programs_run_and_match_the_cpu(string name)
     {
-        var (registry, cuda) = Loaded("cuda", new() { ["JAXNET_CUDA_EMULATE"] = "1", ["JAXNET_CUDA_PTX_CHECK"] = "0" });
-        using var owner = registry;
+        var cuda = backends.EmulatedCuda;
         Assert.Equal(16, cuda.Capabilities.MaxKernelBuffers);
         var inputs = Inputs();
         var lowered = Lowered.Of(Traced(name, inputs), name, Device.Of(cuda, 0));
@@ -112,8 +111,7 @@ public class KernelBufferLimitTests
     [MemberData(nameof(Programs))]
     public void On_vulkan_with_a_limit_of_eight_the_programs_run_as_several_kernels_and_match_the_cpu(string name)
     {
-        var (registry, vulkan) = Loaded("vulkan", new() { ["JAXNET_VULKAN_MAX_KERNEL_BUFFERS"] = "8" });
-        using var owner = registry;
+        var vulkan = backends.VulkanWithEightBuffers;
         Assert.Equal(8, vulkan.Capabilities.MaxKernelBuffers);
         var inputs = Inputs();
         var lowered = Lowered.Of(Traced(name, inputs), name, Device.Of(vulkan, 0));
