@@ -21,7 +21,7 @@ internal sealed class CpuBackend : IBackend
 
     // Buffers not yet released, freed on Dispose. A set under a lock: a concurrent dictionary allocates a node per
     // buffer, which the eager path (one allocate and one free per op) would pay every time.
-    private readonly HashSet<CpuBuffer> live = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<CpuBuffer> live = new(LiveBufferComparer.Instance);
     private readonly ConcurrentDictionary<string, Lazy<CpuExecutable>> executables = new();
     private readonly Action<string> log;
     private int disposed;
