@@ -58,7 +58,7 @@ public sealed class Device : IEquatable<Device>
         var bytes = new byte[value.DType.SizeOf()];
         HostData.Write(bytes, 0, value);
         data = Upload(bytes);
-        if (constants.TryAdd(value, data)) GC.SuppressFinalize(data);
+        if (constants.TryAdd(value, data)) data.KeepForever();
         else data.Dispose();
         return constants[value];
     }

@@ -4,8 +4,8 @@ namespace JaxNet.Runtime;
 
 /// <summary>
 /// A device buffer owned by one array: freed by <see cref="Dispose"/> or, as a safety net, by the finalizer of an
-/// array nobody disposed. <see cref="Ready"/> is the event of the work that writes it; reading waits on it.
-/// Freeing is stream-ordered in the backend, so disposing while work is pending is safe.
+/// array nobody disposed (its <see cref="DeviceArrayGuard"/>). <see cref="Ready"/> is the event of the work that
+/// writes it; reading waits on it. Freeing is stream-ordered in the backend, so disposing while work is pending is safe.
 /// </summary>
 internal sealed class DeviceArray : IDisposable
 {
@@ -14,6 +14,9 @@ internal sealed class DeviceArray : IDisposable
     /// <summary>The <see cref="UndisposedMemory"/> epoch this array was counted in.</summary>
     private readonly int epoch;
 
+    /// <summary>Frees the buffer if the array becomes garbage undisposed; null once there is nothing to guard.</summary>
+    private DeviceArrayGuard? guard;
+
     public DeviceArray(Device device, DeviceBuffer buffer, DeviceEvent ready)
     {
         Device = device;
@@ -21,6 +24,7 @@ internal sealed class DeviceArray : IDisposable
         Ready = ready;
         device.Memory.Took(buffer.ByteSize);
         epoch = UndisposedMemory.Made(buffer.ByteSize);
+        guard = DeviceArrayGuard.For(this);
     }
 
     public Device Device { get; }
@@ -48,10 +52,16 @@ internal sealed class DeviceArray : IDisposable
     public void Dispose()
     {
         if (Release() is { } size) UndisposedMemory.Released(size, epoch);
-        GC.SuppressFinalize(this);
+        Unguard();
     }
 
-    ~DeviceArray()
+    /// <summary>Keeps the buffer for the life of the process (a cached constant): no finalizer will free it.</summary>
+    public void KeepForever() => Unguard();
+
+    private void Unguard() => Interlocked.Exchange(ref guard, null)?.Release();
+
+    /// <summary>Called by the guard's finalizer: the array became garbage without being disposed.</summary>
+    internal void Finalized()
     {
         Interlocked.Increment(ref finalized);
         try
@@ -72,7 +82,7 @@ internal sealed class DeviceArray : IDisposable
     {
         var b = Interlocked.Exchange(ref buffer, null) ?? throw Spent();
         donated = true;
-        GC.SuppressFinalize(this);
+        Unguard();
         Device.Memory.Gave(b.ByteSize);
         UndisposedMemory.Released(b.ByteSize, epoch);
         return b;

@@ -23,7 +23,9 @@ internal sealed class DeviceMemoryCounter
 
     private static void RaiseTo(ref long field, long value)
     {
-        var seen = Interlocked.Read(ref field);
+        // A plain atomic read first (Interlocked.Read is a locked compare-exchange on x64): a new array seldom
+        // raises the peak, and every eager result passes here.
+        var seen = Volatile.Read(ref field);
         while (value > seen)
         {
             var was = Interlocked.CompareExchange(ref field, value, seen);

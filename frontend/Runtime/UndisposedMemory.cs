@@ -25,7 +25,8 @@ internal static class UndisposedMemory
 
     public static long BudgetBytes
     {
-        get => Interlocked.Read(ref budgetBytes);
+        // Read for every new array: a volatile read, not Interlocked.Read's locked compare-exchange.
+        get => Volatile.Read(ref budgetBytes);
         set => Interlocked.Exchange(ref budgetBytes, value > 0
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "the budget must be positive"));
