@@ -42,29 +42,7 @@ internal sealed class JitMlpStepWorkload(bool leftToCollector = false) : Fronten
             var (loss, grads) = Jax.ValueAndGradN(q => Loss(q, args[6], args[7]), [0, 1, 2, 3, 4, 5])(p);
             return [loss, .. p.Zip(grads, (pi, gi) => pi - 0.01f * gi)];
         }, arity: 8);
-
-        void Step()
-        {
-            var results = step([.. parameters, x, labels]);
-            if (!leftToCollector) results[0].Dispose();
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                if (!leftToCollector) parameters[i].Dispose();
-                parameters[i] = results[i + 1];
-            }
-            parameters[^1].BlockUntilReady();
-        }
-
-        string Check()
-        {
-            var first = step([.. parameters, x, labels])[0].Item<float>();
-            for (var i = 0; i < 5; i++) Step();
-            var later = step([.. parameters, x, labels])[0].Item<float>();
-            if (!(later < first) || !float.IsFinite(later))
-                throw new ResultMismatchException($"the loss did not fall: {first} then {later} after 5 steps");
-            return $"loss falls from {first:F3} to {later:F3} in 5 steps; {KernelCount(step.JitInfo().Lower([.. parameters, x, labels]))}";
-        }
-
-        return (Step, Check, [x, labels]);
+        var loop = new TrainLoop(step, parameters, [x, labels], leftToCollector);
+        return (loop.Step, () => loop.CheckLossFalls(KernelCount), [x, labels]);
     }
 }
