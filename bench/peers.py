@@ -119,13 +119,8 @@ def mlp_numpy():
     return step
 
 
-def mlp_torch():
-    torch.manual_seed(3)
-    model = torch.nn.Sequential(
-        torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 512), torch.nn.ReLU(),
-        torch.nn.Linear(512, 10))
-    x = torch.randn(128, 784)
-    labels = torch.randint(0, 10, (128,))
+def torch_sgd_step(model, x, labels):
+    """One SGD step (lr 0.01) of softmax cross-entropy by autograd, the parameters updated in place."""
     params = list(model.parameters())
 
     def step():
@@ -136,6 +131,16 @@ def mlp_torch():
                 p.sub_(0.01 * g)
 
     return step
+
+
+def mlp_torch():
+    torch.manual_seed(3)
+    model = torch.nn.Sequential(
+        torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 512), torch.nn.ReLU(),
+        torch.nn.Linear(512, 10))
+    x = torch.randn(128, 784)
+    labels = torch.randint(0, 10, (128,))
+    return torch_sgd_step(model, x, labels)
 
 
 def grad_chain_numpy():
@@ -355,16 +360,7 @@ def cnn_torch():
         torch.nn.Flatten(), torch.nn.Linear(3136, 10))
     x = torch.randn(64, 1, 28, 28)
     labels = torch.randint(0, 10, (64,))
-    params = list(model.parameters())
-
-    def step():
-        loss = torch.nn.functional.cross_entropy(model(x), labels)
-        grads = torch.autograd.grad(loss, params)
-        with torch.no_grad():
-            for p, g in zip(params, grads):
-                p.sub_(0.01 * g)
-
-    return step
+    return torch_sgd_step(model, x, labels)
 
 
 def normal_of(lib):
