@@ -58,6 +58,7 @@ internal sealed class ConvolutionGeometry
                 }
             }
         }
+        InnerStretches = spatial == 0 ? [] : InputIndex[spatial - 1].Select(Stretch).ToArray();
     }
 
     public int Batch { get; }
@@ -75,10 +76,13 @@ internal sealed class ConvolutionGeometry
     public int[][][] InputIndex { get; }
 
     /// <summary>
-    /// A map of <see cref="InputIndex"/> as one stretch: outputs [Lo, Hi) read inputs First, First + Step, ...
-    /// and the others padding; null when holes of an lhs dilation break it up.
+    /// Per window position of the innermost spatial dimension, its map of <see cref="InputIndex"/> as one stretch:
+    /// outputs [Lo, Hi) read inputs First, First + Step, ... and the others padding; null when holes of an lhs
+    /// dilation break it up. Im2col copies a row's stretch as a block.
     /// </summary>
-    public static (int Lo, int Hi, int First, int Step)? Stretch(int[] map)
+    public (int Lo, int Hi, int First, int Step)?[] InnerStretches { get; }
+
+    private static (int Lo, int Hi, int First, int Step)? Stretch(int[] map)
     {
         var lo = Array.FindIndex(map, i => i >= 0);
         if (lo < 0) return (0, 0, 0, 1);

@@ -163,7 +163,7 @@ internal static class CpuConvolution
                 for (long w = 0; w < g.WindowPoints; w++)
                 {
                     for (var s = 0; s < rank; s++) maps[s] = g.InputIndex[s][window[s]];
-                    FillRow(channel, row, maps, inStrides, output, points);
+                    FillRow(channel, row, maps, rank == 0 ? null : g.InnerStretches[window[rank - 1]], inStrides, output, points);
                     row += points;
                     for (var s = rank - 1; s >= 0; s--)
                     {
@@ -174,7 +174,8 @@ internal static class CpuConvolution
             }
         }
 
-        private void FillRow(T* channel, T* row, int[][] maps, long[] inStrides, Span<int> output, long points)
+        private void FillRow(T* channel, T* row, int[][] maps, (int Lo, int Hi, int First, int Step)? stretch, long[] inStrides,
+            Span<int> output, long points)
         {
             var rank = maps.Length;
             if (rank == 0)
@@ -187,7 +188,6 @@ internal static class CpuConvolution
             var inner = plan.Geometry.OutSizes[rank - 1];
             var innerMap = maps[rank - 1];
             var innerStride = inStrides[rank - 1];
-            var stretch = ConvolutionGeometry.Stretch(innerMap);
             for (long p = 0; p < points; p += inner)
             {
                 long offset = 0;
