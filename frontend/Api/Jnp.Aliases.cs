@@ -5,7 +5,7 @@ namespace JaxNet;
 
 /// <summary>
 /// The other names jax.numpy gives functions JaxNet already has: the array API's spellings (acos, pow, concat,
-/// permute_dims, bitwise_left_shift, ...) and NumPy's older ones (fabs, empty). Each forwards to the one
+/// permute_dims, bitwise_left_shift, matrix_transpose, vecdot, ...) and NumPy's older ones (fabs, empty). Each forwards to the one
 /// implementation, so both names promote, broadcast and differentiate alike.
 /// </summary>
 public static partial class Jnp
@@ -41,6 +41,15 @@ public static partial class Jnp
     /// <summary>jnp.copy. NDArrays are immutable, so the array itself is as good as a copy: nothing can write to
     /// either afterwards (a dtype asks for a converted copy).</summary>
     public static NDArray Copy(NDArray x, DType? dtype = null) => dtype is { } d ? Astype(x, d) : x;
+
+    /// <summary>jnp.matrix_transpose: <see cref="Linalg.MatrixTranspose"/> (the last two axes swapped).</summary>
+    public static NDArray MatrixTranspose(NDArray x) => Linalg.MatrixTranspose(x);
+
+    /// <summary>jnp.vecdot: <see cref="Linalg.Vecdot"/> (Σ conj(x1) x2 along <paramref name="axis"/>).</summary>
+    public static NDArray Vecdot(NDArray x1, NDArray x2, int axis = -1) => Linalg.Vecdot(x1, x2, axis);
+
+    /// <summary>jnp.i0: the modified Bessel function of the first kind of order 0, <see cref="Jax.Scipy.Special.I0"/>.</summary>
+    public static NDArray I0(NDArray x) => Jax.Scipy.Special.I0(x);
 
     public static NDArray BitwiseLeftShift(NDArray x, NDArray y) => LeftShift(x, y);
     public static NDArray BitwiseRightShift(NDArray x, NDArray y) => RightShift(x, y);

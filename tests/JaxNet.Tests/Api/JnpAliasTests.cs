@@ -80,4 +80,18 @@ public class JnpAliasTests
         Values([3, 2, 1], Jax.Grad((NDArray v) => Jnp.Sum(Jnp.CumulativeSum(v, includeInitial: true)))(F(1, 2, 3)));
         JitAndVmapAgree(v => Jnp.CumulativeProd(v, includeInitial: true), Matrix(new float[,] { { 1, 2, 3 }, { -1, 0.5f, 4 } }));
     }
+
+    [Fact]
+    public void MatrixTransposeVecdotAndI0AtTheTopLevel()
+    {
+        var m = Jnp.Arange(6).Reshape(1, 2, 3);
+        Ints([0, 3, 1, 4, 2, 5], Jnp.MatrixTranspose(m), [1, 3, 2]);
+        Assert.Throws<ShapeException>(() => Jnp.MatrixTranspose(I(1, 2)));
+        // Σ conj(x1) x2 along the last axis; NumPy 2: np.vecdot([[1,2],[3,4]], [5,6]) = [17, 39].
+        Ints([17, 39], Jnp.Vecdot(I(1, 2, 3, 4).Reshape(2, 2), I(5, 6)));
+        var c = Jnp.Vecdot(Jnp.Array(new[] { new System.Numerics.Complex(0, 1) }), Jnp.Array(new[] { new System.Numerics.Complex(0, 1) }));
+        Assert.Equal(1.0, c.ToArray<System.Numerics.Complex>()[0].Real, 6);
+        // scipy.special.i0([0, 1, -2.5]) = [1, 1.2660658777520082, 3.2898391440501231].
+        Values([1, 1.2660658777520082, 3.2898391440501231], Jnp.I0(F(0, 1, -2.5f)), tol: 1e-6);
+    }
 }
