@@ -14,6 +14,13 @@ public static partial class Jax
         /// unless a dtype is requested explicitly.
         /// </summary>
         public static bool EnableX64 { get; set; }
+
+        /// <summary>
+        /// jax_disable_jit: Jit runs its function op by op, and Cond, Switch, WhileLoop, ForiLoop and Scan on concrete
+        /// values run as C# control flow, so that a debugger, Console.WriteLine or a breakpoint sees every value. For one
+        /// region of code, use <see cref="Jax.DisableJit"/> instead.
+        /// </summary>
+        public static bool DisableJit { get; set; }
     }
 
     /// <summary>The devices of the default backend, or of the named one.</summary>

@@ -17,6 +17,7 @@ public static partial class Jax
         {
             if (pred.Ndim != 0) throw new ShapeException($"Lax.Cond: the predicate must be a scalar, got {pred.Aval.Str()}");
             var truth = pred.DType == DType.Bool ? pred : Ne(pred, ConvertElementType(NDArray.FromScalar(Scalar.Of(pred.DType, 0), false), pred.DType));
+            if (Jax.RunsWithoutJit && Concrete(truth, operands)) return truth.Item<bool>() ? trueFn(operands) : falseFn(operands);
             return BindCond(ConvertElementType(truth, DType.Int32), [falseFn, trueFn], operands, k => k == 0 ? "false branch" : "true branch",
                 [falseFn.Method.Name, trueFn.Method.Name]);
         }
@@ -37,6 +38,7 @@ public static partial class Jax
             if (branches.Length == 1) return branches[0](operands);
             NDArray Int(int v) => NDArray.FromScalar(Scalar.Of(DType.Int32, v), false);
             var clamped = Min(Max(ConvertElementType(index, DType.Int32), Int(0)), Int(branches.Length - 1));
+            if (Jax.RunsWithoutJit && Concrete(clamped, operands)) return branches[clamped.Item<int>()](operands);
             return BindCond(clamped, branches, operands, k => $"branch {k}", branches.Select(b => b.Method.Name).ToArray());
         }
 
@@ -67,6 +69,7 @@ public static partial class Jax
         public static NDArray[] WhileLoop(Func<NDArray[], NDArray> condFn, Func<NDArray[], NDArray[]> bodyFn, NDArray[] init)
         {
             init = Strong(init);
+            if (Jax.RunsWithoutJit && Concrete(null, init)) return WhileWithoutJit(condFn, bodyFn, init);
             var avals = init.Select(x => x.Aval).ToArray();
             var cond = ClosureTracing.Trace(a => [condFn(a)], avals, "while_loop", condFn.Method.Name);
             var body = ClosureTracing.Trace(bodyFn, avals, "while_loop", bodyFn.Method.Name);
@@ -87,6 +90,8 @@ public static partial class Jax
         /// </summary>
         public static NDArray[] ForiLoop(int lower, int upper, Func<NDArray, NDArray[], NDArray[]> bodyFn, NDArray[] init)
         {
+            // No steps: the init as it is (with jit disabled a scan of length 0 would be refused).
+            if (upper <= lower && Jax.RunsWithoutJit) return init;
             var start = NDArray.FromScalar(Scalar.Of(DType.Int32, lower), false);
             var (carry, _) = Scan((c, _) => ([Add(c[0], NDArray.FromScalar(Scalar.Of(DType.Int32, 1), false)), .. bodyFn(c[0], c[1..])], []),
                 [start, .. init], [], length: Math.Max(upper - lower, 0));
@@ -129,6 +134,7 @@ public static partial class Jax
                     (length is null ? "" : $" or differ from length {length}"));
             var len = length ?? (lengths.Length == 1 ? lengths[0] : throw new ArgumentException("Lax.Scan needs a length when there are no xs"));
             init = Strong(init);
+            if (Jax.RunsWithoutJit && Concrete(null, [.. init, .. xs])) return ScanWithoutJit(f, init, xs, len, reverse);
             var nk = init.Length;
             ShapedArray[] avals = [.. init.Select(c => c.Aval), .. xs.Select(x => x.Aval.WithShape(x.Shape[1..]))];
             var body = ClosureTracing.Trace(a =>

@@ -71,8 +71,9 @@ public sealed class JitFunction
     internal NDArray[] Call(NDArray[] args)
     {
         if (args.Length != arity) throw new ArgumentException($"{Name} takes {arity} arguments, got {args.Length}");
-        // Under another transformation the function is traced inline into the outer program.
-        if (TraceStack.Depth > 0 || args.Any(a => a.Tracer is not null)) return body(args);
+        // Under another transformation the function is traced inline into the outer program; with jit disabled it
+        // runs op by op.
+        if (Jax.RunsWithoutJit || TraceStack.Depth > 0 || args.Any(a => a.Tracer is not null)) return body(args);
         var dynamicArgs = args.Where((_, i) => !staticArgnums.Contains(i)).ToArray();
         var placement = PlacementOf(dynamicArgs);
         var lowered = Lower(args, placement.Device.Backend);
