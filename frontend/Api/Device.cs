@@ -33,8 +33,12 @@ public sealed class Device : IEquatable<Device>
 
     public string Kind => Info.Kind;
 
-    /// <summary>The first device of the default backend.</summary>
-    public static Device Default => defaultDevice ??= Of(BackendRegistry.Default.DefaultBackend, 0);
+    /// <summary>
+    /// Where uncommitted arrays are made and jitted calls without committed arguments run: the device of the innermost
+    /// <see cref="Jax.DefaultDevice(Device)"/> scope on this thread, else <see cref="Jax.Config.DefaultDevice"/>, else
+    /// the first device of the default backend.
+    /// </summary>
+    public static Device Default => Jax.ScopedDefaultDevice ?? Jax.Config.DefaultDevice ?? (defaultDevice ??= Of(BackendRegistry.Default.DefaultBackend, 0));
 
     private static Device? defaultDevice;
 

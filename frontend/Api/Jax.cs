@@ -21,6 +21,12 @@ public static partial class Jax
         /// region of code, use <see cref="Jax.DisableJit"/> instead.
         /// </summary>
         public static bool DisableJit { get; set; }
+
+        /// <summary>
+        /// jax_default_device: the device uncommitted arrays and jitted calls go to (null: the first device of the
+        /// default backend). A <see cref="Jax.DefaultDevice(Device)"/> scope overrides it on its thread.
+        /// </summary>
+        public static Device? DefaultDevice { get; set; }
     }
 
     /// <summary>The devices of the default backend, or of the named one.</summary>

@@ -82,7 +82,7 @@ public sealed class JitFunction
 
     /// <summary>
     /// Where a call runs: on the device of its committed arguments (the program compiled once per backend serves every
-    /// device of it), else on the first device of the jit's backend. A backend named in Jax.Jit wins over committed
+    /// device of it), else on the first device of the jit's backend, or the default device (<see cref="Device.Default"/>) when it names none. A backend named in Jax.Jit wins over committed
     /// arguments on another backend, which are copied to it.
     /// </summary>
     private Placement PlacementOf(NDArray[] dynamicArgs)
@@ -90,7 +90,7 @@ public sealed class JitFunction
         var placement = Placement.Of(dynamicArgs, ToString(), uncommittedMustAgree: false);
         var named = backendName is null ? null : BackendRegistry.Default.Get(backendName);
         if (placement.Committed && (named is null || ReferenceEquals(named, placement.Device.Backend))) return placement;
-        return new Placement(Device.Of(named ?? BackendRegistry.Default.DefaultBackend, 0), false);
+        return new Placement(named is null ? Device.Default : Device.Of(named, 0), false);
     }
 
     /// <summary>Traces (or finds in the cache) and lowers the function for arguments like <paramref name="args"/>.</summary>
