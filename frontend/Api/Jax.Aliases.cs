@@ -1,6 +1,9 @@
 namespace JaxNet;
 
-/// <summary>JAX's other names for transformations JaxNet has: jax.jacobian (jacrev) and jax.remat (checkpoint).</summary>
+/// <summary>
+/// JAX's other names for transformations JaxNet has (jax.jacobian, jax.remat) and its small utilities:
+/// jax.block_until_ready of a pytree, jax.clear_caches.
+/// </summary>
 public static partial class Jax
 {
     /// <summary>jax.jacobian: <see cref="JacRev(Func{NDArray, NDArray})"/>.</summary>
@@ -28,4 +31,10 @@ public static partial class Jax
         foreach (var leaf in TreeUtil.TreeLeaves(tree)) leaf.BlockUntilReady();
         return tree;
     }
+
+    /// <summary>
+    /// jax.clear_caches: forgets every compiled program (eager ops', jitted functions', the samplers'), so the next call
+    /// of each traces and compiles again. Arrays and programs already handed out (a <see cref="Compiled"/>) stay valid.
+    /// </summary>
+    public static void ClearCaches() => Runtime.CompilationCaches.StartNewGeneration();
 }

@@ -15,6 +15,9 @@ internal static class EagerDispatch
 {
     private static readonly ConcurrentDictionary<EagerKey, (IExecutable Executable, ShapedArray[] OutAvals)> Cache = new();
 
+    /// <summary>The <see cref="CompilationCaches.Generation"/> the cache's entries belong to.</summary>
+    private static int cacheGeneration;
+
     /// <summary>Number of compilations (cache misses) so far.</summary>
     public static int CompileCount => compileCount;
 
@@ -45,6 +48,11 @@ internal static class EagerDispatch
     {
         if (primitive.LastEagerEntry is LastEntry last && last.Matches(p, inputs, device.Backend))
             return Executor.Run(last.Executable, device, inputs, last.OutAvals);
+        if (cacheGeneration != CompilationCaches.Generation)
+        {
+            Cache.Clear();
+            cacheGeneration = CompilationCaches.Generation;
+        }
         var avals = new ShapedArray[inputs.Length];
         for (var i = 0; i < inputs.Length; i++) avals[i] = inputs[i].Aval;
         var key = new EagerKey(primitive, p, avals, device.Backend);
@@ -97,9 +105,11 @@ internal static class EagerDispatch
 
         public ShapedArray[] OutAvals { get; } = outAvals;
 
+        private readonly int generation = CompilationCaches.Generation;
+
         public bool Matches(Params other, ReadOnlySpan<NDArray> inputs, IBackend otherBackend)
         {
-            if (!ReferenceEquals(backend, otherBackend) || inputs.Length != avals.Length) return false;
+            if (!ReferenceEquals(backend, otherBackend) || inputs.Length != avals.Length || generation != CompilationCaches.Generation) return false;
             if (!ReferenceEquals(p, other) && !p.Equals(other)) return false;
             for (var i = 0; i < avals.Length; i++)
                 if (!avals[i].Equals(inputs[i].Aval)) return false;

@@ -19,6 +19,7 @@ public sealed class JitFunction
     private readonly Dictionary<(JitSignature, IBackend), Lowered> cache = [];
     private readonly Lock gate = new();
     private JitSignature? last;
+    private int cacheGeneration = CompilationCaches.Generation;
 
     internal JitFunction(Delegate original, Func<NDArray[], NDArray[]> body, int arity, int[]? staticArgnums, string? backend,
         int[]? donateArgnums = null)
@@ -102,6 +103,11 @@ public sealed class JitFunction
         var signature = JitSignature.Of(args, staticArgnums, backend.Platform);
         lock (gate)
         {
+            if (cacheGeneration != CompilationCaches.Generation)
+            {
+                cache.Clear();
+                cacheGeneration = CompilationCaches.Generation;
+            }
             if (cache.TryGetValue((signature, backend), out var hit)) return hit;
             if (last is not null)
             {

@@ -114,30 +114,3 @@ public class DisableJitTests
         Values([1.5, 2.5], same.Item3["w"]);
     }
 }
-
-/// <summary>Tests that switch on the process-wide <see cref="Jax.Config.DisableJit"/>, so they run on their own.</summary>
-[CollectionDefinition(nameof(ProcessWideDisableJitCollection), DisableParallelization = true)]
-public sealed class ProcessWideDisableJitCollection;
-
-[Collection(nameof(ProcessWideDisableJitCollection))]
-public class DisableJitConfigTests
-{
-    [Fact]
-    public async Task TheConfigSwitchDisablesJitEverywhere()
-    {
-        var calls = 0;
-        var f = Jax.Jit((NDArray x) => { calls++; return x + 1f; });
-        Jax.Config.DisableJit = true;
-        try
-        {
-            var fromOtherThread = await Task.Run(() => f(Jnp.Array(1f)).Item<float>());
-            Assert.Equal(2f, fromOtherThread);
-            Values([3], f(Jnp.Array(2f)));
-        }
-        finally
-        {
-            Jax.Config.DisableJit = false;
-        }
-        Assert.Equal(2, calls);
-    }
-}
