@@ -59,6 +59,10 @@ internal sealed class ConvolutionGeometry
             }
         }
         InnerStretches = spatial == 0 ? [] : InputIndex[spatial - 1].Select(Stretch).ToArray();
+        WindowStretches = spatial == 0
+            ? []
+            : Enumerable.Range(0, OutSizes[spatial - 1])
+                .Select(o => Stretch(InputIndex[spatial - 1].Select(map => map[o]).ToArray())).ToArray();
     }
 
     public int Batch { get; }
@@ -81,6 +85,32 @@ internal sealed class ConvolutionGeometry
     /// dilation break it up. Im2col copies a row's stretch as a block.
     /// </summary>
     public (int Lo, int Hi, int First, int Step)?[] InnerStretches { get; }
+
+    /// <summary>
+    /// Per output position of the innermost spatial dimension, the window positions that read the input, as one
+    /// stretch (as <see cref="InnerStretches"/> with the roles of window and output swapped): im2row copies a
+    /// patch row's runs along the window as blocks.
+    /// </summary>
+    public (int Lo, int Hi, int First, int Step)?[] WindowStretches { get; }
+
+    /// <summary>
+    /// Whether im2row (<see cref="ConvolutionRowPatches{T}"/>) gathers longer runs than im2col: the window's
+    /// innermost extent is longer than the output's, as in a weight gradient, whose window is the output
+    /// gradient's image and whose output is the filter. Then too each batch's own product would be only as wide as
+    /// its few output points, where im2row makes one product of all of them. Not when so few patch rows fit a
+    /// chunk that the filters would be packed again for every handful of rows.
+    /// </summary>
+    public bool PrefersRowPatches
+    {
+        get
+        {
+            var rank = OutSizes.Length;
+            if (rank == 0 || WindowSizes[rank - 1] <= OutSizes[rank - 1]) return false;
+            var rows = (long)OutBatch * OutPoints;
+            var chunk = Math.Max(1, ConvolutionRowPatches<float>.ChunkElements / Math.Max(1, InFeaturesPerGroup * WindowPoints));
+            return chunk >= rows || chunk >= ConvolutionRowPatches<float>.MinChunkRows;
+        }
+    }
 
     private static (int Lo, int Hi, int First, int Step)? Stretch(int[] map)
     {

@@ -16,6 +16,8 @@ namespace JaxNet.Backends.CpuSimd.Kernels;
 /// When the output already is [N, O, out...] in the compute dtype, the GEMM writes it in place, and a fused
 /// epilogue is inlined into the GEMM's tiles (<see cref="InlineEpilogue"/>) where it can be; otherwise the
 /// epilogue runs as an elementwise pass after the result is written.
+/// A convolution whose window is wider than its output (a weight gradient) goes by im2row instead
+/// (<see cref="ConvolutionRowPatches{T}"/>): one product per group over every batch's output points.
 /// </summary>
 internal static class CpuConvolution
 {
@@ -29,20 +31,23 @@ internal static class CpuConvolution
         var lhsOrder = new[] { d.LhsBatch, d.LhsFeature }.Concat(d.LhsSpatial).ToArray();
         var rhsOrder = new[] { d.RhsOutputFeature, d.RhsInputFeature }.Concat(d.RhsSpatial).ToArray();
 
-        // The result [N', O, out...] is contiguous; the output's dim a reads it with the stride of its role.
+        // The result [N', O, out...] (im2col) or [N', out..., O] (im2row) is contiguous; the output's dim a reads
+        // it with the stride of its role.
+        var rowPatches = geometry.PrefersRowPatches;
         var outShape = kernel.OutputShape;
         var resultStrides = new long[outShape.Length];
+        var pointStride = rowPatches ? geometry.OutFeatures : 1L;
         resultStrides[d.OutBatch] = (long)geometry.OutFeatures * geometry.OutPoints;
-        resultStrides[d.OutFeature] = geometry.OutPoints;
+        resultStrides[d.OutFeature] = rowPatches ? 1 : geometry.OutPoints;
         var spatialStrides = IndexMap.RowMajorStrides(geometry.OutSizes);
-        for (var s = 0; s < d.OutSpatial.Length; s++) resultStrides[d.OutSpatial[s]] = spatialStrides[s];
+        for (var s = 0; s < d.OutSpatial.Length; s++) resultStrides[d.OutSpatial[s]] = spatialStrides[s] * pointStride;
 
         var result = kernel.Output;
         ICpuKernel? epilogue = null;
         InlineEpilogue? inlined = null;
         var epilogueText = "";
         // The output is the GEMM's own [N, O, out...] result in the compute dtype: written in place, no copy.
-        var inPlace = d.OutBatch == 0 && d.OutFeature == 1 && d.OutSpatial.SequenceEqual(Enumerable.Range(2, d.OutSpatial.Length))
+        var inPlace = !rowPatches && d.OutBatch == 0 && d.OutFeature == 1 && d.OutSpatial.SequenceEqual(Enumerable.Range(2, d.OutSpatial.Length))
                       && kernel.AccumulatorDType == compute;
         if (kernel.Epilogue is not null)
         {
@@ -57,9 +62,10 @@ internal static class CpuConvolution
             StridedConverter.Create(kernel.Lhs.DType, compute), lhsOrder.Select(a => kernel.Lhs.Shape[a]).ToArray(), lhsOrder.Select(a => lhsStrides[a]).ToArray(),
             StridedConverter.Create(kernel.Rhs.DType, compute), rhsOrder.Select(a => kernel.Rhs.Shape[a]).ToArray(), rhsOrder.Select(a => rhsStrides[a]).ToArray(),
             StridedConverter.Create(compute, kernel.AccumulatorDType), outShape, resultStrides, epilogue,
-            inPlace && epilogue is null, inlined);
+            inPlace && epilogue is null, inlined, rowPatches);
         var code = ComputeDispatch.Visit(compute, new Factory(plan));
-        var description = $"im2col + {GemmRunner.Describe(compute)}; groups {geometry.Groups}" +
+        var description = (rowPatches ? "im2row (a row of patches per output point of every batch, one product per group)" : "im2col") +
+                          $" + {GemmRunner.Describe(compute)}; groups {geometry.Groups}" +
                           (plan.InPlace ? "; written in place" : "") + epilogueText;
         return new CompiledKernel(kernel, code, description, geometry.Flops);
     }
@@ -67,7 +73,8 @@ internal static class CpuConvolution
     private sealed record Plan(ConvolutionGeometry Geometry, int LhsBuffer, int RhsBuffer, int Result,
         StridedConverter LhsConverter, int[] LhsShape, long[] LhsStrides,
         StridedConverter RhsConverter, int[] RhsShape, long[] RhsStrides,
-        StridedConverter Store, int[] OutShape, long[] ResultStrides, ICpuKernel? Epilogue, bool InPlace, InlineEpilogue? Inlined);
+        StridedConverter Store, int[] OutShape, long[] ResultStrides, ICpuKernel? Epilogue, bool InPlace, InlineEpilogue? Inlined,
+        bool RowPatches);
 
     private sealed class Factory(Plan plan) : IComputeVisitor<ICpuKernel>
     {
@@ -101,6 +108,14 @@ internal static class CpuConvolution
                 var result = plan.InPlace ? buffers[plan.Result] : Temp((long)g.OutBatch * g.OutFeatures * points);
                 if (depth > int.MaxValue || points > int.MaxValue)
                     throw new InvalidOperationException("convolution patches exceed 2^31 rows or columns");
+                if (plan.RowPatches)
+                {
+                    var chunk = ConvolutionRowPatches<T>.ChunkRows(g);
+                    ConvolutionRowPatches<T>.Run(g, (T*)lhs, (T*)rhs, (T*)result, gemm, (T*)Temp(chunk * depth), chunk);
+                    plan.Store.Run(result, 0, plan.ResultStrides, plan.OutShape, buffers[plan.Result]);
+                    plan.Epilogue?.Run(buffers);
+                    return;
+                }
                 void Images(int first, int end, T* patches, bool parallelGemm)
                 {
                     for (var ob = first; ob < end; ob++)
