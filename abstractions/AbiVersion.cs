@@ -8,7 +8,7 @@ namespace JaxNet.Abstractions;
 public readonly record struct AbiVersion(int Major, int Minor) : IComparable<AbiVersion>
 {
     public const int CurrentMajor = 1;
-    public const int CurrentMinor = 3;
+    public const int CurrentMinor = 4;
 
     /// <summary>The version of the abstractions assembly that is loaded (the host's).</summary>
     public static AbiVersion Current => new(CurrentMajor, CurrentMinor);

@@ -1,7 +1,10 @@
+using JaxNet.Abstractions;
+
 namespace JaxNet;
 
 /// <summary>
-/// Element types of arrays and of the kernel IR. The values are part of ABI v1: append only. The complex types are
+/// Element types of arrays and of the kernel IR. The values are part of ABI v1: append only (Int8, Int16, UInt16 and
+/// UInt64 came with ABI 1.4, after the complex types, so no earlier value moved). The complex types are
 /// the frontend's alone: it stores a complex array as interleaved (real, imaginary) pairs of its component type and
 /// expands complex arithmetic into real kernels before lowering, so no backend ever sees them (they are not in
 /// <see cref="DTypeInfo.All"/>).
@@ -19,6 +22,10 @@ public enum DType : byte
     Float64 = 8,
     Complex64 = 9,
     Complex128 = 10,
+    Int8 = 11,
+    Int16 = 12,
+    UInt16 = 13,
+    UInt64 = 14,
 }
 
 /// <summary>Facts about a <see cref="DType"/> that every layer needs.</summary>
@@ -27,10 +34,10 @@ public static class DTypeInfo
     /// <summary>Bytes per element in a buffer (Bool is one byte holding 0 or 1).</summary>
     public static int SizeOf(this DType dtype) => dtype switch
     {
-        DType.Bool or DType.UInt8 => 1,
-        DType.Float16 or DType.BFloat16 => 2,
+        DType.Bool or DType.UInt8 or DType.Int8 => 1,
+        DType.Float16 or DType.BFloat16 or DType.Int16 or DType.UInt16 => 2,
         DType.Int32 or DType.UInt32 or DType.Float32 => 4,
-        DType.Int64 or DType.Float64 or DType.Complex64 => 8,
+        DType.Int64 or DType.UInt64 or DType.Float64 or DType.Complex64 => 8,
         DType.Complex128 => 16,
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype"),
     };
@@ -58,12 +65,11 @@ public static class DTypeInfo
         _ => DType.Complex64,
     };
 
-    public static bool IsInteger(this DType dtype) =>
-        dtype is DType.UInt8 or DType.Int32 or DType.Int64 or DType.UInt32;
+    public static bool IsInteger(this DType dtype) => dtype.IsSignedInteger() || dtype.IsUnsignedInteger();
 
-    public static bool IsSignedInteger(this DType dtype) => dtype is DType.Int32 or DType.Int64;
+    public static bool IsSignedInteger(this DType dtype) => dtype is DType.Int8 or DType.Int16 or DType.Int32 or DType.Int64;
 
-    public static bool IsUnsignedInteger(this DType dtype) => dtype is DType.UInt8 or DType.UInt32;
+    public static bool IsUnsignedInteger(this DType dtype) => dtype is DType.UInt8 or DType.UInt16 or DType.UInt32 or DType.UInt64;
 
     /// <summary>Bits of an integer type (Bool counts as 1).</summary>
     public static int BitWidth(this DType dtype) => dtype == DType.Bool ? 1 : dtype.SizeOf() * 8;
@@ -82,6 +88,10 @@ public static class DTypeInfo
         DType.Float64 => "f64",
         DType.Complex64 => "c64",
         DType.Complex128 => "c128",
+        DType.Int8 => "i8",
+        DType.Int16 => "i16",
+        DType.UInt16 => "u16",
+        DType.UInt64 => "u64",
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype"),
     };
 
@@ -99,6 +109,10 @@ public static class DTypeInfo
         DType.Float64 => "float64",
         DType.Complex64 => "complex64",
         DType.Complex128 => "complex128",
+        DType.Int8 => "int8",
+        DType.Int16 => "int16",
+        DType.UInt16 => "uint16",
+        DType.UInt64 => "uint64",
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype"),
     };
 
@@ -112,6 +126,17 @@ public static class DTypeInfo
         throw new FormatException($"unknown dtype '{name}'");
     }
 
-    /// <summary>Every dtype of ABI v1 a backend may see, in enum order (not the frontend's complex types).</summary>
+    /// <summary>
+    /// Every dtype of the current ABI a backend may see, in enum order (not the frontend's complex types). It grows
+    /// with minor versions, so a backend claims <see cref="InAbi"/> of the version whose dtypes it has code for.
+    /// </summary>
     public static IReadOnlyList<DType> All { get; } = Enum.GetValues<DType>().Where(d => !d.IsComplex()).ToArray();
+
+    /// <summary>The ABI version that added <paramref name="dtype"/> (1.4 for the 8-, 16- and unsigned 64-bit integers, else 1.0).</summary>
+    public static AbiVersion IntroducedIn(this DType dtype) =>
+        dtype is DType.Int8 or DType.Int16 or DType.UInt16 or DType.UInt64 ? new(1, 4) : new(1, 0);
+
+    /// <summary>The dtypes of <see cref="All"/> that ABI <paramref name="version"/> already had, in enum order.</summary>
+    public static IReadOnlyList<DType> InAbi(AbiVersion version) =>
+        All.Where(d => d.IntroducedIn().CompareTo(version) <= 0).ToArray();
 }

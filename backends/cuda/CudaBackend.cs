@@ -36,7 +36,8 @@ internal sealed class CudaBackend : IBackend
         var emulated = devices.Length > 0 && devices[0].Info.Attributes.TryGetValue("emulated", out var e) ? e : "false";
         PeerAccess.Enable(devices);
         collectives = new CudaCollectives(Device, nccl is null ? null : new NcclCollectives(nccl), log);
-        var dtypes = DTypeInfo.All;
+        // The ILGPU kernels have code for the dtypes of ABI 1.3, not for the integers 1.4 added.
+        var dtypes = DTypeInfo.InAbi(new AbiVersion(1, 3));
         Capabilities = new BackendCapabilities(
             dtypes.ToHashSet(),
             // Every required kind, and of the optional ones the Fourier transform (IR 1.2, Kernels/Fft).

@@ -16,7 +16,9 @@ namespace JaxNet.Backends.TpuSim;
 /// </summary>
 public sealed class TpuSimBackend : IBackend
 {
-    private static readonly DType[] SupportedDTypes = [.. DTypeInfo.All];
+    // The simulator's kernels have code for the dtypes of ABI 1.3; the 8- and 16-bit and uint64 integers of 1.4 are
+    // refused by the host's capability check.
+    private static readonly DType[] SupportedDTypes = [.. DTypeInfo.InAbi(new AbiVersion(1, 3))];
 
     private readonly KernelCostModel costModel;
     private readonly ChromeTrace? trace;

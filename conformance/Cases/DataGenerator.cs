@@ -42,6 +42,8 @@ public sealed class DataGenerator(ulong seed)
     public static long[] IntegerExtremes(DType dtype)
     {
         if (dtype == DType.Bool) return [0, 1];
+        // uint64's max is all ones, -1 as a long: its extremes around 0, 2^63 and 2^64 - 1.
+        if (dtype == DType.UInt64) return [0, 1, 2, long.MaxValue, long.MinValue, -2, -1];
         var min = Numerics.Integers.MinValue(dtype);
         var max = Numerics.Integers.MaxValue(dtype);
         return new[] { min, min + 1, -1, 0, 1, 2, max - 1, max }.Where(v => v >= min && v <= max).Distinct().ToArray();

@@ -16,6 +16,10 @@ public static class ElementCodec
         {
             DType.Bool => Scalar.FromBits(dtype, buffer[at] != 0 ? 1 : 0),
             DType.UInt8 => Scalar.FromBits(dtype, buffer[at]),
+            DType.Int8 => Scalar.FromBits(dtype, (sbyte)buffer[at]),
+            DType.Int16 => Scalar.FromBits(dtype, BinaryPrimitives.ReadInt16LittleEndian(buffer[at..])),
+            DType.UInt16 => Scalar.FromBits(dtype, BinaryPrimitives.ReadUInt16LittleEndian(buffer[at..])),
+            DType.UInt64 => Scalar.FromBits(dtype, BinaryPrimitives.ReadInt64LittleEndian(buffer[at..])),
             DType.Int32 => Scalar.FromBits(dtype, BinaryPrimitives.ReadInt32LittleEndian(buffer[at..])),
             DType.UInt32 => Scalar.FromBits(dtype, BinaryPrimitives.ReadUInt32LittleEndian(buffer[at..])),
             DType.Int64 => Scalar.FromBits(dtype, BinaryPrimitives.ReadInt64LittleEndian(buffer[at..])),

@@ -38,10 +38,10 @@ public readonly record struct Scalar(DType DType, long Bits, double Float)
     public bool IsNaN => DType.IsFloat() && double.IsNaN(Float);
 
     /// <summary>The value as a float64 (exact for every dtype but the largest 64-bit integers).</summary>
-    public double ToDouble() => DType.IsFloat() ? Float : DType == JaxNet.DType.UInt32 || DType == JaxNet.DType.UInt8
-        ? (ulong)Bits : Bits;
+    public double ToDouble() => DType.IsFloat() ? Float : DType.IsUnsignedInteger() ? (ulong)Bits : Bits;
 
     public override string ToString() => DType.IsFloat()
         ? Float.ToString("R", CultureInfo.InvariantCulture) + (double.IsNaN(Float) ? $"(0x{Bits:x})" : "")
-        : DType == JaxNet.DType.Bool ? (Bits != 0 ? "true" : "false") : Bits.ToString(CultureInfo.InvariantCulture);
+        : DType == JaxNet.DType.Bool ? (Bits != 0 ? "true" : "false")
+        : DType == JaxNet.DType.UInt64 ? ((ulong)Bits).ToString(CultureInfo.InvariantCulture) : Bits.ToString(CultureInfo.InvariantCulture);
 }

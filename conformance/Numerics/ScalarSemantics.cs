@@ -63,6 +63,8 @@ public static class ScalarSemantics
         return op switch
         {
             UnaryOp.Neg => -x,
+            _ when dtype.IsUnsignedInteger() && op is UnaryOp.Abs => x,
+            _ when dtype.IsUnsignedInteger() && op is UnaryOp.Sign => x == 0 ? 0 : 1,
             UnaryOp.Abs => x < 0 ? -x : x, // INT_MIN stays INT_MIN after wrapping
             UnaryOp.Sign => Math.Sign(x),
             UnaryOp.Not => dtype == DType.Bool ? (x == 0 ? 1 : 0) : ~x,
@@ -118,8 +120,8 @@ public static class ScalarSemantics
                 _ => x >= y,
             };
         }
-        // Bits hold the numeric value (zero-extended for unsigned), so a signed comparison of longs is right.
-        var c = a.Bits.CompareTo(b.Bits);
+        // Bits hold the numeric value (zero-extended for unsigned; uint64's pattern, compared unsigned).
+        var c = Integers.Compare(a.Bits, b.Bits, a.DType);
         return op switch
         {
             BinaryOp.Eq => c == 0,
@@ -164,8 +166,8 @@ public static class ScalarSemantics
                 if (b == 0) return a;
                 if (signed && b == -1) return 0;
                 return signed ? a % b : (long)(pa % pb);
-            case BinaryOp.Max: return Math.Max(a, b);
-            case BinaryOp.Min: return Math.Min(a, b);
+            case BinaryOp.Max: return Integers.Compare(a, b, dtype) >= 0 ? a : b;
+            case BinaryOp.Min: return Integers.Compare(a, b, dtype) <= 0 ? a : b;
             case BinaryOp.And: return a & b;
             case BinaryOp.Or: return a | b;
             case BinaryOp.Xor: return a ^ b;
@@ -233,8 +235,8 @@ public static class ScalarSemantics
         }
         if (to.IsFloat())
         {
-            // Bits is the exact value; unsigned values never exceed 2^32 here, so the sign test is right.
-            var negative = x.Bits < 0;
+            // Bits is the exact value, but for a uint64 from 2^63 up, whose pattern reads as negative.
+            var negative = x.Bits < 0 && from != DType.UInt64;
             var magnitude = negative ? (ulong)(-(x.Bits + 1)) + 1 : (ulong)x.Bits;
             var value = FloatFormat.RoundInteger(negative, magnitude, to);
             return new Scalar(to, ElementCodec.EncodeFloat(to, value), value);
@@ -246,6 +248,8 @@ public static class ScalarSemantics
     {
         if (double.IsNaN(x)) return 0;
         var t = Math.Truncate(x);
+        if (to == DType.UInt64)
+            return t <= 0 ? 0 : t >= 18446744073709551616.0 ? -1 : t >= 9223372036854775808.0 ? (long)(ulong)t : (long)t;
         var min = Integers.MinValue(to);
         var max = Integers.MaxValue(to);
         if (t <= min) return min;

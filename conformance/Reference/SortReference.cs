@@ -53,7 +53,7 @@ public static class TotalOrder
 {
     public static int Compare(Scalar a, Scalar b)
     {
-        if (!a.DType.IsFloat()) return a.Bits.CompareTo(b.Bits);
+        if (!a.DType.IsFloat()) return Integers.Compare(a.Bits, b.Bits, a.DType);
         if (a.IsNaN || b.IsNaN) return a.IsNaN.CompareTo(b.IsNaN);
         if (a.Float != b.Float) return a.Float.CompareTo(b.Float);
         return double.IsNegative(b.Float).CompareTo(double.IsNegative(a.Float));

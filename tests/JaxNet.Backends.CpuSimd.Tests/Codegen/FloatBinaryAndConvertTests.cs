@@ -1,3 +1,4 @@
+using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 
 namespace JaxNet.Backends.CpuSimd.Tests.Codegen;
@@ -90,7 +91,7 @@ public sealed class FloatBinaryAndConvertTests
     public void Float_to_anything_conversions(int width)
     {
         foreach (var from in new[] { DType.Float32, DType.Float64, DType.Float16, DType.BFloat16 })
-            foreach (var to in DTypeInfo.All)
+            foreach (var to in DTypeInfo.InAbi(new AbiVersion(1, 3)))
             {
                 using var x = NativeTensor.Of(from, ConvertValues);
                 using var y = NativeTensor.Empty(to, ConvertValues.Length);
@@ -111,7 +112,7 @@ public sealed class FloatBinaryAndConvertTests
     {
         long[] values = [0, 1, -1, 255, 256, -129, int.MaxValue, int.MinValue, uint.MaxValue, long.MinValue, 1L << 40, 16777217, 7];
         foreach (var from in new[] { DType.Int32, DType.Int64, DType.UInt32, DType.UInt8, DType.Bool })
-            foreach (var to in DTypeInfo.All)
+            foreach (var to in DTypeInfo.InAbi(new AbiVersion(1, 3)))
             {
                 using var x = NativeTensor.OfBits(from, values);
                 if (from == DType.Bool) for (var i = 0; i < values.Length; i++) x.SetBits(i, values[i] & 1);
