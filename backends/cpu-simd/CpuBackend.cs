@@ -43,7 +43,7 @@ internal sealed class CpuBackend : IBackend
             ["cores"] = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         Devices = Enumerable.Range(0, deviceCount).Select(d => new DeviceInfo(d, "cpu", memory, attributes)).ToArray();
-        Capabilities = BackendCapabilities.Everything(DTypeInfo.InAbi(new AbiVersion(1, 3)), SupportedMaxRank) with
+        Capabilities = BackendCapabilities.Everything(DTypeInfo.All, SupportedMaxRank) with
         {
             Attributes = attributes,
             InPlaceScatter = true,

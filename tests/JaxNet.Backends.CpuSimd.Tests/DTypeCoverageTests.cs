@@ -6,12 +6,16 @@ namespace JaxNet.Backends.CpuSimd.Tests;
 /// <summary>Each non-elementwise kernel over every dtype, on small integers every dtype holds exactly.</summary>
 public sealed class DTypeCoverageTests
 {
-    public static TheoryData<DType> AllDTypes() => new(DTypeInfo.InAbi(new AbiVersion(1, 3)));
+    public static TheoryData<DType> AllDTypes() => new(DTypeInfo.All);
 
     private static byte[] Encode(DType dtype, double[] values) => values.SelectMany(v => dtype switch
     {
         DType.Bool => [(byte)(v != 0 ? 1 : 0)],
         DType.UInt8 => [(byte)v],
+        DType.Int8 => [(byte)(sbyte)v],
+        DType.Int16 => BitConverter.GetBytes((short)v),
+        DType.UInt16 => BitConverter.GetBytes((ushort)v),
+        DType.UInt64 => BitConverter.GetBytes((ulong)v),
         DType.Int32 => BitConverter.GetBytes((int)v),
         DType.Int64 => BitConverter.GetBytes((long)v),
         DType.UInt32 => BitConverter.GetBytes((uint)v),
@@ -27,6 +31,10 @@ public sealed class DTypeCoverageTests
         return Enumerable.Range(0, bytes.Length / size).Select(i => dtype switch
         {
             DType.Bool or DType.UInt8 => bytes[i],
+            DType.Int8 => (sbyte)bytes[i],
+            DType.Int16 => BitConverter.ToInt16(bytes, i * 2),
+            DType.UInt16 => BitConverter.ToUInt16(bytes, i * 2),
+            DType.UInt64 => BitConverter.ToUInt64(bytes, i * 8),
             DType.Int32 => BitConverter.ToInt32(bytes, i * 4),
             DType.Int64 => BitConverter.ToInt64(bytes, i * 8),
             DType.UInt32 => BitConverter.ToUInt32(bytes, i * 4),

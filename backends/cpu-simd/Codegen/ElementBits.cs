@@ -20,13 +20,16 @@ internal static class ElementBits
         DType.Float16 => HalfPrecision.DoubleToHalfBits(value),
         DType.BFloat16 => HalfPrecision.SingleToBFloat16Bits((float)value),
         DType.Bool => value != 0 ? 1ul : 0ul,
+        // uint64 values from 2^63 up have no long; saturating like the kernels' converts.
+        DType.UInt64 => double.IsNaN(value) || value <= 0 ? 0 : (ulong)Math.Min(value, 18446744073709551615.0),
         _ => Truncate(dtype, double.IsNaN(value) ? 0 : (long)value),
     };
 
     private static ulong Truncate(DType dtype, long bits) => dtype switch
     {
         DType.Bool => bits != 0 ? 1ul : 0ul,
-        DType.UInt8 => (byte)bits,
+        DType.UInt8 or DType.Int8 => (byte)bits,
+        DType.Int16 or DType.UInt16 => (ushort)bits,
         DType.Int32 or DType.UInt32 => (uint)bits,
         _ => (ulong)bits,
     };

@@ -21,6 +21,8 @@ internal static class ReduceIdentity
     private static ConstNode Lowest(DType dtype) => dtype switch
     {
         _ when dtype.IsFloat() => ConstNode.Of(dtype, double.NegativeInfinity),
+        DType.Int8 => ConstNode.OfBits(dtype, sbyte.MinValue),
+        DType.Int16 => ConstNode.OfBits(dtype, short.MinValue),
         DType.Int32 => ConstNode.OfBits(dtype, int.MinValue),
         DType.Int64 => ConstNode.OfBits(dtype, long.MinValue),
         _ => ConstNode.OfBits(dtype, 0),
@@ -33,6 +35,10 @@ internal static class ReduceIdentity
         DType.Int64 => ConstNode.OfBits(dtype, long.MaxValue),
         DType.UInt32 => ConstNode.OfBits(dtype, uint.MaxValue),
         DType.UInt8 => ConstNode.OfBits(dtype, byte.MaxValue),
+        DType.Int8 => ConstNode.OfBits(dtype, sbyte.MaxValue),
+        DType.Int16 => ConstNode.OfBits(dtype, short.MaxValue),
+        DType.UInt16 => ConstNode.OfBits(dtype, ushort.MaxValue),
+        DType.UInt64 => ConstNode.OfBits(dtype, -1),
         _ => ConstNode.OfBits(dtype, 1),
     };
 

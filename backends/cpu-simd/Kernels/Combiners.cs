@@ -98,6 +98,10 @@ internal static class CombinerDispatch
         if (typeof(T) == typeof(int)) return Bitwise<int, TResult>(op, (ICombinerVisitor<int, TResult>)(object)visitor);
         if (typeof(T) == typeof(uint)) return Bitwise<uint, TResult>(op, (ICombinerVisitor<uint, TResult>)(object)visitor);
         if (typeof(T) == typeof(long)) return Bitwise<long, TResult>(op, (ICombinerVisitor<long, TResult>)(object)visitor);
+        if (typeof(T) == typeof(sbyte)) return Bitwise<sbyte, TResult>(op, (ICombinerVisitor<sbyte, TResult>)(object)visitor);
+        if (typeof(T) == typeof(short)) return Bitwise<short, TResult>(op, (ICombinerVisitor<short, TResult>)(object)visitor);
+        if (typeof(T) == typeof(ushort)) return Bitwise<ushort, TResult>(op, (ICombinerVisitor<ushort, TResult>)(object)visitor);
+        if (typeof(T) == typeof(ulong)) return Bitwise<ulong, TResult>(op, (ICombinerVisitor<ulong, TResult>)(object)visitor);
         throw new NotSupportedException($"reduction {op} is defined on integers and bool only");
     }
 

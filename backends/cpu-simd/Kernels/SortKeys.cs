@@ -4,7 +4,8 @@ using JaxNet.Backends.CpuSimd.Kernels.Elements;
 namespace JaxNet.Backends.CpuSimd.Kernels;
 
 /// <summary>
-/// Reads a line of a sort key as longs whose signed order is the IR's total order: integers as they are; floats
+/// Reads a line of a sort key as longs whose signed order is the IR's total order: integers as they are (uint64 with
+/// its top bit flipped, so 2^63 and up sort above 2^63 - 1); floats
 /// (through f64, which keeps -0.0 and every f16/bf16/f32 value) by their bits with the negative half flipped, so
 /// -inf &lt; ... &lt; -0.0 &lt; +0.0 &lt; ... &lt; +inf, and every NaN (either sign) as the largest key.
 /// </summary>
@@ -29,7 +30,9 @@ internal abstract class SortKeyReader
             for (var i = 0; i < keys.Length; i++)
             {
                 var value = TC.Load(source[i * stride]);
-                keys[i] = ElementDispatch.IsFloatValue<TV>() ? FloatKey(double.CreateTruncating(value)) : long.CreateTruncating(value);
+                keys[i] = ElementDispatch.IsFloatValue<TV>() ? FloatKey(double.CreateTruncating(value))
+                    : typeof(TV) == typeof(ulong) ? (long)(ulong.CreateTruncating(value) ^ (1UL << 63))
+                    : long.CreateTruncating(value);
             }
         }
 

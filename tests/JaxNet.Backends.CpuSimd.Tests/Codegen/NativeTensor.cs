@@ -48,6 +48,7 @@ internal sealed unsafe class NativeTensor : IDisposable
             case DType.Float16: *(Half*)p = (Half)v; break;
             case DType.BFloat16: *(ushort*)p = NearestBFloat16((float)v); break;
             case DType.Bool: *(byte*)p = v != 0 ? (byte)1 : (byte)0; break;
+            case DType.UInt64: *(ulong*)p = double.IsNaN(v) || v <= 0 ? 0 : v >= 18446744073709551615.0 ? ulong.MaxValue : (ulong)v; break;
             default: SetBits(i, (long)v); break;
         }
     }
@@ -87,21 +88,24 @@ internal sealed unsafe class NativeTensor : IDisposable
                 DType.Float64 => *(double*)p,
                 DType.Float16 => (double)*(Half*)p,
                 DType.BFloat16 => BitConverter.Int32BitsToSingle(*(ushort*)p << 16),
+                DType.UInt64 => *(ulong*)p,
                 _ => Bits(i),
             };
         }
     }
 
-    /// <summary>The element as an integer: sign-extended for Int32/Int64, zero-extended otherwise.</summary>
+    /// <summary>The element as an integer: sign-extended for the signed types, zero-extended otherwise (uint64: its bits).</summary>
     public long Bits(long i)
     {
         var p = Address + (nint)(i * DType.SizeOf());
         return DType switch
         {
+            DType.Int8 => *(sbyte*)p,
+            DType.Int16 => *(short*)p,
             DType.Int32 => *(int*)p,
-            DType.Int64 or DType.Float64 => *(long*)p,
+            DType.Int64 or DType.UInt64 or DType.Float64 => *(long*)p,
             DType.UInt32 or DType.Float32 => *(uint*)p,
-            DType.Float16 or DType.BFloat16 => *(ushort*)p,
+            DType.Float16 or DType.BFloat16 or DType.UInt16 => *(ushort*)p,
             _ => *(byte*)p,
         };
     }

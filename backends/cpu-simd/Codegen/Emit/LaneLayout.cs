@@ -7,8 +7,8 @@ namespace JaxNet.Backends.CpuSimd.Codegen.Emit;
 /// <summary>
 /// How a row function holds values: one element per variable (scalar), or full vectors whose lanes all have
 /// one width. A program vectorizes when every value has the same lane width: Float32/Int32/UInt32 (and
-/// Float16/BFloat16, computed in float32) give 4-byte lanes, Float64/Int64 8-byte lanes; Bool fits either,
-/// as a lane mask. Anything else (UInt8, mixed widths) runs as compiled scalar code.
+/// Float16/BFloat16, computed in float32) give 4-byte lanes, Float64/Int64/UInt64 8-byte lanes; Bool fits either,
+/// as a lane mask. Anything else (UInt8, Int8, Int16, UInt16, mixed widths) runs as compiled scalar code.
 /// </summary>
 internal sealed class LaneLayout
 {
@@ -69,6 +69,10 @@ internal sealed class LaneLayout
         DType.Int32 => typeof(int),
         DType.Int64 => typeof(long),
         DType.UInt32 => typeof(uint),
+        DType.Int8 => typeof(sbyte),
+        DType.Int16 => typeof(short),
+        DType.UInt16 => typeof(ushort),
+        DType.UInt64 => typeof(ulong),
         DType.Float16 or DType.BFloat16 or DType.Float32 => typeof(float),
         DType.Float64 => typeof(double),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype"),

@@ -17,6 +17,9 @@ internal sealed partial class RowFunctionEmitter
             ("NextAfter" + nodes[b.A].DType, "NextAfter" + nodes[b.A].DType),
         BinaryNode b => (MaskName(b.Op.ToString(), nodes[b.A].DType), b.Op.ToString()),
         ConvertNode c => (nodes[c.X].DType == DType.Bool ? "MaskTo" + c.DType : "To" + c.DType, "To" + c.DType),
+        // f16/bf16 are held as float32, so a bitcast from one to a 16-bit integer must name which it is.
+        BitcastNode c when nodes[c.X].DType is DType.Float16 or DType.BFloat16 && c.DType is DType.Int16 or DType.UInt16 =>
+            ("BitcastTo" + c.DType + "From" + nodes[c.X].DType, "BitcastTo" + c.DType + "From" + nodes[c.X].DType),
         BitcastNode c => ("BitcastTo" + c.DType, "BitcastTo" + c.DType),
         _ => null,
     };
@@ -85,7 +88,7 @@ internal sealed partial class RowFunctionEmitter
             case DType.Float16: il.Emit(OpCodes.Ldc_R4, (float)(Half)constant.Value); break;
             case DType.BFloat16: il.Emit(OpCodes.Ldc_R4, HalfPrecision.RoundToBFloat16((float)constant.Value)); break;
             case DType.Float64: il.Emit(OpCodes.Ldc_R8, constant.Value); break;
-            case DType.Int64: il.Emit(OpCodes.Ldc_I8, constant.Bits); break;
+            case DType.Int64 or DType.UInt64: il.Emit(OpCodes.Ldc_I8, constant.Bits); break;
             case DType.Bool: il.Emit(OpCodes.Ldc_I4, constant.Bits != 0 ? 1 : 0); break;
             default: il.Emit(OpCodes.Ldc_I4, unchecked((int)ElementBits.Of(constant))); break;
         }

@@ -21,6 +21,10 @@ internal static class ElementDispatch
         DType.Int32 => visitor.Visit<int, int, SameCodec<int>>(),
         DType.Int64 => visitor.Visit<long, long, SameCodec<long>>(),
         DType.UInt32 => visitor.Visit<uint, uint, SameCodec<uint>>(),
+        DType.Int8 => visitor.Visit<sbyte, sbyte, SameCodec<sbyte>>(),
+        DType.Int16 => visitor.Visit<short, short, SameCodec<short>>(),
+        DType.UInt16 => visitor.Visit<ushort, ushort, SameCodec<ushort>>(),
+        DType.UInt64 => visitor.Visit<ulong, ulong, SameCodec<ulong>>(),
         DType.Float16 => visitor.Visit<Half, float, HalfCodec>(),
         DType.BFloat16 => visitor.Visit<ushort, float, BFloat16Codec>(),
         DType.Float32 => visitor.Visit<float, float, SameCodec<float>>(),
@@ -29,14 +33,15 @@ internal static class ElementDispatch
     };
 
     /// <summary>
-    /// The dtype a contraction or convolution computes in for an accumulator dtype: f16/bf16 in f32; Bool, u8 and
-    /// u32 in i32 (wrapping products give the same low bits; Bool becomes "!= 0" when stored).
+    /// The dtype a contraction or convolution computes in for an accumulator dtype: f16/bf16 in f32; Bool and the
+    /// integers up to 32 bits in i32, u64 in i64 (wrapping products give the same low bits; Bool becomes "!= 0" when
+    /// stored).
     /// </summary>
     public static DType ComputeDType(DType accumulator) => accumulator switch
     {
         DType.Float16 or DType.BFloat16 or DType.Float32 => DType.Float32,
         DType.Float64 => DType.Float64,
-        DType.Int64 => DType.Int64,
+        DType.Int64 or DType.UInt64 => DType.Int64,
         _ => DType.Int32,
     };
 
