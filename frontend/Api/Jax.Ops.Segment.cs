@@ -71,7 +71,7 @@ public static partial class Jax
         private static NDArray SegmentIndices(string name, NDArray ids) => ids.DType switch
         {
             DType.Int32 or DType.Int64 => ids,
-            DType.UInt8 or DType.UInt32 => Lax.ConvertElementType(ids, DType.Int32),
+            _ when ids.DType.IsInteger() => Lax.ConvertElementType(ids, DType.Int32),
             _ => throw new ArgumentException($"{name}: segmentIds must be integers, got {ids.DType.NumpyName()}", nameof(ids)),
         };
 
@@ -96,10 +96,7 @@ public static partial class Jax
         {
             _ when dtype.IsInexact() => Jnp.Full([], lowest ? double.NegativeInfinity : double.PositiveInfinity, dtype),
             DType.Bool => Jnp.Array(!lowest),
-            DType.Int32 => Jnp.Array(lowest ? int.MinValue : int.MaxValue),
-            DType.Int64 => Jnp.Array(lowest ? long.MinValue : long.MaxValue, DType.Int64),
-            DType.UInt32 => Jnp.FromHost<uint>([lowest ? 0u : uint.MaxValue], [], DType.UInt32),
-            DType.UInt8 => Jnp.FromHost<byte>([lowest ? (byte)0 : byte.MaxValue], [], DType.UInt8),
+            _ when dtype.IsInteger() => NDArray.FromScalar(lowest ? IntegerBounds.Lowest(dtype) : IntegerBounds.Highest(dtype), weak: false),
             _ => throw new ArgumentException($"segment reductions do not support dtype {dtype.NumpyName()}", nameof(dtype)),
         };
     }

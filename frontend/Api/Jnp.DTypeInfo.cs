@@ -11,8 +11,8 @@ namespace JaxNet;
 public sealed record FloatTypeInfo(DType DType, int Bits, double Eps, double Epsneg, double Max, double Min, double Tiny,
     double SmallestSubnormal, double Resolution, int Precision);
 
-/// <summary>The range of an integer type (jnp.iinfo).</summary>
-public sealed record IntTypeInfo(DType DType, int Bits, long Min, long Max);
+/// <summary>The range of an integer type (jnp.iinfo). Int128 holds every bound, uint64's max included.</summary>
+public sealed record IntTypeInfo(DType DType, int Bits, Int128 Min, Int128 Max);
 
 /// <summary>
 /// finfo, iinfo and isdtype: static facts about dtypes, with NumPy's values (ml_dtypes' for bfloat16). They read
@@ -37,10 +37,14 @@ public static partial class Jnp
 
     public static IntTypeInfo Iinfo(DType dtype) => dtype switch
     {
+        DType.Int8 => new(dtype, 8, sbyte.MinValue, sbyte.MaxValue),
+        DType.Int16 => new(dtype, 16, short.MinValue, short.MaxValue),
         DType.Int32 => new(dtype, 32, int.MinValue, int.MaxValue),
         DType.Int64 => new(dtype, 64, long.MinValue, long.MaxValue),
         DType.UInt8 => new(dtype, 8, 0, byte.MaxValue),
+        DType.UInt16 => new(dtype, 16, 0, ushort.MaxValue),
         DType.UInt32 => new(dtype, 32, 0, uint.MaxValue),
+        DType.UInt64 => new(dtype, 64, 0, ulong.MaxValue),
         _ => throw new ArgumentException($"iinfo: {dtype.NumpyName()} is not an integer type", nameof(dtype)),
     };
 

@@ -20,17 +20,23 @@ public static partial class Jnp
     }
 
     /// <summary>
-    /// What sums and products accumulate in, as in JAX: bools and signed integers narrower than the default int become
-    /// the default int (int32, or int64 with x64), unsigned ones uint32 (JAX's default uint; its uint64 under x64 has no
-    /// JaxNet dtype). Floats keep their type.
+    /// What sums and products accumulate in, as in JAX (jnp.sum's promote_integers): bools and signed integers
+    /// narrower than the default int become the default int (int32, or int64 with x64), unsigned ones narrower than
+    /// the default uint the default uint (uint32, or uint64 with x64). Floats keep their type.
     /// </summary>
-    internal static NDArray Accumulating(NDArray x) => x.DType switch
+    internal static NDArray Accumulating(NDArray x)
     {
-        DType.Bool => Lax.ConvertElementType(x, TypePromotion.DefaultInt),
-        DType.Int32 when TypePromotion.DefaultInt == DType.Int64 => Lax.ConvertElementType(x, DType.Int64),
-        DType.UInt8 => Lax.ConvertElementType(x, DType.UInt32),
-        _ => x,
-    };
+        var to = x.DType switch
+        {
+            DType.Bool => TypePromotion.DefaultInt,
+            _ when x.DType.IsSignedInteger() && x.DType.SizeOf() < TypePromotion.DefaultInt.SizeOf() => TypePromotion.DefaultInt,
+            _ when x.DType.IsUnsignedInteger() && x.DType.SizeOf() < DefaultUInt.SizeOf() => DefaultUInt,
+            _ => x.DType,
+        };
+        return to == x.DType ? x : Lax.ConvertElementType(x, to);
+    }
+
+    private static DType DefaultUInt => Jax.Config.EnableX64 ? DType.UInt64 : DType.UInt32;
 
     /// <summary>The largest value along an axis (null: all); complex values in JAX's lexicographic order.</summary>
     public static NDArray Max(NDArray x, int? axis = null, bool keepdims = false) =>

@@ -209,7 +209,7 @@ public static partial class Jnp
     private static NDArray IndexArray(NDArray indices, string op) => indices.DType switch
     {
         DType.Int32 => indices,
-        DType.Int64 or DType.UInt32 or DType.UInt8 => Lax.ConvertElementType(indices, DType.Int32),
+        _ when indices.DType.IsInteger() => Lax.ConvertElementType(indices, DType.Int32),
         _ => throw new ArgumentException($"{op}: indices must be integers, got {indices.DType.NumpyName()}", nameof(indices)),
     };
 
@@ -222,10 +222,8 @@ public static partial class Jnp
     {
         _ when dtype.IsInexact() => double.NaN,
         DType.Bool => 1,
-        DType.Int32 => int.MinValue,
-        DType.Int64 => long.MinValue,
-        DType.UInt32 => uint.MaxValue,
-        DType.UInt8 => byte.MaxValue,
+        _ when dtype.IsSignedInteger() => IntegerBounds.Lowest(dtype).AsDouble,
+        _ when dtype.IsUnsignedInteger() => IntegerBounds.Highest(dtype).AsDouble,
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "no fill value"),
     };
 

@@ -147,14 +147,7 @@ internal static class WindowMonoids
     {
         (BinaryOp.Add, _) => Scalar.Of(dtype, 0),
         (_, _) when dtype.IsFloat() => Scalar.Of(dtype, monoid == BinaryOp.Max ? double.NegativeInfinity : double.PositiveInfinity),
-        (BinaryOp.Max, _) => Scalar.FromBits(dtype, dtype switch { DType.Int32 => int.MinValue, DType.Int64 => long.MinValue, _ => 0 }),
-        _ => Scalar.FromBits(dtype, dtype switch
-        {
-            DType.Bool => 1,
-            DType.UInt8 => byte.MaxValue,
-            DType.Int32 => int.MaxValue,
-            DType.UInt32 => uint.MaxValue,
-            _ => long.MaxValue,
-        }),
+        (BinaryOp.Max, _) => IntegerBounds.Lowest(dtype),
+        _ => IntegerBounds.Highest(dtype),
     };
 }

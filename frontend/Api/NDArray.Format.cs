@@ -72,6 +72,7 @@ internal static class ArrayFormatter
     private static string Element(Scalar v) => v.DType switch
     {
         DType.Bool => v.Bits != 0 ? "True" : "False",
+        DType.UInt64 => ((ulong)v.Bits).ToString(CultureInfo.InvariantCulture),
         _ when v.DType.IsFloat() => FloatText(v.Value),
         // NumPy's "1.+2.j": the parts as floats of the component type, the imaginary part's sign between them.
         _ when v.DType.IsComplex() => PartText(v.DType, v.Value) + (double.IsNegative(v.Imag) ? "-" : "+") + PartText(v.DType, Math.Abs(v.Imag)) + "j",

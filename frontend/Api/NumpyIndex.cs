@@ -134,11 +134,11 @@ internal static class NumpyIndex
         return Jnp.Nonzero(mask).Select(indices => (IndexItem)indices);
     }
 
-    /// <summary>Index values as int32, saturating: an int64 or uint32 index outside int32's range stays out of range
+    /// <summary>Index values as int32, saturating: an int64, uint32 or uint64 index outside int32's range stays out of range
     /// (converting would wrap it, long.MinValue to 0, so an update meant to be dropped landed on element 0).</summary>
     private static NDArray ToInt32(NDArray indices)
     {
-        if (indices.DType is not (DType.Int64 or DType.UInt32)) return indices.DType == DType.Int32 ? indices : Lax.ConvertElementType(indices, DType.Int32);
+        if (indices.DType is not (DType.Int64 or DType.UInt32 or DType.UInt64)) return indices.DType == DType.Int32 ? indices : Lax.ConvertElementType(indices, DType.Int32);
         NDArray Bound(int value) => Lax.ConvertElementType(Jnp.Scalar((long)value), indices.DType);
         var below = Lax.Min(indices, Bound(int.MaxValue));
         if (indices.DType == DType.Int64) below = Lax.Max(below, Bound(int.MinValue));

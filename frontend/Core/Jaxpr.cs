@@ -135,8 +135,9 @@ public readonly record struct Scalar(DType DType, double Value, long Bits)
 
     public static Scalar FromBits(DType dtype, long bits) => dtype.IsInexact() ? new(dtype, bits, 0) : new(dtype, bits, bits);
 
-    /// <summary>The value as a double (exact for every integer up to 2^53; a complex value's real part).</summary>
-    public double AsDouble => DType.IsInexact() ? Value : Bits;
+    /// <summary>The value as a double (exact for every integer up to 2^53; a complex value's real part). A uint64's
+    /// <see cref="Bits"/> hold its pattern, so values from 2^63 up read as unsigned.</summary>
+    public double AsDouble => DType.IsInexact() ? Value : DType == DType.UInt64 ? (ulong)Bits : Bits;
 
     /// <summary>
     /// Converts like the kernel IR's convert: truncation toward zero, wraparound, "!= 0" for Bool. A complex value
@@ -152,9 +153,14 @@ public readonly record struct Scalar(DType DType, double Value, long Bits)
         {
             if (double.IsNaN(Value)) return FromBits(to, 0);
             var t = Math.Truncate(Value);
+            // Saturating, as the backends convert: NaN is 0, and values beyond the type's range its min or max.
+            if (to == DType.UInt64) return FromBits(to, (long)(t <= 0 ? 0UL : t >= 18446744073709551615.0 ? ulong.MaxValue : (ulong)t));
             var (lo, hi) = to switch
             {
                 DType.UInt8 => (0.0, 255.0),
+                DType.Int8 => (sbyte.MinValue, sbyte.MaxValue),
+                DType.Int16 => (short.MinValue, short.MaxValue),
+                DType.UInt16 => (0.0, ushort.MaxValue),
                 DType.Int32 => (int.MinValue, int.MaxValue),
                 DType.UInt32 => (0.0, uint.MaxValue),
                 _ => ((double)long.MinValue, (double)long.MaxValue),
@@ -169,6 +175,7 @@ public readonly record struct Scalar(DType DType, double Value, long Bits)
     {
         if (DType == DType.Bool) return Bits != 0 ? "True" : "False";
         if (DType.IsComplex()) return $"({FormatComplexPart(Value)}{(double.IsNegative(Imag) ? "-" : "+")}{FormatComplexPart(Math.Abs(Imag))}j)";
+        if (DType == DType.UInt64) return ((ulong)Bits).ToString(CultureInfo.InvariantCulture);
         if (!DType.IsFloat()) return Bits.ToString(CultureInfo.InvariantCulture);
         return FormatFloat(Value);
     }
@@ -193,11 +200,16 @@ public readonly record struct Scalar(DType DType, double Value, long Bits)
         _ => v,
     };
 
-    private static long WrapInteger(DType dtype, double value) => WrapBits(dtype, (long)value);
+    // A uint64 above 2^63 has no long value, so it goes through ulong.
+    private static long WrapInteger(DType dtype, double value) =>
+        WrapBits(dtype, dtype == DType.UInt64 && value >= 9223372036854775808.0 ? (long)(ulong)value : (long)value);
 
     private static long WrapBits(DType dtype, long bits) => dtype switch
     {
         DType.UInt8 => (byte)bits,
+        DType.Int8 => (sbyte)bits,
+        DType.Int16 => (short)bits,
+        DType.UInt16 => (ushort)bits,
         DType.Int32 => (int)bits,
         DType.UInt32 => (uint)bits,
         _ => bits,

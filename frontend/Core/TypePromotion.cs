@@ -1,24 +1,29 @@
 namespace JaxNet.Core;
 
 /// <summary>
-/// JAX's type promotion lattice (jax._src.dtypes), restricted to the dtypes JaxNet has. C# scalar literals are
+/// JAX's type promotion lattice (jax._src.dtypes; the table of docs.jax.dev/en/latest/type_promotion.html, without
+/// the 2- and 4-bit and 8-bit float types, which JaxNet lacks). C# scalar literals are
 /// "weak": they join the lattice as the abstract nodes <c>int*</c> and <c>float*</c>, so <c>x * 2f</c> keeps
 /// x's dtype. The result of a join is weak only when it is one of those abstract nodes.
 /// </summary>
 public static class TypePromotion
 {
     /// <summary>Nodes of the lattice: the concrete dtypes plus the two weak categories.</summary>
-    private enum Node { Bool, U8, U32, I32, I64, WeakInt, WeakFloat, BF16, F16, F32, F64, WeakComplex, C64, C128 }
+    private enum Node { Bool, U8, U16, U32, U64, I8, I16, I32, I64, WeakInt, WeakFloat, BF16, F16, F32, F64, WeakComplex, C64, C128 }
 
-    // Edges of JAX's lattice with the absent types (i8, i16, u16, u64) collapsed onto their neighbours:
-    // b1 -> i* -> {u8, i8}; u8 -> u16 -> {u32, i32}; i8 -> i16 -> i32 -> i64; u32 -> {i64, u64};
-    // {i64, u64} -> f* -> {bf16, f16} -> f32 -> f64; f* -> c* -> c64 -> c128; f32 -> c64; f64 -> c128.
+    // Edges of JAX's lattice: b1 -> i* -> {u8, i8}; u8 -> {u16, i16}; u16 -> {u32, i32}; u32 -> {u64, i64};
+    // i8 -> i16 -> i32 -> i64; {i64, u64} -> f* (so uint64 meets any signed integer at f*: a float);
+    // f* -> {bf16, f16} -> f32 -> f64; f* -> c* -> c64 -> c128; f32 -> c64; f64 -> c128.
     private static readonly Dictionary<Node, Node[]> Edges = new()
     {
         [Node.Bool] = [Node.WeakInt],
-        [Node.WeakInt] = [Node.U8, Node.I32],
-        [Node.U8] = [Node.U32, Node.I32],
-        [Node.U32] = [Node.I64, Node.WeakFloat],
+        [Node.WeakInt] = [Node.U8, Node.I8],
+        [Node.U8] = [Node.U16, Node.I16],
+        [Node.U16] = [Node.U32, Node.I32],
+        [Node.U32] = [Node.U64, Node.I64],
+        [Node.U64] = [Node.WeakFloat],
+        [Node.I8] = [Node.I16],
+        [Node.I16] = [Node.I32],
         [Node.I32] = [Node.I64],
         [Node.I64] = [Node.WeakFloat],
         [Node.WeakFloat] = [Node.BF16, Node.F16, Node.WeakComplex],
@@ -38,11 +43,11 @@ public static class TypePromotion
     {
         if (operands.Length == 0) throw new ArgumentException("result type of no operands");
         var node = NodeOf(operands[0]);
-        var wide = node == Node.I64;
+        var wide = node is Node.I64 or Node.U64;
         for (var i = 1; i < operands.Length; i++)
         {
             var next = NodeOf(operands[i]);
-            wide |= next == Node.I64;
+            wide |= next is Node.I64 or Node.U64;
             node = JoinTable[(int)node, (int)next];
         }
         return node switch
@@ -50,8 +55,8 @@ public static class TypePromotion
             Node.WeakInt => (DefaultInt, true),
             Node.WeakFloat => (DefaultFloat, true),
             Node.WeakComplex => (DefaultComplex, true),
-            // int32 and uint32 meet at int64, which JAX canonicalizes to int32 when x64 is off; an int64 operand
-            // (asked for explicitly) keeps its width.
+            // int32 and uint32 meet at int64, which JAX canonicalizes to int32 when x64 is off; an int64 or uint64
+            // operand (asked for explicitly) keeps its width.
             Node.I64 when !wide && !Jax.Config.EnableX64 => (DType.Int32, false),
             _ => (DTypeOf(node), false),
         };
@@ -61,9 +66,13 @@ public static class TypePromotion
 
     /// <summary>
     /// The join of two strong dtypes on the lattice, not canonicalized (jnp.promote_types): int32 and uint32 meet at
-    /// int64 whatever the x64 setting.
+    /// int64 whatever the x64 setting, and uint64 meets a signed integer at f*, which promote_types names float64.
     /// </summary>
-    public static DType Join(DType a, DType b) => DTypeOf(JoinTable[(int)NodeOf((a, false)), (int)NodeOf((b, false))]);
+    public static DType Join(DType a, DType b) => JoinTable[(int)NodeOf((a, false)), (int)NodeOf((b, false))] switch
+    {
+        Node.WeakFloat => DType.Float64,
+        var node => DTypeOf(node),
+    };
 
     /// <summary>The dtype of a C# integer literal: int32, or int64 with x64 enabled.</summary>
     public static DType DefaultInt => Jax.Config.EnableX64 ? DType.Int64 : DType.Int32;
@@ -80,7 +89,14 @@ public static class TypePromotion
     /// </summary>
     public static DType Canonicalize(DType dtype) => Jax.Config.EnableX64
         ? dtype
-        : dtype switch { DType.Float64 => DType.Float32, DType.Int64 => DType.Int32, DType.Complex128 => DType.Complex64, _ => dtype };
+        : dtype switch
+        {
+            DType.Float64 => DType.Float32,
+            DType.Int64 => DType.Int32,
+            DType.UInt64 => DType.UInt32,
+            DType.Complex128 => DType.Complex64,
+            _ => dtype,
+        };
 
     /// <summary>The inexact type of an operation such as sin or mean on <paramref name="dtype"/> (integers become the default float).</summary>
     public static DType ToInexact(DType dtype) => dtype.IsInexact() ? dtype : DefaultFloat;
@@ -97,7 +113,11 @@ public static class TypePromotion
         {
             DType.Bool => Node.Bool,
             DType.UInt8 => Node.U8,
+            DType.UInt16 => Node.U16,
             DType.UInt32 => Node.U32,
+            DType.UInt64 => Node.U64,
+            DType.Int8 => Node.I8,
+            DType.Int16 => Node.I16,
             DType.Int32 => Node.I32,
             DType.Int64 => Node.I64,
             DType.BFloat16 => Node.BF16,
@@ -114,7 +134,11 @@ public static class TypePromotion
     {
         Node.Bool => DType.Bool,
         Node.U8 => DType.UInt8,
+        Node.U16 => DType.UInt16,
         Node.U32 => DType.UInt32,
+        Node.U64 => DType.UInt64,
+        Node.I8 => DType.Int8,
+        Node.I16 => DType.Int16,
         Node.I32 => DType.Int32,
         Node.I64 => DType.Int64,
         Node.BF16 => DType.BFloat16,
@@ -122,7 +146,8 @@ public static class TypePromotion
         Node.F32 => DType.Float32,
         Node.F64 => DType.Float64,
         Node.C64 => DType.Complex64,
-        _ => DType.Complex128,
+        Node.C128 => DType.Complex128,
+        _ => throw new ArgumentOutOfRangeException(nameof(node), node, "a weak node has no dtype of its own"),
     };
 
     private static Node[,] BuildJoinTable()

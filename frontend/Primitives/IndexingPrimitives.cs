@@ -304,7 +304,7 @@ internal static class StartIndices
     }
 
     /// <summary>Whether a start of <paramref name="dtype"/> may lie outside int32 (and so must be clamped before it is converted).</summary>
-    private static bool Wide(DType dtype) => dtype is DType.UInt32 or DType.Int64;
+    private static bool Wide(DType dtype) => dtype is DType.UInt32 or DType.Int64 or DType.UInt64;
 
     private static Expr Clamped(Expr start, int limit)
     {

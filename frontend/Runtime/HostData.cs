@@ -16,10 +16,14 @@ internal static class HostData
         : t == typeof(long) ? DType.Int64
         : t == typeof(uint) ? DType.UInt32
         : t == typeof(byte) ? DType.UInt8
+        : t == typeof(sbyte) ? DType.Int8
+        : t == typeof(short) ? DType.Int16
+        : t == typeof(ushort) ? DType.UInt16
+        : t == typeof(ulong) ? DType.UInt64
         : t == typeof(bool) ? DType.Bool
         : t == typeof(Half) ? DType.Float16
         : t == typeof(Complex) ? DType.Complex128
-        : throw new ArgumentException($"arrays of {t.Name} are not supported (use float, double, int, long, uint, byte, bool, Half or Complex)");
+        : throw new ArgumentException($"arrays of {t.Name} are not supported (use float, double, int, long, uint, ulong, short, ushort, byte, sbyte, bool, Half or Complex)");
 
     public static Scalar Read(ReadOnlySpan<byte> bytes, DType dtype, long index)
     {
@@ -29,6 +33,10 @@ internal static class HostData
         {
             DType.Bool => Scalar.FromBits(dtype, s[0] != 0 ? 1 : 0),
             DType.UInt8 => Scalar.FromBits(dtype, s[0]),
+            DType.Int8 => Scalar.FromBits(dtype, (sbyte)s[0]),
+            DType.Int16 => Scalar.FromBits(dtype, BinaryPrimitives.ReadInt16LittleEndian(s)),
+            DType.UInt16 => Scalar.FromBits(dtype, BinaryPrimitives.ReadUInt16LittleEndian(s)),
+            DType.UInt64 => Scalar.FromBits(dtype, BinaryPrimitives.ReadInt64LittleEndian(s)),
             DType.Int32 => Scalar.FromBits(dtype, BinaryPrimitives.ReadInt32LittleEndian(s)),
             DType.UInt32 => Scalar.FromBits(dtype, BinaryPrimitives.ReadUInt32LittleEndian(s)),
             DType.Int64 => Scalar.FromBits(dtype, BinaryPrimitives.ReadInt64LittleEndian(s)),
@@ -48,7 +56,9 @@ internal static class HostData
         switch (dtype)
         {
             case DType.Bool: s[0] = (byte)(value.Bits != 0 ? 1 : 0); break;
-            case DType.UInt8: s[0] = (byte)value.Bits; break;
+            case DType.UInt8 or DType.Int8: s[0] = (byte)value.Bits; break;
+            case DType.Int16 or DType.UInt16: BinaryPrimitives.WriteUInt16LittleEndian(s, (ushort)value.Bits); break;
+            case DType.UInt64: BinaryPrimitives.WriteInt64LittleEndian(s, value.Bits); break;
             case DType.Int32: BinaryPrimitives.WriteInt32LittleEndian(s, (int)value.Bits); break;
             case DType.UInt32: BinaryPrimitives.WriteUInt32LittleEndian(s, (uint)value.Bits); break;
             case DType.Int64: BinaryPrimitives.WriteInt64LittleEndian(s, value.Bits); break;
@@ -77,6 +87,10 @@ internal static class HostData
         long l => Scalar.FromBits(DType.Int64, l),
         uint u => Scalar.FromBits(DType.UInt32, u),
         byte b => Scalar.FromBits(DType.UInt8, b),
+        sbyte b => Scalar.FromBits(DType.Int8, b),
+        short h => Scalar.FromBits(DType.Int16, h),
+        ushort h => Scalar.FromBits(DType.UInt16, h),
+        ulong u => Scalar.FromBits(DType.UInt64, (long)u),
         bool b => Scalar.FromBits(DType.Bool, b ? 1 : 0),
         Complex c => Scalar.OfComplex(DType.Complex128, c.Real, c.Imaginary),
         _ => throw new ArgumentException($"values of {typeof(T).Name} are not supported"),
@@ -91,6 +105,10 @@ internal static class HostData
             : typeof(T) == typeof(long) ? s.Convert(DType.Int64).Bits
             : typeof(T) == typeof(uint) ? (uint)s.Convert(DType.UInt32).Bits
             : typeof(T) == typeof(byte) ? (byte)s.Convert(DType.UInt8).Bits
+            : typeof(T) == typeof(sbyte) ? (sbyte)s.Convert(DType.Int8).Bits
+            : typeof(T) == typeof(short) ? (short)s.Convert(DType.Int16).Bits
+            : typeof(T) == typeof(ushort) ? (ushort)s.Convert(DType.UInt16).Bits
+            : typeof(T) == typeof(ulong) ? (ulong)s.Convert(DType.UInt64).Bits
             : typeof(T) == typeof(bool) ? s.AsDouble != 0 || s.Imag != 0
             : typeof(T) == typeof(Complex) ? new Complex(s.AsDouble, s.Imag)
             : throw new ArgumentException($"cannot read values as {typeof(T).Name}");

@@ -93,8 +93,8 @@ public class JnpSmallHelpersTests
         // A complex type reports its parts' type.
         Assert.Equal(DType.Float32, Jnp.Finfo(DType.Complex64).DType);
         Assert.Equal(new IntTypeInfo(DType.UInt32, 32, 0, 4294967295), Jnp.Iinfo(DType.UInt32));
-        Assert.Equal((long.MinValue, 64), (Jnp.Iinfo(DType.Int64).Min, Jnp.Iinfo(DType.Int64).Bits));
-        Assert.Equal(255, Jnp.Iinfo(Jnp.Zeros([1], DType.UInt8)).Max);
+        Assert.Equal(((Int128)long.MinValue, 64), (Jnp.Iinfo(DType.Int64).Min, Jnp.Iinfo(DType.Int64).Bits));
+        Assert.Equal((Int128)255, Jnp.Iinfo(Jnp.Zeros([1], DType.UInt8)).Max);
         Assert.Throws<ArgumentException>(() => Jnp.Finfo(DType.Int32));
         Assert.Throws<ArgumentException>(() => Jnp.Iinfo(DType.Float32));
         Assert.Throws<ArgumentException>(() => Jnp.Iinfo(DType.Bool));
