@@ -15,7 +15,8 @@ internal static class ElementwiseOpCases
     private static readonly int[] Shape = [123];
 
     public static readonly DType[] Floats = [DType.Float32, DType.Float64, DType.Float16, DType.BFloat16];
-    public static readonly DType[] Integers = [DType.Int32, DType.Int64, DType.UInt32, DType.UInt8];
+    public static readonly DType[] Integers =
+        [DType.Int32, DType.Int64, DType.UInt32, DType.UInt8, DType.Int8, DType.Int16, DType.UInt16, DType.UInt64];
 
     public static IEnumerable<ConformanceCase> All()
     {

@@ -12,7 +12,7 @@ internal static class GatherScatterCases
     {
         // Rows of a matrix by scalar indices (jnp.take(x, idx, axis=0)); some indices out of bounds.
         var takeRows = new GatherDimensions([1], [0], [0], 1);
-        foreach (var dtype in new[] { DType.Float32, DType.Int32, DType.Float64, DType.Float16, DType.UInt8, DType.Bool })
+        foreach (var dtype in new[] { DType.Float32, DType.Int32, DType.Float64, DType.Float16, DType.UInt8, DType.Bool, DType.Int16, DType.UInt64 })
             yield return Gather("take-rows", dtype, DType.Int32, [5, 4], [6], takeRows, [1, 4], IndexMode.Clip, 0, -2, 7);
         yield return Gather("take-rows", DType.Float32, DType.Int64, [5, 4], [6], takeRows, [1, 4], IndexMode.FillOrDrop, double.NaN, -2, 7);
         yield return Gather("take-rows-fill-minus1", DType.Int32, DType.Int32, [5, 4], [6], takeRows, [1, 4], IndexMode.FillOrDrop, -1, -2, 7);

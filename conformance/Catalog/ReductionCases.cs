@@ -23,14 +23,14 @@ internal static class ReductionCases
             yield return Simple(ReduceOp.Max, dtype, Matrix, [1], "inner");
             yield return Simple(ReduceOp.Min, dtype, Matrix, [0], "outer");
         }
-        foreach (var dtype in new[] { DType.Float32, DType.Float64, DType.Int32, DType.UInt8 })
+        foreach (var dtype in new[] { DType.Float32, DType.Float64, DType.Int32, DType.UInt8, DType.Int8, DType.UInt64 })
             yield return Simple(ReduceOp.Prod, dtype, [9, 11], [1], "inner");
-        foreach (var dtype in new[] { DType.Bool, DType.UInt32, DType.Int64 })
+        foreach (var dtype in new[] { DType.Bool, DType.UInt32, DType.Int64, DType.Int16, DType.UInt16 })
         {
             yield return Simple(ReduceOp.And, dtype, [6, 5], [1], "inner");
             yield return Simple(ReduceOp.Or, dtype, [6, 5], [0], "outer");
         }
-        foreach (var dtype in new[] { DType.Float32, DType.Float64, DType.Int32, DType.UInt8, DType.Float16 })
+        foreach (var dtype in new[] { DType.Float32, DType.Float64, DType.Int32, DType.UInt8, DType.Float16, DType.Int8, DType.UInt64 })
         {
             yield return Arg(ReduceOp.ArgMax, dtype, [1]);
             yield return Arg(ReduceOp.ArgMin, dtype, [0]);

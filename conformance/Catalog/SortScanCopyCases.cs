@@ -67,7 +67,8 @@ internal static class SortScanCopyCases
 
     private static IEnumerable<ConformanceCase> Scans()
     {
-        foreach (var dtype in new[] { DType.Float32, DType.Float64, DType.Int32, DType.Int64, DType.UInt32, DType.UInt8, DType.Float16 })
+        foreach (var dtype in new[] { DType.Float32, DType.Float64, DType.Int32, DType.Int64, DType.UInt32, DType.UInt8, DType.Float16,
+                     DType.Int8, DType.Int16, DType.UInt16, DType.UInt64 })
         {
             yield return Scan(ReduceOp.Sum, dtype, dtype, [4, 37], 1, false);
             yield return Scan(ReduceOp.Sum, dtype, dtype, [37, 4], 0, true);
