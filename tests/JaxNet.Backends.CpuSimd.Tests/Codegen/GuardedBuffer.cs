@@ -26,6 +26,7 @@ internal sealed unsafe partial class GuardedBuffer : IDisposable
         for (var i = 0; i < values.Length; i++)
         {
             if (dtype == DType.Float32) ((float*)Address)[i] = (float)values[i];
+            else if (dtype == DType.Int32) ((int*)Address)[i] = (int)values[i];
             else ((double*)Address)[i] = values[i];
         }
     }

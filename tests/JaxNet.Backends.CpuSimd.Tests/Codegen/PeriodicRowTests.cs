@@ -57,6 +57,12 @@ public sealed class PeriodicRowTests
         return compiled;
     }
 
+    /// <summary>Whether [points / period, period] of streams and repeats that span at most a period is walked as one
+    /// periodic row: from 16 points, or from 8 (half a vector) with a period of 2 or 4, whose rows run as one partial
+    /// vector.</summary>
+    internal static bool PeriodicRow(int period, long points) =>
+        points >= LoopNest.ShortRow || period is 2 or 4 && points >= LoopNest.PartialRow;
+
     private static bool HardwareVectors(int width) => VectorWidths.Limit((VectorWidth)width) != VectorWidth.Scalar;
 
     /// <summary>x * y over n complex pairs, as the frontend's complex expansion writes it.</summary>
@@ -84,8 +90,9 @@ public sealed class PeriodicRowTests
         product.SetBits(2 * n, 12345);
         var compiled = Run(ComplexMultiply(n, dtype), width, xs.Address, ys.Address, product.Address);
 
-        // Below 16 points the row is too short for a vector either way, and keeps its two dimensions.
-        Assert.Equal(2 * n >= 16 ? 2 : 1, compiled.Nest.Period);
+        // Below 8 points the row is too short for a vector either way, and keeps its two dimensions; from 8 it is one
+        // partial vector (LoopNest.PartialRow).
+        Assert.Equal(PeriodicRow(2, 2 * n) ? 2 : 1, compiled.Nest.Period);
         // float64 pairs vectorize too: the int32 index and its comparison with 0 are computed once, as a lane mask.
         if (compiled.Nest.Period == 2) Assert.Equal(HardwareVectors(width), compiled.Vectorized);
         for (var k = 0; k < n; k++)
@@ -249,7 +256,7 @@ public sealed class PeriodicRowTests
         var compiled = Run(new ElementwiseKernel("guarded", shape, inputs, program, [3]), width,
             firsts.Address, lasts.Address, rows.Address, output.Address);
 
-        Assert.Equal(period * n >= 16 ? period : 1, compiled.Nest.Period);
+        Assert.Equal(PeriodicRow(period, period * n) ? period : 1, compiled.Nest.Period);
         for (var p = 0; p < period * n; p++)
         {
             var group = p / period;

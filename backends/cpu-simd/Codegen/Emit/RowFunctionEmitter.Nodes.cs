@@ -163,6 +163,11 @@ internal sealed partial class RowFunctionEmitter
         var input = spec.Inputs[load.Input];
         var strideBytes = input.InnerStride * load.DType.SizeOf();
         EmitAddress(input.Pointer, strideBytes, laneOffset);
+        if (PermutedStride(input, load.DType) is var k and > 0)
+        {
+            EmitPermutedStridedLoad(k, load.DType);
+            return;
+        }
         var contiguous = input.InnerStride == 1;
         if (!contiguous)
         {
@@ -201,6 +206,14 @@ internal sealed partial class RowFunctionEmitter
             il.Emit(OpCodes.Conv_I);
         }
         il.Emit(OpCodes.Ldloc, vectors[output.Node]!);
+        if (tailCount is not null)
+        {
+            // StoresTailAsVector admits plain lanes only.
+            il.Emit(OpCodes.Ldloc, tailCount);
+            il.Emit(OpCodes.Call, layout.Helpers.GetMethod(contiguous ? "StoreFirst" : "ScatterFirst")!
+                .MakeGenericMethod(LaneLayout.ScalarType(dtype)));
+            return;
+        }
         var vectorType = layout.VectorType(dtype);
         var name = contiguous ? "Store" : "Scatter";
         Type[] arguments = contiguous ? [typeof(nint), vectorType] : [typeof(nint), typeof(nint), vectorType];

@@ -123,17 +123,23 @@ internal sealed partial class RowFunctionEmitter
     /// <summary>A vector local of <paramref name="type"/> (int or long lanes) whose lane c holds value(c).</summary>
     private LocalBuilder DeclareLaneConstants(Type type, int lanes, Func<int, long> value)
     {
+        // One Create call with constant arguments, which the JIT folds into a constant vector (lane stores into the
+        // local would cost a store per lane on every call and keep the local in memory).
         var local = il.DeclareLocal(type);
-        var wide = type.GetGenericArguments()[0] == typeof(long);
-        for (var c = 0; c < lanes; c++)
+        var element = type.GetGenericArguments()[0];
+        var wide = element == typeof(long);
+        var count = (int)type.GetProperty("Count")!.GetValue(null)!;
+        var factory = (type.GetGenericTypeDefinition() == typeof(System.Runtime.Intrinsics.Vector512<>)
+            ? typeof(System.Runtime.Intrinsics.Vector512) : typeof(System.Runtime.Intrinsics.Vector256))
+            .GetMethod("Create", Enumerable.Repeat(element, count).ToArray())!;
+        for (var c = 0; c < count; c++)
         {
-            il.Emit(OpCodes.Ldloca, local);
-            il.Emit(OpCodes.Ldc_I4, c * (wide ? 8 : 4));
-            il.Emit(OpCodes.Add);
-            if (wide) il.Emit(OpCodes.Ldc_I8, value(c));
-            else il.Emit(OpCodes.Ldc_I4, checked((int)value(c)));
-            il.Emit(wide ? OpCodes.Stind_I8 : OpCodes.Stind_I4);
+            var lane = c < lanes ? value(c) : 0;
+            if (wide) il.Emit(OpCodes.Ldc_I8, lane);
+            else il.Emit(OpCodes.Ldc_I4, checked((int)lane));
         }
+        il.Emit(OpCodes.Call, factory);
+        il.Emit(OpCodes.Stloc, local);
         return local;
     }
 
@@ -209,7 +215,15 @@ internal sealed partial class RowFunctionEmitter
         {
             EmitGroupAddress(input, size, laneOffset);
             var type = LaneLayout.ScalarType(load.DType);
-            il.Emit(OpCodes.Call, layout.Helpers.GetMethod("Load")!.MakeGenericMethod(type));
+            if (tailCount is not null)
+            {
+                EmitRepeatTailElements(input.GroupStride!.Value);
+                il.Emit(OpCodes.Call, layout.Helpers.GetMethod("LoadFirst")!.MakeGenericMethod(type));
+            }
+            else
+            {
+                il.Emit(OpCodes.Call, layout.Helpers.GetMethod("Load")!.MakeGenericMethod(type));
+            }
             il.Emit(OpCodes.Ldloc, controls[phase]);
             il.Emit(OpCodes.Call, layout.Helpers.GetMethod(layout.LaneBytes == 8 ? "PermuteW8" : "PermuteW4")!.MakeGenericMethod(type));
             il.Emit(OpCodes.Stloc, vectors[node]!);

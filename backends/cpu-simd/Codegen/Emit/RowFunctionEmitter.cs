@@ -93,12 +93,14 @@ internal sealed partial class RowFunctionEmitter
         if (layout.IsVector)
         {
             PreparePeriodicVectors();
+            ReserveStridedSlack();
             // A periodic row steps by whole sets of phases; a single vector after them would start mid-set.
             var unroll = Phases > 1 ? Phases : fold is null || UsesLaneFallback() ? 1 : FoldUnroll;
             fold?.DeclareVectorAccumulators(unroll);
             if (unroll > 1) EmitVectorLoop(unroll, fold);
             if (Phases == 1) EmitVectorLoop(1, fold);
             if (FoldsTailAsVector(fold)) EmitFoldTail(fold!);
+            if (StoresTailAsVector(fold)) EmitStoreTail();
             fold?.ReduceVectorAccumulators();
         }
         EmitScalarLoop(fold);

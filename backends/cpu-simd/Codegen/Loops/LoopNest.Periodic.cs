@@ -36,12 +36,14 @@ internal sealed partial class LoopNest
         if (dims.Count < 2) return null;
         var (group, lane) = (dims[^2], dims[^1]);
         var period = lane.Extent;
-        if (!IsPeriod(period) || group.Extent * period < ShortRow) return null;
+        if (!IsPeriod(period)) return null;
         for (var i = 0; i < operands.Count; i++)
         {
             var (g, s) = (group.Strides[i], lane.Strides[i]);
             if (g != period * s && !(s == 0 && g > 0) && g != 0) return null;
         }
+        if (group.Extent * period < ShortRow
+            && !PeriodicRunsAsPartialVector(group.Extent * period, period, operands, group.Strides, lane.Strides)) return null;
 
         var inner = dims.Count - 2;
         var map = Enumerable.Repeat(-1, kernelShape.Length).ToArray();

@@ -25,7 +25,9 @@ internal sealed record LoopOperand(int Slot, DType DType, long Offset, long[] St
 /// is a single row. Dimensions read by index nodes, and kernels with complex operands, keep their layout. A loop
 /// that may be reordered (one that stores each point's own outputs) whose innermost dimension is shorter than a
 /// vector gets a long outer dimension innermost instead, read and written with strides, so that a [N, 3] kernel
-/// that broadcasts along its rows or indexes its columns runs whole vectors rather than N calls of three points.
+/// that broadcasts along its rows or indexes its columns runs whole vectors rather than N calls of three points; a row
+/// of 8 to 15 points read with a small stride, or beside a dimension far apart in memory, stays innermost as one
+/// partial vector instead (see LoopNest.PartialRows.cs).
 /// Before that, a short innermost dimension of 2 to 15 whose operands repeat with that period is merged with its
 /// outer neighbour into one periodic dimension (see <see cref="Period"/>), which keeps loads and stores contiguous.
 /// A reduction that stores per point (an accumulator updated at each point, see ReductionCompiler) may also get a
@@ -115,7 +117,8 @@ internal sealed partial class LoopNest
         {
             bool Movable(int k) => reorderable || accumulators!.All(i => dims[k].Strides[i] != 0);
             var longest = Enumerable.Range(0, dims.Count - 1).Where(Movable).Append(-1).MaxBy(k => k < 0 ? -1 : dims[k].Extent);
-            if (longest >= 0 && dims[longest].Extent >= LongRow)
+            if (longest >= 0 && dims[longest].Extent >= LongRow
+                && !(reorderable && KeepsPartialRow(dims[^1].Extent, dims[^1].Strides, dims[longest].Strides, operands)))
             {
                 var moved = dims[longest];
                 dims.RemoveAt(longest);
