@@ -60,6 +60,9 @@ internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, 
     /// keeps a float64 partial per row).</summary>
     private const long SplitSumMaxRows = 4096;
 
+    /// <summary>Outer points per block of rows that owns its accumulators (see LoopRunner.FoldBlocks), 0 if none.</summary>
+    private readonly long foldBlockRows = FoldBlockRows(nest, fold);
+
     public LoopNest Nest => nest;
 
     /// <summary>Whether the row function runs vector code.</summary>
@@ -96,6 +99,11 @@ internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, 
         if (parallel && pairwise && !hasComplexOperands && outerPoints <= SplitSumMaxRows && count >= 2 * PairwiseChunk)
         {
             RunSplitSum(slots.ToArray(), outerPoints, count);
+            return;
+        }
+        if (parallel && foldBlockRows > 0 && outerPoints / foldBlockRows >= 2)
+        {
+            RunFoldBlocks(slots.ToArray(), outerPoints, count, foldBlockRows);
             return;
         }
         RunPart(slots, 0, outerPoints, 0, count, null);
@@ -150,8 +158,44 @@ internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, 
     }
 
     /// <summary>Elements from operand <paramref name="i"/>'s row start to inner position <paramref name="start"/>, a
-    /// multiple of the nest's period (the runner splits rows only at multiples of <see cref="splitAlignment"/>).</summary>
-    private long StartOffset(int i, long start) => start / nest.Period * groupStrides[i];
+    /// multiple of the nest's period (the runner splits rows only at multiples of <see cref="splitAlignment"/>). Most
+    /// rows start at 0, and a 64-bit division per operand and row is a noticeable part of a short row's cost.</summary>
+    private long StartOffset(int i, long start) => start == 0 ? 0 : start / nest.Period * groupStrides[i];
+
+    /// <summary>Per outer dimension d and operand i (at d · operands + i): the elements operand i advances when
+    /// coordinate d steps (0 for a complex operand, which reads at its offset), and when it wraps from its last
+    /// value to 0.</summary>
+    private readonly long[] outerSteps = OuterSteps(nest, wrap: false);
+
+    private readonly long[] outerWraps = OuterSteps(nest, wrap: true);
+
+    private static long[] OuterSteps(LoopNest nest, bool wrap)
+    {
+        var count = nest.Operands.Length;
+        var steps = new long[nest.Inner * count];
+        for (var d = 0; d < nest.Inner; d++)
+            for (var i = 0; i < count; i++)
+                if (nest.Operands[i].Complex is null)
+                    steps[d * count + i] = nest.Operands[i].Strides[d] * (wrap ? nest.Shape[d] - 1 : 1);
+        return steps;
+    }
+
+    /// <summary>Steps the outer coordinates to the next row and updates each operand's row offset by the strides of
+    /// the dimensions that moved, rather than recomputing every offset (a row of 14 points pays for each).</summary>
+    private void NextRow(long* coords, long* rowOffsets)
+    {
+        var count = nest.Operands.Length;
+        for (var d = nest.Inner - 1; d >= 0; d--)
+        {
+            if (++coords[d] < nest.Shape[d])
+            {
+                for (var i = 0; i < count; i++) rowOffsets[i] += outerSteps[d * count + i];
+                return;
+            }
+            coords[d] = 0;
+            for (var i = 0; i < count; i++) rowOffsets[i] -= outerWraps[d * count + i];
+        }
+    }
 
     private long RowOffset(LoopOperand operand, long* coords)
     {
@@ -209,10 +253,10 @@ internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, 
         try
         {
             OuterCoordinates(outerFirst, coords);
+            for (var i = 0; i < operands.Length; i++)
+                rowOffsets[i] = operands[i].Complex is null ? RowOffset(operands[i], coords) : operands[i].Offset;
             for (var outer = outerFirst; outer < outerLast; outer++)
             {
-                for (var i = 0; i < operands.Length; i++)
-                    rowOffsets[i] = operands[i].Complex is null ? RowOffset(operands[i], coords) : operands[i].Offset;
                 var rowSum = 0d;
                 for (var start = innerFirst; start < innerLast; start += chunk)
                 {
@@ -243,11 +287,7 @@ internal sealed unsafe partial class LoopRunner(LoopNest nest, RowFunction row, 
                 }
                 if (pairwise && rowSums is not null) rowSums[outer - outerFirst] = rowSum;
                 else if (pairwise) AddToAccumulator(slots, rowOffsets, rowSum);
-                for (var d = inner - 1; d >= 0; d--)
-                {
-                    if (++coords[d] < nest.Shape[d]) break;
-                    coords[d] = 0;
-                }
+                NextRow(coords, rowOffsets);
             }
         }
         finally
