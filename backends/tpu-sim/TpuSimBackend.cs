@@ -16,9 +16,10 @@ namespace JaxNet.Backends.TpuSim;
 /// </summary>
 public sealed class TpuSimBackend : IBackend
 {
-    // The simulator's kernels have code for the dtypes of ABI 1.3; the 8- and 16-bit and uint64 integers of 1.4 are
-    // refused by the host's capability check.
-    private static readonly DType[] SupportedDTypes = [.. DTypeInfo.InAbi(new AbiVersion(1, 3))];
+    // The simulator holds every integer as a long normalised to its dtype (DTypeValues), which serves the 8- and
+    // 16-bit integers of ABI 1.4 as it serves uint8 and int32. uint64 is refused by the host's capability check: its
+    // values do not fit that representation's signed compares, divisions and float conversions.
+    private static readonly DType[] SupportedDTypes = [.. DTypeInfo.InAbi(new AbiVersion(1, 3)), DType.Int8, DType.Int16, DType.UInt16];
 
     private readonly KernelCostModel costModel;
     private readonly ChromeTrace? trace;

@@ -24,6 +24,9 @@ internal static class ElementIO
             case DType.UInt32: { var s = MemoryMarshal.Cast<byte, uint>(data.AsSpan()); var d = column.Ints; for (var i = 0; i < n; i++) d[i] = s[(int)indices[i]]; break; }
             case DType.Int64: { var s = MemoryMarshal.Cast<byte, long>(data.AsSpan()); var d = column.Ints; for (var i = 0; i < n; i++) d[i] = s[(int)indices[i]]; break; }
             case DType.UInt8: { var d = column.Ints; for (var i = 0; i < n; i++) d[i] = data[indices[i]]; break; }
+            case DType.Int8: { var d = column.Ints; for (var i = 0; i < n; i++) d[i] = (sbyte)data[indices[i]]; break; }
+            case DType.Int16: { var s = MemoryMarshal.Cast<byte, short>(data.AsSpan()); var d = column.Ints; for (var i = 0; i < n; i++) d[i] = s[(int)indices[i]]; break; }
+            case DType.UInt16: { var s = MemoryMarshal.Cast<byte, ushort>(data.AsSpan()); var d = column.Ints; for (var i = 0; i < n; i++) d[i] = s[(int)indices[i]]; break; }
             case DType.Bool: { var d = column.Ints; for (var i = 0; i < n; i++) d[i] = data[indices[i]] != 0 ? 1 : 0; break; }
             default: throw new ArgumentOutOfRangeException(nameof(dtype), dtype, null);
         }
@@ -56,6 +59,9 @@ internal static class ElementIO
             case DType.UInt32: { var d = MemoryMarshal.Cast<byte, uint>(data.AsSpan()); var s = values.Ints; for (var i = 0; i < n; i++) d[at + i] = (uint)s[i]; break; }
             case DType.Int64: { var d = MemoryMarshal.Cast<byte, long>(data.AsSpan()); var s = values.Ints; for (var i = 0; i < n; i++) d[at + i] = s[i]; break; }
             case DType.UInt8: { var s = values.Ints; for (var i = 0; i < n; i++) data[at + i] = (byte)s[i]; break; }
+            case DType.Int8: { var s = values.Ints; for (var i = 0; i < n; i++) data[at + i] = (byte)(sbyte)s[i]; break; }
+            case DType.Int16: { var d = MemoryMarshal.Cast<byte, short>(data.AsSpan()); var s = values.Ints; for (var i = 0; i < n; i++) d[at + i] = (short)s[i]; break; }
+            case DType.UInt16: { var d = MemoryMarshal.Cast<byte, ushort>(data.AsSpan()); var s = values.Ints; for (var i = 0; i < n; i++) d[at + i] = (ushort)s[i]; break; }
             case DType.Bool: { var s = values.Ints; for (var i = 0; i < n; i++) data[at + i] = s[i] != 0 ? (byte)1 : (byte)0; break; }
             default: throw new ArgumentOutOfRangeException(nameof(dtype), dtype, null);
         }

@@ -84,6 +84,8 @@ internal static class ReductionExecutor
     {
         DType.Int32 => int.MinValue,
         DType.Int64 => long.MinValue,
+        DType.Int8 => sbyte.MinValue,
+        DType.Int16 => short.MinValue,
         _ => 0,
     };
 
@@ -93,6 +95,9 @@ internal static class ReductionExecutor
         DType.Int64 => long.MaxValue,
         DType.UInt32 => uint.MaxValue,
         DType.UInt8 => byte.MaxValue,
+        DType.Int8 => sbyte.MaxValue,
+        DType.Int16 => short.MaxValue,
+        DType.UInt16 => ushort.MaxValue,
         DType.Bool => 1,
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };

@@ -27,6 +27,9 @@ internal static class DTypeValues
         DType.Int32 => (int)value,
         DType.UInt32 => (uint)value,
         DType.UInt8 => (byte)value,
+        DType.Int8 => (sbyte)value,
+        DType.Int16 => (short)value,
+        DType.UInt16 => (ushort)value,
         DType.Bool => value != 0 ? 1 : 0,
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "not an integer dtype"),
     };
@@ -42,6 +45,9 @@ internal static class DTypeValues
             DType.Int32 => (long)Math.Clamp(t, int.MinValue, int.MaxValue),
             DType.UInt32 => (long)Math.Clamp(t, 0, uint.MaxValue),
             DType.UInt8 => (long)Math.Clamp(t, 0, byte.MaxValue),
+            DType.Int8 => (long)Math.Clamp(t, sbyte.MinValue, sbyte.MaxValue),
+            DType.Int16 => (long)Math.Clamp(t, short.MinValue, short.MaxValue),
+            DType.UInt16 => (long)Math.Clamp(t, 0, ushort.MaxValue),
             // 2^63 is not a long: saturate explicitly.
             DType.Int64 => t >= 9.2233720368547758e18 ? long.MaxValue : t <= -9.2233720368547758e18 ? long.MinValue : (long)t,
             _ => throw new ArgumentOutOfRangeException(nameof(target), target, "not an integer dtype"),
