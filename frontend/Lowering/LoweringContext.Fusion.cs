@@ -68,6 +68,15 @@ internal sealed partial class LoweringContext
         return output;
     }
 
+    /// <summary>The value in memory with its kernel in the schedule now (lax.optimization_barrier): a deferred
+    /// elementwise value is otherwise still open to later values of its fusion group, which recompute it.</summary>
+    public int MaterializeFenced(LValue value)
+    {
+        var buffer = Materialize(value);
+        FlushGroupWriting(buffer);
+        return buffer;
+    }
+
     private void FlushGroupWriting(int buffer)
     {
         if (pendingGroups.Find(g => g.Writes(buffer)) is { } group) Flush(group);
