@@ -159,6 +159,9 @@ public static class BatchRuleCases
         cases["reduce_and"] = rng => One(a => Lax.ReduceAnd(a[0], [1]), Fixed(Shape(rng, 2), s => Bools(rng, s)));
         cases["reduce_or"] = rng => One(a => Lax.ReduceOr(a[0], [0]), Fixed(Shape(rng, 2), s => Bools(rng, s)));
         cases["argmax"] = rng => One(a => Lax.Argmax(a[0], 1), Fixed(Shape(rng, 3), s => Floats(rng, s)));
+        cases["reduce_xor"] = rng => One(a => Lax.ReduceXor(a[0], [0]), Fixed(Shape(rng, 2), s => Bools(rng, s)));
+        cases["reduce (general)"] = rng => One(a => Lax.Reduce(a[0], 0.25f, (x, y) => Lax.Max(x, y), [1]), Fixed(Shape(rng, 3), s => Floats(rng, s)));
+        cases["optimization_barrier"] = rng => One(a => Lax.OptimizationBarrier(Lax.Exp(a[0]))[0], Fixed(Shape(rng, 2), s => Floats(rng, s)));
         cases["argmin"] = rng => One(a => Lax.Argmin(a[0], 0), Fixed(Shape(rng, 2), s => Floats(rng, s)));
         cases["cumsum"] = rng => One(a => Lax.Cumsum(a[0], 1), Fixed(Shape(rng, 2), s => Floats(rng, s)));
         cases["cumprod reverse"] = rng => One(a => Lax.Cumprod(a[0], 0, reverse: true), Fixed(Shape(rng, 2), s => Floats(rng, s)));
