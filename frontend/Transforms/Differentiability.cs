@@ -34,7 +34,7 @@ public static class Differentiability
     public static IReadOnlySet<string> NoTangentSpace { get; } = new HashSet<string>
     {
         "is_finite", "not", "population_count", "clz", "and", "or", "xor", "shift_left", "shift_right_logical",
-        "shift_right_arithmetic", "rotate_left", "rotate_right", "reduce_and", "reduce_or", "argmax", "argmin", "iota",
+        "shift_right_arithmetic", "rotate_left", "rotate_right", "reduce_and", "reduce_or", "reduce_xor", "argmax", "argmin", "iota",
         "threefry2x32", "stop_gradient",
     };
 

@@ -105,6 +105,8 @@ public static class GradCheckCases
         ["concatenate"] = new(a => [Lax.Concatenate([a[0], a[1], a[0]], 1) * D([2, 7], 1)], () => [D([2, 3]), D([2, 1], 2)]),
         ["reduce_sum"] = new(a => [Lax.ReduceSum(a[0] * a[0], [0, 2])], () => [D([2, 3, 4])]),
         ["reduce_max"] = new(a => [Lax.ReduceMax(a[0], [1])], () => [D([3, 4])]),
+        ["reduce"] = new(a => [Lax.Reduce(a[0], double.NegativeInfinity, (x, y) => Jnp.Logaddexp(x, y), [1])], () => [D([3, 5])]),
+        ["optimization_barrier"] = new(a => [Lax.OptimizationBarrier(a[0] * a[0])[0]], () => [D([2, 3])]),
         ["reduce_min"] = new(a => [Lax.ReduceMin(a[0], [1])], () => [D([3, 4])]),
         ["reduce_prod"] = new(a => [Lax.ReduceProd(a[0], [0, 2])], () => [Jnp.FromHost<double>([0.5, -1, 2, 0, 1.5, 0.7, -0.3, 1.1], [2, 2, 2], DType.Float64)]),
         ["cumsum"] = new(a => [Lax.Cumsum(a[0], 1, reverse: true) * D([2, 5], 1)], () => [D([2, 5])]),
