@@ -201,6 +201,8 @@ public sealed class VulkanBackend : IBackend
         return everything with
         {
             KernelKinds = everything.KernelKinds.Append(KernelKind.Fft).ToHashSet(),
+            // The first and last pass read and write complex values as stored (Codegen/Kernels/Fft/FftArray.cs).
+            InterleavedFft = true,
             InPlaceScatter = true,
             Attributes = new Dictionary<string, string>
             {

@@ -182,7 +182,7 @@ public sealed class FftTests
     }
 
     /// <summary>Each point within a few roundings per pass of the row's norm (1/n of it for an inverse).</summary>
-    private static void AssertClose(DType dtype, int n, bool inverse, (double Re, double Im)[] row, double[] wantRe, double[] wantIm,
+    internal static void AssertClose(DType dtype, int n, bool inverse, (double Re, double Im)[] row, double[] wantRe, double[] wantIm,
         double[] gotRe, double[] gotIm)
     {
         var eps = dtype == DType.Float64 ? 1.1e-16 : 6e-8;
@@ -210,7 +210,7 @@ public sealed class FftTests
     }
 
     /// <summary>X[k] = Σ x[j]·e^(∓2πi·(jk mod n)/n) along the axis (1/n for the inverse), in float64.</summary>
-    private static (double[] Re, double[] Im) Dft(int[] shape, int axis, bool inverse, double[] re, double[]? im)
+    internal static (double[] Re, double[] Im) Dft(int[] shape, int axis, bool inverse, double[] re, double[]? im)
     {
         var n = shape[axis];
         var inner = shape[(axis + 1)..].Aggregate(1, (a, b) => a * b);
@@ -237,15 +237,15 @@ public sealed class FftTests
     }
 
     /// <summary>Values in [-1, 1], already representable in float32 so that both dtypes see the same input.</summary>
-    private static double[] RandomValues(int count, int seed)
+    internal static double[] RandomValues(int count, int seed)
     {
         var rng = new Random(seed);
         return Enumerable.Range(0, count).Select(_ => (double)(float)(rng.NextDouble() * 2 - 1)).ToArray();
     }
 
-    private static byte[] Encode(DType dtype, double[] values) =>
+    internal static byte[] Encode(DType dtype, double[] values) =>
         dtype == DType.Float64 ? Bytes(values) : Bytes(values.Select(v => (float)v).ToArray());
 
-    private static double[] Decode(DType dtype, byte[] bytes) =>
+    internal static double[] Decode(DType dtype, byte[] bytes) =>
         dtype == DType.Float64 ? Values<double>(bytes) : Values<float>(bytes).Select(v => (double)v).ToArray();
 }

@@ -9,7 +9,8 @@ namespace JaxNet.Backends.Vulkan.Codegen.Kernels.Fft;
 /// alternating between the results and a scratch array so that the last one lands in the results. A length with a
 /// prime factor past <see cref="FftRadices.MaxRadix"/> runs Bluestein's algorithm (<see cref="BluesteinPasses"/>)
 /// over power-of-two transforms, so every length is O(n log n). The inverse exchanges the parts on the way in and
-/// out and scales by 1/n (<see cref="PassEnds"/>).
+/// out and scales by 1/n (<see cref="PassEnds"/>). Complex values stored interleaved (IR 1.3) are read by the first
+/// pass and written by the last one as they are (<see cref="FftArray"/>): no dispatch of their own.
 /// </summary>
 internal static class FftGenerator
 {
@@ -17,8 +18,8 @@ internal static class FftGenerator
     {
         var shape = new FftShape(k.Outer, k.Length, k.Inner);
         if (shape.Count == 0) return [];
-        var input = FftArray.Operand(k.Real, k.Imag);
-        var output = FftArray.Result(k.OutReal, k.OutImag);
+        var input = FftArray.Operand(k);
+        var output = FftArray.Result(k);
         var dtype = k.Real.DType;
         var ends = new PassEnds(k.Inverse, k.Inverse, k.Inverse ? 1.0 / k.Length : 1);
         if (FftRadices.Of(k.Length) is { } radices)
