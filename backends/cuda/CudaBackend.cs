@@ -48,6 +48,8 @@ internal sealed class CudaBackend : IBackend
             MaxRank: 16)
         {
             InPlaceScatter = true,
+            // The fft's first and last launch read and write complex values as stored (Kernels/Fft/FftLaunch.cs).
+            InterleavedFft = true,
             // A fused kernel's buffers travel in one fixed struct of views (Fusion/Slots.cs); the host splits wider fusions.
             MaxKernelBuffers = Slots.Count,
             Attributes = new Dictionary<string, string>

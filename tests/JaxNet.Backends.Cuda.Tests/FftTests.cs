@@ -181,13 +181,13 @@ public sealed class FftTests(Emulated emulated) : IClassFixture<Emulated>
     }
 
     // Values in [-1, 1), different per seed.
-    private static double[] Inputs(int count, int seed)
+    internal static double[] Inputs(int count, int seed)
     {
         var random = new Random(seed);
         return Enumerable.Range(0, count).Select(_ => random.NextDouble() * 2 - 1).ToArray();
     }
 
-    private static double Epsilon(DType dtype) => dtype == DType.Float32 ? Math.Pow(2, -24) : Math.Pow(2, -53);
+    internal static double Epsilon(DType dtype) => dtype == DType.Float32 ? Math.Pow(2, -24) : Math.Pow(2, -53);
 
     private static KernelModule Module(DType dtype, int[] shape, int axis, bool inverse, bool withImag)
     {
@@ -223,14 +223,14 @@ public sealed class FftTests(Emulated emulated) : IClassFixture<Emulated>
         return Doubles(dtype, bytes);
     }
 
-    private static byte[] Bytes(DType dtype, double[] values) =>
+    internal static byte[] Bytes(DType dtype, double[] values) =>
         dtype == DType.Float32 ? Emulated.Bytes(values.Select(v => (float)v).ToArray()) : Emulated.Bytes(values);
 
-    private static double[] Doubles(DType dtype, byte[] bytes) =>
+    internal static double[] Doubles(DType dtype, byte[] bytes) =>
         dtype == DType.Float32 ? Emulated.Values<float>(bytes).Select(v => (double)v).ToArray() : Emulated.Values<double>(bytes);
 
     /// <summary>The DFT along an axis by its definition, in float64 with exact integer phases (jk mod n).</summary>
-    private static (double[] Re, double[] Im) Dft(int[] shape, int axis, bool inverse, double[] re, double[]? im)
+    internal static (double[] Re, double[] Im) Dft(int[] shape, int axis, bool inverse, double[] re, double[]? im)
     {
         var n = shape[axis];
         var inner = shape.Skip(axis + 1).Aggregate(1, (a, b) => a * b);

@@ -21,7 +21,8 @@ internal static class CudaFft
 /// (<see cref="StockhamTransform{T, TMath}"/>) or, for a length with a large prime factor, Bluestein's convolution
 /// (<see cref="BluesteinTransform{T, TMath}"/>), every launch over all rows and columns at once. The inverse is the
 /// forward transform with the parts exchanged on the way in and out (conj(DFT(conj z)) = swap(DFT(swap z))) and the
-/// 1/n scale in the last launch's stores; a null imaginary part is flagged zero and read from no buffer.
+/// 1/n scale in the last launch's stores; a null imaginary part is flagged zero and read from no buffer. Complex
+/// values stored interleaved (IR 1.3) are read and written in place of the parts, with a stride of 2 (no extra launch).
 /// </summary>
 internal sealed class FftTransform<T, TMath> : ICompiledKernel
     where T : unmanaged
@@ -38,7 +39,7 @@ internal sealed class FftTransform<T, TMath> : ICompiledKernel
         this.kernel = kernel;
         var n = kernel.Length;
         rows = kernel.Outer;
-        points = kernel.Real.ElementCount;
+        points = kernel.ComplexCount;
         if (points == 0) return;
         var radices = StockhamTransform<T, TMath>.Factor(n);
         // Every launch is over all rows at once, one thread per point at most (of the padded rows for Bluestein).
@@ -64,8 +65,11 @@ internal sealed class FftTransform<T, TMath> : ICompiledKernel
         // butterfly has read it (Bluestein's first launch writes scratch only).
         bool Written(ArrayView<byte> part) => Contraction.Overlap(part, outRe) || Contraction.Overlap(part, outIm);
         var aliased = Written(re) || (kernel.Imag is not null && Written(im));
-        var (x, y) = (Part(re, im), Part(outRe, outIm));
-        var (zeroRe, zeroIm) = (false, kernel.Imag is null);
+        // Interleaved values (IR 1.3) are read by the first launch and written by the last one as they are stored.
+        var x = kernel.InterleavedOperand ? FftPart<T>.Interleaved(re.Cast<T>(), points) : Part(re, im);
+        var y = kernel.InterleavedResult ? FftPart<T>.Interleaved(outRe.Cast<T>(), points) : Part(outRe, outIm);
+        var (zeroRe, zeroIm) = (false, kernel.Imag is null && !kernel.InterleavedOperand);
+        if (aliased && bluestein is null) x = CopyOf(frame, x, zeroIm);
         if (kernel.Inverse) (x, y, zeroRe, zeroIm) = (x.Swapped, y.Swapped, zeroIm, zeroRe);
         var scale = default(TMath).FromDouble(kernel.Inverse ? 1.0 / kernel.Length : 1.0);
         if (bluestein is not null)
@@ -74,15 +78,23 @@ internal sealed class FftTransform<T, TMath> : ICompiledKernel
             bluestein.Issue(frame.Stream, rows, x, zeroRe, zeroIm, y, Scratch(frame, padded), Scratch(frame, padded), scale);
             return;
         }
-        if (aliased)
-        {
-            var copy = Scratch(frame, points);
-            if (!zeroRe) x.Re.SubView(0, points).CopyTo(frame.Stream, copy.Re);
-            if (!zeroIm) x.Im.SubView(0, points).CopyTo(frame.Stream, copy.Im);
-            x = copy;
-        }
         var scratch = stockham!.Radices.Count > 1 ? Scratch(frame, points) : y;
         stockham.Issue(frame.Stream, rows, x, zeroRe, zeroIm, y, scratch, scale);
+    }
+
+    /// <summary>The operand copied to scratch in its own layout (a zero imaginary part is not copied).</summary>
+    private FftPart<T> CopyOf(LaunchFrame frame, FftPart<T> x, bool zeroIm)
+    {
+        if (x.Stride == 2)
+        {
+            var pairs = frame.Scratch(2 * points * Unsafe.SizeOf<T>()).Cast<T>();
+            x.Re.CopyTo(frame.Stream, pairs);
+            return FftPart<T>.Interleaved(pairs, points);
+        }
+        var copy = Scratch(frame, points);
+        x.Re.SubView(0, points).CopyTo(frame.Stream, copy.Re);
+        if (!zeroIm) x.Im.SubView(0, points).CopyTo(frame.Stream, copy.Im);
+        return copy;
     }
 
     private static FftPart<T> Part(ArrayView<byte> re, ArrayView<byte> im) => new(re.Cast<T>(), im.Cast<T>());

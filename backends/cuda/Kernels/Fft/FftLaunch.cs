@@ -15,10 +15,17 @@ internal static class FftLaunches
         new(KernelLoading.AutoGrouped(accelerator, kernel));
 }
 
-/// <summary>The two parts of a complex block in device memory.</summary>
-internal readonly record struct FftPart<T>(ArrayView<T> Re, ArrayView<T> Im) where T : unmanaged
+/// <summary>
+/// The two parts of a complex block in device memory, point t's at Re[t·Stride] and Im[t·Stride]: separate parts
+/// (stride 1), or (IR 1.3) one array of interleaved (re, im) pairs seen as two views one element apart (stride 2).
+/// </summary>
+internal readonly record struct FftPart<T>(ArrayView<T> Re, ArrayView<T> Im, int Stride = 1) where T : unmanaged
 {
-    public FftPart<T> Swapped => new(Im, Re);
+    public FftPart<T> Swapped => new(Im, Re, Stride);
+
+    /// <summary>The <paramref name="points"/> complex values stored interleaved in <paramref name="pairs"/>.</summary>
+    public static FftPart<T> Interleaved(ArrayView<T> pairs, long points) =>
+        new(pairs.SubView(0, 2 * points), pairs.SubView(1, 2 * points - 1), 2);
 }
 
 /// <summary>
@@ -35,20 +42,24 @@ internal struct FftViews<T> where T : unmanaged
     public ArrayView<T> OutIm;
     public ArrayView<T> Table;
 
+    /// <summary>The parts' element strides: 2 where they are interleaved (<see cref="FftPart{T}.Stride"/>).</summary>
+    public int InStride;
+    public int OutStride;
+
     /// <summary>A launch reading <paramref name="from"/> and writing <paramref name="to"/>, with a table.</summary>
     public static FftViews<T> Of(FftPart<T> from, FftPart<T> to, ArrayView<T> table) =>
-        new() { InRe = from.Re, InIm = from.Im, OutRe = to.Re, OutIm = to.Im, Table = table };
+        new() { InRe = from.Re, InIm = from.Im, OutRe = to.Re, OutIm = to.Im, Table = table, InStride = from.Stride, OutStride = to.Stride };
 
     /// <summary>Input element <paramref name="at"/>; a part flagged zero (a real operand) reads no memory.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly Cx<T> Load(long at, FftGeometry g) =>
-        new(g.ZeroRe != 0 ? default : InRe[at], g.ZeroIm != 0 ? default : InIm[at]);
+        new(g.ZeroRe != 0 ? default : InRe[at * InStride], g.ZeroIm != 0 ? default : InIm[at * InStride]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Store(long at, Cx<T> value)
     {
-        OutRe[at] = value.Re;
-        OutIm[at] = value.Im;
+        OutRe[at * OutStride] = value.Re;
+        OutIm[at * OutStride] = value.Im;
     }
 
     /// <summary>Table entry <paramref name="index"/>.</summary>
