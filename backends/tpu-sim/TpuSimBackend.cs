@@ -57,8 +57,12 @@ public sealed class TpuSimBackend : IBackend
         };
         Devices = Enumerable.Range(0, deviceCount)
             .Select(i => new DeviceInfo(i, "tpu-sim", machine.Memory.HbmBytes, attributes)).ToArray();
-        Capabilities = BackendCapabilities.Everything(SupportedDTypes, maxRank: 16) with
+        var everything = BackendCapabilities.Everything(SupportedDTypes, maxRank: 16);
+        Capabilities = everything with
         {
+            // The optional fft kind (IR 1.2) as MXU matrix products, and complex values as stored (1.3): Execution/Fft.
+            KernelKinds = everything.KernelKinds.Append(KernelKind.Fft).ToHashSet(),
+            InterleavedFft = true,
             Collectives = Enum.GetValues<CollectiveKind>().ToHashSet(),
             Attributes = attributes,
             InPlaceScatter = true,

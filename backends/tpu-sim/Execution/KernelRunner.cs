@@ -1,4 +1,5 @@
 using JaxNet.Abstractions.Kernels;
+using JaxNet.Backends.TpuSim.Execution.Fft;
 
 namespace JaxNet.Backends.TpuSim.Execution;
 
@@ -18,6 +19,7 @@ internal static class KernelRunner
             case ScatterKernel k: GatherScatterExecutor.Run(k, memory); break;
             case SortKernel k: SortScanExecutor.Run(k, memory); break;
             case ScanKernel k: SortScanExecutor.Run(k, memory); break;
+            case FftKernel k: FftExecutor.Run(k, memory); break;
             default: throw new NotSupportedException($"kernel kind {kernel.Kind}");
         }
     }

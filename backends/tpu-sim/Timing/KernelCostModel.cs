@@ -10,7 +10,7 @@ namespace JaxNet.Backends.TpuSim.Timing;
 /// spread over the MXUs, one set of folds per bf16 pass; everything else on the vector unit at a cost per vector
 /// register and op; HBM traffic overlapped with compute, the excess being stalls.
 /// </summary>
-public sealed class KernelCostModel(TpuMachine machine)
+public sealed partial class KernelCostModel(TpuMachine machine)
 {
     public TpuMachine Machine { get; } = machine;
 
@@ -31,6 +31,7 @@ public sealed class KernelCostModel(TpuMachine machine)
             + k.Updates.ElementCount * k.Updates.DType.SizeOf()),
         SortKernel k => Sort(k),
         ScanKernel k => Scan(k),
+        FftKernel k => Fft(k),
         _ => throw new NotSupportedException($"no cost model for {kernel.Kind}"),
     };
 
@@ -55,12 +56,8 @@ public sealed class KernelCostModel(TpuMachine machine)
     {
         var mxu = Machine.Mxu;
         var array = new SystolicArray(mxu.Rows, mxu.Cols, mxu.Dataflow, mxu.DoubleBufferedWeights);
-        var one = AnalyticSystolicModel.Run(array, new GemmProblem(m, kk, n));
         var passes = PassesOf(precision, lhs.DType, rhs.DType);
-        var folds = one.Folds * batch * passes;
-        var foldsPerMxu = (folds + mxu.Count - 1) / mxu.Count;
-        var exposedLoad = array.HoldsOperand && array.DoubleBufferedWeights && folds > 0 ? mxu.Rows : 0;
-        long compute = exposedLoad + foldsPerMxu * one.CyclesPerFold;
+        var (compute, folds, macs) = MxuCycles(array, batch, m, kk, n, passes);
         var outputs = (long)batch * m * n;
         if (epilogue is not null) compute += Vregs(outputs) * (long)Math.Ceiling(ProgramCost(epilogue.Program));
 
@@ -74,10 +71,21 @@ public sealed class KernelCostModel(TpuMachine machine)
         var streamedBytes = array.Dataflow == Dataflow.InputStationary ? rhsBytes : lhsBytes;
         var stationaryBytes = array.Dataflow == Dataflow.InputStationary ? lhsBytes : rhsBytes;
         var hbm = streamedBytes * restream + stationaryBytes + outBytes + epilogueBytes;
-        var macs = one.Macs * batch * passes;
         var stall = Stall(compute, hbm);
         var util = compute + stall == 0 ? 0 : (double)macs / ((double)(compute + stall) * mxu.Count * mxu.Rows * mxu.Cols);
         return new KernelTiming(k.Name, Kind(k), ExecutionUnit.Mxu, compute, stall, hbm, macs, folds, passes, util, spilled);
+    }
+
+    /// <summary>A batched GEMM's bf16 passes on the MXUs: its folds spread round-robin over them, the first weight
+    /// load exposed when weights are double-buffered.</summary>
+    private (long Compute, long Folds, long Macs) MxuCycles(SystolicArray array, long batch, int m, int kk, int n, int passes)
+    {
+        var mxu = Machine.Mxu;
+        var one = AnalyticSystolicModel.Run(array, new GemmProblem(m, kk, n));
+        var folds = one.Folds * batch * passes;
+        var foldsPerMxu = (folds + mxu.Count - 1) / mxu.Count;
+        var exposedLoad = array.HoldsOperand && array.DoubleBufferedWeights && folds > 0 ? mxu.Rows : 0;
+        return (exposedLoad + foldsPerMxu * one.CyclesPerFold, folds, one.Macs * batch * passes);
     }
 
     private KernelTiming Reduction(ReductionKernel k)
