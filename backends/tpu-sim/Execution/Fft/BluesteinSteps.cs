@@ -20,32 +20,18 @@ internal static class BluesteinSteps
         var chirp = FftTables.Chirp(n, sign, dtype);
         var spectrum = Spectrum(n, m, sign, plan.Radices, dtype);
         var a = ComplexArray.Zeros(padded.Count);
-        for (var o = 0L; o < rows.Outer; o++)
-            for (var t = 0; t < n; t++)
-                for (var c = 0L; c < rows.Inner; c++)
-                {
-                    var from = rows.At(o, t, c);
-                    (a.Re[padded.At(o, t, c)], a.Im[padded.At(o, t, c)]) = VectorUnitComplex.Mul(x.Re[from], x.Im[from], chirp[t], dtype);
-                }
+        rows.ForEach(n, (o, t, c) => Multiply(x, rows.At(o, t, c), chirp[t], a, padded.At(o, t, c), dtype));
         var transformed = StockhamStep.Transform(a, padded, plan.Radices, -1, dtype);
-        for (var o = 0L; o < rows.Outer; o++)
-            for (var t = 0; t < m; t++)
-                for (var c = 0L; c < rows.Inner; c++)
-                {
-                    var at = padded.At(o, t, c);
-                    (transformed.Re[at], transformed.Im[at]) = VectorUnitComplex.Mul(transformed.Re[at], transformed.Im[at], spectrum[t], dtype);
-                }
+        padded.ForEach(m, (o, t, c) => Multiply(transformed, padded.At(o, t, c), spectrum[t], transformed, padded.At(o, t, c), dtype));
         var convolved = StockhamStep.Transform(transformed, padded, plan.Radices, +1, dtype);
         var y = ComplexArray.Zeros(rows.Count);
-        for (var o = 0L; o < rows.Outer; o++)
-            for (var t = 0; t < n; t++)
-                for (var c = 0L; c < rows.Inner; c++)
-                {
-                    var from = padded.At(o, t, c);
-                    (y.Re[rows.At(o, t, c)], y.Im[rows.At(o, t, c)]) = VectorUnitComplex.Mul(convolved.Re[from], convolved.Im[from], chirp[t], dtype);
-                }
+        rows.ForEach(n, (o, t, c) => Multiply(convolved, padded.At(o, t, c), chirp[t], y, rows.At(o, t, c), dtype));
         return y;
     }
+
+    /// <summary>to[at] = from[source] · w on the vector unit.</summary>
+    private static void Multiply(ComplexArray from, long source, (double Re, double Im) w, ComplexArray to, long at, DType dtype) =>
+        (to.Re[at], to.Im[at]) = VectorUnitComplex.Mul(from.Re[source], from.Im[source], w, dtype);
 
     /// <summary>The forward transform of conj(c) placed cyclically (at t and m - t), times 1/m, in float64.</summary>
     private static (double Re, double Im)[] Spectrum(int n, int m, int sign, IReadOnlyList<int> radices, DType dtype)

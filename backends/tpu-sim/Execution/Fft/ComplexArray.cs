@@ -22,4 +22,13 @@ internal sealed record FftRows(long Outer, int Length, long Inner)
     public FftRows WithLength(int length) => this with { Length = length };
 
     public long At(long o, long t, long c) => (o * Length + t) * Inner + c;
+
+    /// <summary>Calls <paramref name="body"/> with (o, t, c) for t &lt; <paramref name="positions"/> of every row, in
+    /// memory order (columns fastest).</summary>
+    public void ForEach(int positions, Action<long, int, long> body)
+    {
+        for (var o = 0L; o < Outer; o++)
+            for (var t = 0; t < positions; t++)
+                for (var c = 0L; c < Inner; c++) body(o, t, c);
+    }
 }

@@ -20,38 +20,32 @@ internal static class StockhamStep
         var butterflies = checked((int)(rows.Outer * m * rows.Inner));
         var roots = span > 1 ? FftTables.Roots(n, sign, dtype) : [];
         var step = n / (span * radix);
+        // Butterfly (o, j, c) is row b of the matrix, in the order of the points it starts from.
+        var butterfly = rows.WithLength(m);
         var lhs = new double[(long)butterflies * width];
-        var b = 0L;
-        for (var o = 0L; o < rows.Outer; o++)
-            for (var j = 0; j < m; j++)
-                for (var c = 0L; c < rows.Inner; c++, b++)
-                {
-                    var k = j % span;
-                    for (var q = 0; q < radix; q++)
-                    {
-                        var at = rows.At(o, j + q * m, c);
-                        var (re, im) = (x.Re[at], x.Im[at]);
-                        if (q > 0 && k > 0) (re, im) = VectorUnitComplex.Mul(re, im, roots[q * k * step], dtype);
-                        lhs[b * width + q] = re;
-                        lhs[b * width + radix + q] = im;
-                    }
-                }
+        butterfly.ForEach(m, (o, j, c) =>
+        {
+            var (b, k) = (butterfly.At(o, j, c), j % span);
+            for (var q = 0; q < radix; q++)
+            {
+                var at = rows.At(o, j + q * m, c);
+                var (re, im) = (x.Re[at], x.Im[at]);
+                if (q > 0 && k > 0) (re, im) = VectorUnitComplex.Mul(re, im, roots[q * k * step], dtype);
+                (lhs[b * width + q], lhs[b * width + radix + q]) = (re, im);
+            }
+        });
         var product = ContractionExecutor.Multiply(Column.OfFloats(dtype, lhs), Column.OfFloats(dtype, FftTables.DftMatrix(radix, sign, dtype)),
             1, butterflies, width, width, Precision.Highest, dtype).Floats;
         var y = ComplexArray.Zeros(x.Count);
-        b = 0;
-        for (var o = 0L; o < rows.Outer; o++)
-            for (var j = 0; j < m; j++)
-                for (var c = 0L; c < rows.Inner; c++, b++)
-                {
-                    var k = j % span;
-                    for (var q = 0; q < radix; q++)
-                    {
-                        var at = rows.At(o, (j - k) * radix + k + q * span, c);
-                        y.Re[at] = product[b * width + q];
-                        y.Im[at] = product[b * width + radix + q];
-                    }
-                }
+        butterfly.ForEach(m, (o, j, c) =>
+        {
+            var (b, k) = (butterfly.At(o, j, c), j % span);
+            for (var q = 0; q < radix; q++)
+            {
+                var at = rows.At(o, (j - k) * radix + k + q * span, c);
+                (y.Re[at], y.Im[at]) = (product[b * width + q], product[b * width + radix + q]);
+            }
+        });
         return y;
     }
 
