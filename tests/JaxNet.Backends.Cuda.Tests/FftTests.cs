@@ -1,3 +1,4 @@
+using JaxNet.Testing;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using JaxNet.Abstractions;
@@ -78,17 +79,7 @@ public sealed class FftTests(Emulated emulated) : IClassFixture<Emulated>
         var (gotRe, gotIm) = Run(DType.Float32, shape, axis, inverse: false, re, im);
         re[poisoned] = 0;
         var (wantRe, wantIm) = Dft(shape, axis, false, re, im);
-        for (var i = 0; i < count; i++)
-        {
-            var row = axis == 1 ? i / shape[1] : i % shape[1];
-            if (row == 1)
-            {
-                Assert.True(double.IsNaN(gotRe[i]) && double.IsNaN(gotIm[i]), $"element {i} of the NaN's row is ({gotRe[i]}, {gotIm[i]})");
-                continue;
-            }
-            Assert.True(Math.Abs(gotRe[i] - wantRe[i]) < 1e-3 && Math.Abs(gotIm[i] - wantIm[i]) < 1e-3,
-                $"element {i} of another row: ({gotRe[i]}, {gotIm[i]}), want ({wantRe[i]}, {wantIm[i]})");
-        }
+        DftReference.AssertNanFillsOnlyItsRow(gotRe, gotIm, wantRe, wantIm, i => axis == 1 ? i / shape[1] : i % shape[1], nanRow: 1, tolerance: 1e-3);
     }
 
     [Theory]
@@ -229,30 +220,7 @@ public sealed class FftTests(Emulated emulated) : IClassFixture<Emulated>
     internal static double[] Doubles(DType dtype, byte[] bytes) =>
         dtype == DType.Float32 ? Emulated.Values<float>(bytes).Select(v => (double)v).ToArray() : Emulated.Values<double>(bytes);
 
-    /// <summary>The DFT along an axis by its definition, in float64 with exact integer phases (jk mod n).</summary>
-    internal static (double[] Re, double[] Im) Dft(int[] shape, int axis, bool inverse, double[] re, double[]? im)
-    {
-        var n = shape[axis];
-        var inner = shape.Skip(axis + 1).Aggregate(1, (a, b) => a * b);
-        var outer = shape.Take(axis).Aggregate(1, (a, b) => a * b);
-        var (outRe, outIm) = (new double[re.Length], new double[re.Length]);
-        var sign = inverse ? 2.0 : -2.0;
-        for (var o = 0; o < outer; o++)
-            for (var c = 0; c < inner; c++)
-                for (var k = 0; k < n; k++)
-                {
-                    double sr = 0, si = 0;
-                    for (var j = 0; j < n; j++)
-                    {
-                        var at = (o * n + j) * inner + c;
-                        var (s, co) = double.SinCosPi(sign * ((long)j * k % n) / n);
-                        var (xr, xi) = (re[at], im?[at] ?? 0);
-                        sr += xr * co - xi * s;
-                        si += xr * s + xi * co;
-                    }
-                    var to = (o * n + k) * inner + c;
-                    (outRe[to], outIm[to]) = inverse ? (sr / n, si / n) : (sr, si);
-                }
-        return (outRe, outIm);
-    }
+    /// <summary>The float64 DFT by its definition (<see cref="DftReference.Along"/>).</summary>
+    internal static (double[] Re, double[] Im) Dft(int[] shape, int axis, bool inverse, double[] re, double[]? im) =>
+        DftReference.Along(shape, axis, inverse, re, im);
 }

@@ -1,3 +1,4 @@
+using JaxNet.Testing;
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using static JaxNet.Backends.Cuda.Tests.FftTests;
@@ -61,13 +62,7 @@ public sealed class InterleavedFftTests(Emulated emulated) : IClassFixture<Emula
         (re[n + 2], im[n + 2]) = (double.NaN, double.NaN);
         var (gotRe, gotIm) = Run(DType.Float32, [3, n], 1, false, re, im, operand: true, result: true);
         var (wantRe, wantIm) = Dft([3, n], 1, false, re, im);
-        for (var i = 0; i < 3 * n; i++)
-        {
-            if (i / n == 1)
-                Assert.True(double.IsNaN(gotRe[i]) && double.IsNaN(gotIm[i]), $"element {i} of the NaN's row is ({gotRe[i]}, {gotIm[i]})");
-            else
-                Assert.True(Math.Abs(gotRe[i] - wantRe[i]) < 1e-4 && Math.Abs(gotIm[i] - wantIm[i]) < 1e-4, $"element {i}: ({gotRe[i]}, {gotIm[i]})");
-        }
+        DftReference.AssertNanFillsOnlyItsRow(gotRe, gotIm, wantRe, wantIm, i => i / n, nanRow: 1, tolerance: 1e-4);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using JaxNet.Testing;
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using JaxNet.Backends.TpuSim.Execution.Fft;
@@ -103,13 +104,7 @@ public sealed class FftTests
         (re[n + 2], im[n + 2]) = (double.NaN, double.NaN);
         var (gotRe, gotIm) = Run(DType.Float32, [3, n], 1, false, re, im, operand: true, result: true);
         var (wantRe, wantIm) = Dft([3, n], 1, false, re, im);
-        for (var i = 0; i < 3 * n; i++)
-        {
-            if (i / n == 1)
-                Assert.True(double.IsNaN(gotRe[i]) && double.IsNaN(gotIm[i]), $"element {i} of the NaN's row is ({gotRe[i]}, {gotIm[i]})");
-            else
-                Assert.True(Math.Abs(gotRe[i] - wantRe[i]) < 1e-4 && Math.Abs(gotIm[i] - wantIm[i]) < 1e-4, $"element {i}: ({gotRe[i]}, {gotIm[i]})");
-        }
+        DftReference.AssertNanFillsOnlyItsRow(gotRe, gotIm, wantRe, wantIm, i => i / n, nanRow: 1, tolerance: 1e-4);
     }
 
     [Theory]
@@ -178,27 +173,7 @@ public sealed class FftTests
     private static double[] Decode(DType dtype, byte[] bytes) =>
         dtype == DType.Float64 ? Values<double>(bytes) : Values<float>(bytes).Select(v => (double)v).ToArray();
 
-    /// <summary>The DFT along an axis by its definition, in float64 with exact integer phases (jk mod n).</summary>
-    private static (double[] Re, double[] Im) Dft(int[] shape, int axis, bool inverse, double[] re, double[]? im)
-    {
-        var n = shape[axis];
-        var inner = shape.Skip(axis + 1).Aggregate(1, (a, b) => a * b);
-        var outer = shape.Take(axis).Aggregate(1, (a, b) => a * b);
-        var (outRe, outIm) = (new double[re.Length], new double[re.Length]);
-        for (var o = 0; o < outer; o++)
-            for (var c = 0; c < inner; c++)
-                for (var k = 0; k < n; k++)
-                {
-                    double sr = 0, si = 0;
-                    for (var j = 0; j < n; j++)
-                    {
-                        var at = (o * n + j) * inner + c;
-                        var (s, co) = double.SinCosPi((inverse ? 2.0 : -2.0) * ((long)j * k % n) / n);
-                        sr += re[at] * co - (im?[at] ?? 0) * s;
-                        si += re[at] * s + (im?[at] ?? 0) * co;
-                    }
-                    (outRe[(o * n + k) * inner + c], outIm[(o * n + k) * inner + c]) = inverse ? (sr / n, si / n) : (sr, si);
-                }
-        return (outRe, outIm);
-    }
+    /// <summary>The float64 DFT by its definition (<see cref="DftReference.Along"/>).</summary>
+    private static (double[] Re, double[] Im) Dft(int[] shape, int axis, bool inverse, double[] re, double[]? im) =>
+        DftReference.Along(shape, axis, inverse, re, im);
 }

@@ -1,3 +1,4 @@
+using JaxNet.Testing;
 using JaxNet.Abstractions;
 using JaxNet.Abstractions.Kernels;
 using Xunit;
@@ -209,32 +210,9 @@ public sealed class FftTests
         return (Decode(dtype, results[0]), Decode(dtype, results[1]));
     }
 
-    /// <summary>X[k] = Σ x[j]·e^(∓2πi·(jk mod n)/n) along the axis (1/n for the inverse), in float64.</summary>
-    internal static (double[] Re, double[] Im) Dft(int[] shape, int axis, bool inverse, double[] re, double[]? im)
-    {
-        var n = shape[axis];
-        var inner = shape[(axis + 1)..].Aggregate(1, (a, b) => a * b);
-        var (outRe, outIm) = (new double[re.Length], new double[re.Length]);
-        var sign = inverse ? 1.0 : -1.0;
-        for (var row = 0; row < re.Length / Math.Max(1, n); row++)
-        {
-            var first = row / inner * n * inner + row % inner;
-            for (var k = 0; k < n; k++)
-            {
-                double sr = 0, si = 0;
-                for (var j = 0; j < n; j++)
-                {
-                    var (sin, cos) = Math.SinCos(sign * 2 * Math.PI * ((long)j * k % n) / n);
-                    var (xr, xi) = (re[first + j * inner], im?[first + j * inner] ?? 0);
-                    sr += xr * cos - xi * sin;
-                    si += xr * sin + xi * cos;
-                }
-                var scale = inverse ? 1.0 / n : 1;
-                (outRe[first + k * inner], outIm[first + k * inner]) = (sr * scale, si * scale);
-            }
-        }
-        return (outRe, outIm);
-    }
+    /// <summary>The float64 DFT by its definition (<see cref="DftReference.Along"/>).</summary>
+    internal static (double[] Re, double[] Im) Dft(int[] shape, int axis, bool inverse, double[] re, double[]? im) =>
+        DftReference.Along(shape, axis, inverse, re, im);
 
     /// <summary>Values in [-1, 1], already representable in float32 so that both dtypes see the same input.</summary>
     internal static double[] RandomValues(int count, int seed)
