@@ -132,8 +132,8 @@ public sealed class ConvolutionRowPatchesTests
     [Fact]
     public void EmptyBatchGivesZeros()
     {
-        // The batch is the contracted dimension: no terms, a zero gradient.
-        using var h = new ModuleHarness();
+        // The batch is the contracted dimension: no terms, a zero gradient, written over whatever the buffer held.
+        using var h = new ModuleHarness { PoisonResults = true };
         var l = h.Input(new float[1]);
         var r = h.Input(new float[1]);
         var o = h.Output(4 * 3 * 3 * 3 * sizeof(float));

@@ -46,6 +46,10 @@ internal sealed class ModuleHarness : IDisposable
 
     public IExecutable? Executable { get; private set; }
 
+    /// <summary>Whether result buffers start as all-ones bytes (NaN floats, -1 integers) rather than as the allocator
+    /// leaves them, so that a kernel that skips writing an element cannot pass for one that wrote zero.</summary>
+    public bool PoisonResults { get; init; }
+
     public int Input<T>(T[] data) where T : unmanaged
     {
         var bytes = MemoryMarshal.AsBytes(data.AsSpan()).ToArray();
@@ -77,7 +81,9 @@ internal sealed class ModuleHarness : IDisposable
     {
         Executable = Backend.Compile(Module(kernels), CompileOptions.Default);
         var parameterBuffers = inputs.Select(i => Backend.Upload(i.Data)).ToArray();
-        var resultBuffers = results.Select(r => Backend.Allocate(0, buffers[r].ByteSize)).ToArray();
+        var resultBuffers = results.Select(r => PoisonResults
+            ? Backend.Upload(Enumerable.Repeat((byte)0xFF, checked((int)buffers[r].ByteSize)).ToArray())
+            : Backend.Allocate(0, buffers[r].ByteSize)).ToArray();
         Backend.Launch(Executable, 0, parameterBuffers, resultBuffers).Wait();
         for (var i = 0; i < results.Count; i++)
             outputs[results[i]] = Backend.Download<byte>(resultBuffers[i], buffers[results[i]].ByteSize);
