@@ -74,6 +74,9 @@ internal static class ElementwiseStructureCases
             (DType.Float32, DType.Int32), (DType.Int32, DType.Float32), (DType.Float32, DType.UInt32), (DType.UInt32, DType.Float32),
             (DType.Int32, DType.UInt32), (DType.Float64, DType.Int64), (DType.Int64, DType.Float64),
             (DType.Float16, DType.BFloat16), (DType.BFloat16, DType.Float16),
+            (DType.Int8, DType.UInt8), (DType.UInt8, DType.Int8), (DType.Int16, DType.UInt16), (DType.UInt16, DType.Int16),
+            (DType.Int16, DType.Float16), (DType.UInt16, DType.BFloat16), (DType.BFloat16, DType.Int16),
+            (DType.UInt64, DType.Float64), (DType.Float64, DType.UInt64), (DType.Int64, DType.UInt64), (DType.UInt64, DType.Int64),
         ];
         int[] shape = [77];
         foreach (var (from, to) in pairs)

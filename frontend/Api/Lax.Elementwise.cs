@@ -93,18 +93,14 @@ public static partial class Jax
         }
 
         /// <summary>
-        /// lax.bitcast_convert_type: the bits of each element read as <paramref name="newDtype"/>, which must have the
-        /// same width (float32 and int32 or uint32, float64 and int64, float16 and bfloat16). JAX also allows other
-        /// widths, which add or remove a trailing axis; JaxNet has no 16-bit or 64-bit unsigned integers to carry
-        /// the pieces, so those are refused.
+        /// lax.bitcast_convert_type: the bits of each element read as <paramref name="newDtype"/>. Between types of
+        /// one width the shape is kept; between widths a trailing axis of pieces is added or consumed (see
+        /// <see cref="BitcastAcrossWidths"/>).
         /// </summary>
-        public static NDArray BitcastConvertType(NDArray x, DType newDtype)
-        {
-            if (x.DType.SizeOf() != newDtype.SizeOf())
-                throw new ArgumentException($"bitcast_convert_type: {x.DType.NumpyName()} and {newDtype.NumpyName()} differ in width; only " +
-                    "same-width bitcasts are supported (JAX's width-changing form adds or removes a trailing axis)", nameof(newDtype));
-            return Prims.BitcastConvertType.Bind1(Params.Of(("new_dtype", newDtype)), x);
-        }
+        public static NDArray BitcastConvertType(NDArray x, DType newDtype) =>
+            x.DType.SizeOf() == newDtype.SizeOf()
+                ? Prims.BitcastConvertType.Bind1(Params.Of(("new_dtype", newDtype)), x)
+                : BitcastAcrossWidths(x, newDtype);
 
         /// <summary>Converts to <paramref name="dtype"/>; host scalars convert on the host and stay literals.</summary>
         public static NDArray ConvertElementType(NDArray x, DType dtype, bool weakType = false)
