@@ -17,9 +17,9 @@ namespace JaxNet.Backends.TpuSim;
 public sealed class TpuSimBackend : IBackend
 {
     // The simulator holds every integer as a long normalised to its dtype (DTypeValues), which serves the 8- and
-    // 16-bit integers of ABI 1.4 as it serves uint8 and int32. uint64 is refused by the host's capability check: its
-    // values do not fit that representation's signed compares, divisions and float conversions.
-    private static readonly DType[] SupportedDTypes = [.. DTypeInfo.InAbi(new AbiVersion(1, 3)), DType.Int8, DType.Int16, DType.UInt16];
+    // 16-bit integers of ABI 1.4 as it serves uint8 and int32, and uint64 as its bits with unsigned compares,
+    // divisions and float conversions where the signed ones would differ.
+    private static readonly DType[] SupportedDTypes = [.. DTypeInfo.All];
 
     private readonly KernelCostModel costModel;
     private readonly ChromeTrace? trace;

@@ -22,7 +22,7 @@ internal static class ElementIO
             case DType.Float16: { var s = MemoryMarshal.Cast<byte, Half>(data.AsSpan()); var d = column.Floats; for (var i = 0; i < n; i++) d[i] = (double)s[(int)indices[i]]; break; }
             case DType.Int32: { var s = MemoryMarshal.Cast<byte, int>(data.AsSpan()); var d = column.Ints; for (var i = 0; i < n; i++) d[i] = s[(int)indices[i]]; break; }
             case DType.UInt32: { var s = MemoryMarshal.Cast<byte, uint>(data.AsSpan()); var d = column.Ints; for (var i = 0; i < n; i++) d[i] = s[(int)indices[i]]; break; }
-            case DType.Int64: { var s = MemoryMarshal.Cast<byte, long>(data.AsSpan()); var d = column.Ints; for (var i = 0; i < n; i++) d[i] = s[(int)indices[i]]; break; }
+            case DType.Int64 or DType.UInt64: { var s = MemoryMarshal.Cast<byte, long>(data.AsSpan()); var d = column.Ints; for (var i = 0; i < n; i++) d[i] = s[(int)indices[i]]; break; }
             case DType.UInt8: { var d = column.Ints; for (var i = 0; i < n; i++) d[i] = data[indices[i]]; break; }
             case DType.Int8: { var d = column.Ints; for (var i = 0; i < n; i++) d[i] = (sbyte)data[indices[i]]; break; }
             case DType.Int16: { var s = MemoryMarshal.Cast<byte, short>(data.AsSpan()); var d = column.Ints; for (var i = 0; i < n; i++) d[i] = s[(int)indices[i]]; break; }
@@ -57,7 +57,7 @@ internal static class ElementIO
             case DType.Float16: { var d = MemoryMarshal.Cast<byte, Half>(data.AsSpan()); var s = values.Floats; for (var i = 0; i < n; i++) d[at + i] = (Half)s[i]; break; }
             case DType.Int32: { var d = MemoryMarshal.Cast<byte, int>(data.AsSpan()); var s = values.Ints; for (var i = 0; i < n; i++) d[at + i] = (int)s[i]; break; }
             case DType.UInt32: { var d = MemoryMarshal.Cast<byte, uint>(data.AsSpan()); var s = values.Ints; for (var i = 0; i < n; i++) d[at + i] = (uint)s[i]; break; }
-            case DType.Int64: { var d = MemoryMarshal.Cast<byte, long>(data.AsSpan()); var s = values.Ints; for (var i = 0; i < n; i++) d[at + i] = s[i]; break; }
+            case DType.Int64 or DType.UInt64: { var d = MemoryMarshal.Cast<byte, long>(data.AsSpan()); var s = values.Ints; for (var i = 0; i < n; i++) d[at + i] = s[i]; break; }
             case DType.UInt8: { var s = values.Ints; for (var i = 0; i < n; i++) data[at + i] = (byte)s[i]; break; }
             case DType.Int8: { var s = values.Ints; for (var i = 0; i < n; i++) data[at + i] = (byte)(sbyte)s[i]; break; }
             case DType.Int16: { var d = MemoryMarshal.Cast<byte, short>(data.AsSpan()); var s = values.Ints; for (var i = 0; i < n; i++) d[at + i] = (short)s[i]; break; }

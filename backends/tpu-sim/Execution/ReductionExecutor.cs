@@ -98,6 +98,7 @@ internal static class ReductionExecutor
         DType.Int8 => sbyte.MaxValue,
         DType.Int16 => short.MaxValue,
         DType.UInt16 => ushort.MaxValue,
+        DType.UInt64 => -1,
         DType.Bool => 1,
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };
@@ -126,8 +127,8 @@ internal static class ReductionExecutor
         {
             ReduceOp.Sum => unchecked(x + y),
             ReduceOp.Prod => unchecked(x * y),
-            ReduceOp.Max => Math.Max(x, y),
-            ReduceOp.Min => Math.Min(x, y),
+            ReduceOp.Max => DTypeValues.OrderKey(x, dtype) >= DTypeValues.OrderKey(y, dtype) ? x : y,
+            ReduceOp.Min => DTypeValues.OrderKey(x, dtype) <= DTypeValues.OrderKey(y, dtype) ? x : y,
             ReduceOp.And => x & y,
             ReduceOp.Or => x | y,
             _ => throw new NotSupportedException($"reduction {op}"),
@@ -150,7 +151,8 @@ internal static class ReductionExecutor
         }
         else
         {
-            take = op == ReduceOp.ArgMax ? values.Ints[i] > best.Ints[o] : values.Ints[i] < best.Ints[o];
+            var (v, b) = (DTypeValues.OrderKey(values.Ints[i], best.DType), DTypeValues.OrderKey(best.Ints[o], best.DType));
+            take = op == ReduceOp.ArgMax ? v > b : v < b;
         }
         if (!take) return;
         seen[o] = true;

@@ -41,7 +41,7 @@ internal static class SortScanExecutor
     /// <summary>The IR's total order: -inf &lt; ... &lt; -0.0 &lt; +0.0 &lt; ... &lt; +inf &lt; NaN.</summary>
     private static int Compare(Column column, int a, int b)
     {
-        if (!column.IsFloat) return column.Ints[a].CompareTo(column.Ints[b]);
+        if (!column.IsFloat) return DTypeValues.OrderKey(column.Ints[a], column.DType).CompareTo(DTypeValues.OrderKey(column.Ints[b], column.DType));
         var x = column.Floats[a];
         var y = column.Floats[b];
         if (double.IsNaN(x) || double.IsNaN(y)) return double.IsNaN(x).CompareTo(double.IsNaN(y));

@@ -25,7 +25,7 @@ internal static class BitPatterns
 
     /// <summary>The bits of a value of any dtype (integers in the dtype's width).</summary>
     public static ulong Of(double f, long i, DType dtype) =>
-        dtype.IsFloat() ? OfFloat(f, dtype) : dtype == DType.Int64 ? (ulong)i : (ulong)i & WidthMask(dtype);
+        dtype.IsFloat() ? OfFloat(f, dtype) : dtype is DType.Int64 or DType.UInt64 ? (ulong)i : (ulong)i & WidthMask(dtype);
 
     public static ulong WidthMask(DType dtype) => dtype.BitWidth() >= 64 ? ulong.MaxValue : (1UL << dtype.SizeOf() * 8) - 1;
 }

@@ -36,7 +36,9 @@ internal static class ScalarMath
         switch (op)
         {
             case UnaryOp.Neg: for (var i = 0; i < n; i++) result[i] = unchecked(-ints[i]); break;
+            case UnaryOp.Abs when dtype == DType.UInt64: Array.Copy(ints, result, n); break;
             case UnaryOp.Abs: for (var i = 0; i < n; i++) result[i] = ints[i] < 0 ? unchecked(-ints[i]) : ints[i]; break;
+            case UnaryOp.Sign when dtype == DType.UInt64: for (var i = 0; i < n; i++) result[i] = ints[i] != 0 ? 1 : 0; break;
             case UnaryOp.Sign: for (var i = 0; i < n; i++) result[i] = Math.Sign(ints[i]); break;
             case UnaryOp.Not:
                 if (dtype == DType.Bool) for (var i = 0; i < n; i++) result[i] = 1 - ints[i];
@@ -142,6 +144,10 @@ internal static class ScalarMath
 
     private static long[] IntegerBinary(BinaryOp op, long[] x, long[] y, DType dtype, DType resultType)
     {
+        if (dtype == DType.UInt64 && op is BinaryOp.Max or BinaryOp.Min or BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge)
+            return UnsignedOrder(op, x, y, resultType);
+        if (dtype == DType.UInt64 && op is BinaryOp.Div or BinaryOp.Rem)
+            return UnsignedDivision(op, x, y);
         var n = x.Length;
         var r = new long[n];
         var width = dtype.SizeOf() * 8;
@@ -209,6 +215,27 @@ internal static class ScalarMath
             }
         }
         for (var i = 0; i < n; i++) r[i] = DTypeValues.Normalize(r[i], resultType);
+        return r;
+    }
+
+    /// <summary>uint64 comparisons and min/max: the signed op on order keys (the top bit flipped), keys back to bits.</summary>
+    private static long[] UnsignedOrder(BinaryOp op, long[] x, long[] y, DType resultType)
+    {
+        var keyed = IntegerBinary(op, Keys(x), Keys(y), DType.Int64, resultType == DType.UInt64 ? DType.Int64 : resultType);
+        return op is BinaryOp.Max or BinaryOp.Min ? Keys(keyed) : keyed;
+
+        static long[] Keys(long[] v) => Array.ConvertAll(v, e => DTypeValues.OrderKey(e, DType.UInt64));
+    }
+
+    /// <summary>uint64 division and remainder; by zero as every unsigned type: all ones, and the dividend.</summary>
+    private static long[] UnsignedDivision(BinaryOp op, long[] x, long[] y)
+    {
+        var r = new long[x.Length];
+        for (var i = 0; i < r.Length; i++)
+        {
+            var (a, b) = ((ulong)x[i], (ulong)y[i]);
+            r[i] = b == 0 ? (op == BinaryOp.Div ? -1 : x[i]) : (long)(op == BinaryOp.Div ? a / b : a % b);
+        }
         return r;
     }
 
