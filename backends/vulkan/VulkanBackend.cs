@@ -192,25 +192,24 @@ public sealed class VulkanBackend : IBackend
 
     private static BackendCapabilities CapabilitiesOf(IReadOnlyList<PhysicalDeviceInfo> devices, GlslCompiler glsl, ShaderTarget target)
     {
-        var dtypes = new List<DType> { DType.Float32, DType.Int32, DType.UInt32 };
-        if (devices.All(d => d.Storage8Bit)) dtypes.AddRange([DType.Bool, DType.UInt8]);
-        if (devices.All(d => d.Storage16Bit)) dtypes.AddRange([DType.Float16, DType.BFloat16]);
-        if (devices.All(d => d.Int64)) dtypes.Add(DType.Int64);
-        if (devices.All(d => d.Float64)) dtypes.Add(DType.Float64);
-        var everything = BackendCapabilities.Everything(dtypes, maxRank: 16);
+        var everything = BackendCapabilities.Everything(DeviceDTypes.Of(devices), maxRank: 16);
+        var attributes = new Dictionary<string, string>
+        {
+            ["devices"] = string.Join("; ", devices.Select(d => d.Name)),
+            ["glslc"] = glsl.GlslcPath,
+            ["shader_cache"] = glsl.CacheDirectory,
+            [PhysicalDeviceInfo.Float32DenormalsAttribute] = PhysicalDeviceInfo.Denormals(target.DenormPreserve, FloatWidths.Float32),
+        };
+        // The host refuses kernels on a missing dtype with "dtype i16"; this says which device feature it lacks.
+        var missing = DTypeInfo.All.Select(t => DeviceDTypes.Missing(devices, t)).OfType<string>().ToArray();
+        if (missing.Length > 0) attributes[DeviceDTypes.MissingAttribute] = string.Join("; ", missing);
         return everything with
         {
             KernelKinds = everything.KernelKinds.Append(KernelKind.Fft).ToHashSet(),
             // The first and last pass read and write complex values as stored (Codegen/Kernels/Fft/FftArray.cs).
             InterleavedFft = true,
             InPlaceScatter = true,
-            Attributes = new Dictionary<string, string>
-            {
-                ["devices"] = string.Join("; ", devices.Select(d => d.Name)),
-                ["glslc"] = glsl.GlslcPath,
-                ["shader_cache"] = glsl.CacheDirectory,
-                [PhysicalDeviceInfo.Float32DenormalsAttribute] = PhysicalDeviceInfo.Denormals(target.DenormPreserve, FloatWidths.Float32),
-            },
+            Attributes = attributes,
         };
     }
 }

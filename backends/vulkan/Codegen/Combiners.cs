@@ -11,15 +11,9 @@ internal static class Combiners
         ReduceOp.Prod => GlslTypes.Lit(t, 1),
         ReduceOp.Max or ReduceOp.ArgMax => GlslTypes.Lowest(t),
         ReduceOp.Min or ReduceOp.ArgMin => GlslTypes.Highest(t),
-        ReduceOp.And => t switch
-        {
-            DType.Bool => "true",
-            DType.UInt8 => "255u",
-            DType.UInt32 => "0xFFFFFFFFu",
-            DType.Int32 => "-1",
-            DType.Int64 => "int64_t(-1)",
-            _ => throw new NotSupportedException($"and-reduction of {t.ShortName()}"),
-        },
+        ReduceOp.And => t == DType.Bool ? "true"
+            : !t.IsFloat() ? GlslTypes.IntLiteral(t, -1)
+            : throw new NotSupportedException($"and-reduction of {t.ShortName()}"),
         _ => throw new NotSupportedException($"reduction {op}"),
     };
 

@@ -96,8 +96,13 @@ internal static class IndexEmitter
         var bits = t switch
         {
             DType.UInt8 => (long)Math.Clamp(truncated, 0, 255),
+            DType.UInt16 => (long)Math.Clamp(truncated, 0, ushort.MaxValue),
             DType.UInt32 => (long)Math.Clamp(truncated, 0, uint.MaxValue),
+            DType.Int8 => (long)Math.Clamp(truncated, sbyte.MinValue, sbyte.MaxValue),
+            DType.Int16 => (long)Math.Clamp(truncated, short.MinValue, short.MaxValue),
             DType.Int32 => (long)Math.Clamp(truncated, int.MinValue, int.MaxValue),
+            // The bits of the saturated uint64 value.
+            DType.UInt64 => truncated >= 18446744073709551616.0 ? -1 : truncated <= 0 ? 0 : unchecked((long)(ulong)truncated),
             _ => truncated >= 9.2233720368547758E18 ? long.MaxValue : truncated <= -9.2233720368547758E18 ? long.MinValue : (long)truncated,
         };
         return GlslTypes.IntLiteral(t, bits);

@@ -5,51 +5,20 @@ namespace JaxNet.Backends.Vulkan.Codegen;
 /// <summary>
 /// Renders scalar ops, conversions and bitcasts of the kernel IR to GLSL expressions over register values,
 /// with the IR's semantics: NaN-propagating max/min, C's fmod, integer division by zero giving -1, shifts past
-/// the width giving 0 or the sign fill, saturating float-to-integer conversion. uint8 lives in a uint register
-/// and is masked after every op that can leave [0, 255].
+/// the width giving 0 or the sign fill, saturating float-to-integer conversion. The integer ops and conversions
+/// of every width are <see cref="IntegerOps"/>.
 /// </summary>
 internal static class OpRenderer
 {
     public static string Unary(ShaderWriter w, UnaryOp op, DType t, string x)
     {
         if (t.IsFloat()) return t == DType.Float64 ? UnaryDouble(w, op, x) : UnaryFloat(w, op, x);
-        var bits = t.BitWidth();
+        if (t != DType.Bool) return IntegerOps.Unary(op, t, x);
         return op switch
         {
-            UnaryOp.Neg => t switch
-            {
-                DType.UInt8 => $"((0u - {x}) & 0xFFu)",
-                DType.Bool => x,
-                _ => $"(-{x})",
-            },
-            UnaryOp.Abs => t is DType.Int32 or DType.Int64 ? $"({x} < {GlslTypes.Lit(t, 0)} ? -{x} : {x})" : x,
-            UnaryOp.Sign => t switch
-            {
-                DType.Bool => x,
-                DType.Int32 or DType.Int64 => $"({x} > {GlslTypes.Lit(t, 0)} ? {GlslTypes.Lit(t, 1)} : ({x} < {GlslTypes.Lit(t, 0)} ? {GlslTypes.Lit(t, -1)} : {GlslTypes.Lit(t, 0)}))",
-                _ => $"({x} > 0u ? 1u : 0u)",
-            },
-            UnaryOp.Not => t switch
-            {
-                DType.Bool => $"(!{x})",
-                DType.UInt8 => $"(~{x} & 0xFFu)",
-                _ => $"(~{x})",
-            },
-            UnaryOp.PopCount => t switch
-            {
-                DType.Int32 => $"bitCount({x})",
-                DType.Int64 => $"int64_t(bitCount(uint(uint64_t({x}) & 0xFFFFFFFFUL)) + bitCount(uint(uint64_t({x}) >> 32)))",
-                _ => $"uint(bitCount({x}))",
-            },
-            UnaryOp.Clz => t switch
-            {
-                DType.Int32 => $"(31 - findMSB(uint({x})))",
-                DType.UInt32 => $"uint(31 - findMSB({x}))",
-                DType.UInt8 => $"uint(7 - findMSB({x}))",
-                DType.Int64 => $"int64_t(uint(uint64_t({x}) >> 32) != 0u ? 31 - findMSB(uint(uint64_t({x}) >> 32)) : 63 - findMSB(uint(uint64_t({x}) & 0xFFFFFFFFUL)))",
-                _ => throw Unsupported(op, t),
-            },
-            _ => throw Unsupported(op, t, bits),
+            UnaryOp.Neg or UnaryOp.Sign => x,
+            UnaryOp.Not => $"(!{x})",
+            _ => throw Unsupported(op, t),
         };
     }
 
@@ -139,78 +108,8 @@ internal static class OpRenderer
         if (op.IsComparison()) return Compare(op, t, a, b);
         if (t.IsFloat()) return BinaryFloat(w, op, t, a, b);
         if (t == DType.Bool) return BinaryBool(op, a, b);
-        var mask = t == DType.UInt8 ? " & 0xFFu" : "";
-        var width = t.BitWidth();
-        return op switch
-        {
-            BinaryOp.Add => $"(({a} + {b}){mask})",
-            BinaryOp.Sub => $"(({a} - {b}){mask})",
-            BinaryOp.Mul => $"(({a} * {b}){mask})",
-            BinaryOp.Div => IntDiv(w, t, a, b),
-            BinaryOp.Rem => IntRem(w, t, a, b),
-            BinaryOp.Max => $"max({a}, {b})",
-            BinaryOp.Min => $"min({a}, {b})",
-            BinaryOp.And => $"({a} & {b})",
-            BinaryOp.Or => $"({a} | {b})",
-            BinaryOp.Xor => $"({a} ^ {b})",
-            BinaryOp.ShiftLeft => $"({Amount(t, b)} >= {width}u ? {GlslTypes.Lit(t, 0)} : (({a} << {b}){mask}))",
-            BinaryOp.ShiftRightLogical => t switch
-            {
-                DType.Int32 => $"(uint({b}) >= 32u ? 0 : int(uint({a}) >> uint({b})))",
-                DType.Int64 => $"(uint64_t({b}) >= 64UL ? int64_t(0) : int64_t(uint64_t({a}) >> uint64_t({b})))",
-                _ => $"({b} >= {width}u ? 0u : ({a} >> {b}))",
-            },
-            BinaryOp.ShiftRightArithmetic => t switch
-            {
-                DType.Int32 => $"({a} >> min(uint({b}), 31u))",
-                DType.Int64 => $"({a} >> min(uint64_t({b}), 63UL))",
-                DType.UInt32 => $"uint(int({a}) >> min({b}, 31u))",
-                _ => $"(uint((int({a} << 24) >> 24) >> min({b}, 7u)) & 0xFFu)",
-            },
-            BinaryOp.RotateLeft or BinaryOp.RotateRight => Rotate(op == BinaryOp.RotateLeft, t, a, b),
-            _ => throw Unsupported(op, t),
-        };
+        return IntegerOps.Binary(w, op, t, a, b);
     }
-
-    private static string Amount(DType t, string b) => t switch
-    {
-        DType.Int32 => $"uint({b})",
-        DType.Int64 => $"uint64_t({b})",
-        _ => b,
-    };
-
-    private static string Rotate(bool left, DType t, string a, string b)
-    {
-        // Rotate the unsigned bit pattern; the amount is taken modulo the width.
-        var (u, width, back, mask) = t switch
-        {
-            DType.Int32 => ($"uint({a})", "32u", "int", ""),
-            DType.UInt32 => (a, "32u", "", ""),
-            DType.UInt8 => (a, "8u", "", " & 0xFFu"),
-            DType.Int64 => ($"uint64_t({a})", "64UL", "int64_t", ""),
-            _ => throw Unsupported(left ? BinaryOp.RotateLeft : BinaryOp.RotateRight, t),
-        };
-        var n = t == DType.Int64 ? $"(uint64_t({b}) % {width})" : $"(uint({b}) % {width})";
-        var back1 = t == DType.Int64 ? $"(({width} - {n}) % {width})" : $"(({width} - {n}) % {width})";
-        var expr = left ? $"((({u} << {n}) | ({u} >> {back1})){mask})" : $"((({u} >> {n}) | ({u} << {back1})){mask})";
-        return back.Length == 0 ? expr : $"{back}{expr}";
-    }
-
-    private static string IntDiv(ShaderWriter w, DType t, string a, string b) => t switch
-    {
-        DType.Int32 => $"{w.Helper("jx_div_i32", () => "int jx_div_i32(int a, int b) { if (b == 0) return -1; if (b == -1) return -a; return a / b; }")}({a}, {b})",
-        DType.Int64 => $"{w.Helper("jx_div_i64", () => "int64_t jx_div_i64(int64_t a, int64_t b) { if (b == int64_t(0)) return int64_t(-1); if (b == int64_t(-1)) return -a; return a / b; }")}({a}, {b})",
-        DType.UInt8 => $"({b} == 0u ? 0xFFu : {a} / {b})",
-        _ => $"({b} == 0u ? 0xFFFFFFFFu : {a} / {b})",
-    };
-
-    // Truncating remainder (sign of the dividend), computed from the quotient: GLSL's % is undefined for negatives.
-    private static string IntRem(ShaderWriter w, DType t, string a, string b) => t switch
-    {
-        DType.Int32 => $"{w.Helper("jx_rem_i32", () => "int jx_rem_i32(int a, int b) { if (b == 0) return a; if (b == -1) return 0; return a - (a / b) * b; }")}({a}, {b})",
-        DType.Int64 => $"{w.Helper("jx_rem_i64", () => "int64_t jx_rem_i64(int64_t a, int64_t b) { if (b == int64_t(0)) return a; if (b == int64_t(-1)) return int64_t(0); return a - (a / b) * b; }")}({a}, {b})",
-        _ => $"({b} == 0u ? {a} : {a} % {b})",
-    };
 
     private static string BinaryBool(BinaryOp op, string a, string b) => op switch
     {
@@ -287,36 +186,8 @@ internal static class OpRenderer
                 _ => value,
             };
         }
-        if (from.IsFloat()) return FloatToInt(w, from, to, x);
-        return to switch
-        {
-            DType.UInt8 => from == DType.Int64 ? $"(uint(uint64_t({x}) & 0xFFUL))" : $"(uint({x}) & 0xFFu)",
-            DType.Int32 => from == DType.Int64 ? $"int(uint(uint64_t({x}) & 0xFFFFFFFFUL))" : $"int({x})",
-            DType.UInt32 => from == DType.Int64 ? $"uint(uint64_t({x}) & 0xFFFFFFFFUL)" : $"uint({x})",
-            DType.Int64 => from == DType.Int32 ? SignExtend(x) : $"int64_t({x})",
-            _ => throw new NotSupportedException($"convert {from.ShortName()} to {to.ShortName()}"),
-        };
-    }
-
-    private static string FloatToInt(ShaderWriter w, DType from, DType to, string x)
-    {
-        var ft = GlslTypes.Reg(from);
-        var name = $"jx_{ft}_to_{to.ShortName()}";
-        var (lo, hi, loLit, hiLit) = to switch
-        {
-            DType.Int32 => ("-2147483648.0", "2147483648.0", "int(0x80000000u)", "0x7FFFFFFF"),
-            DType.UInt32 => ("0.0", "4294967296.0", "0u", "0xFFFFFFFFu"),
-            DType.UInt8 => ("0.0", "256.0", "0u", "255u"),
-            DType.Int64 => ("-9223372036854775808.0", "9223372036854775808.0", "int64_t(0x8000000000000000UL)", "int64_t(0x7FFFFFFFFFFFFFFFUL)"),
-            _ => throw new NotSupportedException($"convert {from.ShortName()} to {to.ShortName()}"),
-        };
-        var suffix = ft == "double" ? "LF" : "";
-        var rt = GlslTypes.Reg(to);
-        // Truncate first, then saturate: the bounds are powers of two, exact in every float type.
-        w.Helper(name, () =>
-            $"{rt} {name}({ft} x) {{ if (isnan(x)) return {GlslTypes.Lit(to, 0)}; {ft} t = trunc(x); " +
-            $"if (t <= {lo}{suffix}) return {loLit}; if (t >= {hi}{suffix}) return {hiLit}; return {rt}(t); }}");
-        return $"{name}({x})";
+        if (from.IsFloat()) return IntegerOps.FromFloat(w, from, to, x);
+        return IntegerOps.Convert(from, to, x);
     }
 
     /// <summary>Same-width reinterpretation.</summary>
@@ -335,6 +206,15 @@ internal static class OpRenderer
             (DType.Int64, DType.Float64) => $"int64BitsToDouble({x})",
             (DType.UInt8, DType.Bool) => $"({x} != 0u)",
             (DType.Bool, DType.UInt8) => $"({x} ? 1u : 0u)",
+            (DType.Int8, DType.UInt8) or (DType.Int16, DType.UInt16) or (DType.Int64, DType.UInt64)
+                or (DType.UInt8, DType.Int8) or (DType.UInt16, DType.Int16) or (DType.UInt64, DType.Int64) => IntegerOps.Convert(from, to, x),
+            (DType.Float64, DType.UInt64) => $"doubleBitsToUint64({x})",
+            (DType.UInt64, DType.Float64) => $"uint64BitsToDouble({x})",
+            // The 16-bit integers carry the storage bits of the 16-bit floats, which live in float registers.
+            (DType.Float16, DType.UInt16 or DType.Int16) => IntegerOps.Convert(DType.UInt32, to, $"(packHalf2x16(vec2({x}, 0.0)) & 0xFFFFu)"),
+            (DType.BFloat16, DType.UInt16 or DType.Int16) => IntegerOps.Convert(DType.UInt32, to, $"(floatBitsToUint({x}) >> 16)"),
+            (DType.UInt16 or DType.Int16, DType.Float16) => $"unpackHalf2x16(uint({x}) & 0xFFFFu).x",
+            (DType.UInt16 or DType.Int16, DType.BFloat16) => $"uintBitsToFloat((uint({x}) & 0xFFFFu) << 16)",
             // 16-bit floats live in float registers holding their exact values: move the 16 bits across formats.
             (DType.Float16, DType.BFloat16) => $"uintBitsToFloat((packHalf2x16(vec2({x}, 0.0)) & 0xFFFFu) << 16)",
             (DType.BFloat16, DType.Float16) => $"unpackHalf2x16(floatBitsToUint({x}) >> 16).x",

@@ -59,10 +59,10 @@ internal sealed class ShaderWriter(ShaderTarget target, int localSize = 256)
     {
         switch (glslType)
         {
-            case "uint8_t":
+            case "uint8_t" or "int8_t":
                 Extension("GL_EXT_shader_8bit_storage");
                 break;
-            case "uint16_t":
+            case "uint16_t" or "int16_t":
                 Extension("GL_EXT_shader_16bit_storage");
                 break;
             case "int64_t" or "uint64_t":

@@ -21,6 +21,10 @@ internal static class HostReduction
                 case DType.UInt32: Fold<uint>(op, result, members[m]); break;
                 case DType.Int64: Fold<long>(op, result, members[m]); break;
                 case DType.UInt8: Fold<byte>(op, result, members[m]); break;
+                case DType.Int8: Fold<sbyte>(op, result, members[m]); break;
+                case DType.Int16: Fold<short>(op, result, members[m]); break;
+                case DType.UInt16: Fold<ushort>(op, result, members[m]); break;
+                case DType.UInt64: Fold<ulong>(op, result, members[m]); break;
                 case DType.Bool: FoldBool(op, result, members[m]); break;
                 case DType.BFloat16: FoldBFloat16(op, result, members[m]); break;
                 default: throw new NotSupportedException($"collective reduction of {dtype.ShortName()}");

@@ -6,8 +6,8 @@ namespace JaxNet.Backends.Vulkan.Driver;
 
 /// <summary>
 /// What a physical device is and can do, read once through vkGetPhysicalDeviceProperties2/Features2. The
-/// feature flags decide which dtypes the backend offers (float64 needs shaderFloat64, bool and uint8 8-bit
-/// storage, float16 16-bit storage, int64 shaderInt64).
+/// feature flags decide which dtypes the backend offers (<see cref="DeviceDTypes"/>: float64 needs shaderFloat64,
+/// bool, uint8 and int8 8-bit storage, the 16-bit types 16-bit storage, int64 and uint64 shaderInt64).
 /// </summary>
 internal sealed record PhysicalDeviceInfo(
     PhysicalDevice Handle,

@@ -42,7 +42,7 @@ internal static class ContractionGenerator
         // product from shared memory (lavapipe: sgemm 1024 went from 1.0 to 2.6 GFLOP/s with r = 4, 5.5 with
         // r = 8). A tile larger than the output would compute mostly padding, and the staged slices must fit
         // in shared memory (16 KiB is all Vulkan promises).
-        var accBytes = k.AccumulatorDType is DType.Float64 or DType.Int64 ? 8 : 4;
+        var accBytes = k.AccumulatorDType.BitWidth() == 64 ? 8 : 4;
         foreach (var r in RegisterBlocks)
         {
             var edge = Tile * r;

@@ -65,6 +65,7 @@ internal static class IndexVectors
             // 64-bit indices saturate to int: anything past int's range is out of bounds either way.
             result[i] = w.Let("int", indices.DType == DType.Int64
                 ? $"int(clamp({raw}, int64_t(-2147483647), int64_t(2147483647)))"
+                : indices.DType == DType.UInt64 ? $"int(min({raw}, uint64_t(2147483647UL)))"
                 : indices.DType == DType.UInt32 ? $"int(min({raw}, 2147483647u))" : $"int({raw})", "ix");
         }
         return result;

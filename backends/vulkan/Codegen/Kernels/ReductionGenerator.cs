@@ -56,7 +56,7 @@ internal static class ReductionGenerator
 
     internal static long PartialBytes(DType accumulator) => accumulator switch
     {
-        DType.Int64 or DType.Float64 => 8,
+        DType.Int64 or DType.UInt64 or DType.Float64 => 8,
         _ => 4,
     };
 

@@ -103,6 +103,7 @@ internal static class ScatterGenerator
                 (DType.UInt32, _) => ("", ""),
                 (DType.Float64, _) => ("doubleBitsToUint64", "uint64BitsToDouble"),
                 (DType.Int64, _) => ("uint64_t", "int64_t"),
+                (DType.UInt64, _) => ("", ""),
                 _ => throw new NotSupportedException($"atomic scatter of {dtype.ShortName()}"),
             };
             var old = w.Let(bitsType, $"{words}[{at}]", "old");
