@@ -24,7 +24,7 @@ public sealed partial class NDArray : IDisposable
         this.ownsData = ownsData;
     }
 
-    internal static NDArray FromDevice(DeviceArray data, ShapedArray aval) => new(aval, data, null, null, true);
+    internal static NDArray FromDevice(DeviceArray data, ShapedArray aval) => LiveArrayRegistry.Track(new(aval, data, null, null, true));
 
     /// <summary>The same buffer under another shape of as many elements (buffers are dense and row-major), or null
     /// for a tracer or host scalar. The view does not own the buffer: disposing it frees nothing, and the buffer

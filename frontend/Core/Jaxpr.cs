@@ -26,7 +26,12 @@ public sealed class Literal(Scalar value, ShapedArray aval) : Atom
 }
 
 /// <summary>One equation: outputs = primitive[params] inputs.</summary>
-public sealed record JaxprEqn(Primitive Primitive, Atom[] Inputs, Params Params, Var[] Outputs);
+public sealed record JaxprEqn(Primitive Primitive, Atom[] Inputs, Params Params, Var[] Outputs)
+{
+    /// <summary>The <see cref="Jax.NamedScope"/> names open when the equation was traced, joined with '/' (JAX's
+    /// name stack, which it writes into HLO metadata as op_name), or null.</summary>
+    public string? NameStack { get; init; }
+}
 
 /// <summary>
 /// A typed SSA program of primitives (JAX's Jaxpr): constant variables, input variables, equations in order,
@@ -43,6 +48,10 @@ public sealed class Jaxpr(Var[] constVars, Var[] inVars, JaxprEqn[] eqns, Atom[]
     public Atom[] Outputs { get; } = outputs;
 
     public override string ToString() => JaxprPrinter.Print(this);
+
+    /// <summary>The printed jaxpr; with <paramref name="nameStack"/>, each equation traced inside a
+    /// <see cref="Jax.NamedScope"/> ends with a comment naming its scopes (JAX's pretty_print(name_stack=True)).</summary>
+    public string PrettyPrint(bool nameStack = false) => JaxprPrinter.Print(this, nameStack);
 }
 
 /// <summary>A jaxpr with the values of its constant variables (JAX's ClosedJaxpr).</summary>
@@ -57,12 +66,15 @@ public sealed class ClosedJaxpr(Jaxpr jaxpr, NDArray[] consts)
     public ShapedArray[] OutAvals => Jaxpr.Outputs.Select(v => v.Aval).ToArray();
 
     public override string ToString() => Jaxpr.ToString();
+
+    /// <inheritdoc cref="Core.Jaxpr.PrettyPrint"/>
+    public string PrettyPrint(bool nameStack = false) => Jaxpr.PrettyPrint(nameStack);
 }
 
 /// <summary>Prints jaxprs the way JAX does, naming variables a, b, ..., z, ba, bb, ...</summary>
 internal static class JaxprPrinter
 {
-    public static string Print(Jaxpr jaxpr)
+    public static string Print(Jaxpr jaxpr, bool nameStack = false)
     {
         var names = new Dictionary<Var, string>();
         string Name(Atom atom)
@@ -82,6 +94,7 @@ internal static class JaxprPrinter
             var outs = string.Join(" ", eqn.Outputs.Select(Decl));
             var ins = string.Join(" ", eqn.Inputs.Select(Name));
             s.Append("\n    ").Append(outs).Append(" = ").Append(eqn.Primitive.Name).Append(eqn.Params).Append(' ').Append(ins);
+            if (nameStack && eqn.NameStack is { } scope) s.Append("  # ").Append(scope);
         }
         s.Append(jaxpr.Eqns.Length == 0 ? " " : "\n  ");
         s.Append("in (").Append(string.Join(", ", jaxpr.Outputs.Select(Name)));

@@ -19,7 +19,10 @@ internal static class JaxprEval
         for (var i = 0; i < args.Length; i++) env[jaxpr.InVars[i]] = args[i];
         foreach (var eqn in jaxpr.Eqns)
         {
-            var outputs = eqn.Primitive.Bind(eqn.Params, eqn.Inputs.Select(a => Read(env, a)).ToArray());
+            NDArray[] outputs;
+            // Re-staged equations keep the scopes they were traced in, under whatever scopes are open now.
+            using (NameScopes.Extend(eqn.NameStack))
+                outputs = eqn.Primitive.Bind(eqn.Params, eqn.Inputs.Select(a => Read(env, a)).ToArray());
             for (var k = 0; k < outputs.Length; k++) env[eqn.Outputs[k]] = outputs[k];
         }
         return jaxpr.Outputs.Select(a => Read(env, a)).ToArray();

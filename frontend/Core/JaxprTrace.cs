@@ -25,7 +25,7 @@ internal sealed class JaxprTrace(MainTrace main, JaxprBuilder builder) : Trace(m
         }
         var outAvals = primitive.AbstractEval(avals, p);
         var outVars = outAvals.Select(a => new Var(a)).ToArray();
-        Builder.Eqns.Add(new JaxprEqn(primitive, inputs, p, outVars));
+        Builder.Eqns.Add(new JaxprEqn(primitive, inputs, p, outVars) { NameStack = NameScopes.Current });
         return outVars.Select(v => (Tracer)new JaxprTracer(this, v)).ToArray();
     }
 }

@@ -45,6 +45,29 @@ public static class TraceStack
         }
     }
 
+    /// <summary>
+    /// Stops staging operations on concrete values until disposed (jax.ensure_compile_time_eval): they run eagerly
+    /// even inside Jit, while operations on tracers are still traced by their own transformations.
+    /// </summary>
+    internal static IDisposable SuspendDynamicTrace()
+    {
+        var suspended = dynamic;
+        dynamic = null;
+        return new DynamicRestore(suspended);
+    }
+
+    private sealed class DynamicRestore(MainTrace? suspended) : IDisposable
+    {
+        private bool done;
+
+        public void Dispose()
+        {
+            if (done) return;
+            done = true;
+            dynamic = suspended;
+        }
+    }
+
     /// <summary>Applies a primitive on the current stack (JAX's bind).</summary>
     public static NDArray[] Bind(Primitive primitive, NDArray[] inputs, Params p) =>
         FindTop(primitive, inputs, p) is { } top ? BindTraced(top, primitive, inputs, p) : EagerDispatch.Apply(primitive, inputs, p);

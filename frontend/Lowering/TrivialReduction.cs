@@ -30,7 +30,7 @@ internal static class TrivialReduction
             alias = x;
             return true;
         }
-        replacement = new JaxprEqn(Prims.Reshape, [x], Params.Of(("new_sizes", output.Aval.Shape)), [output]);
+        replacement = new JaxprEqn(Prims.Reshape, [x], Params.Of(("new_sizes", output.Aval.Shape)), [output]) { NameStack = eqn.NameStack };
         return true;
     }
 }

@@ -33,7 +33,7 @@ internal sealed class PartialEvalTrace(MainTrace main, PartialEvalState state) :
     {
         var outAvals = primitive.AbstractEval(atoms.Select(a => a.Aval).ToArray(), p);
         var outVars = outAvals.Select(a => new Var(a)).ToArray();
-        State.Eqns.Add(new JaxprEqn(primitive, atoms, p, outVars));
+        State.Eqns.Add(new JaxprEqn(primitive, atoms, p, outVars) { NameStack = NameScopes.Current });
         return outVars.Select(v => (Tracer)new PartialEvalTracer(this, null, v)).ToArray();
     }
 
