@@ -45,6 +45,9 @@ public static class TraceStack
         }
     }
 
+    /// <summary>True while a staging transformation (Jit, MakeJaxpr) records this thread's operations.</summary>
+    internal static bool Staging => dynamic is { IsActive: true } d && d.NewTrace() is JaxprTrace;
+
     /// <summary>
     /// Stops staging operations on concrete values until disposed (jax.ensure_compile_time_eval): they run eagerly
     /// even inside Jit, while operations on tracers are still traced by their own transformations.

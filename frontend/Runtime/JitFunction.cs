@@ -118,12 +118,14 @@ public sealed class JitFunction
             TraceCount++;
             var dynamicIndices = Enumerable.Range(0, args.Length).Where(i => !staticArgnums.Contains(i)).ToArray();
             var avals = dynamicIndices.Select(i => args[i].Aval).ToArray();
-            var jaxpr = Tracing.ToJaxpr(traced =>
-            {
-                var full = (NDArray[])args.Clone();
-                for (var k = 0; k < dynamicIndices.Length; k++) full[dynamicIndices[k]] = traced[k];
-                return body(full);
-            }, avals, "jit", Name);
+            ClosedJaxpr jaxpr;
+            using (LoweringPlatform.Use(backend.Platform))
+                jaxpr = Tracing.ToJaxpr(traced =>
+                {
+                    var full = (NDArray[])args.Clone();
+                    for (var k = 0; k < dynamicIndices.Length; k++) full[dynamicIndices[k]] = traced[k];
+                    return body(full);
+                }, avals, "jit", Name);
             var lowered = Lowered.Of(jaxpr, "jit_" + Sanitize(Name), Device.Of(backend, 0), donatedPositions);
             cache[(signature, backend)] = lowered;
             return lowered;

@@ -26,11 +26,15 @@ internal sealed class CustomCallPrimitive(string name) : Primitive(name)
     public static readonly CustomCallPrimitive JvpCall = new("custom_jvp_call");
     public static readonly CustomCallPrimitive VjpCall = new("custom_vjp_call");
 
+    /// <summary>lax.composite: a named decomposition (<see cref="Jax.Lax.Composite(Func{NDArray[], NDArray[]}, string, IReadOnlyDictionary{string, object}?, int)"/>),
+    /// whose rules go through the decomposition.</summary>
+    public static readonly CustomCallPrimitive Composite = new("composite");
+
     /// <summary>Stages a custom-JVP function at <paramref name="args"/> (tracers of a staging trace).</summary>
     public static NDArray[] BindJvp(Func<NDArray[], NDArray[]> f, Func<NDArray[], NDArray[], (NDArray[] Primals, NDArray[] Tangents)> rule,
         NDArray[] args)
     {
-        var (call, closedOver) = Trace(f, args);
+        var (call, closedOver) = TraceClosed(f, args);
         var own = closedOver.Length;
         Func<NDArray[], NDArray[]> fAll = a => JaxprEval.Eval(call, a);
         Func<NDArray[], NDArray[], (NDArray[], NDArray[])> ruleAll = (p, t) => rule(p[own..], t[own..]);
@@ -45,7 +49,7 @@ internal sealed class CustomCallPrimitive(string name) : Primitive(name)
         Func<NDArray[], NDArray[], NDArray[]> backward, Func<NDArray[], NDArray[], NDArray[]>? forwardTangents, string name,
         Func<NDArray[], NDArray[]> f, NDArray[] args)
     {
-        var (call, closedOver) = Trace(f, args);
+        var (call, closedOver) = TraceClosed(f, args);
         var own = closedOver.Length;
         var closedAvals = closedOver.Select(c => c.Aval.Strong()).ToArray();
         Func<NDArray[], NDArray[]> fAll = a => JaxprEval.Eval(call, a);
@@ -60,7 +64,7 @@ internal sealed class CustomCallPrimitive(string name) : Primitive(name)
 
     // The function traced, closure-converted: every value it closes over (concrete ones too) becomes a leading input,
     // so the staged function has no constants and lowers without buffers of its own.
-    private static (ClosedJaxpr Call, NDArray[] ClosedOver) Trace(Func<NDArray[], NDArray[]> f, NDArray[] args)
+    internal static (ClosedJaxpr Call, NDArray[] ClosedOver) TraceClosed(Func<NDArray[], NDArray[]> f, NDArray[] args)
     {
         var traced = ClosureTracing.Trace(f, args.Select(a => a.Aval.Strong()).ToArray(), "custom_call", null);
         var j = traced.Jaxpr.Jaxpr;

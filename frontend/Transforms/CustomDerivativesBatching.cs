@@ -12,7 +12,7 @@ internal static partial class CustomDerivatives
 {
     /// <summary>The batching level on top of the arguments, if the top is a batching level: its trace, and each
     /// argument's value one level down with its batch axis (null: the same for every batch element).</summary>
-    private static (BatchTrace Trace, NDArray[] Values, int?[] Axes)? TopBatch(NDArray[] args)
+    internal static (BatchTrace Trace, NDArray[] Values, int?[] Axes)? TopBatch(NDArray[] args)
     {
         if (TopMain(args) is not { } top || top.NewTrace() is not BatchTrace trace) return null;
         var values = new NDArray[args.Length];
@@ -22,7 +22,7 @@ internal static partial class CustomDerivatives
         return (trace, values, axes);
     }
 
-    private static NDArray[] Rebatch(BatchTrace trace, NDArray[] outputs, bool batched) =>
+    internal static NDArray[] Rebatch(BatchTrace trace, NDArray[] outputs, bool batched) =>
         outputs.Select(o => NDArray.FromTracer(new BatchTracer(trace, o, batched ? 0 : null))).ToArray();
 
     private static NDArray[] BatchedCustomJvp(Func<NDArray[], NDArray[]> f,
@@ -74,7 +74,7 @@ internal static partial class CustomDerivatives
         return cts.Select((ct, i) => axes[i] is { } a ? Batching.MoveAxis(ct, 0, a) : Jax.Lax.ReduceSum(ct, [0])).ToArray();
     }
 
-    private static Func<NDArray[], NDArray[]> Vmapped(Func<NDArray[], NDArray[]> f, int?[] axes) =>
+    internal static Func<NDArray[], NDArray[]> Vmapped(Func<NDArray[], NDArray[]> f, int?[] axes) =>
         a => BatchingVmap.Apply(f, a, axes, [0], "custom derivative", [.. Enumerable.Range(0, a.Length).Select(i => $"#{i}")]);
 
     private static NDArray[] Concat((NDArray[] First, NDArray[] Second) pair) => [.. pair.First, .. pair.Second];
