@@ -123,6 +123,29 @@ public class SparseLinalgSolverTests
     }
 
     [Fact]
+    public void GmresSolvesWithAnyRestartAndShape()
+    {
+        var (_, general, b) = Problem();
+        var a = F32(general);
+        var x = SolveReference(general, b);
+        AssertClose(x, Jax.Scipy.Sparse.Linalg.Gmres(a, F32(b), tol: 1e-7));
+        // Restarting every 2 vectors takes more cycles to the same answer; a full basis (restart >= n) is exact in one.
+        AssertClose(x, Jax.Scipy.Sparse.Linalg.Gmres(a, F32(b), tol: 1e-7, restart: 2));
+        AssertClose(x, Jax.Scipy.Sparse.Linalg.Gmres(a, F32(b), restart: 50, maxiter: 1), 1e-3);
+        // b as a [2, 3] array with an operator on that shape.
+        var shaped = Jax.Scipy.Sparse.Linalg.Gmres(v => Jnp.Matmul(a, v.Reshape(N)).Reshape(2, 3), F32(b).Reshape(2, 3), tol: 1e-7);
+        Assert.Equal(new[] { 2, 3 }, shaped.Shape);
+        AssertClose(x, shaped);
+        // Jitted, and differentiated implicitly in b: d<w, x>/db = A⁻ᵀ w.
+        var w = Enumerable.Range(0, N).Select(i => Math.Cos(i * 0.7)).ToArray();
+        var grad = Jax.Jit(Jax.Grad((NDArray rhs) => Jnp.Sum(Jax.Scipy.Sparse.Linalg.Gmres(a, rhs, tol: 1e-7) * F32(w))))(F32(b));
+        AssertClose(SolveReference(general, w, transposed: true), grad, 1e-3);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Jax.Scipy.Sparse.Linalg.Gmres(a, F32(b), restart: 0));
+        // b = 0 is solved by x = 0 at once.
+        Assert.Equal(new float[N], Jax.Scipy.Sparse.Linalg.Gmres(a, Jnp.Zeros([N])).ToArray<float>());
+    }
+
+    [Fact]
     public void JitAndVmapRunTheLoop()
     {
         var (spd, _, b) = Problem();
