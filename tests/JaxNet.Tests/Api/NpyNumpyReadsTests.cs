@@ -70,6 +70,41 @@ public sealed class NpyNumpyReadsTests : IDisposable
         Assert.Equal(string.Join(",", Enumerable.Repeat("8", Bytes.Count)), lines[System.IO.Path.Combine(folder, "compressed.npz")][8..]);
     }
 
+    /// <summary>
+    /// The header bytes for many shapes equal NumPy's write_array_header_1_0: the growth room and the padding
+    /// (a whole block of spaces when the dict already ends on a boundary) cross 64-byte boundaries at the same lengths.
+    /// </summary>
+    [SkippableFact]
+    public void HeadersAreNumpysForManyShapesAndBothOrders()
+    {
+        Skip.IfNotNull(NumpyMissing());
+        var shapes = new List<int[]> { Array.Empty<int>() };
+        for (var digits = 0; digits <= 9; digits++) shapes.Add([(int)Math.Pow(10, digits)]);
+        for (var rank = 2; rank <= 12; rank++)
+        {
+            shapes.Add(Enumerable.Repeat(7, rank).ToArray());
+            shapes.Add(Enumerable.Range(0, rank).Select(i => i * 1013 % 100_003).ToArray());
+        }
+        var specs = shapes.SelectMany(shape => new[] { ("<f4", false, shape), ("|b1", true, shape), ("<c16", false, shape) }).ToArray();
+        const string script = """
+            import io, sys
+            from numpy.lib import format as npformat
+            for spec in sys.argv[1:]:
+                descr, fortran, dims = spec.split(";")
+                shape = tuple(int(d) for d in dims.split(",") if d)
+                buf = io.BytesIO()
+                npformat.write_array_header_1_0(buf, {"descr": descr, "fortran_order": fortran == "1", "shape": shape})
+                print(buf.getvalue().hex())
+            """;
+        var numpy = Run(specs.Select(s => $"{s.Item1};{(s.Item2 ? 1 : 0)};{string.Join(",", s.Item3)}"), script).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(specs.Length, numpy.Length);
+        for (var i = 0; i < specs.Length; i++)
+        {
+            var (descr, fortran, shape) = specs[i];
+            Assert.Equal(numpy[i], Convert.ToHexStringLower(new JaxNet.IO.NpyHeader(descr, fortran, shape).Encode()));
+        }
+    }
+
     /// <summary>Why NumPy cannot be asked here, or null when it can.</summary>
     private static string? NumpyMissing()
     {
