@@ -122,8 +122,10 @@ internal sealed class CudaBackend : IBackend
         lock (d.Gate)
         {
             var staged = d.Staging.Acquire(destination.Length, d.Stream);
+            var start = EmulationCost.Start();
             b.View.SubView(sourceOffset, destination.Length).CopyTo(d.Stream, staged);
             d.Stream.Synchronize();
+            EmulationCost.Stop("copy to host (synchronised)", start);
             d.Staging.Host(destination.Length).CopyTo(destination.Span);
         }
         return DeviceEvent.Completed;
@@ -156,8 +158,13 @@ internal sealed class CudaBackend : IBackend
                 throw new KernelCompilationException(kernel.Name, $"the cuda backend does not support {missing}");
         }
         var first = devices[0];
+        var start = EmulationCost.Start();
         lock (first.Gate)
-            return new CudaExecutable(module, first) { Profile = Profile ? new KernelProfile(module.Kernels.Count) : null };
+        {
+            var executable = new CudaExecutable(module, first) { Profile = Profile ? new KernelProfile(module.Kernels.Count) : null };
+            EmulationCost.Stop("module compile (all)", start);
+            return executable;
+        }
     }
 
     public DeviceEvent Launch(IExecutable executable, int device, ReadOnlySpan<DeviceBuffer> parameters,
@@ -181,6 +188,7 @@ internal sealed class CudaBackend : IBackend
                 temporaries.Add(t);
                 views[decl.Id] = t.View;
             }
+            var issued = EmulationCost.Start();
             try
             {
                 var profile = exe.Profile;
@@ -204,6 +212,7 @@ internal sealed class CudaBackend : IBackend
             {
                 // Stream-ordered frees: later work on this stream cannot overtake the launches above.
                 foreach (var t in temporaries) d.Allocator.Free(t.Block);
+                EmulationCost.Stop("launch (issue and run)", issued);
             }
         }
         return new StreamEvent(d);

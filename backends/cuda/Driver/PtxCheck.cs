@@ -57,16 +57,24 @@ internal static class PtxCheck
         if (settings.Assembler is not { } assembler) return new CheckedPtx(ptx, null);
         if (!Assembled.TryGetValue(kernel, out var report))
         {
+            var start = EmulationCost.Start();
             report = assembler.Assemble(ptx);
+            EmulationCost.Stop("ptxas", start);
             Assembled.AddOrUpdate(kernel, report);
         }
+        else EmulationCost.Count("ptxas (cached)");
         settings.Observe?.Invoke(kernel, report);
         return new CheckedPtx(ptx, report);
     }
 
     private static string Ptx(MethodInfo kernel, bool explicitlyGrouped)
     {
-        if (Compiled.TryGetValue(kernel, out var cached)) return cached;
+        if (Compiled.TryGetValue(kernel, out var cached))
+        {
+            EmulationCost.Count("ptx codegen (cached)");
+            return cached;
+        }
+        var start = EmulationCost.Start();
         var entry = explicitlyGrouped
             ? EntryPointDescription.FromExplicitlyGroupedKernel(kernel)
             : EntryPointDescription.FromImplicitlyGroupedKernel(kernel);
@@ -81,6 +89,7 @@ internal static class PtxCheck
             var cause = e.GetBaseException();
             throw new NotSupportedException($"does not compile to PTX for sm_90: {cause.GetType().Name}: {cause.Message}", e);
         }
+        EmulationCost.Stop("ptx codegen", start);
         Compiled.AddOrUpdate(kernel, ptx);
         return ptx;
     }

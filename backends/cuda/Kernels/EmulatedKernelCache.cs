@@ -6,6 +6,7 @@ using ILGPU.Backends;
 using ILGPU.Backends.EntryPoints;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
+using JaxNet.Backends.Cuda.Driver;
 
 namespace JaxNet.Backends.Cuda.Kernels;
 
@@ -33,10 +34,20 @@ internal static class EmulatedKernelCache
         where TDelegate : Delegate
     {
         var kernels = Compiled.GetValue(accelerator.Context, _ => new ConcurrentDictionary<MethodInfo, Lazy<CompiledKernel>>());
-        var compiled = kernels.GetOrAdd(method, m => new Lazy<CompiledKernel>(() => accelerator.CompileKernel(Entry(m, explicitlyGrouped),
-            KernelSpecialization.Empty))).Value;
+        var compiled = kernels.GetOrAdd(method, m => new Lazy<CompiledKernel>(() => Compile(accelerator, m, explicitlyGrouped))).Value;
+        var start = EmulationCost.Start();
         var kernel = explicitlyGrouped ? accelerator.LoadKernel(compiled) : accelerator.LoadAutoGroupedKernel(compiled);
-        return kernel.CreateLauncherDelegate<TDelegate>();
+        var launcher = kernel.CreateLauncherDelegate<TDelegate>();
+        EmulationCost.Stop("ilgpu load", start);
+        return launcher;
+    }
+
+    private static CompiledKernel Compile(Accelerator accelerator, MethodInfo method, bool explicitlyGrouped)
+    {
+        var start = EmulationCost.Start();
+        var compiled = accelerator.CompileKernel(Entry(method, explicitlyGrouped), KernelSpecialization.Empty);
+        EmulationCost.Stop("ilgpu cpu compile", start);
+        return compiled;
     }
 
     /// <summary>How many kernel methods the devices of <paramref name="context"/> have compiled between them.</summary>
