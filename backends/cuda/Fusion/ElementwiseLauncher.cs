@@ -4,7 +4,8 @@ using JaxNet.Backends.Cuda.Kernels;
 
 namespace JaxNet.Backends.Cuda.Fusion;
 
-/// <summary>A fused elementwise kernel loaded on one accelerator: one thread per point.</summary>
+/// <summary>A fused elementwise kernel loaded on one accelerator: one thread per point on a GPU, a strided share
+/// of the points per thread in emulation (see <see cref="GridStride"/>).</summary>
 internal interface IElementwiseLauncher
 {
     void Launch(AcceleratorStream stream, long points, Slots slots, ArrayView<long> meta);
@@ -16,17 +17,19 @@ internal interface IElementwiseLauncher
 /// </summary>
 internal sealed class ElementwiseLauncher<TStep> : IElementwiseLauncher where TStep : struct, IStep
 {
-    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, TStep> kernel;
+    private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, TStep, GridStride> kernel;
+    private readonly Accelerator accelerator;
     private readonly TStep step;
 
     public ElementwiseLauncher(Accelerator accelerator, object step, int registers)
     {
+        this.accelerator = accelerator;
         this.step = (TStep)step;
         kernel = registers switch
         {
-            RegisterFile.Small => KernelLoading.AutoGrouped<Slots, ArrayView<long>, TStep>(accelerator, RunSmall),
-            RegisterFile.Medium => KernelLoading.AutoGrouped<Slots, ArrayView<long>, TStep>(accelerator, RunMedium),
-            _ => KernelLoading.AutoGrouped<Slots, ArrayView<long>, TStep>(accelerator, RunLarge),
+            RegisterFile.Small => KernelLoading.AutoGrouped<Slots, ArrayView<long>, TStep, GridStride>(accelerator, RunSmall),
+            RegisterFile.Medium => KernelLoading.AutoGrouped<Slots, ArrayView<long>, TStep, GridStride>(accelerator, RunMedium),
+            _ => KernelLoading.AutoGrouped<Slots, ArrayView<long>, TStep, GridStride>(accelerator, RunLarge),
         };
     }
 
@@ -34,25 +37,37 @@ internal sealed class ElementwiseLauncher<TStep> : IElementwiseLauncher where TS
     {
         if (points == 0) return;
         if (points > int.MaxValue) throw new NotSupportedException($"{points} points exceed one launch's index range");
-        kernel(stream, (int)points, slots, meta, step);
+        var stride = GridStride.For(accelerator, points);
+        kernel(stream, (int)stride.Threads, slots, meta, step, stride);
     }
 
-    private static void RunSmall(Index1D index, Slots slots, ArrayView<long> meta, TStep step)
+    private static void RunSmall(Index1D index, Slots slots, ArrayView<long> meta, TStep step, GridStride stride)
     {
-        var regs = default(ThreadRegisters);
-        step.Run(slots, meta, ref regs, index);
+        for (long point = index; point < stride.Points; point += stride.Threads)
+        {
+            var regs = default(ThreadRegisters);
+            step.Run(slots, meta, ref regs, point);
+        }
     }
 
-    private static void RunMedium(Index1D index, Slots slots, ArrayView<long> meta, TStep step)
+    private static void RunMedium(Index1D index, Slots slots, ArrayView<long> meta, TStep step, GridStride stride)
     {
-        var regs = new ThreadRegisters { Spill = LocalMemory.Allocate<long>(RegisterFile.Medium - RegisterFile.Small) };
-        step.Run(slots, meta, ref regs, index);
+        var spill = LocalMemory.Allocate<long>(RegisterFile.Medium - RegisterFile.Small);
+        for (long point = index; point < stride.Points; point += stride.Threads)
+        {
+            var regs = new ThreadRegisters { Spill = spill };
+            step.Run(slots, meta, ref regs, point);
+        }
     }
 
-    private static void RunLarge(Index1D index, Slots slots, ArrayView<long> meta, TStep step)
+    private static void RunLarge(Index1D index, Slots slots, ArrayView<long> meta, TStep step, GridStride stride)
     {
-        var regs = new ThreadRegisters { Spill = LocalMemory.Allocate<long>(RegisterFile.Large - RegisterFile.Small) };
-        step.Run(slots, meta, ref regs, index);
+        var spill = LocalMemory.Allocate<long>(RegisterFile.Large - RegisterFile.Small);
+        for (long point = index; point < stride.Points; point += stride.Threads)
+        {
+            var regs = new ThreadRegisters { Spill = spill };
+            step.Run(slots, meta, ref regs, point);
+        }
     }
 
     /// <summary>Creates the launcher for a step tree built by <see cref="StepBuilder"/>.</summary>

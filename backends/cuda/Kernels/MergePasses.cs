@@ -13,7 +13,8 @@ internal interface IPositionOrder
 }
 
 /// <summary>
-/// A parallel merge sort of positions, every launch one thread per element of every line: runs of width 1, 2, 4, ...
+/// A parallel merge sort of positions, every launch one thread per element of every line on a GPU (in emulation a
+/// strided share of them, <see cref="GridStride"/>): runs of width 1, 2, 4, ...
 /// merge pairwise, each element finding its place in the merged run by a binary search in the other run. The order
 /// is strict (ties broken by position), so the sort is stable and the permutation unique. The positions alternate
 /// between two scratch slots; <see cref="Issue"/> says which holds the result.
@@ -22,9 +23,11 @@ internal sealed class MergePasses<TOrder> where TOrder : struct, IPositionOrder
 {
     private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, LineParams, SortPass> init;
     private readonly Action<AcceleratorStream, Index1D, Slots, ArrayView<long>, LineParams, SortPass> merge;
+    private readonly Accelerator accelerator;
 
     public MergePasses(Accelerator accelerator)
     {
+        this.accelerator = accelerator;
         init = KernelLoading.AutoGrouped<Slots, ArrayView<long>, LineParams, SortPass>(accelerator, Init);
         merge = KernelLoading.AutoGrouped<Slots, ArrayView<long>, LineParams, SortPass>(accelerator, Merge);
     }
@@ -35,21 +38,33 @@ internal sealed class MergePasses<TOrder> where TOrder : struct, IPositionOrder
     public SortPass Issue(AcceleratorStream stream, Slots slots, ArrayView<long> meta, LineParams p, int from, int to)
     {
         var points = (int)(p.Lines * p.Length);
-        var pass = new SortPass { From = from, To = to };
-        init(stream, points, slots, meta, p, pass);
+        var threads = GridStride.ThreadsFor(accelerator, points);
+        var pass = new SortPass { From = from, To = to, Points = points, Threads = threads };
+        init(stream, threads, slots, meta, p, pass);
         for (long width = 1; width < p.Length; width *= 2)
         {
-            merge(stream, points, slots, meta, p, pass with { Width = width });
+            merge(stream, threads, slots, meta, p, pass with { Width = width });
             pass = pass with { From = pass.To, To = pass.From };
         }
         return pass;
     }
 
-    private static void Init(Index1D point, Slots slots, ArrayView<long> meta, LineParams p, SortPass pass) =>
-        slots.StoreRaw(pass.From, point, point % p.Length);
+    private static void Init(Index1D index, Slots slots, ArrayView<long> meta, LineParams p, SortPass pass)
+    {
+        for (long i = index; i < pass.Points; i += pass.Threads)
+        {
+            var point = (int)i;
+            slots.StoreRaw(pass.From, point, point % p.Length);
+        }
+    }
+
+    private static void Merge(Index1D index, Slots slots, ArrayView<long> meta, LineParams p, SortPass pass)
+    {
+        for (long i = index; i < pass.Points; i += pass.Threads) MergeOne((int)i, slots, meta, p, pass);
+    }
 
     // Element k of run pair [lo, hi) goes to lo + (its index in its own run) + (how many of the other run sort before it).
-    private static void Merge(Index1D point, Slots slots, ArrayView<long> meta, LineParams p, SortPass pass)
+    private static void MergeOne(int point, Slots slots, ArrayView<long> meta, LineParams p, SortPass pass)
     {
         var n = (long)p.Length;
         var line = point / p.Length;
@@ -83,6 +98,11 @@ internal struct SortPass
     public int To;
     public long Width;
     public int Operand;
+
+    /// <summary>The elements of every line, and the launch's threads: thread t takes elements t, t + Threads, ...
+    /// (<see cref="GridStride"/>).</summary>
+    public int Points;
+    public int Threads;
 }
 
 /// <summary>The sort kernel's order: the key operands (slots 0..Keys-1, dtypes in meta) lexicographically in the

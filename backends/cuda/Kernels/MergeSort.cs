@@ -40,18 +40,26 @@ internal sealed class MergeSort : ICompiledKernel
         buffers = [.. sort.Operands.Select(o => o.Buffer), .. sort.Outputs, Positions, Merge];
     }
 
-    private static void Gather(Index1D point, Slots slots, ArrayView<long> dtypes, LineParams p, SortPass pass)
+    private static void Gather(Index1D index, Slots slots, ArrayView<long> dtypes, LineParams p, SortPass pass)
     {
-        var line = point / p.Length;
-        var position = slots.LoadRaw(pass.From, point);
-        slots.StoreRaw(pass.To, point, slots.Load(pass.Operand, p.Start(line) + position * p.Inner, (DType)dtypes[pass.Operand]));
+        for (long at = index; at < pass.Points; at += pass.Threads)
+        {
+            var point = (int)at;
+            var line = point / p.Length;
+            var position = slots.LoadRaw(pass.From, point);
+            slots.StoreRaw(pass.To, point, slots.Load(pass.Operand, p.Start(line) + position * p.Inner, (DType)dtypes[pass.Operand]));
+        }
     }
 
-    private static void Store(Index1D point, Slots slots, ArrayView<long> dtypes, LineParams p, SortPass pass)
+    private static void Store(Index1D index, Slots slots, ArrayView<long> dtypes, LineParams p, SortPass pass)
     {
-        var line = point / p.Length;
-        var i = point % p.Length;
-        slots.Store(p.Operands + pass.Operand, p.Start(line) + i * p.Inner, (DType)dtypes[pass.Operand], slots.LoadRaw(pass.To, point));
+        for (long at = index; at < pass.Points; at += pass.Threads)
+        {
+            var point = (int)at;
+            var line = point / p.Length;
+            var i = point % p.Length;
+            slots.Store(p.Operands + pass.Operand, p.Start(line) + i * p.Inner, (DType)dtypes[pass.Operand], slots.LoadRaw(pass.To, point));
+        }
     }
 
     public void Issue(LaunchFrame frame)
@@ -65,8 +73,8 @@ internal sealed class MergeSort : ICompiledKernel
         // write of its output, which may be the same buffer.
         for (var o = 0; o < p.Operands; o++)
         {
-            gather(frame.Stream, (int)points, slots, dtypes.View, p, pass with { Operand = o });
-            store(frame.Stream, (int)points, slots, dtypes.View, p, pass with { Operand = o });
+            gather(frame.Stream, pass.Threads, slots, dtypes.View, p, pass with { Operand = o });
+            store(frame.Stream, pass.Threads, slots, dtypes.View, p, pass with { Operand = o });
         }
     }
 
