@@ -36,8 +36,9 @@ internal sealed class CudaBackend : IBackend
         var emulated = devices.Length > 0 && devices[0].Info.Attributes.TryGetValue("emulated", out var e) ? e : "false";
         PeerAccess.Enable(devices);
         collectives = new CudaCollectives(Device, nccl is null ? null : new NcclCollectives(nccl), log);
-        // The ILGPU kernels have code for the dtypes of ABI 1.3, not for the integers 1.4 added.
-        var dtypes = DTypeInfo.InAbi(new AbiVersion(1, 3));
+        // Every dtype of ABI 1.4: the narrow integers are registers normalised to their width, uint64 compares,
+        // divides and converts unsigned (Numerics/Registers.cs, ScalarOps.cs).
+        var dtypes = DTypeInfo.InAbi(new AbiVersion(1, 4));
         Capabilities = new BackendCapabilities(
             dtypes.ToHashSet(),
             // Every required kind, and of the optional ones the Fourier transform (IR 1.2, Kernels/Fft).

@@ -11,7 +11,7 @@ namespace JaxNet.Backends.Cuda.Tests;
 /// </summary>
 public sealed class DTypeTagTests
 {
-    public static TheoryData<DType> DTypes() => new(DTypeInfo.InAbi(new AbiVersion(1, 3)));
+    public static TheoryData<DType> DTypes() => new(DTypeInfo.InAbi(new AbiVersion(1, 4)));
 
     [Theory]
     [MemberData(nameof(DTypes))]

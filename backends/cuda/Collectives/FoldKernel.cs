@@ -54,6 +54,10 @@ internal static class FoldKernel
         DType.UInt32 => (typeof(uint), typeof(UInt32Fold)),
         DType.Int64 => (typeof(long), typeof(Int64Fold)),
         DType.UInt8 => (typeof(byte), typeof(UInt8Fold)),
+        DType.Int8 => (typeof(sbyte), typeof(Int8Fold)),
+        DType.Int16 => (typeof(short), typeof(Int16Fold)),
+        DType.UInt16 => (typeof(ushort), typeof(UInt16Fold)),
+        DType.UInt64 => (typeof(ulong), typeof(UInt64Fold)),
         DType.Bool => (typeof(byte), typeof(BoolFold)),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "cuda: no collective fold for this dtype"),
     };

@@ -10,10 +10,12 @@ namespace JaxNet.Backends.Cuda.Collectives;
 /// </summary>
 internal static class NcclMapping
 {
+    public const int Int8 = 0;
     public const int Uint8 = 1;
     public const int Int32 = 2;
     public const int Uint32 = 3;
     public const int Int64 = 4;
+    public const int Uint64 = 5;
     public const int Float16 = 6;
     public const int Float32 = 7;
     public const int Float64 = 8;
@@ -31,7 +33,8 @@ internal static class NcclMapping
     /// The NCCL (datatype, op) that computes the IR's reduction of <paramref name="dtype"/> with
     /// <paramref name="op"/>, or null when NCCL has none and the peer path must run it:
     /// float Max and Min (NCCL uses fmaxf/fminf and __hmax/__hmin, which drop NaN where the IR propagates it and
-    /// may pick either zero; src/device/reduce_kernel.h), bf16 before NCCL 2.10, and ops other than Sum, Prod,
+    /// may pick either zero; src/device/reduce_kernel.h), bf16 before NCCL 2.10, int16 and uint16 (nccl.h has no
+    /// 16-bit integer type), and ops other than Sum, Prod,
     /// Max and Min. Bool is a byte holding 0 or 1, so its or (Sum, Max) is ncclMax and its and (Prod, Min) ncclMin
     /// on ncclUint8.
     /// </summary>
@@ -47,6 +50,8 @@ internal static class NcclMapping
             DType.Int32 => (Int32, ncclOp),
             DType.UInt32 => (Uint32, ncclOp),
             DType.Int64 => (Int64, ncclOp),
+            DType.Int8 => (Int8, ncclOp),
+            DType.UInt64 => (Uint64, ncclOp),
             DType.Float16 => (Float16, ncclOp),
             DType.Float32 => (Float32, ncclOp),
             DType.Float64 => (Float64, ncclOp),

@@ -84,10 +84,12 @@ internal struct Slots
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long LoadFrom(ArrayView<byte> view, long index, DType dtype) => dtype switch
     {
-        DType.Float64 or DType.Int64 => view.Cast<long>()[index],
+        DType.Float64 or DType.Int64 or DType.UInt64 => view.Cast<long>()[index],
         DType.Float32 => view.Cast<uint>()[index],
         DType.Int32 => view.Cast<int>()[index],
         DType.UInt32 => view.Cast<uint>()[index],
+        DType.Int16 => view.Cast<short>()[index],
+        DType.UInt16 => view.Cast<ushort>()[index],
         DType.Float16 or DType.BFloat16 => Registers.FromStorageBits(view.Cast<ushort>()[index], dtype),
         _ => Registers.Normalize(view[index], dtype),
     };
@@ -99,12 +101,15 @@ internal struct Slots
         switch (dtype)
         {
             case DType.Float64:
-            case DType.Int64: view.Cast<long>()[index] = value; break;
+            case DType.Int64:
+            case DType.UInt64: view.Cast<long>()[index] = value; break;
             case DType.Float32:
             case DType.Int32:
             case DType.UInt32: view.Cast<uint>()[index] = (uint)value; break;
             case DType.Float16:
             case DType.BFloat16: view.Cast<ushort>()[index] = (ushort)Registers.StorageBits(value, dtype); break;
+            case DType.Int16:
+            case DType.UInt16: view.Cast<ushort>()[index] = (ushort)value; break;
             default: view[index] = (byte)value; break;
         }
     }

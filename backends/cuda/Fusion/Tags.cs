@@ -42,6 +42,10 @@ internal static class Tags
         DType.Int32 => typeof(DInt32),
         DType.Int64 => typeof(DInt64),
         DType.UInt32 => typeof(DUInt32),
+        DType.Int8 => typeof(DInt8),
+        DType.Int16 => typeof(DInt16),
+        DType.UInt16 => typeof(DUInt16),
+        DType.UInt64 => typeof(DUInt64),
         DType.Float16 => typeof(DFloat16),
         DType.BFloat16 => typeof(DBFloat16),
         DType.Float32 => typeof(DFloat32),
@@ -171,6 +175,30 @@ internal struct DUInt32 : IDTypeTag
     public readonly DType DType => DType.UInt32;
     public readonly long Unary(UnaryOp op, long x) => ScalarOps.IntegerUnary(op, DType.UInt32, x);
     public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.IntegerBinary(op, DType.UInt32, a, b);
+}
+internal struct DInt8 : IDTypeTag
+{
+    public readonly DType DType => DType.Int8;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.IntegerUnary(op, DType.Int8, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.IntegerBinary(op, DType.Int8, a, b);
+}
+internal struct DInt16 : IDTypeTag
+{
+    public readonly DType DType => DType.Int16;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.IntegerUnary(op, DType.Int16, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.IntegerBinary(op, DType.Int16, a, b);
+}
+internal struct DUInt16 : IDTypeTag
+{
+    public readonly DType DType => DType.UInt16;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.IntegerUnary(op, DType.UInt16, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.IntegerBinary(op, DType.UInt16, a, b);
+}
+internal struct DUInt64 : IDTypeTag
+{
+    public readonly DType DType => DType.UInt64;
+    public readonly long Unary(UnaryOp op, long x) => ScalarOps.IntegerUnary(op, DType.UInt64, x);
+    public readonly long Binary(BinaryOp op, long a, long b) => ScalarOps.IntegerBinary(op, DType.UInt64, a, b);
 }
 internal struct DFloat16 : IDTypeTag
 {

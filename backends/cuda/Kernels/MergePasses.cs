@@ -124,6 +124,8 @@ internal struct OperandOrder : IPositionOrder
     /// <summary>A signed key whose order is the IR's total order: -inf &lt; ... &lt; -0 &lt; +0 &lt; ... &lt; +inf &lt; NaN.</summary>
     private static long SortKey(long value, DType dtype)
     {
+        // UInt64's bits with the top one flipped order as a long as the unsigned values do.
+        if (Registers.IsUnsigned64(dtype)) return value ^ long.MinValue;
         if (!dtype.IsFloat()) return value;
         if (Registers.IsSingle(dtype))
         {

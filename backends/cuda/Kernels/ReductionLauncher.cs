@@ -299,6 +299,8 @@ internal static class Combiner
     {
         DType.Int32 => int.MinValue,
         DType.Int64 => long.MinValue,
+        DType.Int8 => sbyte.MinValue,
+        DType.Int16 => short.MinValue,
         _ => 0,
     };
 
@@ -308,6 +310,10 @@ internal static class Combiner
         DType.Int64 => long.MaxValue,
         DType.UInt32 => uint.MaxValue,
         DType.UInt8 => byte.MaxValue,
+        DType.Int8 => sbyte.MaxValue,
+        DType.Int16 => short.MaxValue,
+        DType.UInt16 => ushort.MaxValue,
+        DType.UInt64 => -1, // all bits set
         DType.Bool => 1,
         _ => long.MaxValue,
     };
@@ -349,7 +355,7 @@ internal static class Combiner
             return PreferFloat(max, double.IsNaN(x), double.IsNaN(y), x == y, x > y, bi < ai);
         }
         if (b == a) return bi < ai;
-        var greater = dtype == DType.UInt32 || dtype == DType.UInt8 ? (ulong)b > (ulong)a : b > a;
+        var greater = Registers.IsUnsigned64(dtype) ? (ulong)b > (ulong)a : b > a;
         return max ? greater : !greater;
     }
 

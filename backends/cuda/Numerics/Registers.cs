@@ -66,7 +66,8 @@ internal static partial class Registers
     public static int Width(DType dtype) => dtype switch
     {
         DType.Bool => 1,
-        DType.UInt8 => 8,
+        DType.UInt8 or DType.Int8 => 8,
+        DType.Int16 or DType.UInt16 => 16,
         DType.Int32 or DType.UInt32 => 32,
         _ => 64,
     };
@@ -77,9 +78,22 @@ internal static partial class Registers
         DType.Int32 => (int)value,
         DType.UInt32 => (uint)value,
         DType.UInt8 => (byte)value,
+        DType.Int8 => (sbyte)value,
+        DType.Int16 => (short)value,
+        DType.UInt16 => (ushort)value,
         DType.Bool => value != 0 ? 1 : 0,
         _ => value,
     };
+
+    /// <summary>UInt64, the one dtype whose register (its 64 bits as a long) does not order, divide or convert as a
+    /// long: the narrower unsigned dtypes are zero-extended, so a long's order is theirs.</summary>
+    public static bool IsUnsigned64(DType dtype) => dtype == DType.UInt64;
+
+    /// <summary>An integer register as a double (UInt64's bits read unsigned).</summary>
+    public static double IntegerValue(long x, DType dtype) => IsUnsigned64(dtype) ? (ulong)x : (double)x;
+
+    /// <summary>An integer register as a float32, rounded once (UInt64's bits read unsigned).</summary>
+    public static float IntegerValueSingle(long x, DType dtype) => IsUnsigned64(dtype) ? (ulong)x : (float)x;
 
     /// <summary>The bf16 bits nearest a double (via float32; round to nearest even; NaN stays quiet NaN).</summary>
     public static ushort DoubleToBFloat16(double value) => FloatToBFloat16((float)value);
@@ -106,6 +120,11 @@ internal static partial class Registers
             DType.Int32 => (long)Math.Min(Math.Max(t, int.MinValue), int.MaxValue),
             DType.UInt32 => (long)Math.Min(Math.Max(t, 0), uint.MaxValue),
             DType.UInt8 => (long)Math.Min(Math.Max(t, 0), byte.MaxValue),
+            DType.Int8 => (long)Math.Min(Math.Max(t, sbyte.MinValue), sbyte.MaxValue),
+            DType.Int16 => (long)Math.Min(Math.Max(t, short.MinValue), short.MaxValue),
+            DType.UInt16 => (long)Math.Min(Math.Max(t, 0), ushort.MaxValue),
+            // 2^64 is not a ulong: saturate explicitly (its bits, as a long, are -1).
+            DType.UInt64 => t <= 0 ? 0 : t >= 1.8446744073709552e19 ? -1 : (long)(ulong)t,
             // 2^63 is not a long: saturate explicitly.
             _ => t >= 9.2233720368547758e18 ? long.MaxValue : t <= -9.2233720368547758e18 ? long.MinValue : (long)t,
         };
@@ -116,7 +135,7 @@ internal static partial class Registers
     {
         if (to.IsFloat())
         {
-            if (!from.IsFloat()) return to == DType.Float32 ? OfSingle(x) : FromDouble(x, to);
+            if (!from.IsFloat()) return to == DType.Float32 ? OfSingle(IntegerValueSingle(x, from)) : FromDouble(IntegerValue(x, from), to);
             if (to == DType.Float64) return Bits(FloatValue(x, from));
             return IsSingle(from) ? OfSingle(RoundSingle(S(x), to)) : FromDouble(F(x), to);
         }
@@ -130,8 +149,9 @@ internal static partial class Registers
         DType.Float32 => (uint)x,
         DType.BFloat16 => FloatToBFloat16(S(x)),
         DType.Float16 => FloatToHalf(S(x)),
-        DType.Int64 => (ulong)x,
+        DType.Int64 or DType.UInt64 => (ulong)x,
         DType.Int32 or DType.UInt32 => (uint)x,
+        DType.Int16 or DType.UInt16 => (ushort)x,
         _ => (byte)x,
     };
 
@@ -153,6 +173,7 @@ internal static partial class Registers
         DType.Float32 => OfSingle((float)value),
         DType.BFloat16 => OfSingle(BFloat16ToFloat(DoubleToBFloat16(value))),
         DType.Float16 => OfSingle(HalfToFloat(DoubleToHalf(value))),
+        DType.UInt64 => FloatToInt(value, DType.UInt64),
         _ => Normalize(FloatToInt(value, dtype == DType.Bool ? DType.Bool : DType.Int64), dtype),
     };
 }

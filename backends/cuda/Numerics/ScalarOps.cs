@@ -41,8 +41,9 @@ internal static class ScalarOps
             switch (op)
             {
                 case UnaryOp.Neg: r = -x; break;
-                case UnaryOp.Abs: r = x < 0 ? -x : x; break;
-                case UnaryOp.Sign: r = x > 0 ? 1 : x < 0 ? -1 : 0; break;
+                // UInt64's register is its bits as a long: a negative long is a large unsigned value.
+                case UnaryOp.Abs: r = x < 0 && !Registers.IsUnsigned64(dtype) ? -x : x; break;
+                case UnaryOp.Sign: r = Registers.IsUnsigned64(dtype) ? (x != 0 ? 1 : 0) : x > 0 ? 1 : x < 0 ? -1 : 0; break;
                 case UnaryOp.Not: r = dtype == DType.Bool ? 1 - x : ~x; break;
                 case UnaryOp.PopCount: r = PopCount(Registers.StorageBits(x, dtype)); break;
                 default: r = LeadingZeros(Registers.StorageBits(x, dtype)) - (64 - Registers.Width(dtype)); break;
@@ -213,6 +214,7 @@ internal static class ScalarOps
 
     public static long IntegerBinary(BinaryOp op, DType dtype, long x, long y)
     {
+        if (Registers.IsUnsigned64(dtype) && ReadsUnsigned(op)) return Unsigned64Binary(op, x, y);
         var width = Registers.Width(dtype);
         var mask = width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
         long r;
@@ -266,6 +268,29 @@ internal static class ScalarOps
             }
         }
         return Registers.Normalize(r, dtype);
+    }
+
+    /// <summary>The ops whose result on UInt64 differs from Int64's on the same bits (the rest wrap alike).</summary>
+    private static bool ReadsUnsigned(BinaryOp op) => op is BinaryOp.Div or BinaryOp.Rem or BinaryOp.Max or BinaryOp.Min
+        or BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge;
+
+    /// <summary>UInt64's division, remainder, order and comparisons on its bits: x / 0 is all bits set, x % 0 is x
+    /// (as for the other integers; an unsigned dtype has no INT_MIN / -1).</summary>
+    private static long Unsigned64Binary(BinaryOp op, long x, long y)
+    {
+        var a = (ulong)x;
+        var b = (ulong)y;
+        return op switch
+        {
+            BinaryOp.Div => b == 0 ? -1 : (long)(a / b),
+            BinaryOp.Rem => b == 0 ? x : (long)(a % b),
+            BinaryOp.Max => a > b ? x : y,
+            BinaryOp.Min => a < b ? x : y,
+            BinaryOp.Lt => a < b ? 1 : 0,
+            BinaryOp.Le => a <= b ? 1 : 0,
+            BinaryOp.Gt => a > b ? 1 : 0,
+            _ => a >= b ? 1 : 0,
+        };
     }
 
     /// <summary>The register after <paramref name="a"/> towards <paramref name="b"/> in <paramref name="dtype"/>: the

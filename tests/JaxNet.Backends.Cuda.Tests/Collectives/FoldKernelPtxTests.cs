@@ -27,7 +27,7 @@ public sealed class FoldKernelPtxTests : IDisposable
         Assert.Contains(".entry", compiled.PTXAssembly);
     }
 
-    public static IEnumerable<object[]> DTypes() => DTypeInfo.InAbi(new AbiVersion(1, 3)).Select(d => new object[] { d });
+    public static IEnumerable<object[]> DTypes() => DTypeInfo.InAbi(new AbiVersion(1, 4)).Select(d => new object[] { d });
 
     public void Dispose() => context.Dispose();
 }

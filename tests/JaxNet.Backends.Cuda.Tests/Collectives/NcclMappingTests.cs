@@ -17,6 +17,8 @@ public sealed class NcclMappingTests
     [InlineData(DType.UInt32, ReduceOp.Min, 3, 3)]
     [InlineData(DType.Int64, ReduceOp.Sum, 4, 0)]
     [InlineData(DType.UInt8, ReduceOp.Prod, 1, 1)]
+    [InlineData(DType.Int8, ReduceOp.Sum, 0, 0)]
+    [InlineData(DType.UInt64, ReduceOp.Max, 5, 2)]
     public void ReductionsMapToNcclEnumValues(DType dtype, ReduceOp op, int dataType, int ncclOp) =>
         Assert.Equal((dataType, ncclOp), NcclMapping.Reduction(op, dtype, Nccl221));
 
@@ -35,6 +37,8 @@ public sealed class NcclMappingTests
     [InlineData(DType.BFloat16, ReduceOp.Min)]
     [InlineData(DType.Int32, ReduceOp.ArgMax)]
     [InlineData(DType.Bool, ReduceOp.And)]
+    [InlineData(DType.Int16, ReduceOp.Sum)]
+    [InlineData(DType.UInt16, ReduceOp.Max)]
     public void WhatNcclCannotComputeFallsBackToThePeerPath(DType dtype, ReduceOp op) =>
         Assert.Null(NcclMapping.Reduction(op, dtype, Nccl221));
 
