@@ -2,41 +2,34 @@ using JaxNet.Abstractions.Kernels;
 
 namespace JaxNet.Backends.Cuda.Collectives;
 
-// The folds of the integer dtypes ABI 1.4 added, as the older integers fold: Sum and Prod wrap to the element's
-// width (C# computes sbyte, short and ushort arithmetic in int, so the cast back is the wrap), Max and Min compare
-// in the element's own signedness.
+// The folds of the integer dtypes ABI 1.4 added, as the older integers fold. The narrow ones combine their values
+// widened to long (sign- or zero-extended, so a long's order is theirs) and wrap back with the cast; uint64 needs
+// its own unsigned order.
 
-internal readonly struct Int8Fold : IElementFold<sbyte>
+internal static class WidenedFold
 {
-    public sbyte Combine(sbyte a, sbyte b, ReduceOp op) => op switch
+    public static long Combine(long a, long b, ReduceOp op) => op switch
     {
-        ReduceOp.Sum => unchecked((sbyte)(a + b)),
-        ReduceOp.Prod => unchecked((sbyte)(a * b)),
+        ReduceOp.Sum => unchecked(a + b),
+        ReduceOp.Prod => unchecked(a * b),
         ReduceOp.Max => a > b ? a : b,
         _ => a < b ? a : b,
     };
+}
+
+internal readonly struct Int8Fold : IElementFold<sbyte>
+{
+    public sbyte Combine(sbyte a, sbyte b, ReduceOp op) => unchecked((sbyte)WidenedFold.Combine(a, b, op));
 }
 
 internal readonly struct Int16Fold : IElementFold<short>
 {
-    public short Combine(short a, short b, ReduceOp op) => op switch
-    {
-        ReduceOp.Sum => unchecked((short)(a + b)),
-        ReduceOp.Prod => unchecked((short)(a * b)),
-        ReduceOp.Max => a > b ? a : b,
-        _ => a < b ? a : b,
-    };
+    public short Combine(short a, short b, ReduceOp op) => unchecked((short)WidenedFold.Combine(a, b, op));
 }
 
 internal readonly struct UInt16Fold : IElementFold<ushort>
 {
-    public ushort Combine(ushort a, ushort b, ReduceOp op) => op switch
-    {
-        ReduceOp.Sum => unchecked((ushort)(a + b)),
-        ReduceOp.Prod => unchecked((ushort)(a * b)),
-        ReduceOp.Max => a > b ? a : b,
-        _ => a < b ? a : b,
-    };
+    public ushort Combine(ushort a, ushort b, ReduceOp op) => unchecked((ushort)WidenedFold.Combine(a, b, op));
 }
 
 internal readonly struct UInt64Fold : IElementFold<ulong>
