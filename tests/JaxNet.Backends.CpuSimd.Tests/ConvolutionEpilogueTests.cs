@@ -16,6 +16,8 @@ public sealed class ConvolutionEpilogueTests
     [InlineData(new[] { 6, 2, 5, 4 }, new[] { 6, 2, 2, 2 }, 1, 3, false, "float32")]   // batch groups
     [InlineData(new[] { 2, 8, 32, 32 }, new[] { 16, 8, 3, 3 }, 1, 1, false, "float32")] // both cores
     [InlineData(new[] { 1, 2, 6, 6 }, new[] { 2, 2, 3, 3 }, 1, 1, false, "float64")]
+    [InlineData(new[] { 9, 5, 7, 7 }, new[] { 6, 5, 3, 3 }, 1, 1, false, "float32")]   // small images sharing a product
+    [InlineData(new[] { 8, 6, 6, 5 }, new[] { 9, 2, 3, 3 }, 3, 1, false, "float32")]   // ... with feature groups
     [InlineData(new[] { 2, 3, 7, 6 }, new[] { 4, 3, 3, 2 }, 1, 1, true, "float32")]    // channels last: the pass
     public void Matches_the_reference_with_bias_relu_and_a_residual(int[] lhsShape, int[] rhsShape, int featureGroups,
         int batchGroups, bool channelsLast, string type)

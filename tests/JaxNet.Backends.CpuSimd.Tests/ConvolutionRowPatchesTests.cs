@@ -69,7 +69,7 @@ public sealed class ConvolutionRowPatchesTests
     }
 
     /// <summary>Reference.Close, but NaN where NaN is expected and equal infinities are a match.</summary>
-    private static void SameOrBothNaN(double[] expected, double[] actual, double tolerance)
+    internal static void SameOrBothNaN(double[] expected, double[] actual, double tolerance)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (var i = 0; i < expected.Length; i++)

@@ -10,9 +10,11 @@ namespace JaxNet.Backends.CpuSimd.Kernels;
 
 /// <summary>
 /// conv_general_dilated by im2col + GEMM: operands are converted to [N, C, in...] and [O, I, window...] in the
-/// compute type; for each output batch and feature/batch group the patches [I x window, out points] are gathered
-/// (zeros for padding and lhs-dilation holes) and multiplied by the group's filters [O/G, I x window], giving
-/// [O/G, out points] of a [N', O, out...] result, which is finally written in the output's layout and dtype.
+/// compute type (or read where they lie when they already are); for each output batch and feature/batch group the
+/// patches [I x window, out points] are gathered (<see cref="ConvolutionColumnPatches{T}"/>: zeros for padding and
+/// lhs-dilation holes) and multiplied by the group's filters [O/G, I x window], giving [O/G, out points] of a
+/// [N', O, out...] result, which is finally written in the output's layout and dtype. Small images share a
+/// product, their patches side by side (<see cref="ConvolutionImageBlocks"/>), and are copied into place after it.
 /// When the output already is [N, O, out...] in the compute dtype, the GEMM writes it in place, and a fused
 /// epilogue is inlined into the GEMM's tiles (<see cref="InlineEpilogue"/>) where it can be; otherwise the
 /// epilogue runs as an elementwise pass after the result is written.
@@ -58,23 +60,47 @@ internal static class CpuConvolution
                 (result, epilogue) = EpilogueBuilder.Build(kernel.Name, kernel.Epilogue, kernel.AccumulatorDType, outShape, kernel.Output, context);
             epilogueText = inlined is null ? $"; epilogue: generated elementwise kernel ({reason})" : "; epilogue: inlined into the GEMM's tiles";
         }
+        // An operand already in its normalised layout and the compute dtype is read where it lies (unless the
+        // result is written over it), instead of copied: a forward conv's NCHW activations and OIHW filters.
+        var lhsShape = lhsOrder.Select(a => kernel.Lhs.Shape[a]).ToArray();
+        var rhsShape = rhsOrder.Select(a => kernel.Rhs.Shape[a]).ToArray();
+        var lhsInPlace = ReadsInPlace(kernel.Lhs, compute, lhsOrder, result);
+        var rhsInPlace = ReadsInPlace(kernel.Rhs, compute, rhsOrder, result);
+        var images = rowPatches ? 1 : ConvolutionImageBlocks.ImagesPerProduct(geometry, GemmRunner.PanelColumns(compute),
+            ConvolutionImageBlocks.Workers(geometry), CacheSizes.Current.L2 / compute.SizeOf());
         var plan = new Plan(geometry, kernel.Lhs.Buffer, kernel.Rhs.Buffer, result,
-            StridedConverter.Create(kernel.Lhs.DType, compute), lhsOrder.Select(a => kernel.Lhs.Shape[a]).ToArray(), lhsOrder.Select(a => lhsStrides[a]).ToArray(),
-            StridedConverter.Create(kernel.Rhs.DType, compute), rhsOrder.Select(a => kernel.Rhs.Shape[a]).ToArray(), rhsOrder.Select(a => rhsStrides[a]).ToArray(),
+            lhsInPlace ? null : StridedConverter.Create(kernel.Lhs.DType, compute), lhsShape, lhsOrder.Select(a => lhsStrides[a]).ToArray(),
+            rhsInPlace ? null : StridedConverter.Create(kernel.Rhs.DType, compute), rhsShape, rhsOrder.Select(a => rhsStrides[a]).ToArray(),
             StridedConverter.Create(compute, kernel.AccumulatorDType), outShape, resultStrides, epilogue,
-            inPlace && epilogue is null, inlined, rowPatches);
+            inPlace && epilogue is null, inlined, rowPatches, images);
         var code = ComputeDispatch.Visit(compute, new Factory(plan));
         var description = (rowPatches ? "im2row (a row of patches per output point of every batch, one product per group)" : "im2col") +
                           $" + {GemmRunner.Describe(compute)}; groups {geometry.Groups}" +
+                          (images > 1 ? $"; {images} images per product" : "") +
+                          (lhsInPlace ? "; lhs read in place" : "") + (rhsInPlace ? "; rhs read in place" : "") +
                           (plan.InPlace ? "; written in place" : "") + epilogueText;
         return new CompiledKernel(kernel, code, description, geometry.Flops);
     }
 
+    /// <summary>
+    /// Whether <paramref name="operand"/>, contiguous, already is in its normalised order (<paramref name="order"/>
+    /// the identity up to unit dimensions) and the compute dtype, and is not the buffer the result goes to.
+    /// </summary>
+    private static bool ReadsInPlace(TensorRef operand, DType compute, int[] order, int result)
+    {
+        if (operand.DType != compute || operand.Buffer == result) return false;
+        var kept = order.Where(a => operand.Shape[a] != 1).ToArray();
+        for (var i = 1; i < kept.Length; i++)
+            if (kept[i] < kept[i - 1]) return false;
+        return true;
+    }
+
+    /// <summary>A converter of null: the operand is read where it lies (<see cref="ReadsInPlace"/>).</summary>
     private sealed record Plan(ConvolutionGeometry Geometry, int LhsBuffer, int RhsBuffer, int Result,
-        StridedConverter LhsConverter, int[] LhsShape, long[] LhsStrides,
-        StridedConverter RhsConverter, int[] RhsShape, long[] RhsStrides,
+        StridedConverter? LhsConverter, int[] LhsShape, long[] LhsStrides,
+        StridedConverter? RhsConverter, int[] RhsShape, long[] RhsStrides,
         StridedConverter Store, int[] OutShape, long[] ResultStrides, ICpuKernel? Epilogue, bool InPlace, InlineEpilogue? Inlined,
-        bool RowPatches);
+        bool RowPatches, int Images);
 
     private sealed class Factory(Plan plan) : IComputeVisitor<ICpuKernel>
     {
@@ -84,6 +110,11 @@ internal static class CpuConvolution
     private sealed unsafe class Typed<T>(Plan plan) : ICpuKernel where T : unmanaged, INumber<T>
     {
         private readonly GemmRunner.Entry gemm = GemmRunner.EntryFor(typeof(T), plan.Inlined?.Expression ?? typeof(NoEpilogue));
+
+        /// <summary>The product of several images, computed into scratch: their epilogue runs as each is placed.</summary>
+        private readonly GemmRunner.Entry plainGemm = GemmRunner.EntryFor(typeof(T), typeof(NoEpilogue));
+
+        private readonly TileSweepRunner.Sweep? sweep = plan.Inlined is null ? null : TileSweepRunner.For(typeof(T), plan.Inlined.Expression);
 
         public void Run(BufferTable buffers)
         {
@@ -101,10 +132,18 @@ internal static class CpuConvolution
             }
             try
             {
-                var lhs = Temp((long)g.Batch * g.Features * g.InPoints);
-                plan.LhsConverter.Run(buffers[plan.LhsBuffer], 0, plan.LhsStrides, plan.LhsShape, lhs);
-                var rhs = Temp(g.OutFeatures * depth);
-                plan.RhsConverter.Run(buffers[plan.RhsBuffer], 0, plan.RhsStrides, plan.RhsShape, rhs);
+                var lhs = buffers[plan.LhsBuffer];
+                if (plan.LhsConverter is not null)
+                {
+                    lhs = Temp((long)g.Batch * g.Features * g.InPoints);
+                    plan.LhsConverter.Run(buffers[plan.LhsBuffer], 0, plan.LhsStrides, plan.LhsShape, lhs);
+                }
+                var rhs = buffers[plan.RhsBuffer];
+                if (plan.RhsConverter is not null)
+                {
+                    rhs = Temp(g.OutFeatures * depth);
+                    plan.RhsConverter.Run(buffers[plan.RhsBuffer], 0, plan.RhsStrides, plan.RhsShape, rhs);
+                }
                 var result = plan.InPlace ? buffers[plan.Result] : Temp((long)g.OutBatch * g.OutFeatures * points);
                 if (depth > int.MaxValue || points > int.MaxValue)
                     throw new InvalidOperationException("convolution patches exceed 2^31 rows or columns");
@@ -116,41 +155,57 @@ internal static class CpuConvolution
                     plan.Epilogue?.Run(buffers);
                     return;
                 }
-                void Images(int first, int end, T* patches, bool parallelGemm)
+                T* Image(int ob, int group)
                 {
-                    for (var ob = first; ob < end; ob++)
+                    var batch = g.BatchGroups > 1 ? group * g.OutBatch + ob : ob;
+                    var firstFeature = g.FeatureGroups > 1 ? group * inFeatures : 0;
+                    return (T*)lhs + ((long)batch * g.Features + firstFeature) * g.InPoints;
+                }
+                // Whole blocks of images per core, each with its own patches, when there are enough images and work:
+                // the im2col runs on every core then (within one image it is one thread's row copies), and each core's
+                // GEMM reads the patches its own core wrote.
+                var images = plan.Images;
+                var blocks = (g.OutBatch + images - 1) / images;
+                var workers = Math.Max(1, Math.Min(ConvolutionImageBlocks.Workers(g), blocks));
+                var columns = images * points;
+                var patchesEach = Enumerable.Range(0, workers).Select(_ => Temp(depth * columns)).ToArray();
+                var productsEach = images == 1 ? null : Enumerable.Range(0, workers).Select(_ => Temp(groupFeatures * columns)).ToArray();
+                void Blocks(int worker, bool parallelGemm)
+                {
+                    var patches = (T*)patchesEach[worker];
+                    for (var block = blocks * worker / workers; block < blocks * (worker + 1) / workers; block++)
                     {
-                        TileOperands operands = default;
-                        plan.Inlined?.Fill(&operands, buffers, ob);
+                        var first = block * images;
+                        var count = Math.Min(images, g.OutBatch - first);
                         for (var group = 0; group < g.Groups; group++)
                         {
-                            var batch = g.BatchGroups > 1 ? group * g.OutBatch + ob : ob;
-                            var firstFeature = g.FeatureGroups > 1 ? group * inFeatures : 0;
                             var firstOut = group * groupFeatures;
-                            var image = (T*)lhs + ((long)batch * g.Features + firstFeature) * g.InPoints;
-                            Im2Col(image, patches);
-                            // Row0: the group's first output feature, the row the epilogue's inputs are read at.
-                            gemm(new GemmArgs(groupFeatures, (int)points, (int)depth,
+                            for (var i = 0; i < count; i++) ConvolutionColumnPatches<T>.Fill(g, Image(first + i, group), patches + i * points, count * points);
+                            if (images == 1)
+                            {
+                                // One image: the GEMM writes its [O/G, points] in place, epilogue inlined in its tiles.
+                                // Row0: the group's first output feature, the row the epilogue's inputs are read at.
+                                TileOperands operands = default;
+                                plan.Inlined?.Fill(&operands, buffers, first);
+                                gemm(new GemmArgs(groupFeatures, (int)points, (int)depth,
+                                    (nint)((T*)rhs + firstOut * depth), (nint)depth, 1,
+                                    (nint)patches, (nint)points, 1,
+                                    (nint)((T*)result + ((long)first * g.OutFeatures + firstOut) * points), (nint)points)
+                                { Epilogue = (nint)(&operands), Row0 = firstOut }, parallelGemm);
+                                continue;
+                            }
+                            var product = (T*)productsEach![worker];
+                            var width = count * points;
+                            plainGemm(new GemmArgs(groupFeatures, (int)width, (int)depth,
                                 (nint)((T*)rhs + firstOut * depth), (nint)depth, 1,
-                                (nint)patches, (nint)points, 1,
-                                (nint)((T*)result + ((long)ob * g.OutFeatures + firstOut) * points), (nint)points)
-                            { Epilogue = (nint)(&operands), Row0 = firstOut }, parallelGemm);
+                                (nint)patches, (nint)width, 1,
+                                (nint)product, (nint)width), parallelGemm);
+                            for (var i = 0; i < count; i++) PlaceImage(product, width, i, first + i, firstOut, (T*)result, buffers);
                         }
                     }
                 }
-                // Whole images per core, each with its own patches, when there are enough images and work: the
-                // im2col runs on every core then (within one image it is one thread's row copies), and each core's
-                // GEMM reads the patches its own core wrote.
-                var workers = (int)Math.Min(Environment.ProcessorCount, g.OutBatch);
-                if (workers > 1 && g.Flops >= GemmRunner.ParallelThreshold * workers)
-                {
-                    var patchesEach = Enumerable.Range(0, workers).Select(_ => Temp(depth * points)).ToArray();
-                    CpuParallel.For(workers, w => Images(g.OutBatch * w / workers, g.OutBatch * (w + 1) / workers, (T*)patchesEach[w], false));
-                }
-                else
-                {
-                    Images(0, g.OutBatch, (T*)Temp(depth * points), true);
-                }
+                if (workers > 1) CpuParallel.For(workers, w => Blocks(w, false));
+                else Blocks(0, true);
                 if (!plan.InPlace) plan.Store.Run(result, 0, plan.ResultStrides, plan.OutShape, buffers[plan.Result]);
                 plan.Epilogue?.Run(buffers);
             }
@@ -160,89 +215,23 @@ internal static class CpuConvolution
             }
         }
 
-        /// <summary>patches[(c, w), p] = image[c, input position of (w, p)], or 0 where that is padding.</summary>
-        private void Im2Col(T* image, T* patches)
+        /// <summary>
+        /// Image <paramref name="index"/>'s [O/G, points] block of a product of several images (columns
+        /// [index x points, (index + 1) x points) of <paramref name="product"/>, row stride <paramref name="width"/>)
+        /// into output batch <paramref name="ob"/> of the [N', O, out...] result, then its inlined epilogue.
+        /// </summary>
+        private void PlaceImage(T* product, long width, int index, int ob, int firstOut, T* result, BufferTable buffers)
         {
             var g = plan.Geometry;
-            var rank = g.OutSizes.Length;
-            var points = g.OutPoints;
-            var inStrides = IndexMap.RowMajorStrides(g.InSizes);
-            Span<int> window = stackalloc int[rank];
-            Span<int> output = stackalloc int[rank];
-            var maps = new int[rank][];
-            var row = patches;
-            for (var c = 0; c < g.InFeaturesPerGroup; c++)
-            {
-                var channel = image + c * g.InPoints;
-                window.Clear();
-                for (long w = 0; w < g.WindowPoints; w++)
-                {
-                    for (var s = 0; s < rank; s++) maps[s] = g.InputIndex[s][window[s]];
-                    FillRow(channel, row, maps, rank == 0 ? null : g.InnerStretches[window[rank - 1]], inStrides, output, points);
-                    row += points;
-                    for (var s = rank - 1; s >= 0; s--)
-                    {
-                        if (++window[s] < g.WindowSizes[s]) break;
-                        window[s] = 0;
-                    }
-                }
-            }
-        }
-
-        private void FillRow(T* channel, T* row, int[][] maps, (int Lo, int Hi, int First, int Step)? stretch, long[] inStrides,
-            Span<int> output, long points)
-        {
-            var rank = maps.Length;
-            if (rank == 0)
-            {
-                row[0] = channel[0];
-                return;
-            }
-            if (points == 0) return;
-            output.Clear();
-            var inner = plan.Geometry.OutSizes[rank - 1];
-            var innerMap = maps[rank - 1];
-            var innerStride = inStrides[rank - 1];
-            for (long p = 0; p < points; p += inner)
-            {
-                long offset = 0;
-                var valid = true;
-                for (var s = 0; s < rank - 1; s++)
-                {
-                    var index = maps[s][output[s]];
-                    if (index < 0) valid = false;
-                    offset += index * inStrides[s];
-                }
-                var dst = row + p;
-                if (!valid)
-                {
-                    new Span<T>(dst, inner).Clear();
-                }
-                else if (stretch is (int lo, int hi, int firstIndex, int step))
-                {
-                    // Padding at either end, and in between one run of the input row: a block copy at stride 1.
-                    new Span<T>(dst, lo).Clear();
-                    new Span<T>(dst + hi, inner - hi).Clear();
-                    var source = channel + offset + firstIndex * innerStride;
-                    if (step == 1 && innerStride == 1)
-                        new ReadOnlySpan<T>(source, hi - lo).CopyTo(new Span<T>(dst + lo, hi - lo));
-                    else
-                        for (var o = lo; o < hi; o++) dst[o] = source[(o - lo) * step * innerStride];
-                }
-                else
-                {
-                    for (var o = 0; o < inner; o++)
-                    {
-                        var index = innerMap[o];
-                        dst[o] = index < 0 ? T.Zero : channel[offset + index * innerStride];
-                    }
-                }
-                for (var s = rank - 2; s >= 0; s--)
-                {
-                    if (++output[s] < plan.Geometry.OutSizes[s]) break;
-                    output[s] = 0;
-                }
-            }
+            var points = (int)g.OutPoints;
+            var rows = g.OutFeatures / g.Groups;
+            var target = result + ((long)ob * g.OutFeatures + firstOut) * points;
+            for (var o = 0; o < rows; o++)
+                new ReadOnlySpan<T>(product + o * width + (long)index * points, points).CopyTo(new Span<T>(target + (long)o * points, points));
+            if (sweep is null) return;
+            TileOperands operands = default;
+            plan.Inlined!.Fill(&operands, buffers, ob);
+            sweep((nint)target, points, rows, points, (nint)(&operands), firstOut);
         }
     }
 }

@@ -51,6 +51,26 @@ internal static unsafe class GemmRunner
         }
     }
 
+    /// <summary>
+    /// The columns the packed GEMM computes at once for compute type <paramref name="compute"/> (a product of N
+    /// columns costs N rounded up to a multiple of it, for N wider than two vectors); 1 for the integer GEMM,
+    /// which has no panels.
+    /// </summary>
+    public static int PanelColumns(DType compute)
+    {
+        if (compute == DType.Float32)
+            return CpuIsa.HasVector512 ? PackedGemm<float, Vector512<float>, Float512>.PanelColumns
+                : CpuIsa.HasVector256 ? PackedGemm<float, Vector256<float>, Float256>.PanelColumns
+                : Vector128.IsHardwareAccelerated ? PackedGemm<float, Vector128<float>, Vector128Ops<float>>.PanelColumns
+                : PackedGemm<float, float, ScalarOps<float>>.PanelColumns;
+        if (compute == DType.Float64)
+            return CpuIsa.HasVector512 ? PackedGemm<double, Vector512<double>, Double512>.PanelColumns
+                : CpuIsa.HasVector256 ? PackedGemm<double, Vector256<double>, Double256>.PanelColumns
+                : Vector128.IsHardwareAccelerated ? PackedGemm<double, Vector128<double>, Vector128Ops<double>>.PanelColumns
+                : PackedGemm<double, double, ScalarOps<double>>.PanelColumns;
+        return 1;
+    }
+
     /// <summary>What <see cref="Run{T}"/> does for a compute dtype, for Describe.</summary>
     public static string Describe(DType compute)
     {

@@ -33,6 +33,10 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
 
     private static readonly int NR = Wide ? WideMicroKernel<T, TVec, TOps>.Columns : MicroKernel<T, TVec, TOps>.Columns;
 
+    /// <summary>The panel width of products wider than two vectors: a product whose N is not a multiple of it
+    /// computes its last panel in full.</summary>
+    public static int PanelColumns => NR;
+
     /// <summary>The panel width of products at most two vectors wide (a batch of 64 x 32 x 32 DFT pieces): the
     /// 6 x 2-vector kernel, where the wide one would compute as many zero columns as real ones.</summary>
     private static readonly int NarrowNR = MicroKernel<T, TVec, TOps>.Columns;
