@@ -4,9 +4,31 @@ using static JaxNet.Tests.Api.Expect;
 
 namespace JaxNet.Tests.Api;
 
-/// <summary>jax.live_arrays and jax.effects_barrier, over a weak registry of the arrays that own device buffers.</summary>
-public class LiveArraysTests
+/// <summary>
+/// jax.live_arrays and jax.effects_barrier, over a weak registry of the arrays that own device buffers. Tracking is
+/// process-wide, so these tests run alone and turn it back off after each.
+/// </summary>
+[Collection(nameof(JaxNet.Tests.Runtime.ProcessWideStateCollection))]
+public sealed class LiveArraysTests : IDisposable
 {
+    public LiveArraysTests() => Jax.Config.TrackLiveArrays = true;
+
+    public void Dispose() => Jax.Config.TrackLiveArrays = false;
+
+    [Fact]
+    public void WithTrackingOffNothingIsRecordedAndLiveArraysRefuses()
+    {
+        Jax.Config.TrackLiveArrays = false;
+        var before = LiveArrayRegistry.TrackedCount;
+        var x = Jnp.Arange(5) * 2;
+        Assert.Equal(before, LiveArrayRegistry.TrackedCount);
+        var error = Assert.Throws<InvalidOperationException>(() => Jax.LiveArrays());
+        Assert.Contains("TrackLiveArrays", error.Message);
+        Jax.EffectsBarrier();
+        Jax.Config.TrackLiveArrays = true;
+        Assert.DoesNotContain(Jax.LiveArrays(), a => ReferenceEquals(a, x));
+    }
+
     private static bool Listed(NDArray x) => Jax.LiveArrays().Any(a => ReferenceEquals(a, x));
 
     [Fact]
