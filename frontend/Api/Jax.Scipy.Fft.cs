@@ -1,5 +1,3 @@
-using JaxNet.Core;
-
 namespace JaxNet;
 
 public static partial class Jax
@@ -46,17 +44,12 @@ public static partial class Jax
             {
                 if (type != 2)
                     throw new NotSupportedException($"{name}: only the DCT of type 2 is implemented (as in JAX), got type {type}");
-                var resolved = (axes ?? Enumerable.Range(s is null ? 0 : x.Ndim - s.Length, s?.Length ?? x.Ndim).ToArray())
-                    .Select(d => d < 0 ? d + x.Ndim : d).ToArray();
-                if (resolved.Any(d => d < 0 || d >= x.Ndim))
-                    throw new ArgumentException($"{name}: axes ({string.Join(", ", axes ?? [])}) out of range for rank {x.Ndim}", nameof(axes));
-                if (resolved.Distinct().Count() != resolved.Length)
-                    throw new ArgumentException($"{name}: repeated axes ({string.Join(", ", resolved)})", nameof(axes));
+                var resolved = Jnp.FFT.Axes(name, axes ?? Jnp.FFT.DefaultAxes(x, s), x.Ndim);
                 if (s is not null && s.Length != resolved.Length)
                     throw new ArgumentException($"{name}: {s.Length} lengths for {resolved.Length} axes", nameof(s));
                 if (x.DType.IsComplex())
                     return Lax.Complex(Along(Jnp.Real(x), type, s, resolved, name, transform), Along(Jnp.Imag(x), type, s, resolved, name, transform));
-                var y = x.DType.IsInexact() ? x : Lax.ConvertElementType(x, TypePromotion.DefaultFloat);
+                var y = Jnp.FFT.AsInexact(x);
                 for (var i = 0; i < resolved.Length; i++)
                 {
                     var length = s?[i] ?? y.Shape[resolved[i]];

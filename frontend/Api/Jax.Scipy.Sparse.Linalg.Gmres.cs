@@ -36,7 +36,7 @@ public static partial class Jax
 
                 private static NDArray RestartedGmres(Func<NDArray, NDArray> a, NDArray b, Settings s, int restart)
                 {
-                    var (x, _) = Start(b, s);
+                    var x = Start(b, s);
                     var shape = b.Shape;
                     // The Krylov vectors are flat rows; the operators see b's shape.
                     NDArray Flat(Func<NDArray, NDArray> f, NDArray v) => Jnp.Ravel(f(Lax.Reshape(v, shape)));

@@ -59,19 +59,22 @@ public static partial class Jax
                 /// <summary>‖v‖², real.</summary>
                 private static NDArray Norm2(NDArray v) => Jnp.Real(Jnp.Vdot(v, v));
 
-                private static (NDArray X, NDArray ToleranceSquared) Start(NDArray b, Settings s)
+                /// <summary>The starting guess (x0 checked, or zeros), in b's dtype.</summary>
+                private static NDArray Start(NDArray b, Settings s)
                 {
                     var x = s.X0 ?? Jnp.ZerosLike(b);
                     if (!x.Shape.SequenceEqual(b.Shape))
                         throw new ShapeException($"x0 must have b's shape {Core.Shapes.Format(b.Shape)}, got {Core.Shapes.Format(x.Shape)}");
                     if (s.Maxiter < 0) throw new ArgumentOutOfRangeException(nameof(s), s.Maxiter, "maxiter must not be negative");
-                    var bound = Jnp.Maximum(Norm2(b) * (s.Tol * s.Tol), s.Atol * s.Atol);
-                    return (Lax.ConvertElementType(x, b.DType), bound);
+                    return Lax.ConvertElementType(x, b.DType);
                 }
+
+                /// <summary>The squared residual norm at which cg and bicgstab stop: max(tol²‖b‖², atol²).</summary>
+                private static NDArray SquaredBound(NDArray b, Settings s) => Jnp.Maximum(Norm2(b) * (s.Tol * s.Tol), s.Atol * s.Atol);
 
                 private static NDArray ConjugateGradients(Func<NDArray, NDArray> a, NDArray b, Settings s)
                 {
-                    var (x, bound) = Start(b, s);
+                    var (x, bound) = (Start(b, s), SquaredBound(b, s));
                     var r = b - a(x);
                     var z = s.M(r);
                     NDArray[] init = [x, r, Jnp.Vdot(r, z), z, Jnp.Array(0)];
@@ -94,7 +97,7 @@ public static partial class Jax
                 /// </summary>
                 private static NDArray StabilizedBiconjugateGradients(Func<NDArray, NDArray> a, NDArray b, Settings s)
                 {
-                    var (x, bound) = Start(b, s);
+                    var (x, bound) = (Start(b, s), SquaredBound(b, s));
                     var r = b - a(x);
                     var one = Jnp.OnesLike(Jnp.Vdot(r, r));
                     var zeros = Jnp.ZerosLike(b);

@@ -116,10 +116,12 @@ public static partial class Jnp
             _ => FftNorm.Ortho,
         };
 
-        private static int[] DefaultAxes(NDArray a, int[]? s) =>
+        /// <summary>NumPy's axes when none are given: the last len(s) axes, or all of them without s.</summary>
+        internal static int[] DefaultAxes(NDArray a, int[]? s) =>
             Enumerable.Range(s is null ? 0 : a.Ndim - s.Length, s?.Length ?? a.Ndim).ToArray();
 
-        private static int[] Axes(string name, int[] axes, int rank)
+        /// <summary>The axes made non-negative; out-of-range or repeated ones are an ArgumentException naming the transform.</summary>
+        internal static int[] Axes(string name, int[] axes, int rank)
         {
             var resolved = axes.Select(d => d < 0 ? d + rank : d).ToArray();
             if (resolved.Any(d => d < 0 || d >= rank)) throw new ArgumentException($"{name}: axes ({string.Join(", ", axes)}) out of range for rank {rank}");
@@ -127,7 +129,7 @@ public static partial class Jnp
             return resolved;
         }
 
-        private static NDArray AsInexact(NDArray a) => a.DType.IsInexact() ? a : Lax.ConvertElementType(a, TypePromotion.DefaultFloat);
+        internal static NDArray AsInexact(NDArray a) => a.DType.IsInexact() ? a : Lax.ConvertElementType(a, TypePromotion.DefaultFloat);
 
         private static NDArray ToComplexArray(NDArray a) => a.DType.IsComplex() ? a : Lax.ConvertElementType(a, AsInexact(a).DType.ToComplex());
     }
