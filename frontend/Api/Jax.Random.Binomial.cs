@@ -32,11 +32,11 @@ public static partial class Jax
             if (p.Ndim < 1) throw new ArgumentException($"Jax.Random.Multinomial: p must have at least one dimension, got {p.Aval.Str()}");
             var batch = SampleShape("Multinomial", shape, [p.Shape[..^1], n.Shape]);
             var d = FloatDType("Multinomial", dtype);
-            var part = Config.ThreefryPartitionable;
+            var part = KeyScheme.Of(key);
             return Compiled($"multinomial{Shapes.Format(batch)}{d}{Scheme(part)}", x => Lax.ConvertElementType(MultinomialCore(x[0], x[1], x[2], batch, part), d), key, n, p);
         }
 
-        private static NDArray MultinomialCore(NDArray key, NDArray n, NDArray p, int[] batch, bool partitionable)
+        private static NDArray MultinomialCore(NDArray key, NDArray n, NDArray p, int[] batch, KeyScheme scheme)
         {
             var outcomes = p.Shape[^1];
             var promoted = Jnp.PromoteInexact(n, p);
@@ -44,17 +44,17 @@ public static partial class Jax
             var probs = Jnp.Moveaxis(Jnp.BroadcastTo(promoted[1], [.. batch, outcomes]), -1, 0);
             var remaining = Lax.Cumsum(probs, 0, reverse: true);
             var ratios = probs / Jnp.Where(remaining == 0, 1, remaining);
-            var keys = Threefry.Split(key, [outcomes], partitionable);
+            var keys = scheme.Split(key, [outcomes]);
             var (_, counts) = Lax.Scan((left, step) =>
             {
-                var count = BinomialCore(step[1], left[0], Jnp.Clip(step[0], 0, 1), partitionable);
+                var count = BinomialCore(step[1], left[0], Jnp.Clip(step[0], 0, 1), scheme);
                 return ([left[0] - count], [count]);
             }, [trials], [ratios, keys]);
             return Jnp.Moveaxis(counts[0], 0, -1);
         }
 
         /// <summary>JAX's _binomial on count and prob of one float dtype and one shape: the counts, in that dtype.</summary>
-        private static NDArray BinomialCore(NDArray key, NDArray count, NDArray prob, bool partitionable)
+        private static NDArray BinomialCore(NDArray key, NDArray count, NDArray prob, KeyScheme scheme)
         {
             var below = prob < 0.5;
             var q = Jnp.Where(below, prob, 1 - prob);
@@ -68,8 +68,8 @@ public static partial class Jax
             // Each algorithm runs on every element; the other's elements (and infinite counts, whose result is set
             // below) get parameters on which it finishes quickly.
             var easy = useInversion | countInfinite;
-            var inversion = BinomialInversion(key, Jnp.Where(useInversion, count, 0), q, partitionable);
-            var rejection = BinomialRejection(key, Jnp.Where(easy, 1e4, count), Jnp.Where(easy, 0.5, q), partitionable);
+            var inversion = BinomialInversion(key, Jnp.Where(useInversion, count, 0), q, scheme);
+            var rejection = BinomialRejection(key, Jnp.Where(easy, 1e4, count), Jnp.Where(easy, 0.5, q), scheme);
             var samples = Jnp.Where(useInversion, inversion, rejection);
             var invalid = qNegative | qNan | countInvalid;
             samples = Jnp.Where(invalid, double.NaN, samples);
@@ -81,7 +81,7 @@ public static partial class Jax
         /// The number of geometric waiting times (of success probability q) that fit in count trials, less one. q = 0
         /// waits forever (one infinite time), which log1p(-0) = -0 gives and the explicit select keeps on any backend.
         /// </summary>
-        private static NDArray BinomialInversion(NDArray key, NDArray count, NDArray q, bool partitionable)
+        private static NDArray BinomialInversion(NDArray key, NDArray count, NDArray q, KeyScheme scheme)
         {
             var shape = count.Shape;
             var dtype = count.DType;
@@ -90,9 +90,9 @@ public static partial class Jax
             var k = Lax.WhileLoop(c => Jnp.Any(c[1] <= count), c =>
             {
                 // JAX takes the subkey first here: subkey, key = split(key).
-                var keys = SplitKeys(c[2], 2, partitionable);
+                var keys = SplitKeys(c[2], 2, scheme);
                 var number = Jnp.Where(c[1] <= count, c[0] + 1, c[0]);
-                var u = UnitUniform(keys[0], shape, dtype, partitionable);
+                var u = UnitUniform(keys[0], shape, dtype, scheme);
                 var wait = Jnp.Where(q == 0, double.PositiveInfinity, Lax.Ceil(Lax.Log(u) / logOneMinusQ));
                 return [number, c[1] + wait, keys[1]];
             }, init)[0];
@@ -103,7 +103,7 @@ public static partial class Jax
         /// Hörmann's BTRS ("The generation of binomial random variates", 1993): transformed rejection with a squeeze,
         /// and the log-density bound from Stirling's series.
         /// </summary>
-        private static NDArray BinomialRejection(NDArray key, NDArray count, NDArray prob, bool partitionable)
+        private static NDArray BinomialRejection(NDArray key, NDArray count, NDArray prob, KeyScheme scheme)
         {
             var shape = count.Shape;
             var dtype = count.DType;
@@ -118,9 +118,9 @@ public static partial class Jax
             NDArray[] init = [Jnp.Full(shape, -1, dtype), Jnp.Full(shape, false), key];
             return Lax.WhileLoop(state => Jnp.Any(!state[1]), state =>
             {
-                var keys = SplitKeys(state[2], 3, partitionable);
-                var u = UnitUniform(keys[1], shape, dtype, partitionable) - 0.5;
-                var v = UnitUniform(keys[2], shape, dtype, partitionable);
+                var keys = SplitKeys(state[2], 3, scheme);
+                var u = UnitUniform(keys[1], shape, dtype, scheme) - 0.5;
+                var v = UnitUniform(keys[2], shape, dtype, scheme);
                 var us = 0.5 - Lax.Abs(u);
                 var squeeze = (us >= 0.07) & (v <= vR);
                 var k = Lax.Floor((2 * a / us + b) * u + c);

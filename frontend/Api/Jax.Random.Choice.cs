@@ -35,7 +35,7 @@ public static partial class Jax
             return Choice(key, Lax.ConvertElementType(a, DType.Int32).Item<int>(), shape, replace, p);
         }
 
-        private static NDArray ChoiceOf(NDArray key, NDArray? array, int n, int axis, int[] shape, bool replace, NDArray? p)
+        private static NDArray ChoiceOf(KeyArrayLike key, NDArray? array, int n, int axis, int[] shape, bool replace, NDArray? p)
         {
             if (shape.Any(d => d < 0)) throw new ArgumentException($"Jax.Random.Choice: shape {Shapes.Format(shape)} has a negative dimension");
             int[] outShape = array is null ? shape : [.. array.Shape[..axis], .. shape, .. array.Shape[(axis + 1)..]];
@@ -47,7 +47,7 @@ public static partial class Jax
             if (p is not null && (p.Ndim != 1 || p.Shape[0] != n))
                 throw new ShapeException($"Jax.Random.Choice: p must be a vector of the population's size {n}, got shape {Shapes.Format(p.Aval.Shape)}");
 
-            var part = Config.ThreefryPartitionable;
+            var part = KeyScheme.Of(key);
             NDArray[] args = [key, .. array is null ? [] : new[] { array }, .. p is null ? [] : new[] { p }];
             var signature = $"choice{n}|{axis}{Shapes.Format(shape)}{replace}{array is null}{p is null}{TypePromotion.DefaultInt}{Scheme(part)}";
             return Compiled(signature, x =>
@@ -59,13 +59,13 @@ public static partial class Jax
         }
 
         /// <summary>The int32 indices JAX's choice draws: of shape <paramref name="shape"/>, or [draws] without replacement.</summary>
-        private static NDArray ChoiceIndices(NDArray key, int n, int[] shape, int draws, bool replace, NDArray? p, bool partitionable)
+        private static NDArray ChoiceIndices(NDArray key, int n, int[] shape, int draws, bool replace, NDArray? p, KeyScheme scheme)
         {
             if (p is null)
             {
-                if (replace) return RandIntCore(key, shape, Lit(0, DType.Int32), Lit(n, DType.Int32), DType.Int32, partitionable);
+                if (replace) return RandIntCore(key, shape, Lit(0, DType.Int32), Lit(n, DType.Int32), DType.Int32, scheme);
                 // Permuting the indices orders them as permuting the array would: the sort keys alone decide the order.
-                var order = Shuffle(key, Lax.Iota(DType.Int32, n), 0, partitionable);
+                var order = Shuffle(key, Lax.Iota(DType.Int32, n), 0, scheme);
                 return Lax.Reshape(Lax.Slice(order, [0], [draws]), shape);
             }
             var weights = Jnp.PromoteInexact(p)[0];
@@ -73,11 +73,11 @@ public static partial class Jax
             {
                 var cumulative = Jnp.Cumsum(weights);
                 var total = Lax.Reshape(Lax.Slice(cumulative, [n - 1], [n]), []);
-                var u = UnitUniform(key, shape, weights.DType, partitionable);
+                var u = UnitUniform(key, shape, weights.DType, scheme);
                 return Jnp.Searchsorted(cumulative, Lax.Mul(total, Lax.Sub(Lit(1, weights.DType), u)));
             }
             // The Gumbel top-k trick: the order of log p plus Gumbel noise samples without replacement.
-            var keys = Lax.Sub(Lax.Neg(GumbelCore(key, [n], weights.DType, partitionable)), Lax.Log(weights));
+            var keys = Lax.Sub(Lax.Neg(GumbelCore(key, [n], weights.DType, scheme)), Lax.Log(weights));
             return Lax.Reshape(Lax.Slice(Jnp.Argsort(keys), [0], [draws]), shape);
         }
     }

@@ -121,8 +121,8 @@ public static partial class Jax
                 return Jnp.Where(z <= mu / (mu + x), x, muSquared / x);
             });
 
-        internal static NDArray ExponentialCore(NDArray key, int[] shape, DType dtype, bool partitionable) =>
+        internal static NDArray ExponentialCore(NDArray key, int[] shape, DType dtype, KeyScheme scheme) =>
             // 1 - u moves log's argument into (0, 1], so the result is finite.
-            Lax.Neg(Lax.Log1p(Lax.Neg(UnitUniform(key, shape, dtype, partitionable))));
+            Lax.Neg(Lax.Log1p(Lax.Neg(UnitUniform(key, shape, dtype, scheme))));
     }
 }

@@ -52,34 +52,34 @@ public static partial class Jax
             });
         }
 
-        internal static NDArray RademacherCore(NDArray key, int[] shape, DType dtype, bool partitionable)
+        internal static NDArray RademacherCore(NDArray key, int[] shape, DType dtype, KeyScheme scheme)
         {
             // JAX's bernoulli(key, p=0.5) takes the dtype of the Python float 0.5: the default float type.
             var f = TypePromotion.DefaultFloat;
-            var heads = Lax.ConvertElementType(Lax.Lt(UnitUniform(key, shape, f, partitionable), Lit(0.5, f)), dtype);
+            var heads = Lax.ConvertElementType(Lax.Lt(UnitUniform(key, shape, f, scheme), Lit(0.5, f)), dtype);
             return Lax.Sub(Lax.Mul(Lit(2, dtype), heads), Lit(1, dtype));
         }
 
-        private static NDArray PoissonCore(NDArray key, NDArray lam, DType dtype, bool partitionable)
+        private static NDArray PoissonCore(NDArray key, NDArray lam, DType dtype, KeyScheme scheme)
         {
             var useKnuth = Jnp.IsNan(lam) | (lam < 10f);
             // Each algorithm runs on every element; the other's elements get a rate on which it finishes quickly.
-            var knuth = PoissonKnuth(key, Jnp.Where(useKnuth, lam, 0f), dtype, partitionable);
-            var rejection = PoissonRejection(key, Jnp.Where(useKnuth, 1e5f, lam), dtype, partitionable);
+            var knuth = PoissonKnuth(key, Jnp.Where(useKnuth, lam, 0f), dtype, scheme);
+            var rejection = PoissonRejection(key, Jnp.Where(useKnuth, 1e5f, lam), dtype, scheme);
             var result = Jnp.Where(useKnuth, knuth, rejection);
             return Jnp.Where(lam == 0f, Lit(0, dtype), result);
         }
 
         /// <summary>Knuth: the number of uniforms whose product stays above exp(-lam), summed in log space.</summary>
-        private static NDArray PoissonKnuth(NDArray key, NDArray lam, DType dtype, bool partitionable)
+        private static NDArray PoissonKnuth(NDArray key, NDArray lam, DType dtype, KeyScheme scheme)
         {
             var shape = lam.Shape;
             NDArray[] init = [Jnp.Zeros(shape, dtype), key, Jnp.Zeros(shape, DType.Float32)];
             var k = Lax.WhileLoop(c => Jnp.Any(c[2] > -lam), c =>
             {
-                var keys = SplitKeys(c[1], 2, partitionable);
+                var keys = SplitKeys(c[1], 2, scheme);
                 var count = Jnp.Where(c[2] > -lam, c[0] + 1, c[0]);
-                var u = UnitUniform(keys[1], shape, DType.Float32, partitionable);
+                var u = UnitUniform(keys[1], shape, DType.Float32, scheme);
                 return [count, keys[0], c[2] + Lax.Log(u)];
             }, init)[0];
             return k - 1;
@@ -89,7 +89,7 @@ public static partial class Jax
         /// Hörmann's PTRS ("The transformed rejection method for generating Poisson random variables", 1993): a
         /// candidate from a transformed uniform, accepted at once inside the squeeze, else by comparing the log density.
         /// </summary>
-        private static NDArray PoissonRejection(NDArray key, NDArray lam, DType dtype, bool partitionable)
+        private static NDArray PoissonRejection(NDArray key, NDArray lam, DType dtype, KeyScheme scheme)
         {
             var shape = lam.Shape;
             var logLam = Lax.Log(lam);
@@ -100,9 +100,9 @@ public static partial class Jax
             NDArray[] init = [Jnp.Full(shape, -1f, DType.Float32), Jnp.Full(shape, false), key];
             var k = Lax.WhileLoop(c => Jnp.Any(!c[1]), c =>
             {
-                var keys = SplitKeys(c[2], 3, partitionable);
-                var u = UnitUniform(keys[1], shape, DType.Float32, partitionable) - 0.5f;
-                var v = UnitUniform(keys[2], shape, DType.Float32, partitionable);
+                var keys = SplitKeys(c[2], 3, scheme);
+                var u = UnitUniform(keys[1], shape, DType.Float32, scheme) - 0.5f;
+                var v = UnitUniform(keys[2], shape, DType.Float32, scheme);
                 var us = 0.5f - Lax.Abs(u);
                 var candidate = Lax.Floor((2f * a / us + b) * u + lam + 0.43f);
                 var s = Lax.Log(v * invAlpha / (a / (us * us) + b));

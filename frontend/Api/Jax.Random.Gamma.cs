@@ -122,17 +122,17 @@ public static partial class Jax
             }, statics: $"|{d}|{p:R}");
         }
 
-        private static NDArray ChisquareCore(NDArray key, NDArray df, bool partitionable)
+        private static NDArray ChisquareCore(NDArray key, NDArray df, KeyScheme scheme)
         {
             var two = Lit(2, df.DType);
-            return Lax.Mul(Lax.Exp(GammaCore(key, Lax.Div(df, two), logSpace: true, partitionable)), two);
+            return Lax.Mul(Lax.Exp(GammaCore(key, Lax.Div(df, two), logSpace: true, scheme)), two);
         }
 
-        private static NDArray GeneralizedNormalCore(NDArray key, double p, int[] shape, DType dtype, bool partitionable)
+        private static NDArray GeneralizedNormalCore(NDArray key, double p, int[] shape, DType dtype, KeyScheme scheme)
         {
-            var keys = SplitKeys(key, 2, partitionable);
-            var g = GammaCore(keys[0], Jnp.Full(shape, Lit(1 / p, dtype)), logSpace: false, partitionable);
-            var r = RademacherCore(keys[1], shape, dtype, partitionable);
+            var keys = SplitKeys(key, 2, scheme);
+            var g = GammaCore(keys[0], Jnp.Full(shape, Lit(1 / p, dtype)), logSpace: false, scheme);
+            var r = RademacherCore(keys[1], shape, dtype, scheme);
             return Lax.Mul(r, Lax.Pow(g, Lit(1 / p, dtype)));
         }
 
@@ -142,11 +142,11 @@ public static partial class Jax
         /// log space, where an x that underflowed to 0 is read as the smallest normal, as JAX does. The rejection loop
         /// itself is not differentiated: which proposal it accepts is not a smooth function of a.
         /// </summary>
-        internal static NDArray GammaCore(NDArray key, NDArray a, bool logSpace, bool partitionable) =>
-            Jax.CustomJvp((k, alpha) => GammaDraws(k, alpha, logSpace, partitionable), (primals, tangents) =>
+        internal static NDArray GammaCore(NDArray key, NDArray a, bool logSpace, KeyScheme scheme) =>
+            Jax.CustomJvp((k, alpha) => GammaDraws(k, alpha, logSpace, scheme), (primals, tangents) =>
             {
                 var (k, alpha) = (primals[0], primals[1]);
-                var sample = GammaDraws(k, alpha, logSpace, partitionable);
+                var sample = GammaDraws(k, alpha, logSpace, scheme);
                 if (!logSpace) return (sample, Lax.Mul(tangents[1], Lax.RandomGammaGrad(alpha, sample)));
                 var x = Lax.Exp(sample);
                 x = Jnp.Where(Jnp.Equal(x, 0), Jnp.Finfo(x.DType).Tiny, x);
@@ -157,13 +157,13 @@ public static partial class Jax
         /// JAX's random_gamma: <c>split(key, size)</c> gives every element its own key, and each element runs
         /// <see cref="GammaOne"/> (vmapped, so the while loops run for all elements together).
         /// </summary>
-        private static NDArray GammaDraws(NDArray key, NDArray a, bool logSpace, bool partitionable)
+        private static NDArray GammaDraws(NDArray key, NDArray a, bool logSpace, KeyScheme scheme)
         {
             var shape = a.Shape;
             var size = checked((int)Shapes.Size(shape));
             if (size == 0) return Jnp.Zeros(shape, a.DType);
-            var keys = Threefry.Split(key, [size], partitionable);
-            var one = Jax.Vmap((Func<NDArray, NDArray, NDArray>)((k, alpha) => GammaOne(k, alpha, logSpace, partitionable)));
+            var keys = scheme.Split(key, [size]);
+            var one = Jax.Vmap((Func<NDArray, NDArray, NDArray>)((k, alpha) => GammaOne(k, alpha, logSpace, scheme)));
             return Lax.Reshape(one(keys, Lax.Reshape(a, [size])), shape);
         }
 
@@ -173,7 +173,7 @@ public static partial class Jax
         /// positive, then accept d v when a uniform u passes the squeeze <c>u &lt; 1 - 0.0331 x^4</c> or
         /// <c>log u &lt; x^2/2 + d (1 - v + log v)</c>.
         /// </summary>
-        private static NDArray GammaOne(NDArray key, NDArray alpha, bool logSpace, bool partitionable)
+        private static NDArray GammaOne(NDArray key, NDArray alpha, bool logSpace, KeyScheme scheme)
         {
             var dtype = alpha.DType;
             NDArray C(double v) => Lit(v, dtype);
@@ -183,7 +183,7 @@ public static partial class Jax
             var d = Lax.Sub(alpha, C(1.0 / 3));
             var c = Lax.Div(C(1.0 / 3), Lax.Sqrt(d));
 
-            var keys = SplitKeys(key, 2, partitionable);
+            var keys = SplitKeys(key, 2, scheme);
             // State (key, x^2, v, u); the initial one is rejected, so the body runs at least once.
             NDArray[] init = [keys[0], C(0), C(1), C(2)];
             var v = Lax.WhileLoop(s =>
@@ -194,26 +194,26 @@ public static partial class Jax
                 return Lax.BitwiseAnd(outsideSqueeze, Lax.Ge(Lax.Log(u), logBound));
             }, s =>
             {
-                var next = SplitKeys(s[0], 3, partitionable);
+                var next = SplitKeys(s[0], 3, scheme);
                 var xv = Lax.WhileLoop(t => Lax.Le(t[2], C(0)), t =>
                 {
-                    var split = SplitKeys(t[0], 2, partitionable);
-                    var x = NormalCore(split[1], [], dtype, partitionable);
+                    var split = SplitKeys(t[0], 2, scheme);
+                    var x = NormalCore(split[1], [], dtype, scheme);
                     return [split[0], x, Lax.Add(C(1), Lax.Mul(x, c))];
                 }, [next[1], C(0), C(-1)]);
                 var (x, vLinear) = (xv[1], xv[2]);
-                var u = UnitUniform(next[2], [], dtype, partitionable);
+                var u = UnitUniform(next[2], [], dtype, scheme);
                 return [next[0], Lax.Mul(x, x), Lax.Mul(Lax.Mul(vLinear, vLinear), vLinear), u];
             }, init)[2];
 
             if (logSpace)
             {
                 // log u^(1/a) with log u drawn as -exponential (log(1 - u')), so both spaces use the same uniform.
-                var logU = Lax.Neg(ExponentialCore(keys[1], [], dtype, partitionable));
+                var logU = Lax.Neg(ExponentialCore(keys[1], [], dtype, scheme));
                 var logBoost = Lax.Select(Lax.BitwiseOr(boost, Lax.Eq(logU, C(0))), C(0), Lax.Mul(logU, Lax.Div(C(1), original)));
                 return Lax.Add(Lax.Add(Lax.Log(d), Lax.Log(v)), logBoost);
             }
-            var uniform = Lax.Sub(C(1), UnitUniform(keys[1], [], dtype, partitionable));
+            var uniform = Lax.Sub(C(1), UnitUniform(keys[1], [], dtype, scheme));
             var factor = Lax.Select(boost, C(1), Lax.Pow(uniform, Lax.Div(C(1), original)));
             return Lax.Mul(Lax.Mul(d, v), factor);
         }

@@ -53,7 +53,7 @@ public static partial class Jax
             var batch = SampleShape("MultivariateNormal", shape, [mean.Shape[..^1], cov.Shape[..^2]]);
             var common = TypePromotion.ToInexact(TypePromotion.ResultType((mean.DType, mean.WeakType), (cov.DType, cov.WeakType)).DType);
             var d = FloatDType("MultivariateNormal", dtype ?? common);
-            var part = Config.ThreefryPartitionable;
+            var part = KeyScheme.Of(key);
             return Compiled($"multivariate_normal|{method}{Shapes.Format(batch)}{d}{Scheme(part)}", x =>
             {
                 var promoted = Jnp.PromoteInexact(x[1], x[2]);

@@ -16,7 +16,7 @@ public static partial class Jax
         {
             var d = FloatDType("Uniform", dtype);
             var s = shape ?? [];
-            var p = Config.ThreefryPartitionable;
+            var p = KeyScheme.Of(key);
             return Compiled($"uniform{Shapes.Format(s)}{d}{Scheme(p)}", a => UniformCore(a[0], s, d, a[1], a[2], p), key, minval ?? 0.0, maxval ?? 1.0);
         }
 
@@ -29,13 +29,13 @@ public static partial class Jax
         {
             if (dtype is { } c && c.IsComplex())
             {
-                var keys = Split(key);
+                var keys = SplitKeyLike(key, 2);
                 var (re, im) = (Normal(keys[0], shape, c.RealPart()), Normal(keys[1], shape, c.RealPart()));
                 return Lax.Complex(re, im) * (1 / Math.Sqrt(2));
             }
             var d = FloatDType("Normal", dtype);
             var s = shape ?? [];
-            var p = Config.ThreefryPartitionable;
+            var p = KeyScheme.Of(key);
             return Compiled($"normal{Shapes.Format(s)}{d}{Scheme(p)}", a => NormalCore(a[0], s, d, p), key);
         }
 
@@ -48,7 +48,7 @@ public static partial class Jax
         {
             var d = FloatDType("TruncatedNormal", dtype);
             var s = shape ?? Shapes.Broadcast("truncated_normal", lower.Aval.Shape, upper.Aval.Shape);
-            var p = Config.ThreefryPartitionable;
+            var p = KeyScheme.Of(key);
             return Compiled($"truncated_normal{Shapes.Format(s)}{d}{Scheme(p)}", a => TruncatedNormalCore(a[0], a[1], a[2], s, d, p), key, lower, upper);
         }
 
@@ -61,7 +61,7 @@ public static partial class Jax
             p ??= 0.5;
             if (!p.DType.IsFloat()) throw new ArgumentException($"Jax.Random.Bernoulli: the probability p must be a float, got {p.Aval.Str()}");
             var s = shape ?? p.Shape;
-            var part = Config.ThreefryPartitionable;
+            var part = KeyScheme.Of(key);
             return Compiled($"bernoulli{Shapes.Format(s)}{Scheme(part)}",
                 a => Jnp.Less(UniformCore(a[0], s, a[1].DType, Lit(0, a[1].DType), Lit(1, a[1].DType), part), a[1]), key, p);
         }
@@ -74,7 +74,7 @@ public static partial class Jax
         {
             var d = FloatDType("Gumbel", dtype);
             var s = shape ?? [];
-            var p = Config.ThreefryPartitionable;
+            var p = KeyScheme.Of(key);
             return Compiled($"gumbel{Shapes.Format(s)}{d}{Scheme(p)}", a => GumbelCore(a[0], s, d, p), key);
         }
 
@@ -91,7 +91,7 @@ public static partial class Jax
             var s = shape ?? batchShape;
             if (s.Length < batchShape.Length || !Shapes.Equal(Shapes.Broadcast("categorical", s[^batchShape.Length..], batchShape), s[^batchShape.Length..]))
                 throw new ShapeException($"Jax.Random.Categorical: shape {Shapes.Format(s)} must end with the logits' batch shape {Shapes.Format(batchShape)}");
-            var p = Config.ThreefryPartitionable;
+            var p = KeyScheme.Of(key);
             return Compiled($"categorical{Shapes.Format(s)}{a}{Scheme(p)}", x => CategoricalCore(x[0], x[1], a, s, p), key, logits);
         }
 
@@ -99,7 +99,7 @@ public static partial class Jax
         public static NDArray Permutation(KeyArrayLike key, int n)
         {
             if (n < 0) throw new ArgumentException($"Jax.Random.Permutation: n must be non-negative, got {n}");
-            var p = Config.ThreefryPartitionable;
+            var p = KeyScheme.Of(key);
             return Compiled($"permutation{n}{Scheme(p)}", a => Shuffle(a[0], Jnp.Arange(n), 0, p), key);
         }
 
@@ -111,7 +111,7 @@ public static partial class Jax
         {
             if (x.Ndim == 0) throw new ArgumentException("Jax.Random.Permutation: x must be at least 1-dimensional (or pass an int n)");
             var ax = Shapes.Axis(axis, x.Ndim, "permutation");
-            var p = Config.ThreefryPartitionable;
+            var p = KeyScheme.Of(key);
             return Compiled($"permutation_array{ax}{independent}{Scheme(p)}", a =>
             {
                 if (independent || a[1].Ndim == 1) return Shuffle(a[0], a[1], ax, p);
@@ -129,17 +129,17 @@ public static partial class Jax
             if (!dtype.IsInteger()) throw new ArgumentException($"Jax.Random.RandInt: dtype must be an integer type, got {dtype}");
             if (dtype == DType.Int64)
                 throw new NotSupportedException("Jax.Random.RandInt: int64 needs JAX's uint64 arithmetic, which ABI v1 lacks; sample int32 and widen");
-            var p = Config.ThreefryPartitionable;
+            var p = KeyScheme.Of(key);
             return Compiled($"randint{Shapes.Format(shape)}{dtype}{Scheme(p)}", a => RandIntCore(a[0], shape, a[1], a[2], dtype, p), key, minval, maxval);
         }
 
         // ---- traceable bodies ----
 
-        internal static NDArray UniformCore(NDArray key, int[] shape, DType dtype, NDArray minval, NDArray maxval, bool partitionable)
+        internal static NDArray UniformCore(NDArray key, int[] shape, DType dtype, NDArray minval, NDArray maxval, KeyScheme scheme)
         {
             var (bits, mantissa) = FloatLayout(dtype);
             var rngBits = mantissa < 8 ? 8 : bits;
-            var word = Threefry.RandomBits(key, rngBits, shape, partitionable);
+            var word = scheme.RandomBits(key, rngBits, shape);
             // JAX ORs the top mantissa bits into the exponent of 1.0, bitcasts and subtracts 1; m * 2^-mantissa is
             // the same float exactly, so no bitcast is needed.
             NDArray fraction;
@@ -159,23 +159,23 @@ public static partial class Jax
             return Jnp.Maximum(lo, Jnp.Add(Jnp.Multiply(fraction, Jnp.Subtract(hi, lo)), lo));
         }
 
-        internal static NDArray NormalCore(NDArray key, int[] shape, DType dtype, bool partitionable)
+        internal static NDArray NormalCore(NDArray key, int[] shape, DType dtype, KeyScheme scheme)
         {
             var (_, mantissa) = FloatLayout(dtype);
             // nextafter(-1, 0): the open lower end keeps erf_inv finite.
             var lo = Lit(-(1 - Math.ScaleB(1, -(mantissa + 1))), dtype);
-            var u = UniformCore(key, shape, dtype, lo, Lit(1, dtype), partitionable);
+            var u = UniformCore(key, shape, dtype, lo, Lit(1, dtype), scheme);
             return Lax.Mul(Lit(Math.Sqrt(2), dtype), Lax.ErfInv(u));
         }
 
-        internal static NDArray TruncatedNormalCore(NDArray key, NDArray lower, NDArray upper, int[] shape, DType dtype, bool partitionable)
+        internal static NDArray TruncatedNormalCore(NDArray key, NDArray lower, NDArray upper, int[] shape, DType dtype, KeyScheme scheme)
         {
             var sqrt2 = Lit(Math.Sqrt(2), dtype);
             lower = Lax.ConvertElementType(lower, dtype);
             upper = Lax.ConvertElementType(upper, dtype);
             var a = Lax.Erf(Jnp.Divide(lower, sqrt2));
             var b = Lax.Erf(Jnp.Divide(upper, sqrt2));
-            var u = UniformCore(key, shape, dtype, a, b, partitionable);
+            var u = UniformCore(key, shape, dtype, a, b, scheme);
             var z = Lax.Mul(sqrt2, Lax.ErfInv(u));
             // Rounding (or u landing exactly on a) could reach a bound; clamp into the open interval as JAX does.
             var above = BroadcastLike(Lax.NextAfter(lower, Lit(double.PositiveInfinity, dtype)), z);
@@ -183,20 +183,20 @@ public static partial class Jax
             return Jnp.Clip(z, above, below);
         }
 
-        internal static NDArray GumbelCore(NDArray key, int[] shape, DType dtype, bool partitionable)
+        internal static NDArray GumbelCore(NDArray key, int[] shape, DType dtype, KeyScheme scheme)
         {
-            var u = UniformCore(key, shape, dtype, Lit(SmallestNormal(dtype), dtype), Lit(1, dtype), partitionable);
+            var u = UniformCore(key, shape, dtype, Lit(SmallestNormal(dtype), dtype), Lit(1, dtype), scheme);
             return Lax.Neg(Lax.Log(Lax.Neg(Lax.Log(u))));
         }
 
-        internal static NDArray CategoricalCore(NDArray key, NDArray logits, int axis, int[] shape, bool partitionable)
+        internal static NDArray CategoricalCore(NDArray key, NDArray logits, int axis, int[] shape, KeyScheme scheme)
         {
             var batchRank = logits.Ndim - 1;
             var prefix = shape[..(shape.Length - batchRank)];
             var noiseShape = shape[prefix.Length..].ToList();
             noiseShape.Insert(axis, logits.Shape[axis]);
             var dtype = logits.DType.IsFloat() ? logits.DType : TypePromotion.DefaultFloat;
-            var noise = GumbelCore(key, [.. prefix, .. noiseShape], dtype, partitionable);
+            var noise = GumbelCore(key, [.. prefix, .. noiseShape], dtype, scheme);
             var expanded = Lax.ExpandDims(Lax.ConvertElementType(logits, dtype), [.. Enumerable.Range(0, prefix.Length)]);
             return Jnp.Argmax(Jnp.Add(noise, expanded), prefix.Length + axis);
         }
@@ -205,21 +205,21 @@ public static partial class Jax
         /// JAX's _shuffle: sort by fresh random uint32 keys, repeated enough rounds (3 ln n / ln 2^32) that
         /// collisions between sort keys leave no measurable bias.
         /// </summary>
-        internal static NDArray Shuffle(NDArray key, NDArray x, int axis, bool partitionable)
+        internal static NDArray Shuffle(NDArray key, NDArray x, int axis, KeyScheme scheme)
         {
             var size = Math.Max(1L, x.Size);
             var rounds = (int)Math.Ceiling(3 * Math.Log(size) / Math.Log(uint.MaxValue));
             for (var i = 0; i < rounds; i++)
             {
-                var keys = SplitKeys(key, 2, partitionable);
+                var keys = SplitKeys(key, 2, scheme);
                 key = keys[0];
-                var sortKeys = Threefry.RandomBits(keys[1], 32, x.Shape, partitionable);
+                var sortKeys = scheme.RandomBits(keys[1], 32, x.Shape);
                 x = Lax.Sort([sortKeys, x], axis, isStable: true, numKeys: 1)[1];
             }
             return x;
         }
 
-        internal static NDArray RandIntCore(NDArray key, int[] shape, NDArray minval, NDArray maxval, DType dtype, bool partitionable)
+        internal static NDArray RandIntCore(NDArray key, int[] shape, NDArray minval, NDArray maxval, DType dtype, KeyScheme scheme)
         {
             if (!minval.DType.IsInteger()) minval = Lax.ConvertElementType(minval, TypePromotion.DefaultInt);
             if (!maxval.DType.IsInteger()) maxval = Lax.ConvertElementType(maxval, TypePromotion.DefaultInt);
@@ -228,7 +228,7 @@ public static partial class Jax
                 // JAX samples narrow types in int32 (less modulo bias) and casts at the end.
                 minval = Jnp.Clip(Lax.ConvertElementType(minval, DType.Int32), Lit(0, DType.Int32), Lit(255, DType.Int32));
                 maxval = Jnp.Clip(Lax.ConvertElementType(maxval, DType.Int32), Lit(0, DType.Int32), Lit(256, DType.Int32));
-                return Lax.ConvertElementType(RandIntCore(key, shape, minval, maxval, DType.Int32, partitionable), DType.UInt8);
+                return Lax.ConvertElementType(RandIntCore(key, shape, minval, maxval, DType.Int32, scheme), DType.UInt8);
             }
             // maxval may exceed the dtype (randint(0, 2^32) as uint32): the span then grows by one.
             var outOfRange = Jnp.Greater(maxval, Lit(Math.Min(MaxOf(dtype), MaxOf(maxval.DType)), maxval.DType));
@@ -236,9 +236,9 @@ public static partial class Jax
             maxval = Jnp.BroadcastTo(ConvertAndClip(maxval, dtype), shape);
             outOfRange = Jnp.BroadcastTo(outOfRange, shape);
 
-            var keys = SplitKeys(key, 2, partitionable);
-            var higher = Threefry.RandomBits(keys[0], 32, shape, partitionable);
-            var lower = Threefry.RandomBits(keys[1], 32, shape, partitionable);
+            var keys = SplitKeys(key, 2, scheme);
+            var higher = scheme.RandomBits(keys[0], 32, shape);
+            var lower = scheme.RandomBits(keys[1], 32, shape);
 
             var one = Lax.BroadcastInDim(Threefry.U32(1), shape, []);
             var span = Lax.ConvertElementType(Lax.Sub(maxval, minval), DType.UInt32);

@@ -8,10 +8,11 @@ public static partial class Jax
     {
         /// <summary>Splits a typed key into <paramref name="num"/> typed keys, shape [num] (jax.random.split).</summary>
         /// <exception cref="ArgumentException">A key array of more than one key (split a batch under Jax.Vmap).</exception>
-        public static PRNGKeyArray Split(PRNGKeyArray key, int num = 2) => new(Split(SingleKey(key, nameof(Split)), num));
+        public static PRNGKeyArray Split(PRNGKeyArray key, int num = 2) => Split(key, [num]);
 
-        /// <summary>Splits a typed key into typed keys of shape <paramref name="shape"/>.</summary>
-        public static PRNGKeyArray Split(PRNGKeyArray key, int[] shape) => new(Split(SingleKey(key, nameof(Split)), shape));
+        /// <summary>Splits a typed key into typed keys of shape <paramref name="shape"/>, of the key's implementation.</summary>
+        public static PRNGKeyArray Split(PRNGKeyArray key, int[] shape) =>
+            new(SplitWords(SingleKey(key, nameof(Split)), shape, KeyScheme.Of(key)), key.DType);
 
         /// <summary>Two new typed keys, e.g. <c>var (key, subkey) = Jax.Random.Split2(key);</c>.</summary>
         public static (PRNGKeyArray, PRNGKeyArray) Split2(PRNGKeyArray key)
@@ -21,10 +22,21 @@ public static partial class Jax
         }
 
         /// <summary>A new typed key from a typed key and 32 bits of integer data (jax.random.fold_in).</summary>
-        public static PRNGKeyArray FoldIn(PRNGKeyArray key, NDArray data) => new(FoldIn(SingleKey(key, nameof(FoldIn)), data));
+        public static PRNGKeyArray FoldIn(PRNGKeyArray key, NDArray data) =>
+            new(FoldInWords(SingleKey(key, nameof(FoldIn)), data, KeyScheme.Of(key)), key.DType);
 
         /// <summary>A typed key to use again (jax.random.clone): the key itself, as JaxNet has no key-reuse checking.</summary>
         public static PRNGKeyArray Clone(PRNGKeyArray key) => key;
+
+        /// <summary>
+        /// <paramref name="num"/> typed keys split from a raw or typed key under its implementation, for samplers that
+        /// pass the parts on to other samplers (a raw key's words alone would be read as the configured implementation).
+        /// </summary>
+        internal static PRNGKeyArray SplitKeyLike(KeyArrayLike key, int num)
+        {
+            var scheme = KeyScheme.Of(key);
+            return new(SplitWords(key, [num], scheme), PRNGKeyDType.For(scheme.Impl));
+        }
 
         /// <summary>The words of a typed key of shape (); JAX's split and fold_in take one key and leave batches to vmap.</summary>
         private static NDArray SingleKey(PRNGKeyArray key, string caller) => key.Ndim == 0

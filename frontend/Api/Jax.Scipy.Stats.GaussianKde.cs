@@ -129,7 +129,7 @@ public static partial class Jax
                 /// d × shape (d values for the default, one draw).</summary>
                 public NDArray Resample(KeyArrayLike key, int[]? shape = null)
                 {
-                    var keys = Random.Split(key);
+                    var keys = Random.SplitKeyLike(key, 2);
                     var drawShape = shape ?? [];
                     var index = Random.Choice(keys[0], N, drawShape, p: Weights);
                     var noise = Random.MultivariateNormal(keys[1], Jnp.Zeros([D], Covariance.DType), Covariance, drawShape, Dataset.DType);

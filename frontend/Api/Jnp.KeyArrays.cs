@@ -8,7 +8,7 @@ public static partial class Jnp
     public static PRNGKeyArray Stack(PRNGKeyArray[] keys, int axis = 0)
     {
         if (keys.Length == 0) throw new ArgumentException("stack: need at least one key array");
-        return new(Stack(Words(keys), Shapes.Axis(axis, keys[0].Ndim + 1, "stack")));
+        return new(Stack(Words(keys), Shapes.Axis(axis, keys[0].Ndim + 1, "stack")), keys[0].DType);
     }
 
     /// <summary>Typed key arrays joined along an existing key axis (jnp.concatenate of keys).</summary>
@@ -16,7 +16,7 @@ public static partial class Jnp
     {
         if (keys.Length == 0) throw new ArgumentException("concatenate: need at least one key array");
         if (keys[0].Ndim == 0) throw new ArgumentException("concatenate: zero-dimensional key arrays cannot be concatenated");
-        return new(Concatenate(Words(keys), Shapes.Axis(axis, keys[0].Ndim, "concatenate")));
+        return new(Concatenate(Words(keys), Shapes.Axis(axis, keys[0].Ndim, "concatenate")), keys[0].DType);
     }
 
     /// <summary>
@@ -26,7 +26,8 @@ public static partial class Jnp
     public static PRNGKeyArray Where(NDArray condition, PRNGKeyArray x, PRNGKeyArray y)
     {
         if (condition.DType != DType.Bool) throw new ArgumentException($"where: the condition of key arrays must be bool, got {condition.DType.ShortName()}");
-        return new(Where(ExpandDims(condition, -1), x.Words, y.Words));
+        if (x.DType != y.DType) throw new ArgumentException($"where: keys of different implementations cannot be combined: {x.DType}, {y.DType}");
+        return new(Where(ExpandDims(condition, -1), x.Words, y.Words), x.DType);
     }
 
     /// <summary>
@@ -36,17 +37,20 @@ public static partial class Jnp
     /// </summary>
     public static PRNGKeyArray Take(PRNGKeyArray keys, NDArray indices, int? axis = null, TakeMode mode = TakeMode.Fill)
     {
-        var words = axis is null ? Reshape(keys.Words, -1, PRNGKeyDType.Threefry2x32.WordsPerKey) : keys.Words;
+        var words = axis is null ? Reshape(keys.Words, -1, keys.DType.WordsPerKey) : keys.Words;
         var along = axis is { } a ? Shapes.Axis(a, keys.Ndim, "take") : 0;
-        return new(Take(words, indices, along, mode));
+        return new(Take(words, indices, along, mode), keys.DType);
     }
 
     /// <summary>Typed keys in another shape (jnp.reshape of keys).</summary>
     public static PRNGKeyArray Reshape(PRNGKeyArray keys, params int[] shape) => keys.Reshape(shape);
 
-    /// <summary>The words of each key array; arrays of different key ranks are refused before their words are joined.</summary>
+    /// <summary>The words of each key array; arrays of different key ranks or implementations are refused before their
+    /// words are joined.</summary>
     private static NDArray[] Words(PRNGKeyArray[] keys)
     {
+        if (keys.Any(k => k.DType != keys[0].DType))
+            throw new ArgumentException($"keys of different implementations cannot be combined: {string.Join(", ", keys.Select(k => k.DType).Distinct())}");
         if (keys.Any(k => k.Ndim != keys[0].Ndim))
             throw new ShapeException($"key arrays of different ranks cannot be joined: {string.Join(", ", keys.Select(k => Shapes.Format(k.Shape)))}");
         return [.. keys.Select(k => Jax.Random.KeyData(k))];

@@ -12,8 +12,8 @@ public readonly struct KeyIndexUpdateRef
 }
 
 /// <summary>
-/// <c>keys.At[idx]</c>: the pure form of <c>keys[idx] = newKeys</c>. It updates the words, so every key keeps its two
-/// words together; out-of-range indices drop their update (<see cref="TakeMode.Fill"/>, JAX's default) or clamp.
+/// <c>keys.At[idx]</c>: the pure form of <c>keys[idx] = newKeys</c>. It updates the words, so every key keeps its words
+/// together; out-of-range indices drop their update (<see cref="TakeMode.Fill"/>, JAX's default) or clamp.
 /// </summary>
 public sealed class KeyIndexUpdate
 {
@@ -27,8 +27,11 @@ public sealed class KeyIndexUpdate
     }
 
     /// <summary>keys[idx]; an index array's entry out of range is clamped.</summary>
-    public PRNGKeyArray Get() => new(keys.Words.At[items].Get());
+    public PRNGKeyArray Get() => new(keys.Words.At[items].Get(), keys.DType);
 
     /// <summary>A new key array with <paramref name="values"/> (broadcast over the indexed key axes) at the index.</summary>
-    public PRNGKeyArray Set(PRNGKeyArray values, TakeMode mode = TakeMode.Fill) => new(keys.Words.At[items].Set(values.Words, mode));
+    /// <exception cref="ArgumentException">Keys of another implementation.</exception>
+    public PRNGKeyArray Set(PRNGKeyArray values, TakeMode mode = TakeMode.Fill) => values.DType == keys.DType
+        ? new(keys.Words.At[items].Set(values.Words, mode), keys.DType)
+        : throw new ArgumentException($"keys.At[...].Set: cannot store {values.DType} keys into {keys.DType} keys", nameof(values));
 }

@@ -6,7 +6,8 @@ namespace JaxNet;
 /// <summary>
 /// A typed PRNG key array (JAX's new-style keys, from <see cref="Jax.Random.Key(int, string)"/>,
 /// <see cref="Jax.Random.WrapKeyData"/> or a split of a typed key): an array of shape <see cref="Shape"/> whose
-/// elements are keys of dtype <c>key&lt;fry&gt;</c>. Underneath it is a uint32 array of shape Shape + [2] (what
+/// elements are keys of dtype <c>key&lt;fry&gt;</c> (or <c>key&lt;rbg&gt;</c>, <c>key&lt;urbg&gt;</c>: the
+/// implementation travels with the keys). Underneath it is a uint32 array of shape Shape + [words per key] (what
 /// <see cref="Jax.Random.KeyData(PRNGKeyArray)"/> returns), as complex arrays are pairs of reals: the kernels and
 /// backends never see a key type.
 /// <para>
@@ -18,13 +19,14 @@ namespace JaxNet;
 /// </summary>
 public sealed class PRNGKeyArray : IDisposable
 {
-    /// <summary>Wraps uint32 words of shape [..., 2] (a tracer under a transformation).</summary>
-    internal PRNGKeyArray(NDArray words)
+    /// <summary>Wraps uint32 words of shape [..., words per key] (a tracer under a transformation).</summary>
+    internal PRNGKeyArray(NDArray words, PRNGKeyDType dtype)
     {
-        Words = CheckWords(words, "PRNGKeyArray");
+        DType = dtype;
+        Words = CheckWords(words, dtype, "PRNGKeyArray");
     }
 
-    /// <summary>The uint32 words, shape <see cref="Shape"/> + [2].</summary>
+    /// <summary>The uint32 words, shape <see cref="Shape"/> + [<see cref="PRNGKeyDType.WordsPerKey"/>].</summary>
     internal NDArray Words { get; }
 
     /// <summary>The shape of the key array, without the words axis: () for one key.</summary>
@@ -35,8 +37,9 @@ public sealed class PRNGKeyArray : IDisposable
     /// <summary>The number of keys.</summary>
     public long Size => Shapes.Size(Shape);
 
-    /// <summary>The key dtype, printed <c>key&lt;fry&gt;</c> (jnp.issubdtype(k.dtype, jax.dtypes.prng_key) holds).</summary>
-    public PRNGKeyDType DType => PRNGKeyDType.Threefry2x32;
+    /// <summary>The key dtype, printed <c>key&lt;fry&gt;</c> for threefry2x32 keys (jnp.issubdtype(k.dtype,
+    /// jax.dtypes.prng_key) holds).</summary>
+    public PRNGKeyDType DType { get; }
 
     /// <summary>True when the keys hold values (not a tracer).</summary>
     public bool IsConcrete => Words.IsConcrete;
@@ -48,7 +51,7 @@ public sealed class PRNGKeyArray : IDisposable
     [IndexerName("Index")]
     public PRNGKeyArray this[params IndexItem[] items]
     {
-        get => new(Words[WordsIndex(items)]);
+        get => new(Words[WordsIndex(items)], DType);
     }
 
     /// <summary>
@@ -64,7 +67,7 @@ public sealed class PRNGKeyArray : IDisposable
             : [.. items, IndexItem.Ellipsis, IndexItem.Slice(null, null)];
 
     /// <summary>The same keys in another shape of as many keys (one entry may be -1).</summary>
-    public PRNGKeyArray Reshape(params int[] shape) => new(Jnp.Reshape(Words, [.. shape, PRNGKeyDType.Threefry2x32.WordsPerKey]));
+    public PRNGKeyArray Reshape(params int[] shape) => new(Jnp.Reshape(Words, [.. shape, DType.WordsPerKey]), DType);
 
     /// <summary>Waits until the keys have been computed.</summary>
     public PRNGKeyArray BlockUntilReady()
@@ -86,12 +89,13 @@ public sealed class PRNGKeyArray : IDisposable
             : $"Traced<{DType}{Shapes.Format(shape)}> overlaying {Words}";
     }
 
-    /// <summary>Checks that <paramref name="words"/> can be threefry2x32 keys: uint32 with a trailing axis of 2.</summary>
-    internal static NDArray CheckWords(NDArray words, string caller)
+    /// <summary>Checks that <paramref name="words"/> can be keys of <paramref name="dtype"/>: uint32 with a trailing
+    /// axis of its words per key.</summary>
+    internal static NDArray CheckWords(NDArray words, PRNGKeyDType dtype, string caller)
     {
-        if (words.DType != JaxNet.DType.UInt32 || words.Ndim == 0 || words.Shape[^1] != PRNGKeyDType.Threefry2x32.WordsPerKey)
-            throw new ArgumentException($"{caller}: threefry2x32 keys are uint32 arrays whose last axis has 2 words, got {words.Aval.Str()}",
-                nameof(words));
+        if (words.DType != JaxNet.DType.UInt32 || words.Ndim == 0 || words.Shape[^1] != dtype.WordsPerKey)
+            throw new ArgumentException($"{caller}: {dtype.Impl} keys are uint32 arrays whose last axis has {dtype.WordsPerKey} words, " +
+                $"got {words.Aval.Str()}", nameof(words));
         return words;
     }
 }

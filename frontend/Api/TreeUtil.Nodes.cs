@@ -22,7 +22,7 @@ internal static class TreeNodes
                 return TreeDef.LeafDef;
             case PRNGKeyArray keyArray:
                 leaves.Add(Jax.Random.KeyData(keyArray));
-                return KeyArrayDef;
+                return KeyArrayDef(keyArray.DType);
             case ITuple tuple:
                 return new TreeDef(TreeNodeKind.Tuple, node.GetType(), Children(Enumerable.Range(0, tuple.Length).Select(i => tuple[i]), leaves));
             case Array array when array.Rank == 1:
@@ -52,7 +52,7 @@ internal static class TreeNodes
             case TreeNodeKind.Static:
                 return def.StaticValue;
             case TreeNodeKind.KeyArray:
-                return Jax.Random.WrapKeyData(leaves[next++]);
+                return Jax.Random.WrapKeyData(leaves[next++], ((PRNGKeyDType)def.StaticValue!).Impl);
         }
         var children = new object?[def.Children.Count];
         for (var i = 0; i < children.Length; i++) children[i] = Build(def.Children[i], leaves, ref next);
@@ -78,7 +78,12 @@ internal static class TreeNodes
         }
     }
 
-    private static readonly TreeDef KeyArrayDef = new(TreeNodeKind.KeyArray, typeof(PRNGKeyArray), [TreeDef.LeafDef]);
+    // The key dtype is the node's static data, so trees of keys of different implementations do not match.
+    private static TreeDef KeyArrayDef(PRNGKeyDType dtype) => dtype == PRNGKeyDType.Threefry2x32 ? ThreefryKeyArrayDef
+        : new(TreeNodeKind.KeyArray, typeof(PRNGKeyArray), [TreeDef.LeafDef], staticValue: dtype);
+
+    private static readonly TreeDef ThreefryKeyArrayDef = new(TreeNodeKind.KeyArray, typeof(PRNGKeyArray), [TreeDef.LeafDef],
+        staticValue: PRNGKeyDType.Threefry2x32);
 
     private static TreeDef[] Children(IEnumerable<object?> items, List<NDArray> leaves) => [.. items.Select(i => Flatten(i, leaves))];
 

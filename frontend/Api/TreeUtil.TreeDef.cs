@@ -68,7 +68,8 @@ public sealed class TreeDef : IEquatable<TreeDef>
     /// <summary>Dictionary keys (sorted) or record property names, parallel to <see cref="Children"/>; else null.</summary>
     public IReadOnlyList<string>? Keys { get; }
 
-    /// <summary>The value of a <see cref="TreeNodeKind.Static"/> node.</summary>
+    /// <summary>The value of a <see cref="TreeNodeKind.Static"/> node; the <see cref="PRNGKeyDType"/> of a
+    /// <see cref="TreeNodeKind.KeyArray"/> node.</summary>
     public object? StaticValue { get; }
 
     /// <summary>Number of NDArray leaves.</summary>
@@ -138,7 +139,7 @@ public sealed class TreeDef : IEquatable<TreeDef>
             TreeNodeKind.Array => $"[{string.Join(", ", Items())}]",
             TreeNodeKind.List => $"List[{string.Join(", ", Items())}]",
             TreeNodeKind.Dictionary => $"{{{string.Join(", ", Keys!.Zip(Items(), (k, v) => $"'{k}': {v}"))}}}",
-            TreeNodeKind.KeyArray => "key<fry>(*)",
+            TreeNodeKind.KeyArray => $"{StaticValue}(*)",
             TreeNodeKind.Record => $"{NodeType!.Name}({string.Join(", ", Keys!.Zip(Items(), (k, v) => $"{k}={v}"))})",
             _ => StaticValue switch
             {
