@@ -121,14 +121,13 @@ public static partial class Jax
         }
 
         /// <summary>
-        /// Integers uniform in [minval, maxval) (jax.random.randint) as Int32 (default), UInt32 or UInt8, with JAX's
-        /// algorithm (two words of random bits per value reduced modulo the span) so results match JAX's.
+        /// Integers uniform in [minval, maxval) (jax.random.randint) of any integer dtype (default Int32), with JAX's
+        /// algorithm (two draws of the dtype's width per value, reduced modulo the span; 8- and 16-bit types are drawn
+        /// as int32 and cast, as JAX does to keep the bias small) so results match JAX's.
         /// </summary>
         public static NDArray RandInt(KeyArrayLike key, int[] shape, NDArray minval, NDArray maxval, DType dtype = DType.Int32)
         {
             if (!dtype.IsInteger()) throw new ArgumentException($"Jax.Random.RandInt: dtype must be an integer type, got {dtype}");
-            if (dtype == DType.Int64)
-                throw new NotSupportedException("Jax.Random.RandInt: int64 needs JAX's uint64 arithmetic, which ABI v1 lacks; sample int32 and widen");
             var p = KeyScheme.Of(key);
             return Compiled($"randint{Shapes.Format(shape)}{dtype}{Scheme(p)}", a => RandIntCore(a[0], shape, a[1], a[2], dtype, p), key, minval, maxval);
         }
@@ -223,29 +222,36 @@ public static partial class Jax
         {
             if (!minval.DType.IsInteger()) minval = Lax.ConvertElementType(minval, TypePromotion.DefaultInt);
             if (!maxval.DType.IsInteger()) maxval = Lax.ConvertElementType(maxval, TypePromotion.DefaultInt);
-            if (dtype == DType.UInt8)
+            var info = Jnp.Iinfo(dtype);
+            if (info.Bits < 32)
             {
                 // JAX samples narrow types in int32 (less modulo bias) and casts at the end.
-                minval = Jnp.Clip(Lax.ConvertElementType(minval, DType.Int32), Lit(0, DType.Int32), Lit(255, DType.Int32));
-                maxval = Jnp.Clip(Lax.ConvertElementType(maxval, DType.Int32), Lit(0, DType.Int32), Lit(256, DType.Int32));
-                return Lax.ConvertElementType(RandIntCore(key, shape, minval, maxval, DType.Int32, scheme), DType.UInt8);
+                minval = Jnp.Clip(ConvertAndClip(minval, DType.Int32), IntLit(info.Min, DType.Int32), IntLit(info.Max, DType.Int32));
+                maxval = Jnp.Clip(ConvertAndClip(maxval, DType.Int32), IntLit(info.Min, DType.Int32), IntLit(info.Max + 1, DType.Int32));
+                return Lax.ConvertElementType(RandIntCore(key, shape, minval, maxval, DType.Int32, scheme), dtype);
             }
             // maxval may exceed the dtype (randint(0, 2^32) as uint32): the span then grows by one.
-            var outOfRange = Jnp.Greater(maxval, Lit(Math.Min(MaxOf(dtype), MaxOf(maxval.DType)), maxval.DType));
+            var outOfRange = Jnp.Greater(maxval, IntLit(Int128.Min(info.Max, Jnp.Iinfo(maxval.DType).Max), maxval.DType));
             minval = Jnp.BroadcastTo(ConvertAndClip(minval, dtype), shape);
             maxval = Jnp.BroadcastTo(ConvertAndClip(maxval, dtype), shape);
             outOfRange = Jnp.BroadcastTo(outOfRange, shape);
 
             var keys = SplitKeys(key, 2, scheme);
-            var higher = scheme.RandomBits(keys[0], 32, shape);
-            var lower = scheme.RandomBits(keys[1], 32, shape);
+            var unsigned = info.Bits == 64 ? DType.UInt64 : DType.UInt32;
+            NDArray Draw(NDArray k)
+            {
+                var bits = scheme.RandomBits(k, info.Bits, shape);
+                return bits.DType == unsigned ? bits : Lax.BitcastConvertType(bits, unsigned);
+            }
+            var (higher, lower) = (Draw(keys[0]), Draw(keys[1]));
 
-            var one = Lax.BroadcastInDim(Threefry.U32(1), shape, []);
-            var span = Lax.ConvertElementType(Lax.Sub(maxval, minval), DType.UInt32);
+            var one = Lax.BroadcastInDim(IntLit(1, unsigned), shape, []);
+            var span = Lax.ConvertElementType(Lax.Sub(maxval, minval), unsigned);
             span = Lax.Select(Lax.Le(maxval, minval), one, span);
             span = Lax.Select(Lax.BitwiseAnd(outOfRange, Lax.Gt(maxval, minval)), Lax.Add(span, one), span);
-            // (hi * 2^32 + lo) mod span without 64-bit arithmetic: 2^32 mod span = (2^16 mod span)^2 mod span.
-            var multiplier = Lax.Rem(Lax.BroadcastInDim(Threefry.U32(1u << 16), shape, []), span);
+            // (hi * 2^bits + lo) mod span without wider arithmetic: 2^bits mod span = (2^(bits/2) mod span)^2 mod span
+            // (the square wraps for 64-bit spans above 2^32, as it does in JAX).
+            var multiplier = Lax.Rem(Lax.BroadcastInDim(IntLit(Int128.One << (info.Bits / 2), unsigned), shape, []), span);
             multiplier = Lax.Rem(Lax.Mul(multiplier, multiplier), span);
             var offset = Lax.Add(Lax.Mul(Lax.Rem(higher, span), multiplier), Lax.Rem(lower, span));
             offset = Lax.Rem(offset, span);
@@ -279,29 +285,19 @@ public static partial class Jax
             _ => Math.ScaleB(1, -126),
         };
 
-        private static double MaxOf(DType dtype) => dtype switch
-        {
-            DType.UInt8 => byte.MaxValue,
-            DType.Int32 => int.MaxValue,
-            DType.UInt32 => uint.MaxValue,
-            _ => long.MaxValue,
-        };
-
-        private static double MinOf(DType dtype) => dtype switch
-        {
-            DType.Int32 => int.MinValue,
-            DType.Int64 => long.MinValue,
-            _ => 0,
-        };
-
         /// <summary>Converts between integer types clipping to the target's range instead of wrapping.</summary>
         private static NDArray ConvertAndClip(NDArray x, DType dtype)
         {
             if (x.DType == dtype) return x;
-            var lo = Math.Max(MinOf(dtype), MinOf(x.DType));
-            var hi = Math.Min(MaxOf(dtype), MaxOf(x.DType));
-            return Lax.ConvertElementType(Jnp.Clip(x, Lit(lo, x.DType), Lit(hi, x.DType)), dtype);
+            var (from, to) = (Jnp.Iinfo(x.DType), Jnp.Iinfo(dtype));
+            var lo = Int128.Max(from.Min, to.Min);
+            var hi = Int128.Min(from.Max, to.Max);
+            return Lax.ConvertElementType(Jnp.Clip(x, IntLit(lo, x.DType), IntLit(hi, x.DType)), dtype);
         }
+
+        /// <summary>An integer constant of <paramref name="dtype"/>, exact for every 64-bit value (a literal in jaxprs).</summary>
+        private static NDArray IntLit(Int128 value, DType dtype) =>
+            NDArray.FromScalar(Scalar.FromBits(dtype, unchecked((long)(ulong)(value & ulong.MaxValue))), weak: false);
 
         /// <summary>A constant of <paramref name="dtype"/> (rounded to it), a literal in jaxprs.</summary>
         private static NDArray Lit(double value, DType dtype) =>
