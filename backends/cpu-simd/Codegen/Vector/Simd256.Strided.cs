@@ -24,7 +24,10 @@ internal static unsafe partial class Simd256
 
     /// <summary><see cref="LoadStrided{T}"/> for the first <paramref name="count"/> (0..lanes) lanes, zero in the
     /// others; nothing past p[k·(count−1)] is touched.</summary>
-    [MethodImpl(Inline)]
+    /// <remarks>Kept out of line: inlined into a row function with two float64 transcendental functions, .NET 10's
+    /// JIT compiled this load (strides 3 and 4) to zeros, while MinOpts and an out-of-line call read it right
+    /// (JitStridedTranscendentalTests). It runs once per row, so the call costs nothing measurable.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector256<T> LoadStridedFirst<T>(nint p, int k, long count) where T : unmanaged
     {
         if (!Avx2.IsSupported) return GatherFirst<T>(p, k * sizeof(T), count);

@@ -27,7 +27,10 @@ internal static unsafe partial class Simd512
 
     /// <summary><see cref="LoadStrided{T}"/> for the first <paramref name="count"/> (0..lanes) lanes, zero in the
     /// others: the loads are masked to the words those lanes read, so nothing past p[k·(count−1)] is touched.</summary>
-    [MethodImpl(Inline)]
+    /// <remarks>Kept out of line: inlined into a row function with two float64 transcendental functions, .NET 10's
+    /// JIT compiled this load (strides 3 and 4) to zeros, while MinOpts and an out-of-line call read it right
+    /// (JitStridedTranscendentalTests). It runs once per row, so the call costs nothing measurable.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector512<T> LoadStridedFirst<T>(nint p, int k, long count) where T : unmanaged
     {
         if (!Avx512F.IsSupported) return GatherFirst<T>(p, k * sizeof(T), count);
