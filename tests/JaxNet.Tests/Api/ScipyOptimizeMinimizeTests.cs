@@ -46,8 +46,11 @@ public class ScipyOptimizeMinimizeTests
         Assert.InRange(Int(r.Nit), 10, 2000);
     }
 
-    /// <summary>A fixed symmetric positive definite 5×5 matrix (Mᵀ M + I) and a right-hand side.</summary>
-    private static (double[,] A, double[] B) Quadratic()
+    /// <summary>
+    /// A fixed symmetric positive definite 5×5 matrix (Mᵀ M + I), a solution x* and b = A x* formed in float64: the
+    /// quadratic's minimum is the solution of A x = b, which is x* to float64 rounding (A's condition number is small).
+    /// </summary>
+    private static (double[,] A, double[] B, double[] Solution) Quadratic()
     {
         const int n = 5;
         var rng = new Random(11);
@@ -61,37 +64,9 @@ public class ScipyOptimizeMinimizeTests
                 for (var k = 0; k < n; k++) a[i, j] += m[k, i] * m[k, j];
                 if (i == j) a[i, j] += 1;
             }
-        return (a, Enumerable.Range(0, n).Select(i => Math.Cos(i + 1.0)).ToArray());
-    }
-
-    /// <summary>Gaussian elimination with partial pivoting in float64.</summary>
-    private static double[] Solve(double[,] a, double[] b)
-    {
-        var n = b.Length;
-        var m = new double[n, n + 1];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < n; j++) m[i, j] = a[i, j];
-            m[i, n] = b[i];
-        }
-        for (var c = 0; c < n; c++)
-        {
-            var pivot = Enumerable.Range(c, n - c).MaxBy(r => Math.Abs(m[r, c]));
-            for (var j = 0; j <= n; j++) (m[c, j], m[pivot, j]) = (m[pivot, j], m[c, j]);
-            for (var r = c + 1; r < n; r++)
-            {
-                var f = m[r, c] / m[c, c];
-                for (var j = c; j <= n; j++) m[r, j] -= f * m[c, j];
-            }
-        }
-        var x = new double[n];
-        for (var i = n - 1; i >= 0; i--)
-        {
-            var s = m[i, n];
-            for (var j = i + 1; j < n; j++) s -= m[i, j] * x[j];
-            x[i] = s / m[i, i];
-        }
-        return x;
+        var solution = Enumerable.Range(0, n).Select(i => Math.Cos(i + 1.0)).ToArray();
+        var b = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Sum(j => a[i, j] * solution[j])).ToArray();
+        return (a, b, solution);
     }
 
     [Theory]
@@ -99,13 +74,13 @@ public class ScipyOptimizeMinimizeTests
     [InlineData(Lbfgs)]
     public void A_convex_quadratic_minimum_solves_its_linear_system(string method)
     {
-        var (a, b) = Quadratic();
+        var (a, b, solution) = Quadratic();
         var (matrix, rhs) = (Jnp.Array(a, DType.Float64), F64(b));
         var r = Optimize.Minimize(x => 0.5 * Jnp.Dot(x, Jnp.Matmul(matrix, x)) - Jnp.Dot(rhs, x), Jnp.Zeros([5], DType.Float64), method,
             options: ToGradientTolerance(method, 1e-8));
         Assert.True((bool)r.Success, $"status {Int(r.Status)}");
         // The gradient is A(x - x*) with A's eigenvalues at least 1, so ‖x - x*‖∞ ≤ √5 · 1e-8.
-        AssertClose(Solve(a, b), r.X, 3e-8);
+        AssertClose(solution, r.X, 3e-8);
         // Quasi-Newton on a quadratic: a handful of iterations for 5 unknowns, not hundreds.
         Assert.InRange(Int(r.Nit), 1, 15);
         if (method == "BFGS")
