@@ -23,7 +23,8 @@ public static partial class Jax
             /// is always given after a doubling overshoots, counts as collapsed; JAX's BFGS then stops with status 3 on
             /// the 2-D Rosenbrock function from (-1.2, 1), where this search (and SciPy's) proceeds.
             /// </remarks>
-            /// <exception cref="ShapeException">xk is not one-dimensional, or pk or gfk does not have its shape.</exception>
+            /// <exception cref="ShapeException">xk is not one-dimensional, pk or gfk does not have its shape, or old_fval or
+            /// old_old_fval is not a scalar.</exception>
             /// <exception cref="ArgumentException">Complex arguments, c1 and c2 not in 0 &lt; c1 &lt; c2 &lt; 1, a negative
             /// maxiter, or an objective that does not return a real scalar.</exception>
             public static LineSearchResults LineSearch(Func<NDArray, NDArray> f, NDArray xk, NDArray pk, NDArray? oldFval = null,
@@ -36,6 +37,8 @@ public static partial class Jax
                     throw new ShapeException($"line_search: xk must be one-dimensional and pk and gfk of its shape; got xk " +
                         $"{Core.Shapes.Format(xk.Shape)}, pk {Core.Shapes.Format(pk.Shape)}" +
                         (gfk is null ? "" : $", gfk {Core.Shapes.Format(gfk.Shape)}"));
+                if (oldFval?.Ndim is > 0 || oldOldFval?.Ndim is > 0)
+                    throw new ShapeException("line_search: old_fval and old_old_fval must be scalars");
                 if (xk.DType.IsComplex() || pk.DType.IsComplex() || gfk?.DType.IsComplex() == true)
                     throw new ArgumentException("line_search: xk, pk and gfk must be real");
                 if (!(c1 > 0 && c1 < c2 && c2 < 1))

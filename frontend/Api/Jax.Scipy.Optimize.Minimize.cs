@@ -6,9 +6,10 @@ public static partial class Jax
     {
         /// <summary>
         /// jax.scipy.optimize: unconstrained minimization (BFGS and JAX's experimental L-BFGS) and the strong-Wolfe
-        /// line search they share. Everything is built from lax while loops and <see cref="Jax.ValueAndGrad(Func{NDArray, NDArray}, bool)"/>,
-        /// so it runs eagerly, under Jit and under Vmap (a batch of starting points), as JAX's does. It is not
-        /// differentiable (lax while loops are not reverse-differentiable), as in JAX.
+        /// line search they share. Everything is built from lax while loops and the objective's value and gradient
+        /// (<see cref="Jax.Vjp(Func{NDArray, NDArray}, NDArray)"/>), so it runs eagerly, under Jit and under Vmap (a
+        /// batch of starting points), as JAX's does. It is not differentiable (lax while loops are not
+        /// reverse-differentiable), as in JAX.
         /// </summary>
         public static partial class Optimize
         {

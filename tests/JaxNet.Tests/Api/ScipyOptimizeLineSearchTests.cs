@@ -154,6 +154,7 @@ public class ScipyOptimizeLineSearchTests
         Assert.Throws<ShapeException>(() => Optimize.LineSearch(Rosenbrock, F64(1, 2), F64(1, 2, 3)));
         Assert.Throws<ShapeException>(() => Optimize.LineSearch(Rosenbrock, Jnp.Zeros([2, 2], DType.Float64), Jnp.Zeros([2, 2], DType.Float64)));
         Assert.Throws<ShapeException>(() => Optimize.LineSearch(Rosenbrock, F64(1, 2), F64(-1, -2), gfk: F64(1)));
+        Assert.Throws<ShapeException>(() => Optimize.LineSearch(Rosenbrock, F64(1, 2), F64(-1, -2), oldFval: F64(1, 2), gfk: F64(1, 2)));
         Assert.Throws<ArgumentOutOfRangeException>(() => Optimize.LineSearch(Rosenbrock, F64(1, 2), F64(-1, -2), c1: 0.9, c2: 0.1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Optimize.LineSearch(Rosenbrock, F64(1, 2), F64(-1, -2), c1: 0, c2: 0.9));
         Assert.Throws<ArgumentOutOfRangeException>(() => Optimize.LineSearch(Rosenbrock, F64(1, 2), F64(-1, -2), maxiter: -1));
