@@ -70,7 +70,7 @@ public static partial class Jnp
         var last = y.Ndim - 1;
         if (n < 2) return Zeros(y.Shape[..^1], y.DType);
         NDArray S(NDArray v, int start, int stop) => Lax.SliceInDim(v, start, stop, 1, v.Ndim - 1);
-        if (x is null) return dx * (Sum(y, last) - 0.5 * Lax.Squeeze(S(y, 0, 1) + S(y, n - 1, n), [last]));
+        if (x is null) return 0.5 * dx * Sum(S(y, 1, n) + S(y, 0, n - 1), last);
         var coordinates = promoted[1];
         var widths = coordinates.Ndim == 1 ? Diff(coordinates) : Moveaxis(Diff(coordinates, axis: a), a, -1);
         if (widths.Aval.Shape[^1] != n - 1)
