@@ -199,7 +199,9 @@ internal sealed class CudaBackend : IBackend
                     // its time is its launch and its run (and one synchronisation), not the queue's.
                     if (profile is not null) d.Stream.Synchronize();
                     var start = profile is null ? 0 : Stopwatch.GetTimestamp();
+                    var kind = EmulationCost.Start();
                     using (var frame = new LaunchFrame(d, views)) kernels[k].Issue(frame);
+                    if (EmulationCost.On) EmulationCost.Stop(EmulationCost.LaunchOf(module.Kernels[k].Kind), kind);
                     if (profile is null) continue;
                     d.Stream.Synchronize();
                     profile.Add(k, Stopwatch.GetTimestamp() - start);

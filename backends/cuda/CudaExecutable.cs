@@ -38,6 +38,7 @@ internal sealed class CudaExecutable : IExecutable
     private static ICompiledKernel Compile(CudaDevice device, Kernel kernel)
     {
         var accelerator = device.Accelerator;
+        var start = EmulationCost.Start();
         try
         {
             return kernel switch
@@ -59,6 +60,10 @@ internal sealed class CudaExecutable : IExecutable
         {
             var cause = Unwrap(e);
             throw new KernelCompilationException(kernel.Name, $"{cause.GetType().Name}: {cause.Message}", e);
+        }
+        finally
+        {
+            if (EmulationCost.On) EmulationCost.Stop(EmulationCost.CompileOf(kernel.Kind), start);
         }
     }
 

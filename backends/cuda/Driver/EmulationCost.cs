@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using JaxNet.Abstractions.Kernels;
 
 namespace JaxNet.Backends.Cuda.Driver;
 
@@ -19,6 +20,8 @@ internal static class EmulationCost
     private static readonly string? Target = Environment.GetEnvironmentVariable("JAXNET_CUDA_TIMINGS") is { Length: > 0 } path ? path : null;
     private static readonly ConcurrentDictionary<string, Phase> Phases = new();
     private static readonly long Began = Stopwatch.GetTimestamp();
+    private static readonly ConcurrentDictionary<KernelKind, string> LaunchNames = new();
+    private static readonly ConcurrentDictionary<KernelKind, string> CompileNames = new();
 
     static EmulationCost()
     {
@@ -41,6 +44,13 @@ internal static class EmulationCost
         Interlocked.Add(ref p.CpuTicks, cpu);
         Interlocked.Increment(ref p.Count);
     }
+
+    /// <summary>The phase of launching one kernel of <paramref name="kind"/> (issue and, in emulation, run): which
+    /// kernel kinds the launches' time goes to.</summary>
+    public static string LaunchOf(KernelKind kind) => LaunchNames.GetOrAdd(kind, k => $"launch: {k.ToString().ToLowerInvariant()}");
+
+    /// <summary>The phase of compiling one kernel of <paramref name="kind"/> (all its ILGPU kernels and their checks).</summary>
+    public static string CompileOf(KernelKind kind) => CompileNames.GetOrAdd(kind, k => $"compile: {k.ToString().ToLowerInvariant()}");
 
     /// <summary>Counts an event of <paramref name="phase"/> that took no measured time (a cache hit).</summary>
     public static void Count(string phase) => Stop(phase, Start());
