@@ -111,15 +111,75 @@ public sealed class FusedKernelRegisterTests(Emulated emulated) : IClassFixture<
     [Fact]
     public void Reduction_groups_grow_from_a_warp_with_the_row_length()
     {
+        // A GPU: a warp per short row, doubled while there are more points than threads, up to 256.
+        var gpu = ReductionShape.Gpu(32, 1024);
+        Assert.Equal(32, gpu.GroupFor(1));
+        Assert.Equal(32, gpu.GroupFor(32));
+        Assert.Equal(64, gpu.GroupFor(33));
+        Assert.Equal(256, gpu.GroupFor(1_000_000));
+        Assert.Equal(64, ReductionShape.Gpu(32, 64).GroupFor(1_000_000));
+
+        // The emulator: each thread folds 16 points before the group doubles, up to its 64-thread groups.
         var nop = (typeof(NopStep), (object)new NopStep());
         var launcher = (ReductionLauncher<NopStep, NopStep, RSum, DFloat32, R0, R0, S0>)ReductionLauncher<NopStep, NopStep, RSum, DFloat32, R0, R0, S0>
             .Create(emulated.Accelerator, nop, nop, ReduceOp.Sum, DType.Float32, 0, 0, RegisterFile.Small, null);
         var warp = emulated.Accelerator.WarpSize;
+        var share = ReductionShape.EmulatedPointsPerThread;
         var largest = Math.Min(ReductionLauncher<NopStep, NopStep, RSum, DFloat32, R0, R0, S0>.MaxGroupSize, emulated.Accelerator.MaxNumThreadsPerGroup);
         Assert.Equal(warp, launcher.GroupFor(1));
-        Assert.Equal(warp, launcher.GroupFor(warp));
-        Assert.Equal(2 * warp, launcher.GroupFor(warp + 1));
+        Assert.Equal(warp, launcher.GroupFor(warp * share));
+        Assert.Equal(2 * warp, launcher.GroupFor(warp * share + 1));
+        Assert.Equal(2 * warp, launcher.GroupFor(2 * warp * share));
+        Assert.Equal(largest, launcher.GroupFor(2 * warp * share + 1));
         Assert.Equal(largest, launcher.GroupFor(1_000_000));
+        Assert.True(largest > 2 * warp, "the emulated group has more than two warps, so the shared-memory combine runs");
+    }
+
+    [Theory]
+    [InlineData(ReduceOp.Sum, 200)]
+    [InlineData(ReduceOp.Sum, 400)]
+    [InlineData(ReduceOp.Sum, 1000)]
+    [InlineData(ReduceOp.Max, 1000)]
+    [InlineData(ReduceOp.ArgMax, 400)]
+    [InlineData(ReduceOp.ArgMax, 1000)]
+    public void Rows_reduced_by_one_two_and_four_emulated_warps_match_a_float64_reference(ReduceOp op, int n)
+    {
+        // Rows of 200, 400 and 1000 take groups of one, two and four warps in emulation: the shuffles alone, then the
+        // shared-memory combine across warps. A NaN row checks that NaN survives each combine, a tie row that the
+        // first index wins across threads and warps.
+        const int rows = 5;
+        var values = Enumerable.Range(0, rows * n).Select(i => MathF.Sin(i * 0.37f) * 100f).ToArray();
+        values[n + n - 1] = float.NaN;
+        values[2 * n + 3] = 500f;
+        values[2 * n + n - 2] = 500f;
+        values[4 * n + n / 2] = float.PositiveInfinity;
+        var kernel = new ReductionKernel("r", [rows, n], [1], [new MappedInput(0, DType.Float32, IndexMap.Identity([rows, n]))],
+            ScalarProgram.Identity(DType.Float32), op, DType.Float32, null, 1);
+        var module = new KernelModule("m", [new BufferDecl(0, BufferRole.Parameter, 4L * rows * n), new BufferDecl(1, BufferRole.Result, 4 * rows)],
+            [kernel], [0], [1]);
+        var bytes = emulated.Run(module, Emulated.Bytes(values))[0];
+        for (var r = 0; r < rows; r++)
+        {
+            var row = values.Skip(r * n).Take(n).Select(v => (double)v).ToArray();
+            if (op == ReduceOp.ArgMax)
+            {
+                var best = 0;
+                for (var i = 1; i < n; i++)
+                    if (!double.IsNaN(row[best]) && (double.IsNaN(row[i]) || row[i] > row[best])) best = i;
+                Assert.Equal(best, Emulated.Values<int>(bytes)[r]);
+                continue;
+            }
+            var actual = Emulated.Values<float>(bytes)[r];
+            if (row.Any(double.IsNaN))
+            {
+                Assert.True(float.IsNaN(actual), $"row {r}: {actual}");
+                continue;
+            }
+            var expected = op == ReduceOp.Max ? row.Max() : row.Sum();
+            // A float32 sum of n terms of magnitude 100 in any order: within n ulps of the magnitude.
+            var bound = op == ReduceOp.Max ? 0 : n * 100.0 * Math.Pow(2, -23);
+            Assert.True(Math.Abs(actual - expected) <= bound || actual == expected, $"row {r}: {actual} against {expected} (bound {bound})");
+        }
     }
 
     [Fact]

@@ -20,11 +20,27 @@ public sealed class SplitReductionTests(Emulated emulated) : IClassFixture<Emula
     [Fact]
     public void Few_outputs_over_long_rows_take_the_split_path_and_short_or_many_do_not()
     {
-        Assert.True(FusedReduction.SplitsFor(1, 100_000) > 1);
-        Assert.True(FusedReduction.SplitsFor(3, 20_000) > 1);
-        Assert.Equal(1, FusedReduction.SplitsFor(1, 1000));
-        Assert.Equal(1, FusedReduction.SplitsFor(10_000, 100_000));
-        Assert.Equal(1, FusedReduction.SplitsFor(0, 100_000));
+        foreach (var shape in new[] { ReductionShape.Gpu(32, 1024), ReductionShape.For(emulated.Accelerator) })
+        {
+            Assert.True(shape.SplitsFor(1, 100_000) > 1);
+            Assert.True(shape.SplitsFor(3, 20_000) > 1);
+            Assert.Equal(3, shape.SplitsFor(17, 4099));
+            Assert.Equal(1, shape.SplitsFor(1, 1000));
+            Assert.Equal(1, shape.SplitsFor(10_000, 100_000));
+            Assert.Equal(1, shape.SplitsFor(0, 100_000));
+        }
+    }
+
+    [Fact]
+    public void A_GPU_splits_a_full_sum_into_a_thousand_groups_and_the_emulator_into_at_most_128()
+    {
+        // 2^20 points: a GPU takes 512 shares of the 2048-point minimum; the emulator, which pays for every thread
+        // at each barrier, stops at 128 whatever the host's cores (so a split sum adds in one order everywhere).
+        Assert.Equal(512, ReductionShape.Gpu(32, 1024).SplitsFor(1, 1 << 20));
+        Assert.Equal(256, ReductionShape.Gpu(32, 1024).SplitsFor(4, 1 << 20));
+        Assert.Equal(128, ReductionShape.For(emulated.Accelerator).SplitsFor(1, 1 << 20));
+        Assert.Equal(32, ReductionShape.For(emulated.Accelerator).SplitsFor(4, 1 << 20));
+        Assert.Equal(1, ReductionShape.For(emulated.Accelerator).SplitsFor(32, 1 << 20));
     }
 
     [Fact]

@@ -16,21 +16,6 @@ internal sealed class FusedReduction : ICompiledKernel
     private readonly long outputs;
     private readonly int splits;
 
-    /// <summary>Groups a GPU wants in flight (an H100 has 132 multiprocessors) before splitting stops paying.</summary>
-    private const long TargetGroups = 1024;
-
-    /// <summary>Reduced points one group of a split reduction takes at least (8 per thread of a GPU's 256).</summary>
-    private const long MinimumShare = 2048;
-
-    /// <summary>How many groups share each output: 1 (no split) when the outputs alone fill the device or each
-    /// output's reduction is short.</summary>
-    internal static int SplitsFor(long outputs, long reduced)
-    {
-        if (outputs == 0 || outputs >= TargetGroups / 4) return 1;
-        var byLength = (reduced + MinimumShare - 1) / MinimumShare;
-        return (int)Math.Max(1, Math.Min(byLength, TargetGroups / outputs));
-    }
-
     public FusedReduction(Accelerator accelerator, ReductionKernel kernel)
     {
         var slots = new SlotMap(kernel.Name);
@@ -80,7 +65,7 @@ internal sealed class FusedReduction : ICompiledKernel
         outputs = outputShape.Aggregate(1L, (a, b) => a * b);
         var reduced = axes.Aggregate(1L, (a, d) => a * inputShape[d]);
         IndexMath.CheckIndexSpace(outputs * reduced, $"reduction '{kernel.Name}'");
-        splits = buffers.Count < Slots.Count ? SplitsFor(outputs, reduced) : 1;
+        splits = buffers.Count < Slots.Count ? ReductionShape.For(accelerator).SplitsFor(outputs, reduced) : 1;
         launcher = ReductionLauncher<NopStep, NopStep, RSum, DFloat32, R0, R0, S0>.Create(accelerator, prologue, epilogueTree,
             kernel.Op, kernel.AccumulatorDType, value, own, RegisterFile.Fit(builder.RegisterCount, kernel.Name), splits > 1 ? buffers.Count : null);
         meta = accelerator.Allocate1D(metaList.ToArray());

@@ -54,17 +54,13 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
     where TInput : struct, IRegister
     where TPartials : struct, ISlot
 {
-    /// <summary>Threads per group at most (long rows, on a GPU). A group's threads are what keeps loads in flight: at
-    /// 64 threads and 1024 groups an H100 multiprocessor would have about 6 KB of loads outstanding, well short of
-    /// what hides HBM's latency; at 256 about four times that. Devices with smaller groups (the emulator: 64) use
-    /// theirs. Short rows take fewer (<see cref="GroupFor"/>).</summary>
-    public const int MaxGroupSize = 256;
-    private readonly int largestGroup;
-    private readonly int warpSize;
+    /// <summary>Threads per group at most; the kernels' shared memory is sized for it.</summary>
+    public const int MaxGroupSize = ReductionShape.MaxGroupSize;
+    private readonly ReductionShape shape;
 
     // Folds to a constant per instantiation: only arg reductions carry an index through the shuffles.
     private static bool IsArg => default(TOp).Op is ReduceOp.ArgMax or ReduceOp.ArgMin;
-    private readonly Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue> kernel;
+    private readonly Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>? kernel;
     private readonly Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>? partial;
     private readonly Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue>? final;
     private readonly TPrologue prologue;
@@ -74,16 +70,18 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
     {
         this.prologue = (TPrologue)prologue;
         this.epilogue = (TEpilogue)epilogue;
-        largestGroup = Math.Min(MaxGroupSize, accelerator.MaxNumThreadsPerGroup);
-        warpSize = accelerator.WarpSize;
+        shape = ReductionShape.For(accelerator);
         if (split)
         {
+            // A split reduction never launches the one-pass kernel, so it is not compiled: in emulation that saves
+            // an ILGPU compile, a PTX codegen and a ptxas run (the one-pass form is compiled where it runs).
             (partial, final) = registers switch
             {
                 RegisterFile.Small => (Load(accelerator, PartialSmall), Load(accelerator, FinalSmall)),
                 RegisterFile.Medium => (Load(accelerator, PartialMedium), Load(accelerator, FinalMedium)),
                 _ => (Load(accelerator, PartialLarge), Load(accelerator, FinalLarge)),
             };
+            return;
         }
         kernel = registers switch
         {
@@ -96,6 +94,7 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
     public void Launch(AcceleratorStream stream, long outputs, Slots slots, ArrayView<long> meta, ReduceParams p)
     {
         if (outputs == 0) return;
+        if (kernel is null) throw new InvalidOperationException("launcher loaded for split launches only");
         if (outputs > int.MaxValue) throw new NotSupportedException($"{outputs} outputs exceed one launch's grid");
         kernel(stream, new KernelConfig((int)outputs, GroupFor(p.ReducedCount)), slots, meta, p, prologue, epilogue);
     }
@@ -109,15 +108,9 @@ internal sealed class ReductionLauncher<TPrologue, TEpilogue, TOp, TAcc, TResult
         final(stream, new KernelConfig((int)outputs, GroupFor(p.Splits)), slots, meta, p, prologue, epilogue);
     }
 
-    /// <summary>Threads per group for <paramref name="points"/> reduced points each: a warp, doubled while there
-    /// are more points than threads, up to the largest group. Rows of ten (a softmax over ten classes) take one
-    /// warp, not 256 threads of which 246 would idle; long rows take the largest group.</summary>
-    internal int GroupFor(long points)
-    {
-        var size = warpSize;
-        while (size < largestGroup && size < points) size *= 2;
-        return size;
-    }
+    /// <summary>Threads per group for <paramref name="points"/> reduced points each, as the device shapes it
+    /// (<see cref="ReductionShape.GroupFor"/>).</summary>
+    internal int GroupFor(long points) => shape.GroupFor(points);
 
     private static Action<AcceleratorStream, KernelConfig, Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue> Load(
         Accelerator accelerator, Action<Slots, ArrayView<long>, ReduceParams, TPrologue, TEpilogue> kernel) =>
