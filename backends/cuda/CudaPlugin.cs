@@ -118,9 +118,12 @@ public sealed class CudaPlugin : IBackendPlugin
     internal static CudaBackend Emulated(double fraction, int count, bool ptxCheck = true, Ptxas? assembler = null)
     {
         if (count < 1) throw new BackendUnavailableException($"setting 'devices' must be at least 1, got {count}");
-        // 16-thread warps, 4 warps a group: groups of 64 threads (the reduction and GEMM group sizes), with as many
-        // simulated multiprocessors as cores.
-        var simulated = new CPUDevice(16, 4, Math.Max(1, Environment.ProcessorCount));
+        // 16-thread warps, 4 warps a group: groups of 64 threads (the reduction and GEMM group sizes), on one simulated
+        // multiprocessor. Its 64 threads are OS threads, so a group still runs on every core; but every thread of
+        // every multiprocessor passes two barriers at each launch, so with a multiprocessor per core (as before
+        // 2026-11-30) a launch of any size cost 128 thread switches on two cores. One also makes emulation the same
+        // on every machine.
+        var simulated = new CPUDevice(16, 4, 1);
         var context = Context.Create(builder => builder.CPU(simulated).Math(MathMode.Default));
         if (ptxCheck) PtxCheck.Enable(context, assembler);
         var cpu = context.GetCPUDevice(0);
