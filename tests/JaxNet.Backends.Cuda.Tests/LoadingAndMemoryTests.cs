@@ -39,6 +39,18 @@ public sealed class LoadingAndMemoryTests(Emulated emulated) : IClassFixture<Emu
     }
 
     [Fact]
+    public void The_emulated_device_is_one_multiprocessor_of_64_threads_in_warps_of_16()
+    {
+        // One simulated multiprocessor whatever the host: every started thread of every multiprocessor passes the
+        // launch's barriers, and the GEMM's 8x8 tiles need groups of 64.
+        var accelerator = emulated.Accelerator;
+        Assert.Equal(1, accelerator.NumMultiprocessors);
+        Assert.Equal(64, accelerator.MaxNumThreadsPerGroup);
+        Assert.Equal(64, accelerator.MaxNumThreads);
+        Assert.Equal(16, accelerator.WarpSize);
+    }
+
+    [Fact]
     public void BadMemoryFractionIsReported()
     {
         var context = new PluginContext("cuda", ".", new Dictionary<string, string?> { ["emulate"] = "1", ["memory_fraction"] = "3" }, _ => { });
