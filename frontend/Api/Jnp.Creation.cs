@@ -35,11 +35,15 @@ public static partial class Jnp
         FromHost<T>(values, [values.Length], dtype, device);
 
     public static NDArray Array<T>(T[,] values, DType? dtype = null, Device? device = null) where T : unmanaged =>
-        FromHost(MemoryMarshal.CreateReadOnlySpan(ref values[0, 0], values.Length), [values.GetLength(0), values.GetLength(1)], dtype, device);
+        FromHost(Elements<T>(values), [values.GetLength(0), values.GetLength(1)], dtype, device);
 
     public static NDArray Array<T>(T[,,] values, DType? dtype = null, Device? device = null) where T : unmanaged =>
-        FromHost(MemoryMarshal.CreateReadOnlySpan(ref values[0, 0, 0], values.Length),
-            [values.GetLength(0), values.GetLength(1), values.GetLength(2)], dtype, device);
+        FromHost(Elements<T>(values), [values.GetLength(0), values.GetLength(1), values.GetLength(2)], dtype, device);
+
+    /// <summary>A multidimensional array's elements in row-major order; an empty one (0 x n) has no element [0, 0]
+    /// to take a reference to, so this starts from the array's data reference instead.</summary>
+    private static ReadOnlySpan<T> Elements<T>(System.Array values) where T : unmanaged =>
+        MemoryMarshal.CreateReadOnlySpan(ref System.Runtime.CompilerServices.Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(values)), values.Length);
 
     /// <summary>A rank-0 array of a host value (strongly typed, unlike a C# literal in an expression).</summary>
     public static NDArray Array(float value, DType? dtype = null) => FromHost<float>([value], [], dtype, null);
