@@ -11,9 +11,11 @@ namespace JaxNet.Backends.CpuSimd.Kernels;
 /// <summary>
 /// conv_general_dilated by im2col + GEMM: operands are converted to [N, C, in...] and [O, I, window...] in the
 /// compute type (or read where they lie when they already are); for each output batch and feature/batch group the
-/// patches [I x window, out points] are gathered (<see cref="ConvolutionColumnPatches{T}"/>: zeros for padding and
-/// lhs-dilation holes) and multiplied by the group's filters [O/G, I x window], giving [O/G, out points] of a
-/// [N', O, out...] result, which is finally written in the output's layout and dtype. Small images share a
+/// group's filters [O/G, I x window] are multiplied by the patches [I x window, out points] (zeros for padding and
+/// lhs-dilation holes), giving [O/G, out points] of a [N', O, out...] result, which is finally written in the
+/// output's layout and dtype. For float products the patches are gathered straight into the GEMM's panels
+/// (<see cref="ConvolutionPatchPanels{T}"/>, an implicit GEMM); integer products, whose GEMM reads B where it lies,
+/// get them written out first (<see cref="ConvolutionColumnPatches{T}"/>). Small images share a
 /// product, their patches side by side (<see cref="ConvolutionImageBlocks"/>), and are copied into place after it.
 /// When the output already is [N, O, out...] in the compute dtype, the GEMM writes it in place, and a fused
 /// epilogue is inlined into the GEMM's tiles (<see cref="InlineEpilogue"/>) where it can be; otherwise the
@@ -74,7 +76,8 @@ internal static class CpuConvolution
             StridedConverter.Create(compute, kernel.AccumulatorDType), outShape, resultStrides, epilogue,
             inPlace && epilogue is null, inlined, rowPatches, images);
         var code = ComputeDispatch.Visit(compute, new Factory(plan));
-        var description = (rowPatches ? "im2row (a row of patches per output point of every batch, one product per group)" : "im2col") +
+        var description = (rowPatches ? "im2row (a row of patches per output point of every batch, one product per group)"
+                              : compute.IsFloat() ? "implicit im2col (patches gathered into the GEMM's panels)" : "im2col") +
                           $" + {GemmRunner.Describe(compute)}; groups {geometry.Groups}" +
                           (images > 1 ? $"; {images} images per product" : "") +
                           (lhsInPlace ? "; lhs read in place" : "") + (rhsInPlace ? "; rhs read in place" : "") +
@@ -115,6 +118,11 @@ internal static class CpuConvolution
         private readonly GemmRunner.Entry plainGemm = GemmRunner.EntryFor(typeof(T), typeof(NoEpilogue));
 
         private readonly TileSweepRunner.Sweep? sweep = plan.Inlined is null ? null : TileSweepRunner.For(typeof(T), plan.Inlined.Expression);
+
+        /// <summary>Where the patches read the input, for the implicit GEMM; null for im2row and integer products,
+        /// whose patches are written out.</summary>
+        private readonly ConvolutionPatchTable? patchTable =
+            plan.RowPatches || !(typeof(T) == typeof(float) || typeof(T) == typeof(double)) ? null : new ConvolutionPatchTable(plan.Geometry);
 
         public void Run(BufferTable buffers)
         {
@@ -168,11 +176,12 @@ internal static class CpuConvolution
                 var blocks = (g.OutBatch + images - 1) / images;
                 var workers = Math.Max(1, Math.Min(ConvolutionImageBlocks.Workers(g), blocks));
                 var columns = images * points;
-                var patchesEach = Enumerable.Range(0, workers).Select(_ => Temp(depth * columns)).ToArray();
+                var patchesEach = patchTable is not null ? null : Enumerable.Range(0, workers).Select(_ => Temp(depth * columns)).ToArray();
+                var imageStride = (long)g.Features * g.InPoints;
                 var productsEach = images == 1 ? null : Enumerable.Range(0, workers).Select(_ => Temp(groupFeatures * columns)).ToArray();
                 void Blocks(int worker, bool parallelGemm)
                 {
-                    var patches = (T*)patchesEach[worker];
+                    var patches = patchesEach is null ? null : (T*)patchesEach[worker];
                     for (var block = blocks * worker / workers; block < blocks * (worker + 1) / workers; block++)
                     {
                         var first = block * images;
@@ -180,7 +189,10 @@ internal static class CpuConvolution
                         for (var group = 0; group < g.Groups; group++)
                         {
                             var firstOut = group * groupFeatures;
-                            for (var i = 0; i < count; i++) ConvolutionColumnPatches<T>.Fill(g, Image(first + i, group), patches + i * points, count * points);
+                            // B: the patches, gathered as the GEMM packs them, or written out and packed from there.
+                            var source = patchTable is null ? null : new ConvolutionPatchPanels<T>(patchTable, Image(first, group), imageStride);
+                            if (patches != null)
+                                for (var i = 0; i < count; i++) ConvolutionColumnPatches<T>.Fill(g, Image(first + i, group), patches + i * points, count * points);
                             if (images == 1)
                             {
                                 // One image: the GEMM writes its [O/G, points] in place, epilogue inlined in its tiles.
@@ -191,7 +203,7 @@ internal static class CpuConvolution
                                     (nint)((T*)rhs + firstOut * depth), (nint)depth, 1,
                                     (nint)patches, (nint)points, 1,
                                     (nint)((T*)result + ((long)first * g.OutFeatures + firstOut) * points), (nint)points)
-                                { Epilogue = (nint)(&operands), Row0 = firstOut }, parallelGemm);
+                                { Epilogue = (nint)(&operands), Row0 = firstOut, BSource = source }, parallelGemm);
                                 continue;
                             }
                             var product = (T*)productsEach![worker];
@@ -199,7 +211,8 @@ internal static class CpuConvolution
                             plainGemm(new GemmArgs(groupFeatures, (int)width, (int)depth,
                                 (nint)((T*)rhs + firstOut * depth), (nint)depth, 1,
                                 (nint)patches, (nint)width, 1,
-                                (nint)product, (nint)width), parallelGemm);
+                                (nint)product, (nint)width)
+                            { BSource = source }, parallelGemm);
                             for (var i = 0; i < count; i++) PlaceImage(product, width, i, first + i, firstOut, (T*)result, buffers);
                         }
                     }

@@ -47,6 +47,7 @@ internal static unsafe class GemmRunner
         else
         {
             if (typeof(TEpi) != typeof(NoEpilogue)) throw new NotSupportedException("inlined epilogues are for float products");
+            if (g.BSource is not null) throw new NotSupportedException("a B that packs itself is for float products");
             IntegerGemm<T>.Run(g, allowParallel);
         }
     }

@@ -65,7 +65,7 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
             return;
         }
         var threads = allowParallel && g.Flops >= GemmRunner.ParallelThreshold ? Environment.ProcessorCount : 1;
-        if (g.N <= TOps.Width && NR > TOps.Width)
+        if (g.N <= TOps.Width && NR > TOps.Width && g.BSource is null)
         {
             // A logits-sized product (N = 10 against 64-column panels) would waste most of each micro-kernel call.
             NarrowGemm<T, TVec, TOps>.Run<TEpi>(g, threads);
@@ -118,7 +118,8 @@ internal static unsafe class PackedGemm<T, TVec, TOps>
             for (var pc = 0; pc < g.K; pc += KC)
             {
                 var kc = Math.Min(KC, g.K - pc);
-                PackB((T*)g.B + pc * g.BRow + jc * g.BCol, g.BRow, g.BCol, kc, nc, bPack, nr);
+                if (g.BSource is { } source) source.Pack((nint)bPack, pc, kc, g.Col0 + jc, nc, nr);
+                else PackB((T*)g.B + pc * g.BRow + jc * g.BCol, g.BRow, g.BCol, kc, nc, bPack, nr);
                 for (var ic = 0; ic < g.M; ic += MC)
                 {
                     var mc = Math.Min(MC, g.M - ic);
