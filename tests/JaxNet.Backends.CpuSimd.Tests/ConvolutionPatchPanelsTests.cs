@@ -184,12 +184,7 @@ public sealed unsafe class ConvolutionPatchPanelsTests
             padLow, padHigh, ones, rhsDilation, featureGroups, 1, Precision.Default, dtype, null, outShape, o);
         var expected = Reference.Convolution(lhs, lhsShape, rhs, rhsShape, kernel);
         h.Run(kernel);
-        var actual = dtype switch
-        {
-            DType.Float32 => h.Result<float>(o).Select(x => (double)x).ToArray(),
-            DType.Float64 => h.Result<double>(o),
-            _ => h.Result<int>(o).Select(x => (double)x).ToArray(),
-        };
+        var actual = ConvolutionTests.ResultAsDoubles(h, o, dtype);
         Reference.Close(expected, actual.Take(count).ToArray(), dtype == DType.Float32 ? 2e-5 : 1e-12);
         return h.Executable!.Describe();
     }

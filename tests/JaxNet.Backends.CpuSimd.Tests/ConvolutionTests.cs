@@ -22,14 +22,17 @@ public sealed class ConvolutionTests
             strides, padLow, padHigh, lhsDilation, rhsDilation, featureGroups, batchGroups, Precision.Default, dtype, null, outShape, o);
         var expected = Reference.Convolution(lhs, lhsShape, rhs, rhsShape, kernel);
         h.Run(kernel);
-        var actual = dtype switch
-        {
-            DType.Float32 => h.Result<float>(o).Select(x => (double)x).ToArray(),
-            DType.Float64 => h.Result<double>(o),
-            _ => h.Result<int>(o).Select(x => (double)x).ToArray(),
-        };
+        var actual = ResultAsDoubles(h, o, dtype);
         Reference.Close(expected, actual, dtype == DType.Float32 ? 1e-5 : 1e-12);
     }
+
+    /// <summary>Result <paramref name="o"/> of an f32, f64 or i32 convolution, as doubles for the reference.</summary>
+    internal static double[] ResultAsDoubles(ModuleHarness h, int o, DType dtype) => dtype switch
+    {
+        DType.Float32 => h.Result<float>(o).Select(x => (double)x).ToArray(),
+        DType.Float64 => h.Result<double>(o),
+        _ => h.Result<int>(o).Select(x => (double)x).ToArray(),
+    };
 
     [Fact]
     public void PlainNchw2D() =>
