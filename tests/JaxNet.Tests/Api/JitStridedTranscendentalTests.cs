@@ -23,17 +23,17 @@ public class JitStridedTranscendentalTests
     {
         var mismatches = new List<string>();
         foreach (var (name, f, g) in Pairs)
-        foreach (var stride in new[] { 2, 3, 4, 5 })
-        foreach (var n in new[] { 3, 9, 20, 64 })
-        {
-            var a = (Jnp.Arange(64 * stride).Reshape(64, stride) * 0.013).Astype(dtype);
-            var fused = Jax.Jit((NDArray m) => f(m[..n, 0]) + g(m[..n, 0]))(a).Astype(DType.Float64).ToArray<double>();
-            var column = Jnp.FromHost<double>(a[..n, 0].Astype(DType.Float64).ToArray<double>(), [n], DType.Float64).Astype(dtype);
-            var separate = (f(column) + g(column)).Astype(DType.Float64).ToArray<double>();
-            var tolerance = dtype == DType.Float64 ? 1e-14 : 1e-6;
-            var bad = Enumerable.Range(0, n).Where(i => !(Math.Abs(fused[i] - separate[i]) <= tolerance * Math.Max(1, Math.Abs(separate[i])))).ToArray();
-            if (bad.Length > 0) mismatches.Add($"{name} stride {stride} n {n}: points {string.Join(",", bad)}");
-        }
+            foreach (var stride in new[] { 2, 3, 4, 5 })
+                foreach (var n in new[] { 3, 9, 20, 64 })
+                {
+                    var a = (Jnp.Arange(64 * stride).Reshape(64, stride) * 0.013).Astype(dtype);
+                    var fused = Jax.Jit((NDArray m) => f(m[..n, 0]) + g(m[..n, 0]))(a).Astype(DType.Float64).ToArray<double>();
+                    var column = Jnp.FromHost<double>(a[..n, 0].Astype(DType.Float64).ToArray<double>(), [n], DType.Float64).Astype(dtype);
+                    var separate = (f(column) + g(column)).Astype(DType.Float64).ToArray<double>();
+                    var tolerance = dtype == DType.Float64 ? 1e-14 : 1e-6;
+                    var bad = Enumerable.Range(0, n).Where(i => !(Math.Abs(fused[i] - separate[i]) <= tolerance * Math.Max(1, Math.Abs(separate[i])))).ToArray();
+                    if (bad.Length > 0) mismatches.Add($"{name} stride {stride} n {n}: points {string.Join(",", bad)}");
+                }
         Assert.True(mismatches.Count == 0, string.Join("; ", mismatches));
     }
 
