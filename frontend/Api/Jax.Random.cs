@@ -103,8 +103,7 @@ public static partial class Jax
         {
             var implementation = JaxNet.PrngImpl.Named(impl ?? Config.PrngImpl, "Jax.Random.PRNGKey");
             var high = widen || seed is < int.MinValue or > int.MaxValue ? (uint)((ulong)seed >> 32) : 0u;
-            var words = Jnp.FromHost<uint>([high, (uint)seed], [2]);
-            return implementation.WordsPerKey == 2 ? words : Jnp.Concatenate([words, words]);
+            return implementation.Seed(Jnp.FromHost<uint>([high], []), Jnp.FromHost<uint>([(uint)seed], []));
         }
 
         /// <summary>Splits a raw key into <paramref name="num"/> new keys: shape [num, words] (jax.random.split).</summary>

@@ -13,8 +13,6 @@ internal readonly record struct KeyScheme(PrngImpl Impl, bool Partitionable)
     /// <summary>The scheme's part of a compiled sampler's cache key.</summary>
     public string Signature => $"|{Impl.Name}|{(Partitionable ? "partitionable" : "original")}";
 
-    public int WordsPerKey => Impl.WordsPerKey;
-
     public NDArray Split(NDArray key, int[] shape) => Impl.Split(key, shape, Partitionable);
 
     public NDArray FoldIn(NDArray key, NDArray data) => Impl.FoldIn(key, data);
